@@ -1,0 +1,496 @@
+"""The typed syntax tree: frozen, slotted dataclasses, each carrying the `Span` it came from.
+
+No Lark tree gets past `transform.py`; the checks, the planner and the explain renderer only see
+these classes. Sum types are small base classes (`Expr`, `Condition`, `Scoring`), so a `match`
+over them is exhaustive and mypy can tell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .source import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """Base of every node: where it stands in the source."""
+
+    span: Span
+
+
+# --------------------------------------------------------------------------------- expressions
+
+
+@dataclass(frozen=True, slots=True)
+class Expr(Node):
+    """Base of expressions."""
+
+
+@dataclass(frozen=True, slots=True)
+class Number(Expr):
+    value: Decimal
+    text: str  # as written, e.g. "95%", so explain and the formatter echo the user's form
+
+    @property
+    def is_percent(self) -> bool:
+        return self.text.endswith("%")
+
+
+@dataclass(frozen=True, slots=True)
+class String(Expr):
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bool(Expr):
+    value: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Name(Expr):
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute(Expr):
+    """`指标.value`, `指标.score`, `指标.contribution`."""
+
+    base: str
+    attr: str
+
+
+@dataclass(frozen=True, slots=True)
+class Neg(Expr):
+    operand: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Not(Expr):
+    operand: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Binary(Expr):
+    """Arithmetic: `+ - * /`."""
+
+    op: str
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Compare(Expr):
+    op: str  # one of >= <= == != > <
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Logical(Expr):
+    op: str  # "and" | "or"
+    operands: tuple[Expr, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Membership(Expr):
+    """`x in [a, b)`: true when the value satisfies the condition."""
+
+    operand: Expr
+    condition: Condition
+
+
+@dataclass(frozen=True, slots=True)
+class IfExpr(Expr):
+    cond: Expr
+    then: Expr
+    otherwise: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Call(Expr):
+    func: str
+    args: tuple[Expr, ...]
+    func_span: Span
+
+
+# --------------------------------------------------------------------------------- conditions
+
+
+@dataclass(frozen=True, slots=True)
+class Bound(Node):
+    """One end of an interval: a literal number or the name of a constant (maybe negated)."""
+
+    value: Decimal | None  # literal value; None when `name` is set
+    name: str | None
+    negate: bool
+    text: str  # as written
+
+
+@dataclass(frozen=True, slots=True)
+class Condition(Node):
+    """Base of the conditions tiers, bands and input ranges are made of."""
+
+
+@dataclass(frozen=True, slots=True)
+class Interval(Condition):
+    low: Bound
+    high: Bound
+    low_inclusive: bool
+    high_inclusive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison(Condition):
+    op: str  # >= > <= < == !=
+    bound: Bound
+
+
+@dataclass(frozen=True, slots=True)
+class Otherwise(Condition):
+    """`else`: matches whatever no earlier tier matched."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tier(Node):
+    condition: Condition
+    result: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Level(Node):
+    """One level of a rating scale: a label worth fixed points or any value in a point range."""
+
+    label: str
+    low: Decimal
+    high: Decimal  # equal to low for a fixed-point level
+    note: str | None
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+
+@dataclass(frozen=True, slots=True)
+class Band(Node):
+    label: str
+    condition: Condition
+
+
+# --------------------------------------------------------------------------------- definitions
+
+
+@dataclass(frozen=True, slots=True)
+class Definition(Node):
+    name: str
+    name_span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ConstDef(Definition):
+    expr: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class LadderDef(Definition):
+    tiers: tuple[Tier, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleDef(Definition):
+    levels: tuple[Level, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BandsDef(Definition):
+    bands: tuple[Band, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class InputDecl(Definition):
+    type_name: str
+    type_span: Span
+    label: str | None
+    aliases: tuple[str, ...]
+    range: Condition | None
+    default: Expr | None
+    optional: bool
+
+
+# --------------------------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True, slots=True)
+class Scoring(Node):
+    """Base of the ways an indicator turns its value into a score."""
+
+
+@dataclass(frozen=True, slots=True)
+class LadderRef(Scoring):
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class InlineLadder(Scoring):
+    tiers: tuple[Tier, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleRef(Scoring):
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Proportional(Scoring):
+    """score = value / target x full."""
+
+    target: Expr
+    full: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Rater(Node):
+    """A rater group: one or more inputs (averaged within the group) and an optional weight."""
+
+    role: str
+    inputs: tuple[str, ...]
+    input_spans: tuple[Span, ...]
+    weight: Weight | None
+
+
+@dataclass(frozen=True, slots=True)
+class Raters(Scoring):
+    raters: tuple[Rater, ...]
+    method: str  # mean | weighted | trimmed
+    method_span: Span | None
+    trim: int  # raters dropped from each end with `trimmed`
+    missing: str  # exclude | zero | error
+    missing_span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class ExprScore(Scoring):
+    expr: Expr
+
+
+# --------------------------------------------------------------------------------- indicators
+
+
+@dataclass(frozen=True, slots=True)
+class Weight(Node):
+    value: Decimal
+    text: str
+
+    @property
+    def is_percent(self) -> bool:
+        return self.text.endswith("%")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome(Node):
+    """What happens on a zero denominator or a missing value: skip, error or a value."""
+
+    kind: str  # skip | error | value
+    expr: Expr | None
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator(Definition):
+    weight: Weight | None
+    code: str | None
+    category: str | None
+    period: str | None
+    direction: str | None
+    source: str | None
+    owner: str | None
+    description: str | None
+    unit: str | None
+    name_en: str | None
+    value: Expr | None
+    scoring: Scoring | None
+    on_zero: Outcome | None
+    on_missing: Outcome | None
+    cap: Expr | None
+    floor: Expr | None
+    round_places: int | None
+    max_score: Decimal | None
+    word_spans: tuple[tuple[str, Span], ...]  # spans of category/period/direction words
+
+
+@dataclass(frozen=True, slots=True)
+class Group(Definition):
+    weight: Weight | None
+    combine: str  # sum | mean
+    combine_span: Span | None
+    members: tuple[Indicator | Group, ...]
+    description: str | None
+    code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Adjustment(Node):
+    """A per-occurrence deduction or bonus item."""
+
+    kind: str  # deduct | bonus
+    label: str
+    amount: Expr
+    cap: Expr | None
+    source: str | None  # `from INDICATOR`: taken from that item's points first
+    source_span: Span | None
+    spill: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Veto(Node):
+    label: str
+    condition: Expr
+    effect: str  # no_bonus | grade
+    grade: str | None
+    effect_span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Total(Node):
+    expr: Expr | None
+    cap: Expr | None
+    floor: Expr | None
+
+
+@dataclass(frozen=True, slots=True)
+class Grade(Node):
+    reads: str  # rounded | exact
+    reads_span: Span | None
+    ref: str | None
+    bands: tuple[Band, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Meta(Node):
+    key: str
+    value: str | Decimal
+
+
+# --------------------------------------------------------------------------------- tests
+
+
+@dataclass(frozen=True, slots=True)
+class TestValue(Node):
+    """A literal in a test case: number, text, true/false, or `missing`."""
+
+    value: Decimal | str | bool | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Given(Node):
+    name: str
+    value: TestValue
+
+
+@dataclass(frozen=True, slots=True)
+class Expect(Node):
+    path: tuple[str, ...]
+    value: TestValue
+
+
+@dataclass(frozen=True, slots=True)
+class TestCase(Node):
+    name: str
+    given: tuple[Given, ...]
+    expects: tuple[Expect, ...]
+
+
+# --------------------------------------------------------------------------------- files
+
+
+@dataclass(frozen=True, slots=True)
+class Import(Node):
+    module: str  # "path/to/file.kpi" or dotted stdlib name "std.ladders"
+    is_path: bool
+    names: tuple[tuple[str, Span], ...]  # empty: import everything
+
+
+@dataclass(frozen=True, slots=True)
+class Scheme(Node):
+    title: str
+    meta: tuple[Meta, ...]
+    inputs: tuple[InputDecl, ...]
+    definitions: tuple[Definition, ...]  # consts, ladders, scales, bands local to the scheme
+    items: tuple[Indicator | Group, ...]
+    adjustments: tuple[Adjustment, ...]
+    vetoes: tuple[Veto, ...]
+    total: Total | None
+    grade: Grade | None
+    tests: tuple[TestCase, ...]
+
+    def meta_value(self, key: str) -> str | Decimal | None:
+        for m in self.meta:
+            if m.key == key:
+                return m.value
+        return None
+
+    def meta_node(self, key: str) -> Meta | None:
+        for m in self.meta:
+            if m.key == key:
+                return m
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Comment(Node):
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Module(Node):
+    """One parsed `.kpi` file."""
+
+    path: str
+    imports: tuple[Import, ...]
+    definitions: tuple[Definition, ...]
+    scheme: Scheme | None
+    tests: tuple[TestCase, ...]
+    comments: tuple[Comment, ...]
+
+
+def walk_expr(expr: Expr) -> list[Expr]:
+    """Every expression node under `expr`, itself included, in source order."""
+    out: list[Expr] = []
+    stack: list[Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        match node:
+            case Neg(operand=o) | Not(operand=o) | Membership(operand=o):
+                stack.append(o)
+            case Binary(left=a, right=b) | Compare(left=a, right=b):
+                stack.extend((b, a))
+            case Logical(operands=ops) | Call(args=ops):
+                stack.extend(reversed(ops))
+            case IfExpr(cond=c, then=t, otherwise=e):
+                stack.extend((e, t, c))
+            case _:
+                pass
+    return out
+
+
+def iter_indicators(items: tuple[Indicator | Group, ...]) -> list[Indicator]:
+    """Every indicator in a tree of groups, depth first, in source order."""
+    out: list[Indicator] = []
+    for item in items:
+        if isinstance(item, Group):
+            out.extend(iter_indicators(item.members))
+        else:
+            out.append(item)
+    return out
+
+
+def iter_groups(items: tuple[Indicator | Group, ...]) -> list[Group]:
+    """Every group in a tree of groups, depth first, in source order."""
+    out: list[Group] = []
+    for item in items:
+        if isinstance(item, Group):
+            out.append(item)
+            out.extend(iter_groups(item.members))
+    return out
