@@ -159,11 +159,11 @@ def _describe(term: str) -> str:
         return term.lower()
     if pattern.type == "str":
         return f"'{pattern.value}'"
-    return term.lower()
+    return "a token" if term.startswith("__") else term.lower()
 
 
 def _expected_words(expected: set[str]) -> list[str]:
-    words = sorted({_describe(t) for t in expected if not t.startswith("__")})
+    words = sorted({_describe(t) for t in expected if not t.startswith("__IGNORE")})
     return words
 
 

@@ -1,0 +1,110 @@
+"""The allow-listed functions a scheme may call, with their arity and argument kinds.
+
+This table is the whole of what a formula can do beyond arithmetic: no I/O, no clock, nothing
+from the host. The checks use it for arity and type errors, the planner for the implementations.
+A missing argument makes the result missing (then the indicator's `on missing` outcome applies),
+except for `coalesce` and `present`, which exist to handle missing values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .numbers import round_half_up
+from .values import Kind, Value
+
+
+@dataclass(frozen=True, slots=True)
+class Builtin:
+    """One function: its arity, argument and result kinds, and its implementation."""
+
+    name: str
+    min_args: int
+    max_args: int | None
+    arg_kind: Kind | None  # None: any kind, all arguments of the same kind
+    result_kind: Kind | None  # None: the arguments' kind
+    fn: Callable[[Sequence[Value]], Value]
+    handles_missing: bool
+    signature: str
+    doc: str
+
+
+def _nums(args: Sequence[Value]) -> list[Decimal] | None:
+    out: list[Decimal] = []
+    for a in args:
+        if a is None:
+            return None
+        assert isinstance(a, Decimal)
+        out.append(a)
+    return out
+
+
+def _min(args: Sequence[Value]) -> Value:
+    xs = _nums(args)
+    return None if xs is None else min(xs)
+
+
+def _max(args: Sequence[Value]) -> Value:
+    xs = _nums(args)
+    return None if xs is None else max(xs)
+
+
+def _clamp(args: Sequence[Value]) -> Value:
+    xs = _nums(args)
+    if xs is None:
+        return None
+    x, lo, hi = xs
+    return min(max(x, lo), hi)
+
+
+def _abs(args: Sequence[Value]) -> Value:
+    xs = _nums(args)
+    return None if xs is None else abs(xs[0])
+
+
+def _round(args: Sequence[Value]) -> Value:
+    xs = _nums(args)
+    if xs is None:
+        return None
+    places = int(xs[1]) if len(xs) > 1 else 0
+    return round_half_up(xs[0], places)
+
+
+def _avg(args: Sequence[Value]) -> Value:
+    xs = _nums(args)
+    return None if xs is None else sum(xs, Decimal(0)) / len(xs)
+
+
+def _sum(args: Sequence[Value]) -> Value:
+    xs = _nums(args)
+    return None if xs is None else sum(xs, Decimal(0))
+
+
+def _coalesce(args: Sequence[Value]) -> Value:
+    for a in args:
+        if a is not None:
+            return a
+    return None
+
+
+def _present(args: Sequence[Value]) -> Value:
+    return args[0] is not None
+
+
+#: Every function a formula can call, by name.
+BUILTINS: dict[str, Builtin] = {
+    b.name: b
+    for b in (
+        Builtin("min", 2, None, Kind.NUMBER, Kind.NUMBER, _min, False, "min(a, b, ...)", "the smallest argument"),
+        Builtin("max", 2, None, Kind.NUMBER, Kind.NUMBER, _max, False, "max(a, b, ...)", "the largest argument"),
+        Builtin("clamp", 3, 3, Kind.NUMBER, Kind.NUMBER, _clamp, False, "clamp(x, low, high)", "x limited to [low, high]"),
+        Builtin("abs", 1, 1, Kind.NUMBER, Kind.NUMBER, _abs, False, "abs(x)", "x without its sign"),
+        Builtin("round", 1, 2, Kind.NUMBER, Kind.NUMBER, _round, False, "round(x, places)", "x rounded half-up (四舍五入) to `places` decimals (default 0)"),
+        Builtin("avg", 1, None, Kind.NUMBER, Kind.NUMBER, _avg, False, "avg(a, b, ...)", "the arithmetic mean of the arguments"),
+        Builtin("sum", 1, None, Kind.NUMBER, Kind.NUMBER, _sum, False, "sum(a, b, ...)", "the sum of the arguments"),
+        Builtin("coalesce", 2, None, None, None, _coalesce, True, "coalesce(x, fallback, ...)", "the first argument that is not missing"),
+        Builtin("present", 1, 1, None, Kind.BOOL, _present, True, "present(x)", "true when x is not missing"),
+    )
+}

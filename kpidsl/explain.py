@@ -1,0 +1,67 @@
+"""Explain traces: the events the evaluator emits, and their text and JSON renderings.
+
+Every event names the rule that produced it, the source line of that rule, the values that went
+in and the value that came out, so each number in an explanation can be traced to an input cell
+or a line of the scheme. The text form is meant to be pasted into a reply to an appeal (申诉).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .source import Span
+
+
+@dataclass(frozen=True, slots=True)
+class TraceEvent:
+    """One step of an evaluation.
+
+    `step` is a stable word (input, value, outcome, score, cap, floor, deduct-from, round, weight,
+    group, base, deduct, bonus, total, veto, grade); `subject` is the item, input or rule it is
+    about; `detail` is the formula with values substituted; `result` the value it produced.
+    """
+
+    step: str
+    subject: str
+    detail: str
+    result: str | None = None
+    note: str | None = None
+    span: Span | None = None
+    depth: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"step": self.step, "subject": self.subject, "detail": self.detail}
+        if self.result is not None:
+            out["result"] = self.result
+        if self.note is not None:
+            out["note"] = self.note
+        if self.span is not None:
+            out["location"] = f"{self.span.path}:{self.span.line}:{self.span.col}"
+            out["line"] = self.span.line
+        out["depth"] = self.depth
+        return out
+
+
+def _loc(span: Span | None) -> str:
+    return f"  [line {span.line}]" if span is not None and span.line > 0 else ""
+
+
+def render_text(header: Sequence[str], events: Sequence[TraceEvent], line_text: dict[int, str] | None = None) -> str:
+    """The trace as indented lines a person can read; `[line N]` points into the scheme file."""
+    out = list(header)
+    for ev in events:
+        indent = "  " * (ev.depth + 1)
+        text = f"{indent}{ev.detail}"
+        if ev.result is not None and not ev.detail.endswith(ev.result):
+            text += f" = {ev.result}"
+        text += _loc(ev.span)
+        out.append(text)
+        if ev.note:
+            out.append(f"{indent}  ({ev.note})")
+    return "\n".join(out) + "\n"
+
+
+def render_json(events: Sequence[TraceEvent]) -> str:
+    return json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=2)

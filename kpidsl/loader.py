@@ -1,0 +1,216 @@
+"""Load a scheme file and the modules it imports into one `Program` with a shared symbol table.
+
+Imports are the only way a scheme touches the file system, and they are confined: a quoted path
+must be relative, end in `.kpi` and is read relative to the importing file; a dotted name
+`std.x.y` is read from the stdlib folder as `x/y.kpi`. Cycles are reported with the chain.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from . import nodes as n
+from .errors import Diagnostic, KpiImportError, Severity
+from .parser import parse
+from .resources import stdlib_dir
+from .source import Source, Span
+
+#: How many modules one program may load, imports of imports included.
+MAX_MODULES = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Symbol:
+    """A named definition visible to a scheme: where it was defined and whether it was imported."""
+
+    name: str
+    node: n.Definition
+    module: str  # path of the file defining it
+    imported: bool
+    import_span: Span | None = None
+
+
+@dataclass
+class Program:
+    """A parsed main file, its imports, and every definition visible to its scheme."""
+
+    module: n.Module
+    sources: dict[str, Source]
+    symbols: dict[str, Symbol]
+    warnings: list[Diagnostic] = field(default_factory=list)
+    modules: dict[str, n.Module] = field(default_factory=dict)
+
+    @property
+    def scheme(self) -> n.Scheme | None:
+        return self.module.scheme
+
+    def line(self, path: str, line: int) -> str:
+        """Text of one line of any loaded file, for error rendering."""
+        source = self.sources.get(path)
+        return source.line_text(line) if source else ""
+
+
+class Loader:
+    """Reads files and resolves imports; one instance per program, so nothing is shared."""
+
+    def __init__(self, stdlib: Path | None = None) -> None:
+        self.stdlib = stdlib or stdlib_dir()
+        self.sources: dict[str, Source] = {}
+        self.modules: dict[str, n.Module] = {}
+
+    def load_path(self, path: Path) -> Program:
+        """Load a scheme from a file.
+
+        Raises:
+            KpiSyntaxError, KpiImportError: the file or one of its imports is invalid.
+            FileNotFoundError: the file does not exist.
+        """
+        text = path.read_text(encoding="utf-8-sig")
+        return self.load_text(text, str(path), base_dir=path.parent)
+
+    def load_text(self, text: str, path: str = "<string>", base_dir: Path | None = None) -> Program:
+        """Load a scheme from text; relative imports resolve against `base_dir` (default: cwd)."""
+        source = Source(text, path)
+        self.sources[path] = source
+        module = parse(text, path)
+        self.modules[path] = module
+        symbols: dict[str, Symbol] = {}
+        warnings: list[Diagnostic] = []
+        self._bind_imports(module, base_dir or Path.cwd(), symbols, warnings, (path,))
+        for d in module.definitions:
+            self._bind_local(symbols, d, path, warnings)
+        return Program(module, self.sources, symbols, warnings, self.modules)
+
+    # ------------------------------------------------------------------ internals
+    def _resolve(self, imp: n.Import, base_dir: Path) -> Path:
+        if imp.is_path:
+            rel = PurePosixPath(imp.module.replace("\\", "/"))
+            if rel.is_absolute() or imp.module.startswith(("/", "\\")) or ":" in imp.module:
+                raise KpiImportError.single(
+                    "K-E0502",
+                    f"import paths must be relative to the scheme's folder, not '{imp.module}'",
+                    imp.span,
+                )
+            if rel.suffix != ".kpi":
+                raise KpiImportError.single(
+                    "K-E0502", f"only .kpi files can be imported, not '{imp.module}'", imp.span
+                )
+            return base_dir / Path(*rel.parts)
+        parts = imp.module.split(".")
+        if parts[0] != "std" or len(parts) < 2:
+            raise KpiImportError.single(
+                "K-E0501",
+                f"unknown module '{imp.module}'",
+                imp.span,
+                ["stdlib modules are named `std.<name>`; files are imported by quoted path, e.g. import \"common.kpi\""],
+            )
+        return self.stdlib.joinpath(*parts[1:-1], parts[-1] + ".kpi")
+
+    def _load_module(self, imp: n.Import, target: Path, chain: tuple[str, ...]) -> n.Module:
+        key = str(target)
+        if key in chain:
+            cycle = " -> ".join([*chain[chain.index(key) :], key])
+            raise KpiImportError.single("K-E0503", f"import cycle: {cycle}", imp.span)
+        if key in self.modules:
+            return self.modules[key]
+        if len(self.modules) >= MAX_MODULES:
+            raise KpiImportError.single("K-E0504", f"more than {MAX_MODULES} modules imported", imp.span)
+        if not target.is_file():
+            hints = []
+            if not imp.is_path:
+                available = sorted(
+                    "std." + p.relative_to(self.stdlib).with_suffix("").as_posix().replace("/", ".")
+                    for p in self.stdlib.rglob("*.kpi")
+                )
+                close = difflib.get_close_matches(imp.module, available, n=1)
+                if close:
+                    hints.append(f"did you mean '{close[0]}'?")
+                elif available:
+                    hints.append("stdlib modules: " + ", ".join(available))
+            raise KpiImportError.single(
+                "K-E0501", f"cannot find module '{imp.module}' (looked for {target})", imp.span, hints
+            )
+        text = target.read_text(encoding="utf-8-sig")
+        self.sources[key] = Source(text, key)
+        module = parse(text, key)
+        if module.scheme is not None:
+            raise KpiImportError.single(
+                "K-E0505",
+                f"'{imp.module}' holds a scheme; only modules of definitions can be imported",
+                imp.span,
+                ["move the shared ladders, scales, bands and constants into their own file"],
+            )
+        self.modules[key] = module
+        return module
+
+    def _exports(self, module: n.Module, base_dir: Path, chain: tuple[str, ...]) -> dict[str, Symbol]:
+        table: dict[str, Symbol] = {}
+        warnings: list[Diagnostic] = []
+        self._bind_imports(module, base_dir, table, warnings, chain)
+        for d in module.definitions:
+            self._bind_local(table, d, module.path, warnings)
+        return table
+
+    def _bind_imports(
+        self,
+        module: n.Module,
+        base_dir: Path,
+        symbols: dict[str, Symbol],
+        warnings: list[Diagnostic],
+        chain: tuple[str, ...],
+    ) -> None:
+        for imp in module.imports:
+            target = self._resolve(imp, base_dir)
+            imported = self._load_module(imp, target, chain)
+            exports = self._exports(imported, target.parent, (*chain, str(target)))
+            if imp.names:
+                for name, span in imp.names:
+                    if name not in exports:
+                        close = difflib.get_close_matches(name, list(exports), n=1)
+                        raise KpiImportError.single(
+                            "K-E0506",
+                            f"'{imp.module}' has no definition named '{name}'",
+                            span,
+                            [f"did you mean '{close[0]}'?"] if close else [],
+                        )
+                    self._bind_import(symbols, exports[name], imp, span)
+            else:
+                for sym in exports.values():
+                    self._bind_import(symbols, sym, imp, imp.span)
+
+    def _bind_import(self, symbols: dict[str, Symbol], sym: Symbol, imp: n.Import, span: Span) -> None:
+        existing = symbols.get(sym.name)
+        if existing is not None and existing.node is not sym.node:
+            raise KpiImportError.single(
+                "K-E0507",
+                f"'{sym.name}' is imported twice, from {existing.module} and {sym.module}",
+                span,
+                ["import it by name from one module only: from MODULE import NAME"],
+            )
+        symbols[sym.name] = Symbol(sym.name, sym.node, sym.module, True, span)
+
+    def _bind_local(
+        self, symbols: dict[str, Symbol], d: n.Definition, path: str, warnings: list[Diagnostic]
+    ) -> None:
+        existing = symbols.get(d.name)
+        if existing is not None:
+            if existing.imported:
+                warnings.append(
+                    Diagnostic(
+                        "K-W0101",
+                        f"'{d.name}' here replaces the definition imported from {existing.module}",
+                        d.name_span,
+                        Severity.WARNING,
+                        ("rename it if both are meant to exist",),
+                    )
+                )
+            else:
+                raise KpiImportError.single(
+                    "K-E0101",
+                    f"'{d.name}' is defined twice",
+                    d.name_span,
+                    [f"the first definition is at {existing.node.name_span}"],
+                )
+        symbols[d.name] = Symbol(d.name, d, path, False)

@@ -1,0 +1,222 @@
+"""Turn raw rows (from a data file or plain dicts) into typed records the plan can evaluate.
+
+Columns match inputs by the input's name, its label or an alias, compared after trimming,
+Unicode NFC normalisation and case folding, so a client's Chinese header row works as it is.
+Every cell is read with `values.coerce`; failures are collected (up to a limit) and raised
+together as one `KpiDataError`, each naming the file, the row, the column and the value.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .checks import suggest
+from .compiler import Env
+from .data.readers import Row, Table
+from .errors import Diagnostic, KpiDataError, Severity
+from .evaluator import DEFAULTED_KEY, InputSpec, Plan
+from .values import CellError, Value, coerce, describe
+
+#: Header names tried, in order, for the record id when neither `--id` nor the scheme names one.
+ID_GUESSES = ("id", "工号", "员工编号", "编号", "员工号", "employee_id", "姓名", "name")
+
+#: Most data errors reported from one file before stopping.
+MAX_DATA_ERRORS = 20
+
+
+def normalise_header(text: str) -> str:
+    return unicodedata.normalize("NFC", text).replace("\u3000", " ").strip().casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMap:
+    """Which column feeds which input, the id column, and the columns no input uses."""
+
+    by_input: dict[str, int]
+    id_index: int | None
+    id_name: str | None
+    unused: tuple[str, ...]
+
+
+def map_columns(plan: Plan, table: Table, id_column: str | None = None) -> ColumnMap:
+    """Match a table's header to the scheme's inputs.
+
+    Raises:
+        KpiDataError: a required input has no column, or two columns feed the same input.
+    """
+    headers = [normalise_header(c) for c in table.columns]
+    by_input: dict[str, int] = {}
+    problems: list[Diagnostic] = []
+    for spec in plan.inputs:
+        wanted = {normalise_header(c) for c in spec.column_names}
+        hits = [i for i, h in enumerate(headers) if h in wanted]
+        if len(hits) > 1:
+            cols = " and ".join(f"'{table.columns[i]}'" for i in hits)
+            problems.append(Diagnostic("K-D0206", f"{table.path}: columns {cols} both match input '{spec.name}'", None,
+                                       Severity.ERROR, ("remove or rename one of them",)))
+        elif hits:
+            by_input[spec.name] = hits[0]
+        elif not (spec.has_default or spec.optional):
+            names = " / ".join(f"'{c}'" for c in spec.column_names)
+            close = suggest(spec.label or spec.name, table.columns) or suggest(spec.name, table.columns)
+            hints = [f"did you mean column '{close}'? add it as an alias: alias \"{close}\""] if close else []
+            hints.append("columns found: " + ", ".join(f"'{c}'" for c in table.columns))
+            problems.append(Diagnostic("K-D0205", f"{table.path}: no column for input '{spec.name}' (looked for {names})",
+                                       None, Severity.ERROR, tuple(hints)))
+    if problems:
+        raise KpiDataError(problems)
+    id_index, id_name = _find_id(plan, table, headers, id_column)
+    used = set(by_input.values()) | ({id_index} if id_index is not None else set())
+    unused = tuple(c for i, c in enumerate(table.columns) if i not in used and c)
+    return ColumnMap(by_input, id_index, id_name, unused)
+
+
+def _find_id(plan: Plan, table: Table, headers: list[str], id_column: str | None) -> tuple[int | None, str | None]:
+    if id_column is not None:
+        key = normalise_header(id_column)
+        for i, h in enumerate(headers):
+            if h == key:
+                return i, table.columns[i]
+        spec = next((s for s in plan.inputs if s.name == id_column), None)
+        if spec is not None:
+            keys = {normalise_header(c) for c in spec.column_names}
+            for i, h in enumerate(headers):
+                if h in keys:
+                    return i, table.columns[i]
+        raise KpiDataError.single("K-D0205", f"{table.path}: no id column '{id_column}'", None,
+                                  ["columns found: " + ", ".join(f"'{c}'" for c in table.columns)])
+    if plan.id_input is not None:
+        spec = next(s for s in plan.inputs if s.name == plan.id_input)
+        keys = {normalise_header(c) for c in spec.column_names}
+        for i, h in enumerate(headers):
+            if h in keys:
+                return i, table.columns[i]
+    for guess in ID_GUESSES:
+        for i, h in enumerate(headers):
+            if h == guess:
+                return i, table.columns[i]
+    return None, None
+
+
+def _cell_error(table: Table, row: Row, col: int, message: str, hint: str | None = None) -> Diagnostic:
+    span = table.span(row, col) if table.source is not None else None
+    where = table.where(row, col)
+    return Diagnostic("K-D0207", f"{table.path}: {where}: {message}", span, Severity.ERROR, (hint,) if hint else ())
+
+
+def read_value(spec: InputSpec, raw: object) -> Value:
+    """One raw cell as the input's type, with its range checked.
+
+    Raises:
+        CellError: the cell is not of the type, or out of the declared range.
+    """
+    value = coerce(raw, spec.type)
+    if value is not None and spec.range is not None and not spec.range(value):  # type: ignore[arg-type]
+        raise CellError(f"{describe(value)} is outside the declared range {spec.range_text}")
+    return value
+
+
+def _fill(spec: InputSpec, value: Value, env: Env, defaulted: list[str]) -> bool:
+    """Put a value (or the default) in the record; False when a required value is missing."""
+    if value is None:
+        if spec.has_default:
+            env[spec.name] = spec.default
+            defaulted.append(spec.name)
+            return True
+        env[spec.name] = None
+        return spec.optional
+    env[spec.name] = value
+    return True
+
+
+def prepare_table(plan: Plan, table: Table, cmap: ColumnMap) -> list[tuple[str, Env]]:
+    """Typed records from a table, keyed by record id.
+
+    Raises:
+        KpiDataError: cells that do not fit their types or ranges, missing required values, or
+            duplicate ids; up to `MAX_DATA_ERRORS` of them at once.
+    """
+    out: list[tuple[str, Env]] = []
+    problems: list[Diagnostic] = []
+    seen_ids: dict[str, int] = {}
+    for number, row in enumerate(table.rows, start=1):
+        env: Env = {}
+        defaulted: list[str] = []
+        for spec in plan.inputs:
+            col = cmap.by_input.get(spec.name)
+            raw = row.cells[col] if col is not None and col < len(row.cells) else None
+            try:
+                value = read_value(spec, raw)
+            except CellError as exc:
+                assert col is not None
+                problems.append(_cell_error(table, row, col, f"{_show(raw)} is not valid for '{spec.name}' ({spec.type.name}): {exc}"))
+                continue
+            if not _fill(spec, value, env, defaulted):
+                where = col if col is not None else 0
+                problems.append(_cell_error(table, row, where, f"no value for '{spec.name}'",
+                                            f"fill the cell, or declare a default: input {spec.name}: {spec.type.name} = 0"))
+        env[DEFAULTED_KEY] = tuple(defaulted)
+        rid = _record_id(row, cmap, number)
+        if rid in seen_ids:
+            problems.append(Diagnostic("K-D0208", f"{table.path}: {table.where(row)}: id '{rid}' was already used on {table.kind == 'xlsx' and 'row' or 'line'} {seen_ids[rid]}",
+                                       None, Severity.ERROR, ("each record needs its own id; choose the id column with --id",)))
+        seen_ids[rid] = row.line
+        out.append((rid, env))
+        if len(problems) >= MAX_DATA_ERRORS:
+            break
+    if problems:
+        raise KpiDataError(problems[:MAX_DATA_ERRORS])
+    return out
+
+
+def _record_id(row: Row, cmap: ColumnMap, number: int) -> str:
+    if cmap.id_index is not None and cmap.id_index < len(row.cells):
+        raw = row.cells[cmap.id_index]
+        if raw is not None and str(raw).strip():
+            text = str(raw).strip()
+            if isinstance(raw, float) and raw.is_integer():
+                text = str(int(raw))
+            return text
+    return f"#{number}"
+
+
+def _show(raw: object) -> str:
+    text = str(raw)
+    return f"'{text}'" if len(text) <= 40 else f"'{text[:37]}...'"
+
+
+def prepare_mapping(plan: Plan, record: Mapping[str, object], where: str = "record") -> Env:
+    """A typed record from a plain dict keyed by input name, label or alias.
+
+    Raises:
+        KpiDataError: unknown keys are ignored; values that do not fit are errors.
+    """
+    keys = {normalise_header(k): k for k in record}
+    env: Env = {}
+    defaulted: list[str] = []
+    problems: list[Diagnostic] = []
+    for spec in plan.inputs:
+        raw: object = None
+        for name in spec.column_names:
+            k = keys.get(normalise_header(name))
+            if k is not None:
+                raw = record[k]
+                break
+        try:
+            value = read_value(spec, raw)
+        except CellError as exc:
+            problems.append(Diagnostic("K-D0207", f"{where}: {_show(raw)} is not valid for '{spec.name}' ({spec.type.name}): {exc}"))
+            continue
+        if not _fill(spec, value, env, defaulted):
+            problems.append(Diagnostic("K-D0207", f"{where}: no value for '{spec.name}'", None, Severity.ERROR,
+                                       (f"pass '{spec.name}', or declare a default in the scheme",)))
+    if problems:
+        raise KpiDataError(problems)
+    env[DEFAULTED_KEY] = tuple(defaulted)
+    return env
+
+
+def record_ids(records: Iterable[tuple[str, Env]]) -> list[str]:
+    return [rid for rid, _ in records]

@@ -1,0 +1,138 @@
+"""Public result models (pydantic). Decimals serialise to JSON as strings, so no digit is lost.
+
+These are the shapes the embedding API returns and `kpi eval -o results.json` writes. They are
+built from the evaluator's internal records with `model_construct` (the evaluator already
+guarantees the types), so building them costs little per record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from .evaluator import RecordData
+
+ResultValue = Decimal | str | bool | dt.date | None
+
+
+class ItemResult(BaseModel):
+    """One indicator or group for one record."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    kind: Literal["indicator", "group"]
+    parent: str | None = None
+    weight: Decimal | None = None
+    weight_applied: Decimal | None = None
+    value: ResultValue = None
+    score: Decimal | None = None
+    contribution: Decimal | None = None
+    skipped: bool = False
+    reason: str | None = None
+    tier: str | None = None
+
+
+class AdjustmentResult(BaseModel):
+    """A deduction or bonus applied to the record (after its cap)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["deduct", "bonus"]
+    label: str
+    amount: Decimal
+    uncapped: Decimal
+    source: str | None = None
+    taken_from_item: Decimal = Decimal(0)
+    spilled: Decimal = Decimal(0)
+
+
+class VetoResult(BaseModel):
+    """A veto that fired, with its effect."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    effect: Literal["no_bonus", "grade"]
+    grade: str | None = None
+
+
+class RecordResult(BaseModel):
+    """The outcome for one employee (one record)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    total: Decimal
+    total_exact: Decimal
+    base_score: Decimal
+    deductions: Decimal
+    bonuses: Decimal
+    grade: str | None = None
+    grade_before_veto: str | None = None
+    bonus_eligible: bool = True
+    vetoes: list[VetoResult] = []
+    items: list[ItemResult] = []
+    adjustments: list[AdjustmentResult] = []
+    trace: list[dict[str, Any]] | None = None
+
+    def item(self, name: str) -> ItemResult:
+        """The result of one indicator or group by name.
+
+        Raises:
+            KeyError: no such item.
+        """
+        for it in self.items:
+            if it.name == name:
+                return it
+        raise KeyError(name)
+
+
+class Results(BaseModel):
+    """All records of one evaluation run."""
+
+    model_config = ConfigDict(frozen=True)
+
+    scheme: str
+    version: str | None = None
+    period: str | None = None
+    records: list[RecordResult]
+
+    def by_id(self, record_id: str) -> RecordResult:
+        """One record by id.
+
+        Raises:
+            KeyError: no record has that id.
+        """
+        for r in self.records:
+            if r.id == record_id:
+                return r
+        raise KeyError(record_id)
+
+
+def to_model(data: RecordData) -> RecordResult:
+    """The public model of one evaluated record."""
+    items = [
+        ItemResult.model_construct(
+            name=i.name, kind=i.kind, parent=i.parent, weight=i.weight, weight_applied=i.weight_applied,
+            value=i.value, score=i.score, contribution=i.contribution, skipped=i.skipped, reason=i.reason, tier=i.tier,
+        )
+        for i in data.items
+    ]
+    adjustments = [
+        AdjustmentResult.model_construct(
+            kind=a.kind, label=a.label, amount=a.amount, uncapped=a.uncapped, source=a.source,
+            taken_from_item=a.taken_from_item, spilled=a.spilled,
+        )
+        for a in data.adjustments
+    ]
+    vetoes = [VetoResult.model_construct(label=v.label, effect=v.effect, grade=v.grade) for v in data.vetoes]
+    return RecordResult.model_construct(
+        id=data.id, total=data.total, total_exact=data.total_exact, base_score=data.base_score,
+        deductions=data.deductions, bonuses=data.bonuses, grade=data.grade, grade_before_veto=data.grade_before_veto,
+        bonus_eligible=data.bonus_eligible, vetoes=vetoes, items=items, adjustments=adjustments,
+        trace=[e.to_dict() for e in data.trace] if data.trace is not None else None,
+    )

@@ -1,0 +1,90 @@
+"""Run the `test` blocks of a scheme: given inputs, expected results, a diff when they differ.
+
+Expected numbers compare exactly as decimals (`92.5` equals `92.50`); text and grades compare as
+written; `missing` expects no value (a skipped item's score, for instance).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import nodes as n
+from .api import Scheme
+from .errors import KpiError
+from .numbers import fmt_plain
+from .results import RecordResult
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    path: str
+    expected: str
+    actual: str
+    span: n.Span
+
+
+@dataclass(frozen=True)
+class TestOutcome:
+    """The result of one test block."""
+
+    name: str
+    span: n.Span
+    passed: bool
+    mismatches: tuple[Mismatch, ...] = ()
+    error: str | None = field(default=None)
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "missing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return fmt_plain(value)
+    return str(value)
+
+
+def _actual(result: RecordResult, path: tuple[str, ...]) -> object:
+    if len(path) == 1:
+        key = path[0]
+        if key == "vetoed":
+            return bool(result.vetoes)
+        return getattr(result, key)
+    item = result.item(path[0])
+    return getattr(item, path[1])
+
+
+def _equal(expected: n.TestValue, actual: object) -> bool:
+    ev = expected.value
+    if ev is None:
+        return actual is None
+    if isinstance(ev, bool) or isinstance(actual, bool):
+        return ev is actual
+    if isinstance(ev, Decimal):
+        return isinstance(actual, Decimal) and actual == ev
+    return str(actual) == ev
+
+
+def run_tests(scheme: Scheme) -> list[TestOutcome]:
+    """Run every test block of the scheme file (raises KpiCheckError if the scheme is invalid)."""
+    plan = scheme.plan
+    s = scheme.program.scheme
+    assert s is not None
+    cases = list(s.tests) + list(scheme.program.module.tests)
+    outcomes = []
+    for tc in cases:
+        record: dict[str, object] = {g.name: g.value.value for g in tc.given}
+        try:
+            result = scheme.evaluate_one(record, record_id=tc.name)
+        except KpiError as exc:
+            outcomes.append(TestOutcome(tc.name, tc.span, False, (), scheme.render(exc.diagnostics)))
+            continue
+        mismatches = []
+        for e in tc.expects:
+            actual = _actual(result, e.path)
+            if not _equal(e.value, actual):
+                mismatches.append(Mismatch(".".join(e.path), e.value.text.strip('"'), _show(actual), e.span))
+        outcomes.append(TestOutcome(tc.name, tc.span, not mismatches, tuple(mismatches)))
+    del plan
+    return outcomes
