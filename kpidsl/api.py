@@ -149,15 +149,18 @@ class Scheme:
         return self._run(prepared, trace)
 
     def _evaluate_prepared(self, prepared: list[tuple[str, Env]], trace: bool) -> Results:
-        datas = self._run(prepared, trace)
+        return self.results(self._run(prepared, trace))
+
+    def results(self, datas: Iterable[RecordData], period: str | None = None) -> Results:
+        """The public `Results` model for records from `evaluate_records`."""
         s = self.program.scheme
         assert s is not None
         version = s.meta_value("version")
-        period = s.meta_value("period")
+        declared = s.meta_value("period")
         return Results.model_construct(
             scheme=s.title,
             version=str(version) if version is not None else None,
-            period=str(period) if period is not None else None,
+            period=period or (str(declared) if declared is not None else None),
             records=[to_model(d) for d in datas],
         )
 

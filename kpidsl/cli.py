@@ -1,0 +1,359 @@
+"""The `kpi` command: a thin click layer over the embedding API.
+
+Exit codes: 0 success; 1 a user error in the scheme or the data, a failing `kpi test`, or
+`kpi lint` findings at error level; 2 a usage error; 70 an internal error (a bug: please report
+it). A user's mistake never prints a Python traceback; set KPI_DEBUG=1 to see one for a bug.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .api import Scheme, load
+from .errors import Diagnostic, KpiError, Severity, render_json, render_text
+from .records import normalise_header
+from .report import FIXED_COLUMNS, OUTPUT_FORMATS, default_columns, render_csv, render_table, write_results
+
+EXIT_OK = 0
+EXIT_USER = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+#: Column headers that name a record's period, for `--period` filtering.
+PERIOD_COLUMNS = ("period", "期间", "考核期间", "考核月份", "月份")
+
+
+class UserError(Exception):
+    """Raised inside commands to stop with exit code 1 after printing."""
+
+
+def _err(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def _load(path: str) -> Scheme:
+    try:
+        return load(path)
+    except FileNotFoundError:
+        raise KpiError.single("K-D0202", f"scheme file not found: {path}") from None
+    except IsADirectoryError:
+        raise KpiError.single("K-D0202", f"{path} is a folder, not a scheme file") from None
+
+
+def _render(diags: Sequence[Diagnostic]) -> str:
+    """Render diagnostics, reading the quoted lines from the scheme or data files on disk."""
+    cache: dict[str, list[str]] = {}
+
+    def lookup(path: str, line: int) -> str:
+        if path not in cache:
+            cache[path] = []
+            try:
+                data = Path(path).read_bytes()
+            except OSError:
+                data = b""
+            for encoding in ("utf-8-sig", "gb18030"):
+                try:
+                    cache[path] = data.decode(encoding).splitlines()
+                    break
+                except UnicodeDecodeError:
+                    continue
+        lines = cache[path]
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    return render_text(diags, lookup)
+
+
+def _ready(scheme: Scheme) -> None:
+    """Stop with the scheme's errors if it has any (warnings are printed only with lint)."""
+    scheme.plan  # noqa: B018 - compiling raises KpiCheckError with every error
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="kpi")
+def cli() -> None:
+    """kpidsl: evaluate, explain, lint and test HR performance-evaluation schemes.
+
+    \b
+    Example:
+      kpi eval examples/purchasing_manager/scheme.kpi examples/purchasing_manager/data.csv
+    """
+
+
+# ------------------------------------------------------------------------------ eval
+
+
+def _read_all(scheme: Scheme, data: Sequence[str], encoding: str | None, sheet: str | None, period: str | None,
+              id_column: str | None, verbose: bool) -> list[tuple[str, dict[str, object]]]:
+    prepared = []
+    for path in data:
+        table = scheme.read(path, encoding=encoding, sheet=sheet)
+        if period is not None:
+            heads = [normalise_header(c) for c in table.columns]
+            col = next((i for i, h in enumerate(heads) if h in PERIOD_COLUMNS), None)
+            if col is not None:
+                table.rows = [r for r in table.rows if col < len(r.cells) and str(r.cells[col]).strip() == period]
+                if not table.rows:
+                    raise KpiError.single("K-D0209", f"{path}: no rows for period '{period}'")
+        cmap = scheme.columns(table, id_column)
+        if verbose and cmap.unused:
+            _err(f"{path}: columns not used by the scheme: {', '.join(cmap.unused)}")
+        if verbose and table.encoding:
+            _err(f"{path}: read as {table.encoding}")
+        from .records import prepare_table
+
+        prepared.extend(prepare_table(scheme.plan, table, cmap))
+    return prepared  # type: ignore[return-value]
+
+
+@cli.command("eval")
+@click.argument("scheme_path", metavar="SCHEME")
+@click.argument("data", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write results to a .csv, .json, .jsonl or .xlsx file.")
+@click.option("--format", "out_format", type=click.Choice(["table", "csv", "json", "jsonl", "xlsx"]), help="Output format (default: from the -o extension, else table).")
+@click.option("--id", "id_column", help="Column holding the record id (default: the scheme's `id`, else 工号/id/姓名).")
+@click.option("--period", help="Keep only rows whose period column (period/期间/考核月份) equals this value.")
+@click.option("--columns", help="Comma-separated columns to show: id, total, grade, base_score, deductions, bonuses, bonus, vetoes, or item names.")
+@click.option("--encoding", help="Force the CSV encoding (default: detect UTF-8, UTF-8 with BOM or GB18030).")
+@click.option("--sheet", help="Excel sheet to read (default: the first).")
+@click.option("-v", "--verbose", is_flag=True, help="Report unused columns and detected encodings.")
+def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_format: str | None, id_column: str | None,
+             period: str | None, columns: str | None, encoding: str | None, sheet: str | None, verbose: bool) -> None:
+    """Evaluate every record of DATA (CSV, .xlsx, JSON, JSONL) under SCHEME.
+
+    \b
+    Examples:
+      kpi eval scheme.kpi data.csv
+      kpi eval scheme.kpi 一月.xlsx --sheet 考核 -o results.xlsx
+      kpi eval scheme.kpi data.csv --columns id,total,grade --format json
+    """
+    scheme = _load(scheme_path)
+    _ready(scheme)
+    fmt_name = out_format
+    if output is not None and fmt_name in (None, "table"):
+        fmt_name = OUTPUT_FORMATS.get(Path(output).suffix.lower())
+        if fmt_name is None:
+            raise click.UsageError(f"cannot tell the output format of {output}; use .csv, .json, .jsonl or .xlsx, or --format")
+    fmt_name = fmt_name or "table"
+    if fmt_name == "xlsx" and output is None:
+        raise click.UsageError("xlsx output needs a file: -o results.xlsx")
+    prepared = _read_all(scheme, data, encoding, sheet, period, id_column, verbose)
+    records = _evaluate_with_progress(scheme, prepared)
+    results = scheme.results(records, period)
+    plan = scheme.plan
+    cols = _columns(columns, records, scheme)
+    headers = {"id": plan.id_input or "id"}
+    if fmt_name == "table":
+        click.echo(render_table(records, cols, headers))
+        return
+    if output is None:
+        if fmt_name == "json":
+            click.echo(json.dumps(json.loads(results.model_dump_json()), ensure_ascii=False, indent=2))
+        elif fmt_name == "jsonl":
+            for r in results.records:
+                click.echo(json.dumps(json.loads(r.model_dump_json()), ensure_ascii=False))
+        else:
+            click.echo(render_csv(records, cols, headers), nl=False)
+        return
+    write_results(Path(output), fmt_name, results, records, cols, headers)
+    _err(f"wrote {len(records)} record(s) to {output}")
+
+
+def _columns(spec: str | None, records, scheme: Scheme) -> list[str]:  # type: ignore[no-untyped-def]
+    plan = scheme.plan
+    if spec is None:
+        return default_columns(records, bool(plan.adjustments) or any(ip.attached for ip in plan.order),
+                               bool(plan.vetoes), plan.grade_bands is not None)
+    names = [c.strip() for c in spec.split(",") if c.strip()]
+    known = set(FIXED_COLUMNS) | {i.name for i in scheme.analysis.indicators} | {g.name for g in scheme.analysis.groups}
+    for c in names:
+        if c not in known:
+            from .checks import suggest
+
+            s = suggest(c, known)
+            raise click.UsageError(f"unknown column '{c}'" + (f"; did you mean '{s}'?" if s else f"; columns: {', '.join(sorted(known))}"))
+    return names
+
+
+def _evaluate_with_progress(scheme: Scheme, prepared):  # type: ignore[no-untyped-def]
+    if len(prepared) < 2000 or not sys.stderr.isatty():
+        return scheme.evaluate_records(prepared)
+    out = []
+    chunk = 1000
+    with click.progressbar(length=len(prepared), label="evaluating", file=sys.stderr) as bar:
+        for i in range(0, len(prepared), chunk):
+            part = prepared[i : i + chunk]
+            out.extend(scheme.evaluate_records(part))
+            bar.update(len(part))
+    return out
+
+
+# ------------------------------------------------------------------------------ explain
+
+
+@cli.command("explain")
+@click.argument("scheme_path", metavar="SCHEME")
+@click.argument("data")
+@click.option("--id", "record_id", required=True, help="The record (employee) to explain.")
+@click.option("--id-column", help="Column holding the record id.")
+@click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--encoding", help="Force the CSV encoding.")
+@click.option("--sheet", help="Excel sheet to read.")
+@click.option("--period", help="Keep only rows of this period.")
+def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | None, out_format: str,
+                encoding: str | None, sheet: str | None, period: str | None) -> None:
+    """Explain every step of one record's score, from input cells to grade.
+
+    \b
+    Example:
+      kpi explain scheme.kpi data.csv --id E003
+    """
+    scheme = _load(scheme_path)
+    _ready(scheme)
+    prepared = _read_all(scheme, (data,), encoding, sheet, period, id_column, False)
+    match = [p for p in prepared if p[0] == record_id]
+    if not match:
+        from .checks import suggest
+
+        ids = [p[0] for p in prepared]
+        s = suggest(record_id, ids)
+        hint = f"did you mean '{s}'?" if s else f"ids in the file: {', '.join(ids[:10])}{' ...' if len(ids) > 10 else ''}"
+        raise KpiError.single("K-D0210", f"{data}: no record with id '{record_id}'", None, [hint])
+    explanation = scheme.explain(match[0])  # type: ignore[arg-type]
+    if out_format == "json":
+        payload = {"record": json.loads(explanation.record.model_dump_json(exclude={"trace"})),
+                   "trace": [e.to_dict() for e in explanation.events]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo(explanation.text, nl=False)
+
+
+# ------------------------------------------------------------------------------ lint
+
+
+@cli.command("lint")
+@click.argument("schemes", nargs=-1, required=True)
+@click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--severity", type=click.Choice(["error", "warning", "info"]), default="info", show_default=True,
+              help="Show findings at this level and above.")
+def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str) -> None:
+    """Check scheme files (and stdlib modules) for mistakes before anyone is paid by them.
+
+    Exits 1 when any error-level finding remains.
+
+    \b
+    Example:
+      kpi lint examples/*/scheme.kpi
+    """
+    order = {"error": 0, "warning": 1, "info": 2}
+    threshold = order[severity]
+    everything: list[Diagnostic] = []
+    texts = []
+    failed = False
+    for path in schemes:
+        scheme: Scheme | None = None
+        try:
+            scheme = _load(path)
+            diags = scheme.check()
+        except KpiError as exc:
+            diags = list(exc.diagnostics)
+        shown = [d for d in diags if order[d.severity.value] <= threshold]
+        failed = failed or any(d.severity is Severity.ERROR for d in diags)
+        everything.extend(shown)
+        if shown and out_format == "text":
+            texts.append(scheme.render(shown) if scheme is not None else _render(shown))
+    if out_format == "json":
+        click.echo(render_json(everything))
+    else:
+        if texts:
+            click.echo("\n\n".join(texts))
+        errors = sum(1 for d in everything if d.severity is Severity.ERROR)
+        warnings = sum(1 for d in everything if d.severity is Severity.WARNING)
+        click.echo(f"{len(schemes)} file(s) checked: {errors} error(s), {warnings} warning(s)", err=True)
+    if failed:
+        raise UserError()
+
+
+# ------------------------------------------------------------------------------ test
+
+
+@cli.command("test")
+@click.argument("schemes", nargs=-1, required=True)
+@click.option("-q", "--quiet", is_flag=True, help="Print failures and the summary only.")
+def test_cmd(schemes: tuple[str, ...], quiet: bool) -> None:
+    """Run the `test` blocks shipped in scheme files; show a diff for every value that differs.
+
+    \b
+    Example:
+      kpi test examples/*/scheme.kpi
+    """
+    from .testing import run_tests
+
+    passed = failed = 0
+    for path in schemes:
+        scheme = _load(path)
+        _ready(scheme)
+        outcomes = run_tests(scheme)
+        if not outcomes and not quiet:
+            click.echo(f"{path}: no test blocks")
+        for o in outcomes:
+            if o.passed:
+                passed += 1
+                if not quiet:
+                    click.echo(f"PASS {path}: {o.name}")
+                continue
+            failed += 1
+            click.echo(f"FAIL {path}:{o.span.line}: {o.name}")
+            if o.error:
+                click.echo("  " + o.error.replace("\n", "\n  "))
+            for m in o.mismatches:
+                click.echo(f"  {m.path} (line {m.span.line}):")
+                click.echo(f"    - expected: {m.expected}")
+                click.echo(f"    + actual:   {m.actual}")
+    click.echo(f"{passed} passed, {failed} failed")
+    if failed:
+        raise UserError()
+
+
+# ------------------------------------------------------------------------------ entry point
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code (never raises for user errors)."""
+    args = list(argv) if argv is not None else sys.argv[1:]
+    try:
+        cli.main(args=args, prog_name="kpi", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.UsageError as exc:
+        exc.show()
+        return EXIT_USAGE
+    except click.Abort:
+        _err("aborted")
+        return EXIT_USER
+    except UserError:
+        return EXIT_USER
+    except KpiError as exc:
+        _err(_render(exc.diagnostics))
+        return EXIT_USER
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug, not a user error
+        _err(f"internal error: {type(exc).__name__}: {exc}")
+        _err("This is a bug in kpidsl, not in your scheme or data. Please report it with the command you ran.")
+        if os.environ.get("KPI_DEBUG"):
+            traceback.print_exc()
+        return EXIT_INTERNAL
+    return EXIT_OK
+
+
+def main_exit() -> None:
+    """Console-script entry point: run and exit with the code."""
+    sys.exit(main())
