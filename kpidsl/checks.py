@@ -319,9 +319,20 @@ def _indicator_value_kind(a: Analysis, entry: Entry) -> Kind | None:
     return Kind.NUMBER
 
 
+#: Inside an indicator's score, cap, floor and outcomes, this name is the indicator's own value.
+SELF_VALUE = "value"
+
+
 def _infer_name(a: Analysis, name: str, span: Span, ctx: ExprContext) -> Kind | None:
     if name in ctx.extra:
         return Kind.NUMBER
+    if name == SELF_VALUE and ctx.owner is not None and name not in a.scope:
+        owner = a.scope.get(ctx.owner)
+        if owner is not None and isinstance(owner.node, n.Indicator) and owner.node.value is not None:
+            return Kind.NUMBER
+        a.bag.error("K-E0102", f"'value' is used, but indicator '{ctx.owner}' has no `value` clause", span,
+                    ["add `value <formula>` to the indicator"])
+        return None
     entry = a.scope.get(name)
     if entry is None or entry.kind not in ctx.kinds:
         if entry is not None:
@@ -575,7 +586,8 @@ def check_indicators(a: Analysis) -> None:
             if value not in allowed:
                 a.bag.error("K-E0107", f"unknown {key} '{value}'", span,
                             _did_you_mean(value, allowed) or [f"{key}: {', '.join(allowed)}"])
-        value_kind = infer(a, ind.value, ctx) if ind.value is not None else None
+        value_ctx = ExprContext(VALUE_KINDS, f"the value of '{ind.name}'", owner=ind.name, extra=())
+        value_kind = infer(a, ind.value, value_ctx) if ind.value is not None else None
         if ind.value is not None and value_kind is not None and value_kind not in (Kind.NUMBER, Kind.TEXT):
             a.bag.error("K-E0110", f"the value of '{ind.name}' must be a number (or a scale label), not {_kind_phrase(value_kind)}",
                         ind.value.span)

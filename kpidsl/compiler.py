@@ -162,6 +162,8 @@ class Compiler:
         self.ladders: dict[str, CompiledLadder] = {}
         self.scales: dict[str, CompiledScale] = {}
         self.bands: dict[str, CompiledBands] = {}
+        #: The indicator whose clauses are being compiled: `value` there means its own value.
+        self.owner: str | None = None
 
     def ladder(self, name: str, tiers: tuple[n.Tier, ...], span: n.Span) -> CompiledLadder:
         compiled = tuple(
@@ -183,6 +185,9 @@ class Compiler:
                 if name in self.consts:
                     cv = self.consts[name]
                     return lambda env: cv
+                if name == "value" and self.owner is not None:
+                    own = f"{self.owner}.value"
+                    return lambda env: env.get(own)
                 return lambda env: env.get(name)
             case n.Attribute(base=b, attr=a):
                 key = b if a == "score" else f"{b}.{a}"

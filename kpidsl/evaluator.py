@@ -273,6 +273,14 @@ class Plan:
 
     def _indicator(self, ind: n.Indicator) -> IndicatorPlan:
         c = self.compiler
+        c.owner = ind.name if ind.value is not None else None
+        try:
+            return self._indicator_plan(ind)
+        finally:
+            c.owner = None
+
+    def _indicator_plan(self, ind: n.Indicator) -> IndicatorPlan:
+        c = self.compiler
         plan = IndicatorPlan(
             ind,
             c.expr(ind.value) if ind.value is not None else None,
@@ -482,13 +490,15 @@ class Plan:
                                      None, None, node.span, depth))
         return data
 
-    def _formula(self, expr: n.Expr, env: Env, upto_zero: bool = False) -> str:
+    def _formula(self, expr: n.Expr, env: Env, upto_zero: bool = False, owner: str | None = None) -> str:
         written = format_expr(expr)
 
         def lookup(e: n.Expr) -> Value | object:
             if isinstance(e, n.Name):
                 if e.id in self.consts:
                     return self.consts[e.id]
+                if e.id == "value" and owner is not None and e.id not in env:
+                    return env.get(f"{owner}.value")
                 return env[e.id] if e.id in env else not_found()
             if isinstance(e, n.Attribute):
                 key = e.base if e.attr == "score" else f"{e.base}.{e.attr}"
@@ -543,7 +553,7 @@ class Plan:
             assert isinstance(sc, n.ExprScore)
             score = ip.score_expr(env)
             if tr is not None:
-                tr.append(TraceEvent("score", node.name, "score = " + self._formula(sc.expr, env), describe(score), None, sc.span, depth))
+                tr.append(TraceEvent("score", node.name, "score = " + self._formula(sc.expr, env, owner=node.name), describe(score), None, sc.span, depth))
             return score
         if tr is not None:
             tr.append(TraceEvent("score", node.name, "score = value", describe(value), None, None, depth))

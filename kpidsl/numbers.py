@@ -9,7 +9,7 @@ error, never a silent infinity or NaN. Rounding to the scheme's declared places 
 from __future__ import annotations
 
 import decimal
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 #: Significant digits kept by intermediate results (IEEE decimal128 precision).
 PRECISION = 34
@@ -44,8 +44,19 @@ def quantum(places: int) -> Decimal:
     return q
 
 
+#: Places a value is snapped to before a declared rounding. A division such as 1/3 leaves a residue
+#: in the 34th digit, so a total that is mathematically 73.05 may be held as 73.04999...9; snapping
+#: to 20 places first removes that residue, so half-up rounding sees the true half.
+GUARD_PLACES = 20
+
+
 def round_half_up(value: Decimal, places: int) -> Decimal:
-    """Round to `places` decimal places, halves away from zero (四舍五入)."""
+    """Round to `places` decimal places, halves away from zero (四舍五入).
+
+    The value is first snapped to `GUARD_PLACES` places (see there), then rounded half-up.
+    """
+    if value.as_tuple().exponent < -GUARD_PLACES:  # type: ignore[operator]
+        value = value.quantize(quantum(GUARD_PLACES), rounding=ROUND_HALF_EVEN)
     return value.quantize(quantum(places), rounding=ROUND_HALF_UP)
 
 

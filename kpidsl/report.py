@@ -19,7 +19,7 @@ from pathlib import Path
 from tabulate import tabulate
 
 from .evaluator import RecordData
-from .numbers import fmt
+from .numbers import fmt, fmt_display, fmt_plain
 from .results import Results
 
 #: Output formats by file extension.
@@ -72,17 +72,23 @@ def default_columns(records: Sequence[RecordData], has_adjustments: bool, has_ve
     return cols
 
 
-def _text(value: Cell) -> str:
+#: Columns published at the scheme's declared rounding (shown with their places, e.g. 84.00).
+PUBLISHED = ("total",)
+
+
+def _text(value: Cell, column: str = "total", display: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return fmt(value)
+        if column in PUBLISHED:
+            return fmt(value)
+        return fmt_display(value) if display else fmt_plain(value)
     return value
 
 
 def render_table(records: Sequence[RecordData], columns: Sequence[str], headers: dict[str, str] | None = None) -> str:
     """An aligned text table; wide (Chinese) characters are measured as two cells."""
-    rows = [[_text(column_values(r, c)) for c in columns] for r in records]
+    rows = [[_text(column_values(r, c), c, display=True) for c in columns] for r in records]
     heads = [(headers or {}).get(c, c) for c in columns]
     return tabulate(rows, headers=heads, tablefmt="simple", disable_numparse=True)
 
@@ -94,7 +100,7 @@ def render_csv(records: Sequence[RecordData], columns: Sequence[str], headers: d
     w = csv.writer(buf, lineterminator=newline)
     w.writerow([(headers or {}).get(c, c) for c in columns])
     for r in records:
-        w.writerow([_text(column_values(r, c)) for c in columns])
+        w.writerow([_text(column_values(r, c), c) for c in columns])
     return buf.getvalue()
 
 
