@@ -1,0 +1,72 @@
+"""Shared test helpers: paths, the CLI runner, golden files with an explicit update switch."""
+
+from __future__ import annotations
+
+import io
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+EXAMPLE_NAMES = sorted(p.name for p in EXAMPLES.iterdir() if (p / "scheme.kpi").is_file())
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="rewrite golden files from the current output")
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def check_golden(path: Path, actual: str, update: bool) -> None:
+    """Compare with a golden file, or rewrite it under --update-goldens."""
+    if update or not path.exists():
+        if not update:
+            pytest.fail(f"golden file {path} is missing; run pytest --update-goldens and review it")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"output differs from {path.relative_to(ROOT)} (review, then pytest --update-goldens)"
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def run_kpi(*args: str, cwd: Path | None = None) -> CliResult:
+    """Run the `kpi` command in-process and capture its exit code, stdout and stderr."""
+    from kpidsl.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    old = Path.cwd()
+    try:
+        if cwd is not None:
+            import os
+
+            os.chdir(cwd)
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        if cwd is not None:
+            import os
+
+            os.chdir(old)
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def kpi():  # type: ignore[no-untyped-def]
+    return run_kpi
+
+
+sys.path.insert(0, str(ROOT / "tests"))
