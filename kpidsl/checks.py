@@ -627,6 +627,8 @@ def check_scoring(a: Analysis, ind: n.Indicator, value_kind: Kind | None, ctx: E
             if a.ladder_kinds.get(name, Kind.NUMBER) is not Kind.NUMBER:
                 a.bag.error("K-E0110", f"ladder '{name}' gives text; a score must be a number", sc.span)
         case n.InlineLadder(tiers=tiers):
+            if value_kind is not None and value_kind is not Kind.NUMBER:
+                a.bag.error("K-E0110", f"a ladder reads a number; the value of '{ind.name}' is {_kind_phrase(value_kind)}", sc.span)
             if check_tiers(a, tiers, f"'{ind.name}'") is not Kind.NUMBER:
                 a.bag.error("K-E0110", "a score ladder must give numbers", sc.span)
         case n.ScaleRef(name=name):

@@ -1,0 +1,47 @@
+"""The decimal policy: half-up at declared places, exact literals, the rounding guard."""
+
+from decimal import Decimal
+
+import pytest
+
+from kpidsl.numbers import fmt, fmt_display, fmt_percent, parse_literal, round_half_up
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [
+        ("2.675", 2, "2.68"),  # binary floats give 2.67 here; we must not
+        ("2.665", 2, "2.67"),
+        ("2.664999", 2, "2.66"),
+        ("-2.675", 2, "-2.68"),
+        ("0.5", 0, "1"),
+        ("1.5", 0, "2"),
+        ("2.5", 0, "3"),  # not banker's rounding
+        ("84.125", 2, "84.13"),
+        ("84", 2, "84.00"),
+        ("89.95", 1, "90.0"),
+    ],
+)
+def test_round_half_up(value: str, places: int, expected: str) -> None:
+    assert str(round_half_up(Decimal(value), places)) == expected
+
+
+def test_guard_snaps_division_residue_before_rounding() -> None:
+    third = Decimal(1) / Decimal(3)
+    # 219.15 / 3 = 73.05 exactly, but held with a residue: (219.15 * (1/3)) is 73.04999...
+    value = Decimal("219.15") * third
+    assert value < Decimal("73.05")
+    assert round_half_up(value, 1) == Decimal("73.1")
+
+
+@pytest.mark.parametrize(("text", "value"), [("95%", "0.95"), ("0.5%", "0.005"), ("100%", "1"), ("12.50", "12.50")])
+def test_literals(text: str, value: str) -> None:
+    assert parse_literal(text) == Decimal(value)
+
+
+def test_formatting() -> None:
+    assert fmt(Decimal("84.00")) == "84.00"
+    assert fmt(Decimal("-0")) == "0"
+    assert fmt_percent(Decimal("0.955")) == "95.5%"
+    assert fmt_display(Decimal(2) / Decimal(3)) == "≈0.666667"
+    assert fmt_display(Decimal("0.125")) == "0.125"
