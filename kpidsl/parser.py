@@ -68,12 +68,12 @@ TERMINAL_WORDS = {
     "$END": "the end of the file",
 }
 
-#: Hints for frequent mistakes: (unexpected token text, a terminal pattern that was expected, hint).
+#: Hints for frequent mistakes: (source text at the error, a literal that was expected, hint).
 #: Checked in order; kept as data so tests can run each one (tests/unit/test_parser.py).
 MISTAKE_HINTS: tuple[tuple[str, str, str], ...] = (
     (":", "->", "tiers and outcomes are written `condition -> points`, e.g. `>= 95% -> 100`"),
     ("=>", "->", "use `->` between a condition and its points"),
-    ("when", "->", "division by zero is handled with a clause: `on zero -> 0` (or skip, error)"),
+    ("when", "on", "division by zero is handled with a clause: `on zero -> 0` (or skip, error)"),
     ("=", "->", "outcomes are written with `->`, e.g. `on zero -> 0`"),
     ("%", "", "a percent sign goes right after a number, e.g. `95%`"),
 )
@@ -232,7 +232,7 @@ def _translate(exc: UnexpectedInput, source: Source) -> KpiSyntaxError:
     hints = []
     literals = _expected_literals(expected)
     for bad, wanted, hint in MISTAKE_HINTS:
-        if text == bad and (not wanted or wanted in literals):
+        if source.text.startswith(bad, start) and (not wanted or wanted in literals):
             hints.append(hint)
             break
     if token.type == "NAME" and not hints:
