@@ -18,7 +18,9 @@ import click
 
 from . import __version__
 from .api import Scheme, load
+from .compiler import Env
 from .errors import Diagnostic, KpiError, Severity, render_json, render_text
+from .evaluator import RecordData
 from .records import normalise_header
 from .report import FIXED_COLUMNS, OUTPUT_FORMATS, default_columns, render_csv, render_table, write_results
 
@@ -91,7 +93,7 @@ def cli() -> None:
 
 
 def _read_all(scheme: Scheme, data: Sequence[str], encoding: str | None, sheet: str | None, period: str | None,
-              id_column: str | None, verbose: bool) -> list[tuple[str, dict[str, object]]]:
+              id_column: str | None, verbose: bool) -> list[tuple[str, Env]]:
     prepared = []
     for path in data:
         table = scheme.read(path, encoding=encoding, sheet=sheet)
@@ -110,7 +112,7 @@ def _read_all(scheme: Scheme, data: Sequence[str], encoding: str | None, sheet: 
         from .records import prepare_table
 
         prepared.extend(prepare_table(scheme.plan, table, cmap))
-    return prepared  # type: ignore[return-value]
+    return prepared
 
 
 @cli.command("eval")
@@ -166,7 +168,7 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
     _err(f"wrote {len(records)} record(s) to {output}")
 
 
-def _columns(spec: str | None, records, scheme: Scheme) -> list[str]:  # type: ignore[no-untyped-def]
+def _columns(spec: str | None, records: Sequence[RecordData], scheme: Scheme) -> list[str]:
     plan = scheme.plan
     if spec is None:
         return default_columns(records, bool(plan.adjustments) or any(ip.attached for ip in plan.order),
@@ -182,10 +184,11 @@ def _columns(spec: str | None, records, scheme: Scheme) -> list[str]:  # type: i
     return names
 
 
-def _evaluate_with_progress(scheme: Scheme, prepared):  # type: ignore[no-untyped-def]
+def _evaluate_with_progress(scheme: Scheme, prepared: list[tuple[str, Env]]) -> list[RecordData]:
+    """Evaluate, with a progress bar on stderr for long runs when stderr is a terminal."""
     if len(prepared) < 2000 or not sys.stderr.isatty():
         return scheme.evaluate_records(prepared)
-    out = []
+    out: list[RecordData] = []
     chunk = 1000
     with click.progressbar(length=len(prepared), label="evaluating", file=sys.stderr) as bar:
         for i in range(0, len(prepared), chunk):
@@ -226,7 +229,7 @@ def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | No
         s = suggest(record_id, ids)
         hint = f"did you mean '{s}'?" if s else f"ids in the file: {', '.join(ids[:10])}{' ...' if len(ids) > 10 else ''}"
         raise KpiError.single("K-D0210", f"{data}: no record with id '{record_id}'", None, [hint])
-    explanation = scheme.explain(match[0])  # type: ignore[arg-type]
+    explanation = scheme.explain(match[0])
     if out_format == "json":
         payload = {"record": json.loads(explanation.record.model_dump_json(exclude={"trace"})),
                    "trace": [e.to_dict() for e in explanation.events]}

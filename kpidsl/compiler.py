@@ -17,6 +17,7 @@ from typing import Any
 
 from . import nodes as n
 from .builtins import BUILTINS
+from .source import Span
 from .values import Value
 
 Env = dict[str, Any]
@@ -35,7 +36,7 @@ class ZeroDenominator(Exception):
 class NoTier(Exception):
     """Raised when a value falls in no tier of a ladder, scale or band set."""
 
-    def __init__(self, what: str, value: Value, span: n.Span) -> None:
+    def __init__(self, what: str, value: Value, span: Span) -> None:
         super().__init__(what)
         self.what = what
         self.value = value
@@ -91,7 +92,7 @@ class CompiledLadder:
 
     name: str
     tiers: tuple[CompiledTier, ...]
-    span: n.Span
+    span: Span
     uses_percent: bool
 
     def lookup(self, value: Decimal, env: Env) -> tuple[Value, CompiledTier]:
@@ -107,7 +108,7 @@ class CompiledScale:
 
     name: str
     levels: tuple[n.Level, ...]
-    span: n.Span
+    span: Span
 
     def lookup(self, value: Value) -> tuple[Decimal, n.Level]:
         if isinstance(value, str):
@@ -135,7 +136,7 @@ class CompiledBand:
 class CompiledBands:
     name: str
     bands: tuple[CompiledBand, ...]
-    span: n.Span
+    span: Span
 
     def lookup(self, value: Decimal) -> CompiledBand:
         for band in self.bands:
@@ -165,13 +166,13 @@ class Compiler:
         #: The indicator whose clauses are being compiled: `value` there means its own value.
         self.owner: str | None = None
 
-    def ladder(self, name: str, tiers: tuple[n.Tier, ...], span: n.Span) -> CompiledLadder:
+    def ladder(self, name: str, tiers: tuple[n.Tier, ...], span: Span) -> CompiledLadder:
         compiled = tuple(
             CompiledTier(t, compile_condition(t.condition, self.consts), self.expr(t.result)) for t in tiers
         )
         return CompiledLadder(name, compiled, span, uses_percent(tiers))
 
-    def band_set(self, name: str, bands: tuple[n.Band, ...], span: n.Span) -> CompiledBands:
+    def band_set(self, name: str, bands: tuple[n.Band, ...], span: Span) -> CompiledBands:
         compiled = tuple(CompiledBand(b.label, b, compile_condition(b.condition, self.consts)) for b in bands)
         return CompiledBands(name, compiled, span)
 
@@ -197,7 +198,7 @@ class Compiler:
 
                 def neg(env: Env) -> Value:
                     x = f(env)
-                    return None if x is None else -x  # type: ignore[operator]
+                    return None if x is None else -x  # type: ignore[operator,return-value]
 
                 return neg
             case n.Not(operand=o):
@@ -262,7 +263,7 @@ class Compiler:
                     return None
                 if b == 0:
                     raise ZeroDenominator(e)
-                return a / b  # type: ignore[operator]
+                return a / b  # type: ignore[operator,return-value]
 
             return div
         fn = {"+": operator.add, "-": operator.sub, "*": operator.mul}[op]

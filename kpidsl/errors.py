@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
+from typing import Self
 
 from .source import Span, caret_line
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a diagnostic is; `error` stops evaluation, the others are reported only."""
 
     ERROR = "error"
@@ -76,7 +77,7 @@ class KpiError(Exception):
         span: Span | None = None,
         hints: Iterable[str] = (),
         notes: Iterable[str] = (),
-    ) -> KpiError:
+    ) -> Self:
         """An error of this class carrying one diagnostic."""
         return cls([Diagnostic(code, message, span, Severity.ERROR, tuple(hints), tuple(notes))])
 

@@ -33,8 +33,9 @@ from .compiler import (
 )
 from .errors import Diagnostic, KpiEvalError, Severity
 from .explain import TraceEvent
-from .numbers import ONE, ZERO, fmt, fmt_display, fmt_percent, fmt_plain, round_half_up
+from .numbers import ONE, ZERO, fmt, fmt_display, fmt_percent, round_half_up
 from .printer import format_condition, format_expr, not_found
+from .source import Span
 from .values import INPUT_TYPES, InputType, Kind, Value, describe
 
 Trace = list[TraceEvent] | None
@@ -181,7 +182,7 @@ class _Skip(Exception):
 class _RecordError(Exception):
     """A user-caused failure while evaluating one record; becomes a `KpiEvalError` diagnostic."""
 
-    def __init__(self, code: str, message: str, span: n.Span | None, hints: tuple[str, ...] = ()) -> None:
+    def __init__(self, code: str, message: str, span: Span | None, hints: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.diagnostic = Diagnostic(code, message, span, Severity.ERROR, hints)
 
@@ -362,8 +363,9 @@ class Plan:
         total = self._total(env, base, deductions, bonuses, tr)
         published = round_half_up(total, self.round_places) if self.round_places is not None else total
         if tr is not None and self.round_places is not None:
+            round_meta = self.scheme.meta_node("round")
             tr.append(TraceEvent("round", "total", f"total rounded half-up to {self.round_places} places: {fmt(total)} -> {fmt(published)}",
-                                 fmt(published), None, self.scheme.meta_node("round").span if self.scheme.meta_node("round") else None))  # type: ignore[union-attr]
+                                 fmt(published), None, round_meta.span if round_meta else None))
         env["total"] = published
         vetoes, bonus_eligible, veto_grade = self._vetoes(env, tr)
         grade = grade_before = None
@@ -463,12 +465,12 @@ class Plan:
             except ZeroDenominator as z:
                 if ip.on_zero is None or ip.on_zero.kind == "error":
                     raise self._fail_zero(ip, z, env) from None
-                score = self._outcome_value(ip.on_zero, env, ip, "zero denominator in the score", tr, depth)  # type: ignore[assignment]
+                score = self._outcome_value(ip.on_zero, env, ip, "zero denominator in the score", tr, depth)
             if score is None:
                 if ip.on_missing is None or ip.on_missing.kind == "error":
                     expr = node.scoring.expr if isinstance(node.scoring, n.ExprScore) else node.value
                     raise self._fail_missing(ip, expr, env)
-                score = self._outcome_value(ip.on_missing, env, ip, "missing value", tr, depth)  # type: ignore[assignment]
+                score = self._outcome_value(ip.on_missing, env, ip, "missing value", tr, depth)
             assert isinstance(score, Decimal)
             score = self._cap_floor(ip, score, env, tr, depth)
             for ap in ip.attached:
@@ -505,7 +507,7 @@ class Plan:
                 return env[key] if key in env else not_found()
             return not_found()
 
-        substituted = format_expr(expr, lookup)  # type: ignore[arg-type]
+        substituted = format_expr(expr, lookup)
         if substituted == written:
             return written
         return f"{written} = {substituted}"
@@ -551,10 +553,11 @@ class Plan:
             return self._raters(ip, sc, env, tr, depth)
         if ip.score_expr is not None:
             assert isinstance(sc, n.ExprScore)
-            score = ip.score_expr(env)
+            expr_score = ip.score_expr(env)
             if tr is not None:
-                tr.append(TraceEvent("score", node.name, "score = " + self._formula(sc.expr, env, owner=node.name), describe(score), None, sc.span, depth))
-            return score
+                tr.append(TraceEvent("score", node.name, "score = " + self._formula(sc.expr, env, owner=node.name),
+                                     describe(expr_score), None, sc.span, depth))
+            return expr_score
         if tr is not None:
             tr.append(TraceEvent("score", node.name, "score = value", describe(value), None, None, depth))
         return value
@@ -568,7 +571,7 @@ class Plan:
             if not given:
                 absent.append(r)
                 continue
-            avg = sum(given, ZERO) / len(given)  # type: ignore[arg-type]
+            avg = sum((v for v in given if isinstance(v, Decimal)), ZERO) / len(given)
             present.append((r, avg))
             if tr is not None:
                 if len(r.inputs) > 1:

@@ -55,7 +55,8 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
 
     The value is first snapped to `GUARD_PLACES` places (see there), then rounded half-up.
     """
-    if value.as_tuple().exponent < -GUARD_PLACES:  # type: ignore[operator]
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -GUARD_PLACES:
         value = value.quantize(quantum(GUARD_PLACES), rounding=ROUND_HALF_EVEN)
     return value.quantize(quantum(places), rounding=ROUND_HALF_UP)
 

@@ -7,6 +7,7 @@ otherwise end in a `RecursionError` inside the tree transformer.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 
@@ -184,12 +185,11 @@ def _expected_phrase(expected: set[str]) -> str:
     if not words:
         return ""
     if len(words) > 10:
-        words = words[:10] + ["..."]
+        words = [*words[:10], "..."]
     return "expected " + (words[0] if len(words) == 1 else "one of: " + ", ".join(words))
 
 
 def _translate(exc: UnexpectedInput, source: Source) -> KpiSyntaxError:
-    path = source.path
     if isinstance(exc, UnexpectedCharacters):
         pos = exc.pos_in_stream or 0
         ch = source.text[pos] if pos < len(source.text) else ""
@@ -201,9 +201,9 @@ def _translate(exc: UnexpectedInput, source: Source) -> KpiSyntaxError:
             )
         elif ch == '"':
             hints.append("a string must end on the same line it starts")
-        expected = _expected_phrase(set(exc.allowed or ()))
+        phrase = _expected_phrase(set(exc.allowed or ()))
         message = f"unexpected character '{ch}'"
-        return KpiSyntaxError.single("K-S0001", message, span, hints, [expected] if expected else [])
+        return KpiSyntaxError.single("K-S0001", message, span, hints, [phrase] if phrase else [])
     if isinstance(exc, UnexpectedEOF) or (
         isinstance(exc, UnexpectedToken) and exc.token.type == "$END"
     ):
@@ -220,15 +220,14 @@ def _translate(exc: UnexpectedInput, source: Source) -> KpiSyntaxError:
     start = token.start_pos or 0
     span = source.span(start, token.end_pos or start + 1)
     text = str(token)
-    expected = set(exc.expected or ())
+    expected: set[str] = set(exc.expected or ())
     interactive = getattr(exc, "interactive_parser", None)
     if interactive is not None:
-        try:
-            # The exact set after default reductions; `exc.expected` lists every terminal the
-            # lexer state allows, which includes tokens that only fit another context.
+        # The exact set after default reductions; `exc.expected` lists every terminal the lexer
+        # state allows, which includes tokens that only fit another context. A better message is
+        # not worth failing over, hence the broad suppress.
+        with contextlib.suppress(Exception):
             expected = set(interactive.accepts()) or expected
-        except Exception:  # noqa: BLE001 - a better message is not worth failing over
-            pass
     hints = []
     literals = _expected_literals(expected)
     for bad, wanted, hint in MISTAKE_HINTS:

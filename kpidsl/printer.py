@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import nodes as n
-from .values import Value, describe
+from .values import describe
 
 #: Binding strength of each operator: higher binds tighter.
 PRECEDENCE = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6, "neg": 7}
 
-Lookup = Callable[[n.Expr], Value]
+#: Gives the value to print for a name (or `not_found()` to print the name itself).
+Lookup = Callable[[n.Expr], object]
 _NOT_FOUND = object()
 
 
@@ -65,21 +66,21 @@ def format_expr(expr: n.Expr, values: Lookup | None = None) -> str:
         match e:
             case n.Number(text=text):
                 return text
-            case n.String(value=v):
-                return f'"{v}"'
-            case n.Bool(value=v):
-                return "true" if v else "false"
+            case n.String(value=sv):
+                return f'"{sv}"'
+            case n.Bool(value=bv):
+                return "true" if bv else "false"
             case n.Name(id=name):
                 if values is not None:
                     v = values(e)
                     if v is not _NOT_FOUND:
-                        return describe(v)
+                        return describe(v)  # type: ignore[arg-type]  # a Value whenever not _NOT_FOUND
                 return name
             case n.Attribute(base=b, attr=a):
                 if values is not None:
                     v = values(e)
                     if v is not _NOT_FOUND:
-                        return describe(v)
+                        return describe(v)  # type: ignore[arg-type]
                 return f"{b}.{a}"
             case n.Neg(operand=o):
                 return "-" + wrap(o, PRECEDENCE["neg"])

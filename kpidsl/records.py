@@ -160,7 +160,7 @@ def prepare_table(plan: Plan, table: Table, cmap: ColumnMap) -> list[tuple[str, 
         env[DEFAULTED_KEY] = tuple(defaulted)
         rid = _record_id(row, cmap, number)
         if rid in seen_ids:
-            problems.append(Diagnostic("K-D0208", f"{table.path}: {table.where(row)}: id '{rid}' was already used on {table.kind == 'xlsx' and 'row' or 'line'} {seen_ids[rid]}",
+            problems.append(Diagnostic("K-D0208", f"{table.path}: {table.where(row)}: id '{rid}' was already used on {(table.kind == 'xlsx' and 'row') or 'line'} {seen_ids[rid]}",
                                        None, Severity.ERROR, ("each record needs its own id; choose the id column with --id",)))
         seen_ids[rid] = row.line
         out.append((rid, env))

@@ -104,7 +104,7 @@ def render_csv(records: Sequence[RecordData], columns: Sequence[str], headers: d
     return buf.getvalue()
 
 
-def _write_atomic(path: Path, writer: Callable[[Path], None]) -> None:
+def _write_atomic(path: Path, writer: Callable[[Path], object]) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

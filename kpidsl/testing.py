@@ -14,6 +14,7 @@ from .api import Scheme
 from .errors import KpiError
 from .numbers import fmt_plain
 from .results import RecordResult
+from .source import Span
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Mismatch:
     path: str
     expected: str
     actual: str
-    span: n.Span
+    span: Span
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class TestOutcome:
     """The result of one test block."""
 
     name: str
-    span: n.Span
+    span: Span
     passed: bool
     mismatches: tuple[Mismatch, ...] = ()
     error: str | None = field(default=None)

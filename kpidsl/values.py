@@ -12,13 +12,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from enum import Enum
-from typing import Union
+from enum import StrEnum
 
-Value = Union[Decimal, str, bool, dt.date, None]
+Value = Decimal | str | bool | dt.date | None
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """The four kinds of value an expression can have."""
 
     NUMBER = "number"

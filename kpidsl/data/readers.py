@@ -233,7 +233,8 @@ def _records_to_table(p: str, records: list[object], kind: str, lines: list[int]
             if key not in seen:
                 seen.add(key)
                 columns.append(str(key))
-    rows = [Row(tuple(rec.get(c) for c in columns), lines[i]) for i, rec in enumerate(records)]  # type: ignore[union-attr]
+    dicts = [rec for rec in records if isinstance(rec, dict)]
+    rows = [Row(tuple(rec.get(c) for c in columns), lines[i]) for i, rec in enumerate(dicts)]
     if not rows:
         raise _fail(f"{p} holds no records", p)
     return Table(p, columns, rows, kind)
