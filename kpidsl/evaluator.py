@@ -151,10 +151,14 @@ class IndicatorPlan:
     target: Compiled | None = None
     full: Compiled | None = None
     attached: list[AdjustmentPlan] = field(default_factory=list)
+    name: str = ""
+    value_key: str = ""  # "<name>.value", the record key of the indicator's value
+    weight: Decimal | None = None
 
-    @property
-    def name(self) -> str:
-        return self.node.name
+    def __post_init__(self) -> None:
+        self.name = self.node.name
+        self.value_key = f"{self.node.name}.value"
+        self.weight = self.node.weight.value if self.node.weight else None
 
 
 @dataclass
@@ -230,6 +234,7 @@ class Plan:
             else:
                 self.adjustments.append(ap)
         self.vetoes = [VetoPlan(v, comp.expr(v.condition)) for v in self.scheme.vetoes]
+        self.item_order = self._item_order()
         total = self.scheme.total
         self.total_node = total
         self.total_expr = comp.expr(total.expr) if total and total.expr else None
@@ -356,8 +361,13 @@ class Plan:
                                  fmt_display(base), None, None))
         for ap in self.adjustments:
             general.append(self._adjustment(ap, env, tr))
-        deductions = sum((a.amount if a.source is None else a.spilled for a in general if a.kind == "deduct"), ZERO)
-        bonuses = sum((a.amount for a in general if a.kind == "bonus"), ZERO)
+        deductions = bonuses = ZERO
+        for a in general:
+            if a.kind == "bonus":
+                bonuses += a.amount
+            else:
+                # A deduction taken `from` an item already lowered that item; only its spill counts here.
+                deductions += a.amount if a.source is None else a.spilled
         env["deductions"] = deductions
         env["bonuses"] = bonuses
         total = self._total(env, base, deductions, bonuses, tr)
@@ -383,7 +393,7 @@ class Plan:
                 grade = veto_grade
                 if tr is not None:
                     tr.append(TraceEvent("grade", "grade", f"grade set to {veto_grade} by a veto (score grade was {grade_before})", veto_grade))
-        ordered = [items[name] for name in self._item_order()]
+        ordered = [items[name] for name in self.item_order]
         return RecordData(record_id, ordered, base, general, deductions, bonuses, total, published, grade, grade_before,
                           vetoes, bonus_eligible, tr)
 
@@ -433,7 +443,7 @@ class Plan:
 
     def _indicator_eval(self, ip: IndicatorPlan, env: Env, tr: Trace, general: list[AdjustmentData]) -> ItemData:
         node = ip.node
-        data = ItemData(node.name, "indicator", None, node.weight.value if node.weight else None)
+        data = ItemData(ip.name, "indicator", None, ip.weight)
         depth = 1
         if tr is not None:
             meta = ", ".join(x for x in (node.code, f"category {node.category}" if node.category else None) if x)
@@ -459,7 +469,7 @@ class Plan:
                         raise self._fail_missing(ip, node.value, env)
                     value = self._outcome_value(ip.on_missing, env, ip, "missing value", tr, depth)
             data.value = value
-            env[f"{node.name}.value"] = value
+            env[ip.value_key] = value
             try:
                 score = self._score(ip, value, env, tr, depth, data)
             except ZeroDenominator as z:
@@ -520,7 +530,7 @@ class Plan:
                 return None
             assert isinstance(value, Decimal)
             result, tier = ip.ladder.lookup(value, env)
-            data.tier = format_condition(tier.node.condition)
+            data.tier = tier.text
             if tr is not None:
                 shown = f"{fmt_display(value)} ({fmt_percent(value)})" if ip.ladder.uses_percent else fmt_display(value)
                 where = f"ladder {ip.ladder.name}" if isinstance(sc, n.LadderRef) else "ladder"
@@ -616,6 +626,8 @@ class Plan:
         return score
 
     def _cap_floor(self, ip: IndicatorPlan, score: Decimal, env: Env, tr: Trace, depth: int) -> Decimal:
+        if ip.cap is None and ip.floor is None:
+            return score
         node = ip.node
         if ip.cap is not None:
             cap = ip.cap(env)
@@ -704,6 +716,13 @@ class Plan:
             if tr is not None:
                 tr.append(TraceEvent("group", label, f"{label} = mean of {', '.join(fmt_display(d.score or ZERO) for _, d in present)}",
                                      fmt_display(score), None, None, depth))
+        elif tr is None and len(present) == len(datas) and all(d.weight is not None for _, d in datas):
+            # The common case, without a trace: every item scored, weights as declared.
+            score = ZERO
+            for _, d in datas:
+                d.weight_applied = d.weight
+                d.contribution = d.score * d.weight  # type: ignore[operator]
+                score += d.contribution
         else:
             weights = [d.weight for _, d in datas]
             if all(w is None for w in weights):
