@@ -834,7 +834,7 @@ def _effect_text(node: n.Veto) -> str:
 
 
 def _label_suffix(spec: InputSpec) -> str:
-    return f" ({spec.label})" if spec.label and spec.label != spec.name else ""
+    return f' (column "{spec.label}")' if spec.label and spec.label != spec.name else ""
 
 
 def _evaluate_consts(analysis: Analysis) -> dict[str, Value]:

@@ -48,10 +48,38 @@ def _loc(span: Span | None) -> str:
     return f"  [line {span.line}]" if span is not None and span.line > 0 else ""
 
 
-def render_text(header: Sequence[str], events: Sequence[TraceEvent], line_text: dict[int, str] | None = None) -> str:
-    """The trace as indented lines a person can read; `[line N]` points into the scheme file."""
+#: Section headings of the text rendering, by step; the order of events decides where they go.
+SECTIONS = {
+    "input": "Inputs (from the data)",
+    "indicator": "Indicators",
+    "weight": "Combining the scores",
+    "group": "Combining the scores",
+    "base": "Combining the scores",
+    "deduct": "Deductions and bonuses",
+    "bonus": "Deductions and bonuses",
+    "total": "Total",
+    "veto": "Vetoes",
+    "grade": "Grade",
+}
+
+
+def _section(ev: TraceEvent, current: str | None) -> str | None:
+    if ev.subject == "total" and ev.step in ("cap", "floor", "round"):
+        return SECTIONS["total"]
+    return SECTIONS.get(ev.step, current)
+
+
+def render_text(header: Sequence[str], events: Sequence[TraceEvent]) -> str:
+    """The trace as indented lines a person can read, under section headings; `[line N]` points
+    at the rule in the scheme file."""
     out = list(header)
+    section: str | None = None
     for ev in events:
+        new = _section(ev, section)
+        if new != section and new is not None:
+            out.append("")
+            out.append(new)
+            section = new
         indent = "  " * (ev.depth + 1)
         text = f"{indent}{ev.detail}"
         if ev.result is not None and not ev.detail.endswith(ev.result):
