@@ -258,3 +258,21 @@ def test_threads_share_one_scheme() -> None:
     with ThreadPoolExecutor(4) as pool:
         totals = list(pool.map(lambda i: s.evaluate_one({"a": i}).total, range(200)))
     assert totals == [s.evaluate_one({"a": i}).total for i in range(200)]
+
+
+def test_nested_groups_weight_their_members() -> None:
+    body = """
+      input a: score
+      input b: score
+      input c: score
+      group 结果 weight 70% {
+        group 财务 weight 60% { indicator 利润 weight 100% { score a } }
+        indicator 客户 weight 40% { score b }
+      }
+      indicator 能力 weight 30% { score c }
+    """
+    r = run(body, {"a": 80, "b": 90, "c": 70})
+    assert r.item("财务").score == 80
+    assert r.item("结果").score == Decimal(80) * Decimal("0.6") + Decimal(90) * Decimal("0.4")
+    assert r.base_score == (Decimal(48) + Decimal(36)) * Decimal("0.7") + Decimal(70) * Decimal("0.3")
+    assert r.item("利润").parent == "财务" and r.item("财务").parent == "结果"
