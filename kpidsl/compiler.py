@@ -288,40 +288,26 @@ class Compiler:
         name = e.func
         if name in self.ladders:
             ladder = self.ladders[name]
-            arg = args[0]
-
-            def ladder_call(env: Env) -> Value:
-                x = arg(env)
-                if x is None:
-                    return None
-                assert isinstance(x, Decimal)
-                return ladder.lookup(x, env)[0]
-
-            return ladder_call
+            return _lift(args[0], lambda x, env: ladder.lookup(x, env)[0])
         if name in self.scales:
             scale = self.scales[name]
-            sarg = args[0]
-
-            def scale_call(env: Env) -> Value:
-                x = sarg(env)
-                return None if x is None else scale.lookup(x)[0]
-
-            return scale_call
+            return _lift(args[0], lambda x, env: scale.lookup(x)[0])
         if name in self.bands:
             bands = self.bands[name]
-            barg = args[0]
-
-            def bands_call(env: Env) -> Value:
-                x = barg(env)
-                if x is None:
-                    return None
-                assert isinstance(x, Decimal)
-                return bands.lookup(x).label
-
-            return bands_call
+            return _lift(args[0], lambda x, env: bands.lookup(x).label)
         fn = BUILTINS[name]
         impl = fn.fn
         return lambda env: impl([a(env) for a in args])
+
+
+def _lift(arg: Compiled, fn: Callable[[Any, Env], Value]) -> Compiled:
+    """A call of a ladder, scale or band set: a missing argument gives a missing result."""
+
+    def call(env: Env) -> Value:
+        x = arg(env)
+        return None if x is None else fn(x, env)
+
+    return call
 
 
 def _and(fs: tuple[Compiled, ...]) -> Compiled:

@@ -645,15 +645,22 @@ class Plan:
                 score = floor
         return score
 
+    @staticmethod
+    def _required(fn: Compiled, env: Env, what: str, expr: n.Expr) -> Value:
+        """Evaluate a formula that has no `on zero` / `on missing` outcome of its own (deductions,
+        vetoes, the total): a zero denominator or a missing value stops the record with its line."""
+        try:
+            value = fn(env)
+        except ZeroDenominator as z:
+            raise _RecordError("K-R0301", f"division by zero in {what}", z.node.span) from None
+        if value is None:
+            raise _RecordError("K-R0302", f"{what} cannot be computed: a value is missing", expr.span,
+                               ("give the inputs it uses a default, e.g. `input late: count = 0`",))
+        return value
+
     def _amount(self, ap: AdjustmentPlan, env: Env, tr: Trace, depth: int) -> tuple[Decimal, Decimal]:
         node = ap.node
-        try:
-            raw = ap.amount(env)
-        except ZeroDenominator as z:
-            raise _RecordError("K-R0301", f"division by zero in '{node.label}'", z.node.span) from None
-        if raw is None:
-            raise _RecordError("K-R0302", f"'{node.label}' cannot be computed: a value is missing", node.amount.span,
-                               ("give the inputs it uses a default, e.g. `input late: count = 0`",))
+        raw = self._required(ap.amount, env, f"'{node.label}'", node.amount)
         assert isinstance(raw, Decimal)
         amount = raw
         note = None
@@ -766,12 +773,7 @@ class Plan:
     def _total(self, env: Env, base: Decimal, deductions: Decimal, bonuses: Decimal, tr: Trace) -> Decimal:
         node = self.total_node
         if self.total_expr is not None and node is not None and node.expr is not None:
-            try:
-                value = self.total_expr(env)
-            except ZeroDenominator as z:
-                raise _RecordError("K-R0301", "division by zero in the total", z.node.span) from None
-            if value is None:
-                raise _RecordError("K-R0302", "the total cannot be computed: a value is missing", node.expr.span)
+            value = self._required(self.total_expr, env, "the total", node.expr)
             assert isinstance(value, Decimal)
             total = value
             if tr is not None:
@@ -803,13 +805,7 @@ class Plan:
         grade: str | None = None
         for vp in self.vetoes:
             node = vp.node
-            try:
-                hit = vp.condition(env)
-            except ZeroDenominator as z:
-                raise _RecordError("K-R0301", f"division by zero in veto '{node.label}'", z.node.span) from None
-            if hit is None:
-                raise _RecordError("K-R0302", f"veto '{node.label}' cannot be decided: a value is missing", node.condition.span,
-                                   ("give the inputs it uses a default",))
+            hit = self._required(vp.condition, env, f"veto '{node.label}'", node.condition)
             if tr is not None:
                 verdict = "applies" if hit else "does not apply"
                 tr.append(TraceEvent("veto", node.label, f"veto {node.label}: {self._formula(node.condition, env)} -> {verdict}",

@@ -8,6 +8,7 @@ names, types and weights belongs to `checks.py`.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -58,6 +59,19 @@ def _unquote(token: str) -> str:
 def _ident(token: Token) -> str:
     # NFC so that the same Chinese name typed on two machines compares equal.
     return unicodedata.normalize("NFC", str(token))
+
+
+def _same(item: Any) -> Any:
+    return item
+
+
+def _clause_method(key: str, read: Callable[[Any], Any]) -> Callable[..., _Clause]:
+    """A transformer method for a one-argument clause (`code "..."`, `value <expr>`, ...)."""
+
+    def method(self: ToNodes, meta: LarkMeta, items: list[Any]) -> _Clause:
+        return _Clause(key, read(items[0]), self._span(meta))
+
+    return method
 
 
 @v_args(meta=True)
@@ -410,39 +424,19 @@ class ToNodes(Transformer[Token, n.Module]):
             word_spans,
         )
 
-    def _text_clause(key: str) -> Any:  # type: ignore[misc]
-        def method(self: ToNodes, meta: LarkMeta, items: list[Token]) -> _Clause:
-            return _Clause(key, _unquote(items[0]), self._span(meta))
-
-        return method
-
-    ind_code = _text_clause("code")
-    ind_source = _text_clause("source")
-    ind_owner = _text_clause("owner")
-    ind_description = _text_clause("description")
-    ind_unit = _text_clause("unit")
-    ind_name_en = _text_clause("name_en")
-
-    def _word_clause(key: str) -> Any:  # type: ignore[misc]
-        def method(self: ToNodes, meta: LarkMeta, items: list[Token]) -> _Clause:
-            return _Clause(key, _ident(items[0]), self._span(meta))
-
-        return method
-
-    ind_category = _word_clause("category")
-    ind_period = _word_clause("period")
-    ind_direction = _word_clause("direction")
-
-    def _expr_clause(key: str) -> Any:  # type: ignore[misc]
-        def method(self: ToNodes, meta: LarkMeta, items: list[Any]) -> _Clause:
-            return _Clause(key, items[0], self._span(meta))
-
-        return method
-
-    ind_value = _expr_clause("value")
-    ind_score = _expr_clause("score")
-    ind_cap = _expr_clause("cap")
-    ind_floor = _expr_clause("floor")
+    ind_code = _clause_method("code", _unquote)
+    ind_source = _clause_method("source", _unquote)
+    ind_owner = _clause_method("owner", _unquote)
+    ind_description = _clause_method("description", _unquote)
+    ind_unit = _clause_method("unit", _unquote)
+    ind_name_en = _clause_method("name_en", _unquote)
+    ind_category = _clause_method("category", _ident)
+    ind_period = _clause_method("period", _ident)
+    ind_direction = _clause_method("direction", _ident)
+    ind_value = _clause_method("value", _same)
+    ind_score = _clause_method("score", _same)
+    ind_cap = _clause_method("cap", _same)
+    ind_floor = _clause_method("floor", _same)
 
     def ind_on_zero(self, meta: LarkMeta, items: list[Any]) -> _Clause:
         return _Clause("on_zero", self._outcome(meta, items[0]), self._span(meta))
