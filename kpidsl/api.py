@@ -21,7 +21,7 @@ from .explain import TraceEvent
 from .explain import render_text as render_trace
 from .loader import Loader, Program
 from .numbers import evaluation_context, fmt
-from .records import ColumnMap, map_columns, prepare_mapping, prepare_table
+from .records import ColumnMap, locate_header, map_columns, prepare_mapping, prepare_table
 from .results import RecordResult, Results, to_model
 
 #: Most records whose evaluation errors are reported at once.
@@ -104,7 +104,17 @@ class Scheme:
         table = read_table(Path(path), encoding=encoding, sheet=sheet, fmt=fmt)
         if table.source is not None:
             self.program.sources[table.path] = table.source
+        if self.has_scheme and not self.check_errors():
+            table = locate_header(self.plan, table)
+            if not table.rows:
+                from .errors import KpiDataError
+
+                raise KpiDataError.single("K-D0201", f"{table.path} has a header row but no records")
         return table
+
+    def check_errors(self) -> list[Diagnostic]:
+        """The error-level diagnostics of `check()`."""
+        return [d for d in self.check() if d.severity is Severity.ERROR]
 
     def columns(self, table: Table, id_column: str | None = None) -> ColumnMap:
         """How the table's columns map to the scheme's inputs (raises KpiDataError)."""

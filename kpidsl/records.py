@@ -40,8 +40,33 @@ class ColumnMap:
     unused: tuple[str, ...]
 
 
+#: How many rows below the first are searched for the real header (title rows above it are common
+#: in Chinese HR workbooks: "2024年1月绩效考核表", then the header).
+HEADER_SEARCH_ROWS = 10
+
+
+def _matches(plan: Plan, cells: list[str]) -> int:
+    heads = {normalise_header(c) for c in cells}
+    return sum(1 for spec in plan.inputs if heads & {normalise_header(c) for c in spec.column_names})
+
+
+def locate_header(plan: Plan, table: Table) -> Table:
+    """The table re-based on its real header row: the first row, unless a row within the next
+    `HEADER_SEARCH_ROWS` matches more of the scheme's inputs (title lines above a header)."""
+    best, best_count = -1, _matches(plan, table.columns)
+    for i, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+        cells = ["" if c is None else str(c).strip() for c in row.cells]
+        count = _matches(plan, cells)
+        if count > best_count:
+            best, best_count = i, count
+    if best < 0:
+        return table
+    header = ["" if c is None else str(c).strip() for c in table.rows[best].cells]
+    return Table(table.path, header, table.rows[best + 1 :], table.kind, table.encoding, table.sheet, table.source)
+
+
 def map_columns(plan: Plan, table: Table, id_column: str | None = None) -> ColumnMap:
-    """Match a table's header to the scheme's inputs.
+    """Match a table's header to the scheme's inputs (see `locate_header` for title rows).
 
     Raises:
         KpiDataError: a required input has no column, or two columns feed the same input.

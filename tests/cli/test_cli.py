@@ -310,3 +310,24 @@ def test_copy_of_example_runs_from_another_folder(tmp_path: Path) -> None:
     shutil.copytree(PM, tmp_path / "pm")
     r = run_kpi("eval", "pm/scheme.kpi", "pm/data.csv", "--format", "csv", cwd=tmp_path)
     assert r.code == 0 and _totals(r.out) == EXPECTED
+
+
+def test_title_rows_above_the_header_are_skipped(tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2024年上半年 采购部经理绩效考核表"])
+    ws.append(["填表日期: 2024-07-05"])
+    for row in _rows():
+        ws.append(row)
+    src = tmp_path / "考核表.xlsx"
+    wb.save(src)
+    r = run_kpi("eval", SCHEME, str(src), "--format", "csv")
+    assert r.code == 0, r.err
+    assert _totals(r.out) == EXPECTED
+    title_csv = tmp_path / "t.csv"
+    _write_csv(title_csv, [["采购部经理绩效考核表"], *_rows()], "gb18030")
+    r = run_kpi("eval", SCHEME, str(title_csv), "--format", "csv")
+    assert r.code == 0, r.err
+    assert _totals(r.out) == EXPECTED
