@@ -243,40 +243,55 @@ def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | No
 
 @cli.command("lint")
 @click.argument("schemes", nargs=-1, required=True)
-@click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "out_format", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True)
 @click.option("--severity", type=click.Choice(["error", "warning", "info"]), default="info", show_default=True,
               help="Show findings at this level and above.")
-def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str) -> None:
+@click.option("--summary", is_flag=True, help="Also print the reachable range of every score and of the total.")
+def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: bool) -> None:
     """Check scheme files (and stdlib modules) for mistakes before anyone is paid by them.
 
-    Exits 1 when any error-level finding remains.
+    Ladder gaps and overlaps, grade bands that miss totals, weights, unused names, rates compared
+    with plain numbers, unguarded divisions, vetoes that can never fire, and more: docs/lint.md.
+    Silence one finding with a comment on its line: `# kpi: ignore K-L0102`. Exits 1 when any
+    error-level finding remains.
 
     \b
-    Example:
+    Examples:
       kpi lint examples/*/scheme.kpi
+      kpi lint scheme.kpi --summary
+      kpi lint scheme.kpi --format sarif > lint.sarif
     """
+    from .lint import LintReport, lint, to_sarif
+
     order = {"error": 0, "warning": 1, "info": 2}
     threshold = order[severity]
-    everything: list[Diagnostic] = []
-    texts = []
+    reports: list[LintReport] = []
     failed = False
+    texts = []
     for path in schemes:
         scheme: Scheme | None = None
         try:
             scheme = _load(path)
-            diags = scheme.check()
+            report = lint(scheme)
         except KpiError as exc:
-            diags = list(exc.diagnostics)
-        shown = [d for d in diags if order[d.severity.value] <= threshold]
-        failed = failed or any(d.severity is Severity.ERROR for d in diags)
-        everything.extend(shown)
-        if shown and out_format == "text":
-            texts.append(scheme.render(shown) if scheme is not None else _render(shown))
+            report = LintReport(path, exc.diagnostics, None)
+        failed = failed or any(d.severity is Severity.ERROR for d in report.diagnostics)
+        shown = tuple(d for d in report.diagnostics if order[d.severity.value] <= threshold)
+        report = LintReport(report.path, shown, report.ranges)
+        reports.append(report)
+        if out_format == "text":
+            if shown:
+                texts.append(scheme.render(shown) if scheme is not None else _render(shown))
+            if summary:
+                texts.append("\n".join(report.summary()))
     if out_format == "json":
-        click.echo(render_json(everything))
+        click.echo(render_json([d for r in reports for d in r.diagnostics]))
+    elif out_format == "sarif":
+        click.echo(to_sarif(reports))
     else:
         if texts:
-            click.echo("\n\n".join(texts))
+            click.echo("\n\n".join(t for t in texts if t))
+        everything = [d for r in reports for d in r.diagnostics]
         errors = sum(1 for d in everything if d.severity is Severity.ERROR)
         warnings = sum(1 for d in everything if d.severity is Severity.WARNING)
         click.echo(f"{len(schemes)} file(s) checked: {errors} error(s), {warnings} warning(s)", err=True)

@@ -31,7 +31,7 @@ def main() -> None:
         attendance = c["迟到早退次数"] * Fraction(1, 2) + c["旷工天数"] * 4 + c["事假天数"] * Fraction(1, 2) + c["病假天数"] * Fraction(1, 5)
         penalty = c["罚款/警告次数"] + 3 * c["小过次数"] + 9 * c["大过次数"]
         reward = c["表扬次数"] + 3 * c["小功次数"] + 9 * c["大功次数"]
-        total = max(base - attendance - penalty + reward, Fraction(0))
+        total = base - attendance - penalty + reward
         rounded = half_up(total, 1)
         t = Fraction(rounded)
         grade = "A" if t >= 90 else "B" if t >= 80 else "C" if t >= 70 else "D"
