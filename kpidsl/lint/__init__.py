@@ -16,7 +16,7 @@ from ..api import Scheme
 from ..errors import Diagnostic, Severity
 from .context import LintContext
 from .ranges import RangeAnalysis, analyse_ranges, describe
-from .rules import rule_full_marks, rule_guards, rule_unused, rule_units, rule_vetoes_and_adjustments
+from .rules import rule_full_marks, rule_guards, rule_units, rule_unused, rule_vetoes_and_adjustments
 from .tables import rule_bands, rule_ladders
 
 #: The lint passes, in order (all read the same context; none depends on another's findings).

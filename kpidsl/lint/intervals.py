@@ -8,12 +8,13 @@ without a gap, and that `[80, 89]` and `[90, 100]` leave (89, 90) uncovered.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import nodes as n
 from ..numbers import fmt_percent, fmt_plain
+from ..values import Value
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,15 +156,15 @@ def _normalise(parts: list[Iv]) -> tuple[Iv, ...]:
     return tuple(out)
 
 
-def condition_set(cond: n.Condition, consts: dict[str, object]) -> IvSet | None:
+def condition_set(cond: n.Condition, consts: Mapping[str, Value]) -> IvSet | None:
     """The values a condition accepts; None for `else` (it takes whatever is left)."""
     from ..compiler import bound_value
 
     match cond:
         case n.Interval(low=lo, high=hi, low_inclusive=li, high_inclusive=hi_inc):
-            return IvSet([Iv(bound_value(lo, consts), li, bound_value(hi, consts), hi_inc)])  # type: ignore[arg-type]
+            return IvSet([Iv(bound_value(lo, consts), li, bound_value(hi, consts), hi_inc)])
         case n.Comparison(op=op, bound=b):
-            v = bound_value(b, consts)  # type: ignore[arg-type]
+            v = bound_value(b, consts)
             return IvSet({
                 ">=": [Iv(v, True, None, False)],
                 ">": [Iv(v, False, None, False)],

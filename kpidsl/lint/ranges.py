@@ -17,7 +17,6 @@ from .. import nodes as n
 from ..compiler import bound_value
 from ..evaluator import GroupPlan, IndicatorPlan, Plan
 
-
 INF = Decimal("Infinity")
 NEG_INF = Decimal("-Infinity")
 ZERO = Decimal(0)
@@ -131,8 +130,8 @@ class RangeAnalysis:
                 if name == "bonuses":
                     return self.bonuses
                 return self.input_range(name)
-            case n.Attribute(base=b, attr=a):
-                return (self.value if a == "value" else self.indicator).get(b, self.group.get(b, ANY))
+            case n.Attribute(base=base, attr=attr):
+                return (self.value if attr == "value" else self.indicator).get(base, self.group.get(base, ANY))
             case n.Neg(operand=o):
                 r = self.expr(o, owner)
                 return Range(-r.hi, -r.lo)
@@ -207,10 +206,7 @@ class RangeAnalysis:
             node: n.Tier = tier.node  # type: ignore[attr-defined]
             s = condition_set(node.condition, self.plan.consts)
             reach = domain.minus(taken) if s is None else s.intersect(domain).minus(taken)
-            if s is not None:
-                taken = taken.union(s)
-            else:
-                taken = domain
+            taken = taken.union(s) if s is not None else domain
             if not reach:
                 continue
             r = self.expr(node.result)

@@ -7,6 +7,7 @@ order), within the domain of values the indicator can actually have (`ranges.py`
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 from .. import nodes as n
@@ -23,10 +24,9 @@ def _domain(r: Range) -> IvSet:
 def _const_value(ctx: LintContext, e: n.Expr) -> Decimal | None:
     if isinstance(e, n.Number):
         return e.value
-    if isinstance(e, n.Name) and isinstance(ctx.plan.consts.get(e.id), Decimal):
-        v = ctx.plan.consts[e.id]
-        assert isinstance(v, Decimal)
-        return v
+    if isinstance(e, n.Name):
+        const = ctx.plan.consts.get(e.id)
+        return const if isinstance(const, Decimal) else None
     return None
 
 
@@ -40,8 +40,8 @@ def is_integral(ctx: LintContext, e: n.Expr | None) -> bool:
             entry = ctx.analysis.scope.get(name)
             if entry is not None and isinstance(entry.node, n.InputDecl):
                 return entry.node.type_name == "count"
-            v = ctx.plan.consts.get(name)
-            return isinstance(v, Decimal) and v == v.to_integral_value()
+            const = ctx.plan.consts.get(name)
+            return isinstance(const, Decimal) and const == const.to_integral_value()
         case n.Neg(operand=o):
             return is_integral(ctx, o)
         case n.Binary(op="+" | "-" | "*", left=a, right=b):
@@ -99,12 +99,12 @@ def analyse_tiers(ctx: LintContext, tiers: tuple[n.Tier, ...], domain_range: Ran
                   "add the missing tier, an `else` tier, or declare the input's range with `in`")
     if direction in ("higher", "lower"):
         points = []
-        for reach, tier in sorted(reached, key=lambda rt: _key(rt[0])):
+        for _reach, tier in sorted(reached, key=lambda rt: _key(rt[0])):
             v = _const_value(ctx, tier.result)
             if v is None:
                 return
             points.append((v, tier))
-        for (a, ta), (b, tb) in zip(points, points[1:], strict=False):
+        for (a, _ta), (b, tb) in itertools.pairwise(points):
             if (direction == "higher" and b < a) or (direction == "lower" and b > a):
                 better = "higher" if direction == "higher" else "lower"
                 ctx.warn("K-L0105", f"{what} is declared `direction {direction}`, but tier `{format_condition(tb.condition)}` "
