@@ -41,7 +41,9 @@ class Scheme:
     """A loaded `.kpi` file. Use `load()` or `loads()` to make one."""
 
     def __init__(self, program: Program) -> None:
-        self.program = program
+        from .templates import expand
+
+        self.program, self._expansion_problems = expand(program)
         self._analysis: Analysis | None = None
         self._plan: Plan | None = None
 
@@ -63,7 +65,7 @@ class Scheme:
     @property
     def analysis(self) -> Analysis:
         if self._analysis is None:
-            self._analysis = analyse(self.program)
+            self._analysis = analyse(self.program, self._expansion_problems)
         return self._analysis
 
     # ---------------------------------------------------------------- checking
@@ -212,7 +214,7 @@ class Scheme:
         version = s.meta_value("version")
         if version is not None:
             head.append(f"scheme version: {version}")
-        body = render_trace(head, data.trace or ())
+        body = render_trace(head, data.trace or (), self.path)
         summary = [f"total: {fmt(data.total)}"]
         if data.grade is not None:
             summary.append(f"grade: {data.grade}")

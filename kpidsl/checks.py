@@ -174,6 +174,8 @@ def _def_kind(node: n.Node) -> str:
         return "bands"
     if isinstance(node, n.InputDecl):
         return "input"
+    if isinstance(node, n.TemplateDef):
+        return "template"
     if isinstance(node, n.Group):
         return "group"
     return "indicator"
@@ -908,14 +910,20 @@ CHECKS: tuple[Callable[[Analysis], None], ...] = (
 )
 
 
-def analyse(program: Program) -> Analysis:
-    """Run every check over the program's scheme; the diagnostics are in `analysis.bag`."""
+def analyse(program: Program, earlier: list[Diagnostic] | None = None) -> Analysis:
+    """Run every check over the program's scheme; the diagnostics are in `analysis.bag`.
+
+    `earlier` holds problems found before the checks (template expansion), reported with them.
+    """
     scheme = program.scheme
     if scheme is None:
         raise ValueError("the program holds no scheme")
     a = Analysis(program, scheme)
-    for w in program.warnings:
+    for w in [*program.warnings, *(earlier or [])]:
         a.bag.add(w)
+    for ind in n.iter_indicators(scheme.items):
+        if ind.template is not None:
+            a.used.add(ind.template)
     for check in CHECKS:
         check(a)
     return a
@@ -928,4 +936,7 @@ def check_module_definitions(program: Program) -> list[Diagnostic]:
     a = Analysis(program, placeholder)
     build_scope(a)
     check_definitions(a)
-    return a.bag.sorted()
+    found = a.bag.sorted()
+    from .templates import check_templates
+
+    return found + check_templates(program)

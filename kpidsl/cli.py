@@ -317,7 +317,8 @@ def test_cmd(schemes: tuple[str, ...], quiet: bool) -> None:
     passed = failed = 0
     for path in schemes:
         scheme = _load(path)
-        _ready(scheme)
+        if scheme.has_scheme:
+            _ready(scheme)
         outcomes = run_tests(scheme)
         if not outcomes and not quiet:
             click.echo(f"{path}: no test blocks")

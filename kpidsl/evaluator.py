@@ -446,7 +446,8 @@ class Plan:
         data = ItemData(ip.name, "indicator", None, ip.weight)
         depth = 1
         if tr is not None:
-            meta = ", ".join(x for x in (node.code, f"category {node.category}" if node.category else None) if x)
+            meta = ", ".join(x for x in (f"from template {node.template}" if node.template else None, node.code,
+                                          f"category {node.category}" if node.category else None) if x)
             tr.append(TraceEvent("indicator", node.name, f"{node.name}" + (f" ({meta})" if meta else "")
                                  + (f", weight {node.weight.text}" if node.weight else ""), None, None, node.span, 0))
         try:

@@ -44,8 +44,19 @@ class TraceEvent:
         return out
 
 
-def _loc(span: Span | None) -> str:
-    return f"  [line {span.line}]" if span is not None and span.line > 0 else ""
+def _loc(span: Span | None, main: str | None) -> str:
+    if span is None or span.line <= 0:
+        return ""
+    if main is not None and span.path != main:
+        # A rule from an imported module or template: say which file, relative to the scheme's folder.
+        import os.path
+
+        try:
+            where = os.path.relpath(span.path, os.path.dirname(main) or ".")
+        except ValueError:
+            where = span.path
+        return f"  [{where}:{span.line}]"
+    return f"  [line {span.line}]"
 
 
 #: Section headings of the text rendering, by step; the order of events decides where they go.
@@ -69,7 +80,7 @@ def _section(ev: TraceEvent, current: str | None) -> str | None:
     return SECTIONS.get(ev.step, current)
 
 
-def render_text(header: Sequence[str], events: Sequence[TraceEvent]) -> str:
+def render_text(header: Sequence[str], events: Sequence[TraceEvent], main: str | None = None) -> str:
     """The trace as indented lines a person can read, under section headings; `[line N]` points
     at the rule in the scheme file."""
     out = list(header)
@@ -84,7 +95,7 @@ def render_text(header: Sequence[str], events: Sequence[TraceEvent]) -> str:
         text = f"{indent}{ev.detail}"
         if ev.result is not None and not ev.detail.endswith(ev.result):
             text += f" = {ev.result}"
-        text += _loc(ev.span)
+        text += _loc(ev.span, main)
         out.append(text)
         if ev.note:
             out.append(f"{indent}  ({ev.note})")

@@ -296,6 +296,15 @@ class Outcome(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class Param(Node):
+    """`param 满分线 = 95%`: a value a template's formulas use, which a scheme may override."""
+
+    name: str
+    name_span: Span
+    expr: Expr
+
+
+@dataclass(frozen=True, slots=True)
 class Indicator(Definition):
     weight: Weight | None
     code: str | None
@@ -316,6 +325,19 @@ class Indicator(Definition):
     round_places: int | None
     max_score: Decimal | None
     word_spans: tuple[tuple[str, Span], ...]  # spans of category/period/direction words
+    template: str | None = None  # `indicator X from TEMPLATE`
+    template_span: Span | None = None
+    params: tuple[Param, ...] = ()  # in a template: its parameters; in a scheme: overrides
+    clauses: frozenset[str] = frozenset()  # the clauses written here (for merging with a template)
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateDef(Definition):
+    """A reusable indicator definition (stdlib or shared module)."""
+
+    body: Indicator  # the indicator as the template defines it (name = the template's name)
+    inputs: tuple[InputDecl, ...]
+    tests: tuple[TestCase, ...]
 
 
 @dataclass(frozen=True, slots=True)

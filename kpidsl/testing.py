@@ -67,8 +67,47 @@ def _equal(expected: n.TestValue, actual: object) -> bool:
     return str(actual) == ev
 
 
+def run_template_tests(module: Scheme) -> list[TestOutcome]:
+    """Run the `test` examples of every template defined in a module file.
+
+    Raises:
+        KpiCheckError: a template does not check (its diagnostics are in the exception).
+    """
+    from .templates import example_name, synthetic_scheme
+
+    outcomes = []
+    for d in module.program.module.definitions:
+        if not isinstance(d, n.TemplateDef) or not d.tests:
+            continue
+        scheme = Scheme(synthetic_scheme(module.program, d))
+        item = example_name(d)
+        for tc in d.tests:
+            record: dict[str, object] = {g.name: g.value.value for g in tc.given}
+            name = f"{d.name}: {tc.name}"
+            try:
+                result = scheme.evaluate_one(record, record_id=name)
+            except KpiError as exc:
+                outcomes.append(TestOutcome(name, tc.span, False, (), scheme.render(exc.diagnostics)))
+                continue
+            mismatches = []
+            for e in tc.expects:
+                actual = _actual(result, (item, e.path[0]))
+                if not _equal(e.value, actual):
+                    mismatches.append(Mismatch(e.path[0], e.value.text.strip('"'), _show(actual), e.span))
+            outcomes.append(TestOutcome(name, tc.span, not mismatches, tuple(mismatches)))
+    return outcomes
+
+
 def run_tests(scheme: Scheme) -> list[TestOutcome]:
-    """Run every test block of the scheme file (raises KpiCheckError if the scheme is invalid)."""
+    """Run every test block of the scheme file (raises KpiCheckError if the scheme is invalid);
+    for a module of definitions, run its templates' examples."""
+    if not scheme.has_scheme:
+        errors = [d for d in scheme.check() if d.severity.value == "error"]
+        if errors:
+            from .errors import KpiCheckError
+
+            raise KpiCheckError(errors)
+        return run_template_tests(scheme)
     plan = scheme.plan
     s = scheme.program.scheme
     assert s is not None

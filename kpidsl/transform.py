@@ -376,13 +376,37 @@ class ToNodes(Transformer[Token, n.Module]):
         return n.Weight(self._span(meta), signed.value, signed.text)
 
     def indicator(self, meta: LarkMeta, items: list[Any]) -> n.Indicator:
+        return self._indicator_node(meta, items[0], items[1:])
+
+    def template_ref(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("template", _ident(items[0]), self._tok(items[0]))
+
+    def param_def(self, meta: LarkMeta, items: list[Any]) -> n.Param:
+        return n.Param(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1])
+
+    def template_def(self, meta: LarkMeta, items: list[Any]) -> n.TemplateDef:
         name_tok = items[0]
-        rest = items[1:]
+        inputs = tuple(i for i in items[1:] if isinstance(i, n.InputDecl))
+        tests = tuple(i for i in items[1:] if isinstance(i, n.TestCase))
+        rest = [i for i in items[1:] if not isinstance(i, (n.InputDecl, n.TestCase))]
+        body = self._indicator_node(meta, name_tok, rest)
+        return n.TemplateDef(self._span(meta), body.name, body.name_span, body, inputs, tests)
+
+    def _indicator_node(self, meta: LarkMeta, name_tok: Token, rest: list[Any]) -> n.Indicator:
+        template: _Clause | None = None
+        if rest and isinstance(rest[0], _Clause) and rest[0].key == "template":
+            template, rest = rest[0], rest[1:]
         weight = None
         if rest and isinstance(rest[0], n.Weight):
             weight, rest = rest[0], rest[1:]
+        params: list[n.Param] = []
         clauses: dict[str, _Clause] = {}
         for clause in rest:
+            if isinstance(clause, n.Param):
+                if any(p.name == clause.name for p in params):
+                    raise self._fail(f"param '{clause.name}' is given twice in '{_ident(name_tok)}'", clause.span)
+                params.append(clause)
+                continue
             c: _Clause = clause
             if c.key in clauses:
                 raise self._fail(
@@ -422,6 +446,10 @@ class ToNodes(Transformer[Token, n.Module]):
             get("round"),
             get("max"),
             word_spans,
+            template.value if template else None,
+            template.span if template else None,
+            tuple(params),
+            frozenset(clauses) | ({"weight"} if weight is not None else set()),
         )
 
     ind_code = _clause_method("code", _unquote)

@@ -1,0 +1,232 @@
+"""Expand `indicator X from TEMPLATE { ... }` into a plain indicator, before any check runs.
+
+A template (usually from the stdlib) defines an indicator once: metadata, the inputs it reads,
+parameters, formula and scoring. A scheme uses it and overrides what differs for the client:
+any clause written in the scheme's indicator replaces the template's, and `param NAME = value`
+replaces a parameter wherever the template's formulas, ladders and outcomes use it. The template's
+inputs join the scheme's inputs unless the scheme declares them itself (with the same type).
+Spans keep pointing into the template's file, so errors and explain lines say where a rule lives.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from typing import Any
+
+from . import nodes as n
+from .checks import suggest
+from .errors import Diagnostic, Severity
+from .loader import Program
+
+#: Indicator fields a scheme's clause can override (the clause keys recorded by the parser).
+CLAUSE_FIELDS = {
+    "code": "code", "category": "category", "period": "period", "direction": "direction", "source": "source",
+    "owner": "owner", "description": "description", "unit": "unit", "name_en": "name_en", "value": "value",
+    "score": "scoring", "on_zero": "on_zero", "on_missing": "on_missing", "cap": "cap", "floor": "floor",
+    "round": "round_places", "max": "max_score",
+}
+
+
+def templates_of(program: Program) -> dict[str, n.TemplateDef]:
+    """Every template the scheme can see (imported or defined in its file)."""
+    return {name: sym.node for name, sym in program.symbols.items() if isinstance(sym.node, n.TemplateDef)}
+
+
+def substitute(node: Any, values: dict[str, n.Expr]) -> Any:
+    """`node` with every use of a parameter replaced by its value (names and tier bounds)."""
+    if isinstance(node, n.Name) and node.id in values:
+        return values[node.id]
+    if isinstance(node, n.Bound) and node.name is not None and node.name in values:
+        number = _literal(values[node.name])
+        if number is None:
+            return node  # reported by `expand` (a bound needs a number)
+        value = -number if node.negate else number
+        return n.Bound(node.span, value, None, False, ("-" if node.negate else "") + _text(values[node.name]))
+    if isinstance(node, tuple):
+        return tuple(substitute(x, values) for x in node)
+    if isinstance(node, n.Node) and not isinstance(node, n.Param):
+        changes = {}
+        for f in dataclasses.fields(node):
+            old = getattr(node, f.name)
+            new = substitute(old, values)
+            if new is not old:
+                changes[f.name] = new
+        return dataclasses.replace(node, **changes) if changes else node
+    return node
+
+
+def _literal(e: n.Expr) -> Decimal | None:
+    if isinstance(e, n.Number):
+        return e.value
+    return None
+
+
+def _text(e: n.Expr) -> str:
+    return e.text if isinstance(e, n.Number) else "?"
+
+
+def _bound_params(node: Any, names: set[str], out: list[n.Bound]) -> None:
+    if isinstance(node, n.Bound) and node.name in names:
+        out.append(node)
+    elif isinstance(node, tuple):
+        for x in node:
+            _bound_params(x, names, out)
+    elif isinstance(node, n.Node):
+        for f in dataclasses.fields(node):
+            _bound_params(getattr(node, f.name), names, out)
+
+
+def merge(local: n.Indicator, template: n.TemplateDef, problems: list[Diagnostic]) -> n.Indicator:
+    """The indicator a scheme gets from a template and its own overriding clauses."""
+    body = template.body
+    known = {p.name: p for p in body.params}
+    values: dict[str, n.Expr] = {p.name: p.expr for p in body.params}
+    for p in local.params:
+        if p.name not in known:
+            hint = suggest(p.name, known)
+            problems.append(Diagnostic(
+                "K-E0102", f"template '{template.name}' has no param '{p.name}'", p.name_span, Severity.ERROR,
+                (f"did you mean '{hint}'?",) if hint else (f"its params: {', '.join(known) or 'none'}",),
+            ))
+            continue
+        values[p.name] = p.expr
+    bounds: list[n.Bound] = []
+    _bound_params(body, set(values), bounds)
+    for b in bounds:
+        assert b.name is not None
+        if _literal(values[b.name]) is None:
+            problems.append(Diagnostic(
+                "K-E0110", f"param '{b.name}' is used as a tier bound, so it must be a plain number", values[b.name].span,
+                Severity.ERROR, ("write a number such as 95% or 300",),
+            ))
+    fields: dict[str, Any] = {}
+    for key, attr in CLAUSE_FIELDS.items():
+        fields[attr] = getattr(local, attr) if key in local.clauses else getattr(body, attr)
+    words = dict(body.word_spans)
+    words.update(dict(local.word_spans))
+    merged = dataclasses.replace(
+        body,
+        span=local.span,
+        name=local.name,
+        name_span=local.name_span,
+        weight=local.weight,
+        word_spans=tuple(words.items()),
+        template=template.name,
+        template_span=local.template_span,
+        params=(),
+        clauses=body.clauses | local.clauses,
+        **fields,
+    )
+    result: n.Indicator = substitute(merged, values)
+    return result
+
+
+def _expand_items(items: tuple[n.Indicator | n.Group, ...], templates: dict[str, n.TemplateDef],
+                  used: dict[str, n.TemplateDef], problems: list[Diagnostic]) -> tuple[n.Indicator | n.Group, ...]:
+    out: list[n.Indicator | n.Group] = []
+    for item in items:
+        if isinstance(item, n.Group):
+            out.append(dataclasses.replace(item, members=_expand_items(item.members, templates, used, problems)))
+            continue
+        if item.template is None:
+            if item.params:
+                problems.append(Diagnostic("K-E0112", f"'{item.name}' sets a param but uses no template", item.params[0].span,
+                                           Severity.ERROR, ("params belong to `indicator NAME from TEMPLATE { ... }`",)))
+            out.append(item)
+            continue
+        template = templates.get(item.template)
+        if template is None:
+            hint = suggest(item.template, templates)
+            problems.append(Diagnostic("K-E0102", f"unknown template '{item.template}'", item.template_span, Severity.ERROR,
+                                       (f"did you mean '{hint}'?",) if hint else
+                                       ("import it first, e.g. from std.indicators.operations import 准时交付率",)))
+            out.append(item)
+            continue
+        used[item.name] = template
+        out.append(merge(item, template, problems))
+    return tuple(out)
+
+
+def expand(program: Program) -> tuple[Program, list[Diagnostic]]:
+    """The program with every templated indicator expanded, and the problems found doing it."""
+    scheme = program.scheme
+    if scheme is None:
+        return program, []
+    templates = templates_of(program)
+    problems: list[Diagnostic] = []
+    used: dict[str, n.TemplateDef] = {}
+    items = _expand_items(scheme.items, templates, used, problems)
+    if not used and items == scheme.items:
+        return program, problems
+    inputs = list(scheme.inputs)
+    declared = {i.name: i for i in inputs}
+    for indicator_name, template in used.items():
+        for inp in template.inputs:
+            mine = declared.get(inp.name)
+            if mine is None:
+                inputs.append(inp)
+                declared[inp.name] = inp
+            elif mine.type_name != inp.type_name:
+                problems.append(Diagnostic(
+                    "K-E0110", f"input '{inp.name}' is declared as {mine.type_name} here, but template '{template.name}' "
+                    f"(used by '{indicator_name}') reads it as {inp.type_name}", mine.type_span, Severity.ERROR,
+                    (f"declare it as {inp.type_name}, or leave it out and let the template declare it",),
+                ))
+    new_scheme = dataclasses.replace(scheme, items=items, inputs=tuple(inputs))
+    module = dataclasses.replace(program.module, scheme=new_scheme)
+    expanded = Program(module, program.sources, program.symbols, program.warnings, program.modules)
+    return expanded, problems
+
+
+def example_name(template: n.TemplateDef) -> str:
+    """The indicator name used when a template is checked or tested on its own."""
+    return f"{template.name} (example)"
+
+
+def synthetic_scheme(program: Program, template: n.TemplateDef) -> Program:
+    """A program whose scheme is one indicator using `template` (for checking and testing it)."""
+    span = template.span
+    # Weighted (as multipliers) next to a constant companion, so that an example of a skipped
+    # indicator (`on zero -> skip`) evaluates as it would inside a real scheme.
+    weight = n.Weight(span, Decimal(1), "1")
+    use = n.Indicator(span, example_name(template), template.name_span, weight, None, None, None, None, None, None, None,
+                      None, None, None, None, None, None, None, None, None, None, (), template.name, template.name_span, (),
+                      frozenset({"weight"}))
+    rest = n.Indicator(span, f"{template.name} (rest)", template.name_span, weight, None, None, None, None, None, None, None,
+                       None, None, None, n.ExprScore(span, n.Number(span, Decimal(0), "0")), None, None, None, None, None, None,
+                       (), None, None, (), frozenset({"weight", "score"}))
+    scheme = n.Scheme(span, f"template {template.name}", (), (), (), (use, rest), (), (), None, None, ())
+    module = dataclasses.replace(program.module, scheme=scheme, tests=())
+    return Program(module, program.sources, program.symbols, program.warnings, program.modules)
+
+
+def check_templates(program: Program) -> list[Diagnostic]:
+    """Check each template defined in a module as a scheme using it would: names, kinds, params."""
+    from .checks import analyse
+
+    out: list[Diagnostic] = []
+    for d in program.module.definitions:
+        if not isinstance(d, n.TemplateDef):
+            continue
+        expanded, problems = expand(synthetic_scheme(program, d))
+        analysis = analyse(expanded, problems)
+        for diag in analysis.bag.sorted():
+            if diag not in out and diag.code not in ("K-W0101",):
+                out.append(diag)
+        _check_template_tests(d, out)
+    return out
+
+
+def _check_template_tests(template: n.TemplateDef, out: list[Diagnostic]) -> None:
+    inputs = {i.name for i in template.inputs}
+    for tc in template.tests:
+        for g in tc.given:
+            if g.name not in inputs:
+                hint = suggest(g.name, inputs)
+                out.append(Diagnostic("K-E0102", f"example '{tc.name}' gives '{g.name}', which is not an input of '{template.name}'",
+                                      g.span, Severity.ERROR, (f"did you mean '{hint}'?",) if hint else ()))
+        for e in tc.expects:
+            if len(e.path) != 1 or e.path[0] not in ("score", "value", "skipped"):
+                out.append(Diagnostic("K-E0102", f"example '{tc.name}' expects '{'.'.join(e.path)}'; a template example "
+                                      "expects score, value or skipped", e.span, Severity.ERROR))
