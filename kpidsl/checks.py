@@ -42,7 +42,7 @@ DIRECTIONS = ("higher", "lower")
 TOTAL_NAMES = ("base_score", "deductions", "bonuses")
 
 #: Single-word result fields a test may expect.
-TEST_FIELDS = ("total", "total_exact", "base_score", "deductions", "bonuses", "grade", "bonus_eligible", "vetoed")
+TEST_FIELDS = ("total", "total_exact", "base_score", "deductions", "bonuses", "grade", "bonus_eligible", "vetoed", "error")
 
 #: Per-item result fields a test may expect (`指标.score`).
 ITEM_FIELDS = ("score", "value", "contribution", "skipped")
@@ -125,6 +125,8 @@ def build_scope(a: Analysis) -> None:
 
     def add(name: str, kind: str, node: n.Node, span: Span) -> None:
         existing = scope.get(name)
+        if existing is not None and existing.kind == "template" and isinstance(node, n.Indicator) and node.template == name:
+            existing = None  # `indicator 准时交付率 from 准时交付率`: the indicator is that template's instance
         if existing is not None:
             sym = a.program.symbols.get(name)
             if sym is not None and sym.node is existing.node and sym.imported:
@@ -342,7 +344,7 @@ def _infer_name(a: Analysis, name: str, span: Span, ctx: ExprContext) -> Kind | 
                 a.bag.error("K-E0103", f"'{name}' is {_article(entry.kind)}; call it with a value: {name}(x)", span)
             else:
                 a.bag.error("K-E0104", f"{_article(entry.kind)} ('{name}') cannot be used in {ctx.where}", span,
-                            _context_hint(ctx))
+                            _context_hint(ctx) if entry.kind == "group" or ctx.kinds == CONST_KINDS else [])
             return None
         cands = [k for k, e in a.scope.items() if e.kind in ctx.kinds] + list(ctx.extra)
         a.bag.error("K-E0102", f"unknown name '{name}'", span, _did_you_mean(name, cands))

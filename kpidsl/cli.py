@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from . import nodes as n
 from .api import Scheme, load
 from .compiler import Env
 from .errors import Diagnostic, KpiError, Severity, render_json, render_text
@@ -339,6 +340,75 @@ def test_cmd(schemes: tuple[str, ...], quiet: bool) -> None:
     click.echo(f"{passed} passed, {failed} failed")
     if failed:
         raise UserError()
+
+
+# ------------------------------------------------------------------------------ stdlib
+
+
+@cli.group("stdlib")
+def stdlib_cmd() -> None:
+    """Browse the stdlib: indicator templates, ladders, scales, grade bands, attendance rules.
+
+    \b
+    Examples:
+      kpi stdlib list --category C
+      kpi stdlib show 准时交付率
+    """
+
+
+@stdlib_cmd.command("list")
+@click.option("--category", type=click.Choice(["F", "C", "P", "L"]), help="Only indicators of this balanced-scorecard category.")
+@click.option("--kind", type=click.Choice(["template", "ladder", "scale", "bands", "const"]), help="Only definitions of this kind.")
+def stdlib_list(category: str | None, kind: str | None) -> None:
+    """List stdlib definitions with their module, kind and metadata.
+
+    \b
+    Example:
+      kpi stdlib list --kind template --category F
+    """
+    from tabulate import tabulate
+
+    from .catalog import entries
+
+    rows = []
+    for e in entries():
+        if kind is not None and e.kind != kind:
+            continue
+        if category is not None and e.category != category:
+            continue
+        node = e.node
+        en = code = ""
+        if isinstance(node, n.TemplateDef):
+            en, code = node.body.name_en or "", node.body.code or ""
+        rows.append([e.name, e.kind, e.module, e.category or "", code, en])
+    click.echo(tabulate(rows, headers=["name", "kind", "module", "category", "code", "English"], disable_numparse=True))
+
+
+@stdlib_cmd.command("show")
+@click.argument("name")
+def stdlib_show(name: str) -> None:
+    """Show one stdlib definition: metadata, inputs, params and its source.
+
+    \b
+    Example:
+      kpi stdlib show 平均修复时长
+    """
+    from .catalog import describe, entries, source_text
+
+    found = [e for e in entries() if e.name == name]
+    if not found:
+        from .checks import suggest
+
+        names = [e.name for e in entries()]
+        s = suggest(name, names)
+        raise KpiError.single("K-E0102", f"no stdlib definition named '{name}'", None,
+                              [f"did you mean '{s}'?" if s else "kpi stdlib list shows every name"])
+    for e in found:
+        click.echo("\n".join(describe(e)))
+        click.echo("")
+        click.echo(f"import: from {e.module} import {e.name}")
+        click.echo("")
+        click.echo(source_text(e))
 
 
 # ------------------------------------------------------------------------------ entry point

@@ -44,18 +44,29 @@ class TraceEvent:
         return out
 
 
+def display_path(path: str, main: str) -> str:
+    """Where a rule from another file lives: `std:indicators/it_ops.kpi` for the stdlib (the same
+    wherever kpidsl is installed), else the path relative to the scheme's folder."""
+    import os.path
+    from pathlib import Path
+
+    from .resources import stdlib_dir
+
+    try:
+        return "std:" + Path(path).resolve().relative_to(stdlib_dir().resolve()).as_posix()
+    except ValueError:
+        pass
+    try:
+        return os.path.relpath(path, os.path.dirname(main) or ".")
+    except ValueError:
+        return path
+
+
 def _loc(span: Span | None, main: str | None) -> str:
     if span is None or span.line <= 0:
         return ""
     if main is not None and span.path != main:
-        # A rule from an imported module or template: say which file, relative to the scheme's folder.
-        import os.path
-
-        try:
-            where = os.path.relpath(span.path, os.path.dirname(main) or ".")
-        except ValueError:
-            where = span.path
-        return f"  [{where}:{span.line}]"
+        return f"  [{display_path(span.path, main)}:{span.line}]"
     return f"  [line {span.line}]"
 
 

@@ -227,6 +227,6 @@ def _check_template_tests(template: n.TemplateDef, out: list[Diagnostic]) -> Non
                 out.append(Diagnostic("K-E0102", f"example '{tc.name}' gives '{g.name}', which is not an input of '{template.name}'",
                                       g.span, Severity.ERROR, (f"did you mean '{hint}'?",) if hint else ()))
         for e in tc.expects:
-            if len(e.path) != 1 or e.path[0] not in ("score", "value", "skipped"):
+            if len(e.path) != 1 or e.path[0] not in ("score", "value", "skipped", "error"):
                 out.append(Diagnostic("K-E0102", f"example '{tc.name}' expects '{'.'.join(e.path)}'; a template example "
-                                      "expects score, value or skipped", e.span, Severity.ERROR))
+                                      "expects score, value, skipped or error", e.span, Severity.ERROR))

@@ -56,6 +56,20 @@ def _actual(result: RecordResult, path: tuple[str, ...]) -> object:
     return getattr(item, path[1])
 
 
+def _expects_error(tc: n.TestCase) -> n.Expect | None:
+    return next((e for e in tc.expects if e.path == ("error",)), None)
+
+
+def _error_outcome(name: str, tc: n.TestCase, expect: n.Expect, exc: KpiError | None) -> TestOutcome:
+    """`expect error = "K-R0301"`: the record must fail with that code."""
+    codes = [d.code for d in exc.diagnostics] if exc is not None else []
+    wanted = str(expect.value.value)
+    if wanted in codes:
+        return TestOutcome(name, tc.span, True)
+    actual = ", ".join(codes) if codes else "no error"
+    return TestOutcome(name, tc.span, False, (Mismatch("error", wanted, actual, expect.span),))
+
+
 def _equal(expected: n.TestValue, actual: object) -> bool:
     ev = expected.value
     if ev is None:
@@ -84,10 +98,17 @@ def run_template_tests(module: Scheme) -> list[TestOutcome]:
         for tc in d.tests:
             record: dict[str, object] = {g.name: g.value.value for g in tc.given}
             name = f"{d.name}: {tc.name}"
+            wants_error = _expects_error(tc)
             try:
                 result = scheme.evaluate_one(record, record_id=name)
             except KpiError as exc:
-                outcomes.append(TestOutcome(name, tc.span, False, (), scheme.render(exc.diagnostics)))
+                if wants_error is not None:
+                    outcomes.append(_error_outcome(name, tc, wants_error, exc))
+                else:
+                    outcomes.append(TestOutcome(name, tc.span, False, (), scheme.render(exc.diagnostics)))
+                continue
+            if wants_error is not None:
+                outcomes.append(_error_outcome(name, tc, wants_error, None))
                 continue
             mismatches = []
             for e in tc.expects:
@@ -115,10 +136,17 @@ def run_tests(scheme: Scheme) -> list[TestOutcome]:
     outcomes = []
     for tc in cases:
         record: dict[str, object] = {g.name: g.value.value for g in tc.given}
+        wants_error = _expects_error(tc)
         try:
             result = scheme.evaluate_one(record, record_id=tc.name)
         except KpiError as exc:
-            outcomes.append(TestOutcome(tc.name, tc.span, False, (), scheme.render(exc.diagnostics)))
+            if wants_error is not None:
+                outcomes.append(_error_outcome(tc.name, tc, wants_error, exc))
+            else:
+                outcomes.append(TestOutcome(tc.name, tc.span, False, (), scheme.render(exc.diagnostics)))
+            continue
+        if wants_error is not None:
+            outcomes.append(_error_outcome(tc.name, tc, wants_error, None))
             continue
         mismatches = []
         for e in tc.expects:

@@ -331,3 +331,17 @@ def test_title_rows_above_the_header_are_skipped(tmp_path: Path) -> None:
     r = run_kpi("eval", SCHEME, str(title_csv), "--format", "csv")
     assert r.code == 0, r.err
     assert _totals(r.out) == EXPECTED
+
+
+def test_a_test_can_expect_an_error(tmp_path: Path) -> None:
+    scheme = tmp_path / "s.kpi"
+    scheme.write_text(
+        'scheme "x" {\n  input a: count\n  input b: count\n  indicator y { score a / b }\n'
+        '  test "zero" { given a = 1, b = 0 expect error = "K-R0301" }\n'
+        '  test "wrong code" { given a = 1, b = 0 expect error = "K-R0302" }\n'
+        '  test "no error" { given a = 1, b = 1 expect error = "K-R0301" }\n}\n',
+        encoding="utf-8",
+    )
+    r = run_kpi("test", str(scheme))
+    assert "PASS" in r.out and "1 passed, 2 failed" in r.out
+    assert "+ actual:   K-R0301" in r.out and "+ actual:   no error" in r.out
