@@ -81,6 +81,27 @@ def _equal(expected: n.TestValue, actual: object) -> bool:
     return str(actual) == ev
 
 
+def _run_case(scheme: Scheme, tc: n.TestCase, name: str, item: str | None) -> TestOutcome:
+    """Evaluate one test block; `item` names the indicator single-word paths refer to (templates)."""
+    record: dict[str, object] = {g.name: g.value.value for g in tc.given}
+    wants_error = _expects_error(tc)
+    try:
+        result = scheme.evaluate_one(record, record_id=name)
+    except KpiError as exc:
+        if wants_error is not None:
+            return _error_outcome(name, tc, wants_error, exc)
+        return TestOutcome(name, tc.span, False, (), scheme.render(exc.diagnostics))
+    if wants_error is not None:
+        return _error_outcome(name, tc, wants_error, None)
+    mismatches = []
+    for e in tc.expects:
+        path = (item, e.path[0]) if item is not None else e.path
+        actual = _actual(result, path)
+        if not _equal(e.value, actual):
+            mismatches.append(Mismatch(".".join(e.path), e.value.text.strip('"'), _show(actual), e.span))
+    return TestOutcome(name, tc.span, not mismatches, tuple(mismatches))
+
+
 def run_template_tests(module: Scheme) -> list[TestOutcome]:
     """Run the `test` examples of every template defined in a module file.
 
@@ -89,33 +110,11 @@ def run_template_tests(module: Scheme) -> list[TestOutcome]:
     """
     from .templates import example_name, synthetic_scheme
 
-    outcomes = []
+    outcomes: list[TestOutcome] = []
     for d in module.program.module.definitions:
-        if not isinstance(d, n.TemplateDef) or not d.tests:
-            continue
-        scheme = Scheme(synthetic_scheme(module.program, d))
-        item = example_name(d)
-        for tc in d.tests:
-            record: dict[str, object] = {g.name: g.value.value for g in tc.given}
-            name = f"{d.name}: {tc.name}"
-            wants_error = _expects_error(tc)
-            try:
-                result = scheme.evaluate_one(record, record_id=name)
-            except KpiError as exc:
-                if wants_error is not None:
-                    outcomes.append(_error_outcome(name, tc, wants_error, exc))
-                else:
-                    outcomes.append(TestOutcome(name, tc.span, False, (), scheme.render(exc.diagnostics)))
-                continue
-            if wants_error is not None:
-                outcomes.append(_error_outcome(name, tc, wants_error, None))
-                continue
-            mismatches = []
-            for e in tc.expects:
-                actual = _actual(result, (item, e.path[0]))
-                if not _equal(e.value, actual):
-                    mismatches.append(Mismatch(e.path[0], e.value.text.strip('"'), _show(actual), e.span))
-            outcomes.append(TestOutcome(name, tc.span, not mismatches, tuple(mismatches)))
+        if isinstance(d, n.TemplateDef) and d.tests:
+            scheme = Scheme(synthetic_scheme(module.program, d))
+            outcomes.extend(_run_case(scheme, tc, f"{d.name}: {tc.name}", example_name(d)) for tc in d.tests)
     return outcomes
 
 
@@ -129,30 +128,8 @@ def run_tests(scheme: Scheme) -> list[TestOutcome]:
 
             raise KpiCheckError(errors)
         return run_template_tests(scheme)
-    plan = scheme.plan
+    scheme.plan  # noqa: B018 - raises KpiCheckError with every error before any test runs
     s = scheme.program.scheme
     assert s is not None
     cases = list(s.tests) + list(scheme.program.module.tests)
-    outcomes = []
-    for tc in cases:
-        record: dict[str, object] = {g.name: g.value.value for g in tc.given}
-        wants_error = _expects_error(tc)
-        try:
-            result = scheme.evaluate_one(record, record_id=tc.name)
-        except KpiError as exc:
-            if wants_error is not None:
-                outcomes.append(_error_outcome(tc.name, tc, wants_error, exc))
-            else:
-                outcomes.append(TestOutcome(tc.name, tc.span, False, (), scheme.render(exc.diagnostics)))
-            continue
-        if wants_error is not None:
-            outcomes.append(_error_outcome(tc.name, tc, wants_error, None))
-            continue
-        mismatches = []
-        for e in tc.expects:
-            actual = _actual(result, e.path)
-            if not _equal(e.value, actual):
-                mismatches.append(Mismatch(".".join(e.path), e.value.text.strip('"'), _show(actual), e.span))
-        outcomes.append(TestOutcome(tc.name, tc.span, not mismatches, tuple(mismatches)))
-    del plan
-    return outcomes
+    return [_run_case(scheme, tc, tc.name, None) for tc in cases]
