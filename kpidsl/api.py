@@ -176,14 +176,14 @@ class Scheme:
             records=[to_model(d) for d in datas],
         )
 
-    def _run(self, prepared: list[tuple[str, Env]], trace: bool) -> list[RecordData]:
+    def _run(self, prepared: list[tuple[str, Env]], trace: bool, target: str | None = None) -> list[RecordData]:
         plan = self.plan
         out: list[RecordData] = []
         problems: list[Diagnostic] = []
         with decimal.localcontext(evaluation_context()):
             for rid, env in prepared:
                 try:
-                    out.append(plan.evaluate(dict(env), rid, trace))
+                    out.append(plan.evaluate(dict(env), rid, trace or rid == target))
                 except KpiEvalError as exc:
                     problems.extend(exc.diagnostics)
                     if len(problems) >= MAX_RECORD_ERRORS:
@@ -193,16 +193,29 @@ class Scheme:
                                                None, Severity.ERROR, ("check the formulas for runaway multiplication",)))
         if problems:
             raise KpiEvalError(problems)
+        if plan.scheme.population:
+            from .population import run_population
+
+            with decimal.localcontext(evaluation_context()):
+                run_population(plan, out, target)
         return out
 
     # ---------------------------------------------------------------- explaining
-    def explain(self, record: Mapping[str, object] | tuple[str, Env], *, record_id: str = "#1") -> Explanation:
-        """The full explain trace of one record (a plain dict, or a prepared (id, record) pair)."""
+    def explain(self, record: Mapping[str, object] | tuple[str, Env], *, record_id: str = "#1",
+                population: list[tuple[str, Env]] | None = None) -> Explanation:
+        """The full explain trace of one record (a plain dict, or a prepared (id, record) pair).
+
+        With population rules, pass every prepared record of the period as `population`: ranks,
+        quotas and pools depend on everyone, and the trace shows this record's part in them.
+        """
         if isinstance(record, tuple):
             rid, env = record
         else:
             rid, env = record_id, prepare_mapping(self.plan, record)
-        data = self._run([(rid, env)], True)[0]
+        if population is not None and self.plan.scheme.population:
+            data = next(d for d in self._run(population, False, target=rid) if d.id == rid)
+        else:
+            data = self._run([(rid, env)], True, target=rid)[0]
         model = to_model(data)
         events = tuple(data.trace or ())
         return Explanation(model, events, self.explain_text(data))

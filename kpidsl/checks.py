@@ -96,14 +96,17 @@ def _distance(a: str, b: str) -> int:
 def suggest(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate closest to `name`, if it is close enough to be a typo (one character off
     in a short Chinese name counts)."""
-    best: tuple[int, str] | None = None
+    best: tuple[int, float, str] | None = None
     for cand in candidates:
         d = _distance(name, cand)
-        if best is None or d < best[0] or (d == best[0] and cand < best[1]):
-            best = (d, cand)
+        # Equal edit distances are broken by similarity, so '部' suggests '部门' rather than 'a'.
+        ratio = -difflib.SequenceMatcher(None, name, cand).ratio()
+        key = (d, ratio, cand)
+        if best is None or key < best:
+            best = key
     if best is None:
         return None
-    d, cand = best
+    d, _, cand = best
     if d <= max(1, len(name) // 3) or difflib.SequenceMatcher(None, name, cand).ratio() >= 0.7:
         return cand
     return None
@@ -155,6 +158,8 @@ def build_scope(a: Analysis) -> None:
         add(g.name, "group", g, g.name_span)
     for ind in a.indicators:
         add(ind.name, "indicator", ind, ind.name_span)
+    for rule in s.population:
+        add(rule.name, "population", rule, rule.name_span)
     for name in TOTAL_NAMES:
         if name in scope:
             a.bag.error(
@@ -178,6 +183,8 @@ def _def_kind(node: n.Node) -> str:
         return "input"
     if isinstance(node, n.TemplateDef):
         return "template"
+    if isinstance(node, n.PopulationRule):
+        return "population"
     if isinstance(node, n.Group):
         return "group"
     return "indicator"
@@ -362,6 +369,8 @@ def _infer_name(a: Analysis, name: str, span: Span, ctx: ExprContext) -> Kind | 
         return None
     if entry.kind == "indicator" and ctx.owner is not None:
         a.indicator_deps.setdefault(ctx.owner, set()).add(name)
+    if entry.kind == "population":
+        return Kind.TEXT if isinstance(entry.node, n.DistributeRule) else Kind.NUMBER
     return Kind.NUMBER
 
 
@@ -896,6 +905,149 @@ def check_tests(a: Analysis) -> None:
                 a.bag.error("K-E0102", f"test '{tc.name}' expects unknown result '{'.'.join(path)}'", e.span, hint)
 
 
+#: Names a population rule's key can use besides the scheme's own (the record's results).
+RESULT_NAMES = (*TOTAL_NAMES, "total", "total_exact")
+
+#: The words each distribution option accepts.
+DIST_OPTIONS = {
+    "rounding": ("largest_remainder", "half_up"),
+    "boundary": ("strict", "higher", "lower"),
+    "mode": ("separate", "replace", "cap"),
+}
+
+
+def check_population(a: Analysis) -> None:
+    """Population rules: keys, groups, quotas, coefficient labels, and the order they refer to
+    each other in (a rule may only use rules defined before it)."""
+    rules = a.scheme.population
+    if not rules:
+        return
+    inputs = {i.name: i for i in a.scheme.inputs}
+    defined: dict[str, n.PopulationRule] = {}
+    grade_labels = _grade_labels(a)
+
+    def key_ctx() -> ExprContext:
+        return ExprContext(AFTER_KINDS | {"population"}, "a population rule", extra=RESULT_NAMES)
+
+    def check_expr(e: n.Expr, want: Kind | None = Kind.NUMBER) -> None:
+        for sub in n.walk_expr(e):
+            if isinstance(sub, n.Name) and sub.id in a.scope and a.scope[sub.id].kind == "population" and sub.id not in defined:
+                a.bag.error("K-E0151", f"'{sub.id}' is computed after this rule", sub.span,
+                            ["population rules run in the order they are written; move this rule below it"])
+                return
+        k = infer(a, e, key_ctx())
+        if want is not None and k is not None and k is not want:
+            a.bag.error("K-E0110", f"expected {_kind_phrase(want)}, not {_kind_phrase(k)}", e.span)
+
+    def check_within(w: n.Within | None) -> None:
+        if w is None:
+            return
+        for col, span in zip(w.columns, w.spans, strict=True):
+            if col not in inputs:
+                a.bag.error("K-E0102", f"`within` needs an input column; '{col}' is not an input", span,
+                            _did_you_mean(col, inputs))
+            else:
+                a.used.add(col)
+
+    def refer(name: str, span: Span, kinds: tuple[type, ...], what: str) -> n.PopulationRule | None:
+        rule = defined.get(name)
+        if rule is None or not isinstance(rule, kinds):
+            cands = [k for k, r in defined.items() if isinstance(r, kinds)]
+            later = a.scope.get(name)
+            if later is not None and later.kind == "population" and rule is None:
+                a.bag.error("K-E0151", f"'{name}' is defined after this rule", span, ["move this rule below it"])
+            else:
+                a.bag.error("K-E0102", f"'{name}' is not {what}", span, _did_you_mean(name, cands))
+            return None
+        a.used.add(name)
+        return rule
+
+    for rule in rules:
+        match rule:
+            case n.RankRule(key=key, ties=ties, within=within) | n.DistributeRule(key=key, ties=ties, within=within):
+                for k in (key, *ties):
+                    check_expr(k.expr, None)
+                check_within(within)
+            case n.PercentileRule(key=key, within=within):
+                check_expr(key.expr)
+                check_within(within)
+            case n.NormaliseRule(key=key, within=within, weight=weight):
+                check_expr(key.expr)
+                check_expr(weight)
+                check_within(within)
+        if isinstance(rule, n.DistributeRule):
+            _check_distribution(a, rule, grade_labels)
+        elif isinstance(rule, n.CoefficientRule):
+            if rule.source == "grade":
+                labels = grade_labels
+                if labels is None:
+                    a.bag.error("K-E0113", "coefficients `from grade` need a `grade` statement", rule.source_span)
+            else:
+                src = refer(rule.source, rule.source_span, (n.DistributeRule,), "a distribution (or `grade`)")
+                labels = [q.label for q in src.quotas] if isinstance(src, n.DistributeRule) else None
+            given = [v.label for v in rule.values]
+            if labels is not None:
+                missing = [lb for lb in labels if lb not in given]
+                if missing:
+                    a.bag.error("K-E0152", f"coefficient '{rule.name}' gives no value for {', '.join(missing)}", rule.name_span)
+                for v in rule.values:
+                    if v.label not in labels:
+                        a.bag.error("K-E0152", f"'{v.label}' is not a grade of {rule.source}", v.span, _did_you_mean(v.label, labels))
+        elif isinstance(rule, n.PoolRule):
+            check_expr(rule.amount)
+            refer(rule.by, rule.by_span, (n.CoefficientRule,), "a coefficient rule")
+            check_within(rule.within)
+        elif isinstance(rule, n.SharesRule):
+            check_expr(rule.amount)
+            refer(rule.by, rule.by_span, (n.RankRule,), "a rank rule")
+            check_within(rule.within)
+            positions = [p for p, _, _, _ in rule.shares]
+            for p, share, text, span in rule.shares:
+                if p < 1 or positions.count(p) > 1:
+                    a.bag.error("K-E0152", f"rank position {p} is not a valid, single position", span)
+                if share < 0:
+                    a.bag.error("K-E0152", f"share {text} is negative", span)
+            total = sum((s for _, s, _, _ in rule.shares), Decimal(0))
+            if total > ONE:
+                a.bag.error("K-E0150", f"shares of '{rule.name}' add up to {_pct(total)}, more than the pool", rule.name_span)
+        defined[rule.name] = rule
+
+
+def _check_distribution(a: Analysis, rule: n.DistributeRule, grade_labels: list[str] | None) -> None:
+    total = sum((q.value for q in rule.quotas), Decimal(0))
+    if total != ONE:
+        listing = ", ".join(f"{q.label} {q.text}" for q in rule.quotas)
+        a.bag.error("K-E0150", f"quotas of '{rule.name}' add up to {_pct(total)}, not 100%", rule.name_span, [f"quotas: {listing}"])
+    seen: set[str] = set()
+    for q in rule.quotas:
+        if q.label in seen:
+            a.bag.error("K-E0101", f"grade '{q.label}' appears twice in '{rule.name}'", q.span)
+        seen.add(q.label)
+        if q.value < 0:
+            a.bag.error("K-E0150", f"quota {q.text} is negative", q.span)
+    spans = dict(rule.option_spans)
+    for option, allowed in DIST_OPTIONS.items():
+        value = getattr(rule, option)
+        if value not in allowed:
+            a.bag.error("K-E0107", f"unknown {option} '{value}'", spans.get(option, rule.span),
+                        _did_you_mean(value, allowed) or [f"{option}: {', '.join(allowed)}"])
+    if rule.fallback is not None:
+        if rule.fallback == "bands":
+            if grade_labels is None:
+                a.bag.error("K-E0113", "`min_group ... -> bands` needs a `grade` statement", spans.get("min_group", rule.span))
+        elif rule.fallback not in seen:
+            a.bag.error("K-E0113", f"'{rule.fallback}' is not a grade of '{rule.name}'", spans.get("min_group", rule.span),
+                        _did_you_mean(rule.fallback, seen) or ["write `bands` (use the absolute grade) or one of the quota grades"])
+    if rule.mode in ("replace", "cap"):
+        if grade_labels is None:
+            a.bag.error("K-E0113", f"`mode {rule.mode}` changes the grade, but the scheme has no `grade`", spans.get("mode", rule.span))
+        elif rule.mode == "cap":
+            missing = [lb for lb in grade_labels if lb not in seen]
+            if missing:
+                a.bag.error("K-E0113", f"`mode cap` compares the band grade with the quota grade, but {', '.join(missing)} "
+                            f"is not among the quotas of '{rule.name}'", spans.get("mode", rule.span))
+
+
 #: The checks, in order. Definitions come first because expression checks need constant kinds;
 #: indicators before cycles because cycle detection reads the dependencies they record.
 CHECKS: tuple[Callable[[Analysis], None], ...] = (
@@ -908,6 +1060,7 @@ CHECKS: tuple[Callable[[Analysis], None], ...] = (
     check_cycles,
     check_adjustments,
     check_vetoes_total_grade,
+    check_population,
     check_tests,
 )
 

@@ -175,7 +175,8 @@ def _columns(spec: str | None, records: Sequence[RecordData], scheme: Scheme) ->
         return default_columns(records, bool(plan.adjustments) or any(ip.attached for ip in plan.order),
                                bool(plan.vetoes), plan.grade_bands is not None)
     names = [c.strip() for c in spec.split(",") if c.strip()]
-    known = set(FIXED_COLUMNS) | {i.name for i in scheme.analysis.indicators} | {g.name for g in scheme.analysis.groups}
+    known = (set(FIXED_COLUMNS) | {i.name for i in scheme.analysis.indicators} | {g.name for g in scheme.analysis.groups}
+             | {r.name for r in scheme.analysis.scheme.population})
     for c in names:
         if c not in known:
             from .checks import suggest
@@ -230,7 +231,7 @@ def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | No
         s = suggest(record_id, ids)
         hint = f"did you mean '{s}'?" if s else f"ids in the file: {', '.join(ids[:10])}{' ...' if len(ids) > 10 else ''}"
         raise KpiError.single("K-D0210", f"{data}: no record with id '{record_id}'", None, [hint])
-    explanation = scheme.explain(match[0])
+    explanation = scheme.explain(match[0], population=prepared)
     if out_format == "json":
         payload = {"record": json.loads(explanation.record.model_dump_json(exclude={"trace"})),
                    "trace": [e.to_dict() for e in explanation.events]}

@@ -99,6 +99,10 @@ class RecordData:
     vetoes: list[VetoData]
     bonus_eligible: bool
     trace: list[TraceEvent] | None = None
+    #: The record's values (inputs, scores, totals), kept for the population stage.
+    env: Env | None = None
+    #: Outputs of the population rules (rank, distributed grade, share, ...), by rule name.
+    population: dict[str, Value] = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------------------ plan pieces
@@ -377,6 +381,7 @@ class Plan:
             tr.append(TraceEvent("round", "total", f"total rounded half-up to {self.round_places} places: {fmt(total)} -> {fmt(published)}",
                                  fmt(published), None, round_meta.span if round_meta else None))
         env["total"] = published
+        env["total_exact"] = total
         vetoes, bonus_eligible, veto_grade = self._vetoes(env, tr)
         grade = grade_before = None
         if self.grade_bands is not None and self.grade_node is not None:
@@ -395,7 +400,7 @@ class Plan:
                     tr.append(TraceEvent("grade", "grade", f"grade set to {veto_grade} by a veto (score grade was {grade_before})", veto_grade))
         ordered = [items[name] for name in self.item_order]
         return RecordData(record_id, ordered, base, general, deductions, bonuses, total, published, grade, grade_before,
-                          vetoes, bonus_eligible, tr)
+                          vetoes, bonus_eligible, tr, env if self.scheme.population else None)
 
     def _item_order(self) -> list[str]:
         out: list[str] = []

@@ -82,6 +82,7 @@ SECTIONS = {
     "total": "Total",
     "veto": "Vetoes",
     "grade": "Grade",
+    "population": "Population rules (computed over everyone in the period)",
 }
 
 

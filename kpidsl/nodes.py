@@ -393,6 +393,98 @@ class Meta(Node):
     value: str | Decimal
 
 
+# --------------------------------------------------------------------------------- population rules
+
+
+@dataclass(frozen=True, slots=True)
+class SortKey(Node):
+    """A value records are ordered by; descending (higher first) unless written `asc`."""
+
+    expr: Expr
+    descending: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Within(Node):
+    """`within 部门, 职级`: the input columns that split the population into groups."""
+
+    columns: tuple[str, ...]
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LabelValue(Node):
+    """A label with a number: a quota (`A 10%`) or a coefficient (`A 1.4`)."""
+
+    label: str
+    value: Decimal
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PopulationRule(Definition):
+    """Base of the rules that run over all records of the period after each is scored."""
+
+
+@dataclass(frozen=True, slots=True)
+class RankRule(PopulationRule):
+    key: SortKey
+    ties: tuple[SortKey, ...]
+    within: Within | None
+
+
+@dataclass(frozen=True, slots=True)
+class PercentileRule(PopulationRule):
+    key: SortKey
+    within: Within | None
+
+
+@dataclass(frozen=True, slots=True)
+class DistributeRule(PopulationRule):
+    key: SortKey
+    ties: tuple[SortKey, ...]
+    within: Within | None
+    quotas: tuple[LabelValue, ...]
+    rounding: str  # largest_remainder | half_up
+    boundary: str  # higher | lower | strict
+    min_group: int | None
+    fallback: str | None  # "bands" or a label, for groups smaller than min_group
+    mode: str  # separate | replace | cap
+    option_spans: tuple[tuple[str, Span], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CoefficientRule(PopulationRule):
+    source: str  # a distribute rule, or `grade`
+    source_span: Span
+    values: tuple[LabelValue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PoolRule(PopulationRule):
+    amount: Expr
+    by: str  # a coefficient rule
+    by_span: Span
+    within: Within | None
+    places: int
+
+
+@dataclass(frozen=True, slots=True)
+class SharesRule(PopulationRule):
+    amount: Expr
+    by: str  # a rank rule
+    by_span: Span
+    within: Within | None
+    shares: tuple[tuple[int, Decimal, str, Span], ...]  # rank position, share, text, span
+
+
+@dataclass(frozen=True, slots=True)
+class NormaliseRule(PopulationRule):
+    key: SortKey
+    within: Within
+    weight: Expr
+
+
 # --------------------------------------------------------------------------------- tests
 
 
@@ -445,6 +537,7 @@ class Scheme(Node):
     total: Total | None
     grade: Grade | None
     tests: tuple[TestCase, ...]
+    population: tuple[PopulationRule, ...] = ()
 
     def meta_value(self, key: str) -> str | Decimal | None:
         for m in self.meta:

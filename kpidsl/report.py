@@ -55,6 +55,9 @@ def column_values(record: RecordData, column: str) -> Cell:
     for item in record.items:
         if item.name == column:
             return None if item.skipped else item.score
+    if column in record.population:
+        value = record.population[column]
+        return value if isinstance(value, (Decimal, str)) or value is None else str(value)
     raise KeyError(column)
 
 
@@ -69,6 +72,8 @@ def default_columns(records: Sequence[RecordData], has_adjustments: bool, has_ve
         cols.append("grade")
     if has_vetoes:
         cols.extend(["bonus", "vetoes"])
+    if records:
+        cols.extend(records[0].population)
     return cols
 
 
@@ -76,11 +81,11 @@ def default_columns(records: Sequence[RecordData], has_adjustments: bool, has_ve
 PUBLISHED = ("total",)
 
 
-def _text(value: Cell, column: str = "total", display: bool = False) -> str:
+def _text(value: Cell, column: str = "total", display: bool = False, exact_columns: Sequence[str] = ()) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        if column in PUBLISHED:
+        if column in PUBLISHED or column in exact_columns:
             return fmt(value)
         return fmt_display(value) if display else fmt_plain(value)
     return value
@@ -88,7 +93,8 @@ def _text(value: Cell, column: str = "total", display: bool = False) -> str:
 
 def render_table(records: Sequence[RecordData], columns: Sequence[str], headers: dict[str, str] | None = None) -> str:
     """An aligned text table; wide (Chinese) characters are measured as two cells."""
-    rows = [[_text(column_values(r, c), c, display=True) for c in columns] for r in records]
+    keep = _population_columns(records)
+    rows = [[_text(column_values(r, c), c, display=True, exact_columns=keep) for c in columns] for r in records]
     heads = [(headers or {}).get(c, c) for c in columns]
     return tabulate(rows, headers=heads, tablefmt="simple", disable_numparse=True)
 
@@ -99,9 +105,15 @@ def render_csv(records: Sequence[RecordData], columns: Sequence[str], headers: d
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator=newline)
     w.writerow([(headers or {}).get(c, c) for c in columns])
+    keep = _population_columns(records)
     for r in records:
-        w.writerow([_text(column_values(r, c), c) for c in columns])
+        w.writerow([_text(column_values(r, c), c, exact_columns=keep) for c in columns])
     return buf.getvalue()
+
+
+def _population_columns(records: Sequence[RecordData]) -> tuple[str, ...]:
+    """Population outputs keep the places they were computed with (a pool share in cents: 11764.70)."""
+    return tuple(records[0].population) if records else ()
 
 
 def _write_atomic(path: Path, writer: Callable[[Path], object]) -> None:

@@ -77,6 +77,7 @@ class RecordResult(BaseModel):
     vetoes: list[VetoResult] = []
     items: list[ItemResult] = []
     adjustments: list[AdjustmentResult] = []
+    population: dict[str, ResultValue] = {}
     trace: list[dict[str, Any]] | None = None
 
     def item(self, name: str) -> ItemResult:
@@ -133,6 +134,6 @@ def to_model(data: RecordData) -> RecordResult:
     return RecordResult.model_construct(
         id=data.id, total=data.total, total_exact=data.total_exact, base_score=data.base_score,
         deductions=data.deductions, bonuses=data.bonuses, grade=data.grade, grade_before_veto=data.grade_before_veto,
-        bonus_eligible=data.bonus_eligible, vetoes=vetoes, items=items, adjustments=adjustments,
+        bonus_eligible=data.bonus_eligible, vetoes=vetoes, items=items, adjustments=adjustments, population=dict(data.population),
         trace=[e.to_dict() for e in data.trace] if data.trace is not None else None,
     )

@@ -32,6 +32,11 @@ class _Clause:
 
 
 @dataclass(frozen=True, slots=True)
+class _Ties:
+    keys: tuple[n.SortKey, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class _Signed:
     value: Decimal
     text: str
@@ -154,6 +159,7 @@ class ToNodes(Transformer[Token, n.Module]):
         totals: list[n.Total] = []
         grades: list[n.Grade] = []
         tests: list[n.TestCase] = []
+        population: list[n.PopulationRule] = []
         for item in items[1:]:
             if isinstance(item, n.Meta):
                 if any(m.key == item.key for m in metas):
@@ -163,6 +169,8 @@ class ToNodes(Transformer[Token, n.Module]):
                 inputs.append(item)
             elif isinstance(item, (n.Indicator, n.Group)):
                 scored.append(item)
+            elif isinstance(item, n.PopulationRule):
+                population.append(item)
             elif isinstance(item, n.Definition):
                 defs.append(item)
             elif isinstance(item, n.Adjustment):
@@ -191,6 +199,7 @@ class ToNodes(Transformer[Token, n.Module]):
             totals[0] if totals else None,
             grades[0] if grades else None,
             tuple(tests),
+            tuple(population),
         )
 
     def _meta(self, meta: LarkMeta, key: str, value: str | Decimal) -> n.Meta:
@@ -642,6 +651,106 @@ class ToNodes(Transformer[Token, n.Module]):
 
     def grade_inline(self, meta: LarkMeta, items: list[Any]) -> list[n.Band]:
         return list(items)
+
+    # ------------------------------------------------------------------ population rules
+    def sort_key(self, meta: LarkMeta, items: list[Any]) -> n.SortKey:
+        order = items[1] if len(items) > 1 and items[1] is not None else "desc"
+        return n.SortKey(self._span(meta), items[0], order == "desc")
+
+    def order(self, meta: LarkMeta, items: list[Token]) -> str:
+        return str(items[0])
+
+    def ties(self, meta: LarkMeta, items: list[Any]) -> _Ties:
+        return _Ties(tuple(items))
+
+    def within(self, meta: LarkMeta, items: list[Token]) -> n.Within:
+        return n.Within(self._span(meta), tuple(_ident(t) for t in items), tuple(self._tok(t) for t in items))
+
+    def _parts(self, items: list[Any]) -> tuple[tuple[n.SortKey, ...], n.Within | None, list[Any]]:
+        ties: tuple[n.SortKey, ...] = ()
+        within = None
+        rest = []
+        for i in items:
+            if isinstance(i, _Ties):
+                ties = i.keys
+            elif isinstance(i, n.Within):
+                within = i
+            else:
+                rest.append(i)
+        return ties, within, rest
+
+    def rank_rule(self, meta: LarkMeta, items: list[Any]) -> n.RankRule:
+        ties, within, _ = self._parts(items[2:])
+        return n.RankRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], ties, within)
+
+    def percentile_rule(self, meta: LarkMeta, items: list[Any]) -> n.PercentileRule:
+        _, within, _ = self._parts(items[2:])
+        return n.PercentileRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], within)
+
+    def distribute_rule(self, meta: LarkMeta, items: list[Any]) -> n.DistributeRule:
+        ties, within, rest = self._parts(items[2:])
+        quotas = tuple(i for i in rest if isinstance(i, n.LabelValue))
+        opts: dict[str, _Clause] = {}
+        for c in rest:
+            if isinstance(c, _Clause):
+                if c.key in opts:
+                    raise self._fail(f"`{c.key}` is given twice in distribution '{_ident(items[0])}'", c.span)
+                opts[c.key] = c
+        min_group = opts["min_group"].value if "min_group" in opts else (None, None)
+        return n.DistributeRule(
+            self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], ties, within, quotas,
+            opts["rounding"].value if "rounding" in opts else "largest_remainder",
+            opts["boundary"].value if "boundary" in opts else "strict",
+            min_group[0], min_group[1],
+            opts["mode"].value if "mode" in opts else "separate",
+            tuple((k, c.span) for k, c in opts.items()),
+        )
+
+    def quota(self, meta: LarkMeta, items: list[Any]) -> n.LabelValue:
+        label, _ = self._label(items[0])
+        signed: _Signed = items[1]
+        return n.LabelValue(self._span(meta), label, signed.value, signed.text)
+
+    coef = quota
+
+    def dist_rounding(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("rounding", _ident(items[0]), self._span(meta))
+
+    def dist_boundary(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("boundary", _ident(items[0]), self._span(meta))
+
+    def dist_mode(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("mode", _ident(items[0]), self._span(meta))
+
+    def dist_min_group(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("min_group", (self._places(items[0]) if str(items[0]).isdigit() else 0, _ident(items[1])), self._span(meta))
+
+    def coefficient_rule(self, meta: LarkMeta, items: list[Any]) -> n.CoefficientRule:
+        return n.CoefficientRule(self._span(meta), _ident(items[0]), self._tok(items[0]), _ident(items[1]), self._tok(items[1]),
+                                 tuple(items[2:]))
+
+    def pool_rule(self, meta: LarkMeta, items: list[Any]) -> n.PoolRule:
+        _, within, rest = self._parts(items[3:])
+        places = next((c.value for c in rest if isinstance(c, _Clause)), 2)
+        return n.PoolRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], _ident(items[2]), self._tok(items[2]),
+                          within, places)
+
+    def pool_places(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("places", self._places(items[0]), self._span(meta))
+
+    def shares_rule(self, meta: LarkMeta, items: list[Any]) -> n.SharesRule:
+        _, within, rest = self._parts(items[3:])
+        return n.SharesRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], _ident(items[2]), self._tok(items[2]),
+                            within, tuple(rest))
+
+    def share(self, meta: LarkMeta, items: list[Any]) -> tuple[int, Decimal, str, Span]:
+        signed: _Signed = items[1]
+        return (self._places(items[0]) if str(items[0]).isdigit() else 0, signed.value, signed.text, self._span(meta))
+
+    def normalise_rule(self, meta: LarkMeta, items: list[Any]) -> n.NormaliseRule:
+        column: Token = items[2]
+        within = n.Within(self._tok(column), (_ident(column),), (self._tok(column),))
+        return n.NormaliseRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], within, items[3])
 
     # ------------------------------------------------------------------ tests
     def test_case(self, meta: LarkMeta, items: list[Any]) -> n.TestCase:

@@ -23,6 +23,15 @@ def _expected(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+def _is_number(text: str) -> bool:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return Decimal(text).is_finite()
+    except InvalidOperation:
+        return False
+
+
 def test_there_are_six_seed_examples() -> None:
     assert len(EXAMPLE_NAMES) >= 6
 
@@ -40,7 +49,7 @@ def test_results_match_the_independent_reference(name: str) -> None:
     for exp, act in zip(expected, actual, strict=True):
         for col in columns:
             e, a = exp[col], act[col]
-            if col in ("total", "id", "grade", "bonus") or e == "":
+            if col in ("total", "id", "grade", "bonus") or e == "" or not _is_number(e):
                 assert a == e, f"{name} {exp['id']} {col}: kpidsl {a!r}, reference {e!r}"
             else:
                 # Intermediate values: the reference publishes 6 places; compare at that precision.
