@@ -302,19 +302,25 @@ def _coefficient(ctx: _Ctx, rule: n.CoefficientRule) -> None:
         ctx.emit(r, f"{rule.name}: grade {label} -> coefficient {fmt_plain(table[label])}", rule.span)  # type: ignore[index]
 
 
-def _group_amount(rule: n.PoolRule | n.SharesRule, fn: Callable[[n.Expr], Compiled], members: list[RecordData], label: str) -> Decimal:
-    amounts = set()
+def _one_per_group(rule: n.Definition, expr: n.Expr, fn: Callable[[n.Expr], Compiled], members: list[RecordData],
+                   label: str, code: str, what: str, hint: str) -> Decimal:
+    """A value that must be the same on every record of a group (a pool, a department's score)."""
+    values = set()
     for r in members:
         assert r.env is not None
-        v = fn(rule.amount)(r.env)
+        v = fn(expr)(r.env)
         if not isinstance(v, Decimal):
-            raise PopulationError("K-R0312", f"record '{r.id}': the amount of '{rule.name}' is missing", rule.amount.span)
-        amounts.add(v)
-    if len(amounts) > 1:
-        raise PopulationError("K-R0312", f"the amount of '{rule.name}' differs between records of {label}: "
-                              f"{', '.join(sorted(fmt_plain(a) for a in amounts))}", rule.amount.span,
-                              "a pool is one amount per group; take it from a column that is the same on every row of the group")
-    amount = amounts.pop()
+            raise PopulationError(code, f"record '{r.id}': {what} of '{rule.name}' is missing", expr.span)
+        values.add(v)
+    if len(values) > 1:
+        raise PopulationError(code, f"{what} of '{rule.name}' differs between records of {label}: "
+                              f"{', '.join(sorted(fmt_plain(a) for a in values))}", expr.span, hint)
+    return values.pop()
+
+
+def _group_amount(rule: n.PoolRule | n.SharesRule, fn: Callable[[n.Expr], Compiled], members: list[RecordData], label: str) -> Decimal:
+    amount = _one_per_group(rule, rule.amount, fn, members, label, "K-R0312", "the amount",
+                            "a pool is one amount per group; take it from a column that is the same on every row of the group")
     if amount < 0:
         raise PopulationError("K-R0312", f"the amount of '{rule.name}' is negative ({fmt_plain(amount)})", rule.amount.span)
     return amount
@@ -399,17 +405,8 @@ def _normalise(ctx: _Ctx, rule: n.NormaliseRule, fn: Callable[[n.Expr], Compiled
         for r in members:
             first[r.id] = nums[r.id] * HUNDRED / avg
             info[r.id] = (label, avg, nums[r.id])
-        scores = set()
-        for r in members:
-            assert r.env is not None
-            w = fn(rule.weight)(r.env)
-            if not isinstance(w, Decimal):
-                raise PopulationError("K-R0313", f"record '{r.id}': the department score of '{rule.name}' is missing", rule.weight.span)
-            scores.add(w)
-        if len(scores) > 1:
-            raise PopulationError("K-R0313", f"the department score of '{rule.name}' differs within {label}", rule.weight.span,
-                                  "it must be one value per department (the department's own score)")
-        dept_score[label] = scores.pop()
+        dept_score[label] = _one_per_group(rule, rule.weight, fn, members, label, "K-R0313", "the department score",
+                                           "it must be one value per department (the department's own score)")
     lowest = min(dept_score.values())
     if lowest <= 0:
         raise PopulationError("K-R0313", f"'{rule.name}': department scores must be above 0", rule.weight.span)
