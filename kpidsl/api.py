@@ -176,8 +176,11 @@ class Scheme:
             records=[to_model(d) for d in datas],
         )
 
-    def _run(self, prepared: list[tuple[str, Env]], trace: bool, target: str | None = None) -> list[RecordData]:
+    def _run(self, prepared: list[tuple[str, Env]], trace: bool, target: str | None = None,
+             target_period: str | None = None) -> list[RecordData]:
         plan = self.plan
+        if plan.period_input is not None:
+            return self._run_periods(prepared, trace, target, target_period)
         out: list[RecordData] = []
         problems: list[Diagnostic] = []
         with decimal.localcontext(evaluation_context()):
@@ -200,6 +203,53 @@ class Scheme:
                 run_population(plan, out, target)
         return out
 
+    def _run_periods(self, prepared: list[tuple[str, Env]], trace: bool, target: str | None,
+                     target_period: str | None) -> list[RecordData]:
+        """Evaluate period by period, oldest first, so each record sees the same employee's
+        previous period and the same period last year (`prev`, `last_year`, flags, roll-ups)."""
+        from .periods import ordinal, previous, same_last_year
+        from .population import run_population
+
+        plan = self.plan
+        unit = plan.period_unit or "month"
+        key = plan.period_input
+        assert key is not None
+        by_period: dict[str, list[tuple[str, Env]]] = {}
+        for rid, env in prepared:
+            label = env.get(key)
+            if not isinstance(label, str):
+                raise KpiEvalError.single("K-R0314", f"record '{rid}' has no period", None,
+                                          [f"fill the '{key}' column on every row"])
+            by_period.setdefault(label, []).append((rid, env))
+        history: dict[tuple[str, str], Env] = {}
+        out: list[RecordData] = []
+        problems: list[Diagnostic] = []
+        with decimal.localcontext(evaluation_context()):
+            for label in sorted(by_period, key=lambda p: ordinal(p, unit)):
+                datas: list[RecordData] = []
+                for rid, env in by_period[label]:
+                    e = dict(env)
+                    e["__prev__"] = history.get((rid, previous(label, unit)))
+                    e["__last_year__"] = history.get((rid, same_last_year(label, unit)))
+                    wanted = rid == target and target_period in (None, label)
+                    try:
+                        d = plan.evaluate(e, rid, trace or wanted)
+                    except KpiEvalError as exc:
+                        problems.extend(exc.diagnostics)
+                        continue
+                    d.period = label
+                    datas.append(d)
+                if problems:
+                    break
+                run_population(plan, datas, target if target_period in (None, label) else None, history, unit)
+                for d in datas:
+                    assert d.env is not None
+                    history[(d.id, label)] = d.env
+                out.extend(datas)
+        if problems:
+            raise KpiEvalError(problems[:MAX_RECORD_ERRORS])
+        return out
+
     # ---------------------------------------------------------------- explaining
     def explain(self, record: Mapping[str, object] | tuple[str, Env], *, record_id: str = "#1",
                 population: list[tuple[str, Env]] | None = None) -> Explanation:
@@ -212,8 +262,10 @@ class Scheme:
             rid, env = record
         else:
             rid, env = record_id, prepare_mapping(self.plan, record)
-        if population is not None and self.plan.scheme.population:
-            data = next(d for d in self._run(population, False, target=rid) if d.id == rid)
+        if population is not None and (self.plan.scheme.population or self.plan.period_input):
+            period = env.get(self.plan.period_input) if self.plan.period_input else None
+            data = next(d for d in self._run(population, False, target=rid, target_period=period)
+                        if d.id == rid and d.period == period)
         else:
             data = self._run([(rid, env)], True, target=rid)[0]
         model = to_model(data)
@@ -223,7 +275,7 @@ class Scheme:
     def explain_text(self, data: RecordData) -> str:
         s = self.program.scheme
         assert s is not None
-        head = [f"{s.title} — record {data.id}", f"scheme file: {self.path}"]
+        head = [f"{s.title} — record {data.id}" + (f", period {data.period}" if data.period else ""), f"scheme file: {self.path}"]
         version = s.meta_value("version")
         if version is not None:
             head.append(f"scheme version: {version}")

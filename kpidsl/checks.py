@@ -18,6 +18,7 @@ from .builtins import BUILTINS
 from .errors import Diagnostic, DiagnosticBag
 from .loader import Program
 from .numbers import HUNDRED, ONE
+from .periods import PER_YEAR
 from .source import Span
 from .values import INPUT_TYPES, CellError, Kind, coerce
 
@@ -70,6 +71,8 @@ class Analysis:
     indicator_deps: dict[str, set[str]] = field(default_factory=dict)
     indicator_order: list[str] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
+    #: Spans of `prev(...)` / `last_year(...)` calls, which need a period column.
+    history_uses: list[Span] = field(default_factory=list)
 
     @property
     def indicators(self) -> list[n.Indicator]:
@@ -382,8 +385,37 @@ def _context_hint(ctx: ExprContext) -> list[str]:
     return []
 
 
+#: Functions that read the same employee's value in another period.
+HISTORY_FUNCTIONS = ("prev", "last_year")
+
+
+def _infer_history(a: Analysis, call: n.Call) -> Kind | None:
+    a.history_uses.append(call.func_span)
+    if len(call.args) != 1 or not isinstance(call.args[0], (n.Name, n.Attribute)):
+        a.bag.error("K-E0105", f"{call.func}() takes one name: an input, an indicator, a group, total or a population rule",
+                    call.span, [f"e.g. {call.func}(total) or {call.func}(销售额)"])
+        return None
+    arg = call.args[0]
+    # Everything of the other period is known by then, scores and population outputs included.
+    history_ctx = ExprContext(AFTER_KINDS | {"population"}, f"{call.func}()", extra=RESULT_NAMES)
+    infer(a, arg, history_ctx)
+    return Kind.NUMBER if not isinstance(arg, n.Name) or _name_kind(a, arg.id) is not Kind.TEXT else Kind.TEXT
+
+
+def _name_kind(a: Analysis, name: str) -> Kind | None:
+    entry = a.scope.get(name)
+    if entry is not None and isinstance(entry.node, n.InputDecl):
+        t = INPUT_TYPES.get(entry.node.type_name)
+        return t.kind if t else None
+    if entry is not None and isinstance(entry.node, n.DistributeRule):
+        return Kind.TEXT
+    return Kind.NUMBER
+
+
 def _infer_call(a: Analysis, call: n.Call, ctx: ExprContext) -> Kind | None:
     bag = a.bag
+    if call.func in HISTORY_FUNCTIONS and call.func not in a.scope:
+        return _infer_history(a, call)
     kinds = [infer(a, arg, ctx) for arg in call.args]
     entry = a.scope.get(call.func)
     if entry is not None and entry.kind in ("ladder", "scale", "bands") and entry.kind in ctx.kinds | {"bands"}:
@@ -1010,6 +1042,25 @@ def check_population(a: Analysis) -> None:
             total = sum((s for _, s, _, _ in rule.shares), Decimal(0))
             if total > ONE:
                 a.bag.error("K-E0150", f"shares of '{rule.name}' add up to {_pct(total)}, more than the pool", rule.name_span)
+        elif isinstance(rule, n.FlagRule):
+            check_expr(rule.condition, Kind.BOOL)
+            if rule.periods < 1:
+                a.bag.error("K-E0107", "a flag needs at least 1 period", rule.span)
+            a.history_uses.append(rule.name_span)
+        elif isinstance(rule, n.RollupRule):
+            check_expr(rule.expr)
+            if rule.method not in ("mean", "sum"):
+                a.bag.error("K-E0107", f"unknown roll-up '{rule.method}'", rule.method_span,
+                            _did_you_mean(rule.method, ("mean", "sum")) or ["roll-ups: mean, sum"])
+            unit = a.scheme.meta_value("period")
+            if rule.over not in PERIODS:
+                a.bag.error("K-E0107", f"unknown period '{rule.over}'", rule.over_span, _did_you_mean(rule.over, PERIODS))
+            elif unit in PERIODS and PER_YEAR[rule.over] > PER_YEAR[str(unit)]:
+                a.bag.error("K-E0107", f"a roll-up over {rule.over} needs a coarser unit than the scheme's period ({unit})",
+                            rule.over_span)
+            a.history_uses.append(rule.name_span)
+        if isinstance(rule, n.PoolRule) and rule.prorate is not None:
+            check_expr(rule.prorate)
         defined[rule.name] = rule
 
 
@@ -1048,6 +1099,21 @@ def _check_distribution(a: Analysis, rule: n.DistributeRule, grade_labels: list[
                             f"is not among the quotas of '{rule.name}'", spans.get("mode", rule.span))
 
 
+def check_periods(a: Analysis) -> None:
+    """A scheme with history (prev, last_year, flags, roll-ups) needs one period column and a calendar."""
+    period_inputs = [i for i in a.scheme.inputs if i.type_name == "period"]
+    for extra in period_inputs[1:]:
+        a.bag.error("K-E0160", f"a scheme has one period column; '{extra.name}' is a second", extra.type_span)
+    if period_inputs and a.scheme.meta_value("period") not in PERIODS:
+        a.bag.error("K-E0160", f"the period column '{period_inputs[0].name}' needs the scheme's calendar",
+                    period_inputs[0].type_span, ["declare it: period month | quarter | half_year | year"])
+    if period_inputs:
+        a.used.add(period_inputs[0].name)
+    if a.history_uses and not period_inputs:
+        a.bag.error("K-E0160", "this rule reads other periods, but the scheme has no period column", a.history_uses[0],
+                    ["declare the column that says which period a row belongs to: input 期间: period \"考核期间\""])
+
+
 #: The checks, in order. Definitions come first because expression checks need constant kinds;
 #: indicators before cycles because cycle detection reads the dependencies they record.
 CHECKS: tuple[Callable[[Analysis], None], ...] = (
@@ -1061,6 +1127,7 @@ CHECKS: tuple[Callable[[Analysis], None], ...] = (
     check_adjustments,
     check_vetoes_total_grade,
     check_population,
+    check_periods,  # after every expression check: it reads the history uses they recorded
     check_tests,
 )
 

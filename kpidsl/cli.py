@@ -98,7 +98,7 @@ def _read_all(scheme: Scheme, data: Sequence[str], encoding: str | None, sheet: 
     prepared = []
     for path in data:
         table = scheme.read(path, encoding=encoding, sheet=sheet)
-        if period is not None:
+        if period is not None and scheme.plan.period_input is None:
             heads = [normalise_header(c) for c in table.columns]
             col = next((i for i, h in enumerate(heads) if h in PERIOD_COLUMNS), None)
             if col is not None:
@@ -122,7 +122,8 @@ def _read_all(scheme: Scheme, data: Sequence[str], encoding: str | None, sheet: 
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write results to a .csv, .json, .jsonl or .xlsx file.")
 @click.option("--format", "out_format", type=click.Choice(["table", "csv", "json", "jsonl", "xlsx"]), help="Output format (default: from the -o extension, else table).")
 @click.option("--id", "id_column", help="Column holding the record id (default: the scheme's `id`, else 工号/id/姓名).")
-@click.option("--period", help="Keep only rows whose period column (period/期间/考核月份) equals this value.")
+@click.option("--period", help="Output this period (2024Q3, 2024-07, ...); the earlier ones are history for prev/last_year, flags "
+              "and roll-ups. Without a period column in the scheme: keep rows whose 期间/period column equals this value.")
 @click.option("--columns", help="Comma-separated columns to show: id, total, grade, base_score, deductions, bonuses, bonus, vetoes, or item names.")
 @click.option("--encoding", help="Force the CSV encoding (default: detect UTF-8, UTF-8 with BOM or GB18030).")
 @click.option("--sheet", help="Excel sheet to read (default: the first).")
@@ -149,6 +150,14 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
         raise click.UsageError("xlsx output needs a file: -o results.xlsx")
     prepared = _read_all(scheme, data, encoding, sheet, period, id_column, verbose)
     records = _evaluate_with_progress(scheme, prepared)
+    if period is not None and scheme.plan.period_input is not None:
+        # Every period was evaluated (the others are history for prev/last_year, flags, roll-ups);
+        # only the chosen one is output.
+        label = _period_label(scheme, period)
+        records = [r for r in records if r.period == label]
+        if not records:
+            raise KpiError.single("K-D0209", f"no records for period {label}", None,
+                                  ["periods in the data: " + ", ".join(sorted({p for p in (d[1].get(scheme.plan.period_input) for d in prepared) if p}))])
     results = scheme.results(records, period)
     plan = scheme.plan
     cols = _columns(columns, records, scheme)
@@ -167,6 +176,15 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
         return
     write_results(Path(output), fmt_name, results, records, cols, headers)
     _err(f"wrote {len(records)} record(s) to {output}")
+
+
+def _period_label(scheme: Scheme, text: str) -> str:
+    from .periods import PeriodError, parse_period
+
+    try:
+        return parse_period(text, scheme.plan.period_unit or "month")
+    except PeriodError as exc:
+        raise click.UsageError(f"--period {text}: {exc}") from None
 
 
 def _columns(spec: str | None, records: Sequence[RecordData], scheme: Scheme) -> list[str]:
@@ -188,7 +206,7 @@ def _columns(spec: str | None, records: Sequence[RecordData], scheme: Scheme) ->
 
 def _evaluate_with_progress(scheme: Scheme, prepared: list[tuple[str, Env]]) -> list[RecordData]:
     """Evaluate, with a progress bar on stderr for long runs when stderr is a terminal."""
-    if len(prepared) < 2000 or not sys.stderr.isatty():
+    if len(prepared) < 2000 or not sys.stderr.isatty() or scheme.plan.period_input is not None:
         return scheme.evaluate_records(prepared)
     out: list[RecordData] = []
     chunk = 1000
@@ -211,7 +229,7 @@ def _evaluate_with_progress(scheme: Scheme, prepared: list[tuple[str, Env]]) -> 
 @click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--encoding", help="Force the CSV encoding.")
 @click.option("--sheet", help="Excel sheet to read.")
-@click.option("--period", help="Keep only rows of this period.")
+@click.option("--period", help="The period to explain (default: the employee's latest); with a period column the others are history.")
 def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | None, out_format: str,
                 encoding: str | None, sheet: str | None, period: str | None) -> None:
     """Explain every step of one record's score, from input cells to grade.
@@ -224,6 +242,17 @@ def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | No
     _ready(scheme)
     prepared = _read_all(scheme, (data,), encoding, sheet, period, id_column, False)
     match = [p for p in prepared if p[0] == record_id]
+    key = scheme.plan.period_input
+    if key is not None and match:
+        wanted = _period_label(scheme, period) if period is not None else None
+        if wanted is not None:
+            match = [p for p in match if p[1].get(key) == wanted]
+        else:
+            from .periods import ordinal
+
+            unit = scheme.plan.period_unit or "month"
+            match = [max(match, key=lambda p: ordinal(str(p[1].get(key)), unit))]
+            _err(f"explaining the latest period of {record_id}: {match[0][1].get(key)} (choose one with --period)")
     if not match:
         from .checks import suggest
 

@@ -21,6 +21,9 @@ from .source import Span
 from .values import Value
 
 Env = dict[str, Any]
+
+#: Where a record's environment holds the same employee's environment of another period.
+HISTORY_KEYS = {"prev": "__prev__", "last_year": "__last_year__"}
 Compiled = Callable[[Env], Value]
 Matcher = Callable[[Decimal], bool]
 
@@ -284,8 +287,18 @@ class Compiler:
         return arith
 
     def _call(self, e: n.Call) -> Compiled:
-        args = tuple(self.expr(a) for a in e.args)
         name = e.func
+        if name in HISTORY_KEYS and name not in self.ladders and name not in self.scales and name not in self.bands:
+            arg = e.args[0]
+            key = arg.id if isinstance(arg, n.Name) else f"{arg.base}.{arg.attr}" if isinstance(arg, n.Attribute) else ""
+            slot = HISTORY_KEYS[name]
+
+            def history(env: Env) -> Value:
+                other = env.get(slot)
+                return None if other is None else other.get(key)
+
+            return history
+        args = tuple(self.expr(a) for a in e.args)
         if name in self.ladders:
             ladder = self.ladders[name]
             return _lift(args[0], lambda x, env: ladder.lookup(x, env)[0])

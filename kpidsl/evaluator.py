@@ -20,6 +20,7 @@ from decimal import Decimal
 from . import nodes as n
 from .checks import Analysis
 from .compiler import (
+    HISTORY_KEYS,
     Compiled,
     CompiledBands,
     CompiledLadder,
@@ -103,6 +104,8 @@ class RecordData:
     env: Env | None = None
     #: Outputs of the population rules (rank, distributed grade, share, ...), by rule name.
     population: dict[str, Value] = field(default_factory=dict)
+    #: The period the record belongs to, when the scheme has a period column.
+    period: str | None = None
 
 
 # ------------------------------------------------------------------------------ plan pieces
@@ -221,6 +224,12 @@ class Plan:
                 comp.ladders[name] = comp.ladder(name, entry.node.tiers, entry.node.span)
 
         self.inputs: list[InputSpec] = [self._input(i) for i in self.scheme.inputs]
+        period_inputs = [s for s in self.inputs if s.type.name == "period"]
+        self.period_input: str | None = period_inputs[0].name if period_inputs else None
+        unit = self.scheme.meta_value("period")
+        self.period_unit: str | None = str(unit) if unit is not None else None
+        #: Records keep their environment when later stages need it (population rules, history).
+        self.keeps_env = bool(self.scheme.population) or self.period_input is not None
         round_meta = self.scheme.meta_value("round")
         self.round_places: int | None = int(round_meta) if isinstance(round_meta, Decimal) else None
         id_meta = self.scheme.meta_value("id")
@@ -400,7 +409,7 @@ class Plan:
                     tr.append(TraceEvent("grade", "grade", f"grade set to {veto_grade} by a veto (score grade was {grade_before})", veto_grade))
         ordered = [items[name] for name in self.item_order]
         return RecordData(record_id, ordered, base, general, deductions, bonuses, total, published, grade, grade_before,
-                          vetoes, bonus_eligible, tr, env if self.scheme.population else None)
+                          vetoes, bonus_eligible, tr, env if self.keeps_env else None)
 
     def _item_order(self) -> list[str]:
         out: list[str] = []
@@ -521,6 +530,11 @@ class Plan:
             if isinstance(e, n.Attribute):
                 key = e.base if e.attr == "score" else f"{e.base}.{e.attr}"
                 return env[key] if key in env else not_found()
+            if isinstance(e, n.Call) and e.func in HISTORY_KEYS and e.args:
+                arg = e.args[0]
+                key = arg.id if isinstance(arg, n.Name) else f"{arg.base}.{arg.attr}" if isinstance(arg, n.Attribute) else ""
+                other = env.get(HISTORY_KEYS[e.func])
+                return None if other is None else other.get(key)
             return not_found()
 
         substituted = format_expr(expr, lookup)

@@ -467,6 +467,7 @@ class PoolRule(PopulationRule):
     by_span: Span
     within: Within | None
     places: int
+    prorate: Expr | None = None  # each share weighted by this factor (time in post for joiners/leavers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,6 +484,26 @@ class NormaliseRule(PopulationRule):
     key: SortKey
     within: Within
     weight: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class FlagRule(PopulationRule):
+    """`flag 晋升候选 when total >= 90 for 3 periods`: true when the condition held in this period and
+    the periods just before it, for a person to decide on."""
+
+    condition: Expr
+    periods: int
+
+
+@dataclass(frozen=True, slots=True)
+class RollupRule(PopulationRule):
+    """`rollup 年度得分 = mean total over year`: an aggregate over the periods of the enclosing unit."""
+
+    method: str  # mean | sum
+    method_span: Span
+    expr: Expr
+    over: str  # quarter | half_year | year
+    over_span: Span
 
 
 # --------------------------------------------------------------------------------- tests

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
 from . import nodes as n
-from .compiler import Compiled
+from .compiler import Compiled, Env
 from .errors import Diagnostic, KpiEvalError, Severity
 from .evaluator import Plan, RecordData
 from .explain import TraceEvent
@@ -49,14 +49,17 @@ class _Ctx:
     plan: Plan
     records: list[RecordData]
     target: str | None  # the record whose explain trace receives events
+    history: dict[tuple[str, str], Env] | None = None  # (id, period) -> environment, earlier periods
+    unit: str | None = None
 
     def emit(self, record: RecordData, detail: str, span: Span | None, note: str | None = None, depth: int = 0) -> None:
         if record.id == self.target and record.trace is not None:
             record.trace.append(TraceEvent("population", "population", detail, None, note, span, depth))
 
 
-def run_population(plan: Plan, records: list[RecordData], target: str | None = None) -> None:
-    """Apply the scheme's population rules to all records, in place.
+def run_population(plan: Plan, records: list[RecordData], target: str | None = None,
+                   history: dict[tuple[str, str], Env] | None = None, unit: str | None = None) -> None:
+    """Apply the scheme's population rules to all records (of one period), in place.
 
     Raises:
         KpiEvalError: a key or amount is missing or inconsistent within a group.
@@ -64,7 +67,7 @@ def run_population(plan: Plan, records: list[RecordData], target: str | None = N
     rules = plan.scheme.population
     if not rules:
         return
-    ctx = _Ctx(plan, records, target)
+    ctx = _Ctx(plan, records, target, history, unit)
     compiled: dict[int, Compiled] = {}
 
     def fn(e: n.Expr) -> Compiled:
@@ -90,6 +93,10 @@ def run_population(plan: Plan, records: list[RecordData], target: str | None = N
                     _shares(ctx, rule, fn)
                 case n.NormaliseRule():
                     _normalise(ctx, rule, fn)
+                case n.FlagRule():
+                    _flag(ctx, rule, fn)
+                case n.RollupRule():
+                    _rollup(ctx, rule, fn)
     except PopulationError as exc:
         raise KpiEvalError([exc.diagnostic]) from None
 
@@ -352,15 +359,23 @@ def _pool(ctx: _Ctx, rule: n.PoolRule, fn: Callable[[n.Expr], Compiled]) -> None
         for r in members:
             c = r.population.get(rule.by)
             assert isinstance(c, Decimal)
+            if rule.prorate is not None:
+                assert r.env is not None
+                factor = _number(rule, r, fn(rule.prorate)(r.env), rule.prorate.span)
+                if factor < 0:
+                    raise PopulationError("K-R0312", f"record '{r.id}': the proration factor of '{rule.name}' is negative",
+                                          rule.prorate.span)
+                c = c * factor
             coefs.append(c)
         shares = allocate(amount, coefs, rule.places)
         csum = sum(coefs, ZERO)
+        weight = "weights (coefficient x proration)" if rule.prorate is not None else "coefficients"
         for r, c, s in zip(members, coefs, shares, strict=True):
             _set(r, rule.name, s)
             if r.id == ctx.target:
                 exact = amount * c / csum if csum else ZERO
-                ctx.emit(r, f"{rule.name}: pool {fmt_plain(amount)} for {label} ({len(members)} people, coefficients sum to "
-                         f"{fmt_plain(csum)}); your share = {fmt_plain(amount)} x {fmt_plain(c)} / {fmt_plain(csum)} = "
+                ctx.emit(r, f"{rule.name}: pool {fmt_plain(amount)} for {label} ({len(members)} people, {weight} sum to "
+                         f"{fmt_display(csum)}); your share = {fmt_plain(amount)} x {fmt_display(c)} / {fmt_display(csum)} = "
                          f"{fmt_display(exact)} -> {fmt_plain(s)}", rule.span,
                          f"rounded to {rule.places} places so that the shares add up to the pool exactly (largest remainder)")
 
@@ -431,3 +446,68 @@ def _normalise(ctx: _Ctx, rule: n.NormaliseRule, fn: Callable[[n.Expr], Compiled
                             f" (cap {cap_text} not exceeded)") + f" = {fmt_display(w)}", rule.span, None, 1)
                 ctx.emit(r, f"normalised score = {fmt_display(first[r.id])} x {fmt_display(w)} = {fmt_display(value)}",
                          rule.span, None, 1)
+
+
+def _flag(ctx: _Ctx, rule: n.FlagRule, fn: Callable[[n.Expr], Compiled]) -> None:
+    """True when the condition held in this period and the `periods - 1` periods just before it."""
+    from .periods import previous
+    from .printer import format_expr
+
+    cond = fn(rule.condition)
+    for r in ctx.records:
+        assert r.env is not None
+        evidence: list[str] = []
+        held = True
+        for k in range(rule.periods):
+            label = r.period if k == 0 else (previous(r.period, ctx.unit or "month", k) if r.period else None)
+            env = r.env if k == 0 else (ctx.history or {}).get((r.id, label or ""))
+            if env is None:
+                evidence.append(f"{label}: no record")
+                held = False
+                break
+            ok = cond(env)
+
+            def lookup(e: n.Expr, env: Env = env) -> object:
+                from .printer import not_found
+
+                if isinstance(e, n.Name) and e.id in env:
+                    return env[e.id]
+                return not_found()
+
+            evidence.append(f"{label}: {format_expr(rule.condition, lookup)} -> {'yes' if ok else 'no'}")
+            if ok is not True:
+                held = False
+                break
+        _set(r, rule.name, held)
+        ctx.emit(r, f"{rule.name}: `{format_expr(rule.condition)}` for {rule.periods} consecutive period(s) -> "
+                 f"{'yes' if held else 'no'}", rule.span, "; ".join(reversed(evidence)) + " (a flag for a person to decide on)")
+
+
+def _rollup(ctx: _Ctx, rule: n.RollupRule, fn: Callable[[n.Expr], Compiled]) -> None:
+    """Mean or sum of a value over the periods of the enclosing unit, up to this period."""
+    from .periods import enclosing, previous
+
+    unit = ctx.unit or "month"
+    value = fn(rule.expr)
+    for r in ctx.records:
+        assert r.env is not None and r.period is not None
+        here = enclosing(r.period, unit, rule.over)
+        parts: list[tuple[str, Decimal]] = []
+        k = 0
+        while True:
+            label = r.period if k == 0 else previous(r.period, unit, k)
+            if enclosing(label, unit, rule.over) != here:
+                break
+            env = r.env if k == 0 else (ctx.history or {}).get((r.id, label))
+            if env is not None:
+                v = value(env)
+                if isinstance(v, Decimal):
+                    parts.append((label, v))
+            k += 1
+        parts.reverse()
+        total = sum((v for _, v in parts), ZERO)
+        result = total / len(parts) if rule.method == "mean" and parts else total
+        _set(r, rule.name, result)
+        listing = ", ".join(f"{p} {fmt_display(v)}" for p, v in parts)
+        ctx.emit(r, f"{rule.name}: {rule.method} over the {rule.over.replace('_', '-')} so far ({listing}) = {fmt_display(result)}",
+                 rule.span)

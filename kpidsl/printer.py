@@ -100,6 +100,12 @@ def format_expr(expr: n.Expr, values: Lookup | None = None) -> str:
             case n.IfExpr(cond=c, then=t, otherwise=o):
                 return f"if {go(c)} then {go(t)} else {go(o)}"
             case n.Call(func=f, args=args):
+                if values is not None and f in ("prev", "last_year"):
+                    # The value read from the other period, not the name's value in this one.
+                    v = values(e)
+                    if v is not _NOT_FOUND:
+                        return f"{f} {describe(v)}"  # type: ignore[arg-type]
+                    return f"{f}({', '.join(format_expr(a) for a in args)})"
                 return f"{f}({', '.join(go(a) for a in args)})"
         raise TypeError(f"cannot print {type(e).__name__}")
 

@@ -131,13 +131,20 @@ def _cell_error(table: Table, row: Row, col: int, message: str, hint: str | None
     return Diagnostic("K-D0207", f"{table.path}: {where}: {message}", span, Severity.ERROR, (hint,) if hint else ())
 
 
-def read_value(spec: InputSpec, raw: object) -> Value:
-    """One raw cell as the input's type, with its range checked.
+def read_value(spec: InputSpec, raw: object, period_unit: str | None = None) -> Value:
+    """One raw cell as the input's type, with its range checked (a period on the scheme's calendar).
 
     Raises:
         CellError: the cell is not of the type, or out of the declared range.
     """
     value = coerce(raw, spec.type)
+    if spec.type.name == "period" and value is not None and period_unit is not None:
+        from .periods import PeriodError, parse_period
+
+        try:
+            return parse_period(str(value), period_unit)
+        except PeriodError as exc:
+            raise CellError(str(exc)) from None
     if value is not None and spec.range is not None and not spec.range(value):  # type: ignore[arg-type]
         raise CellError(f"{describe(value)} is outside the declared range {spec.range_text}")
     return value
@@ -173,7 +180,7 @@ def prepare_table(plan: Plan, table: Table, cmap: ColumnMap) -> list[tuple[str, 
             col = cmap.by_input.get(spec.name)
             raw = row.cells[col] if col is not None and col < len(row.cells) else None
             try:
-                value = read_value(spec, raw)
+                value = read_value(spec, raw, plan.period_unit)
             except CellError as exc:
                 assert col is not None
                 problems.append(_cell_error(table, row, col, f"{_show(raw)} is not valid for '{spec.name}' ({spec.type.name}): {exc}"))
@@ -184,10 +191,15 @@ def prepare_table(plan: Plan, table: Table, cmap: ColumnMap) -> list[tuple[str, 
                                             f"fill the cell, or declare a default: input {spec.name}: {spec.type.name} = 0"))
         env[DEFAULTED_KEY] = tuple(defaulted)
         rid = _record_id(row, cmap, number)
-        if rid in seen_ids:
-            problems.append(Diagnostic("K-D0208", f"{table.path}: {table.where(row)}: id '{rid}' was already used on {(table.kind == 'xlsx' and 'row') or 'line'} {seen_ids[rid]}",
+        # With a period column, one employee has one row per period.
+        period = env.get(plan.period_input) if plan.period_input else None
+        seen_key = f"{rid}@{period}" if plan.period_input else rid
+        if seen_key in seen_ids:
+            what = f"id '{rid}'" + (f" in period {period}" if plan.period_input else "")
+            unit = "row" if table.kind == "xlsx" else "line"
+            problems.append(Diagnostic("K-D0208", f"{table.path}: {table.where(row)}: {what} was already used on {unit} {seen_ids[seen_key]}",
                                        None, Severity.ERROR, ("each record needs its own id; choose the id column with --id",)))
-        seen_ids[rid] = row.line
+        seen_ids[seen_key] = row.line
         out.append((rid, env))
         if len(problems) >= MAX_DATA_ERRORS:
             break
@@ -230,7 +242,7 @@ def prepare_mapping(plan: Plan, record: Mapping[str, object], where: str = "reco
                 raw = record[k]
                 break
         try:
-            value = read_value(spec, raw)
+            value = read_value(spec, raw, plan.period_unit)
         except CellError as exc:
             problems.append(Diagnostic("K-D0207", f"{where}: {_show(raw)} is not valid for '{spec.name}' ({spec.type.name}): {exc}"))
             continue

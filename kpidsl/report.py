@@ -26,7 +26,7 @@ from .results import Results
 OUTPUT_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
 
 #: Built-in column names for `--columns` (besides indicator and group names).
-FIXED_COLUMNS = ("id", "base_score", "deductions", "bonuses", "total", "total_exact", "grade", "bonus", "vetoes")
+FIXED_COLUMNS = ("id", "period", "base_score", "deductions", "bonuses", "total", "total_exact", "grade", "bonus", "vetoes")
 
 Cell = Decimal | str | None
 
@@ -36,6 +36,8 @@ def column_values(record: RecordData, column: str) -> Cell:
     match column:
         case "id":
             return record.id
+        case "period":
+            return record.period
         case "base_score":
             return record.base_score
         case "deductions":
@@ -57,12 +59,16 @@ def column_values(record: RecordData, column: str) -> Cell:
             return None if item.skipped else item.score
     if column in record.population:
         value = record.population[column]
+        if isinstance(value, bool):
+            return "yes" if value else "no"
         return value if isinstance(value, (Decimal, str)) or value is None else str(value)
     raise KeyError(column)
 
 
 def default_columns(records: Sequence[RecordData], has_adjustments: bool, has_vetoes: bool, has_grade: bool) -> list[str]:
     cols = ["id"]
+    if records and records[0].period is not None:
+        cols.append("period")
     if records:
         cols.extend(i.name for i in records[0].items if i.parent is None)
     if has_adjustments:

@@ -66,6 +66,7 @@ class RecordResult(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     id: str
+    period: str | None = None
     total: Decimal
     total_exact: Decimal
     base_score: Decimal
@@ -132,7 +133,7 @@ def to_model(data: RecordData) -> RecordResult:
     ]
     vetoes = [VetoResult.model_construct(label=v.label, effect=v.effect, grade=v.grade) for v in data.vetoes]
     return RecordResult.model_construct(
-        id=data.id, total=data.total, total_exact=data.total_exact, base_score=data.base_score,
+        id=data.id, period=data.period, total=data.total, total_exact=data.total_exact, base_score=data.base_score,
         deductions=data.deductions, bonuses=data.bonuses, grade=data.grade, grade_before_veto=data.grade_before_veto,
         bonus_eligible=data.bonus_eligible, vetoes=vetoes, items=items, adjustments=adjustments, population=dict(data.population),
         trace=[e.to_dict() for e in data.trace] if data.trace is not None else None,

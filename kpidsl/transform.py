@@ -731,9 +731,21 @@ class ToNodes(Transformer[Token, n.Module]):
 
     def pool_rule(self, meta: LarkMeta, items: list[Any]) -> n.PoolRule:
         _, within, rest = self._parts(items[3:])
-        places = next((c.value for c in rest if isinstance(c, _Clause)), 2)
+        places = next((c.value for c in rest if isinstance(c, _Clause) and c.key == "places"), 2)
+        prorate = next((c.value for c in rest if isinstance(c, _Clause) and c.key == "prorate"), None)
         return n.PoolRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], _ident(items[2]), self._tok(items[2]),
-                          within, places)
+                          within, places, prorate)
+
+    def pool_prorate(self, meta: LarkMeta, items: list[Any]) -> _Clause:
+        return _Clause("prorate", items[0], self._span(meta))
+
+    def flag_rule(self, meta: LarkMeta, items: list[Any]) -> n.FlagRule:
+        count = self._places(items[2])
+        return n.FlagRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], count)
+
+    def rollup_rule(self, meta: LarkMeta, items: list[Any]) -> n.RollupRule:
+        return n.RollupRule(self._span(meta), _ident(items[0]), self._tok(items[0]), _ident(items[1]), self._tok(items[1]),
+                            items[2], _ident(items[3]), self._tok(items[3]))
 
     def pool_places(self, meta: LarkMeta, items: list[Token]) -> _Clause:
         return _Clause("places", self._places(items[0]), self._span(meta))

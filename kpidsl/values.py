@@ -50,6 +50,7 @@ INPUT_TYPES: dict[str, InputType] = {
         InputType("text", Kind.TEXT, description="any text, kept as written (trimmed)"),
         InputType("bool", Kind.BOOL, description="yes/no: true, false, 是, 否, Y, N, 1, 0"),
         InputType("date", Kind.DATE, description="a date: 2024-03-31 or 2024/3/31"),
+        InputType("period", Kind.TEXT, description="the period a row belongs to: 2024Q3, 2024年第3季度, 2024-07, 2024H1"),
     )
 }
 
