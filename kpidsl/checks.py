@@ -1049,9 +1049,14 @@ def check_population(a: Analysis) -> None:
             a.history_uses.append(rule.name_span)
         elif isinstance(rule, n.RollupRule):
             check_expr(rule.expr)
-            if rule.method not in ("mean", "sum"):
+            if rule.weight is not None:
+                check_expr(rule.weight)
+            if rule.method not in ("mean", "sum", "weighted"):
                 a.bag.error("K-E0107", f"unknown roll-up '{rule.method}'", rule.method_span,
-                            _did_you_mean(rule.method, ("mean", "sum")) or ["roll-ups: mean, sum"])
+                            _did_you_mean(rule.method, ("mean", "sum", "weighted")) or ["roll-ups: mean, sum, weighted"])
+            elif (rule.method == "weighted") != (rule.weight is not None):
+                a.bag.error("K-E0107", "`weighted` needs `by WEIGHT`, and only `weighted` takes one", rule.method_span,
+                            ["rollup 年度得分 = weighted total by 权重 over year"])
             unit = a.scheme.meta_value("period")
             if rule.over not in PERIODS:
                 a.bag.error("K-E0107", f"unknown period '{rule.over}'", rule.over_span, _did_you_mean(rule.over, PERIODS))

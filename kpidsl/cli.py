@@ -20,6 +20,7 @@ from . import __version__
 from . import nodes as n
 from .api import Scheme, load
 from .compiler import Env
+from .data.readers import Table
 from .errors import Diagnostic, KpiError, Severity, render_json, render_text
 from .evaluator import RecordData
 from .records import normalise_header
@@ -105,6 +106,7 @@ def _read_all(scheme: Scheme, data: Sequence[str], encoding: str | None, sheet: 
                 table.rows = [r for r in table.rows if col < len(r.cells) and str(r.cells[col]).strip() == period]
                 if not table.rows:
                     raise KpiError.single("K-D0209", f"{path}: no rows for period '{period}'")
+        _period_from_file_name(scheme, table, path, verbose)
         cmap = scheme.columns(table, id_column)
         if verbose and cmap.unused:
             _err(f"{path}: columns not used by the scheme: {', '.join(cmap.unused)}")
@@ -176,6 +178,39 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
         return
     write_results(Path(output), fmt_name, results, records, cols, headers)
     _err(f"wrote {len(records)} record(s) to {output}")
+
+
+def _period_from_file_name(scheme: Scheme, table: Table, path: str, verbose: bool) -> None:
+    """One file per period: without a period column, the period is read from the file name
+    (2024Q1.csv, 绩效_2024年第2季度.xlsx) and given to every row."""
+    import re
+
+    from .periods import PeriodError, parse_period
+
+    plan = scheme.plan
+    spec = next((s for s in plan.inputs if s.name == plan.period_input), None)
+    if spec is None:
+        return
+    wanted = {normalise_header(c) for c in spec.column_names}
+    if any(normalise_header(c) in wanted for c in table.columns):
+        return
+    unit = plan.period_unit or "month"
+    stem = Path(path).stem
+    found = set()
+    for m in re.finditer(r"\d{4}[^\d]{0,3}\d{0,2}[^\d]{0,3}", stem):
+        for end in range(len(m.group(0)), 3, -1):
+            try:
+                found.add(parse_period(m.group(0)[:end], unit))
+                break
+            except PeriodError:
+                continue
+    if len(found) != 1:
+        return  # the missing column is then reported by the column mapping, as usual
+    label = found.pop()
+    table.columns.append(spec.name)
+    table.rows = [type(r)((*r.cells, *([""] * (len(table.columns) - 1 - len(r.cells))), label), r.line, r.cols) for r in table.rows]
+    if verbose:
+        _err(f"{path}: no '{spec.label or spec.name}' column; period {label} taken from the file name")
 
 
 def _period_label(scheme: Scheme, text: str) -> str:

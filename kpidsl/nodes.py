@@ -499,11 +499,12 @@ class FlagRule(PopulationRule):
 class RollupRule(PopulationRule):
     """`rollup 年度得分 = mean total over year`: an aggregate over the periods of the enclosing unit."""
 
-    method: str  # mean | sum
+    method: str  # mean | sum | weighted
     method_span: Span
     expr: Expr
     over: str  # quarter | half_year | year
     over_span: Span
+    weight: Expr | None = None  # `weighted EXPR by WEIGHT`
 
 
 # --------------------------------------------------------------------------------- tests

@@ -489,10 +489,12 @@ def _rollup(ctx: _Ctx, rule: n.RollupRule, fn: Callable[[n.Expr], Compiled]) -> 
 
     unit = ctx.unit or "month"
     value = fn(rule.expr)
+    weight_of = fn(rule.weight) if rule.weight is not None else None
     for r in ctx.records:
         assert r.env is not None and r.period is not None
         here = enclosing(r.period, unit, rule.over)
         parts: list[tuple[str, Decimal]] = []
+        weights: list[Decimal] = []
         k = 0
         while True:
             label = r.period if k == 0 else previous(r.period, unit, k)
@@ -503,9 +505,20 @@ def _rollup(ctx: _Ctx, rule: n.RollupRule, fn: Callable[[n.Expr], Compiled]) -> 
                 v = value(env)
                 if isinstance(v, Decimal):
                     parts.append((label, v))
+                    if weight_of is not None:
+                        weights.append(_number(rule, r, weight_of(env), rule.weight.span if rule.weight else rule.span))
             k += 1
         parts.reverse()
+        weights.reverse()
         total = sum((v for _, v in parts), ZERO)
+        if rule.method == "weighted":
+            wsum = sum(weights, ZERO)
+            result = sum((v * w for (_, v), w in zip(parts, weights, strict=True)), ZERO) / wsum if wsum else ZERO
+            listing = ", ".join(f"{p} {fmt_display(v)} x {fmt_display(w)}" for (p, v), w in zip(parts, weights, strict=True))
+            _set(r, rule.name, result)
+            ctx.emit(r, f"{rule.name}: weighted over the {rule.over.replace('_', '-')} so far ({listing}) / "
+                     f"{fmt_display(wsum)} = {fmt_display(result)}", rule.span)
+            continue
         result = total / len(parts) if rule.method == "mean" and parts else total
         _set(r, rule.name, result)
         listing = ", ".join(f"{p} {fmt_display(v)}" for p, v in parts)

@@ -744,8 +744,10 @@ class ToNodes(Transformer[Token, n.Module]):
         return n.FlagRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], count)
 
     def rollup_rule(self, meta: LarkMeta, items: list[Any]) -> n.RollupRule:
+        weight = items[3] if len(items) == 5 else None
+        over: Token = items[-1]
         return n.RollupRule(self._span(meta), _ident(items[0]), self._tok(items[0]), _ident(items[1]), self._tok(items[1]),
-                            items[2], _ident(items[3]), self._tok(items[3]))
+                            items[2], _ident(over), self._tok(over), weight)
 
     def pool_places(self, meta: LarkMeta, items: list[Token]) -> _Clause:
         return _Clause("places", self._places(items[0]), self._span(meta))

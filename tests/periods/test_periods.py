@@ -142,3 +142,23 @@ def test_proration_weights_the_pool() -> None:
     assert sum(r.population["季度奖金"] for r in q3) == Decimal("24000.00")  # type: ignore[misc]
     joiner = next(r for r in q3 if r.id == "H04")
     assert joiner.population["季度奖金"] == Decimal("2926.83")  # coefficient 1.0 x 45/90 of a quarter
+
+
+def test_weighted_rollup() -> None:
+    s = kpidsl.loads(SCHEME.format(rules="rollup 年度 = weighted total by w over year").replace(
+        "input s: score", "input s: score\n  input w: number"))
+    res = {(r.id, r.period): r for r in s.evaluate([
+        {"工号": "a", "期间": "2024Q1", "s": 80, "w": 1}, {"工号": "a", "期间": "2024Q2", "s": 90, "w": 3}]).records}
+    assert res[("a", "2024Q2")].population["年度"] == Decimal("87.5")
+
+
+def test_one_file_per_period_takes_the_period_from_the_file_name(tmp_path: Path) -> None:
+    scheme = tmp_path / "s.kpi"
+    scheme.write_text(SCHEME.format(rules="flag 连续 when total >= 90 for 2 periods"), encoding="utf-8")
+    (tmp_path / "绩效_2024年第1季度.csv").write_text("工号,s\na,95\nb,80\n", encoding="utf-8")
+    (tmp_path / "2024Q2.csv").write_text("工号,s\na,92\nb,99\n", encoding="utf-8")
+    r = run_kpi("eval", str(scheme), str(tmp_path / "绩效_2024年第1季度.csv"), str(tmp_path / "2024Q2.csv"),
+                "--period", "2024Q2", "--format", "csv", "--columns", "id,period,连续", "-v")
+    assert r.code == 0, r.err
+    assert "period 2024Q1 taken from the file name" in r.err
+    assert r.out.splitlines()[1:] == ["a,2024Q2,yes", "b,2024Q2,no"]
