@@ -162,3 +162,12 @@ def test_one_file_per_period_takes_the_period_from_the_file_name(tmp_path: Path)
     assert r.code == 0, r.err
     assert "period 2024Q1 taken from the file name" in r.err
     assert r.out.splitlines()[1:] == ["a,2024Q2,yes", "b,2024Q2,no"]
+
+
+def test_last_place_twice_is_a_flag_over_an_ascending_rank() -> None:
+    s = kpidsl.loads(SCHEME.format(rules="rank 倒数名次 by total asc within 部门\n  flag 连续末位 when 倒数名次 == 1 for 2 periods")
+                     .replace("input s: score", "input s: score\n  input 部门: text"))
+    rows = [("a", "2024Q1", 60), ("b", "2024Q1", 80), ("a", "2024Q2", 55), ("b", "2024Q2", 90), ("a", "2024Q3", 95), ("b", "2024Q3", 70)]
+    res = {(r.id, r.period): r.population["连续末位"] for r in s.evaluate([{"工号": i, "期间": p, "部门": "d", "s": v} for i, p, v in rows]).records}
+    assert res == {("a", "2024Q1"): False, ("b", "2024Q1"): False, ("a", "2024Q2"): True,
+                   ("b", "2024Q2"): False, ("a", "2024Q3"): False, ("b", "2024Q3"): False}
