@@ -26,7 +26,6 @@ class Builtin:
     arg_kind: Kind | None  # None: any kind, all arguments of the same kind
     result_kind: Kind | None  # None: the arguments' kind
     fn: Callable[[Sequence[Value]], Value]
-    handles_missing: bool
     signature: str
     doc: str
 
@@ -97,14 +96,14 @@ def _present(args: Sequence[Value]) -> Value:
 BUILTINS: dict[str, Builtin] = {
     b.name: b
     for b in (
-        Builtin("min", 2, None, Kind.NUMBER, Kind.NUMBER, _min, False, "min(a, b, ...)", "the smallest argument"),
-        Builtin("max", 2, None, Kind.NUMBER, Kind.NUMBER, _max, False, "max(a, b, ...)", "the largest argument"),
-        Builtin("clamp", 3, 3, Kind.NUMBER, Kind.NUMBER, _clamp, False, "clamp(x, low, high)", "x limited to [low, high]"),
-        Builtin("abs", 1, 1, Kind.NUMBER, Kind.NUMBER, _abs, False, "abs(x)", "x without its sign"),
-        Builtin("round", 1, 2, Kind.NUMBER, Kind.NUMBER, _round, False, "round(x, places)", "x rounded half-up (四舍五入) to `places` decimals (default 0)"),
-        Builtin("avg", 1, None, Kind.NUMBER, Kind.NUMBER, _avg, False, "avg(a, b, ...)", "the arithmetic mean of the arguments"),
-        Builtin("sum", 1, None, Kind.NUMBER, Kind.NUMBER, _sum, False, "sum(a, b, ...)", "the sum of the arguments"),
-        Builtin("coalesce", 2, None, None, None, _coalesce, True, "coalesce(x, fallback, ...)", "the first argument that is not missing"),
-        Builtin("present", 1, 1, None, Kind.BOOL, _present, True, "present(x)", "true when x is not missing"),
+        Builtin("min", 2, None, Kind.NUMBER, Kind.NUMBER, _min, "min(a, b, ...)", "the smallest argument"),
+        Builtin("max", 2, None, Kind.NUMBER, Kind.NUMBER, _max, "max(a, b, ...)", "the largest argument"),
+        Builtin("clamp", 3, 3, Kind.NUMBER, Kind.NUMBER, _clamp, "clamp(x, low, high)", "x limited to [low, high]"),
+        Builtin("abs", 1, 1, Kind.NUMBER, Kind.NUMBER, _abs, "abs(x)", "x without its sign"),
+        Builtin("round", 1, 2, Kind.NUMBER, Kind.NUMBER, _round, "round(x, places)", "x rounded half-up (四舍五入) to `places` decimals (default 0)"),
+        Builtin("avg", 1, None, Kind.NUMBER, Kind.NUMBER, _avg, "avg(a, b, ...)", "the arithmetic mean of the arguments"),
+        Builtin("sum", 1, None, Kind.NUMBER, Kind.NUMBER, _sum, "sum(a, b, ...)", "the sum of the arguments"),
+        Builtin("coalesce", 2, None, None, None, _coalesce, "coalesce(x, fallback, ...)", "the first argument that is not missing"),
+        Builtin("present", 1, 1, None, Kind.BOOL, _present, "present(x)", "true when x is not missing"),
     )
 }

@@ -252,7 +252,7 @@ def infer(a: Analysis, expr: n.Expr, ctx: ExprContext) -> Kind | None:
                 return None
             if ctx.owner is not None and entry.kind == "indicator":
                 a.indicator_deps.setdefault(ctx.owner, set()).add(base)
-            return Kind.NUMBER if attr != "value" else _indicator_value_kind(a, entry)
+            return Kind.NUMBER
         case n.Neg(operand=o):
             k = infer(a, o, ctx)
             if k is not None and k is not Kind.NUMBER:
@@ -327,10 +327,6 @@ def _kind_phrase(k: Kind | None) -> str:
         Kind.DATE: "a date",
         None: "a value",
     }[k]
-
-
-def _indicator_value_kind(a: Analysis, entry: Entry) -> Kind | None:
-    return Kind.NUMBER
 
 
 #: Inside an indicator's score, cap, floor and outcomes, this name is the indicator's own value.

@@ -37,7 +37,7 @@ from .explain import TraceEvent
 from .numbers import ONE, ZERO, fmt, fmt_display, fmt_percent, round_half_up
 from .printer import format_condition, format_expr, not_found
 from .source import Span
-from .values import INPUT_TYPES, InputType, Kind, Value, describe
+from .values import INPUT_TYPES, InputType, Value, describe
 
 Trace = list[TraceEvent] | None
 
@@ -476,7 +476,7 @@ class Plan:
                     if ip.on_zero is None or ip.on_zero.kind == "error":
                         raise self._fail_zero(ip, z, env) from None
                     if tr is not None:
-                        tr.append(TraceEvent("value", node.name, self._formula(node.value, env, upto_zero=True),
+                        tr.append(TraceEvent("value", node.name, self._formula(node.value, env),
                                              None, f"{format_expr(z.node.right)} is 0", node.value.span, depth))
                     value = self._outcome_value(ip.on_zero, env, ip, "zero denominator", tr, depth)
                 if value is None:
@@ -517,7 +517,7 @@ class Plan:
                                      None, None, node.span, depth))
         return data
 
-    def _formula(self, expr: n.Expr, env: Env, upto_zero: bool = False, owner: str | None = None) -> str:
+    def _formula(self, expr: n.Expr, env: Env, owner: str | None = None) -> str:
         written = format_expr(expr)
 
         def lookup(e: n.Expr) -> Value | object:
@@ -837,10 +837,6 @@ class Plan:
                 elif node.effect == "grade" and grade is None:
                     grade = node.grade
         return fired, eligible, grade
-
-    # ---------------------------------------------------------------- inputs
-    def input_kinds(self) -> dict[str, Kind]:
-        return {s.name: s.type.kind for s in self.inputs}
 
 
 def _effect_text(node: n.Veto) -> str:

@@ -29,7 +29,6 @@ class Symbol:
     node: n.Definition
     module: str  # path of the file defining it
     imported: bool
-    import_span: Span | None = None
 
 
 @dataclass
@@ -189,7 +188,7 @@ class Loader:
                 span,
                 ["import it by name from one module only: from MODULE import NAME"],
             )
-        symbols[sym.name] = Symbol(sym.name, sym.node, sym.module, True, span)
+        symbols[sym.name] = Symbol(sym.name, sym.node, sym.module, True)
 
     def _bind_local(
         self, symbols: dict[str, Symbol], d: n.Definition, path: str, warnings: list[Diagnostic]

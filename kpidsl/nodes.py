@@ -323,7 +323,6 @@ class Indicator(Definition):
     cap: Expr | None
     floor: Expr | None
     round_places: int | None
-    max_score: Decimal | None
     word_spans: tuple[tuple[str, Span], ...]  # spans of category/period/direction words
     template: str | None = None  # `indicator X from TEMPLATE`
     template_span: Span | None = None

@@ -37,10 +37,6 @@ def _prec(expr: n.Expr) -> int:
             return 99
 
 
-def format_bound(bound: n.Bound) -> str:
-    return bound.text
-
-
 def format_condition(cond: n.Condition) -> str:
     """`[90%, 95%)`, `>= 95%`, `else`."""
     match cond:

@@ -9,7 +9,7 @@ together as one `KpiDataError`, each naming the file, the row, the column and th
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .checks import suggest
@@ -254,6 +254,3 @@ def prepare_mapping(plan: Plan, record: Mapping[str, object], where: str = "reco
     env[DEFAULTED_KEY] = tuple(defaulted)
     return env
 
-
-def record_ids(records: Iterable[tuple[str, Env]]) -> list[str]:
-    return [rid for rid, _ in records]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +31,6 @@ class Span:
         return str(self)
 
 
-#: Placeholder span for values that do not come from any source text (defaults, built-ins).
-NO_SPAN = Span("<builtin>", 0, 0, 0, 0)
-
-
 @dataclass(frozen=True)
 class Source:
     """The text of one scheme file plus a line index for slicing lines out of it."""
@@ -50,11 +45,6 @@ class Source:
             if ch == "\n":
                 starts.append(i + 1)
         object.__setattr__(self, "_line_starts", tuple(starts))
-
-    @classmethod
-    def from_path(cls, path: Path) -> Source:
-        """Read a scheme file as UTF-8 (a BOM is accepted and dropped)."""
-        return cls(path.read_text(encoding="utf-8-sig"), str(path))
 
     def line_text(self, line: int) -> str:
         """The text of 1-based `line` without its newline, or "" when out of range."""

@@ -24,7 +24,7 @@ CLAUSE_FIELDS = {
     "code": "code", "category": "category", "period": "period", "direction": "direction", "source": "source",
     "owner": "owner", "description": "description", "unit": "unit", "name_en": "name_en", "value": "value",
     "score": "scoring", "on_zero": "on_zero", "on_missing": "on_missing", "cap": "cap", "floor": "floor",
-    "round": "round_places", "max": "max_score",
+    "round": "round_places",
 }
 
 
@@ -191,10 +191,10 @@ def synthetic_scheme(program: Program, template: n.TemplateDef) -> Program:
     # indicator (`on zero -> skip`) evaluates as it would inside a real scheme.
     weight = n.Weight(span, Decimal(1), "1")
     use = n.Indicator(span, example_name(template), template.name_span, weight, None, None, None, None, None, None, None,
-                      None, None, None, None, None, None, None, None, None, None, (), template.name, template.name_span, (),
+                      None, None, None, None, None, None, None, None, None, (), template.name, template.name_span, (),
                       frozenset({"weight"}))
     rest = n.Indicator(span, f"{template.name} (rest)", template.name_span, weight, None, None, None, None, None, None, None,
-                       None, None, None, n.ExprScore(span, n.Number(span, Decimal(0), "0")), None, None, None, None, None, None,
+                       None, None, None, n.ExprScore(span, n.Number(span, Decimal(0), "0")), None, None, None, None, None,
                        (), None, None, (), frozenset({"weight", "score"}))
     scheme = n.Scheme(span, f"template {template.name}", (), (), (), (use, rest), (), (), None, None, ())
     module = dataclasses.replace(program.module, scheme=scheme, tests=())

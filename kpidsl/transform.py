@@ -453,7 +453,6 @@ class ToNodes(Transformer[Token, n.Module]):
             get("cap"),
             get("floor"),
             get("round"),
-            get("max"),
             word_spans,
             template.value if template else None,
             template.span if template else None,
@@ -494,10 +493,6 @@ class ToNodes(Transformer[Token, n.Module]):
 
     def ind_round(self, meta: LarkMeta, items: list[Token]) -> _Clause:
         return _Clause("round", self._places(items[0]), self._span(meta))
-
-    def ind_max(self, meta: LarkMeta, items: list[Any]) -> _Clause:
-        signed: _Signed = items[0]
-        return _Clause("max", signed.value, self._span(meta))
 
     # scoring
     def score_ladder_ref(self, meta: LarkMeta, items: list[Token]) -> n.LadderRef:

@@ -53,9 +53,6 @@ class Iv:
         return f"{'[' if self.lo_inc else '('}{num(self.lo)}, {num(self.hi)}{']' if self.hi_inc else ')'}"
 
 
-ALL = Iv(None, False, None, False)
-
-
 def _lo_key(iv: Iv) -> tuple[int, Decimal, int]:
     if iv.lo is None:
         return (0, Decimal(0), 0)
