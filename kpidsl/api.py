@@ -178,77 +178,67 @@ class Scheme:
 
     def _run(self, prepared: list[tuple[str, Env]], trace: bool, target: str | None = None,
              target_period: str | None = None) -> list[RecordData]:
-        plan = self.plan
-        if plan.period_input is not None:
-            return self._run_periods(prepared, trace, target, target_period)
-        out: list[RecordData] = []
-        problems: list[Diagnostic] = []
-        with decimal.localcontext(evaluation_context()):
-            for rid, env in prepared:
-                try:
-                    out.append(plan.evaluate(dict(env), rid, trace or rid == target))
-                except KpiEvalError as exc:
-                    problems.extend(exc.diagnostics)
-                    if len(problems) >= MAX_RECORD_ERRORS:
-                        break
-                except (decimal.Overflow, decimal.InvalidOperation) as exc:
-                    problems.append(Diagnostic("K-R0306", f"record '{rid}': a number grew beyond the exact range ({type(exc).__name__})",
-                                               None, Severity.ERROR, ("check the formulas for runaway multiplication",)))
-        if problems:
-            raise KpiEvalError(problems)
-        if plan.scheme.population:
-            from .population import run_population
-
-            with decimal.localcontext(evaluation_context()):
-                run_population(plan, out, target)
-        return out
-
-    def _run_periods(self, prepared: list[tuple[str, Env]], trace: bool, target: str | None,
-                     target_period: str | None) -> list[RecordData]:
-        """Evaluate period by period, oldest first, so each record sees the same employee's
-        previous period and the same period last year (`prev`, `last_year`, flags, roll-ups)."""
-        from .periods import ordinal, previous, same_last_year
+        """Evaluate records, then the population rules. With a period column, period by period,
+        oldest first, so each record sees the same employee's previous period and the same period
+        last year (`prev`, `last_year`, flags, roll-ups); without one, all records are one batch."""
+        from .periods import previous, same_last_year
         from .population import run_population
 
         plan = self.plan
         unit = plan.period_unit or "month"
-        key = plan.period_input
-        assert key is not None
-        by_period: dict[str, list[tuple[str, Env]]] = {}
-        for rid, env in prepared:
-            label = env.get(key)
-            if not isinstance(label, str):
-                raise KpiEvalError.single("K-R0314", f"record '{rid}' has no period", None,
-                                          [f"fill the '{key}' column on every row"])
-            by_period.setdefault(label, []).append((rid, env))
         history: dict[tuple[str, str], Env] = {}
         out: list[RecordData] = []
         problems: list[Diagnostic] = []
         with decimal.localcontext(evaluation_context()):
-            for label in sorted(by_period, key=lambda p: ordinal(p, unit)):
+            for label, batch in self._batches(prepared):
                 datas: list[RecordData] = []
-                for rid, env in by_period[label]:
+                for rid, env in batch:
                     e = dict(env)
-                    e["__prev__"] = history.get((rid, previous(label, unit)))
-                    e["__last_year__"] = history.get((rid, same_last_year(label, unit)))
+                    if label is not None:
+                        e["__prev__"] = history.get((rid, previous(label, unit)))
+                        e["__last_year__"] = history.get((rid, same_last_year(label, unit)))
                     wanted = rid == target and target_period in (None, label)
                     try:
                         d = plan.evaluate(e, rid, trace or wanted)
                     except KpiEvalError as exc:
                         problems.extend(exc.diagnostics)
+                        if len(problems) >= MAX_RECORD_ERRORS:
+                            break
+                        continue
+                    except (decimal.Overflow, decimal.InvalidOperation) as exc:
+                        problems.append(Diagnostic("K-R0306", f"record '{rid}': a number grew beyond the exact range "
+                                                   f"({type(exc).__name__})", None, Severity.ERROR,
+                                                   ("check the formulas for runaway multiplication",)))
                         continue
                     d.period = label
                     datas.append(d)
                 if problems:
                     break
                 run_population(plan, datas, target if target_period in (None, label) else None, history, unit)
-                for d in datas:
-                    assert d.env is not None
-                    history[(d.id, label)] = d.env
+                if label is not None:
+                    for d in datas:
+                        assert d.env is not None
+                        history[(d.id, label)] = d.env
                 out.extend(datas)
         if problems:
             raise KpiEvalError(problems[:MAX_RECORD_ERRORS])
         return out
+
+    def _batches(self, prepared: list[tuple[str, Env]]) -> list[tuple[str | None, list[tuple[str, Env]]]]:
+        """Records grouped by period, oldest first; one batch when the scheme has no period column."""
+        from .periods import ordinal
+
+        key = self.plan.period_input
+        if key is None:
+            return [(None, prepared)]
+        unit = self.plan.period_unit or "month"
+        by_period: dict[str, list[tuple[str, Env]]] = {}
+        for rid, env in prepared:
+            label = env.get(key)
+            if not isinstance(label, str):
+                raise KpiEvalError.single("K-R0314", f"record '{rid}' has no period", None, [f"fill the '{key}' column on every row"])
+            by_period.setdefault(label, []).append((rid, env))
+        return [(label, by_period[label]) for label in sorted(by_period, key=lambda p: ordinal(p, unit))]
 
     # ---------------------------------------------------------------- explaining
     def explain(self, record: Mapping[str, object] | tuple[str, Env], *, record_id: str = "#1",
