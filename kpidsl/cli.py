@@ -96,7 +96,9 @@ def cli() -> None:
 
 def _read_all(scheme: Scheme, data: Sequence[str], encoding: str | None, sheet: str | None, period: str | None,
               id_column: str | None, verbose: bool) -> list[tuple[str, Env]]:
-    prepared = []
+    prepared: list[tuple[str, Env]] = []
+    seen: dict[str, str] = {}  # "id" or "id@period" -> the file it came from
+    key = scheme.plan.period_input
     for path in data:
         table = scheme.read(path, encoding=encoding, sheet=sheet)
         if period is not None and scheme.plan.period_input is None:
@@ -114,7 +116,15 @@ def _read_all(scheme: Scheme, data: Sequence[str], encoding: str | None, sheet: 
             _err(f"{path}: read as {table.encoding}")
         from .records import prepare_table
 
-        prepared.extend(prepare_table(scheme.plan, table, cmap))
+        for rid, env in prepare_table(scheme.plan, table, cmap):
+            # prepare_table catches duplicates within a file; this catches them across files.
+            mark = f"{rid}@{env.get(key)}" if key else rid
+            if mark in seen:
+                where = f" in period {env.get(key)}" if key else ""
+                raise KpiError.single("K-D0208", f"{path}: id '{rid}'{where} is also in {seen[mark]}", None,
+                                      ["each employee has one row (per period); with several periods, add a period column"])
+            seen[mark] = path
+            prepared.append((rid, env))
     return prepared
 
 

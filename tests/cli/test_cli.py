@@ -345,3 +345,11 @@ def test_a_test_can_expect_an_error(tmp_path: Path) -> None:
     r = run_kpi("test", str(scheme))
     assert "PASS" in r.out and "1 passed, 2 failed" in r.out
     assert "+ actual:   K-R0301" in r.out and "+ actual:   no error" in r.out
+
+
+def test_the_same_id_in_two_files_is_an_error(tmp_path: Path) -> None:
+    rows = _rows()
+    a = _write_csv(tmp_path / "a.csv", rows[:3], "utf-8")
+    b = _write_csv(tmp_path / "b.csv", [rows[0], rows[2]], "utf-8")
+    r = run_kpi("eval", SCHEME, str(a), str(b))
+    assert r.code == 1 and "id 'E002' is also in" in r.err
