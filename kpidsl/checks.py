@@ -465,12 +465,7 @@ def _infer_call(a: Analysis, call: n.Call, ctx: ExprContext) -> Kind | None:
 
 def check_condition(a: Analysis, cond: n.Condition) -> None:
     """Bounds in tiers, bands and ranges must be numbers or numeric constants."""
-    bounds: list[n.Bound] = []
-    if isinstance(cond, n.Interval):
-        bounds = [cond.low, cond.high]
-    elif isinstance(cond, n.Comparison):
-        bounds = [cond.bound]
-    for b in bounds:
+    for b in n.condition_bounds(cond):
         if b.name is None:
             continue
         entry = a.scope.get(b.name)

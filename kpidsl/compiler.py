@@ -153,8 +153,7 @@ def uses_percent(tiers: tuple[n.Tier, ...]) -> bool:
     """True when a ladder's bounds are written as percentages (explain then shows 96% too)."""
     for t in tiers:
         c = t.condition
-        bounds = [c.low, c.high] if isinstance(c, n.Interval) else [c.bound] if isinstance(c, n.Comparison) else []
-        if any(b.text.endswith("%") for b in bounds):
+        if any(b.text.endswith("%") for b in n.condition_bounds(c)):
             return True
     return False
 

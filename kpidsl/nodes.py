@@ -590,6 +590,15 @@ class Module(Node):
     comments: tuple[Comment, ...]
 
 
+def condition_bounds(cond: Condition) -> list[Bound]:
+    """The bounds a condition is written with (none for `else`)."""
+    if isinstance(cond, Interval):
+        return [cond.low, cond.high]
+    if isinstance(cond, Comparison):
+        return [cond.bound]
+    return []
+
+
 def walk_expr(expr: Expr) -> list[Expr]:
     """Every expression node under `expr`, itself included, in source order."""
     out: list[Expr] = []

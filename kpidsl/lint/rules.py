@@ -74,9 +74,7 @@ def rule_units(ctx: LintContext) -> None:
     """K-L0401 a rate compared with a plain number such as 95; K-L0402 adding unlike quantities."""
     for ip in ctx.plan.order:
         node = ip.node
-        exprs = [x for x in (node.value, node.cap, node.floor) if x is not None]
-        if isinstance(node.scoring, n.ExprScore):
-            exprs.append(node.scoring.expr)
+        exprs = _indicator_exprs(ip)
         if node.value is not None and _is_ratio(ctx, node.value) and ip.ladder is not None:
             for t in ip.ladder.tiers:
                 _ratio_bounds(ctx, t.node.condition, node.name)
@@ -89,8 +87,7 @@ def rule_units(ctx: LintContext) -> None:
 
 
 def _ratio_bounds(ctx: LintContext, cond: n.Condition, what: str) -> None:
-    bounds = [cond.low, cond.high] if isinstance(cond, n.Interval) else [cond.bound] if isinstance(cond, n.Comparison) else []
-    for b in bounds:
+    for b in n.condition_bounds(cond):
         if b.value is not None and not b.text.endswith("%") and abs(b.value) >= 2:
             ctx.warn("K-L0401", f"the value of '{what}' is a rate (1 = 100%), but the bound {b.text} is a plain number",
                      b.span, f"did you mean {b.text}%?")

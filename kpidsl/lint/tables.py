@@ -149,7 +149,7 @@ def rule_bands(ctx: LintContext) -> None:
             taken = taken.union(domain)
             continue
         if quantum is not None:
-            for b in _bounds(band.node.condition):
+            for b in n.condition_bounds(band.node.condition):
                 if b.value is not None and b.value != b.value.quantize(quantum, rounding="ROUND_HALF_UP"):
                     ctx.warn("K-L0203", f"grade band {band.label} has the bound {b.text}, but the grade reads the total "
                              f"rounded to {places} places", b.span,
@@ -168,11 +168,3 @@ def rule_bands(ctx: LintContext) -> None:
     if gaps and (quantum is None or gaps.has_multiple_of(quantum)):
         ctx.error("K-L0201", f"grade bands leave totals in {gaps.text()} without a grade", grade.span,
                   "add a band for them or end with `else`")
-
-
-def _bounds(cond: n.Condition) -> list[n.Bound]:
-    if isinstance(cond, n.Interval):
-        return [cond.low, cond.high]
-    if isinstance(cond, n.Comparison):
-        return [cond.bound]
-    return []
