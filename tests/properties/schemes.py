@@ -20,6 +20,7 @@ periods (`prev`, `last_year`, flags, roll-ups, pool proration), templates with p
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -411,7 +412,7 @@ class Gen:
             cuts = sorted({*cuts, len(cuts) + 1})
         cuts = cuts[: k - 1]
         points = [0, *cuts, 100]
-        return [b - a for a, b in zip(points, points[1:], strict=False)]
+        return [b - a for a, b in itertools.pairwise(points)]
 
     def container(self, depth: int) -> list[str]:
         """Items of one container (scheme top level or group), all weighted alike or none."""
