@@ -8,7 +8,6 @@ the checks and the evaluator can never disagree about what a name means.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,6 +19,8 @@ from .loader import Program
 from .numbers import HUNDRED, ONE
 from .periods import PER_YEAR
 from .source import Span
+from .suggest import did_you_mean as _did_you_mean
+from .suggest import suggest as suggest
 from .values import INPUT_TYPES, CellError, Kind, coerce
 
 #: Evaluation periods a scheme or an indicator may declare.
@@ -81,43 +82,6 @@ class Analysis:
     @property
     def groups(self) -> list[n.Group]:
         return n.iter_groups(self.scheme.items)
-
-
-# ----------------------------------------------------------------------------- did you mean
-
-
-def _distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
-def suggest(name: str, candidates: Iterable[str]) -> str | None:
-    """The candidate closest to `name`, if it is close enough to be a typo (one character off
-    in a short Chinese name counts)."""
-    best: tuple[int, float, str] | None = None
-    for cand in candidates:
-        d = _distance(name, cand)
-        # Equal edit distances are broken by similarity, so '部' suggests '部门' rather than 'a'.
-        ratio = -difflib.SequenceMatcher(None, name, cand).ratio()
-        key = (d, ratio, cand)
-        if best is None or key < best:
-            best = key
-    if best is None:
-        return None
-    d, _, cand = best
-    if d <= max(1, len(name) // 3) or difflib.SequenceMatcher(None, name, cand).ratio() >= 0.7:
-        return cand
-    return None
-
-
-def _did_you_mean(name: str, candidates: Iterable[str]) -> list[str]:
-    s = suggest(name, candidates)
-    return [f"did you mean '{s}'?"] if s else []
 
 
 # ----------------------------------------------------------------------------- scope

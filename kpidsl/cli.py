@@ -242,7 +242,7 @@ def _columns(spec: str | None, records: Sequence[RecordData], scheme: Scheme) ->
              | {r.name for r in scheme.analysis.scheme.population})
     for c in names:
         if c not in known:
-            from .checks import suggest
+            from .suggest import suggest
 
             s = suggest(c, known)
             raise click.UsageError(f"unknown column '{c}'" + (f"; did you mean '{s}'?" if s else f"; columns: {', '.join(sorted(known))}"))
@@ -299,7 +299,7 @@ def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | No
             match = [max(match, key=lambda p: ordinal(str(p[1].get(key)), unit))]
             _err(f"explaining the latest period of {record_id}: {match[0][1].get(key)} (choose one with --period)")
     if not match:
-        from .checks import suggest
+        from .suggest import suggest
 
         ids = [p[0] for p in prepared]
         s = suggest(record_id, ids)
@@ -472,7 +472,7 @@ def stdlib_show(name: str) -> None:
 
     found = [e for e in entries() if e.name == name]
     if not found:
-        from .checks import suggest
+        from .suggest import suggest
 
         names = [e.name for e in entries()]
         s = suggest(name, names)

@@ -12,11 +12,11 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .checks import suggest
 from .compiler import Env
 from .data.readers import Row, Table
 from .errors import Diagnostic, KpiDataError, Severity
 from .evaluator import DEFAULTED_KEY, InputSpec, Plan
+from .suggest import suggest
 from .values import CellError, Value, coerce, describe
 
 #: Header names tried, in order, for the record id when neither `--id` nor the scheme names one.

@@ -15,9 +15,9 @@ from decimal import Decimal
 from typing import Any
 
 from . import nodes as n
-from .checks import suggest
 from .errors import Diagnostic, Severity
 from .loader import Program
+from .suggest import suggest
 
 #: Indicator fields a scheme's clause can override (the clause keys recorded by the parser).
 CLAUSE_FIELDS = {

@@ -177,3 +177,29 @@ def test_ranking_is_invariant_under_shuffling(rows: list[tuple[str, int]], rnd: 
     rnd.shuffle(shuffled)
     again = {r.id: dict(r.population) for r in s.evaluate(shuffled).records}
     assert first == again
+
+
+def test_population_errors_name_the_record_and_the_rule() -> None:
+    missing_key = kpidsl.loads('scheme "p" {\n  input 工号: text\n  input s: score optional\n'
+                               '  indicator x { score coalesce(s, 0) }\n  rank 排名 by s\n}')
+    with pytest.raises(kpidsl.KpiEvalError) as exc:
+        missing_key.evaluate([{"工号": "E1", "s": 1}, {"工号": "E2"}])
+    assert exc.value.diagnostics[0].code == "K-R0310"
+    # A small group falls back to its band grade, which the distribution's coefficients do not list.
+    fallback = _scheme("distribute 分布 by total { A 50%  B 50%  min_group 5 -> bands }\n"
+                       "  coefficient 系数 from 分布 { A 1.2  B 1.0 }")
+    with pytest.raises(kpidsl.KpiEvalError) as exc:
+        _run(fallback, [95, 75])
+    assert exc.value.diagnostics[0].code == "K-R0311" and "'C'" in exc.value.diagnostics[0].message
+    zero = _scheme("normalise 标准分 by total within 部门 weight 部门得分", grade="")
+    with pytest.raises(kpidsl.KpiEvalError) as exc:
+        _run(zero, [0, 0])
+    assert exc.value.diagnostics[0].code == "K-R0313"
+
+
+def test_a_record_without_a_period_is_an_error() -> None:
+    s = kpidsl.loads('scheme "p" {\n  period quarter\n  input 工号: text\n  input 期间: period optional\n'
+                     '  input s: score\n  indicator x { score s }\n}')
+    with pytest.raises(kpidsl.KpiEvalError) as exc:
+        s.evaluate([{"工号": "E1", "期间": "2024Q1", "s": 1}, {"工号": "E2", "s": 2}])
+    assert exc.value.diagnostics[0].code == "K-R0314"
