@@ -13,16 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import Analysis, analyse, check_module_definitions
-from .compiler import Env
 from .data.readers import Table, read_table
 from .errors import Diagnostic, KpiCheckError, KpiError, KpiEvalError, Severity, render_text
-from .evaluator import Plan, RecordData
-from .explain import TraceEvent
+from .evaluator import Plan
 from .explain import render_text as render_trace
 from .loader import Loader, Program
 from .numbers import evaluation_context, fmt
+from .outcome import RecordData
 from .records import ColumnMap, locate_header, map_columns, prepare_mapping, prepare_table
 from .results import RecordResult, Results, to_model
+from .trace import TraceEvent
+from .values import Env
 
 #: Most records whose evaluation errors are reported at once.
 MAX_RECORD_ERRORS = 20

@@ -19,12 +19,12 @@ import click
 from . import __version__
 from . import nodes as n
 from .api import Scheme, load
-from .compiler import Env
 from .data.readers import Table
 from .errors import Diagnostic, KpiError, Severity, render_json, render_text
-from .evaluator import RecordData
+from .outcome import RecordData
 from .records import normalise_header
 from .report import FIXED_COLUMNS, OUTPUT_FORMATS, default_columns, render_csv, render_table, write_results
+from .values import Env
 
 EXIT_OK = 0
 EXIT_USER = 1

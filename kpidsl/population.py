@@ -31,10 +31,11 @@ from decimal import ROUND_FLOOR, Decimal
 from . import nodes as n
 from .compiler import Compiled, Env
 from .errors import Diagnostic, KpiEvalError, Severity
-from .evaluator import Plan, RecordData
-from .explain import TraceEvent
+from .evaluator import Plan
 from .numbers import HUNDRED, ZERO, fmt_display, fmt_percent, fmt_plain, quantum, round_half_up
+from .outcome import RecordData
 from .source import Span
+from .trace import TraceEvent
 from .values import Value, describe
 
 

@@ -12,12 +12,11 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .compiler import Env
 from .data.readers import Row, Table
 from .errors import Diagnostic, KpiDataError, Severity
-from .evaluator import DEFAULTED_KEY, InputSpec, Plan
+from .evaluator import InputSpec, Plan
 from .suggest import suggest
-from .values import CellError, Value, coerce, describe
+from .values import DEFAULTED_KEY, CellError, Env, Value, coerce, describe
 
 #: Header names tried, in order, for the record id when neither `--id` nor the scheme names one.
 ID_GUESSES = ("id", "工号", "员工编号", "编号", "员工号", "employee_id", "姓名", "name")

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from .evaluator import RecordData
 from .numbers import fmt, fmt_display, fmt_plain
+from .outcome import RecordData
 from .results import Results
 
 #: Output formats by file extension.

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .evaluator import RecordData
+from .outcome import RecordData
 
 ResultValue = Decimal | str | bool | dt.date | None
 

@@ -13,8 +13,16 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from typing import Any
 
 Value = Decimal | str | bool | dt.date | None
+
+#: One record's values by key: its inputs (by input name) and, once evaluated, what the scheme
+#: computed from them. Prepared records from the data layer hold the inputs and `DEFAULTED_KEY`.
+Env = dict[str, Any]
+
+#: Key under which a prepared record lists the inputs filled from their defaults (for explain).
+DEFAULTED_KEY = "__defaulted__"
 
 
 class Kind(StrEnum):
