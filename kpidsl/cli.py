@@ -98,10 +98,10 @@ def _read_all(scheme: Scheme, data: Sequence[str], encoding: str | None, sheet: 
               id_column: str | None, verbose: bool) -> list[tuple[str, Env]]:
     prepared: list[tuple[str, Env]] = []
     seen: dict[str, str] = {}  # "id" or "id@period" -> the file it came from
-    key = scheme.plan.period_input
+    key = scheme.ir.period_input
     for path in data:
         table = scheme.read(path, encoding=encoding, sheet=sheet)
-        if period is not None and scheme.plan.period_input is None:
+        if period is not None and scheme.ir.period_input is None:
             heads = [normalise_header(c) for c in table.columns]
             col = next((i for i, h in enumerate(heads) if h in PERIOD_COLUMNS), None)
             if col is not None:
@@ -116,7 +116,7 @@ def _read_all(scheme: Scheme, data: Sequence[str], encoding: str | None, sheet: 
             _err(f"{path}: read as {table.encoding}")
         from .records import prepare_table
 
-        for rid, env in prepare_table(scheme.plan, table, cmap):
+        for rid, env in prepare_table(scheme.ir, table, cmap):
             # prepare_table catches duplicates within a file; this catches them across files.
             mark = f"{rid}@{env.get(key)}" if key else rid
             if mark in seen:
@@ -162,18 +162,17 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
         raise click.UsageError("xlsx output needs a file: -o results.xlsx")
     prepared = _read_all(scheme, data, encoding, sheet, period, id_column, verbose)
     records = _evaluate_with_progress(scheme, prepared)
-    if period is not None and scheme.plan.period_input is not None:
+    if period is not None and scheme.ir.period_input is not None:
         # Every period was evaluated (the others are history for prev/last_year, flags, roll-ups);
         # only the chosen one is output.
         label = _period_label(scheme, period)
         records = [r for r in records if r.period == label]
         if not records:
             raise KpiError.single("K-D0209", f"no records for period {label}", None,
-                                  ["periods in the data: " + ", ".join(sorted({p for p in (d[1].get(scheme.plan.period_input) for d in prepared) if p}))])
+                                  ["periods in the data: " + ", ".join(sorted({p for p in (d[1].get(scheme.ir.period_input) for d in prepared) if p}))])
     results = scheme.results(records, period)
-    plan = scheme.plan
     cols = _columns(columns, records, scheme)
-    headers = {"id": plan.id_input or "id"}
+    headers = {"id": scheme.ir.id_input or "id"}
     if fmt_name == "table":
         click.echo(render_table(records, cols, headers))
         return
@@ -197,7 +196,7 @@ def _period_from_file_name(scheme: Scheme, table: Table, path: str, verbose: boo
 
     from .periods import PeriodError, parse_period
 
-    plan = scheme.plan
+    plan = scheme.ir
     spec = next((s for s in plan.inputs if s.name == plan.period_input), None)
     if spec is None:
         return
@@ -227,19 +226,19 @@ def _period_label(scheme: Scheme, text: str) -> str:
     from .periods import PeriodError, parse_period
 
     try:
-        return parse_period(text, scheme.plan.period_unit or "month")
+        return parse_period(text, scheme.ir.period_unit or "month")
     except PeriodError as exc:
         raise click.UsageError(f"--period {text}: {exc}") from None
 
 
 def _columns(spec: str | None, records: Sequence[RecordData], scheme: Scheme) -> list[str]:
-    plan = scheme.plan
+    plan = scheme.ir
     if spec is None:
-        return default_columns(records, bool(plan.adjustments) or any(ip.attached for ip in plan.order),
-                               bool(plan.vetoes), plan.grade_bands is not None)
+        return default_columns(records, bool(plan.adjustments) or any(i.deductions for i in plan.indicators),
+                               bool(plan.vetoes), plan.grade is not None)
     names = [c.strip() for c in spec.split(",") if c.strip()]
-    known = (set(FIXED_COLUMNS) | {i.name for i in scheme.analysis.indicators} | {g.name for g in scheme.analysis.groups}
-             | {r.name for r in scheme.analysis.scheme.population})
+    known = (set(FIXED_COLUMNS) | {i.name for i in plan.indicators} | {g.name for g in plan.groups if g.name}
+             | {r.name for r in plan.rules})
     for c in names:
         if c not in known:
             from .suggest import suggest
@@ -251,7 +250,7 @@ def _columns(spec: str | None, records: Sequence[RecordData], scheme: Scheme) ->
 
 def _evaluate_with_progress(scheme: Scheme, prepared: list[tuple[str, Env]]) -> list[RecordData]:
     """Evaluate, with a progress bar on stderr for long runs when stderr is a terminal."""
-    if len(prepared) < 2000 or not sys.stderr.isatty() or scheme.plan.period_input is not None:
+    if len(prepared) < 2000 or not sys.stderr.isatty() or scheme.ir.period_input is not None:
         return scheme.evaluate_records(prepared)
     out: list[RecordData] = []
     chunk = 1000
@@ -287,7 +286,7 @@ def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | No
     _ready(scheme)
     prepared = _read_all(scheme, (data,), encoding, sheet, period, id_column, False)
     match = [p for p in prepared if p[0] == record_id]
-    key = scheme.plan.period_input
+    key = scheme.ir.period_input
     if key is not None and match:
         wanted = _period_label(scheme, period) if period is not None else None
         if wanted is not None:
@@ -295,7 +294,7 @@ def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | No
         else:
             from .periods import ordinal
 
-            unit = scheme.plan.period_unit or "month"
+            unit = scheme.ir.period_unit or "month"
             match = [max(match, key=lambda p: ordinal(str(p[1].get(key)), unit))]
             _err(f"explaining the latest period of {record_id}: {match[0][1].get(key)} (choose one with --period)")
     if not match:
@@ -308,7 +307,7 @@ def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | No
     explanation = scheme.explain(match[0], population=prepared)
     if out_format == "json":
         payload = {"record": json.loads(explanation.record.model_dump_json(exclude={"trace"})),
-                   "trace": [e.to_dict() for e in explanation.events]}
+                   "trace": explanation.json()}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         click.echo(explanation.text, nl=False)

@@ -15,6 +15,9 @@ from .numbers import ZERO
 from .trace import TraceEvent
 from .values import Env, Value
 
+#: Why an indicator was skipped, as results report it (`reason`), by the cause its outcome names.
+SKIP_REASONS = {"zero": "zero denominator", "zero_in_score": "zero denominator in the score", "missing": "missing value"}
+
 
 @dataclass(slots=True)
 class ItemData:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from .outcome import RecordData
+
+if TYPE_CHECKING:
+    from .explain import Explainer
 
 ResultValue = Decimal | str | bool | dt.date | None
 
@@ -115,8 +118,8 @@ class Results(BaseModel):
         raise KeyError(record_id)
 
 
-def to_model(data: RecordData) -> RecordResult:
-    """The public model of one evaluated record."""
+def to_model(data: RecordData, explainer: Explainer | None = None) -> RecordResult:
+    """The public model of one evaluated record; `explainer` renders its trace, if it has one."""
     items = [
         ItemResult.model_construct(
             name=i.name, kind=i.kind, parent=i.parent, weight=i.weight, weight_applied=i.weight_applied,
@@ -136,5 +139,5 @@ def to_model(data: RecordData) -> RecordResult:
         id=data.id, period=data.period, total=data.total, total_exact=data.total_exact, base_score=data.base_score,
         deductions=data.deductions, bonuses=data.bonuses, grade=data.grade, grade_before_veto=data.grade_before_veto,
         bonus_eligible=data.bonus_eligible, vetoes=vetoes, items=items, adjustments=adjustments, population=dict(data.population),
-        trace=[e.to_dict() for e in data.trace] if data.trace is not None else None,
+        trace=[explainer.to_dict(e) for e in data.trace] if data.trace is not None and explainer is not None else None,
     )

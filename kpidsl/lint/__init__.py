@@ -1,6 +1,6 @@
 """`kpi lint`: static analysis of a scheme beyond the errors that stop evaluation.
 
-The rules run as named passes in `RULES` over a compiled scheme and the value ranges its inputs
+The rules run as named passes in `RULES` over the scheme's IR and the value ranges its inputs
 allow. Findings carry stable codes (docs/lint.md lists each with a rationale and examples) and can
 be silenced on their line with `# kpi: ignore K-L0101` (or `# kpi: ignore` for all).
 """
@@ -68,9 +68,8 @@ def lint(scheme: Scheme) -> LintReport:
     diags = list(scheme.check())
     ranges = None
     if scheme.has_scheme and not any(d.severity is Severity.ERROR for d in diags):
-        plan = scheme.plan
-        ranges = analyse_ranges(plan)
-        ctx = LintContext(scheme.analysis, plan, ranges)
+        ranges = analyse_ranges(scheme.ir)
+        ctx = LintContext(scheme.analysis, scheme.ir, ranges)
         for rule in RULES:
             rule(ctx)
         diags.extend(ctx.found)

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kpidsl
-from kpidsl.population import allocate, headcounts
+from kpidsl.interp.population.money import allocate
+from kpidsl.interp.population.ranking import headcounts
 
 D = Decimal
 
@@ -123,7 +124,7 @@ def test_explain_shows_the_population_steps(tmp_path: object) -> None:
     records = [("E0", {"工号": "E0", "部门": "d", "s": 90}), ("E1", {"工号": "E1", "部门": "d", "s": 80})]
     from kpidsl.records import prepare_mapping
 
-    prepared = [(rid, prepare_mapping(s.plan, r)) for rid, r in records]
+    prepared = [(rid, prepare_mapping(s.ir, r)) for rid, r in records]
     text = s.explain(prepared[1], population=prepared).text
     assert "Population rules" in text and "rank 2 of 2" in text and "headcounts" in text and "grade B" in text
 

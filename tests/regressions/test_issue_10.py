@@ -13,9 +13,6 @@ from conftest import run_kpi
 
 import kpidsl
 
-#: Marks a test written before its fix (removed when the fix lands).
-BEFORE_FIX = pytest.mark.xfail(strict=True, reason="issue 10, not fixed yet")
-
 
 def _files(tmp_path: Path, scheme: str, data: str) -> tuple[str, str]:
     s = tmp_path / "scheme.kpi"
@@ -55,7 +52,6 @@ SKIPPED_VALUE = """scheme "s" {
 """
 
 
-@BEFORE_FIX
 def test_the_value_of_a_skipped_indicator_is_missing(tmp_path: Path) -> None:
     out = _eval_json(tmp_path, SKIPPED_VALUE, "id,a\nX1,\nX2,7\n")
     records = out["records"]
@@ -96,7 +92,6 @@ CONTRIBUTION = """scheme "s" {
 """
 
 
-@BEFORE_FIX
 def test_a_veto_reads_a_contribution(tmp_path: Path) -> None:
     out = _eval_json(tmp_path, CONTRIBUTION, "id,a\nX1,20\nX2,30\n")
     eligible = [r["bonus_eligible"] for r in out["records"]]  # type: ignore[union-attr]
@@ -172,25 +167,21 @@ def _explain(body: str, record: dict[str, object]) -> str:
     return scheme.explain(record).text
 
 
-@BEFORE_FIX
 def test_explain_shows_the_result_of_a_product_ending_in_its_result() -> None:
     text = _explain("input a: number\ninput b: number\nindicator x { value a * b  score value }", {"a": 1, "b": 5})
     assert "a * b = 1 * 5 = 5" in text
 
 
-@BEFORE_FIX
 def test_explain_shows_the_amount_of_a_deduction() -> None:
     text = _explain('input 次数: count = 0\nindicator x { score 90 }\ndeduct "旷工" 次数 * 4', {"次数": 1})
     assert "deduct 旷工: 次数 * 4 = 1 * 4 = 4" in text
 
 
-@BEFORE_FIX
 def test_explain_shows_a_text_result() -> None:
     text = _explain('input a: number\nindicator x { value if a >= 90 then "true" else "false"  score 0 }', {"a": 5})
     assert '= "false"' in text
 
 
-@BEFORE_FIX
 def test_evaluation_form_golden_shows_every_deduction_amount() -> None:
     from conftest import EXAMPLES
 

@@ -1,0 +1,217 @@
+"""One indicator for one record: value -> `on zero` / `on missing` -> score -> cap / floor ->
+deductions taken from it -> its own rounding; or skipped, with the reason."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from .. import ir
+from .. import kinds as k
+from ..choices import OutcomeKind
+from ..ir.text import format_expr
+from ..numbers import ZERO, round_half_up
+from ..outcome import SKIP_REASONS, AdjustmentData, ItemData
+from ..refs import Field, HistoryRef, IndicatorRef
+from ..trace import Ev
+from ..values import Env, Value
+from .expr import ZeroDenominator, scale_level
+from .raters import raters_score
+from .record import RecordError, RecordState, Step, event, read_values
+
+if TYPE_CHECKING:
+    from .record import Interpreter
+
+
+class Skip(Exception):
+    """The indicator is skipped (its weight is shared out); `cause` is one of SKIP_REASONS."""
+
+    def __init__(self, cause: str) -> None:
+        super().__init__(cause)
+        self.cause = cause
+
+
+def indicator_step(interp: Interpreter, ind: ir.Indicator) -> Step:
+    def step(st: RecordState) -> None:
+        st.items[ind.name] = _evaluate(interp, ind, st)
+
+    return step
+
+
+def _evaluate(interp: Interpreter, ind: ir.Indicator, st: RecordState) -> ItemData:
+    env, tr = st.env, st.trace
+    data = ItemData(ind.name, "indicator", None, ind.weight.value if ind.weight else None)
+    value_key = f"{ind.name}.value"
+    if tr is not None:
+        tr.append(event(Ev.INDICATOR, ind.id, ind.span, 0))
+    try:
+        value = _value(interp, ind, st)
+        data.value = value
+        env[value_key] = value
+        try:
+            score = _score(interp, ind, value, st, data)
+        except ZeroDenominator as z:
+            if ind.on_zero is None or ind.on_zero.kind is OutcomeKind.ERROR:
+                raise _fail_zero(ind, z) from None
+            score = _outcome(interp, ind.on_zero, st, "zero_in_score")
+        if score is None:
+            if ind.on_missing is None or ind.on_missing.kind is OutcomeKind.ERROR:
+                f = ind.scoring.formula if isinstance(ind.scoring, ir.FormulaScoring) else ind.value
+                raise _fail_missing(ind, f, env)
+            score = _outcome(interp, ind.on_missing, st, "missing")
+        assert isinstance(score, Decimal)
+        score = _cap_floor(interp, ind, score, st)
+        for adj in ind.deductions:
+            score = _take(interp, ind, adj, score, st)
+        if ind.round_places is not None:
+            rounded = round_half_up(score, ind.round_places)
+            if tr is not None:
+                tr.append(event(Ev.ROUND_SCORE, ind.id, ind.span, 1, result=rounded, before=score))
+            score = rounded
+        data.score = score
+        env[ind.name] = score
+    except Skip as s:
+        data.skipped, data.reason = True, SKIP_REASONS[s.cause]
+        # A skipped indicator's score (and its value, if none was computed) is missing elsewhere.
+        env[ind.name] = None
+        env.setdefault(value_key, None)
+        if tr is not None:
+            tr.append(event(Ev.SKIP, ind.id, ind.span, 1, cause=s.cause))
+    return data
+
+
+def _value(interp: Interpreter, ind: ir.Indicator, st: RecordState) -> Value:
+    if ind.value is None:
+        return None
+    env, tr = st.env, st.trace
+    f = ind.value
+    try:
+        value = interp.formulas(f)(env)
+        if tr is not None:
+            tr.append(event(Ev.VALUE, f.id, f.span, 1, read_values(f, env), value))
+    except ZeroDenominator as z:
+        if ind.on_zero is None or ind.on_zero.kind is OutcomeKind.ERROR:
+            raise _fail_zero(ind, z) from None
+        if tr is not None:
+            tr.append(event(Ev.VALUE_ZERO, f.id, f.span, 1, read_values(f, env), denominator=format_expr(z.node.right)))
+        value = _outcome(interp, ind.on_zero, st, "zero")
+    if value is None:
+        if ind.on_missing is None or ind.on_missing.kind is OutcomeKind.ERROR:
+            raise _fail_missing(ind, f, env)
+        value = _outcome(interp, ind.on_missing, st, "missing")
+    return value
+
+
+def _outcome(interp: Interpreter, o: ir.Outcome, st: RecordState, cause: str) -> Value:
+    if o.kind is OutcomeKind.SKIP:
+        raise Skip(cause)
+    assert o.value is not None
+    v = interp.formulas(o.value)(st.env)
+    if st.trace is not None:
+        st.trace.append(event(Ev.OUTCOME, o.id, o.span, 1, result=v, cause=cause))
+    return v
+
+
+def _fail_zero(ind: ir.Indicator, z: ZeroDenominator) -> RecordError:
+    return RecordError(
+        "K-R0301", f"division by zero in '{ind.name}': {format_expr(z.node.right)} is 0", z.node.span,
+        (f"say what a zero means for this indicator: `on zero -> 0`, `on zero -> skip` or `on zero -> error` in '{ind.name}'",),
+    )
+
+
+def _fail_missing(ind: ir.Indicator, f: ir.Formula | None, env: Env) -> RecordError:
+    names = sorted({n for n in _plain_names(f) if env.get(n, 0) is None}) if f is not None else []
+    which = f" ({', '.join(names)} missing)" if names else ""
+    return RecordError(
+        "K-R0302", f"'{ind.name}' cannot be computed: a value is missing{which}", f.span if f is not None else ind.span,
+        (f"say what a missing value means: `on missing -> 0`, `on missing -> skip` in '{ind.name}', or give the input a default",),
+    )
+
+
+def _plain_names(f: ir.Formula) -> list[str]:
+    """The plain names a formula writes (not `X.value`), as written: the missing ones are listed."""
+    out = []
+    for e in ir.walk(f.expr):
+        if isinstance(e, ir.Read):
+            text = e.text
+            if isinstance(e.ref, HistoryRef):
+                text = text[len(e.ref.when.value) + 1 : -1]
+            if "." not in text:
+                out.append(text)
+    return out
+
+
+def _score(interp: Interpreter, ind: ir.Indicator, value: Value, st: RecordState, data: ItemData) -> Value:
+    env, tr = st.env, st.trace
+    sc = ind.scoring
+    match sc:
+        case ir.LadderScoring(ladder=node):
+            if value is None:
+                return None
+            assert isinstance(value, Decimal)
+            result, tier = interp.tables.ladder(node, ind.name).lookup(value, env)
+            data.tier = tier.node.cond.text
+            if tr is not None:
+                tr.append(event(Ev.SCORE_LADDER, sc.id, tier.node.span, 1, result=result, value=value, tier=tier.index))
+            return result
+        case ir.ScaleScoring(scale=scale):
+            if value is None:
+                return None
+            points, level = scale_level(scale, value)
+            data.tier = level.label
+            if tr is not None:
+                tr.append(event(Ev.SCORE_SCALE, sc.id, level.span, 1, result=points, value=value, level=level.label))
+            return points
+        case ir.ProportionalScoring():
+            return _proportional(interp, ind, sc, value, st)
+        case ir.RatersScoring():
+            return raters_score(ind, sc, st)
+        case ir.FormulaScoring(formula=f):
+            score = interp.formulas(f)(env)
+            if tr is not None:
+                tr.append(event(Ev.SCORE_FORMULA, f.id, sc.span, 1, read_values(f, env), score))
+            return score
+    if tr is not None:
+        tr.append(event(Ev.SCORE_VALUE, sc.id, None, 1, result=value))
+    return value
+
+
+def _proportional(interp: Interpreter, ind: ir.Indicator, sc: ir.ProportionalScoring, value: Value, st: RecordState) -> Value:
+    target, full = interp.formulas(sc.target)(st.env), interp.formulas(sc.full)(st.env)
+    if value is None or target is None or full is None:
+        return None
+    assert isinstance(value, Decimal) and isinstance(target, Decimal) and isinstance(full, Decimal)
+    if target == 0:
+        own = ir.Read(sc.span, k.NUMBER, IndicatorRef(ind.name, Field.VALUE), "value")
+        raise ZeroDenominator(ir.Binary(sc.span, k.NUMBER, "/", own, sc.target.expr))
+    score = value / target * full
+    if st.trace is not None:
+        st.trace.append(event(Ev.SCORE_PROPORTIONAL, sc.id, sc.span, 1, result=score, value=value, target=target, full=full))
+    return score
+
+
+def _cap_floor(interp: Interpreter, ind: ir.Indicator, score: Decimal, st: RecordState) -> Decimal:
+    for limit, kind in ((ind.cap, Ev.CAP), (ind.floor, Ev.FLOOR)):
+        if limit is None:
+            continue
+        v = interp.formulas(limit)(st.env)
+        if isinstance(v, Decimal) and (score > v if kind is Ev.CAP else score < v):
+            if st.trace is not None:
+                st.trace.append(event(kind, limit.id, limit.span, 1, result=v, before=score))
+            score = v
+    return score
+
+
+def _take(interp: Interpreter, ind: ir.Indicator, adj: ir.Adjustment, score: Decimal, st: RecordState) -> Decimal:
+    """A deduction taken from the item's own points first (never below 0); what they cannot cover
+    spills into the general deductions, or is dropped without `spill`."""
+    amount, raw = interp.amount(adj, st, 1)
+    taken = min(amount, max(score, ZERO))
+    rest = amount - taken
+    data = AdjustmentData("deduct", adj.label, amount, raw, adj.source, taken)
+    if rest > 0 and adj.spill:
+        data.spilled = rest
+    st.adjustments.append(data)
+    if st.trace is not None:
+        st.trace.append(event(Ev.DEDUCT_FROM, adj.id, adj.span, 1, result=score - taken, taken=taken, rest=rest))
+    return score - taken
