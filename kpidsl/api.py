@@ -7,13 +7,15 @@ IR and interpreter are immutable and every evaluation runs in its own decimal co
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import ir
 from .checks import Analysis, analyse, check_module_definitions
+from .data.batch import read_records, select_record
 from .data.readers import Table, read_table
+from .data.records import ColumnMap, locate_header, map_columns, prepare_mapping, prepare_table
 from .errors import Diagnostic, KpiCheckError, KpiDataError, KpiError, Severity, render_text
 from .explain import Explainer
 from .interp import Interpreter, run
@@ -21,8 +23,10 @@ from .loader import Loader, Program
 from .lower import lower
 from .numbers import fmt
 from .outcome import RecordData
-from .records import ColumnMap, locate_header, map_columns, prepare_mapping, prepare_table
+from .periods import parse_period
+from .report import FIXED_COLUMNS, default_columns
 from .results import RecordResult, Results, to_model
+from .suggest import suggest
 from .trace import TraceEvent
 from .values import Env
 
@@ -146,6 +150,28 @@ class Scheme:
         """Typed records of a table, keyed by id (raises KpiDataError)."""
         return prepare_table(self.ir, table, map_columns(self.ir, table, id_column))
 
+    def read_records(self, paths: Iterable[str | Path], *, encoding: str | None = None, sheet: str | None = None,
+                     period: str | None = None, id_column: str | None = None,
+                     notes: Callable[[str], None] | None = None) -> list[tuple[str, Env]]:
+        """Typed records from several data files (see `data/batch.py`): an id in two files is an
+        error, a file without the period column takes its period from its name, and in a scheme
+        without a period column `period` keeps the rows of that period. `notes` receives what
+        `kpi eval -v` reports.
+
+        Raises:
+            KpiDataError: a file cannot be read or does not fit the scheme.
+        """
+        return read_records(self.ir, [str(p) for p in paths], lambda p: self.read(p, encoding=encoding, sheet=sheet),
+                            period=period, id_column=id_column, notes=notes)
+
+    def period_label(self, text: str) -> str:
+        """A period as the scheme's calendar writes it (`2024年第3季度` -> `2024Q3`).
+
+        Raises:
+            PeriodError: the text is not a period of the scheme's calendar.
+        """
+        return parse_period(text, self.ir.period_unit or "month")
+
     # ---------------------------------------------------------------- evaluating
     def evaluate_table(self, table: Table, *, id_column: str | None = None, trace: bool = False) -> Results:
         """Evaluate every record of a data table."""
@@ -190,6 +216,42 @@ class Scheme:
             records=[to_model(d, self.explainer) for d in datas],
         )
 
+    def of_period(self, records: list[RecordData], period: str, prepared: list[tuple[str, Env]]) -> list[RecordData]:
+        """The records of one period (every period was evaluated: earlier ones are history).
+
+        Raises:
+            PeriodError: `period` is not a period of the scheme's calendar.
+            KpiDataError: no record of that period.
+        """
+        key = self.ir.period_input
+        if key is None:
+            return records
+        label = self.period_label(period)
+        kept = [r for r in records if r.period == label]
+        if not kept:
+            found = sorted({p for p in (env.get(key) for _, env in prepared) if p})
+            raise KpiDataError.single("K-D0209", f"no records for period {label}", None, ["periods in the data: " + ", ".join(found)])
+        return kept
+
+    def output_columns(self, records: list[RecordData], spec: str | None = None) -> list[str]:
+        """The columns of table-shaped output: `spec` (comma-separated) or the default ones.
+
+        Raises:
+            ValueError: an unknown column (the message suggests a close one).
+        """
+        scheme = self.ir
+        if spec is None:
+            return default_columns(records, bool(scheme.adjustments) or any(i.deductions for i in scheme.indicators),
+                                   bool(scheme.vetoes), scheme.grade is not None)
+        names = [c.strip() for c in spec.split(",") if c.strip()]
+        known = (set(FIXED_COLUMNS) | {i.name for i in scheme.indicators} | {g.name for g in scheme.groups if g.name}
+                 | {r.name for r in scheme.rules})
+        for c in names:
+            if c not in known:
+                close = suggest(c, known)
+                raise ValueError(f"unknown column '{c}'" + (f"; did you mean '{close}'?" if close else f"; columns: {', '.join(sorted(known))}"))
+        return names
+
     def _run(self, prepared: list[tuple[str, Env]], trace: bool, target: str | None = None,
              target_period: str | None = None) -> list[RecordData]:
         return run(self.plan, prepared, trace, target, target_period)
@@ -215,6 +277,20 @@ class Scheme:
             data = self._run([(rid, env)], True, target=rid)[0]
         events = tuple(data.trace or ())
         return Explanation(to_model(data, self.explainer), events, self.explain_text(data), self.explainer)
+
+    def explain_record(self, prepared: list[tuple[str, Env]], record_id: str, *, period: str | None = None,
+                       where: str = "data") -> tuple[Explanation, str | None]:
+        """Explain the record with this id among `prepared` (all records read, for population
+        rules and history), of `period` or else the latest; with a note saying which period was
+        chosen when it was chosen for the caller.
+
+        Raises:
+            PeriodError: `period` is not a period of the scheme's calendar.
+            KpiDataError: no record has that id (`where` names the data in the message).
+        """
+        label = self.period_label(period) if period is not None and self.ir.period_input is not None else None
+        record, note = select_record(self.ir, prepared, record_id, label, where)
+        return self.explain(record, population=prepared), note
 
     def explain_text(self, data: RecordData) -> str:
         scheme = self.ir

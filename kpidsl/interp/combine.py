@@ -4,20 +4,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from .. import ir
 from ..choices import Combine
 from ..numbers import ZERO
 from ..outcome import ItemData
+from ..source import Span
 from ..trace import Ev
-from .record import RecordError, RecordState, Step, event
-
-if TYPE_CHECKING:
-    from .record import Interpreter
+from .state import RecordError, RecordState, Step, event
 
 
-def combine_step(interp: Interpreter, group: ir.Group, depths: dict[str, int]) -> Step:
+def combine_step(group: ir.Group, depths: dict[str, int], scheme_span: Span) -> Step:
     depth = depths[group.name]
     weights = dict(zip(group.members, group.member_weights, strict=True))
 
@@ -32,7 +29,7 @@ def combine_step(interp: Interpreter, group: ir.Group, depths: dict[str, int]) -
             st.env[group.name] = target.score
             return
         if target.skipped:
-            raise RecordError("K-R0304", "every item was skipped; there is no score to give", interp.ir.span,
+            raise RecordError("K-R0304", "every item was skipped; there is no score to give", scheme_span,
                               ("check the `on zero` / `on missing` outcomes",))
         st.base = target.score if target.score is not None else ZERO
         st.env["base_score"] = st.base

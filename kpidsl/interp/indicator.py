@@ -4,7 +4,6 @@ deductions taken from it -> its own rounding; or skipped, with the reason."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from .. import ir
 from .. import kinds as k
@@ -17,10 +16,7 @@ from ..trace import Ev
 from ..values import Env, Value
 from .expr import ZeroDenominator, scale_level
 from .raters import raters_score
-from .record import RecordError, RecordState, Step, event, read_values
-
-if TYPE_CHECKING:
-    from .record import Interpreter
+from .state import Formulas, RecordError, RecordState, Step, event, read_values, take_amount
 
 
 class Skip(Exception):
@@ -31,38 +27,38 @@ class Skip(Exception):
         self.cause = cause
 
 
-def indicator_step(interp: Interpreter, ind: ir.Indicator) -> Step:
+def indicator_step(formulas: Formulas, ind: ir.Indicator) -> Step:
     def step(st: RecordState) -> None:
-        st.items[ind.name] = _evaluate(interp, ind, st)
+        st.items[ind.name] = _evaluate(formulas, ind, st)
 
     return step
 
 
-def _evaluate(interp: Interpreter, ind: ir.Indicator, st: RecordState) -> ItemData:
+def _evaluate(fs: Formulas, ind: ir.Indicator, st: RecordState) -> ItemData:
     env, tr = st.env, st.trace
     data = ItemData(ind.name, "indicator", None, ind.weight.value if ind.weight else None)
     value_key = f"{ind.name}.value"
     if tr is not None:
         tr.append(event(Ev.INDICATOR, ind.id, ind.span, 0))
     try:
-        value = _value(interp, ind, st)
+        value = _value(fs, ind, st)
         data.value = value
         env[value_key] = value
         try:
-            score = _score(interp, ind, value, st, data)
+            score = _score(fs, ind, value, st, data)
         except ZeroDenominator as z:
             if ind.on_zero is None or ind.on_zero.kind is OutcomeKind.ERROR:
                 raise _fail_zero(ind, z) from None
-            score = _outcome(interp, ind.on_zero, st, "zero_in_score")
+            score = _outcome(fs, ind.on_zero, st, "zero_in_score")
         if score is None:
             if ind.on_missing is None or ind.on_missing.kind is OutcomeKind.ERROR:
                 f = ind.scoring.formula if isinstance(ind.scoring, ir.FormulaScoring) else ind.value
                 raise _fail_missing(ind, f, env)
-            score = _outcome(interp, ind.on_missing, st, "missing")
+            score = _outcome(fs, ind.on_missing, st, "missing")
         assert isinstance(score, Decimal)
-        score = _cap_floor(interp, ind, score, st)
+        score = _cap_floor(fs, ind, score, st)
         for adj in ind.deductions:
-            score = _take(interp, ind, adj, score, st)
+            score = _take(fs, ind, adj, score, st)
         if ind.round_places is not None:
             rounded = round_half_up(score, ind.round_places)
             if tr is not None:
@@ -80,13 +76,13 @@ def _evaluate(interp: Interpreter, ind: ir.Indicator, st: RecordState) -> ItemDa
     return data
 
 
-def _value(interp: Interpreter, ind: ir.Indicator, st: RecordState) -> Value:
+def _value(fs: Formulas, ind: ir.Indicator, st: RecordState) -> Value:
     if ind.value is None:
         return None
     env, tr = st.env, st.trace
     f = ind.value
     try:
-        value = interp.formulas(f)(env)
+        value = fs(f)(env)
         if tr is not None:
             tr.append(event(Ev.VALUE, f.id, f.span, 1, read_values(f, env), value))
     except ZeroDenominator as z:
@@ -94,19 +90,19 @@ def _value(interp: Interpreter, ind: ir.Indicator, st: RecordState) -> Value:
             raise _fail_zero(ind, z) from None
         if tr is not None:
             tr.append(event(Ev.VALUE_ZERO, f.id, f.span, 1, read_values(f, env), denominator=format_expr(z.node.right)))
-        value = _outcome(interp, ind.on_zero, st, "zero")
+        value = _outcome(fs, ind.on_zero, st, "zero")
     if value is None:
         if ind.on_missing is None or ind.on_missing.kind is OutcomeKind.ERROR:
             raise _fail_missing(ind, f, env)
-        value = _outcome(interp, ind.on_missing, st, "missing")
+        value = _outcome(fs, ind.on_missing, st, "missing")
     return value
 
 
-def _outcome(interp: Interpreter, o: ir.Outcome, st: RecordState, cause: str) -> Value:
+def _outcome(fs: Formulas, o: ir.Outcome, st: RecordState, cause: str) -> Value:
     if o.kind is OutcomeKind.SKIP:
         raise Skip(cause)
     assert o.value is not None
-    v = interp.formulas(o.value)(st.env)
+    v = fs(o.value)(st.env)
     if st.trace is not None:
         st.trace.append(event(Ev.OUTCOME, o.id, o.span, 1, result=v, cause=cause))
     return v
@@ -141,7 +137,7 @@ def _plain_names(f: ir.Formula) -> list[str]:
     return out
 
 
-def _score(interp: Interpreter, ind: ir.Indicator, value: Value, st: RecordState, data: ItemData) -> Value:
+def _score(fs: Formulas, ind: ir.Indicator, value: Value, st: RecordState, data: ItemData) -> Value:
     env, tr = st.env, st.trace
     sc = ind.scoring
     match sc:
@@ -149,7 +145,7 @@ def _score(interp: Interpreter, ind: ir.Indicator, value: Value, st: RecordState
             if value is None:
                 return None
             assert isinstance(value, Decimal)
-            result, tier = interp.tables.ladder(node, ind.name).lookup(value, env)
+            result, tier = fs.tables.ladder(node, ind.name).lookup(value, env)
             data.tier = tier.node.cond.text
             if tr is not None:
                 tr.append(event(Ev.SCORE_LADDER, sc.id, tier.node.span, 1, result=result, value=value, tier=tier.index))
@@ -163,11 +159,11 @@ def _score(interp: Interpreter, ind: ir.Indicator, value: Value, st: RecordState
                 tr.append(event(Ev.SCORE_SCALE, sc.id, level.span, 1, result=points, value=value, level=level.label))
             return points
         case ir.ProportionalScoring():
-            return _proportional(interp, ind, sc, value, st)
+            return _proportional(fs, ind, sc, value, st)
         case ir.RatersScoring():
             return raters_score(ind, sc, st)
         case ir.FormulaScoring(formula=f):
-            score = interp.formulas(f)(env)
+            score = fs(f)(env)
             if tr is not None:
                 tr.append(event(Ev.SCORE_FORMULA, f.id, sc.span, 1, read_values(f, env), score))
             return score
@@ -176,8 +172,8 @@ def _score(interp: Interpreter, ind: ir.Indicator, value: Value, st: RecordState
     return value
 
 
-def _proportional(interp: Interpreter, ind: ir.Indicator, sc: ir.ProportionalScoring, value: Value, st: RecordState) -> Value:
-    target, full = interp.formulas(sc.target)(st.env), interp.formulas(sc.full)(st.env)
+def _proportional(fs: Formulas, ind: ir.Indicator, sc: ir.ProportionalScoring, value: Value, st: RecordState) -> Value:
+    target, full = fs(sc.target)(st.env), fs(sc.full)(st.env)
     if value is None or target is None or full is None:
         return None
     assert isinstance(value, Decimal) and isinstance(target, Decimal) and isinstance(full, Decimal)
@@ -190,11 +186,11 @@ def _proportional(interp: Interpreter, ind: ir.Indicator, sc: ir.ProportionalSco
     return score
 
 
-def _cap_floor(interp: Interpreter, ind: ir.Indicator, score: Decimal, st: RecordState) -> Decimal:
+def _cap_floor(fs: Formulas, ind: ir.Indicator, score: Decimal, st: RecordState) -> Decimal:
     for limit, kind in ((ind.cap, Ev.CAP), (ind.floor, Ev.FLOOR)):
         if limit is None:
             continue
-        v = interp.formulas(limit)(st.env)
+        v = fs(limit)(st.env)
         if isinstance(v, Decimal) and (score > v if kind is Ev.CAP else score < v):
             if st.trace is not None:
                 st.trace.append(event(kind, limit.id, limit.span, 1, result=v, before=score))
@@ -202,10 +198,10 @@ def _cap_floor(interp: Interpreter, ind: ir.Indicator, score: Decimal, st: Recor
     return score
 
 
-def _take(interp: Interpreter, ind: ir.Indicator, adj: ir.Adjustment, score: Decimal, st: RecordState) -> Decimal:
+def _take(fs: Formulas, ind: ir.Indicator, adj: ir.Adjustment, score: Decimal, st: RecordState) -> Decimal:
     """A deduction taken from the item's own points first (never below 0); what they cannot cover
     spills into the general deductions, or is dropped without `spill`."""
-    amount, raw = interp.amount(adj, st, 1)
+    amount, raw = take_amount(fs, adj, st, 1)
     taken = min(amount, max(score, ZERO))
     rest = amount - taken
     data = AdjustmentData("deduct", adj.label, amount, raw, adj.source, taken)

@@ -10,7 +10,7 @@ from ..choices import MissingRater, RaterMethod
 from ..numbers import ZERO
 from ..trace import Ev
 from ..values import Value
-from .record import RecordError, RecordState, event
+from .state import RecordError, RecordState, event
 
 
 def raters_score(ind: ir.Indicator, sc: ir.RatersScoring, st: RecordState) -> Value:

@@ -11,107 +11,25 @@ construction and safe to share between threads.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .. import ir
 from ..choices import AdjustmentKind, GradeReads, VetoEffect
-from ..errors import Diagnostic, KpiEvalError, Severity
-from ..numbers import ZERO, round_half_up
-from ..outcome import AdjustmentData, ItemData, RecordData, VetoData
-from ..source import Span
-from ..trace import Ev, TraceEvent
-from ..values import DEFAULTED_KEY, Env, Value, describe
-from .expr import Compiled, NoTier, Tables, ZeroDenominator, compile_expr
-
-Trace = list[TraceEvent] | None
-
-
-class RecordError(Exception):
-    """A user-caused failure while evaluating one record; becomes a `KpiEvalError` diagnostic."""
-
-    def __init__(self, code: str, message: str, span: Span | None, hints: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.diagnostic = Diagnostic(code, message, span, Severity.ERROR, hints)
-
-
-def event(kind: Ev, node: str, span: Span | None = None, depth: int = 0, inputs: tuple[tuple[str, Value], ...] = (),
-          result: Value = None, **facts: object) -> TraceEvent:
-    return TraceEvent(kind, node, span, depth, inputs, result, facts)
-
-
-@dataclass(slots=True)
-class RecordState:
-    """Everything the steps of one record share while it is evaluated."""
-
-    env: Env
-    trace: Trace
-    items: dict[str, ItemData] = field(default_factory=dict)
-    adjustments: list[AdjustmentData] = field(default_factory=list)
-    base: Decimal = ZERO
-    deductions: Decimal = ZERO
-    bonuses: Decimal = ZERO
-    total: Decimal = ZERO
-    published: Decimal = ZERO
-    vetoes: list[VetoData] = field(default_factory=list)
-    eligible: bool = True
-    veto_grade: str | None = None
-    grade: str | None = None
-    grade_before: str | None = None
-
-
-Step = Callable[[RecordState], None]
-
-
-class Formulas:
-    """Compiled formulas by id, and how to evaluate one that has no outcome of its own."""
-
-    def __init__(self, tables: Tables) -> None:
-        self.tables = tables
-        self._compiled: dict[str, Compiled] = {}
-
-    def __call__(self, f: ir.Formula) -> Compiled:
-        found = self._compiled.get(f.id)
-        if found is None:
-            found = self._compiled[f.id] = compile_expr(f.expr, self.tables)
-        return found
-
-    def required(self, f: ir.Formula, env: Env, what: str) -> Value:
-        """A formula with no `on zero` / `on missing` of its own (deductions, vetoes, the total):
-        a zero denominator or a missing value stops the record with its line."""
-        try:
-            value = self(f)(env)
-        except ZeroDenominator as z:
-            raise RecordError("K-R0301", f"division by zero in {what}", z.node.span) from None
-        if value is None:
-            raise RecordError("K-R0302", f"{what} cannot be computed: a value is missing", f.span,
-                              ("give the inputs it uses a default, e.g. `input late: count = 0`",))
-        return value
-
-
-def read_values(f: ir.Formula, env: Env) -> tuple[tuple[str, Value], ...]:
-    """The values a formula read, by reference key (another period's from its record)."""
-    from ..refs import HistoryRef
-    from .expr import HISTORY_SLOTS
-
-    out: list[tuple[str, Value]] = []
-    for ref in f.reads:
-        if isinstance(ref, HistoryRef):
-            other = env.get(HISTORY_SLOTS[ref.when])
-            out.append((ref.key, None if other is None else other.get(ref.of.key)))
-        elif ref.key in env:
-            out.append((ref.key, env[ref.key]))
-    return tuple(out)
+from ..errors import Diagnostic, KpiEvalError
+from ..numbers import round_half_up
+from ..outcome import AdjustmentData, RecordData, VetoData
+from ..trace import Ev
+from ..values import DEFAULTED_KEY, Env, describe
+from .combine import combine_step
+from .expr import NoTier, Tables, band_of
+from .indicator import indicator_step
+from .state import Formulas, RecordError, RecordState, Step, event, read_values, take_amount
 
 
 class Interpreter:
     """A scheme's IR compiled into steps, applied to many records."""
 
     def __init__(self, scheme: ir.Scheme) -> None:
-        from .combine import combine_step
-        from .indicator import indicator_step
-
         self.ir = scheme
         named = {t.name: t for t in scheme.tables if t.name is not None}
         self.tables = Tables(named)
@@ -121,9 +39,9 @@ class Interpreter:
         for step in scheme.steps(ir.Stage.RECORD):
             match step:
                 case ir.Indicator():
-                    steps.append(indicator_step(self, step))
+                    steps.append(indicator_step(self.formulas, step))
                 case ir.Group():
-                    steps.append(combine_step(self, step, depth))
+                    steps.append(combine_step(step, depth, scheme.span))
                 case ir.Adjustment():
                     steps.append(self._adjustment_step(step))
                 case ir.Total():
@@ -168,22 +86,9 @@ class Interpreter:
                                   st.env.get(inp.name), defaulted=inp.name in defaulted))
 
     # ---------------------------------------------------------------- adjustments
-    def amount(self, adj: ir.Adjustment, st: RecordState, depth: int) -> tuple[Decimal, Decimal]:
-        """A deduction's or bonus's amount after its cap, and before it."""
-        raw = self.formulas.required(adj.amount, st.env, f"'{adj.label}'")
-        assert isinstance(raw, Decimal)
-        amount, capped = raw, None
-        if adj.cap is not None:
-            cap = self.formulas(adj.cap)(st.env)
-            if isinstance(cap, Decimal) and amount > cap:
-                amount, capped = cap, cap
-        if st.trace is not None:
-            st.trace.append(event(Ev.ADJUSTMENT, adj.id, adj.span, depth, read_values(adj.amount, st.env), raw, cap=capped))
-        return amount, raw
-
     def _adjustment_step(self, adj: ir.Adjustment) -> Step:
         def step(st: RecordState) -> None:
-            amount, raw = self.amount(adj, st, 0)
+            amount, raw = take_amount(self.formulas, adj, st, 0)
             st.adjustments.append(AdjustmentData(adj.kind.value, adj.label, amount, raw))
 
         return step
@@ -246,8 +151,6 @@ class Interpreter:
         return step
 
     def _grade_step(self, g: ir.Grade) -> Step:
-        from .expr import band_of
-
         def step(st: RecordState) -> None:
             reads = st.published if g.reads is GradeReads.ROUNDED else st.total
             band = band_of(g.bands, reads)

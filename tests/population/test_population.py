@@ -122,7 +122,7 @@ def test_rank_ties_by_sequence_and_percentile() -> None:
 def test_explain_shows_the_population_steps(tmp_path: object) -> None:
     s = _scheme("rank 排名 by total\n  distribute 分布 by total { A 50%  B 50% }", grade="")
     records = [("E0", {"工号": "E0", "部门": "d", "s": 90}), ("E1", {"工号": "E1", "部门": "d", "s": 80})]
-    from kpidsl.records import prepare_mapping
+    from kpidsl.data.records import prepare_mapping
 
     prepared = [(rid, prepare_mapping(s.ir, r)) for rid, r in records]
     text = s.explain(prepared[1], population=prepared).text

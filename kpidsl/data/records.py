@@ -1,4 +1,4 @@
-"""Turn raw rows (from a data file or plain dicts) into typed records the plan can evaluate.
+"""Turn raw rows (from a data file or plain dicts) into typed records a scheme can evaluate.
 
 Columns match inputs by the input's name, its label or an alias, compared after trimming,
 Unicode NFC normalisation and case folding, so a client's Chinese header row works as it is.
@@ -12,11 +12,11 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from . import ir
-from .data.readers import Row, Table
-from .errors import Diagnostic, KpiDataError, Severity
-from .suggest import suggest
-from .values import DEFAULTED_KEY, CellError, Env, Value, coerce, describe
+from .. import ir
+from ..errors import Diagnostic, KpiDataError, Severity
+from ..suggest import suggest
+from ..values import DEFAULTED_KEY, CellError, Env, Value, coerce, describe
+from .readers import Row, Table
 
 #: Header names tried, in order, for the record id when neither `--id` nor the scheme names one.
 ID_GUESSES = ("id", "工号", "员工编号", "编号", "员工号", "employee_id", "姓名", "name")
@@ -138,7 +138,7 @@ def read_value(spec: ir.Input, raw: object, period_unit: str | None = None) -> V
     """
     value = coerce(raw, spec.type)
     if spec.type.name == "period" and value is not None and period_unit is not None:
-        from .periods import PeriodError, parse_period
+        from ..periods import PeriodError, parse_period
 
         try:
             return parse_period(str(value), period_unit)
