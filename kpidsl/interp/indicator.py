@@ -102,7 +102,8 @@ def _outcome(fs: Formulas, o: ir.Outcome, st: RecordState, cause: str) -> Value:
     if o.kind is OutcomeKind.SKIP:
         raise Skip(cause)
     assert o.value is not None
-    v = fs(o.value)(st.env)
+    which = "zero" if cause.startswith("zero") else "missing"
+    v = fs.value(o.value, st.env, f"`on {which}` of '{o.id.split('/')[0].split(':', 1)[1]}'")
     if st.trace is not None:
         st.trace.append(event(Ev.OUTCOME, o.id, o.span, 1, result=v, cause=cause))
     return v
@@ -190,7 +191,7 @@ def _cap_floor(fs: Formulas, ind: ir.Indicator, score: Decimal, st: RecordState)
     for limit, kind in ((ind.cap, Ev.CAP), (ind.floor, Ev.FLOOR)):
         if limit is None:
             continue
-        v = fs(limit)(st.env)
+        v = fs.value(limit, st.env, f"the {kind.value} of '{ind.name}'")
         if isinstance(v, Decimal) and (score > v if kind is Ev.CAP else score < v):
             if st.trace is not None:
                 st.trace.append(event(kind, limit.id, limit.span, 1, result=v, before=score))

@@ -21,7 +21,7 @@ from ..outcome import AdjustmentData, RecordData, VetoData
 from ..trace import Ev
 from ..values import DEFAULTED_KEY, Env, describe
 from .combine import combine_step
-from .expr import NoTier, Tables, band_of
+from .expr import NoTier, Tables, ZeroDenominator, band_of
 from .indicator import indicator_step
 from .state import Formulas, RecordError, RecordState, Step, event, read_values, take_amount
 
@@ -71,6 +71,8 @@ class Interpreter:
         except RecordError as exc:
             d = exc.diagnostic
             raise KpiEvalError([Diagnostic(d.code, f"record '{record_id}': {d.message}", d.span, d.severity, d.hints)]) from None
+        except ZeroDenominator as z:  # a division no outcome covers, wherever it is
+            raise KpiEvalError.single("K-R0301", f"record '{record_id}': division by zero", z.node.span) from None
         except NoTier as exc:
             raise KpiEvalError.single("K-R0303", f"record '{record_id}': {describe(exc.value)} falls in no tier of {exc.what}",
                                       exc.span, ["add the missing tier or an `else` tier (kpi lint reports gaps)"]) from None
@@ -129,7 +131,7 @@ class Interpreter:
         for limit, kind in ((t.cap, Ev.TOTAL_CAP), (t.floor, Ev.TOTAL_FLOOR)):
             if limit is None:
                 continue
-            v = self.formulas(limit)(env)
+            v = self.formulas.value(limit, env, f"the total's {'cap' if kind is Ev.TOTAL_CAP else 'floor'}")
             if isinstance(v, Decimal) and (total > v if kind is Ev.TOTAL_CAP else total < v):
                 if tr is not None:
                     tr.append(event(kind, limit.id, limit.span, 0, result=v, before=total))

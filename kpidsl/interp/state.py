@@ -69,6 +69,14 @@ class Formulas:
             found = self._compiled[f.id] = compile_expr(f.expr, self.tables)
         return found
 
+    def value(self, f: ir.Formula, env: Env, what: str) -> Value:
+        """A formula whose zero denominator no `on zero` covers (a cap, a floor, an outcome's
+        value): it stops the record with the division's line. A missing value is returned."""
+        try:
+            return self(f)(env)
+        except ZeroDenominator as z:
+            raise RecordError("K-R0301", f"division by zero in {what}", z.node.span) from None
+
     def required(self, f: ir.Formula, env: Env, what: str) -> Value:
         """A formula with no `on zero` / `on missing` of its own (deductions, vetoes, the total):
         a zero denominator or a missing value stops the record with its line."""
@@ -100,7 +108,7 @@ def take_amount(formulas: Formulas, adj: ir.Adjustment, st: RecordState, depth: 
     assert isinstance(raw, Decimal)
     amount, capped = raw, None
     if adj.cap is not None:
-        cap = formulas(adj.cap)(st.env)
+        cap = formulas.value(adj.cap, st.env, f"the cap of '{adj.label}'")
         if isinstance(cap, Decimal) and amount > cap:
             amount, capped = cap, cap
     if st.trace is not None:

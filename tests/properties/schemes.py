@@ -447,12 +447,16 @@ class Gen:
         return ctx
 
     def adjustments(self) -> None:
+        """Deductions and bonuses; one taken `from` an item is computed while that item is scored,
+        so it reads only inputs and constants (not the item it changes, nor groups)."""
         c = self.c
         ctx = self.after_ctx()
-        amounts = Ctx([(t, k) for t, k in ctx.names if "." not in t and t not in self.groups], consts_only=False)
+        general = Ctx([(t, k) for t, k in ctx.names if "." not in t and t not in self.groups])
+        attached = Ctx([(t, k) for t, k in ctx.names if t in self.consts or any(i.name == t for i in self.inputs)])
         for _ in range(c.int(0, 3)):
             kind = c.choice(("deduct", "bonus"))
-            amount = self.num(amounts, 2)
+            source = c.choice(self.indicators)[0] if kind == "deduct" and self.indicators and c.chance(0.3) else None
+            amount = self.num(attached if source else general, 2)
             if amount.startswith("round("):
                 # Known parser limitation: after a quoted label the lexer reads `round` as the
                 # keyword of the scheme's `round N` (the label may end a veto's `grade X`).
@@ -460,8 +464,8 @@ class Gen:
             line = f'  {kind} "{self.fresh("项")}" {amount}'
             if c.chance(0.3):
                 line += f" cap {c.int(1, 20)}"
-            if kind == "deduct" and self.indicators and c.chance(0.3):
-                line += f" from {c.choice(self.indicators)[0]}" + (" spill" if c.chance(0.5) else "")
+            if source is not None:
+                line += f" from {source}" + (" spill" if c.chance(0.5) else "")
             self.lines.append(line)
 
     def vetoes(self) -> None:
@@ -602,7 +606,7 @@ class Gen:
         if c.chance(0.5):
             self.lines.append(f"  round {c.int(0, 2)}")
         self.make_inputs()
-        population = c.chance(0.4)
+        population = c.chance(0.5)
         if population or self.periods:
             self.lines.append('  input 奖金池: money = 0\n  input 部门分: number = 80\n  input 在岗比例: percent = 100%')
             self.inputs += [Inp("奖金池", "money", default="0"), Inp("部门分", "number", default="80"),

@@ -159,6 +159,22 @@ def test_a_constant_cannot_read_an_indicator(tmp_path: Path) -> None:
     _check_error(tmp_path, scheme, "K-E0104", 4, 13)
 
 
+# Found by the property over generated schemes (tests/properties/test_generated.py): a division
+# by zero no `on zero` covers, outside a value or score formula, was an internal error.
+@pytest.mark.parametrize(("clause", "where"), [
+    ("indicator x { score 50  cap 100 / a }", "the cap of 'x'"),
+    ("indicator x { value b  on missing -> 1 / a  score value }", "`on missing` of 'x'"),
+    ("indicator x { score 50 }\n  total cap 100 / a", "the total's cap"),
+    ("indicator x { score 50 }\n  rank r by 1 / a", "division by zero in 'r'"),
+])
+def test_a_division_by_zero_anywhere_is_a_located_error(tmp_path: Path, clause: str, where: str) -> None:
+    scheme = f'scheme "s" {{\n  input a: number\n  input b: number optional\n  {clause}\n}}\n'
+    s, d = _files(tmp_path, scheme, "id,a,b\nX1,0,\n")
+    r = run_kpi("eval", s, d)
+    assert r.code == 1, r.out + r.err
+    assert "error[K-R0301]" in r.err and where in r.err and "^" in r.err
+
+
 # ------------------------------------------------------------------------------ explain text
 
 

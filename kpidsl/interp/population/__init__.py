@@ -32,6 +32,7 @@ from ...outcome import RecordData
 from ...source import Span
 from ...trace import Ev, TraceEvent
 from ...values import Env, Value, describe
+from ..expr import ZeroDenominator
 
 if TYPE_CHECKING:
     from ..record import Interpreter
@@ -56,7 +57,10 @@ class Ctx:
             record.trace.append(TraceEvent(kind, rule.id, rule.span, depth, (), result, facts))
 
     def value(self, f: ir.Formula, env: Env) -> Value:
-        return self.interp.formulas(f)(env)
+        try:
+            return self.interp.formulas(f)(env)
+        except ZeroDenominator as z:
+            raise PopulationError("K-R0301", f"division by zero in '{f.id.split('/')[0].split(':', 1)[1]}'", z.node.span) from None
 
 
 def run_population(interp: Interpreter, records: list[RecordData], target: str | None = None,

@@ -16,7 +16,10 @@ from . import Ctx, number, set_value
 
 def flag(ctx: Ctx, rule: ir.FlagRule) -> None:
     """True when the condition held in this period and the `periods - 1` periods just before it."""
-    cond = ctx.interp.formulas(rule.condition)
+
+    def cond(env: Env) -> Value:
+        return ctx.value(rule.condition, env)
+
     for r in ctx.records:
         assert r.env is not None
         evidence: list[tuple[str | None, tuple[tuple[str, Value], ...] | None, bool]] = []
@@ -45,8 +48,10 @@ def _present(f: ir.Formula, env: Env) -> tuple[tuple[str, Value], ...]:
 def rollup(ctx: Ctx, rule: ir.RollupRule) -> None:
     """Mean, sum or weighted mean of a value over the periods of the enclosing unit, up to this one."""
     unit = ctx.unit or "month"
-    value = ctx.interp.formulas(rule.expr)
-    weight_of = ctx.interp.formulas(rule.weight) if rule.weight is not None else None
+    weight = rule.weight
+
+    def value(env: Env) -> Value:
+        return ctx.value(rule.expr, env)
     for r in ctx.records:
         assert r.env is not None and r.period is not None
         here = enclosing(r.period, unit, rule.over)
@@ -62,8 +67,8 @@ def rollup(ctx: Ctx, rule: ir.RollupRule) -> None:
                 v = value(env)
                 if isinstance(v, Decimal):
                     parts.append((label, v))
-                    if weight_of is not None:
-                        weights.append(number(rule, r, weight_of(env), rule.weight.span if rule.weight else rule.span))
+                    if weight is not None:
+                        weights.append(number(rule, r, ctx.value(weight, env), weight.span))
             k += 1
         parts.reverse()
         weights.reverse()
