@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from . import kinds as k
 from . import nodes as n
+from . import nodewalk
 from .builtins import BUILTINS
 from .kinds import Base, Kind
 from .refs import (
@@ -229,7 +230,7 @@ class Inference:
     # ------------------------------------------------------------------ conditions
     def condition(self, cond: n.Condition) -> None:
         """Bounds must be numbers; an interval must not be empty."""
-        for b in n.condition_bounds(cond):
+        for b in nodewalk.condition_bounds(cond):
             ref = self.res.ref(b)
             if ref is not None and self.kinds.consts.get(b.name or "", k.NUMBER).base is not Base.NUMBER:
                 self.error("K-E0110", f"bound '{b.name}' is not a number", b.span)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import decimal
 from decimal import Decimal
 
-from .. import ir
+from .. import ir, nodewalk
 from .. import kinds as k
 from .. import nodes as n
 from ..checks import Analysis
@@ -84,7 +84,7 @@ class ExprLowerer:
     def ladder(self, node_id: str, name: str | None, tiers: tuple[n.Tier, ...], span: Span) -> ir.Ladder:
         lowered = tuple(ir.Tier(f"{node_id}/tier:{i}", t.span, self.cond(t.condition), self.expr(t.result))
                         for i, t in enumerate(tiers))
-        uses_percent = any(b.text.endswith("%") for t in tiers for b in n.condition_bounds(t.condition))
+        uses_percent = any(b.text.endswith("%") for t in tiers for b in nodewalk.condition_bounds(t.condition))
         kind = k.join([t.result.kind for t in lowered]) or k.NUMBER
         return ir.Ladder(node_id, span, name, lowered, uses_percent, kind)
 

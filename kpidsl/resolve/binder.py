@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .. import nodes as n
+from .. import nodewalk
 from ..builtins import BUILTINS
 from ..errors import Diagnostic, Severity
 from ..refs import (
@@ -242,7 +243,7 @@ class Binder:
 
     def condition(self, cond: n.Condition) -> None:
         """Bounds in tiers, bands and ranges are numbers or names of constants."""
-        for b in n.condition_bounds(cond):
+        for b in nodewalk.condition_bounds(cond):
             if b.name is None:
                 continue
             binding = self.scope.get(b.name)

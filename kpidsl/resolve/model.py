@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .. import nodes as n
+from .. import nodewalk
 from ..errors import Diagnostic
 from ..loader import Program
 from ..refs import Callee, Ref, Result, TableKind, When
@@ -151,11 +152,11 @@ class Resolution:
 
     @property
     def indicators(self) -> list[n.Indicator]:
-        return n.iter_indicators(self.scheme.items)
+        return nodewalk.iter_indicators(self.scheme.items)
 
     @property
     def groups(self) -> list[n.Group]:
-        return n.iter_groups(self.scheme.items)
+        return nodewalk.iter_groups(self.scheme.items)
 
 
 def def_kind(node: n.Node) -> DefKind:
