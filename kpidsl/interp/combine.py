@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import ir
@@ -17,6 +18,8 @@ from .state import RecordError, RecordState, Step, event
 def combine_step(group: ir.Group, depths: dict[str, int], scheme_span: Span) -> Step:
     depth = depths[group.name]
     weights = dict(zip(group.members, group.member_weights, strict=True))
+    shape = _Shape(group, weights, depth, all(w is not None for w in group.member_weights),
+                   all(w is None for w in group.member_weights))
 
     def step(st: RecordState) -> None:
         if group.name:
@@ -24,7 +27,7 @@ def combine_step(group: ir.Group, depths: dict[str, int], scheme_span: Span) -> 
             st.items[group.name] = target
         else:
             target = ItemData("", "scheme", None, None)
-        _combine(group, weights, target, st, depth)
+        _combine(shape, target, st)
         if group.name:
             st.env[group.name] = target.score
             return
@@ -40,13 +43,29 @@ def combine_step(group: ir.Group, depths: dict[str, int], scheme_span: Span) -> 
     return step
 
 
-def _combine(group: ir.Group, weights: dict[str, ir.Weight | None], target: ItemData, st: RecordState, depth: int) -> None:
-    tr, env = st.trace, st.env
-    datas = [st.items[m] for m in group.members]
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What a group's combining needs that is the same for every record."""
+
+    group: ir.Group
+    weights: dict[str, ir.Weight | None]
+    depth: int
+    all_weighted: bool
+    unweighted: bool
+
+
+def _combine(shape: _Shape, target: ItemData, st: RecordState) -> None:
+    group, depth = shape.group, shape.depth
+    tr, env, items = st.trace, st.env, st.items
     parent = group.name or None
-    for d in datas:
+    datas = []
+    present = []
+    for m in group.members:
+        d = items[m]
         d.parent = parent
-    present = [d for d in datas if not d.skipped]
+        datas.append(d)
+        if not d.skipped:
+            present.append(d)
     if not present:
         target.skipped, target.reason = True, "all of its items were skipped"
         _contributions(datas, env)
@@ -57,21 +76,21 @@ def _combine(group: ir.Group, weights: dict[str, ir.Weight | None], target: Item
             d.contribution = d.score
         if tr is not None:
             tr.append(event(Ev.GROUP_MEAN, group.id, None, depth, result=score, parts=tuple(d.score or ZERO for d in present)))
-    elif tr is None and len(present) == len(datas) and all(d.weight is not None for d in datas):
+    elif tr is None and shape.all_weighted and len(present) == len(datas):
         # The common case, without a trace: every item scored, weights as declared.
         score = ZERO
         for d in datas:
             d.weight_applied = d.weight
             d.contribution = d.score * d.weight  # type: ignore[operator]
             score += d.contribution
-    elif all(d.weight is None for d in datas):
+    elif shape.unweighted:
         for d in present:
             d.contribution = d.score
         score = sum((d.score or ZERO for d in present), ZERO)
         if group.name and tr is not None:
             tr.append(event(Ev.GROUP_SUM, group.id, None, depth, result=score, parts=tuple(d.score or ZERO for d in present)))
     else:
-        score = _weighted(group, weights, datas, present, st, depth)
+        score = _weighted(group, shape.weights, datas, present, st, depth)
     target.score = score
     _contributions(datas, env)
 

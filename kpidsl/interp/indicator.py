@@ -3,6 +3,7 @@ deductions taken from it -> its own rounding; or skipped, with the reason."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import ir
@@ -14,7 +15,7 @@ from ..outcome import SKIP_REASONS, AdjustmentData, ItemData
 from ..refs import Field, HistoryRef, IndicatorRef
 from ..trace import Ev
 from ..values import Env, Value
-from .expr import ZeroDenominator, scale_level
+from .expr import Compiled, CompiledLadder, ZeroDenominator, scale_level
 from .raters import raters_score
 from .state import Formulas, RecordError, RecordState, Step, event, read_values, take_amount
 
@@ -27,25 +28,46 @@ class Skip(Exception):
         self.cause = cause
 
 
+@dataclass(frozen=True, slots=True)
+class _Code:
+    """An indicator's formulas compiled once, when the step is built (not per record)."""
+
+    ind: ir.Indicator
+    value: Compiled | None
+    score: Compiled | None
+    ladder: CompiledLadder | None
+    limits: tuple[tuple[Compiled, ir.Formula, Ev], ...]  # cap, then floor
+
+
 def indicator_step(formulas: Formulas, ind: ir.Indicator) -> Step:
+    sc = ind.scoring
+    code = _Code(
+        ind,
+        formulas(ind.value) if ind.value is not None else None,
+        formulas(sc.formula) if isinstance(sc, ir.FormulaScoring) else None,
+        formulas.tables.ladder(sc.ladder, ind.name) if isinstance(sc, ir.LadderScoring) else None,
+        tuple((formulas(f), f, kind) for f, kind in ((ind.cap, Ev.CAP), (ind.floor, Ev.FLOOR)) if f is not None),
+    )
+
     def step(st: RecordState) -> None:
-        st.items[ind.name] = _evaluate(formulas, ind, st)
+        st.items[ind.name] = _evaluate(formulas, code, st)
 
     return step
 
 
-def _evaluate(fs: Formulas, ind: ir.Indicator, st: RecordState) -> ItemData:
+def _evaluate(fs: Formulas, code: _Code, st: RecordState) -> ItemData:
+    ind = code.ind
     env, tr = st.env, st.trace
     data = ItemData(ind.name, "indicator", None, ind.weight.value if ind.weight else None)
     value_key = f"{ind.name}.value"
     if tr is not None:
         tr.append(event(Ev.INDICATOR, ind.id, ind.span, 0))
     try:
-        value = _value(fs, ind, st)
+        value = _value(fs, code, st)
         data.value = value
         env[value_key] = value
         try:
-            score = _score(fs, ind, value, st, data)
+            score = _score(fs, code, value, st, data)
         except ZeroDenominator as z:
             if ind.on_zero is None or ind.on_zero.kind is OutcomeKind.ERROR:
                 raise _fail_zero(ind, z) from None
@@ -56,7 +78,7 @@ def _evaluate(fs: Formulas, ind: ir.Indicator, st: RecordState) -> ItemData:
                 raise _fail_missing(ind, f, env)
             score = _outcome(fs, ind.on_missing, st, "missing")
         assert isinstance(score, Decimal)
-        score = _cap_floor(fs, ind, score, st)
+        score = _cap_floor(code, score, st)
         for adj in ind.deductions:
             score = _take(fs, ind, adj, score, st)
         if ind.round_places is not None:
@@ -76,13 +98,14 @@ def _evaluate(fs: Formulas, ind: ir.Indicator, st: RecordState) -> ItemData:
     return data
 
 
-def _value(fs: Formulas, ind: ir.Indicator, st: RecordState) -> Value:
-    if ind.value is None:
+def _value(fs: Formulas, code: _Code, st: RecordState) -> Value:
+    ind = code.ind
+    if ind.value is None or code.value is None:
         return None
     env, tr = st.env, st.trace
     f = ind.value
     try:
-        value = fs(f)(env)
+        value = code.value(env)
         if tr is not None:
             tr.append(event(Ev.VALUE, f.id, f.span, 1, read_values(f, env), value))
     except ZeroDenominator as z:
@@ -138,15 +161,16 @@ def _plain_names(f: ir.Formula) -> list[str]:
     return out
 
 
-def _score(fs: Formulas, ind: ir.Indicator, value: Value, st: RecordState, data: ItemData) -> Value:
+def _score(fs: Formulas, code: _Code, value: Value, st: RecordState, data: ItemData) -> Value:
+    ind = code.ind
     env, tr = st.env, st.trace
     sc = ind.scoring
     match sc:
-        case ir.LadderScoring(ladder=node):
+        case ir.LadderScoring():
             if value is None:
                 return None
-            assert isinstance(value, Decimal)
-            result, tier = fs.tables.ladder(node, ind.name).lookup(value, env)
+            assert isinstance(value, Decimal) and code.ladder is not None
+            result, tier = code.ladder.lookup(value, env)
             data.tier = tier.node.cond.text
             if tr is not None:
                 tr.append(event(Ev.SCORE_LADDER, sc.id, tier.node.span, 1, result=result, value=value, tier=tier.index))
@@ -164,7 +188,8 @@ def _score(fs: Formulas, ind: ir.Indicator, value: Value, st: RecordState, data:
         case ir.RatersScoring():
             return raters_score(ind, sc, st)
         case ir.FormulaScoring(formula=f):
-            score = fs(f)(env)
+            assert code.score is not None
+            score = code.score(env)
             if tr is not None:
                 tr.append(event(Ev.SCORE_FORMULA, f.id, sc.span, 1, read_values(f, env), score))
             return score
@@ -187,11 +212,12 @@ def _proportional(fs: Formulas, ind: ir.Indicator, sc: ir.ProportionalScoring, v
     return score
 
 
-def _cap_floor(fs: Formulas, ind: ir.Indicator, score: Decimal, st: RecordState) -> Decimal:
-    for limit, kind in ((ind.cap, Ev.CAP), (ind.floor, Ev.FLOOR)):
-        if limit is None:
-            continue
-        v = fs.value(limit, st.env, f"the {kind.value} of '{ind.name}'")
+def _cap_floor(code: _Code, score: Decimal, st: RecordState) -> Decimal:
+    for fn, limit, kind in code.limits:
+        try:
+            v = fn(st.env)
+        except ZeroDenominator as z:
+            raise RecordError("K-R0301", f"division by zero in the {kind.value} of '{code.ind.name}'", z.node.span) from None
         if isinstance(v, Decimal) and (score > v if kind is Ev.CAP else score < v):
             if st.trace is not None:
                 st.trace.append(event(kind, limit.id, limit.span, 1, result=v, before=score))
