@@ -13,9 +13,13 @@ records, results JSON with traces and explain text.
 the outputs of an older commit can be written with today's script:
 
     git clone -q . /tmp/ir-base && git -C /tmp/ir-base checkout -q BASE
-    python tests/snapshot.py /tmp/ir-before --kpidsl /tmp/ir-base
-    python tests/snapshot.py /tmp/ir-after
-    diff -r /tmp/ir-before /tmp/ir-after
+    python tests/snapshot.py /tmp/ir-before --kpidsl /tmp/ir-base --generated 600
+    python tests/snapshot.py /tmp/ir-after --generated 600
+    python tests/snapshot.py --compare /tmp/ir-before /tmp/ir-after
+
+`--compare` sorts the differences: files that differ only in explain text lines that gained a
+` = result` (the fix of issue 10), generated schemes that crashed before and now evaluate or stop
+with a checked error, and everything else (which a pure refactor must not have).
 
 Paths are written relative to the checkout (the checkout's own path is replaced by `<repo>`), so
 two checkouts give the same bytes for the same behaviour. This is a tool for refactoring, not a
@@ -189,7 +193,42 @@ def generated(snap: Snapshot, count: int, seed: int) -> None:
         snap.write(f"generated/{i:04d}.txt", "\n".join(out))
 
 
+def compare(before: Path, after: Path) -> int:
+    """Print how two snapshots differ (see the module docstring); 1 if anything unexplained."""
+    import re
+
+    added = crashes = 0
+    other: list[str] = []
+    for old in sorted(before.rglob("*")):
+        if not old.is_file():
+            continue
+        new = after / old.relative_to(before)
+        x = old.read_text(encoding="utf-8")
+        y = new.read_text(encoding="utf-8") if new.exists() else ""
+        if x == y:
+            continue
+        if "CRASH " in x and "CRASH " not in y:
+            crashes += 1
+            continue
+        lines = list(zip(x.splitlines(), y.splitlines(), strict=False))
+        if len(x.splitlines()) == len(y.splitlines()) and all(
+            u == v or re.fullmatch(re.escape(u.partition("  [")[0]) + r" = .+", v.partition("  [")[0])
+            and u.partition("  [")[2] == v.partition("  [")[2] for u, v in lines
+        ):
+            added += 1
+            continue
+        other.append(str(old.relative_to(before)))
+    print(f"explain text that gained ' = result' only: {added} file(s)")
+    print(f"crashes (internal errors) that are now results or checked errors: {crashes} file(s)")
+    print(f"other differences: {len(other)}")
+    for name in other[:30]:
+        print(f"  {name}")
+    return 1 if other else 0
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--compare"]:
+        sys.exit(compare(Path(sys.argv[2]), Path(sys.argv[3])))
     args = _args()
     repo = args.kpidsl.resolve()
     sys.path.insert(0, str(repo))
