@@ -253,6 +253,15 @@ class Binder:
             else:
                 self.bind(b, tail_span(b.span, b.name), b.name, ConstRef(b.name), binding)
 
+    def input_name(self, name: str, span: Span, unknown: str) -> None:
+        """A name that must be an input (a rater, a `within` column); `unknown` is the message
+        when it is not."""
+        b = self.scope.get(name)
+        if b is None or b.kind is not DefKind.INPUT:
+            self.error("K-E0102", unknown, span, did_you_mean(name, self.r.names((DefKind.INPUT,))))
+        else:
+            self.bind(None, span, name, InputRef(name), b)
+
     def expect(self, name: str, kind: DefKind, span: Span, node: n.Node | None = None) -> Binding | None:
         """A name that must be a definition of one kind (`ladder L`, `scale S`, `grade 五级`)."""
         b = self.scope.get(name)

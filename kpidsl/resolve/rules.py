@@ -4,7 +4,7 @@ coefficient, pool or shares rule is computed from."""
 from __future__ import annotations
 
 from .. import nodes as n
-from ..refs import InputRef, RuleRef
+from ..refs import RuleRef
 from ..source import Span
 from ..suggest import did_you_mean
 from .binder import Binder
@@ -44,12 +44,7 @@ def rule_names(b: Binder, rule: n.PopulationRule, place: Place) -> None:
 
 def _within(b: Binder, w: n.Within) -> None:
     for col, span in zip(w.columns, w.spans, strict=True):
-        binding = b.scope.get(col)
-        if binding is None or binding.kind is not DefKind.INPUT:
-            b.error("K-E0102", f"`within` needs an input column; '{col}' is not an input", span,
-                    did_you_mean(col, b.r.names((DefKind.INPUT,))))
-        else:
-            b.bind(None, span, col, InputRef(col), binding)
+        b.input_name(col, span, f"`within` needs an input column; '{col}' is not an input")
 
 
 def _earlier(b: Binder, rule: n.PopulationRule, name: str, span: Span, place: Place, kinds: tuple[type, ...],

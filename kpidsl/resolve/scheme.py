@@ -111,12 +111,7 @@ def indicator(b: Binder, ind: n.Indicator) -> None:
 def raters(b: Binder, sc: n.Raters) -> None:
     for r in sc.raters:
         for name, span in zip(r.inputs, r.input_spans, strict=True):
-            binding = b.scope.get(name)
-            if binding is None or binding.kind is not DefKind.INPUT:
-                b.error("K-E0102", f"unknown input '{name}' for rater '{r.role}'", span,
-                        did_you_mean(name, b.r.names((DefKind.INPUT,))))
-            else:
-                b.bind(None, span, name, InputRef(name), binding)
+            b.input_name(name, span, f"unknown input '{name}' for rater '{r.role}'")
 
 
 def adjustments(b: Binder) -> None:
