@@ -40,6 +40,9 @@ def check_indicators(a: Analysis) -> None:
             a.bag.error("K-E0110", f"the value of '{ind.name}' must be a number (or a scale label), not {value_kind.phrase}",
                         ind.value.span)
         # Without a `value` clause, `X.value` is always missing: a number that never has a value.
+        # A text value scored by a scale is a label of that scale.
+        if isinstance(ind.scoring, n.ScaleRef) and value_kind is not None and value_kind.base is Base.TEXT:
+            value_kind = Kind(Base.TEXT, labels=ind.scoring.name)
         inf.kinds.values[ind.name] = value_kind if ind.value is not None else k.NUMBER
         check_scoring(a, ind, value_kind)
         for clause, what in ((ind.cap, "cap"), (ind.floor, "floor")):

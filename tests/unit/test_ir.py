@@ -103,6 +103,17 @@ def test_the_ir_is_typed_and_folded() -> None:
     assert [d.id for d in x.deductions] == ["deduct:d"]
 
 
+def test_kinds_know_labels() -> None:
+    s = scheme('scale 五级 { 优秀 -> 10  良好 -> 8 }\nbands 档 { 甲 >= 60  乙 else }\ninput r: text\ninput p: score\n'
+               'indicator x { value r  score scale 五级 }\nindicator y { score if 档(p) == "甲" and x.value == "优秀" then 1 else 0 }').ir
+    y = s.indicator("y").scoring
+    assert isinstance(y, ir.FormulaScoring)
+    cond = y.formula.expr
+    assert isinstance(cond, ir.If) and isinstance(cond.cond, ir.Logical)
+    bands_call, label_read = (c.left for c in cond.cond.operands)  # type: ignore[attr-defined]
+    assert bands_call.kind.labels == "档" and label_read.kind.labels == "五级"
+
+
 def test_trace_events_point_at_ir_nodes_and_carry_the_values_read() -> None:
     s = scheme(BODY)
     events = s.explain({"a": 300, "b": 200, "c": 1}).events
