@@ -21,7 +21,6 @@ from .explain import Explainer
 from .interp import Interpreter, run
 from .loader import Loader, Program
 from .lower import lower
-from .numbers import fmt
 from .outcome import RecordData
 from .periods import parse_period
 from .report import FIXED_COLUMNS, default_columns
@@ -293,17 +292,8 @@ class Scheme:
         return self.explain(record, population=prepared), note
 
     def explain_text(self, data: RecordData) -> str:
-        scheme = self.ir
-        head = [f"{scheme.title} — record {data.id}" + (f", period {data.period}" if data.period else ""), f"scheme file: {self.path}"]
-        if scheme.version is not None:
-            head.append(f"scheme version: {scheme.version}")
-        body = self.explainer.text(head, data.trace or (), self.path)
-        summary = [f"total: {fmt(data.total)}"]
-        if data.grade is not None:
-            summary.append(f"grade: {data.grade}")
-        if not data.bonus_eligible:
-            summary.append("performance bonus: withheld by veto (" + ", ".join(v.label for v in data.vetoes if v.effect == "no_bonus") + ")")
-        return body + "result: " + "; ".join(summary) + "\n"
+        """The explanation of an evaluated (traced) record, as text."""
+        return self.explainer.document(data, self.path)
 
 
 def load(path: str | Path, *, stdlib: Path | None = None) -> Scheme:

@@ -1,10 +1,11 @@
 """Explain output: structured trace events turned into text a person reads and JSON a tool reads.
 
-All wording lives in a phrase table (`english.py`): one function per event kind, given the event
-and the scheme's IR (to look up the node the event names), returning the sentence, the result as
-shown and a note. Adding a language means adding a table with the same keys; nothing here or in
-the interpreter changes. This module holds what is the same in every language: the JSON shape, the
-step word and subject of each event, sections, indentation and `[line N]` locations.
+All wording lives in a `Language` (`english.py`): one phrase function per event kind, given the
+event and the scheme's IR (to look up the node the event names), returning the sentence, the
+result as shown and a note; the section headings; the header and the summary line. Adding a
+language means adding one such table; nothing here or in the interpreter changes. This module
+holds what is the same in every language: the JSON shape, the step word and subject of each
+event (JSON values, not prose), the order of sections, indentation and `[line N]` locations.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from .. import ir
 from ..numbers import evaluation_context
+from ..outcome import RecordData
 from ..source import Span
 from ..trace import Ev, TraceEvent
 
@@ -42,8 +44,21 @@ class Phrase:
         return not self.detail.endswith(f" = {self.result}")
 
 
-#: A language: a phrase for each kind of event.
+#: A phrase for each kind of event.
 PhraseTable = Mapping[Ev, Callable[[TraceEvent, ir.Scheme], Phrase]]
+
+
+@dataclass(frozen=True)
+class Language:
+    """Everything explain says in one language."""
+
+    phrases: PhraseTable
+    #: Section headings, by step word (the JSON `step`); the order of events decides where they go.
+    sections: Mapping[str, str]
+    #: The lines above the trace: scheme title, record, period, file, version.
+    header: Callable[[ir.Scheme, RecordData, str], list[str]]
+    #: The line below it: total, grade, withheld bonus.
+    summary: Callable[[RecordData], str]
 
 #: The stable step word of each event kind (the JSON `step`; sections are chosen by it).
 STEPS: dict[Ev, str] = {
@@ -54,21 +69,6 @@ STEPS: dict[Ev, str] = {
     Ev.WEIGHTS: "weight", Ev.WEIGHTED: "weight", Ev.GROUP_MEAN: "group", Ev.GROUP_SUM: "group", Ev.BASE: "base",
     Ev.TOTAL: "total", Ev.TOTAL_DEFAULT: "total", Ev.TOTAL_CAP: "cap", Ev.TOTAL_FLOOR: "floor", Ev.ROUND_TOTAL: "round",
     Ev.VETO: "veto", Ev.GRADE: "grade", Ev.GRADE_VETO: "grade",
-}
-
-#: Section headings of the text rendering, by step word; the order of events decides where they go.
-SECTIONS = {
-    "input": "Inputs (from the data)",
-    "indicator": "Indicators",
-    "weight": "Combining the scores",
-    "group": "Combining the scores",
-    "base": "Combining the scores",
-    "deduct": "Deductions and bonuses",
-    "bonus": "Deductions and bonuses",
-    "total": "Total",
-    "veto": "Vetoes",
-    "grade": "Grade",
-    "population": "Population rules (computed over everyone in the period)",
 }
 
 #: Events about the total that a section heading files under "Total".
@@ -114,11 +114,12 @@ def subject_of(ev: TraceEvent, scheme: ir.Scheme) -> str:
 class Explainer:
     """Renders the events of one scheme in one language."""
 
-    def __init__(self, scheme: ir.Scheme, phrases: PhraseTable | None = None) -> None:
+    def __init__(self, scheme: ir.Scheme, language: Language | None = None) -> None:
         from .english import ENGLISH
 
         self.scheme = scheme
-        self.phrases = phrases if phrases is not None else ENGLISH
+        self.language = language if language is not None else ENGLISH
+        self.phrases = self.language.phrases
 
     def phrase(self, ev: TraceEvent) -> Phrase:
         # Phrases compute with the values (a cut, a percentage): exactly as evaluation does.
@@ -145,7 +146,8 @@ class Explainer:
         section: str | None = None
         for ev in events:
             step = step_of(ev, self.scheme)
-            new = SECTIONS["total"] if ev.kind in _TOTAL_EVENTS else SECTIONS.get(step, section)
+            sections = self.language.sections
+            new = sections["total"] if ev.kind in _TOTAL_EVENTS else sections.get(step, section)
             if new != section and new is not None:
                 out += ["", new]
                 section = new
@@ -158,6 +160,11 @@ class Explainer:
             if p.note:
                 out.append(f"{indent}  ({p.note})")
         return "\n".join(out) + "\n"
+
+    def document(self, data: RecordData, main: str) -> str:
+        """The whole explanation of one evaluated record: header, the trace, the summary."""
+        body = self.text(self.language.header(self.scheme, data, main), data.trace or (), main)
+        return body + self.language.summary(data) + "\n"
 
     def json(self, events: Sequence[TraceEvent]) -> str:
         return json.dumps([self.to_dict(e) for e in events], ensure_ascii=False, indent=2)

@@ -15,10 +15,11 @@ from typing import Any
 from .. import ir
 from ..ir.text import NOT_FOUND, format_expr
 from ..numbers import HUNDRED, fmt, fmt_display, fmt_percent, fmt_plain
+from ..outcome import SKIP_REASONS, RecordData
 from ..refs import HistoryRef, Ref
 from ..trace import Ev, TraceEvent
 from ..values import Value, describe
-from . import Phrase, subject_of
+from . import Language, Phrase, subject_of
 
 Scheme = ir.Scheme
 
@@ -85,8 +86,9 @@ def _value_zero(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase(formula(f.expr, ev.values()), None, f"{ev.fact('denominator')} is 0")
 
 
-#: What made an outcome apply (and an item skipped); the results' `reason` uses the same words.
-CAUSES = {"zero": "zero denominator", "zero_in_score": "zero denominator in the score", "missing": "missing value"}
+#: What made an outcome apply (and an item skipped). In English these are the words the results'
+#: `reason` field holds; another language translates them here.
+CAUSES = SKIP_REASONS
 
 
 def _outcome(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -435,5 +437,36 @@ PHRASES_POPULATION: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup,
 }
 
-#: The English phrase table.
-ENGLISH: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {**PHRASES_RECORD, **PHRASES_POPULATION}
+SECTIONS = {
+    "input": "Inputs (from the data)",
+    "indicator": "Indicators",
+    "weight": "Combining the scores",
+    "group": "Combining the scores",
+    "base": "Combining the scores",
+    "deduct": "Deductions and bonuses",
+    "bonus": "Deductions and bonuses",
+    "total": "Total",
+    "veto": "Vetoes",
+    "grade": "Grade",
+    "population": "Population rules (computed over everyone in the period)",
+}
+
+
+def _header(s: Scheme, data: RecordData, main: str) -> list[str]:
+    head = [f"{s.title} — record {data.id}" + (f", period {data.period}" if data.period else ""), f"scheme file: {main}"]
+    if s.version is not None:
+        head.append(f"scheme version: {s.version}")
+    return head
+
+
+def _summary(data: RecordData) -> str:
+    parts = [f"total: {fmt(data.total)}"]
+    if data.grade is not None:
+        parts.append(f"grade: {data.grade}")
+    if not data.bonus_eligible:
+        parts.append("performance bonus: withheld by veto (" + ", ".join(v.label for v in data.vetoes if v.effect == "no_bonus") + ")")
+    return "result: " + "; ".join(parts)
+
+
+#: English.
+ENGLISH = Language({**PHRASES_RECORD, **PHRASES_POPULATION}, SECTIONS, _header, _summary)

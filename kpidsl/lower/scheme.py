@@ -12,6 +12,7 @@ from .. import ir
 from .. import nodes as n
 from ..checks import Analysis
 from ..choices import AdjustmentKind, Combine, GradeReads, MissingRater, OutcomeKind, Period, RaterMethod, VetoEffect
+from ..refs import TableKind, TableRef
 from ..values import INPUT_TYPES, Value, coerce
 from .exprs import ExprLowerer, escape
 from .rules import lower_rule
@@ -57,12 +58,13 @@ class SchemeLowerer(ExprLowerer):
         sc = ind.scoring
         match sc:
             case n.LadderRef(name=name):
-                table = self.named_ladder(name)
-                return ir.LadderScoring(node_id, sc.span, table, True)
+                ladder = self.table(TableRef(TableKind.LADDER, name))
+                assert isinstance(ladder, ir.Ladder)
+                return ir.LadderScoring(node_id, sc.span, ladder, True)
             case n.InlineLadder(tiers=tiers):
                 return ir.LadderScoring(node_id, sc.span, self.ladder(f"{ind_id}/ladder", None, tiers, sc.span), False)
             case n.ScaleRef(name=name):
-                scale = self.named.get(name) or self.scale_ref(name)
+                scale = self.table(TableRef(TableKind.SCALE, name))
                 assert isinstance(scale, ir.Scale)
                 return ir.ScaleScoring(node_id, sc.span, scale)
             case n.Proportional(target=t, full=f):
@@ -76,18 +78,6 @@ class SchemeLowerer(ExprLowerer):
             case n.ExprScore(expr=e):
                 return ir.FormulaScoring(node_id, sc.span, self.formula(f"{node_id}/formula", e, ind.name))
         return ir.ValueScoring(node_id, ind.span)
-
-    def named_ladder(self, name: str) -> ir.Ladder:
-        from ..refs import TableKind, TableRef
-
-        table = self.table(TableRef(TableKind.LADDER, name))
-        assert isinstance(table, ir.Ladder)
-        return table
-
-    def scale_ref(self, name: str) -> ir.Table:
-        from ..refs import TableKind, TableRef
-
-        return self.table(TableRef(TableKind.SCALE, name))
 
     def adjustment(self, adj: n.Adjustment) -> ir.Adjustment:
         node_id = self.unique(adj.kind, adj.label)
@@ -134,8 +124,6 @@ class SchemeLowerer(ExprLowerer):
         if g is None:
             return None
         if g.ref is not None:
-            from ..refs import TableKind, TableRef
-
             bands = self.table(TableRef(TableKind.BANDS, g.ref))
             assert isinstance(bands, ir.Bands)
         else:

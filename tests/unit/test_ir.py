@@ -12,7 +12,7 @@ from helpers import scheme
 import kpidsl
 from kpidsl import ir
 from kpidsl import nodes as n
-from kpidsl.explain import Explainer, Phrase
+from kpidsl.explain import Explainer, Language, Phrase
 from kpidsl.explain.english import ENGLISH
 from kpidsl.kinds import Base, Unit
 from kpidsl.refs import ConstRef, Field, IndicatorRef, InputRef, SelfValue
@@ -125,16 +125,20 @@ def test_trace_events_point_at_ir_nodes_and_carry_the_values_read() -> None:
 
 
 def test_every_event_kind_has_an_english_phrase() -> None:
-    assert set(ENGLISH) == set(Ev)
+    assert set(ENGLISH.phrases) == set(Ev)
 
 
-def test_all_wording_comes_from_the_phrase_table() -> None:
-    """A second language is a second table: swap it and every sentence changes, nothing else."""
+def test_all_wording_comes_from_the_language_table() -> None:
+    """A second language is a second table: swap it and every line of the text changes."""
+    from kpidsl.data.records import prepare_mapping
+
     s = scheme(BODY)
-    plain = s.explain({"a": 30, "b": 20, "c": 1})
-    shout = {kind: (lambda ev, sch, kind=kind: Phrase(f"<{kind.value}>", None)) for kind in Ev}
-    other = Explainer(s.ir, shout)
-    text = other.text(["header"], plain.events)
-    lines = [line.strip() for line in text.splitlines()[1:] if line.strip() and not line[0].isalpha()]
-    assert lines and all(line.startswith("<") for line in lines), text
-    assert [d["step"] for d in map(other.to_dict, plain.events)] == [d["step"] for d in plain.json()]
+    data = s.evaluate_records([("#1", prepare_mapping(s.ir, {"a": 300, "b": 200, "c": 1}))], trace=True)[0]
+    shout = Language({kind: (lambda ev, sch, kind=kind: Phrase(f"<{kind.value}>", None)) for kind in Ev},
+                     {k: f"<{k}>" for k in ENGLISH.sections}, lambda sch, d, m: ["<header>"], lambda d: "<summary>")
+    text = Explainer(s.ir, shout).document(data, "t.kpi")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert len(lines) > 10 and all(line.startswith("<") for line in lines), text
+    english = s.explainer
+    assert [d["step"] for d in map(Explainer(s.ir, shout).to_dict, data.trace or ())] == \
+        [d["step"] for d in map(english.to_dict, data.trace or ())]
