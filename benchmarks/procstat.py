@@ -2,13 +2,12 @@
 
 `os.wait4` returns the resource usage of exactly the child waited for (ru_maxrss: its peak
 resident set, in KiB on Linux), so nothing else running on the machine is counted. A memory limit
-(RLIMIT_AS) keeps a runaway measurement from taking the shared machine down with it.
+(`ulimit -v`) keeps a runaway measurement from taking the shared machine down with it.
 """
 
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -37,23 +36,34 @@ def child_env() -> dict[str, str]:
 
 
 def run(argv: Sequence[str], memory_limit_mb: int | None = None) -> Usage:
-    """Run `argv` to completion (its output discarded) and return what it used."""
+    """Run `argv` to completion (its output discarded) and return what it used.
 
-    def limit() -> None:
-        if memory_limit_mb is not None:
-            size = memory_limit_mb * 1024 * 1024
-            resource.setrlimit(resource.RLIMIT_AS, (size, size))
+    The command is started by a small helper process (this file run as a script), not by this
+    one: Linux carries the peak memory of the process that forks into the child's ru_maxrss, so a
+    child of a large benchmark process would report at least that process's size.
+    """
+    cmd = list(argv)
+    if memory_limit_mb is not None:
+        cmd = ["/bin/sh", "-c", f'ulimit -v {memory_limit_mb * 1024} && exec "$@"', "sh", *cmd]
+    done = subprocess.run([sys.executable, __file__, *cmd], capture_output=True, text=True, env=child_env(), check=True)
+    wall, cpu, peak_kb, code = done.stdout.split()
+    return Usage(float(wall), float(cpu), int(peak_kb) / 1024, int(code))
 
+
+def _measure(argv: Sequence[str]) -> None:
+    """The helper: run `argv`, print its wall and CPU seconds, peak RSS (KiB) and exit code."""
     start = time.perf_counter()
-    proc = subprocess.Popen(list(argv), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=child_env(),
-                            preexec_fn=limit)
+    proc = subprocess.Popen(list(argv), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return Usage(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
+    print(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
 
 
 def kpi() -> list[str]:
     """The `kpi` command of the Python running this script (so a venv's kpidsl is measured)."""
     script = Path(sys.executable).with_name("kpi")
     return [str(script)] if script.exists() else [sys.executable, "-m", "kpidsl"]
+
+
+if __name__ == "__main__":
+    _measure(sys.argv[1:])
