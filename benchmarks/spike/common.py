@@ -30,6 +30,10 @@ COLUMNS = workload.COLUMNS
 ID, PLANNED, ON_TIME, SUPPLIED, RETURNED, PRICE, SUPPLIER, LATE, COMPLAINTS, LOSS = COLUMNS
 
 
+def Q(name: str) -> str:  # noqa: N802 - a quoted SQL identifier
+    return f'"{name}"'
+
+
 @dataclass
 class Output:
     s1: np.ndarray
