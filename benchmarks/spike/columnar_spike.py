@@ -65,7 +65,8 @@ def run_size(n: int, interpreter_rows: int, repeat: int) -> None:
     con = engine_duckdb.connect()
     paths: dict[str, dict[str, Callable[[], Output]]] = {
         "duckdb": {"dicts": lambda: engine_duckdb.from_columns(con, common.columns_from_dicts(rows)),
-                   "arrow": lambda: engine_duckdb.from_arrow(con, table)},
+                   "arrow": lambda: engine_duckdb.from_arrow(con, table),
+                   "arrow64": lambda: engine_duckdb.from_arrow_int(con, table)},
         "numpy": {"dicts": lambda: engine_numpy.from_columns(common.columns_from_dicts(rows)),
                   "arrow": lambda: engine_numpy.from_arrow(table)},
         "polars": {"dicts": lambda: engine_polars.from_columns(common.columns_from_dicts(rows)),

@@ -215,6 +215,26 @@ def published_equal(expected: dict[str, str], actual: dict[str, str]) -> bool:
     return True
 
 
+def known_gap(name: str, rows: list[dict[str, str]]) -> str | None:
+    """Why the reference cannot match the interpreter on these rows, when that is known: the
+    normalisation reference has no square-root branch (its seed data never takes it)."""
+    if name != "normalisation":
+        return None
+    by_dept: dict[str, list[dict[str, str]]] = {}
+    for r in rows:
+        by_dept.setdefault(r["部门"], []).append(r)
+    avg = {d: sum(Fraction(m["考评分数"]) for m in ms) / len(ms) for d, ms in by_dept.items()}
+    if 0 in avg.values():
+        return None
+    first = [Fraction(r["考评分数"]) * 100 / avg[r["部门"]] for r in rows]
+    hi, lo = max(first), min(first)
+    scores = {d: Fraction(ms[0]["部门经理业绩得分"]) for d, ms in by_dept.items()}
+    low = min(scores.values())
+    if lo <= 0 or low <= 0:
+        return None
+    return "square-root branch, not in the reference" if max(s / low for s in scores.values()) > (hi + lo) / (2 * lo) else None
+
+
 def check_examples(max_examples: int) -> None:
     names = sorted(p.name for p in EXAMPLES.iterdir() if (p / "reference.py").is_file())
     print(f"Q20 vs exact rationals vs today's interpreter, {max_examples} generated data sets per example")
@@ -250,8 +270,10 @@ def check_one(name: str, max_examples: int) -> None:
             stats["compared"] += 1
             for e_row, a_row in zip((dict(zip(header, r, strict=True)) for r in out), got, strict=False):
                 if not published_equal(e_row, a_row):
-                    stats["interp != exact"] += 1
-                    if not first_diff:
+                    reason = known_gap(name, rows)
+                    key = f"interp != exact ({reason})" if reason else "interp != exact"
+                    stats[key] = stats.get(key, 0) + 1
+                    if not first_diff and not reason:
                         first_diff.append(f"{e_row} vs {a_row}")
                     break
 
