@@ -11,7 +11,8 @@ versions of kpidsl with different grammars keep separate files instead of rewrit
 The cache lives in the user cache directory: `$XDG_CACHE_HOME/kpidsl`, else `~/.cache/kpidsl`
 (on Windows `%LOCALAPPDATA%/kpidsl/Cache`); `KPI_CACHE_DIR` overrides them, and an empty
 `KPI_CACHE_DIR` turns the cache off. It is an optimisation only: a missing, read-only or corrupt
-cache never fails a run; the parser is then built in memory.
+cache never fails a run; the parser is then built in memory. The file is a pickle (Lark's
+format), so the folder must be one only its user can write, as the user cache directory is.
 
 The parser object is immutable after construction and holds no per-parse state (comments are
 collected by `parser.py` from the text, not through lexer callbacks), so one cached instance is
