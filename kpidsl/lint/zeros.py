@@ -9,6 +9,7 @@ the closed range, so the answer stays conservative: "cannot be 0" is only said w
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
 
 from .. import nodes as n
@@ -18,6 +19,9 @@ from .intervals import Iv, IvSet, condition_set
 from .ranges import Range
 
 _ZERO = Decimal(0)
+#: Ends are added and multiplied with more digits than evaluation keeps, so that no rounding moves
+#: an end across 0 (the values come from 34-digit evaluation arithmetic).
+_EXACT = decimal.Context(prec=200)
 
 
 def can_be_zero(ctx: LintContext, e: n.Expr, owner: str | None = None) -> bool:
@@ -61,12 +65,12 @@ def _closed(r: Range) -> IvSet:
 
 
 def _neg(p: Iv) -> Iv:
-    return Iv(-p.hi if p.hi is not None else None, p.hi_inc, -p.lo if p.lo is not None else None, p.lo_inc)
+    return Iv(p.hi.copy_negate() if p.hi is not None else None, p.hi_inc, p.lo.copy_negate() if p.lo is not None else None, p.lo_inc)
 
 
 def _add(a: Iv, b: Iv) -> Iv:
-    lo = a.lo + b.lo if a.lo is not None and b.lo is not None else None
-    hi = a.hi + b.hi if a.hi is not None and b.hi is not None else None
+    lo = _EXACT.add(a.lo, b.lo) if a.lo is not None and b.lo is not None else None
+    hi = _EXACT.add(a.hi, b.hi) if a.hi is not None and b.hi is not None else None
     return Iv(lo, a.lo_inc and b.lo_inc, hi, a.hi_inc and b.hi_inc)
 
 
@@ -101,7 +105,7 @@ def _corner(x: _End, y: _End) -> _End:
         if (xv is not None and xv == 0) or (yv is not None and yv == 0):
             return (_ZERO, 0, False)  # an open 0 times infinity: values near 0 times large ones
         return (None, sx * sy, False)
-    return (xv * yv, 0, xi and yi)
+    return (_EXACT.multiply(xv, yv), 0, xi and yi)
 
 
 def _order_lo(c: _End) -> tuple[int, Decimal, int]:
