@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ..errors import Diagnostic, Severity
 from . import registry
 from .docs import RulePage, help_uri, lint_doc_path, rule_pages
 
-if TYPE_CHECKING:
-    from . import LintReport
+
+class _Report(Protocol):
+    """What SARIF needs of a lint report (`LintReport`): its findings."""
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]: ...
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def to_sarif(reports: Sequence[LintReport], extra: Sequence[Diagnostic] = ()) -> str:
+def to_sarif(reports: Sequence[_Report], extra: Sequence[Diagnostic] = ()) -> str:
     """One SARIF log for every file linted in the run."""
     from .. import __version__
 
