@@ -115,3 +115,20 @@ def test_mistakes_in_the_configuration(tmp_path: Path, text: str, words: str) ->
     assert d.code == "K-E0601" and words in d.message + " ".join(d.hints)
     r = run_kpi("lint", str(path))
     assert r.code == 1 and "K-E0601" in r.err + r.out and "Traceback" not in r.err
+
+
+def test_the_documented_configuration_loads(tmp_path: Path) -> None:
+    import re
+
+    from conftest import ROOT
+
+    docs = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```toml\n(.*?)```", docs, flags=re.S)
+    path = tmp_path / "kpi.toml"
+    path.write_text(block, encoding="utf-8")
+    config = load_config(path)
+    assert config.design.front_line is True and "K-L0603" in config.ignore
+    assert config.severity["K-L0102"] is Severity.ERROR
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(block.replace("[lint", "[tool.kpi.lint"), encoding="utf-8")
+    assert load_config(pyproject).design == config.design

@@ -105,3 +105,13 @@ def test_sarif_of_a_file_with_check_errors_is_valid(tmp_path: Path) -> None:
     log = json.loads(run_kpi("lint", str(bad), "--format", "sarif").out)
     jsonschema.validators.validator_for(schema)(schema).validate(log)
     assert log["runs"][0]["results"][0]["ruleId"] == "K-E0130"
+
+
+def test_word_lists_are_printed_in_the_docs() -> None:
+    from kpidsl.lint import words
+
+    docs = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    for name in ("LOWER_IS_BETTER", "HIGHER_IS_BETTER", "FRONT_LINE", "MANAGERS", "CROSS_DEPARTMENT"):
+        listed: tuple[str, ...] = getattr(words, name)
+        missing = [w for w in listed if w not in docs]
+        assert not missing, f"words.{name}: {missing} not in docs/lint.md"
