@@ -327,56 +327,82 @@ def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | No
 
 
 @cli.command("lint")
-@click.argument("schemes", nargs=-1, required=True)
+@click.argument("schemes", nargs=-1)
 @click.option("--format", "out_format", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True)
 @click.option("--severity", type=click.Choice(["error", "warning", "info"]), default="info", show_default=True,
               help="Show findings at this level and above.")
-@click.option("--summary", is_flag=True, help="Also print the reachable range of every score and of the total.")
-def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: bool) -> None:
+@click.option("--summary", is_flag=True, help="Also print the reachable range of every score, group and of the total.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this kpi.toml or pyproject.toml for every file "
+              "(default: the nearest one above each file).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file: the rules' defaults only.")
+@click.option("--explain", "explain_rule", metavar="RULE", help="Print the page of one rule (a code such as K-L0101 or a name such as ladder-gap).")
+def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: bool, config_path: str | None,
+             isolated: bool, explain_rule: str | None) -> None:
     """Check scheme files (and stdlib modules) for mistakes before anyone is paid by them.
 
     Ladder gaps and overlaps, grade bands that miss totals, weights, unused names, rates compared
-    with plain numbers, unguarded divisions, vetoes that can never fire, and more: docs/lint.md.
-    Silence one finding with a comment on its line: `# kpi: ignore K-L0102`. Exits 1 when any
-    error-level finding remains.
+    with plain numbers, unguarded divisions, vetoes that can never fire, the handbooks' design
+    rules, and more: docs/lint.md. Rules are configured per project in kpi.toml or pyproject.toml
+    ([tool.kpi.lint]); silence one finding with a comment on its line: `# kpi: ignore K-L0102`
+    (or the rule's name). Schemes linted together are also compared with each other. Exits 1 when
+    any error-level finding remains.
 
     \b
     Examples:
       kpi lint examples/*/scheme.kpi
-      kpi lint scheme.kpi --summary
+      kpi lint clients/acme/*.kpi --summary
       kpi lint scheme.kpi --format sarif > lint.sarif
+      kpi lint --explain ladder-gap
     """
-    from .lint import LintReport, lint, to_sarif
+    from .lint import LintConfig, LintReport, config_for, lint_many, load_config, to_sarif
+    from .lint.docs import explain
 
+    if explain_rule is not None:
+        try:
+            click.echo(explain(explain_rule), nl=False)
+        except LookupError as exc:
+            raise click.UsageError(str(exc)) from None
+        return
+    if not schemes:
+        raise click.UsageError("give one or more scheme files to lint (or --explain RULE)")
+    fixed = load_config(config_path) if config_path is not None else LintConfig() if isolated else None
+    cache: dict[Path | None, LintConfig] = {}
     order = {"error": 0, "warning": 1, "info": 2}
     threshold = order[severity]
-    reports: list[LintReport] = []
-    failed = False
-    texts = []
-    for path in schemes:
-        scheme: Scheme | None = None
+    loaded: list[tuple[int, Scheme, LintConfig]] = []
+    reports: dict[int, LintReport] = {}
+    for i, path in enumerate(schemes):
         try:
             scheme = _load(path)
-            report = lint(scheme)
+            loaded.append((i, scheme, fixed or config_for(path, cache)))
         except KpiError as exc:
-            report = LintReport(path, exc.diagnostics, None)
+            reports[i] = LintReport(path, exc.diagnostics, None)
+    for (i, _, _), report in zip(loaded, lint_many([s for _, s, _ in loaded], [c for _, _, c in loaded]), strict=True):
+        reports[i] = report
+    by_path = {s.path: s for _, s, _ in loaded}
+    failed = False
+    texts = []
+    shown_reports = []
+    for i in range(len(schemes)):
+        report = reports[i]
         failed = failed or any(d.severity is Severity.ERROR for d in report.diagnostics)
         shown = tuple(d for d in report.diagnostics if order[d.severity.value] <= threshold)
         report = LintReport(report.path, shown, report.ranges)
-        reports.append(report)
+        shown_reports.append(report)
         if out_format == "text":
+            owner = by_path.get(report.path)
             if shown:
-                texts.append(scheme.render(shown) if scheme is not None else _render(shown))
+                texts.append(owner.render(shown) if owner is not None else _render(shown))
             if summary:
                 texts.append("\n".join(report.summary()))
     if out_format == "json":
-        click.echo(render_json([d for r in reports for d in r.diagnostics]))
+        click.echo(render_json([d for r in shown_reports for d in r.diagnostics]))
     elif out_format == "sarif":
-        click.echo(to_sarif(reports))
+        click.echo(to_sarif(shown_reports))
     else:
         if texts:
             click.echo("\n\n".join(t for t in texts if t))
-        everything = [d for r in reports for d in r.diagnostics]
+        everything = [d for r in shown_reports for d in r.diagnostics]
         errors = sum(1 for d in everything if d.severity is Severity.ERROR)
         warnings = sum(1 for d in everything if d.severity is Severity.WARNING)
         click.echo(f"{len(schemes)} file(s) checked: {errors} error(s), {warnings} warning(s)", err=True)

@@ -1,16 +1,15 @@
 """Lint rules beyond tables: unused names, unit confusion, unguarded divisions and missing
-values, vetoes and deductions that cannot act, and the reachable total."""
+values, vetoes and deductions that cannot act (the reachable total: `points.py`)."""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from .. import nodes as n
 from ..evaluator import IndicatorPlan
 from ..numbers import fmt_plain
 from ..values import INPUT_TYPES
 from .context import LintContext
-from .ranges import ANY, describe
+from .ranges import ANY
+from .zeros import can_be_zero
 
 #: Input types whose values have a unit; adding two different ones is suspicious.
 UNITS = {"count": "count", "money": "money", "days": "days", "percent": "percent", "score": "score"}
@@ -117,10 +116,8 @@ def _name(e: n.Expr) -> str:
 def _divisions(ctx: LintContext, expr: n.Expr, owner: str | None) -> list[n.Binary]:
     risky = []
     for e in n.walk_expr(expr):
-        if isinstance(e, n.Binary) and e.op == "/":
-            r = ctx.ranges.expr(e.right, owner)
-            if r.contains_zero():
-                risky.append(e)
+        if isinstance(e, n.Binary) and e.op == "/" and can_be_zero(ctx, e.right, owner):
+            risky.append(e)
     return risky
 
 
@@ -149,7 +146,7 @@ def rule_guards(ctx: LintContext) -> None:
                 for div in _divisions(ctx, e, node.name):
                     ctx.warn("K-L0501", f"in '{node.name}', {fmt_expr(div.right)} can be 0 and no outcome is declared", div.span,
                              f"add `on zero -> 0` (or skip, error) to '{node.name}', or declare a range that excludes 0")
-        if isinstance(node.scoring, n.Proportional) and node.on_zero is None and ctx.ranges.expr(node.scoring.target).contains_zero():
+        if isinstance(node.scoring, n.Proportional) and node.on_zero is None and can_be_zero(ctx, node.scoring.target):
             ctx.warn("K-L0501", f"in '{node.name}', the target can be 0 and no outcome is declared", node.scoring.target.span,
                      f"add `on zero -> ...` to '{node.name}'")
         if node.on_missing is None:
@@ -206,13 +203,3 @@ def rule_vetoes_and_adjustments(ctx: LintContext) -> None:
             ctx.info("K-L0603", f"'{ap.node.label}' has no cap; with the total's floor, a large deduction is silently absorbed",
                      ap.node.span, "state a cap if the scheme has one (e.g. `cap 20`)")
 
-
-def rule_full_marks(ctx: LintContext) -> None:
-    """K-L0701: the reachable maximum differs from the declared `full_marks`."""
-    declared = ctx.analysis.scheme.meta_node("full_marks")
-    if declared is None or not isinstance(declared.value, Decimal):
-        return
-    hi = ctx.ranges.total.hi
-    if hi != declared.value:
-        ctx.warn("K-L0701", f"the scheme declares full marks {fmt_plain(declared.value)}, but the total can reach "
-                 f"{describe(ctx.ranges.total)}", declared.span, "check the weights and the items' maximum points")
