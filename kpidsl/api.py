@@ -11,6 +11,7 @@ import decimal
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checks import Analysis, analyse, check_module_definitions
 from .compiler import Env
@@ -22,7 +23,9 @@ from .explain import render_text as render_trace
 from .loader import Loader, Program
 from .numbers import evaluation_context, fmt
 from .records import ColumnMap, locate_header, map_columns, prepare_mapping, prepare_table
-from .results import RecordResult, Results, to_model
+
+if TYPE_CHECKING:  # the pydantic result models are imported where they are built, not by `kpi lint`
+    from .results import RecordResult, Results
 
 #: Most records whose evaluation errors are reported at once.
 MAX_RECORD_ERRORS = 20
@@ -152,6 +155,8 @@ class Scheme:
 
     def evaluate_one(self, record: Mapping[str, object], *, trace: bool = False, record_id: str = "#1") -> RecordResult:
         """Evaluate one plain dict."""
+        from .results import to_model
+
         env = prepare_mapping(self.plan, record)
         return to_model(self._run([(record_id, env)], trace)[0])
 
@@ -165,6 +170,8 @@ class Scheme:
 
     def results(self, datas: Iterable[RecordData], period: str | None = None) -> Results:
         """The public `Results` model for records from `evaluate_records`."""
+        from .results import Results, to_model
+
         s = self.program.scheme
         assert s is not None
         version = s.meta_value("version")
@@ -258,6 +265,8 @@ class Scheme:
                         if d.id == rid and d.period == period)
         else:
             data = self._run([(rid, env)], True, target=rid)[0]
+        from .results import to_model
+
         model = to_model(data)
         events = tuple(data.trace or ())
         return Explanation(model, events, self.explain_text(data))

@@ -13,18 +13,20 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+# Only what every command needs is imported here; each command imports the rest of kpidsl when it
+# runs, so `kpi --version` and `kpi lint` do not pay for pydantic, openpyxl or tabulate.
 from . import __version__
-from . import nodes as n
-from .api import Scheme, load
-from .compiler import Env
-from .data.readers import Table
 from .errors import Diagnostic, KpiError, Severity, render_json, render_text
-from .evaluator import RecordData
-from .records import normalise_header
-from .report import FIXED_COLUMNS, OUTPUT_FORMATS, default_columns, render_csv, render_table, write_results
+
+if TYPE_CHECKING:
+    from .api import Scheme
+    from .compiler import Env
+    from .data.readers import Table
+    from .evaluator import RecordData
 
 EXIT_OK = 0
 EXIT_USER = 1
@@ -44,6 +46,8 @@ def _err(text: str) -> None:
 
 
 def _load(path: str) -> Scheme:
+    from .api import load
+
     try:
         return load(path)
     except FileNotFoundError:
@@ -96,6 +100,8 @@ def cli() -> None:
 
 def _read_all(scheme: Scheme, data: Sequence[str], encoding: str | None, sheet: str | None, period: str | None,
               id_column: str | None, verbose: bool) -> list[tuple[str, Env]]:
+    from .records import normalise_header, prepare_table
+
     prepared: list[tuple[str, Env]] = []
     seen: dict[str, str] = {}  # "id" or "id@period" -> the file it came from
     key = scheme.plan.period_input
@@ -114,8 +120,6 @@ def _read_all(scheme: Scheme, data: Sequence[str], encoding: str | None, sheet: 
             _err(f"{path}: columns not used by the scheme: {', '.join(cmap.unused)}")
         if verbose and table.encoding:
             _err(f"{path}: read as {table.encoding}")
-        from .records import prepare_table
-
         for rid, env in prepare_table(scheme.plan, table, cmap):
             # prepare_table catches duplicates within a file; this catches them across files.
             mark = f"{rid}@{env.get(key)}" if key else rid
@@ -150,6 +154,8 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
       kpi eval scheme.kpi 一月.xlsx --sheet 考核 -o results.xlsx
       kpi eval scheme.kpi data.csv --columns id,total,grade --format json
     """
+    from .report import OUTPUT_FORMATS, render_csv, render_table, write_results
+
     scheme = _load(scheme_path)
     _ready(scheme)
     fmt_name = out_format
@@ -196,6 +202,7 @@ def _period_from_file_name(scheme: Scheme, table: Table, path: str, verbose: boo
     import re
 
     from .periods import PeriodError, parse_period
+    from .records import normalise_header
 
     plan = scheme.plan
     spec = next((s for s in plan.inputs if s.name == plan.period_input), None)
@@ -233,6 +240,8 @@ def _period_label(scheme: Scheme, text: str) -> str:
 
 
 def _columns(spec: str | None, records: Sequence[RecordData], scheme: Scheme) -> list[str]:
+    from .report import FIXED_COLUMNS, default_columns
+
     plan = scheme.plan
     if spec is None:
         return default_columns(records, bool(plan.adjustments) or any(ip.attached for ip in plan.order),
@@ -469,6 +478,7 @@ def stdlib_list(category: str | None, kind: str | None) -> None:
     """
     from tabulate import tabulate
 
+    from . import nodes as n
     from .catalog import entries
 
     rows = []
