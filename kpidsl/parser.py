@@ -11,7 +11,7 @@ from __future__ import annotations
 from lark.exceptions import VisitError
 
 from . import nodes as n
-from .errors import KpiError, KpiSyntaxError
+from .errors import Diagnostic, KpiError, KpiSyntaxError
 from .recovery import MAX_NESTING, MAX_SOURCE_CHARS, MAX_SYNTAX_ERRORS, comment_spans, read
 from .source import Source, Span
 from .syntax_messages import FULL_WIDTH, MISTAKE_HINTS, TERMINAL_WORDS
@@ -30,7 +30,7 @@ def parse(text: str, path: str = "<string>") -> n.Module:
     source = Source(text, path)
     parsed = read(source)
     if parsed.diagnostics or parsed.tree is None:
-        raise KpiSyntaxError(parsed.diagnostics)
+        raise KpiSyntaxError(_first(parsed.diagnostics))
     try:
         module = ToNodes(path).transform(parsed.tree)
     except VisitError as exc:
@@ -46,3 +46,14 @@ def parse(text: str, path: str = "<string>") -> n.Module:
         for start, end in comment_spans(text, parsed.tokens)
     )
     return n.Module(module.span, module.path, module.imports, module.definitions, module.scheme, module.tests, comments)
+
+
+def _first(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """At most MAX_SYNTAX_ERRORS of them (a file typed with a Chinese input method can have
+    hundreds of full-width characters), the last saying how many more there are."""
+    if len(diagnostics) <= MAX_SYNTAX_ERRORS:
+        return diagnostics
+    last = diagnostics[MAX_SYNTAX_ERRORS - 1]
+    more = f"{len(diagnostics) - MAX_SYNTAX_ERRORS} more syntax errors are not shown (`kpi fmt` rewrites full-width punctuation)"
+    return [*diagnostics[: MAX_SYNTAX_ERRORS - 1],
+            Diagnostic(last.code, last.message, last.span, last.severity, last.hints, (*last.notes, more))]

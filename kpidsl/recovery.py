@@ -54,7 +54,7 @@ MAX_SYNTAX_ERRORS = 20
 QUIET_TOKENS = 3
 
 #: Missing tokens recovery may insert, in order of preference.
-INSERTABLE = ("->", ",", ")", "]", "{", "}")
+INSERTABLE = ("->", ":", ",", ")", "]", "{", "}")
 
 #: Mistakes recovery may replace: a token's text and the literal read in its place.
 REPLACEABLE = tuple((bad, wanted) for bad, wanted, _ in MISTAKE_HINTS if wanted and " " not in bad and len(bad) == 1)
@@ -99,8 +99,8 @@ class Parsed:
 
 
 def read(source: Source, limit: int = MAX_SYNTAX_ERRORS, tree: bool = True) -> Parsed:
-    """Parse `source`, recovering from syntax errors to report up to `limit` of them; without
-    `tree`, only check the text parses (faster: no tree is built).
+    """Parse `source`, recovering from syntax errors until `limit` of them (not counting repaired
+    full-width characters); without `tree`, only check the text parses (no tree is built).
 
     Raises:
         KpiSyntaxError: the text exceeds the source limits (size, bracket nesting).
@@ -177,6 +177,11 @@ def _terminal_types() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _keywords() -> frozenset[str]:
+    return frozenset(kind for text, kind in _terminal_types().items() if text.isidentifier())
+
+
 def _trial(ip: InteractiveParser) -> InteractiveParser:
     """A copy of the parser to try tokens on, without building tree nodes (as `accepts()` does)."""
     return _without_tree(ip.copy(deepcopy_values=False))
@@ -242,24 +247,29 @@ class _Reader:
         self.failed = False  # an error recovery could not repair exactly
 
     def run(self) -> Parsed:
-        while len(self.parsed.diagnostics) < self.limit:
+        while not self._at_limit():
             try:
                 for tok in self.ip.lexer_thread.lex(self.ip.parser_state):
                     self._take(tok)
-                    if len(self.parsed.diagnostics) >= self.limit:
+                    if self._at_limit():
                         break
                 break
             except UnexpectedCharacters as exc:
                 self._bad_character(exc)
             except UnexpectedToken as exc:  # the contextual lexer read a token that belongs elsewhere
                 self._take(exc.token, exc)
-        if len(self.parsed.diagnostics) >= self.limit:
-            last = self.parsed.diagnostics[-1]
+        if self._at_limit():
+            diags = self.parsed.diagnostics
+            last = diags[-1]
             notes = (*last.notes, f"kpidsl stops reading a file after {self.limit} syntax errors")
-            self.parsed.diagnostics[-1] = Diagnostic(last.code, last.message, last.span, last.severity, last.hints, notes)
+            diags[-1] = Diagnostic(last.code, last.message, last.span, last.severity, last.hints, notes)
             return self.parsed
         self._finish()
         return self.parsed
+
+    def _at_limit(self) -> bool:
+        """Repaired full-width characters do not count: `kpi fmt` fixes any number of them."""
+        return len(self.parsed.diagnostics) - len(self.parsed.repairs) >= self.limit
 
     # ------------------------------------------------------------------ tokens
     def _take(self, tok: Token, rejected: UnexpectedToken | None = None) -> None:
@@ -318,9 +328,15 @@ class _Reader:
             return
         elif self.depth:
             return
-        if _fits(self.ip, tok) or (tok.type in _CLOSERS and self._pop_to(tok)):
+        if _fits(self.ip, tok) or ((tok.type in _CLOSERS or self._starts_statement(tok)) and self._pop_to(tok)):
             self.skipping = False
             self._feed(tok)
+
+    def _starts_statement(self, tok: Token) -> bool:
+        """A keyword first on its line: where the next statement most likely starts."""
+        start = tok.start_pos or 0
+        line_start = self.text.rfind("\n", 0, start) + 1
+        return tok.type in _keywords() and not self.text[line_start:start].strip()
 
     def _pop_to(self, closer: Token) -> bool:
         """Pop parser states until `closer` fits: a `}` ends the block it belongs to."""
