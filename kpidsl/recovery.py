@@ -194,23 +194,25 @@ def _without_tree(ip: InteractiveParser) -> InteractiveParser:
     return ip
 
 
-def _fits(ip: InteractiveParser, *tokens: Token) -> bool:
+def _after(ip: InteractiveParser, *tokens: Token) -> InteractiveParser | None:
+    """A trial copy of the parser that took `tokens`, or None when one of them does not fit."""
     trial = _trial(ip)
     try:
         for tok in tokens:
             trial.feed_token(tok)
     except UnexpectedToken:
-        return False
-    return True
+        return None
+    return trial
+
+
+def _fits(ip: InteractiveParser, *tokens: Token) -> bool:
+    return _after(ip, *tokens) is not None
 
 
 def _next_fits(ip: InteractiveParser, *tokens: Token) -> bool:
     """True when `tokens` fit and so does the token the lexer reads after them (one token of lookahead)."""
-    trial = _trial(ip)
-    try:
-        for tok in tokens:
-            trial.feed_token(tok)
-    except UnexpectedToken:
+    trial = _after(ip, *tokens)
+    if trial is None:
         return False
     lexer = copy(ip.lexer_thread)
     try:
@@ -219,13 +221,7 @@ def _next_fits(ip: InteractiveParser, *tokens: Token) -> bool:
         return False
     except UnexpectedCharacters:
         return True  # the next error is reported on its own
-    if following is None:
-        return True
-    try:
-        trial.feed_token(following)
-    except UnexpectedToken:
-        return False
-    return True
+    return following is None or _fits(trial, following)
 
 
 class _Reader:

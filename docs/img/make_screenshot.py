@@ -1,4 +1,5 @@
-"""Render an example scheme with the Pygments lexer and photograph it in headless Chromium.
+"""Render an example scheme, as `kpi fmt` lays it out, with the Pygments lexer, and photograph it
+in headless Chromium.
 
 Run: python docs/img/make_screenshot.py [SCHEME] [--out docs/img/highlight.png]
 
@@ -18,6 +19,7 @@ from pathlib import Path
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 
+from kpidsl.fmt import format_text
 from kpidsl.highlight import KpiLexer
 from kpidsl.source import display_width
 
@@ -35,10 +37,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("scheme", nargs="?", default=str(ROOT / "examples" / "workshop_director" / "scheme.kpi"))
     ap.add_argument("--out", default=str(ROOT / "docs" / "img" / "highlight.png"))
-    ap.add_argument("--lines", default="1-60", help="the lines of the file to show, FIRST-LAST")
+    ap.add_argument("--lines", default="63-126", help="the lines of the file to show, FIRST-LAST")
     args = ap.parse_args()
     first, last = (int(x) for x in args.lines.split("-"))
-    lines = Path(args.scheme).read_text(encoding="utf-8").splitlines(keepends=True)[first - 1 : last]
+    text = format_text(Path(args.scheme).read_text(encoding="utf-8"), args.scheme)
+    lines = text.splitlines(keepends=True)[first - 1 : last]
     formatter = HtmlFormatter(style="friendly")
     body = highlight("".join(lines), KpiLexer(), formatter)
     html = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>{formatter.get_style_defs(".highlight")}{CSS}'
