@@ -53,7 +53,8 @@ _TIGHT_AFTER = frozenset({"LPAR", "LSQB", "DOT"})
 #: Rules in which a minus sign is a sign, written against what follows it.
 _SIGN_RULES = frozenset({"neg", "signed_number", "bound_neg_name"})
 
-_SUPPRESSION = re.compile(r"kpi:\s*ignore", re.IGNORECASE)
+#: A lint suppression comment (`# kpi: ignore K-L0101`), which applies to the code on its own line.
+SUPPRESSION = re.compile(r"kpi:\s*ignore", re.IGNORECASE)
 
 
 def gap(a: Token, b: Token) -> str:
@@ -194,7 +195,7 @@ class _Printer:
         # Too wide, but a `# kpi: ignore` at the end of the line names what is on it: keep it.
         nxt = self.comments[self.ci] if self.ci < len(self.comments) else None
         return (nxt is not None and nxt.start < self.next_start[rbrace.start] and "\n" not in self.text[rbrace.end : nxt.start]
-                and bool(_SUPPRESSION.search(nxt.text)))
+                and bool(SUPPRESSION.search(nxt.text)))
 
     # ------------------------------------------------------------------ aligned rows
     def _row_cells(self, row: Tree) -> list[str]:

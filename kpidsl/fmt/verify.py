@@ -11,12 +11,12 @@ the scheme's meaning cannot have changed.
 from __future__ import annotations
 
 import bisect
-import re
 
 from ..cst import Concrete
 from ..errors import KpiError
 from ..recovery import comment_spans, read
 from ..source import Source
+from .layout import SUPPRESSION
 
 
 class FormatError(KpiError):
@@ -28,9 +28,6 @@ class FormatterBug(Exception):
 
     Not a `KpiError`, so the command reports it as an internal error (exit 70) and writes nothing.
     """
-
-
-_SUPPRESSION = re.compile(r"kpi:\s*ignore", re.IGNORECASE)
 
 
 def verify(before: Concrete, text: str) -> None:
@@ -53,7 +50,7 @@ def verify(before: Concrete, text: str) -> None:
     if [p[:3] for p in old] != [p[:3] for p in new]:
         raise FormatterBug(f"formatting {path} would move or change a comment")
     for (body, _, _, line_tokens), (_, _, _, new_line_tokens), comment in zip(old, new, before.comments, strict=True):
-        if _SUPPRESSION.search(body) and line_tokens != new_line_tokens:
+        if SUPPRESSION.search(body) and line_tokens != new_line_tokens:
             raise FormatError.single(
                 "K-F0101",
                 "formatting would change which code shares a line with this `kpi: ignore` comment",

@@ -6,7 +6,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import run_kpi
+from conftest import ROOT, run_kpi
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -161,3 +161,9 @@ def test_fmt_reads_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
     result = run_kpi("fmt", "-")
     assert result.code == 0 and result.out == TIDY and result.err == ""
 
+
+
+def test_shipped_files_are_formatted() -> None:
+    """`kpi fmt examples stdlib` formats them; .ci/run checks the same."""
+    result = run_kpi("fmt", "--check", "examples", "stdlib", cwd=ROOT)
+    assert result.code == 0, result.err
