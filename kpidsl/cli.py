@@ -452,6 +452,37 @@ def test_cmd(schemes: tuple[str, ...], quiet: bool) -> None:
         raise UserError()
 
 
+# ------------------------------------------------------------------------------ fmt
+
+
+@cli.command("fmt")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any file is not formatted.")
+@click.option("--diff", "show_diff", is_flag=True, help="Write nothing; print the changes as a unified diff (exit 1 if any).")
+@click.option("-w", "--write", is_flag=True, help="Rewrite the files in place (what kpi fmt does without --check or --diff).")
+def fmt_cmd(paths: tuple[str, ...], check: bool, show_diff: bool, write: bool) -> None:
+    """Rewrite scheme files in the one canonical layout (docs/fmt.md).
+
+    PATH is a .kpi file, a folder (every .kpi file under it), or - to format standard input to
+    standard output. Comments are kept; full-width punctuation outside strings becomes ASCII; the
+    meaning of the file never changes (the result is checked before it is written).
+
+    \b
+    Examples:
+      kpi fmt scheme.kpi
+      kpi fmt --check examples stdlib
+      kpi fmt --diff scheme.kpi
+      kpi fmt - < scheme.kpi
+    """
+    from .fmt.command import run
+
+    if write and (check or show_diff):
+        raise click.UsageError("--write cannot be combined with --check or --diff")
+    code = run(paths, check=check, diff=show_diff, out=lambda text: click.echo(text, nl=False), err=_err)
+    if code:
+        raise UserError()
+
+
 # ------------------------------------------------------------------------------ stdlib
 
 
