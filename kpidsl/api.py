@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import ir
 from .checks import Analysis, analyse, check_module_definitions
@@ -23,11 +24,12 @@ from .loader import Loader, Program
 from .lower import lower
 from .outcome import RecordData
 from .periods import parse_period
-from .report import FIXED_COLUMNS, default_columns
-from .results import RecordResult, Results, to_model
 from .suggest import suggest
 from .trace import TraceEvent
 from .values import Env
+
+if TYPE_CHECKING:  # the pydantic result models are imported where they are built, not by `kpi lint`
+    from .results import RecordResult, Results
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,8 @@ class Scheme:
 
     def evaluate_one(self, record: Mapping[str, object], *, trace: bool = False, record_id: str = "#1") -> RecordResult:
         """Evaluate one plain dict."""
+        from .results import to_model
+
         env = prepare_mapping(self.ir, record)
         return to_model(self._run([(record_id, env)], trace)[0], self.explainer)
 
@@ -207,6 +211,8 @@ class Scheme:
 
     def results(self, datas: Iterable[RecordData], period: str | None = None) -> Results:
         """The public `Results` model for records from `evaluate_records`."""
+        from .results import Results, to_model
+
         scheme = self.ir
         return Results.model_construct(
             scheme=scheme.title,
@@ -238,6 +244,8 @@ class Scheme:
         Raises:
             ValueError: an unknown column (the message suggests a close one).
         """
+        from .report import FIXED_COLUMNS, default_columns
+
         scheme = self.ir
         if spec is None:
             return default_columns(records, bool(scheme.adjustments) or any(i.deductions for i in scheme.indicators),
@@ -274,6 +282,8 @@ class Scheme:
                         if d.id == rid and d.period == period)
         else:
             data = self._run([(rid, env)], True, target=rid)[0]
+        from .results import to_model
+
         events = tuple(data.trace or ())
         return Explanation(to_model(data, self.explainer), events, self.explain_text(data), self.explainer)
 

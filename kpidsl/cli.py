@@ -13,17 +13,21 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+# Only what every command needs is imported here; each command imports the rest of kpidsl when it
+# runs, so `kpi --version` and `kpi lint` do not pay for pydantic, openpyxl or tabulate.
 from . import __version__
-from . import nodes as n
-from .api import Scheme, load
 from .errors import Diagnostic, KpiError, Severity, render_json, render_text
-from .outcome import RecordData
-from .periods import PeriodError
-from .report import FORMATS, Output, OutputFormat, format_for, write
-from .values import Env
+from .report import FORMAT_NAMES
+
+if TYPE_CHECKING:
+    from .api import Scheme
+    from .outcome import RecordData
+    from .report import OutputFormat
+    from .values import Env
 
 EXIT_OK = 0
 EXIT_USER = 1
@@ -40,6 +44,8 @@ def _err(text: str) -> None:
 
 
 def _load(path: str) -> Scheme:
+    from .api import load
+
     try:
         return load(path)
     except FileNotFoundError:
@@ -92,6 +98,8 @@ def cli() -> None:
 
 def _output_format(out_format: str | None, output: str | None) -> OutputFormat:
     """The format `--format` names, else the one `-o`'s extension implies, else a table."""
+    from .report import FORMATS, format_for
+
     if output is not None and out_format in (None, "table"):
         found = format_for(output)
         if found is None:
@@ -105,6 +113,8 @@ def _output_format(out_format: str | None, output: str | None) -> OutputFormat:
 
 
 def _period_label(scheme: Scheme, text: str) -> str:
+    from .periods import PeriodError
+
     try:
         return scheme.period_label(text)
     except PeriodError as exc:
@@ -115,7 +125,7 @@ def _period_label(scheme: Scheme, text: str) -> str:
 @click.argument("scheme_path", metavar="SCHEME")
 @click.argument("data", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write results to a .csv, .json, .jsonl or .xlsx file.")
-@click.option("--format", "out_format", type=click.Choice(list(FORMATS)), help="Output format (default: from the -o extension, else table).")
+@click.option("--format", "out_format", type=click.Choice(list(FORMAT_NAMES)), help="Output format (default: from the -o extension, else table).")
 @click.option("--id", "id_column", help="Column holding the record id (default: the scheme's `id`, else 工号/id/姓名).")
 @click.option("--period", help="Output this period (2024Q3, 2024-07, ...); the earlier ones are history for prev/last_year, flags "
               "and roll-ups. Without a period column in the scheme: keep rows whose 期间/period column equals this value.")
@@ -133,6 +143,8 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
       kpi eval scheme.kpi 一月.xlsx --sheet 考核 -o results.xlsx
       kpi eval scheme.kpi data.csv --columns id,total,grade --format json
     """
+    from .report import Output, write
+
     scheme = _load(scheme_path)
     _ready(scheme)
     fmt = _output_format(out_format, output)
@@ -210,56 +222,82 @@ def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | No
 
 
 @cli.command("lint")
-@click.argument("schemes", nargs=-1, required=True)
+@click.argument("schemes", nargs=-1)
 @click.option("--format", "out_format", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True)
 @click.option("--severity", type=click.Choice(["error", "warning", "info"]), default="info", show_default=True,
               help="Show findings at this level and above.")
-@click.option("--summary", is_flag=True, help="Also print the reachable range of every score and of the total.")
-def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: bool) -> None:
+@click.option("--summary", is_flag=True, help="Also print the reachable range of every score, group and of the total.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this kpi.toml or pyproject.toml for every file "
+              "(default: the nearest one above each file).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file: the rules' defaults only.")
+@click.option("--explain", "explain_rule", metavar="RULE", help="Print the page of one rule (a code such as K-L0101 or a name such as ladder-gap).")
+def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: bool, config_path: str | None,
+             isolated: bool, explain_rule: str | None) -> None:
     """Check scheme files (and stdlib modules) for mistakes before anyone is paid by them.
 
     Ladder gaps and overlaps, grade bands that miss totals, weights, unused names, rates compared
-    with plain numbers, unguarded divisions, vetoes that can never fire, and more: docs/lint.md.
-    Silence one finding with a comment on its line: `# kpi: ignore K-L0102`. Exits 1 when any
-    error-level finding remains.
+    with plain numbers, unguarded divisions, vetoes that can never fire, the handbooks' design
+    rules, and more: docs/lint.md. Rules are configured per project in kpi.toml or pyproject.toml
+    ([tool.kpi.lint]); silence one finding with a comment on its line: `# kpi: ignore K-L0102`
+    (or the rule's name). Schemes linted together are also compared with each other. Exits 1 when
+    any error-level finding remains.
 
     \b
     Examples:
       kpi lint examples/*/scheme.kpi
-      kpi lint scheme.kpi --summary
+      kpi lint clients/acme/*.kpi --summary
       kpi lint scheme.kpi --format sarif > lint.sarif
+      kpi lint --explain ladder-gap
     """
-    from .lint import LintReport, lint, to_sarif
+    from .lint import LintConfig, LintReport, config_for, lint_many, load_config, to_sarif
+    from .lint.docs import explain
 
+    if explain_rule is not None:
+        try:
+            click.echo(explain(explain_rule), nl=False)
+        except LookupError as exc:
+            raise click.UsageError(str(exc)) from None
+        return
+    if not schemes:
+        raise click.UsageError("give one or more scheme files to lint (or --explain RULE)")
+    fixed = load_config(config_path) if config_path is not None else LintConfig() if isolated else None
+    cache: dict[Path | None, LintConfig] = {}
     order = {"error": 0, "warning": 1, "info": 2}
     threshold = order[severity]
-    reports: list[LintReport] = []
-    failed = False
-    texts = []
-    for path in schemes:
-        scheme: Scheme | None = None
+    loaded: list[tuple[int, Scheme, LintConfig]] = []
+    reports: dict[int, LintReport] = {}
+    for i, path in enumerate(schemes):
         try:
             scheme = _load(path)
-            report = lint(scheme)
+            loaded.append((i, scheme, fixed or config_for(path, cache)))
         except KpiError as exc:
-            report = LintReport(path, exc.diagnostics, None)
+            reports[i] = LintReport(path, exc.diagnostics, None)
+    for (i, _, _), report in zip(loaded, lint_many([s for _, s, _ in loaded], [c for _, _, c in loaded]), strict=True):
+        reports[i] = report
+    by_path = {s.path: s for _, s, _ in loaded}
+    failed = False
+    texts = []
+    shown_reports = []
+    for i in range(len(schemes)):
+        report = reports[i]
         failed = failed or any(d.severity is Severity.ERROR for d in report.diagnostics)
         shown = tuple(d for d in report.diagnostics if order[d.severity.value] <= threshold)
         report = LintReport(report.path, shown, report.ranges)
-        reports.append(report)
+        shown_reports.append(report)
         if out_format == "text":
+            owner = by_path.get(report.path)
             if shown:
-                texts.append(scheme.render(shown) if scheme is not None else _render(shown))
+                texts.append(owner.render(shown) if owner is not None else _render(shown))
             if summary:
                 texts.append("\n".join(report.summary()))
     if out_format == "json":
-        click.echo(render_json([d for r in reports for d in r.diagnostics]))
+        click.echo(render_json([d for r in shown_reports for d in r.diagnostics]))
     elif out_format == "sarif":
-        click.echo(to_sarif(reports))
+        click.echo(to_sarif(shown_reports))
     else:
         if texts:
             click.echo("\n\n".join(t for t in texts if t))
-        everything = [d for r in reports for d in r.diagnostics]
+        everything = [d for r in shown_reports for d in r.diagnostics]
         errors = sum(1 for d in everything if d.severity is Severity.ERROR)
         warnings = sum(1 for d in everything if d.severity is Severity.WARNING)
         click.echo(f"{len(schemes)} file(s) checked: {errors} error(s), {warnings} warning(s)", err=True)
@@ -309,6 +347,37 @@ def test_cmd(schemes: tuple[str, ...], quiet: bool) -> None:
         raise UserError()
 
 
+# ------------------------------------------------------------------------------ fmt
+
+
+@cli.command("fmt")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any file is not formatted.")
+@click.option("--diff", "show_diff", is_flag=True, help="Write nothing; print the changes as a unified diff (exit 1 if any).")
+@click.option("-w", "--write", is_flag=True, help="Rewrite the files in place (what kpi fmt does without --check or --diff).")
+def fmt_cmd(paths: tuple[str, ...], check: bool, show_diff: bool, write: bool) -> None:
+    """Rewrite scheme files in the one canonical layout (docs/fmt.md).
+
+    PATH is a .kpi file, a folder (every .kpi file under it), or - to format standard input to
+    standard output. Comments are kept; full-width punctuation outside strings becomes ASCII; the
+    meaning of the file never changes (the result is checked before it is written).
+
+    \b
+    Examples:
+      kpi fmt scheme.kpi
+      kpi fmt --check examples stdlib
+      kpi fmt --diff scheme.kpi
+      kpi fmt - < scheme.kpi
+    """
+    from .fmt.command import run
+
+    if write and (check or show_diff):
+        raise click.UsageError("--write cannot be combined with --check or --diff")
+    code = run(paths, check=check, diff=show_diff, out=lambda text: click.echo(text, nl=False), err=_err)
+    if code:
+        raise UserError()
+
+
 # ------------------------------------------------------------------------------ stdlib
 
 
@@ -335,6 +404,7 @@ def stdlib_list(category: str | None, kind: str | None) -> None:
     """
     from tabulate import tabulate
 
+    from . import nodes as n
     from .catalog import entries
 
     rows = []

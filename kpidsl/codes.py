@@ -4,8 +4,9 @@ the page that documents it.
 A code is a stable promise to users (they search for it, suppress it, grep logs for it), so it is
 declared once here; tests check that every code raised in the source is registered, that each has a
 row in the docs, and that each is raised by at least one test. Codes are grouped by phase:
-K-S syntax, K-E checks (and K-E05 imports), K-W check warnings, K-D data, K-R evaluation (K-R031
-population), K-L lint rules.
+K-S syntax, K-F `kpi fmt`, K-E checks (K-E05 imports, K-E06 lint configuration), K-W check
+warnings, K-D data, K-R evaluation (K-R031 population), K-L lint rules (`lint/registry.py` adds
+each rule's name).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class Phase(StrEnum):
     """The phase of the pipeline that reports a code."""
 
     SYNTAX = "syntax"
+    FORMAT = "format"
     CHECK = "check"
     IMPORT = "import"
     DATA = "data"
@@ -36,10 +38,13 @@ class Code:
     severity: Severity
     phase: Phase
     title: str
+    page: str | None = None  # where it is explained beyond the error table, if elsewhere
 
     @property
     def doc(self) -> str:
         """The page (and anchor) that documents the code."""
+        if self.page is not None:
+            return self.page
         if self.phase is Phase.LINT:
             return f"docs/lint.md#{self.code.lower()}"
         return "docs/language.md#error-codes"
@@ -53,6 +58,8 @@ _ALL = (
     Code("K-S0003", _E, Phase.SYNTAX, "the file ends inside a block"),
     Code("K-S0004", _E, Phase.SYNTAX, "the source is too large"),
     Code("K-S0005", _E, Phase.SYNTAX, "brackets nested too deep"),
+    Code("K-F0101", _E, Phase.FORMAT, "`kpi fmt` refuses: a `# kpi: ignore` line would change", "docs/fmt.md#safety"),
+    Code("K-F0102", _E, Phase.FORMAT, "`kpi fmt` refuses: a file that is not UTF-8", "docs/fmt.md#safety"),
     Code("K-E0100", _E, Phase.CHECK, "a file with no scheme given to evaluate"),
     Code("K-E0101", _E, Phase.CHECK, "a name defined twice, or a built-in name reused"),
     Code("K-E0102", _E, Phase.CHECK, "an unknown name (with \"did you mean\")"),
@@ -86,6 +93,7 @@ _ALL = (
     Code("K-E0505", _E, Phase.IMPORT, "an imported file that holds a scheme"),
     Code("K-E0506", _E, Phase.IMPORT, "a name the imported module does not define"),
     Code("K-E0507", _E, Phase.IMPORT, "one name imported from two modules"),
+    Code("K-E0601", _E, Phase.CHECK, "an invalid lint configuration (kpi.toml, [tool.kpi])", "docs/lint.md#kpi-lint-the-checks-and-why-they-exist"),
     Code("K-W0101", _W, Phase.CHECK, "a local definition replacing an imported one"),
     Code("K-D0201", _E, Phase.DATA, "an unreadable or empty data file"),
     Code("K-D0202", _E, Phase.DATA, "a file that does not exist, or a folder"),
@@ -113,6 +121,7 @@ _ALL = (
     Code("K-L0103", _E, Phase.LINT, "a tier can never apply"),
     Code("K-L0104", _W, Phase.LINT, "a tier lies outside the values the indicator can take"),
     Code("K-L0105", _W, Phase.LINT, "scores run against the declared direction"),
+    Code("K-L0106", _W, Phase.LINT, "a probably lower-is-better indicator scored by a rising ladder"),
     Code("K-L0201", _E, Phase.LINT, "some reachable totals get no grade"),
     Code("K-L0202", _W, Phase.LINT, "grade bands overlap, or a band is taken by earlier ones"),
     Code("K-L0203", _W, Phase.LINT, "a band bound has more decimals than the rounded total it reads"),
@@ -122,12 +131,23 @@ _ALL = (
     Code("K-L0303", _W, Phase.LINT, "an imported name is never used"),
     Code("K-L0401", _W, Phase.LINT, "a rate compared with a plain number"),
     Code("K-L0402", _W, Phase.LINT, "unlike quantities added"),
+    Code("K-L0403", _W, Phase.LINT, "a precedence slip: `a - b / b` for `(a - b) / b`"),
     Code("K-L0501", _W, Phase.LINT, "a denominator that can be 0 without `on zero`"),
     Code("K-L0502", _W, Phase.LINT, "an optional input without `on missing`"),
     Code("K-L0601", _W, Phase.LINT, "a veto that never (or always) fires"),
     Code("K-L0602", _W, Phase.LINT, "a deduction or bonus that cannot act"),
     Code("K-L0603", _I, Phase.LINT, "an uncapped deduction under a total floor"),
     Code("K-L0701", _W, Phase.LINT, "the reachable maximum differs from the declared full marks"),
+    Code("K-L0702", _W, Phase.LINT, "items' maximum points that do not add up to the form's total"),
+    Code("K-L0801", _W, Phase.LINT, "too many KPIs for one person"),
+    Code("K-L0802", _W, Phase.LINT, "too many items in a group"),
+    Code("K-L0803", _W, Phase.LINT, "too many indicators in all"),
+    Code("K-L0804", _W, Phase.LINT, "a weight too small"),
+    Code("K-L0805", _W, Phase.LINT, "weights too close together"),
+    Code("K-L0806", _W, Phase.LINT, "a cross-department indicator in a front-line scheme"),
+    Code("K-L0807", _W, Phase.LINT, "one indicator shared by several schemes with different weights"),
+    Code("K-L0901", _W, Phase.LINT, "a `# kpi: ignore` comment naming no rule"),
+    Code("K-L0902", _W, Phase.LINT, "a `# kpi: ignore` comment that silences nothing"),
 )
 
 #: Every diagnostic code, by code.

@@ -17,12 +17,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-
-from tabulate import tabulate
+from typing import TYPE_CHECKING
 
 from .numbers import fmt, fmt_display, fmt_plain
 from .outcome import RecordData
-from .results import Results
+
+if TYPE_CHECKING:  # pydantic and tabulate load when output is written, not when the CLI starts
+    from .results import Results
 
 #: Built-in column names for `--columns` (besides indicator and group names).
 FIXED_COLUMNS = ("id", "period", "base_score", "deductions", "bonuses", "total", "total_exact", "grade", "bonus", "vetoes")
@@ -98,6 +99,8 @@ def _text(value: Cell, column: str = "total", display: bool = False, exact_colum
 
 def render_table(records: Sequence[RecordData], columns: Sequence[str], headers: dict[str, str] | None = None) -> str:
     """An aligned text table; wide (Chinese) characters are measured as two cells."""
+    from tabulate import tabulate
+
     keep = _population_columns(records)
     rows = [[_text(column_values(r, c), c, display=True, exact_columns=keep) for c in columns] for r in records]
     heads = [(headers or {}).get(c, c) for c in columns]
@@ -212,6 +215,10 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
     OutputFormat("xlsx", (".xlsx",), "an Excel workbook (numbers as numbers)",
                  None, lambda path, out: _write_xlsx(path, out.heads, out.records, out.columns)),
 )}
+
+
+#: The format names, for `kpi eval --format`.
+FORMAT_NAMES = tuple(FORMATS)
 
 
 def format_for(path: str | Path) -> OutputFormat | None:

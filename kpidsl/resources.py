@@ -1,8 +1,8 @@
-"""Where the grammar and the stdlib live, in a source checkout and in an installed wheel.
+"""Where the grammar, the stdlib and the lint rule pages live, in a source checkout and in an installed wheel.
 
-The repository keeps them at the top level (`grammar/`, `stdlib/`); the wheel build copies them into
-the package as `kpidsl/_grammar` and `kpidsl/_stdlib` (see pyproject.toml), so an installed kpidsl
-never depends on a checkout being around.
+The repository keeps them at the top level (`grammar/`, `stdlib/`, `docs/lint.md`); the wheel build
+copies them into the package as `kpidsl/_grammar`, `kpidsl/_stdlib` and `kpidsl/_docs` (see
+pyproject.toml), so an installed kpidsl never depends on a checkout being around.
 """
 
 from __future__ import annotations
@@ -27,3 +27,8 @@ def grammar_dir() -> Path:
 def stdlib_dir() -> Path:
     """The folder holding the stdlib `.kpi` modules."""
     return _find("_stdlib", "stdlib")
+
+
+def docs_dir() -> Path:
+    """The folder holding `lint.md`, whose rule pages `kpi lint --explain` prints."""
+    return _find("_docs", "docs")

@@ -1,7 +1,7 @@
 """Public result models (pydantic). Decimals serialise to JSON as strings, so no digit is lost.
 
 These are the shapes the embedding API returns and `kpi eval -o results.json` writes. They are
-built from the evaluator's internal records with `model_construct` (the evaluator already
+built from the interpreter's records (`outcome.py`) with `model_construct` (the interpreter already
 guarantees the types), so building them costs little per record.
 """
 

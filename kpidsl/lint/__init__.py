@@ -1,23 +1,32 @@
 """`kpi lint`: static analysis of a scheme beyond the errors that stop evaluation.
 
-The rules run as named passes in `RULES` over the scheme's IR and the value ranges its inputs
-allow. Findings carry stable codes (docs/lint.md lists each with a rationale and examples) and can
-be silenced on their line with `# kpi: ignore K-L0101` (or `# kpi: ignore` for all).
+The rules run as named passes in `RULES` (and `DESIGN_RULES`, which read the configured
+thresholds) over the scheme's IR and the value ranges its inputs allow; `rule_shared_weights`
+then compares the schemes linted together. Findings carry stable codes and names (`registry.py`;
+docs/lint.md has a page for each), pass through the configuration (`config.py`: which rules run
+for which file, at which severity) and the `# kpi: ignore` comments (`suppress.py`), in that order.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..api import Scheme
 from ..errors import Diagnostic, Severity
+from . import registry, suppress
+from .config import DesignSettings, LintConfig, config_for, find_config, load_config
 from .context import LintContext
+from .design import rule_design, rule_shared_weights
+from .direction import rule_direction
+from .points import rule_points
+from .precedence import rule_precedence
 from .ranges import RangeAnalysis, analyse_ranges, describe
-from .rules import rule_full_marks, rule_guards, rule_units, rule_unused, rule_vetoes_and_adjustments
+from .rules import rule_guards, rule_units, rule_unused, rule_vetoes_and_adjustments
+from .sarif import to_sarif
 from .tables import rule_bands, rule_ladders
+
+__all__ = ["LintConfig", "LintReport", "config_for", "find_config", "lint", "lint_many", "load_config", "to_sarif"]
 
 #: The lint passes, in order (all read the same context; none depends on another's findings).
 RULES: tuple[Callable[[LintContext], None], ...] = (
@@ -25,12 +34,20 @@ RULES: tuple[Callable[[LintContext], None], ...] = (
     rule_bands,
     rule_unused,
     rule_units,
+    rule_precedence,
     rule_guards,
     rule_vetoes_and_adjustments,
-    rule_full_marks,
+    rule_points,
 )
 
-_IGNORE = re.compile(r"kpi:\s*ignore(?:\s+([A-Z0-9 ,\-]+))?", re.IGNORECASE)
+#: Passes that read the configured design thresholds and word lists.
+DESIGN_RULES: tuple[Callable[[LintContext, DesignSettings], None], ...] = (
+    rule_direction,
+    rule_design,
+)
+
+#: Rules that compare several schemes; judged only when more than one scheme is linted.
+CROSS_SCHEME = frozenset({"K-L0807"})
 
 
 @dataclass(frozen=True)
@@ -47,24 +64,45 @@ class LintReport:
         r = self.ranges
         lines = [f"{self.path}: reachable base score {describe(r.base)}, deductions {describe(r.deductions)}, "
                  f"bonuses {describe(r.bonuses)}, total {describe(r.total)}"]
+        for name, rng in r.group.items():
+            lines.append(f"  group {name}: score {describe(rng)}")
         for name, rng in r.indicator.items():
             lines.append(f"  {name}: score {describe(rng)}")
         return lines
 
 
-def _suppressed(scheme: Scheme) -> dict[tuple[str, int], set[str] | None]:
-    out: dict[tuple[str, int], set[str] | None] = {}
-    for module in scheme.program.modules.values():
-        for c in module.comments:
-            m = _IGNORE.search(c.text)
-            if m:
-                codes = {x.strip().upper() for x in re.split(r"[ ,]+", m.group(1) or "") if x.strip()}
-                out[(c.span.path, c.span.line)] = codes or None
-    return out
+@dataclass
+class _Run:
+    """One file in progress: its findings before configuration and suppressions."""
+
+    scheme: Scheme
+    config: LintConfig
+    found: list[Diagnostic]
+    ranges: RangeAnalysis | None
 
 
-def lint(scheme: Scheme) -> LintReport:
-    """Static checks plus lint rules for one file; suppressed findings are dropped."""
+def lint(scheme: Scheme, config: LintConfig | None = None) -> LintReport:
+    """Static checks plus lint rules for one file, filtered by `config` (the defaults when None;
+    `config_for(path)` finds the file's own) and by the `# kpi: ignore` comments."""
+    return lint_many([scheme], [config or LintConfig()])[0]
+
+
+def lint_many(schemes: Sequence[Scheme], configs: Sequence[LintConfig] | None = None) -> list[LintReport]:
+    """Lint several schemes, one configuration each, and compare them with each other (an
+    indicator shared by several departments' schemes with different weights, K-L0807)."""
+    cfgs = list(configs) if configs is not None else [LintConfig()] * len(schemes)
+    runs = [_start(s, c) for s, c in zip(schemes, cfgs, strict=True)]
+    cross = len(runs) > 1
+    if cross:
+        ran = [r for r in runs if r.ranges is not None]
+        for d in rule_shared_weights([r.scheme.analysis.scheme for r in ran]):
+            owner = next((r for r in ran if d.span is not None and d.span.path == r.scheme.analysis.scheme.span.path), None)
+            if owner is not None:
+                owner.found.append(d)
+    return [_finish(r, cross) for r in runs]
+
+
+def _start(scheme: Scheme, config: LintConfig) -> _Run:
     diags = list(scheme.check())
     ranges = None
     if scheme.has_scheme and not any(d.severity is Severity.ERROR for d in diags):
@@ -72,43 +110,35 @@ def lint(scheme: Scheme) -> LintReport:
         ctx = LintContext(scheme.analysis, scheme.ir, ranges)
         for rule in RULES:
             rule(ctx)
+        for design_rule in DESIGN_RULES:
+            design_rule(ctx, config.design)
         diags.extend(ctx.found)
-    ignore = _suppressed(scheme)
-    kept = []
-    for d in diags:
-        if d.span is not None and (d.span.path, d.span.line) in ignore:
-            codes = ignore[(d.span.path, d.span.line)]
-            if codes is None or d.code in codes:
-                continue
-        kept.append(d)
+    return _Run(scheme, config, diags, ranges)
+
+
+def _finish(run: _Run, cross: bool) -> LintReport:
+    """Configuration first (which rules, what severity), then the comments on each line."""
+    config = run.config
+    enabled = config.enabled(run.scheme.path)
+    diags = [_severity(d, config) for d in run.found if not _is_lint(d.code) or d.code in enabled]
+    sups = suppress.parse(c for m in run.scheme.program.modules.values() for c in m.comments)
+    kept = suppress.apply(diags, sups)
+    judged = set(registry.CHECK_CODES)
+    if run.ranges is not None:  # the lint rules ran, so a silence means there was nothing to say
+        judged |= set(registry.BY_CODE) - {"K-L0901", "K-L0902"} - (set() if cross else CROSS_SCHEME)
+    main = run.scheme.program.module.path
+    own = [s for s in sups if s.span.path == main]
+    kept += [_severity(d, config) for d in suppress.review(own, frozenset(judged)) if d.code in enabled]
     kept.sort(key=lambda d: (d.span.path, d.span.line, d.span.col, d.code) if d.span else ("", 0, 0, d.code))
-    return LintReport(scheme.path, tuple(kept), ranges)
+    return LintReport(run.scheme.path, tuple(kept), run.ranges)
 
 
-def to_sarif(reports: Sequence[LintReport], extra: Sequence[Diagnostic] = ()) -> str:
-    """SARIF 2.1.0, for code-scanning tools."""
-    from .. import __version__
+def _is_lint(code: str) -> bool:
+    return code in registry.BY_CODE
 
-    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-    results = []
-    codes: set[str] = set()
-    for d in [x for r in reports for x in r.diagnostics] + list(extra):
-        codes.add(d.code)
-        res: dict[str, object] = {"ruleId": d.code, "level": level[d.severity], "message": {"text": d.message}}
-        if d.span is not None:
-            res["locations"] = [{"physicalLocation": {
-                "artifactLocation": {"uri": d.span.path},
-                "region": {"startLine": d.span.line, "startColumn": d.span.col,
-                           "endLine": d.span.end_line, "endColumn": d.span.end_col},
-            }}]
-        results.append(res)
-    doc = {
-        "version": "2.1.0",
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "runs": [{
-            "tool": {"driver": {"name": "kpi lint", "version": __version__, "informationUri": "docs/lint.md",
-                                "rules": [{"id": c} for c in sorted(codes)]}},
-            "results": results,
-        }],
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+def _severity(d: Diagnostic, config: LintConfig) -> Diagnostic:
+    level = config.severity_of(d.code, d.severity)
+    if level is d.severity:
+        return d
+    return Diagnostic(d.code, d.message, d.span, level, d.hints, d.notes)

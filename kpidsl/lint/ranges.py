@@ -125,13 +125,13 @@ class RangeAnalysis:
                 return self._read(ref)
             case ir.Neg(operand=o):
                 r = self.expr(o)
-                return Range(-r.hi, -r.lo)
+                return Range(r.hi.copy_negate(), r.lo.copy_negate())  # exact: unary minus would round to 28 digits
             case ir.Binary(op=op, left=left, right=right):
                 a, b = self.expr(left), self.expr(right)
                 if op == "+":
                     return Range(_add(a.lo, b.lo, True), _add(a.hi, b.hi, False))
                 if op == "-":
-                    return Range(_add(a.lo, -b.hi, True), _add(a.hi, -b.lo, False))
+                    return Range(_add(a.lo, b.hi.copy_negate(), True), _add(a.hi, b.lo.copy_negate(), False))
                 if op == "*":
                     corners = [_mul(x, y) for x in (a.lo, a.hi) for y in (b.lo, b.hi)]
                     return Range(min(corners), max(corners))
@@ -177,8 +177,8 @@ class RangeAnalysis:
             if r.lo >= 0:
                 return r
             if r.hi <= 0:
-                return Range(-r.hi, -r.lo)
-            return Range(ZERO, max(-r.lo, r.hi))
+                return Range(r.hi.copy_negate(), r.lo.copy_negate())
+            return Range(ZERO, max(r.lo.copy_negate(), r.hi))
         if f in ("round",) and rs:
             return rs[0]
         if f in ("avg", "coalesce") and rs:

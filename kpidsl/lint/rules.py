@@ -1,5 +1,5 @@
 """Lint rules beyond tables: unused names, unit confusion, unguarded divisions and missing
-values, vetoes and deductions that cannot act, and the reachable total."""
+values, vetoes and deductions that cannot act (the reachable total: `points.py`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from ..numbers import fmt_plain
 from ..refs import InputRef
 from ..values import INPUT_TYPES
 from .context import LintContext
-from .ranges import ANY, describe
+from .ranges import ANY
+from .zeros import can_be_zero
 
 #: Input types whose values have a unit; adding two different ones is suspicious.
 UNITS = {"count": "count", "money": "money", "days": "days", "percent": "percent", "score": "score"}
@@ -117,10 +118,8 @@ def _name(e: ir.Expr) -> str:
 def _divisions(ctx: LintContext, expr: ir.Expr) -> list[ir.Binary]:
     risky = []
     for e in ir.walk(expr):
-        if isinstance(e, ir.Binary) and e.op == "/":
-            r = ctx.ranges.expr(e.right)
-            if r.contains_zero():
-                risky.append(e)
+        if isinstance(e, ir.Binary) and e.op == "/" and can_be_zero(ctx, e.right):
+            risky.append(e)
     return risky
 
 
@@ -148,7 +147,7 @@ def rule_guards(ctx: LintContext) -> None:
                 for div in _divisions(ctx, e):
                     ctx.warn("K-L0501", f"in '{node.name}', {fmt_expr(div.right)} can be 0 and no outcome is declared", div.span,
                              f"add `on zero -> 0` (or skip, error) to '{node.name}', or declare a range that excludes 0")
-        if isinstance(node.scoring, ir.ProportionalScoring) and node.on_zero is None and ctx.ranges.expr(node.scoring.target.expr).contains_zero():
+        if isinstance(node.scoring, ir.ProportionalScoring) and node.on_zero is None and can_be_zero(ctx, node.scoring.target.expr):
             ctx.warn("K-L0501", f"in '{node.name}', the target can be 0 and no outcome is declared", node.scoring.target.span,
                      f"add `on zero -> ...` to '{node.name}'")
         if node.on_missing is None:
@@ -203,14 +202,3 @@ def rule_vetoes_and_adjustments(ctx: LintContext) -> None:
         if floor is not None and ap.kind == "deduct" and ap.cap is None and ap.source is None:
             ctx.info("K-L0603", f"'{ap.label}' has no cap; with the total's floor, a large deduction is silently absorbed",
                      ap.span, "state a cap if the scheme has one (e.g. `cap 20`)")
-
-
-def rule_full_marks(ctx: LintContext) -> None:
-    """K-L0701: the reachable maximum differs from the declared `full_marks`."""
-    declared = ctx.analysis.scheme.meta_node("full_marks")
-    if declared is None or not isinstance(declared.value, Decimal):
-        return
-    hi = ctx.ranges.total.hi
-    if hi != declared.value:
-        ctx.warn("K-L0701", f"the scheme declares full marks {fmt_plain(declared.value)}, but the total can reach "
-                 f"{describe(ctx.ranges.total)}", declared.span, "check the weights and the items' maximum points")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, run_kpi
 
+import kpidsl.api
 import kpidsl.cli
 
 PM = EXAMPLES / "purchasing_manager"
@@ -218,7 +219,7 @@ def test_internal_error_exits_70_without_a_traceback(monkeypatch: pytest.MonkeyP
     def boom(*a: object, **k: object) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(kpidsl.cli, "load", boom)
+    monkeypatch.setattr(kpidsl.api, "load", boom)  # cli imports it from api when a command runs
     r = run_kpi("eval", SCHEME, str(DATA))
     assert r.code == 70
     assert "internal error" in r.err and "report" in r.err and "Traceback" not in r.err
