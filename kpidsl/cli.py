@@ -21,20 +21,18 @@ import click
 # runs, so `kpi --version` and `kpi lint` do not pay for pydantic, openpyxl or tabulate.
 from . import __version__
 from .errors import Diagnostic, KpiError, Severity, render_json, render_text
+from .report import FORMAT_NAMES
 
 if TYPE_CHECKING:
     from .api import Scheme
-    from .compiler import Env
-    from .data.readers import Table
-    from .evaluator import RecordData
+    from .outcome import RecordData
+    from .report import OutputFormat
+    from .values import Env
 
 EXIT_OK = 0
 EXIT_USER = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
-
-#: Column headers that name a record's period, for `--period` filtering.
-PERIOD_COLUMNS = ("period", "期间", "考核期间", "考核月份", "月份")
 
 
 class UserError(Exception):
@@ -81,7 +79,7 @@ def _render(diags: Sequence[Diagnostic]) -> str:
 
 def _ready(scheme: Scheme) -> None:
     """Stop with the scheme's errors if it has any (warnings are printed only with lint)."""
-    scheme.plan  # noqa: B018 - compiling raises KpiCheckError with every error
+    scheme.ir  # noqa: B018 - compiling raises KpiCheckError with every error
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,45 +96,36 @@ def cli() -> None:
 # ------------------------------------------------------------------------------ eval
 
 
-def _read_all(scheme: Scheme, data: Sequence[str], encoding: str | None, sheet: str | None, period: str | None,
-              id_column: str | None, verbose: bool) -> list[tuple[str, Env]]:
-    from .records import normalise_header, prepare_table
+def _output_format(out_format: str | None, output: str | None) -> OutputFormat:
+    """The format `--format` names, else the one `-o`'s extension implies, else a table."""
+    from .report import FORMATS, format_for
 
-    prepared: list[tuple[str, Env]] = []
-    seen: dict[str, str] = {}  # "id" or "id@period" -> the file it came from
-    key = scheme.plan.period_input
-    for path in data:
-        table = scheme.read(path, encoding=encoding, sheet=sheet)
-        if period is not None and scheme.plan.period_input is None:
-            heads = [normalise_header(c) for c in table.columns]
-            col = next((i for i, h in enumerate(heads) if h in PERIOD_COLUMNS), None)
-            if col is not None:
-                table.rows = [r for r in table.rows if col < len(r.cells) and str(r.cells[col]).strip() == period]
-                if not table.rows:
-                    raise KpiError.single("K-D0209", f"{path}: no rows for period '{period}'")
-        _period_from_file_name(scheme, table, path, verbose)
-        cmap = scheme.columns(table, id_column)
-        if verbose and cmap.unused:
-            _err(f"{path}: columns not used by the scheme: {', '.join(cmap.unused)}")
-        if verbose and table.encoding:
-            _err(f"{path}: read as {table.encoding}")
-        for rid, env in prepare_table(scheme.plan, table, cmap):
-            # prepare_table catches duplicates within a file; this catches them across files.
-            mark = f"{rid}@{env.get(key)}" if key else rid
-            if mark in seen:
-                where = f" in period {env.get(key)}" if key else ""
-                raise KpiError.single("K-D0208", f"{path}: id '{rid}'{where} is also in {seen[mark]}", None,
-                                      ["each employee has one row (per period); with several periods, add a period column"])
-            seen[mark] = path
-            prepared.append((rid, env))
-    return prepared
+    if output is not None and out_format in (None, "table"):
+        found = format_for(output)
+        if found is None:
+            exts = ", ".join(e for f in FORMATS.values() for e in f.extensions[:1])
+            raise click.UsageError(f"cannot tell the output format of {output}; use {exts}, or --format")
+        return found
+    fmt = FORMATS[out_format or "table"]
+    if fmt.text is None and output is None:
+        raise click.UsageError(f"{fmt.name} output needs a file: -o results{fmt.extensions[0]}")
+    return fmt
+
+
+def _period_label(scheme: Scheme, text: str) -> str:
+    from .periods import PeriodError
+
+    try:
+        return scheme.period_label(text)
+    except PeriodError as exc:
+        raise click.UsageError(f"--period {text}: {exc}") from None
 
 
 @cli.command("eval")
 @click.argument("scheme_path", metavar="SCHEME")
 @click.argument("data", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write results to a .csv, .json, .jsonl or .xlsx file.")
-@click.option("--format", "out_format", type=click.Choice(["table", "csv", "json", "jsonl", "xlsx"]), help="Output format (default: from the -o extension, else table).")
+@click.option("--format", "out_format", type=click.Choice(list(FORMAT_NAMES)), help="Output format (default: from the -o extension, else table).")
 @click.option("--id", "id_column", help="Column holding the record id (default: the scheme's `id`, else 工号/id/姓名).")
 @click.option("--period", help="Output this period (2024Q3, 2024-07, ...); the earlier ones are history for prev/last_year, flags "
               "and roll-ups. Without a period column in the scheme: keep rows whose 期间/period column equals this value.")
@@ -154,113 +143,35 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
       kpi eval scheme.kpi 一月.xlsx --sheet 考核 -o results.xlsx
       kpi eval scheme.kpi data.csv --columns id,total,grade --format json
     """
-    from .report import OUTPUT_FORMATS, render_csv, render_table, write_results
+    from .report import Output, write
 
     scheme = _load(scheme_path)
     _ready(scheme)
-    fmt_name = out_format
-    if output is not None and fmt_name in (None, "table"):
-        fmt_name = OUTPUT_FORMATS.get(Path(output).suffix.lower())
-        if fmt_name is None:
-            raise click.UsageError(f"cannot tell the output format of {output}; use .csv, .json, .jsonl or .xlsx, or --format")
-    fmt_name = fmt_name or "table"
-    if fmt_name == "xlsx" and output is None:
-        raise click.UsageError("xlsx output needs a file: -o results.xlsx")
-    prepared = _read_all(scheme, data, encoding, sheet, period, id_column, verbose)
+    fmt = _output_format(out_format, output)
+    prepared = scheme.read_records(data, encoding=encoding, sheet=sheet, period=period, id_column=id_column,
+                                   notes=_err if verbose else None)
     records = _evaluate_with_progress(scheme, prepared)
-    if period is not None and scheme.plan.period_input is not None:
-        # Every period was evaluated (the others are history for prev/last_year, flags, roll-ups);
-        # only the chosen one is output.
-        label = _period_label(scheme, period)
-        records = [r for r in records if r.period == label]
-        if not records:
-            raise KpiError.single("K-D0209", f"no records for period {label}", None,
-                                  ["periods in the data: " + ", ".join(sorted({p for p in (d[1].get(scheme.plan.period_input) for d in prepared) if p}))])
-    results = scheme.results(records, period)
-    plan = scheme.plan
-    cols = _columns(columns, records, scheme)
-    headers = {"id": plan.id_input or "id"}
-    if fmt_name == "table":
-        click.echo(render_table(records, cols, headers))
-        return
-    if output is None:
-        if fmt_name == "json":
-            click.echo(json.dumps(json.loads(results.model_dump_json()), ensure_ascii=False, indent=2))
-        elif fmt_name == "jsonl":
-            for r in results.records:
-                click.echo(json.dumps(json.loads(r.model_dump_json()), ensure_ascii=False))
-        else:
-            click.echo(render_csv(records, cols, headers), nl=False)
-        return
-    write_results(Path(output), fmt_name, results, records, cols, headers)
-    _err(f"wrote {len(records)} record(s) to {output}")
-
-
-def _period_from_file_name(scheme: Scheme, table: Table, path: str, verbose: bool) -> None:
-    """One file per period: without a period column, the period is read from the file name
-    (2024Q1.csv, 绩效_2024年第2季度.xlsx) and given to every row."""
-    import re
-
-    from .periods import PeriodError, parse_period
-    from .records import normalise_header
-
-    plan = scheme.plan
-    spec = next((s for s in plan.inputs if s.name == plan.period_input), None)
-    if spec is None:
-        return
-    wanted = {normalise_header(c) for c in spec.column_names}
-    if any(normalise_header(c) in wanted for c in table.columns):
-        return
-    unit = plan.period_unit or "month"
-    stem = Path(path).stem
-    found = set()
-    for m in re.finditer(r"\d{4}[^\d]{0,3}\d{0,2}[^\d]{0,3}", stem):
-        for end in range(len(m.group(0)), 3, -1):
-            try:
-                found.add(parse_period(m.group(0)[:end], unit))
-                break
-            except PeriodError:
-                continue
-    if len(found) != 1:
-        return  # the missing column is then reported by the column mapping, as usual
-    label = found.pop()
-    table.columns.append(spec.name)
-    table.rows = [type(r)((*r.cells, *([""] * (len(table.columns) - 1 - len(r.cells))), label), r.line, r.cols) for r in table.rows]
-    if verbose:
-        _err(f"{path}: no '{spec.label or spec.name}' column; period {label} taken from the file name")
-
-
-def _period_label(scheme: Scheme, text: str) -> str:
-    from .periods import PeriodError, parse_period
-
+    if period is not None:
+        # Every period was evaluated (the others are history for prev/last_year, flags,
+        # roll-ups); only the chosen one is output.
+        _period_label(scheme, period)
+        records = scheme.of_period(records, period, prepared)
     try:
-        return parse_period(text, scheme.plan.period_unit or "month")
-    except PeriodError as exc:
-        raise click.UsageError(f"--period {text}: {exc}") from None
-
-
-def _columns(spec: str | None, records: Sequence[RecordData], scheme: Scheme) -> list[str]:
-    from .report import FIXED_COLUMNS, default_columns
-
-    plan = scheme.plan
-    if spec is None:
-        return default_columns(records, bool(plan.adjustments) or any(ip.attached for ip in plan.order),
-                               bool(plan.vetoes), plan.grade_bands is not None)
-    names = [c.strip() for c in spec.split(",") if c.strip()]
-    known = (set(FIXED_COLUMNS) | {i.name for i in scheme.analysis.indicators} | {g.name for g in scheme.analysis.groups}
-             | {r.name for r in scheme.analysis.scheme.population})
-    for c in names:
-        if c not in known:
-            from .checks import suggest
-
-            s = suggest(c, known)
-            raise click.UsageError(f"unknown column '{c}'" + (f"; did you mean '{s}'?" if s else f"; columns: {', '.join(sorted(known))}"))
-    return names
+        cols = scheme.output_columns(records, columns)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    out = Output(scheme.results(records, period), records, cols, {"id": scheme.ir.id_input or "id"})
+    if output is None:
+        assert fmt.text is not None
+        click.echo(fmt.text(out), nl=False)
+        return
+    write(Path(output), fmt, out)
+    _err(f"wrote {len(records)} record(s) to {output}")
 
 
 def _evaluate_with_progress(scheme: Scheme, prepared: list[tuple[str, Env]]) -> list[RecordData]:
     """Evaluate, with a progress bar on stderr for long runs when stderr is a terminal."""
-    if len(prepared) < 2000 or not sys.stderr.isatty() or scheme.plan.period_input is not None:
+    if len(prepared) < 2000 or not sys.stderr.isatty() or scheme.ir.period_input is not None:
         return scheme.evaluate_records(prepared)
     out: list[RecordData] = []
     chunk = 1000
@@ -294,30 +205,14 @@ def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | No
     """
     scheme = _load(scheme_path)
     _ready(scheme)
-    prepared = _read_all(scheme, (data,), encoding, sheet, period, id_column, False)
-    match = [p for p in prepared if p[0] == record_id]
-    key = scheme.plan.period_input
-    if key is not None and match:
-        wanted = _period_label(scheme, period) if period is not None else None
-        if wanted is not None:
-            match = [p for p in match if p[1].get(key) == wanted]
-        else:
-            from .periods import ordinal
-
-            unit = scheme.plan.period_unit or "month"
-            match = [max(match, key=lambda p: ordinal(str(p[1].get(key)), unit))]
-            _err(f"explaining the latest period of {record_id}: {match[0][1].get(key)} (choose one with --period)")
-    if not match:
-        from .checks import suggest
-
-        ids = [p[0] for p in prepared]
-        s = suggest(record_id, ids)
-        hint = f"did you mean '{s}'?" if s else f"ids in the file: {', '.join(ids[:10])}{' ...' if len(ids) > 10 else ''}"
-        raise KpiError.single("K-D0210", f"{data}: no record with id '{record_id}'", None, [hint])
-    explanation = scheme.explain(match[0], population=prepared)
+    prepared = scheme.read_records((data,), encoding=encoding, sheet=sheet, period=period, id_column=id_column)
+    if period is not None and scheme.ir.period_input is not None:
+        _period_label(scheme, period)
+    explanation, note = scheme.explain_record(prepared, record_id, period=period, where=data)
+    if note:
+        _err(note)
     if out_format == "json":
-        payload = {"record": json.loads(explanation.record.model_dump_json(exclude={"trace"})),
-                   "trace": [e.to_dict() for e in explanation.events]}
+        payload = {"record": json.loads(explanation.record.model_dump_json(exclude={"trace"})), "trace": explanation.json()}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         click.echo(explanation.text, nl=False)
@@ -539,7 +434,7 @@ def stdlib_show(name: str) -> None:
 
     found = [e for e in entries() if e.name == name]
     if not found:
-        from .checks import suggest
+        from .suggest import suggest
 
         names = [e.name for e in entries()]
         s = suggest(name, names)

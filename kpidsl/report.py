@@ -1,4 +1,5 @@
-"""Results out: an aligned table for the terminal, and CSV, JSON, JSON Lines and Excel files.
+"""Results out: the registry of output formats (`FORMATS`): an aligned table for the terminal, and
+CSV, JSON, JSON Lines and Excel files.
 
 Files are written atomically (a temporary file in the same folder, then `os.replace`), so a
 failure never leaves a partial or truncated results file behind. CSV is written as UTF-8 with a
@@ -13,17 +14,16 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tabulate import tabulate
-
-from .evaluator import RecordData
 from .numbers import fmt, fmt_display, fmt_plain
-from .results import Results
+from .outcome import RecordData
 
-#: Output formats by file extension.
-OUTPUT_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
+if TYPE_CHECKING:  # pydantic and tabulate load when output is written, not when the CLI starts
+    from .results import Results
 
 #: Built-in column names for `--columns` (besides indicator and group names).
 FIXED_COLUMNS = ("id", "period", "base_score", "deductions", "bonuses", "total", "total_exact", "grade", "bonus", "vetoes")
@@ -99,6 +99,8 @@ def _text(value: Cell, column: str = "total", display: bool = False, exact_colum
 
 def render_table(records: Sequence[RecordData], columns: Sequence[str], headers: dict[str, str] | None = None) -> str:
     """An aligned text table; wide (Chinese) characters are measured as two cells."""
+    from tabulate import tabulate
+
     keep = _population_columns(records)
     rows = [[_text(column_values(r, c), c, display=True, exact_columns=keep) for c in columns] for r in records]
     heads = [(headers or {}).get(c, c) for c in columns]
@@ -136,26 +138,54 @@ def _write_atomic(path: Path, writer: Callable[[Path], object]) -> None:
         raise
 
 
-def write_results(path: Path, fmt_name: str, results: Results, records: Sequence[RecordData],
-                  columns: Sequence[str], headers: dict[str, str] | None = None) -> None:
-    """Write results to `path` in `fmt_name` (csv, json, jsonl, xlsx), atomically."""
-    heads = [(headers or {}).get(c, c) for c in columns]
-    if fmt_name == "csv":
-        data = render_csv(records, columns, headers, "\r\n").encode("utf-8-sig")
-        _write_atomic(path, lambda p: p.write_bytes(data))
-    elif fmt_name == "json":
-        text = results.model_dump_json(indent=2, exclude_none=False)
-        # pydantic escapes nothing but keep the file human-readable for Chinese text
-        text = json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
-        _write_atomic(path, lambda p: p.write_text(text, encoding="utf-8"))
-    elif fmt_name == "jsonl":
-        lines = [json.dumps(json.loads(r.model_dump_json()), ensure_ascii=False) for r in results.records]
-        body = "\n".join(lines) + "\n"
-        _write_atomic(path, lambda p: p.write_text(body, encoding="utf-8"))
-    elif fmt_name == "xlsx":
-        _write_atomic(path, lambda p: _write_xlsx(p, heads, records, columns))
-    else:
-        raise ValueError(f"unknown output format {fmt_name}")
+# ------------------------------------------------------------------------------ the formats
+
+
+@dataclass(frozen=True)
+class Output:
+    """What every format writes: the public results, the records behind them, and the columns
+    (with their headers) of the table-shaped formats."""
+
+    results: Results
+    records: Sequence[RecordData]
+    columns: Sequence[str]
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def heads(self) -> list[str]:
+        return [self.headers.get(c, c) for c in self.columns]
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """One output format: its name (`--format`), file extensions, and how it is printed to the
+    terminal (`text`, None when it cannot be) and written to a file (`write`, None when it cannot)."""
+
+    name: str
+    extensions: tuple[str, ...]
+    description: str
+    text: Callable[[Output], str] | None
+    write: Callable[[Path, Output], None] | None
+
+
+def _json_text(out: Output) -> str:
+    # pydantic escapes nothing, but re-dumping keeps the text human-readable for Chinese text
+    return json.dumps(json.loads(out.results.model_dump_json()), ensure_ascii=False, indent=2) + "\n"
+
+
+def _jsonl_text(out: Output) -> str:
+    return "".join(json.dumps(json.loads(r.model_dump_json()), ensure_ascii=False) + "\n" for r in out.results.records)
+
+
+def _text_file(render: Callable[[Output], str]) -> Callable[[Path, Output], None]:
+    def write_text(path: Path, out: Output) -> None:
+        path.write_text(render(out), encoding="utf-8")
+
+    return write_text
+
+
+def _csv_file(path: Path, out: Output) -> None:
+    path.write_bytes(render_csv(out.records, out.columns, out.headers, "\r\n").encode("utf-8-sig"))
 
 
 def _write_xlsx(path: Path, heads: Sequence[str], records: Sequence[RecordData], columns: Sequence[str]) -> None:
@@ -170,3 +200,40 @@ def _write_xlsx(path: Path, heads: Sequence[str], records: Sequence[RecordData],
         # Numbers stay numbers (openpyxl writes Decimal as a numeric cell); labels stay text.
         ws.append([column_values(r, c) for c in columns])
     wb.save(path)
+
+
+#: Every output format, by name. Files are written atomically (a failure leaves no file).
+FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
+    OutputFormat("table", (), "an aligned table for the terminal",
+                 lambda out: render_table(out.records, out.columns, out.headers) + "\n", None),
+    OutputFormat("csv", (".csv",), "CSV, UTF-8 with a BOM so that Excel reads Chinese text",
+                 lambda out: render_csv(out.records, out.columns, out.headers), _csv_file),
+    OutputFormat("json", (".json",), "the results as one JSON document (decimals as strings)",
+                 _json_text, _text_file(_json_text)),
+    OutputFormat("jsonl", (".jsonl", ".ndjson"), "one JSON record per line",
+                 _jsonl_text, _text_file(_jsonl_text)),
+    OutputFormat("xlsx", (".xlsx",), "an Excel workbook (numbers as numbers)",
+                 None, lambda path, out: _write_xlsx(path, out.heads, out.records, out.columns)),
+)}
+
+
+#: The format names, for `kpi eval --format`.
+FORMAT_NAMES = tuple(FORMATS)
+
+
+def format_for(path: str | Path) -> OutputFormat | None:
+    """The format a file name asks for, by its extension."""
+    suffix = Path(path).suffix.lower()
+    return next((f for f in FORMATS.values() if suffix in f.extensions), None)
+
+
+def write(path: Path, fmt: OutputFormat, out: Output) -> None:
+    """Write `out` to `path` in `fmt`, atomically.
+
+    Raises:
+        ValueError: the format cannot be written to a file.
+    """
+    writer = fmt.write
+    if writer is None:
+        raise ValueError(f"{fmt.name} output cannot be written to a file")
+    _write_atomic(path, lambda p: writer(p, out))

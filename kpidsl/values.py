@@ -12,18 +12,18 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
+from typing import Any
+
+from .kinds import Base, Kind, Unit
 
 Value = Decimal | str | bool | dt.date | None
 
+#: One record's values by key: its inputs (by input name) and, once evaluated, what the scheme
+#: computed from them. Prepared records from the data layer hold the inputs and `DEFAULTED_KEY`.
+Env = dict[str, Any]
 
-class Kind(StrEnum):
-    """The four kinds of value an expression can have."""
-
-    NUMBER = "number"
-    TEXT = "text"
-    BOOL = "bool"
-    DATE = "date"
+#: Key under which a prepared record lists the inputs filled from their defaults (for explain).
+DEFAULTED_KEY = "__defaulted__"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,26 +31,32 @@ class InputType:
     """A declared input type: its kind, and what it adds (whole numbers, non-negative, ...)."""
 
     name: str
-    kind: Kind
+    kind: Base
     whole: bool = False
     non_negative: bool = False
     description: str = ""
+    unit: Unit | None = None
+
+    @property
+    def value_kind(self) -> Kind:
+        """The kind of the input's values in formulas (a `money` input gives money)."""
+        return Kind(self.kind, self.unit)
 
 
 #: Every input type a scheme may declare, by name.
 INPUT_TYPES: dict[str, InputType] = {
     t.name: t
     for t in (
-        InputType("number", Kind.NUMBER, description="any decimal number"),
-        InputType("count", Kind.NUMBER, whole=True, non_negative=True, description="a whole number >= 0"),
-        InputType("percent", Kind.NUMBER, description="a ratio; `95%` and 0.95 are the same value"),
-        InputType("money", Kind.NUMBER, description="an amount; `1,200`, `¥1200` and `1200元` are read"),
-        InputType("days", Kind.NUMBER, non_negative=True, description="a number of days >= 0"),
-        InputType("score", Kind.NUMBER, description="points given by a rater or another system"),
-        InputType("text", Kind.TEXT, description="any text, kept as written (trimmed)"),
-        InputType("bool", Kind.BOOL, description="yes/no: true, false, 是, 否, Y, N, 1, 0"),
-        InputType("date", Kind.DATE, description="a date: 2024-03-31 or 2024/3/31"),
-        InputType("period", Kind.TEXT, description="the period a row belongs to: 2024Q3, 2024年第3季度, 2024-07, 2024H1"),
+        InputType("number", Base.NUMBER, description="any decimal number"),
+        InputType("count", Base.NUMBER, whole=True, non_negative=True, description="a whole number >= 0", unit=Unit.COUNT),
+        InputType("percent", Base.NUMBER, description="a ratio; `95%` and 0.95 are the same value", unit=Unit.PERCENT),
+        InputType("money", Base.NUMBER, description="an amount; `1,200`, `¥1200` and `1200元` are read", unit=Unit.MONEY),
+        InputType("days", Base.NUMBER, non_negative=True, description="a number of days >= 0", unit=Unit.DAYS),
+        InputType("score", Base.NUMBER, description="points given by a rater or another system", unit=Unit.SCORE),
+        InputType("text", Base.TEXT, description="any text, kept as written (trimmed)"),
+        InputType("bool", Base.BOOL, description="yes/no: true, false, 是, 否, Y, N, 1, 0"),
+        InputType("date", Base.DATE, description="a date: 2024-03-31 or 2024/3/31"),
+        InputType("period", Base.TEXT, description="the period a row belongs to: 2024Q3, 2024年第3季度, 2024-07, 2024H1"),
     )
 }
 
@@ -105,11 +111,11 @@ def coerce(raw: object, type_: InputType) -> Value:
     else:
         text = ""
     kind = type_.kind
-    if kind is Kind.TEXT:
+    if kind is Base.TEXT:
         if isinstance(raw, float) and raw.is_integer():
             return str(int(raw))
         return text if isinstance(raw, str) else str(raw)
-    if kind is Kind.NUMBER:
+    if kind is Base.NUMBER:
         if isinstance(raw, bool):
             raise CellError(f"expected {type_.description or type_.name}, not a yes/no value")
         if isinstance(raw, int):
@@ -120,7 +126,7 @@ def coerce(raw: object, type_: InputType) -> Value:
         if isinstance(raw, Decimal):
             return _check_number(raw, type_)
         return _check_number(_number(text, type_), type_)
-    if kind is Kind.BOOL:
+    if kind is Base.BOOL:
         if isinstance(raw, bool):
             return raw
         if isinstance(raw, (int, float, Decimal)) and raw in (0, 1):

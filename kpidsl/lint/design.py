@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from .. import nodes as n
 from ..errors import Diagnostic, Severity
+from ..nodewalk import iter_groups, iter_indicators
 from .config import DesignSettings
 from .context import LintContext
 from .facts import Share, percent, shares, title_span
@@ -38,7 +39,7 @@ def rule_design(ctx: LintContext, settings: DesignSettings) -> None:
                      f"{percent(settings.min_weight)}, or the item hardly moves the result", s.item.weight.span,
                      "merge it into a related item, or raise its weight (configure `min-weight` if the client decides otherwise)")
     _gaps(ctx, scheme.items, settings)
-    for g in n.iter_groups(scheme.items):
+    for g in iter_groups(scheme.items):
         _gaps(ctx, g.members, settings)
     _cross_department(ctx, scheme, settings)
 
@@ -49,11 +50,11 @@ def _counts(ctx: LintContext, scheme: n.Scheme, settings: DesignSettings) -> Non
         ctx.warn("K-L0801", f"'{scheme.title}' scores one person on {len(scheme.items)} items; the handbook advises at most "
                  f"{settings.max_kpis}", title,
                  "keep the key indicators, or group related ones (configure `max-kpis` for a client whose form has more)")
-    for g in n.iter_groups(scheme.items):
+    for g in iter_groups(scheme.items):
         if len(g.members) > settings.max_group_size:
             ctx.warn("K-L0802", f"group '{g.name}' has {len(g.members)} items; the handbook advises at most {settings.max_group_size}",
                      g.name_span, "split the group or drop minor items (configure `max-group-size`)")
-    leaves = n.iter_indicators(scheme.items)
+    leaves = iter_indicators(scheme.items)
     if len(leaves) > settings.max_indicators:
         ctx.warn("K-L0803", f"'{scheme.title}' has {len(leaves)} indicators in all; the handbook advises at most "
                  f"{settings.max_indicators}", title, "keep the key indicators (configure `max-indicators`)")
@@ -92,7 +93,7 @@ def front_line(scheme: n.Scheme, settings: DesignSettings) -> bool:
 def _cross_department(ctx: LintContext, scheme: n.Scheme, settings: DesignSettings) -> None:
     if not front_line(scheme, settings):
         return
-    for ind in n.iter_indicators(scheme.items):
+    for ind in iter_indicators(scheme.items):
         word = next((w for t in (ind.name, ind.name_en or "") if t and (w := contains_any(t, settings.cross_department_words))), None)
         if word is not None:
             ctx.warn("K-L0806", f"'{ind.name}' looks like a cross-department indicator ('{word}'), in a scheme for front-line "

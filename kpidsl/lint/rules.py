@@ -3,9 +3,12 @@ values, vetoes and deductions that cannot act (the reachable total: `points.py`)
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from .. import ir
 from .. import nodes as n
-from ..evaluator import IndicatorPlan
 from ..numbers import fmt_plain
+from ..refs import InputRef
 from ..values import INPUT_TYPES
 from .context import LintContext
 from .ranges import ANY
@@ -39,98 +42,97 @@ def rule_unused(ctx: LintContext) -> None:
                 ctx.warn("K-L0303", f"'{name}' is imported from {imp.module} but never used", span)
 
 
-def _input_type(ctx: LintContext, e: n.Expr) -> str | None:
-    if isinstance(e, n.Name):
-        entry = ctx.analysis.scope.get(e.id)
-        if entry is not None and isinstance(entry.node, n.InputDecl):
-            return entry.node.type_name
+def _input_type(ctx: LintContext, e: ir.Expr) -> str | None:
+    if isinstance(e, ir.Read) and isinstance(e.ref, InputRef):
+        inp = ctx.ir.input(e.ref.name)
+        if inp is not None:
+            return inp.type.name
     return None
 
 
-def _is_ratio(ctx: LintContext, e: n.Expr) -> bool:
+def _is_ratio(ctx: LintContext, e: ir.Expr) -> bool:
     """A percentage, or a quotient of two quantities of the same kind (a rate)."""
     t = _input_type(ctx, e)
     if t == "percent":
         return True
     match e:
-        case n.Binary(op="/", left=left, right=right):
+        case ir.Binary(op="/", left=left, right=right):
             lt, rt = _input_type(ctx, left), _input_type(ctx, right)
             return lt is not None and lt == rt and lt in UNITS
-        case n.Binary(op="+" | "-", left=left, right=right):
+        case ir.Binary(op="+" | "-", left=left, right=right):
             return _is_ratio(ctx, left) or _is_ratio(ctx, right)
-        case n.Call(func="min" | "max" | "clamp", args=args):
+        case ir.Call(func="min" | "max" | "clamp", args=args):
             return any(_is_ratio(ctx, x) for x in args)
     return False
 
 
-def _plain_big(e: n.Expr) -> n.Number | None:
-    if isinstance(e, n.Number) and not e.is_percent and abs(e.value) >= 2:
+def _plain_big(e: ir.Expr) -> ir.Literal | None:
+    if isinstance(e, ir.Literal) and isinstance(e.value, Decimal) and not e.text.endswith("%") and abs(e.value) >= 2:
         return e
     return None
 
 
 def rule_units(ctx: LintContext) -> None:
     """K-L0401 a rate compared with a plain number such as 95; K-L0402 adding unlike quantities."""
-    for ip in ctx.plan.order:
-        node = ip.node
-        exprs = _indicator_exprs(ip)
-        if node.value is not None and _is_ratio(ctx, node.value) and ip.ladder is not None:
-            for t in ip.ladder.tiers:
-                _ratio_bounds(ctx, t.node.condition, node.name)
+    for node in ctx.ir.indicators:
+        exprs = _indicator_exprs(node)
+        if node.value is not None and _is_ratio(ctx, node.value.expr) and isinstance(node.scoring, ir.LadderScoring):
+            for t in node.scoring.ladder.tiers:
+                _ratio_bounds(ctx, t.cond, node.name)
         for e in exprs:
             _units_in(ctx, e)
-    for vp in ctx.plan.vetoes:
-        _units_in(ctx, vp.node.condition)
-    for ap in ctx.plan.adjustments:
-        _units_in(ctx, ap.node.amount)
+    for v in ctx.ir.vetoes:
+        _units_in(ctx, v.condition.expr)
+    for a in ctx.ir.adjustments:
+        _units_in(ctx, a.amount.expr)
 
 
-def _ratio_bounds(ctx: LintContext, cond: n.Condition, what: str) -> None:
-    for b in n.condition_bounds(cond):
-        if b.value is not None and not b.text.endswith("%") and abs(b.value) >= 2:
+def _ratio_bounds(ctx: LintContext, cond: ir.Cond, what: str) -> None:
+    for b in cond.bounds:
+        if b.constant is None and not b.text.endswith("%") and abs(b.value) >= 2:
             ctx.warn("K-L0401", f"the value of '{what}' is a rate (1 = 100%), but the bound {b.text} is a plain number",
                      b.span, f"did you mean {b.text}%?")
 
 
-def _units_in(ctx: LintContext, expr: n.Expr) -> None:
-    for e in n.walk_expr(expr):
-        if isinstance(e, n.Compare) and e.op in (">=", ">", "<=", "<", "==", "!="):
+def _units_in(ctx: LintContext, expr: ir.Expr) -> None:
+    for e in ir.walk(expr):
+        if isinstance(e, ir.Compare) and e.op in (">=", ">", "<=", "<", "==", "!="):
             for side, other in ((e.left, e.right), (e.right, e.left)):
                 big = _plain_big(other)
                 if big is not None and _is_ratio(ctx, side):
                     ctx.warn("K-L0401", f"a rate (1 = 100%) is compared with the plain number {big.text}", big.span,
                              f"did you mean {big.text}%?")
-        elif isinstance(e, n.Membership) and _is_ratio(ctx, e.operand):
-            _ratio_bounds(ctx, e.condition, "the expression")
-        elif isinstance(e, n.Binary) and e.op in ("+", "-"):
+        elif isinstance(e, ir.Member) and _is_ratio(ctx, e.operand):
+            _ratio_bounds(ctx, e.cond, "the expression")
+        elif isinstance(e, ir.Binary) and e.op in ("+", "-"):
             lt, rt = _input_type(ctx, e.left), _input_type(ctx, e.right)
             if lt in UNITS and rt in UNITS and lt != rt:
                 ctx.warn("K-L0402", f"'{_name(e.left)}' ({lt}) and '{_name(e.right)}' ({rt}) are different kinds of quantity",
                          e.span, "convert one into the other's unit first (for example points per occurrence)")
 
 
-def _name(e: n.Expr) -> str:
-    return e.id if isinstance(e, n.Name) else "?"
+def _name(e: ir.Expr) -> str:
+    return e.text if isinstance(e, ir.Read) else "?"
 
 
-def _divisions(ctx: LintContext, expr: n.Expr, owner: str | None) -> list[n.Binary]:
+def _divisions(ctx: LintContext, expr: ir.Expr) -> list[ir.Binary]:
     risky = []
-    for e in n.walk_expr(expr):
-        if isinstance(e, n.Binary) and e.op == "/" and can_be_zero(ctx, e.right, owner):
+    for e in ir.walk(expr):
+        if isinstance(e, ir.Binary) and e.op == "/" and can_be_zero(ctx, e.right):
             risky.append(e)
     return risky
 
 
-def _optional_uses(ctx: LintContext, expr: n.Expr) -> list[n.Name]:
+def _optional_uses(ctx: LintContext, expr: ir.Expr) -> list[ir.Read]:
     guarded: set[int] = set()
-    for e in n.walk_expr(expr):
-        if isinstance(e, n.Call) and e.func in ("coalesce", "present"):
-            guarded.update(id(x) for a in e.args for x in n.walk_expr(a))
+    for e in ir.walk(expr):
+        if isinstance(e, ir.Call) and e.func in ("coalesce", "present"):
+            guarded.update(id(x) for a in e.args for x in ir.walk(a))
     out = []
-    for e in n.walk_expr(expr):
-        if isinstance(e, n.Name) and id(e) not in guarded:
-            entry = ctx.analysis.scope.get(e.id)
-            if entry is not None and isinstance(entry.node, n.InputDecl) and entry.node.optional:
+    for e in ir.walk(expr):
+        if isinstance(e, ir.Read) and isinstance(e.ref, InputRef) and id(e) not in guarded:
+            inp = ctx.ir.input(e.ref.name)
+            if inp is not None and inp.optional:
                 out.append(e)
     return out
 
@@ -138,45 +140,43 @@ def _optional_uses(ctx: LintContext, expr: n.Expr) -> list[n.Name]:
 def rule_guards(ctx: LintContext) -> None:
     """K-L0501 a denominator that can be 0 without `on zero`; K-L0502 an optional input without
     `on missing`."""
-    for ip in ctx.plan.order:
-        node = ip.node
-        exprs = _indicator_exprs(ip)
+    for node in ctx.ir.indicators:
+        exprs = _indicator_exprs(node)
         if node.on_zero is None:
             for e in exprs:
-                for div in _divisions(ctx, e, node.name):
+                for div in _divisions(ctx, e):
                     ctx.warn("K-L0501", f"in '{node.name}', {fmt_expr(div.right)} can be 0 and no outcome is declared", div.span,
                              f"add `on zero -> 0` (or skip, error) to '{node.name}', or declare a range that excludes 0")
-        if isinstance(node.scoring, n.Proportional) and node.on_zero is None and can_be_zero(ctx, node.scoring.target):
+        if isinstance(node.scoring, ir.ProportionalScoring) and node.on_zero is None and can_be_zero(ctx, node.scoring.target.expr):
             ctx.warn("K-L0501", f"in '{node.name}', the target can be 0 and no outcome is declared", node.scoring.target.span,
                      f"add `on zero -> ...` to '{node.name}'")
         if node.on_missing is None:
             for e in exprs:
                 for name in _optional_uses(ctx, e):
-                    ctx.warn("K-L0502", f"'{name.id}' is optional, but '{node.name}' says nothing about a missing value", name.span,
-                             f"add `on missing -> ...` to '{node.name}', or use coalesce({name.id}, 0)")
-    others: list[tuple[str, n.Expr]] = [(f"'{a.node.label}'", a.node.amount) for a in ctx.plan.adjustments]
-    others += [(f"veto '{v.node.label}'", v.node.condition) for v in ctx.plan.vetoes]
-    if ctx.plan.total_node is not None and ctx.plan.total_node.expr is not None:
-        others.append(("the total", ctx.plan.total_node.expr))
+                    ctx.warn("K-L0502", f"'{name.text}' is optional, but '{node.name}' says nothing about a missing value", name.span,
+                             f"add `on missing -> ...` to '{node.name}', or use coalesce({name.text}, 0)")
+    others: list[tuple[str, ir.Expr]] = [(f"'{a.label}'", a.amount.expr) for a in ctx.ir.adjustments]
+    others += [(f"veto '{v.label}'", v.condition.expr) for v in ctx.ir.vetoes]
+    if ctx.ir.total.formula is not None:
+        others.append(("the total", ctx.ir.total.formula.expr))
     for what, e in others:
-        for div in _divisions(ctx, e, None):
+        for div in _divisions(ctx, e):
             ctx.warn("K-L0501", f"in {what}, {fmt_expr(div.right)} can be 0", div.span,
                      "guard it: if d == 0 then 0 else x / d")
         for name in _optional_uses(ctx, e):
-            ctx.warn("K-L0502", f"'{name.id}' is optional, but {what} uses it without a fallback", name.span,
-                     f"use coalesce({name.id}, 0), or give the input a default")
+            ctx.warn("K-L0502", f"'{name.text}' is optional, but {what} uses it without a fallback", name.span,
+                     f"use coalesce({name.text}, 0), or give the input a default")
 
 
-def _indicator_exprs(ip: IndicatorPlan) -> list[n.Expr]:
-    node = ip.node
-    out = [x for x in (node.value, node.cap, node.floor) if x is not None]
-    if isinstance(node.scoring, n.ExprScore):
-        out.append(node.scoring.expr)
+def _indicator_exprs(node: ir.Indicator) -> list[ir.Expr]:
+    out = [x.expr for x in (node.value, node.cap, node.floor) if x is not None]
+    if isinstance(node.scoring, ir.FormulaScoring):
+        out.append(node.scoring.formula.expr)
     return out
 
 
-def fmt_expr(e: n.Expr) -> str:
-    from ..printer import format_expr
+def fmt_expr(e: ir.Expr) -> str:
+    from ..ir.text import format_expr
 
     return format_expr(e)
 
@@ -184,22 +184,21 @@ def fmt_expr(e: n.Expr) -> str:
 def rule_vetoes_and_adjustments(ctx: LintContext) -> None:
     """K-L0601 vetoes that never (or always) fire; K-L0602 deductions that cannot deduct;
     K-L0603 uncapped deductions under a total floor."""
-    for vp in ctx.plan.vetoes:
-        truth = ctx.ranges.truth(vp.node.condition)
+    for v in ctx.ir.vetoes:
+        truth = ctx.ranges.truth(v.condition.expr)
         if True not in truth:
-            ctx.warn("K-L0601", f"veto '{vp.node.label}' can never fire with the declared input ranges", vp.node.condition.span,
+            ctx.warn("K-L0601", f"veto '{v.label}' can never fire with the declared input ranges", v.condition.span,
                      "check the threshold against the inputs' ranges")
         elif False not in truth:
-            ctx.warn("K-L0601", f"veto '{vp.node.label}' fires for every record", vp.node.condition.span)
-    floor = ctx.plan.total_node.floor if ctx.plan.total_node is not None else None
-    adjustments = list(ctx.plan.adjustments) + [a for ip in ctx.plan.order for a in ip.attached]
+            ctx.warn("K-L0601", f"veto '{v.label}' fires for every record", v.condition.span)
+    floor = ctx.ir.total.floor
+    adjustments = list(ctx.ir.adjustments) + [a for ind in ctx.ir.indicators for a in ind.deductions]
     for ap in adjustments:
-        r = ctx.ranges.expr(ap.node.amount)
+        r = ctx.ranges.expr(ap.amount.expr)
         if r != ANY and r.hi <= 0:
-            verb = "deduct" if ap.node.kind == "deduct" else "add"
-            ctx.warn("K-L0602", f"'{ap.node.label}' can never {verb} anything: its amount is at most {fmt_plain(r.hi)}",
-                     ap.node.amount.span)
-        if floor is not None and ap.node.kind == "deduct" and ap.node.cap is None and ap.node.source is None:
-            ctx.info("K-L0603", f"'{ap.node.label}' has no cap; with the total's floor, a large deduction is silently absorbed",
-                     ap.node.span, "state a cap if the scheme has one (e.g. `cap 20`)")
-
+            verb = "deduct" if ap.kind == "deduct" else "add"
+            ctx.warn("K-L0602", f"'{ap.label}' can never {verb} anything: its amount is at most {fmt_plain(r.hi)}",
+                     ap.amount.span)
+        if floor is not None and ap.kind == "deduct" and ap.cap is None and ap.source is None:
+            ctx.info("K-L0603", f"'{ap.label}' has no cap; with the total's floor, a large deduction is silently absorbed",
+                     ap.span, "state a cap if the scheme has one (e.g. `cap 20`)")

@@ -1,4 +1,4 @@
-"""Turn raw rows (from a data file or plain dicts) into typed records the plan can evaluate.
+"""Turn raw rows (from a data file or plain dicts) into typed records a scheme can evaluate.
 
 Columns match inputs by the input's name, its label or an alias, compared after trimming,
 Unicode NFC normalisation and case folding, so a client's Chinese header row works as it is.
@@ -12,12 +12,11 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .checks import suggest
-from .compiler import Env
-from .data.readers import Row, Table
-from .errors import Diagnostic, KpiDataError, Severity
-from .evaluator import DEFAULTED_KEY, InputSpec, Plan
-from .values import CellError, Value, coerce, describe
+from .. import ir
+from ..errors import Diagnostic, KpiDataError, Severity
+from ..suggest import suggest
+from ..values import DEFAULTED_KEY, CellError, Env, Value, coerce, describe
+from .readers import Row, Table
 
 #: Header names tried, in order, for the record id when neither `--id` nor the scheme names one.
 ID_GUESSES = ("id", "工号", "员工编号", "编号", "员工号", "employee_id", "姓名", "name")
@@ -45,18 +44,18 @@ class ColumnMap:
 HEADER_SEARCH_ROWS = 10
 
 
-def _matches(plan: Plan, cells: list[str]) -> int:
+def _matches(scheme: ir.Scheme, cells: list[str]) -> int:
     heads = {normalise_header(c) for c in cells}
-    return sum(1 for spec in plan.inputs if heads & {normalise_header(c) for c in spec.column_names})
+    return sum(1 for spec in scheme.inputs if heads & {normalise_header(c) for c in spec.column_names})
 
 
-def locate_header(plan: Plan, table: Table) -> Table:
+def locate_header(scheme: ir.Scheme, table: Table) -> Table:
     """The table re-based on its real header row: the first row, unless a row within the next
     `HEADER_SEARCH_ROWS` matches more of the scheme's inputs (title lines above a header)."""
-    best, best_count = -1, _matches(plan, table.columns)
+    best, best_count = -1, _matches(scheme, table.columns)
     for i, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
         cells = ["" if c is None else str(c).strip() for c in row.cells]
-        count = _matches(plan, cells)
+        count = _matches(scheme, cells)
         if count > best_count:
             best, best_count = i, count
     if best < 0:
@@ -65,7 +64,7 @@ def locate_header(plan: Plan, table: Table) -> Table:
     return Table(table.path, header, table.rows[best + 1 :], table.kind, table.encoding, table.sheet, table.source)
 
 
-def map_columns(plan: Plan, table: Table, id_column: str | None = None) -> ColumnMap:
+def map_columns(scheme: ir.Scheme, table: Table, id_column: str | None = None) -> ColumnMap:
     """Match a table's header to the scheme's inputs (see `locate_header` for title rows).
 
     Raises:
@@ -74,7 +73,7 @@ def map_columns(plan: Plan, table: Table, id_column: str | None = None) -> Colum
     headers = [normalise_header(c) for c in table.columns]
     by_input: dict[str, int] = {}
     problems: list[Diagnostic] = []
-    for spec in plan.inputs:
+    for spec in scheme.inputs:
         wanted = {normalise_header(c) for c in spec.column_names}
         hits = [i for i, h in enumerate(headers) if h in wanted]
         if len(hits) > 1:
@@ -92,19 +91,19 @@ def map_columns(plan: Plan, table: Table, id_column: str | None = None) -> Colum
                                        None, Severity.ERROR, tuple(hints)))
     if problems:
         raise KpiDataError(problems)
-    id_index, id_name = _find_id(plan, table, headers, id_column)
+    id_index, id_name = _find_id(scheme, table, headers, id_column)
     used = set(by_input.values()) | ({id_index} if id_index is not None else set())
     unused = tuple(c for i, c in enumerate(table.columns) if i not in used and c)
     return ColumnMap(by_input, id_index, id_name, unused)
 
 
-def _find_id(plan: Plan, table: Table, headers: list[str], id_column: str | None) -> tuple[int | None, str | None]:
+def _find_id(scheme: ir.Scheme, table: Table, headers: list[str], id_column: str | None) -> tuple[int | None, str | None]:
     if id_column is not None:
         key = normalise_header(id_column)
         for i, h in enumerate(headers):
             if h == key:
                 return i, table.columns[i]
-        spec = next((s for s in plan.inputs if s.name == id_column), None)
+        spec = next((s for s in scheme.inputs if s.name == id_column), None)
         if spec is not None:
             keys = {normalise_header(c) for c in spec.column_names}
             for i, h in enumerate(headers):
@@ -112,8 +111,8 @@ def _find_id(plan: Plan, table: Table, headers: list[str], id_column: str | None
                     return i, table.columns[i]
         raise KpiDataError.single("K-D0205", f"{table.path}: no id column '{id_column}'", None,
                                   ["columns found: " + ", ".join(f"'{c}'" for c in table.columns)])
-    if plan.id_input is not None:
-        spec = next(s for s in plan.inputs if s.name == plan.id_input)
+    if scheme.id_input is not None:
+        spec = next(s for s in scheme.inputs if s.name == scheme.id_input)
         keys = {normalise_header(c) for c in spec.column_names}
         for i, h in enumerate(headers):
             if h in keys:
@@ -131,7 +130,7 @@ def _cell_error(table: Table, row: Row, col: int, message: str, hint: str | None
     return Diagnostic("K-D0207", f"{table.path}: {where}: {message}", span, Severity.ERROR, (hint,) if hint else ())
 
 
-def read_value(spec: InputSpec, raw: object, period_unit: str | None = None) -> Value:
+def read_value(spec: ir.Input, raw: object, period_unit: str | None = None) -> Value:
     """One raw cell as the input's type, with its range checked (a period on the scheme's calendar).
 
     Raises:
@@ -139,18 +138,18 @@ def read_value(spec: InputSpec, raw: object, period_unit: str | None = None) -> 
     """
     value = coerce(raw, spec.type)
     if spec.type.name == "period" and value is not None and period_unit is not None:
-        from .periods import PeriodError, parse_period
+        from ..periods import PeriodError, parse_period
 
         try:
             return parse_period(str(value), period_unit)
         except PeriodError as exc:
             raise CellError(str(exc)) from None
-    if value is not None and spec.range is not None and not spec.range(value):  # type: ignore[arg-type]
-        raise CellError(f"{describe(value)} is outside the declared range {spec.range_text}")
+    if value is not None and spec.range is not None and not spec.range.holds(value):  # type: ignore[arg-type]
+        raise CellError(f"{describe(value)} is outside the declared range {spec.range.text}")
     return value
 
 
-def _fill(spec: InputSpec, value: Value, env: Env, defaulted: list[str]) -> bool:
+def _fill(spec: ir.Input, value: Value, env: Env, defaulted: list[str]) -> bool:
     """Put a value (or the default) in the record; False when a required value is missing."""
     if value is None:
         if spec.has_default:
@@ -163,7 +162,7 @@ def _fill(spec: InputSpec, value: Value, env: Env, defaulted: list[str]) -> bool
     return True
 
 
-def prepare_table(plan: Plan, table: Table, cmap: ColumnMap) -> list[tuple[str, Env]]:
+def prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap) -> list[tuple[str, Env]]:
     """Typed records from a table, keyed by record id.
 
     Raises:
@@ -176,11 +175,11 @@ def prepare_table(plan: Plan, table: Table, cmap: ColumnMap) -> list[tuple[str, 
     for number, row in enumerate(table.rows, start=1):
         env: Env = {}
         defaulted: list[str] = []
-        for spec in plan.inputs:
+        for spec in scheme.inputs:
             col = cmap.by_input.get(spec.name)
             raw = row.cells[col] if col is not None and col < len(row.cells) else None
             try:
-                value = read_value(spec, raw, plan.period_unit)
+                value = read_value(spec, raw, scheme.period_unit)
             except CellError as exc:
                 assert col is not None
                 problems.append(_cell_error(table, row, col, f"{_show(raw)} is not valid for '{spec.name}' ({spec.type.name}): {exc}"))
@@ -192,10 +191,10 @@ def prepare_table(plan: Plan, table: Table, cmap: ColumnMap) -> list[tuple[str, 
         env[DEFAULTED_KEY] = tuple(defaulted)
         rid = _record_id(row, cmap, number)
         # With a period column, one employee has one row per period.
-        period = env.get(plan.period_input) if plan.period_input else None
-        seen_key = f"{rid}@{period}" if plan.period_input else rid
+        period = env.get(scheme.period_input) if scheme.period_input else None
+        seen_key = f"{rid}@{period}" if scheme.period_input else rid
         if seen_key in seen_ids:
-            what = f"id '{rid}'" + (f" in period {period}" if plan.period_input else "")
+            what = f"id '{rid}'" + (f" in period {period}" if scheme.period_input else "")
             unit = "row" if table.kind == "xlsx" else "line"
             problems.append(Diagnostic("K-D0208", f"{table.path}: {table.where(row)}: {what} was already used on {unit} {seen_ids[seen_key]}",
                                        None, Severity.ERROR, ("each record needs its own id; choose the id column with --id",)))
@@ -224,7 +223,7 @@ def _show(raw: object) -> str:
     return f"'{text}'" if len(text) <= 40 else f"'{text[:37]}...'"
 
 
-def prepare_mapping(plan: Plan, record: Mapping[str, object], where: str = "record") -> Env:
+def prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str = "record") -> Env:
     """A typed record from a plain dict keyed by input name, label or alias.
 
     Raises:
@@ -234,7 +233,7 @@ def prepare_mapping(plan: Plan, record: Mapping[str, object], where: str = "reco
     env: Env = {}
     defaulted: list[str] = []
     problems: list[Diagnostic] = []
-    for spec in plan.inputs:
+    for spec in scheme.inputs:
         raw: object = None
         for name in spec.column_names:
             k = keys.get(normalise_header(name))
@@ -242,7 +241,7 @@ def prepare_mapping(plan: Plan, record: Mapping[str, object], where: str = "reco
                 raw = record[k]
                 break
         try:
-            value = read_value(spec, raw, plan.period_unit)
+            value = read_value(spec, raw, scheme.period_unit)
         except CellError as exc:
             problems.append(Diagnostic("K-D0207", f"{where}: {_show(raw)} is not valid for '{spec.name}' ({spec.type.name}): {exc}"))
             continue
