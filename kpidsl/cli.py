@@ -311,39 +311,28 @@ def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: 
 @cli.command("test")
 @click.argument("schemes", nargs=-1, required=True)
 @click.option("-q", "--quiet", is_flag=True, help="Print failures and the summary only.")
-def test_cmd(schemes: tuple[str, ...], quiet: bool) -> None:
+@click.option("--coverage", is_flag=True, help="Report which tiers, levels, bands, vetoes, deductions, bonuses, outcomes and "
+              "if-branches the tests reach, line by line.")
+@click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def test_cmd(schemes: tuple[str, ...], quiet: bool, coverage: bool, out_format: str) -> None:
     """Run the `test` blocks shipped in scheme files; show a diff for every value that differs.
 
     \b
-    Example:
+    Examples:
       kpi test examples/*/scheme.kpi
+      kpi test scheme.kpi --coverage
+      kpi test scheme.kpi --coverage --format json > coverage.json
     """
-    from .testing import run_tests
+    from .test_command import run
 
-    passed = failed = 0
+    loaded = []
     for path in schemes:
         scheme = _load(path)
         if scheme.has_scheme:
             _ready(scheme)
-        outcomes = run_tests(scheme)
-        if not outcomes and not quiet:
-            click.echo(f"{path}: no test blocks")
-        for o in outcomes:
-            if o.passed:
-                passed += 1
-                if not quiet:
-                    click.echo(f"PASS {path}: {o.name}")
-                continue
-            failed += 1
-            click.echo(f"FAIL {path}:{o.span.line}: {o.name}")
-            if o.error:
-                click.echo("  " + o.error.replace("\n", "\n  "))
-            for m in o.mismatches:
-                click.echo(f"  {m.path} (line {m.span.line}):")
-                click.echo(f"    - expected: {m.expected}")
-                click.echo(f"    + actual:   {m.actual}")
-    click.echo(f"{passed} passed, {failed} failed")
-    if failed:
+        loaded.append((path, scheme))
+    totals = run(loaded, quiet=quiet, coverage=coverage, json_out=out_format == "json", out=lambda t: click.echo(t, nl=False))
+    if totals.failed:
         raise UserError()
 
 
