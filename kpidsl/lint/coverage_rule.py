@@ -12,7 +12,6 @@ from ..coverage import Report, measure
 from ..errors import Diagnostic, KpiError, Severity
 from ..numbers import fmt_percent
 from ..source import Span
-from ..testing import run_tests
 
 #: Targets a finding names (the rest are counted).
 SHOWN_MISSES = 3
@@ -20,6 +19,8 @@ SHOWN_MISSES = 3
 
 def rule_coverage(scheme: Scheme, minimum: Decimal) -> list[Diagnostic]:
     """One K-L1001 finding when the scheme's tests reach less than `minimum` (a fraction) of it."""
+    from ..testing import run_tests  # the result models, loaded only when a configuration asks for coverage
+
     try:
         outcomes = run_tests(scheme, trace=True)
     except KpiError:
