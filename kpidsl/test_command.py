@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .api import Scheme
-from .coverage import Report, measure, render_text, to_dict
-from .testing import TestOutcome, run_tests
+from .coverage import Report, render_text, to_dict
+from .testing import TestOutcome, coverage_of, run_tests
 
 Echo = Callable[[str], None]
 
@@ -25,12 +25,6 @@ class Totals:
     failed: int = 0
     reports: list[Report] = field(default_factory=list)
     results: list[dict[str, object]] = field(default_factory=list)
-
-
-def coverage_of(scheme: Scheme, outcomes: Sequence[TestOutcome]) -> Report:
-    """The coverage of a scheme file by outcomes run with `trace=True`."""
-    runs = [(o.ir, o.events) for o in outcomes if o.ir is not None]
-    return measure(scheme.path, runs, len(outcomes))
 
 
 def run(schemes: Sequence[tuple[str, Scheme]], *, quiet: bool, coverage: bool, json_out: bool, out: Echo) -> Totals:
@@ -49,7 +43,6 @@ def run(schemes: Sequence[tuple[str, Scheme]], *, quiet: bool, coverage: bool, j
                                    **({"error": o.error} if o.error else {})})
         if coverage:
             report = coverage_of(scheme, outcomes)
-            report.path = scheme.path
             totals.reports.append(report)
             if not json_out:
                 out(render_text(report, path))

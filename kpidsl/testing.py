@@ -6,12 +6,14 @@ written; `missing` expects no value (a skipped item's score, for instance).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import ir
 from . import nodes as n
 from .api import Scheme
+from .coverage import Report, measure
 from .data.records import prepare_mapping
 from .errors import KpiError
 from .numbers import fmt_plain
@@ -110,20 +112,35 @@ def _run_case(scheme: Scheme, tc: n.TestCase, name: str, item: str | None, trace
     return TestOutcome(name, tc.span, not mismatches, tuple(mismatches), None, *events)
 
 
+def template_schemes(module: Scheme) -> list[tuple[n.TemplateDef, Scheme]]:
+    """Each template a module file defines, as a scheme of one indicator made from it."""
+    from .templates import synthetic_scheme
+
+    return [(d, Scheme(synthetic_scheme(module.program, d))) for d in module.program.module.definitions
+            if isinstance(d, n.TemplateDef)]
+
+
 def run_template_tests(module: Scheme, trace: bool = False) -> list[TestOutcome]:
     """Run the `test` examples of every template defined in a module file.
 
     Raises:
         KpiCheckError: a template does not check (its diagnostics are in the exception).
     """
-    from .templates import example_name, synthetic_scheme
+    from .templates import example_name
 
     outcomes: list[TestOutcome] = []
-    for d in module.program.module.definitions:
-        if isinstance(d, n.TemplateDef) and d.tests:
-            scheme = Scheme(synthetic_scheme(module.program, d))
-            outcomes.extend(_run_case(scheme, tc, f"{d.name}: {tc.name}", example_name(d), trace) for tc in d.tests)
+    for d, scheme in template_schemes(module):
+        outcomes.extend(_run_case(scheme, tc, f"{d.name}: {tc.name}", example_name(d), trace) for tc in d.tests)
     return outcomes
+
+
+def coverage_of(scheme: Scheme, outcomes: Sequence[TestOutcome]) -> Report:
+    """The coverage of a scheme (or module) file by its test outcomes, run with `trace=True`.
+    Every target counts, also those of a file (or template) without any test."""
+    every: list[ir.Scheme] = [scheme.ir] if scheme.has_scheme else [s.ir for _, s in template_schemes(scheme)]
+    runs: list[tuple[ir.Scheme, Iterable[TraceEvent]]] = [(x, ()) for x in every]
+    runs += [(o.ir, o.events) for o in outcomes if o.ir is not None]
+    return measure(scheme.path, runs, len(outcomes))
 
 
 def run_tests(scheme: Scheme, trace: bool = False) -> list[TestOutcome]:

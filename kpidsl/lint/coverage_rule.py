@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..api import Scheme
-from ..coverage import Report, measure
+from ..coverage import Report
 from ..errors import Diagnostic, KpiError, Severity
 from ..numbers import fmt_percent
 from ..source import Span
@@ -19,13 +19,13 @@ SHOWN_MISSES = 3
 
 def rule_coverage(scheme: Scheme, minimum: Decimal) -> list[Diagnostic]:
     """One K-L1001 finding when the scheme's tests reach less than `minimum` (a fraction) of it."""
-    from ..testing import run_tests  # the result models, loaded only when a configuration asks for coverage
+    from ..testing import coverage_of, run_tests  # the result models, loaded only when a configuration asks for coverage
 
     try:
         outcomes = run_tests(scheme, trace=True)
     except KpiError:
         return []  # the checks report why the scheme cannot run
-    report = measure(scheme.path, [(o.ir, o.events) for o in outcomes if o.ir is not None], len(outcomes))
+    report = coverage_of(scheme, outcomes)
     if report.percent >= minimum * 100:
         return []
     return [Diagnostic("K-L1001", _message(report, minimum), _where(scheme), Severity.ERROR, (_hint(report),))]

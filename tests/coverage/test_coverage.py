@@ -13,8 +13,7 @@ from conftest import run_kpi
 import kpidsl
 from kpidsl.coverage import measure
 from kpidsl.lint import lint, load_config
-from kpidsl.test_command import coverage_of
-from kpidsl.testing import run_tests
+from kpidsl.testing import coverage_of, run_tests
 
 SCHEME = """\
 from std.scales import 五级评分
