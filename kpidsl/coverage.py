@@ -4,7 +4,8 @@
 A scheme's *targets* are the places a test can reach or miss, read from the IR: every tier of a
 ladder (scored by an indicator or called in a formula), every level of a scale, every grade band,
 every veto (reached when it fires), deduction and bonus (when it takes or gives points), every
-`on zero` / `on missing` outcome (when it applies), and both branches of every `if`. What a test
+`on zero` / `on missing` outcome that gives a value or skips the item (when it applies), and both
+branches of every `if`. What a test
 reached is read from the interpreter's trace events of that test's evaluation (`trace.py`);
 nothing is evaluated a second time here. Targets are merged by where they are written, so a tier of
 a stdlib ladder used by two indicators is one target, and coverage is reported per line.
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from . import ir
-from .choices import AdjustmentKind
+from .choices import AdjustmentKind, OutcomeKind
 from .source import Span
 from .trace import Ev, TraceEvent
 
@@ -135,7 +136,9 @@ def targets_of(scheme: ir.Scheme) -> Iterator[Target]:
         elif isinstance(sc, ir.ScaleScoring):
             yield from _once(seen, _levels(sc.scale))
         for o, which in ((ind.on_zero, "on zero"), (ind.on_missing, "on missing")):
-            if o is not None:
+            # `-> error` fails the record, as having no outcome does: a test checks it with
+            # `expect error = "K-R0301"`, and a failed evaluation leaves no trace to read.
+            if o is not None and o.kind is not OutcomeKind.ERROR:
                 yield Target("outcome", f"`{which}` of '{ind.name}'", o.span, o.id)
         for adj in ind.deductions:
             yield _adjustment(adj)
@@ -279,7 +282,9 @@ def render_text(report: Report, shown: str | None = None) -> str:
     name = shown or report.path
     out = [f"coverage of {name}: {report.covered} of {report.total} targets ({report.percent}%) "
            f"reached by {report.tests} test{'' if report.tests == 1 else 's'}"]
-    out.append("  " + ", ".join(f"{KINDS[kind]} {c}/{t}" for kind, (c, t) in report.by_kind().items()))
+    kinds = report.by_kind()
+    if kinds:
+        out.append("  " + ", ".join(f"{KINDS[kind]} {c}/{t}" for kind, (c, t) in kinds.items()))
     for path, items in report.files().items():
         label = name if path == report.path else _display(path, report.path)
         out.append(f"  {label}:")
