@@ -25,6 +25,7 @@ from .report import FORMAT_NAMES
 
 if TYPE_CHECKING:
     from .api import Scheme
+    from .lint import LintReport
     from .outcome import RecordData
     from .report import OutputFormat
     from .values import Env
@@ -231,8 +232,11 @@ def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | No
               "(default: the nearest one above each file).")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file: the rules' defaults only.")
 @click.option("--explain", "explain_rule", metavar="RULE", help="Print the page of one rule (a code such as K-L0101 or a name such as ladder-gap).")
+@click.option("--fix", is_flag=True, help="Rewrite the files with the fixes that never change a result, then report what is left.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 if there are any).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply the suggestions (they may change results).")
 def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: bool, config_path: str | None,
-             isolated: bool, explain_rule: str | None) -> None:
+             isolated: bool, explain_rule: str | None, fix: bool, show_diff: bool, unsafe_fixes: bool) -> None:
     """Check scheme files (and stdlib modules) for mistakes before anyone is paid by them.
 
     Ladder gaps and overlaps, grade bands that miss totals, weights, unused names, rates compared
@@ -248,6 +252,8 @@ def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: 
       kpi lint clients/acme/*.kpi --summary
       kpi lint scheme.kpi --format sarif > lint.sarif
       kpi lint --explain ladder-gap
+      kpi lint --fix scheme.kpi
+      kpi lint --diff clients/acme/*.kpi
     """
     from .lint import LintConfig, LintReport, config_for, lint_many, load_config, to_sarif
     from .lint.docs import explain
@@ -262,6 +268,17 @@ def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: 
         raise click.UsageError("give one or more scheme files to lint (or --explain RULE)")
     fixed = load_config(config_path) if config_path is not None else LintConfig() if isolated else None
     cache: dict[Path | None, LintConfig] = {}
+    if fix or show_diff:
+        from .lint.fixing import run as run_fixes
+
+        changed = run_fixes([(p, fixed or config_for(p, cache)) for p in schemes], diff=show_diff, unsafe=unsafe_fixes,
+                            out=lambda t: click.echo(t, nl=False), err=_err)
+        if show_diff:
+            if changed:
+                raise UserError()
+            return
+    elif unsafe_fixes:
+        raise click.UsageError("--unsafe-fixes goes with --fix or --diff")
     order = {"error": 0, "warning": 1, "info": 2}
     threshold = order[severity]
     loaded: list[tuple[int, Scheme, LintConfig]] = []
@@ -300,9 +317,23 @@ def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: 
         everything = [d for r in shown_reports for d in r.diagnostics]
         errors = sum(1 for d in everything if d.severity is Severity.ERROR)
         warnings = sum(1 for d in everything if d.severity is Severity.WARNING)
-        click.echo(f"{len(schemes)} file(s) checked: {errors} error(s), {warnings} warning(s)", err=True)
+        click.echo(f"{len(schemes)} file(s) checked: {errors} error(s), {warnings} warning(s)" + _fixable_note(shown_reports, by_path),
+                   err=True)
     if failed:
         raise UserError()
+
+
+def _fixable_note(reports: Sequence[LintReport], schemes: dict[str, Scheme]) -> str:
+    from .lint.fixing import fixable
+
+    safe = unsafe = 0
+    for r in reports:
+        if r.diagnostics:
+            a, b = fixable(r.path, r.diagnostics, schemes.get(r.path))
+            safe, unsafe = safe + a, unsafe + b
+    parts = [f"{safe} fixable with `kpi lint --fix`"] if safe else []
+    parts += [f"{unsafe} with a suggestion (`--unsafe-fixes`)"] if unsafe else []
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 # ------------------------------------------------------------------------------ test

@@ -9,12 +9,12 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Diagnostic, KpiError, render_text
+from ..files import write_atomic
 from ..source import Source
 from . import format_text
 
@@ -159,18 +159,3 @@ def _summary(outcome: Outcome, dry: bool) -> str:
     if outcome.failed:
         parts.append(f"{files(outcome.failed)} could not be formatted")
     return ", ".join(parts)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8) in one step: a temporary file in the same folder, given
-    the original's permissions, then renamed over it. A failure leaves the original untouched."""
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
