@@ -25,7 +25,7 @@ from .report import FORMAT_NAMES
 
 if TYPE_CHECKING:
     from .api import Scheme
-    from .lint import LintReport
+    from .lint import LintConfig, LintReport
     from .outcome import RecordData
     from .report import OutputFormat
     from .values import Env
@@ -268,17 +268,10 @@ def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: 
         raise click.UsageError("give one or more scheme files to lint (or --explain RULE)")
     fixed = load_config(config_path) if config_path is not None else LintConfig() if isolated else None
     cache: dict[Path | None, LintConfig] = {}
-    if fix or show_diff:
-        from .lint.fixing import run as run_fixes
-
-        changed = run_fixes([(p, fixed or config_for(p, cache)) for p in schemes], diff=show_diff, unsafe=unsafe_fixes,
-                            out=lambda t: click.echo(t, nl=False), err=_err)
-        if show_diff:
-            if changed:
-                raise UserError()
-            return
-    elif unsafe_fixes:
+    if unsafe_fixes and not (fix or show_diff):
         raise click.UsageError("--unsafe-fixes goes with --fix or --diff")
+    if (fix or show_diff) and _fix_files(schemes, fixed, cache, show_diff, unsafe_fixes):
+        return
     order = {"error": 0, "warning": 1, "info": 2}
     threshold = order[severity]
     loaded: list[tuple[int, Scheme, LintConfig]] = []
@@ -321,6 +314,19 @@ def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: 
                    err=True)
     if failed:
         raise UserError()
+
+
+def _fix_files(schemes: Sequence[str], fixed: LintConfig | None, cache: dict[Path | None, LintConfig], diff: bool,
+               unsafe: bool) -> bool:
+    """`--fix` (then lint what is left: False) or `--diff` (True: done; exit 1 if any diff)."""
+    from .lint import config_for
+    from .lint.fixing import run as run_fixes
+
+    changed = run_fixes([(p, fixed or config_for(p, cache)) for p in schemes], diff=diff, unsafe=unsafe,
+                        out=lambda t: click.echo(t, nl=False), err=_err)
+    if diff and changed:
+        raise UserError()
+    return diff
 
 
 def _fixable_note(reports: Sequence[LintReport], schemes: dict[str, Scheme]) -> str:
@@ -396,6 +402,27 @@ def fmt_cmd(paths: tuple[str, ...], check: bool, show_diff: bool, write: bool) -
     code = run(paths, check=check, diff=show_diff, out=lambda text: click.echo(text, nl=False), err=_err)
     if code:
         raise UserError()
+
+
+# ------------------------------------------------------------------------------ lsp
+
+
+@cli.command("lsp")
+@click.option("--stdio", is_flag=True, help="Speak LSP over standard input and output (the only transport; editors pass it).")
+def lsp_cmd(stdio: bool) -> None:
+    """Run the language server for editors: diagnostics as you type, hover, go to definition,
+    references, rename, completion, outline, formatting and quick fixes (docs/editors.md).
+
+    \b
+    Example (VS Code setting kpi.server.command, or any LSP client):
+      kpi lsp
+    """
+    try:
+        from .lsp import serve
+    except ImportError as exc:
+        _err(f"kpi lsp needs the language server packages ({exc.name} is missing): python3 -m pip install 'kpidsl[lsp]'")
+        raise UserError() from None
+    serve()
 
 
 # ------------------------------------------------------------------------------ stdlib
