@@ -169,3 +169,22 @@ def test_min_coverage_must_be_a_percentage(tmp_path: Path) -> None:
     with pytest.raises(kpidsl.KpiError) as exc:
         load_config(tmp_path / "kpi.toml")
     assert exc.value.diagnostics[0].code == "K-E0601" and "min-coverage" in exc.value.diagnostics[0].message
+
+
+def test_the_json_layout_is_the_documented_one() -> None:
+    from conftest import ROOT
+
+    docs = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    r = run_kpi("test", str(ROOT / "examples" / "it_desktop_ops" / "scheme.kpi"), "--coverage", "--format", "json")
+    assert r.code == 0, r.err
+    doc = json.loads(r.out)
+    assert set(doc) == {"passed", "failed", "tests", "coverage"}
+    assert set(doc["tests"][0]) == {"file", "name", "line", "passed", "mismatches"}
+    (cov,) = doc["coverage"]
+    assert set(cov) == {"path", "tests", "covered", "total", "coverage", "by_kind", "files"}
+    assert list(cov["files"]) == [str(ROOT / "examples" / "it_desktop_ops" / "scheme.kpi"), "std:indicators/it_ops.kpi"]
+    one = next(iter(cov["files"].values()))
+    assert set(one) == {"covered", "total", "covered_lines", "not_covered_lines", "targets"}
+    assert set(one["targets"][0]) == {"kind", "what", "line", "column", "end_line", "end_column", "hits"}
+    for key in ("by_kind", "covered_lines", "not_covered_lines", "targets[]", "tests[]", "coverage[]"):
+        assert f"`{key}`" in docs, key
