@@ -360,7 +360,7 @@ def test_cmd(schemes: tuple[str, ...], quiet: bool, coverage: bool, out_format: 
       kpi test scheme.kpi --coverage
       kpi test scheme.kpi --coverage --format json > coverage.json
     """
-    from .test_command import run
+    from .testing_command import run
 
     loaded = []
     for path in schemes:

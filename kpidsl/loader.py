@@ -82,6 +82,14 @@ class Loader:
             self._bind_local(symbols, d, path, warnings)
         return Program(module, self.sources, symbols, warnings, self.modules)
 
+    def module_file(self, imp: n.Import, base_dir: Path) -> Path:
+        """The file an import reads (for an editor's go-to-definition on the import).
+
+        Raises:
+            KpiImportError: the import names no file that can be imported.
+        """
+        return self._resolve(imp, base_dir)
+
     # ------------------------------------------------------------------ internals
     def _resolve(self, imp: n.Import, base_dir: Path) -> Path:
         if imp.is_path:

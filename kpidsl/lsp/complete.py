@@ -68,6 +68,8 @@ def complete(text: str, line: int, col: int, scheme: Scheme | None, path: str, s
     """Completion items at a 1-based position of `text`; `scheme` is the last reading of it."""
     lines = text.split("\n")
     current = lines[line - 1][: col - 1] if 0 < line <= len(lines) else ""
+    if _in_comment_or_string(current):
+        return []
     typed = _WORD_BEFORE.search(current)
     start = col - 1 - (len(typed.group(0)) if typed else 0)
     before = "\n".join([*lines[: line - 1], current[:start]])
@@ -105,6 +107,17 @@ def _names(before: str, line_before: str, scheme: Scheme | None, path: str, shar
     if _in_clause(line_before, "expect"):
         return _bindings(scope, AFTER[("expect",)]) + _results()
     return _bindings(scope, FORMULA_KINDS) + _functions() + _results()
+
+
+def _in_comment_or_string(line_before: str) -> bool:
+    """True when the cursor is in a `#` comment or an unclosed string of its line."""
+    quoted = False
+    for ch in line_before:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "#" and not quoted:
+            return True
+    return quoted
 
 
 def _in_clause(line_before: str, word: str) -> bool:

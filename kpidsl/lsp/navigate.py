@@ -65,6 +65,28 @@ def find(snap: Snapshot, line: int, col: int) -> Found | None:
     return by_name(scheme, snap.path, snap.line(line), line, col)
 
 
+def imported_file(snap: Snapshot, line: int, col: int) -> Span | None:
+    """The start of the file an import names, when the cursor is on the module's name."""
+    from pathlib import Path
+
+    from ..errors import KpiError
+    from ..loader import Loader
+
+    if snap.scheme is None:
+        return None
+    for imp in snap.scheme.program.module.imports:
+        s = imp.span
+        text = snap.line(s.line)
+        start = text.find(imp.module, s.col - 1) + 1
+        if s.line == line and 0 < start <= col <= start + len(imp.module):
+            try:
+                target = Loader().module_file(imp, Path(snap.path).parent)
+            except KpiError:
+                return None
+            return Span(str(target), 1, 1, 1, 1) if target.is_file() else None
+    return None
+
+
 def by_name(scheme: Scheme, path: str, text: str, line: int, col: int) -> Found | None:
     """The definition a name at the position spells, in the scheme's scope or the file's symbols."""
     word = word_at(text, col)

@@ -120,6 +120,13 @@ def _register_documents(server: KpiServer) -> None:
     def did_save(ls: KpiServer, params: t.DidSaveTextDocumentParams) -> None:
         ls.schedule(params.text_document.uri, 0)
 
+    @server.feature(t.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_files(ls: KpiServer, params: t.DidChangeWatchedFilesParams) -> None:
+        # A kpi.toml, a shared module or a data file changed on disk: analyse the open documents again.
+        for uri in list(ls.latest):
+            ls.latest.pop(uri, None)
+            ls.schedule(uri, 0)
+
     @server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: KpiServer, params: t.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
@@ -146,6 +153,10 @@ def _register_navigation(server: KpiServer) -> None:
 
     @server.feature(t.TEXT_DOCUMENT_DEFINITION)
     def on_definition(ls: KpiServer, params: t.DefinitionParams) -> t.Location | None:
+        snap = ls.snapshot(params.text_document.uri)
+        module = navigate.imported_file(snap, *ls.position(snap, params.position))
+        if module is not None:
+            return ls.location(snap, module)
         found = _found(ls, params.text_document.uri, params.position)
         if found is None or found.binding is None:
             return None
@@ -197,7 +208,7 @@ def _register_editing(server: KpiServer) -> None:
         convert = ls.range_in(snap)
         return t.WorkspaceEdit(changes={uri: [t.TextEdit(range=convert(s), new_text=params.new_name) for s in spans]})
 
-    @server.feature(t.TEXT_DOCUMENT_COMPLETION, t.CompletionOptions(trigger_characters=[".", " "]))
+    @server.feature(t.TEXT_DOCUMENT_COMPLETION, t.CompletionOptions(trigger_characters=["."]))
     def on_completion(ls: KpiServer, params: t.CompletionParams) -> t.CompletionList:
         uri = params.text_document.uri
         snap = ls.snapshot(uri)

@@ -130,18 +130,17 @@ def _results(folder: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(r.out)))
 
 
-def _copy(name: str, tmp: Path) -> Path:
+def _copy(name: str, tmp: Path) -> tuple[Path, str, list[list[str]]]:
+    """A copy of an example: its folder, the scheme's text and its results on its data."""
     folder = tmp / name
     shutil.copytree(EXAMPLES / name, folder)
-    return folder
+    return folder, (folder / "scheme.kpi").read_text(encoding="utf-8"), _results(folder)
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_overlaps_put_into_an_example_are_fixed_without_changing_a_result(name: str, tmp_path: Path) -> None:
-    folder = _copy(name, tmp_path)
+    folder, original, before = _copy(name, tmp_path)
     path = folder / "scheme.kpi"
-    original = path.read_text(encoding="utf-8")
-    before = _results(folder)
     places = _mutations(path)
     if not places:
         pytest.skip(f"{name} has no tier or band whose end an earlier one takes")
@@ -173,10 +172,8 @@ def _full_width(text: str) -> str:
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_full_width_punctuation_put_into_an_example_is_fixed_back(name: str, tmp_path: Path) -> None:
-    folder = _copy(name, tmp_path)
+    folder, original, before = _copy(name, tmp_path)
     path = folder / "scheme.kpi"
-    original = path.read_text(encoding="utf-8")
-    before = _results(folder)
     path.write_text(_full_width(original), encoding="utf-8")
     assert run_kpi("eval", str(path), str(folder / "data.csv")).code == 1  # it does not read as it is
     r = run_kpi("lint", "--fix", str(path))

@@ -148,7 +148,7 @@ async def _labels(client: LanguageClient, u: str, text: str, needle: str, offset
     got = await client.text_document_completion_async(t.CompletionParams(
         text_document=_doc(u), position=position_of(text, needle, offset=offset)))
     assert got is not None
-    return got.items if isinstance(got, t.CompletionList) else list(got)
+    return list(got.items) if isinstance(got, t.CompletionList) else list(got)
 
 
 async def test_completion_offers_what_the_grammar_accepts_and_names_in_scope(client: LanguageClient, folder: Path) -> None:
@@ -209,3 +209,27 @@ async def test_completion_offers_the_columns_of_the_data_file_beside_the_scheme(
     assert set(offered) == {"事假天数", "病假天数"}
     assert offered["事假天数"].insert_text == "事假天数: days" and offered["事假天数"].detail == "column of data.csv: days"
 
+
+
+async def test_no_completion_in_comments_and_strings(client: LanguageClient, folder: Path) -> None:
+    text = SCHEME.replace("  round 1", '  round 1   # 备注 \n  version "2024 ')
+    u = open_doc(client, folder / "quiet.kpi", text)
+    assert await _labels(client, u, text, "# 备注 ", len("# 备注 ")) == []
+    assert await _labels(client, u, text, '"2024 ', len('"2024 ')) == []
+
+
+async def test_a_changed_configuration_is_read_again(client: LanguageClient, folder: Path) -> None:
+    u = open_doc(client, folder / "configured.kpi", SCHEME)
+    (overlap,) = await diagnostics(client, u)
+    assert overlap.severity == t.DiagnosticSeverity.Warning
+    config = folder / "kpi.toml"
+    before = config.read_text(encoding="utf-8")
+    try:
+        config.write_text(before + '\n[lint.severity]\ntier-overlap = "error"\n', encoding="utf-8")
+        client.diagnostics.pop(u, None)
+        client.workspace_did_change_watched_files(t.DidChangeWatchedFilesParams(
+            changes=[t.FileEvent(uri=config.as_uri(), type=t.FileChangeType.Changed)]))
+        (overlap,) = await diagnostics(client, u)
+        assert overlap.severity == t.DiagnosticSeverity.Error
+    finally:
+        config.write_text(before, encoding="utf-8")

@@ -152,3 +152,25 @@ async def test_the_outline(client: LanguageClient, pm: str) -> None:
     assert ("grade", t.SymbolKind.Property) in inner
     assert sum(1 for _, k in inner if k == t.SymbolKind.Method) == 0  # the tests stand after the scheme
     assert sum(1 for s in found if isinstance(s, t.DocumentSymbol) and s.kind == t.SymbolKind.Method) == 5
+
+
+async def test_a_module_imported_by_path(client: LanguageClient, tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = tmp_path_factory.mktemp("modules")
+    common = folder / "common.kpi"
+    common.write_text("# 公司通用\nladder 共用阶梯 { >= 90% -> 100  else -> 60 }\n", encoding="utf-8")
+    text = ('import "common.kpi"\nscheme "s" {\n  input r: percent in [0%, 100%]\n'
+            "  indicator x { value r  score ladder 共用阶梯 }\n}\n")
+    u = open_doc(client, folder / "s.kpi", text)
+    assert await diagnostics(client, u) == []
+    loc = await client.text_document_definition_async(t.DefinitionParams(
+        text_document=_doc(u), position=position_of(text, "共用阶梯 }", offset=1)))
+    assert isinstance(loc, t.Location) and loc.uri == uri(common) and loc.range.start.line == 1
+    loc = await client.text_document_definition_async(t.DefinitionParams(
+        text_document=_doc(u), position=position_of(text, "common.kpi", offset=2)))
+    assert isinstance(loc, t.Location) and loc.uri == uri(common) and loc.range.start.line == 0
+    with pytest.raises(JsonRpcException) as exc:
+        await client.text_document_rename_async(t.RenameParams(
+            text_document=_doc(u), position=position_of(text, "共用阶梯 }", offset=1), new_name="阶梯"))
+    assert f"is defined in {common.resolve()}" in exc.value.message
+    h = await client.text_document_hover_async(t.HoverParams(text_document=_doc(u), position=position_of(text, "共用阶梯 }", offset=1)))
+    assert h is not None and isinstance(h.contents, t.MarkupContent) and ">= 90% -> 100" in h.contents.value
