@@ -418,11 +418,11 @@ def lsp_cmd(stdio: bool) -> None:
       kpi lsp
     """
     try:
-        from .lsp import serve
+        from .lsp.server import build
     except ImportError as exc:
         _err(f"kpi lsp needs the language server packages ({exc.name} is missing): python3 -m pip install 'kpidsl[lsp]'")
         raise UserError() from None
-    serve()
+    build().start_io()
 
 
 # ------------------------------------------------------------------------------ stdlib
