@@ -156,7 +156,9 @@ def _catalogue(kind: str, node: n.Definition, module: str) -> str:
 
 
 def _source(kind: str, node: n.Node, scheme: Scheme) -> str:
+    """The definition as written (its first ten lines)."""
     span = node.span
-    text = scheme.program.line(span.path, span.line)
-    lines = [scheme.program.line(span.path, k) for k in range(span.line, min(span.end_line, span.line + 9) + 1)] or [text]
-    return f"**{kind}**\n```\n" + "\n".join(lines) + "\n```"
+    lines = [scheme.program.line(span.path, k) for k in range(span.line, min(span.end_line, span.line + 9) + 1)]
+    name = f" `{node.name}`" if isinstance(node, n.Definition) else ""
+    words = {"population": "population rule"}.get(kind, kind)
+    return f"**{words}**{name}\n```\n" + "\n".join(lines) + "\n```"
