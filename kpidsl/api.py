@@ -21,6 +21,7 @@ from .evaluator import Plan, RecordData
 from .explain import TraceEvent
 from .explain import render_text as render_trace
 from .loader import Loader, Program
+from .messages.data import in_file, no_records, where_record
 from .numbers import evaluation_context, fmt
 from .records import ColumnMap, locate_header, map_columns, prepare_mapping, prepare_table
 
@@ -114,7 +115,7 @@ class Scheme:
             if not table.rows:
                 from .errors import KpiDataError
 
-                raise KpiDataError.single("K-D0201", f"{table.path} has a header row but no records")
+                raise KpiDataError.single("K-D0201", in_file(path=table.path, message=no_records()))
         return table
 
     def check_errors(self) -> list[Diagnostic]:
@@ -147,7 +148,7 @@ class Scheme:
         plan = self.plan
         prepared = []
         for i, rec in enumerate(records, start=1):
-            env = prepare_mapping(plan, rec, f"record {i}")
+            env = prepare_mapping(plan, rec, where_record(number=i))
             key = id_key or plan.id_input
             rid = str(rec.get(key, "")).strip() if key else ""
             prepared.append((rid or f"#{i}", env))

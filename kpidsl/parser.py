@@ -16,6 +16,8 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from . import nodes as n
 from .errors import KpiError, KpiSyntaxError
 from .grammar import get_parser
+from .i18n import listing
+from .messages import syntax as msg
 from .source import Source, Span
 from .transform import ToNodes
 
@@ -56,27 +58,27 @@ FULL_WIDTH = {
 
 #: Readable names for the terminals a user can be told were expected.
 TERMINAL_WORDS = {
-    "NAME": "a name",
-    "NUMBER": "a number",
-    "STRING": 'a quoted string ("...")',
-    "CMP_OP": "a comparison (>=, >, <=, <, ==)",
+    "NAME": msg.word_name(),
+    "NUMBER": msg.word_number(),
+    "STRING": msg.word_string(),
+    "CMP_OP": msg.word_comparison(),
     "PLUS": "'+'",
     "MINUS": "'-'",
     "STAR": "'*'",
     "SLASH": "'/'",
     "TRUE": "true",
     "FALSE": "false",
-    "$END": "the end of the file",
+    "$END": msg.word_end(),
 }
 
 #: Hints for frequent mistakes: (source text at the error, a literal that was expected, hint).
 #: Checked in order; kept as data so tests can run each one (tests/unit/test_parser.py).
 MISTAKE_HINTS: tuple[tuple[str, str, str], ...] = (
-    (":", "->", "tiers and outcomes are written `condition -> points`, e.g. `>= 95% -> 100`"),
-    ("=>", "->", "use `->` between a condition and its points"),
-    ("when", "on", "division by zero is handled with a clause: `on zero -> 0` (or skip, error)"),
-    ("=", "->", "outcomes are written with `->`, e.g. `on zero -> 0`"),
-    ("%", "", "a percent sign goes right after a number, e.g. `95%`"),
+    (":", "->", msg.hint_arrow_not_colon()),
+    ("=>", "->", msg.hint_arrow_not_fat_arrow()),
+    ("when", "on", msg.hint_on_zero()),
+    ("=", "->", msg.hint_outcome_arrow()),
+    ("%", "", msg.hint_percent_after_number()),
 )
 
 _STRING_OR_COMMENT = re.compile(r'"(?:\\.|[^"\\\n])*"|#[^\n]*')
@@ -103,7 +105,7 @@ def parse(text: str, path: str = "<string>") -> n.Module:
         raise
     except RecursionError:
         raise KpiSyntaxError.single(
-            "K-S0005", "the scheme is nested too deeply to read", Span(path, 1, 1, 1, 2)
+            "K-S0005", msg.nested_too_deeply(), Span(path, 1, 1, 1, 2)
         ) from None
     return _with_comments(module, source)
 
@@ -130,9 +132,9 @@ def _check_limits(source: Source) -> None:
     if len(text) > MAX_SOURCE_CHARS:
         raise KpiSyntaxError.single(
             "K-S0004",
-            f"the scheme file is {len(text):,} characters long; the limit is {MAX_SOURCE_CHARS:,}",
+            msg.too_large(size=f"{len(text):,}", limit=f"{MAX_SOURCE_CHARS:,}"),
             Span(source.path, 1, 1, 1, 2),
-            ["split it into modules and `import` them"],
+            [msg.too_large_hint()],
         )
     # Count bracket depth outside strings and comments.
     stripped = _STRING_OR_COMMENT.sub(lambda m: " " * len(m.group(0)), text)
@@ -143,9 +145,9 @@ def _check_limits(source: Source) -> None:
             if depth > MAX_NESTING:
                 raise KpiSyntaxError.single(
                     "K-S0005",
-                    f"brackets are nested more than {MAX_NESTING} deep",
+                    msg.brackets_too_deep(limit=MAX_NESTING),
                     source.span(i, i + 1),
-                    ["name the inner parts with `const` or separate indicators"],
+                    [msg.brackets_too_deep_hint()],
                 )
         elif ch in ")]}":
             depth = max(depth - 1, 0)
@@ -160,7 +162,7 @@ def _describe(term: str) -> str:
         return term.lower()
     if pattern.type == "str":
         return f"'{pattern.value}'"
-    return "a token" if term.startswith("__") else term.lower()
+    return msg.word_token() if term.startswith("__") else term.lower()
 
 
 def _expected_words(expected: set[str]) -> list[str]:
@@ -186,7 +188,7 @@ def _expected_phrase(expected: set[str]) -> str:
         return ""
     if len(words) > 10:
         words = [*words[:10], "..."]
-    return "expected " + (words[0] if len(words) == 1 else "one of: " + ", ".join(words))
+    return msg.expected_one(what=words[0]) if len(words) == 1 else msg.expected_any(what=listing(words))
 
 
 def _translate(exc: UnexpectedInput, source: Source) -> KpiSyntaxError:
@@ -196,13 +198,11 @@ def _translate(exc: UnexpectedInput, source: Source) -> KpiSyntaxError:
         span = source.span(pos, pos + 1)
         hints: list[str] = []
         if ch in FULL_WIDTH:
-            hints.append(
-                f"'{ch}' is a full-width (Chinese input) character; use '{FULL_WIDTH[ch]}' instead"
-            )
+            hints.append(msg.full_width(char=ch, ascii=FULL_WIDTH[ch]))
         elif ch == '"':
-            hints.append("a string must end on the same line it starts")
+            hints.append(msg.unterminated_string())
         phrase = _expected_phrase(set(exc.allowed or ()))
-        message = f"unexpected character '{ch}'"
+        message = msg.unexpected_character(char=ch)
         return KpiSyntaxError.single("K-S0001", message, span, hints, [phrase] if phrase else [])
     if isinstance(exc, UnexpectedEOF) or (
         isinstance(exc, UnexpectedToken) and exc.token.type == "$END"
@@ -211,9 +211,9 @@ def _translate(exc: UnexpectedInput, source: Source) -> KpiSyntaxError:
         span = source.span(max(end - 1, 0), end)
         return KpiSyntaxError.single(
             "K-S0003",
-            "the file ends in the middle of a statement",
+            msg.unexpected_end(),
             span,
-            ["check that every '{' has its closing '}'"],
+            [msg.unclosed_brace()],
         )
     assert isinstance(exc, UnexpectedToken)
     token = exc.token
@@ -238,9 +238,9 @@ def _translate(exc: UnexpectedInput, source: Source) -> KpiSyntaxError:
         keywords = [w for w in literals if w.isidentifier()]
         close = difflib.get_close_matches(text, keywords, n=1, cutoff=0.7)
         if close:
-            hints.append(f"did you mean `{close[0]}`?")
+            hints.append(msg.did_you_mean_keyword(keyword=close[0]))
     shown = text if len(text) <= 30 else text[:27] + "..."
-    message = f"unexpected '{shown}'"
+    message = msg.unexpected_token(token=shown)
     expected_phrase = _expected_phrase(expected)
     return KpiSyntaxError.single(
         "K-S0002", message, span, hints, [expected_phrase] if expected_phrase else []

@@ -3,7 +3,8 @@
 Columns match inputs by the input's name, its label or an alias, compared after trimming,
 Unicode NFC normalisation and case folding, so a client's Chinese header row works as it is.
 Every cell is read with `values.coerce`; failures are collected (up to a limit) and raised
-together as one `KpiDataError`, each naming the file, the row, the column and the value.
+together as one `KpiDataError`, each naming the file, the row, the column and the value. Before
+that, the data guards (`guards.py`) stop at summary rows and warn about empty columns.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from . import guards, input_hints
 from .checks import suggest
 from .compiler import Env
-from .data.readers import Row, Table
+from .data.readers import Row, Table, UncachedFormula
 from .errors import Diagnostic, KpiDataError, Severity
 from .evaluator import DEFAULTED_KEY, InputSpec, Plan
-from .values import CellError, Value, coerce, describe
+from .i18n import CLAUSES, Text, listing
+from .messages import data as msg
+from .values import BarePercentError, CellError, Value, coerce, describe
 
 #: Header names tried, in order, for the record id when neither `--id` nor the scheme names one.
 ID_GUESSES = ("id", "工号", "员工编号", "编号", "员工号", "employee_id", "姓名", "name")
@@ -110,8 +114,8 @@ def _find_id(plan: Plan, table: Table, headers: list[str], id_column: str | None
             for i, h in enumerate(headers):
                 if h in keys:
                     return i, table.columns[i]
-        raise KpiDataError.single("K-D0205", f"{table.path}: no id column '{id_column}'", None,
-                                  ["columns found: " + ", ".join(f"'{c}'" for c in table.columns)])
+        raise KpiDataError.single("K-D0205", msg.no_id_column(path=table.path, column=id_column), None,
+                                  [msg.columns_found(columns=listing(table.columns))])
     if plan.id_input is not None:
         spec = next(s for s in plan.inputs if s.name == plan.id_input)
         keys = {normalise_header(c) for c in spec.column_names}
@@ -125,10 +129,10 @@ def _find_id(plan: Plan, table: Table, headers: list[str], id_column: str | None
     return None, None
 
 
-def _cell_error(table: Table, row: Row, col: int, message: str, hint: str | None = None) -> Diagnostic:
+def _cell_error(table: Table, row: Row, col: int, message: Text, hint: Text | None = None, code: str = "K-D0207") -> Diagnostic:
     span = table.span(row, col) if table.source is not None else None
     where = table.where(row, col)
-    return Diagnostic("K-D0207", f"{table.path}: {where}: {message}", span, Severity.ERROR, (hint,) if hint else ())
+    return Diagnostic(code, msg.at_place(path=table.path, where=where, message=message), span, Severity.ERROR, (hint,) if hint else ())
 
 
 def read_value(spec: InputSpec, raw: object, period_unit: str | None = None) -> Value:
@@ -137,17 +141,37 @@ def read_value(spec: InputSpec, raw: object, period_unit: str | None = None) -> 
     Raises:
         CellError: the cell is not of the type, or out of the declared range.
     """
-    value = coerce(raw, spec.type)
+    value = coerce(raw, spec.type, points=spec.node.as_points is not None)
     if spec.type.name == "period" and value is not None and period_unit is not None:
         from .periods import PeriodError, parse_period
 
         try:
             return parse_period(str(value), period_unit)
         except PeriodError as exc:
-            raise CellError(str(exc)) from None
+            raise CellError(exc.text) from None
     if value is not None and spec.range is not None and not spec.range(value):  # type: ignore[arg-type]
-        raise CellError(f"{describe(value)} is outside the declared range {spec.range_text}")
+        raise CellError(msg.out_of_range(value=describe(value), range=spec.range_text or ""))
     return value
+
+
+def _invalid(spec: InputSpec, raw: object, exc: CellError) -> tuple[Text, Text | None, str]:
+    """The message, hint and code for a cell that cannot be read as its input's type."""
+    if isinstance(exc, BarePercentError):
+        return exc.text, input_hints.bare_percent(spec.node, _show(raw).strip("'")), "K-D0212"
+    return msg.cell_invalid(value=_show(raw), input=spec.name, type=spec.type.name, reason=exc.text), None, "K-D0207"
+
+
+def _check_formulas(table: Table, rows: list[Row], cmap: ColumnMap) -> list[Diagnostic]:
+    """Formula cells without a stored value, in the columns the scheme reads (and the id column)."""
+    cols = sorted({*cmap.by_input.values(), *([cmap.id_index] if cmap.id_index is not None else [])})
+    out = []
+    for row in rows:
+        for col in cols:
+            raw = row.cells[col] if col < len(row.cells) else None
+            if isinstance(raw, UncachedFormula):
+                out.append(_cell_error(table, row, col, msg.uncached_formula(formula=raw.formula), msg.uncached_formula_hint(),
+                                       "K-D0213"))
+    return out
 
 
 def _fill(spec: InputSpec, value: Value, env: Env, defaulted: list[str]) -> bool:
@@ -171,9 +195,13 @@ def prepare_table(plan: Plan, table: Table, cmap: ColumnMap) -> list[tuple[str, 
             duplicate ids; up to `MAX_DATA_ERRORS` of them at once.
     """
     out: list[tuple[str, Env]] = []
-    problems: list[Diagnostic] = []
+    rows = guards.summary_rows(plan, table, cmap.id_index, cmap.by_input)
+    guards.empty_columns(plan, table, cmap.by_input)
+    problems: list[Diagnostic] = _check_formulas(table, rows, cmap)
+    if problems:
+        raise KpiDataError(problems[:MAX_DATA_ERRORS])
     seen_ids: dict[str, int] = {}
-    for number, row in enumerate(table.rows, start=1):
+    for number, row in enumerate(rows, start=1):
         env: Env = {}
         defaulted: list[str] = []
         for spec in plan.inputs:
@@ -183,22 +211,24 @@ def prepare_table(plan: Plan, table: Table, cmap: ColumnMap) -> list[tuple[str, 
                 value = read_value(spec, raw, plan.period_unit)
             except CellError as exc:
                 assert col is not None
-                problems.append(_cell_error(table, row, col, f"{_show(raw)} is not valid for '{spec.name}' ({spec.type.name}): {exc}"))
+                message, hint, code = _invalid(spec, raw, exc)
+                problems.append(_cell_error(table, row, col, message, hint, code))
                 continue
             if not _fill(spec, value, env, defaulted):
                 where = col if col is not None else 0
-                problems.append(_cell_error(table, row, where, f"no value for '{spec.name}'",
-                                            f"fill the cell, or declare a default: input {spec.name}: {spec.type.name} = 0"))
+                problems.append(_cell_error(table, row, where, msg.no_value(input=spec.name),
+                                            input_hints.missing_value(plan.scheme, spec.node)))
         env[DEFAULTED_KEY] = tuple(defaulted)
         rid = _record_id(row, cmap, number)
         # With a period column, one employee has one row per period.
         period = env.get(plan.period_input) if plan.period_input else None
         seen_key = f"{rid}@{period}" if plan.period_input else rid
         if seen_key in seen_ids:
-            what = f"id '{rid}'" + (f" in period {period}" if plan.period_input else "")
-            unit = "row" if table.kind == "xlsx" else "line"
-            problems.append(Diagnostic("K-D0208", f"{table.path}: {table.where(row)}: {what} was already used on {unit} {seen_ids[seen_key]}",
-                                       None, Severity.ERROR, ("each record needs its own id; choose the id column with --id",)))
+            what = msg.id_in_period(id=rid, period=str(period)) if plan.period_input else msg.id_only(id=rid)
+            earlier = msg.earlier_row(row=seen_ids[seen_key]) if table.kind == "xlsx" else msg.earlier_line(line=seen_ids[seen_key])
+            problems.append(Diagnostic("K-D0208", msg.at_place(path=table.path, where=table.where(row),
+                                                               message=msg.duplicate_id(what=what, earlier=earlier)),
+                                       None, Severity.ERROR, (msg.duplicate_id_hint(),)))
         seen_ids[seen_key] = row.line
         out.append((rid, env))
         if len(problems) >= MAX_DATA_ERRORS:
@@ -224,12 +254,13 @@ def _show(raw: object) -> str:
     return f"'{text}'" if len(text) <= 40 else f"'{text[:37]}...'"
 
 
-def prepare_mapping(plan: Plan, record: Mapping[str, object], where: str = "record") -> Env:
+def prepare_mapping(plan: Plan, record: Mapping[str, object], where: str | None = None) -> Env:
     """A typed record from a plain dict keyed by input name, label or alias.
 
     Raises:
         KpiDataError: unknown keys are ignored; values that do not fit are errors.
     """
+    place = where or msg.the_record()
     keys = {normalise_header(k): k for k in record}
     env: Env = {}
     defaulted: list[str] = []
@@ -244,11 +275,13 @@ def prepare_mapping(plan: Plan, record: Mapping[str, object], where: str = "reco
         try:
             value = read_value(spec, raw, plan.period_unit)
         except CellError as exc:
-            problems.append(Diagnostic("K-D0207", f"{where}: {_show(raw)} is not valid for '{spec.name}' ({spec.type.name}): {exc}"))
+            message, hint, code = _invalid(spec, raw, exc)
+            at = listing([place, msg.where_input(input=spec.name)], CLAUSES) if isinstance(exc, BarePercentError) else place
+            problems.append(Diagnostic(code, msg.at_record(where=at, message=message), None, Severity.ERROR, (hint,) if hint else ()))
             continue
         if not _fill(spec, value, env, defaulted):
-            problems.append(Diagnostic("K-D0207", f"{where}: no value for '{spec.name}'", None, Severity.ERROR,
-                                       (f"pass '{spec.name}', or declare a default in the scheme",)))
+            problems.append(Diagnostic("K-D0207", msg.at_record(where=place, message=msg.no_value(input=spec.name)), None, Severity.ERROR,
+                                       (msg.pass_value_hint(input=spec.name), input_hints.missing_value(plan.scheme, spec.node))))
     if problems:
         raise KpiDataError(problems)
     env[DEFAULTED_KEY] = tuple(defaulted)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from .. import nodes as n
 from ..evaluator import IndicatorPlan
+from ..i18n import Text
+from ..messages import lint as msg
 from ..numbers import fmt_plain
 from ..values import INPUT_TYPES
 from .context import LintContext
@@ -23,20 +25,25 @@ def rule_unused(ctx: LintContext) -> None:
     for inp in a.scheme.inputs:
         t = INPUT_TYPES.get(inp.type_name)
         if inp.name not in used and t is not None and t.name != "text":
-            ctx.warn("K-L0301", f"input '{inp.name}' is never used", inp.name_span,
-                     "remove it, or use it in an indicator, deduction or veto")
+            ctx.warn("K-L0301", msg.unused_input(input=inp.name), inp.name_span, msg.unused_input_hint())
     for d in a.scheme.definitions:
         if d.name not in used and not isinstance(d, n.InputDecl):
-            kind = type(d).__name__.replace("Def", "").lower()
-            ctx.warn("K-L0302", f"{kind} '{d.name}' is defined but never used", d.name_span)
+            ctx.warn("K-L0302", msg.unused_definition(kind=_kind(d), name=d.name), d.name_span)
     for d in a.program.module.definitions:
         if d.name not in used:
-            kind = type(d).__name__.replace("Def", "").lower()
-            ctx.warn("K-L0302", f"{kind} '{d.name}' is defined but never used", d.name_span)
+            ctx.warn("K-L0302", msg.unused_definition(kind=_kind(d), name=d.name), d.name_span)
     for imp in a.program.module.imports:
         for name, span in imp.names:
             if name not in used:
-                ctx.warn("K-L0303", f"'{name}' is imported from {imp.module} but never used", span)
+                ctx.warn("K-L0303", msg.unused_import(name=name, module=imp.module), span)
+
+
+def _kind(d: n.Definition) -> str:
+    """The kind of a definition in words: const, ladder, scale, bands, template."""
+    kinds = {n.ConstDef: msg.kind_const, n.LadderDef: msg.kind_ladder, n.ScaleDef: msg.kind_scale, n.BandsDef: msg.kind_bands,
+             n.TemplateDef: msg.kind_template}
+    word = kinds.get(type(d))
+    return word() if word is not None else type(d).__name__.replace("Def", "").lower()
 
 
 def _input_type(ctx: LintContext, e: n.Expr) -> str | None:
@@ -88,8 +95,7 @@ def rule_units(ctx: LintContext) -> None:
 def _ratio_bounds(ctx: LintContext, cond: n.Condition, what: str) -> None:
     for b in n.condition_bounds(cond):
         if b.value is not None and not b.text.endswith("%") and abs(b.value) >= 2:
-            ctx.warn("K-L0401", f"the value of '{what}' is a rate (1 = 100%), but the bound {b.text} is a plain number",
-                     b.span, f"did you mean {b.text}%?")
+            ctx.warn("K-L0401", msg.rate_bound(what=what, bound=b.text), b.span, msg.did_you_mean_percent(number=b.text))
 
 
 def _units_in(ctx: LintContext, expr: n.Expr) -> None:
@@ -98,15 +104,15 @@ def _units_in(ctx: LintContext, expr: n.Expr) -> None:
             for side, other in ((e.left, e.right), (e.right, e.left)):
                 big = _plain_big(other)
                 if big is not None and _is_ratio(ctx, side):
-                    ctx.warn("K-L0401", f"a rate (1 = 100%) is compared with the plain number {big.text}", big.span,
-                             f"did you mean {big.text}%?")
+                    ctx.warn("K-L0401", msg.rate_compared(number=big.text), big.span, msg.did_you_mean_percent(number=big.text))
         elif isinstance(e, n.Membership) and _is_ratio(ctx, e.operand):
-            _ratio_bounds(ctx, e.condition, "the expression")
+            _ratio_bounds(ctx, e.condition, msg.the_expression())
         elif isinstance(e, n.Binary) and e.op in ("+", "-"):
             lt, rt = _input_type(ctx, e.left), _input_type(ctx, e.right)
             if lt in UNITS and rt in UNITS and lt != rt:
-                ctx.warn("K-L0402", f"'{_name(e.left)}' ({lt}) and '{_name(e.right)}' ({rt}) are different kinds of quantity",
-                         e.span, "convert one into the other's unit first (for example points per occurrence)")
+                assert lt is not None and rt is not None
+                ctx.warn("K-L0402", msg.unit_mismatch(left=_name(e.left), left_type=lt, right=_name(e.right), right_type=rt),
+                         e.span, msg.unit_mismatch_hint())
 
 
 def _name(e: n.Expr) -> str:
@@ -144,27 +150,25 @@ def rule_guards(ctx: LintContext) -> None:
         if node.on_zero is None:
             for e in exprs:
                 for div in _divisions(ctx, e, node.name):
-                    ctx.warn("K-L0501", f"in '{node.name}', {fmt_expr(div.right)} can be 0 and no outcome is declared", div.span,
-                             f"add `on zero -> 0` (or skip, error) to '{node.name}', or declare a range that excludes 0")
+                    ctx.warn("K-L0501", msg.unguarded_division(indicator=node.name, denominator=fmt_expr(div.right)), div.span,
+                             msg.unguarded_division_hint(indicator=node.name))
         if isinstance(node.scoring, n.Proportional) and node.on_zero is None and can_be_zero(ctx, node.scoring.target):
-            ctx.warn("K-L0501", f"in '{node.name}', the target can be 0 and no outcome is declared", node.scoring.target.span,
-                     f"add `on zero -> ...` to '{node.name}'")
+            ctx.warn("K-L0501", msg.unguarded_target(indicator=node.name), node.scoring.target.span,
+                     msg.unguarded_target_hint(indicator=node.name))
         if node.on_missing is None:
             for e in exprs:
                 for name in _optional_uses(ctx, e):
-                    ctx.warn("K-L0502", f"'{name.id}' is optional, but '{node.name}' says nothing about a missing value", name.span,
-                             f"add `on missing -> ...` to '{node.name}', or use coalesce({name.id}, 0)")
-    others: list[tuple[str, n.Expr]] = [(f"'{a.node.label}'", a.node.amount) for a in ctx.plan.adjustments]
-    others += [(f"veto '{v.node.label}'", v.node.condition) for v in ctx.plan.vetoes]
+                    ctx.warn("K-L0502", msg.unguarded_optional(input=name.id, indicator=node.name), name.span,
+                             msg.unguarded_optional_hint(indicator=node.name, input=name.id))
+    others: list[tuple[Text, n.Expr]] = [(msg.quoted(name=a.node.label), a.node.amount) for a in ctx.plan.adjustments]
+    others += [(msg.veto_named(label=v.node.label), v.node.condition) for v in ctx.plan.vetoes]
     if ctx.plan.total_node is not None and ctx.plan.total_node.expr is not None:
-        others.append(("the total", ctx.plan.total_node.expr))
+        others.append((msg.the_total(), ctx.plan.total_node.expr))
     for what, e in others:
         for div in _divisions(ctx, e, None):
-            ctx.warn("K-L0501", f"in {what}, {fmt_expr(div.right)} can be 0", div.span,
-                     "guard it: if d == 0 then 0 else x / d")
+            ctx.warn("K-L0501", msg.division_elsewhere(what=what, denominator=fmt_expr(div.right)), div.span, msg.division_elsewhere_hint())
         for name in _optional_uses(ctx, e):
-            ctx.warn("K-L0502", f"'{name.id}' is optional, but {what} uses it without a fallback", name.span,
-                     f"use coalesce({name.id}, 0), or give the input a default")
+            ctx.warn("K-L0502", msg.optional_elsewhere(input=name.id, what=what), name.span, msg.optional_elsewhere_hint(input=name.id))
 
 
 def _indicator_exprs(ip: IndicatorPlan) -> list[n.Expr]:
@@ -187,19 +191,16 @@ def rule_vetoes_and_adjustments(ctx: LintContext) -> None:
     for vp in ctx.plan.vetoes:
         truth = ctx.ranges.truth(vp.node.condition)
         if True not in truth:
-            ctx.warn("K-L0601", f"veto '{vp.node.label}' can never fire with the declared input ranges", vp.node.condition.span,
-                     "check the threshold against the inputs' ranges")
+            ctx.warn("K-L0601", msg.veto_never(veto=vp.node.label), vp.node.condition.span, msg.veto_never_hint())
         elif False not in truth:
-            ctx.warn("K-L0601", f"veto '{vp.node.label}' fires for every record", vp.node.condition.span)
+            ctx.warn("K-L0601", msg.veto_always(veto=vp.node.label), vp.node.condition.span)
     floor = ctx.plan.total_node.floor if ctx.plan.total_node is not None else None
     adjustments = list(ctx.plan.adjustments) + [a for ip in ctx.plan.order for a in ip.attached]
     for ap in adjustments:
         r = ctx.ranges.expr(ap.node.amount)
         if r != ANY and r.hi <= 0:
-            verb = "deduct" if ap.node.kind == "deduct" else "add"
-            ctx.warn("K-L0602", f"'{ap.node.label}' can never {verb} anything: its amount is at most {fmt_plain(r.hi)}",
-                     ap.node.amount.span)
+            never = msg.deduction_never if ap.node.kind == "deduct" else msg.bonus_never
+            ctx.warn("K-L0602", never(label=ap.node.label, most=fmt_plain(r.hi)), ap.node.amount.span)
         if floor is not None and ap.node.kind == "deduct" and ap.node.cap is None and ap.node.source is None:
-            ctx.info("K-L0603", f"'{ap.node.label}' has no cap; with the total's floor, a large deduction is silently absorbed",
-                     ap.node.span, "state a cap if the scheme has one (e.g. `cap 20`)")
+            ctx.info("K-L0603", msg.uncapped_deduction(label=ap.node.label), ap.node.span, msg.uncapped_deduction_hint())
 

@@ -254,7 +254,7 @@ def test_explain_text_json_and_unknown_id() -> None:
 
 def test_lint_text_json_and_exit_codes(tmp_path: Path) -> None:
     ok = run_kpi("lint", SCHEME)
-    assert ok.code == 0 and "0 error(s)" in ok.err
+    assert ok.code == 0 and "0 errors" in ok.err
     bad = tmp_path / "bad.kpi"
     bad.write_text('scheme "x" {\n  input a: score\n  indicator y weight 40% { score a }\n  indicator z weight 50% { score a }\n}\n', encoding="utf-8")
     r = run_kpi("lint", str(bad), "--format", "json")

@@ -1,0 +1,6 @@
+"""Messages of the results written for people: the Excel workbook's headers and sheet names."""
+
+from __future__ import annotations
+
+from ..i18n import message
+
