@@ -446,7 +446,8 @@ def stdlib_cmd() -> None:
 
 @stdlib_cmd.command("list", help=msg.help_stdlib_list())
 @option("--category", type=click.Choice(["F", "C", "P", "L"]), text=msg.help_stdlib_category())
-@click.option("--kind", type=click.Choice(["template", "ladder", "scale", "bands", "const"]), help="Only definitions of this kind.")
+@option("--kind", type=click.Choice(["template", "ladder", "scale", "bands", "const"]), text=msg.help_stdlib_kind())
+@lang_option
 def stdlib_list(category: str | None, kind: str | None) -> None:
     """List stdlib definitions with their module, kind and metadata.
 
@@ -476,6 +477,7 @@ def stdlib_list(category: str | None, kind: str | None) -> None:
 
 @stdlib_cmd.command("show", help=msg.help_stdlib_show())
 @click.argument("name")
+@lang_option
 def stdlib_show(name: str) -> None:
     """`kpi stdlib show` (help: `messages.cli.help_stdlib_show`)."""
     from .catalog import describe, entries, source_text

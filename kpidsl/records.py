@@ -21,6 +21,7 @@ from .errors import Diagnostic, KpiDataError, Severity
 from .evaluator import DEFAULTED_KEY, InputSpec, Plan
 from .i18n import CLAUSES, Text, listing
 from .messages import data as msg
+from .messages.common import names
 from .values import BarePercentError, CellError, Value, coerce, describe
 
 #: Header names tried, in order, for the record id when neither `--id` nor the scheme names one.
@@ -82,17 +83,16 @@ def map_columns(plan: Plan, table: Table, id_column: str | None = None) -> Colum
         wanted = {normalise_header(c) for c in spec.column_names}
         hits = [i for i, h in enumerate(headers) if h in wanted]
         if len(hits) > 1:
-            cols = " and ".join(f"'{table.columns[i]}'" for i in hits)
-            problems.append(Diagnostic("K-D0206", f"{table.path}: columns {cols} both match input '{spec.name}'", None,
-                                       Severity.ERROR, ("remove or rename one of them",)))
+            cols = names(table.columns[i] for i in hits)
+            problems.append(Diagnostic("K-D0206", msg.columns_clash(path=table.path, columns=cols, input=spec.name), None,
+                                       Severity.ERROR, (msg.columns_clash_hint(),)))
         elif hits:
             by_input[spec.name] = hits[0]
         elif not (spec.has_default or spec.optional):
-            names = " / ".join(f"'{c}'" for c in spec.column_names)
             close = suggest(spec.label or spec.name, table.columns) or suggest(spec.name, table.columns)
-            hints = [f"did you mean column '{close}'? add it as an alias: alias \"{close}\""] if close else []
-            hints.append("columns found: " + ", ".join(f"'{c}'" for c in table.columns))
-            problems.append(Diagnostic("K-D0205", f"{table.path}: no column for input '{spec.name}' (looked for {names})",
+            hints: list[str] = [input_hints.missing_column(spec.node, close)] if close else []
+            hints.append(msg.columns_found(columns=names(table.columns)))
+            problems.append(Diagnostic("K-D0205", msg.no_column(path=table.path, input=spec.name, looked_for=names(spec.column_names)),
                                        None, Severity.ERROR, tuple(hints)))
     if problems:
         raise KpiDataError(problems)
@@ -115,7 +115,7 @@ def _find_id(plan: Plan, table: Table, headers: list[str], id_column: str | None
                 if h in keys:
                     return i, table.columns[i]
         raise KpiDataError.single("K-D0205", msg.no_id_column(path=table.path, column=id_column), None,
-                                  [msg.columns_found(columns=listing(table.columns))])
+                                  [msg.columns_found(columns=names(table.columns))])
     if plan.id_input is not None:
         spec = next(s for s in plan.inputs if s.name == plan.id_input)
         keys = {normalise_header(c) for c in spec.column_names}

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from .. import nodes as n
 from ..i18n import Text
 from ..messages import lint as msg
+from ..messages.common import quoted
 from ..printer import format_expr
 from .context import LintContext
 from .facts import UNIT_TYPES, input_type
@@ -65,11 +66,11 @@ def _formulas(s: n.Scheme) -> Iterator[tuple[Text, n.Expr]]:
     for ind in n.iter_indicators(s.items):
         for e in (ind.value, ind.cap, ind.floor):
             if e is not None:
-                yield msg.quoted(name=ind.name), e
+                yield quoted(name=ind.name), e
         if isinstance(ind.scoring, n.ExprScore):
-            yield msg.quoted(name=ind.name), ind.scoring.expr
+            yield quoted(name=ind.name), ind.scoring.expr
     for a in s.adjustments:
-        yield msg.quoted(name=a.label), a.amount
+        yield quoted(name=a.label), a.amount
     for v in s.vetoes:
         yield msg.veto_named(label=v.label), v.condition
     if s.total is not None and s.total.expr is not None:

@@ -7,6 +7,7 @@ from .. import nodes as n
 from ..evaluator import IndicatorPlan
 from ..i18n import Text
 from ..messages import lint as msg
+from ..messages.common import quoted
 from ..numbers import fmt_plain
 from ..values import INPUT_TYPES
 from .context import LintContext
@@ -160,7 +161,7 @@ def rule_guards(ctx: LintContext) -> None:
                 for name in _optional_uses(ctx, e):
                     ctx.warn("K-L0502", msg.unguarded_optional(input=name.id, indicator=node.name), name.span,
                              msg.unguarded_optional_hint(indicator=node.name, input=name.id))
-    others: list[tuple[Text, n.Expr]] = [(msg.quoted(name=a.node.label), a.node.amount) for a in ctx.plan.adjustments]
+    others: list[tuple[Text, n.Expr]] = [(quoted(name=a.node.label), a.node.amount) for a in ctx.plan.adjustments]
     others += [(msg.veto_named(label=v.node.label), v.node.condition) for v in ctx.plan.vetoes]
     if ctx.plan.total_node is not None and ctx.plan.total_node.expr is not None:
         others.append((msg.the_total(), ctx.plan.total_node.expr))

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from ..i18n import message
+from collections.abc import Iterable
+
+from ..i18n import Text, listing, message
 
 
 @message(en="error", zh="错误")
@@ -46,3 +48,12 @@ def no_message() -> None:
 
 @message(en="did you mean '{name}'?", zh="是不是“{name}”？")
 def did_you_mean(*, name: str) -> None: ...
+
+
+@message(en="'{name}'", zh="“{name}”")
+def quoted(*, name: str) -> None: ...
+
+
+def names(items: Iterable[str]) -> Text:
+    """Names (columns, inputs, sheets) as a list, each quoted the way its language quotes."""
+    return listing(quoted(name=i) for i in items)

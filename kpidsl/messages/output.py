@@ -2,5 +2,4 @@
 
 from __future__ import annotations
 
-from ..i18n import message
 
