@@ -185,6 +185,7 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
     results = scheme.results(records, period)
     plan = scheme.plan
     cols = _columns(columns, records, scheme)
+    _attach_inputs(records, prepared, plan.period_input, cols, scheme)
     headers = {"id": plan.id_input or "id"}
     if fmt_name == "table":
         click.echo(render_table(records, cols, headers))
@@ -198,7 +199,12 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
         else:
             click.echo(render_csv(records, cols, headers), nl=False)
         return
-    write_results(Path(output), fmt_name, results, records, cols, headers)
+    if fmt_name == "xlsx":
+        from .workbook import write_workbook
+
+        write_workbook(Path(output), plan, results, records, cols, period=period)
+    else:
+        write_results(Path(output), fmt_name, results, records, cols, headers)
     _err(msg.wrote(count=len(records), path=output))
 
 
@@ -254,7 +260,7 @@ def _columns(spec: str | None, records: Sequence[RecordData], scheme: Scheme) ->
                                bool(plan.vetoes), plan.grade_bands is not None)
     names = [c.strip() for c in spec.split(",") if c.strip()]
     known = (set(FIXED_COLUMNS) | {i.name for i in scheme.analysis.indicators} | {g.name for g in scheme.analysis.groups}
-             | {r.name for r in scheme.analysis.scheme.population})
+             | {r.name for r in scheme.analysis.scheme.population} | {s.name for s in plan.inputs})
     for c in names:
         if c not in known:
             from .checks import suggest
@@ -262,6 +268,17 @@ def _columns(spec: str | None, records: Sequence[RecordData], scheme: Scheme) ->
             s = suggest(c, known)
             raise click.UsageError(msg.unknown_column_near(column=c, near=s) if s else msg.unknown_column(column=c, known=listing(sorted(known))))
     return names
+
+
+def _attach_inputs(records: Sequence[RecordData], prepared: list[tuple[str, Env]], period_input: str | None,
+                   columns: Sequence[str], scheme: Scheme) -> None:
+    """Give each record its input values when an input (姓名, 部门) is an output column."""
+    if not {s.name for s in scheme.plan.inputs} & set(columns):
+        return
+    envs = {(rid, env.get(period_input) if period_input else None): env for rid, env in prepared}
+    for r in records:
+        if r.env is None:
+            r.env = envs.get((r.id, r.period))
 
 
 def _evaluate_with_progress(scheme: Scheme, prepared: list[tuple[str, Env]]) -> list[RecordData]:

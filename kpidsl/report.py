@@ -1,4 +1,5 @@
-"""Results out: an aligned table for the terminal, and CSV, JSON, JSON Lines and Excel files.
+"""Results out: an aligned table for the terminal, and CSV, JSON and JSON Lines files (the Excel
+workbook is `workbook.py`).
 
 Files are written atomically (a temporary file in the same folder, then `os.replace`), so a
 failure never leaves a partial or truncated results file behind. CSV is written as UTF-8 with a
@@ -57,11 +58,12 @@ def column_values(record: RecordData, column: str) -> Cell:
     for item in record.items:
         if item.name == column:
             return None if item.skipped else item.score
-    if column in record.population:
-        value = record.population[column]
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        return value if isinstance(value, (Decimal, str)) or value is None else str(value)
+    for values in (record.population, record.env or {}):  # env: an input column (姓名, 部门), see cli._attach_inputs
+        if column in values:
+            value = values[column]
+            if isinstance(value, bool):
+                return "yes" if value else "no"
+            return value if isinstance(value, (Decimal, str)) or value is None else str(value)
     raise KeyError(column)
 
 
@@ -138,8 +140,7 @@ def _write_atomic(path: Path, writer: Callable[[Path], object]) -> None:
 
 def write_results(path: Path, fmt_name: str, results: Results, records: Sequence[RecordData],
                   columns: Sequence[str], headers: dict[str, str] | None = None) -> None:
-    """Write results to `path` in `fmt_name` (csv, json, jsonl, xlsx), atomically."""
-    heads = [(headers or {}).get(c, c) for c in columns]
+    """Write results to `path` in `fmt_name` (csv, json, jsonl), atomically (xlsx: `workbook.write_workbook`)."""
     if fmt_name == "csv":
         data = render_csv(records, columns, headers, "\r\n").encode("utf-8-sig")
         _write_atomic(path, lambda p: p.write_bytes(data))
@@ -152,21 +153,6 @@ def write_results(path: Path, fmt_name: str, results: Results, records: Sequence
         lines = [json.dumps(json.loads(r.model_dump_json()), ensure_ascii=False) for r in results.records]
         body = "\n".join(lines) + "\n"
         _write_atomic(path, lambda p: p.write_text(body, encoding="utf-8"))
-    elif fmt_name == "xlsx":
-        _write_atomic(path, lambda p: _write_xlsx(p, heads, records, columns))
     else:
         raise ValueError(f"unknown output format {fmt_name}")
 
-
-def _write_xlsx(path: Path, heads: Sequence[str], records: Sequence[RecordData], columns: Sequence[str]) -> None:
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "results"
-    ws.append(list(heads))
-    for r in records:
-        # Numbers stay numbers (openpyxl writes Decimal as a numeric cell); labels stay text.
-        ws.append([column_values(r, c) for c in columns])
-    wb.save(path)
