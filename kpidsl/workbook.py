@@ -10,7 +10,7 @@
 - Numbers are numeric cells holding the exact value; their format shows the places the scheme
   declares (`round 2` -> `0.00`, a pool `places 2`, an indicator's `round 1`), else the places
   the column's values have, at most `UNDECLARED_PLACES`; percent inputs show as `0.0%`, money
-  with thousands separators. Every cell of a column has the same format.
+  with thousands separators. Every cell of a column has the same format, on every sheet.
 - Column widths fit the widest text, a Chinese character counting as two.
 
 Further sheets (the run summary, an explain sheet for chosen employees) are `SheetHook`s passed
@@ -173,9 +173,11 @@ def write_workbook(path: Path, plan: Plan, results: Results, records: Sequence[R
     from .report import _write_atomic
 
     columns = columns_for(plan, keys)
-    by_period: dict[str | None, list[RecordData]] = {}
-    for r in records:
-        by_period.setdefault(r.period, []).append(r)
+    grid = [[cell_value(r, c) for c in columns] for r in records]
+    formats = [number_format(c, [row[j] for row in grid]) for j, c in enumerate(columns)]  # one per column, all sheets
+    by_period: dict[str | None, list[list[Cell]]] = {}
+    for r, row in zip(records, grid, strict=True):
+        by_period.setdefault(r.period, []).append(row)
     single = f"{results.scheme} {period}" if period else results.scheme
 
     def write(target: Path) -> None:
@@ -187,7 +189,7 @@ def write_workbook(path: Path, plan: Plan, results: Results, records: Sequence[R
         wb.remove(first)
         taken: set[str] = set()
         for label, rows in by_period.items() or [(None, [])]:
-            _results_sheet(wb.create_sheet(sheet_name(label or single, taken)), columns, rows)
+            _results_sheet(wb.create_sheet(sheet_name(label or single, taken)), columns, formats, rows)
         for hook in extra_sheets:
             hook(wb)
         wb.save(target)
@@ -195,11 +197,10 @@ def write_workbook(path: Path, plan: Plan, results: Results, records: Sequence[R
     _write_atomic(path, write)
 
 
-def _results_sheet(ws: Any, columns: Sequence[Column], records: Sequence[RecordData]) -> None:
+def _results_sheet(ws: Any, columns: Sequence[Column], formats: Sequence[str], grid: Sequence[Sequence[Cell]]) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    grid = [[cell_value(r, c) for c in columns] for r in records]
     ws.append([localize(c.header) for c in columns])
     for row in grid:
         ws.append([localize(v) if isinstance(v, str) else v for v in row])
@@ -207,11 +208,10 @@ def _results_sheet(ws: Any, columns: Sequence[Column], records: Sequence[RecordD
     for cell in ws[1]:
         cell.font = bold
     ws.freeze_panes = "A2"
-    if records:
+    if grid:
         ws.auto_filter.ref = ws.dimensions
-    for j, column in enumerate(columns, start=1):
+    for j, (column, fmt) in enumerate(zip(columns, formats, strict=True), start=1):
         values = [row[j - 1] for row in grid]
-        fmt = number_format(column, values)
         letter = get_column_letter(j)
         for i, value in enumerate(values, start=2):
             if isinstance(value, (Decimal, dt.date)):

@@ -90,6 +90,8 @@ def test_one_sheet_per_period(tmp_path: Path) -> None:
     ws = wb["2024Q3"]
     assert [c.value for c in ws[1]][:2] == ["工号", "考核季度"]  # the period input's own label
     assert {c.value for c in _cells(ws, "考核季度")} == {"2024Q3"}
+    for header in ("季度绩效", "年度平均", "季度奖金"):  # one format per column across every sheet
+        assert len({c.number_format for sheet in wb for c in _cells(sheet, header)}) == 1, header
     only = _book(tmp_path, QP, "--period", "2024Q4")
     assert only.sheetnames == ["2024Q4"]
 
