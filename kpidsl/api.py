@@ -20,6 +20,7 @@ from .errors import Diagnostic, KpiCheckError, KpiError, KpiEvalError, Severity,
 from .evaluator import Plan, RecordData
 from .explain import TraceEvent
 from .explain import render_text as render_trace
+from .i18n import Lang
 from .loader import Loader, Program
 from .messages.data import in_file, no_records, where_record
 from .numbers import evaluation_context, fmt
@@ -303,8 +304,8 @@ def loads(text: str, *, path: str = "<string>", base_dir: str | Path | None = No
     return Scheme(Loader(stdlib).load_text(text, path, Path(base_dir) if base_dir is not None else None))
 
 
-def render_error(exc: KpiError, scheme: Scheme | None = None) -> str:
-    """Render an exception's diagnostics with source lines, when the source is known."""
-    if scheme is not None:
-        return scheme.render(exc.diagnostics)
-    return render_text(exc.diagnostics, lambda p, n: "")
+def render_error(exc: KpiError, scheme: Scheme | None = None, lang: Lang | None = None) -> str:
+    """Render an exception's diagnostics with source lines, when the source is known, in `lang`
+    (default: the current language, `kpidsl.language`)."""
+    lines = scheme.program.line if scheme is not None else (lambda p, n: "")
+    return render_text(exc.diagnostics, lines, lang)
