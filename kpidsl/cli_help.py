@@ -3,12 +3,17 @@
 Click stores a command's help as given but rewrites an option's (`inspect.cleandoc`), so commands
 keep their catalogue `Text` in `help` and options in `text`; both are rendered when help is shown,
 in the language current then, and nothing is changed on the shared command objects.
+
+Click wraps help text by counting characters and breaking at spaces; Chinese has no spaces and a
+character takes two terminal cells, so its lines came out twice too wide and broke inside English
+words. `HelpFormatter` wraps by display width and may break between any two Chinese characters
+(not before closing punctuation such as ，。）).
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import click
@@ -17,6 +22,115 @@ from .i18n import Lang, localize, parse_language, set_language
 from .messages import cli as msg
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: Characters that must not begin a line (they close what the line before holds).
+NO_LINE_START = frozenset("，。、；：！？）》」』”’,.;:!?)]}%")
+
+#: Characters that must not end a line (they open what follows).
+NO_LINE_END = frozenset("（《「『“‘([{")
+
+
+def _tokens(text: str) -> list[str]:
+    """Spaces, runs of narrow characters (an English word, `--lang`), and single wide characters."""
+    from .source import char_width
+
+    out: list[str] = []
+    for ch in text:
+        narrow_word = char_width(ch) < 2 and not ch.isspace()
+        joins = (narrow_word and not out[-1].isspace() and char_width(out[-1][-1]) < 2) or (ch.isspace() and out[-1].isspace()) if out else False
+        if joins:
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def wrap(text: str, width: int, initial: str = "", subsequent: str = "") -> str:
+    """One paragraph filled to `width` display cells (a Chinese character is two)."""
+    from .source import display_width
+
+    lines: list[str] = []
+    line, used, fresh, space = initial, display_width(initial), True, False
+    for tok in _tokens(text):
+        if tok.isspace():
+            space = not fresh
+            continue
+        sep = " " if space else ""
+        size = display_width(tok)
+        if not fresh and used + len(sep) + size > width and tok[0] not in NO_LINE_START:
+            carried = line[-1] if line[-1] in NO_LINE_END else ""  # an opening bracket moves down
+            lines.append(line[: len(line) - len(carried)].rstrip())
+            line, used, sep = subsequent + carried, display_width(subsequent + carried), ""
+        line, used, fresh, space = line + sep + tok, used + len(sep) + size, False, False
+    lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _paragraphs(text: str) -> Iterable[tuple[int, bool, str]]:
+    """(indent, keep as written, text) for each paragraph; a paragraph starting with a `\\b` line is
+    kept as written (click's convention), the others are joined into one line (no space between
+    two Chinese characters)."""
+    from .source import char_width
+
+    block: list[str] = []
+    for line in [*text.expandtabs().splitlines(), ""]:
+        if line.strip():
+            block.append(line)
+            continue
+        if block:
+            indent = len(block[0]) - len(block[0].lstrip())
+            if block[0].strip() == "\b":
+                yield indent, True, "\n".join(block[1:])
+            else:
+                joined = block[0].strip()
+                for nxt in (b.strip() for b in block[1:]):
+                    cjk = char_width(joined[-1]) == 2 and char_width(nxt[0]) == 2
+                    joined += ("" if cjk else " ") + nxt
+                yield indent, False, joined
+            block = []
+
+
+def wrap_text(text: str, width: int, indent: str = "") -> str:
+    """Help text re-wrapped paragraph by paragraph, as click's `wrap_text` does, by display width."""
+    out = []
+    for extra, keep, body in _paragraphs(text):
+        pad = indent + " " * extra
+        if keep:
+            out.append("\n".join(pad + line for line in body.splitlines()))
+        else:
+            out.append(wrap(body, width, pad, pad))
+    return "\n\n".join(out)
+
+
+class HelpFormatter(click.HelpFormatter):
+    """Click's help layout, wrapped by display width (see the module's docstring)."""
+
+    def write_text(self, text: str) -> None:
+        self.write(wrap_text(text, self.width, " " * self.current_indent))
+        self.write("\n")
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        from .source import display_width
+
+        rows = list(rows)
+        first_col = min(max((display_width(a) for a, _ in rows), default=0), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if display_width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - display_width(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap_text(second, max(self.width - first_col - 2, 10)).splitlines()
+            self.write((lines[0] if lines else "") + "\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+
+class _Context(click.Context):
+    formatter_class = HelpFormatter
 
 
 class LocalizedOption(click.Option):
@@ -59,6 +173,8 @@ def option(*decls: str, text: str, **kwargs: Any) -> Callable[[F], F]:
 
 class _Localized(click.Command):
     """Help text, usage line and section headings in the current language."""
+
+    context_class = _Context
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         text = inspect.cleandoc(localize(self.help)).partition("\f")[0] if self.help else ""

@@ -97,10 +97,9 @@ def help_eval_period() -> None: ...
 
 
 @message(en="Comma-separated columns to show: id, period, total, total_exact, grade, base_score, deductions, bonuses, "
-            "bonus, vetoes, indicator, group and population-rule names, the scheme's inputs (姓名, 部门, ...) and any "
-            "other column of the data.",
+            "bonus, vetoes, indicator, group and population-rule names, and the scheme's inputs (姓名, 部门, ...).",
          zh="要输出的列，用逗号分隔：id、period、total、total_exact、grade、base_score、deductions、bonuses、bonus、"
-            "vetoes，指标、指标组和人群规则的名称，方案的输入项（姓名、部门等），以及数据中的任何其他列。")
+            "vetoes，指标、指标组以及排名、强制分布等规则的名称，以及方案的输入项（姓名、部门等）。")
 def help_eval_columns() -> None: ...
 
 

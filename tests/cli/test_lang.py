@@ -57,3 +57,24 @@ def test_the_command_leaves_the_callers_language_alone() -> None:
     with i18n.language("zh-CN"):
         run_kpi("--lang", "en", "lint", SCHEME)
         assert i18n.current() is i18n.Lang.ZH
+
+
+def test_chinese_help_wraps_by_display_width() -> None:
+    """A Chinese character takes two cells: lines stay within the width, break between Chinese
+    characters but never inside an English word, no line starts with a closing mark (it hangs at
+    the end of the line before) and none ends with an opening one."""
+    from kpidsl.cli_help import NO_LINE_END, NO_LINE_START, wrap
+    from kpidsl.source import display_width
+
+    text = ("检查阶梯的缺口和重叠、覆盖不到某些总分的等级区间、权重、未使用的名称，详见 docs/lint.md。规则可在项目的 "
+            "kpi.toml 或 pyproject.toml（[tool.kpi.lint]）中配置。")
+    for width in range(20, 60):
+        lines = wrap(text, width, "  ", "  ").split("\n")
+        # over the width only by a closing mark that may not start the next line, or one long word
+        assert all(display_width(line) <= width or display_width(line[:-1]) <= width or " " not in line.strip() for line in lines), width
+        assert all(line.strip()[0] not in NO_LINE_START for line in lines[1:]), width
+        assert all(line.strip()[-1] not in NO_LINE_END for line in lines), width
+        assert "".join(line.strip() for line in lines).replace(" ", "") == text.replace(" ", "")
+        assert all(w in " ".join(lines) for w in ("docs/lint.md。", "kpi.toml", "pyproject.toml"))
+    r = run_kpi("lint", "--help", "--lang", "zh")
+    assert max(display_width(line) for line in r.out.splitlines()) <= 80
