@@ -21,7 +21,7 @@ from .errors import Diagnostic, KpiDataError, Severity
 from .evaluator import DEFAULTED_KEY, InputSpec, Plan
 from .i18n import CLAUSES, Text, listing
 from .messages import data as msg
-from .messages.common import names
+from .messages.common import names, quoted
 from .values import BarePercentError, CellError, Value, coerce, describe
 
 #: Header names tried, in order, for the record id when neither `--id` nor the scheme names one.
@@ -157,7 +157,7 @@ def read_value(spec: InputSpec, raw: object, period_unit: str | None = None) -> 
 def _invalid(spec: InputSpec, raw: object, exc: CellError) -> tuple[Text, Text | None, str]:
     """The message, hint and code for a cell that cannot be read as its input's type."""
     if isinstance(exc, BarePercentError):
-        return exc.text, input_hints.bare_percent(spec.node, _show(raw).strip("'")), "K-D0212"
+        return exc.text, input_hints.bare_percent(spec.node, _cut(raw)), "K-D0212"
     return msg.cell_invalid(value=_show(raw), input=spec.name, type=spec.type.name, reason=exc.text), None, "K-D0207"
 
 
@@ -249,9 +249,14 @@ def _record_id(row: Row, cmap: ColumnMap, number: int) -> str:
     return f"#{number}"
 
 
-def _show(raw: object) -> str:
+def _cut(raw: object) -> str:
     text = str(raw)
-    return f"'{text}'" if len(text) <= 40 else f"'{text[:37]}...'"
+    return text if len(text) <= 40 else f"{text[:37]}..."
+
+
+def _show(raw: object) -> str:
+    """A cell's value, quoted as the language quotes ('abc' / “abc”), cut at 40 characters."""
+    return quoted(name=_cut(raw))
 
 
 def prepare_mapping(plan: Plan, record: Mapping[str, object], where: str | None = None) -> Env:
