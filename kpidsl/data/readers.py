@@ -220,8 +220,9 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         rows: list[Row] = []
         formulas = _has_formulas(path)
         blanks: set[tuple[int, int]] = set()  # (row, column) of empty cells below the header
+        percent_styles: dict[object, bool] = {}
         for number, cells in enumerate(ws.iter_rows(), start=1):
-            values = tuple(_xlsx_value(c) for c in cells)
+            values = tuple(_xlsx_value(c, percent_styles) for c in cells)
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
             if header is None:
@@ -248,13 +249,22 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
     return Table(p, header, rows, "xlsx", None, title)
 
 
-def _xlsx_value(cell: object) -> object:
+def _xlsx_value(cell: object, percent_styles: dict[object, bool]) -> object:
     """A cell's value; a number formatted as a percentage is marked as one (Excel stores 95% as
-    0.95 and shows it with a % sign, so it is a ratio whatever the column's convention)."""
+    0.95 and shows it with a % sign, so it is a ratio whatever the column's convention).
+
+    Whether a style is a percentage is remembered per style id (a workbook has a few styles and
+    many cells; looking the format up for every cell cost a fifth of the reading time)."""
     value = getattr(cell, "value", None)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (getattr(cell, "number_format", None) or ""):
-        return MarkedPercent(Decimal(repr(value)))
-    return value
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return value
+    style = getattr(cell, "_style_id", None)  # openpyxl's read-only cell; without it, look every time
+    percent = percent_styles.get(style) if style is not None else None
+    if percent is None:
+        percent = "%" in (getattr(cell, "number_format", None) or "")
+        if style is not None:
+            percent_styles[style] = percent
+    return MarkedPercent(Decimal(repr(value))) if percent else value
 
 
 #: What an Excel formula element looks like in a worksheet's XML.
