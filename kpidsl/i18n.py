@@ -117,10 +117,6 @@ def reset_language(token: Token[Lang]) -> None:
 
 # ---------------------------------------------------------------------------------- templates
 
-#: The types a message argument may have; a `Text` argument is rendered in the message's language.
-Arg = str | int | Decimal
-
-
 @dataclass(frozen=True, slots=True)
 class Plural:
     """An English template with a singular and a plural form, chosen by the number in `count`
