@@ -19,7 +19,7 @@ import time
 from collections import defaultdict
 
 import kpidsl
-from kpidsl.records import prepare_mapping
+from kpidsl.data.records import prepare_mapping
 
 SCHEME = """scheme "population benchmark" {
   round 1
@@ -92,12 +92,12 @@ def main() -> None:
     for i in range(args.employees):
         d = i % args.departments
         records.append({"工号": f"E{i:06d}", "部门": f"D{d:02d}", "得分": rnd.randint(40, 100), "部门得分": dept_score[d], "池": 500000})
-    prepared = [(str(r["工号"]), prepare_mapping(plan, r)) for r in records]
+    prepared = [(str(r["工号"]), prepare_mapping(scheme.ir, r)) for r in records]
 
     import decimal
 
     from kpidsl.numbers import evaluation_context
-    from kpidsl.population import run_population
+    from kpidsl.interp import run_population
 
     t = time.process_time()
     scheme.evaluate(records)  # the documented path: every record, then the population rules

@@ -2,44 +2,51 @@
 
 `Scheme` is the one entry object (like jinja's `Environment`). It holds no global state: two
 schemes can be evaluated side by side, and one scheme from several threads, because the compiled
-plan is immutable and every evaluation runs in its own decimal context.
+IR and interpreter are immutable and every evaluation runs in its own decimal context.
 """
 
 from __future__ import annotations
 
-import decimal
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import ir
 from .checks import Analysis, analyse, check_module_definitions
-from .compiler import Env
+from .data.batch import read_records, select_record
 from .data.readers import Table, read_table
-from .errors import Diagnostic, KpiCheckError, KpiError, KpiEvalError, Severity, render_text
-from .evaluator import Plan, RecordData
-from .explain import TraceEvent
-from .explain import render_text as render_trace
-from .i18n import Lang
+from .data.records import ColumnMap, locate_header, map_columns, prepare_mapping, prepare_table
+from .errors import Diagnostic, KpiCheckError, KpiDataError, KpiError, Severity, render_text
+from .explain import Explainer
+from .i18n import Lang, listing
+from .interp import Interpreter, run
 from .loader import Loader, Program
+from .lower import lower
+from .messages import data as data_msg
 from .messages.data import in_file, no_records, where_record
-from .numbers import evaluation_context, fmt
-from .records import ColumnMap, locate_header, map_columns, prepare_mapping, prepare_table
+from .outcome import RecordData
+from .periods import parse_period
+from .suggest import suggest
+from .trace import TraceEvent
+from .values import Env
 
 if TYPE_CHECKING:  # the pydantic result models are imported where they are built, not by `kpi lint`
     from .results import RecordResult, Results
 
-#: Most records whose evaluation errors are reported at once.
-MAX_RECORD_ERRORS = 20
-
 
 @dataclass(frozen=True)
 class Explanation:
-    """The explain trace of one record: its result, the events, and their text rendering."""
+    """The explain trace of one record: its result, the structured events, and their text."""
 
     record: RecordResult
     events: tuple[TraceEvent, ...]
     text: str
+    explainer: Explainer
+
+    def json(self) -> list[dict[str, object]]:
+        """The events in their JSON form (as `kpi explain --format json` prints them)."""
+        return [self.explainer.to_dict(e) for e in self.events]
 
 
 class Scheme:
@@ -50,7 +57,9 @@ class Scheme:
 
         self.program, self._expansion_problems = expand(program)
         self._analysis: Analysis | None = None
-        self._plan: Plan | None = None
+        self._ir: ir.Scheme | None = None
+        self._plan: Interpreter | None = None
+        self._explainer: Explainer | None = None
 
     # ---------------------------------------------------------------- facts
     @property
@@ -69,6 +78,7 @@ class Scheme:
 
     @property
     def analysis(self) -> Analysis:
+        """The checks' view: the resolution (every name bound), kinds and diagnostics."""
         if self._analysis is None:
             self._analysis = analyse(self.program, self._expansion_problems)
         return self._analysis
@@ -80,28 +90,47 @@ class Scheme:
             return [*self.program.warnings, *check_module_definitions(self.program)]
         return self.analysis.bag.sorted()
 
+    def check_errors(self) -> list[Diagnostic]:
+        """The error-level diagnostics of `check()`."""
+        return [d for d in self.check() if d.severity is Severity.ERROR]
+
     def render(self, diagnostics: Iterable[Diagnostic]) -> str:
         """Diagnostics as text with source lines and carets (for scheme and data files alike)."""
         return render_text(diagnostics, self.program.line)
 
     @property
-    def plan(self) -> Plan:
-        """The compiled evaluation plan.
+    def ir(self) -> ir.Scheme:
+        """The scheme's IR: resolved, typed, ordered (see kpidsl/ir/).
 
         Raises:
             KpiCheckError: the scheme has errors; they are all in the exception.
+            KpiEvalError: a constant cannot be computed.
         """
-        if self._plan is None:
+        if self._ir is None:
             if not self.has_scheme:
                 raise KpiCheckError.single("K-E0100", f"{self.path} defines no scheme (it is a module of definitions)", None,
                                            ["evaluate a file with a `scheme \"...\" { ... }` block"])
-            errors = [d for d in self.check() if d.severity is Severity.ERROR]
+            errors = self.check_errors()
             if errors:
                 raise KpiCheckError(errors)
-            self._plan = Plan(self.analysis)
+            self._ir = lower(self.analysis)
+        return self._ir
+
+    @property
+    def plan(self) -> Interpreter:
+        """The reference interpreter compiled from the IR (raises like `ir`)."""
+        if self._plan is None:
+            self._plan = Interpreter(self.ir)
         return self._plan
 
-    # ---------------------------------------------------------------- evaluating
+    @property
+    def explainer(self) -> Explainer:
+        """Renders trace events of this scheme (English)."""
+        if self._explainer is None:
+            self._explainer = Explainer(self.ir)
+        return self._explainer
+
+    # ---------------------------------------------------------------- data
     def read(self, path: str | Path, *, encoding: str | None = None, sheet: str | None = None,
              fmt: str | None = None) -> Table:
         """Read a data file (CSV, .xlsx, JSON, JSONL) for `evaluate_table`.
@@ -112,29 +141,48 @@ class Scheme:
         if table.source is not None:
             self.program.sources[table.path] = table.source
         if self.has_scheme and not self.check_errors():
-            table = locate_header(self.plan, table)
+            table = locate_header(self.ir, table)
             if not table.rows:
-                from .errors import KpiDataError
-
                 raise KpiDataError.single("K-D0201", in_file(path=table.path, message=no_records()))
         return table
 
-    def check_errors(self) -> list[Diagnostic]:
-        """The error-level diagnostics of `check()`."""
-        return [d for d in self.check() if d.severity is Severity.ERROR]
-
     def columns(self, table: Table, id_column: str | None = None) -> ColumnMap:
         """How the table's columns map to the scheme's inputs (raises KpiDataError)."""
-        return map_columns(self.plan, table, id_column)
+        return map_columns(self.ir, table, id_column)
 
     def prepare(self, table: Table, id_column: str | None = None) -> list[tuple[str, Env]]:
         """Typed records of a table, keyed by id (raises KpiDataError)."""
-        plan = self.plan
-        return prepare_table(plan, table, map_columns(plan, table, id_column))
+        return prepare_table(self.ir, table, map_columns(self.ir, table, id_column))
 
+    def read_records(self, paths: Iterable[str | Path], *, encoding: str | None = None, sheet: str | None = None,
+                     period: str | None = None, id_column: str | None = None,
+                     notes: Callable[[str], None] | None = None,
+                     warnings: Callable[[list[Diagnostic]], None] | None = None) -> list[tuple[str, Env]]:
+        """Typed records from several data files (see `data/batch.py`): an id in two files is an
+        error, a file without the period column takes its period from its name, and in a scheme
+        without a period column `period` keeps the rows of that period. `notes` receives what
+        `kpi eval -v` reports; `warnings` what the data guards noticed without stopping (an empty
+        column, a dropped summary row), file by file.
+
+        Raises:
+            KpiDataError: a file cannot be read or does not fit the scheme (the data guards: a
+                summary row, a plain 95 in a percent column, an Excel formula with no value).
+        """
+        return read_records(self.ir, [str(p) for p in paths], lambda p: self.read(p, encoding=encoding, sheet=sheet),
+                            period=period, id_column=id_column, notes=notes, warnings=warnings)
+
+    def period_label(self, text: str) -> str:
+        """A period as the scheme's calendar writes it (`2024年第3季度` -> `2024Q3`).
+
+        Raises:
+            PeriodError: the text is not a period of the scheme's calendar.
+        """
+        return parse_period(text, self.ir.period_unit or "month")
+
+    # ---------------------------------------------------------------- evaluating
     def evaluate_table(self, table: Table, *, id_column: str | None = None, trace: bool = False) -> Results:
         """Evaluate every record of a data table."""
-        return self._evaluate_prepared(self.prepare(table, id_column), trace)
+        return self.results(self._run(self.prepare(table, id_column), trace))
 
     def evaluate(self, records: Iterable[Mapping[str, object]], *, trace: bool = False, id_key: str | None = None) -> Results:
         """Evaluate plain dicts keyed by input name, label or alias.
@@ -146,108 +194,82 @@ class Scheme:
             KpiDataError: a value does not fit its input.
             KpiEvalError: a record cannot be evaluated (all such records are reported).
         """
-        plan = self.plan
+        scheme = self.ir
         prepared = []
         for i, rec in enumerate(records, start=1):
-            env = prepare_mapping(plan, rec, where_record(number=i))
-            key = id_key or plan.id_input
+            env = prepare_mapping(scheme, rec, where_record(number=i))
+            key = id_key or scheme.id_input
             rid = str(rec.get(key, "")).strip() if key else ""
             prepared.append((rid or f"#{i}", env))
-        return self._evaluate_prepared(prepared, trace)
+        return self.results(self._run(prepared, trace))
 
     def evaluate_one(self, record: Mapping[str, object], *, trace: bool = False, record_id: str = "#1") -> RecordResult:
         """Evaluate one plain dict."""
         from .results import to_model
 
-        env = prepare_mapping(self.plan, record)
-        return to_model(self._run([(record_id, env)], trace)[0])
+        env = prepare_mapping(self.ir, record)
+        return to_model(self._run([(record_id, env)], trace)[0], self.explainer)
 
     def evaluate_records(self, prepared: list[tuple[str, Env]], *, trace: bool = False) -> list[RecordData]:
-        """Evaluate prepared records and return the evaluator's own records (the fast path used by
-        the CLI and the benchmark; `Results` models are built from these)."""
+        """Evaluate prepared records and return the interpreter's own records (the fast path used
+        by the CLI and the benchmark; `Results` models are built from these)."""
         return self._run(prepared, trace)
-
-    def _evaluate_prepared(self, prepared: list[tuple[str, Env]], trace: bool) -> Results:
-        return self.results(self._run(prepared, trace))
 
     def results(self, datas: Iterable[RecordData], period: str | None = None) -> Results:
         """The public `Results` model for records from `evaluate_records`."""
         from .results import Results, to_model
 
-        s = self.program.scheme
-        assert s is not None
-        version = s.meta_value("version")
-        declared = s.meta_value("period")
+        scheme = self.ir
         return Results.model_construct(
-            scheme=s.title,
-            version=str(version) if version is not None else None,
-            period=period or (str(declared) if declared is not None else None),
-            records=[to_model(d) for d in datas],
+            scheme=scheme.title,
+            version=scheme.version,
+            period=period or (scheme.period_unit.value if scheme.period_unit is not None else None),
+            records=[to_model(d, self.explainer) for d in datas],
         )
+
+    def of_period(self, records: list[RecordData], period: str, prepared: list[tuple[str, Env]]) -> list[RecordData]:
+        """The records of one period (every period was evaluated: earlier ones are history).
+
+        Raises:
+            PeriodError: `period` is not a period of the scheme's calendar.
+            KpiDataError: no record of that period.
+        """
+        key = self.ir.period_input
+        if key is None:
+            return records
+        label = self.period_label(period)
+        kept = [r for r in records if r.period == label]
+        if not kept:
+            found = sorted({p for p in (env.get(key) for _, env in prepared) if p})
+            raise KpiDataError.single("K-D0209", data_msg.no_records_for_period(period=label), None,
+                                      [data_msg.periods_in_data(periods=listing(str(p) for p in found))])
+        return kept
+
+    def output_columns(self, records: list[RecordData], spec: str | None = None) -> list[str]:
+        """The columns of table-shaped output: `spec` (comma-separated) or the default ones.
+
+        Raises:
+            ValueError: an unknown column (the message suggests a close one).
+        """
+        from .columns import FIXED_COLUMNS, default_columns
+
+        scheme = self.ir
+        if spec is None:
+            return default_columns(records, bool(scheme.adjustments) or any(i.deductions for i in scheme.indicators),
+                                   bool(scheme.vetoes), scheme.grade is not None)
+        names = [c.strip() for c in spec.split(",") if c.strip()]
+        known = (set(FIXED_COLUMNS) | {i.name for i in scheme.indicators} | {g.name for g in scheme.groups if g.name}
+                 | {r.name for r in scheme.rules} | {i.name for i in scheme.inputs})
+        for c in names:
+            if c not in known:
+                close = suggest(c, known)
+                raise ValueError(data_msg.unknown_column_near(column=c, near=close) if close
+                                 else data_msg.unknown_column(column=c, known=listing(sorted(known))))
+        return names
 
     def _run(self, prepared: list[tuple[str, Env]], trace: bool, target: str | None = None,
              target_period: str | None = None) -> list[RecordData]:
-        """Evaluate records, then the population rules. With a period column, period by period,
-        oldest first, so each record sees the same employee's previous period and the same period
-        last year (`prev`, `last_year`, flags, roll-ups); without one, all records are one batch."""
-        from .periods import previous, same_last_year
-        from .population import run_population
-
-        plan = self.plan
-        unit = plan.period_unit or "month"
-        history: dict[tuple[str, str], Env] = {}
-        out: list[RecordData] = []
-        problems: list[Diagnostic] = []
-        with decimal.localcontext(evaluation_context()):
-            for label, batch in self._batches(prepared):
-                datas: list[RecordData] = []
-                for rid, env in batch:
-                    e = dict(env)
-                    if label is not None:
-                        e["__prev__"] = history.get((rid, previous(label, unit)))
-                        e["__last_year__"] = history.get((rid, same_last_year(label, unit)))
-                    wanted = rid == target and target_period in (None, label)
-                    try:
-                        d = plan.evaluate(e, rid, trace or wanted)
-                    except KpiEvalError as exc:
-                        problems.extend(exc.diagnostics)
-                        if len(problems) >= MAX_RECORD_ERRORS:
-                            break
-                        continue
-                    except (decimal.Overflow, decimal.InvalidOperation) as exc:
-                        problems.append(Diagnostic("K-R0306", f"record '{rid}': a number grew beyond the exact range "
-                                                   f"({type(exc).__name__})", None, Severity.ERROR,
-                                                   ("check the formulas for runaway multiplication",)))
-                        continue
-                    d.period = label
-                    datas.append(d)
-                if problems:
-                    break
-                run_population(plan, datas, target if target_period in (None, label) else None, history, unit)
-                if label is not None:
-                    for d in datas:
-                        assert d.env is not None
-                        history[(d.id, label)] = d.env
-                out.extend(datas)
-        if problems:
-            raise KpiEvalError(problems[:MAX_RECORD_ERRORS])
-        return out
-
-    def _batches(self, prepared: list[tuple[str, Env]]) -> list[tuple[str | None, list[tuple[str, Env]]]]:
-        """Records grouped by period, oldest first; one batch when the scheme has no period column."""
-        from .periods import ordinal
-
-        key = self.plan.period_input
-        if key is None:
-            return [(None, prepared)]
-        unit = self.plan.period_unit or "month"
-        by_period: dict[str, list[tuple[str, Env]]] = {}
-        for rid, env in prepared:
-            label = env.get(key)
-            if not isinstance(label, str):
-                raise KpiEvalError.single("K-R0314", f"record '{rid}' has no period", None, [f"fill the '{key}' column on every row"])
-            by_period.setdefault(label, []).append((rid, env))
-        return [(label, by_period[label]) for label in sorted(by_period, key=lambda p: ordinal(p, unit))]
+        return run(self.plan, prepared, trace, target, target_period)
 
     # ---------------------------------------------------------------- explaining
     def explain(self, record: Mapping[str, object] | tuple[str, Env], *, record_id: str = "#1",
@@ -257,36 +279,39 @@ class Scheme:
         With population rules, pass every prepared record of the period as `population`: ranks,
         quotas and pools depend on everyone, and the trace shows this record's part in them.
         """
+        scheme = self.ir
         if isinstance(record, tuple):
             rid, env = record
         else:
-            rid, env = record_id, prepare_mapping(self.plan, record)
-        if population is not None and (self.plan.scheme.population or self.plan.period_input):
-            period = env.get(self.plan.period_input) if self.plan.period_input else None
+            rid, env = record_id, prepare_mapping(scheme, record)
+        if population is not None and (scheme.rules or scheme.period_input):
+            period = env.get(scheme.period_input) if scheme.period_input else None
             data = next(d for d in self._run(population, False, target=rid, target_period=period)
                         if d.id == rid and d.period == period)
         else:
             data = self._run([(rid, env)], True, target=rid)[0]
         from .results import to_model
 
-        model = to_model(data)
         events = tuple(data.trace or ())
-        return Explanation(model, events, self.explain_text(data))
+        return Explanation(to_model(data, self.explainer), events, self.explain_text(data), self.explainer)
+
+    def explain_record(self, prepared: list[tuple[str, Env]], record_id: str, *, period: str | None = None,
+                       where: str = "data") -> tuple[Explanation, str | None]:
+        """Explain the record with this id among `prepared` (all records read, for population
+        rules and history), of `period` or else the latest; with a note saying which period was
+        chosen when it was chosen for the caller.
+
+        Raises:
+            PeriodError: `period` is not a period of the scheme's calendar.
+            KpiDataError: no record has that id (`where` names the data in the message).
+        """
+        label = self.period_label(period) if period is not None and self.ir.period_input is not None else None
+        record, note = select_record(self.ir, prepared, record_id, label, where)
+        return self.explain(record, population=prepared), note
 
     def explain_text(self, data: RecordData) -> str:
-        s = self.program.scheme
-        assert s is not None
-        head = [f"{s.title} — record {data.id}" + (f", period {data.period}" if data.period else ""), f"scheme file: {self.path}"]
-        version = s.meta_value("version")
-        if version is not None:
-            head.append(f"scheme version: {version}")
-        body = render_trace(head, data.trace or (), self.path)
-        summary = [f"total: {fmt(data.total)}"]
-        if data.grade is not None:
-            summary.append(f"grade: {data.grade}")
-        if not data.bonus_eligible:
-            summary.append("performance bonus: withheld by veto (" + ", ".join(v.label for v in data.vetoes if v.effect == "no_bonus") + ")")
-        return body + "result: " + "; ".join(summary) + "\n"
+        """The explanation of an evaluated (traced) record, as text."""
+        return self.explainer.document(data, self.path)
 
 
 def load(path: str | Path, *, stdlib: Path | None = None) -> Scheme:

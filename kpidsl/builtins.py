@@ -12,8 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .kinds import Base
 from .numbers import round_half_up
-from .values import Kind, Value
+from .values import Value
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +24,8 @@ class Builtin:
     name: str
     min_args: int
     max_args: int | None
-    arg_kind: Kind | None  # None: any kind, all arguments of the same kind
-    result_kind: Kind | None  # None: the arguments' kind
+    arg_kind: Base | None  # None: any kind, all arguments of the same kind
+    result_kind: Base | None  # None: the arguments' kind
     fn: Callable[[Sequence[Value]], Value]
     signature: str
     doc: str
@@ -96,14 +97,14 @@ def _present(args: Sequence[Value]) -> Value:
 BUILTINS: dict[str, Builtin] = {
     b.name: b
     for b in (
-        Builtin("min", 2, None, Kind.NUMBER, Kind.NUMBER, _min, "min(a, b, ...)", "the smallest argument"),
-        Builtin("max", 2, None, Kind.NUMBER, Kind.NUMBER, _max, "max(a, b, ...)", "the largest argument"),
-        Builtin("clamp", 3, 3, Kind.NUMBER, Kind.NUMBER, _clamp, "clamp(x, low, high)", "x limited to [low, high]"),
-        Builtin("abs", 1, 1, Kind.NUMBER, Kind.NUMBER, _abs, "abs(x)", "x without its sign"),
-        Builtin("round", 1, 2, Kind.NUMBER, Kind.NUMBER, _round, "round(x, places)", "x rounded half-up (四舍五入) to `places` decimals (default 0)"),
-        Builtin("avg", 1, None, Kind.NUMBER, Kind.NUMBER, _avg, "avg(a, b, ...)", "the arithmetic mean of the arguments"),
-        Builtin("sum", 1, None, Kind.NUMBER, Kind.NUMBER, _sum, "sum(a, b, ...)", "the sum of the arguments"),
+        Builtin("min", 2, None, Base.NUMBER, Base.NUMBER, _min, "min(a, b, ...)", "the smallest argument"),
+        Builtin("max", 2, None, Base.NUMBER, Base.NUMBER, _max, "max(a, b, ...)", "the largest argument"),
+        Builtin("clamp", 3, 3, Base.NUMBER, Base.NUMBER, _clamp, "clamp(x, low, high)", "x limited to [low, high]"),
+        Builtin("abs", 1, 1, Base.NUMBER, Base.NUMBER, _abs, "abs(x)", "x without its sign"),
+        Builtin("round", 1, 2, Base.NUMBER, Base.NUMBER, _round, "round(x, places)", "x rounded half-up (四舍五入) to `places` decimals (default 0)"),
+        Builtin("avg", 1, None, Base.NUMBER, Base.NUMBER, _avg, "avg(a, b, ...)", "the arithmetic mean of the arguments"),
+        Builtin("sum", 1, None, Base.NUMBER, Base.NUMBER, _sum, "sum(a, b, ...)", "the sum of the arguments"),
         Builtin("coalesce", 2, None, None, None, _coalesce, "coalesce(x, fallback, ...)", "the first argument that is not missing"),
-        Builtin("present", 1, 1, None, Kind.BOOL, _present, "present(x)", "true when x is not missing"),
+        Builtin("present", 1, 1, None, Base.BOOL, _present, "present(x)", "true when x is not missing"),
     )
 }

@@ -15,7 +15,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,23 +26,21 @@ import click
 from . import __version__
 from .cli_help import LocalizedGroup, LocalizedOption, lang_in_args, lang_option, option
 from .errors import Diagnostic, KpiError, Severity, render_json, render_text
-from .i18n import language_from_environment, listing, set_language
+from .i18n import language_from_environment, set_language
 from .messages import cli as msg
 from .messages.common import did_you_mean
+from .report import FORMAT_NAMES
 
 if TYPE_CHECKING:
     from .api import Scheme
-    from .compiler import Env
-    from .data.readers import Table
-    from .evaluator import RecordData
+    from .outcome import RecordData
+    from .report import OutputFormat
+    from .values import Env
 
 EXIT_OK = 0
 EXIT_USER = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
-
-#: Column headers that name a record's period, for `--period` filtering.
-PERIOD_COLUMNS = ("period", "期间", "考核期间", "考核月份", "月份")
 
 
 class UserError(Exception):
@@ -87,16 +85,20 @@ def _render(diags: Sequence[Diagnostic]) -> str:
     return render_text(diags, lookup)
 
 
-def _warn(diagnostics: Sequence[Diagnostic], verbose: bool) -> None:
+def _warnings(verbose: bool) -> Callable[[list[Diagnostic]], None]:
     """Print what reading the data noticed: warnings always, notes (a dropped 合计 row) with -v."""
-    shown = [d for d in diagnostics if d.severity is not Severity.INFO or verbose]
-    if shown:
-        _err(_render(shown))
+
+    def show(diagnostics: list[Diagnostic]) -> None:
+        shown = [d for d in diagnostics if d.severity is not Severity.INFO or verbose]
+        if shown:
+            _err(_render(shown))
+
+    return show
 
 
 def _ready(scheme: Scheme) -> None:
     """Stop with the scheme's errors if it has any (warnings are printed only with lint)."""
-    scheme.plan  # noqa: B018 - compiling raises KpiCheckError with every error
+    scheme.ir  # noqa: B018 - compiling raises KpiCheckError with every error
 
 
 @click.group(cls=LocalizedGroup, help=msg.help_kpi(), context_settings={"help_option_names": ["-h", "--help"]})
@@ -109,47 +111,36 @@ def cli() -> None:
 # ------------------------------------------------------------------------------ eval
 
 
-def _read_all(scheme: Scheme, data: Sequence[str], encoding: str | None, sheet: str | None, period: str | None,
-              id_column: str | None, verbose: bool) -> list[tuple[str, Env]]:
-    from .records import normalise_header, prepare_table
+def _output_format(out_format: str | None, output: str | None) -> OutputFormat:
+    """The format `--format` names, else the one `-o`'s extension implies, else a table."""
+    from .report import FORMATS, format_for
 
-    prepared: list[tuple[str, Env]] = []
-    seen: dict[str, str] = {}  # "id" or "id@period" -> the file it came from
-    key = scheme.plan.period_input
-    for path in data:
-        table = scheme.read(path, encoding=encoding, sheet=sheet)
-        if period is not None and scheme.plan.period_input is None:
-            heads = [normalise_header(c) for c in table.columns]
-            col = next((i for i, h in enumerate(heads) if h in PERIOD_COLUMNS), None)
-            if col is not None:
-                table.rows = [r for r in table.rows if col < len(r.cells) and str(r.cells[col]).strip() == period]
-                if not table.rows:
-                    raise KpiError.single("K-D0209", msg.no_rows_for_period(path=path, period=period))
-        _period_from_file_name(scheme, table, path, verbose)
-        cmap = scheme.columns(table, id_column)
-        if verbose and cmap.unused:
-            _err(msg.unused_columns(path=path, columns=listing(cmap.unused)))
-        if verbose and table.encoding:
-            _err(msg.read_as(path=path, encoding=table.encoding))
-        records = prepare_table(scheme.plan, table, cmap)
-        _warn(table.warnings, verbose)
-        for rid, env in records:
-            # prepare_table catches duplicates within a file; this catches them across files.
-            mark = f"{rid}@{env.get(key)}" if key else rid
-            if mark in seen:
-                clash = (msg.id_in_two_files_period(path=path, id=rid, period=str(env.get(key)), other=seen[mark]) if key
-                         else msg.id_in_two_files(path=path, id=rid, other=seen[mark]))
-                raise KpiError.single("K-D0208", clash, None, [msg.id_in_two_files_hint()])
-            seen[mark] = path
-            prepared.append((rid, env))
-    return prepared
+    if output is not None and out_format in (None, "table"):
+        found = format_for(output)
+        if found is None:
+            exts = ", ".join(e for f in FORMATS.values() for e in f.extensions[:1])
+            raise click.UsageError(msg.unknown_output_format(path=output, extensions=exts))
+        return found
+    fmt = FORMATS[out_format or "table"]
+    if fmt.text is None and output is None:
+        raise click.UsageError(msg.needs_a_file(format=fmt.name, example=f"results{fmt.extensions[0]}"))
+    return fmt
+
+
+def _period_label(scheme: Scheme, text: str) -> str:
+    from .periods import PeriodError
+
+    try:
+        return scheme.period_label(text)
+    except PeriodError as exc:
+        raise click.UsageError(msg.bad_period(value=text, error=exc.text)) from None
 
 
 @cli.command("eval", help=msg.help_eval())
 @click.argument("scheme_path", metavar="SCHEME")
 @click.argument("data", nargs=-1, required=True)
 @option("-o", "--output", type=click.Path(dir_okay=False), text=msg.help_eval_output())
-@option("--format", "out_format", type=click.Choice(["table", "csv", "json", "jsonl", "xlsx"]), text=msg.help_eval_format())
+@option("--format", "out_format", type=click.Choice(list(FORMAT_NAMES)), text=msg.help_eval_format())
 @option("--id", "id_column", text=msg.help_eval_id())
 @option("--period", text=msg.help_eval_period())
 @option("--columns", text=msg.help_eval_columns())
@@ -160,122 +151,39 @@ def _read_all(scheme: Scheme, data: Sequence[str], encoding: str | None, sheet: 
 def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_format: str | None, id_column: str | None,
              period: str | None, columns: str | None, encoding: str | None, sheet: str | None, verbose: bool) -> None:
     """`kpi eval` (help: `messages.cli.help_eval`)."""
-    from .report import OUTPUT_FORMATS, render_csv, render_table, write_results
+    from .report import Output, write
 
     scheme = _load(scheme_path)
     _ready(scheme)
-    fmt_name = out_format
-    if output is not None and fmt_name in (None, "table"):
-        fmt_name = OUTPUT_FORMATS.get(Path(output).suffix.lower())
-        if fmt_name is None:
-            raise click.UsageError(msg.unknown_output_format(path=output))
-    fmt_name = fmt_name or "table"
-    if fmt_name == "xlsx" and output is None:
-        raise click.UsageError(msg.xlsx_needs_file())
-    prepared = _read_all(scheme, data, encoding, sheet, period, id_column, verbose)
+    fmt = _output_format(out_format, output)
+    prepared = scheme.read_records(data, encoding=encoding, sheet=sheet, period=period, id_column=id_column,
+                                   notes=_err if verbose else None, warnings=_warnings(verbose))
     records = _evaluate_with_progress(scheme, prepared)
-    if period is not None and scheme.plan.period_input is not None:
-        # Every period was evaluated (the others are history for prev/last_year, flags, roll-ups);
-        # only the chosen one is output.
-        label = _period_label(scheme, period)
-        records = [r for r in records if r.period == label]
-        if not records:
-            periods = sorted({str(p) for p in (d[1].get(scheme.plan.period_input) for d in prepared) if p})
-            raise KpiError.single("K-D0209", msg.no_records_for_period(period=label), None, [msg.periods_in_data(periods=listing(periods))])
-    results = scheme.results(records, period)
-    plan = scheme.plan
-    cols = _columns(columns, records, scheme)
-    _attach_inputs(records, prepared, plan.period_input, cols, scheme)
-    headers = {"id": plan.id_input or "id"}
-    if fmt_name == "table":
-        click.echo(render_table(records, cols, headers))
-        return
+    if period is not None:
+        # Every period was evaluated (the others are history for prev/last_year, flags,
+        # roll-ups); only the chosen one is output.
+        _period_label(scheme, period)
+        records = scheme.of_period(records, period, prepared)
+    try:
+        cols = scheme.output_columns(records, columns)
+    except ValueError as exc:
+        raise click.UsageError(exc.args[0]) from None
+    _attach_inputs(records, prepared, scheme, cols)
+    out = Output(scheme.results(records, period), records, cols, {"id": scheme.ir.id_input or "id"}, scheme.ir, period)
     if output is None:
-        if fmt_name == "json":
-            click.echo(json.dumps(json.loads(results.model_dump_json()), ensure_ascii=False, indent=2))
-        elif fmt_name == "jsonl":
-            for r in results.records:
-                click.echo(json.dumps(json.loads(r.model_dump_json()), ensure_ascii=False))
-        else:
-            click.echo(render_csv(records, cols, headers), nl=False)
+        assert fmt.text is not None
+        click.echo(fmt.text(out), nl=False)
         return
-    if fmt_name == "xlsx":
-        from .workbook import write_workbook
-
-        write_workbook(Path(output), plan, results, records, cols, period=period)
-    else:
-        write_results(Path(output), fmt_name, results, records, cols, headers)
+    write(Path(output), fmt, out)
     _err(msg.wrote(count=len(records), path=output))
 
 
-def _period_from_file_name(scheme: Scheme, table: Table, path: str, verbose: bool) -> None:
-    """One file per period: without a period column, the period is read from the file name
-    (2024Q1.csv, 绩效_2024年第2季度.xlsx) and given to every row."""
-    import re
-
-    from .periods import PeriodError, parse_period
-    from .records import normalise_header
-
-    plan = scheme.plan
-    spec = next((s for s in plan.inputs if s.name == plan.period_input), None)
-    if spec is None:
-        return
-    wanted = {normalise_header(c) for c in spec.column_names}
-    if any(normalise_header(c) in wanted for c in table.columns):
-        return
-    unit = plan.period_unit or "month"
-    stem = Path(path).stem
-    found = set()
-    for m in re.finditer(r"\d{4}[^\d]{0,3}\d{0,2}[^\d]{0,3}", stem):
-        for end in range(len(m.group(0)), 3, -1):
-            try:
-                found.add(parse_period(m.group(0)[:end], unit))
-                break
-            except PeriodError:
-                continue
-    if len(found) != 1:
-        return  # the missing column is then reported by the column mapping, as usual
-    label = found.pop()
-    table.columns.append(spec.name)
-    table.rows = [type(r)((*r.cells, *([""] * (len(table.columns) - 1 - len(r.cells))), label), r.line, r.cols) for r in table.rows]
-    if verbose:
-        _err(msg.period_from_file_name(path=path, column=spec.label or spec.name, period=label))
-
-
-def _period_label(scheme: Scheme, text: str) -> str:
-    from .periods import PeriodError, parse_period
-
-    try:
-        return parse_period(text, scheme.plan.period_unit or "month")
-    except PeriodError as exc:
-        raise click.UsageError(msg.bad_period(value=text, error=exc.text)) from None
-
-
-def _columns(spec: str | None, records: Sequence[RecordData], scheme: Scheme) -> list[str]:
-    from .report import FIXED_COLUMNS, default_columns
-
-    plan = scheme.plan
-    if spec is None:
-        return default_columns(records, bool(plan.adjustments) or any(ip.attached for ip in plan.order),
-                               bool(plan.vetoes), plan.grade_bands is not None)
-    names = [c.strip() for c in spec.split(",") if c.strip()]
-    known = (set(FIXED_COLUMNS) | {i.name for i in scheme.analysis.indicators} | {g.name for g in scheme.analysis.groups}
-             | {r.name for r in scheme.analysis.scheme.population} | {s.name for s in plan.inputs})
-    for c in names:
-        if c not in known:
-            from .checks import suggest
-
-            s = suggest(c, known)
-            raise click.UsageError(msg.unknown_column_near(column=c, near=s) if s else msg.unknown_column(column=c, known=listing(sorted(known))))
-    return names
-
-
-def _attach_inputs(records: Sequence[RecordData], prepared: list[tuple[str, Env]], period_input: str | None,
-                   columns: Sequence[str], scheme: Scheme) -> None:
+def _attach_inputs(records: Sequence[RecordData], prepared: list[tuple[str, Env]], scheme: Scheme, columns: Sequence[str]) -> None:
     """Give each record its input values when an input (姓名, 部门) is an output column."""
-    if not {s.name for s in scheme.plan.inputs} & set(columns):
+    key = scheme.ir.period_input
+    if not {i.name for i in scheme.ir.inputs} & set(columns):
         return
-    envs = {(rid, env.get(period_input) if period_input else None): env for rid, env in prepared}
+    envs = {(rid, env.get(key) if key else None): env for rid, env in prepared}
     for r in records:
         if r.env is None:
             r.env = envs.get((r.id, r.period))
@@ -283,7 +191,7 @@ def _attach_inputs(records: Sequence[RecordData], prepared: list[tuple[str, Env]
 
 def _evaluate_with_progress(scheme: Scheme, prepared: list[tuple[str, Env]]) -> list[RecordData]:
     """Evaluate, with a progress bar on stderr for long runs when stderr is a terminal."""
-    if len(prepared) < 2000 or not sys.stderr.isatty() or scheme.plan.period_input is not None:
+    if len(prepared) < 2000 or not sys.stderr.isatty() or scheme.ir.period_input is not None:
         return scheme.evaluate_records(prepared)
     out: list[RecordData] = []
     chunk = 1000
@@ -313,30 +221,15 @@ def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | No
     """`kpi explain` (help: `messages.cli.help_explain`)."""
     scheme = _load(scheme_path)
     _ready(scheme)
-    prepared = _read_all(scheme, (data,), encoding, sheet, period, id_column, False)
-    match = [p for p in prepared if p[0] == record_id]
-    key = scheme.plan.period_input
-    if key is not None and match:
-        wanted = _period_label(scheme, period) if period is not None else None
-        if wanted is not None:
-            match = [p for p in match if p[1].get(key) == wanted]
-        else:
-            from .periods import ordinal
-
-            unit = scheme.plan.period_unit or "month"
-            match = [max(match, key=lambda p: ordinal(str(p[1].get(key)), unit))]
-            _err(msg.latest_period(id=record_id, period=str(match[0][1].get(key))))
-    if not match:
-        from .checks import suggest
-
-        ids = [p[0] for p in prepared]
-        s = suggest(record_id, ids)
-        hint = did_you_mean(name=s) if s else msg.ids_in_file(ids=listing([*ids[:10], *(["..."] if len(ids) > 10 else [])]))
-        raise KpiError.single("K-D0210", msg.no_such_record(path=data, id=record_id), None, [hint])
-    explanation = scheme.explain(match[0], population=prepared)
+    prepared = scheme.read_records((data,), encoding=encoding, sheet=sheet, period=period, id_column=id_column,
+                                   warnings=_warnings(False))
+    if period is not None and scheme.ir.period_input is not None:
+        _period_label(scheme, period)
+    explanation, note = scheme.explain_record(prepared, record_id, period=period, where=data)
+    if note:
+        _err(note)
     if out_format == "json":
-        payload = {"record": json.loads(explanation.record.model_dump_json(exclude={"trace"})),
-                   "trace": [e.to_dict() for e in explanation.events]}
+        payload = {"record": json.loads(explanation.record.model_dump_json(exclude={"trace"})), "trace": explanation.json()}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         click.echo(explanation.text, nl=False)
@@ -452,6 +345,26 @@ def test_cmd(schemes: tuple[str, ...], quiet: bool) -> None:
         raise UserError()
 
 
+# ------------------------------------------------------------------------------ fmt
+
+
+@cli.command("fmt", help=msg.help_fmt())
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@option("--check", is_flag=True, text=msg.help_fmt_check())
+@option("--diff", "show_diff", is_flag=True, text=msg.help_fmt_diff())
+@option("-w", "--write", is_flag=True, text=msg.help_fmt_write())
+@lang_option
+def fmt_cmd(paths: tuple[str, ...], check: bool, show_diff: bool, write: bool) -> None:
+    """`kpi fmt` (help: `messages.cli.help_fmt`)."""
+    from .fmt.command import run
+
+    if write and (check or show_diff):
+        raise click.UsageError(msg.fmt_write_conflict())
+    code = run(paths, check=check, diff=show_diff, out=lambda text: click.echo(text, nl=False), err=_err)
+    if code:
+        raise UserError()
+
+
 # ------------------------------------------------------------------------------ stdlib
 
 
@@ -466,12 +379,7 @@ def stdlib_cmd() -> None:
 @option("--kind", type=click.Choice(["template", "ladder", "scale", "bands", "const"]), text=msg.help_stdlib_kind())
 @lang_option
 def stdlib_list(category: str | None, kind: str | None) -> None:
-    """List stdlib definitions with their module, kind and metadata.
-
-    \b
-    Example:
-      kpi stdlib list --kind template --category F
-    """
+    """`kpi stdlib list` (help: `messages.cli.help_stdlib_list`)."""
     from tabulate import tabulate
 
     from . import nodes as n
@@ -501,7 +409,7 @@ def stdlib_show(name: str) -> None:
 
     found = [e for e in entries() if e.name == name]
     if not found:
-        from .checks import suggest
+        from .suggest import suggest
 
         names = [e.name for e in entries()]
         s = suggest(name, names)

@@ -1,5 +1,5 @@
-"""Results out: an aligned table for the terminal, and CSV, JSON and JSON Lines files (the Excel
-workbook is `workbook.py`).
+"""Results out: the registry of output formats (`FORMATS`): an aligned table for the terminal, and
+CSV, JSON, JSON Lines and Excel files (the payroll workbook is `workbook.py`).
 
 Files are written atomically (a temporary file in the same folder, then `os.replace`), so a
 failure never leaves a partial or truncated results file behind. CSV is written as UTF-8 with a
@@ -11,79 +11,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tabulate import tabulate
-
-from .evaluator import RecordData
+from .atomic import write_atomic
+from .columns import FIXED_COLUMNS, Cell, column_values, default_columns
 from .numbers import fmt, fmt_display, fmt_plain
-from .results import Results
+from .outcome import RecordData
 
-#: Output formats by file extension.
-OUTPUT_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
+__all__ = ["FIXED_COLUMNS", "FORMATS", "FORMAT_NAMES", "Output", "OutputFormat", "column_values", "default_columns",
+           "format_for", "render_csv", "render_table", "write"]
 
-#: Built-in column names for `--columns` (besides indicator and group names).
-FIXED_COLUMNS = ("id", "period", "base_score", "deductions", "bonuses", "total", "total_exact", "grade", "bonus", "vetoes")
-
-Cell = Decimal | str | None
-
-
-def column_values(record: RecordData, column: str) -> Cell:
-    """The value of one output column for one record."""
-    match column:
-        case "id":
-            return record.id
-        case "period":
-            return record.period
-        case "base_score":
-            return record.base_score
-        case "deductions":
-            return record.deductions
-        case "bonuses":
-            return record.bonuses
-        case "total":
-            return record.total
-        case "total_exact":
-            return record.total_exact
-        case "grade":
-            return record.grade
-        case "bonus":
-            return "yes" if record.bonus_eligible else "withheld"
-        case "vetoes":
-            return "; ".join(v.label for v in record.vetoes) or None
-    for item in record.items:
-        if item.name == column:
-            return None if item.skipped else item.score
-    for values in (record.population, record.env or {}):  # env: an input column (姓名, 部门), see cli._attach_inputs
-        if column in values:
-            value = values[column]
-            if isinstance(value, bool):
-                return "yes" if value else "no"
-            return value if isinstance(value, (Decimal, str)) or value is None else str(value)
-    raise KeyError(column)
-
-
-def default_columns(records: Sequence[RecordData], has_adjustments: bool, has_vetoes: bool, has_grade: bool) -> list[str]:
-    cols = ["id"]
-    if records and records[0].period is not None:
-        cols.append("period")
-    if records:
-        cols.extend(i.name for i in records[0].items if i.parent is None)
-    if has_adjustments:
-        cols.extend(["base_score", "deductions", "bonuses"])
-    cols.append("total")
-    if has_grade:
-        cols.append("grade")
-    if has_vetoes:
-        cols.extend(["bonus", "vetoes"])
-    if records:
-        cols.extend(records[0].population)
-    return cols
-
+if TYPE_CHECKING:  # pydantic and tabulate load when output is written, not when the CLI starts
+    from . import ir
+    from .results import Results
 
 #: Columns published at the scheme's declared rounding (shown with their places, e.g. 84.00).
 PUBLISHED = ("total",)
@@ -101,6 +45,8 @@ def _text(value: Cell, column: str = "total", display: bool = False, exact_colum
 
 def render_table(records: Sequence[RecordData], columns: Sequence[str], headers: dict[str, str] | None = None) -> str:
     """An aligned text table; wide (Chinese) characters are measured as two cells."""
+    from tabulate import tabulate
+
     keep = _population_columns(records)
     rows = [[_text(column_values(r, c), c, display=True, exact_columns=keep) for c in columns] for r in records]
     heads = [(headers or {}).get(c, c) for c in columns]
@@ -124,35 +70,99 @@ def _population_columns(records: Sequence[RecordData]) -> tuple[str, ...]:
     return tuple(records[0].population) if records else ()
 
 
-def _write_atomic(path: Path, writer: Callable[[Path], object]) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        writer(tmp_path)
-        os.replace(tmp_path, path)
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
+# ------------------------------------------------------------------------------ the formats
 
 
-def write_results(path: Path, fmt_name: str, results: Results, records: Sequence[RecordData],
-                  columns: Sequence[str], headers: dict[str, str] | None = None) -> None:
-    """Write results to `path` in `fmt_name` (csv, json, jsonl), atomically (xlsx: `workbook.write_workbook`)."""
-    if fmt_name == "csv":
-        data = render_csv(records, columns, headers, "\r\n").encode("utf-8-sig")
-        _write_atomic(path, lambda p: p.write_bytes(data))
-    elif fmt_name == "json":
-        text = results.model_dump_json(indent=2, exclude_none=False)
-        # pydantic escapes nothing but keep the file human-readable for Chinese text
-        text = json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
-        _write_atomic(path, lambda p: p.write_text(text, encoding="utf-8"))
-    elif fmt_name == "jsonl":
-        lines = [json.dumps(json.loads(r.model_dump_json()), ensure_ascii=False) for r in results.records]
-        body = "\n".join(lines) + "\n"
-        _write_atomic(path, lambda p: p.write_text(body, encoding="utf-8"))
-    else:
-        raise ValueError(f"unknown output format {fmt_name}")
+@dataclass(frozen=True)
+class Output:
+    """What every format writes: the public results, the records behind them, and the columns
+    (with their headers) of the table-shaped formats; the workbook also reads the scheme (its
+    labels and declared places) and the period asked for."""
 
+    results: Results
+    records: Sequence[RecordData]
+    columns: Sequence[str]
+    headers: dict[str, str] = field(default_factory=dict)
+    scheme: ir.Scheme | None = None
+    period: str | None = None
+
+    @property
+    def heads(self) -> list[str]:
+        return [self.headers.get(c, c) for c in self.columns]
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """One output format: its name (`--format`), file extensions, and how it is printed to the
+    terminal (`text`, None when it cannot be) and written to a file (`write`, None when it cannot)."""
+
+    name: str
+    extensions: tuple[str, ...]
+    description: str
+    text: Callable[[Output], str] | None
+    write: Callable[[Path, Output], None] | None
+
+
+def _json_text(out: Output) -> str:
+    # pydantic escapes nothing, but re-dumping keeps the text human-readable for Chinese text
+    return json.dumps(json.loads(out.results.model_dump_json()), ensure_ascii=False, indent=2) + "\n"
+
+
+def _jsonl_text(out: Output) -> str:
+    return "".join(json.dumps(json.loads(r.model_dump_json()), ensure_ascii=False) + "\n" for r in out.results.records)
+
+
+def _text_file(render: Callable[[Output], str]) -> Callable[[Path, Output], None]:
+    def write_text(path: Path, out: Output) -> None:
+        path.write_text(render(out), encoding="utf-8")
+
+    return write_text
+
+
+def _csv_file(path: Path, out: Output) -> None:
+    path.write_bytes(render_csv(out.records, out.columns, out.headers, "\r\n").encode("utf-8-sig"))
+
+
+def _xlsx_file(path: Path, out: Output) -> None:
+    from .workbook import save_workbook
+
+    if out.scheme is None:
+        raise ValueError("the workbook needs the scheme (Output.scheme)")
+    save_workbook(path, out.scheme, out.results, out.records, out.columns, period=out.period)
+
+
+#: Every output format, by name. Files are written atomically (a failure leaves no file).
+FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
+    OutputFormat("table", (), "an aligned table for the terminal",
+                 lambda out: render_table(out.records, out.columns, out.headers) + "\n", None),
+    OutputFormat("csv", (".csv",), "CSV, UTF-8 with a BOM so that Excel reads Chinese text",
+                 lambda out: render_csv(out.records, out.columns, out.headers), _csv_file),
+    OutputFormat("json", (".json",), "the results as one JSON document (decimals as strings)",
+                 _json_text, _text_file(_json_text)),
+    OutputFormat("jsonl", (".jsonl", ".ndjson"), "one JSON record per line",
+                 _jsonl_text, _text_file(_jsonl_text)),
+    OutputFormat("xlsx", (".xlsx",), "the payroll workbook: a sheet per period, headers for people, declared places",
+                 None, _xlsx_file),
+)}
+
+
+#: The format names, for `kpi eval --format`.
+FORMAT_NAMES = tuple(FORMATS)
+
+
+def format_for(path: str | Path) -> OutputFormat | None:
+    """The format a file name asks for, by its extension."""
+    suffix = Path(path).suffix.lower()
+    return next((f for f in FORMATS.values() if suffix in f.extensions), None)
+
+
+def write(path: Path, fmt: OutputFormat, out: Output) -> None:
+    """Write `out` to `path` in `fmt`, atomically.
+
+    Raises:
+        ValueError: the format cannot be written to a file.
+    """
+    writer = fmt.write
+    if writer is None:
+        raise ValueError(f"{fmt.name} output cannot be written to a file")
+    write_atomic(path, lambda p: writer(p, out))

@@ -1,7 +1,7 @@
 """Public result models (pydantic). Decimals serialise to JSON as strings, so no digit is lost.
 
 These are the shapes the embedding API returns and `kpi eval -o results.json` writes. They are
-built from the evaluator's internal records with `model_construct` (the evaluator already
+built from the interpreter's records (`outcome.py`) with `model_construct` (the interpreter already
 guarantees the types), so building them costs little per record.
 """
 
@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .evaluator import RecordData
+from .outcome import RecordData
+
+if TYPE_CHECKING:
+    from .explain import Explainer
 
 ResultValue = Decimal | str | bool | dt.date | None
 
@@ -115,8 +118,8 @@ class Results(BaseModel):
         raise KeyError(record_id)
 
 
-def to_model(data: RecordData) -> RecordResult:
-    """The public model of one evaluated record."""
+def to_model(data: RecordData, explainer: Explainer | None = None) -> RecordResult:
+    """The public model of one evaluated record; `explainer` renders its trace, if it has one."""
     items = [
         ItemResult.model_construct(
             name=i.name, kind=i.kind, parent=i.parent, weight=i.weight, weight_applied=i.weight_applied,
@@ -136,5 +139,5 @@ def to_model(data: RecordData) -> RecordResult:
         id=data.id, period=data.period, total=data.total, total_exact=data.total_exact, base_score=data.base_score,
         deductions=data.deductions, bonuses=data.bonuses, grade=data.grade, grade_before_veto=data.grade_before_veto,
         bonus_eligible=data.bonus_eligible, vetoes=vetoes, items=items, adjustments=adjustments, population=dict(data.population),
-        trace=[e.to_dict() for e in data.trace] if data.trace is not None else None,
+        trace=[explainer.to_dict(e) for e in data.trace] if data.trace is not None and explainer is not None else None,
     )

@@ -15,9 +15,9 @@ from decimal import Decimal
 from typing import Any
 
 from . import nodes as n
-from .checks import suggest
 from .errors import Diagnostic, Severity
 from .loader import Program
+from .suggest import suggest
 
 #: Indicator fields a scheme's clause can override (the clause keys recorded by the parser).
 CLAUSE_FIELDS = {
@@ -199,34 +199,3 @@ def synthetic_scheme(program: Program, template: n.TemplateDef) -> Program:
     scheme = n.Scheme(span, f"template {template.name}", (), (), (), (use, rest), (), (), None, None, ())
     module = dataclasses.replace(program.module, scheme=scheme, tests=())
     return Program(module, program.sources, program.symbols, program.warnings, program.modules)
-
-
-def check_templates(program: Program) -> list[Diagnostic]:
-    """Check each template defined in a module as a scheme using it would: names, kinds, params."""
-    from .checks import analyse
-
-    out: list[Diagnostic] = []
-    for d in program.module.definitions:
-        if not isinstance(d, n.TemplateDef):
-            continue
-        expanded, problems = expand(synthetic_scheme(program, d))
-        analysis = analyse(expanded, problems)
-        for diag in analysis.bag.sorted():
-            if diag not in out and diag.code not in ("K-W0101",):
-                out.append(diag)
-        _check_template_tests(d, out)
-    return out
-
-
-def _check_template_tests(template: n.TemplateDef, out: list[Diagnostic]) -> None:
-    inputs = {i.name for i in template.inputs}
-    for tc in template.tests:
-        for g in tc.given:
-            if g.name not in inputs:
-                hint = suggest(g.name, inputs)
-                out.append(Diagnostic("K-E0102", f"example '{tc.name}' gives '{g.name}', which is not an input of '{template.name}'",
-                                      g.span, Severity.ERROR, (f"did you mean '{hint}'?",) if hint else ()))
-        for e in tc.expects:
-            if len(e.path) != 1 or e.path[0] not in ("score", "value", "skipped", "error"):
-                out.append(Diagnostic("K-E0102", f"example '{tc.name}' expects '{'.'.join(e.path)}'; a template example "
-                                      "expects score, value, skipped or error", e.span, Severity.ERROR))

@@ -1,116 +1,31 @@
 """Lark parse tree -> typed nodes. One method per grammar rule or alias; no semantics here.
 
 The only judgements made here are ones the grammar cannot express but the shape of a node needs:
-a clause given twice in one indicator, a `round` that is not a whole number, `as points` on an
-input that is not a percent. Everything about
-names, types and weights belongs to `checks.py`.
+a clause given twice in one indicator, a `round` that is not a whole number, `as points` on an input
+that is not a percent. Everything about
+names belongs to the resolver (`resolve/`), types and weights to `checks/`. The rules for what
+follows the scoring are in `transform_rules.py`, the shared helpers in `transform_base.py`.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from lark import Token, Transformer, v_args
+from lark import Token, v_args
 from lark.tree import Meta as LarkMeta
 
 from . import nodes as n
-from .errors import KpiSyntaxError
 from .messages import syntax as msg
 from .numbers import parse_literal
 from .source import Span
-
-
-@dataclass(frozen=True, slots=True)
-class _Clause:
-    """An indicator/group/adjustment/rater clause before it is folded into its node."""
-
-    key: str
-    value: Any
-    span: Span
-
-
-@dataclass(frozen=True, slots=True)
-class _Ties:
-    keys: tuple[n.SortKey, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Signed:
-    value: Decimal
-    text: str
-    span: Span
-
-
-def _unquote(token: str) -> str:
-    body = token[1:-1]
-    if "\\" not in body:
-        return body
-    out = []
-    i = 0
-    escapes = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\" and i + 1 < len(body):
-            out.append(escapes.get(body[i + 1], body[i + 1]))
-            i += 2
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
-
-
-def _ident(token: Token) -> str:
-    # NFC so that the same Chinese name typed on two machines compares equal.
-    return unicodedata.normalize("NFC", str(token))
-
-
-def _same(item: Any) -> Any:
-    return item
-
-
-def _clause_method(key: str, read: Callable[[Any], Any]) -> Callable[..., _Clause]:
-    """A transformer method for a one-argument clause (`code "..."`, `value <expr>`, ...)."""
-
-    def method(self: ToNodes, meta: LarkMeta, items: list[Any]) -> _Clause:
-        return _Clause(key, read(items[0]), self._span(meta))
-
-    return method
+from .transform_base import _Clause, _clause_method, _ident, _same, _Signed, _unquote
+from .transform_rules import RuleNodes
 
 
 @v_args(meta=True)
-class ToNodes(Transformer[Token, n.Module]):
+class ToNodes(RuleNodes):
     """Builds `nodes.Module` from the tree of one file."""
-
-    def __init__(self, path: str) -> None:
-        super().__init__(visit_tokens=False)
-        self.file_path = path
-
-    # ------------------------------------------------------------------ spans
-    def _span(self, meta: LarkMeta) -> Span:
-        if meta.empty:
-            return Span(self.file_path, 0, 0, 0, 0)
-        return Span(self.file_path, meta.line, meta.column, meta.end_line, meta.end_column)
-
-    def _tok(self, tok: Token) -> Span:
-        return Span(
-            self.file_path,
-            tok.line or 0,
-            tok.column or 0,
-            tok.end_line or tok.line or 0,
-            tok.end_column or tok.column or 0,
-        )
-
-    def _label(self, item: Any) -> tuple[str, Span]:
-        tok: Token = item
-        text = _unquote(tok) if tok.type == "STRING" else _ident(tok)
-        return text, self._tok(tok)
-
-    def _fail(self, message: str, span: Span, hint: str | None = None) -> KpiSyntaxError:
-        return KpiSyntaxError.single("K-S0002", message, span, [hint] if hint else [])
 
     # ------------------------------------------------------------------ file level
     def start(self, meta: LarkMeta, items: list[Any]) -> n.Module:
@@ -243,15 +158,6 @@ class ToNodes(Transformer[Token, n.Module]):
     def meta_full_marks(self, meta: LarkMeta, items: list[Any]) -> n.Meta:
         signed: _Signed = items[0]
         return self._meta(meta, "full_marks", signed.value)
-
-    def _places(self, tok: Token) -> int:
-        text = str(tok)
-        if not text.isdigit() or int(text) > 12:
-            raise self._fail(
-                msg.bad_places(text=text),
-                self._tok(tok),
-            )
-        return int(text)
 
     # ------------------------------------------------------------------ inputs
     def input_decl(self, meta: LarkMeta, items: list[Any]) -> n.InputDecl:
@@ -600,233 +506,6 @@ class ToNodes(Transformer[Token, n.Module]):
 
     def group_combine(self, meta: LarkMeta, items: list[Token]) -> _Clause:
         return _Clause("combine", _ident(items[0]), self._span(meta))
-
-    # ------------------------------------------------------------------ adjustments, vetoes
-    def _adjustment(self, kind: str, meta: LarkMeta, items: list[Any]) -> n.Adjustment:
-        label, _ = self._label(items[0])
-        cap = source = source_span = None
-        spill = False
-        for c in items[2:]:
-            if c.key == "cap":
-                cap = c.value
-            elif c.key == "from":
-                source, source_span = c.value
-            elif c.key == "spill":
-                spill = True
-        return n.Adjustment(self._span(meta), kind, label, items[1], cap, source, source_span, spill)
-
-    def deduct(self, meta: LarkMeta, items: list[Any]) -> n.Adjustment:
-        return self._adjustment("deduct", meta, items)
-
-    def bonus(self, meta: LarkMeta, items: list[Any]) -> n.Adjustment:
-        return self._adjustment("bonus", meta, items)
-
-    def adj_cap(self, meta: LarkMeta, items: list[Any]) -> _Clause:
-        return _Clause("cap", items[0], self._span(meta))
-
-    def adj_from(self, meta: LarkMeta, items: list[Token]) -> _Clause:
-        return _Clause("from", (_ident(items[0]), self._tok(items[0])), self._span(meta))
-
-    def adj_spill(self, meta: LarkMeta, items: list[Any]) -> _Clause:
-        return _Clause("spill", True, self._span(meta))
-
-    def veto(self, meta: LarkMeta, items: list[Any]) -> n.Veto:
-        label, _ = self._label(items[0])
-        effect: _Clause = items[2]
-        return n.Veto(self._span(meta), label, items[1], effect.key, effect.value, effect.span)
-
-    def effect_no_bonus(self, meta: LarkMeta, items: list[Any]) -> _Clause:
-        return _Clause("no_bonus", None, self._span(meta))
-
-    def effect_grade(self, meta: LarkMeta, items: list[Any]) -> _Clause:
-        label, _ = self._label(items[0])
-        return _Clause("grade", label, self._span(meta))
-
-    def total(self, meta: LarkMeta, items: list[Any]) -> n.Total:
-        expr = items[0] if items and isinstance(items[0], n.Expr) else None
-        cap = floor = None
-        for c in items:
-            if isinstance(c, _Clause):
-                if c.key == "cap":
-                    cap = c.value
-                else:
-                    floor = c.value
-        return n.Total(self._span(meta), expr, cap, floor)
-
-    def total_cap(self, meta: LarkMeta, items: list[Any]) -> _Clause:
-        return _Clause("cap", items[0], self._span(meta))
-
-    def total_floor(self, meta: LarkMeta, items: list[Any]) -> _Clause:
-        return _Clause("floor", items[0], self._span(meta))
-
-    def grade(self, meta: LarkMeta, items: list[Any]) -> n.Grade:
-        reads, reads_span = "rounded", None
-        if len(items) == 2:
-            reads, reads_span = _ident(items[0]), self._tok(items[0])
-        body = items[-1]
-        if isinstance(body, _Clause):
-            return n.Grade(self._span(meta), reads, reads_span, body.value, ())
-        return n.Grade(self._span(meta), reads, reads_span, None, tuple(body))
-
-    def grade_ref(self, meta: LarkMeta, items: list[Token]) -> _Clause:
-        return _Clause("ref", _ident(items[0]), self._span(meta))
-
-    def grade_inline(self, meta: LarkMeta, items: list[Any]) -> list[n.Band]:
-        return list(items)
-
-    # ------------------------------------------------------------------ population rules
-    def sort_key(self, meta: LarkMeta, items: list[Any]) -> n.SortKey:
-        order = items[1] if len(items) > 1 and items[1] is not None else "desc"
-        return n.SortKey(self._span(meta), items[0], order == "desc")
-
-    def order(self, meta: LarkMeta, items: list[Token]) -> str:
-        return str(items[0])
-
-    def ties(self, meta: LarkMeta, items: list[Any]) -> _Ties:
-        return _Ties(tuple(items))
-
-    def within(self, meta: LarkMeta, items: list[Token]) -> n.Within:
-        return n.Within(self._span(meta), tuple(_ident(t) for t in items), tuple(self._tok(t) for t in items))
-
-    def _parts(self, items: list[Any]) -> tuple[tuple[n.SortKey, ...], n.Within | None, list[Any]]:
-        ties: tuple[n.SortKey, ...] = ()
-        within = None
-        rest = []
-        for i in items:
-            if isinstance(i, _Ties):
-                ties = i.keys
-            elif isinstance(i, n.Within):
-                within = i
-            else:
-                rest.append(i)
-        return ties, within, rest
-
-    def rank_rule(self, meta: LarkMeta, items: list[Any]) -> n.RankRule:
-        ties, within, _ = self._parts(items[2:])
-        return n.RankRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], ties, within)
-
-    def percentile_rule(self, meta: LarkMeta, items: list[Any]) -> n.PercentileRule:
-        _, within, _ = self._parts(items[2:])
-        return n.PercentileRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], within)
-
-    def distribute_rule(self, meta: LarkMeta, items: list[Any]) -> n.DistributeRule:
-        ties, within, rest = self._parts(items[2:])
-        quotas = tuple(i for i in rest if isinstance(i, n.LabelValue))
-        opts: dict[str, _Clause] = {}
-        for c in rest:
-            if isinstance(c, _Clause):
-                if c.key in opts:
-                    raise self._fail(msg.distribution_option_twice(option=c.key, rule=_ident(items[0])), c.span)
-                opts[c.key] = c
-        min_group = opts["min_group"].value if "min_group" in opts else (None, None)
-        return n.DistributeRule(
-            self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], ties, within, quotas,
-            opts["rounding"].value if "rounding" in opts else "largest_remainder",
-            opts["boundary"].value if "boundary" in opts else "strict",
-            min_group[0], min_group[1],
-            opts["mode"].value if "mode" in opts else "separate",
-            tuple((k, c.span) for k, c in opts.items()),
-        )
-
-    def quota(self, meta: LarkMeta, items: list[Any]) -> n.LabelValue:
-        label, _ = self._label(items[0])
-        signed: _Signed = items[1]
-        return n.LabelValue(self._span(meta), label, signed.value, signed.text)
-
-    coef = quota
-
-    def dist_rounding(self, meta: LarkMeta, items: list[Token]) -> _Clause:
-        return _Clause("rounding", _ident(items[0]), self._span(meta))
-
-    def dist_boundary(self, meta: LarkMeta, items: list[Token]) -> _Clause:
-        return _Clause("boundary", _ident(items[0]), self._span(meta))
-
-    def dist_mode(self, meta: LarkMeta, items: list[Token]) -> _Clause:
-        return _Clause("mode", _ident(items[0]), self._span(meta))
-
-    def dist_min_group(self, meta: LarkMeta, items: list[Token]) -> _Clause:
-        return _Clause("min_group", (self._places(items[0]) if str(items[0]).isdigit() else 0, _ident(items[1])), self._span(meta))
-
-    def coefficient_rule(self, meta: LarkMeta, items: list[Any]) -> n.CoefficientRule:
-        return n.CoefficientRule(self._span(meta), _ident(items[0]), self._tok(items[0]), _ident(items[1]), self._tok(items[1]),
-                                 tuple(items[2:]))
-
-    def pool_rule(self, meta: LarkMeta, items: list[Any]) -> n.PoolRule:
-        _, within, rest = self._parts(items[3:])
-        places = next((c.value for c in rest if isinstance(c, _Clause) and c.key == "places"), 2)
-        prorate = next((c.value for c in rest if isinstance(c, _Clause) and c.key == "prorate"), None)
-        return n.PoolRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], _ident(items[2]), self._tok(items[2]),
-                          within, places, prorate)
-
-    def pool_prorate(self, meta: LarkMeta, items: list[Any]) -> _Clause:
-        return _Clause("prorate", items[0], self._span(meta))
-
-    def flag_rule(self, meta: LarkMeta, items: list[Any]) -> n.FlagRule:
-        count = self._places(items[2])
-        return n.FlagRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], count)
-
-    def rollup_rule(self, meta: LarkMeta, items: list[Any]) -> n.RollupRule:
-        weight = items[3] if len(items) == 5 else None
-        over: Token = items[-1]
-        return n.RollupRule(self._span(meta), _ident(items[0]), self._tok(items[0]), _ident(items[1]), self._tok(items[1]),
-                            items[2], _ident(over), self._tok(over), weight)
-
-    def pool_places(self, meta: LarkMeta, items: list[Token]) -> _Clause:
-        return _Clause("places", self._places(items[0]), self._span(meta))
-
-    def shares_rule(self, meta: LarkMeta, items: list[Any]) -> n.SharesRule:
-        _, within, rest = self._parts(items[3:])
-        return n.SharesRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], _ident(items[2]), self._tok(items[2]),
-                            within, tuple(rest))
-
-    def share(self, meta: LarkMeta, items: list[Any]) -> tuple[int, Decimal, str, Span]:
-        signed: _Signed = items[1]
-        return (self._places(items[0]) if str(items[0]).isdigit() else 0, signed.value, signed.text, self._span(meta))
-
-    def normalise_rule(self, meta: LarkMeta, items: list[Any]) -> n.NormaliseRule:
-        column: Token = items[2]
-        within = n.Within(self._tok(column), (_ident(column),), (self._tok(column),))
-        return n.NormaliseRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], within, items[3])
-
-    # ------------------------------------------------------------------ tests
-    def test_case(self, meta: LarkMeta, items: list[Any]) -> n.TestCase:
-        given: list[n.Given] = []
-        expects: list[n.Expect] = []
-        for c in items[1:]:
-            if c.key == "given":
-                given.extend(c.value)
-            else:
-                expects.extend(c.value)
-        return n.TestCase(self._span(meta), _unquote(items[0]), tuple(given), tuple(expects))
-
-    def test_given(self, meta: LarkMeta, items: list[Any]) -> _Clause:
-        return _Clause("given", items, self._span(meta))
-
-    def test_expect(self, meta: LarkMeta, items: list[Any]) -> _Clause:
-        return _Clause("expect", items, self._span(meta))
-
-    def given(self, meta: LarkMeta, items: list[Any]) -> n.Given:
-        return n.Given(self._span(meta), _ident(items[0]), self._test_value(items[1]))
-
-    def expect(self, meta: LarkMeta, items: list[Any]) -> n.Expect:
-        return n.Expect(self._span(meta), items[0], self._test_value(items[1]))
-
-    def path(self, meta: LarkMeta, items: list[Token]) -> tuple[str, ...]:
-        return tuple(_ident(t) for t in items)
-
-    def missing_value(self, meta: LarkMeta, items: list[Any]) -> n.TestValue:
-        return n.TestValue(self._span(meta), None, "missing")
-
-    def _test_value(self, item: Any) -> n.TestValue:
-        if isinstance(item, n.TestValue):
-            return item
-        if isinstance(item, _Signed):
-            return n.TestValue(item.span, item.value, item.text)
-        tok: Token = item
-        span = self._tok(tok)
-        if tok.type == "STRING":
-            return n.TestValue(span, _unquote(tok), str(tok))
-        return n.TestValue(span, tok.type == "TRUE", str(tok))
 
     # ------------------------------------------------------------------ expressions
     def if_expr(self, meta: LarkMeta, items: list[Any]) -> n.IfExpr:

@@ -17,21 +17,20 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
+from typing import Any
 
 from .i18n import Text
+from .kinds import Base, Kind, Unit
 from .messages import data as msg
 
 Value = Decimal | str | bool | dt.date | None
 
+#: One record's values by key: its inputs (by input name) and, once evaluated, what the scheme
+#: computed from them. Prepared records from the data layer hold the inputs and `DEFAULTED_KEY`.
+Env = dict[str, Any]
 
-class Kind(StrEnum):
-    """The four kinds of value an expression can have."""
-
-    NUMBER = "number"
-    TEXT = "text"
-    BOOL = "bool"
-    DATE = "date"
+#: Key under which a prepared record lists the inputs filled from their defaults (for explain).
+DEFAULTED_KEY = "__defaulted__"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,26 +38,32 @@ class InputType:
     """A declared input type: its kind, and what it adds (whole numbers, non-negative, ...)."""
 
     name: str
-    kind: Kind
+    kind: Base
     whole: bool = False
     non_negative: bool = False
     description: str = ""
+    unit: Unit | None = None
+
+    @property
+    def value_kind(self) -> Kind:
+        """The kind of the input's values in formulas (a `money` input gives money)."""
+        return Kind(self.kind, self.unit)
 
 
 #: Every input type a scheme may declare, by name.
 INPUT_TYPES: dict[str, InputType] = {
     t.name: t
     for t in (
-        InputType("number", Kind.NUMBER, description=msg.type_number()),
-        InputType("count", Kind.NUMBER, whole=True, non_negative=True, description=msg.type_count()),
-        InputType("percent", Kind.NUMBER, description=msg.type_percent()),
-        InputType("money", Kind.NUMBER, description=msg.type_money()),
-        InputType("days", Kind.NUMBER, non_negative=True, description=msg.type_days()),
-        InputType("score", Kind.NUMBER, description=msg.type_score()),
-        InputType("text", Kind.TEXT, description=msg.type_text()),
-        InputType("bool", Kind.BOOL, description=msg.type_bool()),
-        InputType("date", Kind.DATE, description=msg.type_date()),
-        InputType("period", Kind.TEXT, description=msg.type_period()),
+        InputType("number", Base.NUMBER, description=msg.type_number()),
+        InputType("count", Base.NUMBER, whole=True, non_negative=True, description=msg.type_count(), unit=Unit.COUNT),
+        InputType("percent", Base.NUMBER, description=msg.type_percent(), unit=Unit.PERCENT),
+        InputType("money", Base.NUMBER, description=msg.type_money(), unit=Unit.MONEY),
+        InputType("days", Base.NUMBER, non_negative=True, description=msg.type_days(), unit=Unit.DAYS),
+        InputType("score", Base.NUMBER, description=msg.type_score(), unit=Unit.SCORE),
+        InputType("text", Base.TEXT, description=msg.type_text()),
+        InputType("bool", Base.BOOL, description=msg.type_bool()),
+        InputType("date", Base.DATE, description=msg.type_date()),
+        InputType("period", Base.TEXT, description=msg.type_period()),
     )
 }
 
@@ -179,15 +184,15 @@ def coerce(raw: object, type_: InputType, *, points: bool = False) -> Value:
     else:
         text = ""
     kind = type_.kind
-    if kind is Kind.TEXT:
+    if kind is Base.TEXT:
         if isinstance(raw, float) and raw.is_integer():
             return str(int(raw))
         return text if isinstance(raw, str) else str(raw)
-    if kind is Kind.NUMBER:
+    if kind is Base.NUMBER:
         return _check_number(_read_number(raw, text, type_, points), type_)
     if isinstance(raw, MarkedPercent):
         raise CellError(_expected(type_))
-    if kind is Kind.BOOL:
+    if kind is Base.BOOL:
         if isinstance(raw, bool):
             return raw
         if isinstance(raw, (int, float, Decimal)) and raw in (0, 1):

@@ -14,7 +14,8 @@
 - Column widths fit the widest text, a Chinese character counting as two.
 
 Further sheets (the run summary, an explain sheet for chosen employees) are `SheetHook`s passed
-to `write_workbook`; the file is written atomically, so a failure leaves no partial workbook.
+to `write_workbook`; the file is written atomically, so a failure leaves no partial workbook. The
+output-format registry (`report.FORMATS`, `kpi eval -o x.xlsx`) calls `save_workbook`.
 """
 
 from __future__ import annotations
@@ -26,10 +27,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import nodes as n
-from .evaluator import Plan, RecordData
+from . import ir
+from .atomic import write_atomic
+from .columns import column_values
 from .i18n import localize
 from .messages import output as msg
+from .outcome import RecordData
 from .source import display_width
 
 if TYPE_CHECKING:
@@ -75,20 +78,20 @@ class Column:
     input_type: str | None = None
 
 
-def columns_for(plan: Plan, keys: Sequence[str]) -> list[Column]:
+def columns_for(scheme: ir.Scheme, keys: Sequence[str]) -> list[Column]:
     """The columns for `keys` (fixed names, indicator, group and population-rule names, inputs),
     with their headers in the current language and the places the scheme declares."""
-    indicators = {ind.name: ind for ind in n.iter_indicators(plan.scheme.items)}
-    pools = {r.name: r.places for r in plan.scheme.population if isinstance(r, n.PoolRule)}
-    inputs = {spec.name: spec for spec in plan.inputs}
+    indicators = {ind.name: ind for ind in scheme.indicators}
+    pools = {r.name: r.places for r in scheme.rules if isinstance(r, ir.PoolRule)}
+    inputs = {spec.name: spec for spec in scheme.inputs}
     out = []
     for key in keys:
         if key in _FIXED_HEADERS:
             header: str = _FIXED_HEADERS[key]()
-            named = plan.id_input if key == "id" else plan.period_input if key == "period" else None
+            named = scheme.id_input if key == "id" else scheme.period_input if key == "period" else None
             if named is not None:  # the scheme's own column: 工号, 考核季度
                 header = inputs[named].label or named if named in inputs else named
-            places = plan.round_places if key == "total" else None
+            places = scheme.round_places if key == "total" else None
             out.append(Column(key, header, places))
         elif key in indicators:
             out.append(Column(key, key, indicators[key].round_places))
@@ -113,8 +116,6 @@ def cell_value(record: RecordData, column: Column) -> Cell:
     if key in record.population:
         value = record.population[key]
         return _word(value) if isinstance(value, bool) else value if isinstance(value, (Decimal, str)) or value is None else str(value)
-    from .report import column_values
-
     return column_values(record, key)
 
 
@@ -166,35 +167,36 @@ def sheet_name(text: str, taken: set[str]) -> str:
     return name
 
 
-def write_workbook(path: Path, plan: Plan, results: Results, records: Sequence[RecordData], keys: Sequence[str], *,
+def write_workbook(path: Path, scheme: ir.Scheme, results: Results, records: Sequence[RecordData], keys: Sequence[str], *,
                    period: str | None = None, extra_sheets: Sequence[SheetHook] = ()) -> None:
     """Write the payroll workbook to `path`, atomically: one results sheet per period (or one
     named after the scheme and `period`), then `extra_sheets` in order."""
-    from .report import _write_atomic
+    write_atomic(path, lambda p: save_workbook(p, scheme, results, records, keys, period=period, extra_sheets=extra_sheets))
 
-    columns = columns_for(plan, keys)
+
+def save_workbook(path: Path, scheme: ir.Scheme, results: Results, records: Sequence[RecordData], keys: Sequence[str], *,
+                  period: str | None = None, extra_sheets: Sequence[SheetHook] = ()) -> None:
+    """Save the workbook to `path` as it is (`write_workbook` and the format registry make that
+    atomic)."""
+    import openpyxl
+
+    columns = columns_for(scheme, keys)
     grid = [[cell_value(r, c) for c in columns] for r in records]
     formats = [number_format(c, [row[j] for row in grid]) for j, c in enumerate(columns)]  # one per column, all sheets
     by_period: dict[str | None, list[list[Cell]]] = {}
     for r, row in zip(records, grid, strict=True):
         by_period.setdefault(r.period, []).append(row)
     single = f"{results.scheme} {period}" if period else results.scheme
-
-    def write(target: Path) -> None:
-        import openpyxl
-
-        wb = openpyxl.Workbook()
-        first = wb.active
-        assert first is not None
-        wb.remove(first)
-        taken: set[str] = set()
-        for label, rows in by_period.items() or [(None, [])]:
-            _results_sheet(wb.create_sheet(sheet_name(label or single, taken)), columns, formats, rows)
-        for hook in extra_sheets:
-            hook(wb)
-        wb.save(target)
-
-    _write_atomic(path, write)
+    wb = openpyxl.Workbook()
+    first = wb.active
+    assert first is not None
+    wb.remove(first)
+    taken: set[str] = set()
+    for label, rows in by_period.items() or [(None, [])]:
+        _results_sheet(wb.create_sheet(sheet_name(label or single, taken)), columns, formats, rows)
+    for hook in extra_sheets:
+        hook(wb)
+    wb.save(path)
 
 
 def _results_sheet(ws: Any, columns: Sequence[Column], formats: Sequence[str], grid: Sequence[Sequence[Cell]]) -> None:

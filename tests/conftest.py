@@ -77,3 +77,36 @@ def kpi():  # type: ignore[no-untyped-def]
 
 
 sys.path.insert(0, str(ROOT / "tests"))
+
+
+# ------------------------------------------------------------------------------ codes raised by the suite
+
+#: Diagnostic codes created while the suite runs (tests/unit/test_codes.py checks each registered
+#: code is among them, so every documented code is exercised by some test).
+RAISED_CODES: set[str] = set()
+
+
+def _record_codes() -> None:
+    from kpidsl.errors import Diagnostic
+
+    original = Diagnostic.__init__
+
+    def init(self: Diagnostic, code: str, *args: object, **kwargs: object) -> None:
+        RAISED_CODES.add(code)
+        original(self, code, *args, **kwargs)  # type: ignore[arg-type]
+
+    Diagnostic.__init__ = init  # type: ignore[method-assign]
+
+
+_record_codes()
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `runs_last` go last; `config.whole_suite` says whether every test was collected."""
+    last = [i for i in items if i.get_closest_marker("runs_last")]
+    items[:] = [i for i in items if not i.get_closest_marker("runs_last")] + last
+    tests_dir = Path(__file__).resolve().parent
+    whole = all(Path(a.split("::")[0]).resolve() in (tests_dir, tests_dir.parent) for a in config.args)
+    opts = config.option
+    partial = bool(getattr(opts, "keyword", "") or getattr(opts, "markexpr", "") not in ("", "not slow") or getattr(opts, "lf", False))
+    config.whole_suite = whole and not partial  # type: ignore[attr-defined]

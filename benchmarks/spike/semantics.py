@@ -116,10 +116,10 @@ Validator = dict[str, object]
 def validators(name: str) -> Validator:
     """CSV header -> the scheme's input spec, to keep redrawn cells inside declared types and ranges."""
     import kpidsl
-    from kpidsl.records import normalise_header
+    from kpidsl.data.records import normalise_header
 
-    plan = kpidsl.load(EXAMPLES / name / "scheme.kpi").plan
-    return {normalise_header(c): spec for spec in plan.inputs for c in spec.column_names}
+    scheme = kpidsl.load(EXAMPLES / name / "scheme.kpi").ir
+    return {normalise_header(c): spec for spec in scheme.inputs for c in spec.column_names}
 
 
 def _valid(spec: object, text: str) -> bool:
@@ -129,8 +129,8 @@ def _valid(spec: object, text: str) -> bool:
         value = coerce(text, spec.type)  # type: ignore[attr-defined]
     except CellError:
         return False
-    matcher = spec.range  # type: ignore[attr-defined]
-    return matcher is None or value is None or bool(matcher(value))
+    cond = spec.range  # type: ignore[attr-defined]
+    return cond is None or value is None or bool(cond.holds(value))
 
 
 def redraw(data: st.DataObject, rows: list[dict[str, str]], specs: Validator) -> list[dict[str, str]]:
@@ -138,7 +138,7 @@ def redraw(data: st.DataObject, rows: list[dict[str, str]], specs: Validator) ->
     up or down, zero, or anything up to twice its size with up to two more decimals (x.xx5 totals);
     a draw outside the input's declared type or range keeps the shipped value. Equal cells of a
     column are redrawn alike, so per-group amounts stay per group and ties stay ties."""
-    from kpidsl.records import normalise_header
+    from kpidsl.data.records import normalise_header
 
     out = []
     seen: dict[tuple[str, str], str] = {}

@@ -1,7 +1,7 @@
 """`kpi lint`: static analysis of a scheme beyond the errors that stop evaluation.
 
 The rules run as named passes in `RULES` (and `DESIGN_RULES`, which read the configured
-thresholds) over a compiled scheme and the value ranges its inputs allow; `rule_shared_weights`
+thresholds) over the scheme's IR and the value ranges its inputs allow; `rule_shared_weights`
 then compares the schemes linted together. Findings carry stable codes and names (`registry.py`;
 docs/lint.md has a page for each), pass through the configuration (`config.py`: which rules run
 for which file, at which severity) and the `# kpi: ignore` comments (`suppress.py`), in that order.
@@ -108,8 +108,8 @@ def _start(scheme: Scheme, config: LintConfig) -> _Run:
     diags = list(scheme.check())
     ranges = None
     if scheme.has_scheme and not any(d.severity is Severity.ERROR for d in diags):
-        ranges = analyse_ranges(scheme.plan)
-        ctx = LintContext(scheme.analysis, scheme.plan, ranges)
+        ranges = analyse_ranges(scheme.ir)
+        ctx = LintContext(scheme.analysis, scheme.ir, ranges)
         for rule in RULES:
             rule(ctx)
         for design_rule in DESIGN_RULES:

@@ -209,7 +209,7 @@ def _codes(p: Path, value: Any, where: str) -> set[str]:
 
 def _check_keys(p: Path, table: Any, allowed: set[str], where: str) -> None:
     _expect(p, table, dict, where, msg.config_use_table())
-    from ..checks import suggest
+    from ..suggest import suggest
 
     for key in table:
         if key not in allowed:

@@ -1,13 +1,13 @@
-"""What every lint rule sees: the compiled scheme, the checks' analysis, the value ranges, and
-the place to put findings."""
+"""What every lint rule sees: the scheme's IR, the checks' analysis (names, what is used), the
+value ranges, and the place to put findings."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import ir
 from ..checks import Analysis
 from ..errors import Diagnostic, Severity
-from ..evaluator import Plan
 from ..source import Span
 from .ranges import RangeAnalysis
 
@@ -15,7 +15,7 @@ from .ranges import RangeAnalysis
 @dataclass
 class LintContext:
     analysis: Analysis
-    plan: Plan
+    ir: ir.Scheme
     ranges: RangeAnalysis
     found: list[Diagnostic] = field(default_factory=list)
     _seen: set[tuple[str, str, int, int]] = field(default_factory=set)

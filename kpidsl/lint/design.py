@@ -23,6 +23,7 @@ from .. import nodes as n
 from ..errors import Diagnostic, Severity
 from ..i18n import listing
 from ..messages import design as msg
+from ..nodewalk import iter_groups, iter_indicators
 from .config import DesignSettings
 from .context import LintContext
 from .facts import Share, percent, shares, title_span
@@ -39,7 +40,7 @@ def rule_design(ctx: LintContext, settings: DesignSettings) -> None:
             ctx.warn("K-L0804", msg.weight_too_small(item=s.item.name, share=percent(s.share), nested=nested, minimum=percent(settings.min_weight)),
                      s.item.weight.span, msg.weight_too_small_hint())
     _gaps(ctx, scheme.items, settings)
-    for g in n.iter_groups(scheme.items):
+    for g in iter_groups(scheme.items):
         _gaps(ctx, g.members, settings)
     _cross_department(ctx, scheme, settings)
 
@@ -49,11 +50,11 @@ def _counts(ctx: LintContext, scheme: n.Scheme, settings: DesignSettings) -> Non
     if len(scheme.items) > settings.max_kpis:
         ctx.warn("K-L0801", msg.too_many_kpis(scheme=scheme.title, count=len(scheme.items), most=settings.max_kpis), title,
                  msg.too_many_kpis_hint())
-    for g in n.iter_groups(scheme.items):
+    for g in iter_groups(scheme.items):
         if len(g.members) > settings.max_group_size:
             ctx.warn("K-L0802", msg.group_too_large(group=g.name, count=len(g.members), most=settings.max_group_size),
                      g.name_span, msg.group_too_large_hint())
-    leaves = n.iter_indicators(scheme.items)
+    leaves = iter_indicators(scheme.items)
     if len(leaves) > settings.max_indicators:
         ctx.warn("K-L0803", msg.too_many_indicators(scheme=scheme.title, count=len(leaves), most=settings.max_indicators), title,
                  msg.too_many_indicators_hint())
@@ -91,7 +92,7 @@ def front_line(scheme: n.Scheme, settings: DesignSettings) -> bool:
 def _cross_department(ctx: LintContext, scheme: n.Scheme, settings: DesignSettings) -> None:
     if not front_line(scheme, settings):
         return
-    for ind in n.iter_indicators(scheme.items):
+    for ind in iter_indicators(scheme.items):
         word = next((w for t in (ind.name, ind.name_en or "") if t and (w := contains_any(t, settings.cross_department_words))), None)
         if word is not None:
             ctx.warn("K-L0806", msg.cross_department(indicator=ind.name, word=word, scheme=scheme.title), ind.name_span,

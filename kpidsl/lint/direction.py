@@ -13,11 +13,13 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
+from .. import ir
 from .. import nodes as n
 from ..messages import lint as msg
+from ..nodewalk import iter_indicators
 from .config import DesignSettings
 from .context import LintContext
-from .facts import consts, input_decl, ladder_tiers
+from .facts import input_decl, ladder_tiers
 from .intervals import Iv, IvSet, condition_set
 from .ranges import ANY
 from .words import contains_any
@@ -36,7 +38,7 @@ def lower_is_better_word(ctx: LintContext, ind: n.Indicator, settings: DesignSet
 
 
 def rule_direction(ctx: LintContext, settings: DesignSettings) -> None:
-    for ind in n.iter_indicators(ctx.analysis.scheme.items):
+    for ind in iter_indicators(ctx.analysis.scheme.items):
         if ind.direction is not None:
             continue
         tiers = ladder_tiers(ctx, ind)
@@ -52,7 +54,7 @@ def rule_direction(ctx: LintContext, settings: DesignSettings) -> None:
                      msg.probably_lower_hint())
 
 
-def _rising(ctx: LintContext, ind: n.Indicator, tiers: tuple[n.Tier, ...]) -> tuple[Decimal, Decimal] | None:
+def _rising(ctx: LintContext, ind: n.Indicator, tiers: tuple[ir.Tier, ...]) -> tuple[Decimal, Decimal] | None:
     """(points at the low end, points at the high end) when the points never fall and do rise as the
     value grows over the values it can take; None otherwise."""
     dom = ctx.ranges.value.get(ind.name, ANY)
@@ -60,7 +62,7 @@ def _rising(ctx: LintContext, ind: n.Indicator, tiers: tuple[n.Tier, ...]) -> tu
     taken = IvSet()
     points: list[tuple[IvSet, Decimal]] = []
     for t in tiers:
-        s = condition_set(t.condition, consts(ctx))
+        s = condition_set(t.cond)
         reach = domain.minus(taken) if s is None else s.intersect(domain).minus(taken)
         taken = domain if s is None else taken.union(s)
         if not reach:
@@ -76,10 +78,8 @@ def _rising(ctx: LintContext, ind: n.Indicator, tiers: tuple[n.Tier, ...]) -> tu
     return values[0], values[-1]
 
 
-def _points(ctx: LintContext, e: n.Expr) -> Decimal | None:
-    if isinstance(e, n.Number):
+def _points(ctx: LintContext, e: ir.Expr) -> Decimal | None:
+    """A tier's points when they are a number or a constant (folded ones count)."""
+    if isinstance(e, (ir.Literal, ir.Constant, ir.Folded)) and isinstance(e.value, Decimal):
         return e.value
-    if isinstance(e, n.Name):
-        v = consts(ctx).get(e.id)
-        return v if isinstance(v, Decimal) else None
     return None

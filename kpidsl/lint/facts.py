@@ -1,8 +1,8 @@
-"""What the newer lint rules read about a scheme, from the typed syntax tree and the ranges.
+"""What the newer lint rules read about a scheme: its structure as written (the syntax tree:
+items, weights, names), its IR (constants, ladder tiers, input ranges) and the ranges.
 
-The design, precedence, direction and points rules read the scheme through these helpers and
-never through the evaluator's plan, so that moving the linter onto another representation of the
-scheme changes this module (and `consts`, its one use of the plan) rather than every rule.
+The design, precedence, direction and points rules read the scheme through these helpers, so
+that a change of representation changes this module rather than every rule.
 """
 
 from __future__ import annotations
@@ -11,10 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .. import ir
 from .. import nodes as n
+from ..nodewalk import walk_expr
 from ..source import Span
 from ..values import INPUT_TYPES, Value
 from .context import LintContext
+from .intervals import IvSet, condition_set
 from .ranges import ANY, Range
 
 #: Input types that measure something with a unit: quantities of two of them differ in kind.
@@ -23,7 +26,7 @@ UNIT_TYPES = frozenset({"count", "money", "days", "score"})
 
 def consts(ctx: LintContext) -> Mapping[str, Value]:
     """The scheme's constants, folded to values."""
-    return ctx.plan.consts
+    return {c.name: c.value for c in ctx.ir.constants}
 
 
 def input_decl(ctx: LintContext, name: str) -> n.InputDecl | None:
@@ -44,16 +47,17 @@ def non_negative(type_name: str) -> bool:
     return t is not None and t.non_negative
 
 
-def ladder_tiers(ctx: LintContext, ind: n.Indicator) -> tuple[n.Tier, ...] | None:
-    """The tiers an indicator scores its value with, inline or by a named ladder."""
-    sc = ind.scoring
-    if isinstance(sc, n.InlineLadder):
-        return sc.tiers
-    if isinstance(sc, n.LadderRef):
-        entry = ctx.analysis.scope.get(sc.name)
-        if entry is not None and isinstance(entry.node, n.LadderDef):
-            return entry.node.tiers
-    return None
+def ladder_tiers(ctx: LintContext, ind: n.Indicator) -> tuple[ir.Tier, ...] | None:
+    """The tiers an indicator scores its value with, inline or by a named ladder (bounds and
+    results folded to values)."""
+    sc = ctx.ir.indicator(ind.name).scoring
+    return sc.ladder.tiers if isinstance(sc, ir.LadderScoring) else None
+
+
+def input_set(ctx: LintContext, name: str) -> IvSet | None:
+    """The values an input's declared range allows (None when it declares none)."""
+    inp = ctx.ir.input(name)
+    return condition_set(inp.range) if inp is not None and inp.range is not None else None
 
 
 def item_range(ctx: LintContext, item: n.Indicator | n.Group) -> Range:
@@ -73,7 +77,7 @@ def total_reads_base(scheme: n.Scheme) -> bool:
     t = scheme.total
     if t is None or t.expr is None:
         return True
-    return any(isinstance(e, n.Name) and e.id == "base_score" for e in n.walk_expr(t.expr))
+    return any(isinstance(e, n.Name) and e.id == "base_score" for e in walk_expr(t.expr))
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,13 +8,12 @@ without a gap, and that `[80, 89]` and `[90, 100]` leave (89, 90) uncovered.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .. import nodes as n
+from .. import ir
 from ..numbers import fmt_percent, fmt_plain
-from ..values import Value
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,15 +157,13 @@ def _normalise(parts: list[Iv]) -> tuple[Iv, ...]:
     return tuple(out)
 
 
-def condition_set(cond: n.Condition, consts: Mapping[str, Value]) -> IvSet | None:
+def condition_set(cond: ir.Cond) -> IvSet | None:
     """The values a condition accepts; None for `else` (it takes whatever is left)."""
-    from ..compiler import bound_value
-
     match cond:
-        case n.Interval(low=lo, high=hi, low_inclusive=li, high_inclusive=hi_inc):
-            return IvSet([Iv(bound_value(lo, consts), li, bound_value(hi, consts), hi_inc)])
-        case n.Comparison(op=op, bound=b):
-            v = bound_value(b, consts)
+        case ir.Interval(low=lo, high=hi, low_inclusive=li, high_inclusive=hi_inc):
+            return IvSet([Iv(lo.value, li, hi.value, hi_inc)])
+        case ir.Comparison(op=op, bound=b):
+            v = b.value
             return IvSet({
                 ">=": [Iv(v, True, None, False)],
                 ">": [Iv(v, False, None, False)],

@@ -19,6 +19,7 @@ from .. import nodes as n
 from ..i18n import Text
 from ..messages import lint as msg
 from ..messages.common import quoted
+from ..nodewalk import iter_indicators, walk_expr
 from ..printer import format_expr
 from .context import LintContext
 from .facts import UNIT_TYPES, input_type
@@ -26,7 +27,7 @@ from .facts import UNIT_TYPES, input_type
 
 def rule_precedence(ctx: LintContext) -> None:
     for where, expr in _formulas(ctx.analysis.scheme):
-        for e in n.walk_expr(expr):
+        for e in walk_expr(expr):
             if isinstance(e, n.Binary) and e.op in ("+", "-") and isinstance(e.right, n.Binary) and e.right.op == "/":
                 _check(ctx, e, e.right, where)
 
@@ -63,7 +64,7 @@ def _bracketed(ctx: LintContext, e: n.Expr) -> bool:
 
 
 def _formulas(s: n.Scheme) -> Iterator[tuple[Text, n.Expr]]:
-    for ind in n.iter_indicators(s.items):
+    for ind in iter_indicators(s.items):
         for e in (ind.value, ind.cap, ind.floor):
             if e is not None:
                 yield quoted(name=ind.name), e

@@ -13,9 +13,8 @@ import decimal
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .. import nodes as n
-from ..compiler import bound_value
-from ..evaluator import GroupPlan, IndicatorPlan, Plan
+from .. import ir
+from ..refs import Field, GroupRef, IndicatorRef, InputRef, Result, ResultRef
 
 INF = Decimal("Infinity")
 NEG_INF = Decimal("-Infinity")
@@ -66,6 +65,18 @@ def _mul(a: Decimal, b: Decimal) -> Decimal:
     return _CTX.multiply(a, b)
 
 
+def _divide(a: Range, b: Range) -> Range:
+    if b.contains_zero():
+        if a == Range(ZERO, ZERO):
+            return a
+        # Where the division is defined (a zero denominator has its own outcome),
+        # a non-negative value over a non-negative one is non-negative.
+        return NON_NEGATIVE if a.lo >= 0 and b.lo >= 0 else ANY
+    corners = [_CTX.divide(x, y) for x in (a.lo, a.hi) for y in (b.lo, b.hi)]
+    corners = [c if not c.is_nan() else ZERO for c in corners]
+    return Range(min(corners), max(corners))
+
+
 def _add(a: Decimal, b: Decimal, lower: bool) -> Decimal:
     r = _CTX.add(a, b)
     if r.is_nan():  # inf + -inf: unknown
@@ -77,7 +88,7 @@ def _add(a: Decimal, b: Decimal, lower: bool) -> Decimal:
 class RangeAnalysis:
     """Ranges of every indicator, group and the total, plus what was learned on the way."""
 
-    plan: Plan
+    scheme: ir.Scheme
     indicator: dict[str, Range] = field(default_factory=dict)
     value: dict[str, Range] = field(default_factory=dict)
     group: dict[str, Range] = field(default_factory=dict)
@@ -89,54 +100,34 @@ class RangeAnalysis:
 
     # ------------------------------------------------------------------ inputs
     def input_range(self, name: str) -> Range:
-        spec = next((s for s in self.plan.inputs if s.name == name), None)
-        if spec is None:
+        inp = self.scheme.input(name)
+        if inp is None:
             return ANY
-        base = NON_NEGATIVE if spec.type.non_negative else ANY
-        node = spec.node.range
-        if node is None:
-            return base
-        consts = self.plan.consts
-        if isinstance(node, n.Interval):
-            r = Range(bound_value(node.low, consts), bound_value(node.high, consts))
-        elif isinstance(node, n.Comparison):
-            v = bound_value(node.bound, consts)
+        base = NON_NEGATIVE if inp.type.non_negative else ANY
+        cond = inp.range
+        if isinstance(cond, ir.Interval):
+            r = Range(cond.low.value, cond.high.value)
+        elif isinstance(cond, ir.Comparison):
+            v = cond.bound.value
             r = {">=": Range(v, INF), ">": Range(v, INF), "<=": Range(NEG_INF, v), "<": Range(NEG_INF, v),
-                 "==": Range(v, v)}.get(node.op, ANY)
+                 "==": Range(v, v)}.get(cond.op, ANY)
         else:
             r = ANY
         return Range(max(r.lo, base.lo), min(r.hi, base.hi))
 
     # ------------------------------------------------------------------ expressions
-    def expr(self, e: n.Expr, owner: str | None = None) -> Range:
+    def expr(self, e: ir.Expr) -> Range:
         """The numeric range of an expression (ANY when it is not numeric or unknown)."""
-        consts = self.plan.consts
         match e:
-            case n.Number(value=v):
+            case ir.Literal(value=Decimal() as v) | ir.Constant(value=Decimal() as v) | ir.Folded(value=Decimal() as v):
                 return Range.point(v)
-            case n.Name(id=name):
-                if name in consts and isinstance(consts[name], Decimal):
-                    return Range.point(consts[name])  # type: ignore[arg-type]
-                if name == "value" and owner is not None and name not in self.plan.compiler.ladders:
-                    return self.value.get(owner, ANY)
-                if name in self.indicator:
-                    return self.indicator[name]
-                if name in self.group:
-                    return self.group[name]
-                if name == "base_score":
-                    return self.base
-                if name == "deductions":
-                    return self.deductions
-                if name == "bonuses":
-                    return self.bonuses
-                return self.input_range(name)
-            case n.Attribute(base=base, attr=attr):
-                return (self.value if attr == "value" else self.indicator).get(base, self.group.get(base, ANY))
-            case n.Neg(operand=o):
-                r = self.expr(o, owner)
+            case ir.Read(ref=ref):
+                return self._read(ref)
+            case ir.Neg(operand=o):
+                r = self.expr(o)
                 return Range(r.hi.copy_negate(), r.lo.copy_negate())  # exact: unary minus would round to 28 digits
-            case n.Binary(op=op, left=left, right=right):
-                a, b = self.expr(left, owner), self.expr(right, owner)
+            case ir.Binary(op=op, left=left, right=right):
+                a, b = self.expr(left), self.expr(right)
                 if op == "+":
                     return Range(_add(a.lo, b.lo, True), _add(a.hi, b.hi, False))
                 if op == "-":
@@ -144,29 +135,37 @@ class RangeAnalysis:
                 if op == "*":
                     corners = [_mul(x, y) for x in (a.lo, a.hi) for y in (b.lo, b.hi)]
                     return Range(min(corners), max(corners))
-                if b.contains_zero():
-                    if a == Range(ZERO, ZERO):
-                        return a
-                    # Where the division is defined (a zero denominator has its own outcome),
-                    # a non-negative value over a non-negative one is non-negative.
-                    return NON_NEGATIVE if a.lo >= 0 and b.lo >= 0 else ANY
-                corners = [_CTX.divide(x, y) for x in (a.lo, a.hi) for y in (b.lo, b.hi)]
-                corners = [c if not c.is_nan() else ZERO for c in corners]
-                return Range(min(corners), max(corners))
-            case n.IfExpr(then=t, otherwise=o):
-                return self.expr(t, owner).hull(self.expr(o, owner))
-            case n.Call(func=f, args=args):
-                return self._call(f, args, owner)
+                return _divide(a, b)
+            case ir.If(then=t, otherwise=o):
+                return self.expr(t).hull(self.expr(o))
+            case ir.Lookup(table=table, arg=arg):
+                node = self.scheme.node(f"{table.kind.value}:{table.name}")
+                if isinstance(node, ir.Ladder):
+                    return self.ladder_results(node.tiers, self.expr(arg))
+                if isinstance(node, ir.Scale):
+                    return Range(min(lv.low for lv in node.levels), max(lv.high for lv in node.levels))
+            case ir.Call(func=f, args=args):
+                return self._call(f, [self.expr(a) for a in args])
         return ANY
 
-    def _call(self, f: str, args: tuple[n.Expr, ...], owner: str | None) -> Range:
-        rs = [self.expr(a, owner) for a in args]
-        comp = self.plan.compiler
-        if f in comp.ladders:
-            return self.ladder_results(comp.ladders[f].tiers, rs[0] if rs else ANY)
-        if f in comp.scales:
-            levels = comp.scales[f].levels
-            return Range(min(lv.low for lv in levels), max(lv.high for lv in levels))
+    def _read(self, ref: object) -> Range:
+        match ref:
+            case IndicatorRef(name=name, field=Field.VALUE):
+                return self.value.get(name, ANY)
+            case IndicatorRef(name=name) | GroupRef(name=name):
+                return self.indicator.get(name, self.group.get(name, ANY))
+            case ResultRef(result=Result.BASE_SCORE):
+                return self.base
+            case ResultRef(result=Result.DEDUCTIONS):
+                return self.deductions
+            case ResultRef(result=Result.BONUSES):
+                return self.bonuses
+            case InputRef(name=name):
+                return self.input_range(name)
+        return ANY
+
+    @staticmethod
+    def _call(f: str, rs: list[Range]) -> Range:
         if f == "min":
             return Range(min(r.lo for r in rs), min(r.hi for r in rs))
         if f == "max":
@@ -194,7 +193,7 @@ class RangeAnalysis:
             return Range(lo, hi)
         return ANY
 
-    def ladder_results(self, tiers: tuple[object, ...], value: Range) -> Range:
+    def ladder_results(self, tiers: tuple[ir.Tier, ...], value: Range) -> Range:
         """Hull of the results of the tiers a value in `value` can reach."""
         from .intervals import Iv, IvSet, condition_set
 
@@ -203,25 +202,24 @@ class RangeAnalysis:
         taken = IvSet()
         out: Range | None = None
         for tier in tiers:
-            node: n.Tier = tier.node  # type: ignore[attr-defined]
-            s = condition_set(node.condition, self.plan.consts)
+            s = condition_set(tier.cond)
             reach = domain.minus(taken) if s is None else s.intersect(domain).minus(taken)
             taken = taken.union(s) if s is not None else domain
             if not reach:
                 continue
-            r = self.expr(node.result)
+            r = self.expr(tier.result)
             out = r if out is None else out.hull(r)
         return out or ANY
 
-    def truth(self, e: n.Expr, owner: str | None = None) -> frozenset[bool]:
+    def truth(self, e: ir.Expr) -> frozenset[bool]:
         """The truth values a condition can take."""
         match e:
-            case n.Bool(value=v):
+            case ir.Literal(value=bool() as v) | ir.Folded(value=bool() as v):
                 return frozenset({v})
-            case n.Not(operand=o):
-                return frozenset(not t for t in self.truth(o, owner))
-            case n.Logical(op=op, operands=ops):
-                sets = [self.truth(o, owner) for o in ops]
+            case ir.Not(operand=o):
+                return frozenset(not t for t in self.truth(o))
+            case ir.Logical(op=op, operands=ops):
+                sets = [self.truth(o) for o in ops]
                 if op == "and":
                     can_true = all(True in s for s in sets)
                     can_false = any(False in s for s in sets)
@@ -229,8 +227,8 @@ class RangeAnalysis:
                     can_true = any(True in s for s in sets)
                     can_false = all(False in s for s in sets)
                 return frozenset(v for v, ok in ((True, can_true), (False, can_false)) if ok)
-            case n.Compare(op=op, left=left, right=right):
-                a, b = self.expr(left, owner), self.expr(right, owner)
+            case ir.Compare(op=op, left=left, right=right):
+                a, b = self.expr(left), self.expr(right)
                 if a == ANY or b == ANY:
                     return BOOLS
                 can = {
@@ -242,11 +240,11 @@ class RangeAnalysis:
                     "!=": (not (a.lo == a.hi == b.lo == b.hi), a.lo <= b.hi and b.lo <= a.hi),
                 }[op]
                 return frozenset(v for v, ok in zip((True, False), can, strict=True) if ok)
-            case n.Membership(operand=o, condition=c):
+            case ir.Member(operand=o, cond=c):
                 from .intervals import Iv, IvSet, condition_set
 
-                r = self.expr(o, owner)
-                s = condition_set(c, self.plan.consts)
+                r = self.expr(o)
+                s = condition_set(c)
                 if s is None:
                     return frozenset({True})
                 dom = IvSet([Iv(r.lo if r.lo.is_finite() else None, True, r.hi if r.hi.is_finite() else None, True)])
@@ -257,104 +255,107 @@ class RangeAnalysis:
 
     # ------------------------------------------------------------------ the scheme
     def run(self) -> RangeAnalysis:
-        for ip in self.plan.order:
-            self._indicator(ip)
-        self.base = self._container(self.plan.items, "sum")
+        for step in self.scheme.steps(ir.Stage.RECORD):
+            if isinstance(step, ir.Indicator):
+                self._indicator(step)
+        for g in self.scheme.groups:  # innermost first, the top level last
+            r = self._container(g)
+            if g.name:
+                self.group[g.name] = r
+            else:
+                self.base = r
         deduct_hi = bonus_hi = ZERO
-        for ap in self.plan.adjustments:
-            r = self.expr(ap.node.amount)
-            hi = r.hi
-            if ap.node.cap is not None:
-                hi = min(hi, self.expr(ap.node.cap).hi)
-            if ap.node.kind == "bonus":
+        for adj in self.scheme.adjustments:
+            hi = self.expr(adj.amount.expr).hi
+            if adj.cap is not None:
+                hi = min(hi, self.expr(adj.cap.expr).hi)
+            if adj.kind == "bonus":
                 bonus_hi = _add(bonus_hi, max(hi, ZERO), False)
             else:
                 deduct_hi = _add(deduct_hi, max(hi, ZERO), False)
-        for ip in self.plan.order:
-            for ap in ip.attached:
-                if ap.node.spill:
-                    deduct_hi = _add(deduct_hi, max(self.expr(ap.node.amount).hi, ZERO), False)
+        for ind in self.scheme.indicators:
+            for adj in ind.deductions:
+                if adj.spill:
+                    deduct_hi = _add(deduct_hi, max(self.expr(adj.amount.expr).hi, ZERO), False)
         self.deductions = Range(ZERO, deduct_hi)
         self.bonuses = Range(ZERO, bonus_hi)
-        node = self.plan.total_node
-        if node is not None and node.expr is not None:
-            total = self.expr(node.expr)
+        t = self.scheme.total
+        if t.formula is not None:
+            total = self.expr(t.formula.expr)
         else:
             total = Range(_add(self.base.lo, -self.deductions.hi, True), _add(self.base.hi, self.bonuses.hi, False))
-        if node is not None:
-            cap = self.expr(node.cap).hi if node.cap is not None else None
-            floor = self.expr(node.floor).lo if node.floor is not None else None
+        if t.stated:
+            cap = self.expr(t.cap.expr).hi if t.cap is not None else None
+            floor = self.expr(t.floor.expr).lo if t.floor is not None else None
             total = total.clamp(floor, cap)
         self.total = total
         self.published = total
         return self
 
-    def _indicator(self, ip: IndicatorPlan) -> None:
-        node = ip.node
-        value = self.expr(node.value, node.name) if node.value is not None else ANY
-        for outcome in (node.on_zero, node.on_missing):
-            if outcome is not None and outcome.expr is not None and node.value is not None:
-                value = value.hull(self.expr(outcome.expr))
-        self.value[node.name] = value
-        sc = node.scoring
-        if ip.ladder is not None:
-            score = self.ladder_results(ip.ladder.tiers, value)
-        elif ip.scale is not None:
-            score = Range(min(lv.low for lv in ip.scale.levels), max(lv.high for lv in ip.scale.levels))
-        elif isinstance(sc, n.Proportional):
-            t, f = self.expr(sc.target), self.expr(sc.full)
-            ratio = self.expr(n.Binary(sc.span, "/", n.Name(sc.span, "value"), sc.target), node.name) if not t.contains_zero() else ANY
-            corners = [_mul(x, y) for x in (ratio.lo, ratio.hi) for y in (f.lo, f.hi)]
-            score = Range(min(corners), max(corners))
-        elif isinstance(sc, n.Raters):
-            score = ANY
-            first = True
-            for r in sc.raters:
-                for name in r.inputs:
-                    rr = self.input_range(name)
-                    score = rr if first else score.hull(rr)
-                    first = False
-            if sc.missing == "zero":
-                score = score.hull(Range.point(ZERO))
-        elif isinstance(sc, n.ExprScore):
-            score = self.expr(sc.expr, node.name)
-        else:
-            score = value
-        for outcome in (node.on_zero, node.on_missing):
-            if outcome is not None and outcome.expr is not None and node.value is None:
-                score = score.hull(self.expr(outcome.expr))
-        cap = self.expr(node.cap, node.name).hi if node.cap is not None else None
-        floor = self.expr(node.floor, node.name).lo if node.floor is not None else None
+    def _indicator(self, ind: ir.Indicator) -> None:
+        value = self.expr(ind.value.expr) if ind.value is not None else ANY
+        for outcome in (ind.on_zero, ind.on_missing):
+            if outcome is not None and outcome.value is not None and ind.value is not None:
+                value = value.hull(self.expr(outcome.value.expr))
+        self.value[ind.name] = value
+        sc = ind.scoring
+        match sc:
+            case ir.LadderScoring(ladder=ladder):
+                score = self.ladder_results(ladder.tiers, value)
+            case ir.ScaleScoring(scale=scale):
+                score = Range(min(lv.low for lv in scale.levels), max(lv.high for lv in scale.levels))
+            case ir.ProportionalScoring(target=t, full=f):
+                target, full = self.expr(t.expr), self.expr(f.expr)
+                ratio = _divide(value, target) if not target.contains_zero() else ANY
+                corners = [_mul(x, y) for x in (ratio.lo, ratio.hi) for y in (full.lo, full.hi)]
+                score = Range(min(corners), max(corners))
+            case ir.RatersScoring():
+                score = self._raters(sc)
+            case ir.FormulaScoring(formula=f):
+                score = self.expr(f.expr)
+            case _:
+                score = value
+        for outcome in (ind.on_zero, ind.on_missing):
+            if outcome is not None and outcome.value is not None and ind.value is None:
+                score = score.hull(self.expr(outcome.value.expr))
+        cap = self.expr(ind.cap.expr).hi if ind.cap is not None else None
+        floor = self.expr(ind.floor.expr).lo if ind.floor is not None else None
         score = score.clamp(floor, cap)
-        if ip.attached:
+        if ind.deductions:
             score = Range(min(score.lo, ZERO) if score.lo <= 0 else ZERO, score.hi)
-        self.indicator[node.name] = score
+        self.indicator[ind.name] = score
 
-    def _container(self, members: list[IndicatorPlan | GroupPlan], combine: str) -> Range:
+    def _raters(self, sc: ir.RatersScoring) -> Range:
+        score = ANY
+        first = True
+        for r in sc.raters:
+            for name in r.inputs:
+                rr = self.input_range(name)
+                score = rr if first else score.hull(rr)
+                first = False
+        if sc.missing == "zero":
+            score = score.hull(Range.point(ZERO))
+        return score
+
+    def _container(self, group: ir.Group) -> Range:
         ranges: list[tuple[Range, Decimal | None]] = []
-        for m in members:
-            if isinstance(m, GroupPlan):
-                r = self._container(m.members, m.node.combine)
-                self.group[m.name] = r
-                w = m.node.weight.value if m.node.weight else None
-            else:
-                r = self.indicator.get(m.name, ANY)
-                w = m.weight
-            ranges.append((r, w))
+        for name, w in zip(group.members, group.member_weights, strict=True):
+            r = self.group[name] if name in self.group else self.indicator.get(name, ANY)
+            ranges.append((r, w.value if w is not None else None))
         if not ranges:
             return Range(ZERO, ZERO)
-        if combine == "mean":
+        if group.combine == "mean":
             return Range(min(r.lo for r, _ in ranges), max(r.hi for r, _ in ranges))
         lo = hi = ZERO
-        for r, w in ranges:
-            weight = w if w is not None else Decimal(1)
+        for r, wv in ranges:
+            weight = wv if wv is not None else Decimal(1)
             lo, hi = _add(lo, _mul(r.lo, weight), True), _add(hi, _mul(r.hi, weight), False)
         return Range(lo, hi)
 
 
-def analyse_ranges(plan: Plan) -> RangeAnalysis:
+def analyse_ranges(scheme: ir.Scheme) -> RangeAnalysis:
     """Ranges for a compiled scheme."""
-    return RangeAnalysis(plan).run()
+    return RangeAnalysis(scheme).run()
 
 
 def describe(r: Range) -> str:
@@ -364,5 +365,3 @@ def describe(r: Range) -> str:
         return fmt_plain(v) if v.is_finite() else ("-inf" if v < 0 else "inf")
 
     return f"[{b(r.lo)}, {b(r.hi)}]"
-
-

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..codes import CODES
 from ..errors import Severity
 
 
@@ -64,13 +65,9 @@ RULES: tuple[RuleInfo, ...] = (
 )
 
 #: Codes the checks that run before the lint rules can report (they stop evaluation, or warn, and
-#: can be silenced on their line but not switched off by configuration). A test keeps this list
-#: equal to the codes written in the checks' sources.
-CHECK_CODES: frozenset[str] = frozenset(
-    ["K-S0001", "K-S0002", "K-S0003", "K-S0004", "K-S0005", "K-W0101", "K-E0100", "K-E0601"]
-    + [f"K-E01{i:02d}" for i in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 20, 21, 22, 30, 31, 32, 33, 34, 50, 51, 52, 60)]
-    + [f"K-E050{i}" for i in range(1, 8)]
-)
+#: can be silenced on their line but not switched off by configuration): the syntax, check and
+#: warning codes of the registry (`codes.py`).
+CHECK_CODES: frozenset[str] = frozenset(c for c in CODES if c[2] in "SEW")
 
 BY_CODE: dict[str, RuleInfo] = {r.code: r for r in RULES}
 BY_NAME: dict[str, RuleInfo] = {r.name: r for r in RULES}
@@ -106,7 +103,7 @@ def expand(token: str) -> set[str] | None:
 
 def suggest_rule(token: str) -> str | None:
     """The code or name nearest to a misspelt one, for the "did you mean" hint."""
-    from ..checks import suggest
+    from ..suggest import suggest
 
     candidates: Iterable[str] = [*BY_NAME, *BY_CODE]
     return suggest(token.strip(), candidates)

@@ -3,12 +3,15 @@ values, vetoes and deductions that cannot act (the reachable total: `points.py`)
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from .. import ir
 from .. import nodes as n
-from ..evaluator import IndicatorPlan
 from ..i18n import Text
 from ..messages import lint as msg
 from ..messages.common import quoted
 from ..numbers import fmt_plain
+from ..refs import InputRef
 from ..values import INPUT_TYPES
 from .context import LintContext
 from .ranges import ANY
@@ -47,68 +50,67 @@ def _kind(d: n.Definition) -> str:
     return word() if word is not None else type(d).__name__.replace("Def", "").lower()
 
 
-def _input_type(ctx: LintContext, e: n.Expr) -> str | None:
-    if isinstance(e, n.Name):
-        entry = ctx.analysis.scope.get(e.id)
-        if entry is not None and isinstance(entry.node, n.InputDecl):
-            return entry.node.type_name
+def _input_type(ctx: LintContext, e: ir.Expr) -> str | None:
+    if isinstance(e, ir.Read) and isinstance(e.ref, InputRef):
+        inp = ctx.ir.input(e.ref.name)
+        if inp is not None:
+            return inp.type.name
     return None
 
 
-def _is_ratio(ctx: LintContext, e: n.Expr) -> bool:
+def _is_ratio(ctx: LintContext, e: ir.Expr) -> bool:
     """A percentage, or a quotient of two quantities of the same kind (a rate)."""
     t = _input_type(ctx, e)
     if t == "percent":
         return True
     match e:
-        case n.Binary(op="/", left=left, right=right):
+        case ir.Binary(op="/", left=left, right=right):
             lt, rt = _input_type(ctx, left), _input_type(ctx, right)
             return lt is not None and lt == rt and lt in UNITS
-        case n.Binary(op="+" | "-", left=left, right=right):
+        case ir.Binary(op="+" | "-", left=left, right=right):
             return _is_ratio(ctx, left) or _is_ratio(ctx, right)
-        case n.Call(func="min" | "max" | "clamp", args=args):
+        case ir.Call(func="min" | "max" | "clamp", args=args):
             return any(_is_ratio(ctx, x) for x in args)
     return False
 
 
-def _plain_big(e: n.Expr) -> n.Number | None:
-    if isinstance(e, n.Number) and not e.is_percent and abs(e.value) >= 2:
+def _plain_big(e: ir.Expr) -> ir.Literal | None:
+    if isinstance(e, ir.Literal) and isinstance(e.value, Decimal) and not e.text.endswith("%") and abs(e.value) >= 2:
         return e
     return None
 
 
 def rule_units(ctx: LintContext) -> None:
     """K-L0401 a rate compared with a plain number such as 95; K-L0402 adding unlike quantities."""
-    for ip in ctx.plan.order:
-        node = ip.node
-        exprs = _indicator_exprs(ip)
-        if node.value is not None and _is_ratio(ctx, node.value) and ip.ladder is not None:
-            for t in ip.ladder.tiers:
-                _ratio_bounds(ctx, t.node.condition, node.name)
+    for node in ctx.ir.indicators:
+        exprs = _indicator_exprs(node)
+        if node.value is not None and _is_ratio(ctx, node.value.expr) and isinstance(node.scoring, ir.LadderScoring):
+            for t in node.scoring.ladder.tiers:
+                _ratio_bounds(ctx, t.cond, node.name)
         for e in exprs:
             _units_in(ctx, e)
-    for vp in ctx.plan.vetoes:
-        _units_in(ctx, vp.node.condition)
-    for ap in ctx.plan.adjustments:
-        _units_in(ctx, ap.node.amount)
+    for v in ctx.ir.vetoes:
+        _units_in(ctx, v.condition.expr)
+    for a in ctx.ir.adjustments:
+        _units_in(ctx, a.amount.expr)
 
 
-def _ratio_bounds(ctx: LintContext, cond: n.Condition, what: str) -> None:
-    for b in n.condition_bounds(cond):
-        if b.value is not None and not b.text.endswith("%") and abs(b.value) >= 2:
+def _ratio_bounds(ctx: LintContext, cond: ir.Cond, what: str) -> None:
+    for b in cond.bounds:
+        if b.constant is None and not b.text.endswith("%") and abs(b.value) >= 2:
             ctx.warn("K-L0401", msg.rate_bound(what=what, bound=b.text), b.span, msg.did_you_mean_percent(number=b.text))
 
 
-def _units_in(ctx: LintContext, expr: n.Expr) -> None:
-    for e in n.walk_expr(expr):
-        if isinstance(e, n.Compare) and e.op in (">=", ">", "<=", "<", "==", "!="):
+def _units_in(ctx: LintContext, expr: ir.Expr) -> None:
+    for e in ir.walk(expr):
+        if isinstance(e, ir.Compare) and e.op in (">=", ">", "<=", "<", "==", "!="):
             for side, other in ((e.left, e.right), (e.right, e.left)):
                 big = _plain_big(other)
                 if big is not None and _is_ratio(ctx, side):
                     ctx.warn("K-L0401", msg.rate_compared(number=big.text), big.span, msg.did_you_mean_percent(number=big.text))
-        elif isinstance(e, n.Membership) and _is_ratio(ctx, e.operand):
-            _ratio_bounds(ctx, e.condition, msg.the_expression())
-        elif isinstance(e, n.Binary) and e.op in ("+", "-"):
+        elif isinstance(e, ir.Member) and _is_ratio(ctx, e.operand):
+            _ratio_bounds(ctx, e.cond, msg.the_expression())
+        elif isinstance(e, ir.Binary) and e.op in ("+", "-"):
             lt, rt = _input_type(ctx, e.left), _input_type(ctx, e.right)
             if lt in UNITS and rt in UNITS and lt != rt:
                 assert lt is not None and rt is not None
@@ -116,28 +118,28 @@ def _units_in(ctx: LintContext, expr: n.Expr) -> None:
                          e.span, msg.unit_mismatch_hint())
 
 
-def _name(e: n.Expr) -> str:
-    return e.id if isinstance(e, n.Name) else "?"
+def _name(e: ir.Expr) -> str:
+    return e.text if isinstance(e, ir.Read) else "?"
 
 
-def _divisions(ctx: LintContext, expr: n.Expr, owner: str | None) -> list[n.Binary]:
+def _divisions(ctx: LintContext, expr: ir.Expr) -> list[ir.Binary]:
     risky = []
-    for e in n.walk_expr(expr):
-        if isinstance(e, n.Binary) and e.op == "/" and can_be_zero(ctx, e.right, owner):
+    for e in ir.walk(expr):
+        if isinstance(e, ir.Binary) and e.op == "/" and can_be_zero(ctx, e.right):
             risky.append(e)
     return risky
 
 
-def _optional_uses(ctx: LintContext, expr: n.Expr) -> list[n.Name]:
+def _optional_uses(ctx: LintContext, expr: ir.Expr) -> list[ir.Read]:
     guarded: set[int] = set()
-    for e in n.walk_expr(expr):
-        if isinstance(e, n.Call) and e.func in ("coalesce", "present"):
-            guarded.update(id(x) for a in e.args for x in n.walk_expr(a))
+    for e in ir.walk(expr):
+        if isinstance(e, ir.Call) and e.func in ("coalesce", "present"):
+            guarded.update(id(x) for a in e.args for x in ir.walk(a))
     out = []
-    for e in n.walk_expr(expr):
-        if isinstance(e, n.Name) and id(e) not in guarded:
-            entry = ctx.analysis.scope.get(e.id)
-            if entry is not None and isinstance(entry.node, n.InputDecl) and entry.node.optional:
+    for e in ir.walk(expr):
+        if isinstance(e, ir.Read) and isinstance(e.ref, InputRef) and id(e) not in guarded:
+            inp = ctx.ir.input(e.ref.name)
+            if inp is not None and inp.optional:
                 out.append(e)
     return out
 
@@ -145,43 +147,41 @@ def _optional_uses(ctx: LintContext, expr: n.Expr) -> list[n.Name]:
 def rule_guards(ctx: LintContext) -> None:
     """K-L0501 a denominator that can be 0 without `on zero`; K-L0502 an optional input without
     `on missing`."""
-    for ip in ctx.plan.order:
-        node = ip.node
-        exprs = _indicator_exprs(ip)
+    for node in ctx.ir.indicators:
+        exprs = _indicator_exprs(node)
         if node.on_zero is None:
             for e in exprs:
-                for div in _divisions(ctx, e, node.name):
+                for div in _divisions(ctx, e):
                     ctx.warn("K-L0501", msg.unguarded_division(indicator=node.name, denominator=fmt_expr(div.right)), div.span,
                              msg.unguarded_division_hint(indicator=node.name))
-        if isinstance(node.scoring, n.Proportional) and node.on_zero is None and can_be_zero(ctx, node.scoring.target):
+        if isinstance(node.scoring, ir.ProportionalScoring) and node.on_zero is None and can_be_zero(ctx, node.scoring.target.expr):
             ctx.warn("K-L0501", msg.unguarded_target(indicator=node.name), node.scoring.target.span,
                      msg.unguarded_target_hint(indicator=node.name))
         if node.on_missing is None:
             for e in exprs:
                 for name in _optional_uses(ctx, e):
-                    ctx.warn("K-L0502", msg.unguarded_optional(input=name.id, indicator=node.name), name.span,
-                             msg.unguarded_optional_hint(indicator=node.name, input=name.id))
-    others: list[tuple[Text, n.Expr]] = [(quoted(name=a.node.label), a.node.amount) for a in ctx.plan.adjustments]
-    others += [(msg.veto_named(label=v.node.label), v.node.condition) for v in ctx.plan.vetoes]
-    if ctx.plan.total_node is not None and ctx.plan.total_node.expr is not None:
-        others.append((msg.the_total(), ctx.plan.total_node.expr))
+                    ctx.warn("K-L0502", msg.unguarded_optional(input=name.text, indicator=node.name), name.span,
+                             msg.unguarded_optional_hint(indicator=node.name, input=name.text))
+    others: list[tuple[Text, ir.Expr]] = [(quoted(name=a.label), a.amount.expr) for a in ctx.ir.adjustments]
+    others += [(msg.veto_named(label=v.label), v.condition.expr) for v in ctx.ir.vetoes]
+    if ctx.ir.total.formula is not None:
+        others.append((msg.the_total(), ctx.ir.total.formula.expr))
     for what, e in others:
-        for div in _divisions(ctx, e, None):
+        for div in _divisions(ctx, e):
             ctx.warn("K-L0501", msg.division_elsewhere(what=what, denominator=fmt_expr(div.right)), div.span, msg.division_elsewhere_hint())
         for name in _optional_uses(ctx, e):
-            ctx.warn("K-L0502", msg.optional_elsewhere(input=name.id, what=what), name.span, msg.optional_elsewhere_hint(input=name.id))
+            ctx.warn("K-L0502", msg.optional_elsewhere(input=name.text, what=what), name.span, msg.optional_elsewhere_hint(input=name.text))
 
 
-def _indicator_exprs(ip: IndicatorPlan) -> list[n.Expr]:
-    node = ip.node
-    out = [x for x in (node.value, node.cap, node.floor) if x is not None]
-    if isinstance(node.scoring, n.ExprScore):
-        out.append(node.scoring.expr)
+def _indicator_exprs(node: ir.Indicator) -> list[ir.Expr]:
+    out = [x.expr for x in (node.value, node.cap, node.floor) if x is not None]
+    if isinstance(node.scoring, ir.FormulaScoring):
+        out.append(node.scoring.formula.expr)
     return out
 
 
-def fmt_expr(e: n.Expr) -> str:
-    from ..printer import format_expr
+def fmt_expr(e: ir.Expr) -> str:
+    from ..ir.text import format_expr
 
     return format_expr(e)
 
@@ -189,19 +189,18 @@ def fmt_expr(e: n.Expr) -> str:
 def rule_vetoes_and_adjustments(ctx: LintContext) -> None:
     """K-L0601 vetoes that never (or always) fire; K-L0602 deductions that cannot deduct;
     K-L0603 uncapped deductions under a total floor."""
-    for vp in ctx.plan.vetoes:
-        truth = ctx.ranges.truth(vp.node.condition)
+    for v in ctx.ir.vetoes:
+        truth = ctx.ranges.truth(v.condition.expr)
         if True not in truth:
-            ctx.warn("K-L0601", msg.veto_never(veto=vp.node.label), vp.node.condition.span, msg.veto_never_hint())
+            ctx.warn("K-L0601", msg.veto_never(veto=v.label), v.condition.span, msg.veto_never_hint())
         elif False not in truth:
-            ctx.warn("K-L0601", msg.veto_always(veto=vp.node.label), vp.node.condition.span)
-    floor = ctx.plan.total_node.floor if ctx.plan.total_node is not None else None
-    adjustments = list(ctx.plan.adjustments) + [a for ip in ctx.plan.order for a in ip.attached]
+            ctx.warn("K-L0601", msg.veto_always(veto=v.label), v.condition.span)
+    floor = ctx.ir.total.floor
+    adjustments = list(ctx.ir.adjustments) + [a for ind in ctx.ir.indicators for a in ind.deductions]
     for ap in adjustments:
-        r = ctx.ranges.expr(ap.node.amount)
+        r = ctx.ranges.expr(ap.amount.expr)
         if r != ANY and r.hi <= 0:
-            never = msg.deduction_never if ap.node.kind == "deduct" else msg.bonus_never
-            ctx.warn("K-L0602", never(label=ap.node.label, most=fmt_plain(r.hi)), ap.node.amount.span)
-        if floor is not None and ap.node.kind == "deduct" and ap.node.cap is None and ap.node.source is None:
-            ctx.info("K-L0603", msg.uncapped_deduction(label=ap.node.label), ap.node.span, msg.uncapped_deduction_hint())
-
+            never = msg.deduction_never if ap.kind == "deduct" else msg.bonus_never
+            ctx.warn("K-L0602", never(label=ap.label, most=fmt_plain(r.hi)), ap.amount.span)
+        if floor is not None and ap.kind == "deduct" and ap.cap is None and ap.source is None:
+            ctx.info("K-L0603", msg.uncapped_deduction(label=ap.label), ap.span, msg.uncapped_deduction_hint())

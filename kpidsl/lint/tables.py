@@ -10,10 +10,10 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
-from .. import nodes as n
+from .. import ir
 from ..i18n import Text
 from ..messages import lint as msg
-from ..printer import format_condition
+from ..refs import InputRef
 from .context import LintContext
 from .intervals import Iv, IvSet, condition_set
 from .ranges import ANY, Range
@@ -23,52 +23,47 @@ def _domain(r: Range) -> IvSet:
     return IvSet([Iv(r.lo if r.lo.is_finite() else None, True, r.hi if r.hi.is_finite() else None, True)])
 
 
-def _const_value(ctx: LintContext, e: n.Expr) -> Decimal | None:
-    if isinstance(e, n.Number):
+def _const_value(ctx: LintContext, e: ir.Expr) -> Decimal | None:
+    if isinstance(e, (ir.Literal, ir.Constant)) and isinstance(e.value, Decimal):
         return e.value
-    if isinstance(e, n.Name):
-        const = ctx.plan.consts.get(e.id)
-        return const if isinstance(const, Decimal) else None
     return None
 
 
-def is_integral(ctx: LintContext, e: n.Expr | None) -> bool:
+def is_integral(ctx: LintContext, e: ir.Expr | None) -> bool:
     """True when an expression can only give whole numbers (counts and integer arithmetic on them),
     so a gap such as (0, 1) between `== 0` and `== 1` holds no value it can take."""
     match e:
-        case n.Number(value=v):
+        case ir.Literal(value=Decimal() as v) | ir.Constant(value=Decimal() as v):
             return v == v.to_integral_value()
-        case n.Name(id=name):
-            entry = ctx.analysis.scope.get(name)
-            if entry is not None and isinstance(entry.node, n.InputDecl):
-                return entry.node.type_name == "count"
-            const = ctx.plan.consts.get(name)
-            return isinstance(const, Decimal) and const == const.to_integral_value()
-        case n.Neg(operand=o):
+        case ir.Folded(shown=shown):
+            return is_integral(ctx, shown)
+        case ir.Read(ref=InputRef(name=name)):
+            inp = ctx.ir.input(name)
+            return inp is not None and inp.type.name == "count"
+        case ir.Neg(operand=o):
             return is_integral(ctx, o)
-        case n.Binary(op="+" | "-" | "*", left=a, right=b):
+        case ir.Binary(op="+" | "-" | "*", left=a, right=b):
             return is_integral(ctx, a) and is_integral(ctx, b)
-        case n.Call(func="min" | "max" | "abs" | "sum", args=args):
+        case ir.Call(func="min" | "max" | "abs" | "sum", args=args):
             return all(is_integral(ctx, a) for a in args)
     return False
 
 
-def analyse_tiers(ctx: LintContext, tiers: tuple[n.Tier, ...], domain_range: Range, what: Text,
+def analyse_tiers(ctx: LintContext, tiers: tuple[ir.Tier, ...], domain_range: Range, what: Text,
                   direction: str | None, percent: bool, integral: bool = False) -> None:
     """Report gaps, overlaps, shadowed tiers, tiers outside the domain and non-monotone points."""
-    consts = ctx.plan.consts
     domain = _domain(domain_range)
     known = domain_range != ANY
     taken = IvSet()
-    reached: list[tuple[IvSet, n.Tier]] = []
+    reached: list[tuple[IvSet, ir.Tier]] = []
     has_else = False
     for tier in tiers:
-        s = condition_set(tier.condition, consts)
+        s = condition_set(tier.cond)
         if s is None:
             has_else = True
             reach = domain.minus(taken)
             if not reach:
-                ctx.warn("K-L0103", msg.else_unreachable(what=what), tier.condition.span, msg.else_unreachable_hint())
+                ctx.warn("K-L0103", msg.else_unreachable(what=what), tier.cond.span, msg.else_unreachable_hint())
             else:
                 reached.append((reach, tier))
             taken = taken.union(domain)
@@ -77,16 +72,16 @@ def analyse_tiers(ctx: LintContext, tiers: tuple[n.Tier, ...], domain_range: Ran
         reach = in_domain.minus(taken)
         if not in_domain:
             hull = domain_range
-            ctx.warn("K-L0104", msg.tier_out_of_range(tier=format_condition(tier.condition), what=what, domain=_domain(hull).text(percent)),
-                     tier.condition.span, msg.tier_out_of_range_hint())
+            ctx.warn("K-L0104", msg.tier_out_of_range(tier=tier.cond.text, what=what, domain=_domain(hull).text(percent)),
+                     tier.cond.span, msg.tier_out_of_range_hint())
         elif not reach:
-            ctx.error("K-L0103", msg.tier_unreachable(tier=format_condition(tier.condition), what=what, taken=in_domain.text(percent)),
-                      tier.condition.span, msg.tier_unreachable_hint())
+            ctx.error("K-L0103", msg.tier_unreachable(tier=tier.cond.text, what=what, taken=in_domain.text(percent)),
+                      tier.cond.span, msg.tier_unreachable_hint())
         else:
             overlap = in_domain.intersect(taken)
             if overlap:
-                ctx.warn("K-L0102", msg.tier_overlap(tier=format_condition(tier.condition), what=what, overlap=overlap.text(percent)),
-                         tier.condition.span, msg.tier_overlap_hint())
+                ctx.warn("K-L0102", msg.tier_overlap(tier=tier.cond.text, what=what, overlap=overlap.text(percent)),
+                         tier.cond.span, msg.tier_overlap_hint())
             reached.append((reach, tier))
         taken = taken.union(s)
     gaps = domain.minus(taken)
@@ -105,7 +100,7 @@ def analyse_tiers(ctx: LintContext, tiers: tuple[n.Tier, ...], domain_range: Ran
         for (a, _ta), (b, tb) in itertools.pairwise(points):
             if (direction == "higher" and b < a) or (direction == "lower" and b > a):
                 hint = msg.against_direction_higher_hint() if direction == "higher" else msg.against_direction_lower_hint()
-                ctx.warn("K-L0105", msg.against_direction(what=what, direction=direction, tier=format_condition(tb.condition),
+                ctx.warn("K-L0105", msg.against_direction(what=what, direction=direction, tier=tb.cond.text,
                                                           points=str(b), below=str(a)), tb.span, hint)
                 break
 
@@ -117,47 +112,45 @@ def _key(s: IvSet) -> tuple[int, Decimal]:
 
 def rule_ladders(ctx: LintContext) -> None:
     """K-L0101..K-L0105 on every ladder an indicator scores with."""
-    for ip in ctx.plan.order:
-        if ip.ladder is None:
-            continue
-        node = ip.node
-        domain = ctx.ranges.value.get(node.name, ANY)
+    for node in ctx.ir.indicators:
         sc = node.scoring
-        name = msg.named_ladder(ladder=sc.name, indicator=node.name) if isinstance(sc, n.LadderRef) else msg.ladder_of(indicator=node.name)
-        tiers = tuple(t.node for t in ip.ladder.tiers)
-        analyse_tiers(ctx, tiers, domain, name, node.direction, ip.ladder.uses_percent, is_integral(ctx, node.value))
+        if not isinstance(sc, ir.LadderScoring):
+            continue
+        domain = ctx.ranges.value.get(node.name, ANY)
+        name = msg.named_ladder(ladder=str(sc.ladder.name), indicator=node.name) if sc.named else msg.ladder_of(indicator=node.name)
+        value = node.value.expr if node.value is not None else None
+        analyse_tiers(ctx, sc.ladder.tiers, domain, name, node.direction, sc.ladder.uses_percent, is_integral(ctx, value))
 
 
 def rule_bands(ctx: LintContext) -> None:
     """K-L0201..K-L0204: grade bands against the totals the scheme can produce."""
-    grade = ctx.plan.grade_node
-    bands = ctx.plan.grade_bands
-    if grade is None or bands is None:
+    grade = ctx.ir.grade
+    if grade is None:
         return
-    consts = ctx.plan.consts
+    bands = grade.bands
     total = ctx.ranges.total
     domain = _domain(total)
-    places = ctx.plan.round_places if grade.reads == "rounded" else None
+    places = ctx.ir.round_places if grade.reads == "rounded" else None
     quantum = Decimal(1).scaleb(-places) if places is not None else None
     taken = IvSet()
     for band in bands.bands:
-        s = condition_set(band.node.condition, consts)
+        s = condition_set(band.cond)
         if s is None:
             taken = taken.union(domain)
             continue
         if quantum is not None:
-            for b in n.condition_bounds(band.node.condition):
-                if b.value is not None and b.value != b.value.quantize(quantum, rounding="ROUND_HALF_UP"):
+            for b in band.cond.bounds:
+                if b.constant is None and b.value != b.value.quantize(quantum, rounding="ROUND_HALF_UP"):
                     assert places is not None
                     ctx.warn("K-L0203", msg.band_too_precise(band=band.label, bound=b.text, rounded=msg.rounded_to(places=places)), b.span,
                              msg.band_too_precise_hint(places=places))
         in_domain = s.intersect(domain)
         if total.bounded and not in_domain:
-            ctx.warn("K-L0204", msg.grade_out_of_reach(band=band.label, domain=domain.text()), band.node.span, msg.grade_out_of_reach_hint())
+            ctx.warn("K-L0204", msg.grade_out_of_reach(band=band.label, domain=domain.text()), band.span, msg.grade_out_of_reach_hint())
         elif in_domain and not in_domain.minus(taken):
-            ctx.warn("K-L0202", msg.grade_shadowed(band=band.label, taken=in_domain.text()), band.node.span)
+            ctx.warn("K-L0202", msg.grade_shadowed(band=band.label, taken=in_domain.text()), band.span)
         elif in_domain.intersect(taken):
-            ctx.warn("K-L0202", msg.band_overlap(band=band.label, overlap=in_domain.intersect(taken).text()), band.node.span)
+            ctx.warn("K-L0202", msg.band_overlap(band=band.label, overlap=in_domain.intersect(taken).text()), band.span)
         taken = taken.union(s)
     gaps = domain.minus(taken)
     if gaps and (quantum is None or gaps.has_multiple_of(quantum)):

@@ -12,10 +12,11 @@ from __future__ import annotations
 import decimal
 from decimal import Decimal
 
-from .. import nodes as n
+from .. import ir
+from ..refs import InputRef
 from .context import LintContext
-from .facts import consts, input_decl, non_negative
-from .intervals import Iv, IvSet, condition_set
+from .facts import input_set, non_negative
+from .intervals import Iv, IvSet
 from .ranges import Range
 
 _ZERO = Decimal(0)
@@ -24,39 +25,38 @@ _ZERO = Decimal(0)
 _EXACT = decimal.Context(prec=200)
 
 
-def can_be_zero(ctx: LintContext, e: n.Expr, owner: str | None = None) -> bool:
+def can_be_zero(ctx: LintContext, e: ir.Expr) -> bool:
     """True unless the expression provably never evaluates to 0 within the declared inputs."""
-    return _set(ctx, e, owner).intersect(IvSet([Iv(_ZERO, True, _ZERO, True)])) != IvSet()
+    return _set(ctx, e).intersect(IvSet([Iv(_ZERO, True, _ZERO, True)])) != IvSet()
 
 
-def _set(ctx: LintContext, e: n.Expr, owner: str | None) -> IvSet:
+def _set(ctx: LintContext, e: ir.Expr) -> IvSet:
     match e:
-        case n.Number(value=v):
+        case ir.Literal(value=Decimal() as v) | ir.Constant(value=Decimal() as v) | ir.Folded(value=Decimal() as v):
             return IvSet([Iv(v, True, v, True)])
-        case n.Name(id=name) if input_decl(ctx, name) is not None:
+        case ir.Read(ref=InputRef(name=name)) if ctx.ir.input(name) is not None:
             return _declared(ctx, name)
-        case n.Neg(operand=o):
-            return IvSet([_neg(p) for p in _set(ctx, o, owner)])
-        case n.Binary(op="+" | "-" | "*", left=left, right=right):
-            a, b = _set(ctx, left, owner).hull(), _set(ctx, right, owner).hull()
+        case ir.Neg(operand=o):
+            return IvSet([_neg(p) for p in _set(ctx, o)])
+        case ir.Binary(op="+" | "-" | "*", left=left, right=right):
+            a, b = _set(ctx, left).hull(), _set(ctx, right).hull()
             if a is None or b is None:
                 return IvSet()
             if e.op == "-":
                 b = _neg(b)
             return IvSet([_mul(a, b) if e.op == "*" else _add(a, b)])
-    return _closed(ctx.ranges.expr(e, owner))
+    return _closed(ctx.ranges.expr(e))
 
 
 def _declared(ctx: LintContext, name: str) -> IvSet:
-    decl = input_decl(ctx, name)
-    assert decl is not None
+    inp = ctx.ir.input(name)
+    assert inp is not None
     out = IvSet([Iv(None, False, None, False)])
-    if non_negative(decl.type_name):
+    if non_negative(inp.type.name):
         out = IvSet([Iv(_ZERO, True, None, False)])
-    if decl.range is not None:
-        s = condition_set(decl.range, consts(ctx))
-        if s is not None:
-            out = out.intersect(s)
+    s = input_set(ctx, name)
+    if s is not None:
+        out = out.intersect(s)
     return out
 
 

@@ -281,84 +281,16 @@ def scheme_not_found(*, path: str) -> None: ...
 def scheme_is_folder(*, path: str) -> None: ...
 
 
-@message(en="{path}: no rows for period '{period}'", zh="{path}：没有期间为“{period}”的行")
-def no_rows_for_period(*, path: str, period: str) -> None: ...
-
-
-@message(en="{path}: columns not used by the scheme: {columns}", zh="{path}：方案未使用的列：{columns}")
-def unused_columns(*, path: str, columns: str) -> None: ...
-
-
-@message(en="{path}: read as {encoding}", zh="{path}：按 {encoding} 编码读取")
-def read_as(*, path: str, encoding: str) -> None: ...
-
-
-@message(en="{path}: id '{id}' is also in {other}", zh="{path}：工号“{id}”在 {other} 中也出现了")
-def id_in_two_files(*, path: str, id: str, other: str) -> None: ...
-
-
-@message(en="{path}: id '{id}' in period {period} is also in {other}", zh="{path}：期间 {period} 的工号“{id}”在 {other} 中也出现了")
-def id_in_two_files_period(*, path: str, id: str, period: str, other: str) -> None: ...
-
-
-@message(en="each employee has one row (per period); with several periods, add a period column",
-         zh="每名员工（每期）只能有一行；数据包含多个期间时，请增加一个期间列")
-def id_in_two_files_hint() -> None: ...
-
-
-@message(en="cannot tell the output format of {path}; use .csv, .json, .jsonl or .xlsx, or --format",
-         zh="无法判断 {path} 的输出格式；请使用 .csv、.json、.jsonl 或 .xlsx，或用 --format 指定")
-def unknown_output_format(*, path: str) -> None: ...
-
-
-@message(en="xlsx output needs a file: -o results.xlsx", zh="xlsx 格式需要输出到文件：-o results.xlsx")
-def xlsx_needs_file() -> None: ...
-
-
-@message(en="no records for period {period}", zh="没有期间 {period} 的记录")
-def no_records_for_period(*, period: str) -> None: ...
-
-
-@message(en="periods in the data: {periods}", zh="数据中的期间：{periods}")
-def periods_in_data(*, periods: str) -> None: ...
-
-
 @message(en=Plural("count", "wrote {count} record to {path}", "wrote {count} records to {path}"), zh="已将 {count} 条记录写入 {path}")
 def wrote(*, count: int, path: str) -> None: ...
-
-
-@message(en="{path}: no '{column}' column; period {period} taken from the file name",
-         zh="{path}：没有“{column}”列；期间 {period} 取自文件名")
-def period_from_file_name(*, path: str, column: str, period: str) -> None: ...
 
 
 @message(en="--period {value}: {error}", zh="--period {value}：{error}")
 def bad_period(*, value: str, error: str) -> None: ...
 
 
-@message(en="unknown column '{column}'; did you mean '{near}'?", zh="未知的列“{column}”；是不是“{near}”？")
-def unknown_column_near(*, column: str, near: str) -> None: ...
-
-
-@message(en="unknown column '{column}'; columns: {known}", zh="未知的列“{column}”；可用的列：{known}")
-def unknown_column(*, column: str, known: str) -> None: ...
-
-
 @message(en="evaluating", zh="正在计算")
 def evaluating() -> None: ...
-
-
-@message(en="explaining the latest period of {id}: {period} (choose one with --period)",
-         zh="解释 {id} 最近的一期：{period}（可用 --period 选择其他期间）")
-def latest_period(*, id: str, period: str) -> None: ...
-
-
-@message(en="{path}: no record with id '{id}'", zh="{path}：没有工号为“{id}”的记录")
-def no_such_record(*, path: str, id: str) -> None: ...
-
-
-@message(en="ids in the file: {ids}", zh="文件中的工号：{ids}")
-def ids_in_file(*, ids: str) -> None: ...
 
 
 @message(en="give one or more scheme files to lint (or --explain RULE)", zh="请给出一个或多个要检查的方案文件（或用 --explain RULE 查看规则）")
@@ -456,3 +388,109 @@ def internal_error(*, error: str) -> None: ...
 @message(en="This is a bug in kpidsl, not in your scheme or data. Please report it with the command you ran.",
          zh="这是 kpidsl 自身的缺陷，不是方案或数据的问题。请连同所运行的命令一起报告。")
 def internal_error_hint() -> None: ...
+
+
+# ----------------------------------------------------------------------------- kpi fmt
+
+
+@message(en="""Rewrite scheme files in the one canonical layout (docs/fmt.md).
+
+PATH is a .kpi file, a folder (every .kpi file under it), or - to format standard input to
+standard output. Comments are kept; full-width punctuation outside strings becomes ASCII; the
+meaning of the file never changes (the result is checked before it is written).
+
+\b
+Examples:
+  kpi fmt scheme.kpi
+  kpi fmt --check examples stdlib
+  kpi fmt --diff scheme.kpi
+  kpi fmt - < scheme.kpi""",
+         zh="""把方案文件改写成统一的标准格式（docs/fmt.md）。
+
+PATH 可以是 .kpi 文件、文件夹（其下所有 .kpi 文件），或 -（从标准输入读取，输出到标准输出）。
+注释保留；字符串以外的全角标点改为半角；文件的含义不会改变（写入前会先核对结果）。
+
+\b
+示例：
+  kpi fmt scheme.kpi
+  kpi fmt --check examples stdlib
+  kpi fmt --diff scheme.kpi
+  kpi fmt - < scheme.kpi""")
+def help_fmt() -> None: ...
+
+
+@message(en="Write nothing; exit 1 if any file is not formatted.", zh="不写入任何文件；只要有文件未按标准格式排版，退出码即为 1。")
+def help_fmt_check() -> None: ...
+
+
+@message(en="Write nothing; print the changes as a unified diff (exit 1 if any).", zh="不写入任何文件；以统一差异格式输出改动（有改动时退出码为 1）。")
+def help_fmt_diff() -> None: ...
+
+
+@message(en="Rewrite the files in place (what kpi fmt does without --check or --diff).", zh="直接改写文件（不加 --check 或 --diff 时 kpi fmt 即是如此）。")
+def help_fmt_write() -> None: ...
+
+
+@message(en="--write cannot be combined with --check or --diff", zh="--write 不能与 --check 或 --diff 同时使用")
+def fmt_write_conflict() -> None: ...
+
+
+@message(en="cannot read {path}: {error}", zh="无法读取 {path}：{error}")
+def cannot_read(*, path: str, error: str) -> None: ...
+
+
+@message(en="{path} is not UTF-8 text", zh="{path} 不是 UTF-8 编码的文本")
+def not_utf8(*, path: str) -> None: ...
+
+
+@message(en="save it as UTF-8 (in Notepad: Save As, Encoding UTF-8); kpi reads schemes as UTF-8",
+         zh="请另存为 UTF-8 编码（记事本：另存为，编码选 UTF-8）；kpi 按 UTF-8 读取方案文件")
+def not_utf8_hint() -> None: ...
+
+
+@message(en="would reformat {path}", zh="将重新排版 {path}")
+def would_reformat(*, path: str) -> None: ...
+
+
+@message(en="reformatted {path}", zh="已重新排版 {path}")
+def reformatted(*, path: str) -> None: ...
+
+
+@message(en=Plural("count", "{count} file would be reformatted", "{count} files would be reformatted"), zh="{count} 个文件将重新排版")
+def fmt_would_change(*, count: int) -> None: ...
+
+
+@message(en=Plural("count", "{count} file already formatted", "{count} files already formatted"), zh="{count} 个文件已是标准格式")
+def fmt_already(*, count: int) -> None: ...
+
+
+@message(en=Plural("count", "{count} file reformatted", "{count} files reformatted"), zh="{count} 个文件已重新排版")
+def fmt_changed(*, count: int) -> None: ...
+
+
+@message(en=Plural("count", "{count} file left unchanged", "{count} files left unchanged"), zh="{count} 个文件未改动")
+def fmt_unchanged(*, count: int) -> None: ...
+
+
+@message(en=Plural("count", "{count} file could not be formatted", "{count} files could not be formatted"), zh="{count} 个文件无法排版")
+def fmt_failed(*, count: int) -> None: ...
+
+
+@message(en="formatting would change which code shares a line with this `kpi: ignore` comment",
+         zh="排版会改变与这条 `kpi: ignore` 注释同在一行的代码")
+def fmt_moves_suppression() -> None: ...
+
+
+@message(en="put the statement it silences on a line of its own (one per line in a block written over several lines), "
+            "then run kpi fmt again",
+         zh="请把它所忽略的语句单独放在一行（写成多行的块中每行一条），然后再运行 kpi fmt")
+def fmt_moves_suppression_hint() -> None: ...
+
+
+@message(en="cannot tell the output format of {path}; use {extensions}, or --format",
+         zh="无法判断 {path} 的输出格式；请使用 {extensions}，或用 --format 指定")
+def unknown_output_format(*, path: str, extensions: str) -> None: ...
+
+
+@message(en="{format} output needs a file: -o {example}", zh="{format} 格式需要输出到文件：-o {example}")
+def needs_a_file(*, format: str, example: str) -> None: ...

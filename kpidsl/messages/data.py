@@ -3,7 +3,7 @@ the hints that propose a corrected input declaration."""
 
 from __future__ import annotations
 
-from ..i18n import message
+from ..i18n import Plural, message
 
 # ----------------------------------------------------------------------------- places
 
@@ -168,12 +168,15 @@ def json_not_a_list() -> None: ...
 # ----------------------------------------------------------------------------- columns
 
 
-@message(en="{path}: columns {columns} all match input '{input}'", zh="{path}：列 {columns} 都对应输入项“{input}”")
-def columns_clash(*, path: str, columns: str, input: str) -> None: ...
+@message(en=Plural("count", "{path}: columns {columns} both match input '{input}'", "{path}: columns {columns} all match input '{input}'"),
+         zh="{path}：列 {columns} 都对应输入项“{input}”")
+def columns_clash(*, path: str, columns: str, input: str, count: int) -> None:
+    """`count` is the number of columns beyond the first (1: both, more: all)."""
 
 
-@message(en="remove or rename all but one of them", zh="只保留其中一列，删除或改名其余的列")
-def columns_clash_hint() -> None: ...
+@message(en=Plural("count", "remove or rename one of them", "remove or rename all but one of them"), zh="只保留其中一列，删除或改名其余的列")
+def columns_clash_hint(*, count: int) -> None:
+    """`count` as in `columns_clash`."""
 
 
 @message(en="{path}: no column for input '{input}' (looked for {looked_for})", zh="{path}：找不到输入项“{input}”对应的列（查找了：{looked_for}）")
@@ -439,3 +442,65 @@ def hint_optional_value(*, declaration: str) -> None: ...
 @message(en="did you mean column '{column}'? Add it to the input as an alias: `{declaration}`",
          zh="是不是列“{column}”？请把它作为别名加到输入项上：`{declaration}`")
 def hint_add_alias(*, column: str, declaration: str) -> None: ...
+
+
+# ----------------------------------------------------------------------------- several files, output columns
+
+
+@message(en="{path}: columns not used by the scheme: {columns}", zh="{path}：方案未使用的列：{columns}")
+def unused_columns(*, path: str, columns: str) -> None: ...
+
+
+@message(en="{path}: read as {encoding}", zh="{path}：按 {encoding} 编码读取")
+def read_as(*, path: str, encoding: str) -> None: ...
+
+
+@message(en="{path}: id '{id}' is also in {other}", zh="{path}：工号“{id}”在 {other} 中也出现了")
+def id_in_two_files(*, path: str, id: str, other: str) -> None: ...
+
+
+@message(en="{path}: id '{id}' in period {period} is also in {other}", zh="{path}：期间 {period} 的工号“{id}”在 {other} 中也出现了")
+def id_in_two_files_period(*, path: str, id: str, period: str, other: str) -> None: ...
+
+
+@message(en="each employee has one row (per period); with several periods, add a period column",
+         zh="每名员工（每期）只能有一行；数据包含多个期间时，请增加一个期间列")
+def id_in_two_files_hint() -> None: ...
+
+
+@message(en="{path}: no rows for period '{period}'", zh="{path}：没有期间为“{period}”的行")
+def no_rows_for_period(*, path: str, period: str) -> None: ...
+
+
+@message(en="{path}: no '{column}' column; period {period} taken from the file name",
+         zh="{path}：没有“{column}”列；期间 {period} 取自文件名")
+def period_from_file_name(*, path: str, column: str, period: str) -> None: ...
+
+
+@message(en="explaining the latest period of {id}: {period} (choose one with --period)",
+         zh="解释 {id} 最近的一期：{period}（可用 --period 选择其他期间）")
+def latest_period(*, id: str, period: str) -> None: ...
+
+
+@message(en="{path}: no record with id '{id}'", zh="{path}：没有工号为“{id}”的记录")
+def no_such_record(*, path: str, id: str) -> None: ...
+
+
+@message(en="ids in the file: {ids}", zh="文件中的工号：{ids}")
+def ids_in_file(*, ids: str) -> None: ...
+
+
+@message(en="no records for period {period}", zh="没有期间 {period} 的记录")
+def no_records_for_period(*, period: str) -> None: ...
+
+
+@message(en="periods in the data: {periods}", zh="数据中的期间：{periods}")
+def periods_in_data(*, periods: str) -> None: ...
+
+
+@message(en="unknown column '{column}'; did you mean '{near}'?", zh="未知的列“{column}”；是不是“{near}”？")
+def unknown_column_near(*, column: str, near: str) -> None: ...
+
+
+@message(en="unknown column '{column}'; columns: {known}", zh="未知的列“{column}”；可用的列：{known}")
+def unknown_column(*, column: str, known: str) -> None: ...

@@ -3,7 +3,7 @@ expected, and the hints for frequent mistakes."""
 
 from __future__ import annotations
 
-from ..i18n import message
+from ..i18n import Plural, message
 
 # ----------------------------------------------------------------------------- parser
 
@@ -51,6 +51,16 @@ def nested_too_deeply() -> None: ...
 
 @message(en="the scheme file is {size} characters long; the limit is {limit}", zh="方案文件有 {size} 个字符，上限是 {limit}")
 def too_large(*, size: str, limit: str) -> None: ...
+
+
+@message(en=Plural("count", "{count} more syntax error is not shown (`kpi fmt` rewrites full-width punctuation)",
+                   "{count} more syntax errors are not shown (`kpi fmt` rewrites full-width punctuation)"),
+         zh="另有 {count} 个语法错误未显示（`kpi fmt` 可把全角标点改为半角）")
+def more_not_shown(*, count: int) -> None: ...
+
+
+@message(en="kpidsl stops reading a file after {limit} syntax errors", zh="发现 {limit} 个语法错误后，kpidsl 停止读取该文件")
+def stops_reading(*, limit: int) -> None: ...
 
 
 @message(en="split it into modules and `import` them", zh="请拆分成多个模块，再用 `import` 导入")

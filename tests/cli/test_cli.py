@@ -353,3 +353,18 @@ def test_the_same_id_in_two_files_is_an_error(tmp_path: Path) -> None:
     b = _write_csv(tmp_path / "b.csv", [rows[0], rows[2]], "utf-8")
     r = run_kpi("eval", SCHEME, str(a), str(b))
     assert r.code == 1 and "id 'E002' is also in" in r.err
+
+
+def test_unknown_format_two_matching_columns_and_a_period_with_no_rows(tmp_path: Path) -> None:
+    odd = tmp_path / "data.dat"
+    odd.write_text("x", encoding="utf-8")
+    r = run_kpi("eval", SCHEME, str(odd))
+    assert r.code == 1 and "K-D0203" in r.err
+    rows = _rows()
+    twice = _write_csv(tmp_path / "twice.csv", [[*rows[0], rows[0][2]]] + [[*r, r[2]] for r in rows[1:]], "utf-8")
+    r = run_kpi("eval", SCHEME, str(twice))
+    assert r.code == 1 and "K-D0206" in r.err and "both match" in r.err
+    head = [*rows[0], "考核期间"]
+    h1 = _write_csv(tmp_path / "h1.csv", [head] + [[*r, "2024H1"] for r in rows[1:]], "utf-8")
+    r = run_kpi("eval", SCHEME, str(h1), "--period", "2024H2")
+    assert r.code == 1 and "K-D0209" in r.err

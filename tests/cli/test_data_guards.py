@@ -14,7 +14,7 @@ import pytest
 from conftest import EXAMPLES, run_kpi
 
 import kpidsl
-from kpidsl.guards import summary_word
+from kpidsl.data.guards import summary_word
 
 FD = EXAMPLES / "forced_distribution"
 WD = EXAMPLES / "workshop_director"

@@ -136,7 +136,7 @@ def test_the_api_writes_further_sheets_through_hooks(tmp_path: Path) -> None:
         wb.create_sheet("汇总").append(["人数", len(records)])
 
     with language("zh-CN"):
-        write_workbook(tmp_path / "r.xlsx", scheme.plan, scheme.results(records), records, ["id", "total", "grade"],
+        write_workbook(tmp_path / "r.xlsx", scheme.ir, scheme.results(records), records, ["id", "total", "grade"],
                        extra_sheets=[summary])
     wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
     assert wb.sheetnames == ["绩效工资分配", "汇总"]
@@ -153,5 +153,5 @@ def test_a_failed_write_leaves_no_file(tmp_path: Path) -> None:
 
     target = tmp_path / "r.xlsx"
     with pytest.raises(RuntimeError):
-        write_workbook(target, scheme.plan, scheme.results(records), records, ["id"], extra_sheets=[broken])
+        write_workbook(target, scheme.ir, scheme.results(records), records, ["id"], extra_sheets=[broken])
     assert list(tmp_path.iterdir()) == []

@@ -11,7 +11,7 @@ from conftest import ROOT, check_golden, run_kpi
 import kpidsl
 
 HERE = Path(__file__).resolve().parent
-GOLDEN_CASES = ["syntax_fullwidth", "unknown_chinese", "unknown_ascii", "type_error"]
+GOLDEN_CASES = ["syntax_fullwidth", "syntax_many", "unknown_chinese", "unknown_ascii", "type_error"]
 
 
 @pytest.mark.parametrize("name", GOLDEN_CASES)

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kpidsl
-from kpidsl.population import allocate, headcounts
+from kpidsl.interp.population.money import allocate
+from kpidsl.interp.population.ranking import headcounts
 
 D = Decimal
 
@@ -121,9 +122,9 @@ def test_rank_ties_by_sequence_and_percentile() -> None:
 def test_explain_shows_the_population_steps(tmp_path: object) -> None:
     s = _scheme("rank 排名 by total\n  distribute 分布 by total { A 50%  B 50% }", grade="")
     records = [("E0", {"工号": "E0", "部门": "d", "s": 90}), ("E1", {"工号": "E1", "部门": "d", "s": 80})]
-    from kpidsl.records import prepare_mapping
+    from kpidsl.data.records import prepare_mapping
 
-    prepared = [(rid, prepare_mapping(s.plan, r)) for rid, r in records]
+    prepared = [(rid, prepare_mapping(s.ir, r)) for rid, r in records]
     text = s.explain(prepared[1], population=prepared).text
     assert "Population rules" in text and "rank 2 of 2" in text and "headcounts" in text and "grade B" in text
 
@@ -177,3 +178,29 @@ def test_ranking_is_invariant_under_shuffling(rows: list[tuple[str, int]], rnd: 
     rnd.shuffle(shuffled)
     again = {r.id: dict(r.population) for r in s.evaluate(shuffled).records}
     assert first == again
+
+
+def test_population_errors_name_the_record_and_the_rule() -> None:
+    missing_key = kpidsl.loads('scheme "p" {\n  input 工号: text\n  input s: score optional\n'
+                               '  indicator x { score coalesce(s, 0) }\n  rank 排名 by s\n}')
+    with pytest.raises(kpidsl.KpiEvalError) as exc:
+        missing_key.evaluate([{"工号": "E1", "s": 1}, {"工号": "E2"}])
+    assert exc.value.diagnostics[0].code == "K-R0310"
+    # A small group falls back to its band grade, which the distribution's coefficients do not list.
+    fallback = _scheme("distribute 分布 by total { A 50%  B 50%  min_group 5 -> bands }\n"
+                       "  coefficient 系数 from 分布 { A 1.2  B 1.0 }")
+    with pytest.raises(kpidsl.KpiEvalError) as exc:
+        _run(fallback, [95, 75])
+    assert exc.value.diagnostics[0].code == "K-R0311" and "'C'" in exc.value.diagnostics[0].message
+    zero = _scheme("normalise 标准分 by total within 部门 weight 部门得分", grade="")
+    with pytest.raises(kpidsl.KpiEvalError) as exc:
+        _run(zero, [0, 0])
+    assert exc.value.diagnostics[0].code == "K-R0313"
+
+
+def test_a_record_without_a_period_is_an_error() -> None:
+    s = kpidsl.loads('scheme "p" {\n  period quarter\n  input 工号: text\n  input 期间: period optional\n'
+                     '  input s: score\n  indicator x { score s }\n}')
+    with pytest.raises(kpidsl.KpiEvalError) as exc:
+        s.evaluate([{"工号": "E1", "期间": "2024Q1", "s": 1}, {"工号": "E2", "s": 2}])
+    assert exc.value.diagnostics[0].code == "K-R0314"

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kpidsl
-from kpidsl import nodes as n
+from kpidsl import ir
 from kpidsl.lint.context import LintContext
 from kpidsl.lint.ranges import analyse_ranges
 from kpidsl.lint.zeros import can_be_zero
@@ -89,19 +89,21 @@ def _grid(scheme: kpidsl.Scheme, x: Declared, y: Declared) -> list[tuple[Decimal
 @given(declared(), declared(), _expr(3))
 def test_scores_lie_in_the_computed_range(x: Declared, y: Declared, expr: str) -> None:
     scheme = _scheme(x, y, expr)
-    r = analyse_ranges(scheme.plan).indicator["v"]
+    r = analyse_ranges(scheme.ir).indicator["v"]
     for vx, vy, score in _grid(scheme, x, y):
         assert score is not None and r.lo <= score <= r.hi, (expr, vx, vy, score, r)
 
 
 def _ctx(scheme: kpidsl.Scheme) -> LintContext:
-    return LintContext(scheme.analysis, scheme.plan, analyse_ranges(scheme.plan))
+    return LintContext(scheme.analysis, scheme.ir, analyse_ranges(scheme.ir))
 
 
-def _denominator(scheme: kpidsl.Scheme) -> n.Expr:
-    ind = scheme.analysis.indicators[0]
-    assert isinstance(ind.scoring, n.ExprScore) and isinstance(ind.scoring.expr, n.Binary)
-    return ind.scoring.expr.right
+def _denominator(scheme: kpidsl.Scheme) -> ir.Expr:
+    sc = scheme.ir.indicators[0].scoring
+    assert isinstance(sc, ir.FormulaScoring)
+    e = sc.formula.expr.shown if isinstance(sc.formula.expr, ir.Folded) else sc.formula.expr  # `1 / (1)` is folded
+    assert isinstance(e, ir.Binary)
+    return e.right
 
 
 @settings(max_examples=150, deadline=None)

@@ -11,6 +11,7 @@ from conftest import EXAMPLES, ROOT, run_kpi
 
 import kpidsl
 from kpidsl import nodes as n
+from kpidsl import nodewalk
 from kpidsl.catalog import entries, render_markdown
 from kpidsl.lint import lint
 from kpidsl.resources import stdlib_dir
@@ -33,7 +34,7 @@ def test_template_metadata_is_complete(entry: object) -> None:
     for field in ("name_en", "code", "category", "period", "direction", "source", "description", "value"):
         assert getattr(b, field) is not None, f"{entry.name} has no {field}"  # type: ignore[attr-defined]
     assert node.inputs, "a template declares the inputs it reads"
-    divides = any(isinstance(x, n.Binary) and x.op == "/" for x in n.walk_expr(b.value))
+    divides = any(isinstance(x, n.Binary) and x.op == "/" for x in nodewalk.walk_expr(b.value))
     if divides:
         assert b.on_zero is not None, "a template that divides states its zero-denominator outcome"
         zero_examples = [t for t in node.tests if any(g.value.value == 0 for g in t.given)]

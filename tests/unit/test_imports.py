@@ -84,3 +84,23 @@ def test_stdlib_modules_lint_clean() -> None:
 
     for path in sorted(stdlib_dir().glob("*.kpi")):
         assert kpidsl.load(path).check() == [], path
+
+
+def test_one_name_from_two_modules(tmp_path: Path) -> None:
+    _write(tmp_path, "a.kpi", "const 上限 = 1\n")
+    _write(tmp_path, "b.kpi", "const 上限 = 2\n")
+    with pytest.raises(kpidsl.KpiImportError) as exc:
+        kpidsl.loads('import "a.kpi"\nimport "b.kpi"\nscheme "s" { indicator x { score 上限 } }', base_dir=tmp_path)
+    assert exc.value.diagnostics[0].code == "K-E0507"
+
+
+def test_too_many_modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kpidsl.loader
+
+    monkeypatch.setattr(kpidsl.loader, "MAX_MODULES", 2)
+    _write(tmp_path, "a.kpi", 'import "b.kpi"\nconst A = 1\n')
+    _write(tmp_path, "b.kpi", 'import "c.kpi"\nconst B = 1\n')
+    _write(tmp_path, "c.kpi", "const C = 1\n")
+    with pytest.raises(kpidsl.KpiImportError) as exc:
+        kpidsl.loads('import "a.kpi"\nscheme "s" { indicator x { score A } }', base_dir=tmp_path)
+    assert exc.value.diagnostics[0].code == "K-E0504"

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 
 import kpidsl
-from kpidsl import nodes as n
 from kpidsl.lint import lint
 
 SCHEME = """scheme "提示" {
@@ -145,13 +144,10 @@ def test_a_bare_percent_gets_a_declaration_that_lints() -> None:
 
 def test_every_declaration_in_every_hint_of_the_data_layer_parses() -> None:
     """Whatever the input, the declaration printed back is valid syntax for the same input."""
-    from kpidsl.input_hints import declaration
+    from kpidsl.data.input_hints import declaration
 
-    module = kpidsl.loads(_scheme(), path="s.kpi").program.module
-    assert module.scheme is not None
-    for decl in module.scheme.inputs:
-        for variant in (declaration(decl), declaration(decl, optional=True), declaration(decl, alias="x")):
-            again = kpidsl.loads(f'scheme "t" {{ {variant} }}').program.module.scheme
-            assert again is not None
-            parsed: n.InputDecl = again.inputs[0]
-            assert (parsed.name, parsed.type_name, parsed.label) == (decl.name, decl.type_name, decl.label)
+    for spec in kpidsl.loads(_scheme(), path="s.kpi").ir.inputs:
+        for variant in (declaration(spec), declaration(spec, optional=True), declaration(spec, alias="x")):
+            [again] = kpidsl.loads(f'scheme "t" {{ {variant} }}').ir.inputs
+            assert (again.name, again.type, again.label, again.range and again.range.text) == (
+                spec.name, spec.type, spec.label, spec.range and spec.range.text)

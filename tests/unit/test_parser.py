@@ -100,3 +100,11 @@ def test_unterminated_block() -> None:
     with pytest.raises(KpiSyntaxError) as exc:
         parse('scheme "s" {\n  input a: count\n')
     assert exc.value.diagnostics[0].code == "K-S0003"
+
+
+def test_a_source_over_the_limit_is_refused() -> None:
+    from kpidsl.parser import MAX_SOURCE_CHARS
+
+    with pytest.raises(KpiSyntaxError) as exc:
+        parse("#" * (MAX_SOURCE_CHARS + 1), "big.kpi")
+    assert exc.value.diagnostics[0].code == "K-S0004"

@@ -276,3 +276,29 @@ def test_nested_groups_weight_their_members() -> None:
     assert r.item("结果").score == Decimal(80) * Decimal("0.6") + Decimal(90) * Decimal("0.4")
     assert r.base_score == (Decimal(48) + Decimal(36)) * Decimal("0.7") + Decimal(70) * Decimal("0.3")
     assert r.item("利润").parent == "财务" and r.item("财务").parent == "结果"
+
+
+def test_every_item_skipped_is_an_error() -> None:
+    s = scheme("input a: count\ninput b: count\nindicator x weight 100% { value a / b  on zero -> skip }")
+    with pytest.raises(kpidsl.KpiEvalError) as exc:
+        s.evaluate_one({"a": 1, "b": 0})
+    assert exc.value.diagnostics[0].code == "K-R0304"
+
+
+def test_raters_missing_error_and_too_few_to_trim() -> None:
+    body = "input p: score optional\ninput q: score optional\ninput r: score optional\n"
+    strict = scheme(body + "indicator x { score raters { a: p  b: q  c: r  missing -> error } }")
+    with pytest.raises(kpidsl.KpiEvalError) as exc:
+        strict.evaluate_one({"p": 1, "q": 2})
+    assert exc.value.diagnostics[0].code == "K-R0305" and "'x'" in exc.value.diagnostics[0].message
+    trimmed = scheme(body + "indicator x { score raters { a: p  b: q  c: r  method trimmed 1 } }")
+    with pytest.raises(kpidsl.KpiEvalError) as exc:
+        trimmed.evaluate_one({"p": 1, "q": 2})
+    assert exc.value.diagnostics[0].code == "K-R0305" and "drops 1" in exc.value.diagnostics[0].message
+
+
+def test_a_number_beyond_the_exact_range_is_an_error_not_a_crash() -> None:
+    s = scheme("input a: number\nindicator x { score a * a }")
+    with pytest.raises(kpidsl.KpiEvalError) as exc:
+        s.evaluate([{"a": "1e600000"}])
+    assert exc.value.diagnostics[0].code == "K-R0306"

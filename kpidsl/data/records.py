@@ -1,4 +1,4 @@
-"""Turn raw rows (from a data file or plain dicts) into typed records the plan can evaluate.
+"""Turn raw rows (from a data file or plain dicts) into typed records a scheme can evaluate.
 
 Columns match inputs by the input's name, its label or an alias, compared after trimming,
 Unicode NFC normalisation and case folding, so a client's Chinese header row works as it is.
@@ -13,16 +13,15 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .. import ir
+from ..errors import Diagnostic, KpiDataError, Severity
+from ..i18n import CLAUSES, Text, listing
+from ..messages import data as msg
+from ..messages.common import names, quoted
+from ..suggest import suggest
+from ..values import DEFAULTED_KEY, BarePercentError, CellError, Env, Value, coerce, describe
 from . import guards, input_hints
-from .checks import suggest
-from .compiler import Env
-from .data.readers import Row, Table, UncachedFormula
-from .errors import Diagnostic, KpiDataError, Severity
-from .evaluator import DEFAULTED_KEY, InputSpec, Plan
-from .i18n import CLAUSES, Text, listing
-from .messages import data as msg
-from .messages.common import names, quoted
-from .values import BarePercentError, CellError, Value, coerce, describe
+from .readers import Row, Table, UncachedFormula
 
 #: Header names tried, in order, for the record id when neither `--id` nor the scheme names one.
 ID_GUESSES = ("id", "工号", "员工编号", "编号", "员工号", "employee_id", "姓名", "name")
@@ -50,18 +49,18 @@ class ColumnMap:
 HEADER_SEARCH_ROWS = 10
 
 
-def _matches(plan: Plan, cells: list[str]) -> int:
+def _matches(scheme: ir.Scheme, cells: list[str]) -> int:
     heads = {normalise_header(c) for c in cells}
-    return sum(1 for spec in plan.inputs if heads & {normalise_header(c) for c in spec.column_names})
+    return sum(1 for spec in scheme.inputs if heads & {normalise_header(c) for c in spec.column_names})
 
 
-def locate_header(plan: Plan, table: Table) -> Table:
+def locate_header(scheme: ir.Scheme, table: Table) -> Table:
     """The table re-based on its real header row: the first row, unless a row within the next
     `HEADER_SEARCH_ROWS` matches more of the scheme's inputs (title lines above a header)."""
-    best, best_count = -1, _matches(plan, table.columns)
+    best, best_count = -1, _matches(scheme, table.columns)
     for i, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
         cells = ["" if c is None else str(c).strip() for c in row.cells]
-        count = _matches(plan, cells)
+        count = _matches(scheme, cells)
         if count > best_count:
             best, best_count = i, count
     if best < 0:
@@ -70,7 +69,7 @@ def locate_header(plan: Plan, table: Table) -> Table:
     return Table(table.path, header, table.rows[best + 1 :], table.kind, table.encoding, table.sheet, table.source)
 
 
-def map_columns(plan: Plan, table: Table, id_column: str | None = None) -> ColumnMap:
+def map_columns(scheme: ir.Scheme, table: Table, id_column: str | None = None) -> ColumnMap:
     """Match a table's header to the scheme's inputs (see `locate_header` for title rows).
 
     Raises:
@@ -79,36 +78,37 @@ def map_columns(plan: Plan, table: Table, id_column: str | None = None) -> Colum
     headers = [normalise_header(c) for c in table.columns]
     by_input: dict[str, int] = {}
     problems: list[Diagnostic] = []
-    for spec in plan.inputs:
+    for spec in scheme.inputs:
         wanted = {normalise_header(c) for c in spec.column_names}
         hits = [i for i, h in enumerate(headers) if h in wanted]
         if len(hits) > 1:
             cols = names(table.columns[i] for i in hits)
-            problems.append(Diagnostic("K-D0206", msg.columns_clash(path=table.path, columns=cols, input=spec.name), None,
-                                       Severity.ERROR, (msg.columns_clash_hint(),)))
+            extra = len(hits) - 1
+            problems.append(Diagnostic("K-D0206", msg.columns_clash(path=table.path, columns=cols, input=spec.name, count=extra), None,
+                                       Severity.ERROR, (msg.columns_clash_hint(count=extra),)))
         elif hits:
             by_input[spec.name] = hits[0]
         elif not (spec.has_default or spec.optional):
             close = suggest(spec.label or spec.name, table.columns) or suggest(spec.name, table.columns)
-            hints: list[str] = [input_hints.missing_column(spec.node, close)] if close else []
+            hints: list[str] = [input_hints.missing_column(spec, close)] if close else []
             hints.append(msg.columns_found(columns=names(table.columns)))
             problems.append(Diagnostic("K-D0205", msg.no_column(path=table.path, input=spec.name, looked_for=names(spec.column_names)),
                                        None, Severity.ERROR, tuple(hints)))
     if problems:
         raise KpiDataError(problems)
-    id_index, id_name = _find_id(plan, table, headers, id_column)
+    id_index, id_name = _find_id(scheme, table, headers, id_column)
     used = set(by_input.values()) | ({id_index} if id_index is not None else set())
     unused = tuple(c for i, c in enumerate(table.columns) if i not in used and c)
     return ColumnMap(by_input, id_index, id_name, unused)
 
 
-def _find_id(plan: Plan, table: Table, headers: list[str], id_column: str | None) -> tuple[int | None, str | None]:
+def _find_id(scheme: ir.Scheme, table: Table, headers: list[str], id_column: str | None) -> tuple[int | None, str | None]:
     if id_column is not None:
         key = normalise_header(id_column)
         for i, h in enumerate(headers):
             if h == key:
                 return i, table.columns[i]
-        spec = next((s for s in plan.inputs if s.name == id_column), None)
+        spec = next((s for s in scheme.inputs if s.name == id_column), None)
         if spec is not None:
             keys = {normalise_header(c) for c in spec.column_names}
             for i, h in enumerate(headers):
@@ -116,8 +116,8 @@ def _find_id(plan: Plan, table: Table, headers: list[str], id_column: str | None
                     return i, table.columns[i]
         raise KpiDataError.single("K-D0205", msg.no_id_column(path=table.path, column=id_column), None,
                                   [msg.columns_found(columns=names(table.columns))])
-    if plan.id_input is not None:
-        spec = next(s for s in plan.inputs if s.name == plan.id_input)
+    if scheme.id_input is not None:
+        spec = next(s for s in scheme.inputs if s.name == scheme.id_input)
         keys = {normalise_header(c) for c in spec.column_names}
         for i, h in enumerate(headers):
             if h in keys:
@@ -135,29 +135,29 @@ def _cell_error(table: Table, row: Row, col: int, message: Text, hint: Text | No
     return Diagnostic(code, msg.at_place(path=table.path, where=where, message=message), span, Severity.ERROR, (hint,) if hint else ())
 
 
-def read_value(spec: InputSpec, raw: object, period_unit: str | None = None) -> Value:
+def read_value(spec: ir.Input, raw: object, period_unit: str | None = None) -> Value:
     """One raw cell as the input's type, with its range checked (a period on the scheme's calendar).
 
     Raises:
         CellError: the cell is not of the type, or out of the declared range.
     """
-    value = coerce(raw, spec.type, points=spec.node.as_points is not None)
+    value = coerce(raw, spec.type, points=spec.as_points)
     if spec.type.name == "period" and value is not None and period_unit is not None:
-        from .periods import PeriodError, parse_period
+        from ..periods import PeriodError, parse_period
 
         try:
             return parse_period(str(value), period_unit)
         except PeriodError as exc:
             raise CellError(exc.text) from None
-    if value is not None and spec.range is not None and not spec.range(value):  # type: ignore[arg-type]
-        raise CellError(msg.out_of_range(value=describe(value), range=spec.range_text or ""))
+    if value is not None and spec.range is not None and not spec.range.holds(value):  # type: ignore[arg-type]
+        raise CellError(msg.out_of_range(value=describe(value), range=spec.range.text))
     return value
 
 
-def _invalid(spec: InputSpec, raw: object, exc: CellError) -> tuple[Text, Text | None, str]:
+def _invalid(spec: ir.Input, raw: object, exc: CellError) -> tuple[Text, Text | None, str]:
     """The message, hint and code for a cell that cannot be read as its input's type."""
     if isinstance(exc, BarePercentError):
-        return exc.text, input_hints.bare_percent(spec.node, _cut(raw)), "K-D0212"
+        return exc.text, input_hints.bare_percent(spec, _cut(raw)), "K-D0212"
     return msg.cell_invalid(value=_show(raw), input=spec.name, type=spec.type.name, reason=exc.text), None, "K-D0207"
 
 
@@ -174,7 +174,7 @@ def _check_formulas(table: Table, rows: list[Row], cmap: ColumnMap) -> list[Diag
     return out
 
 
-def _fill(spec: InputSpec, value: Value, env: Env, defaulted: list[str]) -> bool:
+def _fill(spec: ir.Input, value: Value, env: Env, defaulted: list[str]) -> bool:
     """Put a value (or the default) in the record; False when a required value is missing."""
     if value is None:
         if spec.has_default:
@@ -187,7 +187,7 @@ def _fill(spec: InputSpec, value: Value, env: Env, defaulted: list[str]) -> bool
     return True
 
 
-def prepare_table(plan: Plan, table: Table, cmap: ColumnMap) -> list[tuple[str, Env]]:
+def prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap) -> list[tuple[str, Env]]:
     """Typed records from a table, keyed by record id.
 
     Raises:
@@ -195,8 +195,8 @@ def prepare_table(plan: Plan, table: Table, cmap: ColumnMap) -> list[tuple[str, 
             duplicate ids; up to `MAX_DATA_ERRORS` of them at once.
     """
     out: list[tuple[str, Env]] = []
-    rows = guards.summary_rows(plan, table, cmap.id_index, cmap.by_input)
-    guards.empty_columns(plan, table, cmap.by_input)
+    rows = guards.summary_rows(scheme, table, cmap.id_index, cmap.by_input)
+    guards.empty_columns(scheme, table, cmap.by_input)
     problems: list[Diagnostic] = _check_formulas(table, rows, cmap)
     if problems:
         raise KpiDataError(problems[:MAX_DATA_ERRORS])
@@ -204,11 +204,11 @@ def prepare_table(plan: Plan, table: Table, cmap: ColumnMap) -> list[tuple[str, 
     for number, row in enumerate(rows, start=1):
         env: Env = {}
         defaulted: list[str] = []
-        for spec in plan.inputs:
+        for spec in scheme.inputs:
             col = cmap.by_input.get(spec.name)
             raw = row.cells[col] if col is not None and col < len(row.cells) else None
             try:
-                value = read_value(spec, raw, plan.period_unit)
+                value = read_value(spec, raw, scheme.period_unit)
             except CellError as exc:
                 assert col is not None
                 message, hint, code = _invalid(spec, raw, exc)
@@ -217,14 +217,14 @@ def prepare_table(plan: Plan, table: Table, cmap: ColumnMap) -> list[tuple[str, 
             if not _fill(spec, value, env, defaulted):
                 where = col if col is not None else 0
                 problems.append(_cell_error(table, row, where, msg.no_value(input=spec.name),
-                                            input_hints.missing_value(plan.scheme, spec.node)))
+                                            input_hints.missing_value(scheme, spec)))
         env[DEFAULTED_KEY] = tuple(defaulted)
         rid = _record_id(row, cmap, number)
         # With a period column, one employee has one row per period.
-        period = env.get(plan.period_input) if plan.period_input else None
-        seen_key = f"{rid}@{period}" if plan.period_input else rid
+        period = env.get(scheme.period_input) if scheme.period_input else None
+        seen_key = f"{rid}@{period}" if scheme.period_input else rid
         if seen_key in seen_ids:
-            what = msg.id_in_period(id=rid, period=str(period)) if plan.period_input else msg.id_only(id=rid)
+            what = msg.id_in_period(id=rid, period=str(period)) if scheme.period_input else msg.id_only(id=rid)
             earlier = msg.earlier_row(row=seen_ids[seen_key]) if table.kind == "xlsx" else msg.earlier_line(line=seen_ids[seen_key])
             problems.append(Diagnostic("K-D0208", msg.at_place(path=table.path, where=table.where(row),
                                                                message=msg.duplicate_id(what=what, earlier=earlier)),
@@ -259,7 +259,7 @@ def _show(raw: object) -> str:
     return quoted(name=_cut(raw))
 
 
-def prepare_mapping(plan: Plan, record: Mapping[str, object], where: str | None = None) -> Env:
+def prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str | None = None) -> Env:
     """A typed record from a plain dict keyed by input name, label or alias.
 
     Raises:
@@ -270,7 +270,7 @@ def prepare_mapping(plan: Plan, record: Mapping[str, object], where: str | None 
     env: Env = {}
     defaulted: list[str] = []
     problems: list[Diagnostic] = []
-    for spec in plan.inputs:
+    for spec in scheme.inputs:
         raw: object = None
         for name in spec.column_names:
             k = keys.get(normalise_header(name))
@@ -278,7 +278,7 @@ def prepare_mapping(plan: Plan, record: Mapping[str, object], where: str | None 
                 raw = record[k]
                 break
         try:
-            value = read_value(spec, raw, plan.period_unit)
+            value = read_value(spec, raw, scheme.period_unit)
         except CellError as exc:
             message, hint, code = _invalid(spec, raw, exc)
             at = listing([place, msg.where_input(input=spec.name)], CLAUSES) if isinstance(exc, BarePercentError) else place
@@ -286,7 +286,7 @@ def prepare_mapping(plan: Plan, record: Mapping[str, object], where: str | None 
             continue
         if not _fill(spec, value, env, defaulted):
             problems.append(Diagnostic("K-D0207", msg.at_record(where=place, message=msg.no_value(input=spec.name)), None, Severity.ERROR,
-                                       (msg.pass_value_hint(input=spec.name), input_hints.missing_value(plan.scheme, spec.node))))
+                                       (msg.pass_value_hint(input=spec.name), input_hints.missing_value(scheme, spec))))
     if problems:
         raise KpiDataError(problems)
     env[DEFAULTED_KEY] = tuple(defaulted)

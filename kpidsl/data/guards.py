@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .data.readers import Row, Table
-from .errors import Diagnostic, KpiDataError, Severity
-from .evaluator import Plan
-from .i18n import Text
-from .messages import data as msg
-from .values import Kind
+from .. import ir
+from ..errors import Diagnostic, KpiDataError, Severity
+from ..i18n import Text
+from ..kinds import Base
+from ..messages import data as msg
+from .readers import Row, Table
 
 #: Words that mark a Chinese summary row, found anywhere in the cell (销售部小计, 合计：).
 SUMMARY_WORDS = ("合计", "小计", "总计", "共计", "总和", "汇总", "平均", "均值", "累计")
@@ -62,7 +62,7 @@ def _cell(row: Row, i: int) -> object:
     return row.cells[i] if i < len(row.cells) else None
 
 
-def summary_rows(plan: Plan, table: Table, id_index: int | None, by_input: dict[str, int]) -> list[Row]:
+def summary_rows(scheme: ir.Scheme, table: Table, id_index: int | None, by_input: dict[str, int]) -> list[Row]:
     """The rows to evaluate: all of them, when none is a summary row.
 
     Raises:
@@ -70,8 +70,8 @@ def summary_rows(plan: Plan, table: Table, id_index: int | None, by_input: dict[
             named, up to `MAX_REPORTED`).
     """
     labels = _label_columns(table, id_index)
-    numbers = [by_input[s.name] for s in plan.inputs if s.type.kind is Kind.NUMBER and s.name in by_input]
-    dropping = plan.scheme.data is not None and plan.scheme.data.drop_summary_rows is not None
+    numbers = [by_input[s.name] for s in scheme.inputs if s.type.kind is Base.NUMBER and s.name in by_input]
+    dropping = scheme.drop_summary_rows
     keep: list[Row] = []
     problems: list[Diagnostic] = []
     for row in table.rows:
@@ -105,14 +105,14 @@ def _why_summary(table: Table, row: Row, labels: Sequence[int], id_index: int | 
     return None
 
 
-def empty_columns(plan: Plan, table: Table, by_input: dict[str, int]) -> None:
+def empty_columns(scheme: ir.Scheme, table: Table, by_input: dict[str, int]) -> None:
     """A warning in `table.warnings` for each input column with no value in any row."""
-    for spec in plan.inputs:
+    for spec in scheme.inputs:
         col = by_input.get(spec.name)
         if col is None or not table.rows or not all(_blank(_cell(r, col)) for r in table.rows):
             continue
         if spec.has_default:
-            from .values import describe
+            from ..values import describe
 
             what = msg.empty_column_default(default=describe(spec.default))
         else:

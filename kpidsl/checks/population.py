@@ -1,0 +1,159 @@
+"""Checks of population rules: the kinds of keys and amounts, quotas and shares that add up,
+coefficient labels that match the grades, distribution options, roll-ups and flags. (That each
+rule reads only rules written before it is the resolver's, which binds those names.)"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import kinds as k
+from .. import nodes as n
+from ..choices import Boundary, DistMode, Period, RollupMethod, Rounding, words
+from ..kinds import Base, Kind
+from ..numbers import ONE
+from ..periods import PER_YEAR
+from ..suggest import did_you_mean
+from . import Analysis
+from .indicators import pct
+from .results import grade_labels
+
+PERIODS = words(Period)
+
+#: The words each distribution option accepts.
+DIST_OPTIONS = {"rounding": words(Rounding), "boundary": words(Boundary), "mode": words(DistMode)}
+
+
+def output_kind(rule: n.PopulationRule) -> Kind:
+    """The kind of value a rule gives each record."""
+    if isinstance(rule, n.DistributeRule):
+        return Kind(Base.TEXT, labels=rule.name)
+    if isinstance(rule, n.FlagRule):
+        return k.BOOL
+    return k.NUMBER
+
+
+def check_population(a: Analysis) -> None:
+    labels = grade_labels(a)
+    for rule in a.scheme.population:
+        _check_rule(a, rule, labels)
+        a.kinds.rules[rule.name] = output_kind(rule)
+
+
+def _expect(a: Analysis, e: n.Expr, want: Base | None = Base.NUMBER) -> None:
+    kind = a.inference.expr(e)
+    if want is not None and kind is not None and kind.base is not want:
+        a.bag.error("K-E0110", f"expected {k.PHRASES[want]}, not {kind.phrase}", e.span)
+
+
+def _check_rule(a: Analysis, rule: n.PopulationRule, labels: list[str] | None) -> None:
+    match rule:
+        case n.RankRule(key=key, ties=ties) | n.DistributeRule(key=key, ties=ties):
+            for sk in (key, *ties):
+                _expect(a, sk.expr, None)
+            if isinstance(rule, n.DistributeRule):
+                _check_distribution(a, rule, labels)
+        case n.PercentileRule(key=key):
+            _expect(a, key.expr)
+        case n.NormaliseRule(key=key, weight=weight):
+            _expect(a, key.expr)
+            _expect(a, weight)
+        case n.CoefficientRule():
+            _check_coefficient(a, rule, labels)
+        case n.PoolRule(amount=amount, prorate=prorate):
+            _expect(a, amount)
+            if prorate is not None:
+                _expect(a, prorate)
+        case n.SharesRule():
+            _check_shares(a, rule)
+        case n.FlagRule(condition=cond, periods=periods):
+            _expect(a, cond, Base.BOOL)
+            if periods < 1:
+                a.bag.error("K-E0107", "a flag needs at least 1 period", rule.span)
+        case n.RollupRule():
+            _check_rollup(a, rule)
+
+
+def _check_coefficient(a: Analysis, rule: n.CoefficientRule, grades: list[str] | None) -> None:
+    if rule.source == "grade":
+        labels = grades
+        if labels is None:
+            a.bag.error("K-E0113", "coefficients `from grade` need a `grade` statement", rule.source_span)
+    else:
+        b = a.scope.get(rule.source)
+        src = b.node if b is not None and a.resolution.target(rule) is not None else None
+        labels = [q.label for q in src.quotas] if isinstance(src, n.DistributeRule) else None
+    given = [v.label for v in rule.values]
+    if labels is not None:
+        missing = [lb for lb in labels if lb not in given]
+        if missing:
+            a.bag.error("K-E0152", f"coefficient '{rule.name}' gives no value for {', '.join(missing)}", rule.name_span)
+        for v in rule.values:
+            if v.label not in labels:
+                a.bag.error("K-E0152", f"'{v.label}' is not a grade of {rule.source}", v.span, did_you_mean(v.label, labels))
+
+
+def _check_shares(a: Analysis, rule: n.SharesRule) -> None:
+    _expect(a, rule.amount)
+    positions = [p for p, _, _, _ in rule.shares]
+    for p, share, text, span in rule.shares:
+        if p < 1 or positions.count(p) > 1:
+            a.bag.error("K-E0152", f"rank position {p} is not a valid, single position", span)
+        if share < 0:
+            a.bag.error("K-E0152", f"share {text} is negative", span)
+    total = sum((s for _, s, _, _ in rule.shares), Decimal(0))
+    if total > ONE:
+        a.bag.error("K-E0150", f"shares of '{rule.name}' add up to {pct(total)}, more than the pool", rule.name_span)
+
+
+def _check_rollup(a: Analysis, rule: n.RollupRule) -> None:
+    _expect(a, rule.expr)
+    if rule.weight is not None:
+        _expect(a, rule.weight)
+    methods = words(RollupMethod)
+    if rule.method not in methods:
+        a.bag.error("K-E0107", f"unknown roll-up '{rule.method}'", rule.method_span,
+                    did_you_mean(rule.method, methods) or ["roll-ups: mean, sum, weighted"])
+    elif (rule.method == "weighted") != (rule.weight is not None):
+        a.bag.error("K-E0107", "`weighted` needs `by WEIGHT`, and only `weighted` takes one", rule.method_span,
+                    ["rollup 年度得分 = weighted total by 权重 over year"])
+    unit = a.scheme.meta_value("period")
+    if rule.over not in PERIODS:
+        a.bag.error("K-E0107", f"unknown period '{rule.over}'", rule.over_span, did_you_mean(rule.over, PERIODS))
+    elif unit in PERIODS and PER_YEAR[rule.over] > PER_YEAR[str(unit)]:
+        a.bag.error("K-E0107", f"a roll-up over {rule.over} needs a coarser unit than the scheme's period ({unit})",
+                    rule.over_span)
+
+
+def _check_distribution(a: Analysis, rule: n.DistributeRule, grade_labels: list[str] | None) -> None:
+    total = sum((q.value for q in rule.quotas), Decimal(0))
+    if total != ONE:
+        listing = ", ".join(f"{q.label} {q.text}" for q in rule.quotas)
+        a.bag.error("K-E0150", f"quotas of '{rule.name}' add up to {pct(total)}, not 100%", rule.name_span, [f"quotas: {listing}"])
+    seen: set[str] = set()
+    for q in rule.quotas:
+        if q.label in seen:
+            a.bag.error("K-E0101", f"grade '{q.label}' appears twice in '{rule.name}'", q.span)
+        seen.add(q.label)
+        if q.value < 0:
+            a.bag.error("K-E0150", f"quota {q.text} is negative", q.span)
+    spans = dict(rule.option_spans)
+    for option, allowed in DIST_OPTIONS.items():
+        value = getattr(rule, option)
+        if value not in allowed:
+            a.bag.error("K-E0107", f"unknown {option} '{value}'", spans.get(option, rule.span),
+                        did_you_mean(value, allowed) or [f"{option}: {', '.join(allowed)}"])
+    if rule.fallback is not None:
+        if rule.fallback == "bands":
+            if grade_labels is None:
+                a.bag.error("K-E0113", "`min_group ... -> bands` needs a `grade` statement", spans.get("min_group", rule.span))
+        elif rule.fallback not in seen:
+            a.bag.error("K-E0113", f"'{rule.fallback}' is not a grade of '{rule.name}'", spans.get("min_group", rule.span),
+                        did_you_mean(rule.fallback, seen) or ["write `bands` (use the absolute grade) or one of the quota grades"])
+    if rule.mode in ("replace", "cap"):
+        if grade_labels is None:
+            a.bag.error("K-E0113", f"`mode {rule.mode}` changes the grade, but the scheme has no `grade`", spans.get("mode", rule.span))
+        elif rule.mode == "cap":
+            missing = [lb for lb in grade_labels if lb not in seen]
+            if missing:
+                a.bag.error("K-E0113", f"`mode cap` compares the band grade with the quota grade, but {', '.join(missing)} "
+                            f"is not among the quotas of '{rule.name}'", spans.get("mode", rule.span))

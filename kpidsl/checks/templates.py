@@ -1,0 +1,40 @@
+"""Checks of templates in a module of definitions: each template checked as a scheme using it
+would see it (names, kinds, params), and its examples' inputs and expectations."""
+
+from __future__ import annotations
+
+from .. import nodes as n
+from ..errors import Diagnostic, Severity
+from ..loader import Program
+from ..suggest import suggest
+from ..templates import expand, synthetic_scheme
+from . import analyse
+
+
+def check_templates(program: Program) -> list[Diagnostic]:
+    """Check each template defined in a module as a scheme using it would: names, kinds, params."""
+    out: list[Diagnostic] = []
+    for d in program.module.definitions:
+        if not isinstance(d, n.TemplateDef):
+            continue
+        expanded, problems = expand(synthetic_scheme(program, d))
+        analysis = analyse(expanded, problems)
+        for diag in analysis.bag.sorted():
+            if diag not in out and diag.code not in ("K-W0101",):
+                out.append(diag)
+        _check_template_tests(d, out)
+    return out
+
+
+def _check_template_tests(template: n.TemplateDef, out: list[Diagnostic]) -> None:
+    inputs = {i.name for i in template.inputs}
+    for tc in template.tests:
+        for g in tc.given:
+            if g.name not in inputs:
+                hint = suggest(g.name, inputs)
+                out.append(Diagnostic("K-E0102", f"example '{tc.name}' gives '{g.name}', which is not an input of '{template.name}'",
+                                      g.span, Severity.ERROR, (f"did you mean '{hint}'?",) if hint else ()))
+        for e in tc.expects:
+            if len(e.path) != 1 or e.path[0] not in ("score", "value", "skipped", "error"):
+                out.append(Diagnostic("K-E0102", f"example '{tc.name}' expects '{'.'.join(e.path)}'; a template example "
+                                      "expects score, value, skipped or error", e.span, Severity.ERROR))

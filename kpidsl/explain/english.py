@@ -1,0 +1,472 @@
+"""The English phrases of explain output: one function per kind of trace event.
+
+Every sentence explain prints is written here, and only here. A function gets the event (its
+values and facts) and the scheme's IR (to look up the node it names: an indicator's weight, a
+ladder's tiers, a rule's options) and returns a `Phrase`. A second language is a second module
+with the same table (`tests/unit/test_explain.py` checks a table covers every event kind).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from .. import ir
+from ..ir.text import NOT_FOUND, format_expr
+from ..numbers import HUNDRED, fmt, fmt_display, fmt_percent, fmt_plain
+from ..outcome import SKIP_REASONS, RecordData
+from ..refs import HistoryRef, Ref
+from ..trace import Ev, TraceEvent
+from ..values import Value, describe
+from . import Language, Phrase, subject_of
+
+Scheme = ir.Scheme
+
+
+def formula(expr: ir.Expr, values: dict[str, Value]) -> str:
+    """`written = substituted` (just `written` when nothing was substituted)."""
+    written = format_expr(expr)
+    substituted = format_expr(expr, lambda ref: values.get(ref.key, NOT_FOUND))
+    return written if substituted == written else f"{written} = {substituted}"
+
+
+def _num(v: object) -> Decimal:
+    assert isinstance(v, Decimal), v
+    return v
+
+
+def _show(v: object) -> str:
+    """A number as explain shows it (exact when short, else ≈ and 6 places)."""
+    return fmt_display(_num(v))
+
+
+def _plain(v: object) -> str:
+    return fmt_plain(_num(v))
+
+
+def _exact(v: object) -> str:
+    return fmt(_num(v))
+
+
+def _node(s: Scheme, node_id: str) -> Any:
+    return s.node(node_id)
+
+
+def _indicator(s: Scheme, ev: TraceEvent) -> ir.Indicator:
+    node = s.node(ev.node.split("/")[0])
+    assert isinstance(node, ir.Indicator)
+    return node
+
+
+# ------------------------------------------------------------------------------ inputs, indicators
+
+
+def _input(ev: TraceEvent, s: Scheme) -> Phrase:
+    inp = _node(s, ev.node)
+    label = f' (column "{inp.label}")' if inp.label and inp.label != inp.name else ""
+    note = "not in the data; the declared default is used" if ev.fact("defaulted") else None
+    return Phrase(f"{inp.name}{label} = {describe(ev.result)}", None, note)
+
+
+def _indicator_head(ev: TraceEvent, s: Scheme) -> Phrase:
+    ind = _indicator(s, ev)
+    meta = ", ".join(x for x in (f"from template {ind.template}" if ind.template else None, ind.code,
+                                  f"category {ind.category}" if ind.category else None) if x)
+    return Phrase(ind.name + (f" ({meta})" if meta else "") + (f", weight {ind.weight.text}" if ind.weight else ""))
+
+
+def _value(ev: TraceEvent, s: Scheme) -> Phrase:
+    f = _node(s, ev.node)
+    return Phrase(formula(f.expr, ev.values()), describe(ev.result))
+
+
+def _value_zero(ev: TraceEvent, s: Scheme) -> Phrase:
+    f = _node(s, ev.node)
+    return Phrase(formula(f.expr, ev.values()), None, f"{ev.fact('denominator')} is 0")
+
+
+#: What made an outcome apply (and an item skipped). In English these are the words the results'
+#: `reason` field holds; another language translates them here.
+CAUSES = SKIP_REASONS
+
+
+def _outcome(ev: TraceEvent, s: Scheme) -> Phrase:
+    o = _node(s, ev.node)
+    what = CAUSES[ev.fact("cause")]
+    kind = "on zero" if "zero" in what else "on missing"
+    assert o.value is not None
+    return Phrase(f"{what}, so `{kind} -> {format_expr(o.value.expr)}` applies", describe(ev.result))
+
+
+def _skip(ev: TraceEvent, s: Scheme) -> Phrase:
+    name = _indicator(s, ev).name
+    return Phrase(f"{name} is skipped ({CAUSES[ev.fact('cause')]}); its weight is shared out among the other items")
+
+
+# ------------------------------------------------------------------------------ scoring
+
+
+def _score_ladder(ev: TraceEvent, s: Scheme) -> Phrase:
+    sc = _node(s, ev.node)
+    ladder: ir.Ladder = sc.ladder
+    tier = ladder.tiers[ev.fact("tier")]
+    v = ev.fact("value")
+    shown = f"{fmt_display(v)} ({fmt_percent(v)})" if ladder.uses_percent else fmt_display(v)
+    where = f"ladder {ladder.name}" if sc.named else "ladder"
+    return Phrase(f"score: {shown} is in tier `{tier.cond.text}` of {where} -> {describe(ev.result)}")
+
+
+def _score_scale(ev: TraceEvent, s: Scheme) -> Phrase:
+    sc = _node(s, ev.node)
+    return Phrase(f"score: {describe(ev.fact('value'))} is level '{ev.fact('level')}' of scale {sc.scale.name} -> "
+                  f"{_show(ev.result)}")
+
+
+def _score_proportional(ev: TraceEvent, s: Scheme) -> Phrase:
+    v, t, f = (fmt_display(ev.fact(x)) for x in ("value", "target", "full"))
+    return Phrase(f"score = value / target x full = {v} / {t} x {f}", _show(ev.result))
+
+
+def _score_formula(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase("score = " + formula(_node(s, ev.node).expr, ev.values()), describe(ev.result))
+
+
+def _score_value(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase("score = value", describe(ev.result))
+
+
+def _rater(ev: TraceEvent, s: Scheme) -> Phrase:
+    r = _node(s, ev.node)
+    avg = _show(ev.result)
+    if len(r.inputs) > 1:
+        shown = ", ".join(describe(v) for v in ev.fact("values"))
+        return Phrase(f"rater {r.role}: mean of {ev.fact('given')} score(s) ({shown})", avg)
+    return Phrase(f"rater {r.role}: {r.inputs[0]} = {avg}")
+
+
+def _raters_missing(ev: TraceEvent, s: Scheme) -> Phrase:
+    sc = _node(s, ev.node)
+    names = ", ".join(ev.fact("absent"))
+    if sc.missing.value == "zero":
+        return Phrase(f"missing rater(s) {names} count as 0 (`missing -> zero`)")
+    return Phrase(f"missing rater(s) {names} left out; the others are re-weighted (`missing -> exclude`)")
+
+
+def _score_raters(ev: TraceEvent, s: Scheme) -> Phrase:
+    sc = _node(s, ev.node)
+    present: tuple[tuple[str, Decimal], ...] = ev.fact("present")
+    if sc.method.value == "weighted":
+        weights = {r.role: r.weight for r in sc.raters}
+        detail = " + ".join(f"{fmt_display(v)} x {weights[role].text}" for role, v in present if weights[role])
+        if ev.fact("weight_sum") != 1:
+            detail = f"({detail}) / {fmt_display(ev.fact('weight_sum'))}"
+    elif sc.method.value == "trimmed":
+        k = sc.trim
+        detail = f"mean of {', '.join(fmt_display(v) for v in ev.fact('kept'))} (dropped {k} highest and {k} lowest)"
+    else:
+        detail = f"mean of {', '.join(fmt_display(v) for _, v in present)}"
+    return Phrase(f"score = {detail}", _show(ev.result))
+
+
+def _cap(ev: TraceEvent, s: Scheme, what: str = "score") -> Phrase:
+    before, cap = ev.fact("before"), _num(ev.result)
+    return Phrase(f"{what} {fmt_display(before)} is above the cap {fmt_display(cap)}; {fmt_display(before - cap)} is cut",
+                  fmt_display(cap))
+
+
+def _floor(ev: TraceEvent, s: Scheme) -> Phrase:
+    before, floor = ev.fact("before"), _num(ev.result)
+    return Phrase(f"score {fmt_display(before)} is below the floor {fmt_display(floor)}; raised by {fmt_display(floor - before)}",
+                  fmt_display(floor))
+
+
+def _deduct_from(ev: TraceEvent, s: Scheme) -> Phrase:
+    adj = _node(s, ev.node)
+    taken, rest = fmt_display(ev.fact("taken")), ev.fact("rest")
+    if rest > 0 and adj.spill:
+        note = f"{taken} taken from {adj.source}'s points; the remaining {fmt_display(rest)} is deducted from the total (spill)"
+    elif rest > 0:
+        note = f"only {taken} could be taken from {adj.source}'s points; the other {fmt_display(rest)} is not deducted (no `spill`)"
+    else:
+        note = f"{taken} taken from {adj.source}'s points"
+    return Phrase(note, _show(ev.result))
+
+
+def _round_score(ev: TraceEvent, s: Scheme) -> Phrase:
+    ind = _indicator(s, ev)
+    return Phrase(f"score rounded half-up to {ind.round_places} places: {fmt(ev.fact('before'))} -> {_exact(ev.result)}")
+
+
+# ------------------------------------------------------------------------------ combining
+
+
+def _weights(ev: TraceEvent, s: Scheme) -> Phrase:
+    label = subject_of(ev, s)
+    heading = f"{label}: weighted sum"
+    skipped = ev.fact("skipped")
+    if skipped:
+        heading += (f"; {', '.join(skipped)} skipped, so each remaining weight is scaled by "
+                    f"{fmt_percent(ev.fact('all'))} / {fmt_percent(ev.fact('present'))}")
+    return Phrase(heading)
+
+
+def _weighted(ev: TraceEvent, s: Scheme) -> Phrase:
+    group = _node(s, ev.node)
+    member = ev.fact("member")
+    w = dict(zip(group.members, group.member_weights, strict=True))[member]
+    w_text = w.text if w else ""
+    if ev.fact("scaled"):
+        w_text = f"{w_text} x {fmt_percent(ev.fact('all'))} / {fmt_percent(ev.fact('present'))}"
+    return Phrase(f"{member}: {fmt_display(ev.fact('score'))} x {w_text}", _show(ev.result))
+
+
+def _group_mean(ev: TraceEvent, s: Scheme) -> Phrase:
+    label = subject_of(ev, s)
+    return Phrase(f"{label} = mean of {', '.join(fmt_display(v) for v in ev.fact('parts'))}", _show(ev.result))
+
+
+def _group_sum(ev: TraceEvent, s: Scheme) -> Phrase:
+    label = subject_of(ev, s)
+    return Phrase(f"{label} = " + " + ".join(fmt_display(v) for v in ev.fact("parts")), _show(ev.result))
+
+
+def _base(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase("base score = " + " + ".join(fmt_display(v) for v in ev.fact("parts")), _show(ev.result))
+
+
+# ------------------------------------------------------------------------------ after combining
+
+
+def _adjustment(ev: TraceEvent, s: Scheme) -> Phrase:
+    adj = _node(s, ev.node)
+    verb = adj.kind.value
+    cap = ev.fact("cap")
+    note = f"capped at {fmt_display(cap)}; {fmt_display(_num(ev.result) - cap)} not counted" if cap is not None else None
+    return Phrase(f"{verb} {adj.label}: {formula(adj.amount.expr, ev.values())}", _show(ev.result), note)
+
+
+def _total(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase("total = " + formula(_node(s, ev.node).expr, ev.values()), _show(ev.result))
+
+
+def _total_default(ev: TraceEvent, s: Scheme) -> Phrase:
+    b, d, bo = (fmt_display(ev.fact(x)) for x in ("base", "deductions", "bonuses"))
+    return Phrase(f"total = base score - deductions + bonuses = {b} - {d} + {bo}", _show(ev.result))
+
+
+def _total_floor(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase(f"total {fmt_display(ev.fact('before'))} is below the floor {_show(ev.result)}", _show(ev.result))
+
+
+def _round_total(ev: TraceEvent, s: Scheme) -> Phrase:
+    places = s.total.round_places
+    published = _exact(ev.result)
+    return Phrase(f"total rounded half-up to {places} places: {fmt(ev.fact('exact'))} -> {published}", published, None, True)
+
+
+def _veto(ev: TraceEvent, s: Scheme) -> Phrase:
+    v = _node(s, ev.node)
+    hit = bool(ev.result)
+    note = None
+    if hit:
+        note = "no performance bonus this period, whatever the score" if v.effect.value == "no_bonus" else f"grade is set to {v.grade}"
+    return Phrase(f"veto {v.label}: {formula(v.condition.expr, ev.values())} -> {'applies' if hit else 'does not apply'}", None, note)
+
+
+def _grade(ev: TraceEvent, s: Scheme) -> Phrase:
+    band = _node(s, ev.node)
+    cond = band.cond.text
+    where = "no earlier band (`else`)" if cond == "else" else f"band `{cond}`"
+    return Phrase(f"grade {band.label}: the {ev.fact('reads')} total {fmt(ev.fact('total'))} falls in {where}")
+
+
+def _grade_veto(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase(f"grade set to {ev.result} by a veto (score grade was {ev.fact('before')})", str(ev.result))
+
+
+PHRASES_RECORD: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
+    Ev.INPUT: _input, Ev.INDICATOR: _indicator_head, Ev.VALUE: _value, Ev.VALUE_ZERO: _value_zero, Ev.OUTCOME: _outcome,
+    Ev.SKIP: _skip, Ev.SCORE_LADDER: _score_ladder, Ev.SCORE_SCALE: _score_scale, Ev.SCORE_PROPORTIONAL: _score_proportional,
+    Ev.SCORE_FORMULA: _score_formula, Ev.SCORE_VALUE: _score_value, Ev.RATER: _rater, Ev.RATERS_MISSING: _raters_missing,
+    Ev.SCORE_RATERS: _score_raters, Ev.CAP: _cap, Ev.FLOOR: _floor, Ev.DEDUCT_FROM: _deduct_from, Ev.ROUND_SCORE: _round_score,
+    Ev.WEIGHTS: _weights, Ev.WEIGHTED: _weighted, Ev.GROUP_MEAN: _group_mean, Ev.GROUP_SUM: _group_sum, Ev.BASE: _base,
+    Ev.ADJUSTMENT: _adjustment, Ev.TOTAL: _total, Ev.TOTAL_DEFAULT: _total_default,
+    Ev.TOTAL_CAP: lambda ev, s: _cap(ev, s, "total"), Ev.TOTAL_FLOOR: _total_floor, Ev.ROUND_TOTAL: _round_total,
+    Ev.VETO: _veto, Ev.GRADE: _grade, Ev.GRADE_VETO: _grade_veto,
+}
+
+
+# ------------------------------------------------------------------------------ population rules
+
+
+def _keys_text(keys: tuple[ir.SortKey, ...], values: tuple[Value, ...]) -> str:
+    return ", ".join(f"{format_expr(k.formula.expr)} {describe(v)}" for k, v in zip(keys, values, strict=True))
+
+
+def _rank(ev: TraceEvent, s: Scheme) -> Phrase:
+    rule = _node(s, ev.node)
+    tied = ev.fact("tied")
+    return Phrase(f"{rule.name}: rank {ev.result} of {ev.fact('size')} in {ev.fact('group')} by {_keys_text(rule.keys, ev.fact('keys'))}",
+                  None, f"tied with {tied} other(s)" if tied else None)
+
+
+def _percentile(ev: TraceEvent, s: Scheme) -> Phrase:
+    rule = _node(s, ev.node)
+    return Phrase(f"{rule.name}: {ev.fact('lower')} of the other {ev.fact('size') - 1} in {ev.fact('group')} rank lower -> "
+                  f"percentile {_show(ev.result)}")
+
+
+def _dist_fallback(ev: TraceEvent, s: Scheme) -> Phrase:
+    rule = _node(s, ev.node)
+    absolute = "the absolute grade " if rule.fallback == "bands" else ""
+    return Phrase(f"{rule.name}: {ev.fact('group')} has {ev.fact('size')} people, fewer than {rule.min_group}, so no quotas apply: "
+                  f"{absolute}{ev.result}")
+
+
+def _dist_headcounts(ev: TraceEvent, s: Scheme) -> Phrase:
+    rule = _node(s, ev.node)
+    plan = ", ".join(f"{q.label} {fmt_percent(q.value)} -> {c}" for q, c in zip(rule.quotas, ev.fact("counts"), strict=True))
+    return Phrase(f"{rule.name}: {ev.fact('size')} people in {ev.fact('group')}; headcounts by "
+                  f"{rule.rounding.value.replace('_', ' ')}: {plan}")
+
+
+def _here(ev: TraceEvent, rule: Any) -> str:
+    return f"your position {ev.fact('position')} ({_keys_text(rule.keys, ev.fact('keys'))})"
+
+
+def _dist_position(ev: TraceEvent, s: Scheme) -> Phrase:
+    first, last = ev.fact("first"), ev.fact("last")
+    where = f"positions {first}-{last}" if last > first else f"position {first}"
+    return Phrase(f"{_here(ev, _node(s, ev.node))} falls in grade {ev.result} ({where})")
+
+
+def _dist_tie(ev: TraceEvent, s: Scheme) -> Phrase:
+    rule = _node(s, ev.node)
+    lo, hi = ev.fact("tie")
+    return Phrase(f"{_here(ev, rule)} is in a tie at positions {lo}-{hi}, across the {'/'.join(ev.fact('crossed'))} quota line; "
+                  f"`boundary {rule.boundary.value}` gives {ev.result}")
+
+
+def _grade_capped(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase(f"grade capped by {_node(s, ev.node).name}: {ev.fact('before')} -> {ev.result}")
+
+
+def _coefficient(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase(f"{_node(s, ev.node).name}: grade {ev.fact('label')} -> coefficient {_plain(ev.result)}")
+
+
+def _pool(ev: TraceEvent, s: Scheme) -> Phrase:
+    rule = _node(s, ev.node)
+    amount, total = fmt_plain(ev.fact("amount")), fmt_display(ev.fact("total_weight"))
+    weight = "weights (coefficient x proration)" if rule.prorate is not None else "coefficients"
+    return Phrase(f"{rule.name}: pool {amount} for {ev.fact('group')} ({ev.fact('size')} people, {weight} sum to {total}); "
+                  f"your share = {amount} x {fmt_display(ev.fact('weight'))} / {total} = {fmt_display(ev.fact('exact'))} -> "
+                  f"{_plain(ev.result)}", None,
+                  f"rounded to {rule.places} places so that the shares add up to the pool exactly (largest remainder)")
+
+
+def _shares(ev: TraceEvent, s: Scheme) -> Phrase:
+    rank, tied = ev.fact("rank"), ev.fact("tied")
+    note = f"{tied} people share rank {rank}: positions {rank}-{rank + tied - 1} are pooled and split equally" if tied > 1 else None
+    return Phrase(f"{_node(s, ev.node).name}: rank {rank} in {ev.fact('group')} -> {fmt_display(ev.fact('share') * HUNDRED)}% of "
+                  f"{fmt_plain(ev.fact('amount'))} = {_plain(ev.result)}", None, note)
+
+
+def _normalise_first(ev: TraceEvent, s: Scheme) -> Phrase:
+    avg = fmt_display(ev.fact("average"))
+    return Phrase(f"{_node(s, ev.node).name}: {ev.fact('group')} average {avg}; first adjustment {fmt_display(ev.fact('score'))} "
+                  f"x 100 / {avg} = {_show(ev.result)}")
+
+
+def _normalise_weight(ev: TraceEvent, s: Scheme) -> Phrase:
+    cap = ev.fact("cap")
+    cap_text = fmt_display(cap) if cap is not None else "n/a"
+    why = (f", square-rooted because the largest weight exceeds the cap {cap_text}" if ev.fact("rooted")
+           else f" (cap {cap_text} not exceeded)")
+    return Phrase(f"department weight = {fmt_display(ev.fact('department'))} / lowest {fmt_display(ev.fact('lowest'))}{why} = "
+                  f"{_show(ev.result)}")
+
+
+def _normalise_result(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase(f"normalised score = {fmt_display(ev.fact('first'))} x {fmt_display(ev.fact('weight'))} = "
+                  f"{_show(ev.result)}")
+
+
+def _flag(ev: TraceEvent, s: Scheme) -> Phrase:
+    rule = _node(s, ev.node)
+    cond = rule.condition.expr
+    evidence = []
+    for label, values, ok in ev.fact("evidence"):
+        if values is None:
+            evidence.append(f"{label}: no record")
+        else:
+            lookup = _plain_names(dict(values))
+            evidence.append(f"{label}: {format_expr(cond, lookup)} -> {'yes' if ok else 'no'}")
+    return Phrase(f"{rule.name}: `{format_expr(cond)}` for {rule.periods} consecutive period(s) -> {'yes' if ev.result else 'no'}",
+                  None, "; ".join(reversed(evidence)) + " (a flag for a person to decide on)")
+
+
+def _plain_names(values: dict[str, Value]) -> Callable[[Ref], object]:
+    """Another period's values, shown for plain names only (`X.value` and `prev(x)` as written)."""
+
+    def lookup(ref: Ref) -> object:
+        if isinstance(ref, HistoryRef) or "." in ref.key or ref.key not in values:
+            return NOT_FOUND
+        return values[ref.key]
+
+    return lookup
+
+
+def _rollup(ev: TraceEvent, s: Scheme) -> Phrase:
+    rule = _node(s, ev.node)
+    over = rule.over.value.replace("_", "-")
+    parts = ev.fact("parts")
+    if rule.method.value == "weighted":
+        listing = ", ".join(f"{p} {fmt_display(v)} x {fmt_display(w)}" for (p, v), w in zip(parts, ev.fact("weights"), strict=True))
+        return Phrase(f"{rule.name}: weighted over the {over} so far ({listing}) / {fmt_display(ev.fact('weight_sum'))} = "
+                      f"{_show(ev.result)}")
+    listing = ", ".join(f"{p} {fmt_display(v)}" for p, v in parts)
+    return Phrase(f"{rule.name}: {rule.method.value} over the {over} so far ({listing}) = {_show(ev.result)}")
+
+
+PHRASES_POPULATION: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
+    Ev.RANK: _rank, Ev.PERCENTILE: _percentile, Ev.DIST_FALLBACK: _dist_fallback, Ev.DIST_HEADCOUNTS: _dist_headcounts,
+    Ev.DIST_POSITION: _dist_position, Ev.DIST_TIE: _dist_tie, Ev.GRADE_CAPPED: _grade_capped, Ev.COEFFICIENT: _coefficient,
+    Ev.POOL: _pool, Ev.SHARES: _shares, Ev.NORMALISE_FIRST: _normalise_first, Ev.NORMALISE_WEIGHT: _normalise_weight,
+    Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup,
+}
+
+SECTIONS = {
+    "input": "Inputs (from the data)",
+    "indicator": "Indicators",
+    "weight": "Combining the scores",
+    "group": "Combining the scores",
+    "base": "Combining the scores",
+    "deduct": "Deductions and bonuses",
+    "bonus": "Deductions and bonuses",
+    "total": "Total",
+    "veto": "Vetoes",
+    "grade": "Grade",
+    "population": "Population rules (computed over everyone in the period)",
+}
+
+
+def _header(s: Scheme, data: RecordData, main: str) -> list[str]:
+    head = [f"{s.title} — record {data.id}" + (f", period {data.period}" if data.period else ""), f"scheme file: {main}"]
+    if s.version is not None:
+        head.append(f"scheme version: {s.version}")
+    return head
+
+
+def _summary(data: RecordData) -> str:
+    parts = [f"total: {fmt(data.total)}"]
+    if data.grade is not None:
+        parts.append(f"grade: {data.grade}")
+    if not data.bonus_eligible:
+        parts.append("performance bonus: withheld by veto (" + ", ".join(v.label for v in data.vetoes if v.effect == "no_bonus") + ")")
+    return "result: " + "; ".join(parts)
+
+
+#: English.
+ENGLISH = Language({**PHRASES_RECORD, **PHRASES_POPULATION}, SECTIONS, _header, _summary)

@@ -1,0 +1,267 @@
+"""Compile IR expressions into Python closures: the reference semantics of every operator.
+
+A compiled expression is a function of a record's values (a dict keyed by `Ref.key`). There is no
+`eval` or `exec`: every closure is built from the fixed set below. A missing value propagates as
+`None` (then the owner's `on missing` decides); a zero denominator raises `ZeroDenominator` (then
+the owner's `on zero` decides); a value in no tier raises `NoTier`. Lowering folds constant
+subexpressions with these same closures, so a folded value is exactly what evaluation would give.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .. import ir
+from ..builtins import BUILTINS
+from ..refs import HistoryRef, TableKind, TableRef, When
+from ..source import Span
+from ..values import Env, Value
+
+Compiled = Callable[[Env], Value]
+
+#: Where a record's values hold the same employee's values of another period.
+HISTORY_SLOTS = {When.PREV: "__prev__", When.LAST_YEAR: "__last_year__"}
+
+
+class ZeroDenominator(Exception):
+    """Raised inside a formula when a denominator is zero; carries the division node."""
+
+    def __init__(self, node: ir.Binary) -> None:
+        super().__init__("division by zero")
+        self.node = node
+
+
+class NoTier(Exception):
+    """Raised when a value falls in no tier of a ladder, scale or band set."""
+
+    def __init__(self, what: str, value: Value, span: Span) -> None:
+        super().__init__(what)
+        self.what = what
+        self.value = value
+        self.span = span
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledTier:
+    node: ir.Tier
+    index: int
+    matches: Callable[[Decimal], bool]
+    result: Compiled
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledLadder:
+    """Tiers tried in order; the first that matches gives the result."""
+
+    node: ir.Ladder
+    name: str  # the ladder's name, or the indicator's for a ladder written inline
+    tiers: tuple[CompiledTier, ...]
+
+    def lookup(self, value: Decimal, env: Env) -> tuple[Value, CompiledTier]:
+        for tier in self.tiers:
+            if tier.matches(value):
+                return tier.result(env), tier
+        raise NoTier(self.name, value, self.node.span)
+
+
+def scale_level(scale: ir.Scale, value: Value) -> tuple[Decimal, ir.Level]:
+    """A label gives its level's points; a number must lie in some level's range.
+
+    Raises:
+        NoTier: an unknown label, a label of a range level, or a number in no level.
+    """
+    if isinstance(value, str):
+        for lvl in scale.levels:
+            if lvl.label == value:
+                if lvl.is_range:
+                    raise NoTier(f"{scale.name}: level '{value}' is a range; give the points", value, scale.span)
+                return lvl.low, lvl
+        raise NoTier(scale.name, value, scale.span)
+    assert isinstance(value, Decimal)
+    for lvl in scale.levels:
+        if lvl.low <= value <= lvl.high:
+            return value, lvl
+    raise NoTier(scale.name, value, scale.span)
+
+
+def band_of(bands: ir.Bands, value: Decimal) -> ir.Band:
+    """The first band whose condition holds.
+
+    Raises:
+        NoTier: no band holds.
+    """
+    for band in bands.bands:
+        if band.cond.holds(value):
+            return band
+    raise NoTier(bands.name, value, bands.span)
+
+
+class Tables:
+    """Compiled ladders, by node id, compiled once (named ones are shared by every use)."""
+
+    def __init__(self, named: Mapping[str, ir.Table]) -> None:
+        self.named = named
+        self._ladders: dict[str, CompiledLadder] = {}
+
+    def ladder(self, node: ir.Ladder, name: str | None = None) -> CompiledLadder:
+        found = self._ladders.get(node.id)
+        if found is None:
+            tiers = tuple(CompiledTier(t, i, t.cond.holds, compile_expr(t.result, self)) for i, t in enumerate(node.tiers))
+            found = self._ladders[node.id] = CompiledLadder(node, node.name or name or "", tiers)
+        return found
+
+    def table(self, ref: TableRef) -> ir.Table:
+        return self.named[ref.name]
+
+
+def compile_expr(e: ir.Expr, tables: Tables) -> Compiled:
+    """Compile one expression (see the module docstring)."""
+    match e:
+        case ir.Literal(value=v) | ir.Constant(value=v) | ir.Folded(value=v):
+            const: Value = v
+            return lambda env: const
+        case ir.Read(ref=HistoryRef() as ref):
+            return _history(ref)
+        case ir.Read(ref=ref):
+            # Every value a formula reads is in the record by the time it runs (inputs are
+            # prepared; steps run in dependency order); itemgetter is the fastest lookup there is.
+            return operator.itemgetter(ref.key)
+        case ir.Neg(operand=o):
+            return _unary(compile_expr(o, tables), operator.neg)
+        case ir.Not(operand=o):
+            return _unary(compile_expr(o, tables), operator.not_)
+        case ir.Binary():
+            return _binary(e, tables)
+        case ir.Compare(op=op, left=left, right=right):
+            return _strict(ir.COMPARE[op], compile_expr(left, tables), compile_expr(right, tables))
+        case ir.Logical(op=op, operands=ops):
+            fs = tuple(compile_expr(o, tables) for o in ops)
+            return _and(fs) if op == "and" else _or(fs)
+        case ir.Member(operand=o, cond=c):
+            return _unary(compile_expr(o, tables), c.holds)
+        case ir.If(cond=c, then=t, otherwise=o):
+            return _if(compile_expr(c, tables), compile_expr(t, tables), compile_expr(o, tables))
+        case ir.Call(func=func, args=args):
+            impl = BUILTINS[func].fn
+            fargs = tuple(compile_expr(a, tables) for a in args)
+            return lambda env: impl([a(env) for a in fargs])
+        case ir.Lookup(table=ref, arg=arg):
+            return _lookup(ref, compile_expr(arg, tables), tables)
+    raise TypeError(f"cannot compile {type(e).__name__}")
+
+
+def _history(ref: HistoryRef) -> Compiled:
+    slot, key = HISTORY_SLOTS[ref.when], ref.of.key
+
+    def history(env: Env) -> Value:
+        other = env.get(slot)
+        return None if other is None else other.get(key)
+
+    return history
+
+
+def _unary(f: Compiled, fn: Callable[[Any], Any]) -> Compiled:
+    def unary(env: Env) -> Value:
+        x = f(env)
+        return None if x is None else fn(x)
+
+    return unary
+
+
+def _strict(fn: Callable[[Any, Any], Any], fl: Compiled, fr: Compiled) -> Compiled:
+    """A binary operation: missing if either side is missing (the right side is not evaluated
+    when the left is missing)."""
+
+    def strict(env: Env) -> Value:
+        a = fl(env)
+        if a is None:
+            return None
+        b = fr(env)
+        if b is None:
+            return None
+        return fn(a, b)  # type: ignore[no-any-return]
+
+    return strict
+
+
+def _binary(e: ir.Binary, tables: Tables) -> Compiled:
+    fl, fr = compile_expr(e.left, tables), compile_expr(e.right, tables)
+    if e.op != "/":
+        return _strict({"+": operator.add, "-": operator.sub, "*": operator.mul}[e.op], fl, fr)
+
+    def div(env: Env) -> Value:
+        a = fl(env)
+        b = fr(env)
+        if a is None or b is None:
+            return None
+        if b == 0:
+            raise ZeroDenominator(e)
+        return a / b  # type: ignore[operator,return-value]
+
+    return div
+
+
+def _if(fc: Compiled, ft: Compiled, fo: Compiled) -> Compiled:
+    def if_(env: Env) -> Value:
+        x = fc(env)
+        if x is None:
+            return None
+        return ft(env) if x else fo(env)
+
+    return if_
+
+
+def _lookup(ref: TableRef, arg: Compiled, tables: Tables) -> Compiled:
+    """A call of a ladder, scale or band set: a missing argument gives a missing result."""
+    node = tables.table(ref)
+    if ref.kind is TableKind.LADDER:
+        assert isinstance(node, ir.Ladder)
+        ladder = tables.ladder(node)
+        return _lift(arg, lambda x, env: ladder.lookup(x, env)[0])
+    if ref.kind is TableKind.SCALE:
+        assert isinstance(node, ir.Scale)
+        scale = node
+        return _lift(arg, lambda x, env: scale_level(scale, x)[0])
+    assert isinstance(node, ir.Bands)
+    bands = node
+    return _lift(arg, lambda x, env: band_of(bands, x).label)
+
+
+def _lift(arg: Compiled, fn: Callable[[Any, Env], Value]) -> Compiled:
+    def call(env: Env) -> Value:
+        x = arg(env)
+        return None if x is None else fn(x, env)
+
+    return call
+
+
+def _and(fs: tuple[Compiled, ...]) -> Compiled:
+    def and_(env: Env) -> Value:
+        unknown = False
+        for f in fs:
+            x = f(env)
+            if x is None:
+                unknown = True
+            elif not x:
+                return False
+        return None if unknown else True
+
+    return and_
+
+
+def _or(fs: tuple[Compiled, ...]) -> Compiled:
+    def or_(env: Env) -> Value:
+        unknown = False
+        for f in fs:
+            x = f(env)
+            if x is None:
+                unknown = True
+            elif x:
+                return True
+        return None if unknown else False
+
+    return or_

@@ -1,0 +1,170 @@
+"""The population stage: rules that need every record of the period, run after each is scored.
+
+Rules run in the order the scheme writes them; each gives every record one value (a rank, a
+percentile, a distributed grade, a coefficient, a share of a pool, a normalised score, a flag, a
+roll-up) that later rules and the results can use. Every choice that decides money is explicit
+and exact (docs/language.md, "Population rules", states each rule):
+
+- rank: competition ranking (1, 2, 2, 4) by the key, then by the declared tie-breakers;
+- percentile: the share of the other members of the group that rank strictly lower, x 100;
+- distribute: headcounts per grade from the quotas (largest remainder or half-up), records tied
+  across a quota line take the better grade, the worse, or are split by id; small groups fall back;
+- pool: share = pool x coefficient / sum of coefficients, exact, then rounded to `places` by
+  largest remainder so the shares add up to the pool exactly;
+- shares by rank: records tied on a rank share the positions they occupy equally;
+- normalise (seed 003): score x 100 / department average, times the department's weight.
+
+`ranking.py`, `money.py` and `history.py` hold the rules; this module runs them and holds what
+they share.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ... import ir
+from ...errors import Diagnostic, KpiEvalError, Severity
+from ...outcome import RecordData
+from ...source import Span
+from ...trace import Ev, TraceEvent
+from ...values import Env, Value, describe
+from ..expr import ZeroDenominator
+
+if TYPE_CHECKING:
+    from ..record import Interpreter
+
+
+class PopulationError(Exception):
+    def __init__(self, code: str, message: str, span: Span | None, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.diagnostic = Diagnostic(code, message, span, Severity.ERROR, (hint,) if hint else ())
+
+
+@dataclass
+class Ctx:
+    interp: Interpreter
+    records: list[RecordData]
+    target: str | None  # the record whose explain trace receives events
+    history: dict[tuple[str, str], Env] | None = None  # (id, period) -> values, earlier periods
+    unit: str | None = None
+
+    def emit(self, record: RecordData, kind: Ev, rule: ir.Rule, depth: int = 0, result: Value = None, **facts: object) -> None:
+        if record.id == self.target and record.trace is not None:
+            record.trace.append(TraceEvent(kind, rule.id, rule.span, depth, (), result, facts))
+
+    def value(self, f: ir.Formula, env: Env) -> Value:
+        try:
+            return self.interp.formulas(f)(env)
+        except ZeroDenominator as z:
+            raise PopulationError("K-R0301", f"division by zero in '{f.id.split('/')[0].split(':', 1)[1]}'", z.node.span) from None
+
+
+def run_population(interp: Interpreter, records: list[RecordData], target: str | None = None,
+                   history: dict[tuple[str, str], Env] | None = None, unit: str | None = None) -> None:
+    """Apply the scheme's population rules to all records (of one period), in place.
+
+    Raises:
+        KpiEvalError: a key or amount is missing or inconsistent within a group.
+    """
+    from .history import flag, rollup
+    from .money import coefficient, normalise, pool, shares
+    from .ranking import distribute, percentile, rank
+
+    rules = interp.ir.steps(ir.Stage.POPULATION)
+    if not rules:
+        return
+    ctx = Ctx(interp, records, target, history, unit)
+    try:
+        for rule in rules:
+            match rule:
+                case ir.RankRule():
+                    rank(ctx, rule)
+                case ir.PercentileRule():
+                    percentile(ctx, rule)
+                case ir.DistributeRule():
+                    distribute(ctx, rule)
+                case ir.CoefficientRule():
+                    coefficient(ctx, rule)
+                case ir.PoolRule():
+                    pool(ctx, rule)
+                case ir.SharesRule():
+                    shares(ctx, rule)
+                case ir.NormaliseRule():
+                    normalise(ctx, rule)
+                case ir.FlagRule():
+                    flag(ctx, rule)
+                case ir.RollupRule():
+                    rollup(ctx, rule)
+    except PopulationError as exc:
+        raise KpiEvalError([exc.diagnostic]) from None
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def set_value(record: RecordData, name: str, value: Value) -> None:
+    record.population[name] = value
+    assert record.env is not None
+    record.env[name] = value
+
+
+def groups(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
+    """Records split by the `within` columns, in a stable order (group label, then input order)."""
+    if not within.columns:
+        return [("all", ctx.records)]
+    out: dict[tuple[str, ...], list[RecordData]] = {}
+    for r in ctx.records:
+        assert r.env is not None
+        key = tuple("" if r.env.get(c) is None else str(r.env.get(c)) for c in within.columns)
+        out.setdefault(key, []).append(r)
+    return [(", ".join(f"{c}={v}" for c, v in zip(within.columns, key, strict=True)), members)
+            for key, members in sorted(out.items())]
+
+
+def key_values(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], members: list[RecordData]) -> dict[str, tuple[Value, ...]]:
+    values: dict[str, tuple[Value, ...]] = {}
+    for r in members:
+        assert r.env is not None
+        row = []
+        for k in keys:
+            v = ctx.value(k.formula, r.env)
+            if v is None:
+                raise PopulationError("K-R0310", f"record '{r.id}': the key of '{rule.name}' is missing", k.span,
+                                      "every record needs a value for the keys it is ranked by")
+            row.append(v)
+        values[r.id] = tuple(row)
+    return values
+
+
+def number(rule: ir.Rule, record: RecordData, value: Value, span: Span) -> Decimal:
+    if not isinstance(value, Decimal):
+        raise PopulationError("K-R0310", f"record '{record.id}': '{rule.name}' needs a number, not {describe(value)}", span)
+    return value
+
+
+def order(keys: Sequence[ir.SortKey], values: dict[str, tuple[Value, ...]], members: list[RecordData]) -> list[RecordData]:
+    """Best first; records equal on every key keep a stable order by id."""
+
+    def cmp(a: RecordData, b: RecordData) -> int:
+        for k, x, y in zip(keys, values[a.id], values[b.id], strict=True):
+            if x == y:
+                continue
+            better = x > y if k.descending else x < y  # type: ignore[operator]
+            return -1 if better else 1
+        return (a.id > b.id) - (a.id < b.id)
+
+    return sorted(members, key=functools.cmp_to_key(cmp))
+
+
+def competition_ranks(ordered: list[RecordData], values: dict[str, tuple[Value, ...]]) -> dict[str, int]:
+    ranks: dict[str, int] = {}
+    for i, r in enumerate(ordered):
+        if i > 0 and values[r.id] == values[ordered[i - 1].id]:
+            ranks[r.id] = ranks[ordered[i - 1].id]
+        else:
+            ranks[r.id] = i + 1
+    return ranks

@@ -1,0 +1,154 @@
+"""Coefficients, pools split to the cent, shares by rank, and seed 003's cross-department
+normalisation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_FLOOR, Decimal
+
+from ... import ir
+from ...numbers import HUNDRED, ZERO, fmt_plain, quantum, round_half_up
+from ...outcome import RecordData
+from ...trace import Ev
+from . import Ctx, PopulationError, groups, key_values, number, set_value
+
+
+def coefficient(ctx: Ctx, rule: ir.CoefficientRule) -> None:
+    table = {v.label: v.value for v in rule.values}
+    for r in ctx.records:
+        label = r.grade if rule.source == "grade" else r.population.get(rule.source)
+        if not isinstance(label, str) or label not in table:
+            raise PopulationError("K-R0311", f"record '{r.id}': no coefficient for grade '{label}' in '{rule.name}'", rule.span)
+        set_value(r, rule.name, table[label])
+        ctx.emit(r, Ev.COEFFICIENT, rule, result=table[label], label=label)
+
+
+def one_per_group(ctx: Ctx, rule: ir.Rule, f: ir.Formula, members: list[RecordData], label: str, code: str, what: str,
+                  hint: str) -> Decimal:
+    """A value that must be the same on every record of a group (a pool, a department's score)."""
+    values = set()
+    for r in members:
+        assert r.env is not None
+        v = ctx.value(f, r.env)
+        if not isinstance(v, Decimal):
+            raise PopulationError(code, f"record '{r.id}': {what} of '{rule.name}' is missing", f.span)
+        values.add(v)
+    if len(values) > 1:
+        raise PopulationError(code, f"{what} of '{rule.name}' differs between records of {label}: "
+                              f"{', '.join(sorted(fmt_plain(a) for a in values))}", f.span, hint)
+    return values.pop()
+
+
+def _group_amount(ctx: Ctx, rule: ir.PoolRule | ir.SharesRule, members: list[RecordData], label: str) -> Decimal:
+    amount = one_per_group(ctx, rule, rule.amount, members, label, "K-R0312", "the amount",
+                           "a pool is one amount per group; take it from a column that is the same on every row of the group")
+    if amount < 0:
+        raise PopulationError("K-R0312", f"the amount of '{rule.name}' is negative ({fmt_plain(amount)})", rule.amount.span)
+    return amount
+
+
+def allocate(total: Decimal, weights: Sequence[Decimal], places: int, tie_order: Sequence[int] | None = None) -> list[Decimal]:
+    """`total` split in proportion to `weights`, each rounded to `places`, adding up to `total`
+    rounded to `places` exactly (largest remainder; on equal remainders, larger weights first)."""
+    q = quantum(places)
+    units_total = int(round_half_up(total, places) / q)
+    wsum = sum(weights, ZERO)
+    if wsum == 0 or units_total == 0:
+        return [ZERO.quantize(q)] * len(weights)
+    exact = [total * w / wsum / q for w in weights]
+    units = [int(e.to_integral_value(rounding=ROUND_FLOOR)) for e in exact]
+    left = units_total - sum(units)
+    order = tie_order or list(range(len(weights)))
+    rank_of = {i: k for k, i in enumerate(order)}
+    by_remainder = sorted(range(len(weights)), key=lambda i: (-(exact[i] - units[i]), -weights[i], rank_of[i]))
+    for i in by_remainder[: max(left, 0)]:
+        units[i] += 1
+    return [(Decimal(u) * q).quantize(q) for u in units]
+
+
+def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
+    for label, members in groups(ctx, rule.within):
+        amount = _group_amount(ctx, rule, members, label)
+        coefs = []
+        for r in members:
+            c = r.population.get(rule.by)
+            assert isinstance(c, Decimal)
+            if rule.prorate is not None:
+                assert r.env is not None
+                factor = number(rule, r, ctx.value(rule.prorate, r.env), rule.prorate.span)
+                if factor < 0:
+                    raise PopulationError("K-R0312", f"record '{r.id}': the proration factor of '{rule.name}' is negative",
+                                          rule.prorate.span)
+                c = c * factor
+            coefs.append(c)
+        paid = allocate(amount, coefs, rule.places)
+        csum = sum(coefs, ZERO)
+        for r, c, s in zip(members, coefs, paid, strict=True):
+            set_value(r, rule.name, s)
+            if r.id == ctx.target:
+                exact = amount * c / csum if csum else ZERO
+                ctx.emit(r, Ev.POOL, rule, result=s, amount=amount, group=label, size=len(members), total_weight=csum,
+                         weight=c, exact=exact)
+
+
+def _rank_of(record: RecordData, rule_name: str) -> int:
+    value = record.population.get(rule_name)
+    assert isinstance(value, Decimal)
+    return int(value)
+
+
+def shares(ctx: Ctx, rule: ir.SharesRule) -> None:
+    table = {s.position: s.share for s in rule.shares}
+    for label, members in groups(ctx, rule.within):
+        amount = _group_amount(ctx, rule, members, label)
+        by_rank: dict[int, list[RecordData]] = {}
+        for r in members:
+            by_rank.setdefault(_rank_of(r, rule.by), []).append(r)
+        weights = []
+        for r in members:
+            rank = _rank_of(r, rule.by)
+            tied = len(by_rank[rank])
+            weights.append(sum((table.get(p, ZERO) for p in range(rank, rank + tied)), ZERO) / tied)
+        amounts = allocate(sum(weights, ZERO) * amount, weights, 2)
+        for r, w, a in zip(members, weights, amounts, strict=True):
+            set_value(r, rule.name, a)
+            rank = _rank_of(r, rule.by)
+            ctx.emit(r, Ev.SHARES, rule, result=a, rank=rank, group=label, share=w, amount=amount, tied=len(by_rank[rank]))
+
+
+def normalise(ctx: Ctx, rule: ir.NormaliseRule) -> None:
+    parts = groups(ctx, rule.within)
+    first: dict[str, Decimal] = {}
+    info: dict[str, tuple[Decimal, Decimal]] = {}
+    dept_score: dict[str, Decimal] = {}
+    for label, members in parts:
+        values = key_values(ctx, rule, (rule.key,), members)
+        nums = {r.id: number(rule, r, values[r.id][0], rule.key.span) for r in members}
+        avg = sum(nums.values(), ZERO) / len(members)
+        if avg == 0:
+            raise PopulationError("K-R0313", f"'{rule.name}': the average of {label} is 0, so scores cannot be divided by it",
+                                  rule.key.span)
+        for r in members:
+            first[r.id] = nums[r.id] * HUNDRED / avg
+            info[r.id] = (avg, nums[r.id])
+        dept_score[label] = one_per_group(ctx, rule, rule.weight, members, label, "K-R0313", "the department score",
+                                          "it must be one value per department (the department's own score)")
+    lowest = min(dept_score.values())
+    if lowest <= 0:
+        raise PopulationError("K-R0313", f"'{rule.name}': department scores must be above 0", rule.weight.span)
+    weights = {d: s / lowest for d, s in dept_score.items()}
+    hi, lo = max(first.values()), min(first.values())
+    cap = (hi + lo) / (2 * lo) if lo > 0 else None
+    rooted = cap is not None and max(weights.values()) > cap
+    if rooted:
+        weights = {d: w.sqrt() for d, w in weights.items()}
+    for label, members in parts:
+        for r in members:
+            w = weights[label]
+            value = first[r.id] * w
+            set_value(r, rule.name, value)
+            if r.id == ctx.target:
+                avg, raw = info[r.id]
+                ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=first[r.id], group=label, average=avg, score=raw)
+                ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, w, department=dept_score[label], lowest=lowest, cap=cap, rooted=rooted)
+                ctx.emit(r, Ev.NORMALISE_RESULT, rule, 1, value, first=first[r.id], weight=w)

@@ -1,0 +1,124 @@
+"""Ranks, percentiles and forced distribution (强制分布) within groups of records."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Sequence
+from decimal import ROUND_FLOOR, Decimal
+
+from ... import ir
+from ...choices import Boundary, DistMode, Rounding
+from ...numbers import HUNDRED, round_half_up
+from ...outcome import RecordData
+from ...trace import Ev
+from . import Ctx, competition_ranks, groups, key_values, number, order, set_value
+
+
+def rank(ctx: Ctx, rule: ir.RankRule) -> None:
+    for label, members in groups(ctx, rule.within):
+        values = key_values(ctx, rule, rule.keys, members)
+        ranks = competition_ranks(order(rule.keys, values, members), values)
+        ties = Counter(ranks.values())
+        for r in members:
+            set_value(r, rule.name, Decimal(ranks[r.id]))
+            if r.id == ctx.target:
+                ctx.emit(r, Ev.RANK, rule, result=Decimal(ranks[r.id]), size=len(members), group=label, keys=values[r.id],
+                         tied=ties[ranks[r.id]] - 1)
+
+
+def percentile(ctx: Ctx, rule: ir.PercentileRule) -> None:
+    for label, members in groups(ctx, rule.within):
+        values = key_values(ctx, rule, (rule.key,), members)
+        size = len(members)
+        nums = {r.id: number(rule, r, values[r.id][0], rule.key.span) for r in members}
+        ascending = sorted(nums.values())
+        for r in members:
+            v = nums[r.id]
+            # Strictly lower = strictly below for `desc` keys, strictly above for `asc` ones.
+            lower = bisect.bisect_left(ascending, v) if rule.key.descending else size - bisect.bisect_right(ascending, v)
+            pct = HUNDRED if size == 1 else Decimal(lower) * HUNDRED / Decimal(size - 1)
+            set_value(r, rule.name, pct)
+            ctx.emit(r, Ev.PERCENTILE, rule, result=pct, lower=lower, size=size, group=label)
+
+
+def headcounts(size: int, quotas: Sequence[Decimal], rounding: str) -> list[int]:
+    """Whole people per grade for a group of `size`, adding up to `size` exactly."""
+    exact = [Decimal(size) * q for q in quotas]
+    if rounding == Rounding.HALF_UP:
+        counts = [int(round_half_up(e, 0)) for e in exact]
+        diff = size - sum(counts)
+        by_quota = sorted(range(len(quotas)), key=lambda i: (-quotas[i], i))
+        for i in by_quota:  # the difference goes to (or comes from) the grade with the largest quota
+            if diff == 0:
+                break
+            take = max(diff, -counts[i])
+            counts[i] += take
+            diff -= take
+        return counts
+    counts = [int(e.to_integral_value(rounding=ROUND_FLOOR)) for e in exact]
+    left = size - sum(counts)
+    by_remainder = sorted(range(len(quotas)), key=lambda i: (-(exact[i] - counts[i]), i))
+    for i in by_remainder[:left]:
+        counts[i] += 1
+    return counts
+
+
+def distribute(ctx: Ctx, rule: ir.DistributeRule) -> None:
+    labels = [q.label for q in rule.quotas]
+    quotas = [q.value for q in rule.quotas]
+    for label, members in groups(ctx, rule.within):
+        size = len(members)
+        if rule.min_group is not None and size < rule.min_group:
+            for r in members:
+                grade = r.grade if rule.fallback == "bands" else rule.fallback
+                _assign(ctx, rule, r, grade, labels)
+                ctx.emit(r, Ev.DIST_FALLBACK, rule, result=grade, group=label, size=size)
+            continue
+        counts = headcounts(size, quotas, rule.rounding)
+        values = key_values(ctx, rule, rule.keys, members)
+        ordered = order(rule.keys, values, members)
+        bounds = []  # grade index for each position
+        for i, c in enumerate(counts):
+            bounds.extend([i] * c)
+        pos = 0
+        while pos < len(ordered):
+            block = [ordered[pos]]
+            while pos + len(block) < len(ordered) and values[ordered[pos + len(block)].id] == values[ordered[pos].id]:
+                block.append(ordered[pos + len(block)])
+            for j, r in enumerate(block):
+                if rule.boundary is Boundary.HIGHER:
+                    gi = bounds[pos]
+                elif rule.boundary is Boundary.LOWER:
+                    gi = bounds[pos + len(block) - 1]
+                else:
+                    gi = bounds[pos + j]
+                _assign(ctx, rule, r, labels[gi], labels)
+                if r.id == ctx.target:
+                    _explain_position(ctx, rule, r, (size, label, tuple(counts)), gi, pos, j, block, bounds, values[r.id])
+            pos += len(block)
+
+
+def _explain_position(ctx: Ctx, rule: ir.DistributeRule, r: RecordData, group: tuple[int, str, tuple[int, ...]], gi: int,
+                      pos: int, j: int, block: list[RecordData], bounds: list[int], keys: tuple[object, ...]) -> None:
+    size, label, counts = group
+    labels = [q.label for q in rule.quotas]
+    ctx.emit(r, Ev.DIST_HEADCOUNTS, rule, size=size, group=label, counts=counts)
+    crossed = tuple(dict.fromkeys(labels[bounds[pos + k]] for k in range(len(block))))
+    first, last = sum(counts[:gi]) + 1, sum(counts[: gi + 1])
+    facts = {"position": pos + j + 1, "keys": keys, "first": first, "last": last}
+    if len(block) > 1 and len(crossed) > 1:
+        ctx.emit(r, Ev.DIST_TIE, rule, 1, labels[gi], tie=(pos + 1, pos + len(block)), crossed=crossed, **facts)
+    else:
+        ctx.emit(r, Ev.DIST_POSITION, rule, 1, labels[gi], **facts)
+
+
+def _assign(ctx: Ctx, rule: ir.DistributeRule, r: RecordData, grade: str | None, labels: list[str]) -> None:
+    set_value(r, rule.name, grade)
+    if rule.mode is DistMode.REPLACE and grade is not None:
+        r.grade = grade
+    elif rule.mode is DistMode.CAP and grade is not None and r.grade in labels:
+        worse = labels[max(labels.index(grade), labels.index(r.grade))]
+        if worse != r.grade:
+            ctx.emit(r, Ev.GRADE_CAPPED, rule, result=worse, before=r.grade)
+        r.grade = worse

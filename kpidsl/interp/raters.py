@@ -1,0 +1,60 @@
+"""Scoring by raters: each rater group's mean, missing groups as the scheme says, then the mean,
+the weighted mean or the trimmed mean of the groups."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import ir
+from ..choices import MissingRater, RaterMethod
+from ..numbers import ZERO
+from ..trace import Ev
+from ..values import Value
+from .state import RecordError, RecordState, event
+
+
+def raters_score(ind: ir.Indicator, sc: ir.RatersScoring, st: RecordState) -> Value:
+    env, tr = st.env, st.trace
+    present: list[tuple[ir.Rater, Decimal]] = []
+    absent: list[ir.Rater] = []
+    for r in sc.raters:
+        vals = [env.get(i) for i in r.inputs]
+        given = [v for v in vals if v is not None]
+        if not given:
+            absent.append(r)
+            continue
+        avg = sum((v for v in given if isinstance(v, Decimal)), ZERO) / len(given)
+        present.append((r, avg))
+        if tr is not None:
+            tr.append(event(Ev.RATER, r.id, r.span, 1, tuple(zip(r.inputs, vals, strict=True)), avg,
+                            values=tuple(vals), given=len(given)))
+    if absent:
+        names = ", ".join(r.role for r in absent)
+        if sc.missing is MissingRater.ERROR:
+            raise RecordError("K-R0305", f"'{ind.name}': no score from rater(s) {names}", sc.span,
+                              ("the scheme says a missing rater is an error (`missing -> error`)",))
+        if sc.missing is MissingRater.ZERO:
+            present.extend((r, ZERO) for r in absent)
+        if tr is not None:
+            tr.append(event(Ev.RATERS_MISSING, sc.id, sc.missing_span or sc.span, 1, absent=tuple(r.role for r in absent)))
+    if not present:
+        return None
+    kept: tuple[Decimal, ...] = ()
+    wsum = ZERO
+    if sc.method is RaterMethod.WEIGHTED:
+        wsum = sum((r.weight.value for r, _ in present if r.weight), ZERO)
+        score = sum((v * r.weight.value for r, v in present if r.weight), ZERO) / wsum
+    elif sc.method is RaterMethod.TRIMMED:
+        values = sorted(v for _, v in present)
+        k = sc.trim
+        if len(values) <= 2 * k:
+            raise RecordError("K-R0305", f"'{ind.name}': `method trimmed` drops {k} from each end, but only {len(values)} rater(s) scored",
+                              sc.method_span or sc.span, ("use `method mean` for small rater groups",))
+        kept = tuple(values[k : len(values) - k])
+        score = sum(kept, ZERO) / len(kept)
+    else:
+        score = sum((v for _, v in present), ZERO) / len(present)
+    if tr is not None:
+        tr.append(event(Ev.SCORE_RATERS, sc.id, sc.span, 1, result=score,
+                        present=tuple((r.role, v) for r, v in present), kept=kept, weight_sum=wsum))
+    return score

@@ -1,0 +1,116 @@
+"""What the steps of one record share while it is evaluated, and the helpers every step uses:
+compiled formulas, the values a formula read (for its trace event), a deduction's amount."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .. import ir
+from ..errors import Diagnostic, Severity
+from ..numbers import ZERO
+from ..outcome import AdjustmentData, ItemData, VetoData
+from ..refs import HistoryRef
+from ..source import Span
+from ..trace import Ev, TraceEvent
+from ..values import Env, Value
+from .expr import HISTORY_SLOTS, Compiled, Tables, ZeroDenominator, compile_expr
+
+Trace = list[TraceEvent] | None
+
+
+class RecordError(Exception):
+    """A user-caused failure while evaluating one record; becomes a `KpiEvalError` diagnostic."""
+
+    def __init__(self, code: str, message: str, span: Span | None, hints: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.diagnostic = Diagnostic(code, message, span, Severity.ERROR, hints)
+
+
+def event(kind: Ev, node: str, span: Span | None = None, depth: int = 0, inputs: tuple[tuple[str, Value], ...] = (),
+          result: Value = None, **facts: object) -> TraceEvent:
+    return TraceEvent(kind, node, span, depth, inputs, result, facts)
+
+
+@dataclass(slots=True)
+class RecordState:
+    """Everything the steps of one record share while it is evaluated."""
+
+    env: Env
+    trace: Trace
+    items: dict[str, ItemData] = field(default_factory=dict)
+    adjustments: list[AdjustmentData] = field(default_factory=list)
+    base: Decimal = ZERO
+    deductions: Decimal = ZERO
+    bonuses: Decimal = ZERO
+    total: Decimal = ZERO
+    published: Decimal = ZERO
+    vetoes: list[VetoData] = field(default_factory=list)
+    eligible: bool = True
+    veto_grade: str | None = None
+    grade: str | None = None
+    grade_before: str | None = None
+
+
+Step = Callable[[RecordState], None]
+
+
+class Formulas:
+    """Compiled formulas by id, and how to evaluate one that has no outcome of its own."""
+
+    def __init__(self, tables: Tables) -> None:
+        self.tables = tables
+        self._compiled: dict[str, Compiled] = {}
+
+    def __call__(self, f: ir.Formula) -> Compiled:
+        found = self._compiled.get(f.id)
+        if found is None:
+            found = self._compiled[f.id] = compile_expr(f.expr, self.tables)
+        return found
+
+    def value(self, f: ir.Formula, env: Env, what: str) -> Value:
+        """A formula whose zero denominator no `on zero` covers (a cap, a floor, an outcome's
+        value): it stops the record with the division's line. A missing value is returned."""
+        try:
+            return self(f)(env)
+        except ZeroDenominator as z:
+            raise RecordError("K-R0301", f"division by zero in {what}", z.node.span) from None
+
+    def required(self, f: ir.Formula, env: Env, what: str) -> Value:
+        """A formula with no `on zero` / `on missing` of its own (deductions, vetoes, the total):
+        a zero denominator or a missing value stops the record with its line."""
+        try:
+            value = self(f)(env)
+        except ZeroDenominator as z:
+            raise RecordError("K-R0301", f"division by zero in {what}", z.node.span) from None
+        if value is None:
+            raise RecordError("K-R0302", f"{what} cannot be computed: a value is missing", f.span,
+                              ("give the inputs it uses a default, e.g. `input late: count = 0`",))
+        return value
+
+
+def read_values(f: ir.Formula, env: Env) -> tuple[tuple[str, Value], ...]:
+    """The values a formula read, by reference key (another period's from its record)."""
+    out: list[tuple[str, Value]] = []
+    for ref in f.reads:
+        if isinstance(ref, HistoryRef):
+            other = env.get(HISTORY_SLOTS[ref.when])
+            out.append((ref.key, None if other is None else other.get(ref.of.key)))
+        elif ref.key in env:
+            out.append((ref.key, env[ref.key]))
+    return tuple(out)
+
+
+def take_amount(formulas: Formulas, adj: ir.Adjustment, st: RecordState, depth: int) -> tuple[Decimal, Decimal]:
+    """A deduction's or bonus's amount after its cap, and before it."""
+    raw = formulas.required(adj.amount, st.env, f"'{adj.label}'")
+    assert isinstance(raw, Decimal)
+    amount, capped = raw, None
+    if adj.cap is not None:
+        cap = formulas.value(adj.cap, st.env, f"the cap of '{adj.label}'")
+        if isinstance(cap, Decimal) and amount > cap:
+            amount, capped = cap, cap
+    if st.trace is not None:
+        st.trace.append(event(Ev.ADJUSTMENT, adj.id, adj.span, depth, read_values(adj.amount, st.env), raw, cap=capped))
+    return amount, raw

@@ -1,0 +1,104 @@
+"""Kinds of values, and the rules each operator and function follows for them.
+
+A kind is a base (number, text, yes/no, date) plus what is known beyond it: the unit a number
+carries from its input's type (a count, an amount of money, a percentage, days, points), or the
+table whose labels a text holds (a rating scale, a band set, a distribution). The unit and the
+labels never make a formula wrong (only the base does); they are what the linter and the
+backends can rely on, e.g. that a column holds money, or a label of `五级`.
+
+The rules here are pure functions of kinds. Kind inference (`infer.py`) applies them to a formula
+and reports misuse; lowering (`lower.py`) applies the same functions to give every IR node its
+kind, so the checks and the IR can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Base(StrEnum):
+    """The four kinds of value a formula can produce."""
+
+    NUMBER = "number"
+    TEXT = "text"
+    BOOL = "bool"
+    DATE = "date"
+
+
+class Unit(StrEnum):
+    """What a number measures, when it comes from a typed input."""
+
+    COUNT = "count"
+    MONEY = "money"
+    PERCENT = "percent"
+    DAYS = "days"
+    SCORE = "score"
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """The kind of a value: its base, and its unit (numbers) or label table (text)."""
+
+    base: Base
+    unit: Unit | None = None
+    labels: str | None = None
+
+    @property
+    def phrase(self) -> str:
+        """How messages name the kind: `a number`, `text`, `a yes/no value`, `a date`."""
+        return PHRASES[self.base]
+
+    def same_base(self, other: Kind) -> bool:
+        return self.base is other.base
+
+    def __str__(self) -> str:
+        extra = self.unit or self.labels
+        return f"{self.base.value} ({extra})" if extra else self.base.value
+
+
+PHRASES = {Base.NUMBER: "a number", Base.TEXT: "text", Base.BOOL: "a yes/no value", Base.DATE: "a date"}
+
+NUMBER = Kind(Base.NUMBER)
+TEXT = Kind(Base.TEXT)
+BOOL = Kind(Base.BOOL)
+DATE = Kind(Base.DATE)
+
+
+def phrase(kind: Kind | None) -> str:
+    """`kind.phrase`, or `a value` when the kind is unknown (an error was reported already)."""
+    return kind.phrase if kind is not None else "a value"
+
+
+def join(kinds: Sequence[Kind]) -> Kind | None:
+    """The kind of a value that is one of `kinds` (the branches of `if`, a coalesce): the common
+    kind, keeping a unit or label table only when all agree; None if the bases differ."""
+    if not kinds:
+        return None
+    first = kinds[0]
+    if any(k.base is not first.base for k in kinds):
+        return None
+    unit = first.unit if all(k.unit == first.unit for k in kinds) else None
+    labels = first.labels if all(k.labels == first.labels for k in kinds) else None
+    return Kind(first.base, unit, labels)
+
+
+def arithmetic(op: str, left: Kind, right: Kind) -> Kind:
+    """`a + b`, `a - b` keep a unit both sides share; `*` and `/` give a plain number (a ratio of
+    two counts is not a count)."""
+    if op in ("+", "-") and left.unit is not None and left.unit == right.unit:
+        return Kind(Base.NUMBER, left.unit)
+    return NUMBER
+
+
+def negate(operand: Kind) -> Kind:
+    return Kind(Base.NUMBER, operand.unit)
+
+
+def number_function(name: str, args: Sequence[Kind]) -> Kind:
+    """A numeric builtin: min, max, clamp, abs, round, avg and sum keep a unit their (first)
+    arguments share."""
+    considered = args[:1] if name in ("round", "clamp", "abs") else args
+    units = {a.unit for a in considered}
+    return Kind(Base.NUMBER, units.pop()) if len(units) == 1 else NUMBER

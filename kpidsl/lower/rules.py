@@ -1,0 +1,57 @@
+"""Lowering population rules: sort keys, amounts and conditions as formulas, options as enums."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import ir
+from .. import nodes as n
+from ..choices import Boundary, DistMode, Period, RollupMethod, Rounding
+
+if TYPE_CHECKING:
+    from .exprs import ExprLowerer
+
+
+def _within(w: n.Within | None) -> ir.Within:
+    return ir.Within(w.columns if w is not None else ())
+
+
+def _key(lw: ExprLowerer, rule_id: str, i: int, k: n.SortKey) -> ir.SortKey:
+    return ir.SortKey(lw.formula(f"{rule_id}/key:{i}", k.expr), k.descending, k.span)
+
+
+def _values(items: tuple[n.LabelValue, ...]) -> tuple[ir.LabelValue, ...]:
+    return tuple(ir.LabelValue(v.label, v.value, v.text, v.span) for v in items)
+
+
+def lower_rule(lw: ExprLowerer, rule: n.PopulationRule) -> ir.Rule:
+    """The IR of one population rule (its id: `rule:NAME`)."""
+    rid = f"rule:{rule.name}"
+    span, name = rule.span, rule.name
+    match rule:
+        case n.RankRule(key=key, ties=ties, within=w):
+            return ir.RankRule(rid, span, name, tuple(_key(lw, rid, i, k) for i, k in enumerate((key, *ties))), _within(w))
+        case n.PercentileRule(key=key, within=w):
+            return ir.PercentileRule(rid, span, name, _key(lw, rid, 0, key), _within(w))
+        case n.DistributeRule():
+            keys = tuple(_key(lw, rid, i, k) for i, k in enumerate((rule.key, *rule.ties)))
+            return ir.DistributeRule(rid, span, name, keys, _within(rule.within), _values(rule.quotas), Rounding(rule.rounding),
+                                     Boundary(rule.boundary), rule.min_group, rule.fallback, DistMode(rule.mode))
+        case n.CoefficientRule(source=source, values=values):
+            return ir.CoefficientRule(rid, span, name, source, _values(values))
+        case n.PoolRule():
+            prorate = lw.formula(f"{rid}/prorate", rule.prorate) if rule.prorate is not None else None
+            return ir.PoolRule(rid, span, name, lw.formula(f"{rid}/amount", rule.amount), rule.by, _within(rule.within),
+                               rule.places, prorate)
+        case n.SharesRule():
+            shares = tuple(ir.Share(p, share, text, s) for p, share, text, s in rule.shares)
+            return ir.SharesRule(rid, span, name, lw.formula(f"{rid}/amount", rule.amount), rule.by, _within(rule.within), shares)
+        case n.NormaliseRule(key=key, within=w, weight=weight):
+            return ir.NormaliseRule(rid, span, name, _key(lw, rid, 0, key), _within(w), lw.formula(f"{rid}/weight", weight))
+        case n.FlagRule(condition=cond, periods=periods):
+            return ir.FlagRule(rid, span, name, lw.formula(f"{rid}/condition", cond), periods)
+        case n.RollupRule():
+            by = lw.formula(f"{rid}/weight", rule.weight) if rule.weight is not None else None
+            return ir.RollupRule(rid, span, name, RollupMethod(rule.method), lw.formula(f"{rid}/expr", rule.expr),
+                                 Period(rule.over), by)
+    raise TypeError(f"cannot lower {type(rule).__name__}")

@@ -1,0 +1,226 @@
+"""Lowering a checked scheme to the IR: inputs, indicators with one scoring class each, groups,
+deductions and bonuses, vetoes, the total, the grade, population rules, and the stages that order
+them."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from decimal import Decimal
+
+from .. import ir
+from .. import nodes as n
+from ..checks import Analysis
+from ..choices import AdjustmentKind, Combine, GradeReads, MissingRater, OutcomeKind, Period, RaterMethod, VetoEffect
+from ..refs import TableKind, TableRef
+from ..values import INPUT_TYPES, Value, coerce
+from .exprs import ExprLowerer, escape
+from .rules import lower_rule
+
+
+class SchemeLowerer(ExprLowerer):
+    def __init__(self, analysis: Analysis) -> None:
+        super().__init__(analysis)
+        self.scheme = analysis.scheme
+        self._labels: Counter[str] = Counter()
+
+    def unique(self, kind: str, label: str) -> str:
+        """`deduct:旷工`, then `deduct:旷工#2` for a second item with the same label (`/` and `%`
+        in a label are escaped, so ids nest only where the IR nests them)."""
+        base = f"{kind}:{escape(label)}"
+        self._labels[base] += 1
+        count = self._labels[base]
+        return base if count == 1 else f"{base}#{count}"
+
+    # ------------------------------------------------------------------ parts
+    def input(self, decl: n.InputDecl) -> ir.Input:
+        t = INPUT_TYPES[decl.type_name]
+        default: Value = None
+        if decl.default is not None:
+            raw: object = getattr(decl.default, "value", None)
+            default = coerce(raw, t)
+        rng = self.cond(decl.range) if decl.range is not None else None
+        return ir.Input(f"input:{decl.name}", decl.span, decl.name, t, decl.label, decl.aliases, rng, default,
+                        decl.default is not None, decl.optional, as_points=decl.as_points is not None)
+
+    def weight(self, w: n.Weight | None) -> ir.Weight | None:
+        return ir.Weight(w.value, w.text, w.span) if w is not None else None
+
+    def outcome(self, owner_id: str, which: str, o: n.Outcome | None, owner: str) -> ir.Outcome | None:
+        if o is None:
+            return None
+        node_id = f"{owner_id}/{which}"
+        value = self.formula(f"{node_id}/value", o.expr, owner) if o.expr is not None else None
+        return ir.Outcome(node_id, o.span, OutcomeKind(o.kind), value)
+
+    def scoring(self, ind: n.Indicator, ind_id: str) -> ir.Scoring:
+        node_id = f"{ind_id}/score"
+        sc = ind.scoring
+        match sc:
+            case n.LadderRef(name=name):
+                ladder = self.table(TableRef(TableKind.LADDER, name))
+                assert isinstance(ladder, ir.Ladder)
+                return ir.LadderScoring(node_id, sc.span, ladder, True)
+            case n.InlineLadder(tiers=tiers):
+                return ir.LadderScoring(node_id, sc.span, self.ladder(f"{ind_id}/ladder", None, tiers, sc.span), False)
+            case n.ScaleRef(name=name):
+                scale = self.table(TableRef(TableKind.SCALE, name))
+                assert isinstance(scale, ir.Scale)
+                return ir.ScaleScoring(node_id, sc.span, scale)
+            case n.Proportional(target=t, full=f):
+                return ir.ProportionalScoring(node_id, sc.span, self.formula(f"{node_id}/target", t, ind.name),
+                                              self.formula(f"{node_id}/full", f, ind.name))
+            case n.Raters():
+                raters = tuple(ir.Rater(f"{node_id}/rater:{escape(r.role)}", r.span, r.role, r.inputs, self.weight(r.weight))
+                               for r in sc.raters)
+                return ir.RatersScoring(node_id, sc.span, raters, RaterMethod(sc.method), sc.trim, MissingRater(sc.missing),
+                                        sc.method_span, sc.missing_span)
+            case n.ExprScore(expr=e):
+                return ir.FormulaScoring(node_id, sc.span, self.formula(f"{node_id}/formula", e, ind.name))
+        return ir.ValueScoring(node_id, ind.span)
+
+    def adjustment(self, adj: n.Adjustment) -> ir.Adjustment:
+        node_id = self.unique(adj.kind, adj.label)
+        amount = self.formula(f"{node_id}/amount", adj.amount)
+        cap = self.formula(f"{node_id}/cap", adj.cap) if adj.cap is not None else None
+        return ir.Adjustment(node_id, adj.span, AdjustmentKind(adj.kind), adj.label, amount, cap, adj.source, adj.spill)
+
+    def indicator(self, ind: n.Indicator, parent: str | None, attached: tuple[ir.Adjustment, ...]) -> ir.Indicator:
+        node_id = f"indicator:{ind.name}"
+        name = ind.name
+        return ir.Indicator(
+            node_id, ind.span, name, self.weight(ind.weight), parent, ind.template, ind.code, ind.category,
+            self.formula(f"{node_id}/value", ind.value, name) if ind.value is not None else None,
+            self.outcome(node_id, "on_zero", ind.on_zero, name),
+            self.outcome(node_id, "on_missing", ind.on_missing, name),
+            self.scoring(ind, node_id),
+            self.formula(f"{node_id}/cap", ind.cap, name) if ind.cap is not None else None,
+            self.formula(f"{node_id}/floor", ind.floor, name) if ind.floor is not None else None,
+            attached, ind.round_places, ind.direction, ind.unit,
+        )
+
+    def veto(self, v: n.Veto) -> ir.Veto:
+        node_id = self.unique("veto", v.label)
+        return ir.Veto(node_id, v.span, v.label, self.formula(f"{node_id}/condition", v.condition), VetoEffect(v.effect),
+                       v.grade, v.effect_span)
+
+    def total(self) -> ir.Total:
+        t = self.scheme.total
+        places = self.scheme.meta_value("round")
+        round_meta = self.scheme.meta_node("round")
+
+        def part(name: str, e: n.Expr | None) -> ir.Formula | None:
+            return self.formula(f"total/{name}", e) if e is not None else None
+
+        return ir.Total(
+            "total", t.span if t is not None else self.scheme.span,
+            part("formula", t.expr if t else None), part("cap", t.cap if t else None), part("floor", t.floor if t else None),
+            int(places) if isinstance(places, Decimal) else None, round_meta.span if round_meta else None,
+            t is not None,
+        )
+
+    def grade(self) -> ir.Grade | None:
+        g = self.scheme.grade
+        if g is None:
+            return None
+        if g.ref is not None:
+            bands = self.table(TableRef(TableKind.BANDS, g.ref))
+            assert isinstance(bands, ir.Bands)
+        else:
+            bands = self.bands("grade/bands", "grade", g.bands, g.span)
+        return ir.Grade("grade", g.span, GradeReads(g.reads), bands, g.ref is not None)
+
+    # ------------------------------------------------------------------ the tree
+    def tree(self, items: tuple[n.Indicator | n.Group, ...], parent: str | None,
+             attached: dict[str, list[ir.Adjustment]], out: dict[str, ir.Indicator], groups: list[ir.Group]) -> None:
+        """Indicators and groups of a container; groups are listed innermost first."""
+        for item in items:
+            if isinstance(item, n.Group):
+                self.tree(item.members, item.name, attached, out, groups)
+                groups.append(ir.Group(f"group:{item.name}", item.span, item.name, self.weight(item.weight), parent,
+                                       Combine(item.combine), tuple(m.name for m in item.members),
+                                       tuple(self.weight(m.weight) for m in item.members)))
+            else:
+                out[item.name] = self.indicator(item, parent, tuple(attached.get(item.name, ())))
+
+    def scheme_ir(self) -> ir.Scheme:
+        s = self.scheme
+        inputs = tuple(self.input(i) for i in s.inputs)
+        attached: dict[str, list[ir.Adjustment]] = {}
+        general: list[ir.Adjustment] = []
+        for adj in s.adjustments:
+            lowered = self.adjustment(adj)
+            if adj.source is not None and adj.kind == "deduct":
+                attached.setdefault(adj.source, []).append(lowered)
+            else:
+                general.append(lowered)
+        indicators: dict[str, ir.Indicator] = {}
+        groups: list[ir.Group] = []
+        self.tree(s.items, None, attached, indicators, groups)
+        base = ir.Group("base", s.span, "", None, None, Combine.SUM, tuple(m.name for m in s.items),
+                        tuple(self.weight(m.weight) for m in s.items))
+        groups.append(base)
+        vetoes = tuple(self.veto(v) for v in s.vetoes)
+        total, grade = self.total(), self.grade()
+        rules = tuple(lower_rule(self, r) for r in s.population)
+        record: list[ir.Step] = [indicators[name] for name in self.res.indicator_order]
+        record += [*groups, *general, total, *vetoes, *([grade] if grade is not None else [])]
+        stages = (ir.StageSteps(ir.Stage.RECORD, tuple(record)), ir.StageSteps(ir.Stage.POPULATION, rules))
+        for name in self.a.resolution.const_order:
+            self.const(name)
+        return self._scheme(inputs, indicators, tuple(groups), tuple(general), vetoes, total, grade, rules, stages)
+
+    def _scheme(self, inputs: tuple[ir.Input, ...], indicators: dict[str, ir.Indicator], groups: tuple[ir.Group, ...],
+                general: tuple[ir.Adjustment, ...], vetoes: tuple[ir.Veto, ...], total: ir.Total, grade: ir.Grade | None,
+                rules: tuple[ir.Rule, ...], stages: tuple[ir.StageSteps, ...]) -> ir.Scheme:
+        s = self.scheme
+        meta = s.meta_value
+        period_inputs = [i.name for i in inputs if i.type.name == "period"]
+        unit = meta("period")
+        version = meta("version")
+        full = meta("full_marks")
+        id_meta = meta("id")
+        ordered = tuple(indicators[i.name] for i in self.res.indicators)
+        scheme = ir.Scheme(
+            "scheme", s.span, s.title, str(version) if version is not None else None,
+            Period(str(unit)) if unit is not None else None, total.round_places,
+            str(id_meta) if id_meta is not None else None, period_inputs[0] if period_inputs else None,
+            full if isinstance(full, Decimal) else None,
+            inputs, tuple(self.consts[name] for name in self.res.const_order if name in self.consts),
+            tuple(self.named.values()), ordered, groups, general, vetoes, total, grade, rules, stages,
+            tuple(item_order(s.items)),
+            drop_summary_rows=s.data is not None and s.data.drop_summary_rows is not None,
+        )
+        index = build_index(scheme)
+        object.__setattr__(scheme, "index", index)
+        return scheme
+
+
+def item_order(items: tuple[n.Indicator | n.Group, ...]) -> list[str]:
+    """Items as results list them: each group, then its members, depth first."""
+    out: list[str] = []
+    for m in items:
+        out.append(m.name)
+        if isinstance(m, n.Group):
+            out.extend(item_order(m.members))
+    return out
+
+
+def build_index(scheme: ir.Scheme) -> dict[str, object]:
+    """Every node and formula of the scheme by id."""
+    index: dict[str, object] = {}
+
+    def add(obj: object) -> None:
+        if isinstance(obj, ir.SortKey):
+            add(obj.formula)
+            return
+        if not isinstance(obj, (ir.Node, ir.Formula)) or obj.id in index:
+            return
+        index[obj.id] = obj
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            for child in value if isinstance(value, tuple) else (value,):
+                add(child)
+
+    add(scheme)
+    return index

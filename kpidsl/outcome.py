@@ -1,0 +1,79 @@
+"""What one record's evaluation produced: items, adjustments, vetoes, totals, grade, population
+outputs and the trace.
+
+These mutable records are filled in by the interpreter and turned into the public pydantic models by
+`results.py` (and into tables and files by `report.py`); they live here, apart from the
+interpreter, so that results, reports and lint never depend on how a scheme is evaluated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .numbers import ZERO
+from .trace import TraceEvent
+from .values import Env, Value
+
+#: Why an indicator was skipped, as results report it (`reason`), by the cause its outcome names.
+SKIP_REASONS = {"zero": "zero denominator", "zero_in_score": "zero denominator in the score", "missing": "missing value"}
+
+
+@dataclass(slots=True)
+class ItemData:
+    """What happened to one indicator or group for one record."""
+
+    name: str
+    kind: str  # indicator | group
+    parent: str | None
+    weight: Decimal | None
+    weight_applied: Decimal | None = None
+    value: Value = None
+    score: Decimal | None = None
+    contribution: Decimal | None = None
+    skipped: bool = False
+    reason: str | None = None
+    tier: str | None = None
+
+
+@dataclass(slots=True)
+class AdjustmentData:
+    kind: str  # deduct | bonus
+    label: str
+    amount: Decimal
+    uncapped: Decimal
+    source: str | None = None
+    taken_from_item: Decimal = ZERO
+    spilled: Decimal = ZERO
+
+
+@dataclass(slots=True)
+class VetoData:
+    label: str
+    effect: str
+    grade: str | None
+
+
+@dataclass(slots=True)
+class RecordData:
+    """The full outcome for one record; turned into the public pydantic model by `results.py`."""
+
+    id: str
+    items: list[ItemData]
+    base_score: Decimal
+    adjustments: list[AdjustmentData]
+    deductions: Decimal
+    bonuses: Decimal
+    total_exact: Decimal
+    total: Decimal
+    grade: str | None
+    grade_before_veto: str | None
+    vetoes: list[VetoData]
+    bonus_eligible: bool
+    trace: list[TraceEvent] | None = None
+    #: The record's values (inputs, scores, totals), kept for the population stage.
+    env: Env | None = None
+    #: Outputs of the population rules (rank, distributed grade, share, ...), by rule name.
+    population: dict[str, Value] = field(default_factory=dict)
+    #: The period the record belongs to, when the scheme has a period column.
+    period: str | None = None

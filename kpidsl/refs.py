@@ -1,0 +1,177 @@
+"""Typed references: what a name in a scheme stands for, once the resolver has bound it.
+
+Every name occurrence in a formula becomes one of these: an input, a constant, an indicator's
+score, value, contribution or skipped flag, a group's score or contribution, a result of the scheme
+(base score, total, ...), a population rule's output, the same of another period (`prev`,
+`last_year`), or a callable (a ladder, scale or band set, a builtin). The resolver produces them,
+the IR carries them in its `Read` nodes, and every backend reads a record's value of a reference
+under its `key`, the one name it has in a record's values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Field(StrEnum):
+    """What of an indicator or group a reference reads."""
+
+    SCORE = "score"
+    VALUE = "value"
+    CONTRIBUTION = "contribution"
+    SKIPPED = "skipped"
+
+
+class Result(StrEnum):
+    """The scheme's own results, readable by name where they are known."""
+
+    BASE_SCORE = "base_score"
+    DEDUCTIONS = "deductions"
+    BONUSES = "bonuses"
+    TOTAL = "total"
+    TOTAL_EXACT = "total_exact"
+
+
+#: Results a `total = ...` formula can read (the total itself is being computed).
+TOTAL_RESULTS = (Result.BASE_SCORE, Result.DEDUCTIONS, Result.BONUSES)
+
+#: Results a population rule or another period's value can read (everything is known by then).
+ALL_RESULTS = tuple(Result)
+
+
+class When(StrEnum):
+    """Which other period a history reference reads."""
+
+    PREV = "prev"
+    LAST_YEAR = "last_year"
+
+
+class TableKind(StrEnum):
+    """The named tables a formula can call with one value."""
+
+    LADDER = "ladder"
+    SCALE = "scale"
+    BANDS = "bands"
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """Base of references to values (the things a formula reads)."""
+
+    @property
+    def key(self) -> str:
+        """The name of this value in a record's values."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class InputRef(Ref):
+    name: str
+
+    @property
+    def key(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class ConstRef(Ref):
+    """A constant; the IR folds it to its value, so no record ever holds it."""
+
+    name: str
+
+    @property
+    def key(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRef(Ref):
+    name: str
+    field: Field = Field.SCORE
+
+    @property
+    def key(self) -> str:
+        return self.name if self.field is Field.SCORE else f"{self.name}.{self.field.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRef(Ref):
+    name: str
+    field: Field = Field.SCORE
+
+    @property
+    def key(self) -> str:
+        return self.name if self.field is Field.SCORE else f"{self.name}.{self.field.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRef(Ref):
+    result: Result
+
+    @property
+    def key(self) -> str:
+        return self.result.value
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRef(Ref):
+    """The output of a population rule (a rank, a distributed grade, a share, a flag, ...)."""
+
+    name: str
+
+    @property
+    def key(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class SelfValue(Ref):
+    """`value` inside an indicator's score, cap, floor or outcomes: that indicator's own value.
+
+    Only the resolver produces it (a template's clauses are shared by every indicator made from
+    it, so the binding is relative); lowering turns it into the owner's `IndicatorRef(VALUE)`.
+    """
+
+    @property
+    def key(self) -> str:
+        return "value"
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRef(Ref):
+    """The same employee's value of `of` in another period."""
+
+    when: When
+    of: Ref
+
+    @property
+    def key(self) -> str:
+        return f"{self.when.value}({self.of.key})"
+
+
+@dataclass(frozen=True, slots=True)
+class Callee:
+    """Base of what a call can call."""
+
+
+@dataclass(frozen=True, slots=True)
+class TableRef(Callee):
+    """A named ladder, scale or band set, applied to one value."""
+
+    kind: TableKind
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltinRef(Callee):
+    """A function of the allow-list in `builtins.py`."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateRef(Callee):
+    """`indicator X from TEMPLATE`: the template an indicator was made from."""
+
+    name: str

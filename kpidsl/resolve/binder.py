@@ -1,0 +1,293 @@
+"""Binding names: the scheme's scope, and every name in a formula, bound at its place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .. import nodes as n
+from .. import nodewalk
+from ..builtins import BUILTINS
+from ..errors import Diagnostic, Severity
+from ..refs import (
+    ALL_RESULTS,
+    BuiltinRef,
+    Callee,
+    ConstRef,
+    Field,
+    GroupRef,
+    HistoryRef,
+    IndicatorRef,
+    InputRef,
+    Ref,
+    Result,
+    ResultRef,
+    RuleRef,
+    SelfValue,
+    TableRef,
+)
+from ..source import Span
+from ..suggest import did_you_mean
+from .model import (
+    AFTER_KINDS,
+    HISTORY,
+    RESERVED,
+    SELF_VALUE,
+    TABLE_KINDS,
+    TABLES,
+    Binding,
+    DefKind,
+    Place,
+    Reference,
+    Resolution,
+    article,
+    def_kind,
+    head_span,
+    tail_span,
+)
+
+
+class Binder:
+    """Binds names into a `Resolution`, reporting those that cannot be bound."""
+
+    def __init__(self, resolution: Resolution) -> None:
+        self.r = resolution
+        self.scope = resolution.scope
+
+    # ------------------------------------------------------------------ reporting
+    def error(self, code: str, message: str, span: Span | None, hints: Iterable[str] = ()) -> None:
+        self.r.diagnostics.append(Diagnostic(code, message, span, Severity.ERROR, tuple(hints)))
+
+    def warning(self, code: str, message: str, span: Span | None, hints: Iterable[str] = ()) -> None:
+        self.r.diagnostics.append(Diagnostic(code, message, span, Severity.WARNING, tuple(hints)))
+
+    def bind(self, node: n.Node | None, span: Span, name: str, target: Ref | Callee, binding: Binding | None) -> None:
+        """Record one occurrence (and mark its definition used)."""
+        ref = Reference(span, name, target, binding)
+        self.r.references.append(ref)
+        if node is not None:
+            self.r._by_node[id(node)] = ref
+        if binding is not None:
+            self.r.used.add(binding.name)
+
+    def depend(self, place: Place, name: str) -> None:
+        if place.feeds is not None:
+            self.r.depends.setdefault(place.feeds, set()).add(name)
+
+    # ------------------------------------------------------------------ scope
+    def build_scope(self) -> None:
+        """Every definition the scheme can see, in one namespace: imported symbols, then the
+        scheme's own definitions, inputs, groups, indicators and population rules."""
+        program, scheme = self.r.program, self.r.scheme
+        for name, sym in program.symbols.items():
+            self.scope[name] = Binding(name, def_kind(sym.node), sym.node, sym.node.name_span, sym.module, sym.imported)
+        path = program.module.path
+        for d in scheme.definitions:
+            self._add(d.name, def_kind(d), d, d.name_span, path)
+        for inp in scheme.inputs:
+            self._add(inp.name, DefKind.INPUT, inp, inp.name_span, inp.span.path)
+        for g in self.r.groups:
+            self._add(g.name, DefKind.GROUP, g, g.name_span, path)
+        for ind in self.r.indicators:
+            self._add(ind.name, DefKind.INDICATOR, ind, ind.name_span, path)
+        for rule in scheme.population:
+            self._add(rule.name, DefKind.RULE, rule, rule.name_span, path)
+
+    def _add(self, name: str, kind: DefKind, node: n.Node, span: Span, module: str) -> None:
+        if name in RESERVED:
+            self.error("K-E0101", f"'{name}' is a built-in name (the scheme's {name.replace('_', ' ')})", span,
+                       ["choose another name"])
+            return
+        existing = self.scope.get(name)
+        if existing is not None and existing.kind is DefKind.TEMPLATE and isinstance(node, n.Indicator) and node.template == name:
+            existing = None  # `indicator 准时交付率 from 准时交付率`: the indicator is that template's instance
+        if existing is not None:
+            sym = self.r.program.symbols.get(name)
+            if sym is not None and sym.node is existing.node and sym.imported:
+                self.warning("K-W0101", f"'{name}' here replaces the {existing.kind.value} imported from {sym.module}", span,
+                             ["rename it if both are meant to exist"])
+            else:
+                self.error("K-E0101", f"'{name}' is already defined as {article(existing.kind.value)}", span,
+                           [f"the first definition is at {existing.span}"])
+                return
+        self.scope[name] = Binding(name, kind, node, span, module)
+
+    # ------------------------------------------------------------------ formulas
+    def expr(self, e: n.Expr, place: Place) -> None:
+        """Bind every name in a formula written at `place`."""
+        match e:
+            case n.Name():
+                self.name(e, place)
+            case n.Attribute():
+                self.attribute(e, place)
+            case n.Call():
+                self.call(e, place)
+            case n.Membership(operand=o, condition=c):
+                self.expr(o, place)
+                self.condition(c)
+            case n.Neg(operand=o) | n.Not(operand=o):
+                self.expr(o, place)
+            case n.Binary(left=a, right=b) | n.Compare(left=a, right=b):
+                self.expr(a, place)
+                self.expr(b, place)
+            case n.Logical(operands=ops):
+                for o in ops:
+                    self.expr(o, place)
+            case n.IfExpr(cond=c, then=t, otherwise=o):
+                self.expr(c, place)
+                self.expr(t, place)
+                self.expr(o, place)
+            case _:
+                pass
+
+    def name(self, e: n.Name, place: Place) -> None:
+        name = e.id
+        if any(name == r.value for r in place.results):
+            self.bind(e, e.span, name, ResultRef(Result(name)), None)
+            return
+        if name == SELF_VALUE and place.owner is not None and name not in self.scope:
+            self._self_value(e, place)
+            return
+        b = self.scope.get(name)
+        if b is None or b.kind not in place.readable:
+            self._unreadable(e, b, place)
+        elif b.kind in TABLE_KINDS:
+            self.error("K-E0103", f"'{name}' is {article(b.kind.value)}; call it with a value: {name}(x)", e.span)
+        elif b.kind is DefKind.RULE and name not in place.rules_before:
+            self.error("K-E0151", f"'{name}' is computed after this rule", e.span,
+                       ["population rules run in the order they are written; move this rule below it"])
+        else:
+            self.bind(e, e.span, name, _value_ref(b), b)
+            if b.kind is DefKind.INDICATOR:
+                self.depend(place, name)
+
+    def _self_value(self, e: n.Name, place: Place) -> None:
+        if place.own_value:
+            self.error("K-E0121", f"'{place.owner}' reads its own value in its `value` formula", e.span,
+                       ["`value` stands for the result of this formula; use the inputs it is computed from"])
+        elif place.self_value:
+            self.bind(e, e.span, SELF_VALUE, SelfValue(), None)
+        else:
+            self.error("K-E0102", f"'value' is used, but indicator '{place.owner}' has no `value` clause", e.span,
+                       ["add `value <formula>` to the indicator"])
+
+    def _unreadable(self, e: n.Name, b: Binding | None, place: Place) -> None:
+        name = e.id
+        if b is None:
+            cands = self.r.names(place.readable) + [r.value for r in place.results]
+            self.error("K-E0102", f"unknown name '{name}'", e.span, did_you_mean(name, cands))
+        elif b.kind in TABLE_KINDS:
+            self.error("K-E0103", f"'{name}' is {article(b.kind.value)}; call it with a value: {name}(x)", e.span)
+        else:
+            hints = [place.hint] if place.hint and (b.kind is DefKind.GROUP or place.consts_only) else []
+            self.error("K-E0104", f"{article(b.kind.value)} ('{name}') cannot be used in {place.where}", e.span, hints)
+
+    def attribute(self, e: n.Attribute, place: Place) -> None:
+        base, attr = e.base, e.attr
+        b = self.scope.get(base)
+        if b is None or b.kind not in (DefKind.INDICATOR, DefKind.GROUP):
+            cands = self.r.names((DefKind.INDICATOR, DefKind.GROUP))
+            self.error("K-E0102", f"unknown indicator or group '{base}'", e.span, did_you_mean(base, cands))
+            return
+        allowed = ("value", "score", "contribution") if place.combined else ("value", "score")
+        is_group = b.kind is DefKind.GROUP
+        if is_group and place.owner is not None:
+            self.error("K-E0104", f"an indicator cannot use a group's score ('{base}')", e.span,
+                       ["groups are combined after every indicator is scored"])
+        elif b.kind not in place.readable:
+            self.error("K-E0104", f"{article(b.kind.value)} ('{base}') cannot be used in {place.where}", e.span,
+                       [place.hint] if place.hint else [])
+        elif attr not in allowed or (is_group and attr == "value"):
+            usable = ", ".join(base + "." + x for x in allowed if not (is_group and x == "value"))
+            self.error("K-E0103", f"'{base}.{attr}' is not available here", e.span, [f"use {usable}"])
+        else:
+            target: Ref = GroupRef(base, Field(attr)) if is_group else IndicatorRef(base, Field(attr))
+            self.bind(e, head_span(e.span, base), base, target, b)
+            if not is_group:
+                self.depend(place, base)
+
+    def call(self, e: n.Call, place: Place) -> None:
+        func = e.func
+        if func in HISTORY and func not in self.scope:
+            self._history(e, place)
+            return
+        for arg in e.args:
+            self.expr(arg, place)
+        b = self.scope.get(func)
+        if b is not None and b.kind in TABLE_KINDS and b.kind in place.readable | {DefKind.BANDS}:
+            self.bind(e, e.func_span, func, TableRef(TABLES[b.kind], func), b)
+        elif func in BUILTINS:
+            self.bind(e, e.func_span, func, BuiltinRef(func), None)
+        else:
+            cands = list(BUILTINS) + self.r.names(TABLE_KINDS)
+            self.error("K-E0105", f"unknown function '{func}'", e.func_span,
+                       did_you_mean(func, cands) or [f"functions: {', '.join(sorted(BUILTINS))}"])
+
+    def _history(self, e: n.Call, place: Place) -> None:
+        self.r.history_uses.append(e.func_span)
+        if len(e.args) != 1 or not isinstance(e.args[0], (n.Name, n.Attribute)):
+            self.error("K-E0105", f"{e.func}() takes one name: an input, an indicator, a group, total or a population rule",
+                       e.span, [f"e.g. {e.func}(total) or {e.func}(销售额)"])
+            return
+        if not place.history:
+            self.error("K-E0104", f"{e.func}() cannot be used in {place.where}", e.func_span,
+                       ["another period's values are read by formulas of indicators and what follows them"])
+            return
+        arg = e.args[0]
+        # Everything of the other period is known by then, scores and population outputs included.
+        other = Place(AFTER_KINDS | {DefKind.RULE}, f"{e.func}()", results=ALL_RESULTS, combined=True,
+                      rules_before=frozenset(self.r.names((DefKind.RULE,))))
+        self.expr(arg, other)
+        inner = self.r.ref(arg)
+        if inner is not None and isinstance(inner.target, Ref):
+            self.bind(e, e.func_span, e.func, HistoryRef(HISTORY[e.func], inner.target), None)
+
+    def condition(self, cond: n.Condition) -> None:
+        """Bounds in tiers, bands and ranges are numbers or names of constants."""
+        for b in nodewalk.condition_bounds(cond):
+            if b.name is None:
+                continue
+            binding = self.scope.get(b.name)
+            if binding is None or binding.kind is not DefKind.CONST:
+                self.error("K-E0102", f"unknown constant '{b.name}' in a bound", b.span,
+                           did_you_mean(b.name, self.r.names((DefKind.CONST,))) or ["bounds are numbers or names of constants"])
+            else:
+                self.bind(b, tail_span(b.span, b.name), b.name, ConstRef(b.name), binding)
+
+    def input_name(self, name: str, span: Span, unknown: str) -> None:
+        """A name that must be an input (a rater, a `within` column); `unknown` is the message
+        when it is not."""
+        b = self.scope.get(name)
+        if b is None or b.kind is not DefKind.INPUT:
+            self.error("K-E0102", unknown, span, did_you_mean(name, self.r.names((DefKind.INPUT,))))
+        else:
+            self.bind(None, span, name, InputRef(name), b)
+
+    def expect(self, name: str, kind: DefKind, span: Span, node: n.Node | None = None) -> Binding | None:
+        """A name that must be a definition of one kind (`ladder L`, `scale S`, `grade 五级`)."""
+        b = self.scope.get(name)
+        if b is None or b.kind is not kind:
+            cands = self.r.names((kind,))
+            if b is not None:
+                self.error("K-E0103", f"'{name}' is {article(b.kind.value)}, not {article(kind.value)}", span,
+                           did_you_mean(name, cands))
+            else:
+                self.error("K-E0102", f"unknown {kind.value} '{name}'", span, did_you_mean(name, cands))
+            return None
+        target: Ref | Callee = TableRef(TABLES[kind], name) if kind in TABLES else _value_ref(b)
+        self.bind(node, tail_span(span, name), name, target, b)
+        return b
+
+
+def _value_ref(b: Binding) -> Ref:
+    """The reference reading a definition's value by its bare name."""
+    match b.kind:
+        case DefKind.INPUT:
+            return InputRef(b.name)
+        case DefKind.CONST:
+            return ConstRef(b.name)
+        case DefKind.INDICATOR:
+            return IndicatorRef(b.name)
+        case DefKind.GROUP:
+            return GroupRef(b.name)
+        case _:
+            return RuleRef(b.name)

@@ -1,0 +1,44 @@
+"""The registry of diagnostic codes: complete, documented, and each code raised by some test."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import RAISED_CODES, ROOT
+
+from kpidsl.codes import CODES, Phase
+
+CODE = re.compile(r'"(K-[A-Z]\d{4})"')
+
+
+def test_every_code_in_the_source_is_registered() -> None:
+    used = set()
+    for path in (ROOT / "kpidsl").rglob("*.py"):
+        if path.name != "codes.py":
+            used |= set(CODE.findall(path.read_text(encoding="utf-8")))
+    assert used, "no codes found"
+    unregistered = sorted(used - set(CODES))
+    assert not unregistered, f"register {', '.join(unregistered)} in kpidsl/codes.py"
+    unused = sorted(set(CODES) - used)
+    assert not unused, f"{', '.join(unused)} registered but never reported by kpidsl"
+
+
+def test_every_code_is_documented() -> None:
+    language = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
+    lint = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    for code in CODES.values():
+        if code.phase is Phase.LINT:
+            assert f"### {code.code}" in lint, f"{code.code} has no section in docs/lint.md"
+        else:
+            assert re.search(rf"^\| {code.code} \|", language, re.M), f"{code.code} has no row in the error table of docs/language.md"
+        page, _, anchor = code.doc.partition("#")
+        assert (ROOT / page).is_file() and anchor
+
+
+@pytest.mark.runs_last
+def test_every_code_is_raised_by_some_test(request: pytest.FixtureRequest) -> None:
+    if not getattr(request.config, "whole_suite", False):
+        pytest.skip("only meaningful when the whole suite runs")
+    missing = sorted(set(CODES) - RAISED_CODES)
+    assert not missing, f"no test makes kpidsl report {', '.join(missing)}"
