@@ -19,9 +19,12 @@ from .data.readers import Table, read_table
 from .data.records import ColumnMap, locate_header, map_columns, prepare_mapping, prepare_table
 from .errors import Diagnostic, KpiCheckError, KpiDataError, KpiError, Severity, render_text
 from .explain import Explainer
+from .i18n import Lang, listing
 from .interp import Interpreter, run
 from .loader import Loader, Program
 from .lower import lower
+from .messages import data as data_msg
+from .messages.data import in_file, no_records, where_record
 from .outcome import RecordData
 from .periods import parse_period
 from .suggest import suggest
@@ -140,7 +143,7 @@ class Scheme:
         if self.has_scheme and not self.check_errors():
             table = locate_header(self.ir, table)
             if not table.rows:
-                raise KpiDataError.single("K-D0201", f"{table.path} has a header row but no records")
+                raise KpiDataError.single("K-D0201", in_file(path=table.path, message=no_records()))
         return table
 
     def columns(self, table: Table, id_column: str | None = None) -> ColumnMap:
@@ -153,17 +156,20 @@ class Scheme:
 
     def read_records(self, paths: Iterable[str | Path], *, encoding: str | None = None, sheet: str | None = None,
                      period: str | None = None, id_column: str | None = None,
-                     notes: Callable[[str], None] | None = None) -> list[tuple[str, Env]]:
+                     notes: Callable[[str], None] | None = None,
+                     warnings: Callable[[list[Diagnostic]], None] | None = None) -> list[tuple[str, Env]]:
         """Typed records from several data files (see `data/batch.py`): an id in two files is an
         error, a file without the period column takes its period from its name, and in a scheme
         without a period column `period` keeps the rows of that period. `notes` receives what
-        `kpi eval -v` reports.
+        `kpi eval -v` reports; `warnings` what the data guards noticed without stopping (an empty
+        column, a dropped summary row), file by file.
 
         Raises:
-            KpiDataError: a file cannot be read or does not fit the scheme.
+            KpiDataError: a file cannot be read or does not fit the scheme (the data guards: a
+                summary row, a plain 95 in a percent column, an Excel formula with no value).
         """
         return read_records(self.ir, [str(p) for p in paths], lambda p: self.read(p, encoding=encoding, sheet=sheet),
-                            period=period, id_column=id_column, notes=notes)
+                            period=period, id_column=id_column, notes=notes, warnings=warnings)
 
     def period_label(self, text: str) -> str:
         """A period as the scheme's calendar writes it (`2024年第3季度` -> `2024Q3`).
@@ -191,7 +197,7 @@ class Scheme:
         scheme = self.ir
         prepared = []
         for i, rec in enumerate(records, start=1):
-            env = prepare_mapping(scheme, rec, f"record {i}")
+            env = prepare_mapping(scheme, rec, where_record(number=i))
             key = id_key or scheme.id_input
             rid = str(rec.get(key, "")).strip() if key else ""
             prepared.append((rid or f"#{i}", env))
@@ -235,7 +241,8 @@ class Scheme:
         kept = [r for r in records if r.period == label]
         if not kept:
             found = sorted({p for p in (env.get(key) for _, env in prepared) if p})
-            raise KpiDataError.single("K-D0209", f"no records for period {label}", None, ["periods in the data: " + ", ".join(found)])
+            raise KpiDataError.single("K-D0209", data_msg.no_records_for_period(period=label), None,
+                                      [data_msg.periods_in_data(periods=listing(str(p) for p in found))])
         return kept
 
     def output_columns(self, records: list[RecordData], spec: str | None = None) -> list[str]:
@@ -244,7 +251,7 @@ class Scheme:
         Raises:
             ValueError: an unknown column (the message suggests a close one).
         """
-        from .report import FIXED_COLUMNS, default_columns
+        from .columns import FIXED_COLUMNS, default_columns
 
         scheme = self.ir
         if spec is None:
@@ -252,11 +259,12 @@ class Scheme:
                                    bool(scheme.vetoes), scheme.grade is not None)
         names = [c.strip() for c in spec.split(",") if c.strip()]
         known = (set(FIXED_COLUMNS) | {i.name for i in scheme.indicators} | {g.name for g in scheme.groups if g.name}
-                 | {r.name for r in scheme.rules})
+                 | {r.name for r in scheme.rules} | {i.name for i in scheme.inputs})
         for c in names:
             if c not in known:
                 close = suggest(c, known)
-                raise ValueError(f"unknown column '{c}'" + (f"; did you mean '{close}'?" if close else f"; columns: {', '.join(sorted(known))}"))
+                raise ValueError(data_msg.unknown_column_near(column=c, near=close) if close
+                                 else data_msg.unknown_column(column=c, known=listing(sorted(known))))
         return names
 
     def _run(self, prepared: list[tuple[str, Env]], trace: bool, target: str | None = None,
@@ -321,8 +329,8 @@ def loads(text: str, *, path: str = "<string>", base_dir: str | Path | None = No
     return Scheme(Loader(stdlib).load_text(text, path, Path(base_dir) if base_dir is not None else None))
 
 
-def render_error(exc: KpiError, scheme: Scheme | None = None) -> str:
-    """Render an exception's diagnostics with source lines, when the source is known."""
-    if scheme is not None:
-        return scheme.render(exc.diagnostics)
-    return render_text(exc.diagnostics, lambda p, n: "")
+def render_error(exc: KpiError, scheme: Scheme | None = None, lang: Lang | None = None) -> str:
+    """Render an exception's diagnostics with source lines, when the source is known, in `lang`
+    (default: the current language, `kpidsl.language`)."""
+    lines = scheme.program.line if scheme is not None else (lambda p, n: "")
+    return render_text(exc.diagnostics, lines, lang)

@@ -54,7 +54,7 @@ _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 _ALL = (
     Code("K-S0001", _E, Phase.SYNTAX, "a character that cannot start any token (full-width punctuation is explained)"),
-    Code("K-S0002", _E, Phase.SYNTAX, "an unexpected word or symbol; a clause given twice"),
+    Code("K-S0002", _E, Phase.SYNTAX, "an unexpected word or symbol; a clause given twice; `as points` on an input that is not a percent"),
     Code("K-S0003", _E, Phase.SYNTAX, "the file ends inside a block"),
     Code("K-S0004", _E, Phase.SYNTAX, "the source is too large"),
     Code("K-S0005", _E, Phase.SYNTAX, "brackets nested too deep"),
@@ -105,6 +105,10 @@ _ALL = (
     Code("K-D0208", _E, Phase.DATA, "an id used twice (in a file, or across files)"),
     Code("K-D0209", _E, Phase.DATA, "no rows for the period asked for"),
     Code("K-D0210", _E, Phase.DATA, "no record with the id asked for"),
+    Code("K-D0211", _E, Phase.DATA, "a summary row (合计, 小计, 平均, Total, or no id but numbers); dropped with `data { drop summary_rows }` (then a note or a warning)"),
+    Code("K-D0212", _E, Phase.DATA, "a plain number beyond ±1 in a percent column that reads ratios (`as points` reads 95 as 95%)"),
+    Code("K-D0213", _E, Phase.DATA, "an Excel formula cell with no calculated value stored"),
+    Code("K-D0214", _W, Phase.DATA, "a column of the scheme empty in every row (warning)"),
     Code("K-R0301", _E, Phase.EVALUATION, "a division by zero with no declared outcome"),
     Code("K-R0302", _E, Phase.EVALUATION, "a missing value with no declared outcome"),
     Code("K-R0303", _E, Phase.EVALUATION, "a value in no tier of a ladder, scale or band set"),

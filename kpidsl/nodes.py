@@ -216,6 +216,8 @@ class InputDecl(Definition):
     range: Condition | None
     default: Expr | None
     optional: bool
+    #: The `as points` clause of a percent input (the data writes 95 for 95%), or None.
+    as_points: Span | None = None
 
 
 # --------------------------------------------------------------------------------- scoring
@@ -559,6 +561,7 @@ class Scheme(Node):
     grade: Grade | None
     tests: tuple[TestCase, ...]
     population: tuple[PopulationRule, ...] = ()
+    data: DataOptions | None = None
 
     def meta_value(self, key: str) -> str | Decimal | None:
         for m in self.meta:
@@ -571,6 +574,13 @@ class Scheme(Node):
             if m.key == key:
                 return m
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class DataOptions(Node):
+    """`data { ... }`: how the period data is read (`drop summary_rows`: drop 合计 / 平均 rows)."""
+
+    drop_summary_rows: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,8 @@ class Input(Node):
     default: Value
     has_default: bool
     optional: bool
+    #: `as points`: the data writes a percent as points (95 for 95%) instead of a ratio.
+    as_points: bool = False
 
     @property
     def kind(self) -> Kind:
@@ -426,6 +428,8 @@ class Scheme(Node):
     rules: tuple[Rule, ...]
     stages: tuple[StageSteps, ...]
     item_order: tuple[str, ...]  # items as results list them: the tree, depth first
+    #: `data { drop summary_rows }`: 合计 / 平均 rows are dropped instead of stopping the run.
+    drop_summary_rows: bool = False
     index: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def node(self, node_id: str) -> object:
