@@ -562,6 +562,7 @@ class Scheme(Node):
     tests: tuple[TestCase, ...]
     population: tuple[PopulationRule, ...] = ()
     data: DataOptions | None = None
+    overrides: OverridesOrder | None = None
 
     def meta_value(self, key: str) -> str | Decimal | None:
         for m in self.meta:
@@ -581,6 +582,15 @@ class DataOptions(Node):
     """`data { ... }`: how the period data is read (`drop summary_rows`: drop 合计 / 平均 rows)."""
 
     drop_summary_rows: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OverridesOrder(Node):
+    """`overrides { before R1  after R2, R3 }`: which population rules run after the overrides of
+    `kpi eval --overrides` are applied (and read the calibrated values); the others run before."""
+
+    before: tuple[tuple[str, Span], ...]
+    after: tuple[tuple[str, Span], ...]
 
 
 @dataclass(frozen=True, slots=True)
