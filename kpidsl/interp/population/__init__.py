@@ -58,7 +58,7 @@ class Ctx:
         return record.trace is not None and (self.target is None or record.id == self.target)
 
     def emit(self, record: RecordData, kind: Ev, rule: ir.Rule, depth: int = 0, result: Value = None, **facts: object) -> None:
-        if self.wants(record):
+        if self.wants(record) and record.trace is not None:
             record.trace.append(TraceEvent(kind, rule.id, rule.span, depth, (), result, facts))
 
     def value(self, f: ir.Formula, env: Env) -> Value:
