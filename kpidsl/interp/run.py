@@ -71,8 +71,9 @@ def run(interp: Interpreter, prepared: Prepared, trace: bool, target: str | None
                 before, after = interp.ir.population_phases()
                 run_population(interp, datas, who, history, unit, before)
                 layer(label, datas)
-                run_population(interp, datas, who, history, unit, after)
-                layer(label, datas)  # an override of an after rule's own output is the last word
+                for rule in after:  # an override of a rule's own output replaces it before later rules read it
+                    run_population(interp, datas, who, history, unit, [rule])
+                    layer(label, datas)
             if label is not None:
                 for d in datas:
                     assert d.env is not None
