@@ -457,9 +457,9 @@ def stdlib_show(name: str) -> None:
 
 
 def _add_audit_commands() -> None:
-    from .audit.commands import history_cmd, replay_cmd
+    from .audit.commands import diff_cmd, history_cmd, replay_cmd, report_cmd
 
-    for command in (history_cmd, replay_cmd):
+    for command in (diff_cmd, history_cmd, replay_cmd, report_cmd):
         cli.add_command(command)
 
 

@@ -88,3 +88,81 @@ def explain_run(record_path: str, run: int, record_id: str, period: str | None, 
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     return msg.explain_run_header(run=run, created=stored.created, user=stored.user, hash=stored.scheme_hash[:12]) + "\n" + \
         scheme.explain_text(data)
+
+
+#: `kpi diff`'s formats, by the extension of `-o`.
+DIFF_FORMATS = {".txt": "text", ".json": "json", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
+
+
+def _scheme_at(arg: str) -> Scheme:
+    from ..cli import _load, _ready
+    from .revision import load_revision, split_revision
+
+    scheme: Scheme = load_revision(arg) if split_revision(arg) is not None else _load(arg)  # type: ignore[assignment]
+    _ready(scheme)
+    return scheme
+
+
+@click.command("diff", cls=LocalizedCommand, help=msg.help_diff())
+@click.argument("old_path", metavar="OLD")
+@click.argument("new_path", metavar="NEW")
+@click.argument("data", nargs=-1, required=True)
+@option("-o", "--output", type=click.Path(dir_okay=False), text=msg.help_diff_output())
+@option("--format", "out_format", type=click.Choice(["text", "json", "xlsx", "html"]), text=msg.help_diff_format())
+@lang_option
+def diff_cmd(old_path: str, new_path: str, data: tuple[str, ...], output: str | None, out_format: str | None) -> None:
+    """`kpi diff OLD NEW DATA...`."""
+    from pathlib import Path
+
+    from ..atomic import write_atomic
+    from ..i18n import current
+    from . import diffout
+    from .compare import compare
+
+    old, new = _scheme_at(old_path), _scheme_at(new_path)
+    fmt = out_format or (DIFF_FORMATS.get(Path(output).suffix.lower(), "text") if output else "text")
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError(msg.diff_xlsx_needs_file())
+    cmp = compare(old, new, old.read_records(data), new.read_records(data), old_path, new_path)
+    if fmt == "xlsx":
+        assert output is not None
+        diffout.write_xlsx(Path(output), cmp)
+    else:
+        text = {"text": diffout.render_text, "json": diffout.render_json}.get(fmt, lambda c: diffout.render_html(c, current().value))(cmp)
+        if output is None:
+            click.echo(text, nl=False)
+            return
+        write_atomic(Path(output), lambda p: p.write_text(text, encoding="utf-8"))
+    click.echo(msg.wrote(path=output), err=True)
+
+
+@click.command("report", cls=LocalizedCommand, help=msg.help_report())
+@click.argument("scheme_path", metavar="SCHEME")
+@click.argument("data", nargs=-1, required=True)
+@option("-o", "--output", required=True, type=click.Path(dir_okay=False), text=msg.help_report_output())
+@option("--group", "group_by", text=msg.help_report_group())
+@option("--overrides", "overrides_path", type=click.Path(dir_okay=False), text=msg.help_overrides())
+@lang_option
+def report_cmd(scheme_path: str, data: tuple[str, ...], output: str, group_by: str | None, overrides_path: str | None) -> None:
+    """`kpi report SCHEME DATA... -o report.html`."""
+    from pathlib import Path
+
+    from ..atomic import write_atomic
+    from ..cli import _load, _ready
+    from ..i18n import current
+
+    try:
+        from ..htmlreport.page import build
+    except ImportError:
+        raise click.UsageError(msg.report_needs_matplotlib()) from None
+    scheme = _load(scheme_path)
+    _ready(scheme)
+    prepared = scheme.read_records(data)
+    overrides = scheme.read_overrides(overrides_path) if overrides_path is not None else None
+    records = scheme.evaluate_records(prepared, trace=True, overrides=overrides)
+    envs = dict(prepared)
+    for r in records:
+        r.env = {**envs.get(r.id, {}), **(r.env or {})}
+    text = build(scheme, records, group_by, current().value)
+    write_atomic(Path(output), lambda p: p.write_text(text, encoding="utf-8"))
+    click.echo(msg.wrote(path=output), err=True)

@@ -253,3 +253,293 @@ def col_records() -> None: ...
 
 @message(en="data", zh="数据")
 def col_data() -> None: ...
+
+
+# ------------------------------------------------------------------------------ kpi diff
+
+
+@message(en="git cannot be run ({error})", zh="无法运行 git（{error}）")
+def git_unavailable(*, error: str) -> None: ...
+
+
+@message(en="cannot read {spec} from git: {error}", zh="无法从 git 读取 {spec}：{error}")
+def git_failed(*, spec: str, error: str) -> None: ...
+
+
+@message(en="{rule}: {old} -> {new}, because other people's results changed how it is shared",
+         zh="{rule}：{old} -> {new}，因为其他人的结果变化改变了分配")
+def cause_population(*, rule: str, old: str, new: str) -> None: ...
+
+
+@message(en="new {kind} `{text}`: {outcome}", zh="新增{kind} `{text}`：{outcome}")
+def cause_added(*, kind: str, text: str, outcome: str) -> None: ...
+
+
+@message(en="{kind} `{text}` removed (it gave {outcome})", zh="删除了{kind} `{text}`（原来得到 {outcome}）")
+def cause_removed(*, kind: str, text: str, outcome: str) -> None: ...
+
+
+@message(en="{subject}: {old} => {new}, because {rules}", zh="{subject}：{old} => {new}，因为 {rules}")
+def cause_changed(*, subject: str, old: str, new: str, rules: str) -> None: ...
+
+
+@message(en="kpi diff: {old} -> {new}", zh="kpi diff：{old} -> {new}")
+def diff_title(*, old: str, new: str) -> None: ...
+
+
+@message(en="Changes to the scheme ({count})", zh="方案的变化（{count} 处）")
+def diff_changes(*, count: int) -> None: ...
+
+
+@message(en="People whose results change ({changed} of {total}), by impact", zh="结果发生变化的人员（{total} 人中的 {changed} 人），按影响排序")
+def diff_people(*, changed: int, total: int) -> None: ...
+
+
+@message(en="Counts per {field}", zh="各{field}人数")
+def diff_grades(*, field: str) -> None: ...
+
+
+@message(en="{rule} per group", zh="各组的{rule}")
+def diff_money(*, rule: str) -> None: ...
+
+
+@message(en="only under the old version", zh="仅在旧版本中")
+def only_old() -> None: ...
+
+
+@message(en="only under the new version", zh="仅在新版本中")
+def only_new() -> None: ...
+
+
+@message(en="id", zh="工号")
+def col_id() -> None: ...
+
+
+@message(en="name", zh="姓名")
+def col_name() -> None: ...
+
+
+@message(en="group", zh="组")
+def col_group() -> None: ...
+
+
+@message(en="why", zh="原因")
+def col_why() -> None: ...
+
+
+@message(en="label", zh="等级")
+def col_label() -> None: ...
+
+
+@message(en="before", zh="之前")
+def col_before() -> None: ...
+
+
+@message(en="after", zh="之后")
+def col_after() -> None: ...
+
+
+@message(en="change", zh="变化")
+def col_change() -> None: ...
+
+
+@message(en="moved", zh="转移金额")
+def col_moved() -> None: ...
+
+
+@message(en="People", zh="人员")
+def sheet_people() -> None: ...
+
+
+@message(en="Scheme changes", zh="方案变化")
+def sheet_changes() -> None: ...
+
+
+@message(en="Grades", zh="等级")
+def sheet_grades() -> None: ...
+
+
+@message(en="Money", zh="金额")
+def sheet_money() -> None: ...
+
+
+@message(en="compare two versions of a scheme on the same data: what changes for whom, by how much and why. "
+            "OLD may be a git revision (HEAD~1:scheme.kpi)",
+         zh="在同一份数据上比较方案的两个版本：谁的结果变了、变了多少、为什么。OLD 可以是 git 版本（HEAD~1:scheme.kpi）")
+def help_diff() -> None: ...
+
+
+@message(en="write to FILE (.txt, .json, .xlsx, .html) instead of printing", zh="写入 FILE（.txt、.json、.xlsx、.html），而不是打印")
+def help_diff_output() -> None: ...
+
+
+@message(en="the output format (default: from -o's extension, else text)", zh="输出格式（默认：按 -o 的扩展名，否则为文本）")
+def help_diff_format() -> None: ...
+
+
+@message(en="wrote {path}", zh="已写入 {path}")
+def wrote(*, path: str) -> None: ...
+
+
+@message(en="an .xlsx diff needs a file: -o diff.xlsx", zh=".xlsx 格式的比较结果需要写入文件：-o diff.xlsx")
+def diff_xlsx_needs_file() -> None: ...
+
+
+# ------------------------------------------------------------------------------ kpi report
+
+
+@message(en="write one self-contained HTML report (charts, rankings, an appeal letter per employee) of the results",
+         zh="把结果写成一个独立的 HTML 报告（图表、排名、每位员工的申诉答复）")
+def help_report() -> None: ...
+
+
+@message(en="the HTML file to write", zh="要写入的 HTML 文件")
+def help_report_output() -> None: ...
+
+
+@message(en="the input column that splits people into groups (default: the first `within` column of the scheme)",
+         zh="用于分组的输入列（默认：方案中第一个 `within` 列）")
+def help_report_group() -> None: ...
+
+
+@message(en="`kpi report` draws its charts with matplotlib: pip install 'kpidsl[report]'",
+         zh="`kpi report` 用 matplotlib 画图：请先 pip install 'kpidsl[report]'")
+def report_needs_matplotlib() -> None: ...
+
+
+@message(en="{title}: results report", zh="{title}：考核结果报告")
+def report_title(*, title: str) -> None: ...
+
+
+@message(en="scheme version {version} · {people} people · made by kpidsl {kpidsl}", zh="方案版本 {version} · 共 {people} 人 · 由 kpidsl {kpidsl} 生成")
+def report_meta(*, version: str, people: int, kpidsl: str) -> None: ...
+
+
+@message(en="everyone", zh="全体")
+def everyone() -> None: ...
+
+
+@message(en="Results", zh="考核结果")
+def report_results() -> None: ...
+
+
+@message(en="find by id or name", zh="按工号或姓名查找")
+def report_search() -> None: ...
+
+
+@message(en="total", zh="总分")
+def report_total() -> None: ...
+
+
+@message(en="grade", zh="等级")
+def report_grade() -> None: ...
+
+
+@message(en="Grade distribution against the quotas", zh="等级分布与配额对比")
+def report_distribution() -> None: ...
+
+
+@message(en="actual", zh="实际人数")
+def report_actual() -> None: ...
+
+
+@message(en="quota", zh="配额人数")
+def report_quota() -> None: ...
+
+
+@message(en="Score histogram per group", zh="各组得分分布")
+def report_histogram() -> None: ...
+
+
+@message(en="Groups compared", zh="各组对比")
+def report_groups() -> None: ...
+
+
+@message(en="people", zh="人数")
+def report_people() -> None: ...
+
+
+@message(en="mean total", zh="平均总分")
+def report_mean() -> None: ...
+
+
+@message(en="lowest", zh="最低")
+def report_min() -> None: ...
+
+
+@message(en="highest", zh="最高")
+def report_max() -> None: ...
+
+
+@message(en="Vetoes and exclusions", zh="一票否决与不计分项")
+def report_vetoes() -> None: ...
+
+
+@message(en="veto", zh="一票否决")
+def report_veto() -> None: ...
+
+
+@message(en="skipped item", zh="不计分的指标")
+def report_skipped() -> None: ...
+
+
+@message(en="no performance bonus", zh="取消绩效奖金")
+def report_no_bonus() -> None: ...
+
+
+@message(en="what", zh="类型")
+def report_what() -> None: ...
+
+
+@message(en="rule", zh="规则")
+def report_rule() -> None: ...
+
+
+@message(en="effect", zh="结果")
+def report_effect() -> None: ...
+
+
+@message(en="none", zh="无")
+def report_none() -> None: ...
+
+
+@message(en="Top and bottom: {rule}", zh="前几名与后几名：{rule}")
+def report_ranking(*, rule: str) -> None: ...
+
+
+@message(en="top", zh="前几名")
+def report_top() -> None: ...
+
+
+@message(en="bottom", zh="后几名")
+def report_bottom() -> None: ...
+
+
+@message(en="Appeal letters", zh="申诉答复")
+def report_appeals() -> None: ...
+
+
+@message(en="Reply to {name} ({id})", zh="致 {name}（{id}）的答复")
+def report_letter_title(*, name: str, id: str) -> None: ...
+
+
+@message(en="Dear {name}, here is how your result for this period was computed, step by step, with the rule applied at each step.",
+         zh="{name}，您好：以下是您本期考核结果的计算过程，每一步都注明了所依据的规则。")
+def report_letter_intro(*, name: str) -> None: ...
+
+
+@message(en="Your total is {total}; your grade is {grade}.", zh="您的总分为 {total}，等级为 {grade}。")
+def report_letter_result(*, total: str, grade: str) -> None: ...
+
+
+@message(en="Grade {grade} starts at {bound}: {distance} points more would have reached it.",
+         zh="等级 {grade} 的起点是 {bound}：再多 {distance} 分即可达到。")
+def report_next_band(*, grade: str, bound: str, distance: str) -> None: ...
+
+
+@message(en="yes", zh="是")
+def yes() -> None: ...
+
+
+@message(en="no", zh="否")
+def no() -> None: ...
