@@ -19,17 +19,26 @@ from typing import Any
 #: Fonts for Chinese text, in the order the browser tries them (all local; none is fetched).
 CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "sans-serif"]
 
-_RC: dict[str, Any] = {"svg.fonttype": "none", "svg.hashsalt": "kpidsl", "font.family": CJK_FONTS, "font.size": 9,
+_RC: dict[str, Any] = {"svg.fonttype": "none", "svg.hashsalt": "kpidsl", "font.size": 9,
        "axes.spines.top": False, "axes.spines.right": False}
 
 ACTUAL, QUOTA = "#3b6ea5", "#c8c8c8"
+
+
+def _fonts() -> list[str]:
+    """The CJK fonts of the list that matplotlib finds here (it measures text with them; asking
+    for one it lacks logs a warning per label), then the generic family for the browser."""
+    from matplotlib import font_manager
+
+    known = {f.name for f in font_manager.fontManager.ttflist}
+    return [f for f in CJK_FONTS if f in known] + ["sans-serif"]
 
 
 def _svg(draw: Any, size: tuple[float, float]) -> str:
     import matplotlib
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
+    with matplotlib.rc_context({**_RC, "font.family": _fonts()}):  # type: ignore[arg-type]
         fig = Figure(figsize=size, layout="constrained")
         draw(fig)
         buf = io.StringIO()
