@@ -17,6 +17,7 @@ from lark.tree import Meta as LarkMeta
 
 from . import nodes as n
 from .messages import syntax as msg
+from .nodes_options import OverridesOrder
 from .numbers import parse_literal
 from .source import Span
 from .transform_base import _Clause, _clause_method, _ident, _same, _Signed, _unquote
@@ -78,7 +79,7 @@ class ToNodes(RuleNodes):
         tests: list[n.TestCase] = []
         population: list[n.PopulationRule] = []
         data: list[n.DataOptions] = []
-        orders: list[n.OverridesOrder] = []
+        orders: list[OverridesOrder] = []
         for item in items[1:]:
             if isinstance(item, n.Meta):
                 if any(m.key == item.key for m in metas):
@@ -104,7 +105,7 @@ class ToNodes(RuleNodes):
                 tests.append(item)
             elif isinstance(item, n.DataOptions):
                 data.append(item)
-            elif isinstance(item, n.OverridesOrder):
+            elif isinstance(item, OverridesOrder):
                 orders.append(item)
         if len(totals) > 1:
             raise self._fail(msg.statement_twice(statement="total"), totals[1].span)
@@ -140,10 +141,10 @@ class ToNodes(RuleNodes):
     def data_drop_summary_rows(self, meta: LarkMeta, items: list[Any]) -> _Clause:
         return _Clause("drop_summary_rows", True, self._span(meta))
 
-    def overrides_block(self, meta: LarkMeta, items: list[Any]) -> n.OverridesOrder:
+    def overrides_block(self, meta: LarkMeta, items: list[Any]) -> OverridesOrder:
         before = tuple(x for c in items if c.key == "before" for x in c.value)
         after = tuple(x for c in items if c.key == "after" for x in c.value)
-        return n.OverridesOrder(self._span(meta), before, after)
+        return OverridesOrder(self._span(meta), before, after)
 
     def overrides_before(self, meta: LarkMeta, items: list[Token]) -> _Clause:
         return _Clause("before", tuple((_ident(t), self._tok(t)) for t in items), self._span(meta))

@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ..cli_help import LocalizedCommand, lang_option, option
-from ..errors import KpiDataError
+from ..errors import KpiDataError, KpiError
 from ..messages import audit as msg
-from . import record, runs
 
 if TYPE_CHECKING:
     from ..api import Scheme
@@ -28,6 +27,8 @@ def record_run(path: str, scheme: Scheme, data: Sequence[str], prepared: list[tu
                overrides: Sequence[Override] | None, overrides_path: str | None, options: dict[str, str | None],
                err: Callable[[str], None]) -> None:
     """Append this run to the record and say its number."""
+    from . import record, runs
+
     fields, payload = runs.build(scheme, data, prepared, records, overrides, overrides_path, options)
     seq = record.append(path, fields, payload)
     err(msg.recorded(run=seq, path=path, records=len(records)))
@@ -44,6 +45,8 @@ def record_option(f: Callable[..., None]) -> Callable[..., None]:
 def history_cmd(record_path: str) -> None:
     """`kpi history`: the runs, oldest first, and whether the chain is intact."""
     from tabulate import tabulate
+
+    from . import record
 
     stored = record.runs(record_path)
     rows = [[r.seq, r.created, r.user, r.host, r.kpidsl_version, r.scheme_path, r.scheme_hash[:12], r.records,
@@ -64,6 +67,8 @@ def history_cmd(record_path: str) -> None:
 @lang_option
 def replay_cmd(run: int, record_path: str) -> None:
     """`kpi replay RUN`: the stored inputs evaluated again under the stored scheme."""
+    from . import record, runs
+
     stored = record.get(record_path, run)
     count, problems = runs.replay(stored)
     if problems:
@@ -76,6 +81,8 @@ def replay_cmd(run: int, record_path: str) -> None:
 
 def explain_run(record_path: str, run: int, record_id: str, period: str | None, out_format: str) -> str:
     """`kpi explain --run RUN --id ID`: a stored result explained from its stored trace."""
+    from . import record, runs
+
     stored = record.get(record_path, run)
     scheme = runs.stored_scheme(stored)
     data = runs.stored_record_of(stored, record_id, period)
@@ -94,12 +101,19 @@ def explain_run(record_path: str, run: int, record_id: str, period: str | None, 
 DIFF_FORMATS = {".txt": "text", ".json": "json", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
 
 
-def _scheme_at(arg: str) -> Scheme:
-    from ..cli import _load, _ready
+def load_ready(path: str) -> Scheme:
+    """A scheme file (or `REV:PATH` at a git revision) compiled, or the errors raised."""
+    from ..api import load
+    from ..messages import cli as cli_msg
     from .revision import load_revision, split_revision
 
-    scheme: Scheme = load_revision(arg) if split_revision(arg) is not None else _load(arg)  # type: ignore[assignment]
-    _ready(scheme)
+    try:
+        scheme: Scheme = load_revision(path) if split_revision(path) is not None else load(path)  # type: ignore[assignment]
+    except FileNotFoundError:
+        raise KpiError.single("K-D0202", cli_msg.scheme_not_found(path=path)) from None
+    except IsADirectoryError:
+        raise KpiError.single("K-D0202", cli_msg.scheme_is_folder(path=path)) from None
+    scheme.ir  # noqa: B018 - compiling raises KpiCheckError with every error
     return scheme
 
 
@@ -119,7 +133,7 @@ def diff_cmd(old_path: str, new_path: str, data: tuple[str, ...], output: str | 
     from . import diffout
     from .compare import compare
 
-    old, new = _scheme_at(old_path), _scheme_at(new_path)
+    old, new = load_ready(old_path), load_ready(new_path)
     fmt = out_format or (DIFF_FORMATS.get(Path(output).suffix.lower(), "text") if output else "text")
     if fmt == "xlsx" and output is None:
         raise click.UsageError(msg.diff_xlsx_needs_file())
@@ -148,15 +162,13 @@ def report_cmd(scheme_path: str, data: tuple[str, ...], output: str, group_by: s
     from pathlib import Path
 
     from ..atomic import write_atomic
-    from ..cli import _load, _ready
     from ..i18n import current
 
     try:
         from ..htmlreport.page import build
     except ImportError:
         raise click.UsageError(msg.report_needs_matplotlib()) from None
-    scheme = _load(scheme_path)
-    _ready(scheme)
+    scheme = load_ready(scheme_path)
     prepared = scheme.read_records(data)
     overrides = scheme.read_overrides(overrides_path) if overrides_path is not None else None
     records = scheme.evaluate_records(prepared, trace=True, overrides=overrides)

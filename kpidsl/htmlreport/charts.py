@@ -38,7 +38,7 @@ def _svg(draw: Any, size: tuple[float, float]) -> str:
     import matplotlib
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context({**_RC, "font.family": _fonts()}):  # type: ignore[arg-type]
+    with matplotlib.rc_context({**_RC, "font.family": _fonts()}):  # type: ignore[dict-item]
         fig = Figure(figsize=size, layout="constrained")
         draw(fig)
         buf = io.StringIO()
