@@ -27,6 +27,7 @@ from . import __version__
 from .cli_help import LocalizedGroup, LocalizedOption, lang_in_args, lang_option, option
 from .errors import Diagnostic, KpiError, Severity, render_json, render_text
 from .i18n import language_from_environment, set_language
+from .messages import audit as audit_msg
 from .messages import cli as msg
 from .messages.common import did_you_mean
 from .report import FORMAT_NAMES
@@ -147,9 +148,12 @@ def _period_label(scheme: Scheme, text: str) -> str:
 @option("--encoding", text=msg.help_encoding())
 @option("--sheet", text=msg.help_sheet())
 @option("-v", "--verbose", is_flag=True, text=msg.help_verbose())
+@option("--overrides", "overrides_path", type=click.Path(dir_okay=False), text=audit_msg.help_overrides())
+@option("--record", "record_path", metavar="RUNS.DB", text=audit_msg.help_record())
 @lang_option
 def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_format: str | None, id_column: str | None,
-             period: str | None, columns: str | None, encoding: str | None, sheet: str | None, verbose: bool) -> None:
+             period: str | None, columns: str | None, encoding: str | None, sheet: str | None, verbose: bool,
+             overrides_path: str | None, record_path: str | None) -> None:
     """`kpi eval` (help: `messages.cli.help_eval`)."""
     from .report import Output, write
 
@@ -158,7 +162,16 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
     fmt = _output_format(out_format, output)
     prepared = scheme.read_records(data, encoding=encoding, sheet=sheet, period=period, id_column=id_column,
                                    notes=_err if verbose else None, warnings=_warnings(verbose))
-    records = _evaluate_with_progress(scheme, prepared)
+    overrides = scheme.read_overrides(overrides_path) if overrides_path is not None else None
+    if overrides is not None or record_path is not None:
+        records = scheme.evaluate_records(prepared, trace=record_path is not None, overrides=overrides)
+    else:
+        records = _evaluate_with_progress(scheme, prepared)
+    if record_path is not None:
+        from .audit.commands import record_run
+
+        record_run(record_path, scheme, data, prepared, records, overrides, overrides_path,
+                   {"period": period, "id": id_column, "encoding": encoding, "sheet": sheet}, _err)
     if period is not None:
         # Every period was evaluated (the others are history for prev/last_year, flags,
         # roll-ups); only the chosen one is output.
@@ -168,6 +181,10 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
         cols = scheme.output_columns(records, columns)
     except ValueError as exc:
         raise click.UsageError(exc.args[0]) from None
+    if overrides is not None and columns is None:
+        from .columns import with_computed
+
+        cols = with_computed(cols, ("total", "grade", *(r.name for r in scheme.ir.rules)))
     _attach_inputs(records, prepared, scheme, cols)
     out = Output(scheme.results(records, period), records, cols, {"id": scheme.ir.id_input or "id"}, scheme.ir, period)
     if output is None:
@@ -207,25 +224,39 @@ def _evaluate_with_progress(scheme: Scheme, prepared: list[tuple[str, Env]]) -> 
 
 
 @cli.command("explain", help=msg.help_explain())
-@click.argument("scheme_path", metavar="SCHEME")
-@click.argument("data")
+@click.argument("scheme_path", metavar="SCHEME", required=False)
+@click.argument("data", required=False)
 @option("--id", "record_id", required=True, text=msg.help_explain_id())
 @option("--id-column", text=msg.help_explain_id_column())
 @option("--format", "out_format", type=click.Choice(["text", "json"]), default="text", show_default=True, text=msg.help_explain_format())
 @option("--encoding", text=msg.help_encoding())
 @option("--sheet", text=msg.help_sheet())
 @option("--period", text=msg.help_explain_period())
+@option("--overrides", "overrides_path", type=click.Path(dir_okay=False), text=audit_msg.help_explain_overrides())
+@option("--run", type=int, text=audit_msg.help_explain_run())
+@option("--record", "record_path", default="runs.db", show_default=True, metavar="RUNS.DB", text=audit_msg.help_record_file())
 @lang_option
-def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | None, out_format: str,
-                encoding: str | None, sheet: str | None, period: str | None) -> None:
+def explain_cmd(scheme_path: str | None, data: str | None, record_id: str, id_column: str | None, out_format: str,
+                encoding: str | None, sheet: str | None, period: str | None, overrides_path: str | None,
+                run: int | None, record_path: str) -> None:
     """`kpi explain` (help: `messages.cli.help_explain`)."""
+    if run is not None:
+        from .audit.commands import explain_run
+
+        if scheme_path is not None:
+            raise click.UsageError(audit_msg.explain_run_no_files())
+        click.echo(explain_run(record_path, run, record_id, period, out_format), nl=False)
+        return
+    if scheme_path is None or data is None:
+        raise click.UsageError(audit_msg.explain_needs_files())
     scheme = _load(scheme_path)
     _ready(scheme)
     prepared = scheme.read_records((data,), encoding=encoding, sheet=sheet, period=period, id_column=id_column,
                                    warnings=_warnings(False))
     if period is not None and scheme.ir.period_input is not None:
         _period_label(scheme, period)
-    explanation, note = scheme.explain_record(prepared, record_id, period=period, where=data)
+    overrides = scheme.read_overrides(overrides_path) if overrides_path is not None else None
+    explanation, note = scheme.explain_record(prepared, record_id, period=period, where=data, overrides=overrides)
     if note:
         _err(note)
     if out_format == "json":
@@ -420,6 +451,19 @@ def stdlib_show(name: str) -> None:
         click.echo(msg.stdlib_import(module=e.module, name=e.name))
         click.echo("")
         click.echo(source_text(e))
+
+
+# ------------------------------------------------------------------------------ versions, audit, reports
+
+
+def _add_audit_commands() -> None:
+    from .audit.commands import diff_cmd, history_cmd, replay_cmd, report_cmd
+
+    for command in (diff_cmd, history_cmd, replay_cmd, report_cmd):
+        cli.add_command(command)
+
+
+_add_audit_commands()
 
 
 # ------------------------------------------------------------------------------ entry point

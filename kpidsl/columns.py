@@ -13,6 +13,10 @@ FIXED_COLUMNS = ("id", "period", "base_score", "deductions", "bonuses", "total",
 
 Cell = Decimal | str | None
 
+#: With overrides (`kpi eval --overrides`): `computed:total`, `computed:grade`, `computed:<rule>`
+#: give the value as computed beside the final one; these give the reasons and approvers.
+OVERRIDE_COLUMNS = ("overridden", "override_reason", "override_approver")
+
 
 def column_values(record: RecordData, column: str) -> Cell:
     """The value of one output column for one record."""
@@ -37,6 +41,8 @@ def column_values(record: RecordData, column: str) -> Cell:
             return "yes" if record.bonus_eligible else "withheld"
         case "vetoes":
             return "; ".join(v.label for v in record.vetoes) or None
+    if column.startswith("computed:") or column in OVERRIDE_COLUMNS:
+        return _override_cell(record, column)
     for item in record.items:
         if item.name == column:
             return None if item.skipped else item.score
@@ -47,6 +53,28 @@ def column_values(record: RecordData, column: str) -> Cell:
                 return "yes" if value else "no"
             return value if isinstance(value, (Decimal, str)) or value is None else str(value)
     raise KeyError(column)
+
+
+def _override_cell(record: RecordData, column: str) -> Cell:
+    if column.startswith("computed:"):
+        name = column.split(":", 1)[1]
+        if record.computed is not None and name in record.computed:
+            value = record.computed[name]
+            return value if isinstance(value, (Decimal, str)) or value is None else str(value)
+        return column_values(record, name)
+    parts = {"overridden": [o.field for o in record.overrides], "override_reason": [o.reason for o in record.overrides],
+             "override_approver": [o.approver for o in record.overrides]}[column]
+    return "; ".join(parts) or None
+
+
+def with_computed(columns: Sequence[str], overridable: Sequence[str]) -> list[str]:
+    """The columns with `computed:X` before each overridable X, and who changed what at the end."""
+    out: list[str] = []
+    for c in columns:
+        if c in overridable:
+            out.append(f"computed:{c}")
+        out.append(c)
+    return [*out, *OVERRIDE_COLUMNS]
 
 
 def default_columns(records: Sequence[RecordData], has_adjustments: bool, has_vetoes: bool, has_grade: bool) -> list[str]:

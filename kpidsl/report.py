@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pydantic and tabulate load when output is written, not when
     from .results import Results
 
 #: Columns published at the scheme's declared rounding (shown with their places, e.g. 84.00).
-PUBLISHED = ("total",)
+PUBLISHED = ("total", "computed:total")
 
 
 def _text(value: Cell, column: str = "total", display: bool = False, exact_columns: Sequence[str] = ()) -> str:
@@ -67,7 +67,7 @@ def render_csv(records: Sequence[RecordData], columns: Sequence[str], headers: d
 
 def _population_columns(records: Sequence[RecordData]) -> tuple[str, ...]:
     """Population outputs keep the places they were computed with (a pool share in cents: 11764.70)."""
-    return tuple(records[0].population) if records else ()
+    return (*records[0].population, *(f"computed:{p}" for p in records[0].population)) if records else ()
 
 
 # ------------------------------------------------------------------------------ the formats
