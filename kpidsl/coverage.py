@@ -20,12 +20,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from . import ir
 from .choices import AdjustmentKind, OutcomeKind
-from .source import Span
+from .messages import testing as msg
+from .source import Span, display_width
 from .trace import Ev, TraceEvent
 
-#: The kinds of target, in the order reports list them, with their plurals.
-KINDS = {"tier": "tiers", "level": "levels", "band": "bands", "veto": "vetoes", "deduction": "deductions",
-         "bonus": "bonuses", "outcome": "outcomes", "branch": "branches"}
+#: The kinds of target (the JSON's words), in the order reports list them, with their names in a report.
+KINDS = {"tier": msg.kind_tier, "level": msg.kind_level, "band": msg.kind_band, "veto": msg.kind_veto,
+         "deduction": msg.kind_deduction, "bonus": msg.kind_bonus, "outcome": msg.kind_outcome, "branch": msg.kind_branch}
 
 _RULE_PREFIX = "rule:"  # population rules run over the whole period, not in a test's record trace
 
@@ -131,7 +132,7 @@ def targets_of(scheme: ir.Scheme) -> Iterator[Target]:
     for ind in scheme.indicators:
         sc = ind.scoring
         if isinstance(sc, ir.LadderScoring):
-            where = f"ladder {sc.ladder.name}" if sc.named else f"the ladder of '{ind.name}'"
+            where = msg.ladder_named(name=sc.ladder.name or "") if sc.named else msg.ladder_of(indicator=ind.name)
             yield from _once(seen, _tiers(sc.ladder, where))
         elif isinstance(sc, ir.ScaleScoring):
             yield from _once(seen, _levels(sc.scale))
@@ -139,20 +140,20 @@ def targets_of(scheme: ir.Scheme) -> Iterator[Target]:
             # `-> error` fails the record, as having no outcome does: a test checks it with
             # `expect error = "K-R0301"`, and a failed evaluation leaves no trace to read.
             if o is not None and o.kind is not OutcomeKind.ERROR:
-                yield Target("outcome", f"`{which}` of '{ind.name}'", o.span, o.id)
+                yield Target("outcome", msg.outcome(outcome=which, indicator=ind.name), o.span, o.id)
         for adj in ind.deductions:
             yield _adjustment(adj)
     for adj in scheme.adjustments:
         yield _adjustment(adj)
     for v in scheme.vetoes:
-        yield Target("veto", f"veto '{v.label}' fires", v.span, v.id)
+        yield Target("veto", msg.veto(label=v.label), v.span, v.id)
     if scheme.grade is not None:
-        yield from _once(seen, _bands(scheme.grade.bands, "the grade"))
+        yield from _once(seen, _bands(scheme.grade.bands, msg.the_grade()))
     for f in _formulas(scheme):
         for e in ir.walk(f.expr):
             if isinstance(e, ir.If):
                 for branch, part in (("then", e.then), ("else", e.otherwise)):
-                    yield Target("branch", f"`{branch}` of the `if` at line {e.span.line}", part.span, _branch_key(f.id, e.span, branch))
+                    yield Target("branch", msg.branch(branch=branch, line=e.span.line), part.span, _branch_key(f.id, e.span, branch))
             elif isinstance(e, ir.Lookup):
                 yield from _once(seen, _table(scheme, e))
 
@@ -166,33 +167,34 @@ def _once(seen: set[str], targets: Iterable[Target]) -> Iterator[Target]:
 
 def _tiers(ladder: ir.Ladder, where: str) -> Iterator[Target]:
     for t in ladder.tiers:
-        yield Target("tier", f"tier `{t.cond.text}` of {where}", t.span, t.id)
+        yield Target("tier", msg.tier(cond=t.cond.text, ladder=where), t.span, t.id)
 
 
 def _levels(scale: ir.Scale) -> Iterator[Target]:
     for lvl in scale.levels:
-        yield Target("level", f"level '{lvl.label}' of scale {scale.name}", lvl.span, lvl.id)
+        yield Target("level", msg.level(label=lvl.label, scale=scale.name), lvl.span, lvl.id)
 
 
 def _bands(bands: ir.Bands, where: str) -> Iterator[Target]:
     for b in bands.bands:
-        yield Target("band", f"band {b.label} `{b.cond.text}` of {where}", b.span, b.id)
+        yield Target("band", msg.band(label=b.label, cond=b.cond.text, bands=where), b.span, b.id)
 
 
 def _table(scheme: ir.Scheme, call: ir.Lookup) -> Iterable[Target]:
     table = next((t for t in scheme.tables if t.name == call.table.name), None)
     if isinstance(table, ir.Ladder):
-        return _tiers(table, f"ladder {table.name}")
+        return _tiers(table, msg.ladder_named(name=table.name or ""))
     if isinstance(table, ir.Scale):
         return _levels(table)
     if isinstance(table, ir.Bands):
-        return _bands(table, f"bands {table.name}")
+        return _bands(table, msg.bands_named(name=table.name))
     return ()
 
 
 def _adjustment(adj: ir.Adjustment) -> Target:
-    kind = "bonus" if adj.kind is AdjustmentKind.BONUS else "deduction"
-    return Target(kind, f"{kind} '{adj.label}' {'gives' if kind == 'bonus' else 'takes'} points", adj.span, adj.id)
+    if adj.kind is AdjustmentKind.BONUS:
+        return Target("bonus", msg.bonus(label=adj.label), adj.span, adj.id)
+    return Target("deduction", msg.deduction(label=adj.label), adj.span, adj.id)
 
 
 def _formulas(scheme: ir.Scheme) -> list[ir.Formula]:
@@ -279,18 +281,19 @@ def to_dict(report: Report, shown: str | None = None) -> dict[str, object]:
 
 def render_text(report: Report, shown: str | None = None) -> str:
     """The text form: a summary line, the counts per kind, then each file's targets line by line."""
+    from .i18n import listing
+
     name = shown or report.path
-    out = [f"coverage of {name}: {report.covered} of {report.total} targets ({report.percent}%) "
-           f"reached by {report.tests} test{'' if report.tests == 1 else 's'}"]
+    out: list[str] = [msg.header(path=name, covered=report.covered, total=report.total, percent=str(report.percent), tests=report.tests)]
     kinds = report.by_kind()
     if kinds:
-        out.append("  " + ", ".join(f"{KINDS[kind]} {c}/{t}" for kind, (c, t) in kinds.items()))
+        out.append("  " + listing([msg.kind_count(kind=KINDS[kind](), covered=c, total=t) for kind, (c, t) in kinds.items()]))
     for path, items in report.files().items():
         label = name if path == report.path else _display(path, report.path)
         out.append(f"  {label}:")
         for c in items:
-            mark = f"{c.hits}x" if c.covered else "MISSED"
-            out.append(f"    {c.target.span.line:>4}  {mark:>6}  {c.target.what}")
+            mark = msg.hits(count=c.hits) if c.covered else msg.missed()
+            out.append(f"    {c.target.span.line:>4}  {' ' * max(6 - display_width(mark), 0)}{mark}  {c.target.what}")
     return "\n".join(out) + "\n"
 
 

@@ -1,5 +1,5 @@
 """Results out: the registry of output formats (`FORMATS`): an aligned table for the terminal, and
-CSV, JSON, JSON Lines and Excel files.
+CSV, JSON, JSON Lines and Excel files (the payroll workbook is `workbook.py`).
 
 Files are written atomically (a temporary file in the same folder, then `os.replace`), so a
 failure never leaves a partial or truncated results file behind. CSV is written as UTF-8 with a
@@ -11,80 +11,26 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomic import write_atomic
+from .columns import FIXED_COLUMNS, Cell, column_values, default_columns
 from .numbers import fmt, fmt_display, fmt_plain
 from .outcome import RecordData
 
+__all__ = ["FIXED_COLUMNS", "FORMATS", "FORMAT_NAMES", "Output", "OutputFormat", "column_values", "default_columns",
+           "format_for", "render_csv", "render_table", "write"]
+
 if TYPE_CHECKING:  # pydantic and tabulate load when output is written, not when the CLI starts
+    from . import ir
     from .results import Results
 
-#: Built-in column names for `--columns` (besides indicator and group names).
-FIXED_COLUMNS = ("id", "period", "base_score", "deductions", "bonuses", "total", "total_exact", "grade", "bonus", "vetoes")
-
-Cell = Decimal | str | None
-
-
-def column_values(record: RecordData, column: str) -> Cell:
-    """The value of one output column for one record."""
-    match column:
-        case "id":
-            return record.id
-        case "period":
-            return record.period
-        case "base_score":
-            return record.base_score
-        case "deductions":
-            return record.deductions
-        case "bonuses":
-            return record.bonuses
-        case "total":
-            return record.total
-        case "total_exact":
-            return record.total_exact
-        case "grade":
-            return record.grade
-        case "bonus":
-            return "yes" if record.bonus_eligible else "withheld"
-        case "vetoes":
-            return "; ".join(v.label for v in record.vetoes) or None
-    for item in record.items:
-        if item.name == column:
-            return None if item.skipped else item.score
-    if column in record.population:
-        value = record.population[column]
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        return value if isinstance(value, (Decimal, str)) or value is None else str(value)
-    raise KeyError(column)
-
-
-def default_columns(records: Sequence[RecordData], has_adjustments: bool, has_vetoes: bool, has_grade: bool) -> list[str]:
-    cols = ["id"]
-    if records and records[0].period is not None:
-        cols.append("period")
-    if records:
-        cols.extend(i.name for i in records[0].items if i.parent is None)
-    if has_adjustments:
-        cols.extend(["base_score", "deductions", "bonuses"])
-    cols.append("total")
-    if has_grade:
-        cols.append("grade")
-    if has_vetoes:
-        cols.extend(["bonus", "vetoes"])
-    if records:
-        cols.extend(records[0].population)
-    return cols
-
-
 #: Columns published at the scheme's declared rounding (shown with their places, e.g. 84.00).
-PUBLISHED = ("total",)
+PUBLISHED = ("total", "computed:total")
 
 
 def _text(value: Cell, column: str = "total", display: bool = False, exact_columns: Sequence[str] = ()) -> str:
@@ -121,21 +67,7 @@ def render_csv(records: Sequence[RecordData], columns: Sequence[str], headers: d
 
 def _population_columns(records: Sequence[RecordData]) -> tuple[str, ...]:
     """Population outputs keep the places they were computed with (a pool share in cents: 11764.70)."""
-    return tuple(records[0].population) if records else ()
-
-
-def _write_atomic(path: Path, writer: Callable[[Path], object]) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        writer(tmp_path)
-        os.replace(tmp_path, path)
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
+    return (*records[0].population, *(f"computed:{p}" for p in records[0].population)) if records else ()
 
 
 # ------------------------------------------------------------------------------ the formats
@@ -144,12 +76,15 @@ def _write_atomic(path: Path, writer: Callable[[Path], object]) -> None:
 @dataclass(frozen=True)
 class Output:
     """What every format writes: the public results, the records behind them, and the columns
-    (with their headers) of the table-shaped formats."""
+    (with their headers) of the table-shaped formats; the workbook also reads the scheme (its
+    labels and declared places) and the period asked for."""
 
     results: Results
     records: Sequence[RecordData]
     columns: Sequence[str]
     headers: dict[str, str] = field(default_factory=dict)
+    scheme: ir.Scheme | None = None
+    period: str | None = None
 
     @property
     def heads(self) -> list[str]:
@@ -188,18 +123,12 @@ def _csv_file(path: Path, out: Output) -> None:
     path.write_bytes(render_csv(out.records, out.columns, out.headers, "\r\n").encode("utf-8-sig"))
 
 
-def _write_xlsx(path: Path, heads: Sequence[str], records: Sequence[RecordData], columns: Sequence[str]) -> None:
-    import openpyxl
+def _xlsx_file(path: Path, out: Output) -> None:
+    from .workbook import save_workbook
 
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "results"
-    ws.append(list(heads))
-    for r in records:
-        # Numbers stay numbers (openpyxl writes Decimal as a numeric cell); labels stay text.
-        ws.append([column_values(r, c) for c in columns])
-    wb.save(path)
+    if out.scheme is None:
+        raise ValueError("the workbook needs the scheme (Output.scheme)")
+    save_workbook(path, out.scheme, out.results, out.records, out.columns, period=out.period)
 
 
 #: Every output format, by name. Files are written atomically (a failure leaves no file).
@@ -212,8 +141,8 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
                  _json_text, _text_file(_json_text)),
     OutputFormat("jsonl", (".jsonl", ".ndjson"), "one JSON record per line",
                  _jsonl_text, _text_file(_jsonl_text)),
-    OutputFormat("xlsx", (".xlsx",), "an Excel workbook (numbers as numbers)",
-                 None, lambda path, out: _write_xlsx(path, out.heads, out.records, out.columns)),
+    OutputFormat("xlsx", (".xlsx",), "the payroll workbook: a sheet per period, headers for people, declared places",
+                 None, _xlsx_file),
 )}
 
 
@@ -236,4 +165,4 @@ def write(path: Path, fmt: OutputFormat, out: Output) -> None:
     writer = fmt.write
     if writer is None:
         raise ValueError(f"{fmt.name} output cannot be written to a file")
-    _write_atomic(path, lambda p: writer(p, out))
+    write_atomic(path, lambda p: writer(p, out))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .api import Scheme
 from .coverage import Report, render_text, to_dict
+from .messages import cli as msg
 from .testing import TestOutcome, coverage_of, run_tests
 
 Echo = Callable[[str], None]
@@ -52,22 +53,22 @@ def run(schemes: Sequence[tuple[str, Scheme]], *, quiet: bool, coverage: bool, j
             doc["coverage"] = [to_dict(r, p) for r, (p, _) in zip(totals.reports, schemes, strict=True)]
         out(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     else:
-        out(f"{totals.passed} passed, {totals.failed} failed\n")
+        out(msg.tests_summary(passed=totals.passed, failed=totals.failed) + "\n")
     return totals
 
 
 def _print_outcomes(path: str, outcomes: Sequence[TestOutcome], quiet: bool, out: Echo) -> None:
     if not outcomes and not quiet:
-        out(f"{path}: no test blocks\n")
+        out(msg.no_tests(path=path) + "\n")
     for o in outcomes:
         if o.passed:
             if not quiet:
-                out(f"PASS {path}: {o.name}\n")
+                out(msg.test_passed(path=path, name=o.name) + "\n")
             continue
-        out(f"FAIL {path}:{o.span.line}: {o.name}\n")
+        out(msg.test_failed(path=path, line=o.span.line, name=o.name) + "\n")
         if o.error:
             out("  " + o.error.replace("\n", "\n  ") + "\n")
         for m in o.mismatches:
-            out(f"  {m.path} (line {m.span.line}):\n")
-            out(f"    - expected: {m.expected}\n")
-            out(f"    + actual:   {m.actual}\n")
+            out("  " + msg.test_value(path=m.path, line=m.span.line) + "\n")
+            out("    " + msg.test_expected(value=m.expected) + "\n")
+            out("    " + msg.test_actual(value=m.actual) + "\n")

@@ -10,6 +10,7 @@ from decimal import Decimal
 from ..api import Scheme
 from ..coverage import Report
 from ..errors import Diagnostic, KpiError, Severity
+from ..messages import lint as msg
 from ..numbers import fmt_percent
 from ..source import Span
 
@@ -32,16 +33,19 @@ def rule_coverage(scheme: Scheme, minimum: Decimal) -> list[Diagnostic]:
 
 
 def _message(report: Report, minimum: Decimal) -> str:
-    tests = "no test blocks" if not report.tests else f"the {report.tests} test block{'s' if report.tests > 1 else ''}"
-    return (f"{tests} reach {report.covered} of {report.total} coverage targets ({report.percent}%); "
-            f"the lint configuration asks for at least {fmt_percent(minimum)}")
+    tests = msg.no_test_blocks() if not report.tests else msg.test_blocks(count=report.tests)
+    return msg.coverage_below(tests=tests, covered=report.covered, total=report.total, percent=str(report.percent),
+                              minimum=fmt_percent(minimum))
 
 
 def _hint(report: Report) -> str:
+    from ..i18n import CLAUSES, listing
+
     missed = report.missed()
-    named = "; ".join(f"line {c.target.span.line}: {c.target.what}" for c in missed[:SHOWN_MISSES])
-    more = f" and {len(missed) - SHOWN_MISSES} more" if len(missed) > SHOWN_MISSES else ""
-    return f"add test blocks that reach {named}{more} (kpi test --coverage lists them all)"
+    named = listing([msg.coverage_target(line=c.target.span.line, target=c.target.what) for c in missed[:SHOWN_MISSES]], CLAUSES)
+    if len(missed) > SHOWN_MISSES:
+        named = msg.and_more(targets=named, count=len(missed) - SHOWN_MISSES)
+    return msg.coverage_hint(targets=named)
 
 
 def _where(scheme: Scheme) -> Span:

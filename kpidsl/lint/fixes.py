@@ -29,6 +29,7 @@ from .. import ir
 from .. import nodes as n
 from ..choices import GradeReads
 from ..errors import Diagnostic, KpiSyntaxError
+from ..messages import lint as msg
 from ..source import Source, Span
 from .intervals import Iv, IvSet, condition_set
 from .ranges import Range, RangeAnalysis, analyse_ranges
@@ -129,8 +130,9 @@ def full_width(source: Source) -> list[Fix]:
     for r in parsed.repairs:
         written = source.text[r.start : r.end]
         shown = written if len(written) <= 3 else written[0] + "…" + written[-1]
-        out.append(Fix("K-S0001", f"write '{shown}' as '{r.text if len(r.text) <= 3 else r.text[0] + '…' + r.text[-1]}'",
-                       (Edit(r.start, r.end, r.text),), True, source.span(r.start, r.end)))
+        ascii_text = r.text if len(r.text) <= 3 else r.text[0] + "…" + r.text[-1]
+        out.append(Fix("K-S0001", msg.fix_full_width(written=shown, ascii=ascii_text), (Edit(r.start, r.end, r.text),), True,
+                       source.span(r.start, r.end)))
     return out
 
 
@@ -209,7 +211,7 @@ def _fix_tier_overlap(ctx: FixContext, d: Diagnostic) -> Fix | None:
     for ladder in _ladders(scheme):
         for i, tier in enumerate(ladder.tiers):
             if tier.cond.span == d.span:
-                return _narrow_fix(ctx, d, tier.cond, [t.cond for t in ladder.tiers[:i]], "tier", _ladder_domain(ctx, ladder))
+                return _narrow_fix(ctx, d, tier.cond, [t.cond for t in ladder.tiers[:i]], None, _ladder_domain(ctx, ladder))
     return None
 
 
@@ -244,17 +246,19 @@ def _fix_band_overlap(ctx: FixContext, d: Diagnostic) -> Fix | None:
     domain = None if called else ctx.ranges.total.hull(ctx.ranges.published)
     for i, band in enumerate(grade.bands.bands):
         if band.span == d.span:
-            return _narrow_fix(ctx, d, band.cond, [b.cond for b in grade.bands.bands[:i]], f"band {band.label}", domain)
+            return _narrow_fix(ctx, d, band.cond, [b.cond for b in grade.bands.bands[:i]], band.label, domain)
     return None
 
 
-def _narrow_fix(ctx: FixContext, d: Diagnostic, cond: ir.Cond, earlier: list[ir.Cond], what: str,
+def _narrow_fix(ctx: FixContext, d: Diagnostic, cond: ir.Cond, earlier: list[ir.Cond], band: str | None,
                 domain: Range | None) -> Fix | None:
+    """Narrow a tier (`band` None) or the band with that label."""
     new = _narrowed(cond, earlier, domain)
     if new is None or not ctx.mine(cond.span):
         return None
     start, end = ctx.offsets(cond.span)
-    return Fix(d.code, f"narrow {what} to `{new}` (the earlier ones take the rest)", (Edit(start, end, new),), True, d.span)
+    title = msg.fix_narrow_tier(cond=new) if band is None else msg.fix_narrow_band(label=band, cond=new)
+    return Fix(d.code, title, (Edit(start, end, new),), True, d.span)
 
 
 def _fix_band_precision(ctx: FixContext, d: Diagnostic) -> Fix | None:
@@ -270,7 +274,7 @@ def _fix_band_precision(ctx: FixContext, d: Diagnostic) -> Fix | None:
                 moved = b.value.quantize(quantum, rounding=ROUND_CEILING if _rounds_up(band.cond, b) else ROUND_FLOOR)
                 text = format(moved, "f")
                 start, end = ctx.offsets(b.span)
-                return Fix(d.code, f"write the bound as {text}: the grade reads the total rounded to {scheme.round_places} places",
+                return Fix(d.code, msg.fix_band_grid(bound=text, rounded=msg.rounded_to(places=scheme.round_places)),
                            (Edit(start, end, text),), True, d.span)
     return None
 
@@ -308,9 +312,8 @@ def _fix_swapped(ctx: FixContext, d: Diagnostic) -> Fix | None:
                 return None  # `(a, a)` is empty but not swapped
             same = x.low_inclusive == x.high_inclusive
             (ls, le), (hs, he) = ctx.offsets(lo.span), ctx.offsets(hi.span)
-            title = f"swap the bounds: {lo.text} is the higher one"
-            return Fix(d.code, title if same else title + " (check which end each bracket belongs to)",
-                       (Edit(ls, le, hi.text), Edit(hs, he, lo.text)), same, d.span)
+            title = msg.fix_swap(bound=lo.text) if same else msg.fix_swap_brackets(bound=lo.text)
+            return Fix(d.code, title, (Edit(ls, le, hi.text), Edit(hs, he, lo.text)), same, d.span)
     return None
 
 
@@ -321,8 +324,9 @@ def _fix_precedence(ctx: FixContext, d: Diagnostic) -> Fix | None:
             start = ctx.offsets(x.left.span)[0]
             end = ctx.offsets(x.right.left.span)[1]
             text = ctx.source.text
-            title = f"divide last: ({text[start:end]}) / {text[ctx.offsets(x.right.right.span)[0]:ctx.offsets(x.right.right.span)[1]]}"
-            return Fix(d.code, title + " (changes the value)", (Edit(start, start, "("), Edit(end, end, ")")), False, d.span)
+            ds, de = ctx.offsets(x.right.right.span)
+            title = msg.fix_precedence(first=text[start:end], divisor=text[ds:de])
+            return Fix(d.code, title, (Edit(start, start, "("), Edit(end, end, ")")), False, d.span)
     return None
 
 

@@ -104,7 +104,8 @@ def run(paths: list[tuple[str, LintConfig]], *, diff: bool, unsafe: bool, out: C
         err: Callable[[str], None]) -> int:
     """Fix each (file, its configuration): write the changed files in place, or with `diff` print
     the changes and write nothing. Returns how many files changed (or would)."""
-    from ..files import write_atomic
+    from ..atomic import replace_text
+    from ..messages import cli as msg
 
     changed = 0
     for path, config in paths:
@@ -119,16 +120,11 @@ def run(paths: list[tuple[str, LintConfig]], *, diff: bool, unsafe: bool, out: C
             if diff:
                 out(fixed.diff())
             else:
-                write_atomic(p, fixed.after)
-                err(f"{path}: fixed {_count(len(fixed.applied), 'finding')}")
+                replace_text(p, fixed.after)
+                err(msg.fixed_findings(path=path, count=len(fixed.applied)))
         if fixed.suggested:
-            err(f"{path}: {_count(len(fixed.suggested), 'suggestion')} not applied (they would change results; "
-                "--unsafe-fixes applies them, or see each finding's hint)")
+            err(msg.suggestions_left(path=path, count=len(fixed.suggested)))
     return changed
-
-
-def _count(k: int, what: str) -> str:
-    return f"{k} {what}{'' if k == 1 else 's'}"
 
 
 def fixable(path: str, diagnostics: tuple[Diagnostic, ...], scheme: Scheme | None) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from lsprotocol import types as t
 
 from ..lint.fixes import Fix, fixes_for
 from ..lint.fixing import fix_text
+from ..messages import editor as msg
 from ..source import Source, Span
 from .documents import Snapshot
 
@@ -39,7 +40,7 @@ def actions(snap: Snapshot, uri: str, line: int, end_line: int, to_range: ToRang
         fixed = fix_text(snap.text, snap.path, snap.config)
         if fixed.changed:
             whole = t.Range(start=t.Position(line=0, character=0), end=t.Position(line=len(snap.text.split("\n")), character=0))
-            out.append(t.CodeAction(title=f"Fix all ({len(fixed.applied)} safe fixes, as kpi lint --fix)", kind=FIX_ALL,
+            out.append(t.CodeAction(title=msg.fix_all(count=len(fixed.applied)), kind=FIX_ALL,
                                     edit=t.WorkspaceEdit(changes={uri: [t.TextEdit(range=whole, new_text=fixed.after)]})))
     if wants(t.CodeActionKind.RefactorRewrite):
         out += _keep_column(snap, uri, line, to_range)
@@ -61,6 +62,6 @@ def _keep_column(snap: Snapshot, uri: str, line: int, to_range: ToRange) -> list
             at = inp.type_span
             where = Span(at.path, at.end_line, at.end_col, at.end_line, at.end_col)
             edit = t.WorkspaceEdit(changes={uri: [t.TextEdit(range=to_range(where), new_text=f" \"{inp.name}\"")]})
-            return [t.CodeAction(title=f"Keep the data column: label input '{inp.name}' \"{inp.name}\"",
+            return [t.CodeAction(title=msg.keep_column(name=inp.name),
                                  kind=t.CodeActionKind.RefactorRewrite, edit=edit)]
     return []

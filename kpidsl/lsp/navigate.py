@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from .. import nodes as n
 from ..api import Scheme
+from ..messages import editor as msg
 from ..refs import Callee, Ref
 from ..resolve import Binding, DefKind, Resolution
 from ..resolve.model import RESERVED
@@ -154,15 +155,13 @@ def rename_spans(snap: Snapshot, found: Found, new: str | None, data: DataColumn
     """
     b = found.binding
     if b is None or snap.scheme is None:
-        raise RenameRefused(f"'{found.name}' is part of the language, not a definition of this file; it cannot be renamed")
+        raise RenameRefused(msg.rename_language(name=found.name))
     if b.span.path != snap.path:
-        raise RenameRefused(f"'{b.name}' is defined in {module_name(b.span.path)}; rename it there (every scheme that "
-                            "imports it would need the new name)")
+        raise RenameRefused(msg.rename_elsewhere(name=b.name, module=module_name(b.span.path)))
     spans = references(snap, b)
     elsewhere = [s for s in spans if s.path != snap.path]
     if elsewhere:
-        raise RenameRefused(f"{module_name(elsewhere[0].path)} reads '{b.name}' by this name (line {elsewhere[0].line}), "
-                            "as a template reads its inputs; renamed here, it would no longer find it")
+        raise RenameRefused(msg.rename_read_elsewhere(module=module_name(elsewhere[0].path), name=b.name, line=elsewhere[0].line))
     if b.kind is DefKind.INPUT:
         _check_column(snap, b, data)
     if new is not None:
@@ -174,15 +173,10 @@ def _check_column(snap: Snapshot, b: Binding, data: DataColumns) -> None:
     node = b.node
     assert isinstance(node, n.InputDecl)
     if node.label is None and b.name not in node.aliases:
-        raise RenameRefused(
-            f"input '{b.name}' has no label, so it reads the data column headed '{b.name}'; renamed, it would no longer "
-            f"match that column in the CSV or Excel files. Give it the column as its label first (`input {b.name}: "
-            f"{node.type_name} \"{b.name}\"`, the quick fix 'Keep the data column'), then rename it")
+        raise RenameRefused(msg.rename_column_by_name(name=b.name, type=node.type_name))
     for path, headers in data.headers(snap.path).items():
         if b.name in headers and b.name != node.label and b.name not in node.aliases:
-            raise RenameRefused(
-                f"the data file {path} has a column headed '{b.name}', which input '{b.name}' reads by its name; renamed, "
-                f"it would no longer match. Add '{b.name}' as an alias (`alias \"{b.name}\"`) first, then rename it")
+            raise RenameRefused(msg.rename_column_in_file(file=path, name=b.name))
 
 
 def is_language(word: str) -> bool:
@@ -194,12 +188,11 @@ def is_language(word: str) -> bool:
 
 def _check_new_name(snap: Snapshot, b: Binding, new: str) -> None:
     if not NAME.fullmatch(new):
-        raise RenameRefused(f"'{new}' is not a name: use letters (Chinese included), digits and `_`, not starting "
-                            "with digits alone")
+        raise RenameRefused(msg.rename_not_a_name(name=new))
     if is_language(new):
-        raise RenameRefused(f"'{new}' is a word of the language; choose another name")
+        raise RenameRefused(msg.rename_keyword(name=new))
     assert snap.scheme is not None
     taken = _binding(snap.scheme, new)
     if taken is not None and taken != b:
-        raise RenameRefused(f"'{new}' is already the name of {taken.kind.value} '{new}' ({taken.span}); choose another name")
+        raise RenameRefused(msg.rename_taken(name=new, kind=taken.kind.value, where=str(taken.span)))
 

@@ -15,6 +15,7 @@ from pygls.lsp.server import LanguageServer
 
 from .. import __version__
 from ..errors import KpiError
+from ..messages import editor as msg
 from ..source import Span
 from . import actions, complete, hover, navigate, symbols
 from .convert import diagnostic, from_position, path_of, to_range, uri_of, word_at
@@ -225,8 +226,8 @@ def _register_editing(server: KpiServer) -> None:
             formatted = format_text(doc.source, path_of(doc.uri))
         except KpiError as exc:
             first = exc.diagnostics[0] if exc.diagnostics else None
-            where = f" (line {first.span.line}: {first.message})" if first is not None and first.span is not None else ""
-            raise JsonRpcException(f"kpi fmt cannot format this file until its syntax errors are fixed{where}", REQUEST_FAILED) from None
+            where = msg.first_error(line=first.span.line, message=first.message) if first is not None and first.span is not None else ""
+            raise JsonRpcException(msg.cannot_format(where=where), REQUEST_FAILED) from None
         if formatted == doc.source:
             return []
         end = t.Position(line=len(doc.lines), character=0)
@@ -247,14 +248,14 @@ def _renamable(ls: KpiServer, uri: str, pos: t.Position, new: str | None) -> nav
     """What is at the position, if it can be renamed (to `new`); else a refusal the client shows."""
     snap = ls.snapshot(uri)
     if not snap.reads:
-        raise JsonRpcException("the file has errors that stop it being read; fix them before renaming", REQUEST_FAILED)
+        raise JsonRpcException(msg.rename_unreadable(), REQUEST_FAILED)
     line, col = ls.position(snap, pos)
     found = navigate.find(snap, line, col)
     if found is None:
         word = word_at(snap.line(line), col)
         if word is not None and navigate.is_language(word[0]):
-            raise JsonRpcException(f"'{word[0]}' is part of the language, not a definition; it cannot be renamed", REQUEST_FAILED)
-        raise JsonRpcException("there is no name here to rename", REQUEST_FAILED)
+            raise JsonRpcException(msg.rename_language(name=word[0]), REQUEST_FAILED)
+        raise JsonRpcException(msg.rename_nothing(), REQUEST_FAILED)
     try:
         navigate.rename_spans(snap, found, new, ls.shared.data)
     except navigate.RenameRefused as exc:

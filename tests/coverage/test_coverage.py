@@ -188,3 +188,12 @@ def test_the_json_layout_is_the_documented_one() -> None:
     assert set(one["targets"][0]) == {"kind", "what", "line", "column", "end_line", "end_column", "hits"}
     for key in ("by_kind", "covered_lines", "not_covered_lines", "targets[]", "tests[]", "coverage[]"):
         assert f"`{key}`" in docs, key
+
+
+def test_the_report_speaks_chinese(tmp_path: Path) -> None:
+    path, _ = _scheme(tmp_path)
+    r = run_kpi("test", str(path), "--coverage", "--lang", "zh-CN")
+    assert r.code == 0
+    assert f"{path} 的覆盖情况：2 个测试覆盖了 18 个目标中的 10 个（55.6%）" in r.out
+    assert "未覆盖  阶梯“阶梯”的档位 `< 80%`" in r.out
+    assert "档位 2/3" in r.out

@@ -204,10 +204,17 @@ def test_fix_writes_in_one_step_and_keeps_permissions(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["s.kpi"]  # no temporary file left
     assert "[0%, 90%) -> 0" in path.read_text(encoding="utf-8")
-    assert "1 file(s) checked: 0 error(s)" in r.err
+    assert "1 file checked: 0 errors" in r.err
 
 
 def test_lint_says_how_many_findings_are_fixable(tmp_path: Path) -> None:
     path = tmp_path / "s.kpi"
     path.write_text(HEAD + "  indicator x { value rate  score ladder { >= 90% -> 1  [0%, 90%] -> 0 } }\n}\n", encoding="utf-8")
     assert "(1 fixable with `kpi lint --fix`)" in run_kpi("lint", str(path)).err
+
+
+def test_fixing_speaks_chinese(tmp_path: Path) -> None:
+    path = tmp_path / "s.kpi"
+    path.write_text(HEAD + "  indicator x { value rate  score ladder { >= 90% -> 1  [0%, 90%] -> 0 } }\n}\n", encoding="utf-8")
+    assert "（1 个可用 `kpi lint --fix` 修复）" in run_kpi("lint", str(path), "--lang", "zh-CN").err
+    assert "s.kpi：修复了 1 个问题" in run_kpi("lint", "--fix", str(path), "--lang", "zh-CN").err
