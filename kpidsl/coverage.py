@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from . import ir
 from .choices import AdjustmentKind, OutcomeKind
 from .messages import testing as msg
+from .messages.lint import ladder_of
 from .source import Span, display_width
 from .trace import Ev, TraceEvent
 
@@ -132,7 +133,7 @@ def targets_of(scheme: ir.Scheme) -> Iterator[Target]:
     for ind in scheme.indicators:
         sc = ind.scoring
         if isinstance(sc, ir.LadderScoring):
-            where = msg.ladder_named(name=sc.ladder.name or "") if sc.named else msg.ladder_of(indicator=ind.name)
+            where = msg.ladder_named(name=sc.ladder.name or "") if sc.named else ladder_of(indicator=ind.name)
             yield from _once(seen, _tiers(sc.ladder, where))
         elif isinstance(sc, ir.ScaleScoring):
             yield from _once(seen, _levels(sc.scale))

@@ -11,10 +11,6 @@ from ..i18n import Plural, message
 def ladder_named(*, name: str) -> None: ...
 
 
-@message(en="the ladder of '{indicator}'", zh="指标“{indicator}”的阶梯")
-def ladder_of(*, indicator: str) -> None: ...
-
-
 @message(en="tier `{cond}` of {ladder}", zh="{ladder}的档位 `{cond}`")
 def tier(*, cond: str, ladder: str) -> None: ...
 
