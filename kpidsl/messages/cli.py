@@ -160,7 +160,9 @@ Examples:
   kpi lint examples/*/scheme.kpi
   kpi lint clients/acme/*.kpi --summary
   kpi lint scheme.kpi --format sarif > lint.sarif
-  kpi lint --explain ladder-gap""",
+  kpi lint --explain ladder-gap
+  kpi lint --fix scheme.kpi
+  kpi lint --diff clients/acme/*.kpi""",
          zh="""在按方案发放绩效之前，检查方案文件（以及标准库模块）中的错误。
 
 检查阶梯的缺口和重叠、覆盖不到某些总分的等级区间、权重、未使用的名称、把比率与普通数字比较、
@@ -174,7 +176,9 @@ Examples:
   kpi lint examples/*/scheme.kpi
   kpi lint clients/acme/*.kpi --summary
   kpi lint scheme.kpi --format sarif > lint.sarif
-  kpi lint --explain ladder-gap""")
+  kpi lint --explain ladder-gap
+  kpi lint --fix scheme.kpi
+  kpi lint --diff clients/acme/*.kpi""")
 def help_lint() -> None: ...
 
 
@@ -204,21 +208,103 @@ def help_lint_isolated() -> None: ...
 def help_lint_explain() -> None: ...
 
 
+@message(en="Rewrite the files with the fixes that never change a result, then report what is left.",
+         zh="用不会改变任何结果的修复改写文件，然后报告剩下的问题。")
+def help_lint_fix() -> None: ...
+
+
+@message(en="Print the fixes as a unified diff and write nothing (exit 1 if there are any).",
+         zh="以统一 diff 格式显示这些修复，不写入任何文件（有修复时退出码为 1）。")
+def help_lint_diff() -> None: ...
+
+
+@message(en="With --fix or --diff, also apply the suggestions (they may change results).",
+         zh="与 --fix 或 --diff 一起使用时，也应用建议修复（可能改变结果）。")
+def help_lint_unsafe_fixes() -> None: ...
+
+
+@message(en="--unsafe-fixes goes with --fix or --diff", zh="--unsafe-fixes 须与 --fix 或 --diff 一起使用")
+def unsafe_fixes_alone() -> None: ...
+
+
+@message(en="{count} fixable with `kpi lint --fix`", zh="{count} 个可用 `kpi lint --fix` 修复")
+def fixable(*, count: int) -> None: ...
+
+
+@message(en="{count} with a suggestion (`--unsafe-fixes`)", zh="{count} 个有建议修复（`--unsafe-fixes`）")
+def fixable_suggestions(*, count: int) -> None: ...
+
+
+@message(en="{summary} ({fixable})", zh="{summary}（{fixable}）")
+def lint_summary_fixable(*, summary: str, fixable: str) -> None: ...
+
+
+@message(en=Plural("count", "{path}: fixed {count} finding", "{path}: fixed {count} findings"), zh="{path}：修复了 {count} 个问题")
+def fixed_findings(*, path: str, count: int) -> None: ...
+
+
+@message(en=Plural("count", "{path}: {count} suggestion not applied (it would change results; --unsafe-fixes applies it, "
+                            "or see the finding's hint)",
+                   "{path}: {count} suggestions not applied (they would change results; --unsafe-fixes applies them, "
+                   "or see each finding's hint)"),
+         zh="{path}：有 {count} 个建议修复未应用（会改变结果；用 --unsafe-fixes 应用，或参看各问题的提示）")
+def suggestions_left(*, path: str, count: int) -> None: ...
+
+
 @message(en="""Run the `test` blocks shipped in scheme files; show a diff for every value that differs.
 
 \b
 Example:
-  kpi test examples/*/scheme.kpi""",
+  kpi test examples/*/scheme.kpi
+  kpi test scheme.kpi --coverage
+  kpi test scheme.kpi --coverage --format json > coverage.json""",
          zh="""运行方案文件中的 `test` 测试块；对每个不一致的值给出期望值与实际值。
 
 \b
 示例：
-  kpi test examples/*/scheme.kpi""")
+  kpi test examples/*/scheme.kpi
+  kpi test scheme.kpi --coverage
+  kpi test scheme.kpi --coverage --format json > coverage.json""")
 def help_test() -> None: ...
 
 
 @message(en="Print failures and the summary only.", zh="只输出失败的测试和汇总。")
 def help_test_quiet() -> None: ...
+
+
+@message(en="Report which tiers, levels, bands, vetoes, deductions, bonuses, outcomes and if-branches the tests reach, line by line.",
+         zh="逐行报告测试块覆盖到了哪些档位、量表等级、等级区间、一票否决、扣分、加分、零分母和缺失值的处理方式以及 if 分支。")
+def help_test_coverage() -> None: ...
+
+
+@message(en="Output format: text, or json (the results and, with --coverage, the coverage).",
+         zh="输出格式：text，或 json（测试结果；加 --coverage 时还有覆盖情况）。")
+def help_test_format() -> None: ...
+
+
+@message(en="""Run the language server for editors: diagnostics as you type, hover, go to definition, references,
+rename, completion, outline, formatting and quick fixes (docs/editors.md).
+
+\b
+Example (VS Code setting kpi.server.command, or any LSP client):
+  kpi lsp""",
+         zh="""运行供编辑器使用的语言服务器：输入时实时诊断、悬停说明、跳转到定义、查找引用、重命名、补全、大纲、格式化和快速修复
+（见 docs/editors.md）。
+
+\b
+示例（VS Code 设置 kpi.server.command，或任何 LSP 客户端）：
+  kpi lsp""")
+def help_lsp() -> None: ...
+
+
+@message(en="Speak LSP over standard input and output (the only transport; editors pass it).",
+         zh="通过标准输入和输出使用 LSP 通信（唯一的方式；编辑器会自动传入该选项）。")
+def help_lsp_stdio() -> None: ...
+
+
+@message(en="kpi lsp needs the language server packages ({missing} is missing): python3 -m pip install 'kpidsl[lsp]'",
+         zh="kpi lsp 需要语言服务器的依赖包（缺少 {missing}）：python3 -m pip install 'kpidsl[lsp]'")
+def lsp_needs_packages(*, missing: str) -> None: ...
 
 
 @message(en="""Browse the stdlib: indicator templates, ladders, scales, grade bands, attendance rules.
