@@ -244,20 +244,31 @@ class Scheme:
         Raises:
             ValueError: an unknown column (the message suggests a close one).
         """
-        from .report import FIXED_COLUMNS, default_columns
+        from .outcome import FIXED_COLUMNS
+        from .report import default_columns
 
         scheme = self.ir
         if spec is None:
             return default_columns(records, bool(scheme.adjustments) or any(i.deductions for i in scheme.indicators),
-                                   bool(scheme.vetoes), scheme.grade is not None)
+                                   bool(scheme.vetoes), scheme.grade is not None, vetoes=[v.label for v in scheme.vetoes],
+                                   fields=[f.name for f in scheme.fields if not f.hidden], exclusions=bool(scheme.exclusions))
         names = [c.strip() for c in spec.split(",") if c.strip()]
         known = (set(FIXED_COLUMNS) | {i.name for i in scheme.indicators} | {g.name for g in scheme.groups if g.name}
-                 | {r.name for r in scheme.rules})
+                 | {r.name for r in scheme.rules} | {f.name for f in scheme.fields} | {v.label for v in scheme.vetoes})
         for c in names:
             if c not in known:
                 close = suggest(c, known)
                 raise ValueError(f"unknown column '{c}'" + (f"; did you mean '{close}'?" if close else f"; columns: {', '.join(sorted(known))}"))
         return names
+
+    def output_headers(self) -> dict[str, str]:
+        """Column headers that differ from the column's name: the id input's, fields' labels."""
+        scheme = self.ir
+        return {"id": scheme.id_input or "id", **{f.name: f.label for f in scheme.fields if f.label}}
+
+    def percent_columns(self) -> dict[str, int]:
+        """Fields shown as percentages (`percent N`), with their places."""
+        return {f.name: f.percent for f in self.ir.fields if f.percent is not None}
 
     def _run(self, prepared: list[tuple[str, Env]], trace: bool, target: str | None = None,
              target_period: str | None = None) -> list[RecordData]:
@@ -276,7 +287,7 @@ class Scheme:
             rid, env = record
         else:
             rid, env = record_id, prepare_mapping(scheme, record)
-        if population is not None and (scheme.rules or scheme.period_input):
+        if population is not None and (scheme.over_population or scheme.period_input):
             period = env.get(scheme.period_input) if scheme.period_input else None
             data = next(d for d in self._run(population, False, target=rid, target_period=period)
                         if d.id == rid and d.period == period)

@@ -116,6 +116,7 @@ _ALL = (
     Code("K-R0312", _E, Phase.POPULATION, "a pool amount that differs within a group, or is negative"),
     Code("K-R0313", _E, Phase.POPULATION, "normalisation: a department average of 0 or inconsistent department scores"),
     Code("K-R0314", _E, Phase.POPULATION, "a record without a period in a scheme with a period column"),
+    Code("K-R0315", _E, Phase.POPULATION, "an aggregate `per` subgroup whose records do not agree on one value"),
     Code("K-L0101", _E, Phase.LINT, "a ladder has no tier for some values its indicator can take"),
     Code("K-L0102", _W, Phase.LINT, "a tier overlaps an earlier one"),
     Code("K-L0103", _E, Phase.LINT, "a tier can never apply"),

@@ -9,35 +9,41 @@ BOM so that Excel opens Chinese text correctly; JSON keeps decimals exact as str
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .numbers import fmt, fmt_display, fmt_plain
+from .numbers import fmt, fmt_display, fmt_percent_places, fmt_plain
 from .outcome import RecordData
 
 if TYPE_CHECKING:  # pydantic and tabulate load when output is written, not when the CLI starts
     from .results import Results
 
-#: Built-in column names for `--columns` (besides indicator and group names).
-FIXED_COLUMNS = ("id", "period", "base_score", "deductions", "bonuses", "total", "total_exact", "grade", "bonus", "vetoes")
+Cell = Decimal | str | dt.date | None
 
-Cell = Decimal | str | None
+#: Columns an excluded record (not appraised) leaves empty.
+_SCORED = ("base_score", "deductions", "bonuses", "total", "total_exact", "grade", "bonus", "vetoes")
 
 
 def column_values(record: RecordData, column: str) -> Cell:
-    """The value of one output column for one record."""
+    """The value of one output column for one record (yes/no values as `yes` / `no`)."""
     match column:
         case "id":
             return record.id
         case "period":
             return record.period
+        case "excluded":
+            return record.excluded
+    if record.excluded is not None and column in _SCORED:
+        return None
+    match column:
         case "base_score":
             return record.base_score
         case "deductions":
@@ -57,29 +63,45 @@ def column_values(record: RecordData, column: str) -> Cell:
     for item in record.items:
         if item.name == column:
             return None if item.skipped else item.score
-    if column in record.population:
-        value = record.population[column]
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        return value if isinstance(value, (Decimal, str)) or value is None else str(value)
+    for values in (record.population, record.fields, record.veto_flags):
+        if column in values:
+            return _cell(values[column])
+    if record.excluded is not None:
+        return None  # an item, a rule or a veto of a record that was not appraised
     raise KeyError(column)
 
 
-def default_columns(records: Sequence[RecordData], has_adjustments: bool, has_vetoes: bool, has_grade: bool) -> list[str]:
+def _cell(value: object) -> Cell:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None or isinstance(value, (Decimal, str, dt.date)):
+        return value
+    return str(value)
+
+
+def default_columns(records: Sequence[RecordData], has_adjustments: bool, has_vetoes: bool, has_grade: bool, *,
+                    vetoes: Sequence[str] = (), fields: Sequence[str] = (), exclusions: bool = False) -> list[str]:
+    """The columns shown without `--columns`: id (period), the top-level items, the base score and
+    adjustments, the total, the grade, the bonus and vetoes with one yes/no column per veto, the
+    population rules, the fields shown, and why a record is excluded."""
     cols = ["id"]
     if records and records[0].period is not None:
         cols.append("period")
-    if records:
-        cols.extend(i.name for i in records[0].items if i.parent is None)
+    appraised = next((r for r in records if r.excluded is None), records[0] if records else None)
+    if appraised is not None:
+        cols.extend(i.name for i in appraised.items if i.parent is None)
     if has_adjustments:
         cols.extend(["base_score", "deductions", "bonuses"])
     cols.append("total")
     if has_grade:
         cols.append("grade")
     if has_vetoes:
-        cols.extend(["bonus", "vetoes"])
-    if records:
-        cols.extend(records[0].population)
+        cols.extend(["bonus", "vetoes", *vetoes])
+    if appraised is not None:
+        cols.extend(appraised.population)
+    cols.extend(fields)
+    if exclusions:
+        cols.append("excluded")
     return cols
 
 
@@ -87,41 +109,54 @@ def default_columns(records: Sequence[RecordData], has_adjustments: bool, has_ve
 PUBLISHED = ("total",)
 
 
-def _text(value: Cell, column: str = "total", display: bool = False, exact_columns: Sequence[str] = ()) -> str:
+def _text(value: Cell, column: str = "total", display: bool = False, exact_columns: Sequence[str] = (),
+          percent: Mapping[str, int] | None = None) -> str:
     if value is None:
         return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, Decimal):
+        if percent is not None and column in percent:
+            return fmt_percent_places(value, percent[column])
         if column in PUBLISHED or column in exact_columns:
             return fmt(value)
         return fmt_display(value) if display else fmt_plain(value)
     return value
 
 
-def render_table(records: Sequence[RecordData], columns: Sequence[str], headers: dict[str, str] | None = None) -> str:
+def render_table(records: Sequence[RecordData], columns: Sequence[str], headers: dict[str, str] | None = None,
+                 percent: Mapping[str, int] | None = None) -> str:
     """An aligned text table; wide (Chinese) characters are measured as two cells."""
     from tabulate import tabulate
 
     keep = _population_columns(records)
-    rows = [[_text(column_values(r, c), c, display=True, exact_columns=keep) for c in columns] for r in records]
+    rows = [[_text(column_values(r, c), c, display=True, exact_columns=keep, percent=percent) for c in columns] for r in records]
     heads = [(headers or {}).get(c, c) for c in columns]
     return tabulate(rows, headers=heads, tablefmt="simple", disable_numparse=True)
 
 
 def render_csv(records: Sequence[RecordData], columns: Sequence[str], headers: dict[str, str] | None = None,
-               newline: str = "\n") -> str:
+               newline: str = "\n", percent: Mapping[str, int] | None = None) -> str:
     """Results as CSV text (values exactly as published: totals with their declared places)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator=newline)
     w.writerow([(headers or {}).get(c, c) for c in columns])
     keep = _population_columns(records)
     for r in records:
-        w.writerow([_text(column_values(r, c), c, exact_columns=keep) for c in columns])
+        w.writerow([_text(column_values(r, c), c, exact_columns=keep, percent=percent) for c in columns])
     return buf.getvalue()
 
 
 def _population_columns(records: Sequence[RecordData]) -> tuple[str, ...]:
-    """Population outputs keep the places they were computed with (a pool share in cents: 11764.70)."""
-    return tuple(records[0].population) if records else ()
+    """Population outputs and fields keep the places they were computed with (a pool share in
+    cents: 11764.70; a field rounded to 2 places: 84.00)."""
+    names: dict[str, None] = {}
+    for r in records:
+        if r.excluded is None:
+            names.update(dict.fromkeys(r.population))
+            names.update(dict.fromkeys(r.fields))
+            break
+    return tuple(names)
 
 
 def _write_atomic(path: Path, writer: Callable[[Path], object]) -> None:
@@ -150,6 +185,8 @@ class Output:
     records: Sequence[RecordData]
     columns: Sequence[str]
     headers: dict[str, str] = field(default_factory=dict)
+    #: Columns shown as percentages, with their places (fields declared `percent N`).
+    percent: dict[str, int] = field(default_factory=dict)
 
     @property
     def heads(self) -> list[str]:
@@ -185,35 +222,40 @@ def _text_file(render: Callable[[Output], str]) -> Callable[[Path, Output], None
 
 
 def _csv_file(path: Path, out: Output) -> None:
-    path.write_bytes(render_csv(out.records, out.columns, out.headers, "\r\n").encode("utf-8-sig"))
+    path.write_bytes(render_csv(out.records, out.columns, out.headers, "\r\n", out.percent).encode("utf-8-sig"))
 
 
-def _write_xlsx(path: Path, heads: Sequence[str], records: Sequence[RecordData], columns: Sequence[str]) -> None:
+def _write_xlsx(path: Path, out: Output) -> None:
     import openpyxl
 
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = "results"
-    ws.append(list(heads))
-    for r in records:
-        # Numbers stay numbers (openpyxl writes Decimal as a numeric cell); labels stay text.
-        ws.append([column_values(r, c) for c in columns])
+    ws.append(list(out.heads))
+    formats = {i + 1: "0." + "0" * places + "%" if places else "0%" for i, c in enumerate(out.columns)
+               if (places := out.percent.get(c)) is not None}
+    for r in out.records:
+        # Numbers stay numbers (openpyxl writes Decimal as a numeric cell); labels stay text; a
+        # percentage field is a number shown as a percentage; a date is a date.
+        ws.append([column_values(r, c) for c in out.columns])
+        for col, number_format in formats.items():
+            ws.cell(row=ws.max_row, column=col).number_format = number_format
     wb.save(path)
 
 
 #: Every output format, by name. Files are written atomically (a failure leaves no file).
 FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
     OutputFormat("table", (), "an aligned table for the terminal",
-                 lambda out: render_table(out.records, out.columns, out.headers) + "\n", None),
+                 lambda out: render_table(out.records, out.columns, out.headers, out.percent) + "\n", None),
     OutputFormat("csv", (".csv",), "CSV, UTF-8 with a BOM so that Excel reads Chinese text",
-                 lambda out: render_csv(out.records, out.columns, out.headers), _csv_file),
+                 lambda out: render_csv(out.records, out.columns, out.headers, percent=out.percent), _csv_file),
     OutputFormat("json", (".json",), "the results as one JSON document (decimals as strings)",
                  _json_text, _text_file(_json_text)),
     OutputFormat("jsonl", (".jsonl", ".ndjson"), "one JSON record per line",
                  _jsonl_text, _text_file(_jsonl_text)),
     OutputFormat("xlsx", (".xlsx",), "an Excel workbook (numbers as numbers)",
-                 None, lambda path, out: _write_xlsx(path, out.heads, out.records, out.columns)),
+                 None, lambda path, out: _write_xlsx(path, out)),
 )}
 
 

@@ -70,11 +70,11 @@ class RecordResult(BaseModel):
 
     id: str
     period: str | None = None
-    total: Decimal
-    total_exact: Decimal
-    base_score: Decimal
-    deductions: Decimal
-    bonuses: Decimal
+    total: Decimal | None
+    total_exact: Decimal | None
+    base_score: Decimal | None
+    deductions: Decimal | None
+    bonuses: Decimal | None
     grade: str | None = None
     grade_before_veto: str | None = None
     bonus_eligible: bool = True
@@ -82,6 +82,12 @@ class RecordResult(BaseModel):
     items: list[ItemResult] = []
     adjustments: list[AdjustmentResult] = []
     population: dict[str, ResultValue] = {}
+    #: Report-only fields (hidden ones left out), in the order written.
+    fields: dict[str, ResultValue] = {}
+    #: Whether each veto fired, by label.
+    veto_flags: dict[str, bool] = {}
+    #: Why the record is not appraised (it then has no total, grade or items), or None.
+    excluded: str | None = None
     trace: list[dict[str, Any]] | None = None
 
     def item(self, name: str) -> ItemResult:
@@ -135,9 +141,14 @@ def to_model(data: RecordData, explainer: Explainer | None = None) -> RecordResu
         for a in data.adjustments
     ]
     vetoes = [VetoResult.model_construct(label=v.label, effect=v.effect, grade=v.grade) for v in data.vetoes]
+    hidden = {f.name for f in explainer.scheme.fields if f.hidden} if explainer is not None else set()
+    fields = {name: v for name, v in data.fields.items() if name not in hidden}
+    out = data.excluded is not None
     return RecordResult.model_construct(
-        id=data.id, period=data.period, total=data.total, total_exact=data.total_exact, base_score=data.base_score,
-        deductions=data.deductions, bonuses=data.bonuses, grade=data.grade, grade_before_veto=data.grade_before_veto,
+        id=data.id, period=data.period, total=None if out else data.total, total_exact=None if out else data.total_exact,
+        base_score=None if out else data.base_score, deductions=None if out else data.deductions,
+        bonuses=None if out else data.bonuses, grade=data.grade, grade_before_veto=data.grade_before_veto,
         bonus_eligible=data.bonus_eligible, vetoes=vetoes, items=items, adjustments=adjustments, population=dict(data.population),
+        fields=fields, veto_flags=dict(data.veto_flags), excluded=data.excluded,
         trace=[explainer.to_dict(e) for e in data.trace] if data.trace is not None and explainer is not None else None,
     )

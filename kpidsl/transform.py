@@ -8,6 +8,7 @@ follows the scoring are in `transform_rules.py`, the shared helpers in `transfor
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -75,6 +76,8 @@ class ToNodes(RuleNodes):
         grades: list[n.Grade] = []
         tests: list[n.TestCase] = []
         population: list[n.PopulationRule] = []
+        fields: list[n.FieldDef] = []
+        exclusions: list[n.Exclusion] = []
         for item in items[1:]:
             if isinstance(item, n.Meta):
                 if any(m.key == item.key for m in metas):
@@ -86,6 +89,10 @@ class ToNodes(RuleNodes):
                 scored.append(item)
             elif isinstance(item, n.PopulationRule):
                 population.append(item)
+            elif isinstance(item, n.FieldDef):
+                fields.append(item)
+            elif isinstance(item, n.Exclusion):
+                exclusions.append(item)
             elif isinstance(item, n.Definition):
                 defs.append(item)
             elif isinstance(item, n.Adjustment):
@@ -115,6 +122,8 @@ class ToNodes(RuleNodes):
             grades[0] if grades else None,
             tuple(tests),
             tuple(population),
+            tuple(fields),
+            tuple(exclusions),
         )
 
     def _meta(self, meta: LarkMeta, key: str, value: str | Decimal) -> n.Meta:
@@ -420,13 +429,22 @@ class ToNodes(RuleNodes):
         raters = tuple(i for i in items if isinstance(i, n.Rater))
         method, method_span, trim = "mean", None, 1
         missing, missing_span = "exclude", None
+        scale: str | None = None
+        scale_span = None
         for c in items:
             if isinstance(c, _Clause) and c.key == "method":
                 method, trim = c.value
                 method_span = c.span
             elif isinstance(c, _Clause) and c.key == "missing":
                 missing, missing_span = c.value, c.span
-        return n.Raters(self._span(meta), raters, method, method_span, trim, missing, missing_span)
+            elif isinstance(c, _Clause) and c.key == "scale":
+                if scale is not None:
+                    raise self._fail("`scale` is given twice in these raters", c.span)
+                scale, scale_span = c.value, c.span
+        return n.Raters(self._span(meta), raters, method, method_span, trim, missing, missing_span, scale, scale_span)
+
+    def rater_scale(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("scale", _ident(items[0]), self._tok(items[0]))
 
     def rater(self, meta: LarkMeta, items: list[Any]) -> n.Rater:
         weight = items[-1] if isinstance(items[-1], n.Weight) else None
@@ -535,3 +553,33 @@ class ToNodes(RuleNodes):
     def call(self, meta: LarkMeta, items: list[Any]) -> n.Call:
         args = tuple(a for a in items[1:] if a is not None)
         return n.Call(self._span(meta), _ident(items[0]), args, self._tok(items[0]))
+
+    def aggregate(self, meta: LarkMeta, items: list[Any]) -> n.Aggregate:
+        func, arg, scope, where = items
+        within, per = scope
+        return n.Aggregate(self._span(meta), _ident(func), self._tok(func), arg, within, per, where)
+
+    def agg_within(self, meta: LarkMeta, items: list[Any]) -> tuple[n.Within | None, n.Within | None]:
+        per = items[-1] if isinstance(items[-1], n.Within) else None
+        names = [t for t in items if isinstance(t, Token)]
+        return self.within(meta, names), per
+
+    def agg_all(self, meta: LarkMeta, items: list[Any]) -> tuple[n.Within | None, n.Within | None]:
+        return None, items[0] if items and isinstance(items[0], n.Within) else None
+
+    def agg_per(self, meta: LarkMeta, items: list[Token]) -> n.Within:
+        return self.within(meta, items)
+
+    def empty(self, meta: LarkMeta, items: list[Any]) -> n.Empty:
+        return n.Empty(self._span(meta))
+
+    def date_literal(self, meta: LarkMeta, items: list[Token]) -> n.DateLiteral:
+        text = _unquote(items[0])
+        try:
+            value = dt.date.fromisoformat(text) if len(text) == 10 else None
+        except ValueError:
+            value = None
+        if value is None:
+            raise self._fail(f"date \"{text}\" is not a calendar date written year-month-day", self._tok(items[0]),
+                             'write it as date "2024-07-01"')
+        return n.DateLiteral(self._span(meta), value, str(items[0]))

@@ -68,7 +68,8 @@ STEPS: dict[Ev, str] = {
     Ev.SCORE_RATERS: "score", Ev.CAP: "cap", Ev.FLOOR: "floor", Ev.DEDUCT_FROM: "deduct-from", Ev.ROUND_SCORE: "round",
     Ev.WEIGHTS: "weight", Ev.WEIGHTED: "weight", Ev.GROUP_MEAN: "group", Ev.GROUP_SUM: "group", Ev.BASE: "base",
     Ev.TOTAL: "total", Ev.TOTAL_DEFAULT: "total", Ev.TOTAL_CAP: "cap", Ev.TOTAL_FLOOR: "floor", Ev.ROUND_TOTAL: "round",
-    Ev.VETO: "veto", Ev.GRADE: "grade", Ev.GRADE_VETO: "grade",
+    Ev.VETO: "veto", Ev.GRADE: "grade", Ev.GRADE_VETO: "grade", Ev.EXCLUDE: "exclude", Ev.FIELD: "field",
+    Ev.AGGREGATE: "aggregate",
 }
 
 #: Events about the total that a section heading files under "Total".
@@ -104,6 +105,15 @@ def subject_of(ev: TraceEvent, scheme: ir.Scheme) -> str:
             return "total"
         case Ev.GRADE | Ev.GRADE_VETO:
             return "grade"
+        case Ev.EXCLUDE:
+            assert isinstance(node, ir.Exclusion)
+            return node.reason
+        case Ev.FIELD:
+            assert isinstance(node, ir.Field)
+            return node.name
+        case Ev.AGGREGATE:
+            assert isinstance(node, ir.Aggregate)
+            return node.text
     if step_of(ev, scheme) == "population":
         return "population"
     if isinstance(node, (ir.Input, ir.Adjustment, ir.Veto)):

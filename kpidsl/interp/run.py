@@ -6,6 +6,7 @@ from __future__ import annotations
 import decimal
 
 from ..errors import Diagnostic, KpiEvalError, Severity
+from ..ir import Stage
 from ..numbers import evaluation_context
 from ..outcome import RecordData
 from ..periods import ordinal, previous, same_last_year
@@ -55,10 +56,15 @@ def run(interp: Interpreter, prepared: Prepared, trace: bool, target: str | None
     problems: list[Diagnostic] = []
     with decimal.localcontext(evaluation_context()):
         for label, batch in batches(interp, prepared):
-            datas = _batch(interp, batch, label, history, unit, trace, target, target_period, problems)
+            who = target if target_period in (None, label) else None
+            if interp.staged:
+                datas = _staged(interp, batch, label, history, unit, trace, who, problems)
+            else:
+                datas = _batch(interp, batch, label, history, unit, trace, target, target_period, problems)
+                if not problems:
+                    run_population(interp, datas, who, history, unit)
             if problems:
                 break
-            run_population(interp, datas, target if target_period in (None, label) else None, history, unit)
             if label is not None:
                 for d in datas:
                     assert d.env is not None
@@ -69,25 +75,57 @@ def run(interp: Interpreter, prepared: Prepared, trace: bool, target: str | None
     return out
 
 
+def _env(rid: str, env: Env, label: str | None, history: dict[tuple[str, str], Env], unit: str) -> Env:
+    e = dict(env)
+    if label is not None:
+        e[HISTORY_SLOTS[When.PREV]] = history.get((rid, previous(label, unit)))
+        e[HISTORY_SLOTS[When.LAST_YEAR]] = history.get((rid, same_last_year(label, unit)))
+    return e
+
+
+def _failed(problems: list[Diagnostic], rid: str, exc: Exception) -> None:
+    if isinstance(exc, KpiEvalError):
+        problems.extend(exc.diagnostics)
+    else:
+        problems.append(Diagnostic("K-R0306", f"record '{rid}': a number grew beyond the exact range ({type(exc).__name__})",
+                                   None, Severity.ERROR, ("check the formulas for runaway multiplication",)))
+
+
+def _staged(interp: Interpreter, batch: Prepared, label: str | None, history: dict[tuple[str, str], Env], unit: str,
+            trace: bool, target: str | None, problems: list[Diagnostic]) -> list[RecordData]:
+    """Records evaluated stage by stage: each record stage for every record, then the population
+    steps (aggregates, rules) over the records not excluded, and so on (ir.Scheme.stages)."""
+    states = [interp.start(_env(rid, env, label, history, unit), rid, trace or rid == target) for rid, env in batch]
+    for stage, compiled, steps in interp.plan:
+        if stage is Stage.RECORD:
+            for st in states:
+                try:
+                    interp.run(st, compiled)
+                except (KpiEvalError, decimal.Overflow, decimal.InvalidOperation) as exc:
+                    _failed(problems, st.id, exc)
+                    if len(problems) >= MAX_RECORD_ERRORS:
+                        break
+            if problems:
+                return []
+            for st in states:
+                interp.finish(st).period = label
+        else:
+            live = [st.data for st in states if st.data is not None and st.excluded is None]
+            run_population(interp, live, target, history, unit, steps)
+    return [interp.finish(st) for st in states]
+
+
 def _batch(interp: Interpreter, batch: Prepared, label: str | None, history: dict[tuple[str, str], Env], unit: str,
            trace: bool, target: str | None, target_period: str | None, problems: list[Diagnostic]) -> list[RecordData]:
     datas: list[RecordData] = []
     for rid, env in batch:
-        e = dict(env)
-        if label is not None:
-            e[HISTORY_SLOTS[When.PREV]] = history.get((rid, previous(label, unit)))
-            e[HISTORY_SLOTS[When.LAST_YEAR]] = history.get((rid, same_last_year(label, unit)))
         wanted = rid == target and target_period in (None, label)
         try:
-            d = interp.evaluate(e, rid, trace or wanted)
-        except KpiEvalError as exc:
-            problems.extend(exc.diagnostics)
+            d = interp.evaluate(_env(rid, env, label, history, unit), rid, trace or wanted)
+        except (KpiEvalError, decimal.Overflow, decimal.InvalidOperation) as exc:
+            _failed(problems, rid, exc)
             if len(problems) >= MAX_RECORD_ERRORS:
                 break
-            continue
-        except (decimal.Overflow, decimal.InvalidOperation) as exc:
-            problems.append(Diagnostic("K-R0306", f"record '{rid}': a number grew beyond the exact range ({type(exc).__name__})",
-                                       None, Severity.ERROR, ("check the formulas for runaway multiplication",)))
             continue
         d.period = label
         datas.append(d)

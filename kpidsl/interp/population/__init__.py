@@ -52,7 +52,8 @@ class Ctx:
     history: dict[tuple[str, str], Env] | None = None  # (id, period) -> values, earlier periods
     unit: str | None = None
 
-    def emit(self, record: RecordData, kind: Ev, rule: ir.Rule, depth: int = 0, result: Value = None, **facts: object) -> None:
+    def emit(self, record: RecordData, kind: Ev, rule: ir.Rule | ir.Aggregate, depth: int = 0, result: Value = None,
+             **facts: object) -> None:
         if record.id == self.target and record.trace is not None:
             record.trace.append(TraceEvent(kind, rule.id, rule.span, depth, (), result, facts))
 
@@ -64,23 +65,28 @@ class Ctx:
 
 
 def run_population(interp: Interpreter, records: list[RecordData], target: str | None = None,
-                   history: dict[tuple[str, str], Env] | None = None, unit: str | None = None) -> None:
-    """Apply the scheme's population rules to all records (of one period), in place.
+                   history: dict[tuple[str, str], Env] | None = None, unit: str | None = None,
+                   steps: tuple[ir.Step, ...] | None = None) -> None:
+    """Apply population steps (the scheme's, or one stage's `steps`: aggregates and rules) to the
+    records of one period that are not excluded, in place.
 
     Raises:
         KpiEvalError: a key or amount is missing or inconsistent within a group.
     """
+    from .aggregates import aggregate
     from .history import flag, rollup
     from .money import coefficient, normalise, pool, shares
     from .ranking import distribute, percentile, rank
 
-    rules = interp.ir.steps(ir.Stage.POPULATION)
+    rules = interp.ir.steps(ir.Stage.POPULATION) if steps is None else steps
     if not rules:
         return
-    ctx = Ctx(interp, records, target, history, unit)
+    ctx = Ctx(interp, [r for r in records if r.excluded is None], target, history, unit)
     try:
         for rule in rules:
             match rule:
+                case ir.Aggregate():
+                    aggregate(ctx, rule)
                 case ir.RankRule():
                     rank(ctx, rule)
                 case ir.PercentileRule():
@@ -113,11 +119,13 @@ def set_value(record: RecordData, name: str, value: Value) -> None:
 
 
 def groups(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
-    """Records split by the `within` columns, in a stable order (group label, then input order)."""
+    """Records split by the `within` columns, each group in the order of record ids, the groups in
+    the order of their labels: nothing a rule computes depends on the order of the data's rows."""
+    records = sorted(ctx.records, key=lambda r: r.id)
     if not within.columns:
-        return [("all", ctx.records)]
+        return [("all", records)]
     out: dict[tuple[str, ...], list[RecordData]] = {}
-    for r in ctx.records:
+    for r in records:
         assert r.env is not None
         key = tuple("" if r.env.get(c) is None else str(r.env.get(c)) for c in within.columns)
         out.setdefault(key, []).append(r)
