@@ -29,6 +29,7 @@ from .trace import TraceEvent
 from .values import Env
 
 if TYPE_CHECKING:  # the pydantic result models are imported where they are built, not by `kpi lint`
+    from .report import ColumnFormats
     from .results import RecordResult, Results
 
 
@@ -266,9 +267,14 @@ class Scheme:
         scheme = self.ir
         return {"id": scheme.id_input or "id", **{f.name: f.label for f in scheme.fields if f.label}}
 
-    def percent_columns(self) -> dict[str, int]:
-        """Fields shown as percentages (`percent N`), with their places."""
-        return {f.name: f.percent for f in self.ir.fields if f.percent is not None}
+    def column_formats(self) -> ColumnFormats:
+        """How fields are shown in tables and files: rounded ones with their places, `percent N`
+        ones as percentages."""
+        from .report import ColumnFormats
+
+        fields = self.ir.fields
+        return ColumnFormats({f.name: f.round_places for f in fields if f.round_places is not None},
+                             {f.name: f.percent for f in fields if f.percent is not None})
 
     def _run(self, prepared: list[tuple[str, Env]], trace: bool, target: str | None = None,
              target_period: str | None = None) -> list[RecordData]:

@@ -160,7 +160,7 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
         cols = scheme.output_columns(records, columns)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    out = Output(scheme.results(records, period), records, cols, scheme.output_headers(), scheme.percent_columns())
+    out = Output(scheme.results(records, period), records, cols, scheme.output_headers(), scheme.column_formats())
     if output is None:
         assert fmt.text is not None
         click.echo(fmt.text(out), nl=False)

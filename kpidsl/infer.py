@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from . import kinds as k
 from . import nodes as n
 from . import nodewalk
-from .builtins import BUILTINS
+from .builtins import AGGREGATES, BUILTINS
 from .kinds import Base, Kind, Unit
 from .refs import (
     AggregateRef,
@@ -246,8 +246,11 @@ class Inference:
                 else f"at least {fn.min_args}" if fn.max_args is None
                 else f"{fn.min_args} to {fn.max_args}"
             )
+            hints = [f"usage: {fn.signature}"]
+            if count == 1 and fn.name in AGGREGATES:
+                hints.append(f"to aggregate over records: {fn.name}(x within 部门) or {fn.name}(x over all)")
             self.error("K-E0105", f"{fn.name}() takes {want} argument{'s' if want != '1' else ''}, got {count}",
-                       e.span, [f"usage: {fn.signature}"])
+                       e.span, hints)
             return None
         known = [a for a in args if a is not None]
         if fn.arg_kind is not None:

@@ -109,54 +109,56 @@ def default_columns(records: Sequence[RecordData], has_adjustments: bool, has_ve
 PUBLISHED = ("total",)
 
 
+@dataclass(frozen=True)
+class ColumnFormats:
+    """How columns declared by the scheme are shown: fields rounded to N places (shown with their
+    places, like the total) and fields shown as percentages with N places."""
+
+    places: Mapping[str, int] = field(default_factory=dict)
+    percent: Mapping[str, int] = field(default_factory=dict)
+
+
 def _text(value: Cell, column: str = "total", display: bool = False, exact_columns: Sequence[str] = (),
-          percent: Mapping[str, int] | None = None) -> str:
+          formats: ColumnFormats | None = None) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        if percent is not None and column in percent:
-            return fmt_percent_places(value, percent[column])
-        if column in PUBLISHED or column in exact_columns:
+        if formats is not None and column in formats.percent:
+            return fmt_percent_places(value, formats.percent[column])
+        if column in PUBLISHED or column in exact_columns or (formats is not None and column in formats.places):
             return fmt(value)
         return fmt_display(value) if display else fmt_plain(value)
     return value
 
 
 def render_table(records: Sequence[RecordData], columns: Sequence[str], headers: dict[str, str] | None = None,
-                 percent: Mapping[str, int] | None = None) -> str:
+                 formats: ColumnFormats | None = None) -> str:
     """An aligned text table; wide (Chinese) characters are measured as two cells."""
     from tabulate import tabulate
 
     keep = _population_columns(records)
-    rows = [[_text(column_values(r, c), c, display=True, exact_columns=keep, percent=percent) for c in columns] for r in records]
+    rows = [[_text(column_values(r, c), c, display=True, exact_columns=keep, formats=formats) for c in columns] for r in records]
     heads = [(headers or {}).get(c, c) for c in columns]
     return tabulate(rows, headers=heads, tablefmt="simple", disable_numparse=True)
 
 
 def render_csv(records: Sequence[RecordData], columns: Sequence[str], headers: dict[str, str] | None = None,
-               newline: str = "\n", percent: Mapping[str, int] | None = None) -> str:
+               newline: str = "\n", formats: ColumnFormats | None = None) -> str:
     """Results as CSV text (values exactly as published: totals with their declared places)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator=newline)
     w.writerow([(headers or {}).get(c, c) for c in columns])
     keep = _population_columns(records)
     for r in records:
-        w.writerow([_text(column_values(r, c), c, exact_columns=keep, percent=percent) for c in columns])
+        w.writerow([_text(column_values(r, c), c, exact_columns=keep, formats=formats) for c in columns])
     return buf.getvalue()
 
 
 def _population_columns(records: Sequence[RecordData]) -> tuple[str, ...]:
-    """Population outputs and fields keep the places they were computed with (a pool share in
-    cents: 11764.70; a field rounded to 2 places: 84.00)."""
-    names: dict[str, None] = {}
-    for r in records:
-        if r.excluded is None:
-            names.update(dict.fromkeys(r.population))
-            names.update(dict.fromkeys(r.fields))
-            break
-    return tuple(names)
+    """Population outputs keep the places they were computed with (a pool share in cents: 11764.70)."""
+    return next((tuple(r.population) for r in records if r.excluded is None), ())
 
 
 def _write_atomic(path: Path, writer: Callable[[Path], object]) -> None:
@@ -185,8 +187,8 @@ class Output:
     records: Sequence[RecordData]
     columns: Sequence[str]
     headers: dict[str, str] = field(default_factory=dict)
-    #: Columns shown as percentages, with their places (fields declared `percent N`).
-    percent: dict[str, int] = field(default_factory=dict)
+    #: How the scheme's fields are shown (their rounding, percentages).
+    formats: ColumnFormats = field(default_factory=ColumnFormats)
 
     @property
     def heads(self) -> list[str]:
@@ -222,7 +224,7 @@ def _text_file(render: Callable[[Output], str]) -> Callable[[Path, Output], None
 
 
 def _csv_file(path: Path, out: Output) -> None:
-    path.write_bytes(render_csv(out.records, out.columns, out.headers, "\r\n", out.percent).encode("utf-8-sig"))
+    path.write_bytes(render_csv(out.records, out.columns, out.headers, "\r\n", out.formats).encode("utf-8-sig"))
 
 
 def _write_xlsx(path: Path, out: Output) -> None:
@@ -234,7 +236,7 @@ def _write_xlsx(path: Path, out: Output) -> None:
     ws.title = "results"
     ws.append(list(out.heads))
     formats = {i + 1: "0." + "0" * places + "%" if places else "0%" for i, c in enumerate(out.columns)
-               if (places := out.percent.get(c)) is not None}
+               if (places := out.formats.percent.get(c)) is not None}
     for r in out.records:
         # Numbers stay numbers (openpyxl writes Decimal as a numeric cell); labels stay text; a
         # percentage field is a number shown as a percentage; a date is a date.
@@ -247,9 +249,9 @@ def _write_xlsx(path: Path, out: Output) -> None:
 #: Every output format, by name. Files are written atomically (a failure leaves no file).
 FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
     OutputFormat("table", (), "an aligned table for the terminal",
-                 lambda out: render_table(out.records, out.columns, out.headers, out.percent) + "\n", None),
+                 lambda out: render_table(out.records, out.columns, out.headers, out.formats) + "\n", None),
     OutputFormat("csv", (".csv",), "CSV, UTF-8 with a BOM so that Excel reads Chinese text",
-                 lambda out: render_csv(out.records, out.columns, out.headers, percent=out.percent), _csv_file),
+                 lambda out: render_csv(out.records, out.columns, out.headers, formats=out.formats), _csv_file),
     OutputFormat("json", (".json",), "the results as one JSON document (decimals as strings)",
                  _json_text, _text_file(_json_text)),
     OutputFormat("jsonl", (".jsonl", ".ndjson"), "one JSON record per line",

@@ -169,7 +169,7 @@ def _history(ref: HistoryRef) -> Compiled:
 
     def history(env: Env) -> Value:
         other = env.get(slot)
-        return None if other is None else other.get(key)
+        return None if other is None else other.get(key)  # an excluded record has no computed values
 
     return history
 

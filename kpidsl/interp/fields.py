@@ -15,6 +15,7 @@ from ..choices import OutcomeKind
 from ..ir.text import format_expr
 from ..numbers import round_half_up
 from ..trace import Ev
+from ..values import EXCLUDED_KEY
 from .expr import ZeroDenominator
 from .state import Excluded, Formulas, RecordError, RecordState, Step, event, read_values
 
@@ -58,7 +59,7 @@ def exclusion_step(formulas: Formulas, ex: ir.Exclusion) -> Step:
         if st.trace is not None:
             st.trace.append(event(Ev.EXCLUDE, ex.id, ex.span, 0, read_values(ex.condition, st.env), hit))
         if hit:
-            st.excluded = ex.reason
+            st.excluded = st.env[EXCLUDED_KEY] = ex.reason
             raise Excluded
 
     return step

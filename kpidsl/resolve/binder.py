@@ -291,6 +291,9 @@ class Binder:
             self.bind(e, e.func_span, func, TableRef(TABLES[b.kind], func), b)
         elif func in BUILTINS:
             self.bind(e, e.func_span, func, BuiltinRef(func), None)
+        elif func in AGGREGATES:
+            self.error("K-E0105", f"{func}() aggregates over records: say which records", e.span,
+                       [f"e.g. {func}(x within 部门) or {func}(x over all)"])
         else:
             cands = list(BUILTINS) + self.r.names(TABLE_KINDS)
             self.error("K-E0105", f"unknown function '{func}'", e.func_span,

@@ -123,7 +123,7 @@ def groups(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
     the order of their labels: nothing a rule computes depends on the order of the data's rows."""
     records = sorted(ctx.records, key=lambda r: r.id)
     if not within.columns:
-        return [("all", records)]
+        return [("all", records)] if records else []
     out: dict[tuple[str, ...], list[RecordData]] = {}
     for r in records:
         assert r.env is not None

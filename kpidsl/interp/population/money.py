@@ -161,6 +161,8 @@ def normalise(ctx: Ctx, rule: ir.NormaliseRule) -> None:
         return round_half_up(value, places) if places is not None else value
 
     parts = groups(ctx, rule.within)
+    if not ctx.records:
+        return  # every record of the period is excluded
     first: dict[str, Decimal] = {}
     info: dict[str, tuple[Decimal, Decimal, Decimal]] = {}
     dept_score: dict[str, Decimal] = {}
