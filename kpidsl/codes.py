@@ -147,6 +147,9 @@ _ALL = (
     Code("K-L0805", _W, Phase.LINT, "weights too close together"),
     Code("K-L0806", _W, Phase.LINT, "a cross-department indicator in a front-line scheme"),
     Code("K-L0807", _W, Phase.LINT, "one indicator shared by several schemes with different weights"),
+    Code("K-L1001", _W, Phase.LINT, "an aggregate over a value that is always empty"),
+    Code("K-L1002", _W, Phase.LINT, "a hidden field that nothing reads"),
+    Code("K-L1003", _W, Phase.LINT, "an exclusion that can never apply, or applies to every record"),
     Code("K-L0901", _W, Phase.LINT, "a `# kpi: ignore` comment naming no rule"),
     Code("K-L0902", _W, Phase.LINT, "a `# kpi: ignore` comment that silences nothing"),
 )

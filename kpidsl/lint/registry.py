@@ -60,6 +60,9 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo("K-L0805", "weights-too-close", _W),
     RuleInfo("K-L0806", "cross-department-for-front-line", _W),
     RuleInfo("K-L0807", "shared-weight-differs", _W),
+    RuleInfo("K-L1001", "aggregate-of-empty", _W),
+    RuleInfo("K-L1002", "hidden-field-unread", _W),
+    RuleInfo("K-L1003", "exclusion-constant", _W),
     RuleInfo("K-L0901", "unknown-suppression", _W),
     RuleInfo("K-L0902", "unused-suppression", _W),
 )

@@ -159,6 +159,11 @@ def rule_guards(ctx: LintContext) -> None:
     others += [(f"veto '{v.label}'", v.condition.expr) for v in ctx.ir.vetoes]
     if ctx.ir.total.formula is not None:
         others.append(("the total", ctx.ir.total.formula.expr))
+    for f in ctx.ir.fields:
+        if f.on_zero is None:
+            for div in _divisions(ctx, f.formula.expr):
+                ctx.warn("K-L0501", f"in field '{f.name}', {fmt_expr(div.right)} can be 0 and no outcome is declared", div.span,
+                         f"add `{{ on zero -> empty }}` (or a value) to field '{f.name}'")
     for what, e in others:
         for div in _divisions(ctx, e):
             ctx.warn("K-L0501", f"in {what}, {fmt_expr(div.right)} can be 0", div.span,
