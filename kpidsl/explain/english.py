@@ -293,7 +293,9 @@ def _exclude(ev: TraceEvent, s: Scheme) -> Phrase:
 def _field(ev: TraceEvent, s: Scheme) -> Phrase:
     f = _node(s, ev.node)
     value = ev.result
-    shown = describe(value)
+    shown = ("yes" if value else "no") if isinstance(value, bool) else describe(value)
+    if f.round_places is not None and isinstance(value, Decimal):
+        shown = fmt(value)  # with its places, as the results show it
     if f.percent is not None and isinstance(value, Decimal):
         shown = f"{shown} ({fmt_percent_places(value, f.percent)})"
     notes = []
@@ -304,8 +306,10 @@ def _field(ev: TraceEvent, s: Scheme) -> Phrase:
         notes.append(f"rounded half-up to {f.round_places} places from {describe(ev.fact('exact'))}")
     if f.hidden:
         notes.append("hidden: read by other formulas, not shown in the results")
-    return Phrase(f"{f.name} = {formula(f.formula.expr, ev.values())}", shown, "; ".join(notes) or None,
-                  False if f.percent is not None or ev.fact("rounded") else None)
+    detail = f"{f.name} = {formula(f.formula.expr, ev.values())}"
+    if shown != describe(value) and detail.endswith(f" = {describe(value)}"):
+        detail = detail[: -len(f" = {describe(value)}")]  # `= 0.96 (96.00%)`, not `= 0.96 = 0.96 (96.00%)`
+    return Phrase(detail, shown, "; ".join(notes) or None)
 
 
 #: How explain names what each aggregate computes.
@@ -459,10 +463,12 @@ def _normalise_first(ev: TraceEvent, s: Scheme) -> Phrase:
 def _normalise_weight(ev: TraceEvent, s: Scheme) -> Phrase:
     cap = ev.fact("cap")
     cap_text = fmt_display(cap) if cap is not None else "n/a"
-    why = (f", square-rooted because the largest weight exceeds the cap {cap_text}" if ev.fact("rooted")
-           else f" (cap {cap_text} not exceeded)")
-    return Phrase(f"department weight = {fmt_display(ev.fact('department'))} / lowest {fmt_display(ev.fact('lowest'))}{why} = "
-                  f"{_show(ev.result)}")
+    ratio = f"{fmt_display(ev.fact('department'))} / lowest {fmt_display(ev.fact('lowest'))}"
+    if ev.fact("rooted"):
+        before = fmt_display(ev.fact("unrooted"))
+        return Phrase(f"department weight = {ratio} = {before}; the largest weight exceeds the cap {cap_text}, so every "
+                      f"weight is square-rooted: √{before} = {_show(ev.result)}")
+    return Phrase(f"department weight = {ratio} (cap {cap_text} not exceeded) = {_show(ev.result)}")
 
 
 def _normalise_result(ev: TraceEvent, s: Scheme) -> Phrase:

@@ -147,8 +147,6 @@ def _canonical(b: Binder) -> tuple[list[str], dict[str, set[str]]]:
     add("grade", "total", *vetoes)
     for f in s.fields:
         add(f"field:{f.name}")
-    for agg_id in r.aggregates:
-        add(agg_id)
     previous = "grade"
     changes_grade: list[str] = []
     for rule in s.population:
@@ -156,6 +154,8 @@ def _canonical(b: Binder) -> tuple[list[str], dict[str, set[str]]]:
         previous = f"rule:{rule.name}"
         if isinstance(rule, n.DistributeRule) and rule.mode in ("replace", "cap"):
             changes_grade.append(previous)
+    for agg_id in r.aggregates:
+        add(agg_id)
     add("grade:final", "grade", *changes_grade)
     return steps, deps
 

@@ -185,6 +185,7 @@ def normalise(ctx: Ctx, rule: ir.NormaliseRule) -> None:
     if lowest <= 0:
         raise PopulationError("K-R0313", f"'{rule.name}': department scores must be above 0", rule.weight.span)
     weights = {d: step("weight", s / lowest) for d, s in dept_score.items()}
+    unrooted = dict(weights)
     hi, lo = max(first.values()), min(first.values())
     cap = step("cap", (hi + lo) / (2 * lo)) if lo > 0 else None
     rooted = cap is not None and max(weights.values()) > cap
@@ -202,5 +203,6 @@ def normalise(ctx: Ctx, rule: ir.NormaliseRule) -> None:
                           f"{rule.name}.cap": cap, f"{rule.name}.rooted": rooted})
             if r.id == ctx.target:
                 ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=first[r.id], group=label, average=avg, score=raw, ratio=ratio)
-                ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, w, department=dept_score[label], lowest=lowest, cap=cap, rooted=rooted)
+                ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, w, department=dept_score[label], lowest=lowest, cap=cap, rooted=rooted,
+                         unrooted=unrooted[label])
                 ctx.emit(r, Ev.NORMALISE_RESULT, rule, 1, value, first=first[r.id], weight=w)
