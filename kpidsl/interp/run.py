@@ -96,7 +96,8 @@ def _staged(interp: Interpreter, batch: Prepared, label: str | None, history: di
     """Records evaluated stage by stage: each record stage for every record, then the population
     steps (aggregates, rules) over the records not excluded, and so on (ir.Scheme.stages)."""
     states = [interp.start(_env(rid, env, label, history, unit), rid, trace or rid == target) for rid, env in batch]
-    for stage, compiled, steps in interp.plan:
+    last_record = max(i for i, (stage, _, _) in enumerate(interp.plan) if stage is Stage.RECORD)
+    for i, (stage, compiled, steps) in enumerate(interp.plan):
         if stage is Stage.RECORD:
             for st in states:
                 try:
@@ -107,12 +108,16 @@ def _staged(interp: Interpreter, batch: Prepared, label: str | None, history: di
                         break
             if problems:
                 return []
-            for st in states:
-                interp.finish(st).period = label
+            if i < last_record:  # the population stage after it reads the records as results
+                for st in states:
+                    interp.finish(st).period = label
         else:
             live = [st.data for st in states if st.data is not None and st.excluded is None]
             run_population(interp, live, target, history, unit, steps)
-    return [interp.finish(st) for st in states]
+    datas = [interp.finish(st) for st in states]
+    for d in datas:
+        d.period = label
+    return datas
 
 
 def _batch(interp: Interpreter, batch: Prepared, label: str | None, history: dict[tuple[str, str], Env], unit: str,

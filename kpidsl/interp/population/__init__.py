@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -51,6 +51,9 @@ class Ctx:
     target: str | None  # the record whose explain trace receives events
     history: dict[tuple[str, str], Env] | None = None  # (id, period) -> values, earlier periods
     unit: str | None = None
+    #: The records split by each set of `within` columns, made once per population stage (the
+    #: columns are inputs, which no step changes).
+    split: dict[tuple[str, ...], list[tuple[str, list[RecordData]]]] = field(default_factory=dict)
 
     def emit(self, record: RecordData, kind: Ev, rule: ir.Rule | ir.Aggregate, depth: int = 0, result: Value = None,
              **facts: object) -> None:
@@ -121,6 +124,13 @@ def set_value(record: RecordData, name: str, value: Value) -> None:
 def groups(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
     """Records split by the `within` columns, each group in the order of record ids, the groups in
     the order of their labels: nothing a rule computes depends on the order of the data's rows."""
+    found = ctx.split.get(within.columns)
+    if found is None:
+        found = ctx.split[within.columns] = _split(ctx, within)
+    return found
+
+
+def _split(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
     records = sorted(ctx.records, key=lambda r: r.id)
     if not within.columns:
         return [("all", records)] if records else []

@@ -42,9 +42,8 @@ def aggregate(ctx: Ctx, agg: ir.Aggregate) -> None:
         else:
             result = _combine(agg.func, values, parts if agg.expr is None else len(values))
         for m in members:
-            assert m.env is not None
-            m.env[agg.id] = result
-        target = next((m for m in members if m.id == ctx.target), None)
+            m.env[agg.id] = result  # type: ignore[index]  # population records keep their values
+        target = next((m for m in members if m.id == ctx.target), None) if ctx.target is not None else None
         if target is not None:
             shown = result if not isinstance(result, ZeroInAggregate) else None
             ctx.emit(target, Ev.AGGREGATE, agg, result=shown, group=label, values=tuple(values[:LISTED]),
@@ -65,13 +64,10 @@ def _values(agg: ir.Aggregate, kept: list[RecordData], value_of: object) -> tupl
             return [], 0, len(kept)
         return [], 0, len({_key(m, agg.per) for m in kept})
     assert callable(value_of)
-    raw: list[tuple[RecordData, Value]] = []
-    for m in kept:
-        assert m.env is not None
-        raw.append((m, value_of(m.env)))
     if agg.per is None:
-        present = [v for _, v in raw if v is not None]
-        return [_number(v) for v in present], len(raw) - len(present), len(raw)
+        present: list[Number] = [v for m in kept if (v := value_of(m.env)) is not None]
+        return present, len(kept) - len(present), len(kept)
+    raw: list[tuple[RecordData, Value]] = [(m, value_of(m.env)) for m in kept]
     subgroups: dict[tuple[str, ...], set[Value]] = {}
     for m, v in raw:
         key = _key(m, agg.per)
