@@ -20,3 +20,9 @@ def errors(body: str, head: str = "") -> list[Diagnostic]:
 
 def codes(body: str, head: str = "") -> list[str]:
     return [d.code for d in errors(body, head)]
+
+
+def assert_reported(found: list[Diagnostic], code: str, words: str) -> None:
+    """Some diagnostic has this code and says these words (in its message or a hint)."""
+    assert any(d.code == code and words in " ".join((d.message, *d.hints)) for d in found), \
+        [(d.code, d.message, d.hints) for d in found]

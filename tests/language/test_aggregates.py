@@ -7,7 +7,7 @@ import random
 from decimal import Decimal
 
 import pytest
-from langkit import codes, errors, run, scheme
+from langkit import assert_reported, codes, errors, run, scheme
 
 from kpidsl.errors import KpiEvalError
 
@@ -133,7 +133,7 @@ def test_aggregates_are_explained_with_the_group_and_its_values() -> None:
 ])
 def test_aggregate_mistakes(formula: str, code: str, words: str) -> None:
     found = errors(INPUTS + f"  field f = {formula}")
-    assert any(d.code == code and words in d.message for d in found), [(d.code, d.message) for d in found]
+    assert_reported(found, code, words)
 
 
 @pytest.mark.parametrize(("where", "text"), [

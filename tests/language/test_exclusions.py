@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from langkit import errors, run, scheme
+from langkit import assert_reported, errors, run, scheme
 
 BODY = """  input 部门: text
   input 入职日期: date
@@ -78,4 +78,4 @@ def test_excluded_records_are_listed_with_the_reason(kpi, tmp_path) -> None:  # 
 ])
 def test_exclusion_and_veto_column_mistakes(line: str, code: str, words: str) -> None:
     found = errors(BODY + line)
-    assert any(d.code == code and words in d.message for d in found), [(d.code, d.message) for d in found]
+    assert_reported(found, code, words)

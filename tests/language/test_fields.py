@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from langkit import codes, errors, run, scheme
+from langkit import assert_reported, codes, errors, run, scheme
 
 from kpidsl.errors import KpiEvalError
 
@@ -91,7 +91,7 @@ def test_field_mistakes(body: str, code: str, words: str) -> None:
         found = errors("  input a: number\n  indicator x { score a }\n" + body)
     except KpiSyntaxError as exc:
         found = list(exc.diagnostics)
-    assert any(d.code == code and words in d.message for d in found), [(d.code, d.message) for d in found]
+    assert_reported(found, code, words)
 
 
 def test_a_test_block_can_expect_a_field() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from langkit import errors, run, scheme
+from langkit import assert_reported, errors, run, scheme
 
 from kpidsl.errors import KpiEvalError
 
@@ -65,7 +65,7 @@ def test_fields_after_population_rules_and_the_final_grade() -> None:
 ])
 def test_population_mistakes(line: str, code: str, words: str) -> None:
     found = errors(POOL + line)
-    assert any(d.code == code and words in " ".join((d.message, *d.hints)) for d in found), [(d.code, d.message) for d in found]
+    assert_reported(found, code, words)
 
 
 RATERS = """  scale 五级 { 优秀 -> 10  良好 -> 8  一般 -> 6  较差 -> 4  极差 -> 2 }
