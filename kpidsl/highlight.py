@@ -30,12 +30,14 @@ CONSTANTS = ("true", "false", "empty")
 
 #: Every other keyword of the grammar.
 KEYWORDS = (
-    "alias", "all", "asc", "balance", "bonus", "boundary", "by", "cap", "category", "code", "coefficient", "combine", "date", "deduct", "desc",
-    "description", "direction", "distribute", "each", "else", "error", "expect", "flag", "floor", "for", "full", "full_marks",
-    "given", "grade", "hidden", "id", "if", "label", "method", "min_group", "missing", "mode", "name_en", "no", "normalise",
-    "note", "on", "optional", "over", "owner", "per", "percent", "percentile", "period", "periods", "places", "pool", "proportional",
-    "prorate", "rank", "raters", "rollup", "round", "rounding", "score", "shares", "skip", "source", "spill", "split",
-    "target", "then", "ties", "total", "unit", "value", "version", "veto", "weight", "when", "where", "within", "zero",
+    "after", "alias", "all", "as", "asc", "balance", "before", "bonus", "boundary", "by", "cap", "category", "code",
+    "coefficient", "combine", "data", "date", "deduct", "desc", "description", "direction", "distribute", "drop",
+    "each", "else", "error", "expect", "flag", "floor", "for", "full", "full_marks", "given", "grade", "hidden",
+    "id", "if", "label", "method", "min_group", "missing", "mode", "name_en", "no", "normalise", "note", "on",
+    "optional", "over", "overrides", "owner", "per", "percent", "percentile", "period", "periods", "places",
+    "points", "pool", "proportional", "prorate", "rank", "raters", "rollup", "round", "rounding", "score", "shares",
+    "skip", "source", "spill", "split", "summary_rows", "target", "then", "ties", "total", "unit", "value",
+    "version", "veto", "weight", "when", "where", "within", "zero",
 )
 
 #: Input types (after the colon of an `input` declaration).

@@ -39,11 +39,12 @@ from .nodes_expr import (
     Tier,
     Within,
 )
+from .nodes_options import OverridesOrder
 from .source import Span
 
 __all__ = [
     "Adjustment", "Aggregate", "Attribute", "Band", "BandsDef", "Binary", "Bool", "Bound", "Call",
-    "CoefficientRule", "Comment", "Compare", "Comparison", "Condition", "ConstDef", "DateLiteral", "Definition",
+    "CoefficientRule", "Comment", "Compare", "Comparison", "Condition", "ConstDef", "DataOptions", "DateLiteral", "Definition",
     "DistributeRule", "Empty", "Exclusion", "Expect", "Expr", "ExprScore", "FieldDef", "FlagRule", "Given", "Grade",
     "Group", "IfExpr", "Import", "Indicator", "InlineLadder", "InputDecl", "Interval", "LabelValue", "LadderDef",
     "LadderRef", "Level", "Logical", "Membership", "Meta", "Module", "Name", "Neg", "Node", "NormaliseRule", "Not",
@@ -92,6 +93,8 @@ class InputDecl(Definition):
     range: Condition | None
     default: Expr | None
     optional: bool
+    #: The `as points` clause of a percent input (the data writes 95 for 95%), or None.
+    as_points: Span | None = None
 
 
 # --------------------------------------------------------------------------------- scoring
@@ -465,6 +468,8 @@ class Scheme(Node):
     population: tuple[PopulationRule, ...] = ()
     fields: tuple[FieldDef, ...] = ()
     exclusions: tuple[Exclusion, ...] = ()
+    data: DataOptions | None = None
+    overrides: OverridesOrder | None = None
 
     def meta_value(self, key: str) -> str | Decimal | None:
         for m in self.meta:
@@ -477,6 +482,13 @@ class Scheme(Node):
             if m.key == key:
                 return m
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class DataOptions(Node):
+    """`data { ... }`: how the period data is read (`drop summary_rows`: drop 合计 / 平均 rows)."""
+
+    drop_summary_rows: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

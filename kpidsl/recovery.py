@@ -34,6 +34,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 
 from .errors import Diagnostic, KpiSyntaxError
 from .grammar import get_parser
+from .messages import syntax as msg
 from .source import Source, Span
 from .syntax_messages import FULL_WIDTH, MISTAKE_HINTS, end_of_file, translate
 
@@ -137,9 +138,9 @@ def check_limits(source: Source) -> None:
     if len(text) > MAX_SOURCE_CHARS:
         raise KpiSyntaxError.single(
             "K-S0004",
-            f"the scheme file is {len(text):,} characters long; the limit is {MAX_SOURCE_CHARS:,}",
+            msg.too_large(size=f"{len(text):,}", limit=f"{MAX_SOURCE_CHARS:,}"),
             Span(source.path, 1, 1, 1, 2),
-            ["split it into modules and `import` them"],
+            [msg.too_large_hint()],
         )
     # Count bracket depth outside strings and comments.
     stripped = _STRING_OR_COMMENT.sub(lambda m: " " * len(m.group(0)), text)
@@ -150,9 +151,9 @@ def check_limits(source: Source) -> None:
             if depth > MAX_NESTING:
                 raise KpiSyntaxError.single(
                     "K-S0005",
-                    f"brackets are nested more than {MAX_NESTING} deep",
+                    msg.brackets_too_deep(limit=MAX_NESTING),
                     source.span(i, i + 1),
-                    ["name the inner parts with `const` or separate indicators"],
+                    [msg.brackets_too_deep_hint()],
                 )
         elif ch in ")]}":
             depth = max(depth - 1, 0)
@@ -270,7 +271,7 @@ class _Reader:
         if self._at_limit():
             diags = self.parsed.diagnostics
             last = diags[-1]
-            notes = (*last.notes, f"kpidsl stops reading a file after {self.limit} syntax errors")
+            notes = (*last.notes, msg.stops_reading(limit=self.limit))
             diags[-1] = Diagnostic(last.code, last.message, last.span, last.severity, last.hints, notes)
             return self.parsed
         self._finish()

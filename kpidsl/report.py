@@ -1,5 +1,5 @@
 """Results out: the registry of output formats (`FORMATS`): an aligned table for the terminal, and
-CSV, JSON, JSON Lines and Excel files.
+CSV, JSON, JSON Lines and Excel files (the payroll workbook is `workbook.py`).
 
 Files are written atomically (a temporary file in the same folder, then `os.replace`), so a
 failure never leaves a partial or truncated results file behind. CSV is written as UTF-8 with a
@@ -12,101 +12,26 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomic import write_atomic
+from .columns import FIXED_COLUMNS, Cell, column_values, default_columns
 from .numbers import fmt, fmt_display, fmt_percent_places, fmt_plain
 from .outcome import RecordData
 
+__all__ = ["FIXED_COLUMNS", "FORMATS", "FORMAT_NAMES", "ColumnFormats", "Output", "OutputFormat", "column_formats",
+           "column_values", "default_columns", "format_for", "render_csv", "render_table", "write"]
+
 if TYPE_CHECKING:  # pydantic and tabulate load when output is written, not when the CLI starts
+    from . import ir
     from .results import Results
 
-Cell = Decimal | str | dt.date | None
-
-#: Columns an excluded record (not appraised) leaves empty.
-_SCORED = ("base_score", "deductions", "bonuses", "total", "total_exact", "grade", "bonus", "vetoes")
-
-
-def column_values(record: RecordData, column: str) -> Cell:
-    """The value of one output column for one record (yes/no values as `yes` / `no`)."""
-    match column:
-        case "id":
-            return record.id
-        case "period":
-            return record.period
-        case "excluded":
-            return record.excluded
-    if record.excluded is not None and column in _SCORED:
-        return None
-    match column:
-        case "base_score":
-            return record.base_score
-        case "deductions":
-            return record.deductions
-        case "bonuses":
-            return record.bonuses
-        case "total":
-            return record.total
-        case "total_exact":
-            return record.total_exact
-        case "grade":
-            return record.grade
-        case "bonus":
-            return "yes" if record.bonus_eligible else "withheld"
-        case "vetoes":
-            return "; ".join(v.label for v in record.vetoes) or None
-    for item in record.items:
-        if item.name == column:
-            return None if item.skipped else item.score
-    for values in (record.population, record.fields, record.veto_flags):
-        if column in values:
-            return _cell(values[column])
-    if record.excluded is not None:
-        return None  # an item, a rule or a veto of a record that was not appraised
-    raise KeyError(column)
-
-
-def _cell(value: object) -> Cell:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if value is None or isinstance(value, (Decimal, str, dt.date)):
-        return value
-    return str(value)
-
-
-def default_columns(records: Sequence[RecordData], has_adjustments: bool, has_vetoes: bool, has_grade: bool, *,
-                    vetoes: Sequence[str] = (), fields: Sequence[str] = (), exclusions: bool = False) -> list[str]:
-    """The columns shown without `--columns`: id (period), the top-level items, the base score and
-    adjustments, the total, the grade, the bonus and vetoes with one yes/no column per veto, the
-    population rules, the fields shown, and why a record is excluded."""
-    cols = ["id"]
-    if records and records[0].period is not None:
-        cols.append("period")
-    appraised = next((r for r in records if r.excluded is None), records[0] if records else None)
-    if appraised is not None:
-        cols.extend(i.name for i in appraised.items if i.parent is None)
-    if has_adjustments:
-        cols.extend(["base_score", "deductions", "bonuses"])
-    cols.append("total")
-    if has_grade:
-        cols.append("grade")
-    if has_vetoes:
-        cols.extend(["bonus", "vetoes", *vetoes])
-    if appraised is not None:
-        cols.extend(appraised.population)
-    cols.extend(fields)
-    if exclusions:
-        cols.append("excluded")
-    return cols
-
-
 #: Columns published at the scheme's declared rounding (shown with their places, e.g. 84.00).
-PUBLISHED = ("total",)
+PUBLISHED = ("total", "computed:total")
 
 
 @dataclass(frozen=True)
@@ -116,6 +41,13 @@ class ColumnFormats:
 
     places: Mapping[str, int] = field(default_factory=dict)
     percent: Mapping[str, int] = field(default_factory=dict)
+
+
+def column_formats(scheme: ir.Scheme | None) -> ColumnFormats:
+    """The scheme's fields as the results show them (`round N`, `percent N`)."""
+    fields = scheme.fields if scheme is not None else ()
+    return ColumnFormats({f.name: f.round_places for f in fields if f.round_places is not None},
+                         {f.name: f.percent for f in fields if f.percent is not None})
 
 
 def _text(value: Cell, column: str = "total", display: bool = False, exact_columns: Sequence[str] = (),
@@ -158,21 +90,8 @@ def render_csv(records: Sequence[RecordData], columns: Sequence[str], headers: d
 
 def _population_columns(records: Sequence[RecordData]) -> tuple[str, ...]:
     """Population outputs keep the places they were computed with (a pool share in cents: 11764.70)."""
-    return next((tuple(r.population) for r in records if r.excluded is None), ())
-
-
-def _write_atomic(path: Path, writer: Callable[[Path], object]) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        writer(tmp_path)
-        os.replace(tmp_path, path)
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
+    first = next((r for r in records if r.excluded is None), None)
+    return (*first.population, *(f"computed:{p}" for p in first.population)) if first is not None else ()
 
 
 # ------------------------------------------------------------------------------ the formats
@@ -181,18 +100,23 @@ def _write_atomic(path: Path, writer: Callable[[Path], object]) -> None:
 @dataclass(frozen=True)
 class Output:
     """What every format writes: the public results, the records behind them, and the columns
-    (with their headers) of the table-shaped formats."""
+    (with their headers) of the table-shaped formats; the workbook also reads the scheme (its
+    labels and declared places) and the period asked for."""
 
     results: Results
     records: Sequence[RecordData]
     columns: Sequence[str]
     headers: dict[str, str] = field(default_factory=dict)
-    #: How the scheme's fields are shown (their rounding, percentages).
-    formats: ColumnFormats = field(default_factory=ColumnFormats)
+    scheme: ir.Scheme | None = None
+    period: str | None = None
 
     @property
     def heads(self) -> list[str]:
         return [self.headers.get(c, c) for c in self.columns]
+
+    @property
+    def formats(self) -> ColumnFormats:
+        return column_formats(self.scheme)
 
 
 @dataclass(frozen=True)
@@ -227,23 +151,12 @@ def _csv_file(path: Path, out: Output) -> None:
     path.write_bytes(render_csv(out.records, out.columns, out.headers, "\r\n", out.formats).encode("utf-8-sig"))
 
 
-def _write_xlsx(path: Path, out: Output) -> None:
-    import openpyxl
+def _xlsx_file(path: Path, out: Output) -> None:
+    from .workbook import save_workbook
 
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "results"
-    ws.append(list(out.heads))
-    formats = {i + 1: "0." + "0" * places + "%" if places else "0%" for i, c in enumerate(out.columns)
-               if (places := out.formats.percent.get(c)) is not None}
-    for r in out.records:
-        # Numbers stay numbers (openpyxl writes Decimal as a numeric cell); labels stay text; a
-        # percentage field is a number shown as a percentage; a date is a date.
-        ws.append([column_values(r, c) for c in out.columns])
-        for col, number_format in formats.items():
-            ws.cell(row=ws.max_row, column=col).number_format = number_format
-    wb.save(path)
+    if out.scheme is None:
+        raise ValueError("the workbook needs the scheme (Output.scheme)")
+    save_workbook(path, out.scheme, out.results, out.records, out.columns, period=out.period)
 
 
 #: Every output format, by name. Files are written atomically (a failure leaves no file).
@@ -256,8 +169,8 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
                  _json_text, _text_file(_json_text)),
     OutputFormat("jsonl", (".jsonl", ".ndjson"), "one JSON record per line",
                  _jsonl_text, _text_file(_jsonl_text)),
-    OutputFormat("xlsx", (".xlsx",), "an Excel workbook (numbers as numbers)",
-                 None, lambda path, out: _write_xlsx(path, out)),
+    OutputFormat("xlsx", (".xlsx",), "the payroll workbook: a sheet per period, headers for people, declared places",
+                 None, _xlsx_file),
 )}
 
 
@@ -280,4 +193,4 @@ def write(path: Path, fmt: OutputFormat, out: Output) -> None:
     writer = fmt.write
     if writer is None:
         raise ValueError(f"{fmt.name} output cannot be written to a file")
-    _write_atomic(path, lambda p: writer(p, out))
+    write_atomic(path, lambda p: writer(p, out))

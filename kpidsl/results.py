@@ -63,6 +63,20 @@ class VetoResult(BaseModel):
     grade: str | None = None
 
 
+class OverrideResult(BaseModel):
+    """A value changed by people after calibration (`kpi eval --overrides`), beside the computed one."""
+
+    model_config = ConfigDict(frozen=True)
+
+    field: str
+    computed: ResultValue = None
+    final: ResultValue = None
+    reason: str
+    approver: str
+    row: int
+    source: str
+
+
 class RecordResult(BaseModel):
     """The outcome for one employee (one record)."""
 
@@ -88,6 +102,9 @@ class RecordResult(BaseModel):
     veto_flags: dict[str, bool] = {}
     #: Why the record is not appraised (it then has no total, grade or items), or None.
     excluded: str | None = None
+    #: With overrides: the overrides applied, and the computed value of every field that differs.
+    overrides: list[OverrideResult] = []
+    computed: dict[str, ResultValue] | None = None
     trace: list[dict[str, Any]] | None = None
 
     def item(self, name: str) -> ItemResult:
@@ -150,5 +167,8 @@ def to_model(data: RecordData, explainer: Explainer | None = None) -> RecordResu
         bonuses=None if out else data.bonuses, grade=data.grade, grade_before_veto=data.grade_before_veto,
         bonus_eligible=data.bonus_eligible, vetoes=vetoes, items=items, adjustments=adjustments, population=dict(data.population),
         fields=fields, veto_flags=dict(data.veto_flags), excluded=data.excluded,
+        overrides=[OverrideResult.model_construct(field=o.field, computed=o.computed, final=o.final, reason=o.reason,
+                                                  approver=o.approver, row=o.row, source=o.source) for o in data.overrides],
+        computed=dict(data.computed) if data.computed is not None else None,
         trace=[explainer.to_dict(e) for e in data.trace] if data.trace is not None and explainer is not None else None,
     )

@@ -1,14 +1,14 @@
 """Lark parse tree -> typed nodes. One method per grammar rule or alias; no semantics here.
 
 The only judgements made here are ones the grammar cannot express but the shape of a node needs:
-a clause given twice in one indicator, a `round` that is not a whole number. Everything about
+a clause given twice in one indicator, a `round` that is not a whole number, `as points` on an input
+that is not a percent. Everything about
 names belongs to the resolver (`resolve/`), types and weights to `checks/`. The rules for what
 follows the scoring are in `transform_rules.py`, the shared helpers in `transform_base.py`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +16,8 @@ from lark import Token, v_args
 from lark.tree import Meta as LarkMeta
 
 from . import nodes as n
+from .messages import syntax as msg
+from .nodes_options import OverridesOrder
 from .numbers import parse_literal
 from .source import Span
 from .transform_base import _Clause, _clause_method, _ident, _same, _Signed, _unquote
@@ -34,9 +36,9 @@ class ToNodes(RuleNodes):
         tests = tuple(i for i in items if isinstance(i, n.TestCase))
         if len(schemes) > 1:
             raise self._fail(
-                "a file holds at most one scheme",
+                msg.one_scheme_per_file(),
                 schemes[1].span,
-                "put the second scheme in its own .kpi file and share definitions with `import`",
+                msg.one_scheme_per_file_hint(),
             )
         return n.Module(
             self._span(meta),
@@ -78,10 +80,12 @@ class ToNodes(RuleNodes):
         population: list[n.PopulationRule] = []
         fields: list[n.FieldDef] = []
         exclusions: list[n.Exclusion] = []
+        data: list[n.DataOptions] = []
+        orders: list[OverridesOrder] = []
         for item in items[1:]:
             if isinstance(item, n.Meta):
                 if any(m.key == item.key for m in metas):
-                    raise self._fail(f"`{item.key}` is declared twice in this scheme", item.span)
+                    raise self._fail(msg.meta_twice(key=item.key), item.span)
                 metas.append(item)
             elif isinstance(item, n.InputDecl):
                 inputs.append(item)
@@ -105,10 +109,18 @@ class ToNodes(RuleNodes):
                 grades.append(item)
             elif isinstance(item, n.TestCase):
                 tests.append(item)
+            elif isinstance(item, n.DataOptions):
+                data.append(item)
+            elif isinstance(item, OverridesOrder):
+                orders.append(item)
         if len(totals) > 1:
-            raise self._fail("a scheme has one `total` statement", totals[1].span)
+            raise self._fail(msg.statement_twice(statement="total"), totals[1].span)
         if len(grades) > 1:
-            raise self._fail("a scheme has one `grade` statement", grades[1].span)
+            raise self._fail(msg.statement_twice(statement="grade"), grades[1].span)
+        if len(data) > 1:
+            raise self._fail(msg.data_block_twice(), data[1].span)
+        if len(orders) > 1:
+            raise self._fail(msg.overrides_block_twice(), orders[1].span)
         return n.Scheme(
             self._span(meta),
             title,
@@ -124,7 +136,29 @@ class ToNodes(RuleNodes):
             tuple(population),
             tuple(fields),
             tuple(exclusions),
+            data[0] if data else None,
+            orders[0] if orders else None,
         )
+
+    def data_block(self, meta: LarkMeta, items: list[Any]) -> n.DataOptions:
+        drops = [c.span for c in items if c.key == "drop_summary_rows"]
+        if len(drops) > 1:
+            raise self._fail(msg.drop_twice(), drops[1])
+        return n.DataOptions(self._span(meta), drops[0] if drops else None)
+
+    def data_drop_summary_rows(self, meta: LarkMeta, items: list[Any]) -> _Clause:
+        return _Clause("drop_summary_rows", True, self._span(meta))
+
+    def overrides_block(self, meta: LarkMeta, items: list[Any]) -> OverridesOrder:
+        before = tuple(x for c in items if c.key == "before" for x in c.value)
+        after = tuple(x for c in items if c.key == "after" for x in c.value)
+        return OverridesOrder(self._span(meta), before, after)
+
+    def overrides_before(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("before", tuple((_ident(t), self._tok(t)) for t in items), self._span(meta))
+
+    def overrides_after(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("after", tuple((_ident(t), self._tok(t)) for t in items), self._span(meta))
 
     def _meta(self, meta: LarkMeta, key: str, value: str | Decimal) -> n.Meta:
         return n.Meta(self._span(meta), key, value)
@@ -159,6 +193,7 @@ class ToNodes(RuleNodes):
         rng: n.Condition | None = None
         default: n.Expr | None = None
         optional = False
+        as_points: Span | None = None
         for clause in items[2:]:
             c: _Clause = clause
             if c.key == "label":
@@ -171,6 +206,11 @@ class ToNodes(RuleNodes):
                 default = c.value
             elif c.key == "optional":
                 optional = True
+            elif c.key == "as_points":
+                as_points = c.span
+        if as_points is not None and _ident(type_tok) != "percent":
+            raise self._fail(msg.as_points_not_percent(input=_ident(name_tok), type=_ident(type_tok)), as_points,
+                             msg.as_points_not_percent_hint())
         return n.InputDecl(
             self._span(meta),
             _ident(name_tok),
@@ -182,6 +222,7 @@ class ToNodes(RuleNodes):
             rng,
             default,
             optional,
+            as_points,
         )
 
     def input_label(self, meta: LarkMeta, items: list[Token]) -> _Clause:
@@ -198,6 +239,9 @@ class ToNodes(RuleNodes):
 
     def input_optional(self, meta: LarkMeta, items: list[Any]) -> _Clause:
         return _Clause("optional", True, self._span(meta))
+
+    def input_as_points(self, meta: LarkMeta, items: list[Any]) -> _Clause:
+        return _Clause("as_points", True, self._span(meta))
 
     def _literal_expr(self, item: Any) -> n.Expr:
         if isinstance(item, _Signed):
@@ -239,9 +283,9 @@ class ToNodes(RuleNodes):
         high = numbers[1].value if len(numbers) > 1 else low
         if high < low:
             raise self._fail(
-                f"level '{label}' has its range upside down ({numbers[0].text}..{numbers[1].text})",
+                msg.level_upside_down(label=label, low=numbers[0].text, high=numbers[1].text),
                 self._span(meta),
-                f"write {numbers[1].text}..{numbers[0].text}",
+                msg.level_upside_down_hint(low=numbers[0].text, high=numbers[1].text),
             )
         return n.Level(self._span(meta), label, low, high, notes[0] if notes else None)
 
@@ -328,15 +372,15 @@ class ToNodes(RuleNodes):
         for clause in rest:
             if isinstance(clause, n.Param):
                 if any(p.name == clause.name for p in params):
-                    raise self._fail(f"param '{clause.name}' is given twice in '{_ident(name_tok)}'", clause.span)
+                    raise self._fail(msg.param_twice(param=clause.name, indicator=_ident(name_tok)), clause.span)
                 params.append(clause)
                 continue
             c: _Clause = clause
             if c.key in clauses:
                 raise self._fail(
-                    f"indicator '{_ident(name_tok)}' has two `{c.key.replace('_', ' ')}` clauses",
+                    msg.clause_twice(indicator=_ident(name_tok), clause=c.key.replace("_", " ")),
                     c.span,
-                    f"the first is at line {clauses[c.key].span.line}; keep one",
+                    msg.clause_twice_hint(line=clauses[c.key].span.line),
                 )
             clauses[c.key] = c
 
@@ -497,89 +541,3 @@ class ToNodes(RuleNodes):
 
     def group_combine(self, meta: LarkMeta, items: list[Token]) -> _Clause:
         return _Clause("combine", _ident(items[0]), self._span(meta))
-
-    # ------------------------------------------------------------------ expressions
-    def if_expr(self, meta: LarkMeta, items: list[Any]) -> n.IfExpr:
-        return n.IfExpr(self._span(meta), items[0], items[1], items[2])
-
-    def or_chain(self, meta: LarkMeta, items: list[Any]) -> n.Logical:
-        return n.Logical(self._span(meta), "or", tuple(items))
-
-    def and_chain(self, meta: LarkMeta, items: list[Any]) -> n.Logical:
-        return n.Logical(self._span(meta), "and", tuple(items))
-
-    def not_expr(self, meta: LarkMeta, items: list[Any]) -> n.Not:
-        return n.Not(self._span(meta), items[0])
-
-    def compare(self, meta: LarkMeta, items: list[Any]) -> n.Compare:
-        return n.Compare(self._span(meta), str(items[1]), items[0], items[2])
-
-    def membership(self, meta: LarkMeta, items: list[Any]) -> n.Membership:
-        return n.Membership(self._span(meta), items[0], items[1])
-
-    def arith_chain(self, meta: LarkMeta, items: list[Any]) -> n.Expr:
-        # Left-associative fold; the grammar keeps chains flat so long sums do not nest deeply.
-        left: n.Expr = items[0]
-        for i in range(1, len(items), 2):
-            right: n.Expr = items[i + 1]
-            span = Span(self.file_path, left.span.line, left.span.col, right.span.end_line, right.span.end_col)
-            left = n.Binary(span, str(items[i]), left, right)
-        return left
-
-    def neg(self, meta: LarkMeta, items: list[Any]) -> n.Expr:
-        operand: n.Expr = items[1]
-        if isinstance(operand, n.Number) and not operand.text.startswith("-"):
-            return n.Number(self._span(meta), -operand.value, "-" + operand.text)
-        return n.Neg(self._span(meta), operand)
-
-    def number(self, meta: LarkMeta, items: list[Token]) -> n.Number:
-        return n.Number(self._span(meta), parse_literal(str(items[0])), str(items[0]))
-
-    def string(self, meta: LarkMeta, items: list[Token]) -> n.String:
-        return n.String(self._span(meta), _unquote(items[0]))
-
-    def true(self, meta: LarkMeta, items: list[Token]) -> n.Bool:
-        return n.Bool(self._span(meta), True)
-
-    def false(self, meta: LarkMeta, items: list[Token]) -> n.Bool:
-        return n.Bool(self._span(meta), False)
-
-    def name(self, meta: LarkMeta, items: list[Token]) -> n.Name:
-        return n.Name(self._span(meta), _ident(items[0]))
-
-    def attribute(self, meta: LarkMeta, items: list[Token]) -> n.Attribute:
-        return n.Attribute(self._span(meta), _ident(items[0]), _ident(items[1]))
-
-    def call(self, meta: LarkMeta, items: list[Any]) -> n.Call:
-        args = tuple(a for a in items[1:] if a is not None)
-        return n.Call(self._span(meta), _ident(items[0]), args, self._tok(items[0]))
-
-    def aggregate(self, meta: LarkMeta, items: list[Any]) -> n.Aggregate:
-        func, arg, scope, where = items
-        within, per = scope
-        return n.Aggregate(self._span(meta), _ident(func), self._tok(func), arg, within, per, where)
-
-    def agg_within(self, meta: LarkMeta, items: list[Any]) -> tuple[n.Within | None, n.Within | None]:
-        per = items[-1] if isinstance(items[-1], n.Within) else None
-        names = [t for t in items if isinstance(t, Token)]
-        return self.within(meta, names), per
-
-    def agg_all(self, meta: LarkMeta, items: list[Any]) -> tuple[n.Within | None, n.Within | None]:
-        return None, items[0] if items and isinstance(items[0], n.Within) else None
-
-    def agg_per(self, meta: LarkMeta, items: list[Token]) -> n.Within:
-        return self.within(meta, items)
-
-    def empty(self, meta: LarkMeta, items: list[Any]) -> n.Empty:
-        return n.Empty(self._span(meta))
-
-    def date_literal(self, meta: LarkMeta, items: list[Token]) -> n.DateLiteral:
-        text = _unquote(items[0])
-        try:
-            value = dt.date.fromisoformat(text) if len(text) == 10 else None
-        except ValueError:
-            value = None
-        if value is None:
-            raise self._fail(f"date \"{text}\" is not a calendar date written year-month-day", self._tok(items[0]),
-                             'write it as date "2024-07-01"')
-        return n.DateLiteral(self._span(meta), value, str(items[0]))

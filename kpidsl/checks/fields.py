@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..kinds import Base
 from ..outcome import FIXED_COLUMNS
+from ..resolve import DefKind
 from . import Analysis
 
 
@@ -34,10 +35,16 @@ def check_exclusions(a: Analysis) -> None:
                         ex.condition.span, ["write a comparison, e.g. `入职日期 > date \"2024-01-01\"`"])
 
 
+#: Definitions that are result columns of their own (a veto's column must not share a name with one).
+COLUMN_KINDS = (DefKind.INDICATOR, DefKind.GROUP, DefKind.FIELD, DefKind.RULE)
+
+
 def check_veto_columns(a: Analysis) -> None:
     """Each veto adds a yes/no column named after it, so its label must not name another column."""
     for v in a.scheme.vetoes:
         other = a.scope.get(v.label)
+        if other is not None and other.kind not in COLUMN_KINDS:
+            other = None  # a veto named after the input it tests (`veto "重大违规" when 重大违规`) is fine
         if other is not None or v.label in FIXED_COLUMNS:
             what = f"the {other.kind.value} '{v.label}'" if other is not None else f"the column '{v.label}'"
             a.bag.error("K-E0101", f"veto '{v.label}' names a yes/no column of its own, which would clash with {what}",

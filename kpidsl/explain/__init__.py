@@ -69,7 +69,7 @@ STEPS: dict[Ev, str] = {
     Ev.WEIGHTS: "weight", Ev.WEIGHTED: "weight", Ev.GROUP_MEAN: "group", Ev.GROUP_SUM: "group", Ev.BASE: "base",
     Ev.TOTAL: "total", Ev.TOTAL_DEFAULT: "total", Ev.TOTAL_CAP: "cap", Ev.TOTAL_FLOOR: "floor", Ev.ROUND_TOTAL: "round",
     Ev.VETO: "veto", Ev.GRADE: "grade", Ev.GRADE_VETO: "grade", Ev.EXCLUDE: "exclude", Ev.FIELD: "field",
-    Ev.AGGREGATE: "aggregate",
+    Ev.AGGREGATE: "aggregate", Ev.OVERRIDE: "override",
 }
 
 #: Events about the total that a section heading files under "Total".
@@ -114,6 +114,8 @@ def subject_of(ev: TraceEvent, scheme: ir.Scheme) -> str:
         case Ev.AGGREGATE:
             assert isinstance(node, ir.Aggregate)
             return node.text
+        case Ev.OVERRIDE:
+            return str(ev.fact("field"))
     if step_of(ev, scheme) == "population":
         return "population"
     if isinstance(node, (ir.Input, ir.Adjustment, ir.Veto)):

@@ -112,7 +112,7 @@ def _score_ladder(ev: TraceEvent, s: Scheme) -> Phrase:
     ladder: ir.Ladder = sc.ladder
     tier = ladder.tiers[ev.fact("tier")]
     v = ev.fact("value")
-    shown = f"{fmt_display(v)} ({fmt_percent(v)})" if ladder.uses_percent else fmt_display(v)
+    shown = f"{fmt_display(v)} ({fmt_display(v * HUNDRED)}%)" if ladder.uses_percent else fmt_display(v)
     where = f"ladder {ladder.name}" if sc.named else "ladder"
     return Phrase(f"score: {shown} is in tier `{tier.cond.text}` of {where} -> {describe(ev.result)}")
 
@@ -513,11 +513,23 @@ def _rollup(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase(f"{rule.name}: {rule.method.value} over the {over} so far ({listing}) = {_show(ev.result)}")
 
 
+def _any(v: object) -> str:
+    """A value of any field (a number as explain shows it, a grade as written)."""
+    return _show(v) if isinstance(v, Decimal) else describe(v)  # type: ignore[arg-type]
+
+
+def _override(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase(f"{ev.fact('field')}: overridden, computed {_any(ev.fact('computed'))}, final {_any(ev.result)}",
+                  _any(ev.result), f"reason: {ev.fact('reason')}; approved by {ev.fact('approver')}; "
+                  f"{ev.fact('file')} row {ev.fact('row')}", result_in_detail=True)
+
+
 PHRASES_POPULATION: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.RANK: _rank, Ev.PERCENTILE: _percentile, Ev.DIST_FALLBACK: _dist_fallback, Ev.DIST_HEADCOUNTS: _dist_headcounts,
     Ev.DIST_POSITION: _dist_position, Ev.DIST_TIE: _dist_tie, Ev.GRADE_CAPPED: _grade_capped, Ev.COEFFICIENT: _coefficient,
     Ev.POOL: _pool, Ev.SHARES: _shares, Ev.NORMALISE_FIRST: _normalise_first, Ev.NORMALISE_WEIGHT: _normalise_weight,
     Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup, Ev.AGGREGATE: _aggregate,
+    Ev.OVERRIDE: _override,
 }
 
 SECTIONS = {
@@ -535,6 +547,7 @@ SECTIONS = {
     "exclude": "Eligibility",
     "field": "Values shown (not scored)",
     "aggregate": "Group values (computed over the records of the period)",
+    "override": "Overrides (changed by people after calibration)",
 }
 
 
@@ -553,6 +566,8 @@ def _summary(data: RecordData) -> str:
         parts.append(f"grade: {data.grade}")
     if not data.bonus_eligible:
         parts.append("performance bonus: withheld by veto (" + ", ".join(v.label for v in data.vetoes if v.effect == "no_bonus") + ")")
+    if data.overrides:
+        parts.append("overridden: " + ", ".join(f"{o.field} {_any(o.computed)} -> {_any(o.final)}" for o in data.overrides))
     return "result: " + "; ".join(parts)
 
 

@@ -4,6 +4,7 @@ each record alone, then the population rules over the period; errors collected u
 from __future__ import annotations
 
 import decimal
+from collections.abc import Callable
 
 from ..errors import Diagnostic, KpiEvalError, Severity
 from ..ir import Stage
@@ -12,7 +13,7 @@ from ..outcome import RecordData
 from ..periods import ordinal, previous, same_last_year
 from ..refs import When
 from ..values import Env
-from .expr import HISTORY_SLOTS
+from .expr import HISTORY_SLOTS, ZeroInAggregate
 from .population import run_population
 from .record import Interpreter
 
@@ -41,8 +42,13 @@ def batches(interp: Interpreter, prepared: Prepared) -> list[tuple[str | None, P
     return [(label, by_period[label]) for label in sorted(by_period, key=lambda p: ordinal(p, unit))]
 
 
+#: Applies a layer of overrides to one period's records between the population rules that run
+#: before the overrides and those that run after them (`kpidsl/audit/overrides.py`).
+Layer = Callable[[str | None, list[RecordData]], None]
+
+
 def run(interp: Interpreter, prepared: Prepared, trace: bool, target: str | None = None,
-        target_period: str | None = None) -> list[RecordData]:
+        target_period: str | None = None, layer: Layer | None = None) -> list[RecordData]:
     """Evaluate records, then the population rules. With a period column, period by period,
     oldest first, so each record sees the same employee's previous period and the same period
     last year (`prev`, `last_year`, flags, roll-ups); without one, all records are one batch.
@@ -54,6 +60,10 @@ def run(interp: Interpreter, prepared: Prepared, trace: bool, target: str | None
     history: dict[tuple[str, str], Env] = {}
     out: list[RecordData] = []
     problems: list[Diagnostic] = []
+    if layer is not None and interp.staged:
+        raise KpiEvalError.single("K-D0230", "overrides cannot yet be applied to this scheme: some of its values are "
+                                  "computed from population values (fields or aggregates after the rules)", None,
+                                  ["evaluate it without --overrides, or keep the values that read rules out of it"])
     with decimal.localcontext(evaluation_context()):
         for label, batch in batches(interp, prepared):
             who = target if target_period in (None, label) else None
@@ -62,7 +72,7 @@ def run(interp: Interpreter, prepared: Prepared, trace: bool, target: str | None
             else:
                 datas = _batch(interp, batch, label, history, unit, trace, target, target_period, problems)
                 if not problems:
-                    run_population(interp, datas, who, history, unit)
+                    _population(interp, datas, who, history, unit, layer, label)
             if problems:
                 break
             if label is not None:
@@ -73,6 +83,21 @@ def run(interp: Interpreter, prepared: Prepared, trace: bool, target: str | None
     if problems:
         raise KpiEvalError(problems[:MAX_RECORD_ERRORS])
     return out
+
+
+def _population(interp: Interpreter, datas: list[RecordData], who: str | None, history: dict[tuple[str, str], Env],
+                unit: str, layer: Layer | None, label: str | None) -> None:
+    """The population rules of one period; with overrides, those before them, the overrides, and
+    each rule after them followed by the overrides again."""
+    if layer is None:
+        run_population(interp, datas, who, history, unit)
+        return
+    before, after = interp.ir.population_phases()
+    run_population(interp, datas, who, history, unit, before)
+    layer(label, datas)
+    for rule in after:  # an override of a rule's own output replaces it before later rules read it
+        run_population(interp, datas, who, history, unit, (rule,))
+        layer(label, datas)
 
 
 def _env(rid: str, env: Env, label: str | None, history: dict[tuple[str, str], Env], unit: str) -> Env:
@@ -117,6 +142,10 @@ def _staged(interp: Interpreter, batch: Prepared, label: str | None, history: di
     datas = [interp.finish(st) for st in states]
     for d in datas:
         d.period = label
+        if d.env is not None:  # a zero denominator inside an aggregate was its readers' to handle; now it is no value
+            for agg in interp.ir.aggregates:
+                if isinstance(d.env.get(agg.id), ZeroInAggregate):
+                    d.env[agg.id] = None
     return datas
 
 

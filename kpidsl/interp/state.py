@@ -15,7 +15,7 @@ from ..refs import HistoryRef
 from ..source import Span
 from ..trace import Ev, TraceEvent
 from ..values import Env, Value
-from .expr import HISTORY_SLOTS, Compiled, Tables, ZeroDenominator, compile_expr
+from .expr import HISTORY_SLOTS, Compiled, Tables, ZeroDenominator, ZeroInAggregate, compile_expr
 
 Trace = list[TraceEvent] | None
 
@@ -108,7 +108,8 @@ def read_values(f: ir.Formula, env: Env) -> tuple[tuple[str, Value], ...]:
             other = env.get(HISTORY_SLOTS[ref.when])
             out.append((ref.key, None if other is None else other.get(ref.of.key)))
         elif ref.key in env:
-            out.append((ref.key, env[ref.key]))
+            value = env[ref.key]
+            out.append((ref.key, None if isinstance(value, ZeroInAggregate) else value))
     return tuple(out)
 
 

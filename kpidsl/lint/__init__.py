@@ -63,13 +63,15 @@ class LintReport:
     def summary(self) -> list[str]:
         if self.ranges is None:
             return []
+        from ..messages import lint as msg
+
         r = self.ranges
-        lines = [f"{self.path}: reachable base score {describe(r.base)}, deductions {describe(r.deductions)}, "
-                 f"bonuses {describe(r.bonuses)}, total {describe(r.total)}"]
+        lines: list[str] = [msg.summary_head(path=self.path, base=describe(r.base), deductions=describe(r.deductions),
+                                             bonuses=describe(r.bonuses), total=describe(r.total))]
         for name, rng in r.group.items():
-            lines.append(f"  group {name}: score {describe(rng)}")
+            lines.append(msg.summary_group(name=name, range=describe(rng)))
         for name, rng in r.indicator.items():
-            lines.append(f"  {name}: score {describe(rng)}")
+            lines.append(msg.summary_indicator(name=name, range=describe(rng)))
         return lines
 
 

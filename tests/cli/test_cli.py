@@ -95,8 +95,8 @@ def test_xlsx_in_and_out(tmp_path: Path) -> None:
     res = openpyxl.load_workbook(out).active
     rows = list(res.iter_rows(values_only=True))
     head = list(rows[0])
-    assert head[0] == "工号" and "total" in head
-    by_id = {row[0]: row[head.index("total")] for row in rows[1:]}
+    assert head[0] == "工号" and "Total" in head  # headers for people (tests/cli/test_workbook.py)
+    by_id = {row[0]: row[head.index("Total")] for row in rows[1:]}
     assert isinstance(by_id["E003"], (int, float))  # numbers stay numbers
     assert {k: Decimal(str(v)).quantize(Decimal("0.01")) for k, v in by_id.items()} == {k: Decimal(v) for k, v in EXPECTED.items()}
 
@@ -226,15 +226,14 @@ def test_internal_error_exits_70_without_a_traceback(monkeypatch: pytest.MonkeyP
 
 
 def test_failure_during_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kpidsl.report
+    import kpidsl.workbook
 
     out = tmp_path / "results.xlsx"
 
-    def broken(path: Path, *a: object) -> None:
-        path.write_bytes(b"partial")
+    def broken(*a: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(kpidsl.report, "_write_xlsx", broken)
+    monkeypatch.setattr(kpidsl.workbook, "_results_sheet", broken)
     r = run_kpi("eval", SCHEME, str(DATA), "-o", str(out))
     assert r.code == 70
     assert not out.exists() and not list(tmp_path.iterdir())
@@ -254,7 +253,7 @@ def test_explain_text_json_and_unknown_id() -> None:
 
 def test_lint_text_json_and_exit_codes(tmp_path: Path) -> None:
     ok = run_kpi("lint", SCHEME)
-    assert ok.code == 0 and "0 error(s)" in ok.err
+    assert ok.code == 0 and "0 errors" in ok.err
     bad = tmp_path / "bad.kpi"
     bad.write_text('scheme "x" {\n  input a: score\n  indicator y weight 40% { score a }\n  indicator z weight 50% { score a }\n}\n', encoding="utf-8")
     r = run_kpi("lint", str(bad), "--format", "json")

@@ -165,3 +165,24 @@ def test_same_aggregate_written_twice_is_one_step() -> None:
     s = scheme(INPUTS + "  field f = mean(得分 within 部门)\n  field g = mean(得分  within  部门) + 1")
     assert len(s.ir.aggregates) == 1
     assert codes(INPUTS + "  field f = mean(得分 within 部门)") == []
+
+
+def test_the_run_record_stores_and_replays_a_staged_scheme(kpi, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An aggregate that divided by zero is no value once its readers are done: the run record
+    stores it and `kpi replay` finds every number unchanged."""
+    from conftest import EXAMPLES
+
+    db = tmp_path / "runs.db"
+    example = EXAMPLES / "network_sla"
+    assert kpi("eval", str(example / "scheme.kpi"), str(example / "data.csv"), "--record", str(db)).code == 0
+    replay = kpi("replay", "1", "--record", str(db))
+    assert replay.code == 0 and "every number is unchanged" in replay.out + replay.err
+
+
+def test_overrides_are_refused_on_a_staged_scheme(kpi, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import EXAMPLES
+
+    example = EXAMPLES / "pay_shares"
+    (tmp_path / "o.csv").write_text("id,field,value,reason,approver\nY01,total,90,复核,张\n", encoding="utf-8")
+    out = kpi("eval", str(example / "scheme.kpi"), str(example / "data.csv"), "--overrides", str(tmp_path / "o.csv"))
+    assert out.code == 1 and "K-D0230" in out.err and "computed from population values" in out.err

@@ -55,9 +55,14 @@ class Ctx:
     #: columns are inputs, which no step changes).
     split: dict[tuple[str, ...], list[tuple[str, list[RecordData]]]] = field(default_factory=dict)
 
+    def wants(self, record: RecordData) -> bool:
+        """Whether the record receives trace events: every traced record of a run traced as a
+        whole (the run record stores them all), or only the target when one record is explained."""
+        return record.trace is not None and (self.target is None or record.id == self.target)
+
     def emit(self, record: RecordData, kind: Ev, rule: ir.Rule | ir.Aggregate, depth: int = 0, result: Value = None,
              **facts: object) -> None:
-        if record.id == self.target and record.trace is not None:
+        if self.wants(record) and record.trace is not None:
             record.trace.append(TraceEvent(kind, rule.id, rule.span, depth, (), result, facts))
 
     def value(self, f: ir.Formula, env: Env) -> Value:
@@ -69,9 +74,10 @@ class Ctx:
 
 def run_population(interp: Interpreter, records: list[RecordData], target: str | None = None,
                    history: dict[tuple[str, str], Env] | None = None, unit: str | None = None,
-                   steps: tuple[ir.Step, ...] | None = None) -> None:
-    """Apply population steps (the scheme's, or one stage's `steps`: aggregates and rules) to the
-    records of one period that are not excluded, in place.
+                   steps: Sequence[ir.Step] | None = None) -> None:
+    """Apply population steps (the scheme's, or some of them: one stage's aggregates and rules, or
+    the rules on one side of the overrides) to the records of one period that are not excluded,
+    in place.
 
     Raises:
         KpiEvalError: a key or amount is missing or inconsistent within a group.

@@ -43,12 +43,12 @@ def aggregate(ctx: Ctx, agg: ir.Aggregate) -> None:
             result = _combine(agg.func, values, parts if agg.expr is None else len(values))
         for m in members:
             m.env[agg.id] = result  # type: ignore[index]  # population records keep their values
-        target = next((m for m in members if m.id == ctx.target), None) if ctx.target is not None else None
-        if target is not None:
-            shown = result if not isinstance(result, ZeroInAggregate) else None
-            ctx.emit(target, Ev.AGGREGATE, agg, result=shown, group=label, values=tuple(values[:LISTED]),
-                     more=max(len(values) - LISTED, 0), left_out=left_out, members=len(kept), filtered=len(members) - len(kept),
-                     zero=isinstance(result, ZeroInAggregate))
+        for m in members:
+            if m.trace is not None and ctx.wants(m):
+                shown = result if not isinstance(result, ZeroInAggregate) else None
+                ctx.emit(m, Ev.AGGREGATE, agg, result=shown, group=label, values=tuple(values[:LISTED]),
+                         more=max(len(values) - LISTED, 0), left_out=left_out, members=len(kept),
+                         filtered=len(members) - len(kept), zero=isinstance(result, ZeroInAggregate))
 
 
 def _holds(where: object, m: RecordData) -> bool:

@@ -119,7 +119,7 @@ def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
         csum = sum(coefs, ZERO)
         for r, c, s in zip(members, coefs, paid, strict=True):
             set_value(r, rule.name, s)
-            if r.id == ctx.target:
+            if ctx.wants(r):
                 exact = amount * c / csum if csum else ZERO
                 ctx.emit(r, Ev.POOL, rule, result=s, amount=amount, group=label, size=len(members), total_weight=csum,
                          weight=c, exact=exact, paid=sum(paid, ZERO))
@@ -201,7 +201,7 @@ def normalise(ctx: Ctx, rule: ir.NormaliseRule) -> None:
             r.env.update({f"{rule.name}.average": avg, f"{rule.name}.ratio": ratio, f"{rule.name}.first": first[r.id],
                           f"{rule.name}.department": dept_score[label], f"{rule.name}.weight": w,
                           f"{rule.name}.cap": cap, f"{rule.name}.rooted": rooted})
-            if r.id == ctx.target:
+            if ctx.wants(r):
                 ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=first[r.id], group=label, average=avg, score=raw, ratio=ratio)
                 ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, w, department=dept_score[label], lowest=lowest, cap=cap, rooted=rooted,
                          unrooted=unrooted[label])
