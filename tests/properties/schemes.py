@@ -492,11 +492,7 @@ class Gen:
         for _ in range(c.int(0, 3)):
             kind = c.choice(("deduct", "bonus"))
             source = c.choice(self.indicators)[0] if kind == "deduct" and self.indicators and c.chance(0.3) else None
-            amount = self.num(attached if source else general, 2)
-            if amount.startswith("round("):
-                # Known parser limitation: after a quoted label the lexer reads `round` as the
-                # keyword of the scheme's `round N` (the label may end a veto's `grade X`).
-                amount = f"({amount})"
+            amount = self.num(attached if source else general, 2)  # may start with `round(` (issue 11)
             line = f'  {kind} "{self.fresh("项")}" {amount}'
             if c.chance(0.3):
                 line += f" cap {c.int(1, 20)}"
