@@ -34,6 +34,7 @@ from .values import Env
 
 if TYPE_CHECKING:  # the pydantic result models are imported where they are built, not by `kpi lint`
     from .audit.overrides import Override
+    from .report import ColumnFormats
     from .results import RecordResult, Results
 
 
@@ -283,10 +284,12 @@ class Scheme:
         scheme = self.ir
         if spec is None:
             return default_columns(records, bool(scheme.adjustments) or any(i.deductions for i in scheme.indicators),
-                                   bool(scheme.vetoes), scheme.grade is not None)
+                                   bool(scheme.vetoes), scheme.grade is not None, vetoes=[v.label for v in scheme.vetoes],
+                                   fields=[f.name for f in scheme.fields if not f.hidden], exclusions=bool(scheme.exclusions))
         names = [c.strip() for c in spec.split(",") if c.strip()]
         known = (set(FIXED_COLUMNS) | {i.name for i in scheme.indicators} | {g.name for g in scheme.groups if g.name}
-                 | {r.name for r in scheme.rules} | {i.name for i in scheme.inputs})
+                 | {r.name for r in scheme.rules} | {f.name for f in scheme.fields} | {v.label for v in scheme.vetoes}
+                 | {i.name for i in scheme.inputs})
         from .columns import OVERRIDE_COLUMNS
 
         known |= {*OVERRIDE_COLUMNS, *(f"computed:{c}" for c in ("total", "grade", *(r.name for r in scheme.rules)))}
@@ -296,6 +299,18 @@ class Scheme:
                 raise ValueError(data_msg.unknown_column_near(column=c, near=close) if close
                                  else data_msg.unknown_column(column=c, known=listing(sorted(known))))
         return names
+
+    def output_headers(self) -> dict[str, str]:
+        """Column headers that differ from the column's name: the id input's, fields' labels."""
+        scheme = self.ir
+        return {"id": scheme.id_input or "id", **{f.name: f.label for f in scheme.fields if f.label}}
+
+    def column_formats(self) -> ColumnFormats:
+        """How fields are shown in tables and files: rounded ones with their places, `percent N`
+        ones as percentages (what `report.Output.formats` gives for this scheme)."""
+        from .report import column_formats
+
+        return column_formats(self.ir)
 
     def _run(self, prepared: list[tuple[str, Env]], trace: bool, target: str | None = None,
              target_period: str | None = None, layer: Layer | None = None) -> list[RecordData]:
@@ -315,7 +330,7 @@ class Scheme:
             rid, env = record
         else:
             rid, env = record_id, prepare_mapping(scheme, record)
-        if population is not None and (scheme.rules or scheme.period_input or overrides):
+        if population is not None and (scheme.over_population or scheme.period_input or overrides):
             period = env.get(scheme.period_input) if scheme.period_input else None
             overlay = None
             if overrides:

@@ -187,7 +187,7 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
 
         cols = with_computed(cols, ("total", "grade", *(r.name for r in scheme.ir.rules)))
     _attach_inputs(records, prepared, scheme, cols)
-    out = Output(scheme.results(records, period), records, cols, {"id": scheme.ir.id_input or "id"}, scheme.ir, period)
+    out = Output(scheme.results(records, period), records, cols, scheme.output_headers(), scheme.ir, period)
     if output is None:
         assert fmt.text is not None
         click.echo(fmt.text(out), nl=False)

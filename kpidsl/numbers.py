@@ -93,6 +93,12 @@ def fmt_percent(value: Decimal) -> str:
     return fmt_plain(value * HUNDRED) + "%"
 
 
+def fmt_percent_places(value: Decimal, places: int) -> str:
+    """A ratio as a percentage with `places` decimals, half-up (`0.95666` with 2 -> `95.67%`): how a
+    field declared `percent 2` is shown."""
+    return fmt(round_half_up(value * HUNDRED, places)) + "%"
+
+
 #: Decimal places beyond which explain text abbreviates a value (results keep every digit).
 DISPLAY_PLACES = 8
 

@@ -59,6 +59,8 @@ def _actual(result: RecordResult, path: tuple[str, ...]) -> object:
         key = path[0]
         if key == "vetoed":
             return bool(result.vetoes)
+        if key in result.fields:
+            return result.fields[key]
         return getattr(result, key)
     item = result.item(path[0])
     return getattr(item, path[1])

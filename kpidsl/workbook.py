@@ -76,6 +76,8 @@ class Column:
     places: int | None = None
     #: Input type of an input column (percent, money, ...), or None.
     input_type: str | None = None
+    #: A field shown as a percentage with these places (`percent N`), or None.
+    percent: int | None = None
 
 
 def columns_for(scheme: ir.Scheme, keys: Sequence[str]) -> list[Column]:
@@ -84,6 +86,7 @@ def columns_for(scheme: ir.Scheme, keys: Sequence[str]) -> list[Column]:
     indicators = {ind.name: ind for ind in scheme.indicators}
     pools = {r.name: r.places for r in scheme.rules if isinstance(r, ir.PoolRule)}
     inputs = {spec.name: spec for spec in scheme.inputs}
+    fields = {f.name: f for f in scheme.fields}
     out = []
     for key in keys:
         if key in _FIXED_HEADERS:
@@ -97,6 +100,9 @@ def columns_for(scheme: ir.Scheme, keys: Sequence[str]) -> list[Column]:
             out.append(Column(key, key, indicators[key].round_places))
         elif key in pools:
             out.append(Column(key, key, pools[key]))
+        elif key in fields:
+            f = fields[key]
+            out.append(Column(key, f.label or key, f.round_places, "date" if f.kind.base.value == "date" else None, f.percent))
         elif key in inputs:
             spec = inputs[key]
             out.append(Column(key, spec.label or spec.name, None, spec.type.name))
@@ -113,9 +119,12 @@ def cell_value(record: RecordData, column: Column) -> Cell:
         return _word(value) if isinstance(value, bool) else value
     if key == "bonus":
         return msg.bonus_paid() if record.bonus_eligible else msg.bonus_withheld()
-    if key in record.population:
-        value = record.population[key]
-        return _word(value) if isinstance(value, bool) else value if isinstance(value, (Decimal, str)) or value is None else str(value)
+    for values in (record.population, record.fields, record.veto_flags):
+        if key in values:
+            value = values[key]
+            if isinstance(value, bool):
+                return _word(value)
+            return value if isinstance(value, (Decimal, str, dt.date)) or value is None else str(value)
     return column_values(record, key)
 
 
@@ -131,6 +140,8 @@ def _places(value: Decimal) -> int:
 def number_format(column: Column, values: Sequence[Cell]) -> str:
     """The Excel number format of a column, from its declared places or its values'."""
     numbers = [v for v in values if isinstance(v, Decimal)]
+    if column.percent is not None:
+        return ("0." + "0" * column.percent if column.percent else "0") + "%"
     if column.input_type == "percent":
         places = min(max((_places(v * 100) for v in numbers), default=0), UNDECLARED_PLACES)
         return ("0." + "0" * places if places else "0") + "%"

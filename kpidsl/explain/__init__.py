@@ -68,8 +68,8 @@ STEPS: dict[Ev, str] = {
     Ev.SCORE_RATERS: "score", Ev.CAP: "cap", Ev.FLOOR: "floor", Ev.DEDUCT_FROM: "deduct-from", Ev.ROUND_SCORE: "round",
     Ev.WEIGHTS: "weight", Ev.WEIGHTED: "weight", Ev.GROUP_MEAN: "group", Ev.GROUP_SUM: "group", Ev.BASE: "base",
     Ev.TOTAL: "total", Ev.TOTAL_DEFAULT: "total", Ev.TOTAL_CAP: "cap", Ev.TOTAL_FLOOR: "floor", Ev.ROUND_TOTAL: "round",
-    Ev.VETO: "veto", Ev.GRADE: "grade", Ev.GRADE_VETO: "grade", Ev.OVERRIDE: "override", Ev.BRANCH: "detail",
-    Ev.LOOKUP: "detail",
+    Ev.VETO: "veto", Ev.GRADE: "grade", Ev.GRADE_VETO: "grade", Ev.EXCLUDE: "exclude", Ev.FIELD: "field",
+    Ev.AGGREGATE: "aggregate", Ev.OVERRIDE: "override", Ev.BRANCH: "detail", Ev.LOOKUP: "detail",
 }
 
 #: Events from inside a formula (a branch taken, a table row hit). The interpreter records them
@@ -112,6 +112,15 @@ def subject_of(ev: TraceEvent, scheme: ir.Scheme) -> str:
         case Ev.BRANCH | Ev.LOOKUP:
             owner = ev.node.split("/")[0]
             return owner.split(":", 1)[1] if ":" in owner else owner
+        case Ev.EXCLUDE:
+            assert isinstance(node, ir.Exclusion)
+            return node.reason
+        case Ev.FIELD:
+            assert isinstance(node, ir.Field)
+            return node.name
+        case Ev.AGGREGATE:
+            assert isinstance(node, ir.Aggregate)
+            return node.text
         case Ev.OVERRIDE:
             return str(ev.fact("field"))
     if step_of(ev, scheme) == "population":

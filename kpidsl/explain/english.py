@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import ir
 from ..ir.text import NOT_FOUND, format_expr
-from ..numbers import HUNDRED, fmt, fmt_display, fmt_percent, fmt_plain
+from ..numbers import HUNDRED, fmt, fmt_display, fmt_percent, fmt_percent_places, fmt_plain
 from ..outcome import SKIP_REASONS, RecordData
 from ..refs import HistoryRef, Ref
 from ..trace import Ev, TraceEvent
@@ -112,7 +112,7 @@ def _score_ladder(ev: TraceEvent, s: Scheme) -> Phrase:
     ladder: ir.Ladder = sc.ladder
     tier = ladder.tiers[ev.fact("tier")]
     v = ev.fact("value")
-    shown = f"{fmt_display(v)} ({fmt_percent(v)})" if ladder.uses_percent else fmt_display(v)
+    shown = f"{fmt_display(v)} ({fmt_display(v * HUNDRED)}%)" if ladder.uses_percent else fmt_display(v)
     where = f"ladder {ladder.name}" if sc.named else "ladder"
     return Phrase(f"score: {shown} is in tier `{tier.cond.text}` of {where} -> {describe(ev.result)}")
 
@@ -159,6 +159,13 @@ def _lookup(ev: TraceEvent, s: Scheme) -> Phrase:
 def _rater(ev: TraceEvent, s: Scheme) -> Phrase:
     r = _node(s, ev.node)
     avg = _show(ev.result)
+    marks = ev.facts.get("marks")
+    if marks is not None:
+        scale = _node(s, ev.node.rsplit("/rater:", 1)[0]).scale
+        shown = ", ".join(f"{describe(m)} -> {describe(v)}" for m, v in zip(marks, ev.fact("values"), strict=True)
+                          if m is not None)
+        detail = f"rater {r.role}: {shown} (scale {scale.name})"
+        return Phrase(f"{detail}; mean of {ev.fact('given')}", avg) if len(r.inputs) > 1 else Phrase(detail)
     if len(r.inputs) > 1:
         shown = ", ".join(describe(v) for v in ev.fact("values"))
         return Phrase(f"rater {r.role}: mean of {ev.fact('given')} score(s) ({shown})", avg)
@@ -294,6 +301,69 @@ def _veto(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase(f"veto {v.label}: {formula(v.condition.expr, ev.values())} -> {'applies' if hit else 'does not apply'}", None, note)
 
 
+def _exclude(ev: TraceEvent, s: Scheme) -> Phrase:
+    ex = _node(s, ev.node)
+    applies = bool(ev.result)
+    note = ("the record is not appraised: no total and no grade, and it is left out of every rank, quota, aggregate and pool"
+            if applies else None)
+    return Phrase(f"exclusion {ex.reason}: {formula(ex.condition.expr, ev.values())} -> "
+                  f"{'applies' if applies else 'does not apply'}", None, note)
+
+
+def _field(ev: TraceEvent, s: Scheme) -> Phrase:
+    f = _node(s, ev.node)
+    value = ev.result
+    shown = ("yes" if value else "no") if isinstance(value, bool) else describe(value)
+    if f.round_places is not None and isinstance(value, Decimal):
+        shown = fmt(value)  # with its places, as the results show it
+    if f.percent is not None and isinstance(value, Decimal):
+        shown = f"{shown} ({fmt_percent_places(value, f.percent)})"
+    notes = []
+    if ev.fact("zero") is not None:
+        assert f.on_zero is not None and f.on_zero.value is not None
+        notes.append(f"{ev.fact('zero')} is 0, so `on zero -> {format_expr(f.on_zero.value.expr)}` applies")
+    if ev.fact("rounded"):
+        notes.append(f"rounded half-up to {f.round_places} places from {describe(ev.fact('exact'))}")
+    if f.hidden:
+        notes.append("hidden: read by other formulas, not shown in the results")
+    detail = f"{f.name} = {formula(f.formula.expr, ev.values())}"
+    if shown != describe(value) and detail.endswith(f" = {describe(value)}"):
+        detail = detail[: -len(f" = {describe(value)}")]  # `= 0.96 (96.00%)`, not `= 0.96 = 0.96 (96.00%)`
+    return Phrase(detail, shown, "; ".join(notes) or None)
+
+
+#: How explain names what each aggregate computes.
+AGGREGATE_WORDS = {"mean": "mean", "sum": "sum", "min": "smallest", "max": "largest", "median": "median",
+                   "count": "count"}
+
+
+def _aggregate(ev: TraceEvent, s: Scheme) -> Phrase:
+    agg = _node(s, ev.node)
+    group = "the period" if ev.fact("group") == "all" else ev.fact("group")
+    values = ev.fact("values")
+    listing = ", ".join(describe(v) for v in values) + (f" and {ev.fact('more')} more" if ev.fact("more") else "")
+    per = f" (one per {', '.join(agg.per.columns)})" if agg.per is not None else ""
+    if agg.expr is None:
+        what = "subgroups" if agg.per is not None else "records"
+        detail = f"{agg.text}: {group} has {ev.fact('members') if agg.per is None else _plain(ev.result)} {what}"
+    elif ev.fact("zero"):
+        detail = f"{agg.text}: a value of {group} divides by zero"
+    else:
+        n = len(values) + ev.fact("more")
+        detail = f"{agg.text}: the {AGGREGATE_WORDS[agg.func.value]} of {group}'s {n} value{'s' if n != 1 else ''}{per}"
+        detail += f" {listing}" if n else ""
+    notes = []
+    if ev.fact("left_out"):
+        notes.append(f"{ev.fact('left_out')} empty value{'s' if ev.fact('left_out') != 1 else ''} left out")
+    if ev.fact("filtered"):
+        notes.append(f"{ev.fact('filtered')} record{'s' if ev.fact('filtered') != 1 else ''} not matching `where` left out")
+    if ev.fact("zero"):
+        notes.append("the formula that reads it follows its `on zero`")
+    elif agg.expr is not None and not values:
+        notes.append("no value present, so the aggregate is empty")
+    return Phrase(detail, describe(ev.result), "; ".join(notes) or None, False)
+
+
 def _grade(ev: TraceEvent, s: Scheme) -> Phrase:
     band = _node(s, ev.node)
     cond = band.cond.text
@@ -313,7 +383,7 @@ PHRASES_RECORD: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.WEIGHTS: _weights, Ev.WEIGHTED: _weighted, Ev.GROUP_MEAN: _group_mean, Ev.GROUP_SUM: _group_sum, Ev.BASE: _base,
     Ev.ADJUSTMENT: _adjustment, Ev.TOTAL: _total, Ev.TOTAL_DEFAULT: _total_default,
     Ev.TOTAL_CAP: lambda ev, s: _cap(ev, s, "total"), Ev.TOTAL_FLOOR: _total_floor, Ev.ROUND_TOTAL: _round_total,
-    Ev.VETO: _veto, Ev.GRADE: _grade, Ev.GRADE_VETO: _grade_veto,
+    Ev.VETO: _veto, Ev.GRADE: _grade, Ev.GRADE_VETO: _grade_veto, Ev.EXCLUDE: _exclude, Ev.FIELD: _field,
 }
 
 
@@ -380,10 +450,14 @@ def _pool(ev: TraceEvent, s: Scheme) -> Phrase:
     rule = _node(s, ev.node)
     amount, total = fmt_plain(ev.fact("amount")), fmt_display(ev.fact("total_weight"))
     weight = "weights (coefficient x proration)" if rule.prorate is not None else "coefficients"
+    if rule.rounding.value == "each":
+        note = (f"rounded half-up to {rule.places} places on its own (`each half_up`); the shares paid add up to "
+                f"{fmt_plain(ev.fact('paid'))}, not necessarily the pool")
+    else:
+        note = f"rounded to {rule.places} places so that the shares add up to the pool exactly (largest remainder)"
     return Phrase(f"{rule.name}: pool {amount} for {ev.fact('group')} ({ev.fact('size')} people, {weight} sum to {total}); "
                   f"your share = {amount} x {fmt_display(ev.fact('weight'))} / {total} = {fmt_display(ev.fact('exact'))} -> "
-                  f"{_plain(ev.result)}", None,
-                  f"rounded to {rule.places} places so that the shares add up to the pool exactly (largest remainder)")
+                  f"{_plain(ev.result)}", None, note)
 
 
 def _shares(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -394,18 +468,27 @@ def _shares(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def _normalise_first(ev: TraceEvent, s: Scheme) -> Phrase:
+    rule = _node(s, ev.node)
     avg = fmt_display(ev.fact("average"))
-    return Phrase(f"{_node(s, ev.node).name}: {ev.fact('group')} average {avg}; first adjustment {fmt_display(ev.fact('score'))} "
-                  f"x 100 / {avg} = {_show(ev.result)}")
+    rounded = [f"{step} to {places}" for step, places in rule.rounding if step in ("average", "ratio", "first")]
+    note = f"rounded half-up: {', '.join(rounded)} places" if rounded else None
+    if rule.places("ratio") is not None:
+        ratio = fmt_display(ev.fact("ratio"))
+        return Phrase(f"{rule.name}: {ev.fact('group')} average {avg}; ratio 100 / {avg} = {ratio}; first adjustment "
+                      f"{fmt_display(ev.fact('score'))} x {ratio} = {_show(ev.result)}", None, note)
+    return Phrase(f"{rule.name}: {ev.fact('group')} average {avg}; first adjustment {fmt_display(ev.fact('score'))} "
+                  f"x 100 / {avg} = {_show(ev.result)}", None, note)
 
 
 def _normalise_weight(ev: TraceEvent, s: Scheme) -> Phrase:
     cap = ev.fact("cap")
     cap_text = fmt_display(cap) if cap is not None else "n/a"
-    why = (f", square-rooted because the largest weight exceeds the cap {cap_text}" if ev.fact("rooted")
-           else f" (cap {cap_text} not exceeded)")
-    return Phrase(f"department weight = {fmt_display(ev.fact('department'))} / lowest {fmt_display(ev.fact('lowest'))}{why} = "
-                  f"{_show(ev.result)}")
+    ratio = f"{fmt_display(ev.fact('department'))} / lowest {fmt_display(ev.fact('lowest'))}"
+    if ev.fact("rooted"):
+        before = fmt_display(ev.fact("unrooted"))
+        return Phrase(f"department weight = {ratio} = {before}; the largest weight exceeds the cap {cap_text}, so every "
+                      f"weight is square-rooted: √{before} = {_show(ev.result)}")
+    return Phrase(f"department weight = {ratio} (cap {cap_text} not exceeded) = {_show(ev.result)}")
 
 
 def _normalise_result(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -465,7 +548,7 @@ PHRASES_POPULATION: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.RANK: _rank, Ev.PERCENTILE: _percentile, Ev.DIST_FALLBACK: _dist_fallback, Ev.DIST_HEADCOUNTS: _dist_headcounts,
     Ev.DIST_POSITION: _dist_position, Ev.DIST_TIE: _dist_tie, Ev.GRADE_CAPPED: _grade_capped, Ev.COEFFICIENT: _coefficient,
     Ev.POOL: _pool, Ev.SHARES: _shares, Ev.NORMALISE_FIRST: _normalise_first, Ev.NORMALISE_WEIGHT: _normalise_weight,
-    Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup,
+    Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup, Ev.AGGREGATE: _aggregate,
     Ev.OVERRIDE: _override,
 }
 
@@ -481,6 +564,9 @@ SECTIONS = {
     "veto": "Vetoes",
     "grade": "Grade",
     "population": "Population rules (computed over everyone in the period)",
+    "exclude": "Eligibility",
+    "field": "Values shown (not scored)",
+    "aggregate": "Group values (computed over the records of the period)",
     "override": "Overrides (changed by people after calibration)",
 }
 
@@ -493,6 +579,8 @@ def _header(s: Scheme, data: RecordData, main: str) -> list[str]:
 
 
 def _summary(data: RecordData) -> str:
+    if data.excluded is not None:
+        return f"result: not appraised ({data.excluded})"
     parts = [f"total: {fmt(data.total)}"]
     if data.grade is not None:
         parts.append(f"grade: {data.grade}")

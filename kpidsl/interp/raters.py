@@ -10,6 +10,7 @@ from ..choices import MissingRater, RaterMethod
 from ..numbers import ZERO
 from ..trace import Ev
 from ..values import Value
+from .expr import scale_level
 from .state import RecordError, RecordState, event
 
 
@@ -18,7 +19,9 @@ def raters_score(ind: ir.Indicator, sc: ir.RatersScoring, st: RecordState) -> Va
     present: list[tuple[ir.Rater, Decimal]] = []
     absent: list[ir.Rater] = []
     for r in sc.raters:
-        vals = [env.get(i) for i in r.inputs]
+        marks = [env.get(i) for i in r.inputs]
+        # Raters who mark with a scale's labels: each label is its points (an unknown label is in no tier).
+        vals = [scale_level(sc.scale, v)[0] if sc.scale is not None and v is not None else v for v in marks]
         given = [v for v in vals if v is not None]
         if not given:
             absent.append(r)
@@ -26,8 +29,8 @@ def raters_score(ind: ir.Indicator, sc: ir.RatersScoring, st: RecordState) -> Va
         avg = sum((v for v in given if isinstance(v, Decimal)), ZERO) / len(given)
         present.append((r, avg))
         if tr is not None:
-            tr.append(event(Ev.RATER, r.id, r.span, 1, tuple(zip(r.inputs, vals, strict=True)), avg,
-                            values=tuple(vals), given=len(given)))
+            tr.append(event(Ev.RATER, r.id, r.span, 1, tuple(zip(r.inputs, marks, strict=True)), avg,
+                            values=tuple(vals), given=len(given), marks=tuple(marks) if sc.scale is not None else None))
     if absent:
         names = ", ".join(r.role for r in absent)
         if sc.missing is MissingRater.ERROR:
