@@ -161,7 +161,7 @@ _ALL = (
     Code("K-L1003", _W, Phase.LINT, "an exclusion that can never apply, or applies to every record"),
     Code("K-L0901", _W, Phase.LINT, "a `# kpi: ignore` comment naming no rule"),
     Code("K-L0902", _W, Phase.LINT, "a `# kpi: ignore` comment that silences nothing"),
-    Code("K-L1001", _E, Phase.LINT, "the test blocks reach less of the scheme than the configured minimum"),
+    Code("K-L1101", _E, Phase.LINT, "the test blocks reach less of the scheme than the configured minimum"),
 )
 
 #: Every diagnostic code, by code.

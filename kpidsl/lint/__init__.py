@@ -53,7 +53,7 @@ DESIGN_RULES: tuple[Callable[[LintContext, DesignSettings], None], ...] = (
 CROSS_SCHEME = frozenset({"K-L0807"})
 
 #: The rule that runs the scheme's tests; judged only when the configuration sets `min-coverage`.
-COVERAGE = "K-L1001"
+COVERAGE = "K-L1101"
 
 
 @dataclass(frozen=True)

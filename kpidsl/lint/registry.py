@@ -65,7 +65,7 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo("K-L1003", "exclusion-constant", _W),
     RuleInfo("K-L0901", "unknown-suppression", _W),
     RuleInfo("K-L0902", "unused-suppression", _W),
-    RuleInfo("K-L1001", "test-coverage", _E),
+    RuleInfo("K-L1101", "test-coverage", _E),
 )
 
 #: Codes the checks that run before the lint rules can report (they stop evaluation, or warn, and

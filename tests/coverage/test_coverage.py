@@ -1,5 +1,5 @@
 """`kpi test --coverage`: which tiers, levels, bands, vetoes, adjustments, outcomes and branches a
-scheme's tests reach, read from the trace events of their evaluations; and K-L1001, the lint
+scheme's tests reach, read from the trace events of their evaluations; and K-L1101, the lint
 configuration's minimum."""
 
 from __future__ import annotations
@@ -150,18 +150,18 @@ def test_lint_requires_the_configured_minimum(tmp_path: Path) -> None:
     path, scheme = _scheme(tmp_path)
     (tmp_path / "kpi.toml").write_text('[lint]\nmin-coverage = "60%"\n', encoding="utf-8")
     config = load_config(tmp_path / "kpi.toml")
-    found = [d for d in lint(scheme, config).diagnostics if d.code == "K-L1001"]
+    found = [d for d in lint(scheme, config).diagnostics if d.code == "K-L1101"]
     assert len(found) == 1
     d = found[0]
     assert d.severity.value == "error" and d.span is not None and d.span.line == 2
     assert "the lint configuration asks for at least 60%" in d.message
     assert "line 14: tier `< 80%` of ladder 阶梯" in d.hints[0]
     r = run_kpi("lint", str(path))
-    assert r.code == 1 and "K-L1001" in r.out
+    assert r.code == 1 and "K-L1101" in r.out
     (tmp_path / "kpi.toml").write_text('[lint]\nmin-coverage = "10%"\n', encoding="utf-8")
-    assert not [d for d in lint(scheme, load_config(tmp_path / "kpi.toml")).diagnostics if d.code == "K-L1001"]
+    assert not [d for d in lint(scheme, load_config(tmp_path / "kpi.toml")).diagnostics if d.code == "K-L1101"]
     # without the key, the rule does not run, and a comment naming it is not judged unused
-    assert not [d for d in lint(scheme).diagnostics if d.code in ("K-L1001", "K-L0902")]
+    assert not [d for d in lint(scheme).diagnostics if d.code in ("K-L1101", "K-L0902")]
 
 
 def test_min_coverage_must_be_a_percentage(tmp_path: Path) -> None:
