@@ -174,19 +174,21 @@ class Explainer:
             if new != section and new is not None:
                 out += ["", new]
                 section = new
-            self._line(out, ev, ev.depth, main)
-            for d in details:
-                self._line(out, d, ev.depth + 1, main)
+            self._line(out, ev, ev.depth, main, details)
             details.clear()
         return "\n".join(out) + "\n"
 
-    def _line(self, out: list[str], ev: TraceEvent, depth: int, main: str | None) -> None:
+    def _line(self, out: list[str], ev: TraceEvent, depth: int, main: str | None, details: Sequence[TraceEvent] = ()) -> None:
+        """One event's line; the branches and table rows inside its formula go right under it,
+        before its note, which is about the result (`rounded half-up ... from 83.765`)."""
         p = self.phrase(ev)
         indent = "  " * (depth + 1)
         text = f"{indent}{p.detail}"
         if p.shows_result:
             text += f" = {p.result}"
         out.append(text + _loc(ev.span, main))
+        for d in details:
+            self._line(out, d, depth + 1, main)
         if p.note:
             out.append(f"{indent}  ({p.note})")
 

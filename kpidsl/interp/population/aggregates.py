@@ -12,6 +12,8 @@ A member whose value divides by zero makes the aggregate a zero denominator for 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 
 from ... import ir
@@ -20,7 +22,7 @@ from ...numbers import ZERO
 from ...outcome import RecordData
 from ...trace import Ev
 from ...values import Value, describe
-from ..expr import ZeroDenominator, ZeroInAggregate
+from ..expr import TRACE_SLOT, ZeroDenominator, ZeroInAggregate
 from . import Ctx, PopulationError, groups
 
 #: At most this many values are listed in explain (then "and N more").
@@ -33,9 +35,10 @@ def aggregate(ctx: Ctx, agg: ir.Aggregate) -> None:
     value_of = ctx.interp.formulas(agg.expr) if agg.expr is not None else None
     where = ctx.interp.formulas(agg.where) if agg.where is not None else None
     for label, members in groups(ctx, agg.within):
-        kept = [m for m in members if where is None or _holds(where, m)]
         try:
-            values, left_out, parts = _values(agg, kept, value_of)
+            with _traced(ctx, members):
+                kept = [m for m in members if where is None or _holds(where, m)]
+                values, left_out, parts = _values(agg, kept, value_of)
         except ZeroDenominator as z:
             result: Value | ZeroInAggregate = ZeroInAggregate(z.node)
             values, left_out, parts = [], 0, 0
@@ -49,6 +52,21 @@ def aggregate(ctx: Ctx, agg: ir.Aggregate) -> None:
                 ctx.emit(m, Ev.AGGREGATE, agg, result=shown, group=label, values=tuple(values[:LISTED]),
                          more=max(len(values) - LISTED, 0), left_out=left_out, members=len(kept),
                          filtered=len(members) - len(kept), zero=isinstance(result, ZeroInAggregate))
+
+
+@contextmanager
+def _traced(ctx: Ctx, members: list[RecordData]) -> Iterator[None]:
+    """While a group's values and `where` conditions are read, each traced member's formulas
+    record the branches and table rows they take in that member's own trace, as in the record
+    stage (explain shows them under the aggregate; `kpi test --coverage` counts them)."""
+    traced = [(m.env, m.trace) for m in members if m.env is not None and m.trace is not None and ctx.wants(m)]
+    for env, trace in traced:
+        env[TRACE_SLOT] = trace
+    try:
+        yield
+    finally:
+        for env, _ in traced:
+            env.pop(TRACE_SLOT, None)
 
 
 def _holds(where: object, m: RecordData) -> bool:
