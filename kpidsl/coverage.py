@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from . import ir
 from .choices import AdjustmentKind, OutcomeKind
+from .ir.text import format_expr
 from .messages import testing as msg
 from .messages.lint import ladder_of
 from .source import Span, display_width
@@ -162,7 +163,7 @@ def targets_of(scheme: ir.Scheme) -> Iterator[Target]:
         for e in ir.walk(f.expr):
             if isinstance(e, ir.If):
                 for branch, part in (("then", e.then), ("else", e.otherwise)):
-                    yield Target("branch", msg.branch(branch=branch, line=e.span.line), part.span, _branch_key(f.id, e.span, branch))
+                    yield Target("branch", msg.branch(branch=branch, cond=format_expr(e.cond), line=e.span.line), part.span, _branch_key(f.id, e.span, branch))
             elif isinstance(e, ir.Lookup):
                 yield from _once(seen, _table(scheme, e))
 

@@ -69,7 +69,7 @@ def test_targets_and_what_the_tests_reach(tmp_path: Path) -> None:
     tiers = _state(report.items, "tier")
     # `score ladder 阶梯` (x) and the call `阶梯(a)` (z) share the three tiers: one target each, hits count tests.
     assert tiers == {"tier `>= 90%` of ladder 阶梯": 1, "tier `[80%, 90%)` of ladder 阶梯": 1, "tier `< 80%` of ladder 阶梯": 0}
-    assert _state(report.items, "branch") == {"`then` of the `if` at line 17": 1, "`else` of the `if` at line 17": 0}
+    assert _state(report.items, "branch") == {"`then` of `if value >= 1` at line 17": 1, "`else` of `if value >= 1` at line 17": 0}
     assert _state(report.items, "outcome") == {"`on zero` of 'y'": 1, "`on missing` of 'z'": 1}
     assert _state(report.items, "deduction") == {"deduction '迟到' takes points": 1}
     assert _state(report.items, "bonus") == {"bonus '表扬' gives points": 0}
@@ -126,7 +126,7 @@ def test_a_skipped_item_and_branches_inside_tier_results_are_reached_through_eve
     _, scheme = _scheme(tmp_path, text)
     report = coverage_of(scheme, run_tests(scheme, trace=True))
     assert {c.target.what: c.hits for c in report.items} == {
-        "`then` of the `if` at line 4": 1, "`else` of the `if` at line 4": 0,
+        "`then` of `if a > 5` at line 4": 1, "`else` of `if a > 5` at line 4": 0,
         "tier `>= 1` of ladder L": 1, "tier `else` of ladder L": 0,
     }
 
@@ -165,9 +165,9 @@ def test_exclusions_field_outcomes_and_branches_of_fields_and_aggregates_are_tar
     assert _state(report.items, "exclusion") == {"exclusion '缺勤过多' applies": 0}
     assert _state(report.items, "outcome") == {"`on zero` of field '达成'": 1}
     assert _state(report.items, "branch") == {
-        "`then` of the `if` at line 11": 1, "`else` of the `if` at line 11": 0,
-        "`then` of the `if` at line 12": 1, "`else` of the `if` at line 12": 0,
-        "`then` of the `if` at line 13": 0, "`else` of the `if` at line 13": 1,
+        "`then` of `if x >= 60` at line 11": 1, "`else` of `if x >= 60` at line 11": 0,
+        "`then` of `if x >= 90` at line 12": 1, "`else` of `if x >= 90` at line 12": 0,
+        "`then` of `if total > mean(total within 部门)` at line 13": 0, "`else` of `if total > mean(total within 部门)` at line 13": 1,
     }
     more = STAGED + """test "缺勤" {
   given 工号 = "T2", 部门 = "A", x = 50, 缺勤 = 31, 目标 = 1
@@ -183,7 +183,7 @@ test "低分" {
     assert all(o.passed for o in outcomes), [o.mismatches or o.error for o in outcomes]
     report = coverage_of(scheme, outcomes)
     assert _state(report.items, "exclusion") == {"exclusion '缺勤过多' applies": 1}
-    assert [c.target.what for c in report.missed()] == ["`then` of the `if` at line 13"]  # a group of one is never above its mean
+    assert [c.target.what for c in report.missed()] == ["`then` of `if total > mean(total within 部门)` at line 13"]  # a group of one is never above its mean
     assert report.by_kind()["exclusion"] == (1, 1)
     r = run_kpi("--lang", "zh-CN", "test", str(tmp_path / "scheme.kpi"), "--coverage")
     assert "不参加考核条件“缺勤过多”成立" in r.out and "字段“达成”的 `on zero`" in r.out
