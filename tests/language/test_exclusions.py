@@ -50,6 +50,25 @@ def test_the_first_exclusion_that_applies_is_the_reason_and_the_record_takes_no_
     assert r["E1"].fields["部门平均"] == Decimal("87.5")
 
 
+def test_a_test_block_of_an_excluded_record_expects_its_fields_and_items_missing() -> None:
+    from kpidsl.testing import run_tests
+
+    tests = """
+test "入职晚" {
+  given 工号 = "T1", 部门 = "甲", 入职日期 = "2024-03-01", 得分 = 95
+  expect excluded = "考核期开始后入职", total = missing, x.score = missing, 部门平均 = missing
+}
+test "入职晚, 期望有分" {
+  given 工号 = "T2", 部门 = "甲", 入职日期 = "2024-03-01", 得分 = 95
+  expect x.score = 95, 部门平均 = 95
+}
+"""
+    passed, failed = run_tests(scheme(BODY + tests))
+    assert passed.passed, passed.mismatches or passed.error
+    assert not failed.passed and failed.error is None  # a diff, not an internal error
+    assert [(m.path, m.expected, m.actual) for m in failed.mismatches] == [("x.score", "95", "missing"), ("部门平均", "95", "missing")]
+
+
 def test_excluded_records_are_listed_with_the_reason(kpi, tmp_path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "s.kpi").write_text(f'scheme "t" {{\n  id 工号\n  input 工号: text\n{BODY}}}\n', encoding="utf-8")
     (tmp_path / "d.csv").write_text("工号,部门,入职日期,离职日期,连续缺勤天数,得分\nE1,甲,2020-01-01,,0,95\n"
