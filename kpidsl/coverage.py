@@ -2,7 +2,8 @@
 `opa test --coverage` does for policies.
 
 A scheme's *targets* are the places a test can reach or miss, read from the IR: every tier of a
-ladder (scored by an indicator or called in a formula), every level of a scale, every grade band,
+ladder (scored by an indicator or called in a formula), every level of a scale (scored, called,
+or marked by raters), every grade band,
 every veto (reached when it fires), deduction and bonus (when it takes or gives points), every
 `on zero` / `on missing` outcome of an indicator and `on zero` of a field that gives a value or
 skips the item (when it applies), every exclusion (when it applies), and both branches of every
@@ -139,7 +140,7 @@ def targets_of(scheme: ir.Scheme) -> Iterator[Target]:
         if isinstance(sc, ir.LadderScoring):
             where = msg.ladder_named(name=sc.ladder.name or "") if sc.named else ladder_of(indicator=ind.name)
             yield from _once(seen, _tiers(sc.ladder, where))
-        elif isinstance(sc, ir.ScaleScoring):
+        elif isinstance(sc, (ir.ScaleScoring, ir.RatersScoring)) and sc.scale is not None:  # raters: their marks' levels
             yield from _once(seen, _levels(sc.scale))
         for o, which in ((ind.on_zero, "on zero"), (ind.on_missing, "on missing")):
             # `-> error` fails the record, as having no outcome does: a test checks it with
@@ -234,6 +235,8 @@ def reached_keys(scheme: ir.Scheme, events: Iterable[TraceEvent]) -> Iterator[st
                 yield from (lvl.id for lvl in sc.scale.levels if lvl.label == ev.fact("level"))
             case Ev.LOOKUP:
                 yield str(ev.fact("row"))
+            case Ev.RATER:
+                yield from ev.facts.get("levels", ())  # the levels of the labels raters marked with
             case Ev.GRADE:
                 yield ev.node
             case Ev.VETO | Ev.EXCLUDE if ev.result:

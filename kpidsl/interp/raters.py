@@ -21,7 +21,8 @@ def raters_score(ind: ir.Indicator, sc: ir.RatersScoring, st: RecordState) -> Va
     for r in sc.raters:
         marks = [env.get(i) for i in r.inputs]
         # Raters who mark with a scale's labels: each label is its points (an unknown label is in no tier).
-        vals = [scale_level(sc.scale, v)[0] if sc.scale is not None and v is not None else v for v in marks]
+        levels = [scale_level(sc.scale, v) if sc.scale is not None and v is not None else None for v in marks]
+        vals = [v if lv is None else lv[0] for v, lv in zip(marks, levels, strict=True)]
         given = [v for v in vals if v is not None]
         if not given:
             absent.append(r)
@@ -30,7 +31,8 @@ def raters_score(ind: ir.Indicator, sc: ir.RatersScoring, st: RecordState) -> Va
         present.append((r, avg))
         if tr is not None:
             tr.append(event(Ev.RATER, r.id, r.span, 1, tuple(zip(r.inputs, marks, strict=True)), avg,
-                            values=tuple(vals), given=len(given), marks=tuple(marks) if sc.scale is not None else None))
+                            values=tuple(vals), given=len(given), marks=tuple(marks) if sc.scale is not None else None,
+                            levels=tuple(lv[1].id for lv in levels if lv is not None)))
     if absent:
         names = ", ".join(r.role for r in absent)
         if sc.missing is MissingRater.ERROR:

@@ -189,6 +189,21 @@ test "低分" {
     assert "不参加考核条件“缺勤过多”成立" in r.out and "字段“达成”的 `on zero`" in r.out
 
 
+def test_the_levels_raters_mark_with_are_reached(tmp_path: Path) -> None:
+    text = """scheme "s" {
+  input 自评: text optional
+  input 上级: text
+  scale 尺度 { 优秀 -> 10  良好 -> 8  一般 -> 6 }
+  indicator x { score raters { 自评: 自评  上级: 上级  scale 尺度  missing -> exclude } }
+  test "t" { given 自评 = "优秀", 上级 = "良好"  expect x.score = 9 }
+  test "u" { given 上级 = "良好"  expect x.score = 8 }
+}
+"""
+    _, scheme = _scheme(tmp_path, text)
+    report = coverage_of(scheme, run_tests(scheme, trace=True))
+    assert _state(report.items, "level") == {"level '优秀' of scale 尺度": 1, "level '良好' of scale 尺度": 2, "level '一般' of scale 尺度": 0}
+
+
 def test_no_tests_means_no_coverage_and_nothing_to_cover_is_full(tmp_path: Path) -> None:
     _, scheme = _scheme(tmp_path, 'scheme "s" {\n  input a: number\n  indicator x { score a }\n}\n')
     report = coverage_of(scheme, run_tests(scheme, trace=True))
