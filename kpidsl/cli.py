@@ -17,7 +17,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
@@ -34,8 +34,11 @@ from .report import FORMAT_NAMES
 if TYPE_CHECKING:
     from .api import Scheme
     from .outcome import RecordData
+    from .progress import Progress
     from .report import OutputFormat
+    from .summary import RunSummary
     from .values import Env
+    from .workbook import SheetHook
 
 EXIT_OK = 0
 EXIT_USER = 1
@@ -144,42 +147,135 @@ def _period_label(scheme: Scheme, text: str) -> str:
 @option("--id", "id_column", text=msg.help_eval_id())
 @option("--period", text=msg.help_eval_period())
 @option("--columns", text=msg.help_eval_columns())
+@option("--headers", type=click.Choice(["labels", "keys"]), default="labels", show_default=True, text=msg.help_eval_headers())
+@option("--by", "by", text=msg.help_eval_by())
+@option("--explain-ids", "explain_ids", text=msg.help_eval_explain_ids())
 @option("--encoding", text=msg.help_encoding())
 @option("--sheet", text=msg.help_sheet())
 @option("-v", "--verbose", is_flag=True, text=msg.help_verbose())
+@option("-q", "--quiet", is_flag=True, text=msg.help_eval_quiet())
 @lang_option
 def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_format: str | None, id_column: str | None,
-             period: str | None, columns: str | None, encoding: str | None, sheet: str | None, verbose: bool) -> None:
+             period: str | None, columns: str | None, headers: str, by: str | None, explain_ids: str | None,
+             encoding: str | None, sheet: str | None, verbose: bool, quiet: bool) -> None:
     """`kpi eval` (help: `messages.cli.help_eval`)."""
-    from .report import Output, write
+    from .progress import Progress
 
     scheme = _load(scheme_path)
     _ready(scheme)
     fmt = _output_format(out_format, output)
-    prepared = scheme.read_records(data, encoding=encoding, sheet=sheet, period=period, id_column=id_column,
-                                   notes=_err if verbose else None, warnings=_warnings(verbose))
-    records = _evaluate_with_progress(scheme, prepared)
-    if period is not None:
+    groups = _by_columns(scheme, by)
+    if explain_ids and fmt.name != "xlsx":
+        raise click.UsageError(msg.explain_ids_needs_xlsx())
+    progress = Progress(sys.stderr, enabled=not quiet and sys.stderr.isatty(), delay=_progress_delay())
+    try:
+        summary = _evaluate_and_write(scheme, fmt, output, progress, data, _EvalOptions(
+            encoding, sheet, period, id_column, columns, headers, groups, _ids(explain_ids), verbose))
+    finally:
+        progress.close()
+    if not quiet:
+        _err(summary.text().rstrip("\n"))
+
+
+class _EvalOptions(NamedTuple):
+    encoding: str | None
+    sheet: str | None
+    period: str | None
+    id_column: str | None
+    columns: str | None
+    headers: str
+    by: tuple[str, ...] | None
+    explain_ids: tuple[str, ...]
+    verbose: bool
+
+
+def _evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, progress: Progress, data: tuple[str, ...],
+                        opts: _EvalOptions) -> RunSummary:
+    """Read, evaluate, summarize and write (or print); the phases show on the progress line."""
+    from .report import Output, write
+    from .summary import summarize
+
+    noticed: list[Diagnostic] = []
+    show = _warnings(opts.verbose)
+
+    def warned(diagnostics: list[Diagnostic]) -> None:
+        noticed.extend(diagnostics)
+        show(diagnostics)
+
+    with progress.status(msg.reading()):
+        prepared = scheme.read_records(data, encoding=opts.encoding, sheet=opts.sheet, period=opts.period,
+                                       id_column=opts.id_column, notes=_err if opts.verbose else None, warnings=warned)
+    records = scheme.evaluate_records(prepared, progress=progress.counter(msg.evaluating(), len(prepared)))
+    if opts.period is not None:
         # Every period was evaluated (the others are history for prev/last_year, flags,
         # roll-ups); only the chosen one is output.
-        _period_label(scheme, period)
-        records = scheme.of_period(records, period, prepared)
+        _period_label(scheme, opts.period)
+        records = scheme.of_period(records, opts.period, prepared)
     try:
-        cols = scheme.output_columns(records, columns)
+        cols = scheme.output_columns(records, opts.columns)
     except ValueError as exc:
         raise click.UsageError(exc.args[0]) from None
-    _attach_inputs(records, prepared, scheme, cols)
-    out = Output(scheme.results(records, period), records, cols, {"id": scheme.ir.id_input or "id"}, scheme.ir, period)
+    _attach_inputs(records, prepared, scheme, [*cols, *(opts.by or ())])
+    summary = summarize(scheme.ir, records, opts.by, noticed)
+    sheets = [_explain_sheet(scheme, prepared, opts.explain_ids, opts.period)] if opts.explain_ids else []
+    out = Output(scheme.results(records, opts.period), records, cols, scheme.ir, opts.period, summary, sheets, opts.headers)
     if output is None:
         assert fmt.text is not None
         click.echo(fmt.text(out), nl=False)
-        return
-    write(Path(output), fmt, out)
+        return summary
+    with progress.status(msg.writing(path=output)):
+        write(Path(output), fmt, out)
     _err(msg.wrote(count=len(records), path=output))
+    return summary
+
+
+def _progress_delay() -> float:
+    """Seconds before the progress line shows (`KPI_PROGRESS_AFTER`, for tests and impatient users)."""
+    from .progress import DELAY
+
+    try:
+        return float(os.environ.get("KPI_PROGRESS_AFTER", DELAY))
+    except ValueError:
+        return DELAY
+
+
+def _ids(spec: str | None) -> tuple[str, ...]:
+    return tuple(x.strip() for x in (spec or "").split(",") if x.strip())
+
+
+def _by_columns(scheme: Scheme, spec: str | None) -> tuple[str, ...] | None:
+    """The `--by` columns, each an input of the scheme (None: the summary's default)."""
+    if spec is None:
+        return None
+    from .suggest import suggest
+
+    names = [i.name for i in scheme.ir.inputs]
+    wanted = _ids(spec)
+    for column in wanted:
+        if column not in names:
+            close = suggest(column, names)
+            raise click.UsageError(msg.unknown_by_column(column=column, known=did_you_mean(name=close) if close else
+                                                         ", ".join(names)))
+    return wanted
+
+
+def _explain_sheet(scheme: Scheme, prepared: list[tuple[str, Env]], ids: Sequence[str], period: str | None) -> SheetHook:
+    """The workbook's explain sheet: one row per step for each chosen record (evaluated again,
+    with its trace, among all the records: population rules depend on everyone)."""
+    from .messages import output as words
+    from .workbook import rows_sheet
+
+    heads = [words.header_id(), words.col_section(), words.col_step(), words.col_result(), words.col_location()]
+    rows: list[list[str | None]] = []
+    for rid in ids:
+        explanation = scheme.explain_record(prepared, rid, period=period)[0]
+        rows += [[explanation.record.id, *row] for row in explanation.rows()]
+    return rows_sheet(words.sheet_explain(), heads, rows)
 
 
 def _attach_inputs(records: Sequence[RecordData], prepared: list[tuple[str, Env]], scheme: Scheme, columns: Sequence[str]) -> None:
-    """Give each record its input values when an input (姓名, 部门) is an output column."""
+    """Give each record its input values when an input (姓名, 部门) is an output column or groups
+    the summary."""
     key = scheme.ir.period_input
     if not {i.name for i in scheme.ir.inputs} & set(columns):
         return
@@ -187,20 +283,6 @@ def _attach_inputs(records: Sequence[RecordData], prepared: list[tuple[str, Env]
     for r in records:
         if r.env is None:
             r.env = envs.get((r.id, r.period))
-
-
-def _evaluate_with_progress(scheme: Scheme, prepared: list[tuple[str, Env]]) -> list[RecordData]:
-    """Evaluate, with a progress bar on stderr for long runs when stderr is a terminal."""
-    if len(prepared) < 2000 or not sys.stderr.isatty() or scheme.ir.period_input is not None:
-        return scheme.evaluate_records(prepared)
-    out: list[RecordData] = []
-    chunk = 1000
-    with click.progressbar(length=len(prepared), label=msg.evaluating(), file=sys.stderr) as bar:
-        for i in range(0, len(prepared), chunk):
-            part = prepared[i : i + chunk]
-            out.extend(scheme.evaluate_records(part))
-            bar.update(len(part))
-    return out
 
 
 # ------------------------------------------------------------------------------ explain
@@ -215,9 +297,10 @@ def _evaluate_with_progress(scheme: Scheme, prepared: list[tuple[str, Env]]) -> 
 @option("--encoding", text=msg.help_encoding())
 @option("--sheet", text=msg.help_sheet())
 @option("--period", text=msg.help_explain_period())
+@option("--detail", type=click.Choice(["reply", "full"]), default="reply", show_default=True, text=msg.help_explain_detail())
 @lang_option
 def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | None, out_format: str,
-                encoding: str | None, sheet: str | None, period: str | None) -> None:
+                encoding: str | None, sheet: str | None, period: str | None, detail: str) -> None:
     """`kpi explain` (help: `messages.cli.help_explain`)."""
     scheme = _load(scheme_path)
     _ready(scheme)
@@ -232,7 +315,7 @@ def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | No
         payload = {"record": json.loads(explanation.record.model_dump_json(exclude={"trace"})), "trace": explanation.json()}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        click.echo(explanation.text, nl=False)
+        click.echo(explanation.render(detail=detail), nl=False)
 
 
 # ------------------------------------------------------------------------------ lint

@@ -103,6 +103,35 @@ def help_eval_period() -> None: ...
 def help_eval_columns() -> None: ...
 
 
+@message(en="Headers of the table and CSV: labels (in the chosen language, as in the workbook: 工号, 总分, 等级) or keys "
+            "(the --columns names: id, total, grade; for scripts).",
+         zh="表格和 CSV 的表头：labels（所选语言的名称，与工作簿相同：工号、总分、等级）或 keys（--columns 中的名称："
+            "id、total、grade，便于脚本读取）。")
+def help_eval_headers() -> None: ...
+
+
+@message(en="Group the run summary by these input columns, comma-separated (default: the `within` columns of the "
+            "population rules).",
+         zh="运行汇总按这些输入列分组，用逗号分隔（默认按排名、强制分布等规则的 `within` 列分组）。")
+def help_eval_by() -> None: ...
+
+
+@message(en="Add an explain sheet to the workbook (-o x.xlsx) for these record ids, comma-separated: one row per step.",
+         zh="在工作簿（-o x.xlsx）中为这些工号（用逗号分隔）加一张计算说明表：每一步一行。")
+def help_eval_explain_ids() -> None: ...
+
+
+@message(en="reply: a letter for the employee (each indicator's data, rule and result in a sentence, the rules quoted); "
+            "full: every step on its own line with its location, for consultants.",
+         zh="reply：写给员工的申诉答复（每项指标的数据、规则和结果各一句，并引用方案原文）；"
+            "full：逐步列出每一步及其所在位置，供顾问核对。")
+def help_explain_detail() -> None: ...
+
+
+@message(en="Do not print the run summary on stderr.", zh="不在标准错误输出上打印运行汇总。")
+def help_eval_quiet() -> None: ...
+
+
 @message(en="Force the CSV encoding (default: detect UTF-8, UTF-8 with BOM or GB18030).",
          zh="指定 CSV 的编码（默认自动识别 UTF-8、带 BOM 的 UTF-8 或 GB18030）。")
 def help_encoding() -> None: ...
@@ -291,6 +320,23 @@ def bad_period(*, value: str, error: str) -> None: ...
 
 @message(en="evaluating", zh="正在计算")
 def evaluating() -> None: ...
+
+
+@message(en="reading the data", zh="正在读取数据")
+def reading() -> None: ...
+
+
+@message(en="writing {path}", zh="正在写入 {path}")
+def writing(*, path: str) -> None: ...
+
+
+@message(en="--by: '{column}' is not an input of the scheme ({known})", zh="--by：“{column}”不是方案的输入项（可选：{known}）")
+def unknown_by_column(*, column: str, known: str) -> None: ...
+
+
+@message(en="--explain-ids needs an .xlsx output (-o results.xlsx): the explain sheet is a sheet of the workbook",
+         zh="--explain-ids 需要输出 .xlsx 文件（-o results.xlsx）：计算说明是工作簿中的一张表")
+def explain_ids_needs_xlsx() -> None: ...
 
 
 @message(en="give one or more scheme files to lint (or --explain RULE)", zh="请给出一个或多个要检查的方案文件（或用 --explain RULE 查看规则）")
