@@ -200,6 +200,7 @@ def _evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, p
 
     def warned(diagnostics: list[Diagnostic]) -> None:
         noticed.extend(diagnostics)
+        progress.clear()
         show(diagnostics)
 
     with progress.status(msg.reading()):
@@ -221,10 +222,13 @@ def _evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, p
     out = Output(scheme.results(records, opts.period), records, cols, scheme.ir, opts.period, summary, sheets, opts.headers)
     if output is None:
         assert fmt.text is not None
-        click.echo(fmt.text(out), nl=False)
+        text = fmt.text(out)
+        progress.close()
+        click.echo(text, nl=False)
         return summary
     with progress.status(msg.writing(path=output)):
         write(Path(output), fmt, out)
+    progress.close()
     _err(msg.wrote(count=len(records), path=output))
     return summary
 

@@ -26,6 +26,9 @@ DELAY = 2.0
 #: Erases the rest of the terminal line (ANSI "erase in line").
 _ERASE = "\x1b[K"
 
+#: Shows the cursor again (click's bar hides it while it draws).
+_SHOW_CURSOR = "\x1b[?25h"
+
 
 class Progress:
     """The progress line of one run; `enabled` is False when stderr is not a terminal."""
@@ -71,6 +74,8 @@ class Progress:
         self._end_phase()
 
         def update(done: int) -> None:
+            if self._bar is not None and not self._drawn:  # cleared for a message: draw again
+                self._bar = None
             if self._bar is None:
                 if self._due() > 0:
                     return
@@ -93,13 +98,20 @@ class Progress:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        self._bar = None
+        if self._bar is not None:
+            with self._lock:
+                self.stream.write(_SHOW_CURSOR)
+            self._bar = None
 
-    def close(self) -> None:
-        """End the last phase and clear the line (nothing is written if nothing was shown)."""
-        self._end_phase()
+    def clear(self) -> None:
+        """Clear the line, so that a message can be written to stderr (the next update redraws)."""
         with self._lock:
             if self._drawn:
                 self.stream.write("\r" + _ERASE)
                 self.stream.flush()
                 self._drawn = False
+
+    def close(self) -> None:
+        """End the last phase and clear the line (nothing is written if nothing was shown)."""
+        self._end_phase()
+        self.clear()

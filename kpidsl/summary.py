@@ -113,7 +113,9 @@ class RunSummary:
         workbook's sheet show."""
         out = [_grade_block(t) for t in self.grades]
         if self.groups:
-            labels = list(dict.fromkeys(label for g in self.groups for label, _ in g.grades))
+            known = [c.label for t in self.grades[:1] for c in t.counts]
+            labels = list(dict.fromkeys([*(x for x in known if any(dict(g.grades).get(x) for g in self.groups)),
+                                         *(label for g in self.groups for label, _ in g.grades)]))
             heads: list[str] = [*self.by, msg.col_count(), msg.col_mean_total(), *labels]
             rows: list[list[Value]] = [[*g.values, g.count, g.mean_total, *(dict(g.grades).get(x, 0) for x in labels)]
                                        for g in self.groups]

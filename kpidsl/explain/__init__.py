@@ -255,8 +255,9 @@ class Explainer:
         for ev in events:
             section = self.section_of(ev, section)
             p = self.phrase(ev)
-            detail = "  " * ev.depth + p.detail + (f" ({p.note})" if p.note else "")
-            out.append((section or "", detail, p.result or "", self.location(ev.span, main, "")))
+            note = self.language.note(p.note) if p.note else ""
+            detail = "  " * ev.depth + p.detail + ("" if not note or note.startswith("（") else " ") + note
+            out.append((section or "", detail, p.result or "", self.location(ev.span, main, "").strip("[]")))
         return out
 
     def json(self, events: Sequence[TraceEvent]) -> str:

@@ -136,9 +136,9 @@ def gap_words(s: Scheme, ev: TraceEvent, ratio: bool, unit: str = "") -> str | N
         unit = _measure_word(name, spec.label if spec is not None else None)
         change = needed - now
         if change > 0:
-            text += f"，即{name}还差 {fmt_display(change)}{' ' + unit if unit else ''}（需达到 {fmt_display(needed)}）"
+            text += f"，即{word(name)}还差 {fmt_display(change)}{' ' + unit if unit else ''}（需达到 {fmt_display(needed)}）"
         else:
-            text += f"，即{name}需减少 {fmt_display(-change)}{' ' + unit if unit else ''}（降至 {fmt_display(needed)}）"
+            text += f"，即{word(name)}需减少 {fmt_display(-change)}{' ' + unit if unit else ''}（降至 {fmt_display(needed)}）"
     return text
 
 
