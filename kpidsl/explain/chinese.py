@@ -15,10 +15,9 @@ from typing import Any
 from .. import ir
 from ..columns import SHARES_PLACES, written_places
 from ..i18n import Lang
-from ..ir.text import NOT_FOUND, format_expr
+from ..ir.text import format_expr
 from ..numbers import HUNDRED
 from ..outcome import RecordData
-from ..refs import HistoryRef, Ref
 from ..trace import Ev, TraceEvent
 from ..values import Value, describe
 from . import Language, Phrase, subject_of
@@ -49,6 +48,7 @@ from .common import (
     named,
     node,
     num,
+    plain_names,
     show,
     sum_text,
 )
@@ -385,18 +385,9 @@ def _flag(ev: TraceEvent, s: Scheme) -> Phrase:
         if values is None:
             evidence.append(f"{label}：没有记录")
         else:
-            evidence.append(f"{label}：{format_expr(cond, _plain_names(dict(values)))} → {'是' if ok else '否'}")
+            evidence.append(f"{label}：{format_expr(cond, plain_names(dict(values)))} → {'是' if ok else '否'}")
     return Phrase(f"{rule.name}：是否连续 {rule.periods} 期满足“{named(cond, result_name)}” → {'是' if ev.result else '否'}", None,
                   "；".join(reversed(evidence)) + "；此标记供人工决定，不自动生效")
-
-
-def _plain_names(values: dict[str, Value]) -> Callable[[Ref], object]:
-    def lookup(ref: Ref) -> object:
-        if isinstance(ref, HistoryRef) or "." in ref.key or ref.key not in values:
-            return NOT_FOUND
-        return values[ref.key]
-
-    return lookup
 
 
 def _rollup(ev: TraceEvent, s: Scheme) -> Phrase:

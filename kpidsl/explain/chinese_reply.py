@@ -33,6 +33,8 @@ from .chinese_words import (
     word,
 )
 from .common import (
+    at_top,
+    computed,
     fmt_display,
     has_branches,
     indicator_of,
@@ -40,10 +42,12 @@ from .common import (
     member_weight,
     node,
     num,
+    owner_name,
     show,
     single_read,
     sum_text,
     value_text,
+    weighted_group,
     worded,
 )
 from .facts import conclusion_values, input_value, record_name
@@ -52,32 +56,28 @@ from .reply import Reply, ReplyPhrase
 Scheme = ir.Scheme
 
 
-def _own(ev: TraceEvent) -> str | None:
-    return ev.node.split("/")[0].split(":", 1)[1] if ev.node.startswith("indicator:") else None
-
-
 def _pair(label: str, value: Value) -> str:
     """A name and its value: `迟到早退次数 3`, a yes/no as `重大安全事故：是`."""
     return f"{label}：{show(value)}" if isinstance(value, bool) else f"{label} {show(value)}"
 
 
 def _worded(s: Scheme, ev: TraceEvent, expr: ir.Expr) -> str:
-    return worded(expr, ev.values(), name_of(_own(ev)), _pair)
+    return worded(expr, ev.values(), name_of(owner_name(ev)), _pair)
 
 
 def _computed(s: Scheme, ev: TraceEvent, expr: ir.Expr, result: str) -> str:
     """A formula and its result: substituted (`a 3 × 0.5 = 1.5`), or, when it chooses between
     values, the values it read (`按下面的公式，请假天数为 2、迟到早退次数为 2，得 3`)."""
-    if not has_branches(expr):
-        return f"{_worded(s, ev, expr)} = {result}"
-    name = name_of(_own(ev))
-    values = ev.values()
-    read = "、".join(f"{name(ref)}为{word(show(values[ref.key]))}" for ref in ir.reads(expr) if ref.key in values)
-    return f"按下面的公式，{read}，得 {result}" if read else f"按下面的公式得 {result}"
+    return computed(ev, expr, result, name_of(owner_name(ev)), _pair,
+                    ("按下面的公式，{values}，得 {result}", "按下面的公式得 {result}", "、"), _as_value)
+
+
+def _as_value(label: str, value: Value) -> str:
+    return f"{label}为{word(show(value))}"
 
 
 def _read_name(ev: TraceEvent, read: ir.Read) -> str:
-    return name_of(_own(ev))(read.ref)
+    return name_of(owner_name(ev))(read.ref)
 
 
 def _input(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -187,11 +187,9 @@ def _floor(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase(f"低于下限 {floor} 分，按 {floor} 分计")
 
 
-def _adjustment(ev: TraceEvent, s: Scheme) -> Phrase | None:
+def _adjustment(ev: TraceEvent, s: Scheme) -> Phrase:
     adj = node(s, ev.node)
     amount = num(ev.result)
-    if ev.depth == 0 and amount == 0:
-        return None
     cap = ev.fact("cap")
     capped = f"，超过上限 {fmt_display(cap)}，按 {fmt_display(cap)} 计" if cap is not None else ""
     what = f"{KIND_WORDS[adj.kind.value]}“{adj.label}”"
@@ -230,13 +228,8 @@ def _weighted(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase(f"{ev.fact('member')} {fmt_display(ev.fact('score'))} × {member_weight(ev, s)} = {show(ev.result)}")
 
 
-def _weighted_group(ev: TraceEvent, s: Scheme) -> bool:
-    group = node(s, ev.node)
-    return any(w is not None for w in group.member_weights)
-
-
 def _group_sum(ev: TraceEvent, s: Scheme) -> Phrase:
-    if _weighted_group(ev, s):
+    if weighted_group(s, ev):
         return Phrase(f"合计 {show(ev.result)} 分")
     return Phrase(f"{_group_name(ev, s)} = {sum_text(ev.fact('parts'))} = {show(ev.result)} 分")
 
@@ -246,7 +239,7 @@ def _group_mean(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def _base(ev: TraceEvent, s: Scheme) -> Phrase:
-    if _weighted_group(ev, s):
+    if weighted_group(s, ev):
         return Phrase(f"合计 {show(ev.result)} 分")
     parts = ev.fact("parts")
     if len(parts) == 1:
@@ -286,7 +279,7 @@ def _grade(ev: TraceEvent, s: Scheme) -> Phrase:
     total = grade_total(s, ev)
     where = "不在以上任何区间" if band.cond.text == "else" else f"在“{cond_words(band.cond, False)}”区间"
     gap = grade_gap(s, ev)
-    top = "，已是最高一级" if "better" in ev.facts and ev.facts["better"] is None else ""
+    top = "，已是最高一级" if at_top(ev) else ""
     return Phrase(f"总分 {total} {where}，等级为{word(band.label)}" + (f"；{gap}" if gap else top))
 
 

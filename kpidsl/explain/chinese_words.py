@@ -8,11 +8,10 @@ import re
 from collections.abc import Callable
 
 from .. import ir
-from ..numbers import HUNDRED
 from ..outcome import RecordData
 from ..refs import Ref
 from ..trace import TraceEvent
-from .common import bound_text, fmt_display, node, num, ref_name, show, tier_points
+from .common import Gap, band_gap, condition_words, fmt_display, ref_name, show, tier_points
 
 Scheme = ir.Scheme
 
@@ -74,23 +73,15 @@ def group_label(label: str) -> str:
     return "、".join(f"{col}“{value}”" for col, _, value in (part.partition("=") for part in label.split(", ")))
 
 
+#: A condition in words (`common.condition_words`).
+CONDITIONS = {">=": "{x} 及以上", ">": "高于 {x}", "<=": "{x} 及以下", "<": "低于 {x}", "==": "等于 {x}", "!=": "不等于 {x}",
+              "[]": "{a} 至 {b}（含两端）", "[)": "{a}（含）至 {b}（不含）", "(]": "高于 {a}、不超过 {b}",
+              "()": "高于 {a}、低于 {b}", "else": "其他情况"}
+
+
 def cond_words(cond: ir.Cond, ratio: bool) -> str:
     """A tier's or band's condition as a person says it: `>= 95%` -> 95% 及以上."""
-    match cond:
-        case ir.Comparison(op=op, bound=b):
-            x = bound_text(b, ratio)
-            return {">=": f"{x} 及以上", ">": f"高于 {x}", "<=": f"{x} 及以下", "<": f"低于 {x}", "==": f"等于 {x}",
-                    "!=": f"不等于 {x}"}[op]
-        case ir.Interval(low=lo, high=hi, low_inclusive=li, high_inclusive=hi_inc):
-            low, high = bound_text(lo, ratio), bound_text(hi, ratio)
-            if li and hi_inc:
-                return f"{low} 至 {high}（含两端）"
-            if li:
-                return f"{low}（含）至 {high}（不含）"
-            if hi_inc:
-                return f"高于 {low}、不超过 {high}"
-            return f"高于 {low}、低于 {high}"
-    return "其他情况"
+    return condition_words(cond, ratio, CONDITIONS)
 
 
 #: What a count counts, by the end of its name (`按时完成采购单数` counts 单).
@@ -116,29 +107,23 @@ def unit_of(ind: ir.Indicator) -> str:
 
 def gap_words(s: Scheme, ev: TraceEvent, ratio: bool, unit: str = "") -> str | None:
     """How far the next better tier is: 距“95% 及以上”档（100 分）还差 1.5 个百分点，即按时完成采购单数还差 3 单（需达到 190）."""
-    better = ev.fact("better")
-    if better is None:
+    gap = Gap.of(s, ev)
+    if gap is None:
         return None
-    tier = node(s, ev.node).ladder.tiers[better]
-    value, target = num(ev.fact("value")), num(ev.fact("target"))
-    up = target > value or (target == value and tier.cond.holds(value + abs(value) + 1))
-    gap = abs(target - value)
-    amount = f"{fmt_display(gap * HUNDRED)} 个百分点" if ratio else fmt_display(gap) + unit
-    head = f"距“{cond_words(tier.cond, ratio)}”档（{tier_points(tier)} 分）"
-    if ev.fact("strict"):  # the bound itself is not in that tier: it must be passed
-        text = f"{head}须{'高于' if up else '低于'} {bound_text(ir.Bound(target, '', tier.cond.span), ratio)}"
+    head = f"距“{cond_words(gap.tier.cond, ratio)}”档（{tier_points(gap.tier)} 分）"
+    if gap.strict:  # the bound itself is not in that tier: it must be passed
+        text = f"{head}须{'高于' if gap.up else '低于'} {gap.bound(ratio)}"
     else:
-        text = f"{head}{'还差' if up else '还需降低'} {amount}"
-    units = ev.fact("units")
-    if units is not None:
-        name, now, needed = units
+        text = f"{head}{'还差' if gap.up else '还需降低'} {gap.amount(ratio, ' 个百分点')}{'' if ratio else unit}"
+    if gap.units is not None:
+        name, now, needed = gap.units
         spec = s.input(name)
-        unit = _measure_word(name, spec.label if spec is not None else None)
-        change = needed - now
-        if change > 0:
-            text += f"，即{word(name)}还差 {fmt_display(change)}{' ' + unit if unit else ''}（需达到 {fmt_display(needed)}）"
+        measure = _measure_word(name, spec.label if spec is not None else None)
+        change = fmt_display(abs(needed - now)) + (f" {measure}" if measure else "")
+        if needed > now:
+            text += f"，即{word(name)}还差 {change}（需达到 {fmt_display(needed)}）"
         else:
-            text += f"，即{word(name)}需减少 {fmt_display(-change)}{' ' + unit if unit else ''}（降至 {fmt_display(needed)}）"
+            text += f"，即{word(name)}需减少 {change}（降至 {fmt_display(needed)}）"
     return text
 
 
@@ -155,15 +140,13 @@ def grade_total(s: Scheme, ev: TraceEvent) -> str:
 
 
 def grade_gap(s: Scheme, ev: TraceEvent) -> str | None:
-    better = ev.facts.get("better")
-    if better is None:
+    found = band_gap(s, ev)
+    if found is None:
         return None
-    band = node(s, better)
-    target = num(ev.fact("target"))
-    gap = fmt_display(target - num(ev.fact("total")))
-    if ev.fact("strict"):
-        return tidy(f"距{word(band.label)}级（须高于 {fmt_display(target)} 分）还差 {gap} 分以上")
-    return tidy(f"距{word(band.label)}级（{fmt_display(target)} 分）还差 {gap} 分")
+    band, target, gap, strict = found
+    if strict:
+        return tidy(f"距{word(band.label)}级（须高于 {fmt_display(target)} 分）还差 {fmt_display(gap)} 分以上")
+    return tidy(f"距{word(band.label)}级（{fmt_display(target)} 分）还差 {fmt_display(gap)} 分")
 
 
 def total_text(s: Scheme, data: RecordData) -> str:

@@ -193,3 +193,93 @@ def member_weight(ev: TraceEvent, s: Scheme, times: str = "×", over: str = "÷"
         scale = "" if ev.fact("all") == 1 else f" {times} {display.percent(ev.fact('all'))}"
         text = f"{text}{scale} {over} {display.percent(ev.fact('present'))}"
     return text
+
+
+# ------------------------------------------------------------------------------ facts every language words
+
+
+def condition_words(cond: ir.Cond, ratio: bool, words: Mapping[str, str]) -> str:
+    """A tier's or band's condition in a language's words: `words` holds a template per operator
+    (`>=`: `{x} 及以上`) and per interval shape (`[)`: `{a}（含）至 {b}（不含）`), and `else`."""
+    match cond:
+        case ir.Comparison(op=op, bound=b):
+            return words[op].format(x=bound_text(b, ratio))
+        case ir.Interval(low=lo, high=hi, low_inclusive=li, high_inclusive=hi_inc):
+            shape = ("[" if li else "(") + ("]" if hi_inc else ")")
+            return words[shape].format(a=bound_text(lo, ratio), b=bound_text(hi, ratio))
+    return words["else"]
+
+
+class Gap:
+    """How far the next better tier is (the facts of a `SCORE_LADDER` event, interp/gaps.py)."""
+
+    def __init__(self, s: Scheme, ev: TraceEvent) -> None:
+        self.tier: ir.Tier = node(s, ev.node).ladder.tiers[ev.fact("better")]
+        value, self.target = num(ev.fact("value")), num(ev.fact("target"))
+        #: Whether the value must rise to reach the tier (else fall).
+        self.up = self.target > value or (self.target == value and self.tier.cond.holds(value + abs(value) + 1))
+        self.distance = abs(self.target - value)
+        #: The bound itself is not in the tier: the value must pass it.
+        self.strict = bool(ev.fact("strict"))
+        #: (a count input, its value, the value that reaches the tier), when a count moves the value.
+        self.units: tuple[str, Decimal, Decimal] | None = ev.fact("units")
+
+    @staticmethod
+    def of(s: Scheme, ev: TraceEvent) -> Gap | None:
+        return Gap(s, ev) if ev.fact("better") is not None else None
+
+    def amount(self, ratio: bool, points_word: str) -> str:
+        """The distance: in percentage points for a ratio (`1.5 个百分点`)."""
+        return f"{fmt_display(self.distance * 100)}{points_word}" if ratio else fmt_display(self.distance)
+
+    def bound(self, ratio: bool) -> str:
+        return bound_text(ir.Bound(self.target, "", self.tier.cond.span), ratio)
+
+
+def band_gap(s: Scheme, ev: TraceEvent) -> tuple[ir.Band, Decimal, Decimal, bool] | None:
+    """The next grade band above a `GRADE` event's total: (band, its bound, the distance, strict);
+    None at the top (or under a veto's grade, where the event says nothing)."""
+    better = ev.facts.get("better")
+    if better is None:
+        return None
+    target = num(ev.fact("target"))
+    return node(s, better), target, target - num(ev.fact("total")), bool(ev.fact("strict"))
+
+
+def at_top(ev: TraceEvent) -> bool:
+    """A `GRADE` event for the best band there is (not merely one with no distance given)."""
+    return "better" in ev.facts and ev.facts["better"] is None
+
+
+def plain_names(values: Mapping[str, Value]) -> Callable[[Ref], object]:
+    """Another period's values, shown for plain names only (`X.value` and `prev(x)` as written)."""
+
+    def lookup(ref: Ref) -> object:
+        if isinstance(ref, HistoryRef) or "." in ref.key or ref.key not in values:
+            return NOT_FOUND
+        return values[ref.key]
+
+    return lookup
+
+
+def weighted_group(s: Scheme, ev: TraceEvent) -> bool:
+    """Whether the group an event is about weights its members (else it adds points)."""
+    return any(w is not None for w in node(s, ev.node).member_weights)
+
+
+def owner_name(ev: TraceEvent) -> str | None:
+    """The indicator an event is about (its `value` is 数值 / value in worded formulas)."""
+    return ev.node.split("/")[0].split(":", 1)[1] if ev.node.startswith("indicator:") else None
+
+
+def computed(ev: TraceEvent, expr: ir.Expr, result: str, name_of: Callable[[Ref], str], pair: Callable[[str, Value], str],
+             templates: tuple[str, str, str], listed: Callable[[str, Value], str] | None = None) -> str:
+    """A formula and its result for people: substituted (`a 3 × 0.5 = 1.5`, each value by `pair`),
+    or, when it chooses between values, the values it read (by `listed`): `templates` is (with
+    values: `{values}` `{result}`, without: `{result}`, the separator of the values)."""
+    values = ev.values()
+    if not has_branches(expr):
+        return f"{worded(expr, values, name_of, pair)} = {result}"
+    by_values, by_formula, separator = templates
+    read = [(listed or pair)(name_of(ref), values[ref.key]) for ref in ir.reads(expr) if ref.key in values]
+    return by_values.format(values=separator.join(read), result=result) if read else by_formula.format(result=result)

@@ -15,14 +15,27 @@ from typing import Any
 
 from .. import ir
 from ..columns import SHARES_PLACES, written_places
-from ..ir.text import NOT_FOUND, format_expr
+from ..ir.text import format_expr
 from ..numbers import HUNDRED
 from ..outcome import SKIP_REASONS, RecordData
-from ..refs import HistoryRef, Ref
 from ..trace import Ev, TraceEvent
 from ..values import Value, describe
 from . import Language, Phrase, subject_of
-from .common import fmt_display, fmt_percent, fmt_plain, fmt_rounding, formula, indicator_of, member_weight, num, show, tier_points
+from .common import (
+    Gap,
+    band_gap,
+    fmt_display,
+    fmt_percent,
+    fmt_plain,
+    fmt_rounding,
+    formula,
+    indicator_of,
+    member_weight,
+    num,
+    plain_names,
+    show,
+    tier_points,
+)
 from .english_reply import REPLY
 
 Scheme = ir.Scheme
@@ -103,23 +116,18 @@ def _score_ladder(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def gap_words(s: Scheme, ev: TraceEvent, ratio: bool) -> str | None:
-    """How far the next better tier is: `1.5 percentage points short of tier ">= 95%" (100); 3 more 按时完成采购单数 (190)`."""
-    better = ev.fact("better")
-    if better is None:
+    """How far the next better tier is: `1.5 percentage points short of tier `>= 95%` (100): 3 more 按时完成采购单数 (190 needed)`."""
+    gap = Gap.of(s, ev)
+    if gap is None:
         return None
-    tier = _node(s, ev.node).ladder.tiers[better]
-    value, target = _num(ev.fact("value")), _num(ev.fact("target"))
-    gap = abs(target - value)
-    amount = f"{fmt_display(gap * HUNDRED)} percentage points" if ratio else fmt_display(gap)
-    more = "more than " if ev.fact("strict") else ""
-    way = "short of" if target > value else "above"
-    text = f"{more}{amount} {way} tier `{tier.cond.text}` ({tier_points(tier)})"
-    units = ev.fact("units")
-    if units is not None:
-        name, now, needed = units
-        change = needed - now
-        text += (f": {fmt_display(change)} more {name} ({fmt_display(needed)} needed)" if change > 0
-                 else f": {fmt_display(-change)} fewer {name} ({fmt_display(needed)} at most)")
+    more = "more than " if gap.strict else ""
+    text = (f"{more}{gap.amount(ratio, ' percentage points')} {'short of' if gap.up else 'above'} tier "
+            f"`{gap.tier.cond.text}` ({tier_points(gap.tier)})")
+    if gap.units is not None:
+        name, now, needed = gap.units
+        change = fmt_display(abs(needed - now))
+        text += f": {change} more {name} ({fmt_display(needed)} needed)" if needed > now else \
+            f": {change} fewer {name} ({fmt_display(needed)} at most)"
     return text
 
 
@@ -286,13 +294,11 @@ def _grade(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def grade_gap(s: Scheme, ev: TraceEvent) -> str | None:
-    better = ev.facts.get("better")
-    if better is None:
+    found = band_gap(s, ev)
+    if found is None:
         return None
-    band = _node(s, better)
-    gap = _num(ev.fact("target")) - _num(ev.fact("total"))
-    more = "more than " if ev.fact("strict") else ""
-    return f"{more}{fmt_display(gap)} short of grade {band.label} (`{band.cond.text}`)"
+    band, _, gap, strict = found
+    return f"{'more than ' if strict else ''}{fmt_display(gap)} short of grade {band.label} (`{band.cond.text}`)"
 
 
 def _grade_veto(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -416,21 +422,10 @@ def _flag(ev: TraceEvent, s: Scheme) -> Phrase:
         if values is None:
             evidence.append(f"{label}: no record")
         else:
-            lookup = _plain_names(dict(values))
+            lookup = plain_names(dict(values))
             evidence.append(f"{label}: {format_expr(cond, lookup)} -> {'yes' if ok else 'no'}")
     return Phrase(f"{rule.name}: `{format_expr(cond)}` for {rule.periods} consecutive period(s) -> {'yes' if ev.result else 'no'}",
                   None, "; ".join(reversed(evidence)) + " (a flag for a person to decide on)")
-
-
-def _plain_names(values: dict[str, Value]) -> Callable[[Ref], object]:
-    """Another period's values, shown for plain names only (`X.value` and `prev(x)` as written)."""
-
-    def lookup(ref: Ref) -> object:
-        if isinstance(ref, HistoryRef) or "." in ref.key or ref.key not in values:
-            return NOT_FOUND
-        return values[ref.key]
-
-    return lookup
 
 
 def _rollup(ev: TraceEvent, s: Scheme) -> Phrase:

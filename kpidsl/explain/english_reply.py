@@ -13,14 +13,17 @@ from collections.abc import Sequence
 
 from .. import ir
 from ..data.guards import NAME_HEADERS
-from ..numbers import HUNDRED
 from ..outcome import RecordData
 from ..refs import Ref
 from ..trace import Ev, TraceEvent
 from ..values import Value, describe
 from . import Phrase
 from .common import (
-    bound_text,
+    Gap,
+    at_top,
+    band_gap,
+    computed,
+    condition_words,
     fmt_display,
     has_branches,
     indicator_of,
@@ -28,12 +31,14 @@ from .common import (
     member_weight,
     node,
     num,
+    owner_name,
     ref_name,
     show,
     single_read,
     sum_text,
     tier_result,
     value_text,
+    weighted_group,
     worded,
 )
 from .facts import conclusion_values, input_value, record_name
@@ -48,23 +53,15 @@ OWN_VALUE = "value"
 CAUSES = {"zero": "the denominator is 0", "zero_in_score": "the denominator of the score is 0", "missing": "a value is missing"}
 
 
+#: A condition in words (`common.condition_words`).
+CONDITIONS = {">=": "{x} or more", ">": "above {x}", "<=": "{x} or less", "<": "below {x}", "==": "exactly {x}",
+              "!=": "other than {x}", "[]": "from {a} to {b}", "[)": "from {a} up to (not including) {b}",
+              "(]": "above {a}, up to {b}", "()": "between {a} and {b} (neither included)", "else": "any other value"}
+
+
 def cond_words(cond: ir.Cond, ratio: bool) -> str:
     """A tier's or band's condition in words: `>= 95%` -> 95% or more."""
-    match cond:
-        case ir.Comparison(op=op, bound=b):
-            x = bound_text(b, ratio)
-            return {">=": f"{x} or more", ">": f"above {x}", "<=": f"{x} or less", "<": f"below {x}", "==": f"exactly {x}",
-                    "!=": f"other than {x}"}[op]
-        case ir.Interval(low=lo, high=hi, low_inclusive=li, high_inclusive=hi_inc):
-            low, high = bound_text(lo, ratio), bound_text(hi, ratio)
-            if li and hi_inc:
-                return f"from {low} to {high}"
-            if li:
-                return f"from {low} up to (not including) {high}"
-            if hi_inc:
-                return f"above {low}, up to {high}"
-            return f"between {low} and {high} (neither included)"
-    return "any other value"
+    return condition_words(cond, ratio, CONDITIONS)
 
 
 #: The scheme's results, as formulas name them.
@@ -75,12 +72,8 @@ RESULT_WORDS = {"total": "total", "total_exact": "unrounded total", "base_score"
 HISTORY_WORDS = {"prev": "previous {}", "last_year": "{} last year"}
 
 
-def _own(ev: TraceEvent) -> str | None:
-    return ev.node.split("/")[0].split(":", 1)[1] if ev.node.startswith("indicator:") else None
-
-
 def _name(ev: TraceEvent, ref: Ref) -> str:
-    return ref_name(ref, _own(ev), OWN_VALUE, RESULT_WORDS, HISTORY_WORDS)
+    return ref_name(ref, owner_name(ev), OWN_VALUE, RESULT_WORDS, HISTORY_WORDS)
 
 
 def _pair(label: str, value: Value) -> str:
@@ -94,11 +87,8 @@ def _worded(s: Scheme, ev: TraceEvent, expr: ir.Expr) -> str:
 
 def _computed(s: Scheme, ev: TraceEvent, expr: ir.Expr, result: str) -> str:
     """A formula and its result: substituted, or, when it chooses between values, the values it read."""
-    if not has_branches(expr):
-        return f"{_worded(s, ev, expr)} = {result}"
-    values = ev.values()
-    read = ", ".join(f"{_name(ev, ref)} {show(values[ref.key])}" for ref in ir.reads(expr) if ref.key in values)
-    return f"by the formula below, with {read}: {result}" if read else f"by the formula below: {result}"
+    return computed(ev, expr, result, lambda ref: _name(ev, ref), _pair,
+                    ("by the formula below, with {values}: {result}", "by the formula below: {result}", ", "))
 
 
 def points(value: object) -> str:
@@ -107,24 +97,19 @@ def points(value: object) -> str:
 
 
 def _gap(s: Scheme, ev: TraceEvent, ratio: bool) -> str | None:
-    better = ev.fact("better")
-    if better is None:
+    gap = Gap.of(s, ev)
+    if gap is None:
         return None
-    tier = node(s, ev.node).ladder.tiers[better]
-    value, target = num(ev.fact("value")), num(ev.fact("target"))
-    up = target > value or (target == value and tier.cond.holds(value + abs(value) + 1))
-    amount = f"{fmt_display(abs(target - value) * HUNDRED)} percentage points" if ratio else fmt_display(abs(target - value))
-    goal = f"the tier “{cond_words(tier.cond, ratio)}” ({points(tier_result(tier) or 0)})"
-    if ev.fact("strict"):
-        text = f"{goal} needs {'above' if up else 'below'} {bound_text(ir.Bound(target, '', tier.cond.span), ratio)}"
+    goal = f"the tier “{cond_words(gap.tier.cond, ratio)}” ({points(tier_result(gap.tier) or 0)})"
+    if gap.strict:
+        text = f"{goal} needs {'above' if gap.up else 'below'} {gap.bound(ratio)}"
     else:
-        text = f"{amount} {'short of' if up else 'over'} {goal}"
-    units = ev.fact("units")
-    if units is not None:
-        name, now, needed = units
-        change = needed - now
-        text += (f", that is {fmt_display(change)} more {name} ({fmt_display(needed)} needed)" if change > 0
-                 else f", that is {fmt_display(-change)} fewer {name} (down to {fmt_display(needed)})")
+        text = f"{gap.amount(ratio, ' percentage points')} {'short of' if gap.up else 'over'} {goal}"
+    if gap.units is not None:
+        name, now, needed = gap.units
+        change = fmt_display(abs(needed - now))
+        text += (f", that is {change} more {name} ({fmt_display(needed)} needed)" if needed > now
+                 else f", that is {change} fewer {name} (down to {fmt_display(needed)})")
     return text
 
 
@@ -232,11 +217,9 @@ def _floor(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase(f"below the floor of {floor}, so {points(ev.result)}")
 
 
-def _adjustment(ev: TraceEvent, s: Scheme) -> Phrase | None:
+def _adjustment(ev: TraceEvent, s: Scheme) -> Phrase:
     adj = node(s, ev.node)
     amount = num(ev.result)
-    if ev.depth == 0 and amount == 0:
-        return None
     cap = ev.fact("cap")
     capped = f", capped at {fmt_display(cap)}" if cap is not None else ""
     what = f"{'deduction' if adj.kind.value == 'deduct' else 'bonus'} “{adj.label}”"
@@ -264,10 +247,6 @@ def _group_name(ev: TraceEvent, s: Scheme) -> str:
     return str(node(s, ev.node).name or "the base score")
 
 
-def _weighted_group(ev: TraceEvent, s: Scheme) -> bool:
-    return any(w is not None for w in node(s, ev.node).member_weights)
-
-
 def _weights(ev: TraceEvent, s: Scheme) -> Phrase:
     skipped = ev.fact("skipped")
     note = f" ({', '.join(skipped)} left out, the other weights scaled up)" if skipped else ""
@@ -280,7 +259,7 @@ def _weighted(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def _group_sum(ev: TraceEvent, s: Scheme) -> Phrase:
-    if _weighted_group(ev, s):
+    if weighted_group(s, ev):
         return Phrase(f"{points(ev.result)} in all")
     return Phrase(f"{_group_name(ev, s)} = {sum_text(ev.fact('parts'))} = {points(ev.result)}")
 
@@ -291,7 +270,7 @@ def _group_mean(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def _base(ev: TraceEvent, s: Scheme) -> Phrase:
-    if _weighted_group(ev, s):
+    if weighted_group(s, ev):
         return Phrase(f"{points(ev.result)} in all")
     parts = ev.fact("parts")
     if len(parts) == 1:
@@ -328,13 +307,11 @@ def _veto(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def _grade_gap(s: Scheme, ev: TraceEvent) -> str | None:
-    better = ev.facts.get("better")
-    if better is None:
+    found = band_gap(s, ev)
+    if found is None:
         return None
-    band = node(s, better)
-    target = num(ev.fact("target"))
-    gap = target - num(ev.fact("total"))
-    if ev.fact("strict"):
+    band, target, gap, strict = found
+    if strict:
         return f"more than {points(gap)} short of grade {band.label} (above {fmt_display(target)})"
     return f"{points(gap)} short of grade {band.label} ({fmt_display(target)})"
 
@@ -345,7 +322,7 @@ def _grade(ev: TraceEvent, s: Scheme) -> Phrase:
     total = show(ev.fact("total"), places)
     where = "is in none of the bands above" if band.cond.text == "else" else f"is in the band “{cond_words(band.cond, False)}”"
     gap = _grade_gap(s, ev)
-    top = ", the top grade" if "better" in ev.facts and ev.facts["better"] is None else ""
+    top = ", the top grade" if at_top(ev) else ""
     return Phrase(f"The total {total} {where}: grade {band.label}" + (f"; {gap}" if gap else top))
 
 

@@ -194,6 +194,8 @@ def _render_sentence(explainer: Explainer, sentence: _Sentence) -> str | None:
     assert reply is not None
     clauses = []
     for ev in sentence.events:
+        if ev.kind is Ev.ADJUSTMENT and ev.depth == 0 and ev.result == 0:
+            continue  # a deduction or bonus of 0: the section's end says the others are 0
         own = reply.phrases.get(ev.kind)
         phrase = explainer.reply_phrase(own, ev) if own is not None else explainer.phrase(ev)
         if phrase is not None:

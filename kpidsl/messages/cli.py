@@ -383,6 +383,11 @@ def test_expected(*, value: str) -> None: ...
 def test_actual(*, value: str) -> None: ...
 
 
+@message(en="no error", zh="没有错误")
+def test_no_error() -> None:
+    """What a test expecting an error (`expect error = "K-R0301"`) got when the record evaluated."""
+
+
 @message(en="{passed} passed, {failed} failed", zh="{passed} 个通过，{failed} 个失败")
 def tests_summary(*, passed: int, failed: int) -> None: ...
 
