@@ -44,6 +44,7 @@ from .common import (
     formula,
     indicator_of,
     keys_text,
+    member_score,
     member_weight,
     named,
     node,
@@ -205,7 +206,7 @@ def _weights(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def _weighted(ev: TraceEvent, s: Scheme) -> Phrase:
-    return Phrase(f"{ev.fact('member')}：{fmt_display(ev.fact('score'))} × {member_weight(ev, s)}", show(ev.result))
+    return Phrase(f"{ev.fact('member')}：{member_score(ev, s)} × {member_weight(ev, s)}", show(ev.result))
 
 
 def _group_mean(ev: TraceEvent, s: Scheme) -> Phrase:

@@ -39,6 +39,7 @@ from .common import (
     has_branches,
     indicator_of,
     is_ratio,
+    member_score,
     member_weight,
     node,
     num,
@@ -225,7 +226,7 @@ def _weights(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def _weighted(ev: TraceEvent, s: Scheme) -> Phrase:
-    return Phrase(f"{ev.fact('member')} {fmt_display(ev.fact('score'))} × {member_weight(ev, s)} = {show(ev.result)}")
+    return Phrase(f"{ev.fact('member')} {member_score(ev, s)} × {member_weight(ev, s)} = {show(ev.result)}")
 
 
 def _group_sum(ev: TraceEvent, s: Scheme) -> Phrase:

@@ -183,6 +183,13 @@ def tier_points(t: ir.Tier) -> str:
     return show(v) if v is not None else format_expr(t.result)
 
 
+def member_score(ev: TraceEvent, s: Scheme) -> str:
+    """A group member's score in a `WEIGHTED` event, in the places its indicator declares."""
+    member = ev.fact("member")
+    places = next((i.round_places for i in s.indicators if i.name == member), None)
+    return show(ev.fact("score"), places)
+
+
 def member_weight(ev: TraceEvent, s: Scheme, times: str = "×", over: str = "÷") -> str:
     """A group member's weight as written, with the re-weighting around skipped items
     (`40% × 100% ÷ 75%`)."""

@@ -30,6 +30,7 @@ from .common import (
     fmt_rounding,
     formula,
     indicator_of,
+    member_score,
     member_weight,
     num,
     plain_names,
@@ -227,7 +228,7 @@ def _weights(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def _weighted(ev: TraceEvent, s: Scheme) -> Phrase:
-    return Phrase(f"{ev.fact('member')}: {fmt_display(ev.fact('score'))} x {member_weight(ev, s, 'x', '/')}", _show(ev.result))
+    return Phrase(f"{ev.fact('member')}: {member_score(ev, s)} x {member_weight(ev, s, 'x', '/')}", _show(ev.result))
 
 
 def _group_mean(ev: TraceEvent, s: Scheme) -> Phrase:

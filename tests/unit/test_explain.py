@@ -107,3 +107,11 @@ def test_the_distance_is_exact_where_a_count_moves_the_value() -> None:
     assert ladder.fact("target") == Decimal("0.95") and ladder.fact("units") == ("a", Decimal(1870), Decimal(1900))
     text = s.explain({"a": 1870, "b": 2000}).render("zh-CN")
     assert "距“95% 及以上”档（100 分）还差 1.5 个百分点，即 a 还差 30（需达到 1900）" in text
+
+
+def test_numbers_in_their_declared_places() -> None:
+    s = scheme("round 2\ninput a: number\nindicator x weight 50% { score a / 3  round 1 }\n"
+               "indicator y weight 50% { score a }")
+    zh = s.explain({"a": 85}).render("zh-CN")
+    assert "四舍五入保留 1 位小数为 28.3 分" in zh and "x 28.3 × 50% = 14.15" in zh  # the score as declared
+    assert "为 56.65 分" in zh  # the total, 2 places
