@@ -7,7 +7,7 @@ IR and interpreter are immutable and every evaluation runs in its own decimal co
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ from .errors import Diagnostic, KpiCheckError, KpiDataError, KpiError, Severity,
 from .explain import Detail, Explainer, language_for
 from .i18n import Lang, current, listing, parse_language
 from .interp import Interpreter, run
+from .interp.run import Layer
 from .loader import Loader, Program
 from .lower import lower
 from .messages import data as data_msg
@@ -32,6 +33,7 @@ from .trace import TraceEvent
 from .values import Env
 
 if TYPE_CHECKING:  # the pydantic result models are imported where they are built, not by `kpi lint`
+    from .audit.overrides import Override
     from .results import RecordResult, Results
 
 
@@ -240,11 +242,36 @@ class Scheme:
         return to_model(self._run([(record_id, env)], trace)[0], self.explainer)
 
     def evaluate_records(self, prepared: list[tuple[str, Env]], *, trace: bool = False,
+                         overrides: Sequence[Override] | None = None,
                          progress: Callable[[int], None] | None = None) -> list[RecordData]:
         """Evaluate prepared records and return the interpreter's own records (the fast path used
-        by the CLI and the benchmark; `Results` models are built from these). `progress`, if
-        given, is told from time to time how many records are done (`kpi eval`'s progress bar)."""
-        return run(self.plan, prepared, trace, progress=progress)
+        by the CLI and the benchmark; `Results` models are built from these). With `overrides`
+        (`read_overrides`), the final records carry the computed values beside them. `progress`,
+        if given, is told from time to time how many records are done (`kpi eval`'s progress bar).
+
+        Raises:
+            KpiDataError: an override names no record of the data, or its `was` is stale.
+        """
+        if not overrides:
+            return self._run(prepared, trace, progress=progress)
+        from .audit.overrides import check_applies, layer, mark_computed
+
+        computed = self._run(prepared, False, progress=progress)
+        check_applies(overrides, computed)
+        final = self._run(prepared, trace, layer=layer(self.ir, overrides, computed))
+        mark_computed(final, computed)
+        return final
+
+    def read_overrides(self, path: str | Path) -> list[Override]:
+        """An overrides file (id, field, value, reason, approver; docs/cli.md) checked against the
+        scheme, for `evaluate_records` and `explain_record`.
+
+        Raises:
+            KpiDataError: the file cannot be read or a row does not apply (all are reported).
+        """
+        from .audit.overrides import read_overrides
+
+        return read_overrides(path, self.ir)
 
     def results(self, datas: Iterable[RecordData], period: str | None = None) -> Results:
         """The public `Results` model for records from `evaluate_records`."""
@@ -291,6 +318,9 @@ class Scheme:
         names = [c.strip() for c in spec.split(",") if c.strip()]
         known = (set(FIXED_COLUMNS) | {i.name for i in scheme.indicators} | {g.name for g in scheme.groups if g.name}
                  | {r.name for r in scheme.rules} | {i.name for i in scheme.inputs})
+        from .columns import OVERRIDE_COLUMNS
+
+        known |= {*OVERRIDE_COLUMNS, *(f"computed:{c}" for c in ("total", "grade", *(r.name for r in scheme.rules)))}
         for c in names:
             if c not in known:
                 close = suggest(c, known)
@@ -299,25 +329,34 @@ class Scheme:
         return names
 
     def _run(self, prepared: list[tuple[str, Env]], trace: bool, target: str | None = None,
-             target_period: str | None = None) -> list[RecordData]:
-        return run(self.plan, prepared, trace, target, target_period)
+             target_period: str | None = None, layer: Layer | None = None,
+             progress: Callable[[int], None] | None = None) -> list[RecordData]:
+        return run(self.plan, prepared, trace, target, target_period, layer, progress)
 
     # ---------------------------------------------------------------- explaining
     def explain(self, record: Mapping[str, object] | tuple[str, Env], *, record_id: str = "#1",
-                population: list[tuple[str, Env]] | None = None) -> Explanation:
+                population: list[tuple[str, Env]] | None = None, overrides: Sequence[Override] | None = None) -> Explanation:
         """The full explain trace of one record (a plain dict, or a prepared (id, record) pair).
 
         With population rules, pass every prepared record of the period as `population`: ranks,
-        quotas and pools depend on everyone, and the trace shows this record's part in them.
+        quotas and pools depend on everyone, and the trace shows this record's part in them. With
+        `overrides` (and `population`), the trace shows each override with its reason and approver.
         """
         scheme = self.ir
         if isinstance(record, tuple):
             rid, env = record
         else:
             rid, env = record_id, prepare_mapping(scheme, record)
-        if population is not None and (scheme.rules or scheme.period_input):
+        if population is not None and (scheme.rules or scheme.period_input or overrides):
             period = env.get(scheme.period_input) if scheme.period_input else None
-            data = next(d for d in self._run(population, False, target=rid, target_period=period)
+            overlay = None
+            if overrides:
+                from .audit.overrides import check_applies, layer
+
+                computed = self._run(population, False)
+                check_applies(overrides, computed)
+                overlay = layer(scheme, overrides, computed)
+            data = next(d for d in self._run(population, False, target=rid, target_period=period, layer=overlay)
                         if d.id == rid and d.period == period)
         else:
             data = self._run([(rid, env)], True, target=rid)[0]
@@ -326,7 +365,7 @@ class Scheme:
         return Explanation(to_model(data, self.explainer), tuple(data.trace or ()), data, self)
 
     def explain_record(self, prepared: list[tuple[str, Env]], record_id: str, *, period: str | None = None,
-                       where: str = "data") -> tuple[Explanation, str | None]:
+                       where: str = "data", overrides: Sequence[Override] | None = None) -> tuple[Explanation, str | None]:
         """Explain the record with this id among `prepared` (all records read, for population
         rules and history), of `period` or else the latest; with a note saying which period was
         chosen when it was chosen for the caller.
@@ -337,7 +376,7 @@ class Scheme:
         """
         label = self.period_label(period) if period is not None and self.ir.period_input is not None else None
         record, note = select_record(self.ir, prepared, record_id, label, where)
-        return self.explain(record, population=prepared), note
+        return self.explain(record, population=prepared, overrides=overrides), note
 
     def explain_text(self, data: RecordData, detail: Detail | str = Detail.FULL, lang: Lang | str | None = None) -> str:
         """The explanation of an evaluated (traced) record, as text (see `Explanation.render`)."""

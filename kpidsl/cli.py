@@ -17,7 +17,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import click
 
@@ -27,18 +27,14 @@ from . import __version__
 from .cli_help import LocalizedGroup, LocalizedOption, lang_in_args, lang_option, option
 from .errors import Diagnostic, KpiError, Severity, render_json, render_text
 from .i18n import language_from_environment, set_language
+from .messages import audit as audit_msg
 from .messages import cli as msg
 from .messages.common import did_you_mean
 from .report import FORMAT_NAMES
 
 if TYPE_CHECKING:
     from .api import Scheme
-    from .outcome import RecordData
-    from .progress import Progress
     from .report import OutputFormat
-    from .summary import RunSummary
-    from .values import Env
-    from .workbook import SheetHook
 
 EXIT_OK = 0
 EXIT_USER = 1
@@ -154,83 +150,34 @@ def _period_label(scheme: Scheme, text: str) -> str:
 @option("--sheet", text=msg.help_sheet())
 @option("-v", "--verbose", is_flag=True, text=msg.help_verbose())
 @option("-q", "--quiet", is_flag=True, text=msg.help_eval_quiet())
+@option("--overrides", "overrides_path", type=click.Path(dir_okay=False), text=audit_msg.help_overrides())
+@option("--record", "record_path", metavar="RUNS.DB", text=audit_msg.help_record())
 @lang_option
 def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_format: str | None, id_column: str | None,
              period: str | None, columns: str | None, headers: str, by: str | None, explain_ids: str | None,
-             encoding: str | None, sheet: str | None, verbose: bool, quiet: bool) -> None:
-    """`kpi eval` (help: `messages.cli.help_eval`)."""
+             encoding: str | None, sheet: str | None, verbose: bool, quiet: bool, overrides_path: str | None,
+             record_path: str | None) -> None:
+    """`kpi eval` (help: `messages.cli.help_eval`); the work is in `cli_eval.py`."""
+    from .cli_eval import EvalOptions, by_columns, evaluate_and_write, id_list
     from .progress import Progress
 
     scheme = _load(scheme_path)
     _ready(scheme)
     fmt = _output_format(out_format, output)
-    groups = _by_columns(scheme, by)
+    groups = by_columns(scheme, by)
+    if period is not None:
+        _period_label(scheme, period)
     if explain_ids and fmt.name != "xlsx":
         raise click.UsageError(msg.explain_ids_needs_xlsx())
     progress = Progress(sys.stderr, enabled=not quiet and sys.stderr.isatty(), delay=_progress_delay())
+    opts = EvalOptions(encoding, sheet, period, id_column, columns, headers, groups, id_list(explain_ids), verbose,
+                       overrides_path, record_path)
     try:
-        summary = _evaluate_and_write(scheme, fmt, output, progress, data, _EvalOptions(
-            encoding, sheet, period, id_column, columns, headers, groups, _ids(explain_ids), verbose))
+        summary = evaluate_and_write(scheme, fmt, output, progress, data, opts, _warnings(verbose), _err)
     finally:
         progress.close()
     if not quiet:
         _err(summary.text().rstrip("\n"))
-
-
-class _EvalOptions(NamedTuple):
-    encoding: str | None
-    sheet: str | None
-    period: str | None
-    id_column: str | None
-    columns: str | None
-    headers: str
-    by: tuple[str, ...] | None
-    explain_ids: tuple[str, ...]
-    verbose: bool
-
-
-def _evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, progress: Progress, data: tuple[str, ...],
-                        opts: _EvalOptions) -> RunSummary:
-    """Read, evaluate, summarize and write (or print); the phases show on the progress line."""
-    from .report import Output, write
-    from .summary import summarize
-
-    noticed: list[Diagnostic] = []
-    show = _warnings(opts.verbose)
-
-    def warned(diagnostics: list[Diagnostic]) -> None:
-        noticed.extend(diagnostics)
-        progress.clear()
-        show(diagnostics)
-
-    with progress.status(msg.reading()):
-        prepared = scheme.read_records(data, encoding=opts.encoding, sheet=opts.sheet, period=opts.period,
-                                       id_column=opts.id_column, notes=_err if opts.verbose else None, warnings=warned)
-    records = scheme.evaluate_records(prepared, progress=progress.counter(msg.evaluating(), len(prepared)))
-    if opts.period is not None:
-        # Every period was evaluated (the others are history for prev/last_year, flags,
-        # roll-ups); only the chosen one is output.
-        _period_label(scheme, opts.period)
-        records = scheme.of_period(records, opts.period, prepared)
-    try:
-        cols = scheme.output_columns(records, opts.columns)
-    except ValueError as exc:
-        raise click.UsageError(exc.args[0]) from None
-    _attach_inputs(records, prepared, scheme, [*cols, *(opts.by or ())])
-    summary = summarize(scheme.ir, records, opts.by, noticed)
-    sheets = [_explain_sheet(scheme, prepared, opts.explain_ids, opts.period)] if opts.explain_ids else []
-    out = Output(scheme.results(records, opts.period), records, cols, scheme.ir, opts.period, summary, sheets, opts.headers)
-    if output is None:
-        assert fmt.text is not None
-        text = fmt.text(out)
-        progress.close()
-        click.echo(text, nl=False)
-        return summary
-    with progress.status(msg.writing(path=output)):
-        write(Path(output), fmt, out)
-    progress.close()
-    _err(msg.wrote(count=len(records), path=output))
-    return summary
 
 
 def _progress_delay() -> float:
@@ -243,58 +190,12 @@ def _progress_delay() -> float:
         return DELAY
 
 
-def _ids(spec: str | None) -> tuple[str, ...]:
-    return tuple(x.strip() for x in (spec or "").split(",") if x.strip())
-
-
-def _by_columns(scheme: Scheme, spec: str | None) -> tuple[str, ...] | None:
-    """The `--by` columns, each an input of the scheme (None: the summary's default)."""
-    if spec is None:
-        return None
-    from .suggest import suggest
-
-    names = [i.name for i in scheme.ir.inputs]
-    wanted = _ids(spec)
-    for column in wanted:
-        if column not in names:
-            close = suggest(column, names)
-            raise click.UsageError(msg.unknown_by_column(column=column, known=did_you_mean(name=close) if close else
-                                                         ", ".join(names)))
-    return wanted
-
-
-def _explain_sheet(scheme: Scheme, prepared: list[tuple[str, Env]], ids: Sequence[str], period: str | None) -> SheetHook:
-    """The workbook's explain sheet: one row per step for each chosen record (evaluated again,
-    with its trace, among all the records: population rules depend on everyone)."""
-    from .messages import output as words
-    from .workbook import rows_sheet
-
-    heads = [words.header_id(), words.col_section(), words.col_step(), words.col_result(), words.col_location()]
-    rows: list[list[str | None]] = []
-    for rid in ids:
-        explanation = scheme.explain_record(prepared, rid, period=period)[0]
-        rows += [[explanation.record.id, *row] for row in explanation.rows()]
-    return rows_sheet(words.sheet_explain(), heads, rows)
-
-
-def _attach_inputs(records: Sequence[RecordData], prepared: list[tuple[str, Env]], scheme: Scheme, columns: Sequence[str]) -> None:
-    """Give each record its input values when an input (姓名, 部门) is an output column or groups
-    the summary."""
-    key = scheme.ir.period_input
-    if not {i.name for i in scheme.ir.inputs} & set(columns):
-        return
-    envs = {(rid, env.get(key) if key else None): env for rid, env in prepared}
-    for r in records:
-        if r.env is None:
-            r.env = envs.get((r.id, r.period))
-
-
 # ------------------------------------------------------------------------------ explain
 
 
 @cli.command("explain", help=msg.help_explain())
-@click.argument("scheme_path", metavar="SCHEME")
-@click.argument("data")
+@click.argument("scheme_path", metavar="SCHEME", required=False)
+@click.argument("data", required=False)
 @option("--id", "record_id", required=True, text=msg.help_explain_id())
 @option("--id-column", text=msg.help_explain_id_column())
 @option("--format", "out_format", type=click.Choice(["text", "json"]), default="text", show_default=True, text=msg.help_explain_format())
@@ -302,17 +203,31 @@ def _attach_inputs(records: Sequence[RecordData], prepared: list[tuple[str, Env]
 @option("--sheet", text=msg.help_sheet())
 @option("--period", text=msg.help_explain_period())
 @option("--detail", type=click.Choice(["reply", "full"]), default="reply", show_default=True, text=msg.help_explain_detail())
+@option("--overrides", "overrides_path", type=click.Path(dir_okay=False), text=audit_msg.help_explain_overrides())
+@option("--run", type=int, text=audit_msg.help_explain_run())
+@option("--record", "record_path", default="runs.db", show_default=True, metavar="RUNS.DB", text=audit_msg.help_record_file())
 @lang_option
-def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | None, out_format: str,
-                encoding: str | None, sheet: str | None, period: str | None, detail: str) -> None:
+def explain_cmd(scheme_path: str | None, data: str | None, record_id: str, id_column: str | None, out_format: str,
+                encoding: str | None, sheet: str | None, period: str | None, detail: str, overrides_path: str | None,
+                run: int | None, record_path: str) -> None:
     """`kpi explain` (help: `messages.cli.help_explain`)."""
+    if run is not None:
+        from .audit.commands import explain_run
+
+        if scheme_path is not None:
+            raise click.UsageError(audit_msg.explain_run_no_files())
+        click.echo(explain_run(record_path, run, record_id, period, out_format, detail), nl=False)
+        return
+    if scheme_path is None or data is None:
+        raise click.UsageError(audit_msg.explain_needs_files())
     scheme = _load(scheme_path)
     _ready(scheme)
     prepared = scheme.read_records((data,), encoding=encoding, sheet=sheet, period=period, id_column=id_column,
                                    warnings=_warnings(False))
     if period is not None and scheme.ir.period_input is not None:
         _period_label(scheme, period)
-    explanation, note = scheme.explain_record(prepared, record_id, period=period, where=data)
+    overrides = scheme.read_overrides(overrides_path) if overrides_path is not None else None
+    explanation, note = scheme.explain_record(prepared, record_id, period=period, where=data, overrides=overrides)
     if note:
         _err(note)
     if out_format == "json":
@@ -507,6 +422,19 @@ def stdlib_show(name: str) -> None:
         click.echo(msg.stdlib_import(module=e.module, name=e.name))
         click.echo("")
         click.echo(source_text(e))
+
+
+# ------------------------------------------------------------------------------ versions, audit, reports
+
+
+def _add_audit_commands() -> None:
+    from .audit.commands import diff_cmd, history_cmd, replay_cmd, report_cmd
+
+    for command in (diff_cmd, history_cmd, replay_cmd, report_cmd):
+        cli.add_command(command)
+
+
+_add_audit_commands()
 
 
 # ------------------------------------------------------------------------------ entry point

@@ -31,6 +31,10 @@ _FIXED_HEADERS = {
 #: The places of a share paid by rank (`shares` rules pay in cents).
 SHARES_PLACES = 2
 
+#: With overrides (`kpi eval --overrides`): `computed:total`, `computed:grade`, `computed:<rule>`
+#: give the value as computed beside the final one; these give the reasons and approvers.
+OVERRIDE_COLUMNS = ("overridden", "override_reason", "override_approver")
+
 
 @dataclass(frozen=True, slots=True)
 class Column:
@@ -81,15 +85,26 @@ def _fixed(scheme: ir.Scheme, key: str, inputs: dict[str, ir.Input]) -> Column:
     return Column(key, header)
 
 
+#: The headers of the columns that say who overrode what (`--overrides`).
+_OVERRIDE_HEADERS = {"overridden": msg.header_overridden, "override_reason": msg.header_override_reason,
+                     "override_approver": msg.header_override_approver}
+
+
 def columns_for(scheme: ir.Scheme, keys: Sequence[str]) -> list[Column]:
-    """The columns for `keys` (fixed names, indicator, group and population-rule names, inputs),
-    with their headers in the current language and the places the scheme declares."""
+    """The columns for `keys` (fixed names, indicator, group and population-rule names, inputs,
+    and with overrides `computed:X` and who overrode what), with their headers in the current
+    language and the places the scheme declares."""
     indicators = {ind.name: ind for ind in scheme.indicators}
     rules = {r.name: r for r in scheme.rules}
     inputs = {spec.name: spec for spec in scheme.inputs}
     out = []
     for key in keys:
-        if key in _FIXED_HEADERS:
+        if key.startswith("computed:"):  # the value as computed, beside the overridden one: as that column shows
+            (shown,) = columns_for(scheme, [key.split(":", 1)[1]])
+            out.append(Column(key, msg.header_computed(header=shown.header), shown.places, None, shown.at_least))
+        elif key in _OVERRIDE_HEADERS:
+            out.append(Column(key, _OVERRIDE_HEADERS[key]()))
+        elif key in _FIXED_HEADERS:
             out.append(_fixed(scheme, key, inputs))
         elif key in indicators:
             out.append(Column(key, key, indicators[key].round_places))
@@ -140,6 +155,8 @@ def cell_value(record: RecordData, column: Column) -> Cell:
             return msg.bonus_paid() if record.bonus_eligible else msg.bonus_withheld()
         case "vetoes":
             return "; ".join(v.label for v in record.vetoes) or None
+    if key.startswith("computed:") or key in OVERRIDE_COLUMNS:
+        return _override_cell(record, key)
     for item in record.items:
         if item.name == key:
             return None if item.skipped else item.score
@@ -155,6 +172,28 @@ def cell_value(record: RecordData, column: Column) -> Cell:
 def column_values(record: RecordData, column: str) -> Cell:
     """The value of the column `column` (a key) for one record."""
     return cell_value(record, Column(column, column))
+
+
+def _override_cell(record: RecordData, column: str) -> Cell:
+    if column.startswith("computed:"):
+        name = column.split(":", 1)[1]
+        if record.computed is not None and name in record.computed:
+            value = record.computed[name]
+            return value if isinstance(value, (Decimal, str)) or value is None else str(value)
+        return column_values(record, name)
+    parts = {"overridden": [o.field for o in record.overrides], "override_reason": [o.reason for o in record.overrides],
+             "override_approver": [o.approver for o in record.overrides]}[column]
+    return "; ".join(parts) or None
+
+
+def with_computed(columns: Sequence[str], overridable: Sequence[str]) -> list[str]:
+    """The columns with `computed:X` before each overridable X, and who changed what at the end."""
+    out: list[str] = []
+    for c in columns:
+        if c in overridable:
+            out.append(f"computed:{c}")
+        out.append(c)
+    return [*out, *OVERRIDE_COLUMNS]
 
 
 def default_columns(records: Sequence[RecordData], has_adjustments: bool, has_vetoes: bool, has_grade: bool) -> list[str]:

@@ -1,15 +1,12 @@
-"""The typed syntax tree: frozen, slotted dataclasses, each carrying the `Span` it came from.
-
-No Lark tree gets past `transform.py`; the checks, the planner and the explain renderer only see
-these classes. Sum types are small base classes (`Expr`, `Condition`, `Scoring`), so a `match`
-over them is exhaustive and mypy can tell.
-"""
+"""The typed syntax tree: frozen, slotted dataclasses, each carrying the `Span` it came from. No Lark tree gets past `transform.py`;
+the checks, the planner and explain only see these classes. Sum types are small base classes (`Expr`, `Condition`, `Scoring`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .nodes_options import OverridesOrder
 from .source import Span
 
 
@@ -489,8 +486,7 @@ class NormaliseRule(PopulationRule):
 
 @dataclass(frozen=True, slots=True)
 class FlagRule(PopulationRule):
-    """`flag 晋升候选 when total >= 90 for 3 periods`: true when the condition held in this period and
-    the periods just before it, for a person to decide on."""
+    """`flag 晋升候选 when total >= 90 for 3 periods`: true when the condition held in this period and the ones before."""
 
     condition: Expr
     periods: int
@@ -562,6 +558,7 @@ class Scheme(Node):
     tests: tuple[TestCase, ...]
     population: tuple[PopulationRule, ...] = ()
     data: DataOptions | None = None
+    overrides: OverridesOrder | None = None
 
     def meta_value(self, key: str) -> str | Decimal | None:
         for m in self.meta:

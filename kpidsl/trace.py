@@ -71,6 +71,7 @@ class Ev(StrEnum):
     NORMALISE_RESULT = "normalise_result"
     FLAG = "flag"
     ROLLUP = "rollup"
+    OVERRIDE = "override"  # a value changed by people (facts: field, computed, reason, approver, row, file)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from lark.tree import Meta as LarkMeta
 
 from . import nodes as n
 from .messages import syntax as msg
+from .nodes_options import OverridesOrder
 from .numbers import parse_literal
 from .source import Span
 from .transform_base import _Clause, _clause_method, _ident, _same, _Signed, _unquote
@@ -78,6 +79,7 @@ class ToNodes(RuleNodes):
         tests: list[n.TestCase] = []
         population: list[n.PopulationRule] = []
         data: list[n.DataOptions] = []
+        orders: list[OverridesOrder] = []
         for item in items[1:]:
             if isinstance(item, n.Meta):
                 if any(m.key == item.key for m in metas):
@@ -103,12 +105,16 @@ class ToNodes(RuleNodes):
                 tests.append(item)
             elif isinstance(item, n.DataOptions):
                 data.append(item)
+            elif isinstance(item, OverridesOrder):
+                orders.append(item)
         if len(totals) > 1:
             raise self._fail(msg.statement_twice(statement="total"), totals[1].span)
         if len(grades) > 1:
             raise self._fail(msg.statement_twice(statement="grade"), grades[1].span)
         if len(data) > 1:
             raise self._fail(msg.data_block_twice(), data[1].span)
+        if len(orders) > 1:
+            raise self._fail(msg.overrides_block_twice(), orders[1].span)
         return n.Scheme(
             self._span(meta),
             title,
@@ -123,6 +129,7 @@ class ToNodes(RuleNodes):
             tuple(tests),
             tuple(population),
             data[0] if data else None,
+            orders[0] if orders else None,
         )
 
     def data_block(self, meta: LarkMeta, items: list[Any]) -> n.DataOptions:
@@ -133,6 +140,17 @@ class ToNodes(RuleNodes):
 
     def data_drop_summary_rows(self, meta: LarkMeta, items: list[Any]) -> _Clause:
         return _Clause("drop_summary_rows", True, self._span(meta))
+
+    def overrides_block(self, meta: LarkMeta, items: list[Any]) -> OverridesOrder:
+        before = tuple(x for c in items if c.key == "before" for x in c.value)
+        after = tuple(x for c in items if c.key == "after" for x in c.value)
+        return OverridesOrder(self._span(meta), before, after)
+
+    def overrides_before(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("before", tuple((_ident(t), self._tok(t)) for t in items), self._span(meta))
+
+    def overrides_after(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("after", tuple((_ident(t), self._tok(t)) for t in items), self._span(meta))
 
     def _meta(self, meta: LarkMeta, key: str, value: str | Decimal) -> n.Meta:
         return n.Meta(self._span(meta), key, value)

@@ -102,7 +102,7 @@ STEPS: dict[Ev, str] = {
     Ev.SCORE_RATERS: "score", Ev.CAP: "cap", Ev.FLOOR: "floor", Ev.DEDUCT_FROM: "deduct-from", Ev.ROUND_SCORE: "round",
     Ev.WEIGHTS: "weight", Ev.WEIGHTED: "weight", Ev.GROUP_MEAN: "group", Ev.GROUP_SUM: "group", Ev.BASE: "base",
     Ev.TOTAL: "total", Ev.TOTAL_DEFAULT: "total", Ev.TOTAL_CAP: "cap", Ev.TOTAL_FLOOR: "floor", Ev.ROUND_TOTAL: "round",
-    Ev.VETO: "veto", Ev.GRADE: "grade", Ev.GRADE_VETO: "grade",
+    Ev.VETO: "veto", Ev.GRADE: "grade", Ev.GRADE_VETO: "grade", Ev.OVERRIDE: "override",
 }
 
 #: Events about the total that a section heading files under "Total".
@@ -110,7 +110,7 @@ _TOTAL_EVENTS = (Ev.TOTAL_CAP, Ev.TOTAL_FLOOR, Ev.ROUND_TOTAL)
 
 
 def step_of(ev: TraceEvent, scheme: ir.Scheme) -> str:
-    if ev.kind is Ev.ADJUSTMENT:
+    if ev.kind == Ev.ADJUSTMENT:
         node = scheme.node(ev.node)
         assert isinstance(node, ir.Adjustment)
         return node.kind.value
@@ -138,6 +138,8 @@ def subject_of(ev: TraceEvent, scheme: ir.Scheme) -> str:
             return "total"
         case Ev.GRADE | Ev.GRADE_VETO:
             return "grade"
+        case Ev.OVERRIDE:
+            return str(ev.fact("field"))
     if step_of(ev, scheme) == "population":
         return "population"
     if isinstance(node, (ir.Input, ir.Adjustment, ir.Veto)):
@@ -164,6 +166,8 @@ def owner_of(ev: TraceEvent, scheme: ir.Scheme) -> str:
         return "total"
     if ev.kind in (Ev.GRADE, Ev.GRADE_VETO):
         return "grade"
+    if ev.kind == Ev.OVERRIDE:
+        return f"override:{ev.fact('field')}"
     if ev.kind in (Ev.ADJUSTMENT, Ev.DEDUCT_FROM) and ev.depth > 0:
         adj = scheme.node(ev.node)
         if isinstance(adj, ir.Adjustment) and adj.source is not None:

@@ -27,6 +27,7 @@ from .chinese_words import (
     KIND_WORDS,
     OVER,
     ROUNDING_WORDS,
+    field_word,
     gap_words,
     grade_gap,
     grade_total,
@@ -403,11 +404,18 @@ def _rollup(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase(f"{rule.name}：{over}至今{how}（{items}）= {show(ev.result)}")
 
 
+def _override(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase(f"{field_word(ev.fact('field'))}：经人工调整，计算结果 {show(ev.fact('computed'))}，调整后 {show(ev.result)}",
+                  show(ev.result), f"原因：{ev.fact('reason')}；批准人：{ev.fact('approver')}；{ev.fact('file')} 第 {ev.fact('row')} 行",
+                  result_in_detail=True)
+
+
 PHRASES_POPULATION: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.RANK: _rank, Ev.PERCENTILE: _percentile, Ev.DIST_FALLBACK: _dist_fallback, Ev.DIST_HEADCOUNTS: _dist_headcounts,
     Ev.DIST_POSITION: _dist_position, Ev.DIST_TIE: _dist_tie, Ev.GRADE_CAPPED: _grade_capped, Ev.COEFFICIENT: _coefficient,
     Ev.POOL: _pool, Ev.SHARES: _shares, Ev.NORMALISE_FIRST: _normalise_first, Ev.NORMALISE_WEIGHT: _normalise_weight,
     Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup,
+    Ev.OVERRIDE: _override,
 }
 
 SECTIONS = {
@@ -422,6 +430,7 @@ SECTIONS = {
     "veto": "一票否决",
     "grade": "等级",
     "population": "全体规则（按同期所有人计算）",
+    "override": "人工调整（校准后由人修改）",
 }
 
 
@@ -438,6 +447,8 @@ def _summary(s: Scheme, data: RecordData) -> str:
         parts.append(f"等级 {data.grade}")
     if not data.bonus_eligible:
         parts.append("绩效奖金：因一票否决取消（" + "、".join(v.label for v in data.vetoes if v.effect == "no_bonus") + "）")
+    if data.overrides:
+        parts.append("人工调整：" + "，".join(f"{field_word(o.field)} {show(o.computed)} → {show(o.final)}" for o in data.overrides))
     return "结果：" + "；".join(parts)
 
 

@@ -22,6 +22,7 @@ from .chinese_words import (
     KIND_WORDS,
     OWN_VALUE,
     cond_words,
+    field_word,
     gap_words,
     grade_gap,
     grade_total,
@@ -284,6 +285,11 @@ def _grade(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase(f"总分 {total} {where}，等级为{word(band.label)}" + (f"；{gap}" if gap else top))
 
 
+def _override(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase(f"{field_word(ev.fact('field'))}经人工调整：按方案计算为 {show(ev.fact('computed'))}，调整为 {show(ev.result)}"
+                  f"（原因：{ev.fact('reason')}；批准人：{ev.fact('approver')}）")
+
+
 def _grade_veto(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase(f"但因一票否决，等级改为{word(str(ev.result))}")
 
@@ -296,6 +302,7 @@ PHRASES: dict[Ev, ReplyPhrase] = {
     Ev.ROUND_SCORE: _round_score, Ev.WEIGHTS: _weights, Ev.WEIGHTED: _weighted, Ev.GROUP_SUM: _group_sum,
     Ev.GROUP_MEAN: _group_mean, Ev.BASE: _base, Ev.TOTAL: _total, Ev.TOTAL_DEFAULT: _total_default, Ev.TOTAL_CAP: _cap,
     Ev.TOTAL_FLOOR: _floor, Ev.ROUND_TOTAL: _round_total, Ev.VETO: _veto, Ev.GRADE: _grade, Ev.GRADE_VETO: _grade_veto,
+    Ev.OVERRIDE: _override,
 }
 
 SECTIONS = {
@@ -307,6 +314,7 @@ SECTIONS = {
     "veto": "一票否决",
     "grade": "等级",
     "population": "排名与分配（按同期全体人员计算）",
+    "override": "人工调整（考核结果经校准后由人修改）",
 }
 
 #: Section numbers.
@@ -329,6 +337,8 @@ def _title(s: Scheme, data: RecordData, main: str) -> list[str]:
     if not data.bonus_eligible:
         vetoed = "、".join(f"“{v.label}”" for v in data.vetoes if v.effect == "no_bonus")
         conclusion += f"；因一票否决{vetoed}，本期不发放绩效奖金"
+    if data.overrides:
+        conclusion += "；" + "、".join(field_word(o.field) for o in data.overrides) + "经人工调整（见下文）"
     return [f"{s.title}：考核结果说明", "，".join(who), f"方案：{main}{version}", "", tidy(f"结论：{conclusion}。")]
 
 

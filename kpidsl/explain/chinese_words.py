@@ -149,5 +149,10 @@ def grade_gap(s: Scheme, ev: TraceEvent) -> str | None:
     return tidy(f"距{word(band.label)}级（{fmt_display(target)} 分）还差 {fmt_display(gap)} 分")
 
 
+def field_word(field: str) -> str:
+    """The field an override changes: 总分, 等级, or a population rule's name."""
+    return {"total": "总分", "grade": "等级"}.get(field, field)
+
+
 def total_text(s: Scheme, data: RecordData) -> str:
     return show(data.total, s.total.round_places)

@@ -441,11 +441,23 @@ def _rollup(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase(f"{rule.name}: {rule.method.value} over the {over} so far ({listing}) = {_show(ev.result)}")
 
 
+def _any(v: object) -> str:
+    """A value of any field (a number as explain shows it, a grade as written)."""
+    return _show(v) if isinstance(v, Decimal) else describe(v)  # type: ignore[arg-type]
+
+
+def _override(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase(f"{ev.fact('field')}: overridden, computed {_any(ev.fact('computed'))}, final {_any(ev.result)}",
+                  _any(ev.result), f"reason: {ev.fact('reason')}; approved by {ev.fact('approver')}; "
+                  f"{ev.fact('file')} row {ev.fact('row')}", result_in_detail=True)
+
+
 PHRASES_POPULATION: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.RANK: _rank, Ev.PERCENTILE: _percentile, Ev.DIST_FALLBACK: _dist_fallback, Ev.DIST_HEADCOUNTS: _dist_headcounts,
     Ev.DIST_POSITION: _dist_position, Ev.DIST_TIE: _dist_tie, Ev.GRADE_CAPPED: _grade_capped, Ev.COEFFICIENT: _coefficient,
     Ev.POOL: _pool, Ev.SHARES: _shares, Ev.NORMALISE_FIRST: _normalise_first, Ev.NORMALISE_WEIGHT: _normalise_weight,
     Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup,
+    Ev.OVERRIDE: _override,
 }
 
 SECTIONS = {
@@ -460,6 +472,7 @@ SECTIONS = {
     "veto": "Vetoes",
     "grade": "Grade",
     "population": "Population rules (computed over everyone in the period)",
+    "override": "Overrides (changed by people after calibration)",
 }
 
 
@@ -476,6 +489,8 @@ def _summary(s: Scheme, data: RecordData) -> str:
         parts.append(f"grade: {data.grade}")
     if not data.bonus_eligible:
         parts.append("performance bonus: withheld by veto (" + ", ".join(v.label for v in data.vetoes if v.effect == "no_bonus") + ")")
+    if data.overrides:
+        parts.append("overridden: " + ", ".join(f"{o.field} {_any(o.computed)} -> {_any(o.final)}" for o in data.overrides))
     return "result: " + "; ".join(parts)
 
 

@@ -327,6 +327,12 @@ def _grade(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase(f"The total {total} {where}: grade {band.label}" + (f"; {gap}" if gap else top))
 
 
+def _override(ev: TraceEvent, s: Scheme) -> Phrase:
+    field = ev.fact("field")
+    return Phrase(f"The {field} was changed by people: computed {show(ev.fact('computed'))}, changed to {show(ev.result)} "
+                  f"(reason: {ev.fact('reason')}; approved by {ev.fact('approver')})")
+
+
 def _grade_veto(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase(f"but a veto sets the grade to {ev.result}")
 
@@ -339,6 +345,7 @@ PHRASES: dict[Ev, ReplyPhrase] = {
     Ev.ROUND_SCORE: _round_score, Ev.WEIGHTS: _weights, Ev.WEIGHTED: _weighted, Ev.GROUP_SUM: _group_sum,
     Ev.GROUP_MEAN: _group_mean, Ev.BASE: _base, Ev.TOTAL: _total, Ev.TOTAL_DEFAULT: _total_default, Ev.TOTAL_CAP: _cap,
     Ev.TOTAL_FLOOR: _floor, Ev.ROUND_TOTAL: _round_total, Ev.VETO: _veto, Ev.GRADE: _grade, Ev.GRADE_VETO: _grade_veto,
+    Ev.OVERRIDE: _override,
 }
 
 SECTIONS = {
@@ -350,6 +357,7 @@ SECTIONS = {
     "veto": "Vetoes",
     "grade": "Grade",
     "population": "Ranking and pay (computed over everyone in the period)",
+    "override": "Changed by people (after calibration)",
 }
 
 
@@ -369,6 +377,8 @@ def _title(s: Scheme, data: RecordData, main: str) -> list[str]:
     if not data.bonus_eligible:
         vetoed = ", ".join(f"“{v.label}”" for v in data.vetoes if v.effect == "no_bonus")
         conclusion += f"; no performance bonus this period because of the veto {vetoed}"
+    if data.overrides:
+        conclusion += "; changed by people: " + ", ".join(o.field for o in data.overrides) + " (see below)"
     return [f"{s.title}: how your result was computed", ", ".join(who), f"Scheme: {main}{version}", "",
             f"In short: {conclusion}."]
 

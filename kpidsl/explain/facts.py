@@ -17,7 +17,7 @@ def record_name(data: RecordData, headers: Sequence[str]) -> str | None:
     """The person's name, from the input whose name or column is one of `headers` (姓名)."""
     wanted = {h.casefold() for h in headers}
     for ev in data.trace or ():
-        if ev.kind is Ev.INPUT and isinstance(ev.result, str):
+        if ev.kind == Ev.INPUT and isinstance(ev.result, str):
             name = ev.node.split(":", 1)[1]
             if name.casefold() in wanted:
                 return ev.result

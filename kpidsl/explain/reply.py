@@ -37,7 +37,7 @@ ReplyPhrase = Callable[[TraceEvent, ir.Scheme], Phrase | None]
 SECTION_OF_STEP = {
     "input": "input", "weight": "combine", "group": "combine", "base": "combine", "deduct": "adjust", "bonus": "adjust",
     "total": "total", "cap": "total", "floor": "total", "round": "total", "veto": "veto", "grade": "grade",
-    "population": "population",
+    "population": "population", "override": "override",
 }
 
 #: Events whose rule line the reply quotes (the rules a person may dispute).
@@ -137,7 +137,7 @@ def source_text(explainer: Explainer, span: Span) -> str:
 
 def _effective(ev: TraceEvent, scheme: ir.Scheme) -> str | None:
     """What a tier's line says with the template's parameters filled in (`>= 95% -> 100`)."""
-    if ev.kind is Ev.SCORE_LADDER:
+    if ev.kind == Ev.SCORE_LADDER:
         sc = scheme.node(ev.node)
         if isinstance(sc, ir.LadderScoring):
             tier = sc.ladder.tiers[ev.fact("tier")]
@@ -194,7 +194,7 @@ def _render_sentence(explainer: Explainer, sentence: _Sentence) -> str | None:
     assert reply is not None
     clauses = []
     for ev in sentence.events:
-        if ev.kind is Ev.ADJUSTMENT and ev.depth == 0 and ev.result == 0:
+        if ev.kind == Ev.ADJUSTMENT and ev.depth == 0 and ev.result == 0:
             continue  # a deduction or bonus of 0: the section's end says the others are 0
         own = reply.phrases.get(ev.kind)
         phrase = explainer.reply_phrase(own, ev) if own is not None else explainer.phrase(ev)

@@ -47,8 +47,13 @@ def batches(interp: Interpreter, prepared: Prepared) -> list[tuple[str | None, P
     return [(label, by_period[label]) for label in sorted(by_period, key=lambda p: ordinal(p, unit))]
 
 
+#: Applies a layer of overrides to one period's records between the population rules that run
+#: before the overrides and those that run after them (`kpidsl/audit/overrides.py`).
+Layer = Callable[[str | None, list[RecordData]], None]
+
+
 def run(interp: Interpreter, prepared: Prepared, trace: bool, target: str | None = None,
-        target_period: str | None = None, progress: Progress | None = None) -> list[RecordData]:
+        target_period: str | None = None, layer: Layer | None = None, progress: Progress | None = None) -> list[RecordData]:
     """Evaluate records, then the population rules. With a period column, period by period,
     oldest first, so each record sees the same employee's previous period and the same period
     last year (`prev`, `last_year`, flags, roll-ups); without one, all records are one batch.
@@ -67,7 +72,16 @@ def run(interp: Interpreter, prepared: Prepared, trace: bool, target: str | None
                            _offset(progress, len(out)))
             if problems:
                 break
-            run_population(interp, datas, target if target_period in (None, label) else None, history, unit)
+            who = target if target_period in (None, label) else None
+            if layer is None:
+                run_population(interp, datas, who, history, unit)
+            else:
+                before, after = interp.ir.population_phases()
+                run_population(interp, datas, who, history, unit, before)
+                layer(label, datas)
+                for rule in after:  # an override of a rule's own output replaces it before later rules read it
+                    run_population(interp, datas, who, history, unit, [rule])
+                    layer(label, datas)
             if label is not None:
                 for d in datas:
                     assert d.env is not None

@@ -190,6 +190,7 @@ class SchemeLowerer(ExprLowerer):
             tuple(self.named.values()), ordered, groups, general, vetoes, total, grade, rules, stages,
             tuple(item_order(s.items)),
             drop_summary_rows=s.data is not None and s.data.drop_summary_rows is not None,
+            after_overrides=tuple(name for name, _ in s.overrides.after) if s.overrides is not None else (),
         )
         index = build_index(scheme)
         object.__setattr__(scheme, "index", index)

@@ -46,6 +46,23 @@ def header_bonus() -> None: ...
 def header_vetoes() -> None: ...
 
 
+@message(en="{header} (computed)", zh="{header}（计算值）")
+def header_computed(*, header: str) -> None:
+    """A value as computed, beside the one people overrode (`kpi eval --overrides`)."""
+
+
+@message(en="Overridden", zh="人工调整项")
+def header_overridden() -> None: ...
+
+
+@message(en="Override reason", zh="调整原因")
+def header_override_reason() -> None: ...
+
+
+@message(en="Approved by", zh="批准人")
+def header_override_approver() -> None: ...
+
+
 @message(en="paid", zh="发放")
 def bonus_paid() -> None: ...
 

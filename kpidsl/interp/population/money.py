@@ -85,7 +85,7 @@ def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
         csum = sum(coefs, ZERO)
         for r, c, s in zip(members, coefs, paid, strict=True):
             set_value(r, rule.name, s)
-            if r.id == ctx.target:
+            if ctx.wants(r):
                 exact = amount * c / csum if csum else ZERO
                 ctx.emit(r, Ev.POOL, rule, result=s, amount=amount, group=label, size=len(members), total_weight=csum,
                          weight=c, exact=exact)
@@ -147,7 +147,7 @@ def normalise(ctx: Ctx, rule: ir.NormaliseRule) -> None:
             w = weights[label]
             value = first[r.id] * w
             set_value(r, rule.name, value)
-            if r.id == ctx.target:
+            if ctx.wants(r):
                 avg, raw = info[r.id]
                 ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=first[r.id], group=label, average=avg, score=raw)
                 ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, w, department=dept_score[label], lowest=lowest, cap=cap, rooted=rooted)
