@@ -21,3 +21,15 @@ def write_atomic(path: Path, writer: Callable[[Path], object]) -> None:
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise
+
+
+def replace_text(path: Path, text: str) -> None:
+    """Replace an existing file's text (UTF-8) in one step, keeping its permissions: what `kpi fmt`
+    and `kpi lint --fix` do to a user's scheme. A failure leaves the original untouched."""
+    mode = path.stat().st_mode & 0o7777
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(text.encode("utf-8"))
+        os.chmod(tmp, mode)
+
+    write_atomic(path, write)

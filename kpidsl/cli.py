@@ -29,11 +29,13 @@ from .errors import Diagnostic, KpiError, Severity, render_json, render_text
 from .i18n import language_from_environment, set_language
 from .messages import audit as audit_msg
 from .messages import cli as msg
+from .messages import run as run_msg
 from .messages.common import did_you_mean
 from .report import FORMAT_NAMES
 
 if TYPE_CHECKING:
     from .api import Scheme
+    from .lint import LintConfig, LintReport
     from .report import OutputFormat
 
 EXIT_OK = 0
@@ -143,13 +145,13 @@ def _period_label(scheme: Scheme, text: str) -> str:
 @option("--id", "id_column", text=msg.help_eval_id())
 @option("--period", text=msg.help_eval_period())
 @option("--columns", text=msg.help_eval_columns())
-@option("--headers", type=click.Choice(["labels", "keys"]), default="labels", show_default=True, text=msg.help_eval_headers())
-@option("--by", "by", text=msg.help_eval_by())
-@option("--explain-ids", "explain_ids", text=msg.help_eval_explain_ids())
+@option("--headers", type=click.Choice(["labels", "keys"]), default="labels", show_default=True, text=run_msg.help_eval_headers())
+@option("--by", "by", text=run_msg.help_eval_by())
+@option("--explain-ids", "explain_ids", text=run_msg.help_eval_explain_ids())
 @option("--encoding", text=msg.help_encoding())
 @option("--sheet", text=msg.help_sheet())
 @option("-v", "--verbose", is_flag=True, text=msg.help_verbose())
-@option("-q", "--quiet", is_flag=True, text=msg.help_eval_quiet())
+@option("-q", "--quiet", is_flag=True, text=run_msg.help_eval_quiet())
 @option("--overrides", "overrides_path", type=click.Path(dir_okay=False), text=audit_msg.help_overrides())
 @option("--record", "record_path", metavar="RUNS.DB", text=audit_msg.help_record())
 @lang_option
@@ -168,7 +170,7 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
     if period is not None:
         _period_label(scheme, period)
     if explain_ids and fmt.name != "xlsx":
-        raise click.UsageError(msg.explain_ids_needs_xlsx())
+        raise click.UsageError(run_msg.explain_ids_needs_xlsx())
     progress = Progress(sys.stderr, enabled=not quiet and sys.stderr.isatty(), delay=_progress_delay())
     opts = EvalOptions(encoding, sheet, period, id_column, columns, headers, groups, id_list(explain_ids), verbose,
                        overrides_path, record_path)
@@ -202,7 +204,7 @@ def _progress_delay() -> float:
 @option("--encoding", text=msg.help_encoding())
 @option("--sheet", text=msg.help_sheet())
 @option("--period", text=msg.help_explain_period())
-@option("--detail", type=click.Choice(["reply", "full"]), default="reply", show_default=True, text=msg.help_explain_detail())
+@option("--detail", type=click.Choice(["reply", "full"]), default="reply", show_default=True, text=run_msg.help_explain_detail())
 @option("--overrides", "overrides_path", type=click.Path(dir_okay=False), text=audit_msg.help_explain_overrides())
 @option("--run", type=int, text=audit_msg.help_explain_run())
 @option("--record", "record_path", default="runs.db", show_default=True, metavar="RUNS.DB", text=audit_msg.help_record_file())
@@ -248,9 +250,12 @@ def explain_cmd(scheme_path: str | None, data: str | None, record_id: str, id_co
 @option("--config", "config_path", type=click.Path(dir_okay=False), text=msg.help_lint_config())
 @option("--isolated", is_flag=True, text=msg.help_lint_isolated())
 @option("--explain", "explain_rule", metavar="RULE", text=msg.help_lint_explain())
+@option("--fix", is_flag=True, text=msg.help_lint_fix())
+@option("--diff", "show_diff", is_flag=True, text=msg.help_lint_diff())
+@option("--unsafe-fixes", is_flag=True, text=msg.help_lint_unsafe_fixes())
 @lang_option
 def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: bool, config_path: str | None,
-             isolated: bool, explain_rule: str | None) -> None:
+             isolated: bool, explain_rule: str | None, fix: bool, show_diff: bool, unsafe_fixes: bool) -> None:
     """`kpi lint` (help: `messages.cli.help_lint`)."""
     from .lint import LintConfig, LintReport, config_for, lint_many, load_config, to_sarif
     from .lint.docs import explain
@@ -265,6 +270,10 @@ def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: 
         raise click.UsageError(msg.lint_needs_files())
     fixed = load_config(config_path) if config_path is not None else LintConfig() if isolated else None
     cache: dict[Path | None, LintConfig] = {}
+    if unsafe_fixes and not (fix or show_diff):
+        raise click.UsageError(msg.unsafe_fixes_alone())
+    if (fix or show_diff) and _fix_files(schemes, fixed, cache, show_diff, unsafe_fixes):
+        return
     order = {"error": 0, "warning": 1, "info": 2}
     threshold = order[severity]
     loaded: list[tuple[int, Scheme, LintConfig]] = []
@@ -303,10 +312,38 @@ def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: 
         everything = [d for r in shown_reports for d in r.diagnostics]
         errors = sum(1 for d in everything if d.severity is Severity.ERROR)
         warnings = sum(1 for d in everything if d.severity is Severity.WARNING)
-        click.echo(msg.lint_summary(files=msg.files_checked(count=len(schemes)), errors=msg.errors(count=errors),
-                                    warnings=msg.warnings(count=warnings)), err=True)
+        line = msg.lint_summary(files=msg.files_checked(count=len(schemes)), errors=msg.errors(count=errors),
+                                warnings=msg.warnings(count=warnings))
+        click.echo(_with_fixable(line, shown_reports, by_path), err=True)
     if failed:
         raise UserError()
+
+
+def _fix_files(schemes: Sequence[str], fixed: LintConfig | None, cache: dict[Path | None, LintConfig], diff: bool,
+               unsafe: bool) -> bool:
+    """`--fix` (then lint what is left: False) or `--diff` (True: done; exit 1 if any diff)."""
+    from .lint import config_for
+    from .lint.fixing import run as run_fixes
+
+    changed = run_fixes([(p, fixed or config_for(p, cache)) for p in schemes], diff=diff, unsafe=unsafe,
+                        out=lambda t: click.echo(t, nl=False), err=_err)
+    if diff and changed:
+        raise UserError()
+    return diff
+
+
+def _with_fixable(line: str, reports: Sequence[LintReport], schemes: dict[str, Scheme]) -> str:
+    """The summary line, saying how many findings `kpi lint --fix` would fix."""
+    from .i18n import listing
+    from .lint.fixing import fixable
+
+    safe = unsafe = 0
+    for r in reports:
+        if r.diagnostics:
+            a, b = fixable(r.path, r.diagnostics, schemes.get(r.path))
+            safe, unsafe = safe + a, unsafe + b
+    parts = ([msg.fixable(count=safe)] if safe else []) + ([msg.fixable_suggestions(count=unsafe)] if unsafe else [])
+    return msg.lint_summary_fixable(summary=line, fixable=listing(parts)) if parts else line
 
 
 # ------------------------------------------------------------------------------ test
@@ -315,35 +352,21 @@ def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: 
 @cli.command("test", help=msg.help_test())
 @click.argument("schemes", nargs=-1, required=True)
 @option("-q", "--quiet", is_flag=True, text=msg.help_test_quiet())
+@option("--coverage", is_flag=True, text=msg.help_test_coverage())
+@option("--format", "out_format", type=click.Choice(["text", "json"]), default="text", show_default=True, text=msg.help_test_format())
 @lang_option
-def test_cmd(schemes: tuple[str, ...], quiet: bool) -> None:
+def test_cmd(schemes: tuple[str, ...], quiet: bool, coverage: bool, out_format: str) -> None:
     """`kpi test` (help: `messages.cli.help_test`)."""
-    from .testing import run_tests
+    from .testing_command import run
 
-    passed = failed = 0
+    loaded = []
     for path in schemes:
         scheme = _load(path)
         if scheme.has_scheme:
             _ready(scheme)
-        outcomes = run_tests(scheme)
-        if not outcomes and not quiet:
-            click.echo(msg.no_tests(path=path))
-        for o in outcomes:
-            if o.passed:
-                passed += 1
-                if not quiet:
-                    click.echo(msg.test_passed(path=path, name=o.name))
-                continue
-            failed += 1
-            click.echo(msg.test_failed(path=path, line=o.span.line, name=o.name))
-            if o.error:
-                click.echo("  " + o.error.replace("\n", "\n  "))
-            for m in o.mismatches:
-                click.echo("  " + msg.test_value(path=m.path, line=m.span.line))
-                click.echo("    " + msg.test_expected(value=m.expected))
-                click.echo("    " + msg.test_actual(value=m.actual))
-    click.echo(msg.tests_summary(passed=passed, failed=failed))
-    if failed:
+        loaded.append((path, scheme))
+    totals = run(loaded, quiet=quiet, coverage=coverage, json_out=out_format == "json", out=lambda t: click.echo(t, nl=False))
+    if totals.failed:
         raise UserError()
 
 
@@ -365,6 +388,22 @@ def fmt_cmd(paths: tuple[str, ...], check: bool, show_diff: bool, write: bool) -
     code = run(paths, check=check, diff=show_diff, out=lambda text: click.echo(text, nl=False), err=_err)
     if code:
         raise UserError()
+
+
+# ------------------------------------------------------------------------------ lsp
+
+
+@cli.command("lsp", help=msg.help_lsp())
+@option("--stdio", is_flag=True, text=msg.help_lsp_stdio())
+@lang_option
+def lsp_cmd(stdio: bool) -> None:
+    """`kpi lsp` (help: `messages.cli.help_lsp`)."""
+    try:
+        from .lsp.server import build
+    except ImportError as exc:
+        _err(msg.lsp_needs_packages(missing=exc.name or "pygls"))
+        raise UserError() from None
+    build().start_io()
 
 
 # ------------------------------------------------------------------------------ stdlib

@@ -11,6 +11,7 @@ import click
 
 from .errors import Diagnostic
 from .messages import cli as msg
+from .messages import run as run_msg
 from .messages.common import did_you_mean
 
 if TYPE_CHECKING:
@@ -53,12 +54,12 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
         progress.clear()
         show(diagnostics)
 
-    with progress.status(msg.reading()):
+    with progress.status(run_msg.reading()):
         prepared = scheme.read_records(data, encoding=opts.encoding, sheet=opts.sheet, period=opts.period,
                                        id_column=opts.id_column, notes=err if opts.verbose else None, warnings=warned)
     overrides = scheme.read_overrides(opts.overrides_path) if opts.overrides_path is not None else None
     records = scheme.evaluate_records(prepared, trace=opts.record_path is not None, overrides=overrides,
-                                      progress=progress.counter(msg.evaluating(), len(prepared)))
+                                      progress=progress.counter(run_msg.evaluating(), len(prepared)))
     if opts.record_path is not None:
         from .audit.commands import record_run
 
@@ -87,7 +88,7 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
         progress.close()
         click.echo(text, nl=False)
         return summary
-    with progress.status(msg.writing(path=output)):
+    with progress.status(run_msg.writing(path=output)):
         write(Path(output), fmt, out)
     progress.close()
     err(msg.wrote(count=len(records), path=output))
@@ -110,7 +111,7 @@ def by_columns(scheme: Scheme, spec: str | None) -> tuple[str, ...] | None:
     for column in wanted:
         if column not in names:
             close = suggest(column, names)
-            raise click.UsageError(msg.unknown_by_column(column=column, known=did_you_mean(name=close) if close else
+            raise click.UsageError(run_msg.unknown_by_column(column=column, known=did_you_mean(name=close) if close else
                                                          ", ".join(names)))
     return wanted
 

@@ -157,6 +157,7 @@ _ALL = (
     Code("K-L0807", _W, Phase.LINT, "one indicator shared by several schemes with different weights"),
     Code("K-L0901", _W, Phase.LINT, "a `# kpi: ignore` comment naming no rule"),
     Code("K-L0902", _W, Phase.LINT, "a `# kpi: ignore` comment that silences nothing"),
+    Code("K-L1001", _E, Phase.LINT, "the test blocks reach less of the scheme than the configured minimum"),
 )
 
 #: Every diagnostic code, by code.

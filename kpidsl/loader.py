@@ -82,6 +82,13 @@ class Loader:
             self._bind_local(symbols, d, path, warnings)
         return Program(module, self.sources, symbols, warnings, self.modules)
 
+    def module_file(self, imp: n.Import, base_dir: Path) -> Path:
+        """The file an import reads (for an editor's go-to-definition on the import).
+
+        Raises:
+            KpiImportError: the import names no file that can be imported.
+        """
+        return self._resolve(imp, base_dir)
     # ------------------------------------------------------------------ files (a subclass may read elsewhere)
     def _exists(self, path: Path) -> bool:
         """Whether an imported module exists (the run record and git revisions read their own)."""

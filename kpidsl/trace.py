@@ -35,6 +35,8 @@ class Ev(StrEnum):
     SCORE_PROPORTIONAL = "score_proportional"  # value / target x full (facts: value, target, full)
     SCORE_FORMULA = "score_formula"  # a score formula (inputs, result)
     SCORE_VALUE = "score_value"  # the score is the value
+    BRANCH = "branch"  # an `if` in a formula chose a branch (fact: branch, "then" or "else"; node: the formula)
+    LOOKUP = "lookup"  # a ladder, scale or band set called in a formula (facts: row, the tier, level or band id; value)
     RATER = "rater"  # one rater group's score (facts: values, given)
     RATERS_MISSING = "raters_missing"  # rater groups that gave no score (fact: absent)
     SCORE_RATERS = "score_raters"  # the raters combined (facts: present, kept, weight_sum)

@@ -102,8 +102,13 @@ STEPS: dict[Ev, str] = {
     Ev.SCORE_RATERS: "score", Ev.CAP: "cap", Ev.FLOOR: "floor", Ev.DEDUCT_FROM: "deduct-from", Ev.ROUND_SCORE: "round",
     Ev.WEIGHTS: "weight", Ev.WEIGHTED: "weight", Ev.GROUP_MEAN: "group", Ev.GROUP_SUM: "group", Ev.BASE: "base",
     Ev.TOTAL: "total", Ev.TOTAL_DEFAULT: "total", Ev.TOTAL_CAP: "cap", Ev.TOTAL_FLOOR: "floor", Ev.ROUND_TOTAL: "round",
-    Ev.VETO: "veto", Ev.GRADE: "grade", Ev.GRADE_VETO: "grade", Ev.OVERRIDE: "override",
+    Ev.VETO: "veto", Ev.GRADE: "grade", Ev.GRADE_VETO: "grade", Ev.OVERRIDE: "override", Ev.BRANCH: "detail",
+    Ev.LOOKUP: "detail",
 }
+
+#: Events from inside a formula (a branch taken, a table row hit). The interpreter records them
+#: while the formula runs, before the formula's own event; the text shows them under it.
+DETAILS = frozenset({Ev.BRANCH, Ev.LOOKUP})
 
 #: Events about the total that a section heading files under "Total".
 _TOTAL_EVENTS = (Ev.TOTAL_CAP, Ev.TOTAL_FLOOR, Ev.ROUND_TOTAL)
@@ -138,6 +143,9 @@ def subject_of(ev: TraceEvent, scheme: ir.Scheme) -> str:
             return "total"
         case Ev.GRADE | Ev.GRADE_VETO:
             return "grade"
+        case Ev.BRANCH | Ev.LOOKUP:
+            owner = ev.node.split("/")[0]
+            return owner.split(":", 1)[1] if ":" in owner else owner
         case Ev.OVERRIDE:
             return str(ev.fact("field"))
     if step_of(ev, scheme) == "population":
@@ -218,20 +226,30 @@ class Explainer:
         """The trace as indented lines under section headings; `[line N]` points at the rule."""
         out = list(header)
         section: str | None = None
+        details: list[TraceEvent] = []
         for ev in events:
+            if ev.kind in DETAILS:
+                details.append(ev)
+                continue
             new = self.section_of(ev, section)
             if new != section and new is not None:
                 out += ["", new]
                 section = new
-            p = self.phrase(ev)
-            indent = "  " * (ev.depth + 1)
-            text = f"{indent}{p.detail}"
-            if p.shows_result:
-                text += f" = {p.result}"
-            out.append(text + self.location(ev.span, main))
-            if p.note:
-                out.append(f"{indent}  {self.language.note(p.note)}")
+            self._line(out, ev, ev.depth, main)
+            for d in details:
+                self._line(out, d, ev.depth + 1, main)
+            details.clear()
         return "\n".join(out) + "\n"
+
+    def _line(self, out: list[str], ev: TraceEvent, depth: int, main: str | None) -> None:
+        p = self.phrase(ev)
+        indent = "  " * (depth + 1)
+        text = f"{indent}{p.detail}"
+        if p.shows_result:
+            text += f" = {p.result}"
+        out.append(text + self.location(ev.span, main))
+        if p.note:
+            out.append(f"{indent}  {self.language.note(p.note)}")
 
     def location(self, span: Span | None, main: str | None, prefix: str = "  ") -> str:
         """`  [line 28]` (`  [第 28 行]`), with the file when the rule is not in the scheme's own."""

@@ -132,6 +132,25 @@ def _score_value(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase("得分 = 数值", describe(ev.result))
 
 
+def _branch(ev: TraceEvent, s: Scheme) -> Phrase:
+    f = node(s, ev.node)
+    found = next((e for e in ir.walk(f.expr) if isinstance(e, ir.If) and e.span == ev.span), None)
+    cond = format_expr(found.cond) if found is not None else "条件"
+    return Phrase(f"如果 {cond}：{'成立，取 then 的值' if ev.fact('branch') == 'then' else '不成立，取 else 的值'}")
+
+
+def _lookup(ev: TraceEvent, s: Scheme) -> Phrase:
+    row = node(s, ev.fact("row"))
+    table = ev.fact("row").rsplit("/", 1)[0]
+    name = table.split(":", 1)[1] if ":" in table else table
+    value = describe(ev.fact("value"))
+    if isinstance(row, ir.Tier):
+        return Phrase(f"{value} 落在阶梯 {name} 的“{row.cond.text}”档 → {describe(ev.result)}")
+    if isinstance(row, ir.Level):
+        return Phrase(f"{value} 属于量表 {name} 的“{row.label}”级 → {describe(ev.result)}")
+    return Phrase(f"{value} 落在 {name} 的 {row.label} 区间“{row.cond.text}”")
+
+
 def _rater(ev: TraceEvent, s: Scheme) -> Phrase:
     r = node(s, ev.node)
     avg = show(ev.result)
@@ -274,7 +293,8 @@ def _grade_veto(ev: TraceEvent, s: Scheme) -> Phrase:
 PHRASES_RECORD: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.INPUT: _input, Ev.INDICATOR: _indicator_head, Ev.VALUE: _value, Ev.VALUE_ZERO: _value_zero, Ev.OUTCOME: _outcome,
     Ev.SKIP: _skip, Ev.SCORE_LADDER: _score_ladder, Ev.SCORE_SCALE: _score_scale, Ev.SCORE_PROPORTIONAL: _score_proportional,
-    Ev.SCORE_FORMULA: _score_formula, Ev.SCORE_VALUE: _score_value, Ev.RATER: _rater, Ev.RATERS_MISSING: _raters_missing,
+    Ev.SCORE_FORMULA: _score_formula, Ev.SCORE_VALUE: _score_value, Ev.BRANCH: _branch, Ev.LOOKUP: _lookup, Ev.RATER: _rater,
+    Ev.RATERS_MISSING: _raters_missing,
     Ev.SCORE_RATERS: _score_raters, Ev.CAP: _cap, Ev.FLOOR: _floor, Ev.DEDUCT_FROM: _deduct_from, Ev.ROUND_SCORE: _round_score,
     Ev.WEIGHTS: _weights, Ev.WEIGHTED: _weighted, Ev.GROUP_MEAN: _group_mean, Ev.GROUP_SUM: _group_sum, Ev.BASE: _base,
     Ev.ADJUSTMENT: _adjustment, Ev.TOTAL: _total, Ev.TOTAL_DEFAULT: _total_default,

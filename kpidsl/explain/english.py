@@ -151,6 +151,26 @@ def _score_value(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase("score = value", describe(ev.result))
 
 
+def _branch(ev: TraceEvent, s: Scheme) -> Phrase:
+    node = _node(s, ev.node)
+    found = next((e for e in ir.walk(node.expr) if isinstance(e, ir.If) and e.span == ev.span), None)
+    cond = format_expr(found.cond) if found is not None else "the condition"
+    holds = ev.fact("branch") == "then"
+    return Phrase(f"if {cond}: {'yes, then' if holds else 'no, else'}")
+
+
+def _lookup(ev: TraceEvent, s: Scheme) -> Phrase:
+    row = _node(s, ev.fact("row"))
+    table = ev.fact("row").rsplit("/", 1)[0]
+    name = table.split(":", 1)[1] if ":" in table else table
+    value = describe(ev.fact("value"))
+    if isinstance(row, ir.Tier):
+        return Phrase(f"{value} is in tier `{row.cond.text}` of ladder {name} -> {describe(ev.result)}", None)
+    if isinstance(row, ir.Level):
+        return Phrase(f"{value} is level '{row.label}' of scale {name} -> {describe(ev.result)}", None)
+    return Phrase(f"{value} falls in band {row.label} `{row.cond.text}` of {name}", None)
+
+
 def _rater(ev: TraceEvent, s: Scheme) -> Phrase:
     r = _node(s, ev.node)
     avg = _show(ev.result)
@@ -309,7 +329,7 @@ def _grade_veto(ev: TraceEvent, s: Scheme) -> Phrase:
 PHRASES_RECORD: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.INPUT: _input, Ev.INDICATOR: _indicator_head, Ev.VALUE: _value, Ev.VALUE_ZERO: _value_zero, Ev.OUTCOME: _outcome,
     Ev.SKIP: _skip, Ev.SCORE_LADDER: _score_ladder, Ev.SCORE_SCALE: _score_scale, Ev.SCORE_PROPORTIONAL: _score_proportional,
-    Ev.SCORE_FORMULA: _score_formula, Ev.SCORE_VALUE: _score_value, Ev.RATER: _rater, Ev.RATERS_MISSING: _raters_missing,
+    Ev.SCORE_FORMULA: _score_formula, Ev.SCORE_VALUE: _score_value, Ev.BRANCH: _branch, Ev.LOOKUP: _lookup, Ev.RATER: _rater, Ev.RATERS_MISSING: _raters_missing,
     Ev.SCORE_RATERS: _score_raters, Ev.CAP: _cap, Ev.FLOOR: _floor, Ev.DEDUCT_FROM: _deduct_from, Ev.ROUND_SCORE: _round_score,
     Ev.WEIGHTS: _weights, Ev.WEIGHTED: _weighted, Ev.GROUP_MEAN: _group_mean, Ev.GROUP_SUM: _group_sum, Ev.BASE: _base,
     Ev.ADJUSTMENT: _adjustment, Ev.TOTAL: _total, Ev.TOTAL_DEFAULT: _total_default,

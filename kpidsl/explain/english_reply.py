@@ -346,6 +346,7 @@ PHRASES: dict[Ev, ReplyPhrase] = {
     Ev.GROUP_MEAN: _group_mean, Ev.BASE: _base, Ev.TOTAL: _total, Ev.TOTAL_DEFAULT: _total_default, Ev.TOTAL_CAP: _cap,
     Ev.TOTAL_FLOOR: _floor, Ev.ROUND_TOTAL: _round_total, Ev.VETO: _veto, Ev.GRADE: _grade, Ev.GRADE_VETO: _grade_veto,
     Ev.OVERRIDE: _override,
+    Ev.BRANCH: lambda ev, s: None,  # the branch a formula took: its values and its quoted lines say it
 }
 
 SECTIONS = {

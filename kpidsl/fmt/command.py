@@ -9,11 +9,11 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import replace_text
 from ..errors import Diagnostic, KpiError, render_text
 from ..i18n import listing
 from ..messages import cli as msg
@@ -112,7 +112,7 @@ def _one_file(path: Path, check: bool, diff: bool, outcome: Outcome, out: Echo, 
     elif check:
         err(msg.would_reformat(path=name))
     else:
-        write_atomic(path, formatted)
+        replace_text(path, formatted)
         err(msg.reformatted(path=name))
 
 
@@ -160,17 +160,3 @@ def _summary(outcome: Outcome, dry: bool) -> str:
         parts.append(msg.fmt_failed(count=outcome.failed))
     return listing(parts, CLAUSES)
 
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8) in one step: a temporary file in the same folder, given
-    the original's permissions, then renamed over it. A failure leaves the original untouched."""
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -21,7 +21,7 @@ from ..outcome import AdjustmentData, RecordData, VetoData
 from ..trace import Ev
 from ..values import DEFAULTED_KEY, Env, describe
 from .combine import combine_step
-from .expr import NoTier, Tables, ZeroDenominator, band_of
+from .expr import TRACE_SLOT, NoTier, Tables, ZeroDenominator, band_of
 from .gaps import band_gap
 from .indicator import indicator_step
 from .state import Formulas, RecordError, RecordState, Step, event, read_values, take_amount
@@ -66,6 +66,7 @@ class Interpreter:
         st = RecordState(env, [] if trace else None)
         try:
             if st.trace is not None:
+                env[TRACE_SLOT] = st.trace  # for the events of branches and table calls inside formulas
                 self._trace_inputs(st)
             for step in self.steps:
                 step(st)
@@ -77,6 +78,8 @@ class Interpreter:
         except NoTier as exc:
             raise KpiEvalError.single("K-R0303", f"record '{record_id}': {describe(exc.value)} falls in no tier of {exc.what}",
                                       exc.span, ["add the missing tier or an `else` tier (kpi lint reports gaps)"]) from None
+        finally:
+            env.pop(TRACE_SLOT, None)
         items = [st.items[name] for name in self.ir.item_order]
         return RecordData(record_id, items, st.base, st.adjustments, st.deductions, st.bonuses, st.total, st.published,
                           st.grade, st.grade_before, st.vetoes, st.eligible, st.trace, env if self.keeps_env else None)

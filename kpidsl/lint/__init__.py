@@ -17,6 +17,7 @@ from ..errors import Diagnostic, Severity
 from . import registry, suppress
 from .config import DesignSettings, LintConfig, config_for, find_config, load_config
 from .context import LintContext
+from .coverage_rule import rule_coverage
 from .design import rule_design, rule_shared_weights
 from .direction import rule_direction
 from .points import rule_points
@@ -48,6 +49,9 @@ DESIGN_RULES: tuple[Callable[[LintContext, DesignSettings], None], ...] = (
 
 #: Rules that compare several schemes; judged only when more than one scheme is linted.
 CROSS_SCHEME = frozenset({"K-L0807"})
+
+#: The rule that runs the scheme's tests; judged only when the configuration sets `min-coverage`.
+COVERAGE = "K-L1001"
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,8 @@ def _start(scheme: Scheme, config: LintConfig) -> _Run:
         for design_rule in DESIGN_RULES:
             design_rule(ctx, config.design)
         diags.extend(ctx.found)
+    if config.min_coverage is not None and not any(d.severity is Severity.ERROR for d in diags):
+        diags.extend(rule_coverage(scheme, config.min_coverage))
     return _Run(scheme, config, diags, ranges)
 
 
@@ -128,6 +134,8 @@ def _finish(run: _Run, cross: bool) -> LintReport:
     judged = set(registry.CHECK_CODES)
     if run.ranges is not None:  # the lint rules ran, so a silence means there was nothing to say
         judged |= set(registry.BY_CODE) - {"K-L0901", "K-L0902"} - (set() if cross else CROSS_SCHEME)
+        if config.min_coverage is None:
+            judged.discard(COVERAGE)
     main = run.scheme.program.module.path
     own = [s for s in sups if s.span.path == main]
     kept += [_severity(d, config) for d in suppress.review(own, frozenset(judged)) if d.code in enabled]

@@ -59,6 +59,8 @@ class LintConfig:
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     design: DesignSettings = DesignSettings()
+    #: The least share of coverage targets the scheme's own tests must reach (K-L1001); None: not checked.
+    min_coverage: Decimal | None = None
 
     @property
     def root(self) -> Path | None:
@@ -128,7 +130,7 @@ def load_config(path: str | Path) -> LintConfig:
     _check_keys(p, table, {"lint"}, where)
     lint = table.get("lint", {})
     prefix = "tool.kpi.lint" if p.name == "pyproject.toml" else "lint"
-    _check_keys(p, lint, {"select", "ignore", "per-file-ignores", "severity", "design"}, f"[{prefix}]")
+    _check_keys(p, lint, {"select", "ignore", "per-file-ignores", "severity", "design", "min-coverage"}, f"[{prefix}]")
     select = _codes(p, lint.get("select", ["ALL"]), f"{prefix}.select")
     ignore = _codes(p, lint.get("ignore", []), f"{prefix}.ignore")
     pfi = lint.get("per-file-ignores", {})
@@ -143,7 +145,8 @@ def load_config(path: str | Path) -> LintConfig:
         for code in _codes(p, [key], f"{prefix}.severity"):
             severity[code] = Severity(level)
     design = _design(p, lint.get("design", {}), f"{prefix}.design")
-    return LintConfig(p, frozenset(select), frozenset(ignore), per_file, severity, design)
+    minimum = _share(p, lint["min-coverage"], f"{prefix}.min-coverage") if "min-coverage" in lint else None
+    return LintConfig(p, frozenset(select), frozenset(ignore), per_file, severity, design, minimum)
 
 
 _DESIGN_INTS = {"max-kpis": "max_kpis", "max-group-size": "max_group_size", "max-indicators": "max_indicators"}

@@ -103,35 +103,6 @@ def help_eval_period() -> None: ...
 def help_eval_columns() -> None: ...
 
 
-@message(en="Headers of the table and CSV: labels (in the chosen language, as in the workbook: 工号, 总分, 等级) or keys "
-            "(the --columns names: id, total, grade; for scripts).",
-         zh="表格和 CSV 的表头：labels（所选语言的名称，与工作簿相同：工号、总分、等级）或 keys（--columns 中的名称："
-            "id、total、grade，便于脚本读取）。")
-def help_eval_headers() -> None: ...
-
-
-@message(en="Group the run summary by these input columns, comma-separated (default: the `within` columns of the "
-            "population rules).",
-         zh="运行汇总按这些输入列分组，用逗号分隔（默认按排名、强制分布等规则的 `within` 列分组）。")
-def help_eval_by() -> None: ...
-
-
-@message(en="Add an explain sheet to the workbook (-o x.xlsx) for these record ids, comma-separated: one row per step.",
-         zh="在工作簿（-o x.xlsx）中为这些工号（用逗号分隔）加一张计算说明表：每一步一行。")
-def help_eval_explain_ids() -> None: ...
-
-
-@message(en="reply: a letter for the employee (each indicator's data, rule and result in a sentence, the rules quoted); "
-            "full: every step on its own line with its location, for consultants.",
-         zh="reply：写给员工的申诉答复（每项指标的数据、规则和结果各一句，并引用方案原文）；"
-            "full：逐步列出每一步及其所在位置，供顾问核对。")
-def help_explain_detail() -> None: ...
-
-
-@message(en="Do not print the run summary on stderr.", zh="不在标准错误输出上打印运行汇总。")
-def help_eval_quiet() -> None: ...
-
-
 @message(en="Force the CSV encoding (default: detect UTF-8, UTF-8 with BOM or GB18030).",
          zh="指定 CSV 的编码（默认自动识别 UTF-8、带 BOM 的 UTF-8 或 GB18030）。")
 def help_encoding() -> None: ...
@@ -189,7 +160,9 @@ Examples:
   kpi lint examples/*/scheme.kpi
   kpi lint clients/acme/*.kpi --summary
   kpi lint scheme.kpi --format sarif > lint.sarif
-  kpi lint --explain ladder-gap""",
+  kpi lint --explain ladder-gap
+  kpi lint --fix scheme.kpi
+  kpi lint --diff clients/acme/*.kpi""",
          zh="""在按方案发放绩效之前，检查方案文件（以及标准库模块）中的错误。
 
 检查阶梯的缺口和重叠、覆盖不到某些总分的等级区间、权重、未使用的名称、把比率与普通数字比较、
@@ -203,7 +176,9 @@ Examples:
   kpi lint examples/*/scheme.kpi
   kpi lint clients/acme/*.kpi --summary
   kpi lint scheme.kpi --format sarif > lint.sarif
-  kpi lint --explain ladder-gap""")
+  kpi lint --explain ladder-gap
+  kpi lint --fix scheme.kpi
+  kpi lint --diff clients/acme/*.kpi""")
 def help_lint() -> None: ...
 
 
@@ -233,21 +208,103 @@ def help_lint_isolated() -> None: ...
 def help_lint_explain() -> None: ...
 
 
+@message(en="Rewrite the files with the fixes that never change a result, then report what is left.",
+         zh="用不会改变任何结果的修复改写文件，然后报告剩下的问题。")
+def help_lint_fix() -> None: ...
+
+
+@message(en="Print the fixes as a unified diff and write nothing (exit 1 if there are any).",
+         zh="以统一 diff 格式显示这些修复，不写入任何文件（有修复时退出码为 1）。")
+def help_lint_diff() -> None: ...
+
+
+@message(en="With --fix or --diff, also apply the suggestions (they may change results).",
+         zh="与 --fix 或 --diff 一起使用时，也应用建议修复（可能改变结果）。")
+def help_lint_unsafe_fixes() -> None: ...
+
+
+@message(en="--unsafe-fixes goes with --fix or --diff", zh="--unsafe-fixes 须与 --fix 或 --diff 一起使用")
+def unsafe_fixes_alone() -> None: ...
+
+
+@message(en="{count} fixable with `kpi lint --fix`", zh="{count} 个可用 `kpi lint --fix` 修复")
+def fixable(*, count: int) -> None: ...
+
+
+@message(en="{count} with a suggestion (`--unsafe-fixes`)", zh="{count} 个有建议修复（`--unsafe-fixes`）")
+def fixable_suggestions(*, count: int) -> None: ...
+
+
+@message(en="{summary} ({fixable})", zh="{summary}（{fixable}）")
+def lint_summary_fixable(*, summary: str, fixable: str) -> None: ...
+
+
+@message(en=Plural("count", "{path}: fixed {count} finding", "{path}: fixed {count} findings"), zh="{path}：修复了 {count} 个问题")
+def fixed_findings(*, path: str, count: int) -> None: ...
+
+
+@message(en=Plural("count", "{path}: {count} suggestion not applied (it would change results; --unsafe-fixes applies it, "
+                            "or see the finding's hint)",
+                   "{path}: {count} suggestions not applied (they would change results; --unsafe-fixes applies them, "
+                   "or see each finding's hint)"),
+         zh="{path}：有 {count} 个建议修复未应用（会改变结果；用 --unsafe-fixes 应用，或参看各问题的提示）")
+def suggestions_left(*, path: str, count: int) -> None: ...
+
+
 @message(en="""Run the `test` blocks shipped in scheme files; show a diff for every value that differs.
 
 \b
 Example:
-  kpi test examples/*/scheme.kpi""",
+  kpi test examples/*/scheme.kpi
+  kpi test scheme.kpi --coverage
+  kpi test scheme.kpi --coverage --format json > coverage.json""",
          zh="""运行方案文件中的 `test` 测试块；对每个不一致的值给出期望值与实际值。
 
 \b
 示例：
-  kpi test examples/*/scheme.kpi""")
+  kpi test examples/*/scheme.kpi
+  kpi test scheme.kpi --coverage
+  kpi test scheme.kpi --coverage --format json > coverage.json""")
 def help_test() -> None: ...
 
 
 @message(en="Print failures and the summary only.", zh="只输出失败的测试和汇总。")
 def help_test_quiet() -> None: ...
+
+
+@message(en="Report which tiers, levels, bands, vetoes, deductions, bonuses, outcomes and if-branches the tests reach, line by line.",
+         zh="逐行报告测试块覆盖到了哪些档位、量表等级、等级区间、一票否决、扣分、加分、零分母和缺失值的处理方式以及 if 分支。")
+def help_test_coverage() -> None: ...
+
+
+@message(en="Output format: text, or json (the results and, with --coverage, the coverage).",
+         zh="输出格式：text，或 json（测试结果；加 --coverage 时还有覆盖情况）。")
+def help_test_format() -> None: ...
+
+
+@message(en="""Run the language server for editors: diagnostics as you type, hover, go to definition, references,
+rename, completion, outline, formatting and quick fixes (docs/editors.md).
+
+\b
+Example (VS Code setting kpi.server.command, or any LSP client):
+  kpi lsp""",
+         zh="""运行供编辑器使用的语言服务器：输入时实时诊断、悬停说明、跳转到定义、查找引用、重命名、补全、大纲、格式化和快速修复
+（见 docs/editors.md）。
+
+\b
+示例（VS Code 设置 kpi.server.command，或任何 LSP 客户端）：
+  kpi lsp""")
+def help_lsp() -> None: ...
+
+
+@message(en="Speak LSP over standard input and output (the only transport; editors pass it).",
+         zh="通过标准输入和输出使用 LSP 通信（唯一的方式；编辑器会自动传入该选项）。")
+def help_lsp_stdio() -> None: ...
+
+
+@message(en="kpi lsp needs the language server packages ({missing} is missing): python3 -m pip install 'kpidsl[lsp]'",
+         zh="kpi lsp 需要语言服务器的依赖包（缺少 {missing}）：python3 -m pip install 'kpidsl[lsp]'")
+def lsp_needs_packages(*, missing: str) -> None: ...
 
 
 @message(en="""Browse the stdlib: indicator templates, ladders, scales, grade bands, attendance rules.
@@ -316,27 +373,6 @@ def wrote(*, count: int, path: str) -> None: ...
 
 @message(en="--period {value}: {error}", zh="--period {value}：{error}")
 def bad_period(*, value: str, error: str) -> None: ...
-
-
-@message(en="evaluating", zh="正在计算")
-def evaluating() -> None: ...
-
-
-@message(en="reading the data", zh="正在读取数据")
-def reading() -> None: ...
-
-
-@message(en="writing {path}", zh="正在写入 {path}")
-def writing(*, path: str) -> None: ...
-
-
-@message(en="--by: '{column}' is not an input of the scheme ({known})", zh="--by：“{column}”不是方案的输入项（可选：{known}）")
-def unknown_by_column(*, column: str, known: str) -> None: ...
-
-
-@message(en="--explain-ids needs an .xlsx output (-o results.xlsx): the explain sheet is a sheet of the workbook",
-         zh="--explain-ids 需要输出 .xlsx 文件（-o results.xlsx）：计算说明是工作簿中的一张表")
-def explain_ids_needs_xlsx() -> None: ...
 
 
 @message(en="give one or more scheme files to lint (or --explain RULE)", zh="请给出一个或多个要检查的方案文件（或用 --explain RULE 查看规则）")
