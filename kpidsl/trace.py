@@ -30,7 +30,7 @@ class Ev(StrEnum):
     VALUE_ZERO = "value_zero"  # its value formula divided by zero (fact: denominator)
     OUTCOME = "outcome"  # `on zero` / `on missing` gave a value (fact: cause)
     SKIP = "skip"  # the item is skipped (fact: cause)
-    SCORE_LADDER = "score_ladder"  # the value's tier (facts: value, tier)
+    SCORE_LADDER = "score_ladder"  # the value's tier (facts: value, tier; better, target, strict, units: interp/gaps.py)
     SCORE_SCALE = "score_scale"  # the value's scale level (facts: value, level)
     SCORE_PROPORTIONAL = "score_proportional"  # value / target x full (facts: value, target, full)
     SCORE_FORMULA = "score_formula"  # a score formula (inputs, result)
@@ -56,7 +56,7 @@ class Ev(StrEnum):
     TOTAL_FLOOR = "total_floor"  # the total raised to its floor (fact: before)
     ROUND_TOTAL = "round_total"  # the published total (fact: exact)
     VETO = "veto"  # a veto's condition (inputs, result: fired)
-    GRADE = "grade"  # the band the total falls in (facts: reads, total)
+    GRADE = "grade"  # the band the total falls in (facts: reads, total; better, target, strict: interp/gaps.py)
     GRADE_VETO = "grade_veto"  # a veto's grade replaces it (fact: before)
     RANK = "rank"
     PERCENTILE = "percentile"

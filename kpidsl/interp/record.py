@@ -22,6 +22,7 @@ from ..trace import Ev
 from ..values import DEFAULTED_KEY, Env, describe
 from .combine import combine_step
 from .expr import TRACE_SLOT, NoTier, Tables, ZeroDenominator, band_of
+from .gaps import band_gap
 from .indicator import indicator_step
 from .state import Formulas, RecordError, RecordState, Step, event, read_values, take_amount
 
@@ -161,7 +162,9 @@ class Interpreter:
             band = band_of(g.bands, reads)
             st.grade = st.grade_before = band.label
             if st.trace is not None:
-                st.trace.append(event(Ev.GRADE, band.id, band.span, 0, result=band.label, reads=g.reads.value, total=reads))
+                # Under a veto's grade, the distance to a better band means nothing: none is given.
+                gap = band_gap(g.bands, band, reads) if st.veto_grade is None else {}
+                st.trace.append(event(Ev.GRADE, band.id, band.span, 0, result=band.label, reads=g.reads.value, total=reads, **gap))
             if st.veto_grade is not None:
                 st.grade = st.veto_grade
                 if st.trace is not None:
