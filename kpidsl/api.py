@@ -18,8 +18,8 @@ from .data.batch import read_records, select_record
 from .data.readers import Table, read_table
 from .data.records import ColumnMap, locate_header, map_columns, prepare_mapping, prepare_table
 from .errors import Diagnostic, KpiCheckError, KpiDataError, KpiError, Severity, render_text
-from .explain import Explainer
-from .i18n import Lang, listing
+from .explain import Detail, Explainer, language_for
+from .i18n import Lang, current, listing, parse_language
 from .interp import Interpreter, run
 from .interp.run import Layer
 from .loader import Loader, Program
@@ -34,22 +34,44 @@ from .values import Env
 
 if TYPE_CHECKING:  # the pydantic result models are imported where they are built, not by `kpi lint`
     from .audit.overrides import Override
-    from .report import ColumnFormats
     from .results import RecordResult, Results
 
 
 @dataclass(frozen=True)
 class Explanation:
-    """The explain trace of one record: its result, the structured events, and their text."""
+    """The explanation of one record: its result, the structured events, and their wording in
+    any language at either level of detail (`render`)."""
 
     record: RecordResult
     events: tuple[TraceEvent, ...]
-    text: str
-    explainer: Explainer
+    data: RecordData
+    scheme: Scheme
 
-    def json(self) -> list[dict[str, object]]:
-        """The events in their JSON form (as `kpi explain --format json` prints them)."""
-        return [self.explainer.to_dict(e) for e in self.events]
+    @property
+    def text(self) -> str:
+        """The full trace (every step), in the current language."""
+        return self.render(detail=Detail.FULL)
+
+    @property
+    def explainer(self) -> Explainer:
+        """The renderer of the current language."""
+        return self.scheme.explainer_for()
+
+    def render(self, lang: Lang | str | None = None, detail: Detail | str = Detail.REPLY) -> str:
+        """The explanation in `lang` (default: the current language) at `detail`: `reply`, the
+        appeal reply written for the employee (one sentence per indicator, the rules quoted), or
+        `full`, every step with its location."""
+        return self.scheme.explainer_for(lang).document(self.data, self.scheme.path, Detail(detail))
+
+    def json(self, lang: Lang | str | None = None) -> list[dict[str, object]]:
+        """The events in their JSON form (as `kpi explain --format json` prints them), the
+        texts in `lang` (default: the current language)."""
+        explainer = self.scheme.explainer_for(lang)
+        return [explainer.to_dict(e) for e in self.events]
+
+    def rows(self, lang: Lang | str | None = None) -> list[tuple[str, str, str, str]]:
+        """The full trace as rows (section, step, result, location): the workbook's explain sheet."""
+        return self.scheme.explainer_for(lang).rows(self.events, self.scheme.path)
 
 
 class Scheme:
@@ -62,7 +84,7 @@ class Scheme:
         self._analysis: Analysis | None = None
         self._ir: ir.Scheme | None = None
         self._plan: Interpreter | None = None
-        self._explainer: Explainer | None = None
+        self._explainers: dict[Lang, Explainer] = {}
 
     # ---------------------------------------------------------------- facts
     @property
@@ -128,10 +150,16 @@ class Scheme:
 
     @property
     def explainer(self) -> Explainer:
-        """Renders trace events of this scheme (English)."""
-        if self._explainer is None:
-            self._explainer = Explainer(self.ir)
-        return self._explainer
+        """Renders trace events of this scheme in the current language."""
+        return self.explainer_for()
+
+    def explainer_for(self, lang: Lang | str | None = None) -> Explainer:
+        """Renders trace events of this scheme in `lang` (default: the current language)."""
+        chosen = _lang(lang)
+        found = self._explainers.get(chosen)
+        if found is None:
+            found = self._explainers[chosen] = Explainer(self.ir, language_for(chosen), self.program.line)
+        return found
 
     # ---------------------------------------------------------------- data
     def read(self, path: str | Path, *, encoding: str | None = None, sheet: str | None = None,
@@ -214,19 +242,21 @@ class Scheme:
         return to_model(self._run([(record_id, env)], trace)[0], self.explainer)
 
     def evaluate_records(self, prepared: list[tuple[str, Env]], *, trace: bool = False,
-                         overrides: Sequence[Override] | None = None) -> list[RecordData]:
+                         overrides: Sequence[Override] | None = None,
+                         progress: Callable[[int], None] | None = None) -> list[RecordData]:
         """Evaluate prepared records and return the interpreter's own records (the fast path used
         by the CLI and the benchmark; `Results` models are built from these). With `overrides`
-        (`read_overrides`), the final records carry the computed values beside them.
+        (`read_overrides`), the final records carry the computed values beside them. `progress`,
+        if given, is told from time to time how many records are done (`kpi eval`'s progress bar).
 
         Raises:
             KpiDataError: an override names no record of the data, or its `was` is stale.
         """
         if not overrides:
-            return self._run(prepared, trace)
+            return self._run(prepared, trace, progress=progress)
         from .audit.overrides import check_applies, layer, mark_computed
 
-        computed = self._run(prepared, False)
+        computed = self._run(prepared, False, progress=progress)
         check_applies(overrides, computed)
         final = self._run(prepared, trace, layer=layer(self.ir, overrides, computed))
         mark_computed(final, computed)
@@ -300,21 +330,10 @@ class Scheme:
                                  else data_msg.unknown_column(column=c, known=listing(sorted(known))))
         return names
 
-    def output_headers(self) -> dict[str, str]:
-        """Column headers that differ from the column's name: the id input's, fields' labels."""
-        scheme = self.ir
-        return {"id": scheme.id_input or "id", **{f.name: f.label for f in scheme.fields if f.label}}
-
-    def column_formats(self) -> ColumnFormats:
-        """How fields are shown in tables and files: rounded ones with their places, `percent N`
-        ones as percentages (what `report.Output.formats` gives for this scheme)."""
-        from .report import column_formats
-
-        return column_formats(self.ir)
-
     def _run(self, prepared: list[tuple[str, Env]], trace: bool, target: str | None = None,
-             target_period: str | None = None, layer: Layer | None = None) -> list[RecordData]:
-        return run(self.plan, prepared, trace, target, target_period, layer)
+             target_period: str | None = None, layer: Layer | None = None,
+             progress: Callable[[int], None] | None = None) -> list[RecordData]:
+        return run(self.plan, prepared, trace, target, target_period, layer, progress)
 
     # ---------------------------------------------------------------- explaining
     def explain(self, record: Mapping[str, object] | tuple[str, Env], *, record_id: str = "#1",
@@ -345,8 +364,7 @@ class Scheme:
             data = self._run([(rid, env)], True, target=rid)[0]
         from .results import to_model
 
-        events = tuple(data.trace or ())
-        return Explanation(to_model(data, self.explainer), events, self.explain_text(data), self.explainer)
+        return Explanation(to_model(data, self.explainer), tuple(data.trace or ()), data, self)
 
     def explain_record(self, prepared: list[tuple[str, Env]], record_id: str, *, period: str | None = None,
                        where: str = "data", overrides: Sequence[Override] | None = None) -> tuple[Explanation, str | None]:
@@ -362,9 +380,25 @@ class Scheme:
         record, note = select_record(self.ir, prepared, record_id, label, where)
         return self.explain(record, population=prepared, overrides=overrides), note
 
-    def explain_text(self, data: RecordData) -> str:
-        """The explanation of an evaluated (traced) record, as text."""
-        return self.explainer.document(data, self.path)
+    def explain_text(self, data: RecordData, detail: Detail | str = Detail.FULL, lang: Lang | str | None = None) -> str:
+        """The explanation of an evaluated (traced) record, as text (see `Explanation.render`)."""
+        return self.explainer_for(lang).document(data, self.path, Detail(detail))
+
+
+def _lang(lang: Lang | str | None) -> Lang:
+    """A language given as a `Lang`, a tag (`zh-CN`, `en`) or None (the current language).
+
+    Raises:
+        ValueError: a tag naming no language kpidsl has.
+    """
+    if lang is None:
+        return current()
+    if isinstance(lang, Lang):
+        return lang
+    found = parse_language(lang)
+    if found is None:
+        raise ValueError(f"unknown language {lang!r}; use one of: {', '.join(x.value for x in Lang)}")
+    return found
 
 
 def load(path: str | Path, *, stdlib: Path | None = None) -> Scheme:

@@ -29,15 +29,14 @@ from .errors import Diagnostic, KpiError, Severity, render_json, render_text
 from .i18n import language_from_environment, set_language
 from .messages import audit as audit_msg
 from .messages import cli as msg
+from .messages import run as run_msg
 from .messages.common import did_you_mean
 from .report import FORMAT_NAMES
 
 if TYPE_CHECKING:
     from .api import Scheme
     from .lint import LintConfig, LintReport
-    from .outcome import RecordData
     from .report import OutputFormat
-    from .values import Env
 
 EXIT_OK = 0
 EXIT_USER = 1
@@ -146,79 +145,51 @@ def _period_label(scheme: Scheme, text: str) -> str:
 @option("--id", "id_column", text=msg.help_eval_id())
 @option("--period", text=msg.help_eval_period())
 @option("--columns", text=msg.help_eval_columns())
+@option("--headers", type=click.Choice(["labels", "keys"]), default="labels", show_default=True, text=run_msg.help_eval_headers())
+@option("--by", "by", text=run_msg.help_eval_by())
+@option("--explain-ids", "explain_ids", text=run_msg.help_eval_explain_ids())
 @option("--encoding", text=msg.help_encoding())
 @option("--sheet", text=msg.help_sheet())
 @option("-v", "--verbose", is_flag=True, text=msg.help_verbose())
+@option("-q", "--quiet", is_flag=True, text=run_msg.help_eval_quiet())
 @option("--overrides", "overrides_path", type=click.Path(dir_okay=False), text=audit_msg.help_overrides())
 @option("--record", "record_path", metavar="RUNS.DB", text=audit_msg.help_record())
 @lang_option
 def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_format: str | None, id_column: str | None,
-             period: str | None, columns: str | None, encoding: str | None, sheet: str | None, verbose: bool,
-             overrides_path: str | None, record_path: str | None) -> None:
-    """`kpi eval` (help: `messages.cli.help_eval`)."""
-    from .report import Output, write
+             period: str | None, columns: str | None, headers: str, by: str | None, explain_ids: str | None,
+             encoding: str | None, sheet: str | None, verbose: bool, quiet: bool, overrides_path: str | None,
+             record_path: str | None) -> None:
+    """`kpi eval` (help: `messages.cli.help_eval`); the work is in `cli_eval.py`."""
+    from .cli_eval import EvalOptions, by_columns, evaluate_and_write, id_list
+    from .progress import Progress
 
     scheme = _load(scheme_path)
     _ready(scheme)
     fmt = _output_format(out_format, output)
-    prepared = scheme.read_records(data, encoding=encoding, sheet=sheet, period=period, id_column=id_column,
-                                   notes=_err if verbose else None, warnings=_warnings(verbose))
-    overrides = scheme.read_overrides(overrides_path) if overrides_path is not None else None
-    if overrides is not None or record_path is not None:
-        records = scheme.evaluate_records(prepared, trace=record_path is not None, overrides=overrides)
-    else:
-        records = _evaluate_with_progress(scheme, prepared)
-    if record_path is not None:
-        from .audit.commands import record_run
-
-        record_run(record_path, scheme, data, prepared, records, overrides, overrides_path,
-                   {"period": period, "id": id_column, "encoding": encoding, "sheet": sheet}, _err)
+    groups = by_columns(scheme, by)
     if period is not None:
-        # Every period was evaluated (the others are history for prev/last_year, flags,
-        # roll-ups); only the chosen one is output.
         _period_label(scheme, period)
-        records = scheme.of_period(records, period, prepared)
+    if explain_ids and fmt.name != "xlsx":
+        raise click.UsageError(run_msg.explain_ids_needs_xlsx())
+    progress = Progress(sys.stderr, enabled=not quiet and sys.stderr.isatty(), delay=_progress_delay())
+    opts = EvalOptions(encoding, sheet, period, id_column, columns, headers, groups, id_list(explain_ids), verbose,
+                       overrides_path, record_path)
     try:
-        cols = scheme.output_columns(records, columns)
-    except ValueError as exc:
-        raise click.UsageError(exc.args[0]) from None
-    if overrides is not None and columns is None:
-        from .columns import with_computed
-
-        cols = with_computed(cols, ("total", "grade", *(r.name for r in scheme.ir.rules)))
-    _attach_inputs(records, prepared, scheme, cols)
-    out = Output(scheme.results(records, period), records, cols, scheme.output_headers(), scheme.ir, period)
-    if output is None:
-        assert fmt.text is not None
-        click.echo(fmt.text(out), nl=False)
-        return
-    write(Path(output), fmt, out)
-    _err(msg.wrote(count=len(records), path=output))
+        summary = evaluate_and_write(scheme, fmt, output, progress, data, opts, _warnings(verbose), _err)
+    finally:
+        progress.close()
+    if not quiet:
+        _err(summary.text().rstrip("\n"))
 
 
-def _attach_inputs(records: Sequence[RecordData], prepared: list[tuple[str, Env]], scheme: Scheme, columns: Sequence[str]) -> None:
-    """Give each record its input values when an input (姓名, 部门) is an output column."""
-    key = scheme.ir.period_input
-    if not {i.name for i in scheme.ir.inputs} & set(columns):
-        return
-    envs = {(rid, env.get(key) if key else None): env for rid, env in prepared}
-    for r in records:
-        if r.env is None:
-            r.env = envs.get((r.id, r.period))
+def _progress_delay() -> float:
+    """Seconds before the progress line shows (`KPI_PROGRESS_AFTER`, for tests and impatient users)."""
+    from .progress import DELAY
 
-
-def _evaluate_with_progress(scheme: Scheme, prepared: list[tuple[str, Env]]) -> list[RecordData]:
-    """Evaluate, with a progress bar on stderr for long runs when stderr is a terminal."""
-    if len(prepared) < 2000 or not sys.stderr.isatty() or scheme.ir.period_input is not None:
-        return scheme.evaluate_records(prepared)
-    out: list[RecordData] = []
-    chunk = 1000
-    with click.progressbar(length=len(prepared), label=msg.evaluating(), file=sys.stderr) as bar:
-        for i in range(0, len(prepared), chunk):
-            part = prepared[i : i + chunk]
-            out.extend(scheme.evaluate_records(part))
-            bar.update(len(part))
-    return out
+    try:
+        return float(os.environ.get("KPI_PROGRESS_AFTER", DELAY))
+    except ValueError:
+        return DELAY
 
 
 # ------------------------------------------------------------------------------ explain
@@ -233,12 +204,13 @@ def _evaluate_with_progress(scheme: Scheme, prepared: list[tuple[str, Env]]) -> 
 @option("--encoding", text=msg.help_encoding())
 @option("--sheet", text=msg.help_sheet())
 @option("--period", text=msg.help_explain_period())
+@option("--detail", type=click.Choice(["reply", "full"]), default="reply", show_default=True, text=run_msg.help_explain_detail())
 @option("--overrides", "overrides_path", type=click.Path(dir_okay=False), text=audit_msg.help_explain_overrides())
 @option("--run", type=int, text=audit_msg.help_explain_run())
 @option("--record", "record_path", default="runs.db", show_default=True, metavar="RUNS.DB", text=audit_msg.help_record_file())
 @lang_option
 def explain_cmd(scheme_path: str | None, data: str | None, record_id: str, id_column: str | None, out_format: str,
-                encoding: str | None, sheet: str | None, period: str | None, overrides_path: str | None,
+                encoding: str | None, sheet: str | None, period: str | None, detail: str, overrides_path: str | None,
                 run: int | None, record_path: str) -> None:
     """`kpi explain` (help: `messages.cli.help_explain`)."""
     if run is not None:
@@ -246,7 +218,7 @@ def explain_cmd(scheme_path: str | None, data: str | None, record_id: str, id_co
 
         if scheme_path is not None:
             raise click.UsageError(audit_msg.explain_run_no_files())
-        click.echo(explain_run(record_path, run, record_id, period, out_format), nl=False)
+        click.echo(explain_run(record_path, run, record_id, period, out_format, detail), nl=False)
         return
     if scheme_path is None or data is None:
         raise click.UsageError(audit_msg.explain_needs_files())
@@ -264,7 +236,7 @@ def explain_cmd(scheme_path: str | None, data: str | None, record_id: str, id_co
         payload = {"record": json.loads(explanation.record.model_dump_json(exclude={"trace"})), "trace": explanation.json()}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        click.echo(explanation.text, nl=False)
+        click.echo(explanation.render(detail=detail), nl=False)
 
 
 # ------------------------------------------------------------------------------ lint

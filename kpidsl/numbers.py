@@ -91,24 +91,3 @@ def fmt_plain(value: Decimal) -> str:
 def fmt_percent(value: Decimal) -> str:
     """A ratio as a percentage, exactly (`0.955` -> `95.5%`)."""
     return fmt_plain(value * HUNDRED) + "%"
-
-
-def fmt_percent_places(value: Decimal, places: int) -> str:
-    """A ratio as a percentage with `places` decimals, half-up (`0.95666` with 2 -> `95.67%`): how a
-    field declared `percent 2` is shown."""
-    return fmt(round_half_up(value * HUNDRED, places)) + "%"
-
-
-#: Decimal places beyond which explain text abbreviates a value (results keep every digit).
-DISPLAY_PLACES = 8
-
-
-def fmt_display(value: Decimal) -> str:
-    """A value for explain text: exact when short, else `≈` and 6 places (e.g. 2/3 -> ≈0.666667).
-
-    Only display is abbreviated; results and JSON keep the exact value.
-    """
-    text = fmt_plain(value)
-    if "." in text and len(text.split(".")[1]) > DISPLAY_PLACES:
-        return "≈" + fmt_plain(round_half_up(value, 6))
-    return text

@@ -9,89 +9,70 @@ BOM so that Excel opens Chinese text correctly; JSON keeps decimals exact as str
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import display
 from .atomic import write_atomic
-from .columns import FIXED_COLUMNS, Cell, column_values, default_columns
-from .numbers import fmt, fmt_display, fmt_percent_places, fmt_plain
+from .columns import FIXED_COLUMNS, Cell, Column, cell_value, column_values, columns_for, default_columns, plain_columns
+from .i18n import localize
 from .outcome import RecordData
 
-__all__ = ["FIXED_COLUMNS", "FORMATS", "FORMAT_NAMES", "ColumnFormats", "Output", "OutputFormat", "column_formats",
-           "column_values", "default_columns", "format_for", "render_csv", "render_table", "write"]
+__all__ = ["FIXED_COLUMNS", "FORMATS", "FORMAT_NAMES", "Column", "Output", "OutputFormat", "column_values", "columns_for",
+           "default_columns", "format_for", "render_csv", "render_table", "write"]
 
 if TYPE_CHECKING:  # pydantic and tabulate load when output is written, not when the CLI starts
     from . import ir
     from .results import Results
+    from .summary import RunSummary
+    from .workbook import SheetHook
 
-#: Columns published at the scheme's declared rounding (shown with their places, e.g. 84.00).
-PUBLISHED = ("total", "computed:total")
-
-
-@dataclass(frozen=True)
-class ColumnFormats:
-    """How columns declared by the scheme are shown: fields rounded to N places (shown with their
-    places, like the total) and fields shown as percentages with N places."""
-
-    places: Mapping[str, int] = field(default_factory=dict)
-    percent: Mapping[str, int] = field(default_factory=dict)
-
-
-def column_formats(scheme: ir.Scheme | None) -> ColumnFormats:
-    """The scheme's fields as the results show them (`round N`, `percent N`)."""
-    fields = scheme.fields if scheme is not None else ()
-    return ColumnFormats({f.name: f.round_places for f in fields if f.round_places is not None},
-                         {f.name: f.percent for f in fields if f.percent is not None})
-
-
-def _text(value: Cell, column: str = "total", display: bool = False, exact_columns: Sequence[str] = (),
-          formats: ColumnFormats | None = None) -> str:
+def _text(value: Cell, column: Column, mark: bool) -> str:
+    """A cell as text, by the display rule (`display.py`): declared places, else as it is or cut."""
     if value is None:
         return ""
+    if isinstance(value, Decimal):
+        if column.percent is not None:  # a field declared `percent N`
+            return display.percent(value, column.percent, mark=mark)
+        if column.input_type == "percent":
+            return display.percent(value, mark=mark)
+        return display.number(value, column.places, mark=mark, at_least=column.at_least)
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, Decimal):
-        if formats is not None and column in formats.percent:
-            return fmt_percent_places(value, formats.percent[column])
-        if column in PUBLISHED or column in exact_columns or (formats is not None and column in formats.places):
-            return fmt(value)
-        return fmt_display(value) if display else fmt_plain(value)
-    return value
+    return localize(value)
 
 
-def render_table(records: Sequence[RecordData], columns: Sequence[str], headers: dict[str, str] | None = None,
-                 formats: ColumnFormats | None = None) -> str:
-    """An aligned text table; wide (Chinese) characters are measured as two cells."""
+def _columns(columns: Sequence[str] | Sequence[Column]) -> list[Column]:
+    return [c if isinstance(c, Column) else Column(c, c) for c in columns]
+
+
+def render_table(records: Sequence[RecordData], columns: Sequence[str] | Sequence[Column]) -> str:
+    """An aligned text table; wide (Chinese) characters are measured as two cells. `columns` are
+    keys, or `Column`s (`columns.columns_for`: headers in the current language, declared places)."""
     from tabulate import tabulate
 
-    keep = _population_columns(records)
-    rows = [[_text(column_values(r, c), c, display=True, exact_columns=keep, formats=formats) for c in columns] for r in records]
-    heads = [(headers or {}).get(c, c) for c in columns]
-    return tabulate(rows, headers=heads, tablefmt="simple", disable_numparse=True)
+    cols = _columns(columns)
+    rows = [[_text(cell_value(r, c), c, True) for c in cols] for r in records]
+    return tabulate(rows, headers=[localize(c.header) for c in cols], tablefmt="simple", disable_numparse=True)
 
 
-def render_csv(records: Sequence[RecordData], columns: Sequence[str], headers: dict[str, str] | None = None,
-               newline: str = "\n", formats: ColumnFormats | None = None) -> str:
-    """Results as CSV text (values exactly as published: totals with their declared places)."""
+def render_csv(records: Sequence[RecordData], columns: Sequence[str] | Sequence[Column], newline: str = "\n") -> str:
+    """Results as CSV text: the numbers the table shows (declared places; a long quotient cut
+    after 6 significant digits, without the `…` mark: CSV holds numbers)."""
+    cols = _columns(columns)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator=newline)
-    w.writerow([(headers or {}).get(c, c) for c in columns])
-    keep = _population_columns(records)
+    w.writerow([localize(c.header) for c in cols])
     for r in records:
-        w.writerow([_text(column_values(r, c), c, exact_columns=keep, formats=formats) for c in columns])
+        w.writerow([_text(cell_value(r, c), c, False) for c in cols])
     return buf.getvalue()
-
-
-def _population_columns(records: Sequence[RecordData]) -> tuple[str, ...]:
-    """Population outputs keep the places they were computed with (a pool share in cents: 11764.70)."""
-    first = next((r for r in records if r.excluded is None), None)
-    return (*first.population, *(f"computed:{p}" for p in first.population)) if first is not None else ()
 
 
 # ------------------------------------------------------------------------------ the formats
@@ -99,24 +80,29 @@ def _population_columns(records: Sequence[RecordData]) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Output:
-    """What every format writes: the public results, the records behind them, and the columns
-    (with their headers) of the table-shaped formats; the workbook also reads the scheme (its
-    labels and declared places) and the period asked for."""
+    """What every format writes: the public results, the records behind them, the column keys of
+    the table-shaped formats (their headers and places come from the scheme: `specs`), the period
+    asked for, the run summary (JSON's `summary` section, the workbook's summary sheet), and more
+    sheets for the workbook (an explain sheet)."""
 
     results: Results
     records: Sequence[RecordData]
     columns: Sequence[str]
-    headers: dict[str, str] = field(default_factory=dict)
     scheme: ir.Scheme | None = None
     period: str | None = None
+    summary: RunSummary | None = None
+    sheets: Sequence[SheetHook] = field(default_factory=tuple)
+    #: The headers of the table and CSV: `labels` (in the chosen language, as the workbook's) or
+    #: `keys` (the `--columns` keys, for scripts).
+    headers: str = "labels"
 
     @property
-    def heads(self) -> list[str]:
-        return [self.headers.get(c, c) for c in self.columns]
-
-    @property
-    def formats(self) -> ColumnFormats:
-        return column_formats(self.scheme)
+    def specs(self) -> list[Column]:
+        """The columns with their headers and declared places."""
+        cols = columns_for(self.scheme, self.columns) if self.scheme is not None else plain_columns(self.columns)
+        if self.headers == "keys":
+            cols = [dataclasses.replace(c, header=c.key) for c in cols]
+        return cols
 
 
 @dataclass(frozen=True)
@@ -133,7 +119,10 @@ class OutputFormat:
 
 def _json_text(out: Output) -> str:
     # pydantic escapes nothing, but re-dumping keeps the text human-readable for Chinese text
-    return json.dumps(json.loads(out.results.model_dump_json()), ensure_ascii=False, indent=2) + "\n"
+    doc = json.loads(out.results.model_dump_json())
+    if out.summary is not None:
+        doc["summary"] = out.summary.to_json()
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 def _jsonl_text(out: Output) -> str:
@@ -148,7 +137,7 @@ def _text_file(render: Callable[[Output], str]) -> Callable[[Path, Output], None
 
 
 def _csv_file(path: Path, out: Output) -> None:
-    path.write_bytes(render_csv(out.records, out.columns, out.headers, "\r\n", out.formats).encode("utf-8-sig"))
+    path.write_bytes(render_csv(out.records, out.specs, "\r\n").encode("utf-8-sig"))
 
 
 def _xlsx_file(path: Path, out: Output) -> None:
@@ -156,15 +145,20 @@ def _xlsx_file(path: Path, out: Output) -> None:
 
     if out.scheme is None:
         raise ValueError("the workbook needs the scheme (Output.scheme)")
-    save_workbook(path, out.scheme, out.results, out.records, out.columns, period=out.period)
+    sheets = list(out.sheets)
+    if out.summary is not None:
+        from .summary import summary_sheet
+
+        sheets.insert(0, summary_sheet(out.summary))
+    save_workbook(path, out.scheme, out.results, out.records, out.columns, period=out.period, extra_sheets=sheets)
 
 
 #: Every output format, by name. Files are written atomically (a failure leaves no file).
 FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
     OutputFormat("table", (), "an aligned table for the terminal",
-                 lambda out: render_table(out.records, out.columns, out.headers, out.formats) + "\n", None),
+                 lambda out: render_table(out.records, out.specs) + "\n", None),
     OutputFormat("csv", (".csv",), "CSV, UTF-8 with a BOM so that Excel reads Chinese text",
-                 lambda out: render_csv(out.records, out.columns, out.headers, formats=out.formats), _csv_file),
+                 lambda out: render_csv(out.records, out.specs), _csv_file),
     OutputFormat("json", (".json",), "the results as one JSON document (decimals as strings)",
                  _json_text, _text_file(_json_text)),
     OutputFormat("jsonl", (".jsonl", ".ndjson"), "one JSON record per line",

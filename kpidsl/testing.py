@@ -17,10 +17,12 @@ from .checks.tests import TEST_FIELDS
 from .coverage import Report, measure
 from .data.records import prepare_mapping
 from .errors import KpiError
+from .messages import cli as msg
 from .numbers import fmt_plain
 from .results import RecordResult, to_model
 from .source import Span
 from .trace import TraceEvent
+from .values import describe
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,10 @@ class TestOutcome:
 
 
 def _show(value: object) -> str:
-    if value is None:
-        return "missing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
+    """An actual value as a mismatch shows it: a number as it is (every digit: a test compares
+    exactly), `missing` / 缺失, `true` / 是 from the catalogue, text as written."""
+    if value is None or isinstance(value, bool):
+        return describe(value)
     if isinstance(value, Decimal):
         return fmt_plain(value)
     return str(value)
@@ -79,7 +81,7 @@ def _error_outcome(name: str, tc: n.TestCase, expect: n.Expect, exc: KpiError | 
     wanted = str(expect.value.value)
     if wanted in codes:
         return TestOutcome(name, tc.span, True)
-    actual = ", ".join(codes) if codes else "no error"
+    actual = ", ".join(codes) if codes else msg.test_no_error()
     return TestOutcome(name, tc.span, False, (Mismatch("error", wanted, actual, expect.span),))
 
 

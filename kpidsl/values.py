@@ -221,15 +221,18 @@ def coerce(raw: object, type_: InputType, *, points: bool = False) -> Value:
 
 
 def describe(value: Value) -> str:
-    """A value as it appears in messages and explain output."""
-    if value is None:
-        return "missing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        from .numbers import fmt_display
+    """A value as it appears in messages and explain output, in the current language: a number
+    by the display rule (`display.py`), `missing` / 缺失, `true` / 是, text in quotes."""
+    from .messages import common
 
-        return fmt_display(value)
+    if value is None:
+        return common.value_missing()
+    if isinstance(value, bool):
+        return common.value_true() if value else common.value_false()
+    if isinstance(value, Decimal):
+        from .display import number
+
+        return number(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    return f'"{value}"'
+    return common.value_text(text=value)

@@ -7,10 +7,12 @@
 - Any input of the scheme may be a column (姓名, 部门), so payroll matches rows to people
   without a VLOOKUP; a data column the scheme does not read becomes one by declaring it
   `input 部门: text` (text inputs are labels: the linter does not call them unused).
-- Numbers are numeric cells holding the exact value; their format shows the places the scheme
-  declares (`round 2` -> `0.00`, a pool `places 2`, an indicator's `round 1`), else the places
-  the column's values have, at most `UNDECLARED_PLACES`; percent inputs show as `0.0%`, money
-  with thousands separators. Every cell of a column has the same format, on every sheet.
+- Numbers are numeric cells holding the value every output shows (`display.py`): the exact value
+  when the scheme declares its places or it has at most 6 decimals, else the value cut after 6
+  significant digits (JSON keeps the exact one). Their format shows the declared places
+  (`round 2` -> `0.00`, a pool `places 2`, an indicator's `round 1`, a coefficient table written
+  `1.0`), else the places the column's values show; percent inputs show as `0.0%`, money with
+  thousands separators. Every cell of a column has the same format, on every sheet.
 - Column widths fit the widest text, a Chinese character counting as two.
 
 Further sheets (the run summary, an explain sheet for chosen employees) are `SheetHook`s passed
@@ -22,14 +24,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import ir
 from .atomic import write_atomic
-from .columns import column_values
+from .columns import Cell, Column, cell_value, columns_for
+from .display import decimals, shown_value
 from .i18n import localize
 from .messages import output as msg
 from .outcome import RecordData
@@ -37,10 +39,6 @@ from .source import display_width
 
 if TYPE_CHECKING:
     from .results import Results
-
-#: Decimal places shown for a value whose places the scheme does not declare (the cell keeps the
-#: exact value; only the display stops here).
-UNDECLARED_PLACES = 4
 
 #: Column widths, in character cells: at least this, so a one-digit column stays clickable.
 MIN_WIDTH = 6
@@ -55,100 +53,21 @@ _SHEET_MAX = 31
 #: Adds one more sheet to the workbook, after the results (the run summary, an explain sheet).
 SheetHook = Callable[[Any], None]
 
-#: Fixed result columns and their headers.
-_FIXED_HEADERS = {
-    "id": msg.header_id, "period": msg.header_period, "base_score": msg.header_base_score,
-    "deductions": msg.header_deductions, "bonuses": msg.header_bonuses, "total": msg.header_total,
-    "total_exact": msg.header_total_exact, "grade": msg.header_grade, "bonus": msg.header_bonus,
-    "vetoes": msg.header_vetoes,
-}
-
-Cell = Decimal | str | dt.date | None
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """One output column: its key (as given to `--columns`), header, and how its numbers show."""
-
-    key: str
-    header: str
-    #: Declared decimal places, or None to take the places of the values (at most UNDECLARED_PLACES).
-    places: int | None = None
-    #: Input type of an input column (percent, money, ...), or None.
-    input_type: str | None = None
-    #: A field shown as a percentage with these places (`percent N`), or None.
-    percent: int | None = None
-
-
-def columns_for(scheme: ir.Scheme, keys: Sequence[str]) -> list[Column]:
-    """The columns for `keys` (fixed names, indicator, group and population-rule names, inputs),
-    with their headers in the current language and the places the scheme declares."""
-    indicators = {ind.name: ind for ind in scheme.indicators}
-    pools = {r.name: r.places for r in scheme.rules if isinstance(r, ir.PoolRule)}
-    inputs = {spec.name: spec for spec in scheme.inputs}
-    fields = {f.name: f for f in scheme.fields}
-    out = []
-    for key in keys:
-        if key in _FIXED_HEADERS:
-            header: str = _FIXED_HEADERS[key]()
-            named = scheme.id_input if key == "id" else scheme.period_input if key == "period" else None
-            if named is not None:  # the scheme's own column: 工号, 考核季度
-                header = inputs[named].label or named if named in inputs else named
-            places = scheme.round_places if key == "total" else None
-            out.append(Column(key, header, places))
-        elif key in indicators:
-            out.append(Column(key, key, indicators[key].round_places))
-        elif key in pools:
-            out.append(Column(key, key, pools[key]))
-        elif key in fields:
-            f = fields[key]
-            out.append(Column(key, f.label or key, f.round_places, "date" if f.kind.base.value == "date" else None, f.percent))
-        elif key in inputs:
-            spec = inputs[key]
-            out.append(Column(key, spec.label or spec.name, None, spec.type.name))
-        else:
-            out.append(Column(key, key))
-    return out
-
-
-def cell_value(record: RecordData, column: Column) -> Cell:
-    """The value of one cell: numbers as exact decimals, words in the current language."""
-    key = column.key
-    if column.input_type is not None:
-        value = (record.env or {}).get(key)
-        return _word(value) if isinstance(value, bool) else value
-    if key == "bonus":
-        return msg.bonus_paid() if record.bonus_eligible else msg.bonus_withheld()
-    for values in (record.population, record.fields, record.veto_flags):
-        if key in values:
-            value = values[key]
-            if isinstance(value, bool):
-                return _word(value)
-            return value if isinstance(value, (Decimal, str, dt.date)) or value is None else str(value)
-    return column_values(record, key)
-
-
-def _word(value: bool) -> str:
-    return msg.yes() if value else msg.no()
-
-
-def _places(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
 
 def number_format(column: Column, values: Sequence[Cell]) -> str:
-    """The Excel number format of a column, from its declared places or its values'."""
+    """The Excel number format of a column, from its declared places, else from the places its
+    values show by the display rule (one format for the whole column)."""
     numbers = [v for v in values if isinstance(v, Decimal)]
-    if column.percent is not None:
+    if column.percent is not None:  # a field declared `percent N`
         return ("0." + "0" * column.percent if column.percent else "0") + "%"
     if column.input_type == "percent":
-        places = min(max((_places(v * 100) for v in numbers), default=0), UNDECLARED_PLACES)
+        places = max((decimals(shown_value(v * 100)) for v in numbers), default=0)
         return ("0." + "0" * places if places else "0") + "%"
-    if column.input_type == "date":
+    if column.input_type == "date" or column.date:
         return "yyyy-mm-dd"
     declared = column.places
-    places = declared if declared is not None else min(max((_places(v) for v in numbers), default=0), UNDECLARED_PLACES)
+    places = declared if declared is not None else max((decimals(shown_value(v, None, column.at_least)) for v in numbers),
+                                                        default=0)
     body = "0." + "0" * places if places else "0"
     return "#,##" + body if column.input_type == "money" else body
 
@@ -192,7 +111,7 @@ def save_workbook(path: Path, scheme: ir.Scheme, results: Results, records: Sequ
     import openpyxl
 
     columns = columns_for(scheme, keys)
-    grid = [[cell_value(r, c) for c in columns] for r in records]
+    grid = [[_number(cell_value(r, c), c) for c in columns] for r in records]
     formats = [number_format(c, [row[j] for row in grid]) for j, c in enumerate(columns)]  # one per column, all sheets
     by_period: dict[str | None, list[list[Cell]]] = {}
     for r, row in zip(records, grid, strict=True):
@@ -208,6 +127,13 @@ def save_workbook(path: Path, scheme: ir.Scheme, results: Results, records: Sequ
     for hook in extra_sheets:
         hook(wb)
     wb.save(path)
+
+
+def _number(value: Cell, column: Column) -> Cell:
+    """A number as the display rule shows it (cut after 6 significant digits when long)."""
+    if isinstance(value, Decimal) and column.input_type is None:
+        return shown_value(value, column.places, column.at_least)
+    return value
 
 
 def _results_sheet(ws: Any, columns: Sequence[Column], formats: Sequence[str], grid: Sequence[Sequence[Cell]]) -> None:
@@ -229,5 +155,21 @@ def _results_sheet(ws: Any, columns: Sequence[Column], formats: Sequence[str], g
         for i, value in enumerate(values, start=2):
             if isinstance(value, (Decimal, dt.date)):
                 ws[f"{letter}{i}"].number_format = fmt
-        widest = max([display_width(localize(column.header)), *(display_width(shown(v, fmt)) for v in values)])
+        widest = max([display_width(localize(column.header)), *(display_width(_longest_line(shown(v, fmt))) for v in values)])
         ws.column_dimensions[letter].width = min(max(widest + 2, MIN_WIDTH), MAX_WIDTH)
+
+
+def _longest_line(text: str) -> str:
+    return max(text.split("\n"), key=display_width) if "\n" in text else text
+
+
+def rows_sheet(title: str, heads: Sequence[str], rows: Sequence[Sequence[Cell]]) -> SheetHook:
+    """A `SheetHook` adding a plain sheet: a bold, frozen header and rows of text and numbers
+    (the explain sheet of `kpi eval --explain-ids`)."""
+
+    def add(wb: Any) -> None:
+        columns = [Column(str(h), h) for h in heads]
+        formats = [number_format(c, [row[j] for row in rows]) for j, c in enumerate(columns)]
+        _results_sheet(wb.create_sheet(sheet_name(localize(title), set(wb.sheetnames))), columns, formats, rows)
+
+    return add

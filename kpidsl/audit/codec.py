@@ -87,7 +87,10 @@ def decode(data: Any) -> Any:
         case "$e" if data["$e"] in ENUMS:
             return ENUMS[data["$e"]](data["v"])
         case "$c" if data["$c"] in CLASSES:
-            return CLASSES[data["$c"]](**{k: decode(v) for k, v in data["f"].items()})
+            fields = {k: decode(v) for k, v in data["f"].items()}
+            if data["$c"] == "TraceEvent":  # its kind is a StrEnum, stored as its text
+                fields["kind"] = Ev(fields["kind"])
+            return CLASSES[data["$c"]](**fields)
     raise CodecError(f"unexpected stored value {data!r:.80}")
 
 

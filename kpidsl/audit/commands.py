@@ -79,8 +79,9 @@ def replay_cmd(run: int, record_path: str) -> None:
                              created=stored.created))
 
 
-def explain_run(record_path: str, run: int, record_id: str, period: str | None, out_format: str) -> str:
-    """`kpi explain --run RUN --id ID`: a stored result explained from its stored trace."""
+def explain_run(record_path: str, run: int, record_id: str, period: str | None, out_format: str, detail: str = "full") -> str:
+    """`kpi explain --run RUN --id ID`: a stored result explained from its stored trace, at
+    `detail` (the appeal reply or the full trace)."""
     from . import record, runs
 
     stored = record.get(record_path, run)
@@ -94,7 +95,7 @@ def explain_run(record_path: str, run: int, record_id: str, period: str | None, 
                    "trace": [scheme.explainer.to_dict(e) for e in data.trace or ()]}
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     return msg.explain_run_header(run=run, created=stored.created, user=stored.user, hash=stored.scheme_hash[:12]) + "\n" + \
-        scheme.explain_text(data)
+        scheme.explain_text(data, detail)
 
 
 #: `kpi diff`'s formats, by the extension of `-o`.

@@ -1,9 +1,10 @@
 """The English phrases of explain output: one function per kind of trace event.
 
-Every sentence explain prints is written here, and only here. A function gets the event (its
-values and facts) and the scheme's IR (to look up the node it names: an indicator's weight, a
-ladder's tiers, a rule's options) and returns a `Phrase`. A second language is a second module
-with the same table (`tests/unit/test_explain.py` checks a table covers every event kind).
+Every sentence of the English full trace is written here, and only here. A function gets the
+event (its values and facts) and the scheme's IR (to look up the node it names: an indicator's
+weight, a ladder's tiers, a rule's options) and returns a `Phrase`. `chinese.py` is the same
+table in Chinese (`tests/unit/test_explain.py` checks that each covers every event kind); the
+appeal reply's words are in `english_reply.py`. Numbers follow the display rule (`display.py`).
 """
 
 from __future__ import annotations
@@ -13,31 +14,40 @@ from decimal import Decimal
 from typing import Any
 
 from .. import ir
-from ..ir.text import NOT_FOUND, format_expr
-from ..numbers import HUNDRED, fmt, fmt_display, fmt_percent, fmt_percent_places, fmt_plain
+from ..columns import written_places
+from ..ir.text import format_expr
+from ..numbers import HUNDRED
 from ..outcome import SKIP_REASONS, RecordData
-from ..refs import HistoryRef, Ref
 from ..trace import Ev, TraceEvent
 from ..values import Value, describe
 from . import Language, Phrase, subject_of
+from .common import (
+    Gap,
+    band_gap,
+    fmt_display,
+    fmt_percent,
+    fmt_plain,
+    fmt_rounding,
+    formula,
+    indicator_of,
+    member_score,
+    member_weight,
+    num,
+    plain_names,
+    show,
+    tier_points,
+)
+from .english_fields import aggregate_full, exclude_full, field_full
+from .english_reply import REPLY
+from .english_words import places as english_places
 
 Scheme = ir.Scheme
-
-
-def formula(expr: ir.Expr, values: dict[str, Value]) -> str:
-    """`written = substituted` (just `written` when nothing was substituted)."""
-    written = format_expr(expr)
-    substituted = format_expr(expr, lambda ref: values.get(ref.key, NOT_FOUND))
-    return written if substituted == written else f"{written} = {substituted}"
-
-
-def _num(v: object) -> Decimal:
-    assert isinstance(v, Decimal), v
-    return v
+_num = num
+_indicator = indicator_of
 
 
 def _show(v: object) -> str:
-    """A number as explain shows it (exact when short, else ≈ and 6 places)."""
+    """A number by the display rule (`display.py`)."""
     return fmt_display(_num(v))
 
 
@@ -45,18 +55,8 @@ def _plain(v: object) -> str:
     return fmt_plain(_num(v))
 
 
-def _exact(v: object) -> str:
-    return fmt(_num(v))
-
-
 def _node(s: Scheme, node_id: str) -> Any:
     return s.node(node_id)
-
-
-def _indicator(s: Scheme, ev: TraceEvent) -> ir.Indicator:
-    node = s.node(ev.node.split("/")[0])
-    assert isinstance(node, ir.Indicator)
-    return node
 
 
 # ------------------------------------------------------------------------------ inputs, indicators
@@ -112,9 +112,26 @@ def _score_ladder(ev: TraceEvent, s: Scheme) -> Phrase:
     ladder: ir.Ladder = sc.ladder
     tier = ladder.tiers[ev.fact("tier")]
     v = ev.fact("value")
-    shown = f"{fmt_display(v)} ({fmt_display(v * HUNDRED)}%)" if ladder.uses_percent else fmt_display(v)
+    shown = f"{fmt_display(v)} ({fmt_percent(v)})" if ladder.uses_percent else fmt_display(v)
     where = f"ladder {ladder.name}" if sc.named else "ladder"
-    return Phrase(f"score: {shown} is in tier `{tier.cond.text}` of {where} -> {describe(ev.result)}")
+    return Phrase(f"score: {shown} is in tier `{tier.cond.text}` of {where} -> {describe(ev.result)}", None,
+                  gap_words(s, ev, ladder.uses_percent))
+
+
+def gap_words(s: Scheme, ev: TraceEvent, ratio: bool) -> str | None:
+    """How far the next better tier is: `1.5 percentage points short of tier `>= 95%` (100): 3 more 按时完成采购单数 (190 needed)`."""
+    gap = Gap.of(s, ev)
+    if gap is None:
+        return None
+    more = "more than " if gap.strict else ""
+    text = (f"{more}{gap.amount(ratio, ' percentage points')} {'short of' if gap.up else 'above'} tier "
+            f"`{gap.tier.cond.text}` ({tier_points(gap.tier)})")
+    if gap.units is not None:
+        name, now, needed = gap.units
+        change = fmt_display(abs(needed - now))
+        text += f": {change} more {name} ({fmt_display(needed)} needed)" if needed > now else \
+            f": {change} fewer {name} ({fmt_display(needed)} at most)"
+    return text
 
 
 def _score_scale(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -221,8 +238,8 @@ def _deduct_from(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def _round_score(ev: TraceEvent, s: Scheme) -> Phrase:
-    ind = _indicator(s, ev)
-    return Phrase(f"score rounded half-up to {ind.round_places} places: {fmt(ev.fact('before'))} -> {_exact(ev.result)}")
+    places = _indicator(s, ev).round_places
+    return Phrase(f"score rounded half-up to {english_places(places)}: {fmt_rounding(ev.fact('before'), places)} -> {show(ev.result, places)}")
 
 
 # ------------------------------------------------------------------------------ combining
@@ -238,14 +255,9 @@ def _weights(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase(heading)
 
 
+
 def _weighted(ev: TraceEvent, s: Scheme) -> Phrase:
-    group = _node(s, ev.node)
-    member = ev.fact("member")
-    w = dict(zip(group.members, group.member_weights, strict=True))[member]
-    w_text = w.text if w else ""
-    if ev.fact("scaled"):
-        w_text = f"{w_text} x {fmt_percent(ev.fact('all'))} / {fmt_percent(ev.fact('present'))}"
-    return Phrase(f"{member}: {fmt_display(ev.fact('score'))} x {w_text}", _show(ev.result))
+    return Phrase(f"{ev.fact('member')}: {member_score(ev, s)} x {member_weight(ev, s, 'x', '/')}", _show(ev.result))
 
 
 def _group_mean(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -288,8 +300,9 @@ def _total_floor(ev: TraceEvent, s: Scheme) -> Phrase:
 
 def _round_total(ev: TraceEvent, s: Scheme) -> Phrase:
     places = s.total.round_places
-    published = _exact(ev.result)
-    return Phrase(f"total rounded half-up to {places} places: {fmt(ev.fact('exact'))} -> {published}", published, None, True)
+    published = show(ev.result, places)
+    return Phrase(f"total rounded half-up to {english_places(places)}: {fmt_rounding(ev.fact('exact'), places)} -> {published}", published, None,
+                  True)
 
 
 def _veto(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -301,74 +314,21 @@ def _veto(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase(f"veto {v.label}: {formula(v.condition.expr, ev.values())} -> {'applies' if hit else 'does not apply'}", None, note)
 
 
-def _exclude(ev: TraceEvent, s: Scheme) -> Phrase:
-    ex = _node(s, ev.node)
-    applies = bool(ev.result)
-    note = ("the record is not appraised: no total and no grade, and it is left out of every rank, quota, aggregate and pool"
-            if applies else None)
-    return Phrase(f"exclusion {ex.reason}: {formula(ex.condition.expr, ev.values())} -> "
-                  f"{'applies' if applies else 'does not apply'}", None, note)
-
-
-def _field(ev: TraceEvent, s: Scheme) -> Phrase:
-    f = _node(s, ev.node)
-    value = ev.result
-    shown = ("yes" if value else "no") if isinstance(value, bool) else describe(value)
-    if f.round_places is not None and isinstance(value, Decimal):
-        shown = fmt(value)  # with its places, as the results show it
-    if f.percent is not None and isinstance(value, Decimal):
-        shown = f"{shown} ({fmt_percent_places(value, f.percent)})"
-    notes = []
-    if ev.fact("zero") is not None:
-        assert f.on_zero is not None and f.on_zero.value is not None
-        notes.append(f"{ev.fact('zero')} is 0, so `on zero -> {format_expr(f.on_zero.value.expr)}` applies")
-    if ev.fact("rounded"):
-        notes.append(f"rounded half-up to {f.round_places} places from {describe(ev.fact('exact'))}")
-    if f.hidden:
-        notes.append("hidden: read by other formulas, not shown in the results")
-    detail = f"{f.name} = {formula(f.formula.expr, ev.values())}"
-    if shown != describe(value) and detail.endswith(f" = {describe(value)}"):
-        detail = detail[: -len(f" = {describe(value)}")]  # `= 0.96 (96.00%)`, not `= 0.96 = 0.96 (96.00%)`
-    return Phrase(detail, shown, "; ".join(notes) or None)
-
-
-#: How explain names what each aggregate computes.
-AGGREGATE_WORDS = {"mean": "mean", "sum": "sum", "min": "smallest", "max": "largest", "median": "median",
-                   "count": "count"}
-
-
-def _aggregate(ev: TraceEvent, s: Scheme) -> Phrase:
-    agg = _node(s, ev.node)
-    group = "the period" if ev.fact("group") == "all" else ev.fact("group")
-    values = ev.fact("values")
-    listing = ", ".join(describe(v) for v in values) + (f" and {ev.fact('more')} more" if ev.fact("more") else "")
-    per = f" (one per {', '.join(agg.per.columns)})" if agg.per is not None else ""
-    if agg.expr is None:
-        what = "subgroups" if agg.per is not None else "records"
-        detail = f"{agg.text}: {group} has {ev.fact('members') if agg.per is None else _plain(ev.result)} {what}"
-    elif ev.fact("zero"):
-        detail = f"{agg.text}: a value of {group} divides by zero"
-    else:
-        n = len(values) + ev.fact("more")
-        detail = f"{agg.text}: the {AGGREGATE_WORDS[agg.func.value]} of {group}'s {n} value{'s' if n != 1 else ''}{per}"
-        detail += f" {listing}" if n else ""
-    notes = []
-    if ev.fact("left_out"):
-        notes.append(f"{ev.fact('left_out')} empty value{'s' if ev.fact('left_out') != 1 else ''} left out")
-    if ev.fact("filtered"):
-        notes.append(f"{ev.fact('filtered')} record{'s' if ev.fact('filtered') != 1 else ''} not matching `where` left out")
-    if ev.fact("zero"):
-        notes.append("the formula that reads it follows its `on zero`")
-    elif agg.expr is not None and not values:
-        notes.append("no value present, so the aggregate is empty")
-    return Phrase(detail, describe(ev.result), "; ".join(notes) or None, False)
-
-
 def _grade(ev: TraceEvent, s: Scheme) -> Phrase:
     band = _node(s, ev.node)
     cond = band.cond.text
     where = "no earlier band (`else`)" if cond == "else" else f"band `{cond}`"
-    return Phrase(f"grade {band.label}: the {ev.fact('reads')} total {fmt(ev.fact('total'))} falls in {where}")
+    places = s.total.round_places if ev.fact("reads") == "rounded" else None
+    return Phrase(f"grade {band.label}: the {ev.fact('reads')} total {show(ev.fact('total'), places)} falls in {where}", None,
+                  grade_gap(s, ev))
+
+
+def grade_gap(s: Scheme, ev: TraceEvent) -> str | None:
+    found = band_gap(s, ev)
+    if found is None:
+        return None
+    band, _, gap, strict = found
+    return f"{'more than ' if strict else ''}{fmt_display(gap)} short of grade {band.label} (`{band.cond.text}`)"
 
 
 def _grade_veto(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -383,7 +343,7 @@ PHRASES_RECORD: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.WEIGHTS: _weights, Ev.WEIGHTED: _weighted, Ev.GROUP_MEAN: _group_mean, Ev.GROUP_SUM: _group_sum, Ev.BASE: _base,
     Ev.ADJUSTMENT: _adjustment, Ev.TOTAL: _total, Ev.TOTAL_DEFAULT: _total_default,
     Ev.TOTAL_CAP: lambda ev, s: _cap(ev, s, "total"), Ev.TOTAL_FLOOR: _total_floor, Ev.ROUND_TOTAL: _round_total,
-    Ev.VETO: _veto, Ev.GRADE: _grade, Ev.GRADE_VETO: _grade_veto, Ev.EXCLUDE: _exclude, Ev.FIELD: _field,
+    Ev.VETO: _veto, Ev.GRADE: _grade, Ev.GRADE_VETO: _grade_veto, Ev.EXCLUDE: exclude_full, Ev.FIELD: field_full,
 }
 
 
@@ -443,7 +403,8 @@ def _grade_capped(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def _coefficient(ev: TraceEvent, s: Scheme) -> Phrase:
-    return Phrase(f"{_node(s, ev.node).name}: grade {ev.fact('label')} -> coefficient {_plain(ev.result)}")
+    rule = _node(s, ev.node)
+    return Phrase(f"{rule.name}: grade {ev.fact('label')} -> coefficient {show(ev.result, written_places(rule.values))}")
 
 
 def _pool(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -451,27 +412,27 @@ def _pool(ev: TraceEvent, s: Scheme) -> Phrase:
     amount, total = fmt_plain(ev.fact("amount")), fmt_display(ev.fact("total_weight"))
     weight = "weights (coefficient x proration)" if rule.prorate is not None else "coefficients"
     if rule.rounding.value == "each":
-        note = (f"rounded half-up to {rule.places} places on its own (`each half_up`); the shares paid add up to "
-                f"{fmt_plain(ev.fact('paid'))}, not necessarily the pool")
+        note = (f"rounded half-up to {english_places(rule.places)} on its own, as `each half_up` says; the shares paid add up to "
+                f"{show(ev.fact('paid'), rule.places)}, not necessarily the pool")
     else:
-        note = f"rounded to {rule.places} places so that the shares add up to the pool exactly (largest remainder)"
+        note = f"rounded to {english_places(rule.places)} by largest remainder, so that the shares add up to the pool exactly"
     return Phrase(f"{rule.name}: pool {amount} for {ev.fact('group')} ({ev.fact('size')} people, {weight} sum to {total}); "
-                  f"your share = {amount} x {fmt_display(ev.fact('weight'))} / {total} = {fmt_display(ev.fact('exact'))} -> "
-                  f"{_plain(ev.result)}", None, note)
+                  f"your share = {amount} x {fmt_display(ev.fact('weight'))} / {total} = "
+                  f"{fmt_rounding(ev.fact('exact'), rule.places)} -> {show(ev.result, rule.places)}", None, note)
 
 
 def _shares(ev: TraceEvent, s: Scheme) -> Phrase:
     rank, tied = ev.fact("rank"), ev.fact("tied")
     note = f"{tied} people share rank {rank}: positions {rank}-{rank + tied - 1} are pooled and split equally" if tied > 1 else None
     return Phrase(f"{_node(s, ev.node).name}: rank {rank} in {ev.fact('group')} -> {fmt_display(ev.fact('share') * HUNDRED)}% of "
-                  f"{fmt_plain(ev.fact('amount'))} = {_plain(ev.result)}", None, note)
+                  f"{fmt_plain(ev.fact('amount'))} = {show(ev.result, _node(s, ev.node).places)}", None, note)
 
 
 def _normalise_first(ev: TraceEvent, s: Scheme) -> Phrase:
     rule = _node(s, ev.node)
     avg = fmt_display(ev.fact("average"))
-    rounded = [f"{step} to {places}" for step, places in rule.rounding if step in ("average", "ratio", "first")]
-    note = f"rounded half-up: {', '.join(rounded)} places" if rounded else None
+    rounded = [f"{step} to {english_places(p)}" for step, p in rule.rounding if step in ("average", "ratio", "first")]
+    note = f"rounded half-up: {', '.join(rounded)}" if rounded else None
     if rule.places("ratio") is not None:
         ratio = fmt_display(ev.fact("ratio"))
         return Phrase(f"{rule.name}: {ev.fact('group')} average {avg}; ratio 100 / {avg} = {ratio}; first adjustment "
@@ -504,21 +465,10 @@ def _flag(ev: TraceEvent, s: Scheme) -> Phrase:
         if values is None:
             evidence.append(f"{label}: no record")
         else:
-            lookup = _plain_names(dict(values))
+            lookup = plain_names(dict(values))
             evidence.append(f"{label}: {format_expr(cond, lookup)} -> {'yes' if ok else 'no'}")
     return Phrase(f"{rule.name}: `{format_expr(cond)}` for {rule.periods} consecutive period(s) -> {'yes' if ev.result else 'no'}",
                   None, "; ".join(reversed(evidence)) + " (a flag for a person to decide on)")
-
-
-def _plain_names(values: dict[str, Value]) -> Callable[[Ref], object]:
-    """Another period's values, shown for plain names only (`X.value` and `prev(x)` as written)."""
-
-    def lookup(ref: Ref) -> object:
-        if isinstance(ref, HistoryRef) or "." in ref.key or ref.key not in values:
-            return NOT_FOUND
-        return values[ref.key]
-
-    return lookup
 
 
 def _rollup(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -548,7 +498,7 @@ PHRASES_POPULATION: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.RANK: _rank, Ev.PERCENTILE: _percentile, Ev.DIST_FALLBACK: _dist_fallback, Ev.DIST_HEADCOUNTS: _dist_headcounts,
     Ev.DIST_POSITION: _dist_position, Ev.DIST_TIE: _dist_tie, Ev.GRADE_CAPPED: _grade_capped, Ev.COEFFICIENT: _coefficient,
     Ev.POOL: _pool, Ev.SHARES: _shares, Ev.NORMALISE_FIRST: _normalise_first, Ev.NORMALISE_WEIGHT: _normalise_weight,
-    Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup, Ev.AGGREGATE: _aggregate,
+    Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup, Ev.AGGREGATE: aggregate_full,
     Ev.OVERRIDE: _override,
 }
 
@@ -578,10 +528,10 @@ def _header(s: Scheme, data: RecordData, main: str) -> list[str]:
     return head
 
 
-def _summary(data: RecordData) -> str:
+def _summary(s: Scheme, data: RecordData) -> str:
     if data.excluded is not None:
         return f"result: not appraised ({data.excluded})"
-    parts = [f"total: {fmt(data.total)}"]
+    parts = [f"total: {show(data.total, s.total.round_places)}"]
     if data.grade is not None:
         parts.append(f"grade: {data.grade}")
     if not data.bonus_eligible:
@@ -592,4 +542,4 @@ def _summary(data: RecordData) -> str:
 
 
 #: English.
-ENGLISH = Language({**PHRASES_RECORD, **PHRASES_POPULATION}, SECTIONS, _header, _summary)
+ENGLISH = Language({**PHRASES_RECORD, **PHRASES_POPULATION}, SECTIONS, _header, _summary, reply=REPLY)

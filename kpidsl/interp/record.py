@@ -23,6 +23,7 @@ from ..values import DEFAULTED_KEY, Env, describe
 from .combine import combine_step
 from .expr import TRACE_SLOT, NoTier, Tables, ZeroDenominator, band_of
 from .fields import exclusion_step, field_step
+from .gaps import band_gap
 from .indicator import indicator_step
 from .state import Excluded, Formulas, RecordError, RecordState, Step, event, read_values, take_amount
 
@@ -212,7 +213,9 @@ class Interpreter:
             st.grade = st.grade_before = band.label
             st.env["grade"] = band.label
             if st.trace is not None:
-                st.trace.append(event(Ev.GRADE, band.id, band.span, 0, result=band.label, reads=g.reads.value, total=reads))
+                # Under a veto's grade, the distance to a better band means nothing: none is given.
+                gap = band_gap(g.bands, band, reads) if st.veto_grade is None else {}
+                st.trace.append(event(Ev.GRADE, band.id, band.span, 0, result=band.label, reads=g.reads.value, total=reads, **gap))
             if st.veto_grade is not None:
                 st.grade = st.env["grade"] = st.veto_grade
                 if st.trace is not None:

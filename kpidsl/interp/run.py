@@ -22,6 +22,12 @@ MAX_RECORD_ERRORS = 20
 
 Prepared = list[tuple[str, Env]]
 
+#: Told how many records have been evaluated so far (`kpi eval`'s progress bar).
+Progress = Callable[[int], None]
+
+#: Records evaluated between two calls of a `Progress`.
+PROGRESS_STEP = 256
+
 
 def batches(interp: Interpreter, prepared: Prepared) -> list[tuple[str | None, Prepared]]:
     """Records grouped by period, oldest first; one batch when the scheme has no period column.
@@ -48,10 +54,11 @@ Layer = Callable[[str | None, list[RecordData]], None]
 
 
 def run(interp: Interpreter, prepared: Prepared, trace: bool, target: str | None = None,
-        target_period: str | None = None, layer: Layer | None = None) -> list[RecordData]:
+        target_period: str | None = None, layer: Layer | None = None, progress: Progress | None = None) -> list[RecordData]:
     """Evaluate records, then the population rules. With a period column, period by period,
     oldest first, so each record sees the same employee's previous period and the same period
     last year (`prev`, `last_year`, flags, roll-ups); without one, all records are one batch.
+    `progress` is told the count of records evaluated every `PROGRESS_STEP` records.
 
     Raises:
         KpiEvalError: records that cannot be evaluated (up to MAX_RECORD_ERRORS of them).
@@ -67,10 +74,11 @@ def run(interp: Interpreter, prepared: Prepared, trace: bool, target: str | None
     with decimal.localcontext(evaluation_context()):
         for label, batch in batches(interp, prepared):
             who = target if target_period in (None, label) else None
+            offset = _offset(progress, len(out))
             if interp.staged:
-                datas = _staged(interp, batch, label, history, unit, trace, who, problems)
+                datas = _staged(interp, batch, label, history, unit, trace, who, problems, offset)
             else:
-                datas = _batch(interp, batch, label, history, unit, trace, target, target_period, problems)
+                datas = _batch(interp, batch, label, history, unit, trace, target, target_period, problems, offset)
                 if not problems:
                     _population(interp, datas, who, history, unit, layer, label)
             if problems:
@@ -117,20 +125,25 @@ def _failed(problems: list[Diagnostic], rid: str, exc: Exception) -> None:
 
 
 def _staged(interp: Interpreter, batch: Prepared, label: str | None, history: dict[tuple[str, str], Env], unit: str,
-            trace: bool, target: str | None, problems: list[Diagnostic]) -> list[RecordData]:
+            trace: bool, target: str | None, problems: list[Diagnostic], progress: Progress | None = None) -> list[RecordData]:
     """Records evaluated stage by stage: each record stage for every record, then the population
-    steps (aggregates, rules) over the records not excluded, and so on (ir.Scheme.stages)."""
+    steps (aggregates, rules) over the records not excluded, and so on (ir.Scheme.stages). The
+    progress counts records through their first record stage."""
     states = [interp.start(_env(rid, env, label, history, unit), rid, trace or rid == target) for rid, env in batch]
+    first = True
     last_record = max(i for i, (stage, _, _) in enumerate(interp.plan) if stage is Stage.RECORD)
     for i, (stage, compiled, steps) in enumerate(interp.plan):
         if stage is Stage.RECORD:
-            for st in states:
+            for n, st in enumerate(states, start=1):
+                if first and progress is not None and n % PROGRESS_STEP == 0:
+                    progress(n)
                 try:
                     interp.run(st, compiled)
                 except (KpiEvalError, decimal.Overflow, decimal.InvalidOperation) as exc:
                     _failed(problems, st.id, exc)
                     if len(problems) >= MAX_RECORD_ERRORS:
                         break
+            first = False
             if problems:
                 return []
             if i < last_record:  # the population stage after it reads the records as results
@@ -149,10 +162,18 @@ def _staged(interp: Interpreter, batch: Prepared, label: str | None, history: di
     return datas
 
 
+def _offset(progress: Progress | None, before: int) -> Progress | None:
+    """`progress` for a batch that follows `before` records."""
+    return None if progress is None else (lambda done: progress(before + done))
+
+
 def _batch(interp: Interpreter, batch: Prepared, label: str | None, history: dict[tuple[str, str], Env], unit: str,
-           trace: bool, target: str | None, target_period: str | None, problems: list[Diagnostic]) -> list[RecordData]:
+           trace: bool, target: str | None, target_period: str | None, problems: list[Diagnostic],
+           progress: Progress | None = None) -> list[RecordData]:
     datas: list[RecordData] = []
-    for rid, env in batch:
+    for n, (rid, env) in enumerate(batch, start=1):
+        if progress is not None and n % PROGRESS_STEP == 0:
+            progress(n)
         wanted = rid == target and target_period in (None, label)
         try:
             d = interp.evaluate(_env(rid, env, label, history, unit), rid, trace or wanted)

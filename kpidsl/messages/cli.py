@@ -375,10 +375,6 @@ def wrote(*, count: int, path: str) -> None: ...
 def bad_period(*, value: str, error: str) -> None: ...
 
 
-@message(en="evaluating", zh="正在计算")
-def evaluating() -> None: ...
-
-
 @message(en="give one or more scheme files to lint (or --explain RULE)", zh="请给出一个或多个要检查的方案文件（或用 --explain RULE 查看规则）")
 def lint_needs_files() -> None: ...
 
@@ -421,6 +417,11 @@ def test_expected(*, value: str) -> None: ...
 
 @message(en="+ actual:   {value}", zh="+ 实际：{value}")
 def test_actual(*, value: str) -> None: ...
+
+
+@message(en="no error", zh="没有错误")
+def test_no_error() -> None:
+    """What a test expecting an error (`expect error = "K-R0301"`) got when the record evaluated."""
 
 
 @message(en="{passed} passed, {failed} failed", zh="{passed} 个通过，{failed} 个失败")

@@ -57,3 +57,22 @@ def quoted(*, name: str) -> None: ...
 def names(items: Iterable[str]) -> Text:
     """Names (columns, inputs, sheets) as a list, each quoted the way its language quotes."""
     return listing(quoted(name=i) for i in items)
+
+
+# How a value is written in messages and explain (`values.describe`).
+
+
+@message(en="missing", zh="缺失")
+def value_missing() -> None: ...
+
+
+@message(en="true", zh="是")
+def value_true() -> None: ...
+
+
+@message(en="false", zh="否")
+def value_false() -> None: ...
+
+
+@message(en='"{text}"', zh="“{text}”")
+def value_text(*, text: str) -> None: ...

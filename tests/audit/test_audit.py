@@ -107,9 +107,9 @@ def test_diff_against_a_git_revision(tmp_path: Path) -> None:
 
 def test_overrides_show_computed_and_final_side_by_side() -> None:
     result = run_kpi("eval", str(FORCED / "scheme.kpi"), str(FORCED / "data.csv"), "--overrides", str(FORCED / "overrides.csv"),
-                     "--format", "csv")
+                     "--format", "csv", "--headers", "keys")
     assert result.code == 0, result.err
-    rows = {r["工号"]: r for r in csv.DictReader(result.out.splitlines())}
+    rows = {r["id"]: r for r in csv.DictReader(result.out.splitlines())}
     s07 = rows["S07"]
     assert (s07["computed:强制分布"], s07["强制分布"]) == ("C", "B")
     assert (s07["computed:绩效系数"], s07["绩效系数"]) == ("1.0", "1.2")  # the coefficient runs after the overrides
@@ -130,7 +130,7 @@ def test_overrides_in_json_and_explain() -> None:
                                                    "approver": "销售总监 王强", "row": 2, "source": ""}
     assert s07["computed"]["绩效系数"] == "1.0" and s07["population"]["绩效系数"] == "1.2"
     explain = run_kpi("explain", str(FORCED / "scheme.kpi"), str(FORCED / "data.csv"), "--id", "S07",
-                      "--overrides", str(FORCED / "overrides.csv"))
+                      "--overrides", str(FORCED / "overrides.csv"), "--detail", "full")
     assert explain.code == 0, explain.err
     assert "强制分布: overridden, computed \"C\", final \"B\"" in explain.out
     assert "reason: 重点项目攻坚，校准会议同意上调一档; approved by 销售总监 王强" in explain.out

@@ -33,7 +33,7 @@ def _write_csv(path: Path, rows: list[list[str]], encoding: str) -> Path:
 def _totals(out: str) -> dict[str, str]:
     rows = list(csv.reader(out.splitlines()))
     head = rows[0]
-    return {r[0]: r[head.index("total")] for r in rows[1:]}
+    return {r[0]: r[head.index("Total")] for r in rows[1:]}
 
 
 with open(PM / "expected.csv", encoding="utf-8", newline="") as _fh:
@@ -151,7 +151,9 @@ def test_output_files(tmp_path: Path, suffix: str) -> None:
 
 def test_columns_id_and_unknown_column() -> None:
     r = run_kpi("eval", SCHEME, str(DATA), "--columns", "id,total,grade", "--format", "csv")
-    assert r.out.splitlines()[0] == "工号,total,grade"
+    assert r.out.splitlines()[0] == "工号,Total,Grade"  # the workbook's headers, in the chosen language
+    keys = run_kpi("eval", SCHEME, str(DATA), "--columns", "id,total,grade", "--format", "csv", "--headers", "keys")
+    assert keys.out.splitlines()[0] == "id,total,grade"
     bad = run_kpi("eval", SCHEME, str(DATA), "--columns", "id,采购计划完成", "--format", "csv")
     assert bad.code == 2 and "did you mean '采购计划完成率'" in bad.err
 
@@ -240,9 +242,11 @@ def test_failure_during_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest
 
 
 def test_explain_text_json_and_unknown_id() -> None:
-    r = run_kpi("explain", SCHEME, str(DATA), "--id", "E006")
+    r = run_kpi("explain", SCHEME, str(DATA), "--id", "E006", "--detail", "full")
     assert r.code == 0
     assert "计划采购单数 is 0" in r.out and "on zero -> 0" in r.out and "result: total: 55.10; grade: D" in r.out
+    reply = run_kpi("explain", SCHEME, str(DATA), "--id", "E006")  # the appeal reply, the default
+    assert "cannot be computed (计划采购单数 is 0)" in reply.out and "In short: total 55.10, grade D." in reply.out
     j = run_kpi("explain", SCHEME, str(DATA), "--id", "E006", "--format", "json")
     doc = json.loads(j.out)
     assert doc["record"]["total"] == "55.10"

@@ -94,7 +94,8 @@ def test_dropping_summary_rows_keeps_everyone_s_pay(tmp_path: Path) -> None:
     assert _pay(dropped.out) == _pay(clean.out)
     assert _pay(dropped.out)["S01"] == "16470.59"
     assert "合计" not in _pay(dropped.out)
-    assert dropped.err == ""  # a labelled total row dropped on purpose is a note, shown with -v
+    assert "K-D0211" not in dropped.err  # a labelled total row dropped on purpose is a note, shown with -v ...
+    assert "Rows not evaluated" in dropped.err and "合计" in dropped.err  # ... and listed by the run summary
     verbose = run_kpi("eval", str(scheme), str(data), "--format", "csv", "-v")
     assert "info[K-D0211]" in verbose.err and "summary row dropped, as the scheme says" in verbose.err
 

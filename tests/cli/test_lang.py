@@ -78,3 +78,20 @@ def test_chinese_help_wraps_by_display_width() -> None:
         assert all(w in " ".join(lines) for w in ("docs/lint.md。", "kpi.toml", "pyproject.toml"))
     r = run_kpi("lint", "--help", "--lang", "zh")
     assert max(display_width(line) for line in r.out.splitlines()) <= 80
+
+
+def test_kpi_test_mismatches_in_chinese(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`kpi test` words the actual values from the catalogue: 缺失, 是, 没有错误."""
+    scheme = tmp_path / "t.kpi"
+    scheme.write_text('scheme "t" {\n  input a: number\n  input b: number\n'
+                      '  indicator x weight 50% { value a / b  on zero -> skip  score value }\n'
+                      '  indicator y weight 50% { score 10 }\n  veto "v" when a > 5 -> no bonus\n'
+                      '  test "缺失" { given a = 0, b = 0 expect x.score = 1, vetoed = false }\n'
+                      '  test "错误" { given a = 9, b = 1 expect vetoed = false, x.skipped = true }\n'
+                      '  test "应出错" { given a = 1, b = 1 expect error = "K-R0301" }\n}\n', encoding="utf-8")
+    r = run_kpi("test", str(scheme), "--lang", "zh")
+    assert r.code == 1
+    assert "- 期望：1\n    + 实际：缺失" in r.out
+    assert "- 期望：false\n    + 实际：是" in r.out
+    assert "- 期望：K-R0301\n    + 实际：没有错误" in r.out
+    assert "+ actual:   missing" in run_kpi("test", str(scheme), "--lang", "en").out

@@ -36,7 +36,7 @@ def _cells(ws: Any, header: str) -> list[Any]:
 
 def test_payroll_columns_in_chinese(tmp_path: Path) -> None:
     wb = _book(tmp_path, FD, "--columns", "id,姓名,部门,total,grade,bonus,强制分布,绩效系数,绩效工资,百分位", "--lang", "zh")
-    assert wb.sheetnames == ["绩效工资分配"]  # named after the scheme, never "results"
+    assert wb.sheetnames == ["绩效工资分配", "汇总"]  # named after the scheme, never "results"; the run summary
     ws = wb.active
     assert [c.value for c in ws[1]] == ["工号", "姓名", "部门", "总分", "等级", "绩效奖金", "强制分布", "绩效系数", "绩效工资", "百分位"]
     assert all(c.font.b for c in ws[1])
@@ -52,7 +52,8 @@ def test_payroll_columns_in_chinese(tmp_path: Path) -> None:
     assert {c.number_format for c in pay} == {"0.00"}  # the pool's `places 2`
     assert {c.number_format for c in _cells(ws, "总分")} == {"0.0"}  # the scheme's `round 1`
     assert {c.number_format for c in _cells(ws, "绩效系数")} == {"0.0"}  # 1.4, 1.2, 1.0: one place, on every row
-    assert {c.number_format for c in _cells(ws, "百分位")} == {"0.0000"}  # undeclared: at most 4 places shown
+    assert {c.number_format for c in _cells(ws, "百分位")} == {"0.0000"}  # undeclared: 88.8888 (cut after 6 digits)
+    assert Decimal(str(_cells(ws, "百分位")[1].value)) == Decimal("88.8888")  # the cell holds what CSV and the table show
     assert all(c.number_format == "General" and isinstance(c.value, str) for c in _cells(ws, "姓名"))
 
 
@@ -86,14 +87,15 @@ def test_input_columns_keep_their_types_and_formats(tmp_path: Path) -> None:
 
 def test_one_sheet_per_period(tmp_path: Path) -> None:
     wb = _book(tmp_path, QP, "--lang", "zh")
-    assert wb.sheetnames == ["2024Q1", "2024Q2", "2024Q3", "2024Q4"]
+    assert wb.sheetnames == ["2024Q1", "2024Q2", "2024Q3", "2024Q4", "汇总"]
     ws = wb["2024Q3"]
     assert [c.value for c in ws[1]][:2] == ["工号", "考核季度"]  # the period input's own label
     assert {c.value for c in _cells(ws, "考核季度")} == {"2024Q3"}
     for header in ("季度绩效", "年度平均", "季度奖金"):  # one format per column across every sheet
-        assert len({c.number_format for sheet in wb for c in _cells(sheet, header)}) == 1, header
+        periods = [sheet for sheet in wb if sheet.title != "汇总"]
+        assert len({c.number_format for sheet in periods for c in _cells(sheet, header)}) == 1, header
     only = _book(tmp_path, QP, "--period", "2024Q4")
-    assert only.sheetnames == ["2024Q4"]
+    assert only.sheetnames == ["2024Q4", "summary"]
 
 
 def test_input_columns_in_table_and_csv() -> None:
@@ -121,7 +123,7 @@ def test_number_formats() -> None:
     d = Decimal
     assert number_format(Column("x", "x", 2), [d("1"), d("2.5")]) == "0.00"
     assert number_format(Column("x", "x"), [d("79"), d("79.5")]) == "0.0"  # one format for the whole column
-    assert number_format(Column("x", "x"), [d(1) / d(3)]) == "0.0000"
+    assert number_format(Column("x", "x"), [d(1) / d(3)]) == "0.000000"  # 0.333333: six significant digits
     assert number_format(Column("x", "x"), [d("80.00")]) == "0"
     assert number_format(Column("x", "x", None, "percent"), [d("0.95")]) == "0%"
     assert number_format(Column("x", "x", None, "money"), [d("1200")]) == "#,##0"

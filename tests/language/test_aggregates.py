@@ -118,7 +118,7 @@ def test_aggregates_are_explained_with_the_group_and_its_values() -> None:
     prepared = [(row["工号"], prepare_mapping(s.ir, row)) for row in ROWS]
     text = s.explain(prepared[0], population=prepared).text
     assert 'mean(得分 within 部门 where 类型 == "员工"): the mean of 部门=甲\'s 2 values 90, 80 = 85' in text
-    assert "1 empty value left out; 1 record not matching `where` left out" in text
+    assert "1 empty value left out; 1 person not matching `where` left out" in text
 
 
 @pytest.mark.parametrize(("formula", "code", "words"), [

@@ -76,16 +76,26 @@ def test_excluded_records_are_listed_with_the_reason(kpi, tmp_path) -> None:  # 
     out = kpi("eval", str(tmp_path / "s.kpi"), str(tmp_path / "d.csv"), "--format", "csv")
     assert out.code == 0, out.err
     lines = out.out.splitlines()
-    assert lines[0] == "工号,x,total,grade,bonus,vetoes,缺勤过多,排名,系数,奖金,部门平均,excluded"
+    assert lines[0] == "工号,x,Total,Grade,Performance bonus,Vetoes,缺勤过多,排名,系数,奖金,部门平均,Not appraised because"
     assert lines[2] == "E2,,,,,,,,,,,考核期开始后入职"
     assert lines[3] == "E4,80,80,B,withheld,缺勤过多,yes,2,1,333.33,87.5,"
     assert lines[1].endswith(",no,1,2,666.67,87.5,")
+    keys = kpi("eval", str(tmp_path / "s.kpi"), str(tmp_path / "d.csv"), "--format", "csv", "--headers", "keys")
+    assert keys.out.splitlines()[0] == "id,x,total,grade,bonus,vetoes,缺勤过多,排名,系数,奖金,部门平均,excluded"
+    zh = kpi("eval", str(tmp_path / "s.kpi"), str(tmp_path / "d.csv"), "--format", "csv", "--lang", "zh-CN").out.splitlines()
+    assert zh[0] == "工号,x,总分,等级,绩效奖金,一票否决,缺勤过多,排名,系数,奖金,部门平均,不参与考核的原因"
+    assert zh[3] == "E4,80,80,B,取消,缺勤过多,是,2,1,333.33,87.5,"
     js = json.loads(kpi("eval", str(tmp_path / "s.kpi"), str(tmp_path / "d.csv"), "--format", "json").out)["records"]
     assert js[1]["excluded"] == "考核期开始后入职" and js[1]["total"] is None
     assert js[2]["veto_flags"] == {"缺勤过多": True} and js[0]["veto_flags"] == {"缺勤过多": False}
-    explain = kpi("explain", str(tmp_path / "s.kpi"), str(tmp_path / "d.csv"), "--id", "E2")
+    explain = kpi("explain", str(tmp_path / "s.kpi"), str(tmp_path / "d.csv"), "--id", "E2", "--detail", "full")
     assert "exclusion 考核期开始后入职: 入职日期 > 考核期开始 = 2024-03-01 > 2024-01-01 -> applies" in explain.out
     assert explain.out.rstrip().endswith("result: not appraised (考核期开始后入职)")
+    reply = kpi("explain", str(tmp_path / "s.kpi"), str(tmp_path / "d.csv"), "--id", "E2", "--lang", "zh-CN").out
+    assert "结论：本期不参加考核，原因是“考核期开始后入职”；因此没有总分和等级。" in reply
+    assert "属于“考核期开始后入职”的情形（入职日期 2024-03-01 > 2024-01-01），本期不参加考核" in reply
+    summary = kpi("eval", str(tmp_path / "s.kpi"), str(tmp_path / "d.csv"), "--lang", "zh-CN").err
+    assert "考核期开始后入职" in summary
 
 
 @pytest.mark.parametrize(("line", "code", "words"), [

@@ -41,8 +41,8 @@ def test_outputs_show_yes_no_text_and_percent_as_declared(kpi, tmp_path) -> None
     out = kpi("eval", str(tmp_path / "s.kpi"), str(tmp_path / "d.csv"), "--format", "csv")
     assert out.code == 0, out.err
     lines = out.out.splitlines()
-    assert lines[0] == "工号,达成,total,达成率(%),合格,档次,差额,翻倍"
-    assert lines[1] == "E1,95.666,95.66600,95.67%,yes,未超额,4.33,192.332"
+    assert lines[0] == "工号,达成,Total,达成率(%),合格,档次,差额,翻倍"
+    assert lines[1] == "E1,95.666,95.666,95.67%,yes,未超额,4.33,192.332"
     assert lines[2] == "E2,0,0,,no,未超额,-1.00,1"
     js = kpi("eval", str(tmp_path / "s.kpi"), str(tmp_path / "d.csv"), "--format", "json")
     record = json.loads(js.out)["records"][0]
@@ -56,13 +56,17 @@ def test_outputs_show_yes_no_text_and_percent_as_declared(kpi, tmp_path) -> None
     row = [c.value for c in ws[2]]
     assert row[3] == pytest.approx(0.95666) and ws.cell(row=2, column=4).number_format == "0.00%"
     assert row[4] == "yes" and row[5] == "未超额"
+    zh = kpi("eval", str(tmp_path / "s.kpi"), str(tmp_path / "d.csv"), "--format", "csv", "--lang", "zh-CN").out.splitlines()
+    assert zh[0] == "工号,达成,总分,达成率(%),合格,档次,差额,翻倍" and zh[1] == "E1,95.666,95.666,95.67%,是,未超额,4.33,192.332"
+    table = kpi("eval", str(tmp_path / "s.kpi"), str(tmp_path / "d.csv"), "--lang", "zh-CN").out
+    assert "95.67%" in table and "是" in table and "否" in table
 
 
 def test_explain_shows_each_field() -> None:
     s = scheme(BODY)
     text = s.explain({"工号": "E1", "实际": 95, "目标": 100}).text
     assert "Values shown (not scored)" in text
-    assert "达成率 = 实际 / 目标 = 95 / 100 = 0.95 (95.00%)" in text
+    assert "达成率 (达成率(%)) = 实际 / 目标 = 95 / 100 = 0.95 (95.00%)" in text
     assert "中间 = 达成 * 2 = 95 * 2 = 190" in text and "hidden: read by other formulas" in text
 
 
