@@ -18,6 +18,9 @@ def check_periods(a: Analysis) -> None:
                     period_inputs[0].type_span, ["declare it: period month | quarter | half_year | year"])
     if period_inputs:
         a.used.add(period_inputs[0].name)
+    from .levels import check_levels
+
+    check_levels(a)
     if a.resolution.history_uses and not period_inputs:
         a.bag.error("K-E0160", "this rule reads other periods, but the scheme has no period column", a.resolution.history_uses[0],
                     ["declare the column that says which period a row belongs to: input 期间: period \"考核期间\""])

@@ -582,7 +582,7 @@ class Gen:
         if self.periods and c.chance(0.6):
             method = c.choice(("mean", "sum", "weighted"))
             by = " by 在岗比例" if method == "weighted" else ""
-            self.lines.append(f"  rollup {self.fresh('年度')} = {method} total{by} over year")
+            self.lines.append(f"  rollup {self.fresh('年度')} = {method} total{by} over year to date")
 
     def exclusions(self) -> None:
         """Exclusions read inputs and constants (dates among them)."""

@@ -1,0 +1,43 @@
+"""汇总整期的中文说明：参与汇总的各期及其数值、缺了哪几期、结果如何，或为何没有数值（英文见
+`english_periods.py`）。"""
+
+from __future__ import annotations
+
+from .. import ir
+from ..trace import TraceEvent
+from . import Phrase
+from .chinese_words import result_name
+from .common import fmt_display, fmt_rounding, named, node, show
+
+#: 日历单位的量词。
+UNITS = {"week": "周", "month": "个月", "quarter": "个季度", "half_year": "个半年", "year": "年"}
+
+METHODS = {"mean": "平均", "sum": "合计", "weighted": "加权平均"}
+
+MISSING = {"exclude": "不计入", "zero": "按 0 计", "error": "报错"}
+
+
+def rollup_whole(ev: TraceEvent, s: ir.Scheme) -> Phrase:
+    rule: ir.RollupRule = node(s, ev.node)
+    grain, whole = ev.fact("grain"), ev.fact("unit")
+    unit = UNITS.get(grain, grain)
+    what = f"{whole} 各期“{named(rule.expr.expr, result_name)}”的{METHODS[rule.method.value]}"
+    present, periods = ev.fact("present"), ev.fact("periods")
+    gone = ev.fact("missing")
+    missing = f"；{'、'.join(gone)} 无数值（{MISSING[rule.missing.value]}）" if gone else ""
+    used = f"{periods} {unit}中有 {present} {unit}有数值"
+    why = ev.facts.get("why")
+    if why == "short":
+        return Phrase(f"{rule.name}：{what}：{used}{missing}；至少需要 {rule.at_least} {unit}，因此不给出数值", "空",
+                      result_in_detail=True)
+    if why in ("none", "no_weight"):
+        return Phrase(f"{rule.name}：{what}：没有一期有数值{missing}，因此不给出数值", "空", result_in_detail=True)
+    weights = ev.fact("weights")
+    items = [f"{p} {fmt_display(v)}" + (f" × {fmt_display(w)}" if rule.weight is not None and w is not None else "")
+             for (p, v), w in zip(ev.fact("parts"), weights, strict=True) if v is not None]
+    by = f" ÷ {fmt_display(ev.fact('weight_sum'))}" if rule.weight is not None else ""
+    rounded = ""
+    if rule.round_places is not None and ev.fact("exact") != ev.result:
+        rounded = f"（由 {fmt_rounding(ev.fact('exact'), rule.round_places)} 四舍五入保留 {rule.round_places} 位）"
+    return Phrase(f"{rule.name}：{what}（{used}：{'，'.join(items)}{by}{missing}）= {show(ev.result, rule.round_places)}{rounded}",
+                  show(ev.result, rule.round_places), result_in_detail=True)
