@@ -475,6 +475,7 @@ SECTIONS = {
     "veto": "一票否决",
     "grade": "等级",
     "population": "全体规则（按同期所有人计算）",
+    "periods": "各期汇总（按本人各期计算）",
     "exclude": "考核资格",
     "field": "列示项（不计分）",
     "aggregate": "同组统计（按同期同组的记录计算）",

@@ -515,6 +515,7 @@ SECTIONS = {
     "veto": "Vetoes",
     "grade": "Grade",
     "population": "Population rules (computed over everyone in the period)",
+    "periods": "Across periods (from the employee's own periods)",
     "exclude": "Eligibility",
     "field": "Values shown (not scored)",
     "aggregate": "Group values (computed over the records of the period)",

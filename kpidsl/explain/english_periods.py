@@ -43,6 +43,6 @@ def rollup_whole(ev: TraceEvent, s: ir.Scheme) -> Phrase:
     by = f" / {fmt_display(ev.fact('weight_sum'))}" if rule.weight is not None else ""
     rounded = ""
     if rule.round_places is not None and ev.fact("exact") != ev.result:
-        rounded = f", {fmt_rounding(ev.fact('exact'), rule.round_places)} rounded half-up to {rule.round_places} places"
+        rounded = f", {fmt_rounding(ev.fact('exact'), rule.round_places)} rounded half-up to {rule.round_places} {'place' if rule.round_places == 1 else 'places'}"
     return Phrase(f"{rule.name}: {what} ({used}: {', '.join(items)}{by}{missing}) = {show(ev.result, rule.round_places)}{rounded}",
                   show(ev.result, rule.round_places), result_in_detail=True)

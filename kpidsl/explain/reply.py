@@ -38,6 +38,7 @@ SECTION_OF_STEP = {
     "input": "input", "weight": "combine", "group": "combine", "base": "combine", "deduct": "adjust", "bonus": "adjust",
     "total": "total", "cap": "total", "floor": "total", "round": "total", "veto": "veto", "grade": "grade",
     "population": "population", "override": "override", "exclude": "exclude", "field": "field", "aggregate": "aggregate",
+    "periods": "periods",
 }
 
 #: Events whose rule line the reply quotes (the rules a person may dispute).
