@@ -31,14 +31,32 @@ WEEKS_PER_MONTH = 5
 
 
 class PeriodError(ValueError):
-    """A label that is not a period of the scheme's calendar; `text` says what was expected."""
+    """A label that is not a period of the scheme's calendar; `text` says what was expected (and,
+    for a label of a finer calendar, how to read such data: on that calendar, rolled up)."""
 
-    def __init__(self, unit: str) -> None:
+    def __init__(self, unit: str, text: str = "") -> None:
         from .messages import data as msg
+        from .messages import periods as more
 
         units = {"week": msg.unit_week, "month": msg.unit_month, "quarter": msg.unit_quarter, "half_year": msg.unit_half_year, "year": msg.unit_year}
-        self.text = msg.expected_period(unit=units[unit](), example=EXAMPLES[unit])
+        finer = _finer(text, unit)
+        if finer is not None:
+            self.text = more.expected_period_finer(unit=units[unit](), example=EXAMPLES[unit], label=finer[1],
+                                                   finer=units[finer[0]](), finer_word=finer[0], unit_word=unit)
+        else:
+            self.text = msg.expected_period(unit=units[unit](), example=EXAMPLES[unit])
         super().__init__(self.text)
+
+
+def _finer(text: str, unit: str) -> tuple[str, str] | None:
+    """The finer calendar a label belongs to, and the label on it (`2024-03` for a quarterly scheme)."""
+    for finer in ("week", "month", "quarter", "half_year"):
+        if text and PER_YEAR[finer] > PER_YEAR[unit]:
+            try:
+                return finer, parse_period(text, finer)
+            except PeriodError:
+                continue
+    return None
 
 
 EXAMPLES = {"week": "2024-03W2", "month": "2024-03", "quarter": "2024Q1", "half_year": "2024H1", "year": "2024"}
@@ -75,7 +93,7 @@ def parse_period(text: str, unit: str) -> str:
         m = _YEAR.match(t)
         if m:
             return f"{int(m.group(1)):04d}"
-    raise PeriodError(unit)
+    raise PeriodError(unit, t)
 
 
 def split(label: str) -> tuple[int, int]:

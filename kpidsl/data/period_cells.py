@@ -11,6 +11,7 @@ is an error naming the row and every cell (K-D0220).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from .. import ir
@@ -91,6 +92,36 @@ def _label(table: Table, row: Row, cols: list[int], wanted: tuple[str, ...], yea
                                        span, Severity.ERROR, (msg.period_cells_hint(),)))
             return ""
     return compose(tuple(numbers), unit)
+
+
+def period_from_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str) -> Mapping[str, object]:
+    """A record given as a dict (the API, a test's `given`) with the period's parts instead of the
+    period: the same record with the period added under the input's name.
+
+    Raises:
+        KpiDataError: the parts make no period (K-D0220).
+    """
+    spec = scheme.input(scheme.period_input) if scheme.period_input else None
+    if spec is None or not spec.period_from or scheme.period_unit is None:
+        return record
+    keys = {normalise_header(k): k for k in record}
+    if any(normalise_header(c) in keys for c in spec.column_names):
+        return record
+    found = [keys.get(normalise_header(c)) for c in spec.period_from]
+    parts = PARTS[scheme.period_unit.value]
+    if None in found or len(found) != len(parts):
+        return record  # the missing period is reported as a missing value
+    cells = [record[k] for k in found if k is not None]
+    numbers = []
+    for cell, part in zip(cells, parts, strict=True):
+        try:
+            numbers.append(read_part(cell, part))
+        except PartError:
+            shown = listing(msg.period_cell(column=c, value=_text(v)) for c, v in zip(spec.period_from, cells, strict=True))
+            message = msg.period_cells_invalid(cells=shown, reason=_EXPECTED[part]())
+            raise KpiDataError.single("K-D0220", data_msg.at_record(where=where, message=message), None,
+                                      [msg.period_cells_hint()]) from None
+    return {**record, spec.name: compose(tuple(numbers), scheme.period_unit.value)}
 
 
 def _text(cell: object) -> str:

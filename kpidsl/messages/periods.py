@@ -144,3 +144,10 @@ def help_eval_level() -> None: ...
 @message(en="--level {level} is finer than the scheme's period ({unit}), or the scheme has no period column",
          zh="--level {level} 比方案的考核期间（{unit}）更细，或方案没有期间列")
 def level_not_coarser(*, level: str, unit: str) -> None: ...
+
+
+@message(en="expected a {unit} such as {example}; {label} is a {finer}: for data kept by the {finer}, declare `period {finer_word}` "
+            "and roll the {finer_word}s up (`rollup 得分 = mean total over {unit_word}`)",
+         zh="应为{unit}，例如 {example}；{label} 是{finer}：按{finer}记录的数据，请声明 `period {finer_word}`，再向上汇总"
+            "（`rollup 得分 = mean total over {unit_word}`）")
+def expected_period_finer(*, unit: str, example: str, label: str, finer: str, finer_word: str, unit_word: str) -> None: ...

@@ -237,3 +237,18 @@ def test_period_from_checks(decl: str, fragment: str) -> None:
     assert bool(found) == bool(fragment) and all(fragment in d.message for d in found)
     other = kpidsl.loads(QUARTERS.replace("input 得分: score in [0, 100]", "input 得分: score in [0, 100] from 年度, 季度"))
     assert any("`period from` is for a period input" in d.message for d in other.check())
+
+
+def test_a_finer_label_says_how_to_read_such_data(tmp_path: Path) -> None:
+    paths = _files(tmp_path, QUARTERS.replace("period from 年度, 季度", "period"), **{"d.csv": "工号,期间,得分\na,2024-03,90\n"})
+    r = run_kpi("eval", *paths)
+    assert r.code == 1 and "2024-03 is a month" in r.err and "declare `period month`" in r.err and "over quarter" in r.err
+
+
+def test_the_api_makes_the_period_from_its_parts() -> None:
+    s = kpidsl.loads(QUARTERS)
+    res = s.evaluate([{"工号": "a", "年度": "2024", "季度": "三季度", "得分": 91}, {"工号": "a", "期间": "2024Q2", "得分": 80}])
+    assert [(r.period, r.total) for r in res.records] == [("2024Q2", Decimal(80)), ("2024Q3", Decimal(91))]
+    with pytest.raises(kpidsl.KpiError) as exc:
+        s.evaluate([{"工号": "a", "年度": "2024", "季度": "五季度", "得分": 91}])
+    assert exc.value.diagnostics[0].code == "K-D0220" and "季度 '五季度'" in exc.value.diagnostics[0].message
