@@ -7,7 +7,8 @@ from .. import ir
 from ..trace import TraceEvent
 from . import Phrase
 from .chinese_words import result_name
-from .common import fmt_display, fmt_rounding, named, node, show
+from .common import named, node
+from .rollups import rollup_facts
 
 #: 日历单位的量词。
 UNITS = {"week": "周", "month": "个月", "quarter": "个季度", "half_year": "个半年", "year": "年"}
@@ -32,12 +33,8 @@ def rollup_whole(ev: TraceEvent, s: ir.Scheme) -> Phrase:
                       result_in_detail=True)
     if why in ("none", "no_weight"):
         return Phrase(f"{rule.name}：{what}：没有一期有数值{missing}，因此不给出数值", "空", result_in_detail=True)
-    weights = ev.fact("weights")
-    items = [f"{p} {fmt_display(v)}" + (f" × {fmt_display(w)}" if rule.weight is not None and w is not None else "")
-             for (p, v), w in zip(ev.fact("parts"), weights, strict=True) if v is not None]
-    by = f" ÷ {fmt_display(ev.fact('weight_sum'))}" if rule.weight is not None else ""
-    rounded = ""
-    if rule.round_places is not None and ev.fact("exact") != ev.result:
-        rounded = f"（由 {fmt_rounding(ev.fact('exact'), rule.round_places)} 四舍五入保留 {rule.round_places} 位）"
-    return Phrase(f"{rule.name}：{what}（{used}：{'，'.join(items)}{by}{missing}）= {show(ev.result, rule.round_places)}{rounded}",
-                  show(ev.result, rule.round_places), result_in_detail=True)
+    f = rollup_facts(ev, rule)
+    items = "，".join(f"{p} {v}" + (f" × {w}" if w is not None else "") for p, v, w in f.parts)
+    by = f" ÷ {f.weight_sum}" if f.weight_sum is not None else ""
+    rounded = f"（由 {f.exact} 四舍五入保留 {rule.round_places} 位）" if f.exact is not None else ""
+    return Phrase(f"{rule.name}：{what}（{used}：{items}{by}{missing}）= {f.result}{rounded}", f.result, result_in_detail=True)

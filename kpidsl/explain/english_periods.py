@@ -7,7 +7,8 @@ from .. import ir
 from ..ir.text import format_expr
 from ..trace import TraceEvent
 from . import Phrase
-from .common import fmt_display, fmt_rounding, node, show
+from .common import node
+from .rollups import rollup_facts
 
 #: A calendar unit, one and several.
 UNITS = {"week": ("week", "weeks"), "month": ("month", "months"), "quarter": ("quarter", "quarters"),
@@ -37,12 +38,10 @@ def rollup_whole(ev: TraceEvent, s: ir.Scheme) -> Phrase:
                       "so it has no value", "empty", result_in_detail=True)
     if why in ("none", "no_weight"):
         return Phrase(f"{rule.name}: {what}: no period has a value{missing}, so it has no value", "empty", result_in_detail=True)
-    weights = ev.fact("weights")
-    items = [f"{p} {fmt_display(v)}" + (f" x {fmt_display(w)}" if rule.weight is not None and w is not None else "")
-             for (p, v), w in zip(ev.fact("parts"), weights, strict=True) if v is not None]
-    by = f" / {fmt_display(ev.fact('weight_sum'))}" if rule.weight is not None else ""
+    f = rollup_facts(ev, rule)
+    items = ", ".join(f"{p} {v}" + (f" x {w}" if w is not None else "") for p, v, w in f.parts)
+    by = f" / {f.weight_sum}" if f.weight_sum is not None else ""
     rounded = ""
-    if rule.round_places is not None and ev.fact("exact") != ev.result:
-        rounded = f", {fmt_rounding(ev.fact('exact'), rule.round_places)} rounded half-up to {rule.round_places} {'place' if rule.round_places == 1 else 'places'}"
-    return Phrase(f"{rule.name}: {what} ({used}: {', '.join(items)}{by}{missing}) = {show(ev.result, rule.round_places)}{rounded}",
-                  show(ev.result, rule.round_places), result_in_detail=True)
+    if f.exact is not None:
+        rounded = f", {f.exact} rounded half-up to {rule.round_places} {'place' if rule.round_places == 1 else 'places'}"
+    return Phrase(f"{rule.name}: {what} ({used}: {items}{by}{missing}) = {f.result}{rounded}", f.result, result_in_detail=True)
