@@ -266,9 +266,6 @@ def prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str 
         KpiDataError: unknown keys are ignored; values that do not fit are errors.
     """
     place = where or msg.the_record()
-    from .period_cells import period_from_mapping
-
-    record = period_from_mapping(scheme, record, place)
     keys = {normalise_header(k): k for k in record}
     env: Env = {}
     defaulted: list[str] = []

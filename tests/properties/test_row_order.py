@@ -13,6 +13,7 @@ from conftest import EXAMPLE_NAMES, EXAMPLES, example_data
 
 import kpidsl
 
+
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_shuffled_rows_give_the_same_results(name: str) -> None:
     scheme = kpidsl.load(EXAMPLES / name / "scheme.kpi")
