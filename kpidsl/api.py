@@ -172,7 +172,12 @@ class Scheme:
         if table.source is not None:
             self.program.sources[table.path] = table.source
         if self.has_scheme and not self.check_errors():
-            table = locate_header(self.ir, table)
+            located = locate_header(self.ir, table)
+            if located is not table:  # title lines above the header: kept for a year they may name
+                above = len(table.rows) - len(located.rows) - 1
+                located.titles = tuple(str(c) for row in ([*table.columns], *(r.cells for r in table.rows[:above]))
+                                       for c in row if c is not None and str(c).strip())
+            table = located
             if not table.rows:
                 raise KpiDataError.single("K-D0201", in_file(path=table.path, message=no_records()))
         return table

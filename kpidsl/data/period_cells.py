@@ -51,7 +51,11 @@ def period_from_cells(scheme: ir.Scheme, table: Table, path: str) -> Text | None
             raise KpiDataError.single("K-D0205", data_msg.no_column(path=path, input=spec.name, looked_for=names((name,))),
                                       None, [data_msg.columns_found(columns=names(table.columns))])
         cols.append(heads.index(key))
-    year = _year_of_file_name(path) if len(cols) < len(parts) else None
+    year, source = None, ""
+    if len(cols) < len(parts):
+        year, source = _year_of(Path(path).stem), "file"
+        if year is None:
+            year, source = _year_of(" ".join(table.titles)), "title"
     if len(cols) < len(parts) and year is None:
         raise KpiDataError.single("K-D0220", data_msg.in_file(path=path, message=msg.no_year_in_file_name(name=Path(path).name)),
                                   None, [msg.no_year_in_file_name_hint()])
@@ -71,7 +75,8 @@ def period_from_cells(scheme: ir.Scheme, table: Table, path: str) -> Text | None
                       r.line, (*r.cols, *([0] * (width - len(r.cols))), r.cols[cols[0]]) if r.cols else ())
                   for r, label in zip(table.rows, labels, strict=True)]
     shown = names(table.columns[c] for c in cols)
-    return msg.period_from_columns_note(path=path, columns=shown, year=msg.year_of_file_name(year=str(year)) if year else "")
+    of = (msg.year_of_file_name(year=str(year)) if source == "file" else msg.year_of_title(year=str(year))) if year else ""
+    return msg.period_from_columns_note(path=path, columns=shown, year=of)
 
 
 def _label(table: Table, row: Row, cols: list[int], wanted: tuple[str, ...], year: int | None, unit: str,
@@ -130,7 +135,7 @@ def _text(cell: object) -> str:
     return "" if cell is None else str(cell).strip()
 
 
-def _year_of_file_name(path: str) -> int | None:
-    """The one year a file's name holds (`2024年月度考核.csv`, `绩效_2024.xlsx`), else None."""
-    found = {int(y) for y in re.findall(r"(?<!\d)((?:19|20|21)\d{2})(?!\d)", Path(path).stem)}
+def _year_of(text: str) -> int | None:
+    """The one year a text holds (`2024年月度考核`, `绩效_2024`, a title `2024年度销售代表考核表`)."""
+    found = {int(y) for y in re.findall(r"(?<!\d)((?:19|20|21)\d{2})(?!\d)", text)}
     return found.pop() if len(found) == 1 else None

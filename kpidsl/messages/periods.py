@@ -40,13 +40,15 @@ def expected_week() -> None: ...
 def period_cells_hint() -> None: ...
 
 
-@message(en="the year is not in the file name '{name}' (the columns give no year)",
-         zh="文件名“{name}”中没有年份（数据列也没有年份）")
+@message(en="the year is not in the file name '{name}' nor in a title above the header (the columns give no year)",
+         zh="文件名“{name}”和表头上方的标题中都没有年份（数据列也没有年份）")
 def no_year_in_file_name(*, name: str) -> None: ...
 
 
-@message(en="name the file with its year (2024年月度考核.csv), or add a year column and list it: period from 年度, 月份",
-         zh="在文件名中写明年份（如 2024年月度考核.csv），或增加年份列并写入声明 `period from 年度, 月份`")
+@message(en="name the file with its year (2024年月度考核.csv), put it in a title above the header (2024年度月度考核表), "
+            "or add a year column and list it: period from 年度, 月份",
+         zh="在文件名中写明年份（如 2024年月度考核.csv），或在表头上方的标题中写明（如 2024年度月度考核表），"
+            "或增加年份列并写入声明 `period from 年度, 月份`")
 def no_year_in_file_name_hint() -> None: ...
 
 
@@ -56,6 +58,10 @@ def period_from_columns_note(*, path: str, columns: str, year: str) -> None: ...
 
 @message(en=" and the year {year} of the file name", zh="及文件名中的年份 {year}")
 def year_of_file_name(*, year: str) -> None: ...
+
+
+@message(en=" and the year {year} of the title above the header", zh="及表头上方标题中的年份 {year}")
+def year_of_title(*, year: str) -> None: ...
 
 
 # ----------------------------------------------------------------------------- roll-ups

@@ -252,3 +252,10 @@ def test_the_api_makes_the_period_from_its_parts() -> None:
     with pytest.raises(kpidsl.KpiError) as exc:
         s.evaluate([{"工号": "a", "年度": "2024", "季度": "五季度", "得分": 91}])
     assert exc.value.diagnostics[0].code == "K-D0220" and "季度 '五季度'" in exc.value.diagnostics[0].message
+
+
+def test_the_year_from_a_title_above_the_header(tmp_path: Path) -> None:
+    paths = _files(tmp_path, MONTHS, **{"考核.csv": "2024年度销售月度考核表,,\n工号,月份,得分\na,1月,90\na,三月,91\n"})
+    r = run_kpi("eval", *paths, "--format", "csv", "--columns", "id,period", "-v")
+    assert r.code == 0, r.err
+    assert r.out.splitlines()[1:] == ["a,2024-01", "a,2024-03"] and "the year 2024 of the title above the header" in r.err
