@@ -102,6 +102,9 @@ def _options(a: Analysis, rule: n.RollupRule, grain: str | None) -> None:
         a.bag.error("K-E0166", msg.unknown_missing(word=rule.missing[0]), rule.missing[1], [msg.unknown_missing_hint()])
     if rule.at_least is not None and grain is not None:
         count, word, span = rule.at_least
+        most = PER_YEAR[grain] // PER_YEAR[rule.over] if grain in PER_YEAR and rule.over in PER_YEAR else None
+        if most is not None and count > most and word in (UNIT_WORDS.get(grain), "periods"):
+            a.bag.error("K-E0166", msg.at_least_never(count=count, word=word, most=most, over=unit_name(rule.over)), span)
         if word not in (UNIT_WORDS.get(grain), "periods"):
             a.bag.error("K-E0166", msg.at_least_unit(grain=unit_name(grain), count=count, word=UNIT_WORDS.get(grain, "periods")),
                         span)

@@ -217,6 +217,7 @@ def test_a_running_roll_up_is_rounded_and_empty_without_values() -> None:
     ("rollup 年 = mean total over year\n  field f = 年 * 2\n  rank 名次 by f", "K-E0165", "cannot read it"),
     ("rollup 年 = mean total over year { missing -> maybe }", "K-E0166", "unknown `missing -> maybe`"),
     ("rollup 年 = mean total over year { at least 6 months }", "K-E0166", "write `at least 6 quarters`"),
+    ("rollup 年 = mean total over year { at least 5 quarters }", "K-E0166", "a year has at most 4"),
     ("rollup 年 = mean total over year to date { at least 2 quarters }", "K-E0166", "takes only `round N`"),
     ("rollup 半 = mean total over half_year\n  rollup 年 = mean 半 + 得分 over year", "K-E0166", "roll-up of roll-ups"),
     ("rollup 年 = mean total over year\n  rollup 季 = mean 年 over quarter", "K-E0166", "coarser than"),
