@@ -106,8 +106,16 @@ def at_level(scheme: Scheme, records: list[RecordData], level: str, period: str 
 
     rows = level_rows(scheme.ir, records, level)
     if period is not None:
+        from .errors import KpiDataError
+        from .i18n import listing
+        from .messages import data as data_msg
+
         label = parse_period(period, level)
-        rows = [r for r in rows if r.period == label]
+        kept = [r for r in rows if r.period == label]
+        if not kept:
+            raise KpiDataError.single("K-D0209", data_msg.no_records_for_period(period=label), None,
+                                      [data_msg.periods_in_data(periods=listing(sorted({str(r.period) for r in rows})))])
+        rows = kept
     rollups, fields = level_values(scheme.ir, level)
     return rows, ["id", "period", *rollups, *fields]
 

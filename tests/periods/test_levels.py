@@ -192,6 +192,8 @@ def test_output_by_level(tmp_path: Path) -> None:
     assert month.out.splitlines() == ["id,period,月度得分", "a,2024-01,90.8", "b,2024-01,70.0", "a,2024-02,80.0", "a,2024-03,88.8"]
     js = run_kpi("eval", *paths, "--level", "year", "--period", "2024", "--format", "json")
     assert '"total": null' in js.out and '"年终等级": "良"' in js.out
+    none = run_kpi("eval", *paths, "--level", "year", "--period", "2023")
+    assert none.code == 1 and "no records for period 2023" in none.err and "periods in the data: 2024" in none.err
     finer = run_kpi("eval", *paths[:1], str(tmp_path / "d.csv"), "--level", "year", "--period", "2024Q1")
     assert finer.code == 2 and "expected a year" in finer.err
 
