@@ -262,3 +262,23 @@ def test_the_year_from_a_title_above_the_header(tmp_path: Path) -> None:
     r = run_kpi("eval", *paths, "--format", "csv", "--columns", "id,period", "-v")
     assert r.code == 0, r.err
     assert r.out.splitlines()[1:] == ["a,2024-01", "a,2024-03"] and "the year 2024 of the title above the header" in r.err
+
+
+def test_a_year_end_formula_of_several_parts_is_a_field_over_roll_ups(tmp_path: Path) -> None:
+    scheme = """scheme "管理人员" {
+  period month
+  round 1
+  id 工号
+  input 工号: text
+  input 期间: period
+  input 月考评: score in [0, 100]
+  input 年终关键业绩: score in [0, 100] optional
+  indicator 月度 { score 月考评 }
+  rollup 月度均分 = mean total over year { round 2 }
+  rollup 年终业绩 = mean 年终关键业绩 over year
+  field 年终总分 = 月度均分 * 40% + 年终业绩 * 60% { round 2 }
+}
+"""
+    paths = _files(tmp_path, scheme, **{"d.csv": "工号,期间,月考评,年终关键业绩\na,2024-11,80,\na,2024-12,90.5,95\n"})
+    r = run_kpi("eval", *paths, "--level", "year", "--format", "csv", "--headers", "keys")
+    assert r.out.splitlines() == ["id,period,月度均分,年终业绩,年终总分", "a,2024,85.25,95,91.10"]  # 34.1 + 57
