@@ -71,21 +71,24 @@ def _rollup(interp: Interpreter, rule: ir.RollupRule, live: list[RecordData], la
         whole = enclosing_label(label, unit, over)
         if g not in periods.setdefault(whole, []):
             periods[whole].append(g)
-    by_employee: dict[tuple[str, str], dict[str, RecordData]] = {}
+    # Each employee's records of each unit, and the first of each grain period (all of a grain
+    # period's records hold the same values of the roll-ups its formula reads).
+    members: dict[tuple[str, str], list[RecordData]] = {}
+    by_grain: dict[tuple[str, str], dict[str, RecordData]] = {}
     for r in live:
-        g = enclosing_label(str(r.period), unit, grain) if grain != unit else str(r.period)
-        by_employee.setdefault((r.id, enclosing_label(str(r.period), unit, over)), {}).setdefault(g, r)
-    for (rid, whole), mine in sorted(by_employee.items()):
+        key = (r.id, enclosing_label(str(r.period), unit, over))
+        members.setdefault(key, []).append(r)
+        by_grain.setdefault(key, {}).setdefault(enclosing_label(str(r.period), unit, grain) if grain != unit else str(r.period), r)
+    for (rid, whole), mine in sorted(by_grain.items()):
         parts = [_part(interp, rule, rid, g, mine.get(g)) for g in periods[whole]]
         result, exact, facts = _combine(rule, rid, parts)
-        for r in live:
-            if r.id == rid and enclosing_label(str(r.period), unit, over) == whole:
-                r.population[rule.name] = result
-                assert r.env is not None
-                r.env[rule.name] = result
-                if r.trace is not None:
-                    r.trace.append(TraceEvent(Ev.ROLLUP_WHOLE, rule.id, rule.span, 0, (), result,
-                                              {"unit": whole, "grain": grain, "exact": exact, **facts}))
+        for r in members[(rid, whole)]:
+            r.population[rule.name] = result
+            assert r.env is not None
+            r.env[rule.name] = result
+            if r.trace is not None:
+                r.trace.append(TraceEvent(Ev.ROLLUP_WHOLE, rule.id, rule.span, 0, (), result,
+                                          {"unit": whole, "grain": grain, "exact": exact, **facts}))
 
 
 def _part(interp: Interpreter, rule: ir.RollupRule, rid: str, label: str, record: RecordData | None) -> Part:
