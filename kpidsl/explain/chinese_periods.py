@@ -33,7 +33,7 @@ def rollup_whole(ev: TraceEvent, s: ir.Scheme) -> Phrase:
                       result_in_detail=True)
     if why in ("none", "no_weight"):
         return Phrase(f"{rule.name}：{what}：没有一期有数值{missing}，因此不给出数值", "空", result_in_detail=True)
-    f = rollup_facts(ev, rule)
+    f = rollup_facts(ev, rule, s)
     items = "，".join(f"{p} {v}" + (f" × {w}" if w is not None else "") for p, v, w in f.parts)
     by = f" ÷ {f.weight_sum}" if f.weight_sum is not None else ""
     rounded = f"（由 {f.exact} 四舍五入保留 {rule.round_places} 位）" if f.exact is not None else ""

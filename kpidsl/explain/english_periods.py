@@ -38,7 +38,7 @@ def rollup_whole(ev: TraceEvent, s: ir.Scheme) -> Phrase:
                       "so it has no value", "empty", result_in_detail=True)
     if why in ("none", "no_weight"):
         return Phrase(f"{rule.name}: {what}: no period has a value{missing}, so it has no value", "empty", result_in_detail=True)
-    f = rollup_facts(ev, rule)
+    f = rollup_facts(ev, rule, s)
     items = ", ".join(f"{p} {v}" + (f" x {w}" if w is not None else "") for p, v, w in f.parts)
     by = f" / {f.weight_sum}" if f.weight_sum is not None else ""
     rounded = ""

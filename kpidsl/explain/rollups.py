@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import ir
+from ..refs import ResultRef, RuleRef
 from ..trace import TraceEvent
 from .common import fmt_display, fmt_rounding, show
 
@@ -21,12 +22,25 @@ class RollupFacts:
     result: str
 
 
-def rollup_facts(ev: TraceEvent, rule: ir.RollupRule) -> RollupFacts:
+def rollup_facts(ev: TraceEvent, rule: ir.RollupRule, scheme: ir.Scheme) -> RollupFacts:
     weighted = rule.weight is not None
-    parts = tuple((p, fmt_display(v), fmt_display(w) if weighted and w is not None else None)
+    places = _inner_places(rule, scheme)
+    parts = tuple((p, fmt_display(v, places), fmt_display(w) if weighted and w is not None else None)
                   for (p, v), w in zip(ev.fact("parts"), ev.fact("weights"), strict=True) if v is not None)
     exact = None
     if rule.round_places is not None and ev.fact("exact") != ev.result:
         exact = fmt_rounding(ev.fact("exact"), rule.round_places)
     return RollupFacts(rule, parts, fmt_display(ev.fact("weight_sum")) if weighted else None, exact,
                        show(ev.result, rule.round_places))
+
+
+def _inner_places(rule: ir.RollupRule, scheme: ir.Scheme) -> int | None:
+    """The places the values rolled up show: those of the roll-up they are (`mean 月度得分`), or
+    the scheme's rounding of `total`."""
+    e = rule.expr.expr
+    if isinstance(e, ir.Read) and isinstance(e.ref, RuleRef):
+        inner = next((r for r in scheme.rules if r.name == e.ref.name), None)
+        return inner.round_places if isinstance(inner, ir.RollupRule) else None
+    if isinstance(e, ir.Read) and isinstance(e.ref, ResultRef) and e.ref.key == "total":
+        return scheme.total.round_places
+    return None

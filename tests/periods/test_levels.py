@@ -175,7 +175,7 @@ def test_explain_names_the_periods_the_values_and_the_missing_ones(tmp_path: Pat
                                 "b,2024,1,1,70\nb,2024,2,1,\n"})
     r = run_kpi("explain", *paths, "--id", "a", "--detail", "full")
     assert r.code == 0, r.err
-    assert ("年终得分: the mean of 月度得分 over 2024 (3 of 3 months with a value: 2024-01 90.8, 2024-02 80, 2024-03 88.8)"
+    assert ("年终得分: the mean of 月度得分 over 2024 (3 of 3 months with a value: 2024-01 90.8, 2024-02 80.0, 2024-03 88.8)"
             " = 86.53, 86.5333… rounded half-up to 2 places") in r.out
     b = run_kpi("explain", *paths, "--id", "b", "--lang", "zh-CN")
     assert "2024-02、2024-03 无数值（不计入）" in b.out and "至少需要 3 个月，因此不给出数值" in b.out
