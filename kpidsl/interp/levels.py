@@ -120,7 +120,8 @@ def _combine(rule: ir.RollupRule, rid: str, parts: list[Part]) -> tuple[Value, V
     if rule.missing is RollupMissing.ZERO:
         used = [p if p.label not in missing else Part(p.label, ZERO, p.weight if p.weight is not None else ZERO) for p in parts]
     present = len(parts) - len(missing)
-    facts: dict[str, object] = {"parts": tuple((p.label, p.value) for p in used), "weights": tuple(p.weight for p in used),
+    shown = [p for p in parts if p.label not in missing]  # the zeros of `missing -> zero` are named as missing
+    facts: dict[str, object] = {"parts": tuple((p.label, p.value) for p in shown), "weights": tuple(p.weight for p in shown),
                                 "missing": missing, "periods": len(parts), "present": present, "at_least": rule.at_least,
                                 "zeroed": rule.missing is RollupMissing.ZERO}
     if rule.at_least is not None and present < rule.at_least:

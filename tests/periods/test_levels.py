@@ -31,6 +31,13 @@ def test_cells_that_are_no_part(cell: str, part: str) -> None:
         read_part(cell, part)
 
 
+def test_periods_in_chinese_explain() -> None:
+    from kpidsl.explain.chinese_periods import label_zh
+
+    assert [label_zh(x) for x in ("2024Q4", "2024-03", "2024-03W2", "2024H1", "2024H2", "2024")] == [
+        "2024年第4季度", "2024年3月", "2024年3月第2周", "2024年上半年", "2024年下半年", "2024年"]
+
+
 def test_the_week_calendar() -> None:
     assert parse_period("2024年3月第2周", "week") == "2024-03W2" == compose((2024, 3, 2), "week")
     assert enclosing_label("2024-03W2", "week", "month") == "2024-03"
@@ -178,7 +185,7 @@ def test_explain_names_the_periods_the_values_and_the_missing_ones(tmp_path: Pat
     assert ("年终得分: the mean of 月度得分 over 2024 (3 of 3 months with a value: 2024-01 90.8, 2024-02 80.0, 2024-03 88.8)"
             " = 86.53, 86.5333… rounded half-up to 2 places") in r.out
     b = run_kpi("explain", *paths, "--id", "b", "--lang", "zh-CN")
-    assert "2024-02、2024-03 无数值（不计入）" in b.out and "至少需要 3 个月，因此不给出数值" in b.out
+    assert "2024年2月、2024年3月 无数值（不计入）" in b.out and "至少需要 3 个月，因此不给出数值" in b.out
 
 
 def test_output_by_level(tmp_path: Path) -> None:
