@@ -238,3 +238,18 @@ def aggregate_disagrees(*, aggregate: str, where: str, values: str) -> None: ...
             "mean(x within A, B) inside the outer aggregate's value",
          zh="用 `per` 时每个小组只能给出一个值：请先在小组内统计，例如在外层统计的值中写 mean(x within A, B)")
 def aggregate_disagrees_hint() -> None: ...
+
+
+# ----------------------------------------------------------------------------- constants (computed once, before any record)
+
+
+@message(en="constant '{name}' depends on itself through a band set's bounds", zh="常量“{name}”通过等级区间的界值依赖了它自己")
+def constant_cycle(*, name: str) -> None: ...
+
+
+@message(en="constant '{name}' divides by zero", zh="常量“{name}”的计算中除数为 0")
+def constant_division_by_zero(*, name: str) -> None: ...
+
+
+@message(en="constant '{name}': {problem}", zh="常量“{name}”：{problem}")
+def in_constant(*, name: str, problem: str) -> None: ...
