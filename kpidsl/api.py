@@ -25,6 +25,7 @@ from .interp.run import Layer
 from .loader import Loader, Program
 from .lower import lower
 from .messages import data as data_msg
+from .messages import modules as modules_msg
 from .messages.data import in_file, no_records, where_record
 from .outcome import RecordData
 from .periods import parse_period
@@ -133,8 +134,7 @@ class Scheme:
         """
         if self._ir is None:
             if not self.has_scheme:
-                raise KpiCheckError.single("K-E0100", f"{self.path} defines no scheme (it is a module of definitions)", None,
-                                           ["evaluate a file with a `scheme \"...\" { ... }` block"])
+                raise KpiCheckError.single("K-E0100", modules_msg.no_scheme(path=self.path), None, [modules_msg.no_scheme_hint()])
             errors = self.check_errors()
             if errors:
                 raise KpiCheckError(errors)
@@ -314,10 +314,12 @@ class Scheme:
         scheme = self.ir
         if spec is None:
             return default_columns(records, bool(scheme.adjustments) or any(i.deductions for i in scheme.indicators),
-                                   bool(scheme.vetoes), scheme.grade is not None)
+                                   bool(scheme.vetoes), scheme.grade is not None, vetoes=[v.label for v in scheme.vetoes],
+                                   fields=[f.name for f in scheme.fields if not f.hidden], exclusions=bool(scheme.exclusions))
         names = [c.strip() for c in spec.split(",") if c.strip()]
         known = (set(FIXED_COLUMNS) | {i.name for i in scheme.indicators} | {g.name for g in scheme.groups if g.name}
-                 | {r.name for r in scheme.rules} | {i.name for i in scheme.inputs})
+                 | {r.name for r in scheme.rules} | {f.name for f in scheme.fields} | {v.label for v in scheme.vetoes}
+                 | {i.name for i in scheme.inputs})
         from .columns import OVERRIDE_COLUMNS
 
         known |= {*OVERRIDE_COLUMNS, *(f"computed:{c}" for c in ("total", "grade", *(r.name for r in scheme.rules)))}
@@ -347,7 +349,7 @@ class Scheme:
             rid, env = record
         else:
             rid, env = record_id, prepare_mapping(scheme, record)
-        if population is not None and (scheme.rules or scheme.period_input or overrides):
+        if population is not None and (scheme.over_population or scheme.period_input or overrides):
             period = env.get(scheme.period_input) if scheme.period_input else None
             overlay = None
             if overrides:

@@ -7,9 +7,12 @@ from decimal import Decimal
 
 from .. import ir
 from ..choices import MissingRater, RaterMethod
+from ..i18n import listing
+from ..messages import runtime as msg
 from ..numbers import ZERO
 from ..trace import Ev
 from ..values import Value
+from .expr import scale_level
 from .state import RecordError, RecordState, event
 
 
@@ -18,7 +21,10 @@ def raters_score(ind: ir.Indicator, sc: ir.RatersScoring, st: RecordState) -> Va
     present: list[tuple[ir.Rater, Decimal]] = []
     absent: list[ir.Rater] = []
     for r in sc.raters:
-        vals = [env.get(i) for i in r.inputs]
+        marks = [env.get(i) for i in r.inputs]
+        # Raters who mark with a scale's labels: each label is its points (an unknown label is in no tier).
+        levels = [scale_level(sc.scale, v) if sc.scale is not None and v is not None else None for v in marks]
+        vals = [v if lv is None else lv[0] for v, lv in zip(marks, levels, strict=True)]
         given = [v for v in vals if v is not None]
         if not given:
             absent.append(r)
@@ -26,13 +32,14 @@ def raters_score(ind: ir.Indicator, sc: ir.RatersScoring, st: RecordState) -> Va
         avg = sum((v for v in given if isinstance(v, Decimal)), ZERO) / len(given)
         present.append((r, avg))
         if tr is not None:
-            tr.append(event(Ev.RATER, r.id, r.span, 1, tuple(zip(r.inputs, vals, strict=True)), avg,
-                            values=tuple(vals), given=len(given)))
+            tr.append(event(Ev.RATER, r.id, r.span, 1, tuple(zip(r.inputs, marks, strict=True)), avg,
+                            values=tuple(vals), given=len(given), marks=tuple(marks) if sc.scale is not None else None,
+                            levels=tuple(lv[1].id for lv in levels if lv is not None)))
     if absent:
-        names = ", ".join(r.role for r in absent)
+        names = listing(r.role for r in absent)
         if sc.missing is MissingRater.ERROR:
-            raise RecordError("K-R0305", f"'{ind.name}': no score from rater(s) {names}", sc.span,
-                              ("the scheme says a missing rater is an error (`missing -> error`)",))
+            raise RecordError("K-R0305", msg.of_indicator(name=ind.name, problem=msg.raters_missing(count=len(absent), names=names)), sc.span,
+                              (msg.raters_missing_hint(),))
         if sc.missing is MissingRater.ZERO:
             present.extend((r, ZERO) for r in absent)
         if tr is not None:
@@ -48,8 +55,8 @@ def raters_score(ind: ir.Indicator, sc: ir.RatersScoring, st: RecordState) -> Va
         values = sorted(v for _, v in present)
         k = sc.trim
         if len(values) <= 2 * k:
-            raise RecordError("K-R0305", f"'{ind.name}': `method trimmed` drops {k} from each end, but only {len(values)} rater(s) scored",
-                              sc.method_span or sc.span, ("use `method mean` for small rater groups",))
+            raise RecordError("K-R0305", msg.of_indicator(name=ind.name, problem=msg.trimmed_too_few(trim=k, scored=len(values))),
+                              sc.method_span or sc.span, (msg.trimmed_too_few_hint(),))
         kept = tuple(values[k : len(values) - k])
         score = sum(kept, ZERO) / len(kept)
     else:

@@ -16,15 +16,18 @@ from decimal import Decimal
 from .. import ir
 from ..choices import AdjustmentKind, GradeReads, VetoEffect
 from ..errors import Diagnostic, KpiEvalError
+from ..messages import names as names_msg
+from ..messages import runtime as msg
 from ..numbers import round_half_up
 from ..outcome import AdjustmentData, RecordData, VetoData
 from ..trace import Ev
 from ..values import DEFAULTED_KEY, Env, describe
 from .combine import combine_step
 from .expr import TRACE_SLOT, NoTier, Tables, ZeroDenominator, band_of
+from .fields import exclusion_step, field_step
 from .gaps import band_gap
 from .indicator import indicator_step
-from .state import Formulas, RecordError, RecordState, Step, event, read_values, take_amount
+from .state import Excluded, Formulas, RecordError, RecordState, Step, event, read_values, take_amount
 
 
 class Interpreter:
@@ -35,54 +38,105 @@ class Interpreter:
         named = {t.name: t for t in scheme.tables if t.name is not None}
         self.tables = Tables(named)
         self.formulas = Formulas(self.tables)
-        depth = _group_depths(scheme)
-        steps: list[Step] = []
-        for step in scheme.steps(ir.Stage.RECORD):
-            match step:
-                case ir.Indicator():
-                    steps.append(indicator_step(self.formulas, step))
-                case ir.Group():
-                    steps.append(combine_step(step, depth, scheme.span))
-                case ir.Adjustment():
-                    steps.append(self._adjustment_step(step))
-                case ir.Total():
-                    steps.append(self._total_step(step))
-                case ir.Veto():
-                    steps.append(self._veto_step(step))
-                case ir.Grade():
-                    steps.append(self._grade_step(step))
-        self.steps = tuple(steps)
+        self._depth = _group_depths(scheme)
+        plan: list[tuple[ir.Stage, tuple[Step, ...], tuple[ir.Step, ...]]] = []
+        for stage in scheme.stages:
+            compiled = tuple(self._compile(step) for step in stage.steps) if stage.stage is ir.Stage.RECORD else ()
+            plan.append((stage.stage, compiled, stage.steps))
+        #: The stages in order: (sort, compiled record steps, the IR's steps).
+        self.plan = tuple(plan)
+        self.steps = tuple(step for stage, compiled, _ in plan if stage is ir.Stage.RECORD for step in compiled)
+        #: Records are evaluated in several passes (a record step reads a population value).
+        self.staged = scheme.staged
         #: Records keep their values when later stages need them (population rules, history).
-        self.keeps_env = bool(scheme.rules) or scheme.period_input is not None
+        self.keeps_env = scheme.over_population or scheme.period_input is not None
+
+    def _compile(self, step: ir.Step) -> Step:
+        match step:
+            case ir.Indicator():
+                return indicator_step(self.formulas, step)
+            case ir.Group():
+                return combine_step(step, self._depth, self.ir.span)
+            case ir.Adjustment():
+                return self._adjustment_step(step)
+            case ir.Total():
+                return self._total_step(step)
+            case ir.Veto():
+                return self._veto_step(step)
+            case ir.Grade():
+                return self._grade_step(step)
+            case ir.Field():
+                return field_step(self.formulas, step)
+            case ir.Exclusion():
+                return exclusion_step(self.formulas, step)
+        raise TypeError(f"not a record step: {type(step).__name__}")
 
     # ---------------------------------------------------------------- evaluation
     def evaluate(self, env: Env, record_id: str, trace: bool = False) -> RecordData:
-        """Evaluate one prepared record. Call inside `numbers.evaluation_context()`.
+        """Evaluate one prepared record through every record step (a scheme whose record steps
+        read no population value). Call inside `numbers.evaluation_context()`.
 
         Raises:
             KpiEvalError: a division by zero or a missing value with no declared outcome, or a
                 value that falls in no tier.
         """
-        st = RecordState(env, [] if trace else None)
+        st = self.start(env, record_id, trace)
+        self.run(st, self.steps)
+        return self.finish(st)
+
+    def start(self, env: Env, record_id: str, trace: bool = False) -> RecordState:
+        """The state of one record before its first step (its inputs traced when asked)."""
+        st = RecordState(env, [] if trace else None, id=record_id)
+        if st.trace is not None:
+            self._trace_inputs(st)
+        return st
+
+    def run(self, st: RecordState, steps: tuple[Step, ...]) -> None:
+        """Run record steps on one record; an excluded record runs none after its exclusion.
+
+        Raises:
+            KpiEvalError: as `evaluate`.
+        """
+        if st.excluded is not None:
+            return
+        record_id = st.id
         try:
             if st.trace is not None:
-                env[TRACE_SLOT] = st.trace  # for the events of branches and table calls inside formulas
-                self._trace_inputs(st)
-            for step in self.steps:
+                st.env[TRACE_SLOT] = st.trace  # for the events of branches and table calls inside formulas
+            for step in steps:
                 step(st)
+        except Excluded:
+            return
         except RecordError as exc:
             d = exc.diagnostic
-            raise KpiEvalError([Diagnostic(d.code, f"record '{record_id}': {d.message}", d.span, d.severity, d.hints)]) from None
+            raise KpiEvalError([Diagnostic(d.code, msg.in_record(record=record_id, message=d.message), d.span, d.severity,
+                                           d.hints)]) from None
         except ZeroDenominator as z:  # a division no outcome covers, wherever it is
-            raise KpiEvalError.single("K-R0301", f"record '{record_id}': division by zero", z.node.span) from None
+            raise KpiEvalError.single("K-R0301", msg.in_record(record=record_id, message=msg.division_by_zero()),
+                                      z.node.span) from None
         except NoTier as exc:
-            raise KpiEvalError.single("K-R0303", f"record '{record_id}': {describe(exc.value)} falls in no tier of {exc.what}",
-                                      exc.span, ["add the missing tier or an `else` tier (kpi lint reports gaps)"]) from None
+            problem = msg.no_tier(value=describe(exc.value), what=exc.what)
+            raise KpiEvalError.single("K-R0303", msg.in_record(record=record_id, message=problem), exc.span,
+                                      [msg.no_tier_hint()]) from None
         finally:
-            env.pop(TRACE_SLOT, None)
-        items = [st.items[name] for name in self.ir.item_order]
-        return RecordData(record_id, items, st.base, st.adjustments, st.deductions, st.bonuses, st.total, st.published,
-                          st.grade, st.grade_before, st.vetoes, st.eligible, st.trace, env if self.keeps_env else None)
+            st.env.pop(TRACE_SLOT, None)
+
+    def finish(self, st: RecordState) -> RecordData:
+        """The record's results so far, in the `RecordData` population rules and results read
+        (made once; later stages update it in place)."""
+        items = [st.items[name] for name in self.ir.item_order if name in st.items]
+        grade = st.env.get("grade", st.grade) if st.data is not None else st.grade
+        data = st.data
+        if data is None:
+            data = st.data = RecordData(st.id, items, st.base, st.adjustments, st.deductions, st.bonuses, st.total,
+                                        st.published, grade, st.grade_before, st.vetoes, st.eligible, st.trace,
+                                        st.env if self.keeps_env else None)
+        else:
+            data.items, data.base_score, data.deductions, data.bonuses = items, st.base, st.deductions, st.bonuses
+            data.total_exact, data.total, data.grade, data.grade_before_veto = st.total, st.published, grade, st.grade_before
+            data.bonus_eligible = st.eligible
+        data.fields, data.veto_flags, data.excluded = st.fields, st.veto_flags, st.excluded
+        return data
 
     def _trace_inputs(self, st: RecordState) -> None:
         assert st.trace is not None
@@ -122,7 +176,7 @@ class Interpreter:
     def _total(self, t: ir.Total, st: RecordState) -> Decimal:
         tr, env = st.trace, st.env
         if t.formula is not None:
-            value = self.formulas.required(t.formula, env, "the total")
+            value = self.formulas.required(t.formula, env, names_msg.place_total)
             assert isinstance(value, Decimal)
             total = value
             if tr is not None:
@@ -135,7 +189,7 @@ class Interpreter:
         for limit, kind in ((t.cap, Ev.TOTAL_CAP), (t.floor, Ev.TOTAL_FLOOR)):
             if limit is None:
                 continue
-            v = self.formulas.value(limit, env, f"the total's {'cap' if kind is Ev.TOTAL_CAP else 'floor'}")
+            v = self.formulas.value(limit, env, msg.the_total_cap if kind is Ev.TOTAL_CAP else msg.the_total_floor)
             if isinstance(v, Decimal) and (total > v if kind is Ev.TOTAL_CAP else total < v):
                 if tr is not None:
                     tr.append(event(kind, limit.id, limit.span, 0, result=v, before=total))
@@ -144,9 +198,10 @@ class Interpreter:
 
     def _veto_step(self, v: ir.Veto) -> Step:
         def step(st: RecordState) -> None:
-            hit = self.formulas.required(v.condition, st.env, f"veto '{v.label}'")
+            hit = self.formulas.required(v.condition, st.env, lambda: msg.the_veto(label=v.label))
             if st.trace is not None:
                 st.trace.append(event(Ev.VETO, v.id, v.span, 0, read_values(v.condition, st.env), bool(hit)))
+            st.veto_flags[v.label] = bool(hit)
             if hit:
                 st.vetoes.append(VetoData(v.label, v.effect.value, v.grade))
                 if v.effect is VetoEffect.NO_BONUS:
@@ -161,12 +216,13 @@ class Interpreter:
             reads = st.published if g.reads is GradeReads.ROUNDED else st.total
             band = band_of(g.bands, reads)
             st.grade = st.grade_before = band.label
+            st.env["grade"] = band.label
             if st.trace is not None:
                 # Under a veto's grade, the distance to a better band means nothing: none is given.
                 gap = band_gap(g.bands, band, reads) if st.veto_grade is None else {}
                 st.trace.append(event(Ev.GRADE, band.id, band.span, 0, result=band.label, reads=g.reads.value, total=reads, **gap))
             if st.veto_grade is not None:
-                st.grade = st.veto_grade
+                st.grade = st.env["grade"] = st.veto_grade
                 if st.trace is not None:
                     st.trace.append(event(Ev.GRADE_VETO, g.id, None, 0, result=st.veto_grade, before=st.grade_before))
 

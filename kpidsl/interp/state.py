@@ -9,15 +9,21 @@ from decimal import Decimal
 
 from .. import ir
 from ..errors import Diagnostic, Severity
+from ..messages import runtime as msg
+from ..messages.common import quoted
 from ..numbers import ZERO
-from ..outcome import AdjustmentData, ItemData, VetoData
+from ..outcome import AdjustmentData, ItemData, RecordData, VetoData
 from ..refs import HistoryRef
 from ..source import Span
 from ..trace import Ev, TraceEvent
 from ..values import Env, Value
-from .expr import HISTORY_SLOTS, Compiled, Tables, ZeroDenominator, compile_expr
+from .expr import HISTORY_SLOTS, Compiled, Tables, ZeroDenominator, ZeroInAggregate, compile_expr
 
 Trace = list[TraceEvent] | None
+
+
+class Excluded(Exception):
+    """The record is not appraised: an exclusion applies (the rest of its steps are not run)."""
 
 
 class RecordError(Exception):
@@ -51,6 +57,12 @@ class RecordState:
     veto_grade: str | None = None
     grade: str | None = None
     grade_before: str | None = None
+    fields: dict[str, Value] = field(default_factory=dict)
+    veto_flags: dict[str, bool] = field(default_factory=dict)
+    excluded: str | None = None
+    #: The record as results and population rules see it, once a stage has made it.
+    data: RecordData | None = None
+    id: str = ""
 
 
 Step = Callable[[RecordState], None]
@@ -69,24 +81,23 @@ class Formulas:
             found = self._compiled[f.id] = compile_expr(f.expr, self.tables, f.id)
         return found
 
-    def value(self, f: ir.Formula, env: Env, what: str) -> Value:
+    def value(self, f: ir.Formula, env: Env, what: Callable[[], str]) -> Value:
         """A formula whose zero denominator no `on zero` covers (a cap, a floor, an outcome's
         value): it stops the record with the division's line. A missing value is returned."""
         try:
             return self(f)(env)
         except ZeroDenominator as z:
-            raise RecordError("K-R0301", f"division by zero in {what}", z.node.span) from None
+            raise RecordError("K-R0301", msg.division_by_zero_in(what=what()), z.node.span) from None
 
-    def required(self, f: ir.Formula, env: Env, what: str) -> Value:
+    def required(self, f: ir.Formula, env: Env, what: Callable[[], str]) -> Value:
         """A formula with no `on zero` / `on missing` of its own (deductions, vetoes, the total):
         a zero denominator or a missing value stops the record with its line."""
         try:
             value = self(f)(env)
         except ZeroDenominator as z:
-            raise RecordError("K-R0301", f"division by zero in {what}", z.node.span) from None
+            raise RecordError("K-R0301", msg.division_by_zero_in(what=what()), z.node.span) from None
         if value is None:
-            raise RecordError("K-R0302", f"{what} cannot be computed: a value is missing", f.span,
-                              ("give the inputs it uses a default, e.g. `input late: count = 0`",))
+            raise RecordError("K-R0302", msg.missing_value(what=what()), f.span, (msg.missing_value_hint(),))
         return value
 
 
@@ -98,17 +109,18 @@ def read_values(f: ir.Formula, env: Env) -> tuple[tuple[str, Value], ...]:
             other = env.get(HISTORY_SLOTS[ref.when])
             out.append((ref.key, None if other is None else other.get(ref.of.key)))
         elif ref.key in env:
-            out.append((ref.key, env[ref.key]))
+            value = env[ref.key]
+            out.append((ref.key, None if isinstance(value, ZeroInAggregate) else value))
     return tuple(out)
 
 
 def take_amount(formulas: Formulas, adj: ir.Adjustment, st: RecordState, depth: int) -> tuple[Decimal, Decimal]:
     """A deduction's or bonus's amount after its cap, and before it."""
-    raw = formulas.required(adj.amount, st.env, f"'{adj.label}'")
+    raw = formulas.required(adj.amount, st.env, lambda: quoted(name=adj.label))
     assert isinstance(raw, Decimal)
     amount, capped = raw, None
     if adj.cap is not None:
-        cap = formulas.value(adj.cap, st.env, f"the cap of '{adj.label}'")
+        cap = formulas.value(adj.cap, st.env, lambda: msg.the_adjustment_cap(label=adj.label))
         if isinstance(cap, Decimal) and amount > cap:
             amount, capped = cap, cap
     if st.trace is not None:

@@ -21,27 +21,28 @@ from ..loader import Program
 from .binder import Binder
 from .model import (
     AFTER_KINDS,
-    CONST_PLACE,
     VALUE_KINDS,
     Binding,
     DefKind,
     Place,
     Reference,
     Resolution,
+    const_place,
     tier_place,
 )
-from .order import order_constants, order_indicators
+from .order import is_population, order_constants, order_indicators, order_stages
 from .scheme import resolve_scheme
 
 __all__ = [
     "AFTER_KINDS",
-    "CONST_PLACE",
     "VALUE_KINDS",
     "Binding",
     "DefKind",
     "Place",
     "Reference",
     "Resolution",
+    "const_place",
+    "is_population",
     "resolve",
     "tier_place",
 ]
@@ -62,4 +63,5 @@ def resolve(program: Program, scheme: n.Scheme | None = None) -> Resolution:
     resolve_scheme(binder)
     order_constants(binder)
     order_indicators(binder)
+    order_stages(binder)
     return binder.r

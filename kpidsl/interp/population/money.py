@@ -7,10 +7,13 @@ from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal
 
 from ... import ir
+from ...choices import ShareRounding
+from ...i18n import listing
+from ...messages import runtime as msg
 from ...numbers import HUNDRED, ZERO, fmt_plain, quantum, round_half_up
 from ...outcome import RecordData
 from ...trace import Ev
-from . import Ctx, PopulationError, groups, key_values, number, set_value
+from . import Ctx, PopulationError, groups, key_values, number, order, set_value
 
 
 def coefficient(ctx: Ctx, rule: ir.CoefficientRule) -> None:
@@ -18,7 +21,8 @@ def coefficient(ctx: Ctx, rule: ir.CoefficientRule) -> None:
     for r in ctx.records:
         label = r.grade if rule.source == "grade" else r.population.get(rule.source)
         if not isinstance(label, str) or label not in table:
-            raise PopulationError("K-R0311", f"record '{r.id}': no coefficient for grade '{label}' in '{rule.name}'", rule.span)
+            problem = msg.no_coefficient(grade=str(label), rule=rule.name)
+            raise PopulationError("K-R0311", msg.in_record(record=r.id, message=problem), rule.span)
         set_value(r, rule.name, table[label])
         ctx.emit(r, Ev.COEFFICIENT, rule, result=table[label], label=label)
 
@@ -31,25 +35,27 @@ def one_per_group(ctx: Ctx, rule: ir.Rule, f: ir.Formula, members: list[RecordDa
         assert r.env is not None
         v = ctx.value(f, r.env)
         if not isinstance(v, Decimal):
-            raise PopulationError(code, f"record '{r.id}': {what} of '{rule.name}' is missing", f.span)
+            problem = msg.group_value_missing(what=what, rule=rule.name)
+            raise PopulationError(code, msg.in_record(record=r.id, message=problem), f.span)
         values.add(v)
     if len(values) > 1:
-        raise PopulationError(code, f"{what} of '{rule.name}' differs between records of {label}: "
-                              f"{', '.join(sorted(fmt_plain(a) for a in values))}", f.span, hint)
+        found = listing(sorted(fmt_plain(a) for a in values))
+        raise PopulationError(code, msg.group_value_differs(what=what, rule=rule.name, group=label, values=found), f.span, hint)
     return values.pop()
 
 
 def _group_amount(ctx: Ctx, rule: ir.PoolRule | ir.SharesRule, members: list[RecordData], label: str) -> Decimal:
-    amount = one_per_group(ctx, rule, rule.amount, members, label, "K-R0312", "the amount",
-                           "a pool is one amount per group; take it from a column that is the same on every row of the group")
+    amount = one_per_group(ctx, rule, rule.amount, members, label, "K-R0312", msg.the_amount(), msg.pool_amount_hint())
     if amount < 0:
-        raise PopulationError("K-R0312", f"the amount of '{rule.name}' is negative ({fmt_plain(amount)})", rule.amount.span)
+        raise PopulationError("K-R0312", msg.amount_negative(rule=rule.name, amount=fmt_plain(amount)), rule.amount.span)
     return amount
 
 
 def allocate(total: Decimal, weights: Sequence[Decimal], places: int, tie_order: Sequence[int] | None = None) -> list[Decimal]:
     """`total` split in proportion to `weights`, each rounded to `places`, adding up to `total`
-    rounded to `places` exactly (largest remainder; on equal remainders, larger weights first)."""
+    rounded to `places` exactly (largest remainder). On equal remainders the larger weight comes
+    first, then the share earlier in `tie_order` (the callers pass the records' ranking, then
+    their ids, so the order of the data's rows never decides a cent)."""
     q = quantum(places)
     units_total = int(round_half_up(total, places) / q)
     wsum = sum(weights, ZERO)
@@ -66,6 +72,37 @@ def allocate(total: Decimal, weights: Sequence[Decimal], places: int, tie_order:
     return [(Decimal(u) * q).quantize(q) for u in units]
 
 
+def each_half_up(total: Decimal, weights: Sequence[Decimal], places: int) -> list[Decimal]:
+    """Each share of `total` in proportion to `weights`, rounded half-up on its own (`each
+    half_up`): the shares need not add up to the total."""
+    q = quantum(places)
+    wsum = sum(weights, ZERO)
+    if wsum == 0:
+        return [ZERO.quantize(q)] * len(weights)
+    return [round_half_up(total * w / wsum, places) for w in weights]
+
+
+def split(rule: ir.PoolRule | ir.SharesRule, total: Decimal, weights: Sequence[Decimal], places: int,
+          tie_order: Sequence[int]) -> list[Decimal]:
+    if rule.rounding is ShareRounding.EACH:
+        return each_half_up(total, weights, places)
+    return allocate(total, weights, places, tie_order)
+
+
+def _ranking(ctx: Ctx, rule: ir.PoolRule, members: list[RecordData]) -> list[int]:
+    """The members' positions for breaking ties: by the distribution the pool's coefficients come
+    from (its keys, best first), else by the exact total (higher first); then by record id."""
+    coef = next((r for r in ctx.interp.ir.rules if r.name == rule.by), None)
+    source = next((r for r in ctx.interp.ir.rules if isinstance(coef, ir.CoefficientRule) and r.name == coef.source), None)
+    if isinstance(source, ir.DistributeRule):
+        values = key_values(ctx, source, source.keys, members)
+        ranked = order(source.keys, values, members)
+    else:
+        ranked = sorted(members, key=lambda r: (-r.total_exact, r.id))
+    index = {r.id: i for i, r in enumerate(members)}
+    return [index[r.id] for r in ranked]
+
+
 def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
     for label, members in groups(ctx, rule.within):
         amount = _group_amount(ctx, rule, members, label)
@@ -77,18 +114,18 @@ def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
                 assert r.env is not None
                 factor = number(rule, r, ctx.value(rule.prorate, r.env), rule.prorate.span)
                 if factor < 0:
-                    raise PopulationError("K-R0312", f"record '{r.id}': the proration factor of '{rule.name}' is negative",
+                    raise PopulationError("K-R0312", msg.in_record(record=r.id, message=msg.prorate_negative(rule=rule.name)),
                                           rule.prorate.span)
                 c = c * factor
             coefs.append(c)
-        paid = allocate(amount, coefs, rule.places)
+        paid = split(rule, amount, coefs, rule.places, _ranking(ctx, rule, members))
         csum = sum(coefs, ZERO)
         for r, c, s in zip(members, coefs, paid, strict=True):
             set_value(r, rule.name, s)
             if ctx.wants(r):
                 exact = amount * c / csum if csum else ZERO
                 ctx.emit(r, Ev.POOL, rule, result=s, amount=amount, group=label, size=len(members), total_weight=csum,
-                         weight=c, exact=exact)
+                         weight=c, exact=exact, paid=sum(paid, ZERO))
 
 
 def _rank_of(record: RecordData, rule_name: str) -> int:
@@ -109,7 +146,8 @@ def shares(ctx: Ctx, rule: ir.SharesRule) -> None:
             rank = _rank_of(r, rule.by)
             tied = len(by_rank[rank])
             weights.append(sum((table.get(p, ZERO) for p in range(rank, rank + tied)), ZERO) / tied)
-        amounts = allocate(sum(weights, ZERO) * amount, weights, 2)
+        by_position = sorted(range(len(members)), key=lambda i: (_rank_of(members[i], rule.by), members[i].id))
+        amounts = split(rule, sum(weights, ZERO) * amount, weights, rule.places, by_position)
         for r, w, a in zip(members, weights, amounts, strict=True):
             set_value(r, rule.name, a)
             rank = _rank_of(r, rule.by)
@@ -117,38 +155,56 @@ def shares(ctx: Ctx, rule: ir.SharesRule) -> None:
 
 
 def normalise(ctx: Ctx, rule: ir.NormaliseRule) -> None:
+    """Seed 003's normalisation, each step rounded half-up where the rule says (`round average 2`),
+    each step kept in the record's values as `NAME.average`, `NAME.ratio`, `NAME.first`,
+    `NAME.department`, `NAME.weight`, `NAME.cap`, `NAME.rooted`."""
+
+    def step(name: str, value: Decimal) -> Decimal:
+        places = rule.places(name)
+        return round_half_up(value, places) if places is not None else value
+
     parts = groups(ctx, rule.within)
+    if not ctx.records:
+        return  # every record of the period is excluded
     first: dict[str, Decimal] = {}
-    info: dict[str, tuple[Decimal, Decimal]] = {}
+    info: dict[str, tuple[Decimal, Decimal, Decimal]] = {}
     dept_score: dict[str, Decimal] = {}
     for label, members in parts:
         values = key_values(ctx, rule, (rule.key,), members)
         nums = {r.id: number(rule, r, values[r.id][0], rule.key.span) for r in members}
-        avg = sum(nums.values(), ZERO) / len(members)
+        avg = step("average", sum(nums.values(), ZERO) / len(members))
         if avg == 0:
-            raise PopulationError("K-R0313", f"'{rule.name}': the average of {label} is 0, so scores cannot be divided by it",
-                                  rule.key.span)
+            raise PopulationError("K-R0313", msg.average_zero(rule=rule.name, group=label), rule.key.span)
+        ratio = step("ratio", HUNDRED / avg)
         for r in members:
-            first[r.id] = nums[r.id] * HUNDRED / avg
-            info[r.id] = (avg, nums[r.id])
-        dept_score[label] = one_per_group(ctx, rule, rule.weight, members, label, "K-R0313", "the department score",
-                                          "it must be one value per department (the department's own score)")
+            # Without a rounded ratio, score x 100 / average in that order (one division, at the end).
+            raw = nums[r.id] * ratio if rule.places("ratio") is not None else nums[r.id] * HUNDRED / avg
+            first[r.id] = step("first", raw)
+            info[r.id] = (avg, nums[r.id], ratio)
+        dept_score[label] = one_per_group(ctx, rule, rule.weight, members, label, "K-R0313", msg.the_department_score(),
+                                          msg.department_score_hint())
     lowest = min(dept_score.values())
     if lowest <= 0:
-        raise PopulationError("K-R0313", f"'{rule.name}': department scores must be above 0", rule.weight.span)
-    weights = {d: s / lowest for d, s in dept_score.items()}
+        raise PopulationError("K-R0313", msg.department_scores_positive(rule=rule.name), rule.weight.span)
+    weights = {d: step("weight", s / lowest) for d, s in dept_score.items()}
+    unrooted = dict(weights)
     hi, lo = max(first.values()), min(first.values())
-    cap = (hi + lo) / (2 * lo) if lo > 0 else None
+    cap = step("cap", (hi + lo) / (2 * lo)) if lo > 0 else None
     rooted = cap is not None and max(weights.values()) > cap
     if rooted:
-        weights = {d: w.sqrt() for d, w in weights.items()}
+        weights = {d: step("weight", w.sqrt()) for d, w in weights.items()}
     for label, members in parts:
         for r in members:
             w = weights[label]
-            value = first[r.id] * w
+            value = step("result", first[r.id] * w)
             set_value(r, rule.name, value)
+            avg, raw, ratio = info[r.id]
+            assert r.env is not None
+            r.env.update({f"{rule.name}.average": avg, f"{rule.name}.ratio": ratio, f"{rule.name}.first": first[r.id],
+                          f"{rule.name}.department": dept_score[label], f"{rule.name}.weight": w,
+                          f"{rule.name}.cap": cap, f"{rule.name}.rooted": rooted})
             if ctx.wants(r):
-                avg, raw = info[r.id]
-                ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=first[r.id], group=label, average=avg, score=raw)
-                ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, w, department=dept_score[label], lowest=lowest, cap=cap, rooted=rooted)
+                ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=first[r.id], group=label, average=avg, score=raw, ratio=ratio)
+                ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, w, department=dept_score[label], lowest=lowest, cap=cap, rooted=rooted,
+                         unrooted=unrooted[label])
                 ctx.emit(r, Ev.NORMALISE_RESULT, rule, 1, value, first=first[r.id], weight=w)
