@@ -34,7 +34,7 @@ def rollup_whole(ev: TraceEvent, s: ir.Scheme) -> Phrase:
     used = f"{present} of {counted(periods, grain)} with a value"
     why = ev.facts.get("why")
     if why == "short":
-        return Phrase(f"{rule.name}: {what}: only {used}{missing}; at least {counted(rule.at_least or 0, grain)} are needed, "
+        return Phrase(f"{rule.name}: {what}: only {used}{missing}; at least {counted(rule.at_least or 0, grain)} {'is' if rule.at_least == 1 else 'are'} needed, "
                       "so it has no value", "empty", result_in_detail=True)
     if why in ("none", "no_weight"):
         return Phrase(f"{rule.name}: {what}: no period has a value{missing}, so it has no value", "empty", result_in_detail=True)
