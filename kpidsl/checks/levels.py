@@ -63,7 +63,8 @@ def _readers(a: Analysis, whole: dict[str, n.RollupRule]) -> None:
 
 
 def _is_rollup(a: Analysis, step: str) -> bool:
-    return any(isinstance(r, n.RollupRule) and f"rule:{r.name}" == step for r in a.scheme.population)
+    """A roll-up of a whole period (one `to date` is computed period by period: it cannot read one)."""
+    return any(isinstance(r, n.RollupRule) and r.to_date is None and f"rule:{r.name}" == step for r in a.scheme.population)
 
 
 def _grain(a: Analysis, rule: n.RollupRule, whole: dict[str, n.RollupRule], unit: str | None) -> str | None:

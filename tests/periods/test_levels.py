@@ -224,6 +224,7 @@ def test_a_running_roll_up_is_rounded_and_empty_without_values() -> None:
 @pytest.mark.parametrize(("rules", "code", "fragment"), [
     ("rollup 年 = mean total over year\n  rank 名次 by 年", "K-E0165", "roll-up of the whole year"),
     ("rollup 年 = mean total over year\n  field f = 年 * 2\n  rank 名次 by f", "K-E0165", "cannot read it"),
+    ("rollup 季 = mean total over quarter\n  rollup 年 = mean 季 over year to date", "K-E0165", "cannot read it"),
     ("rollup 年 = mean total over year { missing -> maybe }", "K-E0166", "unknown `missing -> maybe`"),
     ("rollup 年 = mean total over year { at least 6 months }", "K-E0166", "write `at least 6 quarters`"),
     ("rollup 年 = mean total over year { at least 5 quarters }", "K-E0166", "a year has at most 4"),
