@@ -126,7 +126,19 @@ def save_workbook(path: Path, scheme: ir.Scheme, results: Results, records: Sequ
         _results_sheet(wb.create_sheet(sheet_name(label or single, taken)), columns, formats, rows)
     for hook in extra_sheets:
         hook(wb)
+    as_text(wb)
     wb.save(path)
+
+
+def as_text(wb: Any) -> None:
+    """Keep every text cell text: openpyxl takes a string starting with `=` for a formula, so an id
+    cell `=1+1` (or `=HYPERLINK(...)`) from the data would run in Excel (formula injection). The
+    workbooks kpidsl writes hold values only."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def _number(value: Cell, column: Column) -> Cell:
