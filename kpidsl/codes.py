@@ -71,7 +71,7 @@ _ALL = (
     Code("K-E0106", _E, Phase.CHECK, "bad `round` places"),
     Code("K-E0107", _E, Phase.CHECK, "an unknown keyword value (period, category, method, ...)"),
     Code("K-E0108", _E, Phase.CHECK, "an unknown input type"),
-    Code("K-E0109", _E, Phase.CHECK, "an input both optional and defaulted"),
+    Code("K-E0109", _E, Phase.CHECK, "an input both optional and defaulted, or `column optional` with neither"),
     Code("K-E0110", _E, Phase.CHECK, "a kind error (text in arithmetic, a non-yes/no condition, ...)"),
     Code("K-E0111", _E, Phase.CHECK, "an indicator with no score or no value to score; an empty group"),
     Code("K-E0112", _E, Phase.CHECK, "a misplaced `from`, `spill` or `param`"),

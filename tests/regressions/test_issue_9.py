@@ -80,6 +80,9 @@ def test_01_column_optional_lets_the_column_be_absent(tmp_path: Path) -> None:
     assert kpidsl.load(str(scheme)).ir.inputs[1].column_optional
     fmt = run_kpi("fmt", "--check", str(scheme))
     assert fmt.code == 0, fmt.out + fmt.err
+    scheme.write_text('scheme "t" {\n  input a: number\n  input 加班: number column optional\n  indicator x { score a }\n}\n',
+                      encoding="utf-8")
+    _error(["lint", str(scheme)], "K-E0109", "s.kpi:3:20", "has no default and is not optional", "or declare it `optional`")
 
 
 def test_02_a_row_with_more_fields_than_the_header_is_an_error(tmp_path: Path) -> None:
