@@ -236,6 +236,10 @@ def test_13_a_text_cell_is_written_as_text_never_as_a_formula(tmp_path: Path) ->
     assert run_kpi("eval", str(PURCHASING / "scheme.kpi"), str(data), "-o", str(out), "-q").code == 0
     cell = openpyxl.load_workbook(out).worksheets[0]["A2"]
     assert cell.value == "=1+1" and cell.data_type == "s"
+    # found by the large fuzz run: a zero byte in an id (a damaged export) is named, not a crash
+    data = _data(tmp_path, "E001,", "E0\x0001,")
+    assert run_kpi("eval", str(PURCHASING / "scheme.kpi"), str(data), "-o", str(out), "-q").code == 0
+    assert openpyxl.load_workbook(out).worksheets[0]["A2"].value == "E0⟨character U+0000⟩01"
 
 
 # ------------------------------------------------------------------------------ user mistakes, never exit 70
