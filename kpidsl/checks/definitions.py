@@ -77,7 +77,7 @@ def check_inputs(a: Analysis) -> None:
             from ..messages import files as file_msg  # (issue 9's words; a seam the catalogue work may move)
 
             a.bag.error("K-E0109", file_msg.column_optional_alone(name=inp.name), inp.column_optional,
-                        [file_msg.column_optional_alone_hint(name=inp.name)])
+                        [file_msg.column_optional_alone_hint()])
         for col in (inp.name, *([inp.label] if inp.label else []), *inp.aliases):
             other = columns.get(col)
             if other is not None and other is not inp:
