@@ -117,17 +117,3 @@ def empty_scheme_file(*, path: str) -> None: ...
 @message(en='a scheme file holds `scheme "名称" {{ ... }}` (docs/language.md), a module its definitions',
          zh='方案文件应包含 `scheme "名称" {{ ... }}`（见 docs/language.md），模块文件应包含定义')
 def empty_scheme_file_hint() -> None: ...
-
-
-# ----------------------------------------------------------------------------- the scheme's input declarations
-
-
-@message(en="input '{name}' says `column optional` but has no default and is not optional: without the column, "
-            "every record would lack its value",
-         zh="输入项“{name}”声明了 `column optional`，却既没有默认值也不是 optional：缺少这一列时，每条记录都将没有它的值")
-def column_optional_alone(*, name: str) -> None: ...
-
-
-@message(en="give it a default (`= 0`) to use when the column is absent, or declare it `optional`",
-         zh="请给它一个缺列时使用的默认值（`= 0`），或声明为 `optional`")
-def column_optional_alone_hint() -> None: ...
