@@ -6,7 +6,6 @@ worked on are kept here as proof (8, the `--period` part of 25)."""
 from __future__ import annotations
 
 import decimal
-import json
 import os
 import shutil
 from decimal import Decimal
@@ -414,11 +413,6 @@ def test_25_an_xls_file_gets_a_hint_that_works(tmp_path: Path) -> None:
     (tmp_path / "d.dat").write_text("x", encoding="utf-8")
     assert "--format" not in _error(["eval", scheme, str(tmp_path / "d.dat")], "K-D0203")
 
-
-def test_json_output_of_an_error_is_unchanged_by_the_new_codes(tmp_path: Path) -> None:
-    scheme, data = _copy(tmp_path)
-    r = run_kpi("eval", scheme, str(data), "--format", "json", "-q")
-    assert r.code == 0 and json.loads(r.out)["records"][0]["total"] == "96.00"
 
 
 # ------------------------------------------------------------------------------ lint (19-24)
