@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import cases, run_case  # noqa: E402
+from harness import cases, run_case
 
 
 def main() -> int:

@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import EXAMPLES, STDLIB, cases, run_case  # noqa: E402
+from harness import EXAMPLES, STDLIB, cases, run_case
 
 #: The default run's seed and size (about 280 cases, 20-40 s on a loaded two-core machine).
 SEED = 20261130

@@ -469,6 +469,7 @@ def test_23_an_unknown_or_unused_suppression_is_reported(tmp_path: Path) -> None
     # already so when the issue was worked on (K-L0901, K-L0902)
     code, out = _lint(tmp_path, "  input a: number\n  indicator x { score a }  # kpi: ignore K-L0999\n"
                                 "  indicator y { score a }  # kpi: ignore K-L0102\n")
+    assert code == 0  # warnings
     assert "warning[K-L0901]" in out and "'K-L0999', which is no rule" in out and "warning[K-L0902]" in out
 
 
@@ -477,10 +478,11 @@ def test_24_an_empty_file_a_repeated_veto_and_eval_of_a_scheme_lint_rejects(tmp_
     _error(["lint", str(tmp_path / "empty.kpi")], "K-E0100", "empty.kpi is empty")
     code, out = _lint(tmp_path, '  input a: number\n  indicator x { score a }\n  veto "低" when a < 10 -> no bonus\n'
                                 '  veto "低" when a < 10 -> no bonus\n')
+    assert code == 0
     assert "warning[K-L0604]: veto '低' is defined again (first on line 4)" in out, out
     code, out = _lint(tmp_path, '  input a: number\n  indicator x { score a }\n  veto "低1" when a < 10 -> no bonus\n'
                                 '  veto "低2" when a < 10 -> grade D\n  grade { A >= 60  D else }\n')
-    assert "K-L0604" not in out, out  # the same fact with another effect
+    assert code == 0 and "K-L0604" not in out, out  # the same fact with another effect
     unreachable = tmp_path / "unreachable.kpi"
     unreachable.write_text('scheme "t" {\n  input a: number\n  indicator x {\n    value a\n'
                            "    score ladder { >= 50 -> 100  >= 60 -> 80  else -> 0 }\n  }\n}\n", encoding="utf-8")
