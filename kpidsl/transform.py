@@ -194,6 +194,7 @@ class ToNodes(RuleNodes):
         default: n.Expr | None = None
         optional = False
         as_points: Span | None = None
+        column_optional: Span | None = None
         period_from: _Clause | None = None
         for clause in items[2:]:
             c: _Clause = clause
@@ -209,6 +210,8 @@ class ToNodes(RuleNodes):
                 optional = True
             elif c.key == "as_points":
                 as_points = c.span
+            elif c.key == "column_optional":
+                column_optional = c.span
             elif c.key == "period_from":
                 period_from = c
         if as_points is not None and _ident(type_tok) != "percent":
@@ -226,6 +229,7 @@ class ToNodes(RuleNodes):
             default,
             optional,
             as_points,
+            column_optional,
             tuple(period_from.value) if period_from is not None else (),
             period_from.span if period_from is not None else None,
         )
@@ -247,6 +251,9 @@ class ToNodes(RuleNodes):
 
     def input_as_points(self, meta: LarkMeta, items: list[Any]) -> _Clause:
         return _Clause("as_points", True, self._span(meta))
+
+    def input_column_optional(self, meta: LarkMeta, items: list[Any]) -> _Clause:
+        return _Clause("column_optional", True, self._span(meta))
 
     def input_from(self, meta: LarkMeta, items: list[Token]) -> _Clause:
         return _Clause("period_from", [_unquote(t) if t.type == "STRING" else _ident(t) for t in items], self._span(meta))

@@ -40,7 +40,7 @@ class SchemeLowerer(ExprLowerer):
         rng = self.cond(decl.range) if decl.range is not None else None
         return ir.Input(f"input:{decl.name}", decl.span, decl.name, t, decl.label, decl.aliases, rng, default,
                         decl.default is not None, decl.optional, as_points=decl.as_points is not None,
-                        period_from=decl.period_from)
+                        column_optional=decl.column_optional is not None, period_from=decl.period_from)
 
     def weight(self, w: n.Weight | None) -> ir.Weight | None:
         return ir.Weight(w.value, w.text, w.span) if w is not None else None
