@@ -71,12 +71,20 @@ def period_from_cells(scheme: ir.Scheme, table: Table, path: str) -> Text | None
         raise KpiDataError(problems[:MAX_DATA_ERRORS])
     table.columns.append(spec.name)
     width = len(table.columns) - 1
-    table.rows = [Row((*r.cells, *([""] * (width - len(r.cells))), label),
-                      r.line, (*r.cols, *([0] * (width - len(r.cols))), r.cols[cols[0]]) if r.cols else ())
+    table.rows = [Row((*r.cells[:width], *([""] * (width - len(r.cells))), label), r.line, _cols(r, width, cols[0]))
                   for r, label in zip(table.rows, labels, strict=True)]
     shown = names(table.columns[c] for c in cols)
     of = (msg.year_of_file_name(year=str(year)) if source == "file" else msg.year_of_title(year=str(year))) if year else ""
     return msg.period_from_columns_note(path=path, columns=shown, year=of)
+
+
+def _cols(row: Row, width: int, first: int) -> tuple[int, ...]:
+    """Where each cell of a row stands, the period's own (made) cell at its first part's place; a
+    short row (a file cut off) has places only for the cells it has."""
+    if not row.cols:
+        return ()
+    own = row.cols[first] if first < len(row.cols) else 0
+    return (*row.cols[:width], *([0] * (width - len(row.cols))), own)
 
 
 def _label(table: Table, row: Row, cols: list[int], wanted: tuple[str, ...], year: int | None, unit: str,
