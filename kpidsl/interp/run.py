@@ -85,7 +85,7 @@ def _batch(interp: Interpreter, batch: Prepared, label: str | None, history: dic
             if len(problems) >= MAX_RECORD_ERRORS:
                 break
             continue
-        except (decimal.Overflow, decimal.InvalidOperation) as exc:
+        except (decimal.Overflow, decimal.InvalidOperation, decimal.Inexact) as exc:
             problems.append(Diagnostic("K-R0306", f"record '{rid}': a number grew beyond the exact range ({type(exc).__name__})",
                                        None, Severity.ERROR, ("check the formulas for runaway multiplication",)))
             continue

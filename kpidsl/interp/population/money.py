@@ -3,11 +3,13 @@ normalisation."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
+from fractions import Fraction
 
 from ... import ir
-from ...numbers import HUNDRED, ZERO, fmt_plain, quantum, round_half_up
+from ...numbers import ZERO, div, fmt_plain, q20, quantum, round_half_up, snap, sqrt_q20
 from ...outcome import RecordData
 from ...trace import Ev
 from . import Ctx, PopulationError, groups, key_values, number, set_value
@@ -51,12 +53,15 @@ def allocate(total: Decimal, weights: Sequence[Decimal], places: int, tie_order:
     """`total` split in proportion to `weights`, each rounded to `places`, adding up to `total`
     rounded to `places` exactly (largest remainder; on equal remainders, larger weights first)."""
     q = quantum(places)
-    units_total = int(round_half_up(total, places) / q)
+    units_total = int(round_half_up(total, places).scaleb(places))
+    # The split is a declared rounding: its amount and weights are snapped like any rounded value.
+    total, weights = snap(total), [snap(w) for w in weights]
     wsum = sum(weights, ZERO)
     if wsum == 0 or units_total == 0:
         return [ZERO.quantize(q)] * len(weights)
-    exact = [total * w / wsum / q for w in weights]
-    units = [int(e.to_integral_value(rounding=ROUND_FLOOR)) for e in exact]
+    # Exact rationals: the floors and remainders decide cents, so nothing may be rounded here.
+    exact = [Fraction(total * w) / Fraction(wsum) * 10**places for w in weights]
+    units = [math.floor(e) for e in exact]
     left = units_total - sum(units)
     order = tie_order or list(range(len(weights)))
     rank_of = {i: k for k, i in enumerate(order)}
@@ -86,7 +91,7 @@ def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
         for r, c, s in zip(members, coefs, paid, strict=True):
             set_value(r, rule.name, s)
             if r.id == ctx.target:
-                exact = amount * c / csum if csum else ZERO
+                exact = div(amount * c, csum) if csum else ZERO
                 ctx.emit(r, Ev.POOL, rule, result=s, amount=amount, group=label, size=len(members), total_weight=csum,
                          weight=c, exact=exact)
 
@@ -108,7 +113,7 @@ def shares(ctx: Ctx, rule: ir.SharesRule) -> None:
         for r in members:
             rank = _rank_of(r, rule.by)
             tied = len(by_rank[rank])
-            weights.append(sum((table.get(p, ZERO) for p in range(rank, rank + tied)), ZERO) / tied)
+            weights.append(div(sum((table.get(p, ZERO) for p in range(rank, rank + tied)), ZERO), Decimal(tied)))
         amounts = allocate(sum(weights, ZERO) * amount, weights, 2)
         for r, w, a in zip(members, weights, amounts, strict=True):
             set_value(r, rule.name, a)
@@ -117,38 +122,40 @@ def shares(ctx: Ctx, rule: ir.SharesRule) -> None:
 
 
 def normalise(ctx: Ctx, rule: ir.NormaliseRule) -> None:
+    """Seed 003's normalisation, computed with exact fractions and rounded once (Q20) at the end,
+    so two employees whose normalised scores are equal are equal (and tie in a later rank)."""
     parts = groups(ctx, rule.within)
-    first: dict[str, Decimal] = {}
+    first: dict[str, Fraction] = {}
     info: dict[str, tuple[Decimal, Decimal]] = {}
     dept_score: dict[str, Decimal] = {}
     for label, members in parts:
         values = key_values(ctx, rule, (rule.key,), members)
         nums = {r.id: number(rule, r, values[r.id][0], rule.key.span) for r in members}
-        avg = sum(nums.values(), ZERO) / len(members)
+        avg = Fraction(sum(nums.values(), ZERO)) / len(members)
         if avg == 0:
             raise PopulationError("K-R0313", f"'{rule.name}': the average of {label} is 0, so scores cannot be divided by it",
                                   rule.key.span)
         for r in members:
-            first[r.id] = nums[r.id] * HUNDRED / avg
-            info[r.id] = (avg, nums[r.id])
+            first[r.id] = Fraction(nums[r.id]) * 100 / avg
+            info[r.id] = (q20(avg), nums[r.id])
         dept_score[label] = one_per_group(ctx, rule, rule.weight, members, label, "K-R0313", "the department score",
                                           "it must be one value per department (the department's own score)")
     lowest = min(dept_score.values())
     if lowest <= 0:
         raise PopulationError("K-R0313", f"'{rule.name}': department scores must be above 0", rule.weight.span)
-    weights = {d: s / lowest for d, s in dept_score.items()}
+    exact = {d: Fraction(s) / Fraction(lowest) for d, s in dept_score.items()}
     hi, lo = max(first.values()), min(first.values())
     cap = (hi + lo) / (2 * lo) if lo > 0 else None
-    rooted = cap is not None and max(weights.values()) > cap
-    if rooted:
-        weights = {d: w.sqrt() for d, w in weights.items()}
+    rooted = cap is not None and max(exact.values()) > cap
+    weights = {d: Fraction(sqrt_q20(w)) if rooted else w for d, w in exact.items()}
     for label, members in parts:
+        w = weights[label]
         for r in members:
-            w = weights[label]
-            value = first[r.id] * w
+            value = q20(first[r.id] * w)
             set_value(r, rule.name, value)
             if r.id == ctx.target:
-                avg, raw = info[r.id]
-                ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=first[r.id], group=label, average=avg, score=raw)
-                ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, w, department=dept_score[label], lowest=lowest, cap=cap, rooted=rooted)
-                ctx.emit(r, Ev.NORMALISE_RESULT, rule, 1, value, first=first[r.id], weight=w)
+                shown_avg, raw = info[r.id]
+                ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=q20(first[r.id]), group=label, average=shown_avg, score=raw)
+                ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, q20(w), department=dept_score[label], lowest=lowest,
+                         cap=q20(cap) if cap is not None else None, rooted=rooted)
+                ctx.emit(r, Ev.NORMALISE_RESULT, rule, 1, value, first=q20(first[r.id]), weight=q20(w))
