@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import ir
 from .checks import Analysis, analyse, check_module_definitions
@@ -29,6 +29,7 @@ from .trace import TraceEvent
 from .values import Env
 
 if TYPE_CHECKING:  # the pydantic result models are imported where they are built, not by `kpi lint`
+    from .bulkresults import BulkResults
     from .results import RecordResult, Results
 
 
@@ -57,6 +58,8 @@ class Scheme:
         self._ir: ir.Scheme | None = None
         self._plan: Interpreter | None = None
         self._explainer: Explainer | None = None
+        #: Why the last bulk evaluation used the interpreter rather than the columnar engine (for `-v`).
+        self.engine_note: str | None = None
 
     # ---------------------------------------------------------------- facts
     @property
@@ -178,16 +181,33 @@ class Scheme:
         """Evaluate every record of a data table."""
         return self.results(self._run(self.prepare(table, id_column), trace))
 
-    def evaluate(self, records: Iterable[Mapping[str, object]], *, trace: bool = False, id_key: str | None = None) -> Results:
-        """Evaluate plain dicts keyed by input name, label or alias.
+    def evaluate(self, records: Iterable[Mapping[str, object]] | Any, *, trace: bool = False, id_key: str | None = None,
+                 engine: str = "auto") -> BulkResults:
+        """Evaluate plain dicts keyed by input name, label or alias, or a columnar table (a
+        pyarrow Table, a polars or pandas DataFrame) whose columns are named so.
 
-        The record id is `id_key`'s value when given (or the scheme's `id` input), else its position.
+        The record id is `id_key`'s value when given (or the scheme's `id` input), else its
+        position. `engine`: "auto" (the columnar engine where it supports the scheme and there
+        are enough records, else the interpreter), "columnar" or "python" (`docs/api.md`). The
+        result is the same on both, value for value.
 
         Raises:
             KpiCheckError: the scheme has errors.
             KpiDataError: a value does not fit its input.
             KpiEvalError: a record cannot be evaluated (all such records are reported).
+            ValueError: `engine="columnar"` for a scheme the columnar engine does not support.
         """
+        from .bulkresults import BulkResults
+        from .engines import evaluate_input
+
+        scheme = self.ir
+        datas, used, why = evaluate_input(self, records, trace=trace, id_key=id_key, engine=engine)
+        self.engine_note = why
+        period = scheme.period_unit.value if scheme.period_unit is not None else None
+        return BulkResults(scheme.title, scheme.version, period, datas, self.explainer, used)
+
+    def prepare_dicts(self, records: Iterable[Mapping[str, object]], id_key: str | None = None) -> list[tuple[str, Env]]:
+        """Typed records from plain dicts, as `evaluate` reads them (raises KpiDataError)."""
         scheme = self.ir
         prepared = []
         for i, rec in enumerate(records, start=1):
@@ -195,7 +215,7 @@ class Scheme:
             key = id_key or scheme.id_input
             rid = str(rec.get(key, "")).strip() if key else ""
             prepared.append((rid or f"#{i}", env))
-        return self.results(self._run(prepared, trace))
+        return prepared
 
     def evaluate_one(self, record: Mapping[str, object], *, trace: bool = False, record_id: str = "#1") -> RecordResult:
         """Evaluate one plain dict."""
