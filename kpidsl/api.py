@@ -7,7 +7,7 @@ IR and interpreter are immutable and every evaluation runs in its own decimal co
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -177,9 +177,33 @@ class Scheme:
         return parse_period(text, self.ir.period_unit or "month")
 
     # ---------------------------------------------------------------- evaluating
-    def evaluate_table(self, table: Table, *, id_column: str | None = None, trace: bool = False) -> Results:
-        """Evaluate every record of a data table."""
-        return self.results(self._run(self.prepare(table, id_column), trace))
+    def evaluate_table(self, table: Table, *, id_column: str | None = None, trace: bool = False, engine: str = "auto") -> BulkResults:
+        """Evaluate every record of a data table (`read`), on `engine` as `evaluate` chooses it."""
+        if trace:
+            return self.bulk_results(self._run(self.prepare(table, id_column), trace), engine="python")
+        records, used, why = self.evaluate_table_records(table, id_column=id_column, engine=engine)
+        self.engine_note = why
+        return self.bulk_results(records, engine=used)
+
+    def evaluate_table_records(self, table: Table, *, id_column: str | None = None,
+                               engine: str = "auto") -> tuple[Sequence[RecordData], str, str | None]:
+        """The records of a data table, the engine that evaluated them, and why not columnar.
+
+        Raises:
+            KpiDataError, KpiEvalError: as `evaluate_table`.
+            ValueError: `engine="columnar"` for a scheme the columnar engine does not support.
+        """
+        from .engines import evaluate_table
+
+        return evaluate_table(self, table, id_column, engine)
+
+    def bulk_results(self, records: Sequence[RecordData], period: str | None = None, engine: str = "python") -> BulkResults:
+        """Evaluated records as the bulk API's `BulkResults` (models built when asked)."""
+        from .bulkresults import BulkResults
+
+        scheme = self.ir
+        unit = period or (scheme.period_unit.value if scheme.period_unit is not None else None)
+        return BulkResults(scheme.title, scheme.version, unit, records, self.explainer, engine)
 
     def evaluate(self, records: Iterable[Mapping[str, object]] | Any, *, trace: bool = False, id_key: str | None = None,
                  engine: str = "auto") -> BulkResults:
@@ -197,14 +221,11 @@ class Scheme:
             KpiEvalError: a record cannot be evaluated (all such records are reported).
             ValueError: `engine="columnar"` for a scheme the columnar engine does not support.
         """
-        from .bulkresults import BulkResults
         from .engines import evaluate_input
 
-        scheme = self.ir
         datas, used, why = evaluate_input(self, records, trace=trace, id_key=id_key, engine=engine)
         self.engine_note = why
-        period = scheme.period_unit.value if scheme.period_unit is not None else None
-        return BulkResults(scheme.title, scheme.version, period, datas, self.explainer, used)
+        return self.bulk_results(datas, engine=used)
 
     def prepare_dicts(self, records: Iterable[Mapping[str, object]], id_key: str | None = None) -> list[tuple[str, Env]]:
         """Typed records from plain dicts, as `evaluate` reads them (raises KpiDataError)."""
@@ -241,7 +262,7 @@ class Scheme:
             records=[to_model(d, self.explainer) for d in datas],
         )
 
-    def of_period(self, records: list[RecordData], period: str, prepared: list[tuple[str, Env]]) -> list[RecordData]:
+    def of_period(self, records: Sequence[RecordData], period: str, prepared: list[tuple[str, Env]]) -> Sequence[RecordData]:
         """The records of one period (every period was evaluated: earlier ones are history).
 
         Raises:
@@ -258,7 +279,7 @@ class Scheme:
             raise KpiDataError.single("K-D0209", f"no records for period {label}", None, ["periods in the data: " + ", ".join(found)])
         return kept
 
-    def output_columns(self, records: list[RecordData], spec: str | None = None) -> list[str]:
+    def output_columns(self, records: Sequence[RecordData], spec: str | None = None) -> list[str]:
         """The columns of table-shaped output: `spec` (comma-separated) or the default ones.
 
         Raises:

@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -132,9 +132,11 @@ def _period_label(scheme: Scheme, text: str) -> str:
 @click.option("--columns", help="Comma-separated columns to show: id, total, grade, base_score, deductions, bonuses, bonus, vetoes, or item names.")
 @click.option("--encoding", help="Force the CSV encoding (default: detect UTF-8, UTF-8 with BOM or GB18030).")
 @click.option("--sheet", help="Excel sheet to read (default: the first).")
-@click.option("-v", "--verbose", is_flag=True, help="Report unused columns and detected encodings.")
+@click.option("--engine", type=click.Choice(["auto", "columnar", "python"]), default="auto", show_default=True,
+              help="The backend: auto (columnar where it supports the scheme, else python; -v says why), columnar or python.")
+@click.option("-v", "--verbose", is_flag=True, help="Report unused columns, detected encodings and the engine used (and why).")
 def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_format: str | None, id_column: str | None,
-             period: str | None, columns: str | None, encoding: str | None, sheet: str | None, verbose: bool) -> None:
+             period: str | None, columns: str | None, encoding: str | None, sheet: str | None, engine: str, verbose: bool) -> None:
     """Evaluate every record of DATA (CSV, .xlsx, JSON, JSONL) under SCHEME.
 
     \b
@@ -148,9 +150,17 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
     scheme = _load(scheme_path)
     _ready(scheme)
     fmt = _output_format(out_format, output)
-    prepared = scheme.read_records(data, encoding=encoding, sheet=sheet, period=period, id_column=id_column,
-                                   notes=_err if verbose else None)
-    records = _evaluate_with_progress(scheme, prepared)
+    notes = _err if verbose else None
+    if engine != "python" and len(data) == 1 and period is None:
+        records = _evaluate_file(scheme, data[0], encoding, sheet, id_column, engine, notes)
+        prepared: list[tuple[str, Env]] = []
+    else:
+        if engine == "columnar":
+            raise click.UsageError("--engine columnar reads one data file without --period; use --engine auto")
+        prepared = scheme.read_records(data, encoding=encoding, sheet=sheet, period=period, id_column=id_column, notes=notes)
+        records = _evaluate_with_progress(scheme, prepared)
+        if notes is not None:
+            notes("engine: python (several files or --period)")
     if period is not None:
         # Every period was evaluated (the others are history for prev/last_year, flags,
         # roll-ups); only the chosen one is output.
@@ -160,13 +170,32 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
         cols = scheme.output_columns(records, columns)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    out = Output(scheme.results(records, period), records, cols, {"id": scheme.ir.id_input or "id"})
+    out = Output(scheme.bulk_results(records, period), records, cols, {"id": scheme.ir.id_input or "id"})
     if output is None:
         assert fmt.text is not None
         click.echo(fmt.text(out), nl=False)
         return
     write(Path(output), fmt, out)
     _err(f"wrote {len(records)} record(s) to {output}")
+
+
+def _evaluate_file(scheme: Scheme, path: str, encoding: str | None, sheet: str | None, id_column: str | None, engine: str,
+                   notes: Callable[[str], None] | None) -> Sequence[RecordData]:
+    """One data file on the engine `--engine` chooses (-v says which, and why not columnar)."""
+    table = scheme.read(path, encoding=encoding, sheet=sheet)
+    if notes is not None:
+        cmap = scheme.columns(table, id_column)
+        if cmap.unused:
+            notes(f"{path}: columns not used by the scheme: {', '.join(cmap.unused)}")
+        if table.encoding:
+            notes(f"{path}: read as {table.encoding}")
+    try:
+        records, used, why = scheme.evaluate_table_records(table, id_column=id_column, engine=engine)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    if notes is not None:
+        notes(f"engine: {used}" + (f" ({why})" if why else ""))
+    return records
 
 
 def _evaluate_with_progress(scheme: Scheme, prepared: list[tuple[str, Env]]) -> list[RecordData]:

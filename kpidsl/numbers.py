@@ -183,6 +183,17 @@ def fmt_plain(value: Decimal) -> str:
     return text if text not in ("", "-0") else "0"
 
 
+def shortest(value: Decimal) -> Decimal:
+    """The value without trailing fractional zeros (`25.00` -> `25`, `0.2500` -> `0.25`), never in
+    exponent form: how results give a value the scheme does not round, the same on every backend
+    (the places of an unrounded value depend on how it was computed, not on what it is)."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= 0:
+        return value
+    text = format(value, "f").rstrip("0").rstrip(".")
+    return Decimal(text if text not in ("", "-", "-0") else "0")
+
+
 def fmt_percent(value: Decimal) -> str:
     """A ratio as a percentage, exactly (`0.955` -> `95.5%`)."""
     return fmt_plain(value * HUNDRED) + "%"

@@ -23,6 +23,7 @@ from .numbers import fmt, fmt_display, fmt_plain
 from .outcome import RecordData
 
 if TYPE_CHECKING:  # pydantic and tabulate load when output is written, not when the CLI starts
+    from .bulkresults import BulkResults
     from .results import Results
 
 #: Built-in column names for `--columns` (besides indicator and group names).
@@ -146,7 +147,7 @@ class Output:
     """What every format writes: the public results, the records behind them, and the columns
     (with their headers) of the table-shaped formats."""
 
-    results: Results
+    results: Results | BulkResults
     records: Sequence[RecordData]
     columns: Sequence[str]
     headers: dict[str, str] = field(default_factory=dict)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..numbers import shortest
 from ..outcome import AdjustmentData, ItemData, RecordData, VetoData
 from .plan import Layout
 
@@ -20,11 +21,8 @@ if TYPE_CHECKING:
 
 
 def short(value: Any) -> Any:
-    """A decimal without trailing fractional zeros (never in exponent form)."""
-    if isinstance(value, Decimal) and value.as_tuple().exponent < 0:  # type: ignore[operator]
-        text = format(value, "f").rstrip("0").rstrip(".")
-        return Decimal(text if text not in ("", "-") else "0")
-    return value
+    """A decimal in its shortest form (`numbers.shortest`); anything else as it is."""
+    return shortest(value) if isinstance(value, Decimal) else value
 
 
 class Columns:

@@ -16,8 +16,8 @@ from decimal import Decimal
 from .. import ir
 from ..choices import AdjustmentKind, GradeReads, VetoEffect
 from ..errors import Diagnostic, KpiEvalError
-from ..numbers import round_half_up
-from ..outcome import AdjustmentData, RecordData, VetoData
+from ..numbers import round_half_up, shortest
+from ..outcome import AdjustmentData, ItemData, RecordData, VetoData
 from ..trace import Ev
 from ..values import DEFAULTED_KEY, Env, describe
 from .combine import combine_step
@@ -53,6 +53,7 @@ class Interpreter:
         self.steps = tuple(steps)
         #: Records keep their values when later stages need them (population rules, history).
         self.keeps_env = bool(scheme.rules) or scheme.period_input is not None
+        self.rounded_items = frozenset(i.name for i in scheme.indicators if i.round_places is not None)
 
     # ---------------------------------------------------------------- evaluation
     def evaluate(self, env: Env, record_id: str, trace: bool = False) -> RecordData:
@@ -77,8 +78,27 @@ class Interpreter:
             raise KpiEvalError.single("K-R0303", f"record '{record_id}': {describe(exc.value)} falls in no tier of {exc.what}",
                                       exc.span, ["add the missing tier or an `else` tier (kpi lint reports gaps)"]) from None
         items = [st.items[name] for name in self.ir.item_order]
-        return RecordData(record_id, items, st.base, st.adjustments, st.deductions, st.bonuses, st.total, st.published,
-                          st.grade, st.grade_before, st.vetoes, st.eligible, st.trace, env if self.keeps_env else None)
+        self._shorten(items, st)
+        published = st.published if self.ir.total.round_places is not None else shortest(st.published)
+        return RecordData(record_id, items, shortest(st.base), st.adjustments, shortest(st.deductions), shortest(st.bonuses),
+                          shortest(st.total), published, st.grade, st.grade_before, st.vetoes, st.eligible, st.trace,
+                          env if self.keeps_env else None)
+
+    def _shorten(self, items: list[ItemData], st: RecordState) -> None:
+        """Values the scheme does not round, in their shortest form (`numbers.shortest`): the
+        same on every backend. A rounded score keeps its declared places."""
+        for d in items:
+            if isinstance(d.value, Decimal):
+                d.value = shortest(d.value)
+            if d.score is not None and d.name not in self.rounded_items:
+                d.score = shortest(d.score)
+            if d.contribution is not None:
+                d.contribution = shortest(d.contribution)
+            if d.weight_applied is not None:
+                d.weight_applied = shortest(d.weight_applied)
+        for a in st.adjustments:
+            a.amount, a.uncapped = shortest(a.amount), shortest(a.uncapped)
+            a.taken_from_item, a.spilled = shortest(a.taken_from_item), shortest(a.spilled)
 
     def _trace_inputs(self, st: RecordState) -> None:
         assert st.trace is not None
