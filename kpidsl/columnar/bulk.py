@@ -5,6 +5,7 @@ the engine marks (see engine.py), so results and errors are the interpreter's, r
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -122,9 +123,12 @@ def from_dicts(records: Sequence[Mapping[str, object]], scheme: ir.Scheme) -> tu
     mixes kinds Arrow cannot hold in one array is read cell by cell with `values.coerce`."""
     import pyarrow as pa
 
-    names: dict[str, None] = {}
+    names: dict[str, None] = dict.fromkeys(records[0]) if records else {}
+    first = names.keys()
+    uniform = True
     for r in records:
-        if r.keys() != names.keys():
+        if r.keys() != first:
+            uniform = False
             names.update(dict.fromkeys(r))
     columns = input_columns(scheme, list(names))
     heads: dict[str, list[str]] = {}
@@ -136,8 +140,15 @@ def from_dicts(records: Sequence[Mapping[str, object]], scheme: ir.Scheme) -> tu
             return None
     arrays: dict[str, Any] = {ROW: pa.array(range(len(records)), pa.int64())}
     specs = {col: spec for spec in scheme.inputs if (col := columns.get(spec.name)) is not None}
+    wanted = list(specs)
+    if uniform and len(wanted) > 1:
+        # Every record has every key: one C-level pass pulls all the columns out.
+        pulled = dict(zip(wanted, zip(*map(operator.itemgetter(*wanted), records), strict=True), strict=True)) if records \
+            else {c: () for c in wanted}
+    else:
+        pulled = {c: [r.get(c) for r in records] for c in wanted}
     for col, spec in specs.items():
-        values = [r.get(col) for r in records]
+        values = pulled[col]
         try:
             array = pa.array(values)
         except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):

@@ -83,6 +83,8 @@ def null(kind: K, scale: int = 0) -> V:
 
 def unify(values: list[V]) -> list[V]:
     """Numbers brought to one (the largest) scale, so a CASE or LEAST rounds nothing."""
+    if len({v.kind for v in values}) > 1:
+        raise Unsupported("a value that is a number for some records and text or yes/no for others")
     if not values or values[0].kind is not K.NUM:
         return values
     top = max(v.scale for v in values)

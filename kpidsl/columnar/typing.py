@@ -33,7 +33,7 @@ _TRUE = ("true", "yes", "y", "1", "是", "有", "对", "√", "t")
 _FALSE = ("false", "no", "n", "0", "否", "无", "没有", "×", "f")
 #: Text kept as written: no whitespace at either end (Python's strip is Unicode-wide) and no
 #: ideographic space anywhere (coerce removes those).
-_PLAIN_TEXT = r"^[^\s\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{1c}-\x{1f}]([^\x{3000}\n\r]*[^\s\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{1c}-\x{1f}])?$"
+_PLAIN_TEXT = r"^[^\s\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{0b}\x{1c}-\x{1f}]([^\x{3000}\n\r]*[^\s\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{0b}\x{1c}-\x{1f}])?$"
 
 
 def _matches(e: exp.Expr, pattern: str) -> exp.Expr:
@@ -66,8 +66,8 @@ def _number(spec: ir.Input, raw: exp.Expr, raw_type: str, scale: int) -> tuple[V
     """(value, readable) of a number cell; `readable` is false where coerce must decide."""
     if raw_type.startswith("DECIMAL") or raw_type in NUMERIC_RAW:
         return V(sql.cast(raw, sql.decimal_type(scale)), K.NUM, scale), sql.true()
-    if raw_type == "DOUBLE" or raw_type == "FLOAT":
-        raw, raw_type = sql.cast(raw, exp.DataType.build("VARCHAR")), "VARCHAR"
+    if raw_type in ("DOUBLE", "FLOAT"):
+        return _double(raw, scale)
     if raw_type != "VARCHAR":
         return sql.null(K.NUM, scale), sql.false()
     pattern = _text_number(spec)
@@ -77,6 +77,23 @@ def _number(spec: ir.Input, raw: exp.Expr, raw_type: str, scale: int) -> tuple[V
                      V(plain, K.NUM, scale))
     readable = sql.or_(_matches(raw, pattern), percent)
     return V(sql.case([(readable, value)], sql.null(K.NUM, value.scale)).e, K.NUM, value.scale), readable
+
+
+#: Significant digits that identify a double: two decimals of at most 15 significant digits never
+#: convert to the same double.
+_DOUBLE_DIGITS = 15
+
+
+def _double(raw: exp.Expr, scale: int) -> tuple[V, exp.Expr]:
+    """A double as coerce reads it, `Decimal(repr(x))`: the decimal at the column's scale (the
+    most places any cell's shortest text has) when it converts back to the same double and has at
+    most 15 significant digits (below 10^(15 - scale)): then it is the shortest text's value,
+    whatever DuckDB's conversion rounded (no other decimal of 15 digits gives that double)."""
+    value = exp.TryCast(this=raw, to=sql.decimal_type(scale))
+    back = sql.cast(value, exp.DataType.build("DOUBLE"))
+    small = exp.LT(this=exp.Abs(this=raw), expression=exp.Literal.number(str(10 ** max(_DOUBLE_DIGITS - scale, 0))))
+    readable = sql.and_(exp.Paren(this=small), exp.EQ(this=back, expression=raw)) if scale < _DOUBLE_DIGITS else sql.false()
+    return V(sql.case([(readable, V(value, K.NUM, scale))], sql.null(K.NUM, scale)).e, K.NUM, scale), readable
 
 
 def _bool(raw: exp.Expr, raw_type: str) -> tuple[V, exp.Expr]:
@@ -100,8 +117,8 @@ def _date(raw: exp.Expr, raw_type: str) -> tuple[V, exp.Expr]:
         return V(sql.cast(raw, exp.DataType.build("DATE")), K.DATE), sql.true()
     if raw_type != "VARCHAR":
         return sql.null(K.DATE), sql.false()
-    parts = [sql.cast(exp.RegexpExtract(this=raw, expression=exp.Literal.string(_DATE), group=exp.Literal.number(i)),
-                      exp.DataType.build("INTEGER")) for i in (1, 2, 3)]
+    parts = [exp.TryCast(this=exp.RegexpExtract(this=raw, expression=exp.Literal.string(_DATE), group=exp.Literal.number(i)),
+                         to=exp.DataType.build("INTEGER")) for i in (1, 2, 3)]
     shaped = _matches(raw, _DATE)
     made = exp.TryCast(this=exp.func("concat_ws", exp.Literal.string("-"), *parts), to=exp.DataType.build("DATE"))
     value = exp.If(this=shaped, true=made, false=exp.Null())
