@@ -141,6 +141,7 @@ def from_dicts(records: Sequence[Mapping[str, object]], scheme: ir.Scheme) -> tu
     arrays: dict[str, Any] = {ROW: pa.array(range(len(records)), pa.int64())}
     specs = {col: spec for spec in scheme.inputs if (col := columns.get(spec.name)) is not None}
     wanted = list(specs)
+    pulled: dict[str, Sequence[object]]
     if uniform and len(wanted) > 1:
         # Every record has every key: one C-level pass pulls all the columns out.
         pulled = dict(zip(wanted, zip(*map(operator.itemgetter(*wanted), records), strict=True), strict=True)) if records \
