@@ -115,6 +115,10 @@ def render_csv(records: Sequence[RecordData], columns: Sequence[str], headers: d
     w = csv.writer(buf, lineterminator=newline)
     w.writerow([(headers or {}).get(c, c) for c in columns])
     keep = _population_columns(records)
+    fast = getattr(records, "text_columns", None)
+    if fast is not None:  # the columnar engine's records: formatted column by column
+        w.writerows(zip(*fast(columns, lambda r, c: _text(column_values(r, c), c, exact_columns=keep)), strict=True))
+        return buf.getvalue()
     for r in records:
         w.writerow([_text(column_values(r, c), c, exact_columns=keep) for c in columns])
     return buf.getvalue()
