@@ -52,17 +52,10 @@ def raters(p: Planner, ind: ir.Indicator, sc: ir.RatersScoring, reach: exp.Expr)
     nobody = exp.EQ(this=n.e, expression=exp.Literal.number(0))
     if sc.method is RaterMethod.WEIGHTED:
         weights = [sql.number(format(r.weight.value if r.weight else Decimal(0), "f")) for r, _, _ in counted]
-        num = _sum([sql.case([(a, sql.as_scale(zero, m.scale + w.scale))], sql.mul(m, w)) for (_, m, a), w in zip(counted, weights, strict=True)])
-        den = _sum([sql.case([(a, sql.as_scale(zero, w.scale))], w) for (_, _, a), w in zip(counted, weights, strict=True)])
+        num = sql.total([sql.case([(a, sql.as_scale(zero, m.scale + w.scale))], sql.mul(m, w)) for (_, m, a), w in zip(counted, weights, strict=True)])
+        den = sql.total([sql.case([(a, sql.as_scale(zero, w.scale))], w) for (_, _, a), w in zip(counted, weights, strict=True)])
         score = sql.div(num, den)
     else:
-        total = _sum([sql.case([(a, sql.as_scale(zero, m.scale))], m) for _, m, a in counted])
+        total = sql.total([sql.case([(a, sql.as_scale(zero, m.scale))], m) for _, m, a in counted])
         score = sql.div(total, V(sql.cast(n.e, sql.decimal_type(0)), K.NUM, 0))
     return sql.case([(nobody, sql.null(K.NUM, score.scale))], score)
-
-
-def _sum(values: list[V]) -> V:
-    total = values[0]
-    for v in values[1:]:
-        total = sql.add(total, v)
-    return total

@@ -113,6 +113,14 @@ def mul(a: V, b: V) -> V:
     return V(exp.Mul(this=exp.Paren(this=a.e), expression=exp.Paren(this=b.e)), K.NUM, a.scale + b.scale)
 
 
+def total(values: Sequence[V]) -> V:
+    """The sum of one or more numbers."""
+    out = values[0]
+    for v in values[1:]:
+        out = add(out, v)
+    return out
+
+
 def neg(a: V) -> V:
     return V(exp.Neg(this=exp.Paren(this=a.e)), K.NUM, a.scale)
 

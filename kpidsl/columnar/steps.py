@@ -210,14 +210,14 @@ def group_step(p: Planner, group: ir.Group) -> None:
     for m in members:
         m.parent = parent
     if group.combine is Combine.MEAN:
-        total = _sum([sql.case([(a, s)], sql.as_scale(zero, s.scale)) for a, s in zip(alive, scores, strict=True)])
+        total = sql.total([sql.case([(a, s)], sql.as_scale(zero, s.scale)) for a, s in zip(alive, scores, strict=True)])
         score = sql.div(total, V(sql.cast(present_n.e, sql.decimal_type(0)), K.NUM, 0))
         for m in members:
             m.contribution = m.score
     elif all(w is not None for w in group.member_weights):
         score = _weighted(p, group, members, scores, alive, weights)
     else:
-        score = _sum([sql.case([(a, s)], sql.as_scale(zero, s.scale)) for a, s in zip(alive, scores, strict=True)])
+        score = sql.total([sql.case([(a, s)], sql.as_scale(zero, s.scale)) for a, s in zip(alive, scores, strict=True)])
         for m in members:
             m.contribution = m.score
     final = p.col(sql.case([(none_left, sql.null(K.NUM, score.scale))], score), "g")
@@ -238,22 +238,15 @@ def group_step(p: Planner, group: ir.Group) -> None:
     p.layout.base = base.e.name
 
 
-def _sum(values: list[V]) -> V:
-    total = values[0]
-    for v in values[1:]:
-        total = sql.add(total, v)
-    return total
-
-
 def _weighted(p: Planner, group: ir.Group, members: list[ItemCols], scores: list[V], alive: list[exp.Expr],
               weights: dict[str, ir.Weight | None]) -> V:
     """Σ score x weight; with skipped items, x (Σ all weights) / (Σ weights present), divided once."""
     zero = sql.number("0")
     ws = [sql.number(format(weights[m.name].value, "f")) for m in members]  # type: ignore[union-attr]
     all_w = sql.number(format(sum((w.value for w in weights.values() if w), Decimal(0)), "f"))
-    present_w = p.col(_sum([sql.case([(a, w)], sql.as_scale(zero, w.scale)) for a, w in zip(alive, ws, strict=True)]), "pw")
+    present_w = p.col(sql.total([sql.case([(a, w)], sql.as_scale(zero, w.scale)) for a, w in zip(alive, ws, strict=True)]), "pw")
     products = [sql.mul(s, w) for s, w in zip(scores, ws, strict=True)]
-    weighted = p.col(_sum([sql.case([(a, x)], sql.as_scale(zero, x.scale)) for a, x in zip(alive, products, strict=True)]), "ws")
+    weighted = p.col(sql.total([sql.case([(a, x)], sql.as_scale(zero, x.scale)) for a, x in zip(alive, products, strict=True)]), "ws")
     a_, pw = _unified(all_w, present_w)
     full = exp.EQ(this=a_.e, expression=pw.e)
     score = sql.case([(full, weighted)], sql.div(sql.mul(weighted, all_w), present_w))
@@ -288,8 +281,8 @@ def total_step(p: Planner, t: ir.Total) -> None:
             assert a.spilled is not None and a.present is not None
             spilled = p.cols[a.spilled]
             deductions.append(sql.case([(sql.column(a.present), sql.as_scale(zero, spilled.scale))], spilled))
-    ded = p.col(_sum(deductions), "ded")
-    bon = p.col(_sum(bonuses), "bon")
+    ded = p.col(sql.total(deductions), "ded")
+    bon = p.col(sql.total(bonuses), "bon")
     p.scope["deductions"], p.scope["bonuses"] = ded, bon
     p.layout.deductions, p.layout.bonuses = ded.e.name, bon.e.name
     total = p.required(t.formula) if t.formula is not None else sql.add(sql.sub(p.scope["base_score"], ded), bon)
