@@ -212,6 +212,38 @@ def _evaluate_with_progress(scheme: Scheme, prepared: list[tuple[str, Env]]) -> 
     return out
 
 
+# ------------------------------------------------------------------------------ sql
+
+
+@cli.command("sql")
+@click.argument("scheme_path", metavar="SCHEME")
+@click.option("--dialect", type=click.Choice(["duckdb"]), default="duckdb", show_default=True,
+              help="The SQL dialect (only dialects a test runs the query on are offered).")
+@click.option("--table", "table_name", default="kpi_inputs", show_default=True, help="The table of inputs the query reads.")
+@click.option("--places", type=click.IntRange(0, 18), default=4, show_default=True,
+              help="Most decimal places a number cell may have (rows with more are marked needs_kpidsl).")
+def sql_cmd(scheme_path: str, dialect: str, table_name: str, places: int) -> None:
+    """Print one SQL query computing SCHEME's results from a table of inputs (docs/api.md, "SQL").
+
+    The table has one text column per input, named as the input. The query gives each row's total,
+    grade, item scores and `needs_kpidsl` (rows to run through kpi eval for their result or error).
+
+    \b
+    Example:
+      kpi sql scheme.kpi --table staging.kpi_inputs > results.sql
+    """
+    from .columnar.export import query
+    from .columnar.sql import Unsupported
+
+    scheme = _load(scheme_path)
+    _ready(scheme)
+    try:
+        click.echo(query(scheme.ir, table_name, places, dialect), nl=False)
+    except Unsupported as exc:
+        raise KpiError.single("K-E0190", f"{scheme_path}: kpi sql cannot express this scheme: {exc}", None,
+                              ["evaluate it with kpi eval (the interpreter covers the whole language)"]) from None
+
+
 # ------------------------------------------------------------------------------ explain
 
 

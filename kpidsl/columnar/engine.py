@@ -121,6 +121,14 @@ class Columnar:
         return out
 
     def _compile(self, shape: tuple[tuple[str, str, int], ...], columns: dict[str, str | None]) -> tuple[str, Layout]:
+        tree, layout = self.tree(shape, columns, exp.to_table("__raw"), sql.column(ROW))
+        query = tree.sql("duckdb")
+        self._plans[shape] = (query, layout)
+        return query, layout
+
+    def tree(self, shape: tuple[tuple[str, str, int], ...], columns: dict[str, str | None], source: exp.Expr,
+             row: exp.Expr) -> tuple[exp.Expr, Layout]:
+        """The query as a sqlglot tree over `source`, its row numbers given by `row`."""
         typed = []
         bads = []
         inputs: dict[str, V] = {}
@@ -131,12 +139,11 @@ class Columnar:
             typed.append(exp.alias_(value.e, name, quoted=True))
             bads.append(exp.Paren(this=bad))
             inputs[spec.name] = V(sql.column(name), value.kind, value.scale)
-        source = exp.select(sql.column(ROW), *typed, exp.alias_(sql.or_(*bads) if bads else sql.false(), "__bad", quoted=True)).from_("__raw")
+        select = exp.select(exp.alias_(row, ROW, quoted=True), *typed,
+                            exp.alias_(sql.or_(*bads) if bads else sql.false(), "__bad", quoted=True)).from_(source)
         planner = Planner(self.ir, inputs)
         compile_record_stage(planner)
-        query = planner.query(source).sql("duckdb")
-        self._plans[shape] = (query, planner.layout)
-        return query, planner.layout
+        return planner.query(select), planner.layout
 
 
 def _kind(spec: ir.Input) -> K:
