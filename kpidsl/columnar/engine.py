@@ -74,6 +74,8 @@ class Columnar:
         """Why this scheme cannot run here (None: it can), found by compiling it once."""
         try:
             inputs = {i.name: V(sql.column(i.name), _kind(i), 2) for i in self.ir.inputs}
+            for i in self.ir.inputs:
+                cell(i, sql.column(i.name), "VARCHAR", 2)
             compile_record_stage(Planner(self.ir, inputs))
         except Unsupported as exc:
             return str(exc)
@@ -147,7 +149,10 @@ class Columnar:
 
 
 def _kind(spec: ir.Input) -> K:
-    return {"number": K.NUM, "text": K.TEXT, "bool": K.BOOL, "date": K.DATE}[spec.type.kind.value]
+    found = {"number": K.NUM, "text": K.TEXT, "bool": K.BOOL, "date": K.DATE}.get(spec.type.kind.value)
+    if found is None:
+        raise Unsupported(f"inputs of kind {spec.type.kind.value} ('{spec.name}')")
+    return found
 
 
 def _rows(table: pa.Table, flag: str) -> list[int]:

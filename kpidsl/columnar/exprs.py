@@ -51,7 +51,10 @@ KINDS = {Base.NUMBER: K.NUM, Base.TEXT: K.TEXT, Base.BOOL: K.BOOL, Base.DATE: K.
 
 
 def kind_of(e: ir.Expr) -> K:
-    return KINDS[e.kind.base]
+    found = KINDS.get(e.kind.base)
+    if found is None:
+        raise Unsupported(f"values of kind {e.kind.base}")
+    return found
 
 
 def literal(value: object, kind: K) -> V:

@@ -26,8 +26,10 @@ def _count(parts: list[exp.Expr]) -> exp.Expr:
 
 
 def raters(p: Planner, ind: ir.Indicator, sc: ir.RatersScoring, reach: exp.Expr) -> V:
-    if sc.method is RaterMethod.TRIMMED:
-        raise Unsupported(f"'{ind.name}': raters with `method trimmed`")
+    if sc.method not in (RaterMethod.MEAN, RaterMethod.WEIGHTED):
+        raise Unsupported(f"'{ind.name}': raters with `method {sc.method}`")
+    if sc.missing not in (MissingRater.EXCLUDE, MissingRater.ZERO, MissingRater.ERROR):
+        raise Unsupported(f"'{ind.name}': raters with `missing -> {sc.missing}`")
     zero = sql.number("0")
     groups: list[tuple[ir.Rater, V, exp.Expr]] = []  # rater, its mean (NULL: absent), absent
     for r in sc.raters:

@@ -63,7 +63,8 @@ def _outcome(p: Planner, o: ir.Outcome | None, hit: Cond, value: V, reach: Cond)
         return value, None
     if o.kind is OutcomeKind.SKIP:
         return value, hit
-    assert o.value is not None
+    if o.kind is not OutcomeKind.VALUE or o.value is None:
+        raise Unsupported(f"the outcome `{o.kind}`")
     c = p.formula(o.value)
     p.flag(both(hit, either(c.zero, c.fail)))
     return sql.case([(hit, c.v)], value), None
@@ -136,8 +137,10 @@ def _score(p: Planner, ind: ir.Indicator, value: V, reach: exp.Expr, cols: ItemC
             c = p.formula(f)
             p.flag(both(reach, c.fail))
             zero, score = c.zero, c.v
-        case _:
+        case ir.ValueScoring():
             score = value
+        case _:
+            raise Unsupported(f"the scoring {type(sc).__name__}")
     if score.kind is not K.NUM:
         raise Unsupported(f"'{ind.name}': a score that is not a number")
     score = p.col(score, "s0")
@@ -209,6 +212,8 @@ def group_step(p: Planner, group: ir.Group) -> None:
     parent = group.name or None
     for m in members:
         m.parent = parent
+    if group.combine not in (Combine.MEAN, Combine.SUM):
+        raise Unsupported(f"`combine {group.combine}`")
     if group.combine is Combine.MEAN:
         total = sql.total([sql.case([(a, s)], sql.as_scale(zero, s.scale)) for a, s in zip(alive, scores, strict=True)])
         score = sql.div(total, V(sql.cast(present_n.e, sql.decimal_type(0)), K.NUM, 0))

@@ -144,7 +144,9 @@ def cell(spec: ir.Input, raw: exp.Expr | None, raw_type: str, scale: int) -> tup
     kind = spec.type.kind
     if spec.type.name == "period":
         raise sql.Unsupported("periods (a period column)")
-    target = {Base.NUMBER: K.NUM, Base.TEXT: K.TEXT, Base.BOOL: K.BOOL, Base.DATE: K.DATE}[kind]
+    target = {Base.NUMBER: K.NUM, Base.TEXT: K.TEXT, Base.BOOL: K.BOOL, Base.DATE: K.DATE}.get(kind)
+    if target is None:
+        raise sql.Unsupported(f"inputs of kind {kind} ('{spec.name}')")
     default = literal(spec.default, target) if spec.has_default else sql.null(target, scale)
     if raw is None:
         bad = sql.false() if spec.has_default or spec.optional else sql.true()
