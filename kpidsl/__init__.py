@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors (redundant al
     from .errors import KpiImportError as KpiImportError
     from .errors import KpiSyntaxError as KpiSyntaxError
     from .errors import Severity as Severity
+    from .i18n import Lang as Lang
+    from .i18n import language as language
     from .results import AdjustmentResult as AdjustmentResult
     from .results import ItemResult as ItemResult
     from .results import RecordResult as RecordResult
@@ -52,6 +54,8 @@ _LAZY = {
     "KpiImportError": "errors",
     "KpiSyntaxError": "errors",
     "Severity": "errors",
+    "Lang": "i18n",
+    "language": "i18n",
     "AdjustmentResult": "results",
     "ItemResult": "results",
     "RecordResult": "results",
@@ -70,12 +74,14 @@ __all__ = [
     "KpiEvalError",
     "KpiImportError",
     "KpiSyntaxError",
+    "Lang",
     "RecordResult",
     "Results",
     "Scheme",
     "Severity",
     "VetoResult",
     "__version__",
+    "language",
     "load",
     "loads",
     "render_error",

@@ -18,10 +18,14 @@ from .data.batch import read_records, select_record
 from .data.readers import Table, read_table
 from .data.records import ColumnMap, locate_header, map_columns, prepare_mapping, prepare_table
 from .errors import Diagnostic, KpiCheckError, KpiDataError, KpiError, Severity, render_text
-from .explain import Explainer
+from .explain import Detail, Explainer, language_for
+from .i18n import Lang, current, listing, parse_language
 from .interp import Interpreter, run
+from .interp.run import Layer
 from .loader import Loader, Program
 from .lower import lower
+from .messages import data as data_msg
+from .messages.data import in_file, no_records, where_record
 from .outcome import RecordData
 from .periods import parse_period
 from .suggest import suggest
@@ -29,22 +33,46 @@ from .trace import TraceEvent
 from .values import Env
 
 if TYPE_CHECKING:  # the pydantic result models are imported where they are built, not by `kpi lint`
+    from .audit.overrides import Override
     from .bulkresults import BulkResults
     from .results import RecordResult, Results
 
 
 @dataclass(frozen=True)
 class Explanation:
-    """The explain trace of one record: its result, the structured events, and their text."""
+    """The explanation of one record: its result, the structured events, and their wording in
+    any language at either level of detail (`render`)."""
 
     record: RecordResult
     events: tuple[TraceEvent, ...]
-    text: str
-    explainer: Explainer
+    data: RecordData
+    scheme: Scheme
 
-    def json(self) -> list[dict[str, object]]:
-        """The events in their JSON form (as `kpi explain --format json` prints them)."""
-        return [self.explainer.to_dict(e) for e in self.events]
+    @property
+    def text(self) -> str:
+        """The full trace (every step), in the current language."""
+        return self.render(detail=Detail.FULL)
+
+    @property
+    def explainer(self) -> Explainer:
+        """The renderer of the current language."""
+        return self.scheme.explainer_for()
+
+    def render(self, lang: Lang | str | None = None, detail: Detail | str = Detail.REPLY) -> str:
+        """The explanation in `lang` (default: the current language) at `detail`: `reply`, the
+        appeal reply written for the employee (one sentence per indicator, the rules quoted), or
+        `full`, every step with its location."""
+        return self.scheme.explainer_for(lang).document(self.data, self.scheme.path, Detail(detail))
+
+    def json(self, lang: Lang | str | None = None) -> list[dict[str, object]]:
+        """The events in their JSON form (as `kpi explain --format json` prints them), the
+        texts in `lang` (default: the current language)."""
+        explainer = self.scheme.explainer_for(lang)
+        return [explainer.to_dict(e) for e in self.events]
+
+    def rows(self, lang: Lang | str | None = None) -> list[tuple[str, str, str, str]]:
+        """The full trace as rows (section, step, result, location): the workbook's explain sheet."""
+        return self.scheme.explainer_for(lang).rows(self.events, self.scheme.path)
 
 
 class Scheme:
@@ -57,8 +85,9 @@ class Scheme:
         self._analysis: Analysis | None = None
         self._ir: ir.Scheme | None = None
         self._plan: Interpreter | None = None
-        self._explainer: Explainer | None = None
-        #: Why the last bulk evaluation used the interpreter rather than the columnar engine (for `-v`).
+        self._explainers: dict[Lang, Explainer] = {}
+        #: The engine of the last bulk evaluation, and why it was not the columnar one (for `-v`).
+        self.engine_used = "python"
         self.engine_note: str | None = None
 
     # ---------------------------------------------------------------- facts
@@ -125,10 +154,16 @@ class Scheme:
 
     @property
     def explainer(self) -> Explainer:
-        """Renders trace events of this scheme (English)."""
-        if self._explainer is None:
-            self._explainer = Explainer(self.ir)
-        return self._explainer
+        """Renders trace events of this scheme in the current language."""
+        return self.explainer_for()
+
+    def explainer_for(self, lang: Lang | str | None = None) -> Explainer:
+        """Renders trace events of this scheme in `lang` (default: the current language)."""
+        chosen = _lang(lang)
+        found = self._explainers.get(chosen)
+        if found is None:
+            found = self._explainers[chosen] = Explainer(self.ir, language_for(chosen), self.program.line)
+        return found
 
     # ---------------------------------------------------------------- data
     def read(self, path: str | Path, *, encoding: str | None = None, sheet: str | None = None,
@@ -143,7 +178,7 @@ class Scheme:
         if self.has_scheme and not self.check_errors():
             table = locate_header(self.ir, table)
             if not table.rows:
-                raise KpiDataError.single("K-D0201", f"{table.path} has a header row but no records")
+                raise KpiDataError.single("K-D0201", in_file(path=table.path, message=no_records()))
         return table
 
     def columns(self, table: Table, id_column: str | None = None) -> ColumnMap:
@@ -156,17 +191,20 @@ class Scheme:
 
     def read_records(self, paths: Iterable[str | Path], *, encoding: str | None = None, sheet: str | None = None,
                      period: str | None = None, id_column: str | None = None,
-                     notes: Callable[[str], None] | None = None) -> list[tuple[str, Env]]:
+                     notes: Callable[[str], None] | None = None,
+                     warnings: Callable[[list[Diagnostic]], None] | None = None) -> list[tuple[str, Env]]:
         """Typed records from several data files (see `data/batch.py`): an id in two files is an
         error, a file without the period column takes its period from its name, and in a scheme
         without a period column `period` keeps the rows of that period. `notes` receives what
-        `kpi eval -v` reports.
+        `kpi eval -v` reports; `warnings` what the data guards noticed without stopping (an empty
+        column, a dropped summary row), file by file.
 
         Raises:
-            KpiDataError: a file cannot be read or does not fit the scheme.
+            KpiDataError: a file cannot be read or does not fit the scheme (the data guards: a
+                summary row, a plain 95 in a percent column, an Excel formula with no value).
         """
         return read_records(self.ir, [str(p) for p in paths], lambda p: self.read(p, encoding=encoding, sheet=sheet),
-                            period=period, id_column=id_column, notes=notes)
+                            period=period, id_column=id_column, notes=notes, warnings=warnings)
 
     def period_label(self, text: str) -> str:
         """A period as the scheme's calendar writes it (`2024年第3季度` -> `2024Q3`).
@@ -182,7 +220,7 @@ class Scheme:
         if trace:
             return self.bulk_results(self._run(self.prepare(table, id_column), trace), engine="python")
         records, used, why = self.evaluate_table_records(table, id_column=id_column, engine=engine)
-        self.engine_note = why
+        self.engine_used, self.engine_note = used, why
         return self.bulk_results(records, engine=used)
 
     def evaluate_table_records(self, table: Table, *, id_column: str | None = None,
@@ -224,7 +262,7 @@ class Scheme:
         from .engines import evaluate_input
 
         datas, used, why = evaluate_input(self, records, trace=trace, id_key=id_key, engine=engine)
-        self.engine_note = why
+        self.engine_used, self.engine_note = used, why
         return self.bulk_results(datas, engine=used)
 
     def prepare_dicts(self, records: Iterable[Mapping[str, object]], id_key: str | None = None) -> list[tuple[str, Env]]:
@@ -232,7 +270,7 @@ class Scheme:
         scheme = self.ir
         prepared = []
         for i, rec in enumerate(records, start=1):
-            env = prepare_mapping(scheme, rec, f"record {i}")
+            env = prepare_mapping(scheme, rec, where_record(number=i))
             key = id_key or scheme.id_input
             rid = str(rec.get(key, "")).strip() if key else ""
             prepared.append((rid or f"#{i}", env))
@@ -245,10 +283,50 @@ class Scheme:
         env = prepare_mapping(self.ir, record)
         return to_model(self._run([(record_id, env)], trace)[0], self.explainer)
 
-    def evaluate_records(self, prepared: list[tuple[str, Env]], *, trace: bool = False) -> list[RecordData]:
+    def evaluate_records(self, prepared: list[tuple[str, Env]], *, trace: bool = False,
+                         overrides: Sequence[Override] | None = None,
+                         progress: Callable[[int], None] | None = None, engine: str = "python") -> Sequence[RecordData]:
         """Evaluate prepared records and return the interpreter's own records (the fast path used
-        by the CLI and the benchmark; `Results` models are built from these)."""
-        return self._run(prepared, trace)
+        by the CLI and the benchmark; `Results` models are built from these). With `overrides`
+        (`read_overrides`), the final records carry the computed values beside them. `progress`,
+        if given, is told from time to time how many records are done (`kpi eval`'s progress bar).
+
+        `engine` as in `evaluate` (the records are already typed; the columnar engine takes them
+        as they are); `engine_used` and `engine_note` say which ran and why.
+
+        Raises:
+            KpiDataError: an override names no record of the data, or its `was` is stale.
+            ValueError: `engine="columnar"` for a scheme (or overrides, a trace) it does not support.
+        """
+        if not overrides and not trace and engine != "python":
+            from .engines import evaluate_prepared
+
+            records, self.engine_used, self.engine_note = evaluate_prepared(self, prepared, engine)
+            return records
+        self.engine_used, self.engine_note = "python", (f"--engine {engine}" if engine == "python" else
+                                                        "overrides or a trace (the interpreter does them)")
+        if engine == "columnar":
+            raise ValueError("the columnar engine does not apply overrides or trace records; use --engine auto")
+        if not overrides:
+            return self._run(prepared, trace, progress=progress)
+        from .audit.overrides import check_applies, layer, mark_computed
+
+        computed = self._run(prepared, False, progress=progress)
+        check_applies(overrides, computed)
+        final = self._run(prepared, trace, layer=layer(self.ir, overrides, computed))
+        mark_computed(final, computed)
+        return final
+
+    def read_overrides(self, path: str | Path) -> list[Override]:
+        """An overrides file (id, field, value, reason, approver; docs/cli.md) checked against the
+        scheme, for `evaluate_records` and `explain_record`.
+
+        Raises:
+            KpiDataError: the file cannot be read or a row does not apply (all are reported).
+        """
+        from .audit.overrides import read_overrides
+
+        return read_overrides(path, self.ir)
 
     def results(self, datas: Iterable[RecordData], period: str | None = None) -> Results:
         """The public `Results` model for records from `evaluate_records`."""
@@ -276,7 +354,8 @@ class Scheme:
         kept = [r for r in records if r.period == label]
         if not kept:
             found = sorted({p for p in (env.get(key) for _, env in prepared) if p})
-            raise KpiDataError.single("K-D0209", f"no records for period {label}", None, ["periods in the data: " + ", ".join(found)])
+            raise KpiDataError.single("K-D0209", data_msg.no_records_for_period(period=label), None,
+                                      [data_msg.periods_in_data(periods=listing(str(p) for p in found))])
         return kept
 
     def output_columns(self, records: Sequence[RecordData], spec: str | None = None) -> list[str]:
@@ -285,7 +364,7 @@ class Scheme:
         Raises:
             ValueError: an unknown column (the message suggests a close one).
         """
-        from .report import FIXED_COLUMNS, default_columns
+        from .columns import FIXED_COLUMNS, default_columns
 
         scheme = self.ir
         if spec is None:
@@ -293,43 +372,55 @@ class Scheme:
                                    bool(scheme.vetoes), scheme.grade is not None)
         names = [c.strip() for c in spec.split(",") if c.strip()]
         known = (set(FIXED_COLUMNS) | {i.name for i in scheme.indicators} | {g.name for g in scheme.groups if g.name}
-                 | {r.name for r in scheme.rules})
+                 | {r.name for r in scheme.rules} | {i.name for i in scheme.inputs})
+        from .columns import OVERRIDE_COLUMNS
+
+        known |= {*OVERRIDE_COLUMNS, *(f"computed:{c}" for c in ("total", "grade", *(r.name for r in scheme.rules)))}
         for c in names:
             if c not in known:
                 close = suggest(c, known)
-                raise ValueError(f"unknown column '{c}'" + (f"; did you mean '{close}'?" if close else f"; columns: {', '.join(sorted(known))}"))
+                raise ValueError(data_msg.unknown_column_near(column=c, near=close) if close
+                                 else data_msg.unknown_column(column=c, known=listing(sorted(known))))
         return names
 
     def _run(self, prepared: list[tuple[str, Env]], trace: bool, target: str | None = None,
-             target_period: str | None = None) -> list[RecordData]:
-        return run(self.plan, prepared, trace, target, target_period)
+             target_period: str | None = None, layer: Layer | None = None,
+             progress: Callable[[int], None] | None = None) -> list[RecordData]:
+        return run(self.plan, prepared, trace, target, target_period, layer, progress)
 
     # ---------------------------------------------------------------- explaining
     def explain(self, record: Mapping[str, object] | tuple[str, Env], *, record_id: str = "#1",
-                population: list[tuple[str, Env]] | None = None) -> Explanation:
+                population: list[tuple[str, Env]] | None = None, overrides: Sequence[Override] | None = None) -> Explanation:
         """The full explain trace of one record (a plain dict, or a prepared (id, record) pair).
 
         With population rules, pass every prepared record of the period as `population`: ranks,
-        quotas and pools depend on everyone, and the trace shows this record's part in them.
+        quotas and pools depend on everyone, and the trace shows this record's part in them. With
+        `overrides` (and `population`), the trace shows each override with its reason and approver.
         """
         scheme = self.ir
         if isinstance(record, tuple):
             rid, env = record
         else:
             rid, env = record_id, prepare_mapping(scheme, record)
-        if population is not None and (scheme.rules or scheme.period_input):
+        if population is not None and (scheme.rules or scheme.period_input or overrides):
             period = env.get(scheme.period_input) if scheme.period_input else None
-            data = next(d for d in self._run(population, False, target=rid, target_period=period)
+            overlay = None
+            if overrides:
+                from .audit.overrides import check_applies, layer
+
+                computed = self._run(population, False)
+                check_applies(overrides, computed)
+                overlay = layer(scheme, overrides, computed)
+            data = next(d for d in self._run(population, False, target=rid, target_period=period, layer=overlay)
                         if d.id == rid and d.period == period)
         else:
             data = self._run([(rid, env)], True, target=rid)[0]
         from .results import to_model
 
-        events = tuple(data.trace or ())
-        return Explanation(to_model(data, self.explainer), events, self.explain_text(data), self.explainer)
+        return Explanation(to_model(data, self.explainer), tuple(data.trace or ()), data, self)
 
     def explain_record(self, prepared: list[tuple[str, Env]], record_id: str, *, period: str | None = None,
-                       where: str = "data") -> tuple[Explanation, str | None]:
+                       where: str = "data", overrides: Sequence[Override] | None = None) -> tuple[Explanation, str | None]:
         """Explain the record with this id among `prepared` (all records read, for population
         rules and history), of `period` or else the latest; with a note saying which period was
         chosen when it was chosen for the caller.
@@ -340,11 +431,27 @@ class Scheme:
         """
         label = self.period_label(period) if period is not None and self.ir.period_input is not None else None
         record, note = select_record(self.ir, prepared, record_id, label, where)
-        return self.explain(record, population=prepared), note
+        return self.explain(record, population=prepared, overrides=overrides), note
 
-    def explain_text(self, data: RecordData) -> str:
-        """The explanation of an evaluated (traced) record, as text."""
-        return self.explainer.document(data, self.path)
+    def explain_text(self, data: RecordData, detail: Detail | str = Detail.FULL, lang: Lang | str | None = None) -> str:
+        """The explanation of an evaluated (traced) record, as text (see `Explanation.render`)."""
+        return self.explainer_for(lang).document(data, self.path, Detail(detail))
+
+
+def _lang(lang: Lang | str | None) -> Lang:
+    """A language given as a `Lang`, a tag (`zh-CN`, `en`) or None (the current language).
+
+    Raises:
+        ValueError: a tag naming no language kpidsl has.
+    """
+    if lang is None:
+        return current()
+    if isinstance(lang, Lang):
+        return lang
+    found = parse_language(lang)
+    if found is None:
+        raise ValueError(f"unknown language {lang!r}; use one of: {', '.join(x.value for x in Lang)}")
+    return found
 
 
 def load(path: str | Path, *, stdlib: Path | None = None) -> Scheme:
@@ -362,8 +469,8 @@ def loads(text: str, *, path: str = "<string>", base_dir: str | Path | None = No
     return Scheme(Loader(stdlib).load_text(text, path, Path(base_dir) if base_dir is not None else None))
 
 
-def render_error(exc: KpiError, scheme: Scheme | None = None) -> str:
-    """Render an exception's diagnostics with source lines, when the source is known."""
-    if scheme is not None:
-        return scheme.render(exc.diagnostics)
-    return render_text(exc.diagnostics, lambda p, n: "")
+def render_error(exc: KpiError, scheme: Scheme | None = None, lang: Lang | None = None) -> str:
+    """Render an exception's diagnostics with source lines, when the source is known, in `lang`
+    (default: the current language, `kpidsl.language`)."""
+    lines = scheme.program.line if scheme is not None else (lambda p, n: "")
+    return render_text(exc.diagnostics, lines, lang)

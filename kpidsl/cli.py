@@ -3,10 +3,14 @@
 Exit codes: 0 success; 1 a user error in the scheme or the data, a failing `kpi test`, or
 `kpi lint` findings at error level; 2 a usage error; 70 an internal error (a bug: please report
 it). A user's mistake never prints a Python traceback; set KPI_DEBUG=1 to see one for a bug.
+
+Messages and help speak the language chosen by `--lang`, else `KPI_LANG`, else the locale
+(docs/i18n.md); `main` sets it in a context of its own, so nothing outlives the command.
 """
 
 from __future__ import annotations
 
+import contextvars
 import json
 import os
 import sys
@@ -20,14 +24,20 @@ import click
 # Only what every command needs is imported here; each command imports the rest of kpidsl when it
 # runs, so `kpi --version` and `kpi lint` do not pay for pydantic, openpyxl or tabulate.
 from . import __version__
+from .cli_help import LocalizedGroup, LocalizedOption, lang_in_args, lang_option, option
 from .errors import Diagnostic, KpiError, Severity, render_json, render_text
+from .i18n import language_from_environment, set_language
+from .messages import audit as audit_msg
+from .messages import cli as msg
+from .messages import engine as engine_msg
+from .messages import run as run_msg
+from .messages.common import did_you_mean
 from .report import FORMAT_NAMES
 
 if TYPE_CHECKING:
     from .api import Scheme
-    from .outcome import RecordData
+    from .lint import LintConfig, LintReport
     from .report import OutputFormat
-    from .values import Env
 
 EXIT_OK = 0
 EXIT_USER = 1
@@ -49,9 +59,9 @@ def _load(path: str) -> Scheme:
     try:
         return load(path)
     except FileNotFoundError:
-        raise KpiError.single("K-D0202", f"scheme file not found: {path}") from None
+        raise KpiError.single("K-D0202", msg.scheme_not_found(path=path)) from None
     except IsADirectoryError:
-        raise KpiError.single("K-D0202", f"{path} is a folder, not a scheme file") from None
+        raise KpiError.single("K-D0202", msg.scheme_is_folder(path=path)) from None
 
 
 def _render(diags: Sequence[Diagnostic]) -> str:
@@ -77,20 +87,27 @@ def _render(diags: Sequence[Diagnostic]) -> str:
     return render_text(diags, lookup)
 
 
+def _warnings(verbose: bool) -> Callable[[list[Diagnostic]], None]:
+    """Print what reading the data noticed: warnings always, notes (a dropped 合计 row) with -v."""
+
+    def show(diagnostics: list[Diagnostic]) -> None:
+        shown = [d for d in diagnostics if d.severity is not Severity.INFO or verbose]
+        if shown:
+            _err(_render(shown))
+
+    return show
+
+
 def _ready(scheme: Scheme) -> None:
     """Stop with the scheme's errors if it has any (warnings are printed only with lint)."""
     scheme.ir  # noqa: B018 - compiling raises KpiCheckError with every error
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="kpi")
+@click.group(cls=LocalizedGroup, help=msg.help_kpi(), context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="kpi", cls=LocalizedOption, text=msg.version_option())
+@lang_option
 def cli() -> None:
-    """kpidsl: evaluate, explain, lint and test HR performance-evaluation schemes.
-
-    \b
-    Example:
-      kpi eval examples/purchasing_manager/scheme.kpi examples/purchasing_manager/data.csv
-    """
+    """The `kpi` group (its help is `messages.cli.help_kpi`)."""
 
 
 # ------------------------------------------------------------------------------ eval
@@ -104,11 +121,11 @@ def _output_format(out_format: str | None, output: str | None) -> OutputFormat:
         found = format_for(output)
         if found is None:
             exts = ", ".join(e for f in FORMATS.values() for e in f.extensions[:1])
-            raise click.UsageError(f"cannot tell the output format of {output}; use {exts}, or --format")
+            raise click.UsageError(msg.unknown_output_format(path=output, extensions=exts))
         return found
     fmt = FORMATS[out_format or "table"]
     if fmt.text is None and output is None:
-        raise click.UsageError(f"{fmt.name} output needs a file: -o results{fmt.extensions[0]}")
+        raise click.UsageError(msg.needs_a_file(format=fmt.name, example=f"results{fmt.extensions[0]}"))
     return fmt
 
 
@@ -118,120 +135,77 @@ def _period_label(scheme: Scheme, text: str) -> str:
     try:
         return scheme.period_label(text)
     except PeriodError as exc:
-        raise click.UsageError(f"--period {text}: {exc}") from None
+        raise click.UsageError(msg.bad_period(value=text, error=exc.text)) from None
 
 
-@cli.command("eval")
+@cli.command("eval", help=msg.help_eval())
 @click.argument("scheme_path", metavar="SCHEME")
 @click.argument("data", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write results to a .csv, .json, .jsonl or .xlsx file.")
-@click.option("--format", "out_format", type=click.Choice(list(FORMAT_NAMES)), help="Output format (default: from the -o extension, else table).")
-@click.option("--id", "id_column", help="Column holding the record id (default: the scheme's `id`, else 工号/id/姓名).")
-@click.option("--period", help="Output this period (2024Q3, 2024-07, ...); the earlier ones are history for prev/last_year, flags "
-              "and roll-ups. Without a period column in the scheme: keep rows whose 期间/period column equals this value.")
-@click.option("--columns", help="Comma-separated columns to show: id, total, grade, base_score, deductions, bonuses, bonus, vetoes, or item names.")
-@click.option("--encoding", help="Force the CSV encoding (default: detect UTF-8, UTF-8 with BOM or GB18030).")
-@click.option("--sheet", help="Excel sheet to read (default: the first).")
-@click.option("--engine", type=click.Choice(["auto", "columnar", "python"]), default="auto", show_default=True,
-              help="The backend: auto (columnar where it supports the scheme, else python; -v says why), columnar or python.")
-@click.option("-v", "--verbose", is_flag=True, help="Report unused columns, detected encodings and the engine used (and why).")
+@option("-o", "--output", type=click.Path(dir_okay=False), text=msg.help_eval_output())
+@option("--format", "out_format", type=click.Choice(list(FORMAT_NAMES)), text=msg.help_eval_format())
+@option("--id", "id_column", text=msg.help_eval_id())
+@option("--period", text=msg.help_eval_period())
+@option("--columns", text=msg.help_eval_columns())
+@option("--headers", type=click.Choice(["labels", "keys"]), default="labels", show_default=True, text=run_msg.help_eval_headers())
+@option("--by", "by", text=run_msg.help_eval_by())
+@option("--explain-ids", "explain_ids", text=run_msg.help_eval_explain_ids())
+@option("--encoding", text=msg.help_encoding())
+@option("--sheet", text=msg.help_sheet())
+@option("-v", "--verbose", is_flag=True, text=msg.help_verbose())
+@option("-q", "--quiet", is_flag=True, text=run_msg.help_eval_quiet())
+@option("--overrides", "overrides_path", type=click.Path(dir_okay=False), text=audit_msg.help_overrides())
+@option("--record", "record_path", metavar="RUNS.DB", text=audit_msg.help_record())
+@option("--engine", type=click.Choice(["auto", "columnar", "python"]), default="auto", show_default=True,
+        text=engine_msg.help_eval_engine())
+@lang_option
 def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_format: str | None, id_column: str | None,
-             period: str | None, columns: str | None, encoding: str | None, sheet: str | None, engine: str, verbose: bool) -> None:
-    """Evaluate every record of DATA (CSV, .xlsx, JSON, JSONL) under SCHEME.
-
-    \b
-    Examples:
-      kpi eval scheme.kpi data.csv
-      kpi eval scheme.kpi 一月.xlsx --sheet 考核 -o results.xlsx
-      kpi eval scheme.kpi data.csv --columns id,total,grade --format json
-    """
-    from .report import Output, write
+             period: str | None, columns: str | None, headers: str, by: str | None, explain_ids: str | None,
+             encoding: str | None, sheet: str | None, verbose: bool, quiet: bool, overrides_path: str | None,
+             record_path: str | None, engine: str) -> None:
+    """`kpi eval` (help: `messages.cli.help_eval`); the work is in `cli_eval.py`."""
+    from .cli_eval import EvalOptions, by_columns, evaluate_and_write, id_list
+    from .progress import Progress
 
     scheme = _load(scheme_path)
     _ready(scheme)
     fmt = _output_format(out_format, output)
-    notes = _err if verbose else None
-    if engine != "python" and len(data) == 1 and period is None:
-        records = _evaluate_file(scheme, data[0], encoding, sheet, id_column, engine, notes)
-        prepared: list[tuple[str, Env]] = []
-    else:
-        if engine == "columnar":
-            raise click.UsageError("--engine columnar reads one data file without --period; use --engine auto")
-        prepared = scheme.read_records(data, encoding=encoding, sheet=sheet, period=period, id_column=id_column, notes=notes)
-        records = _evaluate_with_progress(scheme, prepared)
-        if notes is not None:
-            notes("engine: python (several files or --period)")
+    groups = by_columns(scheme, by)
     if period is not None:
-        # Every period was evaluated (the others are history for prev/last_year, flags,
-        # roll-ups); only the chosen one is output.
         _period_label(scheme, period)
-        records = scheme.of_period(records, period, prepared)
+    if explain_ids and fmt.name != "xlsx":
+        raise click.UsageError(run_msg.explain_ids_needs_xlsx())
+    progress = Progress(sys.stderr, enabled=not quiet and sys.stderr.isatty(), delay=_progress_delay())
+    opts = EvalOptions(encoding, sheet, period, id_column, columns, headers, groups, id_list(explain_ids), verbose,
+                       overrides_path, record_path, engine)
     try:
-        cols = scheme.output_columns(records, columns)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
-    out = Output(scheme.bulk_results(records, period), records, cols, {"id": scheme.ir.id_input or "id"})
-    if output is None:
-        assert fmt.text is not None
-        click.echo(fmt.text(out), nl=False)
-        return
-    write(Path(output), fmt, out)
-    _err(f"wrote {len(records)} record(s) to {output}")
+        summary = evaluate_and_write(scheme, fmt, output, progress, data, opts, _warnings(verbose), _err)
+    finally:
+        progress.close()
+    if not quiet:
+        _err(summary.text().rstrip("\n"))
 
 
-def _evaluate_file(scheme: Scheme, path: str, encoding: str | None, sheet: str | None, id_column: str | None, engine: str,
-                   notes: Callable[[str], None] | None) -> Sequence[RecordData]:
-    """One data file on the engine `--engine` chooses (-v says which, and why not columnar)."""
-    table = scheme.read(path, encoding=encoding, sheet=sheet)
-    if notes is not None:
-        cmap = scheme.columns(table, id_column)
-        if cmap.unused:
-            notes(f"{path}: columns not used by the scheme: {', '.join(cmap.unused)}")
-        if table.encoding:
-            notes(f"{path}: read as {table.encoding}")
+def _progress_delay() -> float:
+    """Seconds before the progress line shows (`KPI_PROGRESS_AFTER`, for tests and impatient users)."""
+    from .progress import DELAY
+
     try:
-        records, used, why = scheme.evaluate_table_records(table, id_column=id_column, engine=engine)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
-    if notes is not None:
-        notes(f"engine: {used}" + (f" ({why})" if why else ""))
-    return records
-
-
-def _evaluate_with_progress(scheme: Scheme, prepared: list[tuple[str, Env]]) -> list[RecordData]:
-    """Evaluate, with a progress bar on stderr for long runs when stderr is a terminal."""
-    if len(prepared) < 2000 or not sys.stderr.isatty() or scheme.ir.period_input is not None:
-        return scheme.evaluate_records(prepared)
-    out: list[RecordData] = []
-    chunk = 1000
-    with click.progressbar(length=len(prepared), label="evaluating", file=sys.stderr) as bar:
-        for i in range(0, len(prepared), chunk):
-            part = prepared[i : i + chunk]
-            out.extend(scheme.evaluate_records(part))
-            bar.update(len(part))
-    return out
+        return float(os.environ.get("KPI_PROGRESS_AFTER", DELAY))
+    except ValueError:
+        return DELAY
 
 
 # ------------------------------------------------------------------------------ sql
 
 
-@cli.command("sql")
+@cli.command("sql", help=engine_msg.help_sql())
 @click.argument("scheme_path", metavar="SCHEME")
-@click.option("--dialect", type=click.Choice(["duckdb"]), default="duckdb", show_default=True,
-              help="The SQL dialect (only dialects a test runs the query on are offered).")
-@click.option("--table", "table_name", default="kpi_inputs", show_default=True, help="The table of inputs the query reads.")
-@click.option("--places", type=click.IntRange(0, 18), default=4, show_default=True,
-              help="Most decimal places a number cell may have (rows with more are marked needs_kpidsl).")
+@option("--dialect", type=click.Choice(["duckdb"]), default="duckdb", show_default=True, text=engine_msg.help_sql_dialect())
+@option("--table", "table_name", default="kpi_inputs", show_default=True, text=engine_msg.help_sql_table())
+@option("--places", type=click.IntRange(0, 18), default=4, show_default=True, text=engine_msg.help_sql_places())
+@lang_option
 def sql_cmd(scheme_path: str, dialect: str, table_name: str, places: int) -> None:
-    """Print one SQL query computing SCHEME's results from a table of inputs (docs/api.md, "SQL").
-
-    The table has one text column per input, named as the input. The query gives each row's total,
-    grade, item scores and `needs_kpidsl` (rows to run through kpi eval for their result or error).
-
-    \b
-    Example:
-      kpi sql scheme.kpi --table staging.kpi_inputs > results.sql
-    """
+    """`kpi sql` (help: `messages.engine.help_sql`): the columnar engine's query, printed (docs/api.md)."""
     from .columnar.export import query
     from .columnar.sql import Unsupported
 
@@ -240,76 +214,75 @@ def sql_cmd(scheme_path: str, dialect: str, table_name: str, places: int) -> Non
     try:
         click.echo(query(scheme.ir, table_name, places, dialect), nl=False)
     except Unsupported as exc:
-        raise KpiError.single("K-E0190", f"{scheme_path}: kpi sql cannot express this scheme: {exc}", None,
-                              ["evaluate it with kpi eval (the interpreter covers the whole language)"]) from None
+        raise KpiError.single("K-E0190", engine_msg.sql_cannot(path=scheme_path, reason=str(exc)), None,
+                              [engine_msg.sql_cannot_hint()]) from None
 
 
 # ------------------------------------------------------------------------------ explain
 
 
-@cli.command("explain")
-@click.argument("scheme_path", metavar="SCHEME")
-@click.argument("data")
-@click.option("--id", "record_id", required=True, help="The record (employee) to explain.")
-@click.option("--id-column", help="Column holding the record id.")
-@click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--encoding", help="Force the CSV encoding.")
-@click.option("--sheet", help="Excel sheet to read.")
-@click.option("--period", help="The period to explain (default: the employee's latest); with a period column the others are history.")
-def explain_cmd(scheme_path: str, data: str, record_id: str, id_column: str | None, out_format: str,
-                encoding: str | None, sheet: str | None, period: str | None) -> None:
-    """Explain every step of one record's score, from input cells to grade.
+@cli.command("explain", help=msg.help_explain())
+@click.argument("scheme_path", metavar="SCHEME", required=False)
+@click.argument("data", required=False)
+@option("--id", "record_id", required=True, text=msg.help_explain_id())
+@option("--id-column", text=msg.help_explain_id_column())
+@option("--format", "out_format", type=click.Choice(["text", "json"]), default="text", show_default=True, text=msg.help_explain_format())
+@option("--encoding", text=msg.help_encoding())
+@option("--sheet", text=msg.help_sheet())
+@option("--period", text=msg.help_explain_period())
+@option("--detail", type=click.Choice(["reply", "full"]), default="reply", show_default=True, text=run_msg.help_explain_detail())
+@option("--overrides", "overrides_path", type=click.Path(dir_okay=False), text=audit_msg.help_explain_overrides())
+@option("--run", type=int, text=audit_msg.help_explain_run())
+@option("--record", "record_path", default="runs.db", show_default=True, metavar="RUNS.DB", text=audit_msg.help_record_file())
+@lang_option
+def explain_cmd(scheme_path: str | None, data: str | None, record_id: str, id_column: str | None, out_format: str,
+                encoding: str | None, sheet: str | None, period: str | None, detail: str, overrides_path: str | None,
+                run: int | None, record_path: str) -> None:
+    """`kpi explain` (help: `messages.cli.help_explain`)."""
+    if run is not None:
+        from .audit.commands import explain_run
 
-    \b
-    Example:
-      kpi explain scheme.kpi data.csv --id E003
-    """
+        if scheme_path is not None:
+            raise click.UsageError(audit_msg.explain_run_no_files())
+        click.echo(explain_run(record_path, run, record_id, period, out_format, detail), nl=False)
+        return
+    if scheme_path is None or data is None:
+        raise click.UsageError(audit_msg.explain_needs_files())
     scheme = _load(scheme_path)
     _ready(scheme)
-    prepared = scheme.read_records((data,), encoding=encoding, sheet=sheet, period=period, id_column=id_column)
+    prepared = scheme.read_records((data,), encoding=encoding, sheet=sheet, period=period, id_column=id_column,
+                                   warnings=_warnings(False))
     if period is not None and scheme.ir.period_input is not None:
         _period_label(scheme, period)
-    explanation, note = scheme.explain_record(prepared, record_id, period=period, where=data)
+    overrides = scheme.read_overrides(overrides_path) if overrides_path is not None else None
+    explanation, note = scheme.explain_record(prepared, record_id, period=period, where=data, overrides=overrides)
     if note:
         _err(note)
     if out_format == "json":
         payload = {"record": json.loads(explanation.record.model_dump_json(exclude={"trace"})), "trace": explanation.json()}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        click.echo(explanation.text, nl=False)
+        click.echo(explanation.render(detail=detail), nl=False)
 
 
 # ------------------------------------------------------------------------------ lint
 
 
-@cli.command("lint")
+@cli.command("lint", help=msg.help_lint())
 @click.argument("schemes", nargs=-1)
-@click.option("--format", "out_format", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True)
-@click.option("--severity", type=click.Choice(["error", "warning", "info"]), default="info", show_default=True,
-              help="Show findings at this level and above.")
-@click.option("--summary", is_flag=True, help="Also print the reachable range of every score, group and of the total.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this kpi.toml or pyproject.toml for every file "
-              "(default: the nearest one above each file).")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file: the rules' defaults only.")
-@click.option("--explain", "explain_rule", metavar="RULE", help="Print the page of one rule (a code such as K-L0101 or a name such as ladder-gap).")
+@option("--format", "out_format", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True, text=msg.help_lint_format())
+@option("--severity", type=click.Choice(["error", "warning", "info"]), default="info", show_default=True, text=msg.help_lint_severity())
+@option("--summary", is_flag=True, text=msg.help_lint_summary())
+@option("--config", "config_path", type=click.Path(dir_okay=False), text=msg.help_lint_config())
+@option("--isolated", is_flag=True, text=msg.help_lint_isolated())
+@option("--explain", "explain_rule", metavar="RULE", text=msg.help_lint_explain())
+@option("--fix", is_flag=True, text=msg.help_lint_fix())
+@option("--diff", "show_diff", is_flag=True, text=msg.help_lint_diff())
+@option("--unsafe-fixes", is_flag=True, text=msg.help_lint_unsafe_fixes())
+@lang_option
 def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: bool, config_path: str | None,
-             isolated: bool, explain_rule: str | None) -> None:
-    """Check scheme files (and stdlib modules) for mistakes before anyone is paid by them.
-
-    Ladder gaps and overlaps, grade bands that miss totals, weights, unused names, rates compared
-    with plain numbers, unguarded divisions, vetoes that can never fire, the handbooks' design
-    rules, and more: docs/lint.md. Rules are configured per project in kpi.toml or pyproject.toml
-    ([tool.kpi.lint]); silence one finding with a comment on its line: `# kpi: ignore K-L0102`
-    (or the rule's name). Schemes linted together are also compared with each other. Exits 1 when
-    any error-level finding remains.
-
-    \b
-    Examples:
-      kpi lint examples/*/scheme.kpi
-      kpi lint clients/acme/*.kpi --summary
-      kpi lint scheme.kpi --format sarif > lint.sarif
-      kpi lint --explain ladder-gap
-    """
+             isolated: bool, explain_rule: str | None, fix: bool, show_diff: bool, unsafe_fixes: bool) -> None:
+    """`kpi lint` (help: `messages.cli.help_lint`)."""
     from .lint import LintConfig, LintReport, config_for, lint_many, load_config, to_sarif
     from .lint.docs import explain
 
@@ -320,9 +293,13 @@ def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: 
             raise click.UsageError(str(exc)) from None
         return
     if not schemes:
-        raise click.UsageError("give one or more scheme files to lint (or --explain RULE)")
+        raise click.UsageError(msg.lint_needs_files())
     fixed = load_config(config_path) if config_path is not None else LintConfig() if isolated else None
     cache: dict[Path | None, LintConfig] = {}
+    if unsafe_fixes and not (fix or show_diff):
+        raise click.UsageError(msg.unsafe_fixes_alone())
+    if (fix or show_diff) and _fix_files(schemes, fixed, cache, show_diff, unsafe_fixes):
+        return
     order = {"error": 0, "warning": 1, "info": 2}
     threshold = order[severity]
     loaded: list[tuple[int, Scheme, LintConfig]] = []
@@ -361,108 +338,115 @@ def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: 
         everything = [d for r in shown_reports for d in r.diagnostics]
         errors = sum(1 for d in everything if d.severity is Severity.ERROR)
         warnings = sum(1 for d in everything if d.severity is Severity.WARNING)
-        click.echo(f"{len(schemes)} file(s) checked: {errors} error(s), {warnings} warning(s)", err=True)
+        line = msg.lint_summary(files=msg.files_checked(count=len(schemes)), errors=msg.errors(count=errors),
+                                warnings=msg.warnings(count=warnings))
+        click.echo(_with_fixable(line, shown_reports, by_path), err=True)
     if failed:
         raise UserError()
+
+
+def _fix_files(schemes: Sequence[str], fixed: LintConfig | None, cache: dict[Path | None, LintConfig], diff: bool,
+               unsafe: bool) -> bool:
+    """`--fix` (then lint what is left: False) or `--diff` (True: done; exit 1 if any diff)."""
+    from .lint import config_for
+    from .lint.fixing import run as run_fixes
+
+    changed = run_fixes([(p, fixed or config_for(p, cache)) for p in schemes], diff=diff, unsafe=unsafe,
+                        out=lambda t: click.echo(t, nl=False), err=_err)
+    if diff and changed:
+        raise UserError()
+    return diff
+
+
+def _with_fixable(line: str, reports: Sequence[LintReport], schemes: dict[str, Scheme]) -> str:
+    """The summary line, saying how many findings `kpi lint --fix` would fix."""
+    from .i18n import listing
+    from .lint.fixing import fixable
+
+    safe = unsafe = 0
+    for r in reports:
+        if r.diagnostics:
+            a, b = fixable(r.path, r.diagnostics, schemes.get(r.path))
+            safe, unsafe = safe + a, unsafe + b
+    parts = ([msg.fixable(count=safe)] if safe else []) + ([msg.fixable_suggestions(count=unsafe)] if unsafe else [])
+    return msg.lint_summary_fixable(summary=line, fixable=listing(parts)) if parts else line
 
 
 # ------------------------------------------------------------------------------ test
 
 
-@cli.command("test")
+@cli.command("test", help=msg.help_test())
 @click.argument("schemes", nargs=-1, required=True)
-@click.option("-q", "--quiet", is_flag=True, help="Print failures and the summary only.")
-def test_cmd(schemes: tuple[str, ...], quiet: bool) -> None:
-    """Run the `test` blocks shipped in scheme files; show a diff for every value that differs.
+@option("-q", "--quiet", is_flag=True, text=msg.help_test_quiet())
+@option("--coverage", is_flag=True, text=msg.help_test_coverage())
+@option("--format", "out_format", type=click.Choice(["text", "json"]), default="text", show_default=True, text=msg.help_test_format())
+@lang_option
+def test_cmd(schemes: tuple[str, ...], quiet: bool, coverage: bool, out_format: str) -> None:
+    """`kpi test` (help: `messages.cli.help_test`)."""
+    from .testing_command import run
 
-    \b
-    Example:
-      kpi test examples/*/scheme.kpi
-    """
-    from .testing import run_tests
-
-    passed = failed = 0
+    loaded = []
     for path in schemes:
         scheme = _load(path)
         if scheme.has_scheme:
             _ready(scheme)
-        outcomes = run_tests(scheme)
-        if not outcomes and not quiet:
-            click.echo(f"{path}: no test blocks")
-        for o in outcomes:
-            if o.passed:
-                passed += 1
-                if not quiet:
-                    click.echo(f"PASS {path}: {o.name}")
-                continue
-            failed += 1
-            click.echo(f"FAIL {path}:{o.span.line}: {o.name}")
-            if o.error:
-                click.echo("  " + o.error.replace("\n", "\n  "))
-            for m in o.mismatches:
-                click.echo(f"  {m.path} (line {m.span.line}):")
-                click.echo(f"    - expected: {m.expected}")
-                click.echo(f"    + actual:   {m.actual}")
-    click.echo(f"{passed} passed, {failed} failed")
-    if failed:
+        loaded.append((path, scheme))
+    totals = run(loaded, quiet=quiet, coverage=coverage, json_out=out_format == "json", out=lambda t: click.echo(t, nl=False))
+    if totals.failed:
         raise UserError()
 
 
 # ------------------------------------------------------------------------------ fmt
 
 
-@cli.command("fmt")
+@cli.command("fmt", help=msg.help_fmt())
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any file is not formatted.")
-@click.option("--diff", "show_diff", is_flag=True, help="Write nothing; print the changes as a unified diff (exit 1 if any).")
-@click.option("-w", "--write", is_flag=True, help="Rewrite the files in place (what kpi fmt does without --check or --diff).")
+@option("--check", is_flag=True, text=msg.help_fmt_check())
+@option("--diff", "show_diff", is_flag=True, text=msg.help_fmt_diff())
+@option("-w", "--write", is_flag=True, text=msg.help_fmt_write())
+@lang_option
 def fmt_cmd(paths: tuple[str, ...], check: bool, show_diff: bool, write: bool) -> None:
-    """Rewrite scheme files in the one canonical layout (docs/fmt.md).
-
-    PATH is a .kpi file, a folder (every .kpi file under it), or - to format standard input to
-    standard output. Comments are kept; full-width punctuation outside strings becomes ASCII; the
-    meaning of the file never changes (the result is checked before it is written).
-
-    \b
-    Examples:
-      kpi fmt scheme.kpi
-      kpi fmt --check examples stdlib
-      kpi fmt --diff scheme.kpi
-      kpi fmt - < scheme.kpi
-    """
+    """`kpi fmt` (help: `messages.cli.help_fmt`)."""
     from .fmt.command import run
 
     if write and (check or show_diff):
-        raise click.UsageError("--write cannot be combined with --check or --diff")
+        raise click.UsageError(msg.fmt_write_conflict())
     code = run(paths, check=check, diff=show_diff, out=lambda text: click.echo(text, nl=False), err=_err)
     if code:
         raise UserError()
 
 
+# ------------------------------------------------------------------------------ lsp
+
+
+@cli.command("lsp", help=msg.help_lsp())
+@option("--stdio", is_flag=True, text=msg.help_lsp_stdio())
+@lang_option
+def lsp_cmd(stdio: bool) -> None:
+    """`kpi lsp` (help: `messages.cli.help_lsp`)."""
+    try:
+        from .lsp.server import build
+    except ImportError as exc:
+        _err(msg.lsp_needs_packages(missing=exc.name or "pygls"))
+        raise UserError() from None
+    build().start_io()
+
+
 # ------------------------------------------------------------------------------ stdlib
 
 
-@cli.group("stdlib")
+@cli.group("stdlib", help=msg.help_stdlib())
+@lang_option
 def stdlib_cmd() -> None:
-    """Browse the stdlib: indicator templates, ladders, scales, grade bands, attendance rules.
-
-    \b
-    Examples:
-      kpi stdlib list --category C
-      kpi stdlib show 准时交付率
-    """
+    """`kpi stdlib` (help: `messages.cli.help_stdlib`)."""
 
 
-@stdlib_cmd.command("list")
-@click.option("--category", type=click.Choice(["F", "C", "P", "L"]), help="Only indicators of this balanced-scorecard category.")
-@click.option("--kind", type=click.Choice(["template", "ladder", "scale", "bands", "const"]), help="Only definitions of this kind.")
+@stdlib_cmd.command("list", help=msg.help_stdlib_list())
+@option("--category", type=click.Choice(["F", "C", "P", "L"]), text=msg.help_stdlib_category())
+@option("--kind", type=click.Choice(["template", "ladder", "scale", "bands", "const"]), text=msg.help_stdlib_kind())
+@lang_option
 def stdlib_list(category: str | None, kind: str | None) -> None:
-    """List stdlib definitions with their module, kind and metadata.
-
-    \b
-    Example:
-      kpi stdlib list --kind template --category F
-    """
+    """`kpi stdlib list` (help: `messages.cli.help_stdlib_list`)."""
     from tabulate import tabulate
 
     from . import nodes as n
@@ -479,18 +463,15 @@ def stdlib_list(category: str | None, kind: str | None) -> None:
         if isinstance(node, n.TemplateDef):
             en, code = node.body.name_en or "", node.body.code or ""
         rows.append([e.name, e.kind, e.module, e.category or "", code, en])
-    click.echo(tabulate(rows, headers=["name", "kind", "module", "category", "code", "English"], disable_numparse=True))
+    heads = [msg.col_name(), msg.col_kind(), msg.col_module(), msg.col_category(), msg.col_code(), msg.col_english()]
+    click.echo(tabulate(rows, headers=heads, disable_numparse=True))
 
 
-@stdlib_cmd.command("show")
+@stdlib_cmd.command("show", help=msg.help_stdlib_show())
 @click.argument("name")
+@lang_option
 def stdlib_show(name: str) -> None:
-    """Show one stdlib definition: metadata, inputs, params and its source.
-
-    \b
-    Example:
-      kpi stdlib show 平均修复时长
-    """
+    """`kpi stdlib show` (help: `messages.cli.help_stdlib_show`)."""
     from .catalog import describe, entries, source_text
 
     found = [e for e in entries() if e.name == name]
@@ -499,22 +480,43 @@ def stdlib_show(name: str) -> None:
 
         names = [e.name for e in entries()]
         s = suggest(name, names)
-        raise KpiError.single("K-E0102", f"no stdlib definition named '{name}'", None,
-                              [f"did you mean '{s}'?" if s else "kpi stdlib list shows every name"])
+        raise KpiError.single("K-E0102", msg.no_stdlib_entry(name=name), None, [did_you_mean(name=s) if s else msg.stdlib_list_hint()])
     for e in found:
         click.echo("\n".join(describe(e)))
         click.echo("")
-        click.echo(f"import: from {e.module} import {e.name}")
+        click.echo(msg.stdlib_import(module=e.module, name=e.name))
         click.echo("")
         click.echo(source_text(e))
+
+
+# ------------------------------------------------------------------------------ versions, audit, reports
+
+
+def _add_audit_commands() -> None:
+    from .audit.commands import diff_cmd, history_cmd, replay_cmd, report_cmd
+
+    for command in (diff_cmd, history_cmd, replay_cmd, report_cmd):
+        cli.add_command(command)
+
+
+_add_audit_commands()
 
 
 # ------------------------------------------------------------------------------ entry point
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI and return its exit code (never raises for user errors)."""
+    """Run the CLI and return its exit code (never raises for user errors).
+
+    The command runs in a copy of the caller's context, where the language is set (from `--lang`,
+    `KPI_LANG` or the locale); the caller's own language is untouched afterwards.
+    """
     args = list(argv) if argv is not None else sys.argv[1:]
+    return contextvars.copy_context().run(_main, args)
+
+
+def _main(args: list[str]) -> int:
+    set_language(lang_in_args(args) or language_from_environment())
     try:
         cli.main(args=args, prog_name="kpi", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -523,7 +525,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         exc.show()
         return EXIT_USAGE
     except click.Abort:
-        _err("aborted")
+        _err(msg.aborted())
         return EXIT_USER
     except UserError:
         return EXIT_USER
@@ -533,8 +535,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug, not a user error
-        _err(f"internal error: {type(exc).__name__}: {exc}")
-        _err("This is a bug in kpidsl, not in your scheme or data. Please report it with the command you ran.")
+        _err(msg.internal_error(error=f"{type(exc).__name__}: {exc}"))
+        _err(msg.internal_error_hint())
         if os.environ.get("KPI_DEBUG"):
             traceback.print_exc()
         return EXIT_INTERNAL

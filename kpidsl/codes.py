@@ -54,7 +54,7 @@ _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 _ALL = (
     Code("K-S0001", _E, Phase.SYNTAX, "a character that cannot start any token (full-width punctuation is explained)"),
-    Code("K-S0002", _E, Phase.SYNTAX, "an unexpected word or symbol; a clause given twice"),
+    Code("K-S0002", _E, Phase.SYNTAX, "an unexpected word or symbol; a clause given twice; `as points` on an input that is not a percent"),
     Code("K-S0003", _E, Phase.SYNTAX, "the file ends inside a block"),
     Code("K-S0004", _E, Phase.SYNTAX, "the source is too large"),
     Code("K-S0005", _E, Phase.SYNTAX, "brackets nested too deep"),
@@ -85,6 +85,7 @@ _ALL = (
     Code("K-E0150", _E, Phase.CHECK, "quotas not adding up to 100%, or shares above 100%"),
     Code("K-E0151", _E, Phase.CHECK, "a population rule used before it is defined"),
     Code("K-E0152", _E, Phase.CHECK, "coefficient labels or share positions that do not match"),
+    Code("K-E0180", _E, Phase.CHECK, "the `overrides` block: not a population rule, a rule listed twice, or a rule before the overrides reading one after"),
     Code("K-E0160", _E, Phase.CHECK, "periods: history without a period column, no calendar, two period columns"),
     Code("K-E0190", _E, Phase.CHECK, "`kpi sql`: a construct the SQL backend does not express yet"),
     Code("K-E0501", _E, Phase.IMPORT, "a module that cannot be found"),
@@ -106,6 +107,14 @@ _ALL = (
     Code("K-D0208", _E, Phase.DATA, "an id used twice (in a file, or across files)"),
     Code("K-D0209", _E, Phase.DATA, "no rows for the period asked for"),
     Code("K-D0210", _E, Phase.DATA, "no record with the id asked for"),
+    Code("K-D0211", _E, Phase.DATA, "a summary row (合计, 小计, 平均, Total, or no id but numbers); dropped with `data { drop summary_rows }` (then a note or a warning)"),
+    Code("K-D0212", _E, Phase.DATA, "a plain number beyond ±1 in a percent column that reads ratios (`as points` reads 95 as 95%)"),
+    Code("K-D0213", _E, Phase.DATA, "an Excel formula cell with no calculated value stored"),
+    Code("K-D0214", _W, Phase.DATA, "a column of the scheme empty in every row (warning)"),
+    Code("K-D0230", _E, Phase.DATA, "an overrides row that does not apply: an unknown employee or field, a value the field cannot take, a stale `was`"),
+    Code("K-D0231", _E, Phase.DATA, "a run record that cannot be read, or a run it does not hold"),
+    Code("K-D0232", _E, Phase.DATA, "a run record whose stored rows were changed (the hash chain is broken)"),
+    Code("K-D0233", _E, Phase.DATA, "a scheme at a git revision that cannot be read"),
     Code("K-R0301", _E, Phase.EVALUATION, "a division by zero with no declared outcome"),
     Code("K-R0302", _E, Phase.EVALUATION, "a missing value with no declared outcome"),
     Code("K-R0303", _E, Phase.EVALUATION, "a value in no tier of a ladder, scale or band set"),
@@ -149,6 +158,7 @@ _ALL = (
     Code("K-L0807", _W, Phase.LINT, "one indicator shared by several schemes with different weights"),
     Code("K-L0901", _W, Phase.LINT, "a `# kpi: ignore` comment naming no rule"),
     Code("K-L0902", _W, Phase.LINT, "a `# kpi: ignore` comment that silences nothing"),
+    Code("K-L1001", _E, Phase.LINT, "the test blocks reach less of the scheme than the configured minimum"),
 )
 
 #: Every diagnostic code, by code.

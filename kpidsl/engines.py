@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .columnar.bulk import SchemeView as Scheme
     from .columnar.engine import Columnar
     from .data.readers import Table
+    from .values import Env
 
 ENGINES = ("auto", "columnar", "python")
 
@@ -172,3 +173,46 @@ def evaluate_table(scheme: Scheme, table: Table, id_column: str | None, engine: 
     from .columnar.tables import evaluate_rows
 
     return evaluate_rows(scheme, found, table, cmap), "columnar", None
+
+
+def evaluate_prepared(scheme: Scheme, prepared: list[tuple[str, Env]], engine: str) -> tuple[Sequence[RecordData], str, str | None]:
+    """Typed records (`Scheme.read_records`: the data guards have run) on the chosen engine: their
+    values go to the columnar engine as typed columns, the rows it marks to the interpreter."""
+    found, why = choose(scheme, engine, len(prepared), False)
+    if found is not None:
+        out = _prepared_columnar(scheme, found, prepared)
+        if out is not None:
+            return out, "columnar", None
+        why = "a column that mixes kinds, or a value beyond the engine's 38 digits: python backend"
+        if engine == "columnar":
+            raise ValueError(f"the columnar engine cannot read this input: {why}")
+    return run(scheme.plan, prepared, False), "python", why
+
+
+def _prepared_columnar(scheme: Scheme, engine: Columnar, prepared: list[tuple[str, Env]]) -> Sequence[RecordData] | None:
+    import duckdb
+    import pyarrow as pa
+
+    from .columnar.bulk import evaluate
+    from .columnar.engine import ROW
+
+    ir = scheme.ir
+    arrays: dict[str, Any] = {ROW: pa.array(range(len(prepared)), pa.int64())}
+    for spec in ir.inputs:
+        try:
+            array = pa.array([env.get(spec.name) for _, env in prepared])
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            return None
+        arrays[spec.name] = array.cast(pa.string()) if pa.types.is_null(array.type) else array
+    ids = [rid for rid, _ in prepared]
+
+    def fallback(rows: list[int]) -> dict[int, RecordData]:
+        return dict(zip(rows, run(scheme.plan, [prepared[i] for i in rows], False), strict=True))
+
+    con = duckdb.connect()
+    try:
+        return evaluate(engine, con, pa.table(arrays), {i.name: i.name for i in ir.inputs}, ids, fallback)
+    except duckdb.OutOfRangeException:
+        return None
+    finally:
+        con.close()

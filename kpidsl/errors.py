@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Self
 
+from .i18n import Lang, current, localize
 from .source import Span, caret_line
 
 
@@ -35,16 +36,17 @@ class Diagnostic:
     hints: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form, used by `kpi lint --format json` and the API."""
+    def to_dict(self, lang: Lang | None = None) -> dict[str, object]:
+        """JSON-ready form, used by `kpi lint --format json` and the API; the texts in `lang`
+        (default: the current language), the keys and the severity in English for programs."""
         out: dict[str, object] = {
             "code": self.code,
             "severity": self.severity.value,
-            "message": self.message,
-            "hints": list(self.hints),
+            "message": localize(self.message, lang),
+            "hints": [localize(h, lang) for h in self.hints],
         }
         if self.notes:
-            out["notes"] = list(self.notes)
+            out["notes"] = [localize(n, lang) for n in self.notes]
         if self.span is not None:
             out["location"] = {
                 "path": self.span.path,
@@ -60,13 +62,15 @@ class KpiError(Exception):
     """Root of every error caused by a scheme or its data (never by a bug in kpidsl itself)."""
 
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        from .messages import common as words
+
         self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics)
         first = self.diagnostics[0] if self.diagnostics else None
-        text = first.message if first else "error"
+        text: str = first.message if first else words.no_message()
         if first is not None and first.span is not None:
             text = f"{first.span}: {text}"
         if len(self.diagnostics) > 1:
-            text += f" (and {len(self.diagnostics) - 1} more)"
+            text = words.and_more(first=text, count=len(self.diagnostics) - 1)
         super().__init__(text)
 
     @classmethod
@@ -106,8 +110,9 @@ class KpiEvalError(KpiError):
 LineLookup = Callable[[str, int], str]
 
 
-def render_text(diagnostics: Iterable[Diagnostic], lines: LineLookup) -> str:
-    """Render diagnostics for a person: header, location, source line, caret underline, hints.
+def render_text(diagnostics: Iterable[Diagnostic], lines: LineLookup, lang: Lang | None = None) -> str:
+    """Render diagnostics for a person: header, location, source line, caret underline, hints, in
+    `lang` (default: the current language; messages not in the catalogue are shown as they are).
 
     ```
     error[K-E0102]: unknown name '按时单数'
@@ -118,12 +123,16 @@ def render_text(diagnostics: Iterable[Diagnostic], lines: LineLookup) -> str:
        = hint: did you mean '按时完成数'?
     ```
     """
+    from .messages import common as words
+
+    lang = lang or current()
+    severity = {Severity.ERROR: words.error(), Severity.WARNING: words.warning(), Severity.INFO: words.info()}
     blocks = []
     for diag in diagnostics:
-        out = [f"{diag.severity.value}[{diag.code}]: {diag.message}"]
+        out = [words.headline(severity=severity[diag.severity], code=diag.code, message=diag.message).render(lang)]
         span = diag.span
         if span is not None and span.line > 0:
-            out.append(f"  --> {span.path}:{span.line}:{span.col}")
+            out.append("  " + words.location(location=str(span)).render(lang))
             text = lines(span.path, span.line)
             if text:
                 gutter = str(span.line)
@@ -138,16 +147,16 @@ def render_text(diagnostics: Iterable[Diagnostic], lines: LineLookup) -> str:
         else:
             prefix = "   = "
         for note in diag.notes:
-            out.append(f"{prefix}note: {note}")
+            out.append(prefix + words.note(text=note).render(lang))
         for hint in diag.hints:
-            out.append(f"{prefix}hint: {hint}")
+            out.append(prefix + words.hint(text=hint).render(lang))
         blocks.append("\n".join(out))
     return "\n\n".join(blocks)
 
 
-def render_json(diagnostics: Iterable[Diagnostic]) -> str:
+def render_json(diagnostics: Iterable[Diagnostic], lang: Lang | None = None) -> str:
     """Render diagnostics as a JSON array (stable keys, UTF-8 text kept as is)."""
-    return json.dumps([d.to_dict() for d in diagnostics], ensure_ascii=False, indent=2)
+    return json.dumps([d.to_dict(lang) for d in diagnostics], ensure_ascii=False, indent=2)
 
 
 @dataclass

@@ -29,12 +29,13 @@ CONSTANTS = ("true", "false")
 
 #: Every other keyword of the grammar.
 KEYWORDS = (
-    "alias", "asc", "bonus", "boundary", "by", "cap", "category", "code", "coefficient", "combine", "deduct", "desc",
-    "description", "direction", "distribute", "else", "error", "expect", "flag", "floor", "for", "full", "full_marks",
-    "given", "grade", "id", "if", "label", "method", "min_group", "missing", "mode", "name_en", "no", "normalise",
-    "note", "on", "optional", "over", "owner", "percentile", "period", "periods", "places", "pool", "proportional",
-    "prorate", "rank", "raters", "rollup", "round", "rounding", "score", "shares", "skip", "source", "spill", "split",
-    "target", "then", "ties", "total", "unit", "value", "version", "veto", "weight", "when", "within", "zero",
+    "after", "alias", "as", "asc", "before", "bonus", "boundary", "by", "cap", "category", "code", "coefficient", "combine", "data",
+    "deduct", "desc", "description", "direction", "distribute", "drop", "else", "error", "expect", "flag", "floor",
+    "for", "full", "full_marks", "given", "grade", "id", "if", "label", "method", "min_group", "missing", "mode",
+    "name_en", "no", "normalise", "note", "on", "optional", "over", "overrides", "owner", "percentile", "period", "periods",
+    "places", "points", "pool", "proportional", "prorate", "rank", "raters", "rollup", "round", "rounding", "score",
+    "shares", "skip", "source", "spill", "split", "summary_rows", "target", "then", "ties", "total", "unit", "value",
+    "version", "veto", "weight", "when", "within", "zero",
 )
 
 #: Input types (after the colon of an `input` declaration).

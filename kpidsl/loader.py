@@ -82,6 +82,21 @@ class Loader:
             self._bind_local(symbols, d, path, warnings)
         return Program(module, self.sources, symbols, warnings, self.modules)
 
+    def module_file(self, imp: n.Import, base_dir: Path) -> Path:
+        """The file an import reads (for an editor's go-to-definition on the import).
+
+        Raises:
+            KpiImportError: the import names no file that can be imported.
+        """
+        return self._resolve(imp, base_dir)
+    # ------------------------------------------------------------------ files (a subclass may read elsewhere)
+    def _exists(self, path: Path) -> bool:
+        """Whether an imported module exists (the run record and git revisions read their own)."""
+        return path.is_file()
+
+    def _read(self, path: Path) -> str:
+        return path.read_text(encoding="utf-8-sig")
+
     # ------------------------------------------------------------------ internals
     def _resolve(self, imp: n.Import, base_dir: Path) -> Path:
         if imp.is_path:
@@ -116,7 +131,7 @@ class Loader:
             return self.modules[key]
         if len(self.modules) >= MAX_MODULES:
             raise KpiImportError.single("K-E0504", f"more than {MAX_MODULES} modules imported", imp.span)
-        if not target.is_file():
+        if not self._exists(target):
             hints = []
             if not imp.is_path:
                 available = sorted(
@@ -131,7 +146,7 @@ class Loader:
             raise KpiImportError.single(
                 "K-E0501", f"cannot find module '{imp.module}' (looked for {target})", imp.span, hints
             )
-        text = target.read_text(encoding="utf-8-sig")
+        text = self._read(target)
         self.sources[key] = Source(text, key)
         module = parse(text, key)
         if module.scheme is not None:

@@ -1,15 +1,12 @@
-"""The typed syntax tree: frozen, slotted dataclasses, each carrying the `Span` it came from.
-
-No Lark tree gets past `transform.py`; the checks, the planner and the explain renderer only see
-these classes. Sum types are small base classes (`Expr`, `Condition`, `Scoring`), so a `match`
-over them is exhaustive and mypy can tell.
-"""
+"""The typed syntax tree: frozen, slotted dataclasses, each carrying the `Span` it came from. No Lark tree gets past `transform.py`;
+the checks, the planner and explain only see these classes. Sum types are small base classes (`Expr`, `Condition`, `Scoring`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .nodes_options import OverridesOrder
 from .source import Span
 
 
@@ -216,6 +213,8 @@ class InputDecl(Definition):
     range: Condition | None
     default: Expr | None
     optional: bool
+    #: The `as points` clause of a percent input (the data writes 95 for 95%), or None.
+    as_points: Span | None = None
 
 
 # --------------------------------------------------------------------------------- scoring
@@ -487,8 +486,7 @@ class NormaliseRule(PopulationRule):
 
 @dataclass(frozen=True, slots=True)
 class FlagRule(PopulationRule):
-    """`flag 晋升候选 when total >= 90 for 3 periods`: true when the condition held in this period and
-    the periods just before it, for a person to decide on."""
+    """`flag 晋升候选 when total >= 90 for 3 periods`: true when the condition held in this period and the ones before."""
 
     condition: Expr
     periods: int
@@ -559,6 +557,8 @@ class Scheme(Node):
     grade: Grade | None
     tests: tuple[TestCase, ...]
     population: tuple[PopulationRule, ...] = ()
+    data: DataOptions | None = None
+    overrides: OverridesOrder | None = None
 
     def meta_value(self, key: str) -> str | Decimal | None:
         for m in self.meta:
@@ -571,6 +571,13 @@ class Scheme(Node):
             if m.key == key:
                 return m
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class DataOptions(Node):
+    """`data { ... }`: how the period data is read (`drop summary_rows`: drop 合计 / 平均 rows)."""
+
+    drop_summary_rows: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

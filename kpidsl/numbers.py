@@ -197,18 +197,3 @@ def shortest(value: Decimal) -> Decimal:
 def fmt_percent(value: Decimal) -> str:
     """A ratio as a percentage, exactly (`0.955` -> `95.5%`)."""
     return fmt_plain(value * HUNDRED) + "%"
-
-
-#: Decimal places beyond which explain text abbreviates a value (results keep every digit).
-DISPLAY_PLACES = 8
-
-
-def fmt_display(value: Decimal) -> str:
-    """A value for explain text: exact when short, else `≈` and 6 places (e.g. 2/3 -> ≈0.666667).
-
-    Only display is abbreviated; results and JSON keep the exact value.
-    """
-    text = fmt_plain(value)
-    if "." in text and len(text.split(".")[1]) > DISPLAY_PLACES:
-        return "≈" + fmt_plain(round_half_up(value, 6))
-    return text

@@ -55,6 +55,19 @@ class VetoData:
 
 
 @dataclass(slots=True)
+class OverrideData:
+    """A value changed by people (`kpi eval --overrides`): the computed value stays beside it."""
+
+    field: str  # total | grade | a population rule
+    computed: Value
+    final: Value
+    reason: str
+    approver: str
+    row: int  # the row of the overrides file
+    source: str  # the overrides file
+
+
+@dataclass(slots=True)
 class RecordData:
     """The full outcome for one record; turned into the public pydantic model by `results.py`."""
 
@@ -77,3 +90,7 @@ class RecordData:
     population: dict[str, Value] = field(default_factory=dict)
     #: The period the record belongs to, when the scheme has a period column.
     period: str | None = None
+    #: The overrides applied to this record (`kpi eval --overrides`), in the file's order.
+    overrides: list[OverrideData] = field(default_factory=list)
+    #: With overrides: the computed value of each field whose final value differs.
+    computed: dict[str, Value] | None = None

@@ -12,6 +12,7 @@ from lark.exceptions import VisitError
 
 from . import nodes as n
 from .errors import Diagnostic, KpiError, KpiSyntaxError
+from .messages import syntax as msg
 from .recovery import MAX_NESTING, MAX_SOURCE_CHARS, MAX_SYNTAX_ERRORS, comment_spans, read
 from .source import Source, Span
 from .syntax_messages import FULL_WIDTH, MISTAKE_HINTS, TERMINAL_WORDS
@@ -39,7 +40,7 @@ def parse(text: str, path: str = "<string>") -> n.Module:
         raise
     except RecursionError:
         raise KpiSyntaxError.single(
-            "K-S0005", "the scheme is nested too deeply to read", Span(path, 1, 1, 1, 2)
+            "K-S0005", msg.nested_too_deeply(), Span(path, 1, 1, 1, 2)
         ) from None
     comments = tuple(
         n.Comment(source.span(start, end), text[start + 1 : end].strip())
@@ -54,6 +55,6 @@ def _first(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     if len(diagnostics) <= MAX_SYNTAX_ERRORS:
         return diagnostics
     last = diagnostics[MAX_SYNTAX_ERRORS - 1]
-    more = f"{len(diagnostics) - MAX_SYNTAX_ERRORS} more syntax errors are not shown (`kpi fmt` rewrites full-width punctuation)"
+    more = msg.more_not_shown(count=len(diagnostics) - MAX_SYNTAX_ERRORS)
     return [*diagnostics[: MAX_SYNTAX_ERRORS - 1],
             Diagnostic(last.code, last.message, last.span, last.severity, last.hints, (*last.notes, more))]

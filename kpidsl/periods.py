@@ -22,7 +22,14 @@ _YEAR = re.compile(r"^(\d{4})\s*年?(?:度)?$")
 
 
 class PeriodError(ValueError):
-    """A label that is not a period of the scheme's calendar; the message says what was expected."""
+    """A label that is not a period of the scheme's calendar; `text` says what was expected."""
+
+    def __init__(self, unit: str) -> None:
+        from .messages import data as msg
+
+        units = {"month": msg.unit_month, "quarter": msg.unit_quarter, "half_year": msg.unit_half_year, "year": msg.unit_year}
+        self.text = msg.expected_period(unit=units[unit](), example=EXAMPLES[unit])
+        super().__init__(self.text)
 
 
 EXAMPLES = {"month": "2024-03", "quarter": "2024Q1", "half_year": "2024H1", "year": "2024"}
@@ -55,7 +62,7 @@ def parse_period(text: str, unit: str) -> str:
         m = _YEAR.match(t)
         if m:
             return f"{int(m.group(1)):04d}"
-    raise PeriodError(f"expected a {unit.replace('_', '-')} such as {EXAMPLES[unit]}")
+    raise PeriodError(unit)
 
 
 def split(label: str) -> tuple[int, int]:

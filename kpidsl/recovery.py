@@ -34,6 +34,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 
 from .errors import Diagnostic, KpiSyntaxError
 from .grammar import get_parser
+from .messages import syntax as msg
 from .source import Source, Span
 from .syntax_messages import FULL_WIDTH, MISTAKE_HINTS, end_of_file, translate
 
@@ -109,6 +110,24 @@ def read(source: Source, limit: int = MAX_SYNTAX_ERRORS, tree: bool = True) -> P
     return _Reader(source, limit, tree).run()
 
 
+def accepted_after(source: Source) -> set[str]:
+    """The terminals the grammar accepts after the whole of `source` (read with recovery, so
+    earlier mistakes do not matter): what an editor may offer next (`lsp/keywords.py`).
+
+    Raises:
+        KpiSyntaxError: the text exceeds the source limits.
+    """
+    check_limits(source)
+    reader = _Reader(source, MAX_SYNTAX_ERRORS, tree=False)
+    reader.read_tokens()
+    if reader.skipping:
+        return set()  # inside something recovery is still skipping: nothing sensible to offer
+    try:
+        return set(reader.ip.accepts())
+    except (UnexpectedToken, UnexpectedCharacters):
+        return set()
+
+
 def comment_spans(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     """Start and end offsets of every comment: the `#...` runs in the gaps between tokens.
 
@@ -137,9 +156,9 @@ def check_limits(source: Source) -> None:
     if len(text) > MAX_SOURCE_CHARS:
         raise KpiSyntaxError.single(
             "K-S0004",
-            f"the scheme file is {len(text):,} characters long; the limit is {MAX_SOURCE_CHARS:,}",
+            msg.too_large(size=f"{len(text):,}", limit=f"{MAX_SOURCE_CHARS:,}"),
             Span(source.path, 1, 1, 1, 2),
-            ["split it into modules and `import` them"],
+            [msg.too_large_hint()],
         )
     # Count bracket depth outside strings and comments.
     stripped = _STRING_OR_COMMENT.sub(lambda m: " " * len(m.group(0)), text)
@@ -150,9 +169,9 @@ def check_limits(source: Source) -> None:
             if depth > MAX_NESTING:
                 raise KpiSyntaxError.single(
                     "K-S0005",
-                    f"brackets are nested more than {MAX_NESTING} deep",
+                    msg.brackets_too_deep(limit=MAX_NESTING),
                     source.span(i, i + 1),
-                    ["name the inner parts with `const` or separate indicators"],
+                    [msg.brackets_too_deep_hint()],
                 )
         elif ch in ")]}":
             depth = max(depth - 1, 0)
@@ -243,6 +262,18 @@ class _Reader:
         self.failed = False  # an error recovery could not repair exactly
 
     def run(self) -> Parsed:
+        self.read_tokens()
+        if self._at_limit():
+            diags = self.parsed.diagnostics
+            last = diags[-1]
+            notes = (*last.notes, msg.stops_reading(limit=self.limit))
+            diags[-1] = Diagnostic(last.code, last.message, last.span, last.severity, last.hints, notes)
+            return self.parsed
+        self._finish()
+        return self.parsed
+
+    def read_tokens(self) -> None:
+        """Feed every token of the text to the parser, recovering from errors (not the end)."""
         while not self._at_limit():
             try:
                 for tok in self.ip.lexer_thread.lex(self.ip.parser_state):
@@ -254,14 +285,6 @@ class _Reader:
                 self._bad_character(exc)
             except UnexpectedToken as exc:  # the contextual lexer read a token that belongs elsewhere
                 self._take(exc.token, exc)
-        if self._at_limit():
-            diags = self.parsed.diagnostics
-            last = diags[-1]
-            notes = (*last.notes, f"kpidsl stops reading a file after {self.limit} syntax errors")
-            diags[-1] = Diagnostic(last.code, last.message, last.span, last.severity, last.hints, notes)
-            return self.parsed
-        self._finish()
-        return self.parsed
 
     def _at_limit(self) -> bool:
         """Repaired full-width characters do not count: `kpi fmt` fixes any number of them."""

@@ -63,6 +63,20 @@ class VetoResult(BaseModel):
     grade: str | None = None
 
 
+class OverrideResult(BaseModel):
+    """A value changed by people after calibration (`kpi eval --overrides`), beside the computed one."""
+
+    model_config = ConfigDict(frozen=True)
+
+    field: str
+    computed: ResultValue = None
+    final: ResultValue = None
+    reason: str
+    approver: str
+    row: int
+    source: str
+
+
 class RecordResult(BaseModel):
     """The outcome for one employee (one record)."""
 
@@ -82,6 +96,9 @@ class RecordResult(BaseModel):
     items: list[ItemResult] = []
     adjustments: list[AdjustmentResult] = []
     population: dict[str, ResultValue] = {}
+    #: With overrides: the overrides applied, and the computed value of every field that differs.
+    overrides: list[OverrideResult] = []
+    computed: dict[str, ResultValue] | None = None
     trace: list[dict[str, Any]] | None = None
 
     def item(self, name: str) -> ItemResult:
@@ -139,5 +156,8 @@ def to_model(data: RecordData, explainer: Explainer | None = None) -> RecordResu
         id=data.id, period=data.period, total=data.total, total_exact=data.total_exact, base_score=data.base_score,
         deductions=data.deductions, bonuses=data.bonuses, grade=data.grade, grade_before_veto=data.grade_before_veto,
         bonus_eligible=data.bonus_eligible, vetoes=vetoes, items=items, adjustments=adjustments, population=dict(data.population),
+        overrides=[OverrideResult.model_construct(field=o.field, computed=o.computed, final=o.final, reason=o.reason,
+                                                  approver=o.approver, row=o.row, source=o.source) for o in data.overrides],
+        computed=dict(data.computed) if data.computed is not None else None,
         trace=[explainer.to_dict(e) for e in data.trace] if data.trace is not None and explainer is not None else None,
     )

@@ -61,6 +61,16 @@ class Source:
         line_index = bisect.bisect_right(self._line_starts, offset) - 1
         return line_index + 1, offset - self._line_starts[line_index] + 1
 
+    def offset(self, line: int, col: int) -> int:
+        """The 0-based character offset of a 1-based (line, column), clamped to the text."""
+        if line < 1:
+            return 0
+        if line > len(self._line_starts):
+            return len(self.text)
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
+        return min(start + max(col - 1, 0), end)
+
     def span(self, start: int, end: int) -> Span:
         """The span between two 0-based character offsets."""
         line, col = self.position(start)

@@ -13,6 +13,8 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from .errors import Diagnostic, Severity
 from .grammar import get_parser
+from .i18n import listing
+from .messages import syntax as msg
 from .source import Source
 
 #: Full-width characters a Chinese input method types in place of ASCII punctuation.
@@ -48,27 +50,27 @@ FULL_WIDTH = {
 
 #: Readable names for the terminals a user can be told were expected.
 TERMINAL_WORDS = {
-    "NAME": "a name",
-    "NUMBER": "a number",
-    "STRING": 'a quoted string ("...")',
-    "CMP_OP": "a comparison (>=, >, <=, <, ==)",
+    "NAME": msg.word_name(),
+    "NUMBER": msg.word_number(),
+    "STRING": msg.word_string(),
+    "CMP_OP": msg.word_comparison(),
     "PLUS": "'+'",
     "MINUS": "'-'",
     "STAR": "'*'",
     "SLASH": "'/'",
     "TRUE": "true",
     "FALSE": "false",
-    "$END": "the end of the file",
+    "$END": msg.word_end(),
 }
 
 #: Hints for frequent mistakes: (source text at the error, a literal that was expected, hint).
 #: Checked in order; kept as data so tests can run each one (tests/unit/test_parser.py).
 MISTAKE_HINTS: tuple[tuple[str, str, str], ...] = (
-    (":", "->", "tiers and outcomes are written `condition -> points`, e.g. `>= 95% -> 100`"),
-    ("=>", "->", "use `->` between a condition and its points"),
-    ("when", "on", "division by zero is handled with a clause: `on zero -> 0` (or skip, error)"),
-    ("=", "->", "outcomes are written with `->`, e.g. `on zero -> 0`"),
-    ("%", "", "a percent sign goes right after a number, e.g. `95%`"),
+    (":", "->", msg.hint_arrow_not_colon()),
+    ("=>", "->", msg.hint_arrow_not_fat_arrow()),
+    ("when", "on", msg.hint_on_zero()),
+    ("=", "->", msg.hint_outcome_arrow()),
+    ("%", "", msg.hint_percent_after_number()),
 )
 
 
@@ -87,7 +89,7 @@ def _describe(term: str) -> str:
     literal = literal_of(term)
     if literal is not None:
         return f"'{literal}'"
-    return "a token" if term.startswith("__") else term.lower()
+    return msg.word_token() if term.startswith("__") else term.lower()
 
 
 def _expected_phrase(expected: Iterable[str]) -> str:
@@ -96,7 +98,7 @@ def _expected_phrase(expected: Iterable[str]) -> str:
         return ""
     if len(words) > 10:
         words = [*words[:10], "..."]
-    return "expected " + (words[0] if len(words) == 1 else "one of: " + ", ".join(words))
+    return msg.expected_one(what=words[0]) if len(words) == 1 else msg.expected_any(what=listing(words))
 
 
 def _error(code: str, message: str, source: Source, start: int, end: int,
@@ -107,8 +109,7 @@ def _error(code: str, message: str, source: Source, start: int, end: int,
 def end_of_file(source: Source) -> Diagnostic:
     """K-S0003: the text stops inside a block or a statement."""
     end = len(source.text)
-    return _error("K-S0003", "the file ends in the middle of a statement", source, max(end - 1, 0), end,
-                  ["check that every '{' has its closing '}'"])
+    return _error("K-S0003", msg.unexpected_end(), source, max(end - 1, 0), end, [msg.unclosed_brace()])
 
 
 def translate(exc: UnexpectedInput, source: Source, accepts: set[str] | None = None) -> Diagnostic:
@@ -123,11 +124,11 @@ def translate(exc: UnexpectedInput, source: Source, accepts: set[str] | None = N
         ch = source.text[pos] if pos < len(source.text) else ""
         hints: list[str] = []
         if ch in FULL_WIDTH:
-            hints.append(f"'{ch}' is a full-width (Chinese input) character; use '{FULL_WIDTH[ch]}' instead")
+            hints.append(msg.full_width(char=ch, ascii=FULL_WIDTH[ch]))
         elif ch == '"':
-            hints.append("a string must end on the same line it starts")
+            hints.append(msg.unterminated_string())
         phrase = _expected_phrase(accepts if accepts is not None else set(exc.allowed or ()))
-        return _error("K-S0001", f"unexpected character '{ch}'", source, pos, pos + 1, hints, [phrase] if phrase else [])
+        return _error("K-S0001", msg.unexpected_character(char=ch), source, pos, pos + 1, hints, [phrase] if phrase else [])
     if not isinstance(exc, UnexpectedToken) or exc.token.type == "$END":
         return end_of_file(source)
     token = exc.token
@@ -144,8 +145,8 @@ def translate(exc: UnexpectedInput, source: Source, accepts: set[str] | None = N
         keywords = [w for w in literals if w.isidentifier()]
         close = difflib.get_close_matches(text, keywords, n=1, cutoff=0.7)
         if close:
-            hints.append(f"did you mean `{close[0]}`?")
+            hints.append(msg.did_you_mean_keyword(keyword=close[0]))
     shown = text if len(text) <= 30 else text[:27] + "..."
     phrase = _expected_phrase(expected)
-    return _error("K-S0002", f"unexpected '{shown}'", source, start, token.end_pos or start + 1, hints,
+    return _error("K-S0002", msg.unexpected_token(token=shown), source, start, token.end_pos or start + 1, hints,
                   [phrase] if phrase else [])

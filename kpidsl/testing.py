@@ -6,15 +6,22 @@ written; `missing` expects no value (a skipped item's score, for instance).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from . import ir
 from . import nodes as n
 from .api import Scheme
+from .coverage import Report, measure
+from .data.records import prepare_mapping
 from .errors import KpiError
+from .messages import cli as msg
 from .numbers import fmt_plain
-from .results import RecordResult
+from .results import RecordResult, to_model
 from .source import Span
+from .trace import TraceEvent
+from .values import describe
 
 
 @dataclass(frozen=True)
@@ -27,20 +34,23 @@ class Mismatch:
 
 @dataclass(frozen=True)
 class TestOutcome:
-    """The result of one test block."""
+    """The result of one test block; with `trace`, the evaluation's trace events and the IR they
+    are about (for `kpi test --coverage`)."""
 
     name: str
     span: Span
     passed: bool
     mismatches: tuple[Mismatch, ...] = ()
     error: str | None = field(default=None)
+    events: tuple[TraceEvent, ...] = ()
+    ir: ir.Scheme | None = field(default=None, compare=False)
 
 
 def _show(value: object) -> str:
-    if value is None:
-        return "missing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
+    """An actual value as a mismatch shows it: a number as it is (every digit: a test compares
+    exactly), `missing` / 缺失, `true` / 是 from the catalogue, text as written."""
+    if value is None or isinstance(value, bool):
+        return describe(value)
     if isinstance(value, Decimal):
         return fmt_plain(value)
     return str(value)
@@ -66,7 +76,7 @@ def _error_outcome(name: str, tc: n.TestCase, expect: n.Expect, exc: KpiError | 
     wanted = str(expect.value.value)
     if wanted in codes:
         return TestOutcome(name, tc.span, True)
-    actual = ", ".join(codes) if codes else "no error"
+    actual = ", ".join(codes) if codes else msg.test_no_error()
     return TestOutcome(name, tc.span, False, (Mismatch("error", wanted, actual, expect.span),))
 
 
@@ -81,16 +91,18 @@ def _equal(expected: n.TestValue, actual: object) -> bool:
     return str(actual) == ev
 
 
-def _run_case(scheme: Scheme, tc: n.TestCase, name: str, item: str | None) -> TestOutcome:
+def _run_case(scheme: Scheme, tc: n.TestCase, name: str, item: str | None, trace: bool = False) -> TestOutcome:
     """Evaluate one test block; `item` names the indicator single-word paths refer to (templates)."""
     record: dict[str, object] = {g.name: g.value.value for g in tc.given}
     wants_error = _expects_error(tc)
     try:
-        result = scheme.evaluate_one(record, record_id=name)
+        data = scheme.evaluate_records([(name, prepare_mapping(scheme.ir, record))], trace=trace)[0]
+        result = to_model(data, scheme.explainer)
     except KpiError as exc:
         if wants_error is not None:
             return _error_outcome(name, tc, wants_error, exc)
         return TestOutcome(name, tc.span, False, (), scheme.render(exc.diagnostics))
+    events = (tuple(data.trace or ()), scheme.ir) if trace else ((), None)
     if wants_error is not None:
         return _error_outcome(name, tc, wants_error, None)
     mismatches = []
@@ -99,37 +111,53 @@ def _run_case(scheme: Scheme, tc: n.TestCase, name: str, item: str | None) -> Te
         actual = _actual(result, path)
         if not _equal(e.value, actual):
             mismatches.append(Mismatch(".".join(e.path), e.value.text.strip('"'), _show(actual), e.span))
-    return TestOutcome(name, tc.span, not mismatches, tuple(mismatches))
+    return TestOutcome(name, tc.span, not mismatches, tuple(mismatches), None, *events)
 
 
-def run_template_tests(module: Scheme) -> list[TestOutcome]:
+def template_schemes(module: Scheme) -> list[tuple[n.TemplateDef, Scheme]]:
+    """Each template a module file defines, as a scheme of one indicator made from it."""
+    from .templates import synthetic_scheme
+
+    return [(d, Scheme(synthetic_scheme(module.program, d))) for d in module.program.module.definitions
+            if isinstance(d, n.TemplateDef)]
+
+
+def run_template_tests(module: Scheme, trace: bool = False) -> list[TestOutcome]:
     """Run the `test` examples of every template defined in a module file.
 
     Raises:
         KpiCheckError: a template does not check (its diagnostics are in the exception).
     """
-    from .templates import example_name, synthetic_scheme
+    from .templates import example_name
 
     outcomes: list[TestOutcome] = []
-    for d in module.program.module.definitions:
-        if isinstance(d, n.TemplateDef) and d.tests:
-            scheme = Scheme(synthetic_scheme(module.program, d))
-            outcomes.extend(_run_case(scheme, tc, f"{d.name}: {tc.name}", example_name(d)) for tc in d.tests)
+    for d, scheme in template_schemes(module):
+        outcomes.extend(_run_case(scheme, tc, f"{d.name}: {tc.name}", example_name(d), trace) for tc in d.tests)
     return outcomes
 
 
-def run_tests(scheme: Scheme) -> list[TestOutcome]:
+def coverage_of(scheme: Scheme, outcomes: Sequence[TestOutcome]) -> Report:
+    """The coverage of a scheme (or module) file by its test outcomes, run with `trace=True`.
+    Every target counts, also those of a file (or template) without any test."""
+    every: list[ir.Scheme] = [scheme.ir] if scheme.has_scheme else [s.ir for _, s in template_schemes(scheme)]
+    runs: list[tuple[ir.Scheme, Iterable[TraceEvent]]] = [(x, ()) for x in every]
+    runs += [(o.ir, o.events) for o in outcomes if o.ir is not None]
+    return measure(scheme.path, runs, len(outcomes))
+
+
+def run_tests(scheme: Scheme, trace: bool = False) -> list[TestOutcome]:
     """Run every test block of the scheme file (raises KpiCheckError if the scheme is invalid);
-    for a module of definitions, run its templates' examples."""
+    for a module of definitions, run its templates' examples. With `trace`, each outcome keeps
+    its evaluation's trace events (what `coverage.py` reads)."""
     if not scheme.has_scheme:
         errors = [d for d in scheme.check() if d.severity.value == "error"]
         if errors:
             from .errors import KpiCheckError
 
             raise KpiCheckError(errors)
-        return run_template_tests(scheme)
+        return run_template_tests(scheme, trace)
     scheme.plan  # noqa: B018 - raises KpiCheckError with every error before any test runs
     s = scheme.program.scheme
     assert s is not None
     cases = list(s.tests) + list(scheme.program.module.tests)
-    return [_run_case(scheme, tc, tc.name, None) for tc in cases]
+    return [_run_case(scheme, tc, tc.name, None, trace) for tc in cases]

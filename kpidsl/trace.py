@@ -30,11 +30,13 @@ class Ev(StrEnum):
     VALUE_ZERO = "value_zero"  # its value formula divided by zero (fact: denominator)
     OUTCOME = "outcome"  # `on zero` / `on missing` gave a value (fact: cause)
     SKIP = "skip"  # the item is skipped (fact: cause)
-    SCORE_LADDER = "score_ladder"  # the value's tier (facts: value, tier)
+    SCORE_LADDER = "score_ladder"  # the value's tier (facts: value, tier; better, target, strict, units: interp/gaps.py)
     SCORE_SCALE = "score_scale"  # the value's scale level (facts: value, level)
     SCORE_PROPORTIONAL = "score_proportional"  # value / target x full (facts: value, target, full)
     SCORE_FORMULA = "score_formula"  # a score formula (inputs, result)
     SCORE_VALUE = "score_value"  # the score is the value
+    BRANCH = "branch"  # an `if` in a formula chose a branch (fact: branch, "then" or "else"; node: the formula)
+    LOOKUP = "lookup"  # a ladder, scale or band set called in a formula (facts: row, the tier, level or band id; value)
     RATER = "rater"  # one rater group's score (facts: values, given)
     RATERS_MISSING = "raters_missing"  # rater groups that gave no score (fact: absent)
     SCORE_RATERS = "score_raters"  # the raters combined (facts: present, kept, weight_sum)
@@ -54,7 +56,7 @@ class Ev(StrEnum):
     TOTAL_FLOOR = "total_floor"  # the total raised to its floor (fact: before)
     ROUND_TOTAL = "round_total"  # the published total (fact: exact)
     VETO = "veto"  # a veto's condition (inputs, result: fired)
-    GRADE = "grade"  # the band the total falls in (facts: reads, total)
+    GRADE = "grade"  # the band the total falls in (facts: reads, total; better, target, strict: interp/gaps.py)
     GRADE_VETO = "grade_veto"  # a veto's grade replaces it (fact: before)
     RANK = "rank"
     PERCENTILE = "percentile"
@@ -71,6 +73,7 @@ class Ev(StrEnum):
     NORMALISE_RESULT = "normalise_result"
     FLAG = "flag"
     ROLLUP = "rollup"
+    OVERRIDE = "override"  # a value changed by people (facts: field, computed, reason, approver, row, file)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 """Lark parse tree -> typed nodes. One method per grammar rule or alias; no semantics here.
 
 The only judgements made here are ones the grammar cannot express but the shape of a node needs:
-a clause given twice in one indicator, a `round` that is not a whole number. Everything about
+a clause given twice in one indicator, a `round` that is not a whole number, `as points` on an input
+that is not a percent. Everything about
 names belongs to the resolver (`resolve/`), types and weights to `checks/`. The rules for what
 follows the scoring are in `transform_rules.py`, the shared helpers in `transform_base.py`.
 """
@@ -15,6 +16,8 @@ from lark import Token, v_args
 from lark.tree import Meta as LarkMeta
 
 from . import nodes as n
+from .messages import syntax as msg
+from .nodes_options import OverridesOrder
 from .numbers import parse_literal
 from .source import Span
 from .transform_base import _Clause, _clause_method, _ident, _same, _Signed, _unquote
@@ -33,9 +36,9 @@ class ToNodes(RuleNodes):
         tests = tuple(i for i in items if isinstance(i, n.TestCase))
         if len(schemes) > 1:
             raise self._fail(
-                "a file holds at most one scheme",
+                msg.one_scheme_per_file(),
                 schemes[1].span,
-                "put the second scheme in its own .kpi file and share definitions with `import`",
+                msg.one_scheme_per_file_hint(),
             )
         return n.Module(
             self._span(meta),
@@ -75,10 +78,12 @@ class ToNodes(RuleNodes):
         grades: list[n.Grade] = []
         tests: list[n.TestCase] = []
         population: list[n.PopulationRule] = []
+        data: list[n.DataOptions] = []
+        orders: list[OverridesOrder] = []
         for item in items[1:]:
             if isinstance(item, n.Meta):
                 if any(m.key == item.key for m in metas):
-                    raise self._fail(f"`{item.key}` is declared twice in this scheme", item.span)
+                    raise self._fail(msg.meta_twice(key=item.key), item.span)
                 metas.append(item)
             elif isinstance(item, n.InputDecl):
                 inputs.append(item)
@@ -98,10 +103,18 @@ class ToNodes(RuleNodes):
                 grades.append(item)
             elif isinstance(item, n.TestCase):
                 tests.append(item)
+            elif isinstance(item, n.DataOptions):
+                data.append(item)
+            elif isinstance(item, OverridesOrder):
+                orders.append(item)
         if len(totals) > 1:
-            raise self._fail("a scheme has one `total` statement", totals[1].span)
+            raise self._fail(msg.statement_twice(statement="total"), totals[1].span)
         if len(grades) > 1:
-            raise self._fail("a scheme has one `grade` statement", grades[1].span)
+            raise self._fail(msg.statement_twice(statement="grade"), grades[1].span)
+        if len(data) > 1:
+            raise self._fail(msg.data_block_twice(), data[1].span)
+        if len(orders) > 1:
+            raise self._fail(msg.overrides_block_twice(), orders[1].span)
         return n.Scheme(
             self._span(meta),
             title,
@@ -115,7 +128,29 @@ class ToNodes(RuleNodes):
             grades[0] if grades else None,
             tuple(tests),
             tuple(population),
+            data[0] if data else None,
+            orders[0] if orders else None,
         )
+
+    def data_block(self, meta: LarkMeta, items: list[Any]) -> n.DataOptions:
+        drops = [c.span for c in items if c.key == "drop_summary_rows"]
+        if len(drops) > 1:
+            raise self._fail(msg.drop_twice(), drops[1])
+        return n.DataOptions(self._span(meta), drops[0] if drops else None)
+
+    def data_drop_summary_rows(self, meta: LarkMeta, items: list[Any]) -> _Clause:
+        return _Clause("drop_summary_rows", True, self._span(meta))
+
+    def overrides_block(self, meta: LarkMeta, items: list[Any]) -> OverridesOrder:
+        before = tuple(x for c in items if c.key == "before" for x in c.value)
+        after = tuple(x for c in items if c.key == "after" for x in c.value)
+        return OverridesOrder(self._span(meta), before, after)
+
+    def overrides_before(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("before", tuple((_ident(t), self._tok(t)) for t in items), self._span(meta))
+
+    def overrides_after(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("after", tuple((_ident(t), self._tok(t)) for t in items), self._span(meta))
 
     def _meta(self, meta: LarkMeta, key: str, value: str | Decimal) -> n.Meta:
         return n.Meta(self._span(meta), key, value)
@@ -150,6 +185,7 @@ class ToNodes(RuleNodes):
         rng: n.Condition | None = None
         default: n.Expr | None = None
         optional = False
+        as_points: Span | None = None
         for clause in items[2:]:
             c: _Clause = clause
             if c.key == "label":
@@ -162,6 +198,11 @@ class ToNodes(RuleNodes):
                 default = c.value
             elif c.key == "optional":
                 optional = True
+            elif c.key == "as_points":
+                as_points = c.span
+        if as_points is not None and _ident(type_tok) != "percent":
+            raise self._fail(msg.as_points_not_percent(input=_ident(name_tok), type=_ident(type_tok)), as_points,
+                             msg.as_points_not_percent_hint())
         return n.InputDecl(
             self._span(meta),
             _ident(name_tok),
@@ -173,6 +214,7 @@ class ToNodes(RuleNodes):
             rng,
             default,
             optional,
+            as_points,
         )
 
     def input_label(self, meta: LarkMeta, items: list[Token]) -> _Clause:
@@ -189,6 +231,9 @@ class ToNodes(RuleNodes):
 
     def input_optional(self, meta: LarkMeta, items: list[Any]) -> _Clause:
         return _Clause("optional", True, self._span(meta))
+
+    def input_as_points(self, meta: LarkMeta, items: list[Any]) -> _Clause:
+        return _Clause("as_points", True, self._span(meta))
 
     def _literal_expr(self, item: Any) -> n.Expr:
         if isinstance(item, _Signed):
@@ -230,9 +275,9 @@ class ToNodes(RuleNodes):
         high = numbers[1].value if len(numbers) > 1 else low
         if high < low:
             raise self._fail(
-                f"level '{label}' has its range upside down ({numbers[0].text}..{numbers[1].text})",
+                msg.level_upside_down(label=label, low=numbers[0].text, high=numbers[1].text),
                 self._span(meta),
-                f"write {numbers[1].text}..{numbers[0].text}",
+                msg.level_upside_down_hint(low=numbers[0].text, high=numbers[1].text),
             )
         return n.Level(self._span(meta), label, low, high, notes[0] if notes else None)
 
@@ -319,15 +364,15 @@ class ToNodes(RuleNodes):
         for clause in rest:
             if isinstance(clause, n.Param):
                 if any(p.name == clause.name for p in params):
-                    raise self._fail(f"param '{clause.name}' is given twice in '{_ident(name_tok)}'", clause.span)
+                    raise self._fail(msg.param_twice(param=clause.name, indicator=_ident(name_tok)), clause.span)
                 params.append(clause)
                 continue
             c: _Clause = clause
             if c.key in clauses:
                 raise self._fail(
-                    f"indicator '{_ident(name_tok)}' has two `{c.key.replace('_', ' ')}` clauses",
+                    msg.clause_twice(indicator=_ident(name_tok), clause=c.key.replace("_", " ")),
                     c.span,
-                    f"the first is at line {clauses[c.key].span.line}; keep one",
+                    msg.clause_twice_hint(line=clauses[c.key].span.line),
                 )
             clauses[c.key] = c
 

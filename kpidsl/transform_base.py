@@ -14,6 +14,7 @@ from lark.tree import Meta as LarkMeta
 
 from . import nodes as n
 from .errors import KpiSyntaxError
+from .messages import syntax as msg
 from .source import Span
 
 
@@ -109,7 +110,7 @@ class NodeBuilder(Transformer[Token, n.Module]):
         text = str(tok)
         if not text.isdigit() or int(text) > 12:
             raise self._fail(
-                f"`round` takes a whole number of decimal places from 0 to 12, not {text}",
+                msg.bad_places(text=text),
                 self._tok(tok),
             )
         return int(text)

@@ -10,6 +10,7 @@ from lark import Token, v_args
 from lark.tree import Meta as LarkMeta
 
 from . import nodes as n
+from .messages import syntax as msg
 from .source import Span
 from .transform_base import NodeBuilder, _Clause, _ident, _Signed, _Ties, _unquote
 
@@ -133,7 +134,7 @@ class RuleNodes(NodeBuilder):
         for c in rest:
             if isinstance(c, _Clause):
                 if c.key in opts:
-                    raise self._fail(f"`{c.key}` is given twice in distribution '{_ident(items[0])}'", c.span)
+                    raise self._fail(msg.distribution_option_twice(option=c.key, rule=_ident(items[0])), c.span)
                 opts[c.key] = c
         min_group = opts["min_group"].value if "min_group" in opts else (None, None)
         return n.DistributeRule(

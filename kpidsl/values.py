@@ -4,6 +4,11 @@ Values inside the evaluator are `Decimal` (every numeric type), `str` (text), `b
 `datetime.date`; a missing value is `None`. Reading a cell is done the way a person would read it:
 `95%` in a percent column is 0.95, `1,200` is 1200, ` 3 ` is 3, an empty cell is missing. Anything
 else is a `CellError` naming the expected type, which the data readers turn into a located error.
+
+A percent column states its convention, because a bare `95` is either 9500% or a typing of 95%:
+by default (ratio) `0.95`, `95%` and an Excel cell formatted as a percentage are read, and a bare
+number beyond ±1 is an error (`BarePercentError`); an input declared `as points` reads a bare
+`95` as 95%. Either way a value written with its % sign means what it says.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .i18n import Text
 from .kinds import Base, Kind, Unit
+from .messages import data as msg
 
 Value = Decimal | str | bool | dt.date | None
 
@@ -47,18 +54,31 @@ class InputType:
 INPUT_TYPES: dict[str, InputType] = {
     t.name: t
     for t in (
-        InputType("number", Base.NUMBER, description="any decimal number"),
-        InputType("count", Base.NUMBER, whole=True, non_negative=True, description="a whole number >= 0", unit=Unit.COUNT),
-        InputType("percent", Base.NUMBER, description="a ratio; `95%` and 0.95 are the same value", unit=Unit.PERCENT),
-        InputType("money", Base.NUMBER, description="an amount; `1,200`, `¥1200` and `1200元` are read", unit=Unit.MONEY),
-        InputType("days", Base.NUMBER, non_negative=True, description="a number of days >= 0", unit=Unit.DAYS),
-        InputType("score", Base.NUMBER, description="points given by a rater or another system", unit=Unit.SCORE),
-        InputType("text", Base.TEXT, description="any text, kept as written (trimmed)"),
-        InputType("bool", Base.BOOL, description="yes/no: true, false, 是, 否, Y, N, 1, 0"),
-        InputType("date", Base.DATE, description="a date: 2024-03-31 or 2024/3/31"),
-        InputType("period", Base.TEXT, description="the period a row belongs to: 2024Q3, 2024年第3季度, 2024-07, 2024H1"),
+        InputType("number", Base.NUMBER, description=msg.type_number()),
+        InputType("count", Base.NUMBER, whole=True, non_negative=True, description=msg.type_count(), unit=Unit.COUNT),
+        InputType("percent", Base.NUMBER, description=msg.type_percent(), unit=Unit.PERCENT),
+        InputType("money", Base.NUMBER, description=msg.type_money(), unit=Unit.MONEY),
+        InputType("days", Base.NUMBER, non_negative=True, description=msg.type_days(), unit=Unit.DAYS),
+        InputType("score", Base.NUMBER, description=msg.type_score(), unit=Unit.SCORE),
+        InputType("text", Base.TEXT, description=msg.type_text()),
+        InputType("bool", Base.BOOL, description=msg.type_bool()),
+        InputType("date", Base.DATE, description=msg.type_date()),
+        InputType("period", Base.TEXT, description=msg.type_period()),
     )
 }
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedPercent:
+    """A number its source marks as a percentage (an Excel cell formatted as `0%`, a scheme's
+    `95%`): a ratio, whatever the column's convention. `value` is the ratio (0.95)."""
+
+    value: Decimal
+
+    def __str__(self) -> str:
+        from .numbers import fmt_percent
+
+        return fmt_percent(self.value)
 
 _TRUE = {"true", "yes", "y", "1", "是", "有", "对", "√", "t"}
 _FALSE = {"false", "no", "n", "0", "否", "无", "没有", "×", "f"}
@@ -67,10 +87,33 @@ _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 
 
 class CellError(ValueError):
-    """A cell could not be read as its column's type; the message says what was expected."""
+    """A cell could not be read as its column's type; `text` says what was expected."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text)
+        self.text = text
 
 
-def _number(text: str, type_: InputType) -> Decimal:
+class BarePercentError(CellError):
+    """A plain number beyond ±1 in a percent column that reads ratios: 95 could be 95% or 9500%."""
+
+    def __init__(self, value: Decimal) -> None:
+        from .numbers import fmt_percent, fmt_plain
+
+        super().__init__(msg.bare_percent(value=fmt_plain(value), as_ratio=fmt_percent(value), as_points=fmt_plain(value) + "%"))
+        self.value = value
+
+
+#: The largest plain number a percent column reading ratios accepts (100%, written 1).
+RATIO_LIMIT = Decimal(1)
+
+
+def _expected(type_: InputType) -> Text:
+    return msg.expected(what=type_.description or type_.name)
+
+
+def _number(text: str, type_: InputType) -> tuple[Decimal, bool]:
+    """The number in a cell's text, and whether it was written with a percent sign."""
     cleaned = text.replace(",", "").replace("，", "").replace(" ", "")
     if type_.name == "money":
         cleaned = _MONEY_DECOR.sub("", cleaned)
@@ -80,27 +123,57 @@ def _number(text: str, type_: InputType) -> Decimal:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise CellError(f"expected {type_.description or type_.name}") from None
+        raise CellError(_expected(type_)) from None
     if not value.is_finite():
-        raise CellError(f"expected {type_.description or type_.name}")
+        raise CellError(_expected(type_))
     if percent:
         value = value / 100
-    return value
+    return value, percent
 
 
 def _check_number(value: Decimal, type_: InputType) -> Decimal:
     if type_.whole and value != value.to_integral_value():
-        raise CellError(f"expected a whole number for a {type_.name} column")
+        raise CellError(msg.not_whole(type=type_.name))
     if type_.non_negative and value < 0:
-        raise CellError(f"a {type_.name} cannot be negative")
+        raise CellError(msg.negative(type=type_.name))
     return value
 
 
-def coerce(raw: object, type_: InputType) -> Value:
-    """Read one raw cell as `type_`; `None` for an empty cell.
+def _plain_percent(value: Decimal, points: bool) -> Decimal:
+    """A plain number (no % sign) in a percent column, by the column's convention."""
+    if points:
+        return value / 100
+    if abs(value) > RATIO_LIMIT:
+        raise BarePercentError(value)
+    return value
+
+
+def _read_number(raw: object, text: str, type_: InputType, points: bool) -> Decimal:
+    if isinstance(raw, bool):
+        raise CellError(msg.not_yes_no(what=type_.description or type_.name))
+    if isinstance(raw, MarkedPercent):
+        return raw.value
+    if isinstance(raw, int):
+        value, marked = Decimal(raw), False
+    elif isinstance(raw, float):
+        # repr() gives the shortest text that round-trips, so 0.95 stays 0.95, not 0.9499...
+        value, marked = Decimal(repr(raw)), False
+    elif isinstance(raw, Decimal):
+        value, marked = raw, False
+    else:
+        value, marked = _number(text, type_)
+    if type_.name == "percent" and not marked:
+        value = _plain_percent(value, points)
+    return value
+
+
+def coerce(raw: object, type_: InputType, *, points: bool = False) -> Value:
+    """Read one raw cell as `type_`; `None` for an empty cell. `points` is a percent column's
+    convention: a plain 95 is 95% (`as points`), instead of an error (the default, ratios).
 
     Raises:
-        CellError: the cell holds something that is not a `type_`.
+        CellError: the cell holds something that is not a `type_` (`BarePercentError` for a plain
+            number beyond ±1 in a percent column that reads ratios).
     """
     if raw is None:
         return None
@@ -116,16 +189,9 @@ def coerce(raw: object, type_: InputType) -> Value:
             return str(int(raw))
         return text if isinstance(raw, str) else str(raw)
     if kind is Base.NUMBER:
-        if isinstance(raw, bool):
-            raise CellError(f"expected {type_.description or type_.name}, not a yes/no value")
-        if isinstance(raw, int):
-            return _check_number(Decimal(raw), type_)
-        if isinstance(raw, float):
-            # repr() gives the shortest text that round-trips, so 0.95 stays 0.95, not 0.9499...
-            return _check_number(Decimal(repr(raw)), type_)
-        if isinstance(raw, Decimal):
-            return _check_number(raw, type_)
-        return _check_number(_number(text, type_), type_)
+        return _check_number(_read_number(raw, text, type_, points), type_)
+    if isinstance(raw, MarkedPercent):
+        raise CellError(_expected(type_))
     if kind is Base.BOOL:
         if isinstance(raw, bool):
             return raw
@@ -136,30 +202,33 @@ def coerce(raw: object, type_: InputType) -> Value:
             return True
         if low in _FALSE:
             return False
-        raise CellError("expected yes or no (true/false, 是/否, Y/N, 1/0)")
+        raise CellError(msg.expected_bool())
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
     m = _DATE.match(text)
     if not m:
-        raise CellError("expected a date such as 2024-03-31")
+        raise CellError(msg.expected_date())
     try:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
-        raise CellError("expected a real calendar date") from None
+        raise CellError(msg.not_a_calendar_date()) from None
 
 
 def describe(value: Value) -> str:
-    """A value as it appears in messages and explain output."""
-    if value is None:
-        return "missing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        from .numbers import fmt_display
+    """A value as it appears in messages and explain output, in the current language: a number
+    by the display rule (`display.py`), `missing` / 缺失, `true` / 是, text in quotes."""
+    from .messages import common
 
-        return fmt_display(value)
+    if value is None:
+        return common.value_missing()
+    if isinstance(value, bool):
+        return common.value_true() if value else common.value_false()
+    if isinstance(value, Decimal):
+        from .display import number
+
+        return number(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    return f'"{value}"'
+    return common.value_text(text=value)

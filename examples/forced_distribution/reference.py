@@ -33,7 +33,7 @@ def counts(size: int) -> list[int]:
 
 
 def main() -> None:
-    rows = read(HERE)
+    rows = [r for r in read(HERE) if r["工号"] != "合计"]  # the export's total row is not an employee
     depts: dict[str, list[dict[str, str]]] = {}
     for r in rows:
         depts.setdefault(r["部门"], []).append(r)

@@ -19,6 +19,8 @@ def main() -> None:
     out = {}
     for q in ORDER:
         members = [r for r in rows if r["考核季度"] == q]
+        if not members:  # a data file need not hold every quarter
+            continue
         grade = {r["工号"]: "A" if total[(r["工号"], q)] >= 90 else "B" if total[(r["工号"], q)] >= 80 else "C" for r in members}
         weights = [COEF[grade[r["工号"]]] * F(r["本季在岗天数"]) / 90 for r in members]
         pool = F(members[0]["季度奖金池(元)"])

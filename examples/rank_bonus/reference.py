@@ -31,8 +31,8 @@ def main() -> None:
         for k in sorted(keys, key=lambda k: (-(exact[k] - cents[k]), -share[k], keys.index(k)))[:left]:
             cents[k] += 1
         for k in keys:
-            out[k] = [k, str(rank[k]), f"{cents[k] // 100}.{cents[k] % 100:02d}"]
-    write(HERE, ["id", "团队排名", "排名奖金"], [out[r["工号"]] for r in rows])
+            out[k] = [k, half_up(score[k], 2), str(rank[k]), f"{cents[k] // 100}.{cents[k] % 100:02d}"]
+    write(HERE, ["id", "total", "团队排名", "排名奖金"], [out[r["工号"]] for r in rows])
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ def main() -> None:
         t = Fraction(rounded)
         grade = "优秀" if t >= 90 else "良好" if t >= 80 else "合格" if t >= 60 else "待改进"
         vetoed = loss >= 1200 or num(r, "事假天数") >= 7 or num(r, "病假天数") >= 15
-        rows.append([r["工号"], str(cost), str(quality), str(delivery), rounded, grade, "withheld" if vetoed else "yes"])
+        rows.append([r["工号"], str(cost), str(quality), str(delivery), rounded, grade, "withheld" if vetoed else "paid"])
     write(HERE, ["id", "成本控制", "品质达成率得分", "交期管理", "total", "grade", "bonus"], rows)
 
 

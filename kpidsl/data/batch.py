@@ -14,7 +14,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .. import ir
-from ..errors import KpiDataError
+from ..errors import Diagnostic, KpiDataError
+from ..i18n import listing
+from ..messages import data as msg
+from ..messages.common import did_you_mean
 from ..periods import PeriodError, ordinal, parse_period
 from ..suggest import suggest
 from ..values import Env
@@ -31,11 +34,14 @@ Reader = Callable[[str], Table]
 #: Receives what `-v` reports: unused columns, encodings, periods taken from file names.
 Notes = Callable[[str], None]
 
+#: Receives what the data guards noticed in one file without stopping (`Table.warnings`).
+Warnings = Callable[[list[Diagnostic]], None]
+
 Prepared = list[tuple[str, Env]]
 
 
 def read_records(scheme: ir.Scheme, paths: Sequence[str], read: Reader, *, period: str | None = None,
-                 id_column: str | None = None, notes: Notes | None = None) -> Prepared:
+                 id_column: str | None = None, notes: Notes | None = None, warnings: Warnings | None = None) -> Prepared:
     """Typed records from every file, in file and row order.
 
     Raises:
@@ -52,16 +58,19 @@ def read_records(scheme: ir.Scheme, paths: Sequence[str], read: Reader, *, perio
         period_from_file_name(scheme, table, path, notes)
         cmap = map_columns(scheme, table, id_column)
         if notes is not None and cmap.unused:
-            notes(f"{path}: columns not used by the scheme: {', '.join(cmap.unused)}")
+            notes(msg.unused_columns(path=path, columns=listing(cmap.unused)))
         if notes is not None and table.encoding:
-            notes(f"{path}: read as {table.encoding}")
-        for rid, env in prepare_table(scheme, table, cmap):
+            notes(msg.read_as(path=path, encoding=table.encoding))
+        records = prepare_table(scheme, table, cmap)
+        if warnings is not None and table.warnings:
+            warnings(table.warnings)
+        for rid, env in records:
             # prepare_table catches duplicates within a file; this catches them across files.
             mark = f"{rid}@{env.get(key)}" if key else rid
             if mark in seen:
-                where = f" in period {env.get(key)}" if key else ""
-                raise KpiDataError.single("K-D0208", f"{path}: id '{rid}'{where} is also in {seen[mark]}", None,
-                                          ["each employee has one row (per period); with several periods, add a period column"])
+                clash = (msg.id_in_two_files_period(path=path, id=rid, period=str(env.get(key)), other=seen[mark]) if key
+                         else msg.id_in_two_files(path=path, id=rid, other=seen[mark]))
+                raise KpiDataError.single("K-D0208", clash, None, [msg.id_in_two_files_hint()])
             seen[mark] = path
             prepared.append((rid, env))
     return prepared
@@ -74,7 +83,7 @@ def _keep_period(table: Table, path: str, period: str) -> None:
         return
     table.rows = [r for r in table.rows if col < len(r.cells) and str(r.cells[col]).strip() == period]
     if not table.rows:
-        raise KpiDataError.single("K-D0209", f"{path}: no rows for period '{period}'")
+        raise KpiDataError.single("K-D0209", msg.no_rows_for_period(path=path, period=period))
 
 
 def period_from_file_name(scheme: ir.Scheme, table: Table, path: str, notes: Notes | None = None) -> None:
@@ -102,7 +111,7 @@ def period_from_file_name(scheme: ir.Scheme, table: Table, path: str, notes: Not
     width = len(table.columns) - 1
     table.rows = [Row((*r.cells, *([""] * (width - len(r.cells))), label), r.line, r.cols) for r in table.rows]
     if notes is not None:
-        notes(f"{path}: no '{spec.label or spec.name}' column; period {label} taken from the file name")
+        notes(msg.period_from_file_name(path=path, column=spec.label or spec.name, period=label))
 
 
 def select_record(scheme: ir.Scheme, prepared: Prepared, record_id: str, period: str | None,
@@ -123,10 +132,10 @@ def select_record(scheme: ir.Scheme, prepared: Prepared, record_id: str, period:
         else:
             unit = scheme.period_unit or "month"
             match = [max(match, key=lambda p: ordinal(str(p[1].get(key)), unit))]
-            note = f"explaining the latest period of {record_id}: {match[0][1].get(key)} (choose one with --period)"
+            note = msg.latest_period(id=record_id, period=str(match[0][1].get(key)))
     if not match:
         ids = [p[0] for p in prepared]
         close = suggest(record_id, ids)
-        hint = f"did you mean '{close}'?" if close else f"ids in the file: {', '.join(ids[:10])}{' ...' if len(ids) > 10 else ''}"
-        raise KpiDataError.single("K-D0210", f"{where}: no record with id '{record_id}'", None, [hint])
+        hint = did_you_mean(name=close) if close else msg.ids_in_file(ids=listing([*ids[:10], *(["..."] if len(ids) > 10 else [])]))
+        raise KpiDataError.single("K-D0210", msg.no_such_record(path=where, id=record_id), None, [hint])
     return match[0], note

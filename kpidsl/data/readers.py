@@ -2,7 +2,10 @@
 
 Encodings: a CSV is read as UTF-8 (a BOM is dropped); if that fails it is read as GB18030, which
 is what Excel writes in Chinese locales. `encoding=` forces one. Excel files are read with
-openpyxl (values, not formulas; the first sheet unless one is named). Every failure is a
+openpyxl (the values Excel last calculated, not formulas; the first sheet unless one is named): a
+number formatted as a percentage is read as one (`MarkedPercent`), and a formula cell Excel never
+calculated (a file written by a program, not saved by Excel) becomes an `UncachedFormula`, which
+the record reader reports by name instead of taking it for an empty cell. Every failure is a
 `KpiDataError` naming the file, and the row and column where one applies.
 """
 
@@ -16,8 +19,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..errors import KpiDataError
+from ..errors import Diagnostic, KpiDataError
+from ..i18n import CLAUSES, Text, listing
+from ..messages import data as msg
 from ..source import Source, Span
+from ..values import MarkedPercent
 
 #: File extensions understood, by reader.
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "tsv", ".xlsx": "xlsx", ".xlsm": "xlsx",
@@ -33,9 +39,24 @@ class Row:
     cols: tuple[int, ...] = ()  # 1-based character column of each cell, when known
 
 
+@dataclass(frozen=True, slots=True)
+class UncachedFormula:
+    """An Excel formula cell with no calculated value stored in the file (the workbook was written
+    by a program and never opened and saved in Excel), so there is no value to read."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return self.formula
+
+
 @dataclass
 class Table:
-    """Raw rows of one file, with the header and what is needed to point at a cell."""
+    """Raw rows of one file, with the header and what is needed to point at a cell.
+
+    `warnings` collects what reading and preparing the records noticed without stopping (an empty
+    column, a dropped summary row); the command prints them, an embedding application reads them.
+    """
 
     path: str
     columns: list[str]
@@ -44,29 +65,31 @@ class Table:
     encoding: str | None = None
     sheet: str | None = None
     source: Source | None = field(default=None, repr=False)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     def span(self, row: Row, col_index: int) -> Span:
         col = row.cols[col_index] if col_index < len(row.cols) else col_index + 1
         width = len(str(row.cells[col_index])) if col_index < len(row.cells) and row.cells[col_index] is not None else 1
         return Span(self.path, row.line, col, row.line, col + max(width, 1))
 
-    def where(self, row: Row, col_index: int | None = None) -> str:
-        """A cell's place in words: `row 5, column '按时单数'` (and the Excel cell name)."""
-        parts = []
+    def where(self, row: Row, col_index: int | None = None) -> Text:
+        """A cell's place in words: `line 5, column '按时单数'` (and the Excel sheet and cell)."""
+        parts: list[str] = []
         if self.kind == "xlsx":
-            parts.append(f"sheet '{self.sheet}', row {row.line}")
+            parts.append(msg.where_sheet_row(sheet=self.sheet or "", row=row.line))
             if col_index is not None:
-                parts.append(f"cell {_excel_col(col_index)}{row.line}")
-        elif self.kind in ("json",):
-            parts.append(f"record {row.line}")
+                parts.append(msg.where_cell(cell=f"{excel_column(col_index)}{row.line}"))
+        elif self.kind == "json":
+            parts.append(msg.where_record(number=row.line))
         else:
-            parts.append(f"line {row.line}")
+            parts.append(msg.where_line(line=row.line))
         if col_index is not None and col_index < len(self.columns):
-            parts.append(f"column '{self.columns[col_index]}'")
-        return ", ".join(parts)
+            parts.append(msg.where_column(column=self.columns[col_index]))
+        return listing(parts, CLAUSES)
 
 
-def _excel_col(index: int) -> str:
+def excel_column(index: int) -> str:
+    """The letters of a 0-based column index: 0 -> A, 26 -> AA."""
     name = ""
     index += 1
     while index:
@@ -76,7 +99,7 @@ def _excel_col(index: int) -> str:
 
 
 def _fail(message: str, path: str, hints: tuple[str, ...] = ()) -> KpiDataError:
-    return KpiDataError.single("K-D0201", message, Span(path, 0, 0, 0, 0), hints)
+    return KpiDataError.single("K-D0201", msg.in_file(path=path, message=message), Span(path, 0, 0, 0, 0), hints)
 
 
 def read_table(path: Path, *, encoding: str | None = None, sheet: str | None = None, fmt: str | None = None) -> Table:
@@ -87,13 +110,12 @@ def read_table(path: Path, *, encoding: str | None = None, sheet: str | None = N
     """
     p = str(path)
     if not path.exists():
-        raise KpiDataError.single("K-D0202", f"data file not found: {p}", None)
+        raise KpiDataError.single("K-D0202", msg.file_not_found(path=p), None)
     if path.is_dir():
-        raise KpiDataError.single("K-D0202", f"{p} is a folder, not a data file", None)
+        raise KpiDataError.single("K-D0202", msg.is_a_folder(path=p), None)
     kind = fmt or FORMATS.get(path.suffix.lower())
     if kind is None:
-        raise KpiDataError.single("K-D0203", f"cannot tell the format of {p} from its extension", None,
-                                  ["use .csv, .xlsx, .json or .jsonl, or pass --format"])
+        raise KpiDataError.single("K-D0203", msg.unknown_extension(path=p), None, [msg.unknown_extension_hint()])
     if kind in ("csv", "tsv"):
         return _read_csv(path, encoding, "\t" if kind == "tsv" else None)
     if kind == "xlsx":
@@ -102,7 +124,7 @@ def read_table(path: Path, *, encoding: str | None = None, sheet: str | None = N
         return _read_json(path)
     if kind == "jsonl":
         return _read_jsonl(path)
-    raise KpiDataError.single("K-D0203", f"unknown data format '{kind}'", None)
+    raise KpiDataError.single("K-D0203", msg.unknown_format(format=kind), None)
 
 
 def decode(data: bytes, path: str, encoding: str | None) -> tuple[str, str]:
@@ -111,12 +133,11 @@ def decode(data: bytes, path: str, encoding: str | None) -> tuple[str, str]:
         try:
             return data.decode(encoding), encoding
         except LookupError:
-            raise KpiDataError.single("K-D0204", f"unknown encoding '{encoding}'", None, ["try utf-8, utf-8-sig or gb18030"]) from None
+            raise KpiDataError.single("K-D0204", msg.unknown_encoding(encoding=encoding), None, [msg.unknown_encoding_hint()]) from None
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise KpiDataError.single(
-                "K-D0204", f"{path}: line {line} is not valid {encoding}", None,
-                ["leave out --encoding to let kpi detect UTF-8 or GB18030"]) from None
+            raise KpiDataError.single("K-D0204", msg.not_in_encoding(path=path, line=line, encoding=encoding), None,
+                                      [msg.not_in_encoding_hint()]) from None
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
@@ -130,8 +151,8 @@ def decode(data: bytes, path: str, encoding: str | None) -> tuple[str, str]:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise KpiDataError.single("K-D0204", f"{path}: line {line} is neither UTF-8 nor GB18030 text", None,
-                                  ["save the file as CSV UTF-8 from Excel, or pass --encoding"]) from None
+        raise KpiDataError.single("K-D0204", msg.not_utf8_or_gb18030(path=path, line=line), None,
+                                  [msg.not_utf8_or_gb18030_hint()]) from None
 
 
 def _field_columns(line: str, delimiter: str) -> tuple[int, ...]:
@@ -150,7 +171,7 @@ def _read_csv(path: Path, encoding: str | None, delimiter: str | None) -> Table:
     p = str(path)
     text, used = decode(path.read_bytes(), p, encoding)
     if not text.strip():
-        raise _fail(f"{p} is empty", p, ("a data file needs a header row and at least one record",))
+        raise _fail(msg.file_empty(), p, (msg.file_empty_hint(),))
     if delimiter is None:
         first = text.split("\n", 1)[0]
         delimiter = max((",", ";", "\t", "，"), key=first.count) if first else ","
@@ -172,55 +193,123 @@ def _read_csv(path: Path, encoding: str | None, delimiter: str | None) -> Table:
                 continue
             rows.append(Row(tuple(cells), line, _field_columns(source.line_text(line), delimiter)))
     except csv.Error as exc:
-        raise _fail(f"{p}: line {reader.line_num}: {exc}", p) from None
+        raise _fail(msg.csv_error(line=reader.line_num, error=str(exc)), p) from None
     if header is None:
-        raise _fail(f"{p} has no header row", p)
+        raise _fail(msg.no_header(), p)
     if not rows:
-        raise _fail(f"{p} has a header row but no records", p)
+        raise _fail(msg.no_records(), p)
     return Table(p, header, rows, "csv", used, None, source)
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Table:
     p = str(path)
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - openpyxl is a declared dependency
-        raise _fail("reading .xlsx needs openpyxl: pip install openpyxl", p) from None
+    import openpyxl
+
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise _fail(f"{p} is not a readable .xlsx workbook ({type(exc).__name__})", p,
-                    ("the file may be truncated or not an Excel file; save it again from Excel",)) from None
+        raise _fail(msg.not_a_workbook(error=type(exc).__name__), p, (msg.not_a_workbook_hint(),)) from None
     try:
         if sheet is not None:
             if sheet not in wb.sheetnames:
-                raise _fail(f"{p} has no sheet named '{sheet}'", p, (f"sheets: {', '.join(wb.sheetnames)}",))
+                raise _fail(msg.no_such_sheet(sheet=sheet), p, (msg.sheets_found(sheets=listing(wb.sheetnames)),))
             ws = wb[sheet]
         else:
             ws = wb.worksheets[0]
         header: list[str] | None = None
         rows: list[Row] = []
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        formulas = _has_formulas(path)
+        blanks: set[tuple[int, int]] = set()  # (row, column) of empty cells below the header
+        percent_styles: dict[object, bool] = {}
+        for number, cells in enumerate(ws.iter_rows(), start=1):
+            values = tuple(_xlsx_value(c, percent_styles) for c in cells)
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
             if header is None:
                 header = ["" if v is None else str(v).strip() for v in values]
                 continue
-            rows.append(Row(tuple(values), number))
+            if formulas:
+                blanks.update((number, i) for i, v in enumerate(values) if v is None and i < len(header))
+            rows.append(Row(values, number))
         title = ws.title
     except KpiDataError:
         raise
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise _fail(f"{p}: cannot read the workbook ({type(exc).__name__})", p) from None
+        raise _fail(msg.workbook_unreadable(error=type(exc).__name__), p) from None
     finally:
         wb.close()
     if header is None:
-        raise _fail(f"{p}: sheet '{title}' is empty", p)
+        raise _fail(msg.sheet_empty(sheet=title), p)
     while header and header[-1] == "":
         header.pop()
     if not rows:
-        raise _fail(f"{p}: sheet '{title}' has a header row but no records", p)
+        raise _fail(msg.sheet_no_records(sheet=title), p)
+    if blanks:
+        rows = _mark_uncached_formulas(path, title, rows, blanks)
     return Table(p, header, rows, "xlsx", None, title)
+
+
+def _xlsx_value(cell: object, percent_styles: dict[object, bool]) -> object:
+    """A cell's value; a number formatted as a percentage is marked as one (Excel stores 95% as
+    0.95 and shows it with a % sign, so it is a ratio whatever the column's convention).
+
+    Whether a style is a percentage is remembered per style id (a workbook has a few styles and
+    many cells; looking the format up for every cell cost a fifth of the reading time)."""
+    value = getattr(cell, "value", None)
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return value
+    style = getattr(cell, "_style_id", None)  # openpyxl's read-only cell; without it, look every time
+    percent = percent_styles.get(style) if style is not None else None
+    if percent is None:
+        percent = "%" in (getattr(cell, "number_format", None) or "")
+        if style is not None:
+            percent_styles[style] = percent
+    return MarkedPercent(Decimal(repr(value))) if percent else value
+
+
+#: What an Excel formula element looks like in a worksheet's XML.
+_FORMULA_TAGS = (b"<f>", b"<f ", b"<f/>")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Does any worksheet of the workbook hold a formula? (A quick scan of the XML, so that the
+    second pass below is paid only by workbooks with formulas.)"""
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                data = z.read(name)
+                if any(tag in data for tag in _FORMULA_TAGS):
+                    return True
+    return False
+
+
+def _mark_uncached_formulas(path: Path, title: str, rows: list[Row], blanks: set[tuple[int, int]]) -> list[Row]:
+    """Replace the empty cells that are formulas without a calculated value by `UncachedFormula`.
+
+    openpyxl gives either the stored values or the formulas of a workbook, never both, so the
+    formulas are read in a second pass and matched to the cells the first pass found empty."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        found: dict[tuple[int, int], str] = {}
+        last = max(r for r, _ in blanks)
+        for number, values in enumerate(wb[title].iter_rows(values_only=True), start=1):
+            if number > last:
+                break
+            for i, v in enumerate(values):
+                if (number, i) in blanks and v is not None:
+                    found[(number, i)] = v if isinstance(v, str) else str(getattr(v, "text", v))
+    finally:
+        wb.close()
+    by_row: dict[int, dict[int, UncachedFormula]] = {}
+    for (r, i), f in found.items():
+        by_row.setdefault(r, {})[i] = UncachedFormula(f)
+    out = []
+    for row in rows:
+        marks = by_row.get(row.line)
+        out.append(Row(tuple(marks.get(i, c) for i, c in enumerate(row.cells)), row.line, row.cols) if marks else row)
+    return out
 
 
 def _records_to_table(p: str, records: list[object], kind: str, lines: list[int]) -> Table:
@@ -228,7 +317,7 @@ def _records_to_table(p: str, records: list[object], kind: str, lines: list[int]
     seen: set[str] = set()
     for i, rec in enumerate(records):
         if not isinstance(rec, dict):
-            raise _fail(f"{p}: record {lines[i]} is not an object of field -> value", p)
+            raise _fail(msg.record_not_object(number=lines[i]), p)
         for key in rec:
             if key not in seen:
                 seen.add(key)
@@ -236,7 +325,7 @@ def _records_to_table(p: str, records: list[object], kind: str, lines: list[int]
     dicts = [rec for rec in records if isinstance(rec, dict)]
     rows = [Row(tuple(rec.get(c) for c in columns), lines[i]) for i, rec in enumerate(dicts)]
     if not rows:
-        raise _fail(f"{p} holds no records", p)
+        raise _fail(msg.no_records_in_json(), p)
     return Table(p, columns, rows, kind)
 
 
@@ -244,15 +333,16 @@ def _read_json(path: Path) -> Table:
     p = str(path)
     text, _ = decode(path.read_bytes(), p, None)
     if not text.strip():
-        raise _fail(f"{p} is empty", p)
+        raise _fail(msg.file_empty(), p)
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise KpiDataError.single("K-D0201", f"{p} is not valid JSON: {exc.msg}", Span(p, exc.lineno, exc.colno, exc.lineno, exc.colno + 1)) from None
+        raise KpiDataError.single("K-D0201", msg.in_file(path=p, message=msg.not_json(error=exc.msg)),
+                                  Span(p, exc.lineno, exc.colno, exc.lineno, exc.colno + 1)) from None
     if isinstance(data, dict) and isinstance(data.get("records"), list):
         data = data["records"]
     if not isinstance(data, list):
-        raise _fail(f"{p}: expected a list of records (or {{\"records\": [...]}})", p)
+        raise _fail(msg.json_not_a_list(), p)
     return _records_to_table(p, data, "json", list(range(1, len(data) + 1)))
 
 
@@ -267,9 +357,9 @@ def _read_jsonl(path: Path) -> Table:
         try:
             records.append(json.loads(line, parse_float=Decimal))
         except json.JSONDecodeError as exc:
-            raise KpiDataError.single("K-D0201", f"{p}: line {number} is not valid JSON: {exc.msg}",
+            raise KpiDataError.single("K-D0201", msg.in_file(path=p, message=msg.line_not_json(line=number, error=exc.msg)),
                                       Span(p, number, exc.colno, number, exc.colno + 1)) from None
         lines.append(number)
     if not records:
-        raise _fail(f"{p} is empty", p)
+        raise _fail(msg.file_empty(), p)
     return _records_to_table(p, records, "jsonl", lines)

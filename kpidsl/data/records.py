@@ -3,7 +3,8 @@
 Columns match inputs by the input's name, its label or an alias, compared after trimming,
 Unicode NFC normalisation and case folding, so a client's Chinese header row works as it is.
 Every cell is read with `values.coerce`; failures are collected (up to a limit) and raised
-together as one `KpiDataError`, each naming the file, the row, the column and the value.
+together as one `KpiDataError`, each naming the file, the row, the column and the value. Before
+that, the data guards (`guards.py`) stop at summary rows and warn about empty columns.
 """
 
 from __future__ import annotations
@@ -14,9 +15,13 @@ from dataclasses import dataclass
 
 from .. import ir
 from ..errors import Diagnostic, KpiDataError, Severity
+from ..i18n import CLAUSES, Text, listing
+from ..messages import data as msg
+from ..messages.common import names, quoted
 from ..suggest import suggest
-from ..values import DEFAULTED_KEY, CellError, Env, Value, coerce, describe
-from .readers import Row, Table
+from ..values import DEFAULTED_KEY, BarePercentError, CellError, Env, Value, coerce, describe
+from . import guards, input_hints
+from .readers import Row, Table, UncachedFormula
 
 #: Header names tried, in order, for the record id when neither `--id` nor the scheme names one.
 ID_GUESSES = ("id", "工号", "员工编号", "编号", "员工号", "employee_id", "姓名", "name")
@@ -77,17 +82,17 @@ def map_columns(scheme: ir.Scheme, table: Table, id_column: str | None = None) -
         wanted = {normalise_header(c) for c in spec.column_names}
         hits = [i for i, h in enumerate(headers) if h in wanted]
         if len(hits) > 1:
-            cols = " and ".join(f"'{table.columns[i]}'" for i in hits)
-            problems.append(Diagnostic("K-D0206", f"{table.path}: columns {cols} both match input '{spec.name}'", None,
-                                       Severity.ERROR, ("remove or rename one of them",)))
+            cols = names(table.columns[i] for i in hits)
+            extra = len(hits) - 1
+            problems.append(Diagnostic("K-D0206", msg.columns_clash(path=table.path, columns=cols, input=spec.name, count=extra), None,
+                                       Severity.ERROR, (msg.columns_clash_hint(count=extra),)))
         elif hits:
             by_input[spec.name] = hits[0]
         elif not (spec.has_default or spec.optional):
-            names = " / ".join(f"'{c}'" for c in spec.column_names)
             close = suggest(spec.label or spec.name, table.columns) or suggest(spec.name, table.columns)
-            hints = [f"did you mean column '{close}'? add it as an alias: alias \"{close}\""] if close else []
-            hints.append("columns found: " + ", ".join(f"'{c}'" for c in table.columns))
-            problems.append(Diagnostic("K-D0205", f"{table.path}: no column for input '{spec.name}' (looked for {names})",
+            hints: list[str] = [input_hints.missing_column(spec, close)] if close else []
+            hints.append(msg.columns_found(columns=names(table.columns)))
+            problems.append(Diagnostic("K-D0205", msg.no_column(path=table.path, input=spec.name, looked_for=names(spec.column_names)),
                                        None, Severity.ERROR, tuple(hints)))
     if problems:
         raise KpiDataError(problems)
@@ -109,8 +114,8 @@ def _find_id(scheme: ir.Scheme, table: Table, headers: list[str], id_column: str
             for i, h in enumerate(headers):
                 if h in keys:
                     return i, table.columns[i]
-        raise KpiDataError.single("K-D0205", f"{table.path}: no id column '{id_column}'", None,
-                                  ["columns found: " + ", ".join(f"'{c}'" for c in table.columns)])
+        raise KpiDataError.single("K-D0205", msg.no_id_column(path=table.path, column=id_column), None,
+                                  [msg.columns_found(columns=names(table.columns))])
     if scheme.id_input is not None:
         spec = next(s for s in scheme.inputs if s.name == scheme.id_input)
         keys = {normalise_header(c) for c in spec.column_names}
@@ -124,10 +129,10 @@ def _find_id(scheme: ir.Scheme, table: Table, headers: list[str], id_column: str
     return None, None
 
 
-def _cell_error(table: Table, row: Row, col: int, message: str, hint: str | None = None) -> Diagnostic:
+def _cell_error(table: Table, row: Row, col: int, message: Text, hint: Text | None = None, code: str = "K-D0207") -> Diagnostic:
     span = table.span(row, col) if table.source is not None else None
     where = table.where(row, col)
-    return Diagnostic("K-D0207", f"{table.path}: {where}: {message}", span, Severity.ERROR, (hint,) if hint else ())
+    return Diagnostic(code, msg.at_place(path=table.path, where=where, message=message), span, Severity.ERROR, (hint,) if hint else ())
 
 
 def read_value(spec: ir.Input, raw: object, period_unit: str | None = None) -> Value:
@@ -136,17 +141,37 @@ def read_value(spec: ir.Input, raw: object, period_unit: str | None = None) -> V
     Raises:
         CellError: the cell is not of the type, or out of the declared range.
     """
-    value = coerce(raw, spec.type)
+    value = coerce(raw, spec.type, points=spec.as_points)
     if spec.type.name == "period" and value is not None and period_unit is not None:
         from ..periods import PeriodError, parse_period
 
         try:
             return parse_period(str(value), period_unit)
         except PeriodError as exc:
-            raise CellError(str(exc)) from None
+            raise CellError(exc.text) from None
     if value is not None and spec.range is not None and not spec.range.holds(value):  # type: ignore[arg-type]
-        raise CellError(f"{describe(value)} is outside the declared range {spec.range.text}")
+        raise CellError(msg.out_of_range(value=describe(value), range=spec.range.text))
     return value
+
+
+def _invalid(spec: ir.Input, raw: object, exc: CellError) -> tuple[Text, Text | None, str]:
+    """The message, hint and code for a cell that cannot be read as its input's type."""
+    if isinstance(exc, BarePercentError):
+        return exc.text, input_hints.bare_percent(spec, _cut(raw)), "K-D0212"
+    return msg.cell_invalid(value=_show(raw), input=spec.name, type=spec.type.name, reason=exc.text), None, "K-D0207"
+
+
+def _check_formulas(table: Table, rows: list[Row], cmap: ColumnMap) -> list[Diagnostic]:
+    """Formula cells without a stored value, in the columns the scheme reads (and the id column)."""
+    cols = sorted({*cmap.by_input.values(), *([cmap.id_index] if cmap.id_index is not None else [])})
+    out = []
+    for row in rows:
+        for col in cols:
+            raw = row.cells[col] if col < len(row.cells) else None
+            if isinstance(raw, UncachedFormula):
+                out.append(_cell_error(table, row, col, msg.uncached_formula(formula=raw.formula), msg.uncached_formula_hint(),
+                                       "K-D0213"))
+    return out
 
 
 def _fill(spec: ir.Input, value: Value, env: Env, defaulted: list[str]) -> bool:
@@ -170,9 +195,13 @@ def prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap) -> list[tupl
             duplicate ids; up to `MAX_DATA_ERRORS` of them at once.
     """
     out: list[tuple[str, Env]] = []
-    problems: list[Diagnostic] = []
+    rows = guards.summary_rows(scheme, table, cmap.id_index, cmap.by_input)
+    guards.empty_columns(scheme, table, cmap.by_input)
+    problems: list[Diagnostic] = _check_formulas(table, rows, cmap)
+    if problems:
+        raise KpiDataError(problems[:MAX_DATA_ERRORS])
     seen_ids: dict[str, int] = {}
-    for number, row in enumerate(table.rows, start=1):
+    for number, row in enumerate(rows, start=1):
         env: Env = {}
         defaulted: list[str] = []
         for spec in scheme.inputs:
@@ -182,22 +211,24 @@ def prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap) -> list[tupl
                 value = read_value(spec, raw, scheme.period_unit)
             except CellError as exc:
                 assert col is not None
-                problems.append(_cell_error(table, row, col, f"{_show(raw)} is not valid for '{spec.name}' ({spec.type.name}): {exc}"))
+                message, hint, code = _invalid(spec, raw, exc)
+                problems.append(_cell_error(table, row, col, message, hint, code))
                 continue
             if not _fill(spec, value, env, defaulted):
                 where = col if col is not None else 0
-                problems.append(_cell_error(table, row, where, f"no value for '{spec.name}'",
-                                            f"fill the cell, or declare a default: input {spec.name}: {spec.type.name} = 0"))
+                problems.append(_cell_error(table, row, where, msg.no_value(input=spec.name),
+                                            input_hints.missing_value(scheme, spec)))
         env[DEFAULTED_KEY] = tuple(defaulted)
         rid = _record_id(row, cmap, number)
         # With a period column, one employee has one row per period.
         period = env.get(scheme.period_input) if scheme.period_input else None
         seen_key = f"{rid}@{period}" if scheme.period_input else rid
         if seen_key in seen_ids:
-            what = f"id '{rid}'" + (f" in period {period}" if scheme.period_input else "")
-            unit = "row" if table.kind == "xlsx" else "line"
-            problems.append(Diagnostic("K-D0208", f"{table.path}: {table.where(row)}: {what} was already used on {unit} {seen_ids[seen_key]}",
-                                       None, Severity.ERROR, ("each record needs its own id; choose the id column with --id",)))
+            what = msg.id_in_period(id=rid, period=str(period)) if scheme.period_input else msg.id_only(id=rid)
+            earlier = msg.earlier_row(row=seen_ids[seen_key]) if table.kind == "xlsx" else msg.earlier_line(line=seen_ids[seen_key])
+            problems.append(Diagnostic("K-D0208", msg.at_place(path=table.path, where=table.where(row),
+                                                               message=msg.duplicate_id(what=what, earlier=earlier)),
+                                       None, Severity.ERROR, (msg.duplicate_id_hint(),)))
         seen_ids[seen_key] = row.line
         out.append((rid, env))
         if len(problems) >= MAX_DATA_ERRORS:
@@ -218,17 +249,23 @@ def _record_id(row: Row, cmap: ColumnMap, number: int) -> str:
     return f"#{number}"
 
 
-def _show(raw: object) -> str:
+def _cut(raw: object) -> str:
     text = str(raw)
-    return f"'{text}'" if len(text) <= 40 else f"'{text[:37]}...'"
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
-def prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str = "record") -> Env:
+def _show(raw: object) -> str:
+    """A cell's value, quoted as the language quotes ('abc' / “abc”), cut at 40 characters."""
+    return quoted(name=_cut(raw))
+
+
+def prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str | None = None) -> Env:
     """A typed record from a plain dict keyed by input name, label or alias.
 
     Raises:
         KpiDataError: unknown keys are ignored; values that do not fit are errors.
     """
+    place = where or msg.the_record()
     keys = {normalise_header(k): k for k in record}
     env: Env = {}
     defaulted: list[str] = []
@@ -243,11 +280,13 @@ def prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str 
         try:
             value = read_value(spec, raw, scheme.period_unit)
         except CellError as exc:
-            problems.append(Diagnostic("K-D0207", f"{where}: {_show(raw)} is not valid for '{spec.name}' ({spec.type.name}): {exc}"))
+            message, hint, code = _invalid(spec, raw, exc)
+            at = listing([place, msg.where_input(input=spec.name)], CLAUSES) if isinstance(exc, BarePercentError) else place
+            problems.append(Diagnostic(code, msg.at_record(where=at, message=message), None, Severity.ERROR, (hint,) if hint else ()))
             continue
         if not _fill(spec, value, env, defaulted):
-            problems.append(Diagnostic("K-D0207", f"{where}: no value for '{spec.name}'", None, Severity.ERROR,
-                                       (f"pass '{spec.name}', or declare a default in the scheme",)))
+            problems.append(Diagnostic("K-D0207", msg.at_record(where=place, message=msg.no_value(input=spec.name)), None, Severity.ERROR,
+                                       (msg.pass_value_hint(input=spec.name), input_hints.missing_value(scheme, spec))))
     if problems:
         raise KpiDataError(problems)
     env[DEFAULTED_KEY] = tuple(defaulted)

@@ -1,11 +1,17 @@
 """Explain output: structured trace events turned into text a person reads and JSON a tool reads.
 
-All wording lives in a `Language` (`english.py`): one phrase function per event kind, given the
-event and the scheme's IR (to look up the node the event names), returning the sentence, the
-result as shown and a note; the section headings; the header and the summary line. Adding a
-language means adding one such table; nothing here or in the interpreter changes. This module
-holds what is the same in every language: the JSON shape, the step word and subject of each
-event (JSON values, not prose), the order of sections, indentation and `[line N]` locations.
+All wording lives in a `Language` (`english.py`, `chinese.py`): one phrase function per event
+kind, given the event and the scheme's IR (to look up the node the event names), returning the
+sentence, the result as shown and a note; the section headings; the header and the summary line;
+how a rule's location is written; and the words of the appeal reply (`Reply`). Adding a language
+means adding one such table; nothing here or in the interpreter changes. This module holds what
+is the same in every language: the JSON shape, the step word and subject of each event (JSON
+values, not prose), the order of sections, indentation and locations.
+
+Two levels of detail (`Detail`): the appeal reply (`reply.py`: a sentence per indicator with its
+data, rule and result, the distance to the next tier, the rule's line quoted from the scheme,
+deductions with their sum; written for the employee), and the full trace (`full`: every step on a
+line of its own with its location, for consultants). `render(...)` gives either in any language.
 """
 
 from __future__ import annotations
@@ -15,13 +21,29 @@ import json
 import os.path
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import ir
+from ..i18n import Lang, current, language
 from ..numbers import evaluation_context
 from ..outcome import RecordData
 from ..source import Span
 from ..trace import Ev, TraceEvent
+
+if TYPE_CHECKING:
+    from .reply import Reply
+
+#: Reads one line of a source file (path, 1-based line number); "" when it is not known.
+Lines = Callable[[str, int], str]
+
+
+class Detail(StrEnum):
+    """How much an explanation says: the appeal reply for the employee, or every step."""
+
+    REPLY = "reply"
+    FULL = "full"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +70,10 @@ class Phrase:
 PhraseTable = Mapping[Ev, Callable[[TraceEvent, ir.Scheme], Phrase]]
 
 
+def _english_location(place: str | None, line: int) -> str:
+    return f"[{place}:{line}]" if place else f"[line {line}]"
+
+
 @dataclass(frozen=True)
 class Language:
     """Everything explain says in one language."""
@@ -58,7 +84,15 @@ class Language:
     #: The lines above the trace: scheme title, record, period, file, version.
     header: Callable[[ir.Scheme, RecordData, str], list[str]]
     #: The line below it: total, grade, withheld bonus.
-    summary: Callable[[RecordData], str]
+    summary: Callable[[ir.Scheme, RecordData], str]
+    #: Where a rule is (the file when not the scheme's own, `display_path`; the line).
+    location: Callable[[str | None, int], str] = _english_location
+    #: The words of the appeal reply (`reply.py`); None: the language has only the full trace.
+    reply: Reply | None = None
+    #: The language of the catalogue's words inside the phrases (a value's `missing` / 缺失).
+    lang: Lang = Lang.EN
+    #: A step's note, on the line under it: (…) / （…）.
+    note: Callable[[str], str] = lambda text: f"({text})"
 
 #: The stable step word of each event kind (the JSON `step`; sections are chosen by it).
 STEPS: dict[Ev, str] = {
@@ -68,15 +102,20 @@ STEPS: dict[Ev, str] = {
     Ev.SCORE_RATERS: "score", Ev.CAP: "cap", Ev.FLOOR: "floor", Ev.DEDUCT_FROM: "deduct-from", Ev.ROUND_SCORE: "round",
     Ev.WEIGHTS: "weight", Ev.WEIGHTED: "weight", Ev.GROUP_MEAN: "group", Ev.GROUP_SUM: "group", Ev.BASE: "base",
     Ev.TOTAL: "total", Ev.TOTAL_DEFAULT: "total", Ev.TOTAL_CAP: "cap", Ev.TOTAL_FLOOR: "floor", Ev.ROUND_TOTAL: "round",
-    Ev.VETO: "veto", Ev.GRADE: "grade", Ev.GRADE_VETO: "grade",
+    Ev.VETO: "veto", Ev.GRADE: "grade", Ev.GRADE_VETO: "grade", Ev.OVERRIDE: "override", Ev.BRANCH: "detail",
+    Ev.LOOKUP: "detail",
 }
+
+#: Events from inside a formula (a branch taken, a table row hit). The interpreter records them
+#: while the formula runs, before the formula's own event; the text shows them under it.
+DETAILS = frozenset({Ev.BRANCH, Ev.LOOKUP})
 
 #: Events about the total that a section heading files under "Total".
 _TOTAL_EVENTS = (Ev.TOTAL_CAP, Ev.TOTAL_FLOOR, Ev.ROUND_TOTAL)
 
 
 def step_of(ev: TraceEvent, scheme: ir.Scheme) -> str:
-    if ev.kind is Ev.ADJUSTMENT:
+    if ev.kind == Ev.ADJUSTMENT:
         node = scheme.node(ev.node)
         assert isinstance(node, ir.Adjustment)
         return node.kind.value
@@ -104,6 +143,11 @@ def subject_of(ev: TraceEvent, scheme: ir.Scheme) -> str:
             return "total"
         case Ev.GRADE | Ev.GRADE_VETO:
             return "grade"
+        case Ev.BRANCH | Ev.LOOKUP:
+            owner = ev.node.split("/")[0]
+            return owner.split(":", 1)[1] if ":" in owner else owner
+        case Ev.OVERRIDE:
+            return str(ev.fact("field"))
     if step_of(ev, scheme) == "population":
         return "population"
     if isinstance(node, (ir.Input, ir.Adjustment, ir.Veto)):
@@ -111,20 +155,58 @@ def subject_of(ev: TraceEvent, scheme: ir.Scheme) -> str:
     return ev.node.split("/")[0].split(":", 1)[1]  # indicator:NAME/...
 
 
+def language_for(lang: Lang | None = None) -> Language:
+    """The explain table of a language (default: the current one, `kpidsl.language`)."""
+    if (lang or current()) is Lang.ZH:
+        from .chinese import CHINESE
+
+        return CHINESE
+    from .english import ENGLISH
+
+    return ENGLISH
+
+
+def owner_of(ev: TraceEvent, scheme: ir.Scheme) -> str:
+    """What an event is part of, for the appeal reply's sentences: consecutive events of one
+    owner make one sentence (an indicator's value, score, cap and rounding; a group's weights
+    and sum; the total and its rounding; a distribution's headcounts and position)."""
+    if ev.kind in _TOTAL_EVENTS or ev.kind in (Ev.TOTAL, Ev.TOTAL_DEFAULT):
+        return "total"
+    if ev.kind in (Ev.GRADE, Ev.GRADE_VETO):
+        return "grade"
+    if ev.kind == Ev.OVERRIDE:
+        return f"override:{ev.fact('field')}"
+    if ev.kind in (Ev.ADJUSTMENT, Ev.DEDUCT_FROM) and ev.depth > 0:
+        adj = scheme.node(ev.node)
+        if isinstance(adj, ir.Adjustment) and adj.source is not None:
+            return scheme.indicator(adj.source).id
+    return ev.node.split("/")[0]
+
+
 class Explainer:
-    """Renders the events of one scheme in one language."""
+    """Renders the events of one scheme in one language. `lines` reads the scheme's source (the
+    appeal reply quotes the rules it applies)."""
 
-    def __init__(self, scheme: ir.Scheme, language: Language | None = None) -> None:
-        from .english import ENGLISH
-
+    def __init__(self, scheme: ir.Scheme, language: Language | None = None, lines: Lines | None = None) -> None:
         self.scheme = scheme
-        self.language = language if language is not None else ENGLISH
+        self.language = language if language is not None else language_for()
         self.phrases = self.language.phrases
+        self.lines: Lines = lines if lines is not None else (lambda path, n: "")
+
+    def section_of(self, ev: TraceEvent, current_section: str | None) -> str | None:
+        """The heading an event is filed under in the full trace (the current one if it has none)."""
+        sections = self.language.sections
+        return sections["total"] if ev.kind in _TOTAL_EVENTS else sections.get(step_of(ev, self.scheme), current_section)
 
     def phrase(self, ev: TraceEvent) -> Phrase:
         # Phrases compute with the values (a cut, a percentage): exactly as evaluation does.
-        with decimal.localcontext(evaluation_context()):
+        with decimal.localcontext(evaluation_context()), language(self.language.lang):
             return self.phrases[ev.kind](ev, self.scheme)
+
+    def reply_phrase(self, fn: Callable[[TraceEvent, ir.Scheme], Phrase | None], ev: TraceEvent) -> Phrase | None:
+        """An event's clause in the appeal reply (`reply.py`), computed as `phrase` is."""
+        with decimal.localcontext(evaluation_context()), language(self.language.lang):
+            return fn(ev, self.scheme)
 
     def to_dict(self, ev: TraceEvent) -> dict[str, object]:
         """The JSON form of an event (`kpi explain --format json`, `RecordResult.trace`)."""
@@ -144,27 +226,61 @@ class Explainer:
         """The trace as indented lines under section headings; `[line N]` points at the rule."""
         out = list(header)
         section: str | None = None
+        details: list[TraceEvent] = []
         for ev in events:
-            step = step_of(ev, self.scheme)
-            sections = self.language.sections
-            new = sections["total"] if ev.kind in _TOTAL_EVENTS else sections.get(step, section)
+            if ev.kind in DETAILS:
+                details.append(ev)
+                continue
+            new = self.section_of(ev, section)
             if new != section and new is not None:
                 out += ["", new]
                 section = new
-            p = self.phrase(ev)
-            indent = "  " * (ev.depth + 1)
-            text = f"{indent}{p.detail}"
-            if p.shows_result:
-                text += f" = {p.result}"
-            out.append(text + _loc(ev.span, main))
-            if p.note:
-                out.append(f"{indent}  ({p.note})")
+            self._line(out, ev, ev.depth, main)
+            for d in details:
+                self._line(out, d, ev.depth + 1, main)
+            details.clear()
         return "\n".join(out) + "\n"
 
-    def document(self, data: RecordData, main: str) -> str:
-        """The whole explanation of one evaluated record: header, the trace, the summary."""
-        body = self.text(self.language.header(self.scheme, data, main), data.trace or (), main)
-        return body + self.language.summary(data) + "\n"
+    def _line(self, out: list[str], ev: TraceEvent, depth: int, main: str | None) -> None:
+        p = self.phrase(ev)
+        indent = "  " * (depth + 1)
+        text = f"{indent}{p.detail}"
+        if p.shows_result:
+            text += f" = {p.result}"
+        out.append(text + self.location(ev.span, main))
+        if p.note:
+            out.append(f"{indent}  {self.language.note(p.note)}")
+
+    def location(self, span: Span | None, main: str | None, prefix: str = "  ") -> str:
+        """`  [line 28]` (`  [第 28 行]`), with the file when the rule is not in the scheme's own."""
+        if span is None or span.line <= 0:
+            return ""
+        place = display_path(span.path, main) if main is not None and span.path != main else None
+        return prefix + self.language.location(place, span.line)
+
+    def document(self, data: RecordData, main: str, detail: Detail = Detail.FULL) -> str:
+        """The whole explanation of one evaluated record: the appeal reply, or the full trace
+        (header, every step, the summary line)."""
+        with language(self.language.lang), decimal.localcontext(evaluation_context()):
+            if detail is Detail.REPLY and self.language.reply is not None:
+                from .reply import reply_text
+
+                return reply_text(self, data, main)
+            body = self.text(self.language.header(self.scheme, data, main), data.trace or (), main)
+            return body + self.language.summary(self.scheme, data) + "\n"
+
+    def rows(self, events: Sequence[TraceEvent], main: str) -> list[tuple[str, str, str, str]]:
+        """The full trace as rows (section, step text, result, location): the workbook's
+        explain sheet."""
+        out = []
+        section: str | None = None
+        for ev in events:
+            section = self.section_of(ev, section)
+            p = self.phrase(ev)
+            note = self.language.note(p.note) if p.note else ""
+            detail = "  " * ev.depth + p.detail + ("" if not note or note.startswith("（") else " ") + note
+            out.append((section or "", detail, p.result or "", self.location(ev.span, main, "").strip("[]")))
+        return out
 
     def json(self, events: Sequence[TraceEvent]) -> str:
         return json.dumps([self.to_dict(e) for e in events], ensure_ascii=False, indent=2)
@@ -185,9 +301,10 @@ def display_path(path: str, main: str) -> str:
         return path
 
 
-def _loc(span: Span | None, main: str | None) -> str:
-    if span is None or span.line <= 0:
-        return ""
-    if main is not None and span.path != main:
-        return f"  [{display_path(span.path, main)}:{span.line}]"
-    return f"  [line {span.line}]"
+def render(scheme: ir.Scheme, data: RecordData, main: str, *, lang: Lang | None = None, detail: Detail = Detail.REPLY,
+           lines: Lines | None = None) -> str:
+    """An evaluated, traced record explained in `lang` (default: the current language) at
+    `detail`: the one call an application needs ("this explanation, in language L, at detail D").
+    `main` is the scheme's path (rules elsewhere are located by their file); `lines` reads source
+    lines for the reply's quotes."""
+    return Explainer(scheme, language_for(lang), lines).document(data, main, detail)

@@ -1,9 +1,10 @@
 """The English phrases of explain output: one function per kind of trace event.
 
-Every sentence explain prints is written here, and only here. A function gets the event (its
-values and facts) and the scheme's IR (to look up the node it names: an indicator's weight, a
-ladder's tiers, a rule's options) and returns a `Phrase`. A second language is a second module
-with the same table (`tests/unit/test_explain.py` checks a table covers every event kind).
+Every sentence of the English full trace is written here, and only here. A function gets the
+event (its values and facts) and the scheme's IR (to look up the node it names: an indicator's
+weight, a ladder's tiers, a rule's options) and returns a `Phrase`. `chinese.py` is the same
+table in Chinese (`tests/unit/test_explain.py` checks that each covers every event kind); the
+appeal reply's words are in `english_reply.py`. Numbers follow the display rule (`display.py`).
 """
 
 from __future__ import annotations
@@ -13,31 +14,38 @@ from decimal import Decimal
 from typing import Any
 
 from .. import ir
-from ..ir.text import NOT_FOUND, format_expr
-from ..numbers import HUNDRED, fmt, fmt_display, fmt_percent, fmt_plain
+from ..columns import SHARES_PLACES, written_places
+from ..ir.text import format_expr
+from ..numbers import HUNDRED
 from ..outcome import SKIP_REASONS, RecordData
-from ..refs import HistoryRef, Ref
 from ..trace import Ev, TraceEvent
 from ..values import Value, describe
 from . import Language, Phrase, subject_of
+from .common import (
+    Gap,
+    band_gap,
+    fmt_display,
+    fmt_percent,
+    fmt_plain,
+    fmt_rounding,
+    formula,
+    indicator_of,
+    member_score,
+    member_weight,
+    num,
+    plain_names,
+    show,
+    tier_points,
+)
+from .english_reply import REPLY
 
 Scheme = ir.Scheme
-
-
-def formula(expr: ir.Expr, values: dict[str, Value]) -> str:
-    """`written = substituted` (just `written` when nothing was substituted)."""
-    written = format_expr(expr)
-    substituted = format_expr(expr, lambda ref: values.get(ref.key, NOT_FOUND))
-    return written if substituted == written else f"{written} = {substituted}"
-
-
-def _num(v: object) -> Decimal:
-    assert isinstance(v, Decimal), v
-    return v
+_num = num
+_indicator = indicator_of
 
 
 def _show(v: object) -> str:
-    """A number as explain shows it (exact when short, else ≈ and 6 places)."""
+    """A number by the display rule (`display.py`)."""
     return fmt_display(_num(v))
 
 
@@ -45,18 +53,8 @@ def _plain(v: object) -> str:
     return fmt_plain(_num(v))
 
 
-def _exact(v: object) -> str:
-    return fmt(_num(v))
-
-
 def _node(s: Scheme, node_id: str) -> Any:
     return s.node(node_id)
-
-
-def _indicator(s: Scheme, ev: TraceEvent) -> ir.Indicator:
-    node = s.node(ev.node.split("/")[0])
-    assert isinstance(node, ir.Indicator)
-    return node
 
 
 # ------------------------------------------------------------------------------ inputs, indicators
@@ -114,7 +112,24 @@ def _score_ladder(ev: TraceEvent, s: Scheme) -> Phrase:
     v = ev.fact("value")
     shown = f"{fmt_display(v)} ({fmt_percent(v)})" if ladder.uses_percent else fmt_display(v)
     where = f"ladder {ladder.name}" if sc.named else "ladder"
-    return Phrase(f"score: {shown} is in tier `{tier.cond.text}` of {where} -> {describe(ev.result)}")
+    return Phrase(f"score: {shown} is in tier `{tier.cond.text}` of {where} -> {describe(ev.result)}", None,
+                  gap_words(s, ev, ladder.uses_percent))
+
+
+def gap_words(s: Scheme, ev: TraceEvent, ratio: bool) -> str | None:
+    """How far the next better tier is: `1.5 percentage points short of tier `>= 95%` (100): 3 more 按时完成采购单数 (190 needed)`."""
+    gap = Gap.of(s, ev)
+    if gap is None:
+        return None
+    more = "more than " if gap.strict else ""
+    text = (f"{more}{gap.amount(ratio, ' percentage points')} {'short of' if gap.up else 'above'} tier "
+            f"`{gap.tier.cond.text}` ({tier_points(gap.tier)})")
+    if gap.units is not None:
+        name, now, needed = gap.units
+        change = fmt_display(abs(needed - now))
+        text += f": {change} more {name} ({fmt_display(needed)} needed)" if needed > now else \
+            f": {change} fewer {name} ({fmt_display(needed)} at most)"
+    return text
 
 
 def _score_scale(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -134,6 +149,26 @@ def _score_formula(ev: TraceEvent, s: Scheme) -> Phrase:
 
 def _score_value(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase("score = value", describe(ev.result))
+
+
+def _branch(ev: TraceEvent, s: Scheme) -> Phrase:
+    node = _node(s, ev.node)
+    found = next((e for e in ir.walk(node.expr) if isinstance(e, ir.If) and e.span == ev.span), None)
+    cond = format_expr(found.cond) if found is not None else "the condition"
+    holds = ev.fact("branch") == "then"
+    return Phrase(f"if {cond}: {'yes, then' if holds else 'no, else'}")
+
+
+def _lookup(ev: TraceEvent, s: Scheme) -> Phrase:
+    row = _node(s, ev.fact("row"))
+    table = ev.fact("row").rsplit("/", 1)[0]
+    name = table.split(":", 1)[1] if ":" in table else table
+    value = describe(ev.fact("value"))
+    if isinstance(row, ir.Tier):
+        return Phrase(f"{value} is in tier `{row.cond.text}` of ladder {name} -> {describe(ev.result)}", None)
+    if isinstance(row, ir.Level):
+        return Phrase(f"{value} is level '{row.label}' of scale {name} -> {describe(ev.result)}", None)
+    return Phrase(f"{value} falls in band {row.label} `{row.cond.text}` of {name}", None)
 
 
 def _rater(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -194,8 +229,8 @@ def _deduct_from(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def _round_score(ev: TraceEvent, s: Scheme) -> Phrase:
-    ind = _indicator(s, ev)
-    return Phrase(f"score rounded half-up to {ind.round_places} places: {fmt(ev.fact('before'))} -> {_exact(ev.result)}")
+    places = _indicator(s, ev).round_places
+    return Phrase(f"score rounded half-up to {places} places: {fmt_rounding(ev.fact('before'), places)} -> {show(ev.result, places)}")
 
 
 # ------------------------------------------------------------------------------ combining
@@ -211,14 +246,9 @@ def _weights(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase(heading)
 
 
+
 def _weighted(ev: TraceEvent, s: Scheme) -> Phrase:
-    group = _node(s, ev.node)
-    member = ev.fact("member")
-    w = dict(zip(group.members, group.member_weights, strict=True))[member]
-    w_text = w.text if w else ""
-    if ev.fact("scaled"):
-        w_text = f"{w_text} x {fmt_percent(ev.fact('all'))} / {fmt_percent(ev.fact('present'))}"
-    return Phrase(f"{member}: {fmt_display(ev.fact('score'))} x {w_text}", _show(ev.result))
+    return Phrase(f"{ev.fact('member')}: {member_score(ev, s)} x {member_weight(ev, s, 'x', '/')}", _show(ev.result))
 
 
 def _group_mean(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -261,8 +291,9 @@ def _total_floor(ev: TraceEvent, s: Scheme) -> Phrase:
 
 def _round_total(ev: TraceEvent, s: Scheme) -> Phrase:
     places = s.total.round_places
-    published = _exact(ev.result)
-    return Phrase(f"total rounded half-up to {places} places: {fmt(ev.fact('exact'))} -> {published}", published, None, True)
+    published = show(ev.result, places)
+    return Phrase(f"total rounded half-up to {places} places: {fmt_rounding(ev.fact('exact'), places)} -> {published}", published, None,
+                  True)
 
 
 def _veto(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -278,7 +309,17 @@ def _grade(ev: TraceEvent, s: Scheme) -> Phrase:
     band = _node(s, ev.node)
     cond = band.cond.text
     where = "no earlier band (`else`)" if cond == "else" else f"band `{cond}`"
-    return Phrase(f"grade {band.label}: the {ev.fact('reads')} total {fmt(ev.fact('total'))} falls in {where}")
+    places = s.total.round_places if ev.fact("reads") == "rounded" else None
+    return Phrase(f"grade {band.label}: the {ev.fact('reads')} total {show(ev.fact('total'), places)} falls in {where}", None,
+                  grade_gap(s, ev))
+
+
+def grade_gap(s: Scheme, ev: TraceEvent) -> str | None:
+    found = band_gap(s, ev)
+    if found is None:
+        return None
+    band, _, gap, strict = found
+    return f"{'more than ' if strict else ''}{fmt_display(gap)} short of grade {band.label} (`{band.cond.text}`)"
 
 
 def _grade_veto(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -288,7 +329,7 @@ def _grade_veto(ev: TraceEvent, s: Scheme) -> Phrase:
 PHRASES_RECORD: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.INPUT: _input, Ev.INDICATOR: _indicator_head, Ev.VALUE: _value, Ev.VALUE_ZERO: _value_zero, Ev.OUTCOME: _outcome,
     Ev.SKIP: _skip, Ev.SCORE_LADDER: _score_ladder, Ev.SCORE_SCALE: _score_scale, Ev.SCORE_PROPORTIONAL: _score_proportional,
-    Ev.SCORE_FORMULA: _score_formula, Ev.SCORE_VALUE: _score_value, Ev.RATER: _rater, Ev.RATERS_MISSING: _raters_missing,
+    Ev.SCORE_FORMULA: _score_formula, Ev.SCORE_VALUE: _score_value, Ev.BRANCH: _branch, Ev.LOOKUP: _lookup, Ev.RATER: _rater, Ev.RATERS_MISSING: _raters_missing,
     Ev.SCORE_RATERS: _score_raters, Ev.CAP: _cap, Ev.FLOOR: _floor, Ev.DEDUCT_FROM: _deduct_from, Ev.ROUND_SCORE: _round_score,
     Ev.WEIGHTS: _weights, Ev.WEIGHTED: _weighted, Ev.GROUP_MEAN: _group_mean, Ev.GROUP_SUM: _group_sum, Ev.BASE: _base,
     Ev.ADJUSTMENT: _adjustment, Ev.TOTAL: _total, Ev.TOTAL_DEFAULT: _total_default,
@@ -353,7 +394,8 @@ def _grade_capped(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def _coefficient(ev: TraceEvent, s: Scheme) -> Phrase:
-    return Phrase(f"{_node(s, ev.node).name}: grade {ev.fact('label')} -> coefficient {_plain(ev.result)}")
+    rule = _node(s, ev.node)
+    return Phrase(f"{rule.name}: grade {ev.fact('label')} -> coefficient {show(ev.result, written_places(rule.values))}")
 
 
 def _pool(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -361,8 +403,8 @@ def _pool(ev: TraceEvent, s: Scheme) -> Phrase:
     amount, total = fmt_plain(ev.fact("amount")), fmt_display(ev.fact("total_weight"))
     weight = "weights (coefficient x proration)" if rule.prorate is not None else "coefficients"
     return Phrase(f"{rule.name}: pool {amount} for {ev.fact('group')} ({ev.fact('size')} people, {weight} sum to {total}); "
-                  f"your share = {amount} x {fmt_display(ev.fact('weight'))} / {total} = {fmt_display(ev.fact('exact'))} -> "
-                  f"{_plain(ev.result)}", None,
+                  f"your share = {amount} x {fmt_display(ev.fact('weight'))} / {total} = "
+                  f"{fmt_rounding(ev.fact('exact'), rule.places)} -> {show(ev.result, rule.places)}", None,
                   f"rounded to {rule.places} places so that the shares add up to the pool exactly (largest remainder)")
 
 
@@ -370,7 +412,7 @@ def _shares(ev: TraceEvent, s: Scheme) -> Phrase:
     rank, tied = ev.fact("rank"), ev.fact("tied")
     note = f"{tied} people share rank {rank}: positions {rank}-{rank + tied - 1} are pooled and split equally" if tied > 1 else None
     return Phrase(f"{_node(s, ev.node).name}: rank {rank} in {ev.fact('group')} -> {fmt_display(ev.fact('share') * HUNDRED)}% of "
-                  f"{fmt_plain(ev.fact('amount'))} = {_plain(ev.result)}", None, note)
+                  f"{fmt_plain(ev.fact('amount'))} = {show(ev.result, SHARES_PLACES)}", None, note)
 
 
 def _normalise_first(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -401,21 +443,10 @@ def _flag(ev: TraceEvent, s: Scheme) -> Phrase:
         if values is None:
             evidence.append(f"{label}: no record")
         else:
-            lookup = _plain_names(dict(values))
+            lookup = plain_names(dict(values))
             evidence.append(f"{label}: {format_expr(cond, lookup)} -> {'yes' if ok else 'no'}")
     return Phrase(f"{rule.name}: `{format_expr(cond)}` for {rule.periods} consecutive period(s) -> {'yes' if ev.result else 'no'}",
                   None, "; ".join(reversed(evidence)) + " (a flag for a person to decide on)")
-
-
-def _plain_names(values: dict[str, Value]) -> Callable[[Ref], object]:
-    """Another period's values, shown for plain names only (`X.value` and `prev(x)` as written)."""
-
-    def lookup(ref: Ref) -> object:
-        if isinstance(ref, HistoryRef) or "." in ref.key or ref.key not in values:
-            return NOT_FOUND
-        return values[ref.key]
-
-    return lookup
 
 
 def _rollup(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -430,11 +461,23 @@ def _rollup(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase(f"{rule.name}: {rule.method.value} over the {over} so far ({listing}) = {_show(ev.result)}")
 
 
+def _any(v: object) -> str:
+    """A value of any field (a number as explain shows it, a grade as written)."""
+    return _show(v) if isinstance(v, Decimal) else describe(v)  # type: ignore[arg-type]
+
+
+def _override(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase(f"{ev.fact('field')}: overridden, computed {_any(ev.fact('computed'))}, final {_any(ev.result)}",
+                  _any(ev.result), f"reason: {ev.fact('reason')}; approved by {ev.fact('approver')}; "
+                  f"{ev.fact('file')} row {ev.fact('row')}", result_in_detail=True)
+
+
 PHRASES_POPULATION: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.RANK: _rank, Ev.PERCENTILE: _percentile, Ev.DIST_FALLBACK: _dist_fallback, Ev.DIST_HEADCOUNTS: _dist_headcounts,
     Ev.DIST_POSITION: _dist_position, Ev.DIST_TIE: _dist_tie, Ev.GRADE_CAPPED: _grade_capped, Ev.COEFFICIENT: _coefficient,
     Ev.POOL: _pool, Ev.SHARES: _shares, Ev.NORMALISE_FIRST: _normalise_first, Ev.NORMALISE_WEIGHT: _normalise_weight,
     Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup,
+    Ev.OVERRIDE: _override,
 }
 
 SECTIONS = {
@@ -449,6 +492,7 @@ SECTIONS = {
     "veto": "Vetoes",
     "grade": "Grade",
     "population": "Population rules (computed over everyone in the period)",
+    "override": "Overrides (changed by people after calibration)",
 }
 
 
@@ -459,14 +503,16 @@ def _header(s: Scheme, data: RecordData, main: str) -> list[str]:
     return head
 
 
-def _summary(data: RecordData) -> str:
-    parts = [f"total: {fmt(data.total)}"]
+def _summary(s: Scheme, data: RecordData) -> str:
+    parts = [f"total: {show(data.total, s.total.round_places)}"]
     if data.grade is not None:
         parts.append(f"grade: {data.grade}")
     if not data.bonus_eligible:
         parts.append("performance bonus: withheld by veto (" + ", ".join(v.label for v in data.vetoes if v.effect == "no_bonus") + ")")
+    if data.overrides:
+        parts.append("overridden: " + ", ".join(f"{o.field} {_any(o.computed)} -> {_any(o.final)}" for o in data.overrides))
     return "result: " + "; ".join(parts)
 
 
 #: English.
-ENGLISH = Language({**PHRASES_RECORD, **PHRASES_POPULATION}, SECTIONS, _header, _summary)
+ENGLISH = Language({**PHRASES_RECORD, **PHRASES_POPULATION}, SECTIONS, _header, _summary, reply=REPLY)

@@ -9,12 +9,14 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import replace_text
 from ..errors import Diagnostic, KpiError, render_text
+from ..i18n import listing
+from ..messages import cli as msg
 from ..source import Source
 from . import format_text
 
@@ -67,7 +69,7 @@ def _expand(paths: Sequence[str], outcome: Outcome, err: Echo) -> list[str]:
             found.append(raw)
         else:
             outcome.failed += 1
-            err(render_text([Diagnostic("K-D0202", f"scheme file not found: {raw}")], lambda _p, _l: ""))
+            err(render_text([Diagnostic("K-D0202", msg.scheme_not_found(path=raw))], lambda _p, _l: ""))
     return found
 
 
@@ -95,7 +97,7 @@ def _one_file(path: Path, check: bool, diff: bool, outcome: Outcome, out: Echo, 
         data = path.read_bytes()
     except OSError as exc:
         outcome.failed += 1
-        err(render_text([Diagnostic("K-D0202", f"cannot read {name}: {exc.strerror}")], lambda _p, _l: ""))
+        err(render_text([Diagnostic("K-D0202", msg.cannot_read(path=name, error=str(exc.strerror)))], lambda _p, _l: ""))
         return
     text = _decode(data, name, outcome, err)
     formatted = None if text is None else _format(text, name, outcome, err)
@@ -108,10 +110,10 @@ def _one_file(path: Path, check: bool, diff: bool, outcome: Outcome, out: Echo, 
     if diff:
         out(_diff(text, formatted, name))
     elif check:
-        err(f"would reformat {name}")
+        err(msg.would_reformat(path=name))
     else:
-        write_atomic(path, formatted)
-        err(f"reformatted {name}")
+        replace_text(path, formatted)
+        err(msg.reformatted(path=name))
 
 
 def _decode(data: bytes, name: str, outcome: Outcome, err: Echo) -> str | None:
@@ -119,8 +121,7 @@ def _decode(data: bytes, name: str, outcome: Outcome, err: Echo) -> str | None:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         outcome.failed += 1
-        err(render_text([Diagnostic("K-F0102", f"{name} is not UTF-8 text", None, hints=(
-            "save it as UTF-8 (in Notepad: Save As, Encoding UTF-8); kpi reads schemes as UTF-8",))], lambda _p, _l: ""))
+        err(render_text([Diagnostic("K-F0102", msg.not_utf8(path=name), None, hints=(msg.not_utf8_hint(),))], lambda _p, _l: ""))
         return None
 
 
@@ -137,7 +138,7 @@ def _one_stdin(check: bool, diff: bool, outcome: Outcome, out: Echo, err: Echo) 
             out(_diff(text, formatted, STDIN))
     elif check:
         if changed:
-            err(f"would reformat {STDIN}")
+            err(msg.would_reformat(path=STDIN))
     else:
         out(formatted)
 
@@ -149,28 +150,13 @@ def _diff(before: str, after: str, name: str) -> str:
 
 
 def _summary(outcome: Outcome, dry: bool) -> str:
-    def files(n: int) -> str:
-        return f"{n} file{'' if n == 1 else 's'}"
+    from ..i18n import CLAUSES
 
     if dry:
-        parts = [f"{files(outcome.changed)} would be reformatted", f"{files(outcome.unchanged)} already formatted"]
+        parts = [msg.fmt_would_change(count=outcome.changed), msg.fmt_already(count=outcome.unchanged)]
     else:
-        parts = [f"{files(outcome.changed)} reformatted", f"{files(outcome.unchanged)} left unchanged"]
+        parts = [msg.fmt_changed(count=outcome.changed), msg.fmt_unchanged(count=outcome.unchanged)]
     if outcome.failed:
-        parts.append(f"{files(outcome.failed)} could not be formatted")
-    return ", ".join(parts)
+        parts.append(msg.fmt_failed(count=outcome.failed))
+    return listing(parts, CLAUSES)
 
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8) in one step: a temporary file in the same folder, given
-    the original's permissions, then renamed over it. A failure leaves the original untouched."""
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -14,6 +14,7 @@ import bisect
 
 from ..cst import Concrete
 from ..errors import KpiError
+from ..messages import cli as msg
 from ..recovery import comment_spans, read
 from ..source import Source
 from .layout import SUPPRESSION
@@ -53,10 +54,9 @@ def verify(before: Concrete, text: str) -> None:
         if SUPPRESSION.search(body) and line_tokens != new_line_tokens:
             raise FormatError.single(
                 "K-F0101",
-                "formatting would change which code shares a line with this `kpi: ignore` comment",
+                msg.fmt_moves_suppression(),
                 before.source.span(comment.start, comment.end),
-                ["put the statement it silences on a line of its own (one per line in a block written over "
-                 "several lines), then run kpi fmt again"],
+                [msg.fmt_moves_suppression_hint()],
             )
 
 

@@ -20,12 +20,18 @@ from ..builtins import BUILTINS
 from ..numbers import div
 from ..refs import HistoryRef, TableKind, TableRef, When
 from ..source import Span
+from ..trace import Ev, TraceEvent
 from ..values import Env, Value
 
 Compiled = Callable[[Env], Value]
 
 #: Where a record's values hold the same employee's values of another period.
 HISTORY_SLOTS = {When.PREV: "__prev__", When.LAST_YEAR: "__last_year__"}
+
+#: Where a record's values hold the trace list while a traced evaluation runs: the closures of an
+#: `if` and of a table called in a formula append their events there (a branch taken, a tier hit),
+#: which is how explain and `kpi test --coverage` see inside a formula. Absent when not tracing.
+TRACE_SLOT = "__trace__"
 
 
 class ZeroDenominator(Exception):
@@ -111,7 +117,7 @@ class Tables:
     def ladder(self, node: ir.Ladder, name: str | None = None) -> CompiledLadder:
         found = self._ladders.get(node.id)
         if found is None:
-            tiers = tuple(CompiledTier(t, i, t.cond.holds, compile_expr(t.result, self)) for i, t in enumerate(node.tiers))
+            tiers = tuple(CompiledTier(t, i, t.cond.holds, compile_expr(t.result, self, t.id)) for i, t in enumerate(node.tiers))
             found = self._ladders[node.id] = CompiledLadder(node, node.name or name or "", tiers)
         return found
 
@@ -119,8 +125,13 @@ class Tables:
         return self.named[ref.name]
 
 
-def compile_expr(e: ir.Expr, tables: Tables) -> Compiled:
-    """Compile one expression (see the module docstring)."""
+def compile_expr(e: ir.Expr, tables: Tables, owner: str = "") -> Compiled:
+    """Compile one expression (see the module docstring); `owner` is the id of the formula it
+    belongs to, named by the trace events of its branches and table calls."""
+
+    def sub(x: ir.Expr) -> Compiled:
+        return compile_expr(x, tables, owner)
+
     match e:
         case ir.Literal(value=v) | ir.Constant(value=v) | ir.Folded(value=v):
             const: Value = v
@@ -132,26 +143,26 @@ def compile_expr(e: ir.Expr, tables: Tables) -> Compiled:
             # prepared; steps run in dependency order); itemgetter is the fastest lookup there is.
             return operator.itemgetter(ref.key)
         case ir.Neg(operand=o):
-            return _unary(compile_expr(o, tables), operator.neg)
+            return _unary(sub(o), operator.neg)
         case ir.Not(operand=o):
-            return _unary(compile_expr(o, tables), operator.not_)
+            return _unary(sub(o), operator.not_)
         case ir.Binary():
-            return _binary(e, tables)
+            return _binary(e, sub)
         case ir.Compare(op=op, left=left, right=right):
-            return _strict(ir.COMPARE[op], compile_expr(left, tables), compile_expr(right, tables))
+            return _strict(ir.COMPARE[op], sub(left), sub(right))
         case ir.Logical(op=op, operands=ops):
-            fs = tuple(compile_expr(o, tables) for o in ops)
+            fs = tuple(sub(o) for o in ops)
             return _and(fs) if op == "and" else _or(fs)
         case ir.Member(operand=o, cond=c):
-            return _unary(compile_expr(o, tables), c.holds)
+            return _unary(sub(o), c.holds)
         case ir.If(cond=c, then=t, otherwise=o):
-            return _if(compile_expr(c, tables), compile_expr(t, tables), compile_expr(o, tables))
+            return _if(sub(c), sub(t), sub(o), e, owner)
         case ir.Call(func=func, args=args):
             impl = BUILTINS[func].fn
-            fargs = tuple(compile_expr(a, tables) for a in args)
+            fargs = tuple(sub(a) for a in args)
             return lambda env: impl([a(env) for a in fargs])
         case ir.Lookup(table=ref, arg=arg):
-            return _lookup(ref, compile_expr(arg, tables), tables)
+            return _lookup(ref, sub(arg), tables, owner)
     raise TypeError(f"cannot compile {type(e).__name__}")
 
 
@@ -189,8 +200,8 @@ def _strict(fn: Callable[[Any, Any], Any], fl: Compiled, fr: Compiled) -> Compil
     return strict
 
 
-def _binary(e: ir.Binary, tables: Tables) -> Compiled:
-    fl, fr = compile_expr(e.left, tables), compile_expr(e.right, tables)
+def _binary(e: ir.Binary, sub: Callable[[ir.Expr], Compiled]) -> Compiled:
+    fl, fr = sub(e.left), sub(e.right)
     if e.op != "/":
         return _strict({"+": operator.add, "-": operator.sub, "*": operator.mul}[e.op], fl, fr)
 
@@ -206,30 +217,58 @@ def _binary(e: ir.Binary, tables: Tables) -> Compiled:
     return divide
 
 
-def _if(fc: Compiled, ft: Compiled, fo: Compiled) -> Compiled:
+def _if(fc: Compiled, ft: Compiled, fo: Compiled, node: ir.If, owner: str) -> Compiled:
     def if_(env: Env) -> Value:
         x = fc(env)
         if x is None:
             return None
+        sink = env.get(TRACE_SLOT)
+        if sink is not None:
+            sink.append(TraceEvent(Ev.BRANCH, owner, node.span, 2, (), None, {"branch": "then" if x else "else"}))
         return ft(env) if x else fo(env)
 
     return if_
 
 
-def _lookup(ref: TableRef, arg: Compiled, tables: Tables) -> Compiled:
-    """A call of a ladder, scale or band set: a missing argument gives a missing result."""
+def _lookup(ref: TableRef, arg: Compiled, tables: Tables, owner: str) -> Compiled:
+    """A call of a ladder, scale or band set: a missing argument gives a missing result. A traced
+    evaluation records the tier, level or band the value fell in."""
     node = tables.table(ref)
     if ref.kind is TableKind.LADDER:
         assert isinstance(node, ir.Ladder)
         ladder = tables.ladder(node)
-        return _lift(arg, lambda x, env: ladder.lookup(x, env)[0])
+
+        def tier(x: Any, env: Env) -> Value:
+            result, hit = ladder.lookup(x, env)
+            _looked_up(env, owner, hit.node, x, result)
+            return result
+
+        return _lift(arg, tier)
     if ref.kind is TableKind.SCALE:
         assert isinstance(node, ir.Scale)
         scale = node
-        return _lift(arg, lambda x, env: scale_level(scale, x)[0])
+
+        def level(x: Any, env: Env) -> Value:
+            points, lvl = scale_level(scale, x)
+            _looked_up(env, owner, lvl, x, points)
+            return points
+
+        return _lift(arg, level)
     assert isinstance(node, ir.Bands)
     bands = node
-    return _lift(arg, lambda x, env: band_of(bands, x).label)
+
+    def band(x: Any, env: Env) -> Value:
+        found = band_of(bands, x)
+        _looked_up(env, owner, found, x, found.label)
+        return found.label
+
+    return _lift(arg, band)
+
+
+def _looked_up(env: Env, owner: str, row: ir.Tier | ir.Level | ir.Band, value: Value, result: Value) -> None:
+    sink = env.get(TRACE_SLOT)
+    if sink is not None:
+        sink.append(TraceEvent(Ev.LOOKUP, owner, row.span, 2, (), result, {"row": row.id, "value": value}))
 
 
 def _lift(arg: Compiled, fn: Callable[[Any, Env], Value]) -> Compiled:

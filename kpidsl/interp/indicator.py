@@ -16,6 +16,7 @@ from ..refs import Field, HistoryRef, IndicatorRef
 from ..trace import Ev
 from ..values import Env, Value
 from .expr import Compiled, CompiledLadder, ZeroDenominator, scale_level
+from .gaps import ladder_facts
 from .raters import raters_score
 from .state import Formulas, RecordError, RecordState, Step, event, read_values, take_amount
 
@@ -173,7 +174,9 @@ def _score(fs: Formulas, code: _Code, value: Value, st: RecordState, data: ItemD
             result, tier = code.ladder.lookup(value, env)
             data.tier = tier.node.cond.text
             if tr is not None:
-                tr.append(event(Ev.SCORE_LADDER, sc.id, tier.node.span, 1, result=result, value=value, tier=tier.index))
+                own = (ind.value, code.value) if ind.value is not None and code.value is not None else None
+                tr.append(event(Ev.SCORE_LADDER, sc.id, tier.node.span, 1, result=result, value=value, tier=tier.index,
+                                **ladder_facts(code.ladder, tier.index, value, env, own)))
             return result
         case ir.ScaleScoring(scale=scale):
             if value is None:

@@ -21,7 +21,8 @@ from ..outcome import AdjustmentData, ItemData, RecordData, VetoData
 from ..trace import Ev
 from ..values import DEFAULTED_KEY, Env, describe
 from .combine import combine_step
-from .expr import NoTier, Tables, ZeroDenominator, band_of
+from .expr import TRACE_SLOT, NoTier, Tables, ZeroDenominator, band_of
+from .gaps import band_gap
 from .indicator import indicator_step
 from .state import Formulas, RecordError, RecordState, Step, event, read_values, take_amount
 
@@ -66,6 +67,7 @@ class Interpreter:
         st = RecordState(env, [] if trace else None)
         try:
             if st.trace is not None:
+                env[TRACE_SLOT] = st.trace  # for the events of branches and table calls inside formulas
                 self._trace_inputs(st)
             for step in self.steps:
                 step(st)
@@ -77,6 +79,8 @@ class Interpreter:
         except NoTier as exc:
             raise KpiEvalError.single("K-R0303", f"record '{record_id}': {describe(exc.value)} falls in no tier of {exc.what}",
                                       exc.span, ["add the missing tier or an `else` tier (kpi lint reports gaps)"]) from None
+        finally:
+            env.pop(TRACE_SLOT, None)
         items = [st.items[name] for name in self.ir.item_order]
         self._shorten(items, st)
         published = st.published if self.ir.total.round_places is not None else shortest(st.published)
@@ -178,7 +182,9 @@ class Interpreter:
             band = band_of(g.bands, reads)
             st.grade = st.grade_before = band.label
             if st.trace is not None:
-                st.trace.append(event(Ev.GRADE, band.id, band.span, 0, result=band.label, reads=g.reads.value, total=reads))
+                # Under a veto's grade, the distance to a better band means nothing: none is given.
+                gap = band_gap(g.bands, band, reads) if st.veto_grade is None else {}
+                st.trace.append(event(Ev.GRADE, band.id, band.span, 0, result=band.label, reads=g.reads.value, total=reads, **gap))
             if st.veto_grade is not None:
                 st.grade = st.veto_grade
                 if st.trace is not None:

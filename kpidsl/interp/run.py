@@ -4,6 +4,7 @@ each record alone, then the population rules over the period; errors collected u
 from __future__ import annotations
 
 import decimal
+from collections.abc import Callable
 
 from ..errors import Diagnostic, KpiEvalError, Severity
 from ..numbers import evaluation_context
@@ -19,6 +20,12 @@ from .record import Interpreter
 MAX_RECORD_ERRORS = 20
 
 Prepared = list[tuple[str, Env]]
+
+#: Told how many records have been evaluated so far (`kpi eval`'s progress bar).
+Progress = Callable[[int], None]
+
+#: Records evaluated between two calls of a `Progress`.
+PROGRESS_STEP = 256
 
 
 def batches(interp: Interpreter, prepared: Prepared) -> list[tuple[str | None, Prepared]]:
@@ -40,11 +47,17 @@ def batches(interp: Interpreter, prepared: Prepared) -> list[tuple[str | None, P
     return [(label, by_period[label]) for label in sorted(by_period, key=lambda p: ordinal(p, unit))]
 
 
+#: Applies a layer of overrides to one period's records between the population rules that run
+#: before the overrides and those that run after them (`kpidsl/audit/overrides.py`).
+Layer = Callable[[str | None, list[RecordData]], None]
+
+
 def run(interp: Interpreter, prepared: Prepared, trace: bool, target: str | None = None,
-        target_period: str | None = None) -> list[RecordData]:
+        target_period: str | None = None, layer: Layer | None = None, progress: Progress | None = None) -> list[RecordData]:
     """Evaluate records, then the population rules. With a period column, period by period,
     oldest first, so each record sees the same employee's previous period and the same period
     last year (`prev`, `last_year`, flags, roll-ups); without one, all records are one batch.
+    `progress` is told the count of records evaluated every `PROGRESS_STEP` records.
 
     Raises:
         KpiEvalError: records that cannot be evaluated (up to MAX_RECORD_ERRORS of them).
@@ -55,10 +68,20 @@ def run(interp: Interpreter, prepared: Prepared, trace: bool, target: str | None
     problems: list[Diagnostic] = []
     with decimal.localcontext(evaluation_context()):
         for label, batch in batches(interp, prepared):
-            datas = _batch(interp, batch, label, history, unit, trace, target, target_period, problems)
+            datas = _batch(interp, batch, label, history, unit, trace, target, target_period, problems,
+                           _offset(progress, len(out)))
             if problems:
                 break
-            run_population(interp, datas, target if target_period in (None, label) else None, history, unit)
+            who = target if target_period in (None, label) else None
+            if layer is None:
+                run_population(interp, datas, who, history, unit)
+            else:
+                before, after = interp.ir.population_phases()
+                run_population(interp, datas, who, history, unit, before)
+                layer(label, datas)
+                for rule in after:  # an override of a rule's own output replaces it before later rules read it
+                    run_population(interp, datas, who, history, unit, [rule])
+                    layer(label, datas)
             if label is not None:
                 for d in datas:
                     assert d.env is not None
@@ -69,10 +92,18 @@ def run(interp: Interpreter, prepared: Prepared, trace: bool, target: str | None
     return out
 
 
+def _offset(progress: Progress | None, before: int) -> Progress | None:
+    """`progress` for a batch that follows `before` records."""
+    return None if progress is None else (lambda done: progress(before + done))
+
+
 def _batch(interp: Interpreter, batch: Prepared, label: str | None, history: dict[tuple[str, str], Env], unit: str,
-           trace: bool, target: str | None, target_period: str | None, problems: list[Diagnostic]) -> list[RecordData]:
+           trace: bool, target: str | None, target_period: str | None, problems: list[Diagnostic],
+           progress: Progress | None = None) -> list[RecordData]:
     datas: list[RecordData] = []
-    for rid, env in batch:
+    for n, (rid, env) in enumerate(batch, start=1):
+        if progress is not None and n % PROGRESS_STEP == 0:
+            progress(n)
         e = dict(env)
         if label is not None:
             e[HISTORY_SLOTS[When.PREV]] = history.get((rid, previous(label, unit)))

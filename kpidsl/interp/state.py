@@ -66,7 +66,7 @@ class Formulas:
     def __call__(self, f: ir.Formula) -> Compiled:
         found = self._compiled.get(f.id)
         if found is None:
-            found = self._compiled[f.id] = compile_expr(f.expr, self.tables)
+            found = self._compiled[f.id] = compile_expr(f.expr, self.tables, f.id)
         return found
 
     def value(self, f: ir.Formula, env: Env, what: str) -> Value:

@@ -58,6 +58,8 @@ class Input(Node):
     default: Value
     has_default: bool
     optional: bool
+    #: `as points`: the data writes a percent as points (95 for 95%) instead of a ratio.
+    as_points: bool = False
 
     @property
     def kind(self) -> Kind:
@@ -426,6 +428,10 @@ class Scheme(Node):
     rules: tuple[Rule, ...]
     stages: tuple[StageSteps, ...]
     item_order: tuple[str, ...]  # items as results list them: the tree, depth first
+    #: `data { drop summary_rows }`: 合计 / 平均 rows are dropped instead of stopping the run.
+    drop_summary_rows: bool = False
+    #: `overrides { after ... }`: the population rules that run after `--overrides` is applied.
+    after_overrides: tuple[str, ...] = ()
     index: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def node(self, node_id: str) -> object:
@@ -438,6 +444,13 @@ class Scheme(Node):
 
     def steps(self, stage: Stage) -> tuple[Step, ...]:
         return next((s.steps for s in self.stages if s.stage is stage), ())
+
+    def population_phases(self) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+        """The population rules that run before the overrides and those that run after them, each
+        in the order written (the resolver checks that no rule before reads one after)."""
+        rules = [r for r in self.steps(Stage.POPULATION) if isinstance(r, Rule)]
+        after = set(self.after_overrides)
+        return tuple(r for r in rules if r.name not in after), tuple(r for r in rules if r.name in after)
 
     @property
     def base(self) -> Group:

@@ -8,7 +8,7 @@ substituted); a read of another period as `prev(x)` (`prev 96`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from ..refs import HistoryRef, Ref
 from ..values import describe
@@ -39,6 +39,11 @@ Values = Callable[[Ref], object]
 NOT_FOUND = object()
 
 
+class Shown(str):
+    """Returned by a `Values` lookup for a read that is already shown as text (`名称 96`): printed
+    as it is."""
+
+
 def _prec(e: Expr) -> int:
     match e:
         case Folded(shown=shown):
@@ -58,8 +63,9 @@ def _prec(e: Expr) -> int:
     return 99
 
 
-def format_expr(expr: Expr, values: Values | None = None) -> str:
-    """The expression as scheme text; with `values`, reads and constants show their values."""
+def format_expr(expr: Expr, values: Values | None = None, signs: Mapping[str, str] | None = None) -> str:
+    """The expression as scheme text; with `values`, reads and constants show their values;
+    `signs` replaces arithmetic operators (`*` -> `×` for people)."""
 
     def wrap(child: Expr, parent_prec: int, right: bool = False) -> str:
         text = go(child)
@@ -80,16 +86,18 @@ def format_expr(expr: Expr, values: Values | None = None) -> str:
                 found = values(ref) if values is not None else NOT_FOUND
                 if found is NOT_FOUND:
                     return text
+                if isinstance(found, Shown):
+                    return str(found)
                 if isinstance(ref, HistoryRef):
                     return f"{ref.when.value} {describe(found)}"  # type: ignore[arg-type]
                 return describe(found)  # type: ignore[arg-type]
             case Neg(operand=o):
-                return "-" + wrap(o, PRECEDENCE["neg"])
+                return (signs or {}).get("-", "-") + wrap(o, PRECEDENCE["neg"])
             case Not(operand=o):
                 return "not " + wrap(o, PRECEDENCE["not"])
             case Binary(op=op, left=a, right=b):
                 p = PRECEDENCE[op]
-                return f"{wrap(a, p)} {op} {wrap(b, p, right=True)}"
+                return f"{wrap(a, p)} {(signs or {}).get(op, op)} {wrap(b, p, right=True)}"
             case Compare(op=op, left=a, right=b):
                 p = PRECEDENCE["cmp"]
                 return f"{wrap(a, p + 1)} {op} {wrap(b, p + 1)}"

@@ -17,6 +17,7 @@ from ..errors import Diagnostic, Severity
 from . import registry, suppress
 from .config import DesignSettings, LintConfig, config_for, find_config, load_config
 from .context import LintContext
+from .coverage_rule import rule_coverage
 from .design import rule_design, rule_shared_weights
 from .direction import rule_direction
 from .points import rule_points
@@ -49,6 +50,9 @@ DESIGN_RULES: tuple[Callable[[LintContext, DesignSettings], None], ...] = (
 #: Rules that compare several schemes; judged only when more than one scheme is linted.
 CROSS_SCHEME = frozenset({"K-L0807"})
 
+#: The rule that runs the scheme's tests; judged only when the configuration sets `min-coverage`.
+COVERAGE = "K-L1001"
+
 
 @dataclass(frozen=True)
 class LintReport:
@@ -61,13 +65,15 @@ class LintReport:
     def summary(self) -> list[str]:
         if self.ranges is None:
             return []
+        from ..messages import lint as msg
+
         r = self.ranges
-        lines = [f"{self.path}: reachable base score {describe(r.base)}, deductions {describe(r.deductions)}, "
-                 f"bonuses {describe(r.bonuses)}, total {describe(r.total)}"]
+        lines: list[str] = [msg.summary_head(path=self.path, base=describe(r.base), deductions=describe(r.deductions),
+                                             bonuses=describe(r.bonuses), total=describe(r.total))]
         for name, rng in r.group.items():
-            lines.append(f"  group {name}: score {describe(rng)}")
+            lines.append(msg.summary_group(name=name, range=describe(rng)))
         for name, rng in r.indicator.items():
-            lines.append(f"  {name}: score {describe(rng)}")
+            lines.append(msg.summary_indicator(name=name, range=describe(rng)))
         return lines
 
 
@@ -113,6 +119,8 @@ def _start(scheme: Scheme, config: LintConfig) -> _Run:
         for design_rule in DESIGN_RULES:
             design_rule(ctx, config.design)
         diags.extend(ctx.found)
+    if config.min_coverage is not None and not any(d.severity is Severity.ERROR for d in diags):
+        diags.extend(rule_coverage(scheme, config.min_coverage))
     return _Run(scheme, config, diags, ranges)
 
 
@@ -126,6 +134,8 @@ def _finish(run: _Run, cross: bool) -> LintReport:
     judged = set(registry.CHECK_CODES)
     if run.ranges is not None:  # the lint rules ran, so a silence means there was nothing to say
         judged |= set(registry.BY_CODE) - {"K-L0901", "K-L0902"} - (set() if cross else CROSS_SCHEME)
+        if config.min_coverage is None:
+            judged.discard(COVERAGE)
     main = run.scheme.program.module.path
     own = [s for s in sups if s.span.path == main]
     kept += [_severity(d, config) for d in suppress.review(own, frozenset(judged)) if d.code in enabled]

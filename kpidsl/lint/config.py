@@ -20,6 +20,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import KpiError, Severity
+from ..i18n import listing
+from ..messages import design as msg
+from ..messages.common import did_you_mean
 from . import registry, words
 
 #: The file names searched in each directory, in order of precedence.
@@ -56,6 +59,8 @@ class LintConfig:
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     design: DesignSettings = DesignSettings()
+    #: The least share of coverage targets the scheme's own tests must reach (K-L1001); None: not checked.
+    min_coverage: Decimal | None = None
 
     @property
     def root(self) -> Path | None:
@@ -121,26 +126,27 @@ def load_config(path: str | Path) -> LintConfig:
     p = Path(path)
     data = _read(p)
     table: Any = data.get("tool", {}).get("kpi", {}) if p.name == "pyproject.toml" else data
-    where = "[tool.kpi]" if p.name == "pyproject.toml" else "the file"
+    where = "[tool.kpi]" if p.name == "pyproject.toml" else msg.config_the_file()
     _check_keys(p, table, {"lint"}, where)
     lint = table.get("lint", {})
     prefix = "tool.kpi.lint" if p.name == "pyproject.toml" else "lint"
-    _check_keys(p, lint, {"select", "ignore", "per-file-ignores", "severity", "design"}, f"[{prefix}]")
+    _check_keys(p, lint, {"select", "ignore", "per-file-ignores", "severity", "design", "min-coverage"}, f"[{prefix}]")
     select = _codes(p, lint.get("select", ["ALL"]), f"{prefix}.select")
     ignore = _codes(p, lint.get("ignore", []), f"{prefix}.ignore")
     pfi = lint.get("per-file-ignores", {})
-    _expect(p, pfi, dict, f"{prefix}.per-file-ignores", "a table of pattern = [rules]")
+    _expect(p, pfi, dict, f"{prefix}.per-file-ignores", msg.config_use_pattern_table())
     per_file = tuple((str(k), frozenset(_codes(p, v, f"{prefix}.per-file-ignores.{k}"))) for k, v in pfi.items())
     sev = lint.get("severity", {})
-    _expect(p, sev, dict, f"{prefix}.severity", 'a table of rule = "error" | "warning" | "info"')
+    _expect(p, sev, dict, f"{prefix}.severity", msg.config_use_severity_table())
     severity: dict[str, Severity] = {}
     for key, level in sev.items():
         if level not in ("error", "warning", "info"):
-            raise _error(p, f"{prefix}.severity.{key} is {level!r}", 'use "error", "warning" or "info"')
+            raise _error(p, msg.config_value(where=f"{prefix}.severity.{key}", value=repr(level)), msg.config_use_severity())
         for code in _codes(p, [key], f"{prefix}.severity"):
             severity[code] = Severity(level)
     design = _design(p, lint.get("design", {}), f"{prefix}.design")
-    return LintConfig(p, frozenset(select), frozenset(ignore), per_file, severity, design)
+    minimum = _share(p, lint["min-coverage"], f"{prefix}.min-coverage") if "min-coverage" in lint else None
+    return LintConfig(p, frozenset(select), frozenset(ignore), per_file, severity, design, minimum)
 
 
 _DESIGN_INTS = {"max-kpis": "max_kpis", "max-group-size": "max_group_size", "max-indicators": "max_indicators"}
@@ -151,14 +157,14 @@ _DESIGN_WORDS = {"front-line-words": "front_line_words", "manager-words": "manag
 
 
 def _design(p: Path, table: Any, where: str) -> DesignSettings:
-    _expect(p, table, dict, where, "a table")
+    _expect(p, table, dict, where, msg.config_use_table())
     _check_keys(p, table, {*_DESIGN_INTS, *_DESIGN_SHARES, *_DESIGN_WORDS, "front-line"}, f"[{where}]")
     values: dict[str, Any] = {}
     for key, attr in _DESIGN_INTS.items():
         if key in table:
             v = table[key]
             if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-                raise _error(p, f"{where}.{key} is {v!r}", "use a whole number of at least 1")
+                raise _error(p, msg.config_value(where=f"{where}.{key}", value=repr(v)), msg.config_whole_number())
             values[attr] = v
     for key, attr in _DESIGN_SHARES.items():
         if key in table:
@@ -167,12 +173,12 @@ def _design(p: Path, table: Any, where: str) -> DesignSettings:
         if key in table:
             v = table[key]
             if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
-                raise _error(p, f"{where}.{key} is {v!r}", 'use a list of words: ["公司", "集团"]')
+                raise _error(p, msg.config_value(where=f"{where}.{key}", value=repr(v)), msg.config_word_list())
             values[attr] = tuple(v)
     if "front-line" in table:
         v = table["front-line"]
         if not isinstance(v, bool):
-            raise _error(p, f"{where}.front-line is {v!r}", "use true or false (leave it out to infer it from the title)")
+            raise _error(p, msg.config_value(where=f"{where}.front-line", value=repr(v)), msg.config_true_false())
         values["front_line"] = v
     return DesignSettings(**values)
 
@@ -186,38 +192,37 @@ def _share(p: Path, v: Any, where: str) -> Decimal:
             d = Decimal(-1)
         if 0 <= d <= 1:
             return d
-    raise _error(p, f"{where} is {v!r}", 'write a percentage as a string: "5%"')
+    raise _error(p, msg.config_value(where=where, value=repr(v)), msg.config_percentage())
 
 
 def _codes(p: Path, value: Any, where: str) -> set[str]:
     if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
-        raise _error(p, f"{where} is {value!r}", 'use a list of rule codes or names: ["K-L0102", "uncapped-deduction"]')
+        raise _error(p, msg.config_value(where=where, value=repr(value)), msg.config_rule_list())
     out: set[str] = set()
     for token in value:
         codes = registry.expand(token)
         if codes is None:
             if token.strip().upper() in registry.CHECK_CODES:
-                raise _error(p, f"{where}: {token} is a check, not a lint rule; it cannot be switched off",
-                             "silence one finding with `# kpi: ignore CODE` on its line")
+                raise _error(p, msg.config_check_not_rule(where=where, token=token), msg.config_check_not_rule_hint())
             s = registry.suggest_rule(token)
-            raise _error(p, f"{where}: unknown rule '{token}'", f"did you mean '{s}'?" if s else "kpi lint --explain lists nothing for it; see docs/lint.md")
+            raise _error(p, msg.config_unknown_rule(where=where, token=token), did_you_mean(name=s) if s else msg.config_unknown_rule_hint())
         out |= codes
     return out
 
 
 def _check_keys(p: Path, table: Any, allowed: set[str], where: str) -> None:
-    _expect(p, table, dict, where, "a table")
+    _expect(p, table, dict, where, msg.config_use_table())
     from ..suggest import suggest
 
     for key in table:
         if key not in allowed:
             s = suggest(key, allowed)
-            raise _error(p, f"unknown key '{key}' in {where}", f"did you mean '{s}'?" if s else f"known keys: {', '.join(sorted(allowed))}")
+            raise _error(p, msg.config_unknown_key(key=key, where=where), did_you_mean(name=s) if s else msg.config_known_keys(keys=listing(sorted(allowed))))
 
 
 def _expect(p: Path, value: Any, kind: type, where: str, what: str) -> None:
     if not isinstance(value, kind):
-        raise _error(p, f"{where} is {value!r}", f"use {what}")
+        raise _error(p, msg.config_value(where=where, value=repr(value)), what)
 
 
 def _read(p: Path) -> dict[str, Any]:
@@ -225,10 +230,10 @@ def _read(p: Path) -> dict[str, Any]:
         with p.open("rb") as f:
             return tomllib.load(f)
     except tomllib.TOMLDecodeError as exc:
-        raise _error(p, f"not valid TOML: {exc}", "check the quotes and brackets on that line") from None
+        raise _error(p, msg.config_not_toml(error=str(exc)), msg.config_not_toml_hint()) from None
     except OSError as exc:
-        raise _error(p, f"cannot read it: {exc.strerror}", "check the path") from None
+        raise _error(p, msg.config_unreadable(error=str(exc.strerror)), msg.config_unreadable_hint()) from None
 
 
 def _error(p: Path, message: str, hint: str) -> KpiError:
-    return KpiError.single("K-E0601", f"lint configuration {p}: {message}", None, [hint])
+    return KpiError.single("K-E0601", msg.config_error(path=str(p), message=message), None, [hint])

@@ -21,6 +21,8 @@ from decimal import Decimal
 
 from .. import nodes as n
 from ..errors import Diagnostic, Severity
+from ..i18n import listing
+from ..messages import design as msg
 from ..nodewalk import iter_groups, iter_indicators
 from .config import DesignSettings
 from .context import LintContext
@@ -34,10 +36,9 @@ def rule_design(ctx: LintContext, settings: DesignSettings) -> None:
     all_shares = shares(scheme)
     for s in all_shares:
         if s.declared and s.share < settings.min_weight and s.item.weight is not None:
-            nested = "" if s.share == s.local else f" ({percent(s.local)} of its group)"
-            ctx.warn("K-L0804", f"'{s.item.name}' counts for {percent(s.share)} of the total{nested}; the handbook advises at least "
-                     f"{percent(settings.min_weight)}, or the item hardly moves the result", s.item.weight.span,
-                     "merge it into a related item, or raise its weight (configure `min-weight` if the client decides otherwise)")
+            nested = "" if s.share == s.local else msg.share_of_group(share=percent(s.local))
+            ctx.warn("K-L0804", msg.weight_too_small(item=s.item.name, share=percent(s.share), nested=nested, minimum=percent(settings.min_weight)),
+                     s.item.weight.span, msg.weight_too_small_hint())
     _gaps(ctx, scheme.items, settings)
     for g in iter_groups(scheme.items):
         _gaps(ctx, g.members, settings)
@@ -47,17 +48,16 @@ def rule_design(ctx: LintContext, settings: DesignSettings) -> None:
 def _counts(ctx: LintContext, scheme: n.Scheme, settings: DesignSettings) -> None:
     title = title_span(scheme)
     if len(scheme.items) > settings.max_kpis:
-        ctx.warn("K-L0801", f"'{scheme.title}' scores one person on {len(scheme.items)} items; the handbook advises at most "
-                 f"{settings.max_kpis}", title,
-                 "keep the key indicators, or group related ones (configure `max-kpis` for a client whose form has more)")
+        ctx.warn("K-L0801", msg.too_many_kpis(scheme=scheme.title, count=len(scheme.items), most=settings.max_kpis), title,
+                 msg.too_many_kpis_hint())
     for g in iter_groups(scheme.items):
         if len(g.members) > settings.max_group_size:
-            ctx.warn("K-L0802", f"group '{g.name}' has {len(g.members)} items; the handbook advises at most {settings.max_group_size}",
-                     g.name_span, "split the group or drop minor items (configure `max-group-size`)")
+            ctx.warn("K-L0802", msg.group_too_large(group=g.name, count=len(g.members), most=settings.max_group_size),
+                     g.name_span, msg.group_too_large_hint())
     leaves = iter_indicators(scheme.items)
     if len(leaves) > settings.max_indicators:
-        ctx.warn("K-L0803", f"'{scheme.title}' has {len(leaves)} indicators in all; the handbook advises at most "
-                 f"{settings.max_indicators}", title, "keep the key indicators (configure `max-indicators`)")
+        ctx.warn("K-L0803", msg.too_many_indicators(scheme=scheme.title, count=len(leaves), most=settings.max_indicators), title,
+                 msg.too_many_indicators_hint())
 
 
 def _gaps(ctx: LintContext, items: tuple[n.Indicator | n.Group, ...], settings: DesignSettings) -> None:
@@ -77,10 +77,9 @@ def _gaps(ctx: LintContext, items: tuple[n.Indicator | n.Group, ...], settings: 
             later = max(item_a, item_b, key=lambda i: (i.span.line, i.span.col))
             other = item_a if later is item_b else item_b
             assert later.weight is not None
-            ctx.warn("K-L0805", f"the weights of '{item_b.name}' ({percent(b)}) and '{item_a.name}' ({percent(a)}) are "
-                     f"{percent(b - a)} apart; the handbook advises at least {percent(settings.min_weight_gap)} between "
-                     f"different weights, so that their order means something", later.weight.span,
-                     f"make it equal to '{other.name}', or set them further apart (configure `min-weight-gap`)")
+            ctx.warn("K-L0805", msg.weights_too_close(a=item_b.name, share_a=percent(b), b=item_a.name, share_b=percent(a),
+                                                      gap=percent(b - a), minimum=percent(settings.min_weight_gap)),
+                     later.weight.span, msg.weights_too_close_hint(other=other.name))
 
 
 def front_line(scheme: n.Scheme, settings: DesignSettings) -> bool:
@@ -96,9 +95,8 @@ def _cross_department(ctx: LintContext, scheme: n.Scheme, settings: DesignSettin
     for ind in iter_indicators(scheme.items):
         word = next((w for t in (ind.name, ind.name_en or "") if t and (w := contains_any(t, settings.cross_department_words))), None)
         if word is not None:
-            ctx.warn("K-L0806", f"'{ind.name}' looks like a cross-department indicator ('{word}'), in a scheme for front-line "
-                     f"staff ('{scheme.title}'), who cannot control its result", ind.name_span,
-                     "give it to the department head's scheme; if the scheme is not for front-line staff, set `front-line = false`")
+            ctx.warn("K-L0806", msg.cross_department(indicator=ind.name, word=word, scheme=scheme.title), ind.name_span,
+                     msg.cross_department_hint())
 
 
 def rule_shared_weights(schemes: Sequence[n.Scheme]) -> list[Diagnostic]:
@@ -117,9 +115,9 @@ def rule_shared_weights(schemes: Sequence[n.Scheme]) -> list[Diagnostic]:
         for scheme, s in uses:
             if s.share == usual:
                 continue
-            others = "; ".join(f"{percent(o.share)} in '{sc.title}' ({sc.span.path})" for sc, o in uses if o.share != s.share)
+            others = listing(msg.share_elsewhere(share=percent(o.share), scheme=sc.title, path=sc.span.path)
+                             for sc, o in uses if o.share != s.share)
             span = s.item.weight.span if s.item.weight is not None else s.item.name_span
-            out.append(Diagnostic("K-L0807", f"'{name}' counts for {percent(s.share)} of the total in '{scheme.title}', but {others}; "
-                                  "the handbook keeps a shared indicator's weight the same in every department", span, Severity.WARNING,
-                                  ("use one weight for it in every scheme (the most common one, or the one the client sets)",)))
+            out.append(Diagnostic("K-L0807", msg.shared_weight_differs(indicator=name, share=percent(s.share), scheme=scheme.title, others=others),
+                                  span, Severity.WARNING, (msg.shared_weight_differs_hint(),)))
     return out

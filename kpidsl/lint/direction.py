@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from .. import ir
 from .. import nodes as n
+from ..messages import lint as msg
 from ..nodewalk import iter_indicators
 from .config import DesignSettings
 from .context import LintContext
@@ -49,10 +50,8 @@ def rule_direction(ctx: LintContext, settings: DesignSettings) -> None:
         rising = _rising(ctx, ind, tiers)
         if rising is not None:
             low, high = rising
-            ctx.warn("K-L0106", f"'{ind.name}' is probably lower-is-better ('{word}'), but its ladder gives {low} points "
-                     f"for lower values and {high} for higher ones", ind.name_span,
-                     "if the tiers are upside down, reverse them; then write `direction lower` so the linter checks the order; "
-                     "if higher really is better, write `direction higher`")
+            ctx.warn("K-L0106", msg.probably_lower(indicator=ind.name, word=word, low=str(low), high=str(high)), ind.name_span,
+                     msg.probably_lower_hint())
 
 
 def _rising(ctx: LintContext, ind: n.Indicator, tiers: tuple[ir.Tier, ...]) -> tuple[Decimal, Decimal] | None:

@@ -85,7 +85,9 @@ def explain(token: str) -> str:
     info = registry.rule(token)
     if info is None:
         near = registry.suggest_rule(token)
-        extra = " (it is a check: docs/language.md lists it under Error codes)" if token.strip().upper() in registry.CHECK_CODES else ""
-        raise LookupError(f"no lint rule is called '{token}'{extra}" + (f"; did you mean '{near}'?" if near else ""))
+        from ..messages import lint as msg
+
+        text = msg.no_such_rule_check(rule=token) if token.strip().upper() in registry.CHECK_CODES else msg.no_such_rule(rule=token)
+        raise LookupError(msg.no_such_rule_near(message=text, near=near) if near else text)
     page = rule_pages()[info.code]
     return f"{page.text}\nDefault severity: {info.severity.value}. Name: {info.name}. Page: {help_uri(page)}\n"

@@ -43,7 +43,9 @@ class Iv:
         if self.lo is not None and self.hi is not None and self.lo == self.hi:
             return num(self.lo)
         if self.lo is None and self.hi is None:
-            return "any value"
+            from ..messages.lint import any_value
+
+            return any_value()
         if self.lo is None:
             assert self.hi is not None
             return f"{'<=' if self.hi_inc else '<'} {num(self.hi)}"
@@ -122,7 +124,10 @@ class IvSet:
         return False
 
     def text(self, percent: bool = False) -> str:
-        return ", ".join(p.text(percent) for p in self.parts) or "nothing"
+        from ..i18n import listing
+        from ..messages.lint import nothing
+
+        return listing(p.text(percent) for p in self.parts) if self.parts else nothing()
 
 
 def _normalise(parts: list[Iv]) -> tuple[Iv, ...]:

@@ -22,6 +22,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import nodes as n
+from ..i18n import Text, listing
+from ..messages import lint as msg
 from ..numbers import fmt_plain
 from ..source import Span
 from .context import LintContext
@@ -40,16 +42,16 @@ def rule_points(ctx: LintContext) -> None:
         expected = full if full is not None else _HUNDRED
         capped = scheme.total is not None and scheme.total.cap is not None
         where = declared.span if declared is not None else title_span(scheme)
-        explained = _container(ctx, scheme.items, "sum", expected, "the scheme", where, capped, declared is not None)
+        explained = _container(ctx, scheme.items, "sum", expected, msg.the_scheme(), where, capped, declared is not None)
     if full is not None and declared is not None and not explained:
         hi = ctx.ranges.total.hi
         if hi != full:
-            ctx.warn("K-L0701", f"the scheme declares full marks {fmt_plain(full)}, but the total can reach {describe(ctx.ranges.total)}",
-                     declared.span, "check the weights and the items' maximum points (kpi lint --summary shows every score)")
+            ctx.warn("K-L0701", msg.full_marks_mismatch(full=fmt_plain(full), reach=describe(ctx.ranges.total)), declared.span,
+                     msg.full_marks_mismatch_hint())
 
 
 def _container(ctx: LintContext, items: tuple[n.Indicator | n.Group, ...], combine: str, expected: Decimal | None,
-               what: str, span: Span, capped: bool = False, stated: bool = False) -> bool:
+               what: Text, span: Span, capped: bool = False, stated: bool = False) -> bool:
     """Check one container and its groups; True when this container drew a finding."""
     found = False
     if expected is not None and items:
@@ -57,17 +59,17 @@ def _container(ctx: LintContext, items: tuple[n.Indicator | n.Group, ...], combi
     for item in items:
         if isinstance(item, n.Group):
             inner = expected if item.weight is not None and item.weight.is_percent else None
-            _container(ctx, item.members, item.combine, inner, f"group '{item.name}'", item.name_span, capped, stated)
+            _container(ctx, item.members, item.combine, inner, msg.group_named(name=item.name), item.name_span, capped, stated)
     return found
 
 
-def _check(ctx: LintContext, items: tuple[n.Indicator | n.Group, ...], combine: str, expected: Decimal, what: str,
+def _check(ctx: LintContext, items: tuple[n.Indicator | n.Group, ...], combine: str, expected: Decimal, what: Text,
            span: Span, capped: bool, stated: bool) -> bool:
     maxima = [item_range(ctx, i).hi for i in items]
     if not all(m.is_finite() for m in maxima):
         return False  # an unbounded item: nothing to compare (declare the inputs' ranges)
     weights = [i.weight for i in items]
-    basis = "its `full_marks`" if stated else "implied; declare `full_marks N` if the form totals N"
+    basis = msg.basis_stated() if stated else msg.basis_implied()
     if combine == "mean" or (all(w is not None and w.is_percent for w in weights)):
         # A group with a percentage weight is checked inside, where the item that is off is named.
         off = [(i, m) for i, m in zip(items, maxima, strict=True)
@@ -75,9 +77,8 @@ def _check(ctx: LintContext, items: tuple[n.Indicator | n.Group, ...], combine: 
                and ((m > expected and not capped) or (m < expected and stated))]
         if not off:
             return False
-        listed = ", ".join(f"'{i.name}' reaches {fmt_plain(m)} ({_by(m, expected)})" for i, m in off)
-        ctx.warn("K-L0702", f"each item of {what} should reach {fmt_plain(expected)} ({basis}): {listed}", span,
-                 "fix the maximum of the items named (a ladder's top tier, a cap, a scale), or the full marks")
+        listed = listing(msg.item_reaches(item=i.name, most=fmt_plain(m), by=_by(m, expected)) for i, m in off)
+        ctx.warn("K-L0702", msg.item_maxima(what=what, expected=fmt_plain(expected), basis=basis, items=listed), span, msg.item_maxima_hint())
         return True
     if any(w is not None and w.is_percent for w in weights) or (any(w is None for w in weights) and any(weights)):
         return False  # mixed weights: the checks report K-E0131
@@ -85,13 +86,13 @@ def _check(ctx: LintContext, items: tuple[n.Indicator | n.Group, ...], combine: 
     total = sum((m * f for m, f in zip(maxima, factors, strict=True)), Decimal(0))
     if total == expected or (capped and total > expected) or (total < expected and not stated):
         return False
-    parts = ", ".join(f"'{i.name}' {fmt_plain(m)}" + (f" x {fmt_plain(f)}" if f != 1 else "")
-                      for i, m, f in zip(items, maxima, factors, strict=True))
-    ctx.warn("K-L0702", f"the items of {what} add up to {fmt_plain(total)} points, {_by(total, expected)} than {fmt_plain(expected)} ({basis}): {parts}", span,
-             "find the item whose maximum differs from the form (a ladder's top tier, a cap, a rating range), or correct the full marks")
+    parts = listing(msg.item_points_weighted(item=i.name, most=fmt_plain(m), factor=fmt_plain(f)) if f != 1
+                    else msg.item_points(item=i.name, most=fmt_plain(m)) for i, m, f in zip(items, maxima, factors, strict=True))
+    ctx.warn("K-L0702", msg.items_sum(what=what, total=fmt_plain(total), by=_by(total, expected), expected=fmt_plain(expected),
+                                      basis=basis, items=parts), span, msg.items_sum_hint())
     return True
 
 
-def _by(value: Decimal, expected: Decimal) -> str:
+def _by(value: Decimal, expected: Decimal) -> Text:
     d = value - expected
-    return f"{fmt_plain(d)} more" if d > 0 else f"{fmt_plain(-d)} less"
+    return msg.more_by(amount=fmt_plain(d)) if d > 0 else msg.less_by(amount=fmt_plain(-d))

@@ -16,6 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import nodes as n
+from ..i18n import Text
+from ..messages import lint as msg
+from ..messages.common import quoted
 from ..nodewalk import iter_indicators, walk_expr
 from ..printer import format_expr
 from .context import LintContext
@@ -29,7 +32,7 @@ def rule_precedence(ctx: LintContext) -> None:
                 _check(ctx, e, e.right, where)
 
 
-def _check(ctx: LintContext, outer: n.Binary, div: n.Binary, where: str) -> None:
+def _check(ctx: LintContext, outer: n.Binary, div: n.Binary, where: Text) -> None:
     if _bracketed(ctx, div):
         return
     x, y, z = outer.left, div.left, div.right
@@ -40,13 +43,17 @@ def _check(ctx: LintContext, outer: n.Binary, div: n.Binary, where: str) -> None
     clash = tx in UNIT_TYPES and ty in UNIT_TYPES and ty == tz
     if not (same or clash):
         return
-    why = f"'{format_expr(y)} / {format_expr(z)}' is divided first"
+    division = f"{format_expr(y)} / {format_expr(z)}"
     if clash:
-        why += f": {tx} {'minus' if outer.op == '-' else 'plus'} a ratio of two {ty} amounts"
+        assert tx is not None and ty is not None
+        clash_msg = msg.divided_first_minus_clash if outer.op == "-" else msg.divided_first_plus_clash
+        why = clash_msg(division=division, left_type=tx, right_type=ty)
     elif format_expr(z) == format_expr(y):
-        why += ", which is always 1 (or fails on 0)"
-    ctx.warn("K-L0403", f"in {where}, `{written}` reads as {format_expr(x)} {outer.op} ({format_expr(y)} / {format_expr(z)}); "
-             f"{why}", outer.span, f"did you mean `{fixed}`? Write the brackets either way, so the formula says what it means")
+        why = msg.divided_first_always_one(division=division)
+    else:
+        why = msg.divided_first(division=division)
+    ctx.warn("K-L0403", msg.precedence_slip(where=where, written=written, reading=f"{format_expr(x)} {outer.op} ({division})", why=why),
+             outer.span, msg.precedence_slip_hint(fixed=fixed))
 
 
 def _bracketed(ctx: LintContext, e: n.Expr) -> bool:
@@ -56,16 +63,16 @@ def _bracketed(ctx: LintContext, e: n.Expr) -> bool:
     return before.endswith("(")
 
 
-def _formulas(s: n.Scheme) -> Iterator[tuple[str, n.Expr]]:
+def _formulas(s: n.Scheme) -> Iterator[tuple[Text, n.Expr]]:
     for ind in iter_indicators(s.items):
         for e in (ind.value, ind.cap, ind.floor):
             if e is not None:
-                yield f"'{ind.name}'", e
+                yield quoted(name=ind.name), e
         if isinstance(ind.scoring, n.ExprScore):
-            yield f"'{ind.name}'", ind.scoring.expr
+            yield quoted(name=ind.name), ind.scoring.expr
     for a in s.adjustments:
-        yield f"'{a.label}'", a.amount
+        yield quoted(name=a.label), a.amount
     for v in s.vetoes:
-        yield f"veto '{v.label}'", v.condition
+        yield msg.veto_named(label=v.label), v.condition
     if s.total is not None and s.total.expr is not None:
-        yield "the total", s.total.expr
+        yield msg.the_total(), s.total.expr

@@ -62,6 +62,7 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo("K-L0807", "shared-weight-differs", _W),
     RuleInfo("K-L0901", "unknown-suppression", _W),
     RuleInfo("K-L0902", "unused-suppression", _W),
+    RuleInfo("K-L1001", "test-coverage", _E),
 )
 
 #: Codes the checks that run before the lint rules can report (they stop evaluation, or warn, and

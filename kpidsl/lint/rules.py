@@ -7,6 +7,9 @@ from decimal import Decimal
 
 from .. import ir
 from .. import nodes as n
+from ..i18n import Text
+from ..messages import lint as msg
+from ..messages.common import quoted
 from ..numbers import fmt_plain
 from ..refs import InputRef
 from ..values import INPUT_TYPES
@@ -26,20 +29,25 @@ def rule_unused(ctx: LintContext) -> None:
     for inp in a.scheme.inputs:
         t = INPUT_TYPES.get(inp.type_name)
         if inp.name not in used and t is not None and t.name != "text":
-            ctx.warn("K-L0301", f"input '{inp.name}' is never used", inp.name_span,
-                     "remove it, or use it in an indicator, deduction or veto")
+            ctx.warn("K-L0301", msg.unused_input(input=inp.name), inp.name_span, msg.unused_input_hint())
     for d in a.scheme.definitions:
         if d.name not in used and not isinstance(d, n.InputDecl):
-            kind = type(d).__name__.replace("Def", "").lower()
-            ctx.warn("K-L0302", f"{kind} '{d.name}' is defined but never used", d.name_span)
+            ctx.warn("K-L0302", msg.unused_definition(kind=_kind(d), name=d.name), d.name_span)
     for d in a.program.module.definitions:
         if d.name not in used:
-            kind = type(d).__name__.replace("Def", "").lower()
-            ctx.warn("K-L0302", f"{kind} '{d.name}' is defined but never used", d.name_span)
+            ctx.warn("K-L0302", msg.unused_definition(kind=_kind(d), name=d.name), d.name_span)
     for imp in a.program.module.imports:
         for name, span in imp.names:
             if name not in used:
-                ctx.warn("K-L0303", f"'{name}' is imported from {imp.module} but never used", span)
+                ctx.warn("K-L0303", msg.unused_import(name=name, module=imp.module), span)
+
+
+def _kind(d: n.Definition) -> str:
+    """The kind of a definition in words: const, ladder, scale, bands, template."""
+    kinds = {n.ConstDef: msg.kind_const, n.LadderDef: msg.kind_ladder, n.ScaleDef: msg.kind_scale, n.BandsDef: msg.kind_bands,
+             n.TemplateDef: msg.kind_template}
+    word = kinds.get(type(d))
+    return word() if word is not None else type(d).__name__.replace("Def", "").lower()
 
 
 def _input_type(ctx: LintContext, e: ir.Expr) -> str | None:
@@ -90,8 +98,7 @@ def rule_units(ctx: LintContext) -> None:
 def _ratio_bounds(ctx: LintContext, cond: ir.Cond, what: str) -> None:
     for b in cond.bounds:
         if b.constant is None and not b.text.endswith("%") and abs(b.value) >= 2:
-            ctx.warn("K-L0401", f"the value of '{what}' is a rate (1 = 100%), but the bound {b.text} is a plain number",
-                     b.span, f"did you mean {b.text}%?")
+            ctx.warn("K-L0401", msg.rate_bound(what=what, bound=b.text), b.span, msg.did_you_mean_percent(number=b.text))
 
 
 def _units_in(ctx: LintContext, expr: ir.Expr) -> None:
@@ -100,15 +107,15 @@ def _units_in(ctx: LintContext, expr: ir.Expr) -> None:
             for side, other in ((e.left, e.right), (e.right, e.left)):
                 big = _plain_big(other)
                 if big is not None and _is_ratio(ctx, side):
-                    ctx.warn("K-L0401", f"a rate (1 = 100%) is compared with the plain number {big.text}", big.span,
-                             f"did you mean {big.text}%?")
+                    ctx.warn("K-L0401", msg.rate_compared(number=big.text), big.span, msg.did_you_mean_percent(number=big.text))
         elif isinstance(e, ir.Member) and _is_ratio(ctx, e.operand):
-            _ratio_bounds(ctx, e.cond, "the expression")
+            _ratio_bounds(ctx, e.cond, msg.the_expression())
         elif isinstance(e, ir.Binary) and e.op in ("+", "-"):
             lt, rt = _input_type(ctx, e.left), _input_type(ctx, e.right)
             if lt in UNITS and rt in UNITS and lt != rt:
-                ctx.warn("K-L0402", f"'{_name(e.left)}' ({lt}) and '{_name(e.right)}' ({rt}) are different kinds of quantity",
-                         e.span, "convert one into the other's unit first (for example points per occurrence)")
+                assert lt is not None and rt is not None
+                ctx.warn("K-L0402", msg.unit_mismatch(left=_name(e.left), left_type=lt, right=_name(e.right), right_type=rt),
+                         e.span, msg.unit_mismatch_hint())
 
 
 def _name(e: ir.Expr) -> str:
@@ -145,27 +152,25 @@ def rule_guards(ctx: LintContext) -> None:
         if node.on_zero is None:
             for e in exprs:
                 for div in _divisions(ctx, e):
-                    ctx.warn("K-L0501", f"in '{node.name}', {fmt_expr(div.right)} can be 0 and no outcome is declared", div.span,
-                             f"add `on zero -> 0` (or skip, error) to '{node.name}', or declare a range that excludes 0")
+                    ctx.warn("K-L0501", msg.unguarded_division(indicator=node.name, denominator=fmt_expr(div.right)), div.span,
+                             msg.unguarded_division_hint(indicator=node.name))
         if isinstance(node.scoring, ir.ProportionalScoring) and node.on_zero is None and can_be_zero(ctx, node.scoring.target.expr):
-            ctx.warn("K-L0501", f"in '{node.name}', the target can be 0 and no outcome is declared", node.scoring.target.span,
-                     f"add `on zero -> ...` to '{node.name}'")
+            ctx.warn("K-L0501", msg.unguarded_target(indicator=node.name), node.scoring.target.span,
+                     msg.unguarded_target_hint(indicator=node.name))
         if node.on_missing is None:
             for e in exprs:
                 for name in _optional_uses(ctx, e):
-                    ctx.warn("K-L0502", f"'{name.text}' is optional, but '{node.name}' says nothing about a missing value", name.span,
-                             f"add `on missing -> ...` to '{node.name}', or use coalesce({name.text}, 0)")
-    others: list[tuple[str, ir.Expr]] = [(f"'{a.label}'", a.amount.expr) for a in ctx.ir.adjustments]
-    others += [(f"veto '{v.label}'", v.condition.expr) for v in ctx.ir.vetoes]
+                    ctx.warn("K-L0502", msg.unguarded_optional(input=name.text, indicator=node.name), name.span,
+                             msg.unguarded_optional_hint(indicator=node.name, input=name.text))
+    others: list[tuple[Text, ir.Expr]] = [(quoted(name=a.label), a.amount.expr) for a in ctx.ir.adjustments]
+    others += [(msg.veto_named(label=v.label), v.condition.expr) for v in ctx.ir.vetoes]
     if ctx.ir.total.formula is not None:
-        others.append(("the total", ctx.ir.total.formula.expr))
+        others.append((msg.the_total(), ctx.ir.total.formula.expr))
     for what, e in others:
         for div in _divisions(ctx, e):
-            ctx.warn("K-L0501", f"in {what}, {fmt_expr(div.right)} can be 0", div.span,
-                     "guard it: if d == 0 then 0 else x / d")
+            ctx.warn("K-L0501", msg.division_elsewhere(what=what, denominator=fmt_expr(div.right)), div.span, msg.division_elsewhere_hint())
         for name in _optional_uses(ctx, e):
-            ctx.warn("K-L0502", f"'{name.text}' is optional, but {what} uses it without a fallback", name.span,
-                     f"use coalesce({name.text}, 0), or give the input a default")
+            ctx.warn("K-L0502", msg.optional_elsewhere(input=name.text, what=what), name.span, msg.optional_elsewhere_hint(input=name.text))
 
 
 def _indicator_exprs(node: ir.Indicator) -> list[ir.Expr]:
@@ -187,18 +192,15 @@ def rule_vetoes_and_adjustments(ctx: LintContext) -> None:
     for v in ctx.ir.vetoes:
         truth = ctx.ranges.truth(v.condition.expr)
         if True not in truth:
-            ctx.warn("K-L0601", f"veto '{v.label}' can never fire with the declared input ranges", v.condition.span,
-                     "check the threshold against the inputs' ranges")
+            ctx.warn("K-L0601", msg.veto_never(veto=v.label), v.condition.span, msg.veto_never_hint())
         elif False not in truth:
-            ctx.warn("K-L0601", f"veto '{v.label}' fires for every record", v.condition.span)
+            ctx.warn("K-L0601", msg.veto_always(veto=v.label), v.condition.span)
     floor = ctx.ir.total.floor
     adjustments = list(ctx.ir.adjustments) + [a for ind in ctx.ir.indicators for a in ind.deductions]
     for ap in adjustments:
         r = ctx.ranges.expr(ap.amount.expr)
         if r != ANY and r.hi <= 0:
-            verb = "deduct" if ap.kind == "deduct" else "add"
-            ctx.warn("K-L0602", f"'{ap.label}' can never {verb} anything: its amount is at most {fmt_plain(r.hi)}",
-                     ap.amount.span)
+            never = msg.deduction_never if ap.kind == "deduct" else msg.bonus_never
+            ctx.warn("K-L0602", never(label=ap.label, most=fmt_plain(r.hi)), ap.amount.span)
         if floor is not None and ap.kind == "deduct" and ap.cap is None and ap.source is None:
-            ctx.info("K-L0603", f"'{ap.label}' has no cap; with the total's floor, a large deduction is silently absorbed",
-                     ap.span, "state a cap if the scheme has one (e.g. `cap 20`)")
+            ctx.info("K-L0603", msg.uncapped_deduction(label=ap.label), ap.span, msg.uncapped_deduction_hint())

@@ -54,7 +54,12 @@ def to_sarif(reports: Sequence[_Report], extra: Sequence[Diagnostic] = ()) -> st
 
 
 def _message(d: Diagnostic) -> str:
-    return d.message + "".join(f"\nhint: {h}" for h in d.hints)
+    """The finding and its hints, in the current language (the rule metadata stays English: it is
+    docs/lint.md)."""
+    from ..i18n import localize
+    from ..messages.common import hint
+
+    return localize(d.message) + "".join("\n" + hint(text=h) for h in d.hints)
 
 
 def _rule(code: str, pages: dict[str, RulePage]) -> dict[str, object]:
@@ -62,7 +67,9 @@ def _rule(code: str, pages: dict[str, RulePage]) -> dict[str, object]:
     info = registry.BY_CODE.get(code)
     if page is None or info is None:
         # A check (K-E..., K-S...): no page of its own; the language reference lists them.
-        return {"id": code, "shortDescription": {"text": f"{code}: a check that stops evaluation (docs/language.md, Error codes)"}}
+        from ..messages.lint import check_description
+
+        return {"id": code, "shortDescription": {"text": check_description(code=code)}}
     return {
         "id": code,
         "name": info.name,

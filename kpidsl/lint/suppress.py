@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..errors import Diagnostic, Severity
+from ..messages import lint as msg
+from ..messages.common import did_you_mean
 from ..nodes import Comment
 from ..source import Span
 from . import registry
@@ -90,19 +92,17 @@ def review(suppressions: list[Suppression], judged: frozenset[str]) -> list[Diag
     for s in suppressions:
         for t in s.unknown if "K-L0901" not in s.codes else ():
             hint = registry.suggest_rule(t)
-            out.append(Diagnostic("K-L0901", f"`kpi: ignore` names '{t}', which is no rule", s.span, Severity.WARNING,
-                                  (f"did you mean '{hint}'?" if hint else "kpi lint --explain CODE shows a rule; docs/lint.md lists them",)))
+            out.append(Diagnostic("K-L0901", msg.unknown_suppression(rule=t), s.span, Severity.WARNING,
+                                  (did_you_mean(name=hint) if hint else msg.unknown_suppression_hint(),)))
         if "K-L0902" in s.codes:
             continue  # the comment silences its own report on purpose
         if not s.tokens:
             if not s.used and judged >= frozenset(registry.BY_CODE):
-                out.append(Diagnostic("K-L0902", "`kpi: ignore` silences nothing on this line", s.span, Severity.WARNING,
-                                      ("remove the comment",)))
+                out.append(Diagnostic("K-L0902", msg.idle_suppression(), s.span, Severity.WARNING, (msg.idle_suppression_hint(),)))
             continue
         idle = [t for t in s.tokens if (c := _code(t)) is not None and c in judged and c not in s.used]
         if idle:
-            out.append(Diagnostic("K-L0902", f"`kpi: ignore {', '.join(idle)}` silences nothing on this line", s.span,
-                                  Severity.WARNING, ("remove the rule from the comment (the finding is gone, or on another line)",)))
+            out.append(Diagnostic("K-L0902", msg.idle_rules(rules=", ".join(idle)), s.span, Severity.WARNING, (msg.idle_rules_hint(),)))
     return out
 
 

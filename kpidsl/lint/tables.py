@@ -11,6 +11,8 @@ import itertools
 from decimal import Decimal
 
 from .. import ir
+from ..i18n import Text
+from ..messages import lint as msg
 from ..refs import InputRef
 from .context import LintContext
 from .intervals import Iv, IvSet, condition_set
@@ -47,7 +49,7 @@ def is_integral(ctx: LintContext, e: ir.Expr | None) -> bool:
     return False
 
 
-def analyse_tiers(ctx: LintContext, tiers: tuple[ir.Tier, ...], domain_range: Range, what: str,
+def analyse_tiers(ctx: LintContext, tiers: tuple[ir.Tier, ...], domain_range: Range, what: Text,
                   direction: str | None, percent: bool, integral: bool = False) -> None:
     """Report gaps, overlaps, shadowed tiers, tiers outside the domain and non-monotone points."""
     domain = _domain(domain_range)
@@ -61,8 +63,7 @@ def analyse_tiers(ctx: LintContext, tiers: tuple[ir.Tier, ...], domain_range: Ra
             has_else = True
             reach = domain.minus(taken)
             if not reach:
-                ctx.warn("K-L0103", f"the `else` tier of {what} can never apply: the tiers above cover every value", tier.cond.span,
-                         "remove it, or keep it as a guard and suppress this warning")
+                ctx.warn("K-L0103", msg.else_unreachable(what=what), tier.cond.span, msg.else_unreachable_hint())
             else:
                 reached.append((reach, tier))
             taken = taken.union(domain)
@@ -71,27 +72,24 @@ def analyse_tiers(ctx: LintContext, tiers: tuple[ir.Tier, ...], domain_range: Ra
         reach = in_domain.minus(taken)
         if not in_domain:
             hull = domain_range
-            ctx.warn("K-L0104", f"tier `{tier.cond.text}` of {what} can never apply: the value is always in "
-                     f"{_domain(hull).text(percent)}", tier.cond.span,
-                     "check the bound (a percentage written without %?) or the input's declared range")
+            ctx.warn("K-L0104", msg.tier_out_of_range(tier=tier.cond.text, what=what, domain=_domain(hull).text(percent)),
+                     tier.cond.span, msg.tier_out_of_range_hint())
         elif not reach:
-            ctx.error("K-L0103", f"tier `{tier.cond.text}` of {what} can never apply: earlier tiers already take "
-                      f"{in_domain.text(percent)}", tier.cond.span, "tiers are tried in order; reorder or fix the bounds")
+            ctx.error("K-L0103", msg.tier_unreachable(tier=tier.cond.text, what=what, taken=in_domain.text(percent)),
+                      tier.cond.span, msg.tier_unreachable_hint())
         else:
             overlap = in_domain.intersect(taken)
             if overlap:
-                ctx.warn("K-L0102", f"tier `{tier.cond.text}` of {what} overlaps an earlier tier on "
-                         f"{overlap.text(percent)}; the earlier tier wins there", tier.cond.span,
-                         "make the bounds meet exactly: [a, b) then [b, c)")
+                ctx.warn("K-L0102", msg.tier_overlap(tier=tier.cond.text, what=what, overlap=overlap.text(percent)),
+                         tier.cond.span, msg.tier_overlap_hint())
             reached.append((reach, tier))
         taken = taken.union(s)
     gaps = domain.minus(taken)
     if integral and gaps and not gaps.has_multiple_of(Decimal(1)):
         gaps = IvSet()
     if gaps and not has_else:
-        where = "" if known else " (no range is declared for the value, so every number counts)"
-        ctx.error("K-L0101", f"{what} has no tier for {gaps.text(percent)}{where}", tiers[-1].span,
-                  "add the missing tier, an `else` tier, or declare the input's range with `in`")
+        why = "" if known else msg.no_range_declared()
+        ctx.error("K-L0101", msg.ladder_gap(what=what, gaps=gaps.text(percent), why=why), tiers[-1].span, msg.ladder_gap_hint())
     if direction in ("higher", "lower"):
         points = []
         for _reach, tier in sorted(reached, key=lambda rt: _key(rt[0])):
@@ -101,10 +99,9 @@ def analyse_tiers(ctx: LintContext, tiers: tuple[ir.Tier, ...], domain_range: Ra
             points.append((v, tier))
         for (a, _ta), (b, tb) in itertools.pairwise(points):
             if (direction == "higher" and b < a) or (direction == "lower" and b > a):
-                better = "higher" if direction == "higher" else "lower"
-                ctx.warn("K-L0105", f"{what} is declared `direction {direction}`, but tier `{tb.cond.text}` "
-                         f"gives {b} while the tier below it gives {a}", tb.span,
-                         f"with `direction {direction}`, {better} values should never score less")
+                hint = msg.against_direction_higher_hint() if direction == "higher" else msg.against_direction_lower_hint()
+                ctx.warn("K-L0105", msg.against_direction(what=what, direction=direction, tier=tb.cond.text,
+                                                          points=str(b), below=str(a)), tb.span, hint)
                 break
 
 
@@ -120,7 +117,7 @@ def rule_ladders(ctx: LintContext) -> None:
         if not isinstance(sc, ir.LadderScoring):
             continue
         domain = ctx.ranges.value.get(node.name, ANY)
-        name = f"ladder '{sc.ladder.name}' (in '{node.name}')" if sc.named else f"the ladder of '{node.name}'"
+        name = msg.named_ladder(ladder=str(sc.ladder.name), indicator=node.name) if sc.named else msg.ladder_of(indicator=node.name)
         value = node.value.expr if node.value is not None else None
         analyse_tiers(ctx, sc.ladder.tiers, domain, name, node.direction, sc.ladder.uses_percent, is_integral(ctx, value))
 
@@ -144,20 +141,17 @@ def rule_bands(ctx: LintContext) -> None:
         if quantum is not None:
             for b in band.cond.bounds:
                 if b.constant is None and b.value != b.value.quantize(quantum, rounding="ROUND_HALF_UP"):
-                    ctx.warn("K-L0203", f"grade band {band.label} has the bound {b.text}, but the grade reads the total "
-                             f"rounded to {places} places", b.span,
-                             f"write the bound with at most {places} decimals, or use `grade on exact`")
+                    assert places is not None
+                    ctx.warn("K-L0203", msg.band_too_precise(band=band.label, bound=b.text, rounded=msg.rounded_to(places=places)), b.span,
+                             msg.band_too_precise_hint(places=places))
         in_domain = s.intersect(domain)
         if total.bounded and not in_domain:
-            ctx.warn("K-L0204", f"grade {band.label} can never be given: the total is always in {domain.text()}", band.span,
-                     "check the band's bounds against the reachable total (kpi lint --summary)")
+            ctx.warn("K-L0204", msg.grade_out_of_reach(band=band.label, domain=domain.text()), band.span, msg.grade_out_of_reach_hint())
         elif in_domain and not in_domain.minus(taken):
-            ctx.warn("K-L0202", f"grade {band.label} can never be given: earlier bands take {in_domain.text()}", band.span)
+            ctx.warn("K-L0202", msg.grade_shadowed(band=band.label, taken=in_domain.text()), band.span)
         elif in_domain.intersect(taken):
-            ctx.warn("K-L0202", f"grade band {band.label} overlaps an earlier band on {in_domain.intersect(taken).text()}; "
-                     "the earlier band wins there", band.span)
+            ctx.warn("K-L0202", msg.band_overlap(band=band.label, overlap=in_domain.intersect(taken).text()), band.span)
         taken = taken.union(s)
     gaps = domain.minus(taken)
     if gaps and (quantum is None or gaps.has_multiple_of(quantum)):
-        ctx.error("K-L0201", f"grade bands leave totals in {gaps.text()} without a grade", grade.span,
-                  "add a band for them or end with `else`")
+        ctx.error("K-L0201", msg.band_gap(gaps=gaps.text()), grade.span, msg.band_gap_hint())

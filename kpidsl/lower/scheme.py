@@ -41,7 +41,7 @@ class SchemeLowerer(ExprLowerer):
             default = coerce(raw, t)
         rng = self.cond(decl.range) if decl.range is not None else None
         return ir.Input(f"input:{decl.name}", decl.span, decl.name, t, decl.label, decl.aliases, rng, default,
-                        decl.default is not None, decl.optional)
+                        decl.default is not None, decl.optional, as_points=decl.as_points is not None)
 
     def weight(self, w: n.Weight | None) -> ir.Weight | None:
         return ir.Weight(w.value, w.text, w.span) if w is not None else None
@@ -189,6 +189,8 @@ class SchemeLowerer(ExprLowerer):
             inputs, tuple(self.consts[name] for name in self.res.const_order if name in self.consts),
             tuple(self.named.values()), ordered, groups, general, vetoes, total, grade, rules, stages,
             tuple(item_order(s.items)),
+            drop_summary_rows=s.data is not None and s.data.drop_summary_rows is not None,
+            after_overrides=tuple(name for name, _ in s.overrides.after) if s.overrides is not None else (),
         )
         index = build_index(scheme)
         object.__setattr__(scheme, "index", index)

@@ -16,6 +16,7 @@ from ..suggest import did_you_mean
 from ..values import INPUT_TYPES
 from .binder import Binder
 from .model import AFTER_KINDS, CONST_PLACE, VALUE_KINDS, Binding, DefKind, Place, head_span, tier_place
+from .overrides import overrides_order
 
 
 def resolve_scheme(b: Binder) -> None:
@@ -28,6 +29,7 @@ def resolve_scheme(b: Binder) -> None:
     adjustments(b)
     vetoes_total_grade(b)
     population(b)
+    overrides_order(b)
     tests(b)
 
 

@@ -33,7 +33,7 @@ def _write_csv(path: Path, rows: list[list[str]], encoding: str) -> Path:
 def _totals(out: str) -> dict[str, str]:
     rows = list(csv.reader(out.splitlines()))
     head = rows[0]
-    return {r[0]: r[head.index("total")] for r in rows[1:]}
+    return {r[0]: r[head.index("Total")] for r in rows[1:]}
 
 
 with open(PM / "expected.csv", encoding="utf-8", newline="") as _fh:
@@ -95,8 +95,8 @@ def test_xlsx_in_and_out(tmp_path: Path) -> None:
     res = openpyxl.load_workbook(out).active
     rows = list(res.iter_rows(values_only=True))
     head = list(rows[0])
-    assert head[0] == "工号" and "total" in head
-    by_id = {row[0]: row[head.index("total")] for row in rows[1:]}
+    assert head[0] == "工号" and "Total" in head  # headers for people (tests/cli/test_workbook.py)
+    by_id = {row[0]: row[head.index("Total")] for row in rows[1:]}
     assert isinstance(by_id["E003"], (int, float))  # numbers stay numbers
     assert {k: Decimal(str(v)).quantize(Decimal("0.01")) for k, v in by_id.items()} == {k: Decimal(v) for k, v in EXPECTED.items()}
 
@@ -151,7 +151,9 @@ def test_output_files(tmp_path: Path, suffix: str) -> None:
 
 def test_columns_id_and_unknown_column() -> None:
     r = run_kpi("eval", SCHEME, str(DATA), "--columns", "id,total,grade", "--format", "csv")
-    assert r.out.splitlines()[0] == "工号,total,grade"
+    assert r.out.splitlines()[0] == "工号,Total,Grade"  # the workbook's headers, in the chosen language
+    keys = run_kpi("eval", SCHEME, str(DATA), "--columns", "id,total,grade", "--format", "csv", "--headers", "keys")
+    assert keys.out.splitlines()[0] == "id,total,grade"
     bad = run_kpi("eval", SCHEME, str(DATA), "--columns", "id,采购计划完成", "--format", "csv")
     assert bad.code == 2 and "did you mean '采购计划完成率'" in bad.err
 
@@ -226,24 +228,25 @@ def test_internal_error_exits_70_without_a_traceback(monkeypatch: pytest.MonkeyP
 
 
 def test_failure_during_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kpidsl.report
+    import kpidsl.workbook
 
     out = tmp_path / "results.xlsx"
 
-    def broken(path: Path, *a: object) -> None:
-        path.write_bytes(b"partial")
+    def broken(*a: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(kpidsl.report, "_write_xlsx", broken)
+    monkeypatch.setattr(kpidsl.workbook, "_results_sheet", broken)
     r = run_kpi("eval", SCHEME, str(DATA), "-o", str(out))
     assert r.code == 70
     assert not out.exists() and not list(tmp_path.iterdir())
 
 
 def test_explain_text_json_and_unknown_id() -> None:
-    r = run_kpi("explain", SCHEME, str(DATA), "--id", "E006")
+    r = run_kpi("explain", SCHEME, str(DATA), "--id", "E006", "--detail", "full")
     assert r.code == 0
     assert "计划采购单数 is 0" in r.out and "on zero -> 0" in r.out and "result: total: 55.10; grade: D" in r.out
+    reply = run_kpi("explain", SCHEME, str(DATA), "--id", "E006")  # the appeal reply, the default
+    assert "cannot be computed (计划采购单数 is 0)" in reply.out and "In short: total 55.10, grade D." in reply.out
     j = run_kpi("explain", SCHEME, str(DATA), "--id", "E006", "--format", "json")
     doc = json.loads(j.out)
     assert doc["record"]["total"] == "55.10"
@@ -254,7 +257,7 @@ def test_explain_text_json_and_unknown_id() -> None:
 
 def test_lint_text_json_and_exit_codes(tmp_path: Path) -> None:
     ok = run_kpi("lint", SCHEME)
-    assert ok.code == 0 and "0 error(s)" in ok.err
+    assert ok.code == 0 and "0 errors" in ok.err
     bad = tmp_path / "bad.kpi"
     bad.write_text('scheme "x" {\n  input a: score\n  indicator y weight 40% { score a }\n  indicator z weight 50% { score a }\n}\n', encoding="utf-8")
     r = run_kpi("lint", str(bad), "--format", "json")

@@ -100,7 +100,7 @@ def test_every_block_rule_of_the_grammar_is_classified() -> None:
     """A new `{ ... }` rule in the grammar must be declared a table or a clause block here."""
     rules = {str(r.alias or r.origin.name): r for r in get_parser().rules}
     with_braces = {name for name, r in rules.items() if any(getattr(s, "name", "") == "LBRACE" for s in r.expansion)}
-    clause_blocks = {"scheme", "template_def", "indicator", "group", "test_case"}
+    clause_blocks = {"scheme", "template_def", "indicator", "group", "test_case", "data_block", "overrides_block"}
     assert with_braces == set(TABLE_BLOCKS) | clause_blocks
     assert set(ROW_COLUMNS) <= set(rules)
 

@@ -121,14 +121,14 @@ def test_cli_period_selects_the_output_and_keeps_history() -> None:
                 "--columns", "id,period,晋升候选")
     assert r.code == 0, r.err
     lines = r.out.splitlines()
-    assert lines[0] == "工号,period,晋升候选" and len(lines) == 5
+    assert lines[0] == "工号,考核季度,晋升候选" and len(lines) == 5
     assert "H02,2024Q4,yes" in lines  # needs Q2 and Q3 as history
     bad = run_kpi("eval", str(QP / "scheme.kpi"), str(QP / "data.csv"), "--period", "2024-10")
     assert bad.code == 2 and "expected a quarter" in bad.err
 
 
 def test_explain_a_chosen_period() -> None:
-    r = run_kpi("explain", str(QP / "scheme.kpi"), str(QP / "data.csv"), "--id", "H01", "--period", "2024Q3")
+    r = run_kpi("explain", str(QP / "scheme.kpi"), str(QP / "data.csv"), "--id", "H01", "--period", "2024Q3", "--detail", "full")
     assert r.code == 0
     assert "record H01, period 2024Q3" in r.out
     assert "2024Q1: 92 >= 90 -> yes; 2024Q2: 90 >= 90 -> yes; 2024Q3: 93.5 >= 90 -> yes" in r.out

@@ -43,6 +43,9 @@ def check_case(text: str, records: list[dict[str, object]]) -> None:
     except KpiError:
         return  # one record alone may not satisfy a population rule (a department average of 0)
     assert explanation.text.endswith("\n") and len(explanation.json()) == len(explanation.events)
+    for lang in ("en", "zh-CN"):  # every event, in both languages, at both levels of detail
+        for detail in ("reply", "full"):
+            assert explanation.render(lang, detail).endswith("\n")
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -1,4 +1,4 @@
-"""The Python code shown in README.md, docs/api.md and docs/fmt.md runs as written."""
+"""The Python code shown in README.md, README.zh-CN.md, docs/api.md and docs/fmt.md runs as written."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ def _blocks(name: str) -> list[str]:
     return re.findall(r"```python\n(.*?)```", text, flags=re.S)
 
 
-@pytest.mark.parametrize("name", ["README.md", "docs/api.md", "docs/fmt.md"])
+@pytest.mark.parametrize("name", ["README.md", "README.zh-CN.md", "docs/api.md", "docs/fmt.md"])
 def test_python_blocks_run(name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(ROOT)
     blocks = _blocks(name)

@@ -135,7 +135,7 @@ def test_all_wording_comes_from_the_language_table() -> None:
     s = scheme(BODY)
     data = s.evaluate_records([("#1", prepare_mapping(s.ir, {"a": 300, "b": 200, "c": 1}))], trace=True)[0]
     shout = Language({kind: (lambda ev, sch, kind=kind: Phrase(f"<{kind.value}>", None)) for kind in Ev},
-                     {k: f"<{k}>" for k in ENGLISH.sections}, lambda sch, d, m: ["<header>"], lambda d: "<summary>")
+                     {k: f"<{k}>" for k in ENGLISH.sections}, lambda sch, d, m: ["<header>"], lambda sch, d: "<summary>")
     text = Explainer(s.ir, shout).document(data, "t.kpi")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     assert len(lines) > 10 and all(line.startswith("<") for line in lines), text

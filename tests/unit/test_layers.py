@@ -71,6 +71,10 @@ RULES = {
     "kpidsl.resolve": ("kpidsl.checks", "kpidsl.infer", "kpidsl.lower", "kpidsl.interp", "kpidsl.api"),
     "kpidsl.templates": ("kpidsl.checks", "kpidsl.api"),
     "kpidsl.suggest": ("kpidsl.checks",),
+    # Editor features read the resolution, the IR and the linter's fixes; they never evaluate.
+    "kpidsl.lsp": ("kpidsl.interp", "kpidsl.lower"),
+    # Coverage reads the trace events of the tests' evaluations; it never evaluates or checks.
+    "kpidsl.coverage": ("kpidsl.interp", "kpidsl.lower", "kpidsl.checks", "kpidsl.api"),
 }
 
 

@@ -52,8 +52,13 @@ class Ctx:
     history: dict[tuple[str, str], Env] | None = None  # (id, period) -> values, earlier periods
     unit: str | None = None
 
+    def wants(self, record: RecordData) -> bool:
+        """Whether the record receives trace events: every traced record of a run traced as a
+        whole (the run record stores them all), or only the target when one record is explained."""
+        return record.trace is not None and (self.target is None or record.id == self.target)
+
     def emit(self, record: RecordData, kind: Ev, rule: ir.Rule, depth: int = 0, result: Value = None, **facts: object) -> None:
-        if record.id == self.target and record.trace is not None:
+        if self.wants(record) and record.trace is not None:
             record.trace.append(TraceEvent(kind, rule.id, rule.span, depth, (), result, facts))
 
     def value(self, f: ir.Formula, env: Env) -> Value:
@@ -64,8 +69,10 @@ class Ctx:
 
 
 def run_population(interp: Interpreter, records: list[RecordData], target: str | None = None,
-                   history: dict[tuple[str, str], Env] | None = None, unit: str | None = None) -> None:
-    """Apply the scheme's population rules to all records (of one period), in place.
+                   history: dict[tuple[str, str], Env] | None = None, unit: str | None = None,
+                   rules: Sequence[ir.Rule] | None = None) -> None:
+    """Apply the scheme's population rules (or `rules`, a part of them) to all records of one
+    period, in place.
 
     Raises:
         KpiEvalError: a key or amount is missing or inconsistent within a group.
@@ -74,7 +81,8 @@ def run_population(interp: Interpreter, records: list[RecordData], target: str |
     from .money import coefficient, normalise, pool, shares
     from .ranking import distribute, percentile, rank
 
-    rules = interp.ir.steps(ir.Stage.POPULATION)
+    if rules is None:
+        rules = [r for r in interp.ir.steps(ir.Stage.POPULATION) if isinstance(r, ir.Rule)]
     if not rules:
         return
     ctx = Ctx(interp, records, target, history, unit)

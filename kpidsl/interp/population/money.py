@@ -90,7 +90,7 @@ def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
         csum = sum(coefs, ZERO)
         for r, c, s in zip(members, coefs, paid, strict=True):
             set_value(r, rule.name, s)
-            if r.id == ctx.target:
+            if ctx.wants(r):
                 exact = div(amount * c, csum) if csum else ZERO
                 ctx.emit(r, Ev.POOL, rule, result=s, amount=amount, group=label, size=len(members), total_weight=csum,
                          weight=c, exact=exact)
@@ -153,7 +153,7 @@ def normalise(ctx: Ctx, rule: ir.NormaliseRule) -> None:
         for r in members:
             value = q20(first[r.id] * w)
             set_value(r, rule.name, value)
-            if r.id == ctx.target:
+            if ctx.wants(r):
                 shown_avg, raw = info[r.id]
                 ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=q20(first[r.id]), group=label, average=shown_avg, score=raw)
                 ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, q20(w), department=dept_score[label], lowest=lowest,

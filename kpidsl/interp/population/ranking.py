@@ -22,7 +22,7 @@ def rank(ctx: Ctx, rule: ir.RankRule) -> None:
         ties = Counter(ranks.values())
         for r in members:
             set_value(r, rule.name, Decimal(ranks[r.id]))
-            if r.id == ctx.target:
+            if ctx.wants(r):
                 ctx.emit(r, Ev.RANK, rule, result=Decimal(ranks[r.id]), size=len(members), group=label, keys=values[r.id],
                          tied=ties[ranks[r.id]] - 1)
 
@@ -94,7 +94,7 @@ def distribute(ctx: Ctx, rule: ir.DistributeRule) -> None:
                 else:
                     gi = bounds[pos + j]
                 _assign(ctx, rule, r, labels[gi], labels)
-                if r.id == ctx.target:
+                if ctx.wants(r):
                     _explain_position(ctx, rule, r, (size, label, tuple(counts)), gi, pos, j, block, bounds, values[r.id])
             pos += len(block)
 

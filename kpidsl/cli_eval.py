@@ -1,0 +1,148 @@
+"""The work of `kpi eval` (cli.py keeps the options): read, evaluate, summarize, write, with each
+phase on the progress line; the run summary's grouping columns; the workbook's explain sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+import click
+
+from .errors import Diagnostic
+from .messages import cli as msg
+from .messages import run as run_msg
+from .messages.common import did_you_mean
+
+if TYPE_CHECKING:
+    from .api import Scheme
+    from .outcome import RecordData
+    from .progress import Progress
+    from .report import OutputFormat
+    from .summary import RunSummary
+    from .values import Env
+    from .workbook import SheetHook
+
+
+class EvalOptions(NamedTuple):
+    """`kpi eval`'s options beyond the files and the output."""
+
+    encoding: str | None
+    sheet: str | None
+    period: str | None
+    id_column: str | None
+    columns: str | None
+    headers: str
+    by: tuple[str, ...] | None
+    explain_ids: tuple[str, ...]
+    verbose: bool
+    overrides_path: str | None
+    record_path: str | None
+    engine: str = "auto"
+
+
+def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, progress: Progress, data: tuple[str, ...],
+                       opts: EvalOptions, show: Callable[[list[Diagnostic]], None], err: Callable[[str], None]) -> RunSummary:
+    """Read, evaluate, summarize and write (or print); `show` prints what the data guards noticed,
+    `err` any other message (both after clearing the progress line)."""
+    from .report import Output, write
+    from .summary import summarize
+
+    noticed: list[Diagnostic] = []
+
+    def warned(diagnostics: list[Diagnostic]) -> None:
+        noticed.extend(diagnostics)
+        progress.clear()
+        show(diagnostics)
+
+    with progress.status(run_msg.reading()):
+        prepared = scheme.read_records(data, encoding=opts.encoding, sheet=opts.sheet, period=opts.period,
+                                       id_column=opts.id_column, notes=err if opts.verbose else None, warnings=warned)
+    overrides = scheme.read_overrides(opts.overrides_path) if opts.overrides_path is not None else None
+    records = scheme.evaluate_records(prepared, trace=opts.record_path is not None, overrides=overrides,
+                                      progress=progress.counter(run_msg.evaluating(), len(prepared)), engine=opts.engine)
+    if opts.verbose:
+        from .messages import engine as engine_msg
+
+        progress.clear()
+        err(engine_msg.engine_used(engine=scheme.engine_used, why=f" ({scheme.engine_note})" if scheme.engine_note else ""))
+    if opts.record_path is not None:
+        from .audit.commands import record_run
+
+        progress.clear()
+        record_run(opts.record_path, scheme, data, prepared, records, overrides, opts.overrides_path,
+                   {"period": opts.period, "id": opts.id_column, "encoding": opts.encoding, "sheet": opts.sheet}, err)
+    if opts.period is not None:
+        # Every period was evaluated (the others are history for prev/last_year, flags,
+        # roll-ups); only the chosen one is output (cli.py checked the period's label).
+        records = scheme.of_period(records, opts.period, prepared)
+    try:
+        cols = scheme.output_columns(records, opts.columns)
+    except ValueError as exc:
+        raise click.UsageError(exc.args[0]) from None
+    if overrides is not None and opts.columns is None:
+        from .columns import with_computed
+
+        cols = with_computed(cols, ("total", "grade", *(r.name for r in scheme.ir.rules)))
+    attach_inputs(records, prepared, scheme, [*cols, *(opts.by or ())])
+    summary = summarize(scheme.ir, records, opts.by, noticed)
+    sheets = [explain_sheet(scheme, prepared, opts.explain_ids, opts.period)] if opts.explain_ids else []
+    out = Output(scheme.results(records, opts.period), records, cols, scheme.ir, opts.period, summary, sheets, opts.headers)
+    if output is None:
+        assert fmt.text is not None
+        text = fmt.text(out)
+        progress.close()
+        click.echo(text, nl=False)
+        return summary
+    with progress.status(run_msg.writing(path=output)):
+        write(Path(output), fmt, out)
+    progress.close()
+    err(msg.wrote(count=len(records), path=output))
+    return summary
+
+
+def id_list(spec: str | None) -> tuple[str, ...]:
+    """`E1, E2` -> ("E1", "E2")."""
+    return tuple(x.strip() for x in (spec or "").split(",") if x.strip())
+
+
+def by_columns(scheme: Scheme, spec: str | None) -> tuple[str, ...] | None:
+    """The `--by` columns, each an input of the scheme (None: the summary's default)."""
+    if spec is None:
+        return None
+    from .suggest import suggest
+
+    names = [i.name for i in scheme.ir.inputs]
+    wanted = id_list(spec)
+    for column in wanted:
+        if column not in names:
+            close = suggest(column, names)
+            raise click.UsageError(run_msg.unknown_by_column(column=column, known=did_you_mean(name=close) if close else
+                                                         ", ".join(names)))
+    return wanted
+
+
+def explain_sheet(scheme: Scheme, prepared: list[tuple[str, Env]], ids: Sequence[str], period: str | None) -> SheetHook:
+    """The workbook's explain sheet: one row per step for each chosen record (evaluated again,
+    with its trace, among all the records: population rules depend on everyone)."""
+    from .messages import output as words
+    from .workbook import rows_sheet
+
+    heads = [words.header_id(), words.col_section(), words.col_step(), words.col_result(), words.col_location()]
+    rows: list[list[str | None]] = []
+    for rid in ids:
+        explanation = scheme.explain_record(prepared, rid, period=period)[0]
+        rows += [[explanation.record.id, *row] for row in explanation.rows()]
+    return rows_sheet(words.sheet_explain(), heads, rows)
+
+
+def attach_inputs(records: Sequence[RecordData], prepared: list[tuple[str, Env]], scheme: Scheme, columns: Sequence[str]) -> None:
+    """Give each record its input values when an input (姓名, 部门) is an output column or groups
+    the summary."""
+    key = scheme.ir.period_input
+    if not {i.name for i in scheme.ir.inputs} & set(columns):
+        return
+    envs = {(rid, env.get(key) if key else None): env for rid, env in prepared}
+    for r in records:
+        if r.env is None:
+            r.env = envs.get((r.id, r.period))

@@ -1,0 +1,424 @@
+"""The English appeal reply (`kpi explain --lang en`, the default detail): written for an
+employee who disputes a score, in plain words.
+
+Each indicator is one sentence: its data, the rule applied and the result, and how far the next
+better tier is; formulas show each value after its name, with × ÷ − for the signs; the rule
+lines are quoted under the sentence. Events not listed here use their full-trace phrase
+(`english.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .. import ir
+from ..data.guards import NAME_HEADERS
+from ..outcome import RecordData
+from ..refs import Ref
+from ..trace import Ev, TraceEvent
+from ..values import Value, describe
+from . import Phrase
+from .common import (
+    Gap,
+    at_top,
+    band_gap,
+    computed,
+    condition_words,
+    fmt_display,
+    has_branches,
+    indicator_of,
+    is_ratio,
+    member_score,
+    member_weight,
+    node,
+    num,
+    owner_name,
+    ref_name,
+    show,
+    single_read,
+    sum_text,
+    tier_result,
+    value_text,
+    weighted_group,
+    worded,
+)
+from .facts import conclusion_values, input_value, record_name
+from .reply import Reply, ReplyPhrase
+
+Scheme = ir.Scheme
+
+#: The word for an indicator's own value in a formula.
+OWN_VALUE = "value"
+
+#: Why an outcome applied or an item was skipped.
+CAUSES = {"zero": "the denominator is 0", "zero_in_score": "the denominator of the score is 0", "missing": "a value is missing"}
+
+
+#: A condition in words (`common.condition_words`).
+CONDITIONS = {">=": "{x} or more", ">": "above {x}", "<=": "{x} or less", "<": "below {x}", "==": "exactly {x}",
+              "!=": "other than {x}", "[]": "from {a} to {b}", "[)": "from {a} up to (not including) {b}",
+              "(]": "above {a}, up to {b}", "()": "between {a} and {b} (neither included)", "else": "any other value"}
+
+
+def cond_words(cond: ir.Cond, ratio: bool) -> str:
+    """A tier's or band's condition in words: `>= 95%` -> 95% or more."""
+    return condition_words(cond, ratio, CONDITIONS)
+
+
+#: The scheme's results, as formulas name them.
+RESULT_WORDS = {"total": "total", "total_exact": "unrounded total", "base_score": "base score", "deductions": "deductions",
+                "bonuses": "bonuses"}
+
+#: Another period's value, as formulas read it.
+HISTORY_WORDS = {"prev": "previous {}", "last_year": "{} last year"}
+
+
+def _name(ev: TraceEvent, ref: Ref) -> str:
+    return ref_name(ref, owner_name(ev), OWN_VALUE, RESULT_WORDS, HISTORY_WORDS)
+
+
+def _pair(label: str, value: Value) -> str:
+    """A name and its value: `迟到早退次数 3`, a yes/no as `重大安全事故: yes`."""
+    return f"{label}: {'yes' if value else 'no'}" if isinstance(value, bool) else f"{label} {show(value)}"
+
+
+def _worded(s: Scheme, ev: TraceEvent, expr: ir.Expr) -> str:
+    return worded(expr, ev.values(), lambda ref: _name(ev, ref), _pair)
+
+
+def _computed(s: Scheme, ev: TraceEvent, expr: ir.Expr, result: str) -> str:
+    """A formula and its result: substituted, or, when it chooses between values, the values it read."""
+    return computed(ev, expr, result, lambda ref: _name(ev, ref), _pair,
+                    ("by the formula below, with {values}: {result}", "by the formula below: {result}", ", "))
+
+
+def points(value: object) -> str:
+    """`1 point`, `2.5 points`."""
+    return f"{show(value)} point{'' if value == 1 else 's'}"
+
+
+def _gap(s: Scheme, ev: TraceEvent, ratio: bool) -> str | None:
+    gap = Gap.of(s, ev)
+    if gap is None:
+        return None
+    goal = f"the tier “{cond_words(gap.tier.cond, ratio)}” ({points(tier_result(gap.tier) or 0)})"
+    if gap.strict:
+        text = f"{goal} needs {'above' if gap.up else 'below'} {gap.bound(ratio)}"
+    else:
+        text = f"{gap.amount(ratio, ' percentage points')} {'short of' if gap.up else 'over'} {goal}"
+    if gap.units is not None:
+        name, now, needed = gap.units
+        change = fmt_display(abs(needed - now))
+        text += (f", that is {change} more {name} ({fmt_display(needed)} needed)" if needed > now
+                 else f", that is {change} fewer {name} (down to {fmt_display(needed)})")
+    return text
+
+
+def _input(ev: TraceEvent, s: Scheme) -> Phrase:
+    inp = node(s, ev.node)
+    label = f" (column “{inp.label}”)" if inp.label and inp.label != inp.name else ""
+    default = " (not in the data: the scheme's default)" if ev.fact("defaulted") else ""
+    return Phrase(f"{inp.name}{label}: {input_value(inp, ev.result)}{default}")
+
+
+def _indicator(ev: TraceEvent, s: Scheme) -> Phrase:
+    ind = indicator_of(s, ev)
+    return Phrase(f"{ind.name} (weight {ind.weight.text}):" if ind.weight else f"{ind.name}:")
+
+
+def _value(ev: TraceEvent, s: Scheme) -> Phrase:
+    ind = indicator_of(s, ev)
+    f = node(s, ev.node)
+    shown = value_text(ev.result, is_ratio(s, ind))
+    read = single_read(f.expr)
+    if read is not None:
+        return Phrase(f"{_name(ev, read.ref)} is {shown}")
+    return Phrase(_computed(s, ev, f.expr, shown))
+
+
+def _value_zero(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase(f"{_worded(s, ev, node(s, ev.node).expr)} cannot be computed ({ev.fact('denominator')} is 0)")
+
+
+def _outcome(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase(f"the scheme counts it as {describe(ev.result)} when {CAUSES[ev.fact('cause')]}")
+
+
+def _skip(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase(f"left out this period ({CAUSES[ev.fact('cause')]}); its weight goes to the other indicators")
+
+
+def _score_ladder(ev: TraceEvent, s: Scheme) -> Phrase:
+    ind = indicator_of(s, ev)
+    ratio = is_ratio(s, ind)
+    tier = node(s, ev.node).ladder.tiers[ev.fact("tier")]
+    gap = _gap(s, ev, ratio)
+    text = f"in the tier “{cond_words(tier.cond, ratio)}”, which gives {points(ev.result)}"
+    return Phrase(text + (f"; {gap}" if gap else ", the top tier"))
+
+
+def _score_scale(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase(f"rated “{ev.fact('level')}”, {points(ev.result)}")
+
+
+def _score_proportional(ev: TraceEvent, s: Scheme) -> Phrase:
+    ratio = is_ratio(s, indicator_of(s, ev))
+    v, t = (value_text(ev.fact(x), ratio) for x in ("value", "target"))
+    f = fmt_display(ev.fact("full"))
+    return Phrase(f"scored in proportion: {v} ÷ target {t} × full marks {f} = {points(ev.result)}")
+
+
+def _score_formula(ev: TraceEvent, s: Scheme) -> Phrase:
+    f = node(s, ev.node)
+    read = single_read(f.expr)
+    if read is not None and _name(ev, read.ref) == OWN_VALUE:
+        return Phrase(f"which is the score: {points(ev.result)}")
+    if read is not None:
+        return Phrase(f"the score is {_name(ev, read.ref)}, {points(ev.result)}")
+    if has_branches(f.expr):
+        return Phrase(f"scored {_computed(s, ev, f.expr, points(ev.result))}")
+    return Phrase(f"score = {_computed(s, ev, f.expr, points(ev.result))}")
+
+
+def _score_value(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase(f"which is the score: {points(ev.result)}")
+
+
+def _rater(ev: TraceEvent, s: Scheme) -> Phrase:
+    r = node(s, ev.node)
+    if len(r.inputs) > 1:
+        return Phrase(f"{r.role} ({ev.fact('given')} raters) {show(ev.result)} on average")
+    return Phrase(f"{r.role} {show(ev.result)}")
+
+
+def _raters_missing(ev: TraceEvent, s: Scheme) -> Phrase:
+    sc = node(s, ev.node)
+    names = ", ".join(ev.fact("absent"))
+    if sc.missing.value == "zero":
+        return Phrase(f"{names} gave no score, which the scheme counts as 0")
+    return Phrase(f"{names} gave no score and, as the scheme says, is left out of the average")
+
+
+def _score_raters(ev: TraceEvent, s: Scheme) -> Phrase:
+    sc = node(s, ev.node)
+    if sc.method.value == "weighted":
+        return Phrase(f"weighted together: {points(ev.result)}")
+    if sc.method.value == "trimmed":
+        return Phrase(f"the mean without the {sc.trim} highest and {sc.trim} lowest: {points(ev.result)}")
+    return Phrase(f"the mean of the {len(ev.fact('present'))}: {points(ev.result)}")
+
+
+def _cap(ev: TraceEvent, s: Scheme) -> Phrase:
+    cap = show(ev.result)
+    return Phrase(f"above the cap of {cap}, so {points(ev.result)}")
+
+
+def _floor(ev: TraceEvent, s: Scheme) -> Phrase:
+    floor = show(ev.result)
+    return Phrase(f"below the floor of {floor}, so {points(ev.result)}")
+
+
+def _adjustment(ev: TraceEvent, s: Scheme) -> Phrase:
+    adj = node(s, ev.node)
+    amount = num(ev.result)
+    cap = ev.fact("cap")
+    capped = f", capped at {fmt_display(cap)}" if cap is not None else ""
+    what = f"{'deduction' if adj.kind.value == 'deduct' else 'bonus'} “{adj.label}”"
+    body = _computed(s, ev, adj.amount.expr, points(amount)) if ev.values() else points(amount)
+    return Phrase(f"{what}: {body}{capped}")
+
+
+def _deduct_from(ev: TraceEvent, s: Scheme) -> Phrase:
+    adj = node(s, ev.node)
+    taken, rest = fmt_display(ev.fact("taken")), ev.fact("rest")
+    text = f"{taken} taken from this indicator, which keeps {show(ev.result)}"
+    if rest > 0 and adj.spill:
+        text += f"; the {fmt_display(rest)} it could not cover comes off the total"
+    elif rest > 0:
+        text += f"; the {fmt_display(rest)} it could not cover is not deducted"
+    return Phrase(text)
+
+
+def _round_score(ev: TraceEvent, s: Scheme) -> Phrase:
+    places = indicator_of(s, ev).round_places
+    return Phrase(f"rounded half-up to {places} decimal place{'s' if places != 1 else ''}: {points(ev.result)}")
+
+
+def _group_name(ev: TraceEvent, s: Scheme) -> str:
+    return str(node(s, ev.node).name or "the base score")
+
+
+def _weights(ev: TraceEvent, s: Scheme) -> Phrase:
+    skipped = ev.fact("skipped")
+    note = f" ({', '.join(skipped)} left out, the other weights scaled up)" if skipped else ""
+    name = _group_name(ev, s)
+    return Phrase(f"{name[0].upper()}{name[1:]} adds up the weighted scores{note}:")
+
+
+def _weighted(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase(f"{ev.fact('member')} {member_score(ev, s)} × {member_weight(ev, s)} = {show(ev.result)}")
+
+
+def _group_sum(ev: TraceEvent, s: Scheme) -> Phrase:
+    if weighted_group(s, ev):
+        return Phrase(f"{points(ev.result)} in all")
+    return Phrase(f"{_group_name(ev, s)} = {sum_text(ev.fact('parts'))} = {points(ev.result)}")
+
+
+def _group_mean(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase(f"{_group_name(ev, s)} is the mean of {', '.join(fmt_display(v) for v in ev.fact('parts'))}: "
+                  f"{points(ev.result)}")
+
+
+def _base(ev: TraceEvent, s: Scheme) -> Phrase:
+    if weighted_group(s, ev):
+        return Phrase(f"{points(ev.result)} in all")
+    parts = ev.fact("parts")
+    if len(parts) == 1:
+        return Phrase(f"The base score is {points(ev.result)}")
+    return Phrase(f"The base score = {sum_text(parts)} = {points(ev.result)}")
+
+
+def _total(ev: TraceEvent, s: Scheme) -> Phrase:
+    f = node(s, ev.node)
+    read = single_read(f.expr)
+    if read is not None:
+        return Phrase(f"The total is {_name(ev, read.ref)}, {points(ev.result)}")
+    return Phrase(f"Total = {_computed(s, ev, f.expr, points(ev.result))}")
+
+
+def _total_default(ev: TraceEvent, s: Scheme) -> Phrase:
+    b, d, bo = (fmt_display(ev.fact(x)) for x in ("base", "deductions", "bonuses"))
+    return Phrase(f"Total = base score {b} − deductions {d} + bonuses {bo} = {points(ev.result)}")
+
+
+def _round_total(ev: TraceEvent, s: Scheme) -> Phrase:
+    places = s.total.round_places
+    return Phrase(f"rounded half-up to {places} decimal place{'s' if places != 1 else ''} as the scheme says: "
+                  f"{show(ev.result, places)}")
+
+
+def _veto(ev: TraceEvent, s: Scheme) -> Phrase:
+    v = node(s, ev.node)
+    cond = _worded(s, ev, v.condition.expr)
+    if not ev.result:
+        return Phrase(f"“{v.label}” ({cond}): does not apply")
+    effect = "no performance bonus this period, whatever the score" if v.effect.value == "no_bonus" else f"the grade is {v.grade}"
+    return Phrase(f"“{v.label}” ({cond}): applies, so {effect}")
+
+
+def _grade_gap(s: Scheme, ev: TraceEvent) -> str | None:
+    found = band_gap(s, ev)
+    if found is None:
+        return None
+    band, target, gap, strict = found
+    if strict:
+        return f"more than {points(gap)} short of grade {band.label} (above {fmt_display(target)})"
+    return f"{points(gap)} short of grade {band.label} ({fmt_display(target)})"
+
+
+def _grade(ev: TraceEvent, s: Scheme) -> Phrase:
+    band = node(s, ev.node)
+    places = s.total.round_places if ev.fact("reads") == "rounded" else None
+    total = show(ev.fact("total"), places)
+    where = "is in none of the bands above" if band.cond.text == "else" else f"is in the band “{cond_words(band.cond, False)}”"
+    gap = _grade_gap(s, ev)
+    top = ", the top grade" if at_top(ev) else ""
+    return Phrase(f"The total {total} {where}: grade {band.label}" + (f"; {gap}" if gap else top))
+
+
+def _override(ev: TraceEvent, s: Scheme) -> Phrase:
+    field = ev.fact("field")
+    return Phrase(f"The {field} was changed by people: computed {show(ev.fact('computed'))}, changed to {show(ev.result)} "
+                  f"(reason: {ev.fact('reason')}; approved by {ev.fact('approver')})")
+
+
+def _grade_veto(ev: TraceEvent, s: Scheme) -> Phrase:
+    return Phrase(f"but a veto sets the grade to {ev.result}")
+
+
+PHRASES: dict[Ev, ReplyPhrase] = {
+    Ev.INPUT: _input, Ev.INDICATOR: _indicator, Ev.VALUE: _value, Ev.VALUE_ZERO: _value_zero, Ev.OUTCOME: _outcome,
+    Ev.SKIP: _skip, Ev.SCORE_LADDER: _score_ladder, Ev.SCORE_SCALE: _score_scale, Ev.SCORE_PROPORTIONAL: _score_proportional,
+    Ev.SCORE_FORMULA: _score_formula, Ev.SCORE_VALUE: _score_value, Ev.RATER: _rater, Ev.RATERS_MISSING: _raters_missing,
+    Ev.SCORE_RATERS: _score_raters, Ev.CAP: _cap, Ev.FLOOR: _floor, Ev.ADJUSTMENT: _adjustment, Ev.DEDUCT_FROM: _deduct_from,
+    Ev.ROUND_SCORE: _round_score, Ev.WEIGHTS: _weights, Ev.WEIGHTED: _weighted, Ev.GROUP_SUM: _group_sum,
+    Ev.GROUP_MEAN: _group_mean, Ev.BASE: _base, Ev.TOTAL: _total, Ev.TOTAL_DEFAULT: _total_default, Ev.TOTAL_CAP: _cap,
+    Ev.TOTAL_FLOOR: _floor, Ev.ROUND_TOTAL: _round_total, Ev.VETO: _veto, Ev.GRADE: _grade, Ev.GRADE_VETO: _grade_veto,
+    Ev.OVERRIDE: _override,
+    Ev.BRANCH: lambda ev, s: None,  # the branch a formula took: its values and its quoted lines say it
+}
+
+SECTIONS = {
+    "input": "Your data (from the data file)",
+    "indicator": "Each indicator",
+    "combine": "Adding up",
+    "adjust": "Deductions and bonuses",
+    "total": "Total",
+    "veto": "Vetoes",
+    "grade": "Grade",
+    "population": "Ranking and pay (computed over everyone in the period)",
+    "override": "Changed by people (after calibration)",
+}
+
+
+def _title(s: Scheme, data: RecordData, main: str) -> list[str]:
+    who = [f"ID {data.id}"]
+    name = record_name(data, NAME_HEADERS)
+    if name:
+        who.append(f"name {name}")
+    if data.period:
+        who.append(f"period {data.period}")
+    version = f" (version {s.version})" if s.version is not None else ""
+    parts = [f"total {show(data.total, s.total.round_places)}"]
+    if data.grade is not None:
+        parts.append(f"grade {data.grade}")
+    parts += [f"{name} {value}" for name, value in conclusion_values(s, data)]
+    conclusion = ", ".join(parts)
+    if not data.bonus_eligible:
+        vetoed = ", ".join(f"“{v.label}”" for v in data.vetoes if v.effect == "no_bonus")
+        conclusion += f"; no performance bonus this period because of the veto {vetoed}"
+    if data.overrides:
+        conclusion += "; changed by people: " + ", ".join(o.field for o in data.overrides) + " (see below)"
+    return [f"{s.title}: how your result was computed", ", ".join(who), f"Scheme: {main}{version}", "",
+            f"In short: {conclusion}."]
+
+
+def _sentence(clauses: Sequence[str]) -> str:
+    out = ""
+    for c in clauses:
+        out += c if not out else (" " + c if out.endswith(":") else ", " + c)
+    if out and out[0].islower():
+        out = out[0].upper() + out[1:]
+    return out if out.endswith((".", ":")) else out + "."
+
+
+def _quote(place: str | None, lines: tuple[int, int], text: str, effective: str | None) -> str:
+    first, last = lines
+    numbers = f"line {first}" if first == last else f"lines {first}-{last}"
+    if place is None:
+        where = f"scheme {numbers}"
+    elif place.startswith("std:"):
+        where = f"stdlib {place[4:]} {numbers}"
+    else:
+        where = f"{place} {numbers}"
+    return f"{where}: “{text}”" + (f" (here: {effective})" if effective else "")
+
+
+def _section_end(key: str, shown: int, omitted: int, data: RecordData) -> list[str]:
+    if key != "adjust":
+        return []
+    if not shown:
+        return ["Every deduction and bonus is 0."]
+    lines = [] if not omitted else ["All the others are 0."]
+    lines.append(f"Counted in the total: deductions {show(data.deductions)}, bonuses {show(data.bonuses)}.")
+    return lines
+
+
+def _closing(data: RecordData) -> list[str]:
+    return ["Every step above follows the scheme as written, from the data listed in section 1. "
+            "If that data differs from your own records, please say so and it will be checked."]
+
+
+REPLY = Reply(PHRASES, SECTIONS, _title, lambda n, text: f"{n}. {text}", lambda i, text: f"{i}) {text}", _sentence,
+              lambda note: f" ({note})", "Based on: ", _quote, _section_end, _closing)

@@ -1,0 +1,256 @@
+"""The appeal reply: an explanation written for the employee who disputes a score.
+
+The same trace events as the full trace, laid out for a reader who is not a specialist: the
+conclusion first; the data as the employee's sheet has it; then one sentence per indicator (its
+data, the rule applied and the result, and how far the next better tier is), the combining, the
+deductions and bonuses (the ones that are 0 left out, their sum said), the total, the vetoes, the
+grade and the population rules, each section numbered. Under a sentence, the rule lines it
+applied are quoted from the scheme (`依据：方案第 28 行「>= 95% -> 100」`), with what a template's
+parameters made of them.
+
+Consecutive events with one owner (`owner_of`) make one sentence. Each event's clause comes from
+the language's reply phrases (`Reply.phrases`, which may leave an event out by returning None),
+else from its full-trace phrase. Everything here is layout; the words are the language's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .. import ir
+from ..outcome import RecordData
+from ..source import Span, display_width
+from ..trace import Ev, TraceEvent
+from . import Phrase, display_path, owner_of, step_of
+from .common import tier_points
+
+if TYPE_CHECKING:
+    from . import Explainer
+
+#: A reply phrase: the event's clause, or None to leave the event out of the reply.
+ReplyPhrase = Callable[[TraceEvent, ir.Scheme], Phrase | None]
+
+#: The reply's sections, by the step word of the event that opens a sentence.
+SECTION_OF_STEP = {
+    "input": "input", "weight": "combine", "group": "combine", "base": "combine", "deduct": "adjust", "bonus": "adjust",
+    "total": "total", "cap": "total", "floor": "total", "round": "total", "veto": "veto", "grade": "grade",
+    "population": "population", "override": "override",
+}
+
+#: Events whose rule line the reply quotes (the rules a person may dispute).
+QUOTED = frozenset({
+    Ev.VALUE, Ev.VALUE_ZERO, Ev.OUTCOME, Ev.SCORE_LADDER, Ev.SCORE_SCALE, Ev.SCORE_PROPORTIONAL, Ev.SCORE_FORMULA,
+    Ev.RATERS_MISSING, Ev.CAP, Ev.FLOOR, Ev.ADJUSTMENT, Ev.TOTAL, Ev.TOTAL_CAP, Ev.TOTAL_FLOOR, Ev.ROUND_TOTAL, Ev.VETO,
+    Ev.GRADE, Ev.DIST_HEADCOUNTS, Ev.DIST_FALLBACK, Ev.COEFFICIENT, Ev.POOL, Ev.SHARES, Ev.RANK, Ev.PERCENTILE,
+    Ev.NORMALISE_FIRST, Ev.FLAG, Ev.ROLLUP,
+})
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The words of one language's appeal reply."""
+
+    #: Clauses that differ from the full trace's phrases (an event absent here uses its phrase).
+    phrases: Mapping[Ev, ReplyPhrase]
+    #: Section headings by section key (input, indicator, combine, adjust, total, veto, grade, population).
+    sections: Mapping[str, str]
+    #: The opening lines: what this is, whose, the scheme, and the conclusion.
+    title: Callable[[ir.Scheme, RecordData, str], list[str]]
+    #: A section heading with its number (一、考核数据 / 1. Your data).
+    heading: Callable[[int, str], str]
+    #: An indicator's sentence with its number.
+    numbered: Callable[[int, str], str]
+    #: Clauses joined into one sentence.
+    sentence: Callable[[Sequence[str]], str]
+    #: A note inside a clause: （…） / (…).
+    aside: Callable[[str], str]
+    #: The label before a sentence's quoted rules (依据：/ Rule:).
+    quotes_label: str
+    #: One quoted rule: (the file when not the scheme, its first and last line, its text (lines
+    #: separated by newlines), what it says once a template's parameters are filled in, if that
+    #: differs).
+    quote: Callable[[str | None, tuple[int, int], str, str | None], str]
+    #: Lines closing a section, given how many of its sentences were shown and left out (the
+    #: deductions' sum).
+    section_end: Callable[[str, int, int, RecordData], list[str]]
+    #: The lines after everything.
+    closing: Callable[[RecordData], list[str]]
+
+
+@dataclass
+class _Sentence:
+    owner: str
+    section: str
+    events: list[TraceEvent]
+
+
+def _sentences(events: Sequence[TraceEvent], scheme: ir.Scheme) -> list[_Sentence]:
+    out: list[_Sentence] = []
+    for ev in events:
+        owner = owner_of(ev, scheme)
+        if out and out[-1].owner == owner:
+            out[-1].events.append(ev)
+            continue
+        section = "indicator" if owner.startswith("indicator:") else SECTION_OF_STEP.get(step_of(ev, scheme), "indicator")
+        out.append(_Sentence(owner, section, [ev]))
+    return out
+
+
+def _clause(phrase: Phrase, reply: Reply) -> str:
+    text = phrase.detail
+    if phrase.shows_result:
+        text += f" = {phrase.result}"
+    if phrase.note:
+        text += reply.aside(phrase.note)
+    return text
+
+
+_COMMENT = re.compile(r"""\s+#[^"]*$""")
+
+#: Most lines a quote shows (a longer rule is cut after them, with `…`).
+MAX_QUOTED_LINES = 6
+
+
+def _clean(line: str) -> str:
+    text = line.strip()
+    text = _COMMENT.sub("", text) if not text.startswith("#") else ""
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def source_text(explainer: Explainer, span: Span) -> str:
+    """A rule as written, line by line, without comments and with alignment spaces closed up; a
+    block's opening line (`distribute ... {`) without its brace, whose body the sentence gives."""
+    last = span.end_line if span.end_line >= span.line else span.line
+    if last > span.line and explainer.lines(span.path, span.line).rstrip().endswith("{"):
+        last = span.line
+    lines = [_clean(explainer.lines(span.path, n)) for n in range(span.line, min(last, span.line + MAX_QUOTED_LINES - 1) + 1)]
+    if last >= span.line + MAX_QUOTED_LINES:
+        lines.append("…")
+    lines = [x for x in lines if x]
+    if lines:
+        lines[0] = re.sub(r"\s*\{$", "", lines[0])
+    return "\n".join(lines)
+
+
+def _effective(ev: TraceEvent, scheme: ir.Scheme) -> str | None:
+    """What a tier's line says with the template's parameters filled in (`>= 95% -> 100`)."""
+    if ev.kind == Ev.SCORE_LADDER:
+        sc = scheme.node(ev.node)
+        if isinstance(sc, ir.LadderScoring):
+            tier = sc.ladder.tiers[ev.fact("tier")]
+            return f"{tier.cond.text} -> {tier_points(tier)}"
+    return None
+
+
+def _trivial(ev: TraceEvent, explainer: Explainer) -> bool:
+    """A formula that only names one value (`score 供应商管理评分`): its line says nothing to quote."""
+    if ev.kind not in (Ev.VALUE, Ev.SCORE_FORMULA, Ev.TOTAL):
+        return False
+    f = explainer.scheme.node(ev.node)
+    return isinstance(f, ir.Formula) and isinstance(f.expr, ir.Read)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _quotes(explainer: Explainer, events: Sequence[TraceEvent], main: str) -> list[str]:
+    reply = explainer.language.reply
+    assert reply is not None
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for ev in events:
+        span = ev.span
+        if ev.kind not in QUOTED or span is None or span.line <= 0 or (span.path, span.line) in seen or _trivial(ev, explainer):
+            continue
+        seen.add((span.path, span.line))
+        text = source_text(explainer, span)
+        if not text:
+            continue
+        effective = _effective(ev, explainer.scheme)
+        if effective is not None and _squash(effective) == _squash(text):
+            effective = None
+        place = display_path(span.path, main) if span.path != main else None
+        shown_lines = text.count("\n") + 1
+        out.append(_hanging(reply.quote(place, (span.line, span.line + shown_lines - 1), text, effective),
+                            text.split("\n", 1)[0]))
+    return out
+
+
+def _hanging(quoted: str, first_text: str) -> str:
+    """A quote of several lines, its later lines aligned under the first line's text."""
+    lines = quoted.split("\n")
+    if len(lines) == 1:
+        return quoted
+    prefix = display_width(lines[0]) - display_width(first_text)
+    return "\n".join([lines[0], *(" " * prefix + x for x in lines[1:])])
+
+
+def _render_sentence(explainer: Explainer, sentence: _Sentence) -> str | None:
+    reply = explainer.language.reply
+    assert reply is not None
+    clauses = []
+    for ev in sentence.events:
+        if ev.kind == Ev.ADJUSTMENT and ev.depth == 0 and ev.result == 0:
+            continue  # a deduction or bonus of 0: the section's end says the others are 0
+        own = reply.phrases.get(ev.kind)
+        phrase = explainer.reply_phrase(own, ev) if own is not None else explainer.phrase(ev)
+        if phrase is not None:
+            clauses.append(_clause(phrase, reply))
+    if not clauses:
+        return None
+    return clauses[0] if sentence.section == "input" else reply.sentence(clauses)  # the data: a list, not sentences
+
+
+def reply_text(explainer: Explainer, data: RecordData, main: str) -> str:
+    """The appeal reply for one evaluated, traced record (see the module docstring)."""
+    reply = explainer.language.reply
+    assert reply is not None
+    scheme = explainer.scheme
+    out = list(reply.title(scheme, data, main))
+    by_section: dict[str, list[_Sentence]] = {}
+    for sentence in _sentences(data.trace or (), scheme):
+        by_section.setdefault(sentence.section, []).append(sentence)
+    number = 0
+    for key in reply.sections:
+        sentences = by_section.get(key)
+        if not sentences:
+            continue
+        number += 1
+        out += ["", reply.heading(number, reply.sections[key])]
+        omitted = shown = 0
+        item = 0
+        for sentence in sentences:
+            text = _render_sentence(explainer, sentence)
+            if text is None:
+                omitted += 1
+                continue
+            shown += 1
+            indent = "  "
+            if key == "indicator":
+                item += 1
+                indent += " " * display_width(reply.numbered(item, ""))
+                text = reply.numbered(item, text)
+            out.append("  " + text)
+            out += _quote_lines(explainer, reply, sentence.events, main, indent)
+        out += ["  " + line for line in reply.section_end(key, shown, omitted, data)]
+    closing = reply.closing(data)
+    if closing:
+        out += ["", *closing]
+    return "\n".join(out) + "\n"
+
+
+def _quote_lines(explainer: Explainer, reply: Reply, events: Sequence[TraceEvent], main: str, indent: str) -> list[str]:
+    quotes = _quotes(explainer, events, main)
+    if not quotes:
+        return []
+    pad = " " * display_width(reply.quotes_label)
+    out = []
+    for i, q in enumerate(quotes):
+        first, *rest = q.split("\n")
+        out.append(indent + (reply.quotes_label if i == 0 else pad) + first)
+        out += [indent + pad + line for line in rest]
+    return out

@@ -1,0 +1,506 @@
+"""Messages of the data layer: reading files, matching columns, reading cells, the data guards, and
+the hints that propose a corrected input declaration."""
+
+from __future__ import annotations
+
+from ..i18n import Plural, message
+
+# ----------------------------------------------------------------------------- places
+
+
+@message(en="{path}: {message}", zh="{path}：{message}")
+def in_file(*, path: str, message: str) -> None: ...
+
+
+@message(en="{path}: {where}: {message}", zh="{path}：{where}：{message}")
+def at_place(*, path: str, where: str, message: str) -> None: ...
+
+
+@message(en="{where}: {message}", zh="{where}：{message}")
+def at_record(*, where: str, message: str) -> None: ...
+
+
+@message(en="sheet '{sheet}', row {row}", zh="工作表“{sheet}”第 {row} 行")
+def where_sheet_row(*, sheet: str, row: int) -> None: ...
+
+
+@message(en="cell {cell}", zh="单元格 {cell}")
+def where_cell(*, cell: str) -> None: ...
+
+
+@message(en="line {line}", zh="第 {line} 行")
+def where_line(*, line: int) -> None: ...
+
+
+@message(en="record {number}", zh="第 {number} 条记录")
+def where_record(*, number: int) -> None: ...
+
+
+@message(en="column '{column}'", zh="列“{column}”")
+def where_column(*, column: str) -> None: ...
+
+
+@message(en="input '{input}'", zh="输入项“{input}”")
+def where_input(*, input: str) -> None: ...
+
+
+@message(en="the record", zh="该记录")
+def the_record() -> None: ...
+
+
+# ----------------------------------------------------------------------------- files
+
+
+@message(en="data file not found: {path}", zh="找不到数据文件：{path}")
+def file_not_found(*, path: str) -> None: ...
+
+
+@message(en="{path} is a folder, not a data file", zh="{path} 是文件夹，不是数据文件")
+def is_a_folder(*, path: str) -> None: ...
+
+
+@message(en="cannot tell the format of {path} from its extension", zh="无法从扩展名判断 {path} 的格式")
+def unknown_extension(*, path: str) -> None: ...
+
+
+@message(en="use .csv, .xlsx, .json or .jsonl, or pass --format", zh="请使用 .csv、.xlsx、.json 或 .jsonl 文件，或用 --format 指定格式")
+def unknown_extension_hint() -> None: ...
+
+
+@message(en="unknown data format '{format}'", zh="未知的数据格式“{format}”")
+def unknown_format(*, format: str) -> None: ...
+
+
+@message(en="unknown encoding '{encoding}'", zh="未知的编码“{encoding}”")
+def unknown_encoding(*, encoding: str) -> None: ...
+
+
+@message(en="try utf-8, utf-8-sig or gb18030", zh="可以试试 utf-8、utf-8-sig 或 gb18030")
+def unknown_encoding_hint() -> None: ...
+
+
+@message(en="{path}: line {line} is not valid {encoding}", zh="{path}：第 {line} 行不是有效的 {encoding} 编码")
+def not_in_encoding(*, path: str, line: int, encoding: str) -> None: ...
+
+
+@message(en="leave out --encoding to let kpi detect UTF-8 or GB18030", zh="去掉 --encoding，让 kpi 自动识别 UTF-8 或 GB18030")
+def not_in_encoding_hint() -> None: ...
+
+
+@message(en="{path}: line {line} is neither UTF-8 nor GB18030 text", zh="{path}：第 {line} 行既不是 UTF-8 也不是 GB18030 编码的文本")
+def not_utf8_or_gb18030(*, path: str, line: int) -> None: ...
+
+
+@message(en="save the file as CSV UTF-8 from Excel, or pass --encoding",
+         zh="请在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或用 --encoding 指定编码")
+def not_utf8_or_gb18030_hint() -> None: ...
+
+
+@message(en="the file is empty", zh="文件是空的")
+def file_empty() -> None: ...
+
+
+@message(en="a data file needs a header row and at least one record", zh="数据文件需要一行表头和至少一条记录")
+def file_empty_hint() -> None: ...
+
+
+@message(en="line {line}: {error}", zh="第 {line} 行：{error}")
+def csv_error(*, line: int, error: str) -> None: ...
+
+
+@message(en="the file has no header row", zh="文件没有表头行")
+def no_header() -> None: ...
+
+
+@message(en="the file has a header row but no records", zh="文件只有表头，没有记录")
+def no_records() -> None: ...
+
+
+@message(en="not a readable .xlsx workbook ({error})", zh="不是可读取的 .xlsx 工作簿（{error}）")
+def not_a_workbook(*, error: str) -> None: ...
+
+
+@message(en="the file may be truncated or not an Excel file; save it again from Excel",
+         zh="文件可能不完整，或者不是 Excel 文件；请在 Excel 中重新保存")
+def not_a_workbook_hint() -> None: ...
+
+
+@message(en="no sheet named '{sheet}'", zh="没有名为“{sheet}”的工作表")
+def no_such_sheet(*, sheet: str) -> None: ...
+
+
+@message(en="sheets: {sheets}", zh="现有工作表：{sheets}")
+def sheets_found(*, sheets: str) -> None: ...
+
+
+@message(en="cannot read the workbook ({error})", zh="无法读取工作簿（{error}）")
+def workbook_unreadable(*, error: str) -> None: ...
+
+
+@message(en="sheet '{sheet}' is empty", zh="工作表“{sheet}”是空的")
+def sheet_empty(*, sheet: str) -> None: ...
+
+
+@message(en="sheet '{sheet}' has a header row but no records", zh="工作表“{sheet}”只有表头，没有记录")
+def sheet_no_records(*, sheet: str) -> None: ...
+
+
+@message(en="record {number} is not an object of field -> value", zh="第 {number} 条记录不是“字段 -> 值”形式的对象")
+def record_not_object(*, number: int) -> None: ...
+
+
+@message(en="the file holds no records", zh="文件中没有记录")
+def no_records_in_json() -> None: ...
+
+
+@message(en="not valid JSON: {error}", zh="不是有效的 JSON：{error}")
+def not_json(*, error: str) -> None: ...
+
+
+@message(en="line {line} is not valid JSON: {error}", zh="第 {line} 行不是有效的 JSON：{error}")
+def line_not_json(*, line: int, error: str) -> None: ...
+
+
+@message(en='expected a list of records (or {{"records": [...]}})', zh='应为记录列表（或 {{"records": [...]}}）')
+def json_not_a_list() -> None: ...
+
+
+# ----------------------------------------------------------------------------- columns
+
+
+@message(en=Plural("count", "{path}: columns {columns} both match input '{input}'", "{path}: columns {columns} all match input '{input}'"),
+         zh="{path}：列 {columns} 都对应输入项“{input}”")
+def columns_clash(*, path: str, columns: str, input: str, count: int) -> None:
+    """`count` is the number of columns beyond the first (1: both, more: all)."""
+
+
+@message(en=Plural("count", "remove or rename one of them", "remove or rename all but one of them"), zh="只保留其中一列，删除或改名其余的列")
+def columns_clash_hint(*, count: int) -> None:
+    """`count` as in `columns_clash`."""
+
+
+@message(en="{path}: no column for input '{input}' (looked for {looked_for})", zh="{path}：找不到输入项“{input}”对应的列（查找了：{looked_for}）")
+def no_column(*, path: str, input: str, looked_for: str) -> None: ...
+
+
+@message(en="columns found: {columns}", zh="文件中的列：{columns}")
+def columns_found(*, columns: str) -> None: ...
+
+
+@message(en="{path}: no id column '{column}'", zh="{path}：没有工号（id）列“{column}”")
+def no_id_column(*, path: str, column: str) -> None: ...
+
+
+# ----------------------------------------------------------------------------- cells and input types
+
+
+@message(en="any decimal number", zh="任意数值")
+def type_number() -> None: ...
+
+
+@message(en="a whole number >= 0", zh="大于等于 0 的整数")
+def type_count() -> None: ...
+
+
+@message(en="a ratio: 0.95 or 95%", zh="比例：0.95 或 95%")
+def type_percent() -> None: ...
+
+
+@message(en="an amount; `1,200`, `¥1200` and `1200元` are read", zh="金额；可以写 `1,200`、`¥1200` 或 `1200元`")
+def type_money() -> None: ...
+
+
+@message(en="a number of days >= 0", zh="大于等于 0 的天数")
+def type_days() -> None: ...
+
+
+@message(en="points given by a rater or another system", zh="评分人或其他系统给出的分数")
+def type_score() -> None: ...
+
+
+@message(en="any text, kept as written (trimmed)", zh="任意文本（去掉首尾空格后原样保留）")
+def type_text() -> None: ...
+
+
+@message(en="yes/no: true, false, 是, 否, Y, N, 1, 0", zh="是/否：true、false、是、否、Y、N、1、0")
+def type_bool() -> None: ...
+
+
+@message(en="a date: 2024-03-31 or 2024/3/31", zh="日期：2024-03-31 或 2024/3/31")
+def type_date() -> None: ...
+
+
+@message(en="the period a row belongs to: 2024Q3, 2024年第3季度, 2024-07, 2024H1", zh="该行所属的考核期间：2024Q3、2024年第3季度、2024-07、2024H1")
+def type_period() -> None: ...
+
+
+@message(en="expected {what}", zh="应为{what}")
+def expected(*, what: str) -> None: ...
+
+
+@message(en="expected {what}, not a yes/no value", zh="应为{what}，而不是“是/否”")
+def not_yes_no(*, what: str) -> None: ...
+
+
+@message(en="expected a whole number for a {type} column", zh="{type} 类型的列应为整数")
+def not_whole(*, type: str) -> None: ...
+
+
+@message(en="a {type} cannot be negative", zh="{type} 类型的值不能为负数")
+def negative(*, type: str) -> None: ...
+
+
+@message(en="expected yes or no (true/false, 是/否, Y/N, 1/0)", zh="应为“是”或“否”（true/false、是/否、Y/N、1/0）")
+def expected_bool() -> None: ...
+
+
+@message(en="expected a date such as 2024-03-31", zh="应为日期，例如 2024-03-31")
+def expected_date() -> None: ...
+
+
+@message(en="expected a real calendar date", zh="不是日历上存在的日期")
+def not_a_calendar_date() -> None: ...
+
+
+@message(en="month", zh="月份")
+def unit_month() -> None: ...
+
+
+@message(en="quarter", zh="季度")
+def unit_quarter() -> None: ...
+
+
+@message(en="half-year", zh="半年")
+def unit_half_year() -> None: ...
+
+
+@message(en="year", zh="年度")
+def unit_year() -> None: ...
+
+
+@message(en="expected a {unit} such as {example}", zh="应为{unit}，例如 {example}")
+def expected_period(*, unit: str, example: str) -> None: ...
+
+
+@message(en="{value} is outside the declared range {range}", zh="{value} 超出了声明的取值范围 {range}")
+def out_of_range(*, value: str, range: str) -> None: ...
+
+
+@message(en="{value} is not valid for '{input}' ({type}): {reason}", zh="{value} 不是输入项“{input}”（{type}）的有效值：{reason}")
+def cell_invalid(*, value: str, input: str, type: str, reason: str) -> None: ...
+
+
+@message(en="no value for '{input}'", zh="输入项“{input}”没有值")
+def no_value(*, input: str) -> None: ...
+
+
+@message(en="pass '{input}' in the record", zh="请在记录中提供“{input}”")
+def pass_value_hint(*, input: str) -> None: ...
+
+
+@message(en="{value} is written without a percent sign in a percent column: it could mean {as_ratio} or {as_points}",
+         zh="百分比列中的 {value} 没有写百分号：既可能是 {as_ratio}，也可能是 {as_points}")
+def bare_percent(*, value: str, as_ratio: str, as_points: str) -> None: ...
+
+
+@message(en="write it as {value}% (or as the ratio, 0.95 for 95%); if the whole column writes rates in points "
+            "(95 for 95%), declare that: `{declaration}`",
+         zh="如果是 {value}%，请写成 {value}%（或写成比例，如 0.95 表示 95%）；如果整列都按百分点填写（95 表示 95%），"
+            "请这样声明：`{declaration}`")
+def hint_bare_percent(*, value: str, declaration: str) -> None: ...
+
+
+@message(en="a formula with no calculated value in the file ({formula})",
+         zh="公式单元格没有缓存值（{formula}）")
+def uncached_formula(*, formula: str) -> None: ...
+
+
+@message(en="the workbook was written by a program that does not calculate formulas; open it in Excel (or WPS, "
+            "LibreOffice) and save it, so the values are stored",
+         zh="该工作簿由不计算公式的程序生成；请在 Excel（或 WPS、LibreOffice）中打开并保存，使计算结果写入文件")
+def uncached_formula_hint() -> None: ...
+
+
+# ----------------------------------------------------------------------------- records
+
+
+@message(en="id '{id}'", zh="工号“{id}”")
+def id_only(*, id: str) -> None: ...
+
+
+@message(en="id '{id}' in period {period}", zh="期间 {period} 的工号“{id}”")
+def id_in_period(*, id: str, period: str) -> None: ...
+
+
+@message(en="row {row}", zh="第 {row} 行")
+def earlier_row(*, row: int) -> None: ...
+
+
+@message(en="line {line}", zh="第 {line} 行")
+def earlier_line(*, line: int) -> None: ...
+
+
+@message(en="{what} was already used on {earlier}", zh="{what}已在{earlier}出现过")
+def duplicate_id(*, what: str, earlier: str) -> None: ...
+
+
+@message(en="each record needs its own id; choose the id column with --id", zh="每条记录需要唯一的工号；可用 --id 指定工号所在的列")
+def duplicate_id_hint() -> None: ...
+
+
+# ----------------------------------------------------------------------------- data guards
+
+
+@message(en="'{word}' in column '{column}'", zh="列“{column}”中有“{word}”")
+def reason_summary_word(*, word: str, column: str) -> None: ...
+
+
+@message(en="no id in column '{column}', but numbers in the row", zh="列“{column}”中没有工号，但该行填有数字")
+def reason_no_id(*, column: str) -> None: ...
+
+
+@message(en="a summary row, not an employee ({reason})", zh="这是汇总行，不是员工（{reason}）")
+def summary_row(*, reason: str) -> None: ...
+
+
+@message(en="summary row dropped, as the scheme says ({reason})", zh="已按方案设置删去汇总行（{reason}）")
+def summary_row_dropped(*, reason: str) -> None: ...
+
+
+@message(en="a total or average row would count as an employee, take a quota slot and a share of a pool; delete it "
+            "from the data, or let the scheme drop such rows: `data {{ drop summary_rows }}`",
+         zh="合计、小计、平均等汇总行会被当作一名员工，占用强制分布名额并分走奖金池；请从数据中删除该行，"
+            "或在方案中声明删去此类行：`data {{ drop summary_rows }}`")
+def summary_row_hint() -> None: ...
+
+
+@message(en="fill in the employee's id; if it is a total row, delete it, or let the scheme drop such rows: "
+            "`data {{ drop summary_rows }}`",
+         zh="如果是员工，请补填工号；如果是合计行，请删除该行，或在方案中声明删去此类行：`data {{ drop summary_rows }}`")
+def row_without_id_hint() -> None: ...
+
+
+@message(en="every record gets the default, {default}", zh="每条记录都将取默认值 {default}")
+def empty_column_default(*, default: str) -> None: ...
+
+
+@message(en="the value is missing in every record", zh="每条记录的这一项都将缺失")
+def empty_column_missing() -> None: ...
+
+
+@message(en="{path}: column '{column}' (input '{input}') is empty in every row: {consequence}",
+         zh="{path}：列“{column}”（输入项“{input}”）每一行都是空的：{consequence}")
+def empty_column(*, path: str, column: str, input: str, consequence: str) -> None: ...
+
+
+@message(en="check that the export kept the column's values", zh="请检查导出数据时是否丢失了这一列的值")
+def empty_column_hint() -> None: ...
+
+
+# ----------------------------------------------------------------------------- hints with a declaration
+
+
+@message(en="a missing rating should leave the rater out, not count as 0: declare the input optional, and the "
+            "raters block of '{indicator}' (`missing -> exclude`, the default) leaves it out: `{declaration}`",
+         zh="缺少的评分应当不计入，而不是按 0 分计：请把该输入项声明为可缺省（optional），"
+            "指标“{indicator}”的评分人设置（`missing -> exclude`，默认即是）会把它排除在外：`{declaration}`")
+def hint_rating_optional(*, indicator: str, declaration: str) -> None: ...
+
+
+@message(en="fill the cell: the raters block of '{indicator}' says a missing rating is an error (`missing -> error`)",
+         zh="请填写该单元格：指标“{indicator}”的评分人设置规定缺少评分即为错误（`missing -> error`）")
+def hint_rating_required(*, indicator: str) -> None: ...
+
+
+@message(en="fill the cell; if it may be empty, give the input an empty default, `{with_default}`, or declare it "
+            "optional, `{optional}`",
+         zh="请填写该单元格；如果允许为空，可以给它空的默认值：`{with_default}`，或声明为可缺省：`{optional}`")
+def hint_text_missing(*, with_default: str, optional: str) -> None: ...
+
+
+@message(en="fill the period column on every row", zh="请在每一行填写考核期间")
+def hint_period_missing() -> None: ...
+
+
+@message(en="fill the cell; if an empty cell means none (no occurrence, no amount), declare the default: `{declaration}`",
+         zh="请填写该单元格；如果空白表示没有（没有发生、没有金额），请声明默认值：`{declaration}`")
+def hint_zero_default(*, declaration: str) -> None: ...
+
+
+@message(en="fill the cell; if an empty cell means no, declare the default: `{declaration}`",
+         zh="请填写该单元格；如果空白表示“否”，请声明默认值：`{declaration}`")
+def hint_bool_default(*, declaration: str) -> None: ...
+
+
+@message(en="fill the cell; if the value may be missing, declare it optional and say in each indicator that reads it "
+            "what a missing value means (`on missing -> skip`): `{declaration}`",
+         zh="请填写该单元格；如果允许缺失，请声明为可缺省，并在用到它的每个指标中写明缺失时如何处理"
+            "（`on missing -> skip`）：`{declaration}`")
+def hint_optional_value(*, declaration: str) -> None: ...
+
+
+@message(en="did you mean column '{column}'? Add it to the input as an alias: `{declaration}`",
+         zh="是不是列“{column}”？请把它作为别名加到输入项上：`{declaration}`")
+def hint_add_alias(*, column: str, declaration: str) -> None: ...
+
+
+# ----------------------------------------------------------------------------- several files, output columns
+
+
+@message(en="{path}: columns not used by the scheme: {columns}", zh="{path}：方案未使用的列：{columns}")
+def unused_columns(*, path: str, columns: str) -> None: ...
+
+
+@message(en="{path}: read as {encoding}", zh="{path}：按 {encoding} 编码读取")
+def read_as(*, path: str, encoding: str) -> None: ...
+
+
+@message(en="{path}: id '{id}' is also in {other}", zh="{path}：工号“{id}”在 {other} 中也出现了")
+def id_in_two_files(*, path: str, id: str, other: str) -> None: ...
+
+
+@message(en="{path}: id '{id}' in period {period} is also in {other}", zh="{path}：期间 {period} 的工号“{id}”在 {other} 中也出现了")
+def id_in_two_files_period(*, path: str, id: str, period: str, other: str) -> None: ...
+
+
+@message(en="each employee has one row (per period); with several periods, add a period column",
+         zh="每名员工（每期）只能有一行；数据包含多个期间时，请增加一个期间列")
+def id_in_two_files_hint() -> None: ...
+
+
+@message(en="{path}: no rows for period '{period}'", zh="{path}：没有期间为“{period}”的行")
+def no_rows_for_period(*, path: str, period: str) -> None: ...
+
+
+@message(en="{path}: no '{column}' column; period {period} taken from the file name",
+         zh="{path}：没有“{column}”列；期间 {period} 取自文件名")
+def period_from_file_name(*, path: str, column: str, period: str) -> None: ...
+
+
+@message(en="explaining the latest period of {id}: {period} (choose one with --period)",
+         zh="解释 {id} 最近的一期：{period}（可用 --period 选择其他期间）")
+def latest_period(*, id: str, period: str) -> None: ...
+
+
+@message(en="{path}: no record with id '{id}'", zh="{path}：没有工号为“{id}”的记录")
+def no_such_record(*, path: str, id: str) -> None: ...
+
+
+@message(en="ids in the file: {ids}", zh="文件中的工号：{ids}")
+def ids_in_file(*, ids: str) -> None: ...
+
+
+@message(en="no records for period {period}", zh="没有期间 {period} 的记录")
+def no_records_for_period(*, period: str) -> None: ...
+
+
+@message(en="periods in the data: {periods}", zh="数据中的期间：{periods}")
+def periods_in_data(*, periods: str) -> None: ...
+
+
+@message(en="unknown column '{column}'; did you mean '{near}'?", zh="未知的列“{column}”；是不是“{near}”？")
+def unknown_column_near(*, column: str, near: str) -> None: ...
+
+
+@message(en="unknown column '{column}'; columns: {known}", zh="未知的列“{column}”；可用的列：{known}")
+def unknown_column(*, column: str, known: str) -> None: ...

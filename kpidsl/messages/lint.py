@@ -1,0 +1,520 @@
+"""Messages of `kpi lint`: ladders and grade bands, names, units, guards, vetoes and deductions,
+points, precedence, direction, suppressions, and the summary. The design rules and the lint
+configuration are in `design.py`. The rule pages (`--explain`, SARIF rule help) stay in English:
+they are docs/lint.md, the reference, shipped as it is."""
+
+from __future__ import annotations
+
+from ..i18n import Plural, message
+
+# ----------------------------------------------------------------------------- shared phrases
+
+
+@message(en=Plural("places", "rounded to {places} place", "rounded to {places} places"), zh="保留 {places} 位小数")
+def rounded_to(*, places: int) -> None: ...
+
+
+@message(en="any value", zh="任意值")
+def any_value() -> None: ...
+
+
+@message(en="nothing", zh="无")
+def nothing() -> None: ...
+
+
+@message(en="ladder '{ladder}' (in '{indicator}')", zh="阶梯“{ladder}”（用于指标“{indicator}”）")
+def named_ladder(*, ladder: str, indicator: str) -> None: ...
+
+
+@message(en="the ladder of '{indicator}'", zh="指标“{indicator}”的阶梯")
+def ladder_of(*, indicator: str) -> None: ...
+
+
+@message(en="veto '{label}'", zh="一票否决“{label}”")
+def veto_named(*, label: str) -> None: ...
+
+
+@message(en="the total", zh="总分")
+def the_total() -> None: ...
+
+
+@message(en="the expression", zh="该表达式")
+def the_expression() -> None: ...
+
+
+@message(en="the scheme", zh="本方案")
+def the_scheme() -> None: ...
+
+
+@message(en="group '{name}'", zh="指标组“{name}”")
+def group_named(*, name: str) -> None: ...
+
+
+# ----------------------------------------------------------------------------- ladders (K-L01..)
+
+
+@message(en="the `else` tier of {what} can never apply: the tiers above cover every value",
+         zh="{what}的 `else` 档永远用不到：上面的档位已覆盖所有取值")
+def else_unreachable(*, what: str) -> None: ...
+
+
+@message(en="remove it, or keep it as a guard and suppress this warning", zh="删去该档，或作为兜底保留并忽略这条警告")
+def else_unreachable_hint() -> None: ...
+
+
+@message(en="tier `{tier}` of {what} can never apply: the value is always in {domain}",
+         zh="{what}的档位 `{tier}` 永远用不到：取值总在 {domain} 之内")
+def tier_out_of_range(*, tier: str, what: str, domain: str) -> None: ...
+
+
+@message(en="check the bound (a percentage written without %?) or the input's declared range",
+         zh="请检查档位边界（是否把百分比漏写了 %？）或输入项声明的取值范围")
+def tier_out_of_range_hint() -> None: ...
+
+
+@message(en="tier `{tier}` of {what} can never apply: earlier tiers already take {taken}",
+         zh="{what}的档位 `{tier}` 永远用不到：前面的档位已经包括了 {taken}")
+def tier_unreachable(*, tier: str, what: str, taken: str) -> None: ...
+
+
+@message(en="tiers are tried in order; reorder or fix the bounds", zh="档位按顺序匹配；请调整顺序或修改边界")
+def tier_unreachable_hint() -> None: ...
+
+
+@message(en="tier `{tier}` of {what} overlaps an earlier tier on {overlap}; the earlier tier wins there",
+         zh="{what}的档位 `{tier}` 与前面的档位在 {overlap} 上重叠；重叠部分按前面的档位计分")
+def tier_overlap(*, tier: str, what: str, overlap: str) -> None: ...
+
+
+@message(en="make the bounds meet exactly: [a, b) then [b, c)", zh="让边界正好衔接：[a, b) 接 [b, c)")
+def tier_overlap_hint() -> None: ...
+
+
+@message(en=" (no range is declared for the value, so every number counts)", zh="（该值没有声明取值范围，因此任何数都要考虑）")
+def no_range_declared() -> None: ...
+
+
+@message(en="{what} has no tier for {gaps}{why}", zh="{what}没有覆盖 {gaps} 的档位{why}")
+def ladder_gap(*, what: str, gaps: str, why: str) -> None: ...
+
+
+@message(en="add the missing tier, an `else` tier, or declare the input's range with `in`",
+         zh="请补上缺少的档位或 `else` 档，或用 `in` 声明输入项的取值范围")
+def ladder_gap_hint() -> None: ...
+
+
+@message(en="{what} is declared `direction {direction}`, but tier `{tier}` gives {points} while the tier below it gives {below}",
+         zh="{what}声明了 `direction {direction}`，但档位 `{tier}` 给 {points} 分，而它下面的档位给 {below} 分")
+def against_direction(*, what: str, direction: str, tier: str, points: str, below: str) -> None: ...
+
+
+@message(en="with `direction higher`, higher values should never score less", zh="声明 `direction higher` 时，取值越高得分不应越低")
+def against_direction_higher_hint() -> None: ...
+
+
+@message(en="with `direction lower`, lower values should never score less", zh="声明 `direction lower` 时，取值越低得分不应越低")
+def against_direction_lower_hint() -> None: ...
+
+
+@message(en="'{indicator}' is probably lower-is-better ('{word}'), but its ladder gives {low} points for lower values and "
+            "{high} for higher ones",
+         zh="指标“{indicator}”很可能是越低越好（“{word}”），但它的阶梯对较低的值给 {low} 分，对较高的值给 {high} 分")
+def probably_lower(*, indicator: str, word: str, low: str, high: str) -> None: ...
+
+
+@message(en="if the tiers are upside down, reverse them; then write `direction lower` so the linter checks the order; "
+            "if higher really is better, write `direction higher`",
+         zh="如果档位上下颠倒了，请倒过来，并写上 `direction lower` 让检查器核对顺序；如果确实越高越好，请写 `direction higher`")
+def probably_lower_hint() -> None: ...
+
+
+# ----------------------------------------------------------------------------- grade bands (K-L02..)
+
+
+@message(en="grade band {band} has the bound {bound}, but the grade reads the total {rounded}",
+         zh="等级区间 {band} 的边界是 {bound}，但评定等级用的是{rounded}后的总分")
+def band_too_precise(*, band: str, bound: str, rounded: str) -> None: ...
+
+
+@message(en=Plural("places", "write the bound with at most {places} decimal, or use `grade on exact`",
+                   "write the bound with at most {places} decimals, or use `grade on exact`"),
+         zh="边界最多写 {places} 位小数，或改用 `grade on exact`")
+def band_too_precise_hint(*, places: int) -> None: ...
+
+
+@message(en="grade {band} can never be given: the total is always in {domain}", zh="等级 {band} 永远评不到：总分总在 {domain} 之内")
+def grade_out_of_reach(*, band: str, domain: str) -> None: ...
+
+
+@message(en="check the band's bounds against the reachable total (kpi lint --summary)",
+         zh="请对照总分可能的范围检查该等级的边界（kpi lint --summary）")
+def grade_out_of_reach_hint() -> None: ...
+
+
+@message(en="grade {band} can never be given: earlier bands take {taken}", zh="等级 {band} 永远评不到：前面的等级区间已经包括了 {taken}")
+def grade_shadowed(*, band: str, taken: str) -> None: ...
+
+
+@message(en="grade band {band} overlaps an earlier band on {overlap}; the earlier band wins there",
+         zh="等级区间 {band} 与前面的区间在 {overlap} 上重叠；重叠部分按前面的等级评定")
+def band_overlap(*, band: str, overlap: str) -> None: ...
+
+
+@message(en="grade bands leave totals in {gaps} without a grade", zh="总分落在 {gaps} 时没有对应的等级")
+def band_gap(*, gaps: str) -> None: ...
+
+
+@message(en="add a band for them or end with `else`", zh="请为这些总分补上等级区间，或以 `else` 结尾")
+def band_gap_hint() -> None: ...
+
+
+# ----------------------------------------------------------------------------- names (K-L03..)
+
+
+@message(en="input '{input}' is never used", zh="输入项“{input}”没有被使用")
+def unused_input(*, input: str) -> None: ...
+
+
+@message(en="remove it, or use it in an indicator, deduction or veto", zh="请删去它，或在指标、扣分项或一票否决中使用它")
+def unused_input_hint() -> None: ...
+
+
+@message(en="{kind} '{name}' is defined but never used", zh="{kind}“{name}”定义了但没有被使用")
+def unused_definition(*, kind: str, name: str) -> None: ...
+
+
+@message(en="'{name}' is imported from {module} but never used", zh="从 {module} 导入了“{name}”，但没有使用")
+def unused_import(*, name: str, module: str) -> None: ...
+
+
+# ----------------------------------------------------------------------------- units (K-L04..)
+
+
+@message(en="the value of '{what}' is a rate (1 = 100%), but the bound {bound} is a plain number",
+         zh="“{what}”的值是比率（1 = 100%），但边界 {bound} 是普通数字")
+def rate_bound(*, what: str, bound: str) -> None: ...
+
+
+@message(en="a rate (1 = 100%) is compared with the plain number {number}", zh="比率（1 = 100%）在和普通数字 {number} 比较")
+def rate_compared(*, number: str) -> None: ...
+
+
+@message(en="did you mean {number}%?", zh="是不是 {number}%？")
+def did_you_mean_percent(*, number: str) -> None: ...
+
+
+@message(en="'{left}' ({left_type}) and '{right}' ({right_type}) are different kinds of quantity",
+         zh="“{left}”（{left_type}）和“{right}”（{right_type}）是不同种类的量")
+def unit_mismatch(*, left: str, left_type: str, right: str, right_type: str) -> None: ...
+
+
+@message(en="convert one into the other's unit first (for example points per occurrence)", zh="请先把其中一个换算成另一个的单位（例如每次扣几分）")
+def unit_mismatch_hint() -> None: ...
+
+
+@message(en="in {where}, `{written}` reads as {reading}; {why}", zh="在{where}中，`{written}` 的计算顺序是 {reading}；{why}")
+def precedence_slip(*, where: str, written: str, reading: str, why: str) -> None: ...
+
+
+@message(en="'{division}' is divided first", zh="先算了“{division}”")
+def divided_first(*, division: str) -> None: ...
+
+
+@message(en="'{division}' is divided first: {left_type} minus a ratio of two {right_type} amounts",
+         zh="先算了“{division}”：{left_type} 减去两个 {right_type} 量之比")
+def divided_first_minus_clash(*, division: str, left_type: str, right_type: str) -> None: ...
+
+
+@message(en="'{division}' is divided first: {left_type} plus a ratio of two {right_type} amounts",
+         zh="先算了“{division}”：{left_type} 加上两个 {right_type} 量之比")
+def divided_first_plus_clash(*, division: str, left_type: str, right_type: str) -> None: ...
+
+
+@message(en="'{division}' is divided first, which is always 1 (or fails on 0)", zh="先算了“{division}”，结果总是 1（为 0 时出错）")
+def divided_first_always_one(*, division: str) -> None: ...
+
+
+@message(en="did you mean `{fixed}`? Write the brackets either way, so the formula says what it means",
+         zh="是不是 `{fixed}`？无论哪种意思，都请把括号写出来，让公式表达清楚")
+def precedence_slip_hint(*, fixed: str) -> None: ...
+
+
+# ----------------------------------------------------------------------------- guards (K-L05..)
+
+
+@message(en="in '{indicator}', {denominator} can be 0 and no outcome is declared", zh="指标“{indicator}”中，{denominator} 可能为 0，但没有声明此时如何处理")
+def unguarded_division(*, indicator: str, denominator: str) -> None: ...
+
+
+@message(en="add `on zero -> 0` (or skip, error) to '{indicator}', or declare a range that excludes 0",
+         zh="请给指标“{indicator}”加上 `on zero -> 0`（或 skip、error），或声明不含 0 的取值范围")
+def unguarded_division_hint(*, indicator: str) -> None: ...
+
+
+@message(en="in '{indicator}', the target can be 0 and no outcome is declared", zh="指标“{indicator}”中，目标值可能为 0，但没有声明此时如何处理")
+def unguarded_target(*, indicator: str) -> None: ...
+
+
+@message(en="add `on zero -> ...` to '{indicator}'", zh="请给指标“{indicator}”加上 `on zero -> ...`")
+def unguarded_target_hint(*, indicator: str) -> None: ...
+
+
+@message(en="'{input}' is optional, but '{indicator}' says nothing about a missing value",
+         zh="“{input}”可缺省，但指标“{indicator}”没有说明缺失时如何处理")
+def unguarded_optional(*, input: str, indicator: str) -> None: ...
+
+
+@message(en="add `on missing -> ...` to '{indicator}', or use coalesce({input}, 0)",
+         zh="请给指标“{indicator}”加上 `on missing -> ...`，或改用 coalesce({input}, 0)")
+def unguarded_optional_hint(*, indicator: str, input: str) -> None: ...
+
+
+@message(en="in {what}, {denominator} can be 0", zh="{what}中，{denominator} 可能为 0")
+def division_elsewhere(*, what: str, denominator: str) -> None: ...
+
+
+@message(en="guard it: if d == 0 then 0 else x / d", zh="请加以防护：if d == 0 then 0 else x / d")
+def division_elsewhere_hint() -> None: ...
+
+
+@message(en="'{input}' is optional, but {what} uses it without a fallback", zh="“{input}”可缺省，但{what}使用它时没有缺省处理")
+def optional_elsewhere(*, input: str, what: str) -> None: ...
+
+
+@message(en="use coalesce({input}, 0), or give the input a default", zh="请改用 coalesce({input}, 0)，或给该输入项设默认值")
+def optional_elsewhere_hint(*, input: str) -> None: ...
+
+
+# ----------------------------------------------------------------------------- vetoes and deductions (K-L06..)
+
+
+@message(en="veto '{veto}' can never fire with the declared input ranges", zh="按声明的输入取值范围，一票否决“{veto}”永远不会触发")
+def veto_never(*, veto: str) -> None: ...
+
+
+@message(en="check the threshold against the inputs' ranges", zh="请对照输入项的取值范围检查阈值")
+def veto_never_hint() -> None: ...
+
+
+@message(en="veto '{veto}' fires for every record", zh="一票否决“{veto}”对每条记录都会触发")
+def veto_always(*, veto: str) -> None: ...
+
+
+@message(en="'{label}' can never deduct anything: its amount is at most {most}", zh="扣分项“{label}”永远扣不了分：金额最多为 {most}")
+def deduction_never(*, label: str, most: str) -> None: ...
+
+
+@message(en="'{label}' can never add anything: its amount is at most {most}", zh="加分项“{label}”永远加不了分：金额最多为 {most}")
+def bonus_never(*, label: str, most: str) -> None: ...
+
+
+@message(en="'{label}' has no cap; with the total's floor, a large deduction is silently absorbed",
+         zh="扣分项“{label}”没有上限；总分有下限时，过大的扣分会被悄悄吸收")
+def uncapped_deduction(*, label: str) -> None: ...
+
+
+@message(en="state a cap if the scheme has one (e.g. `cap 20`)", zh="如果方案规定了扣分上限，请写出来（例如 `cap 20`）")
+def uncapped_deduction_hint() -> None: ...
+
+
+# ----------------------------------------------------------------------------- points (K-L07..)
+
+
+@message(en="the scheme declares full marks {full}, but the total can reach {reach}", zh="方案声明满分为 {full}，但总分可能的范围是 {reach}")
+def full_marks_mismatch(*, full: str, reach: str) -> None: ...
+
+
+@message(en="check the weights and the items' maximum points (kpi lint --summary shows every score)",
+         zh="请检查权重和各项的最高分（kpi lint --summary 会列出每项得分的范围）")
+def full_marks_mismatch_hint() -> None: ...
+
+
+@message(en="its `full_marks`", zh="即其 `full_marks`")
+def basis_stated() -> None: ...
+
+
+@message(en="implied; declare `full_marks N` if the form totals N", zh="默认值；如果考核表满分为 N，请声明 `full_marks N`")
+def basis_implied() -> None: ...
+
+
+@message(en="'{item}' reaches {most} ({by})", zh="“{item}”最高 {most} 分（{by}）")
+def item_reaches(*, item: str, most: str, by: str) -> None: ...
+
+
+@message(en="each item of {what} should reach {expected} ({basis}): {items}", zh="{what}的每一项都应能达到 {expected} 分（{basis}）：{items}")
+def item_maxima(*, what: str, expected: str, basis: str, items: str) -> None: ...
+
+
+@message(en="fix the maximum of the items named (a ladder's top tier, a cap, a scale), or the full marks",
+         zh="请修改所列各项的最高分（阶梯的最高档、封顶值、评分量表），或修改满分")
+def item_maxima_hint() -> None: ...
+
+
+@message(en="'{item}' {most}", zh="“{item}” {most}")
+def item_points(*, item: str, most: str) -> None: ...
+
+
+@message(en="'{item}' {most} x {factor}", zh="“{item}” {most} × {factor}")
+def item_points_weighted(*, item: str, most: str, factor: str) -> None: ...
+
+
+@message(en="the items of {what} add up to {total} points, {by} than {expected} ({basis}): {items}",
+         zh="{what}各项合计 {total} 分，比 {expected} 分{by}（{basis}）：{items}")
+def items_sum(*, what: str, total: str, by: str, expected: str, basis: str, items: str) -> None: ...
+
+
+@message(en="find the item whose maximum differs from the form (a ladder's top tier, a cap, a rating range), or correct the full marks",
+         zh="请找出最高分与考核表不一致的项（阶梯的最高档、封顶值、评分范围），或更正满分")
+def items_sum_hint() -> None: ...
+
+
+@message(en="{amount} more", zh="多 {amount}")
+def more_by(*, amount: str) -> None: ...
+
+
+@message(en="{amount} less", zh="少 {amount}")
+def less_by(*, amount: str) -> None: ...
+
+
+# ----------------------------------------------------------------------------- suppressions (K-L09..)
+
+
+@message(en="`kpi: ignore` names '{rule}', which is no rule", zh="`kpi: ignore` 写了“{rule}”，但没有这条规则")
+def unknown_suppression(*, rule: str) -> None: ...
+
+
+@message(en="kpi lint --explain CODE shows a rule; docs/lint.md lists them", zh="kpi lint --explain CODE 可查看规则；docs/lint.md 列出了全部规则")
+def unknown_suppression_hint() -> None: ...
+
+
+@message(en="`kpi: ignore` silences nothing on this line", zh="这一行的 `kpi: ignore` 没有忽略任何问题")
+def idle_suppression() -> None: ...
+
+
+@message(en="remove the comment", zh="请删去这条注释")
+def idle_suppression_hint() -> None: ...
+
+
+@message(en="`kpi: ignore {rules}` silences nothing on this line", zh="这一行的 `kpi: ignore {rules}` 没有忽略任何问题")
+def idle_rules(*, rules: str) -> None: ...
+
+
+@message(en="remove the rule from the comment (the finding is gone, or on another line)", zh="请从注释中删去该规则（问题已不存在，或在另一行）")
+def idle_rules_hint() -> None: ...
+
+
+# ----------------------------------------------------------------------------- summary, rule pages, SARIF
+
+
+@message(en="{path}: reachable base score {base}, deductions {deductions}, bonuses {bonuses}, total {total}",
+         zh="{path}：基础得分可能的范围 {base}，扣分 {deductions}，加分 {bonuses}，总分 {total}")
+def summary_head(*, path: str, base: str, deductions: str, bonuses: str, total: str) -> None: ...
+
+
+@message(en="  group {name}: score {range}", zh="  指标组 {name}：得分 {range}")
+def summary_group(*, name: str, range: str) -> None: ...
+
+
+@message(en="  {name}: score {range}", zh="  {name}：得分 {range}")
+def summary_indicator(*, name: str, range: str) -> None: ...
+
+
+@message(en="no lint rule is called '{rule}'", zh="没有名为“{rule}”的检查规则")
+def no_such_rule(*, rule: str) -> None: ...
+
+
+@message(en="no lint rule is called '{rule}' (it is a check: docs/language.md lists it under Error codes)",
+         zh="没有名为“{rule}”的检查规则（它是一项基本检查，见 docs/language.md 的“Error codes”）")
+def no_such_rule_check(*, rule: str) -> None: ...
+
+
+@message(en="{message}; did you mean '{near}'?", zh="{message}；是不是“{near}”？")
+def no_such_rule_near(*, message: str, near: str) -> None: ...
+
+
+@message(en="{code}: a check that stops evaluation (docs/language.md, Error codes)", zh="{code}：阻止计算的基本检查（docs/language.md，Error codes）")
+def check_description(*, code: str) -> None: ...
+
+
+# ----------------------------------------------------------------------------- kinds of definition
+
+
+@message(en="const", zh="常量")
+def kind_const() -> None: ...
+
+
+@message(en="ladder", zh="阶梯")
+def kind_ladder() -> None: ...
+
+
+@message(en="scale", zh="评分量表")
+def kind_scale() -> None: ...
+
+
+@message(en="bands", zh="等级区间")
+def kind_bands() -> None: ...
+
+
+@message(en="template", zh="指标模板")
+def kind_template() -> None: ...
+
+
+# ----------------------------------------------------------------------------- test coverage (K-L1001)
+
+
+@message(en="no test blocks", zh="没有测试块")
+def no_test_blocks() -> None: ...
+
+
+@message(en=Plural("count", "the {count} test block", "the {count} test blocks"), zh="{count} 个测试块")
+def test_blocks(*, count: int) -> None: ...
+
+
+@message(en="{tests} reach {covered} of {total} coverage targets ({percent}%); the lint configuration asks for at least {minimum}",
+         zh="{tests}覆盖了 {total} 个覆盖目标中的 {covered} 个（{percent}%）；检查配置要求至少 {minimum}")
+def coverage_below(*, tests: str, covered: int, total: int, percent: str, minimum: str) -> None: ...
+
+
+@message(en="line {line}: {target}", zh="第 {line} 行：{target}")
+def coverage_target(*, line: int, target: str) -> None: ...
+
+
+@message(en="add test blocks that reach {targets} (kpi test --coverage lists them all)",
+         zh="添加测试块，覆盖 {targets}（kpi test --coverage 会列出全部）")
+def coverage_hint(*, targets: str) -> None: ...
+
+
+@message(en=Plural("count", "{targets} and {count} more", "{targets} and {count} more"), zh="{targets} 等，另有 {count} 个")
+def and_more(*, targets: str, count: int) -> None: ...
+
+
+# ----------------------------------------------------------------------------- fixes (kpi lint --fix, quick fixes)
+
+
+@message(en="write '{written}' as '{ascii}'", zh="把“{written}”改写为“{ascii}”")
+def fix_full_width(*, written: str, ascii: str) -> None: ...
+
+
+@message(en="narrow the tier to `{cond}` (the earlier ones take the rest)", zh="把档位收窄为 `{cond}`（其余部分已被前面的档位取走）")
+def fix_narrow_tier(*, cond: str) -> None: ...
+
+
+@message(en="narrow band {label} to `{cond}` (the earlier ones take the rest)", zh="把等级区间 {label} 收窄为 `{cond}`（其余部分已被前面的区间取走）")
+def fix_narrow_band(*, label: str, cond: str) -> None: ...
+
+
+@message(en="write the bound as {bound}: the grade reads the total {rounded}", zh="把边界写为 {bound}：等级按{rounded}的总分判定")
+def fix_band_grid(*, bound: str, rounded: str) -> None: ...
+
+
+@message(en="swap the bounds: {bound} is the higher one", zh="交换上下界：{bound} 是较大的一端")
+def fix_swap(*, bound: str) -> None: ...
+
+
+@message(en="swap the bounds: {bound} is the higher one (check which end each bracket belongs to)",
+         zh="交换上下界：{bound} 是较大的一端（请确认每个括号属于哪一端）")
+def fix_swap_brackets(*, bound: str) -> None: ...
+
+
+@message(en="divide last: ({first}) / {divisor} (changes the value)", zh="最后再除：({first}) / {divisor}（会改变计算结果）")
+def fix_precedence(*, first: str, divisor: str) -> None: ...

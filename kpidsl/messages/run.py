@@ -1,0 +1,56 @@
+"""Messages of a `kpi eval` run beyond its first options: the headers, the run summary's
+grouping, the workbook's explain sheet, the progress line; and `kpi explain --detail`."""
+
+from __future__ import annotations
+
+from ..i18n import message
+
+
+@message(en="Headers of the table and CSV: labels (in the chosen language, as in the workbook: 工号, 总分, 等级) or keys "
+            "(the --columns names: id, total, grade; for scripts).",
+         zh="表格和 CSV 的表头：labels（所选语言的名称，与工作簿相同：工号、总分、等级）或 keys（--columns 中的名称："
+            "id、total、grade，便于脚本读取）。")
+def help_eval_headers() -> None: ...
+
+
+@message(en="Group the run summary by these input columns, comma-separated (default: the `within` columns of the "
+            "population rules).",
+         zh="运行汇总按这些输入列分组，用逗号分隔（默认按排名、强制分布等规则的 `within` 列分组）。")
+def help_eval_by() -> None: ...
+
+
+@message(en="Add an explain sheet to the workbook (-o x.xlsx) for these record ids, comma-separated: one row per step.",
+         zh="在工作簿（-o x.xlsx）中为这些工号（用逗号分隔）加一张计算说明表：每一步一行。")
+def help_eval_explain_ids() -> None: ...
+
+
+@message(en="reply: a letter for the employee (each indicator's data, rule and result in a sentence, the rules quoted); "
+            "full: every step on its own line with its location, for consultants.",
+         zh="reply：写给员工的申诉答复（每项指标的数据、规则和结果各一句，并引用方案原文）；"
+            "full：逐步列出每一步及其所在位置，供顾问核对。")
+def help_explain_detail() -> None: ...
+
+
+@message(en="Do not print the run summary on stderr.", zh="不在标准错误输出上打印运行汇总。")
+def help_eval_quiet() -> None: ...
+
+
+@message(en="evaluating", zh="正在计算")
+def evaluating() -> None: ...
+
+
+@message(en="reading the data", zh="正在读取数据")
+def reading() -> None: ...
+
+
+@message(en="writing {path}", zh="正在写入 {path}")
+def writing(*, path: str) -> None: ...
+
+
+@message(en="--by: '{column}' is not an input of the scheme ({known})", zh="--by：“{column}”不是方案的输入项（可选：{known}）")
+def unknown_by_column(*, column: str, known: str) -> None: ...
+
+
+@message(en="--explain-ids needs an .xlsx output (-o results.xlsx): the explain sheet is a sheet of the workbook",
+         zh="--explain-ids 需要输出 .xlsx 文件（-o results.xlsx）：计算说明是工作簿中的一张表")
+def explain_ids_needs_xlsx() -> None: ...
