@@ -301,7 +301,7 @@ class Scheme:
         if not overrides and not trace and engine != "python":
             from .engines import evaluate_prepared
 
-            records, self.engine_used, self.engine_note = evaluate_prepared(self, prepared, engine)
+            records, self.engine_used, self.engine_note = evaluate_prepared(self, prepared, engine, progress)
             return records
         self.engine_used, self.engine_note = "python", (f"--engine {engine}" if engine == "python" else
                                                         "overrides or a trace (the interpreter does them)")
@@ -369,10 +369,12 @@ class Scheme:
         scheme = self.ir
         if spec is None:
             return default_columns(records, bool(scheme.adjustments) or any(i.deductions for i in scheme.indicators),
-                                   bool(scheme.vetoes), scheme.grade is not None)
+                                   bool(scheme.vetoes), scheme.grade is not None, vetoes=[v.label for v in scheme.vetoes],
+                                   fields=[f.name for f in scheme.fields if not f.hidden], exclusions=bool(scheme.exclusions))
         names = [c.strip() for c in spec.split(",") if c.strip()]
         known = (set(FIXED_COLUMNS) | {i.name for i in scheme.indicators} | {g.name for g in scheme.groups if g.name}
-                 | {r.name for r in scheme.rules} | {i.name for i in scheme.inputs})
+                 | {r.name for r in scheme.rules} | {f.name for f in scheme.fields} | {v.label for v in scheme.vetoes}
+                 | {i.name for i in scheme.inputs})
         from .columns import OVERRIDE_COLUMNS
 
         known |= {*OVERRIDE_COLUMNS, *(f"computed:{c}" for c in ("total", "grade", *(r.name for r in scheme.rules)))}
@@ -402,7 +404,7 @@ class Scheme:
             rid, env = record
         else:
             rid, env = record_id, prepare_mapping(scheme, record)
-        if population is not None and (scheme.rules or scheme.period_input or overrides):
+        if population is not None and (scheme.over_population or scheme.period_input or overrides):
             period = env.get(scheme.period_input) if scheme.period_input else None
             overlay = None
             if overrides:

@@ -8,6 +8,7 @@ except for `coalesce` and `present`, which exist to handle missing values.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -93,6 +94,14 @@ def _present(args: Sequence[Value]) -> Value:
     return args[0] is not None
 
 
+def _days_between(args: Sequence[Value]) -> Value:
+    start, end = args
+    if start is None or end is None:
+        return None
+    assert isinstance(start, dt.date) and isinstance(end, dt.date)
+    return Decimal((end - start).days)
+
+
 #: Every function a formula can call, by name.
 BUILTINS: dict[str, Builtin] = {
     b.name: b
@@ -102,9 +111,21 @@ BUILTINS: dict[str, Builtin] = {
         Builtin("clamp", 3, 3, Base.NUMBER, Base.NUMBER, _clamp, "clamp(x, low, high)", "x limited to [low, high]"),
         Builtin("abs", 1, 1, Base.NUMBER, Base.NUMBER, _abs, "abs(x)", "x without its sign"),
         Builtin("round", 1, 2, Base.NUMBER, Base.NUMBER, _round, "round(x, places)", "x rounded half-up (四舍五入) to `places` decimals (default 0)"),
-        Builtin("avg", 1, None, Base.NUMBER, Base.NUMBER, _avg, "avg(a, b, ...)", "the arithmetic mean of the arguments"),
-        Builtin("sum", 1, None, Base.NUMBER, Base.NUMBER, _sum, "sum(a, b, ...)", "the sum of the arguments"),
+        Builtin("avg", 2, None, Base.NUMBER, Base.NUMBER, _avg, "avg(a, b, ...)", "the arithmetic mean of the arguments"),
+        Builtin("sum", 2, None, Base.NUMBER, Base.NUMBER, _sum, "sum(a, b, ...)", "the sum of the arguments"),
         Builtin("coalesce", 2, None, None, None, _coalesce, "coalesce(x, fallback, ...)", "the first argument that is not missing"),
         Builtin("present", 1, 1, None, Base.BOOL, _present, "present(x)", "true when x is not missing"),
+        Builtin("days_between", 2, 2, Base.DATE, Base.NUMBER, _days_between, "days_between(start, end)",
+                "the number of days from start to end (negative when end is earlier)"),
     )
+}
+
+#: The functions that aggregate over a group of records (`mean(x within 部门)`), and what each gives.
+AGGREGATES: dict[str, str] = {
+    "mean": "the mean of the values present",
+    "sum": "the sum of the values present",
+    "min": "the smallest value present",
+    "max": "the largest value present",
+    "median": "the middle value present (the mean of the two middle ones for an even count)",
+    "count": "how many values are present (records, without an argument)",
 }

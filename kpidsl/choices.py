@@ -104,6 +104,24 @@ class DistMode(StrEnum):
     CAP = "cap"
 
 
+class ShareRounding(StrEnum):
+    """How the shares of a pool are rounded to its places."""
+
+    BALANCE = "balance"  # largest remainder: the shares add up to the amount exactly
+    EACH = "each"  # each share half-up on its own: the shares need not add up
+
+
+class Aggregation(StrEnum):
+    """What an aggregate over a group of records computes."""
+
+    MEAN = "mean"
+    SUM = "sum"
+    MIN = "min"
+    MAX = "max"
+    MEDIAN = "median"
+    COUNT = "count"
+
+
 class RollupMethod(StrEnum):
     MEAN = "mean"
     SUM = "sum"

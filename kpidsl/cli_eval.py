@@ -59,8 +59,12 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
         prepared = scheme.read_records(data, encoding=opts.encoding, sheet=opts.sheet, period=opts.period,
                                        id_column=opts.id_column, notes=err if opts.verbose else None, warnings=warned)
     overrides = scheme.read_overrides(opts.overrides_path) if opts.overrides_path is not None else None
-    records = scheme.evaluate_records(prepared, trace=opts.record_path is not None, overrides=overrides,
-                                      progress=progress.counter(run_msg.evaluating(), len(prepared)), engine=opts.engine)
+    try:
+        records = scheme.evaluate_records(prepared, trace=opts.record_path is not None, overrides=overrides,
+                                          progress=progress.counter(run_msg.evaluating(), len(prepared)), engine=opts.engine)
+    except ValueError as exc:  # --engine columnar for a scheme (or overrides, --record) it does not cover
+        progress.clear()
+        raise click.UsageError(str(exc.args[0])) from None
     if opts.verbose:
         from .messages import engine as engine_msg
 

@@ -126,6 +126,7 @@ _ALL = (
     Code("K-R0312", _E, Phase.POPULATION, "a pool amount that differs within a group, or is negative"),
     Code("K-R0313", _E, Phase.POPULATION, "normalisation: a department average of 0 or inconsistent department scores"),
     Code("K-R0314", _E, Phase.POPULATION, "a record without a period in a scheme with a period column"),
+    Code("K-R0315", _E, Phase.POPULATION, "an aggregate `per` subgroup whose records do not agree on one value"),
     Code("K-L0101", _E, Phase.LINT, "a ladder has no tier for some values its indicator can take"),
     Code("K-L0102", _W, Phase.LINT, "a tier overlaps an earlier one"),
     Code("K-L0103", _E, Phase.LINT, "a tier can never apply"),
@@ -156,9 +157,12 @@ _ALL = (
     Code("K-L0805", _W, Phase.LINT, "weights too close together"),
     Code("K-L0806", _W, Phase.LINT, "a cross-department indicator in a front-line scheme"),
     Code("K-L0807", _W, Phase.LINT, "one indicator shared by several schemes with different weights"),
+    Code("K-L1001", _W, Phase.LINT, "an aggregate over a value that is always empty"),
+    Code("K-L1002", _W, Phase.LINT, "a hidden field that nothing reads"),
+    Code("K-L1003", _W, Phase.LINT, "an exclusion that can never apply, or applies to every record"),
     Code("K-L0901", _W, Phase.LINT, "a `# kpi: ignore` comment naming no rule"),
     Code("K-L0902", _W, Phase.LINT, "a `# kpi: ignore` comment that silences nothing"),
-    Code("K-L1001", _E, Phase.LINT, "the test blocks reach less of the scheme than the configured minimum"),
+    Code("K-L1101", _E, Phase.LINT, "the test blocks reach less of the scheme than the configured minimum"),
 )
 
 #: Every diagnostic code, by code.

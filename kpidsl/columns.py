@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from . import ir
 from .messages import output as msg
-from .outcome import RecordData
+from .outcome import FIXED_COLUMNS, RecordData
 
-#: Built-in column names for `--columns` (besides indicator and group names).
-FIXED_COLUMNS = ("id", "period", "base_score", "deductions", "bonuses", "total", "total_exact", "grade", "bonus", "vetoes")
+__all__ = ["FIXED_COLUMNS", "OVERRIDE_COLUMNS", "Cell", "Column", "cell_value", "column_values", "columns_for",
+           "default_columns", "plain_columns", "with_computed"]
 
 #: A cell: a number (exact), a text (a `Text` in the current language for words), a date, or empty.
 Cell = Decimal | str | dt.date | None
@@ -25,11 +25,11 @@ _FIXED_HEADERS = {
     "id": msg.header_id, "period": msg.header_period, "base_score": msg.header_base_score,
     "deductions": msg.header_deductions, "bonuses": msg.header_bonuses, "total": msg.header_total,
     "total_exact": msg.header_total_exact, "grade": msg.header_grade, "bonus": msg.header_bonus,
-    "vetoes": msg.header_vetoes,
+    "vetoes": msg.header_vetoes, "excluded": msg.header_excluded,
 }
 
-#: The places of a share paid by rank (`shares` rules pay in cents).
-SHARES_PLACES = 2
+#: Columns an excluded record (not appraised) leaves empty.
+_SCORED = ("base_score", "deductions", "bonuses", "total", "total_exact", "grade", "bonus", "vetoes")
 
 #: With overrides (`kpi eval --overrides`): `computed:total`, `computed:grade`, `computed:<rule>`
 #: give the value as computed beside the final one; these give the reasons and approvers.
@@ -48,6 +48,10 @@ class Column:
     input_type: str | None = None
     #: Decimals kept when a long value is cut (the exact total, shown next to its rounding).
     at_least: int = 0
+    #: A field shown as a percentage with these places (`percent N`), or None.
+    percent: int | None = None
+    #: Whether the column holds dates (a date field; a date input says so by its `input_type`).
+    date: bool = False
 
 
 def written_places(values: Sequence[ir.LabelValue]) -> int:
@@ -64,8 +68,8 @@ def rule_places(rule: ir.Rule) -> int | None:
     match rule:
         case ir.PoolRule(places=places):
             return places
-        case ir.SharesRule():
-            return SHARES_PLACES
+        case ir.SharesRule(places=places):
+            return places
         case ir.RankRule():
             return 0
         case ir.CoefficientRule(values=values):
@@ -97,6 +101,7 @@ def columns_for(scheme: ir.Scheme, keys: Sequence[str]) -> list[Column]:
     indicators = {ind.name: ind for ind in scheme.indicators}
     rules = {r.name: r for r in scheme.rules}
     inputs = {spec.name: spec for spec in scheme.inputs}
+    fields = {f.name: f for f in scheme.fields}
     out = []
     for key in keys:
         if key.startswith("computed:"):  # the value as computed, beside the overridden one: as that column shows
@@ -110,6 +115,9 @@ def columns_for(scheme: ir.Scheme, keys: Sequence[str]) -> list[Column]:
             out.append(Column(key, key, indicators[key].round_places))
         elif key in rules:
             out.append(Column(key, key, rule_places(rules[key])))
+        elif key in fields:
+            f = fields[key]
+            out.append(Column(key, f.label or key, f.round_places, percent=f.percent, date=f.kind.base.value == "date"))
         elif key in inputs:
             spec = inputs[key]
             out.append(Column(key, spec.label or spec.name, None, spec.type.name))
@@ -129,7 +137,7 @@ def _word(value: bool) -> str:
 
 def cell_value(record: RecordData, column: Column) -> Cell:
     """The value of one cell: numbers as exact decimals, words (`bonus`, yes/no) in the current
-    language."""
+    language; an excluded record (not appraised) leaves its scored columns empty."""
     key = column.key
     if column.input_type is not None:
         value = (record.env or {}).get(key)
@@ -139,6 +147,11 @@ def cell_value(record: RecordData, column: Column) -> Cell:
             return record.id
         case "period":
             return record.period
+        case "excluded":
+            return record.excluded
+    if record.excluded is not None and key in _SCORED:
+        return None
+    match key:
         case "base_score":
             return record.base_score
         case "deductions":
@@ -160,12 +173,15 @@ def cell_value(record: RecordData, column: Column) -> Cell:
     for item in record.items:
         if item.name == key:
             return None if item.skipped else item.score
-    for values in (record.population, record.env or {}):  # env: an input column (姓名, 部门), see cli._attach_inputs
+    # env: an input column (姓名, 部门) asked for by key alone, see cli_eval
+    for values in (record.population, record.fields, record.veto_flags, record.env or {}):
         if key in values:
             value = values[key]
             if isinstance(value, bool):
                 return _word(value)
             return value if isinstance(value, (Decimal, str, dt.date)) or value is None else str(value)
+    if record.excluded is not None:
+        return None  # an item, a rule or a veto of a record that was not appraised
     raise KeyError(key)
 
 
@@ -196,19 +212,27 @@ def with_computed(columns: Sequence[str], overridable: Sequence[str]) -> list[st
     return [*out, *OVERRIDE_COLUMNS]
 
 
-def default_columns(records: Sequence[RecordData], has_adjustments: bool, has_vetoes: bool, has_grade: bool) -> list[str]:
+def default_columns(records: Sequence[RecordData], has_adjustments: bool, has_vetoes: bool, has_grade: bool, *,
+                    vetoes: Sequence[str] = (), fields: Sequence[str] = (), exclusions: bool = False) -> list[str]:
+    """The columns shown without `--columns`: id (period), the top-level items, the base score and
+    adjustments, the total, the grade, the bonus and vetoes with one yes/no column per veto, the
+    population rules, the fields shown, and why a record is excluded."""
     cols = ["id"]
     if records and records[0].period is not None:
         cols.append("period")
-    if records:
-        cols.extend(i.name for i in records[0].items if i.parent is None)
+    appraised = next((r for r in records if r.excluded is None), records[0] if records else None)
+    if appraised is not None:
+        cols.extend(i.name for i in appraised.items if i.parent is None)
     if has_adjustments:
         cols.extend(["base_score", "deductions", "bonuses"])
     cols.append("total")
     if has_grade:
         cols.append("grade")
     if has_vetoes:
-        cols.extend(["bonus", "vetoes"])
-    if records:
-        cols.extend(records[0].population)
+        cols.extend(["bonus", "vetoes", *vetoes])
+    if appraised is not None:
+        cols.extend(appraised.population)
+    cols.extend(fields)
+    if exclusions:
+        cols.append("excluded")
     return cols

@@ -2,10 +2,13 @@
 `opa test --coverage` does for policies.
 
 A scheme's *targets* are the places a test can reach or miss, read from the IR: every tier of a
-ladder (scored by an indicator or called in a formula), every level of a scale, every grade band,
+ladder (scored by an indicator or called in a formula), every level of a scale (scored, called,
+or marked by raters), every grade band,
 every veto (reached when it fires), deduction and bonus (when it takes or gives points), every
-`on zero` / `on missing` outcome that gives a value or skips the item (when it applies), and both
-branches of every `if`. What a test
+`on zero` / `on missing` outcome of an indicator and `on zero` of a field that gives a value or
+skips the item (when it applies), every exclusion (when it applies), and both branches of every
+`if`, also one in a field or in an aggregate's value or `where` (a test of one record is a group
+of one). What a test
 reached is read from the interpreter's trace events of that test's evaluation (`trace.py`);
 nothing is evaluated a second time here. Targets are merged by where they are written, so a tier of
 a stdlib ladder used by two indicators is one target, and coverage is reported per line.
@@ -20,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from . import ir
 from .choices import AdjustmentKind, OutcomeKind
+from .ir.text import format_expr
 from .messages import testing as msg
 from .messages.lint import ladder_of
 from .source import Span, display_width
@@ -27,7 +31,8 @@ from .trace import Ev, TraceEvent
 
 #: The kinds of target (the JSON's words), in the order reports list them, with their names in a report.
 KINDS = {"tier": msg.kind_tier, "level": msg.kind_level, "band": msg.kind_band, "veto": msg.kind_veto,
-         "deduction": msg.kind_deduction, "bonus": msg.kind_bonus, "outcome": msg.kind_outcome, "branch": msg.kind_branch}
+         "deduction": msg.kind_deduction, "bonus": msg.kind_bonus, "outcome": msg.kind_outcome,
+         "exclusion": msg.kind_exclusion, "branch": msg.kind_branch}
 
 _RULE_PREFIX = "rule:"  # population rules run over the whole period, not in a test's record trace
 
@@ -135,7 +140,7 @@ def targets_of(scheme: ir.Scheme) -> Iterator[Target]:
         if isinstance(sc, ir.LadderScoring):
             where = msg.ladder_named(name=sc.ladder.name or "") if sc.named else ladder_of(indicator=ind.name)
             yield from _once(seen, _tiers(sc.ladder, where))
-        elif isinstance(sc, ir.ScaleScoring):
+        elif isinstance(sc, (ir.ScaleScoring, ir.RatersScoring)) and sc.scale is not None:  # raters: their marks' levels
             yield from _once(seen, _levels(sc.scale))
         for o, which in ((ind.on_zero, "on zero"), (ind.on_missing, "on missing")):
             # `-> error` fails the record, as having no outcome does: a test checks it with
@@ -148,13 +153,18 @@ def targets_of(scheme: ir.Scheme) -> Iterator[Target]:
         yield _adjustment(adj)
     for v in scheme.vetoes:
         yield Target("veto", msg.veto(label=v.label), v.span, v.id)
+    for ex in scheme.exclusions:
+        yield Target("exclusion", msg.exclusion(reason=ex.reason), ex.span, ex.id)
+    for fd in scheme.fields:
+        if fd.on_zero is not None and fd.on_zero.kind is not OutcomeKind.ERROR:
+            yield Target("outcome", msg.field_outcome(outcome="on zero", field=fd.name), fd.on_zero.span, fd.on_zero.id)
     if scheme.grade is not None:
         yield from _once(seen, _bands(scheme.grade.bands, msg.the_grade()))
     for f in _formulas(scheme):
         for e in ir.walk(f.expr):
             if isinstance(e, ir.If):
                 for branch, part in (("then", e.then), ("else", e.otherwise)):
-                    yield Target("branch", msg.branch(branch=branch, line=e.span.line), part.span, _branch_key(f.id, e.span, branch))
+                    yield Target("branch", msg.branch(branch=branch, cond=format_expr(e.cond), line=e.span.line), part.span, _branch_key(f.id, e.span, branch))
             elif isinstance(e, ir.Lookup):
                 yield from _once(seen, _table(scheme, e))
 
@@ -225,10 +235,14 @@ def reached_keys(scheme: ir.Scheme, events: Iterable[TraceEvent]) -> Iterator[st
                 yield from (lvl.id for lvl in sc.scale.levels if lvl.label == ev.fact("level"))
             case Ev.LOOKUP:
                 yield str(ev.fact("row"))
+            case Ev.RATER:
+                yield from ev.facts.get("levels", ())  # the levels of the labels raters marked with
             case Ev.GRADE:
                 yield ev.node
-            case Ev.VETO if ev.result:
+            case Ev.VETO | Ev.EXCLUDE if ev.result:
                 yield ev.node
+            case Ev.FIELD if ev.fact("zero") is not None:
+                yield from _field_outcome(scheme, ev)
             case Ev.ADJUSTMENT if isinstance(ev.result, Decimal) and ev.result > 0:
                 yield ev.node
             case Ev.OUTCOME:
@@ -237,6 +251,13 @@ def reached_keys(scheme: ir.Scheme, events: Iterable[TraceEvent]) -> Iterator[st
                 yield from _skip_outcome(scheme, ev)
             case Ev.BRANCH:
                 yield _branch_key(ev.node, ev.span, str(ev.fact("branch")))
+
+
+def _field_outcome(scheme: ir.Scheme, ev: TraceEvent) -> Iterator[str]:
+    """A field's `on zero` shows as the field's event, with the denominator that was 0."""
+    fd = scheme.node(ev.node)
+    if isinstance(fd, ir.Field) and fd.on_zero is not None:
+        yield fd.on_zero.id
 
 
 def _skip_outcome(scheme: ir.Scheme, ev: TraceEvent) -> Iterator[str]:

@@ -10,7 +10,7 @@ DuckDB, sqlglot and pyarrow are imported here, only when a bulk evaluation runs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .interp import run
@@ -175,18 +175,22 @@ def evaluate_table(scheme: Scheme, table: Table, id_column: str | None, engine: 
     return evaluate_rows(scheme, found, table, cmap), "columnar", None
 
 
-def evaluate_prepared(scheme: Scheme, prepared: list[tuple[str, Env]], engine: str) -> tuple[Sequence[RecordData], str, str | None]:
+def evaluate_prepared(scheme: Scheme, prepared: list[tuple[str, Env]], engine: str,
+                      progress: Callable[[int], None] | None = None) -> tuple[Sequence[RecordData], str, str | None]:
     """Typed records (`Scheme.read_records`: the data guards have run) on the chosen engine: their
-    values go to the columnar engine as typed columns, the rows it marks to the interpreter."""
+    values go to the columnar engine as typed columns, the rows it marks to the interpreter.
+    `progress` is told the records done (the columnar engine does them all at once)."""
     found, why = choose(scheme, engine, len(prepared), False)
     if found is not None:
         out = _prepared_columnar(scheme, found, prepared)
         if out is not None:
+            if progress is not None:
+                progress(len(prepared))
             return out, "columnar", None
         why = "a column that mixes kinds, or a value beyond the engine's 38 digits: python backend"
         if engine == "columnar":
             raise ValueError(f"the columnar engine cannot read this input: {why}")
-    return run(scheme.plan, prepared, False), "python", why
+    return run(scheme.plan, prepared, False, progress=progress), "python", why
 
 
 def _prepared_columnar(scheme: Scheme, engine: Columnar, prepared: list[tuple[str, Env]]) -> Sequence[RecordData] | None:

@@ -30,13 +30,33 @@ from typing import TYPE_CHECKING, Any
 from .resources import grammar_dir
 
 if TYPE_CHECKING:
-    from lark import Lark
+    from collections.abc import Iterator
+
+    from lark import Lark, Token
 
 #: The grammar file inside `grammar_dir()`.
 GRAMMAR_FILE = "kpidsl.lark"
 
-#: The options every parser is built with (part of Lark's own cache key).
+class WholeWords:
+    """Lark post-lexer that keeps NAME in every lexer state of the contextual lexer.
+
+    The contextual lexer tries, in each parser state, only the terminals that state accepts. Where
+    a name cannot stand (after `->` in a veto, at the start of an indicator clause) the keywords
+    were then matched as prefixes of a longer word: `nobonus` read as `no bonus`, `valuex` as
+    `value x`. With NAME always tried, the longest match wins and a keyword is only ever a whole
+    word (Lark turns a NAME whose text is a keyword of that state into the keyword); a glued word
+    is a NAME the parser rejects, with its position. Tokens pass through unchanged.
+    """
+
+    always_accept = ("NAME",)
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        return stream
+
+
+#: The options every parser is built with (part of Lark's own cache key, except the post-lexer).
 PARSER_OPTIONS: dict[str, Any] = {
+    "postlex": WholeWords(),
     "parser": "lalr",
     "lexer": "contextual",
     "strict": True,

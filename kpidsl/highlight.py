@@ -16,7 +16,8 @@ from pygments.lexer import RegexLexer, bygroups, words
 from pygments.token import Comment, Error, Keyword, Name, Number, Operator, Punctuation, String, Whitespace
 
 #: Words that start a definition or a declaration.
-DECLARATIONS = ("scheme", "input", "const", "ladder", "scale", "bands", "template", "indicator", "group", "test", "param")
+DECLARATIONS = ("scheme", "input", "const", "ladder", "scale", "bands", "template", "indicator", "group", "test", "param",
+                "field", "exclude")
 
 #: Words that name modules.
 NAMESPACE = ("import", "from")
@@ -25,24 +26,26 @@ NAMESPACE = ("import", "from")
 OPERATOR_WORDS = ("and", "or", "not", "in")
 
 #: Literal values.
-CONSTANTS = ("true", "false")
+CONSTANTS = ("true", "false", "empty")
 
 #: Every other keyword of the grammar.
 KEYWORDS = (
-    "after", "alias", "as", "asc", "before", "bonus", "boundary", "by", "cap", "category", "code", "coefficient", "combine", "data",
-    "deduct", "desc", "description", "direction", "distribute", "drop", "else", "error", "expect", "flag", "floor",
-    "for", "full", "full_marks", "given", "grade", "id", "if", "label", "method", "min_group", "missing", "mode",
-    "name_en", "no", "normalise", "note", "on", "optional", "over", "overrides", "owner", "percentile", "period", "periods",
-    "places", "points", "pool", "proportional", "prorate", "rank", "raters", "rollup", "round", "rounding", "score",
-    "shares", "skip", "source", "spill", "split", "summary_rows", "target", "then", "ties", "total", "unit", "value",
-    "version", "veto", "weight", "when", "within", "zero",
+    "after", "alias", "all", "as", "asc", "balance", "before", "bonus", "boundary", "by", "cap", "category", "code",
+    "coefficient", "combine", "data", "date", "deduct", "desc", "description", "direction", "distribute", "drop",
+    "each", "else", "error", "expect", "flag", "floor", "for", "full", "full_marks", "given", "grade", "hidden",
+    "id", "if", "label", "method", "min_group", "missing", "mode", "name_en", "no", "normalise", "note", "on",
+    "optional", "over", "overrides", "owner", "per", "percent", "percentile", "period", "periods", "places",
+    "points", "pool", "proportional", "prorate", "rank", "raters", "rollup", "round", "rounding", "score", "shares",
+    "skip", "source", "spill", "split", "summary_rows", "target", "then", "ties", "total", "unit", "value",
+    "version", "veto", "weight", "when", "where", "within", "zero",
 )
 
 #: Input types (after the colon of an `input` declaration).
 TYPES = ("number", "count", "percent", "money", "days", "score", "text", "date", "bool", "period")
 
 #: Functions a formula may call.
-FUNCTIONS = ("abs", "avg", "clamp", "coalesce", "max", "min", "present", "round", "sum", "prev", "last_year")
+FUNCTIONS = ("abs", "avg", "clamp", "coalesce", "days_between", "max", "min", "present", "round", "sum", "prev", "last_year",
+             "mean", "median", "count")
 
 #: Full-width punctuation a Chinese input method types in place of ASCII.
 FULL_WIDTH = "，：；（）【】［］“”＝＞＜＋－＊／％｛｝．。≥≤×÷"
@@ -69,7 +72,7 @@ class KpiLexer(RegexLexer):
             (rf"(input)(\s+)({_NAME})(\s*)(:)(\s*)({_NAME})",
              bygroups(Keyword.Declaration, Whitespace, Name.Variable, Whitespace, Punctuation, Whitespace, Keyword.Type)),
             (rf"(indicator|group|ladder|scale|bands|const|template|param|rank|percentile|distribute|coefficient|pool|shares"
-             rf"|normalise|flag|rollup)(\s+)({_NAME})",
+             rf"|normalise|flag|rollup|field)(\s+)({_NAME})",
              bygroups(Keyword.Declaration, Whitespace, Name.Function)),
             (words(DECLARATIONS, suffix=_NOT_NAME), Keyword.Declaration),
             (words(NAMESPACE, suffix=_NOT_NAME), Keyword.Namespace),

@@ -15,18 +15,21 @@ from dataclasses import dataclass, field
 from . import kinds as k
 from . import nodes as n
 from . import nodewalk
-from .builtins import BUILTINS
-from .kinds import Base, Kind
+from .builtins import AGGREGATES, BUILTINS
+from .kinds import Base, Kind, Unit
 from .refs import (
+    AggregateRef,
     BuiltinRef,
     Callee,
     ConstRef,
     Field,
+    FieldRef,
     GroupRef,
     HistoryRef,
     IndicatorRef,
     InputRef,
     Ref,
+    Result,
     ResultRef,
     RuleRef,
     SelfValue,
@@ -51,6 +54,16 @@ class Kinds:
     ladders: dict[str, Kind] = field(default_factory=dict)
     values: dict[str, Kind | None] = field(default_factory=dict)
     rules: dict[str, Kind] = field(default_factory=dict)
+    #: Fields and aggregates, inferred when first read (they may be read before they are written).
+    fields: dict[str, Kind | None] = field(default_factory=dict)
+    aggregates: dict[str, Kind | None] = field(default_factory=dict)
+
+
+#: The kind of each step a population rule exposes (`标准分.rooted` is yes/no, the others numbers).
+RULE_PART_KINDS = {"rooted": k.BOOL}
+
+#: Aggregates that need numbers (the others also take dates: the earliest, the latest).
+NUMERIC_AGGREGATES = ("mean", "sum", "median")
 
 
 def short(expr: n.Expr) -> str:
@@ -83,10 +96,18 @@ class Inference:
                 return self.kinds.consts.get(name)
             case IndicatorRef(name=name, field=f):
                 return self.kinds.values.get(name) if f is Field.VALUE else k.BOOL if f is Field.SKIPPED else k.NUMBER
+            case ResultRef(result=Result.GRADE):
+                return Kind(Base.TEXT, labels="grade")
             case GroupRef() | ResultRef():
                 return k.NUMBER
-            case RuleRef(name=name):
+            case RuleRef(name=name, part=None):
                 return self.kinds.rules.get(name, k.NUMBER)
+            case RuleRef(part=part):
+                return RULE_PART_KINDS.get(part or "", k.NUMBER)
+            case FieldRef(name=name):
+                return self.field_kind(name)
+            case AggregateRef(id=agg_id):
+                return self.aggregate_kind(agg_id)
             case SelfValue():
                 return self.kinds.values.get(owner or "")
             case HistoryRef(of=inner):
@@ -104,18 +125,25 @@ class Inference:
                 return k.TEXT
             case n.Bool():
                 return k.BOOL
+            case n.Empty():
+                return k.EMPTY
+            case n.DateLiteral():
+                return k.DATE
             case n.Name() | n.Attribute():
                 return self.of(self.res.target(e), owner)
+            case n.Aggregate():
+                agg_id = self.res.aggregate_id(e)
+                return self.aggregate_kind(agg_id) if agg_id is not None else None
             case n.Neg(operand=o):
                 kind = self.expr(o, owner)
                 if kind is not None and kind.base is not Base.NUMBER:
-                    self.error("K-E0110", f"cannot negate {kind.phrase}", e.span)
+                    self.error("K-E0110", f"cannot negate {kind.phrase}", e.span, _empty_hint(kind))
                     return None
                 return k.negate(kind or k.NUMBER)
             case n.Not(operand=o):
                 kind = self.expr(o, owner)
                 if kind is not None and kind.base is not Base.BOOL:
-                    self.error("K-E0110", f"`not` needs a yes/no value, not {kind.phrase}", e.span)
+                    self.error("K-E0110", f"`not` needs a yes/no value, not {kind.phrase}", e.span, _empty_hint(kind))
                 return k.BOOL
             case n.Binary():
                 return self._binary(e, owner)
@@ -125,12 +153,12 @@ class Inference:
                 for o in ops:
                     kind = self.expr(o, owner)
                     if kind is not None and kind.base is not Base.BOOL:
-                        self.error("K-E0110", f"`{op}` needs yes/no values, not {kind.phrase}", o.span)
+                        self.error("K-E0110", f"`{op}` needs yes/no values, not {kind.phrase}", o.span, _empty_hint(kind))
                 return k.BOOL
             case n.Membership(operand=o, condition=c):
                 kind = self.expr(o, owner)
                 if kind is not None and kind.base is not Base.NUMBER:
-                    self.error("K-E0110", f"`in` needs a number, not {kind.phrase}", e.span)
+                    self.error("K-E0110", f"`in` needs a number, not {kind.phrase}", e.span, _empty_hint(kind))
                 self.condition(c)
                 return k.BOOL
             case n.IfExpr():
@@ -142,6 +170,10 @@ class Inference:
     def _binary(self, e: n.Binary, owner: str | None) -> Kind | None:
         kl, kr = self.expr(e.left, owner), self.expr(e.right, owner)
         for kind, side in ((kl, e.left), (kr, e.right)):
+            if kind is not None and kind.base is Base.EMPTY:
+                self.error("K-E0110", f"cannot {_VERBS[e.op]} `empty`: the result would always be empty", side.span,
+                           _empty_hint(kind))
+                return None
             if kind is not None and kind.base is not Base.NUMBER:
                 self.error("K-E0110", f"cannot {_VERBS[e.op]} {k.phrase(kl)} and {k.phrase(kr)}", e.span,
                            [f"'{short(side)}' is {kind.phrase}; arithmetic needs numbers"])
@@ -150,7 +182,10 @@ class Inference:
 
     def _compare(self, e: n.Compare, owner: str | None) -> Kind:
         kl, kr = self.expr(e.left, owner), self.expr(e.right, owner)
-        if kl is not None and kr is not None:
+        if Base.EMPTY in (kl.base if kl else None, kr.base if kr else None):
+            self.error("K-E0110", "a comparison with `empty` is always empty, never yes or no", e.span,
+                       ["to test whether there is a value, write present(x) or not present(x)"])
+        elif kl is not None and kr is not None:
             if not kl.same_base(kr):
                 self.error("K-E0110", f"cannot compare {kl.phrase} with {kr.phrase}", e.span)
             elif e.op not in ("==", "!=") and kl.base in (Base.TEXT, Base.BOOL):
@@ -161,7 +196,7 @@ class Inference:
     def _if(self, e: n.IfExpr, owner: str | None) -> Kind | None:
         kc = self.expr(e.cond, owner)
         if kc is not None and kc.base is not Base.BOOL:
-            self.error("K-E0110", f"the condition of `if` must be yes/no, not {kc.phrase}", e.cond.span)
+            self.error("K-E0110", f"the condition of `if` must be yes/no, not {kc.phrase}", e.cond.span, _empty_hint(kc))
         kt, ko = self.expr(e.then, owner), self.expr(e.otherwise, owner)
         if kt is not None and ko is not None:
             joined = k.join((kt, ko))
@@ -189,6 +224,9 @@ class Inference:
             self.error("K-E0105", f"{kind_name} '{e.func}' takes one value, got {len(e.args)}", e.span)
             return None
         arg = args[0]
+        if arg is not None and arg.base is Base.EMPTY:
+            self.error("K-E0110", f"{kind_name} '{e.func}' of `empty` is always empty", e.span, _empty_hint(arg))
+            return None
         if target.kind is TableKind.SCALE:
             if arg is not None and arg.base not in (Base.NUMBER, Base.TEXT):
                 self.error("K-E0110", f"scale '{e.func}' reads a label or points, not {arg.phrase}", e.span)
@@ -208,16 +246,20 @@ class Inference:
                 else f"at least {fn.min_args}" if fn.max_args is None
                 else f"{fn.min_args} to {fn.max_args}"
             )
+            hints = [f"usage: {fn.signature}"]
+            if count == 1 and fn.name in AGGREGATES:
+                hints.append(f"to aggregate over records: {fn.name}(x within 部门) or {fn.name}(x over all)")
             self.error("K-E0105", f"{fn.name}() takes {want} argument{'s' if want != '1' else ''}, got {count}",
-                       e.span, [f"usage: {fn.signature}"])
+                       e.span, hints)
             return None
         known = [a for a in args if a is not None]
         if fn.arg_kind is not None:
             for arg, kind in zip(e.args, args, strict=True):
                 if kind is not None and kind.base is not fn.arg_kind:
-                    self.error("K-E0110", f"{fn.name}() needs {k.PHRASES[fn.arg_kind]}s, not {kind.phrase}", arg.span)
+                    self.error("K-E0110", f"{fn.name}() needs {k.PHRASES[fn.arg_kind]}s, not {kind.phrase}", arg.span,
+                               _empty_hint(kind))
                     return None
-        elif len({a.base for a in known}) > 1:
+        elif len({a.base for a in known if a.base is not Base.EMPTY}) > 1:
             self.error("K-E0110", f"{fn.name}() arguments must be of one kind", e.span)
             return None
         if fn.name == "round" and count == 2:
@@ -226,6 +268,58 @@ class Inference:
                     and 0 <= places.value <= 12 and not places.is_percent):
                 self.error("K-E0106", "round() takes a whole number of decimal places from 0 to 12", places.span)
         return result_kind(fn.name, known)
+
+    # ------------------------------------------------------------------ fields and aggregates
+    def field_kind(self, name: str) -> Kind | None:
+        """A field's kind, inferred once, when first needed (a field in a circle has none: the
+        circle is reported by the resolver)."""
+        if name in self.kinds.fields:
+            return self.kinds.fields[name]
+        self.kinds.fields[name] = None
+        b = self.res.scope.get(name)
+        if b is None or not isinstance(b.node, n.FieldDef):
+            return None
+        f = b.node
+        kind = self.expr(f.expr)
+        if f.on_zero is not None and f.on_zero.expr is not None:
+            other = self.expr(f.on_zero.expr)
+            if kind is not None and other is not None:
+                joined = k.join((kind, other))
+                if joined is None:
+                    self.error("K-E0110", f"`on zero` gives {other.phrase}, but field '{name}' is {kind.phrase}",
+                               f.on_zero.span)
+                kind = joined or kind
+        self.kinds.fields[name] = kind
+        return kind
+
+    def aggregate_kind(self, agg_id: str) -> Kind | None:
+        """An aggregate's kind, inferred (and checked) once: `count` is a count; the others are of
+        their argument's kind, a number (`mean`, `sum`, `median`) or a number or a date."""
+        if agg_id in self.kinds.aggregates:
+            return self.kinds.aggregates[agg_id]
+        self.kinds.aggregates[agg_id] = None
+        e = self.res.aggregates.get(agg_id)
+        if e is None:
+            return None
+        if e.where is not None:
+            kw = self.expr(e.where)
+            if kw is not None and kw.base is not Base.BOOL:
+                self.error("K-E0110", f"`where` needs a yes/no condition, not {kw.phrase}", e.where.span, _empty_hint(kw))
+        arg = self.expr(e.arg) if e.arg is not None else None
+        kind: Kind | None = Kind(Base.NUMBER, Unit.COUNT)
+        if e.func != "count" and arg is not None:
+            allowed = (Base.NUMBER,) if e.func in NUMERIC_AGGREGATES else (Base.NUMBER, Base.DATE)
+            if arg.base not in allowed:
+                what = "numbers" if len(allowed) == 1 else "numbers or dates"
+                self.error("K-E0110", f"{e.func}() needs {what}, not {arg.phrase}", e.arg.span if e.arg else e.span,
+                           _empty_hint(arg))
+                kind = None
+            else:
+                kind = Kind(arg.base, arg.unit) if e.func != "sum" or arg.unit is not Unit.PERCENT else k.NUMBER
+        elif e.func != "count":
+            kind = None
+        self.kinds.aggregates[agg_id] = kind
+        return kind
 
     # ------------------------------------------------------------------ conditions
     def condition(self, cond: n.Condition) -> None:
@@ -256,6 +350,12 @@ class Inference:
             self.error("K-E0110", f"the tiers of {what} give both numbers and text", tiers[0].span)
             return found[0]
         return joined
+
+
+def _empty_hint(kind: Kind | None) -> list[str]:
+    if kind is None or kind.base is not Base.EMPTY:
+        return []
+    return ["`empty` has no value to compute with; write `if ... then x else empty` to give a value only sometimes"]
 
 
 def result_kind(name: str, args: list[Kind]) -> Kind | None:

@@ -19,12 +19,14 @@ from enum import StrEnum
 
 
 class Base(StrEnum):
-    """The four kinds of value a formula can produce."""
+    """The kinds of value a formula can produce. EMPTY is the kind of the literal `empty`: it fits
+    in place of any other kind (an `if` branch, a tier result, a fallback) and is always empty."""
 
     NUMBER = "number"
     TEXT = "text"
     BOOL = "bool"
     DATE = "date"
+    EMPTY = "empty"
 
 
 class Unit(StrEnum):
@@ -58,12 +60,14 @@ class Kind:
         return f"{self.base.value} ({extra})" if extra else self.base.value
 
 
-PHRASES = {Base.NUMBER: "a number", Base.TEXT: "text", Base.BOOL: "a yes/no value", Base.DATE: "a date"}
+PHRASES = {Base.NUMBER: "a number", Base.TEXT: "text", Base.BOOL: "a yes/no value", Base.DATE: "a date",
+           Base.EMPTY: "`empty`"}
 
 NUMBER = Kind(Base.NUMBER)
 TEXT = Kind(Base.TEXT)
 BOOL = Kind(Base.BOOL)
 DATE = Kind(Base.DATE)
+EMPTY = Kind(Base.EMPTY)
 
 
 def phrase(kind: Kind | None) -> str:
@@ -73,9 +77,11 @@ def phrase(kind: Kind | None) -> str:
 
 def join(kinds: Sequence[Kind]) -> Kind | None:
     """The kind of a value that is one of `kinds` (the branches of `if`, a coalesce): the common
-    kind, keeping a unit or label table only when all agree; None if the bases differ."""
+    kind, keeping a unit or label table only when all agree; None if the bases differ. `empty`
+    fits any kind; only `empty`s join to `empty`."""
     if not kinds:
         return None
+    kinds = [k for k in kinds if k.base is not Base.EMPTY] or [kinds[0]]
     first = kinds[0]
     if any(k.base is not first.base for k in kinds):
         return None
@@ -99,6 +105,8 @@ def negate(operand: Kind) -> Kind:
 def number_function(name: str, args: Sequence[Kind]) -> Kind:
     """A numeric builtin: min, max, clamp, abs, round, avg and sum keep a unit their (first)
     arguments share."""
+    if name == "days_between":
+        return Kind(Base.NUMBER, Unit.DAYS)
     considered = args[:1] if name in ("round", "clamp", "abs") else args
     units = {a.unit for a in considered}
     return Kind(Base.NUMBER, units.pop()) if len(units) == 1 else NUMBER

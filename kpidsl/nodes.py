@@ -1,178 +1,58 @@
-"""The typed syntax tree: frozen, slotted dataclasses, each carrying the `Span` it came from. No Lark tree gets past `transform.py`;
-the checks, the planner and explain only see these classes. Sum types are small base classes (`Expr`, `Condition`, `Scoring`)."""
+"""The typed syntax tree: frozen, slotted dataclasses, each carrying the `Span` it came from.
+
+No Lark tree gets past `transform.py`; the checks, the planner and the explain renderer only see
+these classes. Sum types are small base classes (`Expr`, `Condition`, `Scoring`), so a `match`
+over them is exhaustive and mypy can tell.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .nodes_expr import (
+    Aggregate,
+    Attribute,
+    Band,
+    Binary,
+    Bool,
+    Bound,
+    Call,
+    Compare,
+    Comparison,
+    Condition,
+    DateLiteral,
+    Empty,
+    Expr,
+    IfExpr,
+    Interval,
+    Level,
+    Logical,
+    Membership,
+    Name,
+    Neg,
+    Node,
+    Not,
+    Number,
+    Otherwise,
+    String,
+    Tier,
+    Within,
+)
 from .nodes_options import OverridesOrder
 from .source import Span
 
-
-@dataclass(frozen=True, slots=True)
-class Node:
-    """Base of every node: where it stands in the source."""
-
-    span: Span
-
-
-# --------------------------------------------------------------------------------- expressions
-
-
-@dataclass(frozen=True, slots=True)
-class Expr(Node):
-    """Base of expressions."""
-
-
-@dataclass(frozen=True, slots=True)
-class Number(Expr):
-    value: Decimal
-    text: str  # as written, e.g. "95%", so explain and the formatter echo the user's form
-
-    @property
-    def is_percent(self) -> bool:
-        return self.text.endswith("%")
-
-
-@dataclass(frozen=True, slots=True)
-class String(Expr):
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
-class Bool(Expr):
-    value: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Name(Expr):
-    id: str
-
-
-@dataclass(frozen=True, slots=True)
-class Attribute(Expr):
-    """`指标.value`, `指标.score`, `指标.contribution`."""
-
-    base: str
-    attr: str
-
-
-@dataclass(frozen=True, slots=True)
-class Neg(Expr):
-    operand: Expr
-
-
-@dataclass(frozen=True, slots=True)
-class Not(Expr):
-    operand: Expr
-
-
-@dataclass(frozen=True, slots=True)
-class Binary(Expr):
-    """Arithmetic: `+ - * /`."""
-
-    op: str
-    left: Expr
-    right: Expr
-
-
-@dataclass(frozen=True, slots=True)
-class Compare(Expr):
-    op: str  # one of >= <= == != > <
-    left: Expr
-    right: Expr
-
-
-@dataclass(frozen=True, slots=True)
-class Logical(Expr):
-    op: str  # "and" | "or"
-    operands: tuple[Expr, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Membership(Expr):
-    """`x in [a, b)`: true when the value satisfies the condition."""
-
-    operand: Expr
-    condition: Condition
-
-
-@dataclass(frozen=True, slots=True)
-class IfExpr(Expr):
-    cond: Expr
-    then: Expr
-    otherwise: Expr
-
-
-@dataclass(frozen=True, slots=True)
-class Call(Expr):
-    func: str
-    args: tuple[Expr, ...]
-    func_span: Span
-
-
-# --------------------------------------------------------------------------------- conditions
-
-
-@dataclass(frozen=True, slots=True)
-class Bound(Node):
-    """One end of an interval: a literal number or the name of a constant (maybe negated)."""
-
-    value: Decimal | None  # literal value; None when `name` is set
-    name: str | None
-    negate: bool
-    text: str  # as written
-
-
-@dataclass(frozen=True, slots=True)
-class Condition(Node):
-    """Base of the conditions tiers, bands and input ranges are made of."""
-
-
-@dataclass(frozen=True, slots=True)
-class Interval(Condition):
-    low: Bound
-    high: Bound
-    low_inclusive: bool
-    high_inclusive: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Comparison(Condition):
-    op: str  # >= > <= < == !=
-    bound: Bound
-
-
-@dataclass(frozen=True, slots=True)
-class Otherwise(Condition):
-    """`else`: matches whatever no earlier tier matched."""
-
-
-@dataclass(frozen=True, slots=True)
-class Tier(Node):
-    condition: Condition
-    result: Expr
-
-
-@dataclass(frozen=True, slots=True)
-class Level(Node):
-    """One level of a rating scale: a label worth fixed points or any value in a point range."""
-
-    label: str
-    low: Decimal
-    high: Decimal  # equal to low for a fixed-point level
-    note: str | None
-
-    @property
-    def is_range(self) -> bool:
-        return self.low != self.high
-
-
-@dataclass(frozen=True, slots=True)
-class Band(Node):
-    label: str
-    condition: Condition
+__all__ = [
+    "Adjustment", "Aggregate", "Attribute", "Band", "BandsDef", "Binary", "Bool", "Bound", "Call",
+    "CoefficientRule", "Comment", "Compare", "Comparison", "Condition", "ConstDef", "DataOptions", "DateLiteral", "Definition",
+    "DistributeRule", "Empty", "Exclusion", "Expect", "Expr", "ExprScore", "FieldDef", "FlagRule", "Given", "Grade",
+    "Group", "IfExpr", "Import", "Indicator", "InlineLadder", "InputDecl", "Interval", "LabelValue", "LadderDef",
+    "LadderRef", "Level", "Logical", "Membership", "Meta", "Module", "Name", "Neg", "Node", "NormaliseRule", "Not",
+    "Number", "Otherwise", "Outcome", "Param", "PercentileRule", "PoolRule", "PopulationRule", "Proportional",
+    "RankRule", "Rater", "Raters", "RollupRule", "ScaleDef", "ScaleRef", "Scheme", "Scoring", "ShareRounding",
+    "SharesRule", "SortKey", "String", "TemplateDef", "TestCase", "TestValue", "Tier", "Total", "Veto", "Weight",
+    "Within",
+]
 
 
 # --------------------------------------------------------------------------------- definitions
@@ -266,6 +146,8 @@ class Raters(Scoring):
     trim: int  # raters dropped from each end with `trimmed`
     missing: str  # exclude | zero | error
     missing_span: Span | None
+    scale: str | None = None  # raters mark with this scale's labels
+    scale_span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,6 +273,26 @@ class Meta(Node):
     value: str | Decimal
 
 
+@dataclass(frozen=True, slots=True)
+class FieldDef(Definition):
+    """`field 达成率 = 实际 / 目标 { percent 2 }`: a value computed and shown, never scored."""
+
+    expr: Expr
+    round_places: int | None = None
+    percent: int | None = None  # shown as a percentage with this many places
+    label: str | None = None  # the column header
+    hidden: bool = False  # computed and read, not shown
+    on_zero: Outcome | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Exclusion(Node):
+    """`exclude "考核期开始后入职" when 入职日期 > 考核期开始`: a record that is not appraised."""
+
+    reason: str
+    condition: Expr
+
+
 # --------------------------------------------------------------------------------- population rules
 
 
@@ -400,14 +302,6 @@ class SortKey(Node):
 
     expr: Expr
     descending: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Within(Node):
-    """`within 部门, 职级`: the input columns that split the population into groups."""
-
-    columns: tuple[str, ...]
-    spans: tuple[Span, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,6 +353,15 @@ class CoefficientRule(PopulationRule):
 
 
 @dataclass(frozen=True, slots=True)
+class ShareRounding(Node):
+    """`balance largest_remainder` (shares add up to the amount) or `each half_up` (each share
+    rounded on its own)."""
+
+    mode: str  # balance | each
+    method: str  # largest_remainder | half_up
+
+
+@dataclass(frozen=True, slots=True)
 class PoolRule(PopulationRule):
     amount: Expr
     by: str  # a coefficient rule
@@ -466,6 +369,7 @@ class PoolRule(PopulationRule):
     within: Within | None
     places: int
     prorate: Expr | None = None  # each share weighted by this factor (time in post for joiners/leavers)
+    rounding: ShareRounding | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -475,6 +379,9 @@ class SharesRule(PopulationRule):
     by_span: Span
     within: Within | None
     shares: tuple[tuple[int, Decimal, str, Span], ...]  # rank position, share, text, span
+    places: int = 2
+    rounding: ShareRounding | None = None
+    prorate_span: Span | None = None  # `prorate` written here, where it does not apply
 
 
 @dataclass(frozen=True, slots=True)
@@ -482,11 +389,13 @@ class NormaliseRule(PopulationRule):
     key: SortKey
     within: Within
     weight: Expr
+    rounding: tuple[tuple[str, int, Span], ...] = ()  # `round average 2`: a step and its places
 
 
 @dataclass(frozen=True, slots=True)
 class FlagRule(PopulationRule):
-    """`flag 晋升候选 when total >= 90 for 3 periods`: true when the condition held in this period and the ones before."""
+    """`flag 晋升候选 when total >= 90 for 3 periods`: true when the condition held in this period and
+    the periods just before it, for a person to decide on."""
 
     condition: Expr
     periods: int
@@ -557,6 +466,8 @@ class Scheme(Node):
     grade: Grade | None
     tests: tuple[TestCase, ...]
     population: tuple[PopulationRule, ...] = ()
+    fields: tuple[FieldDef, ...] = ()
+    exclusions: tuple[Exclusion, ...] = ()
     data: DataOptions | None = None
     overrides: OverridesOrder | None = None
 

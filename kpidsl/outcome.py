@@ -15,6 +15,10 @@ from .numbers import ZERO
 from .trace import TraceEvent
 from .values import Env, Value
 
+#: Built-in column names of table-shaped results (besides items, rules, fields and vetoes' own columns).
+FIXED_COLUMNS = ("id", "period", "base_score", "deductions", "bonuses", "total", "total_exact", "grade", "bonus", "vetoes",
+                 "excluded")
+
 #: Why an indicator was skipped, as results report it (`reason`), by the cause its outcome names.
 SKIP_REASONS = {"zero": "zero denominator", "zero_in_score": "zero denominator in the score", "missing": "missing value"}
 
@@ -90,6 +94,12 @@ class RecordData:
     population: dict[str, Value] = field(default_factory=dict)
     #: The period the record belongs to, when the scheme has a period column.
     period: str | None = None
+    #: Report-only fields, by name, in the order written (hidden ones included).
+    fields: dict[str, Value] = field(default_factory=dict)
+    #: Whether each veto fired, by label, in the order written.
+    veto_flags: dict[str, bool] = field(default_factory=dict)
+    #: Why the record is not appraised (the first exclusion that applies), or None.
+    excluded: str | None = None
     #: The overrides applied to this record (`kpi eval --overrides`), in the file's order.
     overrides: list[OverrideData] = field(default_factory=list)
     #: With overrides: the computed value of each field whose final value differs.

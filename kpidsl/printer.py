@@ -95,6 +95,12 @@ def format_expr(expr: n.Expr, values: Lookup | None = None) -> str:
                 return f"{wrap(o, PRECEDENCE['cmp'] + 1)} in {format_condition(c)}"
             case n.IfExpr(cond=c, then=t, otherwise=o):
                 return f"if {go(c)} then {go(t)} else {go(o)}"
+            case n.Empty():
+                return "empty"
+            case n.DateLiteral(text=text):
+                return f"date {text}"
+            case n.Aggregate():
+                return format_aggregate(e)
             case n.Call(func=f, args=args):
                 if values is not None and f in ("prev", "last_year"):
                     # The value read from the other period, not the name's value in this one.
@@ -106,6 +112,18 @@ def format_expr(expr: n.Expr, values: Lookup | None = None) -> str:
         raise TypeError(f"cannot print {type(e).__name__}")
 
     return go(expr)
+
+
+def format_aggregate(e: n.Aggregate) -> str:
+    """`mean(满意度 within 部门 per 评价部门 where 类型 == "员工")`: also the aggregate's identity (two
+    aggregates written alike are one value, computed once)."""
+    parts = [format_expr(e.arg)] if e.arg is not None else []
+    parts.append(f"within {', '.join(e.within.columns)}" if e.within is not None else "over all")
+    if e.per is not None:
+        parts.append(f"per {', '.join(e.per.columns)}")
+    if e.where is not None:
+        parts.append(f"where {format_expr(e.where)}")
+    return f"{e.func}({' '.join(parts)})"
 
 
 def not_found() -> object:

@@ -201,6 +201,19 @@ def _keywords() -> frozenset[str]:
     return frozenset(kind for text, kind in _terminal_types().items() if text.isidentifier())
 
 
+def _as_keyword(tok: Token) -> Token:
+    """A NAME whose text is a keyword, typed as that keyword.
+
+    The lexer reads a keyword as a NAME where the parser cannot take the keyword (grammar.py,
+    `WholeWords`); once the parser has rejected it, recovery reads it as the keyword it is, as a
+    statement's first word or a word to insert around.
+    """
+    if tok.type != "NAME":
+        return tok
+    kind = _terminal_types().get(str(tok))
+    return Token.new_borrow_pos(kind, str(tok), tok) if kind is not None and kind in _keywords() else tok
+
+
 def _trial(ip: InteractiveParser) -> InteractiveParser:
     """A copy of the parser to try tokens on, without building tree nodes (as `accepts()` does)."""
     return _without_tree(ip.copy(deepcopy_values=False))
@@ -302,7 +315,7 @@ class _Reader:
                 return
             except UnexpectedToken as exc:
                 rejected = exc
-        self._rejected(tok, rejected)
+        self._rejected(_as_keyword(tok), rejected)
 
     def _feed(self, tok: Token) -> None:
         self.ip.feed_token(tok)
@@ -338,6 +351,8 @@ class _Reader:
 
     def _skip(self, tok: Token) -> None:
         """Panic mode: drop `tok` unless it fits (then reading resumes normally)."""
+        if not _fits(self.ip, tok):
+            tok = _as_keyword(tok)
         if tok.type in _OPENERS:
             if self.depth or not _fits(self.ip, tok):
                 self.depth += 1
@@ -376,11 +391,13 @@ class _Reader:
         if self.skipping:
             self._advance(pos, pos + 1)
             return
+        # The parser's own set: the lexer state also lists NAME wherever a keyword may stand.
+        accepts = self._accepts()
         if self._repair_full_width(pos):
-            self.parsed.diagnostics.append(translate(exc, self.source))
+            self.parsed.diagnostics.append(translate(exc, self.source, accepts))
             return
         self.failed = True
-        self._report(exc.line or 0, lambda: translate(exc, self.source))
+        self._report(exc.line or 0, lambda: translate(exc, self.source, accepts))
         if self.text[pos] == '"' and self._close_string(pos):
             return
         self._advance(pos, pos + 1)

@@ -31,12 +31,14 @@ class Result(StrEnum):
     BONUSES = "bonuses"
     TOTAL = "total"
     TOTAL_EXACT = "total_exact"
+    GRADE = "grade"
 
 
 #: Results a `total = ...` formula can read (the total itself is being computed).
 TOTAL_RESULTS = (Result.BASE_SCORE, Result.DEDUCTIONS, Result.BONUSES)
 
-#: Results a population rule or another period's value can read (everything is known by then).
+#: Results a population rule, a field or another period's value can read (everything is known by
+#: then; `grade` is the final grade, after any distribution that replaces or caps it).
 ALL_RESULTS = tuple(Result)
 
 
@@ -116,13 +118,38 @@ class ResultRef(Ref):
 
 @dataclass(frozen=True, slots=True)
 class RuleRef(Ref):
-    """The output of a population rule (a rank, a distributed grade, a share, a flag, ...)."""
+    """The output of a population rule (a rank, a distributed grade, a share, a flag, ...), or one
+    step of it (`标准分.average`: a normalisation's department average)."""
+
+    name: str
+    part: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.name if self.part is None else f"{self.name}.{self.part}"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRef(Ref):
+    """A report-only named value (`field 达成率 = ...`)."""
 
     name: str
 
     @property
     def key(self) -> str:
         return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class AggregateRef(Ref):
+    """The value of an aggregate over a group of records (`mean(满意度 within 部门)`) for this
+    record's group; `id` is the aggregate's IR node id, which is also its key."""
+
+    id: str
+
+    @property
+    def key(self) -> str:
+        return self.id
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,8 @@ def _text(value: Cell, column: Column, mark: bool) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
+        if column.percent is not None:  # a field declared `percent N`
+            return display.percent(value, column.percent, mark=mark)
         if column.input_type == "percent":
             return display.percent(value, mark=mark)
         return display.number(value, column.places, mark=mark, at_least=column.at_least)

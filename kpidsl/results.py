@@ -84,11 +84,11 @@ class RecordResult(BaseModel):
 
     id: str
     period: str | None = None
-    total: Decimal
-    total_exact: Decimal
-    base_score: Decimal
-    deductions: Decimal
-    bonuses: Decimal
+    total: Decimal | None
+    total_exact: Decimal | None
+    base_score: Decimal | None
+    deductions: Decimal | None
+    bonuses: Decimal | None
     grade: str | None = None
     grade_before_veto: str | None = None
     bonus_eligible: bool = True
@@ -96,6 +96,12 @@ class RecordResult(BaseModel):
     items: list[ItemResult] = []
     adjustments: list[AdjustmentResult] = []
     population: dict[str, ResultValue] = {}
+    #: Report-only fields (hidden ones left out), in the order written.
+    fields: dict[str, ResultValue] = {}
+    #: Whether each veto fired, by label.
+    veto_flags: dict[str, bool] = {}
+    #: Why the record is not appraised (it then has no total, grade or items), or None.
+    excluded: str | None = None
     #: With overrides: the overrides applied, and the computed value of every field that differs.
     overrides: list[OverrideResult] = []
     computed: dict[str, ResultValue] | None = None
@@ -152,10 +158,15 @@ def to_model(data: RecordData, explainer: Explainer | None = None) -> RecordResu
         for a in data.adjustments
     ]
     vetoes = [VetoResult.model_construct(label=v.label, effect=v.effect, grade=v.grade) for v in data.vetoes]
+    hidden = {f.name for f in explainer.scheme.fields if f.hidden} if explainer is not None else set()
+    fields = {name: v for name, v in data.fields.items() if name not in hidden}
+    out = data.excluded is not None
     return RecordResult.model_construct(
-        id=data.id, period=data.period, total=data.total, total_exact=data.total_exact, base_score=data.base_score,
-        deductions=data.deductions, bonuses=data.bonuses, grade=data.grade, grade_before_veto=data.grade_before_veto,
+        id=data.id, period=data.period, total=None if out else data.total, total_exact=None if out else data.total_exact,
+        base_score=None if out else data.base_score, deductions=None if out else data.deductions,
+        bonuses=None if out else data.bonuses, grade=data.grade, grade_before_veto=data.grade_before_veto,
         bonus_eligible=data.bonus_eligible, vetoes=vetoes, items=items, adjustments=adjustments, population=dict(data.population),
+        fields=fields, veto_flags=dict(data.veto_flags), excluded=data.excluded,
         overrides=[OverrideResult.model_construct(field=o.field, computed=o.computed, final=o.final, reason=o.reason,
                                                   approver=o.approver, row=o.row, source=o.source) for o in data.overrides],
         computed=dict(data.computed) if data.computed is not None else None,

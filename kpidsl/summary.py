@@ -2,8 +2,8 @@
 
 How many people got each grade, next to the quotas of a forced distribution; each group's
 headcount, mean total and grades (the groups are the `within` columns of the population rules, or
-`kpi eval --by`); which vetoes fired, for whom; which items were left out, why and for whom; which
-data rows were not evaluated (summary rows dropped by `data { drop summary_rows }`). It is computed
+`kpi eval --by`); which vetoes fired, for whom; which items were left out, why and for whom; who
+was not appraised (an `exclude` of the scheme applied), why; which data rows were not evaluated (summary rows dropped by `data { drop summary_rows }`). It is computed
 from the evaluated records (nothing is evaluated again) and shown three ways: text on stderr,
 the `summary` section of JSON output, and the workbook's summary sheet. docs/cli.md shows the
 layout.
@@ -90,6 +90,9 @@ class RunSummary:
     skipped: tuple[Listed, ...] = ()
     excluded: tuple[Diagnostic, ...] = field(default=())
     has_vetoes: bool = False
+    #: Records an `exclude` of the scheme applied to, by reason (they have no total or grade and
+    #: are left out of the grade counts and the groups' means).
+    not_appraised: tuple[Listed, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The `summary` section of JSON output (decimals as exact strings, words in the current
@@ -106,6 +109,7 @@ class RunSummary:
             "skipped": [{"item": s.label, "reason": localize(s.reason or ""), "count": s.count, "ids": list(s.ids)}
                         for s in self.skipped],
             "excluded": [{"code": d.code, "message": localize(d.message)} for d in self.excluded],
+            "not_appraised": [{"reason": n.label, "count": n.count, "ids": list(n.ids)} for n in self.not_appraised],
         }
 
     def blocks(self) -> list[Block]:
@@ -126,6 +130,9 @@ class RunSummary:
         if self.skipped:
             out.append(Block(msg.summary_skipped(), [msg.col_item(), msg.col_reason(), msg.col_count(), msg.col_records()],
                              [[s.label, s.reason or "", s.count, _ids(s)] for s in self.skipped]))
+        if self.not_appraised:
+            out.append(Block(msg.summary_not_appraised(), [msg.col_reason(), msg.col_count(), msg.col_records()],
+                             [[n.label, n.count, _ids(n)] for n in self.not_appraised]))
         if self.excluded:
             out.append(Block(msg.summary_excluded(), [], [[d.message] for d in self.excluded]))
         return out
@@ -259,7 +266,12 @@ def summarize(scheme: ir.Scheme, records: Sequence[RecordData], by: Sequence[str
     columns = tuple(by) if by is not None else group_columns(scheme)
     vetoes: dict[tuple[str, str | None], list[str]] = {(v.label, None): [] for v in scheme.vetoes}
     skipped: dict[tuple[str, str | None], list[str]] = {}
+    not_appraised: dict[tuple[str, str | None], list[str]] = {}
     for r in records:
+        if r.excluded is not None:
+            not_appraised.setdefault((r.excluded, None), []).append(r.id)
+    appraised = [r for r in records if r.excluded is None]
+    for r in appraised:
         for v in r.vetoes:
             vetoes.setdefault((v.label, None), []).append(r.id)
         for item in r.items:
@@ -267,9 +279,9 @@ def summarize(scheme: ir.Scheme, records: Sequence[RecordData], by: Sequence[str
                 reason = _REASONS[item.reason]() if item.reason in _REASONS else item.reason
                 skipped.setdefault((item.name, reason), []).append(r.id)
     return RunSummary(
-        len(records), tuple(_grade_tables(scheme, records)), columns, tuple(_groups(records, columns)) if columns else (),
+        len(records), tuple(_grade_tables(scheme, appraised)), columns, tuple(_groups(appraised, columns)) if columns else (),
         tuple(v for v in _listed(vetoes) if v.count), _listed(skipped),
-        tuple(d for d in diagnostics if d.code in EXCLUDED_CODES), bool(scheme.vetoes))
+        tuple(d for d in diagnostics if d.code in EXCLUDED_CODES), bool(scheme.vetoes), _listed(not_appraised))
 
 
 def _parent_skipped(record: RecordData, parent: str) -> bool:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from . import ir
 from . import nodes as n
 from .api import Scheme
+from .checks.tests import TEST_FIELDS
 from .coverage import Report, measure
 from .data.records import prepare_mapping
 from .errors import KpiError
@@ -57,13 +58,17 @@ def _show(value: object) -> str:
 
 
 def _actual(result: RecordResult, path: tuple[str, ...]) -> object:
+    """The value a checked expect path names. An excluded record has no items and no fields, so
+    what they would hold is missing."""
     if len(path) == 1:
         key = path[0]
         if key == "vetoed":
             return bool(result.vetoes)
-        return getattr(result, key)
-    item = result.item(path[0])
-    return getattr(item, path[1])
+        if key in TEST_FIELDS:
+            return getattr(result, key)
+        return result.fields.get(key)  # a shown field (checks/tests.py)
+    item = next((it for it in result.items if it.name == path[0]), None)
+    return None if item is None else getattr(item, path[1])
 
 
 def _expects_error(tc: n.TestCase) -> n.Expect | None:

@@ -25,6 +25,7 @@ class Ev(StrEnum):
     """The kinds of trace event, in the order evaluation can emit them."""
 
     INPUT = "input"  # an input's value (fact: defaulted)
+    EXCLUDE = "exclude"  # an exclusion's condition (inputs, result: applies)
     INDICATOR = "indicator"  # an indicator begins
     VALUE = "value"  # its value formula (inputs, result)
     VALUE_ZERO = "value_zero"  # its value formula divided by zero (fact: denominator)
@@ -58,6 +59,8 @@ class Ev(StrEnum):
     VETO = "veto"  # a veto's condition (inputs, result: fired)
     GRADE = "grade"  # the band the total falls in (facts: reads, total; better, target, strict: interp/gaps.py)
     GRADE_VETO = "grade_veto"  # a veto's grade replaces it (fact: before)
+    FIELD = "field"  # a report-only field (inputs, result; facts: exact, rounded, zero)
+    AGGREGATE = "aggregate"  # a value over this record's group (facts: group, values, left_out, ...)
     RANK = "rank"
     PERCENTILE = "percentile"
     DIST_FALLBACK = "dist_fallback"  # a group too small for quotas

@@ -78,6 +78,8 @@ class ToNodes(RuleNodes):
         grades: list[n.Grade] = []
         tests: list[n.TestCase] = []
         population: list[n.PopulationRule] = []
+        fields: list[n.FieldDef] = []
+        exclusions: list[n.Exclusion] = []
         data: list[n.DataOptions] = []
         orders: list[OverridesOrder] = []
         for item in items[1:]:
@@ -91,6 +93,10 @@ class ToNodes(RuleNodes):
                 scored.append(item)
             elif isinstance(item, n.PopulationRule):
                 population.append(item)
+            elif isinstance(item, n.FieldDef):
+                fields.append(item)
+            elif isinstance(item, n.Exclusion):
+                exclusions.append(item)
             elif isinstance(item, n.Definition):
                 defs.append(item)
             elif isinstance(item, n.Adjustment):
@@ -128,6 +134,8 @@ class ToNodes(RuleNodes):
             grades[0] if grades else None,
             tuple(tests),
             tuple(population),
+            tuple(fields),
+            tuple(exclusions),
             data[0] if data else None,
             orders[0] if orders else None,
         )
@@ -465,13 +473,22 @@ class ToNodes(RuleNodes):
         raters = tuple(i for i in items if isinstance(i, n.Rater))
         method, method_span, trim = "mean", None, 1
         missing, missing_span = "exclude", None
+        scale: str | None = None
+        scale_span = None
         for c in items:
             if isinstance(c, _Clause) and c.key == "method":
                 method, trim = c.value
                 method_span = c.span
             elif isinstance(c, _Clause) and c.key == "missing":
                 missing, missing_span = c.value, c.span
-        return n.Raters(self._span(meta), raters, method, method_span, trim, missing, missing_span)
+            elif isinstance(c, _Clause) and c.key == "scale":
+                if scale is not None:
+                    raise self._fail("`scale` is given twice in these raters", c.span)
+                scale, scale_span = c.value, c.span
+        return n.Raters(self._span(meta), raters, method, method_span, trim, missing, missing_span, scale, scale_span)
+
+    def rater_scale(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("scale", _ident(items[0]), self._tok(items[0]))
 
     def rater(self, meta: LarkMeta, items: list[Any]) -> n.Rater:
         weight = items[-1] if isinstance(items[-1], n.Weight) else None
@@ -524,59 +541,3 @@ class ToNodes(RuleNodes):
 
     def group_combine(self, meta: LarkMeta, items: list[Token]) -> _Clause:
         return _Clause("combine", _ident(items[0]), self._span(meta))
-
-    # ------------------------------------------------------------------ expressions
-    def if_expr(self, meta: LarkMeta, items: list[Any]) -> n.IfExpr:
-        return n.IfExpr(self._span(meta), items[0], items[1], items[2])
-
-    def or_chain(self, meta: LarkMeta, items: list[Any]) -> n.Logical:
-        return n.Logical(self._span(meta), "or", tuple(items))
-
-    def and_chain(self, meta: LarkMeta, items: list[Any]) -> n.Logical:
-        return n.Logical(self._span(meta), "and", tuple(items))
-
-    def not_expr(self, meta: LarkMeta, items: list[Any]) -> n.Not:
-        return n.Not(self._span(meta), items[0])
-
-    def compare(self, meta: LarkMeta, items: list[Any]) -> n.Compare:
-        return n.Compare(self._span(meta), str(items[1]), items[0], items[2])
-
-    def membership(self, meta: LarkMeta, items: list[Any]) -> n.Membership:
-        return n.Membership(self._span(meta), items[0], items[1])
-
-    def arith_chain(self, meta: LarkMeta, items: list[Any]) -> n.Expr:
-        # Left-associative fold; the grammar keeps chains flat so long sums do not nest deeply.
-        left: n.Expr = items[0]
-        for i in range(1, len(items), 2):
-            right: n.Expr = items[i + 1]
-            span = Span(self.file_path, left.span.line, left.span.col, right.span.end_line, right.span.end_col)
-            left = n.Binary(span, str(items[i]), left, right)
-        return left
-
-    def neg(self, meta: LarkMeta, items: list[Any]) -> n.Expr:
-        operand: n.Expr = items[1]
-        if isinstance(operand, n.Number) and not operand.text.startswith("-"):
-            return n.Number(self._span(meta), -operand.value, "-" + operand.text)
-        return n.Neg(self._span(meta), operand)
-
-    def number(self, meta: LarkMeta, items: list[Token]) -> n.Number:
-        return n.Number(self._span(meta), parse_literal(str(items[0])), str(items[0]))
-
-    def string(self, meta: LarkMeta, items: list[Token]) -> n.String:
-        return n.String(self._span(meta), _unquote(items[0]))
-
-    def true(self, meta: LarkMeta, items: list[Token]) -> n.Bool:
-        return n.Bool(self._span(meta), True)
-
-    def false(self, meta: LarkMeta, items: list[Token]) -> n.Bool:
-        return n.Bool(self._span(meta), False)
-
-    def name(self, meta: LarkMeta, items: list[Token]) -> n.Name:
-        return n.Name(self._span(meta), _ident(items[0]))
-
-    def attribute(self, meta: LarkMeta, items: list[Token]) -> n.Attribute:
-        return n.Attribute(self._span(meta), _ident(items[0]), _ident(items[1]))
-
-    def call(self, meta: LarkMeta, items: list[Any]) -> n.Call:
-        args = tuple(a for a in items[1:] if a is not None)
-        return n.Call(self._span(meta), _ident(items[0]), args, self._tok(items[0]))

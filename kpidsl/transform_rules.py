@@ -12,11 +12,12 @@ from lark.tree import Meta as LarkMeta
 from . import nodes as n
 from .messages import syntax as msg
 from .source import Span
-from .transform_base import NodeBuilder, _Clause, _ident, _Signed, _Ties, _unquote
+from .transform_base import _Clause, _ident, _Signed, _Ties, _unquote
+from .transform_exprs import ExprNodes
 
 
 @v_args(meta=True)
-class RuleNodes(NodeBuilder):
+class RuleNodes(ExprNodes):
     """Builds the nodes of adjustments, vetoes, total, grade, population rules and tests."""
 
     # ------------------------------------------------------------------ adjustments, vetoes
@@ -59,6 +60,46 @@ class RuleNodes(NodeBuilder):
     def effect_grade(self, meta: LarkMeta, items: list[Any]) -> _Clause:
         label, _ = self._label(items[0])
         return _Clause("grade", label, self._span(meta))
+
+    def effect_unknown(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        raise self._fail(f"a veto's effect is `no bonus` or `grade X`, not '{items[0]}'", self._tok(items[0]),
+                         "write `-> no bonus` (two words) or `-> grade D`")
+
+    # ------------------------------------------------------------------ fields, exclusions
+    def field_def(self, meta: LarkMeta, items: list[Any]) -> n.FieldDef:
+        name_tok, expr = items[0], items[1]
+        opts: dict[str, _Clause] = {}
+        for c in items[2:]:
+            if c.key in opts:
+                raise self._fail(f"`{c.key.replace('_', ' ')}` is given twice in field '{_ident(name_tok)}'", c.span)
+            opts[c.key] = c
+
+        def get(key: str) -> Any:
+            c = opts.get(key)
+            return c.value if c is not None else None
+
+        return n.FieldDef(self._span(meta), _ident(name_tok), self._tok(name_tok), expr, get("round"), get("percent"),
+                          get("label"), bool(get("hidden")), get("on_zero"))
+
+    def field_round(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("round", self._places(items[0]), self._span(meta))
+
+    def field_percent(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("percent", self._places(items[0]), self._span(meta))
+
+    def field_label(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("label", _unquote(items[0]), self._span(meta))
+
+    def field_hidden(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("hidden", True, self._span(meta))
+
+    def field_on_zero(self, meta: LarkMeta, items: list[Any]) -> _Clause:
+        item = items[0]
+        outcome = item if isinstance(item, n.Outcome) else n.Outcome(item.span, "value", item)
+        return _Clause("on_zero", outcome, self._span(meta))
+
+    def exclusion(self, meta: LarkMeta, items: list[Any]) -> n.Exclusion:
+        return n.Exclusion(self._span(meta), _unquote(items[0]), items[1])
 
     def total(self, meta: LarkMeta, items: list[Any]) -> n.Total:
         expr = items[0] if items and isinstance(items[0], n.Expr) else None
@@ -169,15 +210,36 @@ class RuleNodes(NodeBuilder):
         return n.CoefficientRule(self._span(meta), _ident(items[0]), self._tok(items[0]), _ident(items[1]), self._tok(items[1]),
                                  tuple(items[2:]))
 
+    def _pool_options(self, rule: str, rest: list[Any]) -> dict[str, _Clause]:
+        opts: dict[str, _Clause] = {}
+        for c in rest:
+            if isinstance(c, _Clause):
+                key = c.key
+                if key in opts:
+                    raise self._fail(f"`{'balance/each' if key == 'rounding' else key}` is given twice in '{rule}'", c.span)
+                opts[key] = c
+        return opts
+
     def pool_rule(self, meta: LarkMeta, items: list[Any]) -> n.PoolRule:
         _, within, rest = self._parts(items[3:])
-        places = next((c.value for c in rest if isinstance(c, _Clause) and c.key == "places"), 2)
-        prorate = next((c.value for c in rest if isinstance(c, _Clause) and c.key == "prorate"), None)
+        opts = self._pool_options(_ident(items[0]), rest)
+        places = opts["places"].value if "places" in opts else 2
+        prorate = opts["prorate"].value if "prorate" in opts else None
+        rounding = opts["rounding"].value if "rounding" in opts else None
         return n.PoolRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], _ident(items[2]), self._tok(items[2]),
-                          within, places, prorate)
+                          within, places, prorate, rounding)
 
     def pool_prorate(self, meta: LarkMeta, items: list[Any]) -> _Clause:
         return _Clause("prorate", items[0], self._span(meta))
+
+    def pool_balance(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("rounding", n.ShareRounding(self._span(meta), "balance", _ident(items[0])), self._span(meta))
+
+    def pool_each(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("rounding", n.ShareRounding(self._span(meta), "each", _ident(items[0])), self._span(meta))
+
+    def norm_round(self, meta: LarkMeta, items: list[Token]) -> tuple[str, int, Span]:
+        return (_ident(items[0]), self._places(items[1]), self._span(meta))
 
     def flag_rule(self, meta: LarkMeta, items: list[Any]) -> n.FlagRule:
         count = self._places(items[2])
@@ -194,8 +256,13 @@ class RuleNodes(NodeBuilder):
 
     def shares_rule(self, meta: LarkMeta, items: list[Any]) -> n.SharesRule:
         _, within, rest = self._parts(items[3:])
+        opts = self._pool_options(_ident(items[0]), rest)
+        shares = tuple(r for r in rest if isinstance(r, tuple))
+        places = opts["places"].value if "places" in opts else 2
+        prorate = opts["prorate"].span if "prorate" in opts else None
+        rounding = opts["rounding"].value if "rounding" in opts else None
         return n.SharesRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], _ident(items[2]), self._tok(items[2]),
-                            within, tuple(rest))
+                            within, shares, places, rounding, prorate)
 
     def share(self, meta: LarkMeta, items: list[Any]) -> tuple[int, Decimal, str, Span]:
         signed: _Signed = items[1]
@@ -204,7 +271,11 @@ class RuleNodes(NodeBuilder):
     def normalise_rule(self, meta: LarkMeta, items: list[Any]) -> n.NormaliseRule:
         column: Token = items[2]
         within = n.Within(self._tok(column), (_ident(column),), (self._tok(column),))
-        return n.NormaliseRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], within, items[3])
+        rounding = tuple(items[4:])
+        for i, (step, _, span) in enumerate(rounding):
+            if any(other == step for other, _, _ in rounding[:i]):
+                raise self._fail(f"`round {step}` is given twice in '{_ident(items[0])}'", span)
+        return n.NormaliseRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], within, items[3], rounding)
 
     # ------------------------------------------------------------------ tests
     def test_case(self, meta: LarkMeta, items: list[Any]) -> n.TestCase:

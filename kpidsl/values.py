@@ -32,6 +32,10 @@ Env = dict[str, Any]
 #: Key under which a prepared record lists the inputs filled from their defaults (for explain).
 DEFAULTED_KEY = "__defaulted__"
 
+#: Key under which an excluded record keeps the reason: an earlier period's record that was not
+#: appraised has no values for `prev()`, flags and roll-ups to read.
+EXCLUDED_KEY = "__excluded__"
+
 
 @dataclass(frozen=True, slots=True)
 class InputType:

@@ -58,10 +58,12 @@ def number_format(column: Column, values: Sequence[Cell]) -> str:
     """The Excel number format of a column, from its declared places, else from the places its
     values show by the display rule (one format for the whole column)."""
     numbers = [v for v in values if isinstance(v, Decimal)]
+    if column.percent is not None:  # a field declared `percent N`
+        return ("0." + "0" * column.percent if column.percent else "0") + "%"
     if column.input_type == "percent":
         places = max((decimals(shown_value(v * 100)) for v in numbers), default=0)
         return ("0." + "0" * places if places else "0") + "%"
-    if column.input_type == "date":
+    if column.input_type == "date" or column.date:
         return "yyyy-mm-dd"
     declared = column.places
     places = declared if declared is not None else max((decimals(shown_value(v, None, column.at_least)) for v in numbers),

@@ -45,8 +45,16 @@ def main() -> None:
         rounded = half_up(total, 2)
         t = Fraction(rounded)
         grade = "A" if t >= 90 else "B" if t >= 80 else "C" if t >= 70 else "D"
-        rows.append([r["工号"], str(s1), "" if s2 is None else str(s2), rounded, grade])
-    write(HERE, ["id", "采购计划完成率", "供货质量合格率", "total", "grade"], rows)
+        completion = on_time / planned if planned else Fraction(0)
+        quality = 1 - returned / supplied if supplied else None
+        rows.append([r["工号"], str(s1), "" if s2 is None else str(s2), rounded, grade, pct(completion),
+                     "" if quality is None else pct(quality), "yes" if supplied == 0 else "no"])
+    write(HERE, ["id", "采购计划完成率", "供货质量合格率", "total", "grade", "计划完成比例", "供货合格比例", "无供货记录"], rows)
+
+
+def pct(x: Fraction) -> str:
+    """A rate shown as a percentage to 2 places (the fields' `percent 2`)."""
+    return half_up(x * 100, 2) + "%"
 
 
 if __name__ == "__main__":

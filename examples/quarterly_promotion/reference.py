@@ -1,4 +1,9 @@
-"""Independent reference for the quarterly-promotion example (see examples/refkit.py)."""
+"""Independent reference for the quarterly-promotion example (see examples/refkit.py).
+
+Pool shares to the cent by largest remainder; on equal remainders the larger weight first, then
+the higher exact total (the coefficients come from the grade), then the employee id: never the
+order of the rows.
+"""
 
 import sys
 from fractions import Fraction
@@ -27,7 +32,8 @@ def main() -> None:
         exact = [pool * w / sum(weights) * 100 for w in weights]
         cents = [int(e) for e in exact]
         left = int(pool * 100) - sum(cents)
-        for i in sorted(range(len(members)), key=lambda i: (-(exact[i] - cents[i]), -weights[i], i))[:left]:
+        tie = [(-raw[(r["工号"], q)], r["工号"]) for r in members]
+        for i in sorted(range(len(members)), key=lambda i: (-(exact[i] - cents[i]), -weights[i], tie[i]))[:left]:
             cents[i] += 1
         for r, c in zip(members, cents):
             who = r["工号"]

@@ -5,7 +5,7 @@ computed by hand, and the diff `kpi diff scheme_2024.kpi scheme.kpi data.csv` mu
 2025: the same with 96% for 95%, and the veto 重大违规 -> grade D. Both: total = 70% x 达成率 score +
 30% x 满意度, rounded to 1 place; grades A >= 90, B [80, 90), C [60, 80), D; coefficients A 1.5,
 B 1.2, C 1.0, D 0.5; each department's pool split by coefficient, in cents by largest remainder
-(ties: the larger coefficient, then the earlier row). Writes expected.csv (2025) and
+(ties: the larger coefficient, then the higher exact total, then the id; never the row order). Writes expected.csv (2025) and
 expected_diff.csv (who changes, old -> new, and the cause: tier, veto or pool).
 """
 
@@ -41,12 +41,14 @@ def evaluate(rows: list[dict[str, str]], top: Fraction, veto: bool) -> dict[str,
     out: dict[str, dict[str, object]] = {}
     for r in rows:
         t, s = tier(F(r["当月销售额(元)"]) / F(r["当月销售目标(元)"]), top)
-        total = Fraction(half_up(Fraction(7, 10) * s + Fraction(3, 10) * F(r["客户满意度"]), 1))
+        exact_total = Fraction(7, 10) * s + Fraction(3, 10) * F(r["客户满意度"])
+        total = Fraction(half_up(exact_total, 1))
         grade = band(total)
         vetoed = veto and r["是否重大违规"] == "是"
         if vetoed:
             grade = "D"
-        out[r["工号"]] = {"tier": t, "score": s, "total": total, "grade": grade, "vetoed": vetoed, "dept": r["部门"]}
+        out[r["工号"]] = {"tier": t, "score": s, "total": total, "grade": grade, "vetoed": vetoed, "dept": r["部门"],
+                          "exact": exact_total}
     for dept in dict.fromkeys(r["部门"] for r in rows):
         members = [r for r in rows if r["部门"] == dept]
         pool = F(members[0]["部门奖金池(元)"])
@@ -54,7 +56,8 @@ def evaluate(rows: list[dict[str, str]], top: Fraction, veto: bool) -> dict[str,
         exact = [pool * c / sum(coefs) * 100 for c in coefs]
         cents = [int(x) for x in exact]
         left = int(pool * 100) - sum(cents)
-        for i in sorted(range(len(members)), key=lambda i: (-(exact[i] - cents[i]), -coefs[i], i))[:left]:
+        tie = [(-Fraction(out[m["工号"]]["exact"]), m["工号"]) for m in members]  # type: ignore[arg-type]
+        for i in sorted(range(len(members)), key=lambda i: (-(exact[i] - cents[i]), -coefs[i], tie[i]))[:left]:
             cents[i] += 1
         for m, c in zip(members, cents):
             out[m["工号"]]["pay"] = f"{c // 100}.{c % 100:02d}"

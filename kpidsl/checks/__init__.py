@@ -79,6 +79,7 @@ def check_names(a: Analysis) -> None:
 
 def _checks() -> tuple[Callable[[Analysis], None], ...]:
     from .definitions import check_definitions, check_inputs, check_meta
+    from .fields import check_exclusions, check_fields, check_veto_columns
     from .indicators import check_indicators
     from .periods import check_periods
     from .population import check_population
@@ -94,11 +95,14 @@ def _checks() -> tuple[Callable[[Analysis], None], ...]:
         check_meta,
         check_definitions,
         check_inputs,
+        check_exclusions,
         check_indicators,
         check_weights,
         check_adjustments,
         check_vetoes_total_grade,
         check_population,
+        check_fields,
+        check_veto_columns,
         check_periods,
         check_tests,
     )

@@ -118,8 +118,10 @@ def check_raters(a: Analysis, ind: n.Indicator, sc: n.Raters) -> None:
             if b is None or b.kind is not DefKind.INPUT or not isinstance(b.node, n.InputDecl):
                 continue  # reported by the resolver
             t = INPUT_TYPES.get(b.node.type_name)
-            if t is not None and t.kind is not Base.NUMBER:
-                a.bag.error("K-E0110", f"rater input '{name}' must be numeric, not {t.name}", span)
+            if t is not None and t.kind is not Base.NUMBER and not (sc.scale is not None and t.kind is Base.TEXT):
+                a.bag.error("K-E0110", f"rater input '{name}' must be numeric, not {t.name}", span,
+                            [f"raters who mark with labels ({name} is {t.name}) need the scale: add `scale NAME` to the raters"]
+                            if t.kind is Base.TEXT else [])
         if r.weight is not None and r.weight.value <= 0:
             a.bag.error("K-E0133", f"rater weight must be above zero, not {r.weight.text}", r.weight.span)
     _rater_weights(a, sc)

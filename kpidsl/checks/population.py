@@ -22,6 +22,13 @@ PERIODS = words(Period)
 #: The words each distribution option accepts.
 DIST_OPTIONS = {"rounding": words(Rounding), "boundary": words(Boundary), "mode": words(DistMode)}
 
+#: How shares of a pool may be rounded: `balance` takes the methods that keep the total, `each`
+#: the ones that round every share on its own.
+SHARE_ROUNDING = {"balance": ("largest_remainder",), "each": ("half_up",)}
+
+#: The steps of a normalisation that `round STEP N` may round, in the order they are computed.
+NORMALISE_STEPS = ("average", "ratio", "first", "weight", "cap", "result")
+
 
 def output_kind(rule: n.PopulationRule) -> Kind:
     """The kind of value a rule gives each record."""
@@ -57,20 +64,38 @@ def _check_rule(a: Analysis, rule: n.PopulationRule, labels: list[str] | None) -
         case n.NormaliseRule(key=key, weight=weight):
             _expect(a, key.expr)
             _expect(a, weight)
+            for step, _, span in rule.rounding:
+                if step not in NORMALISE_STEPS:
+                    a.bag.error("K-E0107", f"'{step}' is not a step of a normalisation", span,
+                                did_you_mean(step, NORMALISE_STEPS) or [f"steps: {', '.join(NORMALISE_STEPS)}"])
         case n.CoefficientRule():
             _check_coefficient(a, rule, labels)
         case n.PoolRule(amount=amount, prorate=prorate):
             _expect(a, amount)
             if prorate is not None:
                 _expect(a, prorate)
+            _check_share_rounding(a, rule.rounding)
         case n.SharesRule():
             _check_shares(a, rule)
+            _check_share_rounding(a, rule.rounding)
+            if rule.prorate_span is not None:
+                a.bag.error("K-E0112", "`prorate` weights a pool's shares; shares by rank have fixed percentages",
+                            rule.prorate_span, ["remove `prorate`"])
         case n.FlagRule(condition=cond, periods=periods):
             _expect(a, cond, Base.BOOL)
             if periods < 1:
                 a.bag.error("K-E0107", "a flag needs at least 1 period", rule.span)
         case n.RollupRule():
             _check_rollup(a, rule)
+
+
+def _check_share_rounding(a: Analysis, rounding: n.ShareRounding | None) -> None:
+    if rounding is None:
+        return
+    allowed = SHARE_ROUNDING.get(rounding.mode, ())
+    if rounding.method not in allowed:
+        a.bag.error("K-E0107", f"`{rounding.mode} {rounding.method}` is not a way to round shares", rounding.span,
+                    ["`balance largest_remainder`: the shares add up to the amount; `each half_up`: each share rounded on its own"])
 
 
 def _check_coefficient(a: Analysis, rule: n.CoefficientRule, grades: list[str] | None) -> None:

@@ -8,7 +8,8 @@ from ..values import INPUT_TYPES, CellError, coerce
 from . import Analysis
 
 #: Single-word result fields a test may expect.
-TEST_FIELDS = ("total", "total_exact", "base_score", "deductions", "bonuses", "grade", "bonus_eligible", "vetoed", "error")
+TEST_FIELDS = ("total", "total_exact", "base_score", "deductions", "bonuses", "grade", "bonus_eligible", "vetoed", "error",
+               "excluded")
 
 #: Per-item result fields a test may expect (`指标.score`).
 ITEM_FIELDS = ("score", "value", "contribution", "skipped")
@@ -17,6 +18,7 @@ ITEM_FIELDS = ("score", "value", "contribution", "skipped")
 def check_tests(a: Analysis) -> None:
     inputs = {i.name: i for i in a.scheme.inputs}
     items = {i.name for i in a.indicators} | {g.name for g in a.groups}
+    fields = {f.name for f in a.scheme.fields if not f.hidden}
     tests = list(a.scheme.tests) + list(a.program.module.tests)
     names: set[str] = set()
     for tc in tests:
@@ -37,7 +39,7 @@ def check_tests(a: Analysis) -> None:
                     a.bag.error("K-E0110", f"test value for '{g.name}' does not fit its type: {exc}", g.value.span)
         for e in tc.expects:
             path = e.path
-            ok = (len(path) == 1 and path[0] in TEST_FIELDS) or (
+            ok = (len(path) == 1 and (path[0] in TEST_FIELDS or path[0] in fields)) or (
                 len(path) == 2 and path[0] in items and path[1] in ITEM_FIELDS
             )
             if not ok:

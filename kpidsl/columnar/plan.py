@@ -70,6 +70,7 @@ class Layout:
     grade_before: str | None = None
     eligible: str = ""
     rounded: set[str] = field(default_factory=set)  # columns at a declared rounding (keep their places)
+    fields: list[tuple[str, str]] = field(default_factory=list)  # report fields: name, column
 
 
 class Planner:
@@ -80,6 +81,12 @@ class Planner:
             raise Unsupported(f"population rules ('{scheme.rules[0].name}')")
         if scheme.period_input is not None:
             raise Unsupported("periods (a period column)")
+        if scheme.aggregates:
+            raise Unsupported(f"aggregates over records ('{scheme.aggregates[0].text}')")
+        if scheme.exclusions:
+            raise Unsupported(f"exclusions ('{scheme.exclusions[0].reason}')")
+        if scheme.staged:
+            raise Unsupported("a record step that reads a population value (several stages)")
         self.ir = scheme
         self.scope: dict[str, V] = dict(inputs)
         self.layers: list[list[tuple[str, exp.Expr]]] = [[]]

@@ -28,6 +28,8 @@ def _count(parts: list[exp.Expr]) -> exp.Expr:
 def raters(p: Planner, ind: ir.Indicator, sc: ir.RatersScoring, reach: exp.Expr) -> V:
     if sc.method not in (RaterMethod.MEAN, RaterMethod.WEIGHTED):
         raise Unsupported(f"'{ind.name}': raters with `method {sc.method}`")
+    if sc.scale is not None:
+        raise Unsupported(f"'{ind.name}': raters marking on a scale ('{sc.scale.name}')")
     if sc.missing not in (MissingRater.EXCLUDE, MissingRater.ZERO, MissingRater.ERROR):
         raise Unsupported(f"'{ind.name}': raters with `missing -> {sc.missing}`")
     zero = sql.number("0")

@@ -87,5 +87,8 @@ def record(cols: Columns, layout: Layout, i: int, rid: str, rounded: Callable[[s
     vetoes = [VetoData(label, effect, grade) for label, effect, grade, col in layout.vetoes if cols.value(col, i)]
     grade = cols.value(layout.grade, i) if layout.grade else None
     before = cols.value(layout.grade_before, i) if layout.grade_before else None
-    return RecordData(rid, items, num(layout.base), adjustments, num(layout.deductions), num(layout.bonuses),
-                      num(layout.total), num(layout.published), grade, before, vetoes, bool(cols.value(layout.eligible, i)))
+    result = RecordData(rid, items, num(layout.base), adjustments, num(layout.deductions), num(layout.bonuses),
+                        num(layout.total), num(layout.published), grade, before, vetoes, bool(cols.value(layout.eligible, i)))
+    result.veto_flags = {label: bool(cols.value(col, i)) for label, _, _, col in layout.vetoes}
+    result.fields = {name: num(col) for name, col in layout.fields}
+    return result

@@ -44,10 +44,37 @@ def compile_record_stage(p: Planner) -> None:
                 veto_step(p, step)
             case ir.Grade():
                 grade_step(p, step)
+            case ir.Field():
+                field_step(p, step)
             case _:
                 raise Unsupported(f"the step {type(step).__name__}")
     eligibility(p)
     p.finish()
+
+
+# ------------------------------------------------------------------------------ report fields
+
+
+def field_step(p: Planner, f: ir.Field) -> None:
+    """A report field (`interp/fields.py`): its formula, `on zero` where it says so (else a zero
+    fails the record), half-up to its `round` places; later formulas read it by name."""
+    c = p.formula(f.formula)
+    p.flag(c.fail)
+    value = c.v
+    o = f.on_zero
+    if o is None or o.kind is OutcomeKind.ERROR or o.value is None:
+        p.flag(c.zero)
+    elif c.zero is not None:
+        stand_in = p.formula(o.value)
+        p.flag(both(c.zero, either(stand_in.zero, stand_in.fail)))
+        value = sql.case([(c.zero, stand_in.v)], value)
+    if f.round_places is not None and value.kind is K.NUM:
+        value = sql.round_half_up(value, f.round_places)
+    column = p.col(value, "fd")
+    if f.round_places is not None:
+        p.layout.rounded.add(column.e.name)
+    p.scope[f.name] = column
+    p.layout.fields.append((f.name, column.e.name))
 
 
 # ------------------------------------------------------------------------------ indicators

@@ -79,6 +79,17 @@ def _number(spec: ir.Input, raw: exp.Expr, raw_type: str, scale: int) -> tuple[V
     return V(sql.case([(readable, value)], sql.null(K.NUM, value.scale)).e, K.NUM, value.scale), readable
 
 
+def _plain_percent(spec: ir.Input, raw: exp.Expr, raw_type: str, value: V, readable: exp.Expr) -> tuple[V, exp.Expr]:
+    """A percent cell written without a % sign, by the column's convention (`values._plain_percent`):
+    `as points` reads 95 as 95%; otherwise a plain number is a ratio, and one beyond ±1 is left to
+    `coerce` (which names it: it could be 95% or 9500%)."""
+    marked = _matches(raw, _PERCENT) if raw_type == "VARCHAR" else sql.false()
+    if spec.as_points:
+        return sql.case([(marked, value)], sql.mul(value, sql.number("0.01"))), readable
+    ratio = exp.LTE(this=exp.Abs(this=value.e), expression=exp.Literal.number(1))
+    return value, sql.and_(readable, sql.or_(marked, exp.Paren(this=ratio)))
+
+
 #: Significant digits that identify a double: two decimals of at most 15 significant digits never
 #: convert to the same double.
 _DOUBLE_DIGITS = 15
@@ -153,6 +164,8 @@ def cell(spec: ir.Input, raw: exp.Expr | None, raw_type: str, scale: int) -> tup
         return default, bad
     if kind is Base.NUMBER:
         value, readable = _number(spec, raw, raw_type, scale)
+        if spec.type.name == "percent":
+            value, readable = _plain_percent(spec, raw, raw_type, value, readable)
     elif kind is Base.BOOL:
         value, readable = _bool(raw, raw_type)
     elif kind is Base.DATE:

@@ -102,8 +102,8 @@ STEPS: dict[Ev, str] = {
     Ev.SCORE_RATERS: "score", Ev.CAP: "cap", Ev.FLOOR: "floor", Ev.DEDUCT_FROM: "deduct-from", Ev.ROUND_SCORE: "round",
     Ev.WEIGHTS: "weight", Ev.WEIGHTED: "weight", Ev.GROUP_MEAN: "group", Ev.GROUP_SUM: "group", Ev.BASE: "base",
     Ev.TOTAL: "total", Ev.TOTAL_DEFAULT: "total", Ev.TOTAL_CAP: "cap", Ev.TOTAL_FLOOR: "floor", Ev.ROUND_TOTAL: "round",
-    Ev.VETO: "veto", Ev.GRADE: "grade", Ev.GRADE_VETO: "grade", Ev.OVERRIDE: "override", Ev.BRANCH: "detail",
-    Ev.LOOKUP: "detail",
+    Ev.VETO: "veto", Ev.GRADE: "grade", Ev.GRADE_VETO: "grade", Ev.EXCLUDE: "exclude", Ev.FIELD: "field",
+    Ev.AGGREGATE: "aggregate", Ev.OVERRIDE: "override", Ev.BRANCH: "detail", Ev.LOOKUP: "detail",
 }
 
 #: Events from inside a formula (a branch taken, a table row hit). The interpreter records them
@@ -144,8 +144,17 @@ def subject_of(ev: TraceEvent, scheme: ir.Scheme) -> str:
         case Ev.GRADE | Ev.GRADE_VETO:
             return "grade"
         case Ev.BRANCH | Ev.LOOKUP:
-            owner = ev.node.split("/")[0]
+            owner = owner_of(ev, scheme)
             return owner.split(":", 1)[1] if ":" in owner else owner
+        case Ev.EXCLUDE:
+            assert isinstance(node, ir.Exclusion)
+            return node.reason
+        case Ev.FIELD:
+            assert isinstance(node, ir.Field)
+            return node.name
+        case Ev.AGGREGATE:
+            assert isinstance(node, ir.Aggregate)
+            return node.text
         case Ev.OVERRIDE:
             return str(ev.fact("field"))
     if step_of(ev, scheme) == "population":
@@ -176,6 +185,8 @@ def owner_of(ev: TraceEvent, scheme: ir.Scheme) -> str:
         return "grade"
     if ev.kind == Ev.OVERRIDE:
         return f"override:{ev.fact('field')}"
+    if ev.node.startswith("aggregate:"):  # its text may hold a `/`: `mean(a / b within 部门)/value`
+        return ev.node.removesuffix("/value").removesuffix("/where")
     if ev.kind in (Ev.ADJUSTMENT, Ev.DEDUCT_FROM) and ev.depth > 0:
         adj = scheme.node(ev.node)
         if isinstance(adj, ir.Adjustment) and adj.source is not None:
@@ -235,19 +246,21 @@ class Explainer:
             if new != section and new is not None:
                 out += ["", new]
                 section = new
-            self._line(out, ev, ev.depth, main)
-            for d in details:
-                self._line(out, d, ev.depth + 1, main)
+            self._line(out, ev, ev.depth, main, details)
             details.clear()
         return "\n".join(out) + "\n"
 
-    def _line(self, out: list[str], ev: TraceEvent, depth: int, main: str | None) -> None:
+    def _line(self, out: list[str], ev: TraceEvent, depth: int, main: str | None, details: Sequence[TraceEvent] = ()) -> None:
+        """One event's line; the branches and table rows inside its formula go right under it,
+        before its note, which is about the result (`rounded half-up ... from 83.765`)."""
         p = self.phrase(ev)
         indent = "  " * (depth + 1)
         text = f"{indent}{p.detail}"
         if p.shows_result:
             text += f" = {p.result}"
         out.append(text + self.location(ev.span, main))
+        for d in details:
+            self._line(out, d, depth + 1, main)
         if p.note:
             out.append(f"{indent}  {self.language.note(p.note)}")
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from .. import ir
-from ..columns import SHARES_PLACES, written_places
+from ..columns import written_places
 from ..i18n import Lang
 from ..ir.text import format_expr
 from ..numbers import HUNDRED
@@ -21,6 +21,7 @@ from ..outcome import RecordData
 from ..trace import Ev, TraceEvent
 from ..values import Value, describe
 from . import Language, Phrase, subject_of
+from .chinese_fields import aggregate_full, exclude_full, field_full
 from .chinese_reply import REPLY
 from .chinese_words import (
     CAUSES,
@@ -154,6 +155,12 @@ def _lookup(ev: TraceEvent, s: Scheme) -> Phrase:
 def _rater(ev: TraceEvent, s: Scheme) -> Phrase:
     r = node(s, ev.node)
     avg = show(ev.result)
+    marks = ev.facts.get("marks")
+    if marks is not None:  # raters mark with a scale's labels
+        scale = node(s, ev.node.rsplit("/rater:", 1)[0]).scale
+        shown = "、".join(f"{describe(m)} → {describe(v)}" for m, v in zip(marks, ev.fact("values"), strict=True) if m is not None)
+        detail = f"评分人 {r.role}：{shown}（量表 {scale.name}）"
+        return Phrase(f"{detail}；{ev.fact('given')} 个评分的平均", avg) if len(r.inputs) > 1 else Phrase(detail)
     if len(r.inputs) > 1:
         shown = "、".join(describe(v) for v in ev.fact("values"))
         return Phrase(f"评分人 {r.role}：{ev.fact('given')} 个评分（{shown}）的平均", avg)
@@ -299,7 +306,7 @@ PHRASES_RECORD: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.WEIGHTS: _weights, Ev.WEIGHTED: _weighted, Ev.GROUP_MEAN: _group_mean, Ev.GROUP_SUM: _group_sum, Ev.BASE: _base,
     Ev.ADJUSTMENT: _adjustment, Ev.TOTAL: _total, Ev.TOTAL_DEFAULT: _total_default,
     Ev.TOTAL_CAP: lambda ev, s: _cap(ev, s, "总分"), Ev.TOTAL_FLOOR: _total_floor, Ev.ROUND_TOTAL: _round_total,
-    Ev.VETO: _veto, Ev.GRADE: _grade, Ev.GRADE_VETO: _grade_veto,
+    Ev.VETO: _veto, Ev.GRADE: _grade, Ev.GRADE_VETO: _grade_veto, Ev.EXCLUDE: exclude_full, Ev.FIELD: field_full,
 }
 
 
@@ -367,23 +374,39 @@ def _pool(ev: TraceEvent, s: Scheme) -> Phrase:
     rule = node(s, ev.node)
     amount, total = show(ev.fact("amount")), fmt_display(ev.fact("total_weight"))
     weight = "系数乘折算比例后" if rule.prorate is not None else "系数"
+    if rule.rounding.value == "each":
+        note = (f"每人的份额各自四舍五入保留 {rule.places} 位小数，即 `each half_up`；实发合计 "
+                f"{show(ev.fact('paid'), rule.places)}，不一定等于奖金池")
+    else:
+        note = f"按最大余数法保留 {rule.places} 位小数，使各人份额之和恰好等于奖金池"
     return Phrase(f"{rule.name}：{group_label(ev.fact('group'))}的奖金池 {amount}（{ev.fact('size')} 人，{weight}合计 {total}）；"
                   f"你的份额 = {amount} × {fmt_display(ev.fact('weight'))} ÷ {total} = {fmt_rounding(ev.fact('exact'), rule.places)}"
-                  f" → {show(ev.result, rule.places)}", None,
-                  f"按最大余数法保留 {rule.places} 位小数，使各人份额之和恰好等于奖金池")
+                  f" → {show(ev.result, rule.places)}", None, note)
 
 
 def _shares(ev: TraceEvent, s: Scheme) -> Phrase:
     rank, tied = ev.fact("rank"), ev.fact("tied")
     note = f"{tied} 人并列第 {rank} 名：第 {rank}–{rank + tied - 1} 名的份额合并后平分" if tied > 1 else None
     return Phrase(f"{node(s, ev.node).name}：在{group_label(ev.fact('group'))}排第 {rank} 名 → "
-                  f"{fmt_display(ev.fact('share') * HUNDRED)}% × {show(ev.fact('amount'))} = {show(ev.result, SHARES_PLACES)}", None, note)
+                  f"{fmt_display(ev.fact('share') * HUNDRED)}% × {show(ev.fact('amount'))} = {show(ev.result, node(s, ev.node).places)}", None, note)
+
+
+#: A normalisation's steps, as its `round` clauses name them.
+NORMALISE_STEPS = {"average": "部门平均分", "ratio": "调整比例", "first": "初步调整得分", "weight": "部门系数", "cap": "系数上限",
+                   "result": "标准化得分"}
 
 
 def _normalise_first(ev: TraceEvent, s: Scheme) -> Phrase:
+    rule = node(s, ev.node)
     avg = fmt_display(ev.fact("average"))
-    return Phrase(f"{node(s, ev.node).name}：{group_label(ev.fact('group'))}平均分 {avg}；初步调整 {fmt_display(ev.fact('score'))} "
-                  f"× 100 ÷ {avg} = {show(ev.result)}")
+    rounded = [f"{NORMALISE_STEPS[step]}保留 {places} 位" for step, places in rule.rounding if step in ("average", "ratio", "first")]
+    note = f"四舍五入：{'，'.join(rounded)}小数" if rounded else None
+    head = f"{rule.name}：{group_label(ev.fact('group'))}平均分 {avg}；"
+    if rule.places("ratio") is not None:
+        ratio = fmt_display(ev.fact("ratio"))
+        return Phrase(f"{head}调整比例 100 ÷ {avg} = {ratio}；初步调整 {fmt_display(ev.fact('score'))} × {ratio} = {show(ev.result)}",
+                      None, note)
+    return Phrase(f"{head}初步调整 {fmt_display(ev.fact('score'))} × 100 ÷ {avg} = {show(ev.result)}", None, note)
 
 
 def _normalise_weight(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -391,7 +414,8 @@ def _normalise_weight(ev: TraceEvent, s: Scheme) -> Phrase:
     cap_text = fmt_display(cap) if cap is not None else "无"
     ratio = f"{fmt_display(ev.fact('department'))} ÷ 最低 {fmt_display(ev.fact('lowest'))}"
     if ev.fact("rooted"):
-        return Phrase(f"部门系数 = √({ratio}) = {show(ev.result)}", None, f"最大系数超过上限 {cap_text}，故取平方根")
+        before = fmt_display(ev.fact("unrooted"))
+        return Phrase(f"部门系数 = {ratio} = {before}；最大系数超过上限 {cap_text}，各部门系数均取平方根：√{before} = {show(ev.result)}")
     return Phrase(f"部门系数 = {ratio} = {show(ev.result)}", None, f"未超过上限 {cap_text}")
 
 
@@ -434,7 +458,7 @@ PHRASES_POPULATION: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.RANK: _rank, Ev.PERCENTILE: _percentile, Ev.DIST_FALLBACK: _dist_fallback, Ev.DIST_HEADCOUNTS: _dist_headcounts,
     Ev.DIST_POSITION: _dist_position, Ev.DIST_TIE: _dist_tie, Ev.GRADE_CAPPED: _grade_capped, Ev.COEFFICIENT: _coefficient,
     Ev.POOL: _pool, Ev.SHARES: _shares, Ev.NORMALISE_FIRST: _normalise_first, Ev.NORMALISE_WEIGHT: _normalise_weight,
-    Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup,
+    Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup, Ev.AGGREGATE: aggregate_full,
     Ev.OVERRIDE: _override,
 }
 
@@ -450,6 +474,9 @@ SECTIONS = {
     "veto": "一票否决",
     "grade": "等级",
     "population": "全体规则（按同期所有人计算）",
+    "exclude": "考核资格",
+    "field": "列示项（不计分）",
+    "aggregate": "同组统计（按同期同组的记录计算）",
     "override": "人工调整（校准后由人修改）",
 }
 
@@ -462,6 +489,8 @@ def _header(s: Scheme, data: RecordData, main: str) -> list[str]:
 
 
 def _summary(s: Scheme, data: RecordData) -> str:
+    if data.excluded is not None:
+        return f"结果：本期不参加考核（{data.excluded}）"
     parts = [f"总分 {total_text(s, data)}"]
     if data.grade is not None:
         parts.append(f"等级 {data.grade}")

@@ -15,12 +15,14 @@ from .. import ir
 from ..data.guards import NAME_HEADERS
 from ..outcome import RecordData
 from ..trace import Ev, TraceEvent
-from ..values import Value, describe
+from ..values import describe
 from . import Phrase
+from .chinese_fields import aggregate_reply, exclude_reply, field_reply
 from .chinese_words import (
     CAUSES,
     KIND_WORDS,
     OWN_VALUE,
+    computed_text,
     cond_words,
     field_word,
     gap_words,
@@ -32,10 +34,10 @@ from .chinese_words import (
     total_text,
     unit_of,
     word,
+    worded_text,
 )
 from .common import (
     at_top,
-    computed,
     fmt_display,
     has_branches,
     indicator_of,
@@ -44,13 +46,13 @@ from .common import (
     member_weight,
     node,
     num,
+    of_people,
     owner_name,
     show,
     single_read,
     sum_text,
     value_text,
     weighted_group,
-    worded,
 )
 from .facts import conclusion_values, input_value, record_name
 from .reply import Reply, ReplyPhrase
@@ -58,28 +60,12 @@ from .reply import Reply, ReplyPhrase
 Scheme = ir.Scheme
 
 
-def _pair(label: str, value: Value) -> str:
-    """A name and its value: `迟到早退次数 3`, a yes/no as `重大安全事故：是`."""
-    return f"{label}：{show(value)}" if isinstance(value, bool) else f"{label} {show(value)}"
+_worded = worded_text
+_computed = computed_text
 
 
-def _worded(s: Scheme, ev: TraceEvent, expr: ir.Expr) -> str:
-    return worded(expr, ev.values(), name_of(owner_name(ev)), _pair)
-
-
-def _computed(s: Scheme, ev: TraceEvent, expr: ir.Expr, result: str) -> str:
-    """A formula and its result: substituted (`a 3 × 0.5 = 1.5`), or, when it chooses between
-    values, the values it read (`按下面的公式，请假天数为 2、迟到早退次数为 2，得 3`)."""
-    return computed(ev, expr, result, name_of(owner_name(ev)), _pair,
-                    ("按下面的公式，{values}，得 {result}", "按下面的公式得 {result}", "、"), _as_value)
-
-
-def _as_value(label: str, value: Value) -> str:
-    return f"{label}为{word(show(value))}"
-
-
-def _read_name(ev: TraceEvent, read: ir.Read) -> str:
-    return name_of(owner_name(ev))(read.ref)
+def _read_name(ev: TraceEvent, read: ir.Read, s: Scheme) -> str:
+    return name_of(owner_name(ev), s)(read.ref)
 
 
 def _input(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -101,7 +87,8 @@ def _value(ev: TraceEvent, s: Scheme) -> Phrase:
     shown = value_text(ev.result, ratio) + ("" if ratio else unit_of(ind))
     read = single_read(f.expr)
     if read is not None:
-        return Phrase(f"{_read_name(ev, read)}为 {shown}")
+        text = "没有数据" if ev.result is None else f"为{word(shown)}" if isinstance(ev.result, str) else f"为 {shown}"
+        return Phrase(_read_name(ev, read, s) + text)
     return Phrase(_computed(s, ev, f.expr, shown))
 
 
@@ -142,10 +129,10 @@ def _score_proportional(ev: TraceEvent, s: Scheme) -> Phrase:
 def _score_formula(ev: TraceEvent, s: Scheme) -> Phrase:
     f = node(s, ev.node)
     read = single_read(f.expr)
-    if read is not None and _read_name(ev, read) == OWN_VALUE:
+    if read is not None and _read_name(ev, read, s) == OWN_VALUE:
         return Phrase(f"即得 {show(ev.result)} 分")
     if read is not None:
-        return Phrase(f"得分取{_read_name(ev, read)}，为 {show(ev.result)} 分")
+        return Phrase(f"得分取{_read_name(ev, read, s)}，为 {show(ev.result)} 分")
     if has_branches(f.expr):
         return Phrase(_computed(s, ev, f.expr, f"{show(ev.result)} 分"))
     return Phrase(f"得分 = {_computed(s, ev, f.expr, show(ev.result))} 分")
@@ -157,6 +144,10 @@ def _score_value(ev: TraceEvent, s: Scheme) -> Phrase:
 
 def _rater(ev: TraceEvent, s: Scheme) -> Phrase:
     r = node(s, ev.node)
+    marks = ev.facts.get("marks")
+    if marks is not None:  # marked with a scale's labels: the label, then its points
+        shown = "、".join(f"“{m}”（{show(v)} 分）" for m, v in zip(marks, ev.fact("values"), strict=True) if m is not None)
+        return Phrase(f"{r.role}评为{shown}" + (f"，平均 {show(ev.result)}" if ev.fact("given") > 1 else ""))
     if len(r.inputs) > 1:
         return Phrase(f"{r.role}（{ev.fact('given')} 人）平均 {show(ev.result)}")
     return Phrase(f"{r.role} {show(ev.result)}")
@@ -253,7 +244,7 @@ def _total(ev: TraceEvent, s: Scheme) -> Phrase:
     f = node(s, ev.node)
     read = single_read(f.expr)
     if read is not None:
-        return Phrase(f"总分取{_read_name(ev, read)}，为 {show(ev.result)} 分")
+        return Phrase(f"总分取{_read_name(ev, read, s)}，为 {show(ev.result)} 分")
     return Phrase(f"总分 = {_computed(s, ev, f.expr, show(ev.result))} 分")
 
 
@@ -294,6 +285,19 @@ def _grade_veto(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase(f"但因一票否决，等级改为{word(str(ev.result))}")
 
 
+def _lookup(ev: TraceEvent, s: Scheme) -> Phrase:
+    """A row of a named table a formula called (`等级(value)`): what the value gives there."""
+    row = node(s, ev.fact("row"))
+    table = ev.fact("row").rsplit("/", 1)[0]
+    name = table.split(":", 1)[1] if ":" in table else table
+    value = show(ev.fact("value"))
+    if isinstance(row, ir.Tier):
+        return Phrase(f"按阶梯“{name}”，{value} 落在“{cond_words(row.cond, False)}”档，为 {show(ev.result)}")
+    if isinstance(row, ir.Level):
+        return Phrase(f"按量表“{name}”，{value}为 {show(ev.result)}")
+    return Phrase(f"{value} 在“{name}”的{word(row.label)}区间（{cond_words(row.cond, False)}）")
+
+
 PHRASES: dict[Ev, ReplyPhrase] = {
     Ev.INPUT: _input, Ev.INDICATOR: _indicator, Ev.VALUE: _value, Ev.VALUE_ZERO: _value_zero, Ev.OUTCOME: _outcome,
     Ev.SKIP: _skip, Ev.SCORE_LADDER: _score_ladder, Ev.SCORE_SCALE: _score_scale, Ev.SCORE_PROPORTIONAL: _score_proportional,
@@ -302,12 +306,14 @@ PHRASES: dict[Ev, ReplyPhrase] = {
     Ev.ROUND_SCORE: _round_score, Ev.WEIGHTS: _weights, Ev.WEIGHTED: _weighted, Ev.GROUP_SUM: _group_sum,
     Ev.GROUP_MEAN: _group_mean, Ev.BASE: _base, Ev.TOTAL: _total, Ev.TOTAL_DEFAULT: _total_default, Ev.TOTAL_CAP: _cap,
     Ev.TOTAL_FLOOR: _floor, Ev.ROUND_TOTAL: _round_total, Ev.VETO: _veto, Ev.GRADE: _grade, Ev.GRADE_VETO: _grade_veto,
-    Ev.OVERRIDE: _override,
-    Ev.BRANCH: lambda ev, s: None,  # the branch a formula took: its values and its quoted lines say it
+    Ev.OVERRIDE: _override, Ev.EXCLUDE: exclude_reply, Ev.FIELD: field_reply, Ev.AGGREGATE: aggregate_reply,
+    Ev.LOOKUP: _lookup, Ev.BRANCH: lambda ev, s: None,  # the branch a formula took: its values and its quoted lines say it
 }
 
 SECTIONS = {
     "input": "考核数据（取自数据文件）",
+    "exclude": "考核资格",
+    "aggregate": "同组统计（按同期同组的记录计算）",
     "indicator": "各项指标",
     "combine": "汇总",
     "adjust": "扣分与加分",
@@ -315,6 +321,7 @@ SECTIONS = {
     "veto": "一票否决",
     "grade": "等级",
     "population": "排名与分配（按同期全体人员计算）",
+    "field": "其他列示项（不计入总分）",
     "override": "人工调整（考核结果经校准后由人修改）",
 }
 
@@ -323,13 +330,16 @@ NUMERALS = "一二三四五六七八九十"
 
 
 def _title(s: Scheme, data: RecordData, main: str) -> list[str]:
-    who = [f"工号 {data.id}"]
+    who = [f"{'工号' if of_people(s) or s.id_input is None else s.id_input} {data.id}"]
     name = record_name(data, NAME_HEADERS)
     if name:
         who.append(f"姓名 {name}")
     if data.period:
         who.append(f"期间 {data.period}")
     version = f"（版本 {s.version}）" if s.version is not None else ""
+    head = [f"{s.title}：考核结果说明", "，".join(who), f"方案：{main}{version}", ""]
+    if data.excluded is not None:
+        return [*head, tidy(f"结论：本期不参加考核，原因是“{data.excluded}”；因此没有总分和等级。")]
     parts = [f"总分 {total_text(s, data)} 分"]
     if data.grade is not None:
         parts.append(f"等级{word(data.grade)}")
@@ -340,7 +350,7 @@ def _title(s: Scheme, data: RecordData, main: str) -> list[str]:
         conclusion += f"；因一票否决{vetoed}，本期不发放绩效奖金"
     if data.overrides:
         conclusion += "；" + "、".join(field_word(o.field) for o in data.overrides) + "经人工调整（见下文）"
-    return [f"{s.title}：考核结果说明", "，".join(who), f"方案：{main}{version}", "", tidy(f"结论：{conclusion}。")]
+    return [*head, tidy(f"结论：{conclusion}。")]
 
 
 def _sentence(clauses: Sequence[str]) -> str:

@@ -11,7 +11,22 @@ from .. import ir
 from ..outcome import RecordData
 from ..refs import Ref
 from ..trace import TraceEvent
-from .common import Gap, band_gap, condition_words, fmt_display, ref_name, show, tier_points
+from ..values import Value
+from .common import (
+    Gap,
+    Names,
+    band_gap,
+    computed,
+    condition_words,
+    fmt_display,
+    has_branches,
+    named,
+    owner_name,
+    ref_name,
+    show,
+    tier_points,
+    worded,
+)
 
 Scheme = ir.Scheme
 
@@ -22,7 +37,7 @@ CAUSES = {"zero": "分母为零", "zero_in_score": "计分时分母为零", "mis
 OVER = {"quarter": "本季度", "half_year": "本半年", "year": "本年度"}
 
 #: The scheme's results, as formulas name them.
-RESULT_WORDS = {"total": "总分", "total_exact": "未舍入的总分", "base_score": "基础得分", "deductions": "扣分",
+RESULT_WORDS = {"total": "总分", "total_exact": "未舍入的总分", "base_score": "基础得分", "deductions": "扣分", "grade": "等级",
                 "bonuses": "加分"}
 
 #: Another period's value, as formulas read it (`prev(x)`, `last_year(x)`).
@@ -31,8 +46,18 @@ HISTORY_WORDS = {"prev": "上期{}", "last_year": "去年同期{}"}
 #: The word for an indicator's own value in a formula (`value` in the scheme).
 OWN_VALUE = "数值"
 
+#: A part of another indicator or group, as formulas read it (`X.value`).
+PART_WORDS = {"value": "{}的数值", "contribution": "{}的加权得分", "skipped": "{}是否未计分"}
 
-_TIGHT = re.compile(r" +(?=[，。；：）」、])|(?<=[（「、：]) +")
+#: A step of a normalisation, as formulas read it (`标准分.average`).
+STEP_WORDS = {"average": "{}的部门平均分", "ratio": "{}的调整比例", "first": "{}的初步调整得分",
+              "department": "{}的部门得分", "weight": "{}的部门系数", "cap": "{}的系数上限", "rooted": "{}是否开方"}
+
+#: What an aggregate computes.
+AGGREGATE_WORDS = {"mean": "平均值", "sum": "合计", "min": "最低值", "max": "最高值", "median": "中位数", "count": "个数"}
+
+
+_TIGHT = re.compile(r" +(?=[，。；：）」、])|(?<=[（「、：，。；]) +")
 
 #: Deduction or bonus, by the adjustment's kind.
 KIND_WORDS = {"deduct": "扣分", "bonus": "加分"}
@@ -41,9 +66,27 @@ KIND_WORDS = {"deduct": "扣分", "bonus": "加分"}
 ROUNDING_WORDS = {"largest_remainder": "最大余数法", "half_up": "四舍五入"}
 
 
-def name_of(own: str | None) -> Callable[[Ref], str]:
-    """How formulas name what they read, in Chinese (`total` -> 总分, `prev(x)` -> 上期x)."""
-    return lambda ref: ref_name(ref, own, OWN_VALUE, RESULT_WORDS, HISTORY_WORDS)
+def aggregate_name(agg: ir.Aggregate) -> str:
+    """An aggregate as a formula reads it, in words: `mean(总分 within 部门)` -> 同部门总分平均值,
+    `count(within 小组)` -> 同小组人数, `count(within 被评部门 per 评价部门)` -> 同被评部门的评价部门数."""
+    scope = "同" + "、".join(agg.within.columns) if agg.within.columns else "全体"
+    if agg.where is not None:
+        scope += f"中“{named(agg.where.expr, result_name)}”者"
+    if agg.expr is None:
+        what = "、".join(agg.per.columns) + "数" if agg.per is not None else "人数"
+        return tidy(f"{scope}的{word(what)}")
+    per = f"（每个{'、'.join(agg.per.columns)}取一个值）" if agg.per is not None else ""
+    return tidy(f"{scope}的{word(named(agg.expr.expr, result_name))}{AGGREGATE_WORDS[agg.func.value]}{per}")
+
+
+#: How Chinese formulas name what they read.
+NAMES = Names(OWN_VALUE, RESULT_WORDS, HISTORY_WORDS, PART_WORDS, STEP_WORDS, aggregate_name)
+
+
+def name_of(own: str | None, s: Scheme | None = None) -> Callable[[Ref], str]:
+    """How formulas name what they read, in Chinese (`total` -> 总分, `prev(x)` -> 上期x; an
+    aggregate in words when the scheme is given)."""
+    return lambda ref: ref_name(ref, own, NAMES, s)
 
 
 def result_name(ref: Ref) -> str:
@@ -156,3 +199,26 @@ def field_word(field: str) -> str:
 
 def total_text(s: Scheme, data: RecordData) -> str:
     return show(data.total, s.total.round_places)
+
+
+def pair(label: str, value: Value) -> str:
+    """A name and its value: `迟到早退次数 3`, a yes/no as `重大安全事故：是`."""
+    return f"{label}：{show(value)}" if isinstance(value, bool) else f"{label} {show(value)}"
+
+
+def worded_text(s: Scheme, ev: TraceEvent, expr: ir.Expr) -> str:
+    """A formula with each value after its name (`按时完成采购单数 96 ÷ 计划采购单数 100`)."""
+    return worded(expr, ev.values(), name_of(owner_name(ev), s), pair)
+
+
+def computed_text(s: Scheme, ev: TraceEvent, expr: ir.Expr, result: str) -> str:
+    """A formula and its result: substituted (`a 3 × 0.5 = 1.5`), or, when it chooses between
+    values, the values it read (`按下面的公式，请假天数为 2、迟到早退次数为 2，得 3`)."""
+    if has_branches(expr):
+        result = word(result).lstrip()  # 得 85.55, 得空, 得“杰出”
+    return computed(ev, expr, result, name_of(owner_name(ev), s), pair,
+                    ("按下面的公式，{values}，得{result}", "按下面的公式得{result}", "、"), _as_value)
+
+
+def _as_value(label: str, value: Value) -> str:
+    return f"{label}为{word(show(value))}"

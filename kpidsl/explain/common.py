@@ -5,13 +5,26 @@ lives here (each language writes its own); these are the facts a sentence is bui
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from .. import display, ir
 from ..ir.text import NOT_FOUND, Shown, format_expr
 from ..kinds import Unit
-from ..refs import Field, HistoryRef, IndicatorRef, InputRef, Ref, ResultRef
+from ..refs import (
+    AggregateRef,
+    Field,
+    FieldRef,
+    GroupRef,
+    HistoryRef,
+    IndicatorRef,
+    InputRef,
+    Ref,
+    Result,
+    ResultRef,
+    RuleRef,
+)
 from ..trace import TraceEvent
 from ..values import Value, describe
 
@@ -94,20 +107,40 @@ def single_read(expr: ir.Expr) -> ir.Read | None:
     return expr if isinstance(expr, ir.Read) else None
 
 
-def ref_name(ref: Ref, own: str | None, own_value_word: str, results: Mapping[str, str] | None = None,
-             history: Mapping[str, str] | None = None) -> str:
-    """How a worded formula names what it read: the name as written, `value` of the indicator
-    being explained in the language's word (数值), the scheme's results (`total`) in `results`,
-    another period's value by `history` (`prev` -> `上期{}`)."""
+@dataclass(frozen=True)
+class Names:
+    """How one language names what a formula reads, in words: `value` of the indicator being
+    explained (数值), the scheme's results (`total` -> 总分), another period's value (`prev` ->
+    `上期{}`), a part of another indicator or group (`X.value` -> `X的数值`), a step of a
+    population rule (`标准分.average`), and an aggregate (`mean(总分 within 部门)` -> 同部门总分平均值)."""
+
+    own_value: str
+    results: Mapping[str, str]
+    history: Mapping[str, str]
+    parts: Mapping[str, str]
+    rule_parts: Mapping[str, str]
+    aggregate: Callable[[ir.Aggregate], str]
+
+
+def ref_name(ref: Ref, own: str | None, words: Names, scheme: Scheme | None = None) -> str:
+    """How a worded formula names what it read (see `Names`); a name with no words of its own is
+    the name as written. An aggregate is named in words when the scheme is given, else as written."""
     if isinstance(ref, IndicatorRef) and ref.field is Field.VALUE and ref.name == own:
-        return own_value_word
-    if isinstance(ref, HistoryRef):
-        inner = ref_name(ref.of, own, own_value_word, results)
-        return history[ref.when.value].format(inner) if history is not None else f"{ref.when.value}({inner})"
-    if isinstance(ref, InputRef):
-        return ref.name
-    if isinstance(ref, ResultRef) and results is not None:
-        return results.get(ref.key, ref.key)
+        return words.own_value
+    match ref:
+        case HistoryRef(when=when, of=of):
+            return words.history[when.value].format(ref_name(of, own, words, scheme))
+        case InputRef(name=name):
+            return name
+        case ResultRef():
+            return words.results.get(ref.key, ref.key)
+        case IndicatorRef(name=name, field=part) | GroupRef(name=name, field=part) if part is not Field.SCORE:
+            return words.parts.get(part.value, "{}." + part.value).format(name)
+        case RuleRef(name=name, part=str(part)):
+            return words.rule_parts.get(part, "{}." + part).format(name)
+        case AggregateRef(id=agg_id):
+            found = scheme.node(agg_id) if scheme is not None else None
+            return words.aggregate(found) if isinstance(found, ir.Aggregate) else agg_id.split(":", 1)[1]
     return ref.key
 
 
@@ -290,3 +323,61 @@ def computed(ev: TraceEvent, expr: ir.Expr, result: str, name_of: Callable[[Ref]
     by_values, by_formula, separator = templates
     read = [(listed or pair)(name_of(ref), values[ref.key]) for ref in ir.reads(expr) if ref.key in values]
     return by_values.format(values=separator.join(read), result=result) if read else by_formula.format(result=result)
+
+
+# ------------------------------------------------------------------------------ fields, aggregates
+
+
+#: Id columns that name a person: a group's records are then people (`8 人`), else records.
+PERSON_IDS = frozenset({"工号", "员工编号", "员工号", "职工号", "职工编号", "人员编号", "编号", "姓名", "id", "员工id",
+                        "employee", "employee_id", "staff_id"})
+
+
+def of_people(s: Scheme) -> bool:
+    """Whether the scheme's records are people (its id column names a person, or it has none)."""
+    return s.id_input is None or s.id_input.casefold() in PERSON_IDS
+
+
+def field_value(f: ir.Field, value: Value, yes_no: tuple[str, str], empty: str) -> str:
+    """A field's value in its declared form: `percent 2` as `96.00%`, `round 1` with its place,
+    yes/no and empty in the language's words, a date as `2024-07-01`, text as it is."""
+    if value is None:
+        return empty
+    if isinstance(value, bool):
+        return yes_no[0] if value else yes_no[1]
+    if isinstance(value, Decimal):
+        if f.percent is not None:
+            return display.percent(value, f.percent)
+        return display.number(value, f.round_places)
+    return value if isinstance(value, str) else describe(value)
+
+
+def field_title(f: ir.Field, around: tuple[str, str]) -> str:
+    """A field's name, with its column label when it has another: `出勤扣分（Ⅰ出勤）`."""
+    return f"{f.name}{around[0]}{f.label}{around[1]}" if f.label and f.label != f.name else f.name
+
+
+def single_aggregate(f: ir.Field) -> str | None:
+    """The id of the aggregate a field merely shows (`field 小组平均 = mean(total within 小组)`)."""
+    read = single_read(f.formula.expr)
+    return read.ref.id if read is not None and isinstance(read.ref, AggregateRef) else None
+
+
+def aggregate_places(s: Scheme, agg: ir.Aggregate) -> int | None:
+    """The places an aggregate's values are shown with: those of what it reads, when it reads one
+    value that declares them (a pool share in cents, a rounded field or indicator)."""
+    read = single_read(agg.expr.expr) if agg.expr is not None else None
+    if read is None:
+        return None
+    match read.ref:
+        case RuleRef(name=name, part=None):
+            from ..columns import rule_places
+
+            return next((rule_places(r) for r in s.rules if r.name == name), None)
+        case IndicatorRef(name=name, field=Field.SCORE):
+            return next((i.round_places for i in s.indicators if i.name == name), None)
+        case FieldRef(name=name):
+            return next((f.round_places for f in s.fields if f.name == name), None)
+        case ResultRef(result=Result.TOTAL):
+            return s.total.round_places
+    return None

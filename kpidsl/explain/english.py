@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from .. import ir
-from ..columns import SHARES_PLACES, written_places
+from ..columns import written_places
 from ..ir.text import format_expr
 from ..numbers import HUNDRED
 from ..outcome import SKIP_REASONS, RecordData
@@ -37,7 +37,9 @@ from .common import (
     show,
     tier_points,
 )
+from .english_fields import aggregate_full, exclude_full, field_full
 from .english_reply import REPLY
+from .english_words import places as english_places
 
 Scheme = ir.Scheme
 _num = num
@@ -174,6 +176,13 @@ def _lookup(ev: TraceEvent, s: Scheme) -> Phrase:
 def _rater(ev: TraceEvent, s: Scheme) -> Phrase:
     r = _node(s, ev.node)
     avg = _show(ev.result)
+    marks = ev.facts.get("marks")
+    if marks is not None:
+        scale = _node(s, ev.node.rsplit("/rater:", 1)[0]).scale
+        shown = ", ".join(f"{describe(m)} -> {describe(v)}" for m, v in zip(marks, ev.fact("values"), strict=True)
+                          if m is not None)
+        detail = f"rater {r.role}: {shown} (scale {scale.name})"
+        return Phrase(f"{detail}; mean of {ev.fact('given')}", avg) if len(r.inputs) > 1 else Phrase(detail)
     if len(r.inputs) > 1:
         shown = ", ".join(describe(v) for v in ev.fact("values"))
         return Phrase(f"rater {r.role}: mean of {ev.fact('given')} score(s) ({shown})", avg)
@@ -230,7 +239,7 @@ def _deduct_from(ev: TraceEvent, s: Scheme) -> Phrase:
 
 def _round_score(ev: TraceEvent, s: Scheme) -> Phrase:
     places = _indicator(s, ev).round_places
-    return Phrase(f"score rounded half-up to {places} places: {fmt_rounding(ev.fact('before'), places)} -> {show(ev.result, places)}")
+    return Phrase(f"score rounded half-up to {english_places(places)}: {fmt_rounding(ev.fact('before'), places)} -> {show(ev.result, places)}")
 
 
 # ------------------------------------------------------------------------------ combining
@@ -292,7 +301,7 @@ def _total_floor(ev: TraceEvent, s: Scheme) -> Phrase:
 def _round_total(ev: TraceEvent, s: Scheme) -> Phrase:
     places = s.total.round_places
     published = show(ev.result, places)
-    return Phrase(f"total rounded half-up to {places} places: {fmt_rounding(ev.fact('exact'), places)} -> {published}", published, None,
+    return Phrase(f"total rounded half-up to {english_places(places)}: {fmt_rounding(ev.fact('exact'), places)} -> {published}", published, None,
                   True)
 
 
@@ -334,7 +343,7 @@ PHRASES_RECORD: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.WEIGHTS: _weights, Ev.WEIGHTED: _weighted, Ev.GROUP_MEAN: _group_mean, Ev.GROUP_SUM: _group_sum, Ev.BASE: _base,
     Ev.ADJUSTMENT: _adjustment, Ev.TOTAL: _total, Ev.TOTAL_DEFAULT: _total_default,
     Ev.TOTAL_CAP: lambda ev, s: _cap(ev, s, "total"), Ev.TOTAL_FLOOR: _total_floor, Ev.ROUND_TOTAL: _round_total,
-    Ev.VETO: _veto, Ev.GRADE: _grade, Ev.GRADE_VETO: _grade_veto,
+    Ev.VETO: _veto, Ev.GRADE: _grade, Ev.GRADE_VETO: _grade_veto, Ev.EXCLUDE: exclude_full, Ev.FIELD: field_full,
 }
 
 
@@ -402,32 +411,45 @@ def _pool(ev: TraceEvent, s: Scheme) -> Phrase:
     rule = _node(s, ev.node)
     amount, total = fmt_plain(ev.fact("amount")), fmt_display(ev.fact("total_weight"))
     weight = "weights (coefficient x proration)" if rule.prorate is not None else "coefficients"
+    if rule.rounding.value == "each":
+        note = (f"rounded half-up to {english_places(rule.places)} on its own, as `each half_up` says; the shares paid add up to "
+                f"{show(ev.fact('paid'), rule.places)}, not necessarily the pool")
+    else:
+        note = f"rounded to {english_places(rule.places)} by largest remainder, so that the shares add up to the pool exactly"
     return Phrase(f"{rule.name}: pool {amount} for {ev.fact('group')} ({ev.fact('size')} people, {weight} sum to {total}); "
                   f"your share = {amount} x {fmt_display(ev.fact('weight'))} / {total} = "
-                  f"{fmt_rounding(ev.fact('exact'), rule.places)} -> {show(ev.result, rule.places)}", None,
-                  f"rounded to {rule.places} places so that the shares add up to the pool exactly (largest remainder)")
+                  f"{fmt_rounding(ev.fact('exact'), rule.places)} -> {show(ev.result, rule.places)}", None, note)
 
 
 def _shares(ev: TraceEvent, s: Scheme) -> Phrase:
     rank, tied = ev.fact("rank"), ev.fact("tied")
     note = f"{tied} people share rank {rank}: positions {rank}-{rank + tied - 1} are pooled and split equally" if tied > 1 else None
     return Phrase(f"{_node(s, ev.node).name}: rank {rank} in {ev.fact('group')} -> {fmt_display(ev.fact('share') * HUNDRED)}% of "
-                  f"{fmt_plain(ev.fact('amount'))} = {show(ev.result, SHARES_PLACES)}", None, note)
+                  f"{fmt_plain(ev.fact('amount'))} = {show(ev.result, _node(s, ev.node).places)}", None, note)
 
 
 def _normalise_first(ev: TraceEvent, s: Scheme) -> Phrase:
+    rule = _node(s, ev.node)
     avg = fmt_display(ev.fact("average"))
-    return Phrase(f"{_node(s, ev.node).name}: {ev.fact('group')} average {avg}; first adjustment {fmt_display(ev.fact('score'))} "
-                  f"x 100 / {avg} = {_show(ev.result)}")
+    rounded = [f"{step} to {english_places(p)}" for step, p in rule.rounding if step in ("average", "ratio", "first")]
+    note = f"rounded half-up: {', '.join(rounded)}" if rounded else None
+    if rule.places("ratio") is not None:
+        ratio = fmt_display(ev.fact("ratio"))
+        return Phrase(f"{rule.name}: {ev.fact('group')} average {avg}; ratio 100 / {avg} = {ratio}; first adjustment "
+                      f"{fmt_display(ev.fact('score'))} x {ratio} = {_show(ev.result)}", None, note)
+    return Phrase(f"{rule.name}: {ev.fact('group')} average {avg}; first adjustment {fmt_display(ev.fact('score'))} "
+                  f"x 100 / {avg} = {_show(ev.result)}", None, note)
 
 
 def _normalise_weight(ev: TraceEvent, s: Scheme) -> Phrase:
     cap = ev.fact("cap")
     cap_text = fmt_display(cap) if cap is not None else "n/a"
-    why = (f", square-rooted because the largest weight exceeds the cap {cap_text}" if ev.fact("rooted")
-           else f" (cap {cap_text} not exceeded)")
-    return Phrase(f"department weight = {fmt_display(ev.fact('department'))} / lowest {fmt_display(ev.fact('lowest'))}{why} = "
-                  f"{_show(ev.result)}")
+    ratio = f"{fmt_display(ev.fact('department'))} / lowest {fmt_display(ev.fact('lowest'))}"
+    if ev.fact("rooted"):
+        before = fmt_display(ev.fact("unrooted"))
+        return Phrase(f"department weight = {ratio} = {before}; the largest weight exceeds the cap {cap_text}, so every "
+                      f"weight is square-rooted: √{before} = {_show(ev.result)}")
+    return Phrase(f"department weight = {ratio} (cap {cap_text} not exceeded) = {_show(ev.result)}")
 
 
 def _normalise_result(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -476,7 +498,7 @@ PHRASES_POPULATION: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.RANK: _rank, Ev.PERCENTILE: _percentile, Ev.DIST_FALLBACK: _dist_fallback, Ev.DIST_HEADCOUNTS: _dist_headcounts,
     Ev.DIST_POSITION: _dist_position, Ev.DIST_TIE: _dist_tie, Ev.GRADE_CAPPED: _grade_capped, Ev.COEFFICIENT: _coefficient,
     Ev.POOL: _pool, Ev.SHARES: _shares, Ev.NORMALISE_FIRST: _normalise_first, Ev.NORMALISE_WEIGHT: _normalise_weight,
-    Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup,
+    Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup, Ev.AGGREGATE: aggregate_full,
     Ev.OVERRIDE: _override,
 }
 
@@ -492,6 +514,9 @@ SECTIONS = {
     "veto": "Vetoes",
     "grade": "Grade",
     "population": "Population rules (computed over everyone in the period)",
+    "exclude": "Eligibility",
+    "field": "Values shown (not scored)",
+    "aggregate": "Group values (computed over the records of the period)",
     "override": "Overrides (changed by people after calibration)",
 }
 
@@ -504,6 +529,8 @@ def _header(s: Scheme, data: RecordData, main: str) -> list[str]:
 
 
 def _summary(s: Scheme, data: RecordData) -> str:
+    if data.excluded is not None:
+        return f"result: not appraised ({data.excluded})"
     parts = [f"total: {show(data.total, s.total.round_places)}"]
     if data.grade is not None:
         parts.append(f"grade: {data.grade}")

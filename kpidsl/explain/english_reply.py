@@ -9,7 +9,7 @@ lines are quoted under the sentence. Events not listed here use their full-trace
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .. import ir
 from ..data.guards import NAME_HEADERS
@@ -20,6 +20,7 @@ from ..values import Value, describe
 from . import Phrase
 from .common import (
     Gap,
+    Names,
     at_top,
     band_gap,
     computed,
@@ -30,6 +31,7 @@ from .common import (
     is_ratio,
     member_score,
     member_weight,
+    named,
     node,
     num,
     owner_name,
@@ -42,6 +44,7 @@ from .common import (
     weighted_group,
     worded,
 )
+from .english_fields import aggregate_reply, exclude_reply, field_reply
 from .facts import conclusion_values, input_value, record_name
 from .reply import Reply, ReplyPhrase
 
@@ -67,14 +70,42 @@ def cond_words(cond: ir.Cond, ratio: bool) -> str:
 
 #: The scheme's results, as formulas name them.
 RESULT_WORDS = {"total": "total", "total_exact": "unrounded total", "base_score": "base score", "deductions": "deductions",
-                "bonuses": "bonuses"}
+                "bonuses": "bonuses", "grade": "grade"}
 
 #: Another period's value, as formulas read it.
 HISTORY_WORDS = {"prev": "previous {}", "last_year": "{} last year"}
 
+#: A part of another indicator or group (`X.value`), a step of a normalisation (`标准分.average`).
+PART_WORDS = {"value": "the value of {}", "contribution": "the weighted score of {}", "skipped": "whether {} was skipped"}
+STEP_WORDS = {"average": "the department average of {}", "ratio": "the adjustment ratio of {}",
+              "first": "the first adjustment of {}", "department": "the department score of {}",
+              "weight": "the department weight of {}", "cap": "the weight cap of {}", "rooted": "whether {} took square roots"}
 
-def _name(ev: TraceEvent, ref: Ref) -> str:
-    return ref_name(ref, owner_name(ev), OWN_VALUE, RESULT_WORDS, HISTORY_WORDS)
+#: What an aggregate computes.
+AGGREGATE_WORDS = {"mean": "mean", "sum": "sum", "min": "lowest", "max": "highest", "median": "median", "count": "count"}
+
+
+def aggregate_name(agg: ir.Aggregate) -> str:
+    """An aggregate as a formula reads it, in words: `mean(total within 部门)` -> the mean total of
+    the same 部门, `count(within 小组)` -> the number of people in the same 小组."""
+    scope = f"the same {', '.join(agg.within.columns)}" if agg.within.columns else "everyone"
+    if agg.where is not None:
+        scope += f" where {named(agg.where.expr, lambda ref: ref_name(ref, None, NAMES))}"
+    if agg.expr is None:
+        what = f"number of {', '.join(agg.per.columns)}" if agg.per is not None else "number of people"
+        return f"the {what} in {scope}"
+    per = f" (one value per {', '.join(agg.per.columns)})" if agg.per is not None else ""
+    value = named(agg.expr.expr, lambda ref: ref_name(ref, None, NAMES))
+    return f"the {AGGREGATE_WORDS[agg.func.value]} {value} of {scope}{per}"
+
+
+#: How English formulas name what they read.
+NAMES = Names(OWN_VALUE, RESULT_WORDS, HISTORY_WORDS, PART_WORDS, STEP_WORDS, aggregate_name)
+
+
+def name_in(ev: TraceEvent, s: Scheme) -> Callable[[Ref], str]:
+    """How the formulas of an event name what they read."""
+    return lambda ref: ref_name(ref, owner_name(ev), NAMES, s)
 
 
 def _pair(label: str, value: Value) -> str:
@@ -83,12 +114,12 @@ def _pair(label: str, value: Value) -> str:
 
 
 def _worded(s: Scheme, ev: TraceEvent, expr: ir.Expr) -> str:
-    return worded(expr, ev.values(), lambda ref: _name(ev, ref), _pair)
+    return worded(expr, ev.values(), name_in(ev, s), _pair)
 
 
 def _computed(s: Scheme, ev: TraceEvent, expr: ir.Expr, result: str) -> str:
     """A formula and its result: substituted, or, when it chooses between values, the values it read."""
-    return computed(ev, expr, result, lambda ref: _name(ev, ref), _pair,
+    return computed(ev, expr, result, name_in(ev, s), _pair,
                     ("by the formula below, with {values}: {result}", "by the formula below: {result}", ", "))
 
 
@@ -132,7 +163,7 @@ def _value(ev: TraceEvent, s: Scheme) -> Phrase:
     shown = value_text(ev.result, is_ratio(s, ind))
     read = single_read(f.expr)
     if read is not None:
-        return Phrase(f"{_name(ev, read.ref)} is {shown}")
+        return Phrase(f"{name_in(ev, s)(read.ref)} {'has no value' if ev.result is None else f'is {shown}'}")
     return Phrase(_computed(s, ev, f.expr, shown))
 
 
@@ -171,10 +202,10 @@ def _score_proportional(ev: TraceEvent, s: Scheme) -> Phrase:
 def _score_formula(ev: TraceEvent, s: Scheme) -> Phrase:
     f = node(s, ev.node)
     read = single_read(f.expr)
-    if read is not None and _name(ev, read.ref) == OWN_VALUE:
+    if read is not None and name_in(ev, s)(read.ref) == OWN_VALUE:
         return Phrase(f"which is the score: {points(ev.result)}")
     if read is not None:
-        return Phrase(f"the score is {_name(ev, read.ref)}, {points(ev.result)}")
+        return Phrase(f"the score is {name_in(ev, s)(read.ref)}, {points(ev.result)}")
     if has_branches(f.expr):
         return Phrase(f"scored {_computed(s, ev, f.expr, points(ev.result))}")
     return Phrase(f"score = {_computed(s, ev, f.expr, points(ev.result))}")
@@ -186,6 +217,10 @@ def _score_value(ev: TraceEvent, s: Scheme) -> Phrase:
 
 def _rater(ev: TraceEvent, s: Scheme) -> Phrase:
     r = node(s, ev.node)
+    marks = ev.facts.get("marks")
+    if marks is not None:  # marked with a scale's labels: the label, then its points
+        shown = ", ".join(f"“{m}” ({points(v)})" for m, v in zip(marks, ev.fact("values"), strict=True) if m is not None)
+        return Phrase(f"{r.role} marked {shown}" + (f", {show(ev.result)} on average" if ev.fact("given") > 1 else ""))
     if len(r.inputs) > 1:
         return Phrase(f"{r.role} ({ev.fact('given')} raters) {show(ev.result)} on average")
     return Phrase(f"{r.role} {show(ev.result)}")
@@ -283,7 +318,7 @@ def _total(ev: TraceEvent, s: Scheme) -> Phrase:
     f = node(s, ev.node)
     read = single_read(f.expr)
     if read is not None:
-        return Phrase(f"The total is {_name(ev, read.ref)}, {points(ev.result)}")
+        return Phrase(f"The total is {name_in(ev, s)(read.ref)}, {points(ev.result)}")
     return Phrase(f"Total = {_computed(s, ev, f.expr, points(ev.result))}")
 
 
@@ -337,6 +372,19 @@ def _grade_veto(ev: TraceEvent, s: Scheme) -> Phrase:
     return Phrase(f"but a veto sets the grade to {ev.result}")
 
 
+def _lookup(ev: TraceEvent, s: Scheme) -> Phrase:
+    """A row of a named table a formula called (`等级(value)`): what the value gives there."""
+    row = node(s, ev.fact("row"))
+    table = ev.fact("row").rsplit("/", 1)[0]
+    name = table.split(":", 1)[1] if ":" in table else table
+    value = show(ev.fact("value"))
+    if isinstance(row, ir.Tier):
+        return Phrase(f"on the ladder {name}, {value} is in the tier “{cond_words(row.cond, False)}”: {show(ev.result)}")
+    if isinstance(row, ir.Level):
+        return Phrase(f"on the scale {name}, {value} is {show(ev.result)}")
+    return Phrase(f"{value} is in the band {row.label} of {name} ({cond_words(row.cond, False)})")
+
+
 PHRASES: dict[Ev, ReplyPhrase] = {
     Ev.INPUT: _input, Ev.INDICATOR: _indicator, Ev.VALUE: _value, Ev.VALUE_ZERO: _value_zero, Ev.OUTCOME: _outcome,
     Ev.SKIP: _skip, Ev.SCORE_LADDER: _score_ladder, Ev.SCORE_SCALE: _score_scale, Ev.SCORE_PROPORTIONAL: _score_proportional,
@@ -346,11 +394,16 @@ PHRASES: dict[Ev, ReplyPhrase] = {
     Ev.GROUP_MEAN: _group_mean, Ev.BASE: _base, Ev.TOTAL: _total, Ev.TOTAL_DEFAULT: _total_default, Ev.TOTAL_CAP: _cap,
     Ev.TOTAL_FLOOR: _floor, Ev.ROUND_TOTAL: _round_total, Ev.VETO: _veto, Ev.GRADE: _grade, Ev.GRADE_VETO: _grade_veto,
     Ev.OVERRIDE: _override,
-    Ev.BRANCH: lambda ev, s: None,  # the branch a formula took: its values and its quoted lines say it
+    Ev.EXCLUDE: lambda ev, s: exclude_reply(ev, s, name_in(ev, s), _pair),
+    Ev.FIELD: lambda ev, s: field_reply(ev, s, name_in(ev, s), _pair),
+    Ev.AGGREGATE: lambda ev, s: aggregate_reply(ev, s, name_in(ev, s)),
+    Ev.LOOKUP: _lookup, Ev.BRANCH: lambda ev, s: None,  # the branch a formula took: its values and its quoted lines say it
 }
 
 SECTIONS = {
     "input": "Your data (from the data file)",
+    "exclude": "Whether you are appraised",
+    "aggregate": "Group values (over the records of your group this period)",
     "indicator": "Each indicator",
     "combine": "Adding up",
     "adjust": "Deductions and bonuses",
@@ -358,6 +411,7 @@ SECTIONS = {
     "veto": "Vetoes",
     "grade": "Grade",
     "population": "Ranking and pay (computed over everyone in the period)",
+    "field": "Other values shown (not part of the total)",
     "override": "Changed by people (after calibration)",
 }
 
@@ -370,6 +424,10 @@ def _title(s: Scheme, data: RecordData, main: str) -> list[str]:
     if data.period:
         who.append(f"period {data.period}")
     version = f" (version {s.version})" if s.version is not None else ""
+    head = [f"{s.title}: how your result was computed", ", ".join(who), f"Scheme: {main}{version}", ""]
+    if data.excluded is not None:
+        return [*head, f"In short: you are not appraised this period because of “{data.excluded}”, so there is no total and "
+                       "no grade."]
     parts = [f"total {show(data.total, s.total.round_places)}"]
     if data.grade is not None:
         parts.append(f"grade {data.grade}")
@@ -380,8 +438,7 @@ def _title(s: Scheme, data: RecordData, main: str) -> list[str]:
         conclusion += f"; no performance bonus this period because of the veto {vetoed}"
     if data.overrides:
         conclusion += "; changed by people: " + ", ".join(o.field for o in data.overrides) + " (see below)"
-    return [f"{s.title}: how your result was computed", ", ".join(who), f"Scheme: {main}{version}", "",
-            f"In short: {conclusion}."]
+    return [*head, f"In short: {conclusion}."]
 
 
 def _sentence(clauses: Sequence[str]) -> str:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from .. import display, ir
 from ..columns import rule_places
+from ..messages import output as msg
 from ..outcome import RecordData
 from ..trace import Ev
 from ..values import Value, describe
@@ -41,7 +42,11 @@ def conclusion_values(s: ir.Scheme, data: RecordData) -> list[tuple[str, str]]:
         if rule.name not in data.population:
             continue
         value = data.population[rule.name]
-        shown = display.number(value, rule_places(rule)) if isinstance(value, Decimal) else describe(value) \
-            if not isinstance(value, str) else value
+        if isinstance(value, bool):
+            shown: str = msg.yes() if value else msg.no()
+        elif isinstance(value, Decimal):
+            shown = display.number(value, rule_places(rule))
+        else:
+            shown = value if isinstance(value, str) else describe(value)
         out.append((rule.name, shown))
     return out

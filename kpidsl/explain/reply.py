@@ -25,7 +25,7 @@ from ..outcome import RecordData
 from ..source import Span, display_width
 from ..trace import Ev, TraceEvent
 from . import Phrase, display_path, owner_of, step_of
-from .common import tier_points
+from .common import single_aggregate, tier_points
 
 if TYPE_CHECKING:
     from . import Explainer
@@ -37,7 +37,7 @@ ReplyPhrase = Callable[[TraceEvent, ir.Scheme], Phrase | None]
 SECTION_OF_STEP = {
     "input": "input", "weight": "combine", "group": "combine", "base": "combine", "deduct": "adjust", "bonus": "adjust",
     "total": "total", "cap": "total", "floor": "total", "round": "total", "veto": "veto", "grade": "grade",
-    "population": "population", "override": "override",
+    "population": "population", "override": "override", "exclude": "exclude", "field": "field", "aggregate": "aggregate",
 }
 
 #: Events whose rule line the reply quotes (the rules a person may dispute).
@@ -45,7 +45,7 @@ QUOTED = frozenset({
     Ev.VALUE, Ev.VALUE_ZERO, Ev.OUTCOME, Ev.SCORE_LADDER, Ev.SCORE_SCALE, Ev.SCORE_PROPORTIONAL, Ev.SCORE_FORMULA,
     Ev.RATERS_MISSING, Ev.CAP, Ev.FLOOR, Ev.ADJUSTMENT, Ev.TOTAL, Ev.TOTAL_CAP, Ev.TOTAL_FLOOR, Ev.ROUND_TOTAL, Ev.VETO,
     Ev.GRADE, Ev.DIST_HEADCOUNTS, Ev.DIST_FALLBACK, Ev.COEFFICIENT, Ev.POOL, Ev.SHARES, Ev.RANK, Ev.PERCENTILE,
-    Ev.NORMALISE_FIRST, Ev.FLAG, Ev.ROLLUP,
+    Ev.NORMALISE_FIRST, Ev.FLAG, Ev.ROLLUP, Ev.EXCLUDE, Ev.FIELD, Ev.AGGREGATE,
 })
 
 
@@ -87,16 +87,60 @@ class _Sentence:
     events: list[TraceEvent]
 
 
-def _sentences(events: Sequence[TraceEvent], scheme: ir.Scheme) -> list[_Sentence]:
-    out: list[_Sentence] = []
+def _arranged(events: Sequence[TraceEvent], scheme: ir.Scheme) -> list[tuple[TraceEvent, str]]:
+    """Each event with its owner. An aggregate that a field merely shows (`field 小组平均 =
+    mean(total within 小组)`) is said in that field's sentence, just before it, not on its own."""
+    shown_by_field = {agg for ev in events if ev.kind == Ev.FIELD and (agg := _shown_aggregate(ev, scheme)) is not None}
+    latest: dict[str, TraceEvent] = {}
+    out = []
     for ev in events:
         owner = owner_of(ev, scheme)
+        if ev.kind == Ev.AGGREGATE:
+            latest[ev.node] = ev
+            if ev.node in shown_by_field:
+                continue
+        elif ev.kind == Ev.FIELD and (agg := _shown_aggregate(ev, scheme)) in latest:
+            out.append((latest[agg], owner))
+        out.append((ev, owner))
+    return out
+
+
+def _shown_aggregate(ev: TraceEvent, scheme: ir.Scheme) -> str | None:
+    f = scheme.node(ev.node)
+    return single_aggregate(f) if isinstance(f, ir.Field) else None
+
+
+def _sentences(events: Sequence[TraceEvent], scheme: ir.Scheme) -> list[_Sentence]:
+    out: list[_Sentence] = []
+    for ev, owner in _arranged(events, scheme):
         if out and out[-1].owner == owner:
             out[-1].events.append(ev)
             continue
-        section = "indicator" if owner.startswith("indicator:") else SECTION_OF_STEP.get(step_of(ev, scheme), "indicator")
+        if owner.startswith(("indicator:", "field:")):
+            section = owner.split(":", 1)[0]
+        else:
+            section = SECTION_OF_STEP.get(step_of(ev, scheme), "indicator")
         out.append(_Sentence(owner, section, [ev]))
+    _place_fields(out)
     return out
+
+
+#: Sections of what is scored: a field read by one of them is said just before it.
+_SCORED_SECTIONS = ("indicator", "combine", "adjust", "total", "veto", "grade")
+
+
+def _place_fields(sentences: list[_Sentence]) -> None:
+    """A field that something scored reads (`total = 评估得分 - 出勤扣分`) goes to the section of
+    the first sentence reading it, so the reply explains it before it is used; the others stay in
+    the fields' section near the end."""
+    for i, sentence in enumerate(sentences):
+        if sentence.section != "field":
+            continue
+        name = sentence.owner.split(":", 1)[1]
+        reader = next((later for later in sentences[i + 1 :] if later.section in _SCORED_SECTIONS
+                       and any(name in ev.values() for ev in later.events)), None)
+        if reader is not None:
+            sentence.section = reader.section
 
 
 def _clause(phrase: Phrase, reply: Reply) -> str:
@@ -146,10 +190,14 @@ def _effective(ev: TraceEvent, scheme: ir.Scheme) -> str | None:
 
 
 def _trivial(ev: TraceEvent, explainer: Explainer) -> bool:
-    """A formula that only names one value (`score 供应商管理评分`): its line says nothing to quote."""
-    if ev.kind not in (Ev.VALUE, Ev.SCORE_FORMULA, Ev.TOTAL):
+    """A formula that only names one value (`score 供应商管理评分`, `field 评估得分 = base_score`):
+    its line says nothing to quote. (A field showing an aggregate is quoted: the line says which
+    records the aggregate is over.)"""
+    if ev.kind not in (Ev.VALUE, Ev.SCORE_FORMULA, Ev.TOTAL, Ev.FIELD):
         return False
     f = explainer.scheme.node(ev.node)
+    if isinstance(f, ir.Field):
+        return isinstance(f.formula.expr, ir.Read) and single_aggregate(f) is None
     return isinstance(f, ir.Formula) and isinstance(f.expr, ir.Read)
 
 
@@ -157,10 +205,10 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _quotes(explainer: Explainer, events: Sequence[TraceEvent], main: str) -> list[str]:
+def _quotes(explainer: Explainer, events: Sequence[TraceEvent], main: str, seen: set[tuple[str, int]]) -> list[str]:
+    """The rule lines a sentence applied, each once per section (`seen`: the lines quoted so far)."""
     reply = explainer.language.reply
     assert reply is not None
-    seen: set[tuple[str, int]] = set()
     out = []
     for ev in events:
         span = ev.span
@@ -216,35 +264,43 @@ def reply_text(explainer: Explainer, data: RecordData, main: str) -> str:
         by_section.setdefault(sentence.section, []).append(sentence)
     number = 0
     for key in reply.sections:
-        sentences = by_section.get(key)
-        if not sentences:
-            continue
-        number += 1
-        out += ["", reply.heading(number, reply.sections[key])]
-        omitted = shown = 0
-        item = 0
-        for sentence in sentences:
-            text = _render_sentence(explainer, sentence)
-            if text is None:
-                omitted += 1
-                continue
-            shown += 1
-            indent = "  "
-            if key == "indicator":
-                item += 1
-                indent += " " * display_width(reply.numbered(item, ""))
-                text = reply.numbered(item, text)
-            out.append("  " + text)
-            out += _quote_lines(explainer, reply, sentence.events, main, indent)
-        out += ["  " + line for line in reply.section_end(key, shown, omitted, data)]
+        body = _section(explainer, reply, key, by_section.get(key, []), data, main)
+        if body:
+            number += 1
+            out += ["", reply.heading(number, reply.sections[key]), *body]
     closing = reply.closing(data)
     if closing:
         out += ["", *closing]
     return "\n".join(out) + "\n"
 
 
-def _quote_lines(explainer: Explainer, reply: Reply, events: Sequence[TraceEvent], main: str, indent: str) -> list[str]:
-    quotes = _quotes(explainer, events, main)
+def _section(explainer: Explainer, reply: Reply, key: str, sentences: Sequence[_Sentence], data: RecordData,
+             main: str) -> list[str]:
+    """A section's lines (none when it has no sentence to say: an exclusion that did not apply)."""
+    out: list[str] = []
+    omitted = shown = item = 0
+    seen: set[tuple[str, int]] = set()
+    for sentence in sentences:
+        text = _render_sentence(explainer, sentence)
+        if text is None:
+            omitted += 1
+            continue
+        shown += 1
+        indent = "  "
+        if key == "indicator" and sentence.owner.startswith("indicator:"):
+            item += 1
+            indent += " " * display_width(reply.numbered(item, ""))
+            text = reply.numbered(item, text)
+        out.append("  " + text)
+        out += _quote_lines(explainer, reply, sentence.events, main, indent, seen)
+    if not sentences:
+        return out
+    return out + ["  " + line for line in reply.section_end(key, shown, omitted, data)]
+
+
+def _quote_lines(explainer: Explainer, reply: Reply, events: Sequence[TraceEvent], main: str, indent: str,
+                 seen: set[tuple[str, int]]) -> list[str]:
+    quotes = _quotes(explainer, events, main, seen)
     if not quotes:
         return []
     pad = " " * display_width(reply.quotes_label)

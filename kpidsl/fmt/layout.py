@@ -33,7 +33,7 @@ TRAILING_GAP = "  "
 #: otherwise. The other blocks (scheme, template, indicator, group, test) hold clauses.
 TABLE_BLOCKS = frozenset({
     "ladder_def", "score_ladder_inline", "scale_def", "bands_def", "grade_inline",
-    "distribute_rule", "coefficient_rule", "shares_rule", "score_raters",
+    "distribute_rule", "coefficient_rule", "shares_rule", "score_raters", "normalise_rule",
 })
 
 #: Rows aligned in a table written over several lines, and the tokens each row's columns start
@@ -63,7 +63,7 @@ def gap(a: Token, b: Token) -> str:
         return ""
     if a.kind == "MINUS" and a.context in _SIGN_RULES:
         return ""
-    if b.kind == "LPAR" and b.context == "call":
+    if b.kind == "LPAR" and b.context in ("call", "aggregate"):
         return ""
     return " "
 

@@ -4,10 +4,11 @@ and for the people who appeal.
 Everything is inline (CSS, a few lines of script, the charts as SVG from `charts.py`), so the
 file opens anywhere with no network. Sections: the results, the grade distribution against the
 quotas, a score histogram per group (department), the groups compared, vetoes and skipped items,
-the top and bottom of each ranking, and a letter per employee: the explain renderer's text
-(`Scheme.explain_text`, in the current language) with the distance to the next grade. Numbers
-are the results' own (no rounding for display beyond what the scheme publishes); the browser test
-checks the page against `kpi eval`. Print CSS starts each letter on a new page.
+the top and bottom of each ranking, who was not appraised and why, and a letter per employee: the
+appeal reply (`Scheme.explain_text(r, "reply")`, in the current language: the data, each rule
+applied, the distance to the next tier and grade). Numbers follow the display rule every output
+uses (`display.py`: declared places, a long quotient cut and marked `…`); the browser test checks
+the page against `kpi eval`. Print CSS starts each letter on a new page.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .. import __version__, ir
+from .. import __version__, display, ir
+from ..columns import rule_places
 from ..messages import audit as msg
-from ..numbers import ZERO, div, fmt, round_half_up
+from ..messages import output as out_msg
+from ..numbers import ZERO, div, round_half_up
 from ..outcome import RecordData
 from ..values import Value
 from . import charts
@@ -43,7 +46,6 @@ th { background: #eef2f7; } td.num { text-align: right; font-variant-numeric: ta
 .charts { display: flex; flex-wrap: wrap; gap: 16px; } .charts svg { max-width: 100%; height: auto; }
 .appeal { border: 1px solid var(--line); border-radius: 6px; padding: 16px 20px; margin: 16px 0; }
 .appeal pre { white-space: pre-wrap; font-family: inherit; background: #f8fafc; padding: 12px; border-radius: 4px; }
-.appeal .next { color: var(--accent); font-weight: bold; }
 #search { padding: 4px 8px; width: 240px; }
 @media print {
   body { background: white; } main { max-width: none; padding: 0; }
@@ -64,27 +66,33 @@ document.getElementById('search').addEventListener('input', function (ev) {
 
 
 def _v(value: Value, places: int | None = None) -> str:
+    """A value as every output shows it: a number by the display rule, yes/no in words."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return msg.yes() if value else msg.no()
     if isinstance(value, Decimal):
-        return fmt(value) if places is None else fmt(round_half_up(value, places))
+        return display.number(value, places)
     return str(value)
+
+
+def _appraised(records: Sequence[RecordData]) -> list[RecordData]:
+    """The records with a total (an excluded record is listed, never counted)."""
+    return [r for r in records if r.excluded is None]
 
 
 def build(scheme: Scheme, records: Sequence[RecordData], group_by: str | None, lang: str) -> str:
     """The whole page, in the current language."""
     s = scheme.ir
     group_by = group_by or _default_group(s)
-    groups = _groups(records, group_by)
+    groups = _groups(_appraised(records), group_by)
     parts = [f"<!DOCTYPE html><html lang='{e(lang)}'><head><meta charset='utf-8'>",
              "<meta name='viewport' content='width=device-width, initial-scale=1'>",
              f"<title>{e(msg.report_title(title=s.title))}</title><style>{STYLE}</style></head><body><main>",
              f"<h1>{e(msg.report_title(title=s.title))}</h1>",
              f"<p class='meta'>{e(msg.report_meta(version=s.version or '-', people=len(records), kpidsl=__version__))}</p>",
-             _results(s, records, group_by), _distribution(s, records, groups), _histograms(records, groups),
-             _compare_groups(s, records, groups), _vetoes(records), _rankings(s, records, group_by),
+             _results(s, records, group_by), _distribution(s, _appraised(records), groups), _histograms(_appraised(records), groups),
+             _compare_groups(s, groups), _vetoes(records), _rankings(s, _appraised(records)),
              _letters(scheme, records), f"</main><script>{SCRIPT}</script></body></html>\n"]
     return "".join(parts)
 
@@ -112,17 +120,22 @@ def _name(r: RecordData) -> str:
 
 def _results(s: ir.Scheme, records: Sequence[RecordData], group_by: str | None) -> str:
     rules = [r.name for r in s.rules]
+    places = {r.name: rule_places(r) for r in s.rules}
     heads = [msg.col_id(), msg.col_name(), *([group_by] if group_by else []), msg.report_total(),
-             *([msg.report_grade()] if s.grade is not None else []), *rules]
+             *([msg.report_grade()] if s.grade is not None else []), *rules,
+             *([out_msg.header_excluded()] if s.exclusions else [])]
     rows = []
     for r in records:
         cells = [f"<td><a href='#appeal-{e(r.id)}'>{e(r.id)}</a></td>", f"<td>{e(_name(r))}</td>"]
         if group_by:
             cells.append(f"<td>{e(_v((r.env or {}).get(group_by)))}</td>")
-        cells.append(f"<td class='num' data-field='total'>{e(_v(r.total))}</td>")
+        total = None if r.excluded is not None else r.total
+        cells.append(f"<td class='num' data-field='total'>{e(_v(total, s.round_places))}</td>")
         if s.grade is not None:
             cells.append(f"<td data-field='grade'>{e(_v(r.grade))}</td>")
-        cells += [f"<td class='num' data-field='{e(n)}'>{e(_v(r.population.get(n)))}</td>" for n in rules]
+        cells += [f"<td class='num' data-field='{e(n)}'>{e(_v(r.population.get(n), places[n]))}</td>" for n in rules]
+        if s.exclusions:
+            cells.append(f"<td data-field='excluded'>{e(r.excluded or '')}</td>")
         rows.append(f"<tr data-id='{e(r.id)}' data-search='{e(r.id + ' ' + _name(r))}'>{''.join(cells)}</tr>")
     return (f"<h2 id='results'>{e(msg.report_results())}</h2><input id='search' type='search' placeholder='{e(msg.report_search())}'>"
             "<table id='results-table'><tr>" + "".join(f"<th>{e(h)}</th>" for h in heads) + "</tr>" + "".join(rows) + "</table>")
@@ -152,7 +165,7 @@ def _histograms(records: Sequence[RecordData], groups: dict[str, list[RecordData
     return f"<h2>{e(msg.report_histogram())}</h2><div class='charts'>{svg}</div>"
 
 
-def _compare_groups(s: ir.Scheme, records: Sequence[RecordData], groups: dict[str, list[RecordData]]) -> str:
+def _compare_groups(s: ir.Scheme, groups: dict[str, list[RecordData]]) -> str:
     labels = [b.label for b in s.grade.bands.bands] if s.grade is not None else []
     rows, means = [], []
     for g, members in groups.items():
@@ -161,7 +174,7 @@ def _compare_groups(s: ir.Scheme, records: Sequence[RecordData], groups: dict[st
         means.append(mean)
         counts = Counter(r.grade for r in members)
         rows.append(f"<tr data-group='{e(g)}'><td>{e(g)}</td><td class='num'>{len(members)}</td><td class='num'>{mean}</td>"
-                    f"<td class='num'>{e(_v(min(totals)))}</td><td class='num'>{e(_v(max(totals)))}</td>"
+                    f"<td class='num'>{e(_v(min(totals), s.round_places))}</td><td class='num'>{e(_v(max(totals), s.round_places))}</td>"
                     + "".join(f"<td class='num'>{counts[x]}</td>" for x in labels) + "</tr>")
     heads = [msg.col_group(), msg.report_people(), msg.report_mean(), msg.report_min(), msg.report_max(), *labels]
     chart = charts.group_means(list(groups), means, msg.report_mean())
@@ -180,7 +193,7 @@ def _vetoes(records: Sequence[RecordData]) -> str:
     return f"<h2>{e(msg.report_vetoes())}</h2>{body}"
 
 
-def _rankings(s: ir.Scheme, records: Sequence[RecordData], group_by: str | None, n: int = 3) -> str:
+def _rankings(s: ir.Scheme, records: Sequence[RecordData], n: int = 3) -> str:
     out = []
     for rule in s.rules:
         if not isinstance(rule, ir.RankRule):
@@ -191,7 +204,8 @@ def _rankings(s: ir.Scheme, records: Sequence[RecordData], group_by: str | None,
             ranked = sorted(members, key=lambda r: (r.population.get(rule.name) or ZERO, r.id))
             top, bottom = ranked[:n], ranked[-n:] if len(ranked) > n else []
             for which, part in ((msg.report_top(), top), (msg.report_bottom(), bottom)):
-                names = ", ".join(f"{r.id} {_name(r)} ({_v(r.population.get(rule.name))}: {_v(r.total)})" for r in part)
+                names = ", ".join(f"{r.id} {_name(r)} ({_v(r.population.get(rule.name))}: {_v(r.total, s.round_places)})"
+                                  for r in part)
                 if names:
                     rows.append(f"<tr><td>{e(g)}</td><td>{e(which)}</td><td>{e(names)}</td></tr>")
         out.append(f"<h2>{e(msg.report_ranking(rule=rule.name))}</h2><table>" + "".join(rows) + "</table>")
@@ -199,33 +213,12 @@ def _rankings(s: ir.Scheme, records: Sequence[RecordData], group_by: str | None,
 
 
 def _letters(scheme: Scheme, records: Sequence[RecordData]) -> str:
+    """A letter per employee: a greeting, then the appeal reply (its conclusion, the data, each
+    rule applied with the distance to the next tier and grade, the rule lines quoted)."""
     out = [f"<h2 id='appeals'>{e(msg.report_appeals())}</h2>"]
     for r in records:
         name = _name(r) or r.id
-        nxt = next_band(scheme.ir, r)
-        distance = (f"<p class='next'>{e(msg.report_next_band(grade=nxt[0], bound=nxt[1], distance=_v(nxt[2])))}</p>"
-                    if nxt is not None else "")
         out.append(f"<section class='appeal' id='appeal-{e(r.id)}' data-id='{e(r.id)}' data-search='{e(r.id + ' ' + _name(r))}'>"
                    f"<h3>{e(msg.report_letter_title(name=name, id=r.id))}</h3><p>{e(msg.report_letter_intro(name=name))}</p>"
-                   f"<p>{e(msg.report_letter_result(total=_v(r.total), grade=_v(r.grade) or '-'))}</p>{distance}"
-                   f"<pre class='explain'>{e(scheme.explain_text(r))}</pre></section>")
+                   f"<pre class='explain'>{e(scheme.explain_text(r, 'reply'))}</pre></section>")
     return "".join(out)
-
-
-def next_band(s: ir.Scheme, r: RecordData) -> tuple[str, str, Decimal] | None:
-    """The next better grade band, its lower bound as written and how far the total is from it
-    (None for the best band, a grade set by a veto, or a band without a lower bound)."""
-    if s.grade is None or (r.vetoes and r.grade != r.grade_before_veto):
-        return None
-    bands = s.grade.bands.bands
-    index = next((i for i, b in enumerate(bands) if b.label == r.grade), None)
-    if not index:
-        return None
-    cond = bands[index - 1].cond
-    if isinstance(cond, ir.Interval):
-        bound, text = cond.low.value, cond.low.text
-    elif isinstance(cond, ir.Comparison) and cond.op in (">=", ">"):
-        bound, text = cond.bound.value, cond.text
-    else:
-        return None
-    return bands[index - 1].label, text, bound - r.total

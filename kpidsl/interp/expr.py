@@ -18,7 +18,7 @@ from typing import Any
 from .. import ir
 from ..builtins import BUILTINS
 from ..numbers import div
-from ..refs import HistoryRef, TableKind, TableRef, When
+from ..refs import AggregateRef, HistoryRef, TableKind, TableRef, When
 from ..source import Span
 from ..trace import Ev, TraceEvent
 from ..values import Env, Value
@@ -40,6 +40,14 @@ class ZeroDenominator(Exception):
     def __init__(self, node: ir.Binary) -> None:
         super().__init__("division by zero")
         self.node = node
+
+
+@dataclass(frozen=True, slots=True)
+class ZeroInAggregate:
+    """An aggregate's value when a member's value divided by zero: reading it raises
+    `ZeroDenominator` in the formula that reads it, so that formula's `on zero` decides."""
+
+    node: ir.Binary
 
 
 class NoTier(Exception):
@@ -138,6 +146,8 @@ def compile_expr(e: ir.Expr, tables: Tables, owner: str = "") -> Compiled:
             return lambda env: const
         case ir.Read(ref=HistoryRef() as ref):
             return _history(ref)
+        case ir.Read(ref=AggregateRef() as ref):
+            return _aggregate(ref.key)
         case ir.Read(ref=ref):
             # Every value a formula reads is in the record by the time it runs (inputs are
             # prepared; steps run in dependency order); itemgetter is the fastest lookup there is.
@@ -171,9 +181,19 @@ def _history(ref: HistoryRef) -> Compiled:
 
     def history(env: Env) -> Value:
         other = env.get(slot)
-        return None if other is None else other.get(key)
+        return None if other is None else other.get(key)  # an excluded record has no computed values
 
     return history
+
+
+def _aggregate(key: str) -> Compiled:
+    def aggregate(env: Env) -> Value:
+        value = env[key]
+        if isinstance(value, ZeroInAggregate):
+            raise ZeroDenominator(value.node)
+        return value  # type: ignore[no-any-return]
+
+    return aggregate
 
 
 def _unary(f: Compiled, fn: Callable[[Any], Any]) -> Compiled:

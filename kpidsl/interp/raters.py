@@ -10,6 +10,7 @@ from ..choices import MissingRater, RaterMethod
 from ..numbers import ZERO, div
 from ..trace import Ev
 from ..values import Value
+from .expr import scale_level
 from .state import RecordError, RecordState, event
 
 
@@ -18,7 +19,10 @@ def raters_score(ind: ir.Indicator, sc: ir.RatersScoring, st: RecordState) -> Va
     present: list[tuple[ir.Rater, Decimal]] = []
     absent: list[ir.Rater] = []
     for r in sc.raters:
-        vals = [env.get(i) for i in r.inputs]
+        marks = [env.get(i) for i in r.inputs]
+        # Raters who mark with a scale's labels: each label is its points (an unknown label is in no tier).
+        levels = [scale_level(sc.scale, v) if sc.scale is not None and v is not None else None for v in marks]
+        vals = [v if lv is None else lv[0] for v, lv in zip(marks, levels, strict=True)]
         given = [v for v in vals if v is not None]
         if not given:
             absent.append(r)
@@ -26,8 +30,9 @@ def raters_score(ind: ir.Indicator, sc: ir.RatersScoring, st: RecordState) -> Va
         avg = div(sum((v for v in given if isinstance(v, Decimal)), ZERO), Decimal(len(given)))
         present.append((r, avg))
         if tr is not None:
-            tr.append(event(Ev.RATER, r.id, r.span, 1, tuple(zip(r.inputs, vals, strict=True)), avg,
-                            values=tuple(vals), given=len(given)))
+            tr.append(event(Ev.RATER, r.id, r.span, 1, tuple(zip(r.inputs, marks, strict=True)), avg,
+                            values=tuple(vals), given=len(given), marks=tuple(marks) if sc.scale is not None else None,
+                            levels=tuple(lv[1].id for lv in levels if lv is not None)))
     if absent:
         names = ", ".join(r.role for r in absent)
         if sc.missing is MissingRater.ERROR:

@@ -22,9 +22,10 @@ from ..trace import Ev
 from ..values import DEFAULTED_KEY, Env, describe
 from .combine import combine_step
 from .expr import TRACE_SLOT, NoTier, Tables, ZeroDenominator, band_of
+from .fields import exclusion_step, field_step
 from .gaps import band_gap
 from .indicator import indicator_step
-from .state import Formulas, RecordError, RecordState, Step, event, read_values, take_amount
+from .state import Excluded, Formulas, RecordError, RecordState, Step, event, read_values, take_amount
 
 
 class Interpreter:
@@ -35,42 +36,77 @@ class Interpreter:
         named = {t.name: t for t in scheme.tables if t.name is not None}
         self.tables = Tables(named)
         self.formulas = Formulas(self.tables)
-        depth = _group_depths(scheme)
-        steps: list[Step] = []
-        for step in scheme.steps(ir.Stage.RECORD):
-            match step:
-                case ir.Indicator():
-                    steps.append(indicator_step(self.formulas, step))
-                case ir.Group():
-                    steps.append(combine_step(step, depth, scheme.span))
-                case ir.Adjustment():
-                    steps.append(self._adjustment_step(step))
-                case ir.Total():
-                    steps.append(self._total_step(step))
-                case ir.Veto():
-                    steps.append(self._veto_step(step))
-                case ir.Grade():
-                    steps.append(self._grade_step(step))
-        self.steps = tuple(steps)
+        self._depth = _group_depths(scheme)
+        plan: list[tuple[ir.Stage, tuple[Step, ...], tuple[ir.Step, ...]]] = []
+        for stage in scheme.stages:
+            compiled = tuple(self._compile(step) for step in stage.steps) if stage.stage is ir.Stage.RECORD else ()
+            plan.append((stage.stage, compiled, stage.steps))
+        #: The stages in order: (sort, compiled record steps, the IR's steps).
+        self.plan = tuple(plan)
+        self.steps = tuple(step for stage, compiled, _ in plan if stage is ir.Stage.RECORD for step in compiled)
+        #: Records are evaluated in several passes (a record step reads a population value).
+        self.staged = scheme.staged
         #: Records keep their values when later stages need them (population rules, history).
-        self.keeps_env = bool(scheme.rules) or scheme.period_input is not None
+        self.keeps_env = scheme.over_population or scheme.period_input is not None
         self.rounded_items = frozenset(i.name for i in scheme.indicators if i.round_places is not None)
+        self.rounded_fields = frozenset(f.name for f in scheme.fields if f.round_places is not None)
+
+    def _compile(self, step: ir.Step) -> Step:
+        match step:
+            case ir.Indicator():
+                return indicator_step(self.formulas, step)
+            case ir.Group():
+                return combine_step(step, self._depth, self.ir.span)
+            case ir.Adjustment():
+                return self._adjustment_step(step)
+            case ir.Total():
+                return self._total_step(step)
+            case ir.Veto():
+                return self._veto_step(step)
+            case ir.Grade():
+                return self._grade_step(step)
+            case ir.Field():
+                return field_step(self.formulas, step)
+            case ir.Exclusion():
+                return exclusion_step(self.formulas, step)
+        raise TypeError(f"not a record step: {type(step).__name__}")
 
     # ---------------------------------------------------------------- evaluation
     def evaluate(self, env: Env, record_id: str, trace: bool = False) -> RecordData:
-        """Evaluate one prepared record. Call inside `numbers.evaluation_context()`.
+        """Evaluate one prepared record through every record step (a scheme whose record steps
+        read no population value). Call inside `numbers.evaluation_context()`.
 
         Raises:
             KpiEvalError: a division by zero or a missing value with no declared outcome, or a
                 value that falls in no tier.
         """
-        st = RecordState(env, [] if trace else None)
+        st = self.start(env, record_id, trace)
+        self.run(st, self.steps)
+        return self.finish(st)
+
+    def start(self, env: Env, record_id: str, trace: bool = False) -> RecordState:
+        """The state of one record before its first step (its inputs traced when asked)."""
+        st = RecordState(env, [] if trace else None, id=record_id)
+        if st.trace is not None:
+            self._trace_inputs(st)
+        return st
+
+    def run(self, st: RecordState, steps: tuple[Step, ...]) -> None:
+        """Run record steps on one record; an excluded record runs none after its exclusion.
+
+        Raises:
+            KpiEvalError: as `evaluate`.
+        """
+        if st.excluded is not None:
+            return
+        record_id = st.id
         try:
             if st.trace is not None:
-                env[TRACE_SLOT] = st.trace  # for the events of branches and table calls inside formulas
-                self._trace_inputs(st)
-            for step in self.steps:
+                st.env[TRACE_SLOT] = st.trace  # for the events of branches and table calls inside formulas
+            for step in steps:
                 step(st)
+        except Excluded:
+            return
         except RecordError as exc:
             d = exc.diagnostic
             raise KpiEvalError([Diagnostic(d.code, f"record '{record_id}': {d.message}", d.span, d.severity, d.hints)]) from None
@@ -80,13 +116,30 @@ class Interpreter:
             raise KpiEvalError.single("K-R0303", f"record '{record_id}': {describe(exc.value)} falls in no tier of {exc.what}",
                                       exc.span, ["add the missing tier or an `else` tier (kpi lint reports gaps)"]) from None
         finally:
-            env.pop(TRACE_SLOT, None)
-        items = [st.items[name] for name in self.ir.item_order]
+            st.env.pop(TRACE_SLOT, None)
+
+    def finish(self, st: RecordState) -> RecordData:
+        """The record's results so far, in the `RecordData` population rules and results read
+        (made once; later stages update it in place). Values the scheme does not round are given
+        in their shortest form (`numbers.shortest`), the same on every backend."""
+        items = [st.items[name] for name in self.ir.item_order if name in st.items]
         self._shorten(items, st)
         published = st.published if self.ir.total.round_places is not None else shortest(st.published)
-        return RecordData(record_id, items, shortest(st.base), st.adjustments, shortest(st.deductions), shortest(st.bonuses),
-                          shortest(st.total), published, st.grade, st.grade_before, st.vetoes, st.eligible, st.trace,
-                          env if self.keeps_env else None)
+        base, deductions, bonuses, total = shortest(st.base), shortest(st.deductions), shortest(st.bonuses), shortest(st.total)
+        grade = st.env.get("grade", st.grade) if st.data is not None else st.grade
+        data = st.data
+        if data is None:
+            data = st.data = RecordData(st.id, items, base, st.adjustments, deductions, bonuses, total,
+                                        published, grade, st.grade_before, st.vetoes, st.eligible, st.trace,
+                                        st.env if self.keeps_env else None)
+        else:
+            data.items, data.base_score, data.deductions, data.bonuses = items, base, deductions, bonuses
+            data.total_exact, data.total, data.grade, data.grade_before_veto = total, published, grade, st.grade_before
+            data.bonus_eligible = st.eligible
+        data.fields = {name: v if name in self.rounded_fields or not isinstance(v, Decimal) else shortest(v)
+                       for name, v in st.fields.items()}
+        data.veto_flags, data.excluded = st.veto_flags, st.excluded
+        return data
 
     def _shorten(self, items: list[ItemData], st: RecordState) -> None:
         """Values the scheme does not round, in their shortest form (`numbers.shortest`): the
@@ -167,6 +220,7 @@ class Interpreter:
             hit = self.formulas.required(v.condition, st.env, f"veto '{v.label}'")
             if st.trace is not None:
                 st.trace.append(event(Ev.VETO, v.id, v.span, 0, read_values(v.condition, st.env), bool(hit)))
+            st.veto_flags[v.label] = bool(hit)
             if hit:
                 st.vetoes.append(VetoData(v.label, v.effect.value, v.grade))
                 if v.effect is VetoEffect.NO_BONUS:
@@ -181,12 +235,13 @@ class Interpreter:
             reads = st.published if g.reads is GradeReads.ROUNDED else st.total
             band = band_of(g.bands, reads)
             st.grade = st.grade_before = band.label
+            st.env["grade"] = band.label
             if st.trace is not None:
                 # Under a veto's grade, the distance to a better band means nothing: none is given.
                 gap = band_gap(g.bands, band, reads) if st.veto_grade is None else {}
                 st.trace.append(event(Ev.GRADE, band.id, band.span, 0, result=band.label, reads=g.reads.value, total=reads, **gap))
             if st.veto_grade is not None:
-                st.grade = st.veto_grade
+                st.grade = st.env["grade"] = st.veto_grade
                 if st.trace is not None:
                     st.trace.append(event(Ev.GRADE_VETO, g.id, None, 0, result=st.veto_grade, before=st.grade_before))
 

@@ -7,12 +7,13 @@ import decimal
 from collections.abc import Callable
 
 from ..errors import Diagnostic, KpiEvalError, Severity
+from ..ir import Stage
 from ..numbers import evaluation_context
 from ..outcome import RecordData
 from ..periods import ordinal, previous, same_last_year
 from ..refs import When
 from ..values import Env
-from .expr import HISTORY_SLOTS
+from .expr import HISTORY_SLOTS, ZeroInAggregate
 from .population import run_population
 from .record import Interpreter
 
@@ -66,22 +67,22 @@ def run(interp: Interpreter, prepared: Prepared, trace: bool, target: str | None
     history: dict[tuple[str, str], Env] = {}
     out: list[RecordData] = []
     problems: list[Diagnostic] = []
+    if layer is not None and interp.staged:
+        raise KpiEvalError.single("K-D0230", "overrides cannot yet be applied to this scheme: some of its values are "
+                                  "computed from population values (fields or aggregates after the rules)", None,
+                                  ["evaluate it without --overrides, or keep the values that read rules out of it"])
     with decimal.localcontext(evaluation_context()):
         for label, batch in batches(interp, prepared):
-            datas = _batch(interp, batch, label, history, unit, trace, target, target_period, problems,
-                           _offset(progress, len(out)))
+            who = target if target_period in (None, label) else None
+            offset = _offset(progress, len(out))
+            if interp.staged:
+                datas = _staged(interp, batch, label, history, unit, trace, who, problems, offset)
+            else:
+                datas = _batch(interp, batch, label, history, unit, trace, target, target_period, problems, offset)
+                if not problems:
+                    _population(interp, datas, who, history, unit, layer, label)
             if problems:
                 break
-            who = target if target_period in (None, label) else None
-            if layer is None:
-                run_population(interp, datas, who, history, unit)
-            else:
-                before, after = interp.ir.population_phases()
-                run_population(interp, datas, who, history, unit, before)
-                layer(label, datas)
-                for rule in after:  # an override of a rule's own output replaces it before later rules read it
-                    run_population(interp, datas, who, history, unit, [rule])
-                    layer(label, datas)
             if label is not None:
                 for d in datas:
                     assert d.env is not None
@@ -90,6 +91,75 @@ def run(interp: Interpreter, prepared: Prepared, trace: bool, target: str | None
     if problems:
         raise KpiEvalError(problems[:MAX_RECORD_ERRORS])
     return out
+
+
+def _population(interp: Interpreter, datas: list[RecordData], who: str | None, history: dict[tuple[str, str], Env],
+                unit: str, layer: Layer | None, label: str | None) -> None:
+    """The population rules of one period; with overrides, those before them, the overrides, and
+    each rule after them followed by the overrides again."""
+    if layer is None:
+        run_population(interp, datas, who, history, unit)
+        return
+    before, after = interp.ir.population_phases()
+    run_population(interp, datas, who, history, unit, before)
+    layer(label, datas)
+    for rule in after:  # an override of a rule's own output replaces it before later rules read it
+        run_population(interp, datas, who, history, unit, (rule,))
+        layer(label, datas)
+
+
+def _env(rid: str, env: Env, label: str | None, history: dict[tuple[str, str], Env], unit: str) -> Env:
+    e = dict(env)
+    if label is not None:
+        e[HISTORY_SLOTS[When.PREV]] = history.get((rid, previous(label, unit)))
+        e[HISTORY_SLOTS[When.LAST_YEAR]] = history.get((rid, same_last_year(label, unit)))
+    return e
+
+
+def _failed(problems: list[Diagnostic], rid: str, exc: Exception) -> None:
+    if isinstance(exc, KpiEvalError):
+        problems.extend(exc.diagnostics)
+    else:
+        problems.append(Diagnostic("K-R0306", f"record '{rid}': a number grew beyond the exact range ({type(exc).__name__})",
+                                   None, Severity.ERROR, ("check the formulas for runaway multiplication",)))
+
+
+def _staged(interp: Interpreter, batch: Prepared, label: str | None, history: dict[tuple[str, str], Env], unit: str,
+            trace: bool, target: str | None, problems: list[Diagnostic], progress: Progress | None = None) -> list[RecordData]:
+    """Records evaluated stage by stage: each record stage for every record, then the population
+    steps (aggregates, rules) over the records not excluded, and so on (ir.Scheme.stages). The
+    progress counts records through their first record stage."""
+    states = [interp.start(_env(rid, env, label, history, unit), rid, trace or rid == target) for rid, env in batch]
+    first = True
+    last_record = max(i for i, (stage, _, _) in enumerate(interp.plan) if stage is Stage.RECORD)
+    for i, (stage, compiled, steps) in enumerate(interp.plan):
+        if stage is Stage.RECORD:
+            for n, st in enumerate(states, start=1):
+                if first and progress is not None and n % PROGRESS_STEP == 0:
+                    progress(n)
+                try:
+                    interp.run(st, compiled)
+                except (KpiEvalError, decimal.Overflow, decimal.InvalidOperation, decimal.Inexact) as exc:
+                    _failed(problems, st.id, exc)
+                    if len(problems) >= MAX_RECORD_ERRORS:
+                        break
+            first = False
+            if problems:
+                return []
+            if i < last_record:  # the population stage after it reads the records as results
+                for st in states:
+                    interp.finish(st).period = label
+        else:
+            live = [st.data for st in states if st.data is not None and st.excluded is None]
+            run_population(interp, live, target, history, unit, steps)
+    datas = [interp.finish(st) for st in states]
+    for d in datas:
+        d.period = label
+        if d.env is not None:  # a zero denominator inside an aggregate was its readers' to handle; now it is no value
+            for agg in interp.ir.aggregates:
+                if isinstance(d.env.get(agg.id), ZeroInAggregate):
+                    d.env[agg.id] = None
+    return datas
 
 
 def _offset(progress: Progress | None, before: int) -> Progress | None:
@@ -104,21 +174,13 @@ def _batch(interp: Interpreter, batch: Prepared, label: str | None, history: dic
     for n, (rid, env) in enumerate(batch, start=1):
         if progress is not None and n % PROGRESS_STEP == 0:
             progress(n)
-        e = dict(env)
-        if label is not None:
-            e[HISTORY_SLOTS[When.PREV]] = history.get((rid, previous(label, unit)))
-            e[HISTORY_SLOTS[When.LAST_YEAR]] = history.get((rid, same_last_year(label, unit)))
         wanted = rid == target and target_period in (None, label)
         try:
-            d = interp.evaluate(e, rid, trace or wanted)
-        except KpiEvalError as exc:
-            problems.extend(exc.diagnostics)
+            d = interp.evaluate(_env(rid, env, label, history, unit), rid, trace or wanted)
+        except (KpiEvalError, decimal.Overflow, decimal.InvalidOperation, decimal.Inexact) as exc:
+            _failed(problems, rid, exc)
             if len(problems) >= MAX_RECORD_ERRORS:
                 break
-            continue
-        except (decimal.Overflow, decimal.InvalidOperation, decimal.Inexact) as exc:
-            problems.append(Diagnostic("K-R0306", f"record '{rid}': a number grew beyond the exact range ({type(exc).__name__})",
-                                       None, Severity.ERROR, ("check the formulas for runaway multiplication",)))
             continue
         d.period = label
         datas.append(d)

@@ -10,14 +10,18 @@ from decimal import Decimal
 from .. import ir
 from ..errors import Diagnostic, Severity
 from ..numbers import ZERO
-from ..outcome import AdjustmentData, ItemData, VetoData
+from ..outcome import AdjustmentData, ItemData, RecordData, VetoData
 from ..refs import HistoryRef
 from ..source import Span
 from ..trace import Ev, TraceEvent
 from ..values import Env, Value
-from .expr import HISTORY_SLOTS, Compiled, Tables, ZeroDenominator, compile_expr
+from .expr import HISTORY_SLOTS, Compiled, Tables, ZeroDenominator, ZeroInAggregate, compile_expr
 
 Trace = list[TraceEvent] | None
+
+
+class Excluded(Exception):
+    """The record is not appraised: an exclusion applies (the rest of its steps are not run)."""
 
 
 class RecordError(Exception):
@@ -51,6 +55,12 @@ class RecordState:
     veto_grade: str | None = None
     grade: str | None = None
     grade_before: str | None = None
+    fields: dict[str, Value] = field(default_factory=dict)
+    veto_flags: dict[str, bool] = field(default_factory=dict)
+    excluded: str | None = None
+    #: The record as results and population rules see it, once a stage has made it.
+    data: RecordData | None = None
+    id: str = ""
 
 
 Step = Callable[[RecordState], None]
@@ -98,7 +108,8 @@ def read_values(f: ir.Formula, env: Env) -> tuple[tuple[str, Value], ...]:
             other = env.get(HISTORY_SLOTS[ref.when])
             out.append((ref.key, None if other is None else other.get(ref.of.key)))
         elif ref.key in env:
-            out.append((ref.key, env[ref.key]))
+            value = env[ref.key]
+            out.append((ref.key, None if isinstance(value, ZeroInAggregate) else value))
     return tuple(out)
 
 

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from ..choices import (
     AdjustmentKind,
+    Aggregation,
     Boundary,
     Combine,
     DistMode,
@@ -27,6 +28,7 @@ from ..choices import (
     RaterMethod,
     RollupMethod,
     Rounding,
+    ShareRounding,
     VetoEffect,
 )
 from ..kinds import Kind
@@ -188,6 +190,7 @@ class RatersScoring(Scoring):
     missing: MissingRater
     method_span: Span | None
     missing_span: Span | None
+    scale: Scale | None = None  # raters mark with this scale's labels (or its points)
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +279,55 @@ class Grade(Node):
     named: bool
 
 
+# --------------------------------------------------------------------------------- fields, exclusions
+
+
+@dataclass(frozen=True, slots=True)
+class Field(Node):
+    """A named value computed and shown, never scored (`field 达成率 = ...`): any kind; rounded
+    half-up to `round_places`; shown as a percentage with `percent` places; `hidden` ones are
+    read and explained but not shown."""
+
+    name: str
+    formula: Formula
+    round_places: int | None
+    percent: int | None
+    label: str | None
+    hidden: bool
+    on_zero: Outcome | None
+
+    @property
+    def kind(self) -> Kind:
+        return self.formula.kind
+
+
+@dataclass(frozen=True, slots=True)
+class Exclusion(Node):
+    """`exclude "REASON" when COND`: a record the condition holds for is not appraised (the first
+    exclusion that applies gives the reason); its condition reads inputs and constants only."""
+
+    reason: str
+    condition: Formula
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregate(Node):
+    """A value over a group of records (`mean(满意度 within 部门)`), computed over the period's
+    records that are not excluded and given to each record of the group under its id.
+
+    `expr` is read on every member (None: `count` counts the members), `where` keeps the members
+    it holds for; with `per`, each subgroup gives one value first.
+    """
+
+    func: Aggregation
+    expr: Formula | None
+    where: Formula | None
+    within: Within  # no columns: every record of the period (`over all`)
+    per: Within | None
+    text: str  # as written: `mean(满意度 within 部门)`
+    kind: Kind
+
+
 # --------------------------------------------------------------------------------- population rules
 
 
@@ -355,6 +407,7 @@ class PoolRule(Rule):
     within: Within
     places: int
     prorate: Formula | None
+    rounding: ShareRounding = ShareRounding.BALANCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,6 +416,8 @@ class SharesRule(Rule):
     by: str  # a rank rule
     within: Within
     shares: tuple[Share, ...]
+    places: int = 2
+    rounding: ShareRounding = ShareRounding.BALANCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,6 +425,11 @@ class NormaliseRule(Rule):
     key: SortKey
     within: Within
     weight: Formula
+    rounding: tuple[tuple[str, int], ...] = ()  # (step, places): `round average 2`
+
+    def places(self, step: str) -> int | None:
+        """The places a step is rounded to (half-up), or None when it is kept exact."""
+        return next((p for s, p in self.rounding if s == step), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,7 +456,7 @@ class Stage(StrEnum):
     POPULATION = "population"
 
 
-Step = Indicator | Group | Adjustment | Total | Veto | Grade | Rule
+Step = Indicator | Group | Adjustment | Total | Veto | Grade | Field | Exclusion | Aggregate | Rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,6 +493,9 @@ class Scheme(Node):
     #: `overrides { after ... }`: the population rules that run after `--overrides` is applied.
     after_overrides: tuple[str, ...] = ()
     index: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
+    fields: tuple[Field, ...] = ()  # source order
+    exclusions: tuple[Exclusion, ...] = ()
+    aggregates: tuple[Aggregate, ...] = ()
 
     def node(self, node_id: str) -> object:
         """The node (or formula) with this id.
@@ -443,7 +506,19 @@ class Scheme(Node):
         return self.index[node_id]
 
     def steps(self, stage: Stage) -> tuple[Step, ...]:
-        return next((s.steps for s in self.stages if s.stage is stage), ())
+        """Every step of one sort, in evaluation order (over all the stages of that sort)."""
+        return tuple(step for s in self.stages if s.stage is stage for step in s.steps)
+
+    @property
+    def staged(self) -> bool:
+        """True when records are evaluated in several passes: a record step reads a population
+        value (`stages` then holds more than one record stage), or the scheme has aggregates."""
+        return sum(1 for s in self.stages if s.stage is Stage.RECORD) > 1 or bool(self.aggregates)
+
+    @property
+    def over_population(self) -> bool:
+        """True when some step needs every record of the period (a rule or an aggregate)."""
+        return bool(self.rules) or bool(self.aggregates)
 
     def population_phases(self) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
         """The population rules that run before the overrides and those that run after them, each

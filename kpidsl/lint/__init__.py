@@ -26,6 +26,7 @@ from .ranges import RangeAnalysis, analyse_ranges, describe
 from .rules import rule_guards, rule_units, rule_unused, rule_vetoes_and_adjustments
 from .sarif import to_sarif
 from .tables import rule_bands, rule_ladders
+from .values import rule_values
 
 __all__ = ["LintConfig", "LintReport", "config_for", "find_config", "lint", "lint_many", "load_config", "to_sarif"]
 
@@ -39,6 +40,7 @@ RULES: tuple[Callable[[LintContext], None], ...] = (
     rule_guards,
     rule_vetoes_and_adjustments,
     rule_points,
+    rule_values,
 )
 
 #: Passes that read the configured design thresholds and word lists.
@@ -51,7 +53,7 @@ DESIGN_RULES: tuple[Callable[[LintContext, DesignSettings], None], ...] = (
 CROSS_SCHEME = frozenset({"K-L0807"})
 
 #: The rule that runs the scheme's tests; judged only when the configuration sets `min-coverage`.
-COVERAGE = "K-L1001"
+COVERAGE = "K-L1101"
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ class LintConfig:
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     design: DesignSettings = DesignSettings()
-    #: The least share of coverage targets the scheme's own tests must reach (K-L1001); None: not checked.
+    #: The least share of coverage targets the scheme's own tests must reach (K-L1101); None: not checked.
     min_coverage: Decimal | None = None
 
     @property

@@ -1,4 +1,4 @@
-"""K-L1001 test-coverage: a team's configuration can require that a scheme's own `test` blocks
+"""K-L1101 test-coverage: a team's configuration can require that a scheme's own `test` blocks
 reach a share of its tiers, bands, vetoes, adjustments, outcomes and branches (`min-coverage` in
 `[lint]`). The tests run with a trace, and `coverage.py` reads what they reached, as `kpi test
 --coverage` does; a scheme below the minimum gets one finding naming what its tests miss."""
@@ -19,7 +19,7 @@ SHOWN_MISSES = 3
 
 
 def rule_coverage(scheme: Scheme, minimum: Decimal) -> list[Diagnostic]:
-    """One K-L1001 finding when the scheme's tests reach less than `minimum` (a fraction) of it."""
+    """One K-L1101 finding when the scheme's tests reach less than `minimum` (a fraction) of it."""
     from ..testing import coverage_of, run_tests  # the result models, loaded only when a configuration asks for coverage
 
     try:
@@ -29,7 +29,7 @@ def rule_coverage(scheme: Scheme, minimum: Decimal) -> list[Diagnostic]:
     report = coverage_of(scheme, outcomes)
     if report.percent >= minimum * 100:
         return []
-    return [Diagnostic("K-L1001", _message(report, minimum), _where(scheme), Severity.ERROR, (_hint(report),))]
+    return [Diagnostic("K-L1101", _message(report, minimum), _where(scheme), Severity.ERROR, (_hint(report),))]
 
 
 def _message(report: Report, minimum: Decimal) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .. import ir
-from ..refs import Field, GroupRef, IndicatorRef, InputRef, Result, ResultRef
+from ..refs import AggregateRef, Field, FieldRef, GroupRef, IndicatorRef, InputRef, Result, ResultRef
 
 INF = Decimal("Infinity")
 NEG_INF = Decimal("-Infinity")
@@ -97,6 +97,7 @@ class RangeAnalysis:
     bonuses: Range = Range(ZERO, ZERO)
     total: Range = ANY
     published: Range = ANY
+    _pending: set[str] = field(default_factory=set)  # fields and aggregates being ranged (a circle is ANY)
 
     # ------------------------------------------------------------------ inputs
     def input_range(self, name: str) -> Range:
@@ -162,7 +163,42 @@ class RangeAnalysis:
                 return self.bonuses
             case InputRef(name=name):
                 return self.input_range(name)
+            case FieldRef(name=name):
+                return self._field(name)
+            case AggregateRef(id=agg_id):
+                return self._aggregate(agg_id)
         return ANY
+
+    def _field(self, name: str) -> Range:
+        if name in self._pending:
+            return ANY
+        f = next((x for x in self.scheme.fields if x.name == name), None)
+        if f is None or f.on_zero is not None:
+            return ANY
+        self._pending.add(name)
+        try:
+            return self.expr(f.formula.expr)
+        finally:
+            self._pending.discard(name)
+
+    def _aggregate(self, agg_id: str) -> Range:
+        """A mean, median, minimum or maximum lies within the values' range; a count is >= 0; a sum
+        of values >= 0 is >= 0."""
+        agg = self.scheme.node(agg_id)
+        if not isinstance(agg, ir.Aggregate) or agg_id in self._pending:
+            return ANY
+        if agg.func.value == "count":
+            return NON_NEGATIVE
+        if agg.expr is None:
+            return ANY
+        self._pending.add(agg_id)
+        try:
+            inner = self.expr(agg.expr.expr)
+        finally:
+            self._pending.discard(agg_id)
+        if agg.func.value == "sum":
+            return NON_NEGATIVE if inner.lo >= 0 else ANY
+        return inner
 
     @staticmethod
     def _call(f: str, rs: list[Range]) -> Range:

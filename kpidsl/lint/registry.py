@@ -60,9 +60,12 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo("K-L0805", "weights-too-close", _W),
     RuleInfo("K-L0806", "cross-department-for-front-line", _W),
     RuleInfo("K-L0807", "shared-weight-differs", _W),
+    RuleInfo("K-L1001", "aggregate-of-empty", _W),
+    RuleInfo("K-L1002", "hidden-field-unread", _W),
+    RuleInfo("K-L1003", "exclusion-constant", _W),
     RuleInfo("K-L0901", "unknown-suppression", _W),
     RuleInfo("K-L0902", "unused-suppression", _W),
-    RuleInfo("K-L1001", "test-coverage", _E),
+    RuleInfo("K-L1101", "test-coverage", _E),
 )
 
 #: Codes the checks that run before the lint rules can report (they stop evaluation, or warn, and

@@ -166,6 +166,11 @@ def rule_guards(ctx: LintContext) -> None:
     others += [(msg.veto_named(label=v.label), v.condition.expr) for v in ctx.ir.vetoes]
     if ctx.ir.total.formula is not None:
         others.append((msg.the_total(), ctx.ir.total.formula.expr))
+    for f in ctx.ir.fields:
+        if f.on_zero is None:
+            for div in _divisions(ctx, f.formula.expr):
+                ctx.warn("K-L0501", f"in field '{f.name}', {fmt_expr(div.right)} can be 0 and no outcome is declared", div.span,
+                         f"add `{{ on zero -> empty }}` (or a value) to field '{f.name}'")
     for what, e in others:
         for div in _divisions(ctx, e):
             ctx.warn("K-L0501", msg.division_elsewhere(what=what, denominator=fmt_expr(div.right)), div.span, msg.division_elsewhere_hint())

@@ -10,18 +10,16 @@ from .. import ir, nodewalk
 from .. import kinds as k
 from .. import nodes as n
 from ..checks import Analysis
+from ..choices import Aggregation
 from ..errors import KpiCheckError, KpiEvalError
+from ..ids import escape
 from ..infer import result_kind
 from ..interp.expr import NoTier, Tables, ZeroDenominator, compile_expr
 from ..kinds import Base, Kind
-from ..refs import BuiltinRef, ConstRef, Field, HistoryRef, IndicatorRef, Ref, SelfValue, TableKind, TableRef
+from ..printer import format_aggregate
+from ..refs import AggregateRef, BuiltinRef, ConstRef, Field, HistoryRef, IndicatorRef, Ref, SelfValue, TableKind, TableRef
 from ..source import Span
 from ..values import Value
-
-
-def escape(label: str) -> str:
-    """A label as part of a node id: `/` (which nests ids) and `%` escaped."""
-    return label.replace("%", "%25").replace("/", "%2F")
 
 
 class ExprLowerer:
@@ -33,6 +31,7 @@ class ExprLowerer:
         self.res = analysis.resolution
         self.named: dict[str, ir.Table] = {}
         self.consts: dict[str, ir.ConstantDef] = {}
+        self.aggregates: dict[str, ir.Aggregate] = {}
         self._pending: set[str] = set()
         self.tables = Tables(_TableView(self))
 
@@ -132,6 +131,12 @@ class ExprLowerer:
                 return ir.Literal(s, k.TEXT, sv, f'"{sv}"')
             case n.Bool(value=bv):
                 return ir.Literal(s, k.BOOL, bv, "true" if bv else "false")
+            case n.Empty():
+                return ir.Literal(s, k.EMPTY, None, "empty")
+            case n.DateLiteral(value=dv, text=text):
+                return ir.Literal(s, k.DATE, dv, f"date {text}")
+            case n.Aggregate():
+                return self._aggregate_read(e)
             case n.Name(id=name):
                 return self._read(e, name, owner)
             case n.Attribute(base=base, attr=attr):
@@ -167,6 +172,26 @@ class ExprLowerer:
             target = IndicatorRef(owner, Field.VALUE)
         assert isinstance(target, Ref), f"unresolved {text} at {e.span}"
         return ir.Read(e.span, self._kind(target, owner), target, text)
+
+    def _aggregate_read(self, e: n.Aggregate) -> ir.Expr:
+        agg_id = self.res.aggregate_id(e)
+        assert agg_id is not None, f"unresolved aggregate at {e.span}"
+        node = self.aggregate(agg_id)
+        return ir.Read(e.span, node.kind, AggregateRef(agg_id), node.text)
+
+    def aggregate(self, agg_id: str) -> ir.Aggregate:
+        """The aggregate with this id, lowered once (two written alike are one)."""
+        found = self.aggregates.get(agg_id)
+        if found is None:
+            e = self.res.aggregates[agg_id]
+            kind = self.a.kinds.aggregates.get(agg_id) or k.NUMBER
+            expr = self.formula(f"{agg_id}/expr", e.arg) if e.arg is not None else None
+            where = self.formula(f"{agg_id}/where", e.where) if e.where is not None else None
+            per = ir.Within(e.per.columns) if e.per is not None else None
+            found = ir.Aggregate(agg_id, e.span, Aggregation(e.func), expr, where,
+                                 ir.Within(e.within.columns if e.within is not None else ()), per, format_aggregate(e), kind)
+            self.aggregates[agg_id] = found
+        return found
 
     def _kind(self, ref: Ref, owner: str | None) -> Kind:
         return self.a.inference.of(ref, owner) or k.NUMBER

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from .. import ir
 from .. import nodes as n
-from ..choices import Boundary, DistMode, Period, RollupMethod, Rounding
+from ..choices import Boundary, DistMode, Period, RollupMethod, Rounding, ShareRounding
 
 if TYPE_CHECKING:
     from .exprs import ExprLowerer
@@ -22,6 +22,10 @@ def _key(lw: ExprLowerer, rule_id: str, i: int, k: n.SortKey) -> ir.SortKey:
 
 def _values(items: tuple[n.LabelValue, ...]) -> tuple[ir.LabelValue, ...]:
     return tuple(ir.LabelValue(v.label, v.value, v.text, v.span) for v in items)
+
+
+def _share_rounding(r: n.ShareRounding | None) -> ShareRounding:
+    return ShareRounding(r.mode) if r is not None else ShareRounding.BALANCE
 
 
 def lower_rule(lw: ExprLowerer, rule: n.PopulationRule) -> ir.Rule:
@@ -42,12 +46,14 @@ def lower_rule(lw: ExprLowerer, rule: n.PopulationRule) -> ir.Rule:
         case n.PoolRule():
             prorate = lw.formula(f"{rid}/prorate", rule.prorate) if rule.prorate is not None else None
             return ir.PoolRule(rid, span, name, lw.formula(f"{rid}/amount", rule.amount), rule.by, _within(rule.within),
-                               rule.places, prorate)
+                               rule.places, prorate, _share_rounding(rule.rounding))
         case n.SharesRule():
             shares = tuple(ir.Share(p, share, text, s) for p, share, text, s in rule.shares)
-            return ir.SharesRule(rid, span, name, lw.formula(f"{rid}/amount", rule.amount), rule.by, _within(rule.within), shares)
+            return ir.SharesRule(rid, span, name, lw.formula(f"{rid}/amount", rule.amount), rule.by, _within(rule.within), shares,
+                                 rule.places, _share_rounding(rule.rounding))
         case n.NormaliseRule(key=key, within=w, weight=weight):
-            return ir.NormaliseRule(rid, span, name, _key(lw, rid, 0, key), _within(w), lw.formula(f"{rid}/weight", weight))
+            return ir.NormaliseRule(rid, span, name, _key(lw, rid, 0, key), _within(w), lw.formula(f"{rid}/weight", weight),
+                                    tuple((step, places) for step, places, _ in rule.rounding))
         case n.FlagRule(condition=cond, periods=periods):
             return ir.FlagRule(rid, span, name, lw.formula(f"{rid}/condition", cond), periods)
         case n.RollupRule():

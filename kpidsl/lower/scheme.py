@@ -5,16 +5,16 @@ them."""
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from decimal import Decimal
 
 from .. import ir
 from .. import nodes as n
 from ..checks import Analysis
 from ..choices import AdjustmentKind, Combine, GradeReads, MissingRater, OutcomeKind, Period, RaterMethod, VetoEffect
+from ..ids import LabelIds, escape
 from ..refs import TableKind, TableRef
 from ..values import INPUT_TYPES, Value, coerce
-from .exprs import ExprLowerer, escape
+from .exprs import ExprLowerer
 from .rules import lower_rule
 
 
@@ -22,15 +22,12 @@ class SchemeLowerer(ExprLowerer):
     def __init__(self, analysis: Analysis) -> None:
         super().__init__(analysis)
         self.scheme = analysis.scheme
-        self._labels: Counter[str] = Counter()
+        self._labels = LabelIds()
 
     def unique(self, kind: str, label: str) -> str:
         """`deduct:旷工`, then `deduct:旷工#2` for a second item with the same label (`/` and `%`
         in a label are escaped, so ids nest only where the IR nests them)."""
-        base = f"{kind}:{escape(label)}"
-        self._labels[base] += 1
-        count = self._labels[base]
-        return base if count == 1 else f"{base}#{count}"
+        return self._labels.next(kind, label)
 
     # ------------------------------------------------------------------ parts
     def input(self, decl: n.InputDecl) -> ir.Input:
@@ -73,8 +70,11 @@ class SchemeLowerer(ExprLowerer):
             case n.Raters():
                 raters = tuple(ir.Rater(f"{node_id}/rater:{escape(r.role)}", r.span, r.role, r.inputs, self.weight(r.weight))
                                for r in sc.raters)
+                marks = self.table(TableRef(TableKind.SCALE, sc.scale)) if sc.scale is not None else None
+                assert marks is None or isinstance(marks, ir.Scale)
+                raters_scale: ir.Scale | None = marks
                 return ir.RatersScoring(node_id, sc.span, raters, RaterMethod(sc.method), sc.trim, MissingRater(sc.missing),
-                                        sc.method_span, sc.missing_span)
+                                        sc.method_span, sc.missing_span, raters_scale)
             case n.ExprScore(expr=e):
                 return ir.FormulaScoring(node_id, sc.span, self.formula(f"{node_id}/formula", e, ind.name))
         return ir.ValueScoring(node_id, ind.span)
@@ -103,6 +103,15 @@ class SchemeLowerer(ExprLowerer):
         node_id = self.unique("veto", v.label)
         return ir.Veto(node_id, v.span, v.label, self.formula(f"{node_id}/condition", v.condition), VetoEffect(v.effect),
                        v.grade, v.effect_span)
+
+    def field(self, f: n.FieldDef) -> ir.Field:
+        node_id = f"field:{f.name}"
+        return ir.Field(node_id, f.span, f.name, self.formula(f"{node_id}/formula", f.expr), f.round_places, f.percent,
+                        f.label, f.hidden, self.outcome(node_id, "on_zero", f.on_zero, f.name))
+
+    def exclusion(self, ex: n.Exclusion) -> ir.Exclusion:
+        node_id = self.unique("exclude", ex.reason)
+        return ir.Exclusion(node_id, ex.span, ex.reason, self.formula(f"{node_id}/condition", ex.condition))
 
     def total(self) -> ir.Total:
         t = self.scheme.total
@@ -146,6 +155,7 @@ class SchemeLowerer(ExprLowerer):
     def scheme_ir(self) -> ir.Scheme:
         s = self.scheme
         inputs = tuple(self.input(i) for i in s.inputs)
+        exclusions = tuple(self.exclusion(ex) for ex in s.exclusions)
         attached: dict[str, list[ir.Adjustment]] = {}
         general: list[ir.Adjustment] = []
         for adj in s.adjustments:
@@ -163,38 +173,72 @@ class SchemeLowerer(ExprLowerer):
         vetoes = tuple(self.veto(v) for v in s.vetoes)
         total, grade = self.total(), self.grade()
         rules = tuple(lower_rule(self, r) for r in s.population)
-        record: list[ir.Step] = [indicators[name] for name in self.res.indicator_order]
-        record += [*groups, *general, total, *vetoes, *([grade] if grade is not None else [])]
-        stages = (ir.StageSteps(ir.Stage.RECORD, tuple(record)), ir.StageSteps(ir.Stage.POPULATION, rules))
+        fields = tuple(self.field(f) for f in s.fields)
         for name in self.a.resolution.const_order:
             self.const(name)
-        return self._scheme(inputs, indicators, tuple(groups), tuple(general), vetoes, total, grade, rules, stages)
+        every: list[ir.Step] = [*exclusions, *indicators.values(), *groups, *general, total, *vetoes,
+                                *([grade] if grade is not None else []), *fields, *rules]
+        steps: dict[str, ir.Step] = {x.id: x for x in every}
+        for agg_id in self.res.aggregates:
+            steps[agg_id] = self.aggregate(agg_id)
+        parts = _Parts(inputs, indicators, tuple(groups), tuple(general), vetoes, total, grade, rules, fields, exclusions)
+        return self._scheme(parts, self.stages(steps))
 
-    def _scheme(self, inputs: tuple[ir.Input, ...], indicators: dict[str, ir.Indicator], groups: tuple[ir.Group, ...],
-                general: tuple[ir.Adjustment, ...], vetoes: tuple[ir.Veto, ...], total: ir.Total, grade: ir.Grade | None,
-                rules: tuple[ir.Rule, ...], stages: tuple[ir.StageSteps, ...]) -> ir.Scheme:
+    def stages(self, steps: dict[str, ir.Step]) -> tuple[ir.StageSteps, ...]:
+        """The resolver's stage order as the IR's stages: even stages per record, odd ones over the
+        period's records; a scheme with no population step still has its (empty) population stage."""
+        by_stage: dict[int, list[ir.Step]] = {}
+        for step_id, stage in self.res.stage_order:
+            step = steps.get(step_id)
+            if step is not None:
+                by_stage.setdefault(stage, []).append(step)
+        out = [ir.StageSteps(ir.Stage.POPULATION if stage % 2 else ir.Stage.RECORD, tuple(found))
+               for stage, found in sorted(by_stage.items())]
+        if not out or out[0].stage is not ir.Stage.RECORD:
+            out.insert(0, ir.StageSteps(ir.Stage.RECORD, ()))
+        if len(out) == 1:
+            out.append(ir.StageSteps(ir.Stage.POPULATION, ()))
+        return tuple(out)
+
+    def _scheme(self, p: _Parts, stages: tuple[ir.StageSteps, ...]) -> ir.Scheme:
         s = self.scheme
         meta = s.meta_value
-        period_inputs = [i.name for i in inputs if i.type.name == "period"]
+        period_inputs = [i.name for i in p.inputs if i.type.name == "period"]
         unit = meta("period")
         version = meta("version")
         full = meta("full_marks")
         id_meta = meta("id")
-        ordered = tuple(indicators[i.name] for i in self.res.indicators)
+        ordered = tuple(p.indicators[i.name] for i in self.res.indicators)
         scheme = ir.Scheme(
             "scheme", s.span, s.title, str(version) if version is not None else None,
-            Period(str(unit)) if unit is not None else None, total.round_places,
+            Period(str(unit)) if unit is not None else None, p.total.round_places,
             str(id_meta) if id_meta is not None else None, period_inputs[0] if period_inputs else None,
             full if isinstance(full, Decimal) else None,
-            inputs, tuple(self.consts[name] for name in self.res.const_order if name in self.consts),
-            tuple(self.named.values()), ordered, groups, general, vetoes, total, grade, rules, stages,
-            tuple(item_order(s.items)),
+            p.inputs, tuple(self.consts[name] for name in self.res.const_order if name in self.consts),
+            tuple(self.named.values()), ordered, p.groups, p.general, p.vetoes, p.total, p.grade, p.rules, stages,
+            tuple(item_order(s.items)), fields=p.fields, exclusions=p.exclusions, aggregates=tuple(self.aggregates.values()),
             drop_summary_rows=s.data is not None and s.data.drop_summary_rows is not None,
             after_overrides=tuple(name for name, _ in s.overrides.after) if s.overrides is not None else (),
         )
         index = build_index(scheme)
         object.__setattr__(scheme, "index", index)
         return scheme
+
+
+@dataclasses.dataclass(frozen=True)
+class _Parts:
+    """The lowered parts of a scheme, on their way into `ir.Scheme`."""
+
+    inputs: tuple[ir.Input, ...]
+    indicators: dict[str, ir.Indicator]
+    groups: tuple[ir.Group, ...]
+    general: tuple[ir.Adjustment, ...]
+    vetoes: tuple[ir.Veto, ...]
+    total: ir.Total
+    grade: ir.Grade | None
+    rules: tuple[ir.Rule, ...]
+    fields: tuple[ir.Field, ...]
+    exclusions: tuple[ir.Exclusion, ...]
 
 
 def item_order(items: tuple[n.Indicator | n.Group, ...]) -> list[str]:

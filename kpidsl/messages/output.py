@@ -46,6 +46,11 @@ def header_bonus() -> None: ...
 def header_vetoes() -> None: ...
 
 
+@message(en="Not appraised because", zh="不参与考核的原因")
+def header_excluded() -> None:
+    """Why a record is excluded (an `exclude when` that applies); empty for everyone appraised."""
+
+
 @message(en="{header} (computed)", zh="{header}（计算值）")
 def header_computed(*, header: str) -> None:
     """A value as computed, beside the one people overrode (`kpi eval --overrides`)."""
@@ -172,6 +177,10 @@ def col_item() -> None: ...
 
 @message(en="reason", zh="原因")
 def col_reason() -> None: ...
+
+
+@message(en="Not appraised (an exclusion of the scheme applies)", zh="不参加考核的人员（符合方案的不参加考核条件）")
+def summary_not_appraised() -> None: ...
 
 
 @message(en="Rows not evaluated", zh="未参与考核的数据行")

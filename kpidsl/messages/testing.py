@@ -47,8 +47,16 @@ def bonus(*, label: str) -> None: ...
 def outcome(*, outcome: str, indicator: str) -> None: ...
 
 
-@message(en="`{branch}` of the `if` at line {line}", zh="第 {line} 行 `if` 的 `{branch}` 分支")
-def branch(*, branch: str, line: int) -> None: ...
+@message(en="`{outcome}` of field '{field}'", zh="字段“{field}”的 `{outcome}`")
+def field_outcome(*, outcome: str, field: str) -> None: ...
+
+
+@message(en="exclusion '{reason}' applies", zh="不参加考核条件“{reason}”成立")
+def exclusion(*, reason: str) -> None: ...
+
+
+@message(en="`{branch}` of `if {cond}` at line {line}", zh="第 {line} 行 `if {cond}` 的 `{branch}` 分支")
+def branch(*, branch: str, cond: str, line: int) -> None: ...
 
 
 # ----------------------------------------------------------------------------- the report
@@ -90,6 +98,10 @@ def kind_bonus() -> None: ...
 
 @message(en="outcomes", zh="处理方式")
 def kind_outcome() -> None: ...
+
+
+@message(en="exclusions", zh="不参加考核条件")
+def kind_exclusion() -> None: ...
 
 
 @message(en="branches", zh="分支")

@@ -30,7 +30,7 @@ from .model import (
     Resolution,
     tier_place,
 )
-from .order import order_constants, order_indicators
+from .order import is_population, order_constants, order_indicators, order_stages
 from .scheme import resolve_scheme
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "Place",
     "Reference",
     "Resolution",
+    "is_population",
     "resolve",
     "tier_place",
 ]
@@ -62,4 +63,5 @@ def resolve(program: Program, scheme: n.Scheme | None = None) -> Resolution:
     resolve_scheme(binder)
     order_constants(binder)
     order_indicators(binder)
+    order_stages(binder)
     return binder.r

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from .. import nodes as n
 from .. import nodewalk
-from ..builtins import BUILTINS
+from ..builtins import AGGREGATES, BUILTINS
 from ..errors import Diagnostic, Severity
+from ..printer import format_aggregate
 from ..refs import (
     ALL_RESULTS,
+    AggregateRef,
     BuiltinRef,
     Callee,
     ConstRef,
     Field,
+    FieldRef,
     GroupRef,
     HistoryRef,
     IndicatorRef,
@@ -73,6 +77,12 @@ class Binder:
         if place.feeds is not None:
             self.r.depends.setdefault(place.feeds, set()).add(name)
 
+    def edge(self, place: Place, target: Ref) -> None:
+        """The step of `place` reads the step that computes `target` (the stage graph)."""
+        step = step_of(target)
+        if place.node is not None and step is not None:
+            self.r.reads.setdefault(place.node, set()).add(step)
+
     # ------------------------------------------------------------------ scope
     def build_scope(self) -> None:
         """Every definition the scheme can see, in one namespace: imported symbols, then the
@@ -91,6 +101,8 @@ class Binder:
             self._add(ind.name, DefKind.INDICATOR, ind, ind.name_span, path)
         for rule in scheme.population:
             self._add(rule.name, DefKind.RULE, rule, rule.name_span, path)
+        for f in scheme.fields:
+            self._add(f.name, DefKind.FIELD, f, f.name_span, path)
 
     def _add(self, name: str, kind: DefKind, node: n.Node, span: Span, module: str) -> None:
         if name in RESERVED:
@@ -136,13 +148,17 @@ class Binder:
                 self.expr(c, place)
                 self.expr(t, place)
                 self.expr(o, place)
+            case n.Aggregate():
+                self.aggregate(e, place)
             case _:
                 pass
 
     def name(self, e: n.Name, place: Place) -> None:
         name = e.id
         if any(name == r.value for r in place.results):
-            self.bind(e, e.span, name, ResultRef(Result(name)), None)
+            result = ResultRef(Result(name))
+            self.bind(e, e.span, name, result, None)
+            self.edge(place, result)
             return
         if name == SELF_VALUE and place.owner is not None and name not in self.scope:
             self._self_value(e, place)
@@ -156,7 +172,9 @@ class Binder:
             self.error("K-E0151", f"'{name}' is computed after this rule", e.span,
                        ["population rules run in the order they are written; move this rule below it"])
         else:
-            self.bind(e, e.span, name, _value_ref(b), b)
+            target = _value_ref(b)
+            self.bind(e, e.span, name, target, b)
+            self.edge(place, target)
             if b.kind is DefKind.INDICATOR:
                 self.depend(place, name)
 
@@ -178,12 +196,20 @@ class Binder:
         elif b.kind in TABLE_KINDS:
             self.error("K-E0103", f"'{name}' is {article(b.kind.value)}; call it with a value: {name}(x)", e.span)
         else:
-            hints = [place.hint] if place.hint and (b.kind is DefKind.GROUP or place.consts_only) else []
+            if b.kind is DefKind.RULE:
+                hints = ["population rules run after every record is scored; read their outputs in a `field` or a later rule"]
+            elif place.hint and (b.kind is DefKind.GROUP or place.consts_only or DefKind.INDICATOR not in place.readable):
+                hints = [place.hint]
+            else:
+                hints = []
             self.error("K-E0104", f"{article(b.kind.value)} ('{name}') cannot be used in {place.where}", e.span, hints)
 
     def attribute(self, e: n.Attribute, place: Place) -> None:
         base, attr = e.base, e.attr
         b = self.scope.get(base)
+        if b is not None and b.kind is DefKind.RULE:
+            self._rule_part(e, b, place)
+            return
         if b is None or b.kind not in (DefKind.INDICATOR, DefKind.GROUP):
             cands = self.r.names((DefKind.INDICATOR, DefKind.GROUP))
             self.error("K-E0102", f"unknown indicator or group '{base}'", e.span, did_you_mean(base, cands))
@@ -202,8 +228,56 @@ class Binder:
         else:
             target: Ref = GroupRef(base, Field(attr)) if is_group else IndicatorRef(base, Field(attr))
             self.bind(e, head_span(e.span, base), base, target, b)
+            self.edge(place, target)
             if not is_group:
                 self.depend(place, base)
+
+    def _rule_part(self, e: n.Attribute, b: Binding, place: Place) -> None:
+        """`标准分.average`: a step of a population rule that exposes its steps (normalise)."""
+        parts = RULE_PARTS.get(type(b.node), ())
+        if DefKind.RULE not in place.readable:
+            self.error("K-E0104", f"a population rule ('{b.name}') cannot be used in {place.where}", e.span,
+                       ["population rules run after every record is scored; read them in a `field`"])
+        elif b.name not in place.rules_before:
+            self.error("K-E0151", f"'{b.name}' is computed after this rule", e.span,
+                       ["population rules run in the order they are written; move this rule below it"])
+        elif e.attr not in parts:
+            usable = ", ".join(f"{b.name}.{p}" for p in parts) if parts else f"{b.name} (it has no steps to read)"
+            self.error("K-E0103", f"'{b.name}.{e.attr}' is not a step of '{b.name}'", e.span, [f"use {usable}"])
+        else:
+            target = RuleRef(b.name, e.attr)
+            self.bind(e, head_span(e.span, b.name), b.name, target, b)
+            self.edge(place, target)
+
+    def aggregate(self, e: n.Aggregate, place: Place) -> None:
+        """`mean(x within 部门)`: its columns are inputs; `x` and `where` are read on every record of
+        the group, so they bind as formulas of their own step (the aggregate), which the step of
+        `place` reads."""
+        agg_id = "aggregate:" + format_aggregate(e)
+        if not place.aggregates:
+            self.error("K-E0104", f"an aggregate over records cannot be used in {place.where}", e.span,
+                       [place.hint or "aggregates are computed over the records of the period"])
+            return
+        if e.func not in AGGREGATES:
+            self.error("K-E0105", f"unknown aggregate '{e.func}'", e.func_span,
+                       did_you_mean(e.func, AGGREGATES) or [f"aggregates: {', '.join(AGGREGATES)}"])
+            return
+        if e.arg is None and e.func != "count":
+            self.error("K-E0105", f"{e.func}() needs a value to aggregate", e.span,
+                       [f"e.g. {e.func}(得分 within 部门); only count() may count the records themselves"])
+            return
+        for scope in (e.within, e.per):
+            for col, span in zip(scope.columns if scope else (), scope.spans if scope else (), strict=True):
+                self.input_name(col, span, f"`within` and `per` need input columns; '{col}' is not an input")
+        inner = dataclasses.replace(place, owner=None, feeds=None, self_value=False, own_value=False, node=agg_id)
+        for part in (e.arg, e.where):
+            if part is not None:
+                self.expr(part, inner)
+        self.r.aggregates.setdefault(agg_id, e)
+        self.r._aggregate_ids[id(e)] = agg_id
+        target = AggregateRef(agg_id)
+        self.bind(e, e.func_span, e.func, target, None)
+        self.edge(place, target)
 
     def call(self, e: n.Call, place: Place) -> None:
         func = e.func
@@ -217,6 +291,9 @@ class Binder:
             self.bind(e, e.func_span, func, TableRef(TABLES[b.kind], func), b)
         elif func in BUILTINS:
             self.bind(e, e.func_span, func, BuiltinRef(func), None)
+        elif func in AGGREGATES:
+            self.error("K-E0105", f"{func}() aggregates over records: say which records", e.span,
+                       [f"e.g. {func}(x within 部门) or {func}(x over all)"])
         else:
             cands = list(BUILTINS) + self.r.names(TABLE_KINDS)
             self.error("K-E0105", f"unknown function '{func}'", e.func_span,
@@ -289,5 +366,36 @@ def _value_ref(b: Binding) -> Ref:
             return IndicatorRef(b.name)
         case DefKind.GROUP:
             return GroupRef(b.name)
+        case DefKind.FIELD:
+            return FieldRef(b.name)
         case _:
             return RuleRef(b.name)
+
+
+#: The steps a population rule exposes as values (`标准分.average`), by the rule's node type.
+RULE_PARTS: dict[type, tuple[str, ...]] = {
+    n.NormaliseRule: ("average", "ratio", "first", "department", "weight", "cap", "rooted"),
+}
+
+#: The step that computes a result of the scheme (the stage graph's name for it).
+RESULT_STEPS = {Result.BASE_SCORE: "base", Result.DEDUCTIONS: "total", Result.BONUSES: "total", Result.TOTAL: "total",
+                Result.TOTAL_EXACT: "total", Result.GRADE: "grade:final"}
+
+
+def step_of(target: Ref) -> str | None:
+    """The step (an IR id) that computes the value `target` reads; None for inputs, constants and
+    other periods, which are known before any step."""
+    match target:
+        case IndicatorRef(name=name, field=f):
+            return "base" if f is Field.CONTRIBUTION else f"indicator:{name}"
+        case GroupRef(name=name, field=f):
+            return "base" if f is Field.CONTRIBUTION else f"group:{name}"
+        case ResultRef(result=result):
+            return RESULT_STEPS[result]
+        case FieldRef(name=name):
+            return f"field:{name}"
+        case AggregateRef(id=agg_id):
+            return agg_id
+        case RuleRef(name=name):
+            return f"rule:{name}"
+    return None

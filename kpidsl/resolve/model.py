@@ -27,14 +27,17 @@ class DefKind(StrEnum):
     INDICATOR = "indicator"
     GROUP = "group"
     RULE = "population"
+    FIELD = "field"
 
 
 #: The named tables a formula can call, by definition kind.
 TABLES = {DefKind.LADDER: TableKind.LADDER, DefKind.SCALE: TableKind.SCALE, DefKind.BANDS: TableKind.BANDS}
 TABLE_KINDS = frozenset(TABLES)
-VALUE_KINDS = frozenset({DefKind.INPUT, DefKind.CONST, DefKind.INDICATOR}) | TABLE_KINDS
+VALUE_KINDS = frozenset({DefKind.INPUT, DefKind.CONST, DefKind.INDICATOR, DefKind.FIELD}) | TABLE_KINDS
 AFTER_KINDS = VALUE_KINDS | {DefKind.GROUP}
 CONST_KINDS = frozenset({DefKind.CONST})
+#: An exclusion decides before anything is computed: it reads inputs and constants.
+EXCLUSION_KINDS = frozenset({DefKind.INPUT, DefKind.CONST}) | TABLE_KINDS
 
 #: Names the scheme itself defines; no definition may reuse them.
 RESERVED = {r.value: r for r in Result}
@@ -88,17 +91,21 @@ class Place:
     rules_before: frozenset[str] = frozenset()  # population rules defined before this place
     history: bool = True  # prev() and last_year() may be called
     hint: str | None = None  # why a group (or an indicator) cannot be read here
+    node: str | None = None  # the step this formula belongs to (`field:X`), for the stage graph
+    aggregates: bool = True  # aggregates over groups of records may be written here
 
     @property
     def consts_only(self) -> bool:
         return self.readable == CONST_KINDS
 
 
-CONST_PLACE = Place(CONST_KINDS, "a constant", history=False, hint="a constant can only use numbers and other constants")
+CONST_PLACE = Place(CONST_KINDS, "a constant", history=False, hint="a constant can only use numbers and other constants",
+                    aggregates=False)
 
 
 def tier_place(what: str) -> Place:
-    return Place(CONST_KINDS, f"a tier of {what}", history=False, hint="a constant can only use numbers and other constants")
+    return Place(CONST_KINDS, f"a tier of {what}", history=False, hint="a constant can only use numbers and other constants",
+                 aggregates=False)
 
 
 @dataclass
@@ -123,7 +130,20 @@ class Resolution:
     history_uses: list[Span] = field(default_factory=list)
     #: Names some reference binds to, or that the scheme uses implicitly (for lint K-L03..).
     used: set[str] = field(default_factory=set)
+    #: The stage graph: a step (`indicator:X`, `field:X`, `aggregate:...`, `rule:X`, `total`, ...)
+    #: -> the steps whose values its formulas read.
+    reads: dict[str, set[str]] = field(default_factory=dict)
+    #: Every aggregate by its id (`aggregate:mean(满意度 within 部门)`), the first written of those alike.
+    aggregates: dict[str, n.Aggregate] = field(default_factory=dict)
+    #: The steps in evaluation order, each with its stage (0, 2, 4, ... per record; 1, 3, ... over
+    #: the period's records): see `order.order_stages`.
+    stage_order: list[tuple[str, int]] = field(default_factory=list)
     _by_node: dict[int, Reference] = field(default_factory=dict, repr=False)
+    _aggregate_ids: dict[int, str] = field(default_factory=dict, repr=False)
+
+    def aggregate_id(self, node: n.Aggregate) -> str | None:
+        """The id of an aggregate written in the scheme (None if it was not bound)."""
+        return self._aggregate_ids.get(id(node))
 
     def ref(self, node: n.Node) -> Reference | None:
         """The reference a name node (Name, Attribute, Call, Bound) was bound to, if any."""
@@ -158,13 +178,17 @@ class Resolution:
     def groups(self) -> list[n.Group]:
         return nodewalk.iter_groups(self.scheme.items)
 
+    def stage_of(self, step: str) -> int:
+        """The stage a step runs in (0 when it is not in the graph)."""
+        return next((s for name, s in self.stage_order if name == step), 0)
+
 
 def def_kind(node: n.Node) -> DefKind:
     """The kind of definition a node is."""
     kinds: tuple[tuple[type, DefKind], ...] = (
         (n.ConstDef, DefKind.CONST), (n.LadderDef, DefKind.LADDER), (n.ScaleDef, DefKind.SCALE),
         (n.BandsDef, DefKind.BANDS), (n.InputDecl, DefKind.INPUT), (n.TemplateDef, DefKind.TEMPLATE),
-        (n.PopulationRule, DefKind.RULE), (n.Group, DefKind.GROUP),
+        (n.PopulationRule, DefKind.RULE), (n.Group, DefKind.GROUP), (n.FieldDef, DefKind.FIELD),
     )
     return next((k for t, k in kinds if isinstance(node, t)), DefKind.INDICATOR)
 

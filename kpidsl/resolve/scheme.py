@@ -11,11 +11,12 @@ computed before them. Names that only make sense structurally (`ladder L`, `from
 from __future__ import annotations
 
 from .. import nodes as n
+from ..ids import LabelIds
 from ..refs import ALL_RESULTS, TOTAL_RESULTS, Field, GroupRef, IndicatorRef, InputRef, TemplateRef
 from ..suggest import did_you_mean
 from ..values import INPUT_TYPES
 from .binder import Binder
-from .model import AFTER_KINDS, CONST_PLACE, VALUE_KINDS, Binding, DefKind, Place, head_span, tier_place
+from .model import AFTER_KINDS, CONST_PLACE, EXCLUSION_KINDS, VALUE_KINDS, Binding, DefKind, Place, head_span, tier_place
 from .overrides import overrides_order
 
 
@@ -24,11 +25,13 @@ def resolve_scheme(b: Binder) -> None:
     meta(b)
     definitions(b)
     inputs(b)
+    exclusions(b)
     for ind in b.r.indicators:
         indicator(b, ind)
     adjustments(b)
     vetoes_total_grade(b)
     population(b)
+    fields(b)
     overrides_order(b)
     tests(b)
 
@@ -83,10 +86,12 @@ def indicator(b: Binder, ind: n.Indicator) -> None:
     if sym is not None and isinstance(sym.node, n.TemplateDef) and ind.template_span is not None:
         template = Binding(sym.name, DefKind.TEMPLATE, sym.node, sym.node.name_span, sym.module, sym.imported)
         b.bind(None, ind.template_span, sym.name, TemplateRef(sym.name), template)
+    node = f"indicator:{name}"
     if ind.value is not None:
-        b.expr(ind.value, Place(VALUE_KINDS, f"the value of '{name}'", owner=name, feeds=name, own_value=True))
+        b.expr(ind.value, Place(VALUE_KINDS, f"the value of '{name}'", owner=name, feeds=name, own_value=True, node=node))
     place = Place(VALUE_KINDS, f"indicator '{name}'", owner=name, feeds=name, self_value=ind.value is not None,
-                  hint="groups are combined after every indicator is scored; use them in deductions, vetoes or the total")
+                  hint="groups are combined after every indicator is scored; use them in deductions, vetoes or the total",
+                  node=node)
     sc = ind.scoring
     match sc:
         case n.LadderRef():
@@ -111,6 +116,8 @@ def indicator(b: Binder, ind: n.Indicator) -> None:
 
 
 def raters(b: Binder, sc: n.Raters) -> None:
+    if sc.scale is not None and sc.scale_span is not None:
+        b.expect(sc.scale, DefKind.SCALE, sc.scale_span)
     for r in sc.raters:
         for name, span in zip(r.inputs, r.input_spans, strict=True):
             b.input_name(name, span, f"unknown input '{name}' for rater '{r.role}'")
@@ -119,9 +126,9 @@ def raters(b: Binder, sc: n.Raters) -> None:
 def adjustments(b: Binder) -> None:
     """General deductions and bonuses read everything combined; one taken `from` an item is
     computed while that item is scored, so it reads what an indicator reads (not groups)."""
-    general = Place(AFTER_KINDS, "a deduction or bonus", combined=True)
+    ids = LabelIds()
     for adj in b.r.scheme.adjustments:
-        place = general
+        place = Place(AFTER_KINDS, "a deduction or bonus", combined=True, node=ids.next(adj.kind, adj.label))
         if adj.source is not None and adj.source_span is not None:
             source = b.scope.get(adj.source)
             if source is None or source.kind is not DefKind.INDICATOR:
@@ -131,7 +138,8 @@ def adjustments(b: Binder) -> None:
                 b.bind(None, adj.source_span, adj.source, IndicatorRef(adj.source), source)
                 if adj.kind == "deduct":
                     place = Place(VALUE_KINDS, f"'{adj.label}' (taken from '{adj.source}')", feeds=adj.source,
-                                  hint=f"it is taken from '{adj.source}' while that item is scored, before groups are combined")
+                                  hint=f"it is taken from '{adj.source}' while that item is scored, before groups are combined",
+                                  node=f"indicator:{adj.source}")
         before = len(b.r.references)
         for e in (adj.amount, adj.cap):
             if e is not None:
@@ -151,10 +159,11 @@ def _no_self_read(b: Binder, adj: n.Adjustment, before: int) -> None:
 
 def vetoes_total_grade(b: Binder) -> None:
     s = b.r.scheme
+    ids = LabelIds()
     for v in s.vetoes:
-        b.expr(v.condition, Place(AFTER_KINDS, "a veto", combined=True))
+        b.expr(v.condition, Place(AFTER_KINDS, "a veto", combined=True, node=ids.next("veto", v.label)))
     if s.total is not None:
-        place = Place(AFTER_KINDS, "the total", results=TOTAL_RESULTS, combined=True)
+        place = Place(AFTER_KINDS, "the total", results=TOTAL_RESULTS, combined=True, node="total")
         for e in (s.total.expr, s.total.cap, s.total.floor):
             if e is not None:
                 b.expr(e, place)
@@ -172,9 +181,30 @@ def population(b: Binder) -> None:
     done: list[str] = []
     for rule in b.r.scheme.population:
         place = Place(AFTER_KINDS | {DefKind.RULE}, "a population rule", results=ALL_RESULTS, combined=True,
-                      rules_before=frozenset(done))
+                      rules_before=frozenset(done), node=f"rule:{rule.name}")
         rule_names(b, rule, place)
         done.append(rule.name)
+
+
+def fields(b: Binder) -> None:
+    """Fields read anything per record (and population rules' outputs); the stage graph orders
+    them after what they read, and reports a circle."""
+    rules = frozenset(r.name for r in b.r.scheme.population)
+    for f in b.r.scheme.fields:
+        place = Place(AFTER_KINDS | {DefKind.RULE}, f"field '{f.name}'", results=ALL_RESULTS, combined=True,
+                      rules_before=rules, node=f"field:{f.name}")
+        b.expr(f.expr, place)
+        if f.on_zero is not None and f.on_zero.expr is not None:
+            b.expr(f.on_zero.expr, place)
+
+
+def exclusions(b: Binder) -> None:
+    """An exclusion is decided before anything else of the record: it reads inputs and constants."""
+    ids = LabelIds()
+    for ex in b.r.scheme.exclusions:
+        place = Place(EXCLUSION_KINDS, "an exclusion", node=ids.next("exclude", ex.reason), history=False, aggregates=False,
+                      hint="a record is excluded before anything is computed: test its inputs (dates, days absent, ...)")
+        b.expr(ex.condition, place)
 
 
 def tests(b: Binder) -> None:

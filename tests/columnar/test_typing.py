@@ -40,9 +40,9 @@ dates = st.one_of(
 texts = st.text(min_size=0, max_size=6)
 
 
-def _typed(type_name: str, cells: list[object]) -> list[tuple[bool, object]]:
+def _typed(type_name: str, cells: list[object], points: bool = False) -> list[tuple[bool, object]]:
     """(bad, value) per cell from the engine's typing stage."""
-    spec = _Spec(INPUT_TYPES[type_name])
+    spec = _Spec(INPUT_TYPES[type_name], points)
     table = pa.table({"c": pa.array(cells)})
     t = raw_type(table.schema.field("c").type)
     con = duckdb.connect()
@@ -60,18 +60,19 @@ def _typed(type_name: str, cells: list[object]) -> list[tuple[bool, object]]:
 class _Spec:
     """An optional input without range or default, of one type."""
 
-    def __init__(self, type_: object) -> None:
+    def __init__(self, type_: object, points: bool = False) -> None:
         self.type = type_
+        self.as_points = points
         self.range = None
         self.default = None
         self.has_default = False
         self.optional = True
 
 
-def _agree(type_name: str, cells: list[object]) -> None:
-    for raw, (bad, value) in zip(cells, _typed(type_name, cells), strict=True):
+def _agree(type_name: str, cells: list[object], points: bool = False) -> None:
+    for raw, (bad, value) in zip(cells, _typed(type_name, cells, points), strict=True):
         try:
-            expected = coerce(raw, INPUT_TYPES[type_name])
+            expected = coerce(raw, INPUT_TYPES[type_name], points=points)
         except CellError:
             assert bad, f"{type_name}: engine read {raw!r} as {value!r}; coerce rejects it"
             continue
@@ -90,6 +91,22 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 @given(st.lists(numberish, min_size=1, max_size=12), st.sampled_from(["number", "money", "percent", "count", "days"]))
 def test_number_text_agrees(cells: list[str], type_name: str) -> None:
     _agree(type_name, cells)
+
+
+@SETTINGS
+@given(st.lists(numberish, min_size=1, max_size=12), st.booleans())
+def test_percent_columns_agree_as_ratios_and_as_points(cells: list[str], points: bool) -> None:
+    """A plain 95 in a percent column: an error as a ratio (coerce names it), 95% `as points`."""
+    _agree("percent", cells, points)
+
+
+@pytest.mark.parametrize(("cells", "points", "expected"), [(["95", "0.5", "95%"], True, [False, False, False]),
+                                                           (["95", "0.5", "95%"], False, [True, False, False])])
+def test_plain_percents_by_the_columns_convention(cells: list[str], points: bool, expected: list[bool]) -> None:
+    typed = _typed("percent", cells, points)  # type: ignore[arg-type]
+    assert [bad for bad, _ in typed] == expected
+    if points:
+        assert [v for _, v in typed] == [Decimal("0.95"), Decimal("0.005"), Decimal("0.95")]
 
 
 @SETTINGS

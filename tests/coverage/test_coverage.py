@@ -1,5 +1,5 @@
-"""`kpi test --coverage`: which tiers, levels, bands, vetoes, adjustments, outcomes and branches a
-scheme's tests reach, read from the trace events of their evaluations; and K-L1001, the lint
+"""`kpi test --coverage`: which tiers, levels, bands, vetoes, adjustments, outcomes, exclusions and
+branches a scheme's tests reach, read from the trace events of their evaluations; and K-L1101, the lint
 configuration's minimum."""
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def test_targets_and_what_the_tests_reach(tmp_path: Path) -> None:
     tiers = _state(report.items, "tier")
     # `score ladder 阶梯` (x) and the call `阶梯(a)` (z) share the three tiers: one target each, hits count tests.
     assert tiers == {"tier `>= 90%` of ladder 阶梯": 1, "tier `[80%, 90%)` of ladder 阶梯": 1, "tier `< 80%` of ladder 阶梯": 0}
-    assert _state(report.items, "branch") == {"`then` of the `if` at line 17": 1, "`else` of the `if` at line 17": 0}
+    assert _state(report.items, "branch") == {"`then` of `if value >= 1` at line 17": 1, "`else` of `if value >= 1` at line 17": 0}
     assert _state(report.items, "outcome") == {"`on zero` of 'y'": 1, "`on missing` of 'z'": 1}
     assert _state(report.items, "deduction") == {"deduction '迟到' takes points": 1}
     assert _state(report.items, "bonus") == {"bonus '表扬' gives points": 0}
@@ -126,9 +126,82 @@ def test_a_skipped_item_and_branches_inside_tier_results_are_reached_through_eve
     _, scheme = _scheme(tmp_path, text)
     report = coverage_of(scheme, run_tests(scheme, trace=True))
     assert {c.target.what: c.hits for c in report.items} == {
-        "`then` of the `if` at line 4": 1, "`else` of the `if` at line 4": 0,
+        "`then` of `if a > 5` at line 4": 1, "`else` of `if a > 5` at line 4": 0,
         "tier `>= 1` of ladder L": 1, "tier `else` of ladder L": 0,
     }
+
+
+STAGED = """\
+scheme "分阶段" {
+  id 工号
+  input 工号: text
+  input 部门: text
+  input x: score in [0, 100]
+  input 缺勤: days = 0
+  input 目标: count = 0
+  indicator 得分 { score x }
+  exclude "缺勤过多" when 缺勤 >= 30
+  field 达成 = x / 目标 { on zero -> empty }
+  field 高分比例 = mean(if x >= 60 then 1 else 0 within 部门)
+  field 优秀人数 = count(within 部门 where (if x >= 90 then "优" else "良") == "优")
+  field 高于平均 = if total > mean(total within 部门) then "是" else "否"
+}
+test "高分" {
+  given 工号 = "T1", 部门 = "A", x = 95
+  expect total = 95, 达成 = missing, 高分比例 = 1, 优秀人数 = 1, 高于平均 = "否"
+}
+"""
+
+
+def test_exclusions_field_outcomes_and_branches_of_fields_and_aggregates_are_targets(tmp_path: Path) -> None:
+    # A field read after a population stage, an aggregate's value and `where` (a test of one record
+    # is a group of one), an exclusion that applies and a field's `on zero` are all reached through
+    # the events of the test's own evaluation.
+    _, scheme = _scheme(tmp_path, STAGED)
+    assert scheme.ir.staged
+    outcomes = run_tests(scheme, trace=True)
+    assert all(o.passed for o in outcomes), [o.mismatches or o.error for o in outcomes]
+    report = coverage_of(scheme, outcomes)
+    assert _state(report.items, "exclusion") == {"exclusion '缺勤过多' applies": 0}
+    assert _state(report.items, "outcome") == {"`on zero` of field '达成'": 1}
+    assert _state(report.items, "branch") == {
+        "`then` of `if x >= 60` at line 11": 1, "`else` of `if x >= 60` at line 11": 0,
+        "`then` of `if x >= 90` at line 12": 1, "`else` of `if x >= 90` at line 12": 0,
+        "`then` of `if total > mean(total within 部门)` at line 13": 0, "`else` of `if total > mean(total within 部门)` at line 13": 1,
+    }
+    more = STAGED + """test "缺勤" {
+  given 工号 = "T2", 部门 = "A", x = 50, 缺勤 = 31, 目标 = 1
+  expect excluded = "缺勤过多", total = missing
+}
+test "低分" {
+  given 工号 = "T3", 部门 = "A", x = 50, 目标 = 2
+  expect total = 50, 达成 = 25, 高分比例 = 0, 优秀人数 = 0, 高于平均 = "否"
+}
+"""
+    _, scheme = _scheme(tmp_path, more)
+    outcomes = run_tests(scheme, trace=True)
+    assert all(o.passed for o in outcomes), [o.mismatches or o.error for o in outcomes]
+    report = coverage_of(scheme, outcomes)
+    assert _state(report.items, "exclusion") == {"exclusion '缺勤过多' applies": 1}
+    assert [c.target.what for c in report.missed()] == ["`then` of `if total > mean(total within 部门)` at line 13"]  # a group of one is never above its mean
+    assert report.by_kind()["exclusion"] == (1, 1)
+    r = run_kpi("--lang", "zh-CN", "test", str(tmp_path / "scheme.kpi"), "--coverage")
+    assert "不参加考核条件“缺勤过多”成立" in r.out and "字段“达成”的 `on zero`" in r.out
+
+
+def test_the_levels_raters_mark_with_are_reached(tmp_path: Path) -> None:
+    text = """scheme "s" {
+  input 自评: text optional
+  input 上级: text
+  scale 尺度 { 优秀 -> 10  良好 -> 8  一般 -> 6 }
+  indicator x { score raters { 自评: 自评  上级: 上级  scale 尺度  missing -> exclude } }
+  test "t" { given 自评 = "优秀", 上级 = "良好"  expect x.score = 9 }
+  test "u" { given 上级 = "良好"  expect x.score = 8 }
+}
+"""
+    _, scheme = _scheme(tmp_path, text)
+    report = coverage_of(scheme, run_tests(scheme, trace=True))
+    assert _state(report.items, "level") == {"level '优秀' of scale 尺度": 1, "level '良好' of scale 尺度": 2, "level '一般' of scale 尺度": 0}
 
 
 def test_no_tests_means_no_coverage_and_nothing_to_cover_is_full(tmp_path: Path) -> None:
@@ -150,18 +223,18 @@ def test_lint_requires_the_configured_minimum(tmp_path: Path) -> None:
     path, scheme = _scheme(tmp_path)
     (tmp_path / "kpi.toml").write_text('[lint]\nmin-coverage = "60%"\n', encoding="utf-8")
     config = load_config(tmp_path / "kpi.toml")
-    found = [d for d in lint(scheme, config).diagnostics if d.code == "K-L1001"]
+    found = [d for d in lint(scheme, config).diagnostics if d.code == "K-L1101"]
     assert len(found) == 1
     d = found[0]
     assert d.severity.value == "error" and d.span is not None and d.span.line == 2
     assert "the lint configuration asks for at least 60%" in d.message
     assert "line 14: tier `< 80%` of ladder 阶梯" in d.hints[0]
     r = run_kpi("lint", str(path))
-    assert r.code == 1 and "K-L1001" in r.out
+    assert r.code == 1 and "K-L1101" in r.out
     (tmp_path / "kpi.toml").write_text('[lint]\nmin-coverage = "10%"\n', encoding="utf-8")
-    assert not [d for d in lint(scheme, load_config(tmp_path / "kpi.toml")).diagnostics if d.code == "K-L1001"]
+    assert not [d for d in lint(scheme, load_config(tmp_path / "kpi.toml")).diagnostics if d.code == "K-L1101"]
     # without the key, the rule does not run, and a comment naming it is not judged unused
-    assert not [d for d in lint(scheme).diagnostics if d.code in ("K-L1001", "K-L0902")]
+    assert not [d for d in lint(scheme).diagnostics if d.code in ("K-L1101", "K-L0902")]
 
 
 def test_min_coverage_must_be_a_percentage(tmp_path: Path) -> None:

@@ -98,9 +98,11 @@ def test_a_suppression_comment_keeps_its_line_or_formatting_refuses() -> None:
 
 def test_every_block_rule_of_the_grammar_is_classified() -> None:
     """A new `{ ... }` rule in the grammar must be declared a table or a clause block here."""
-    rules = {str(r.alias or r.origin.name): r for r in get_parser().rules}
-    with_braces = {name for name, r in rules.items() if any(getattr(s, "name", "") == "LBRACE" for s in r.expansion)}
-    clause_blocks = {"scheme", "template_def", "indicator", "group", "test_case", "data_block", "overrides_block"}
+    every = get_parser().rules
+    rules = {str(r.alias or r.origin.name): r for r in every}
+    with_braces = {str(r.alias or r.origin.name) for r in every if any(getattr(s, "name", "") == "LBRACE" for s in r.expansion)}
+    clause_blocks = {"scheme", "template_def", "indicator", "group", "test_case", "field_def", "data_block",
+                     "overrides_block"}
     assert with_braces == set(TABLE_BLOCKS) | clause_blocks
     assert set(ROW_COLUMNS) <= set(rules)
 

@@ -5,7 +5,7 @@ reference (`reference.py`, exact rationals, no kpidsl import).
 For the cross-check each test block becomes one row of the example's data layout (its `given`
 values under the data's column headers, defaults where the scheme declares them), the reference
 computes that row alone, and every expectation the reference also publishes (the total, the grade,
-the items in its `expected.csv` columns) must be equal. So the numbers written in the test blocks
+an item's score or a field under its name in `expected.csv`) must be equal. So the numbers written in the test blocks
 are checked by a second computation, not copied from kpidsl's output.
 """
 
@@ -102,9 +102,19 @@ def _reference(name: str, header: list[str], encoding: str, row: list[str], fold
     return out
 
 
+#: How the references write yes and no.
+PUBLISHED_BOOLS = {True: ("yes", "是"), False: ("no", "否")}
+
+
 def _same(expected: n.TestValue, published: str) -> bool:
+    """The expected value equals the published cell: a number exactly (a cell of a percentage
+    field as `96.50%`), yes/no as the references write them, no value as an empty cell."""
     v = expected.value
+    if isinstance(v, bool):
+        return published in PUBLISHED_BOOLS[v]
     if isinstance(v, Decimal):
+        if published.endswith("%"):
+            return Decimal(published[:-1]) / 100 == v
         return published != "" and Decimal(published) == v
     if v is None:
         return published == ""
@@ -122,7 +132,7 @@ def test_expected_values_agree_with_the_reference(name: str, tmp_path: Path) -> 
         published = _reference(name, header, encoding, _row(scheme, header, case), tmp_path / f"case{i}" / name)
         compared = 0
         for e in case.expects:
-            column = RESULT_COLUMNS.get(e.path) or (e.path[0] if e.path[1:] == ("score",) else None)
+            column = RESULT_COLUMNS.get(e.path) or (e.path[0] if e.path[1:] in (("score",), ()) else None)
             if column is None or column not in published:
                 continue
             assert _same(e.value, published[column]), \

@@ -109,12 +109,14 @@ GOLDEN_EXPLAINS = (
 
 
 #: Besides the first employee, one who would appeal: below a tier by a few orders (E003), an item
-#: left out (B05), deductions (F07), a veto (T07, W05), a pool's odd cent (S07), a tie (B03), the
-#: lowest normalised score (D5), a promotion flag (H02), the lowest total (O04), a tier below (E02).
+#: left out (B05, S02), deductions (F07), a veto (T07, W05), a pool's odd cent (S07, Y04), a tie
+#: (B03), the lowest normalised score (D5, D5), a promotion flag (H02), the lowest total (O04), a
+#: tier below (E02), a cell whose own rates divide by zero (C202), someone excluded (P07).
 APPELLANTS = {
     "back_office_admin": "B05", "evaluation_form": "F07", "forced_distribution": "S07", "it_desktop_ops": "T07",
     "normalisation": "D5", "operations_dept": "O04", "purchasing_manager": "E003", "quarterly_promotion": "H02",
-    "rank_bonus": "B03", "workshop_director": "W05", "scheme_change": "E02",
+    "rank_bonus": "B03", "workshop_director": "W05", "scheme_change": "E02", "department_satisfaction": "S02",
+    "network_sla": "C202", "normalisation_steps": "D5", "pay_shares": "Y04", "purchasing_staff": "P07",
 }
 
 

@@ -13,7 +13,7 @@ from pygments.lexers import find_lexer_class_for_filename, get_lexer_by_name  # 
 from pygments.token import Comment, Error, Keyword, Name, Number, String  # noqa: E402
 
 from kpidsl import highlight  # noqa: E402
-from kpidsl.builtins import BUILTINS  # noqa: E402
+from kpidsl.builtins import AGGREGATES, BUILTINS  # noqa: E402
 from kpidsl.grammar import get_parser  # noqa: E402
 from kpidsl.syntax_messages import FULL_WIDTH  # noqa: E402
 from kpidsl.values import INPUT_TYPES  # noqa: E402
@@ -44,7 +44,7 @@ def test_the_word_lists_are_the_grammars() -> None:
     listed = [*highlight.DECLARATIONS, *highlight.NAMESPACE, *highlight.OPERATOR_WORDS, *highlight.CONSTANTS, *highlight.KEYWORDS]
     assert sorted(listed) == sorted(keywords)
     assert set(highlight.TYPES) == set(INPUT_TYPES)
-    assert set(highlight.FUNCTIONS) == {*BUILTINS, "prev", "last_year"}
+    assert set(highlight.FUNCTIONS) == {*BUILTINS, *AGGREGATES, "prev", "last_year"}
     assert set(highlight.FULL_WIDTH) == set(FULL_WIDTH)
 
 

@@ -105,13 +105,17 @@ class Ctx:
     bands: list[str] = field(default_factory=list)
     history: list[str] = field(default_factory=list)  # names prev()/last_year() may read
     consts_only: bool = False
+    #: What an aggregate's value may read here (None: no aggregates in this place).
+    inner: Ctx | None = None
 
 
 class Gen:
     """Builds one scheme text and its records from a stream of choices."""
 
-    def __init__(self, c: Chooser) -> None:
+    def __init__(self, c: Chooser, crowd: bool = False) -> None:
         self.c = c
+        #: Always population rules, and several people per department (ties in pools are frequent).
+        self.crowd = crowd
         self.counter = 0
         self.lines: list[str] = []
         self.head: list[str] = []
@@ -125,6 +129,8 @@ class Gen:
         self.groups: list[str] = []
         self.periods = False
         self.grade_labels: list[str] = []
+        self.early_fields: list[tuple[str, str]] = []  # (name, kind): read by indicators and rules
+        self.rule_outputs: list[tuple[str, str]] = []  # (name, kind) of population rules' outputs
 
     # ------------------------------------------------------------------ helpers
     def fresh(self, prefix: str) -> str:
@@ -182,7 +188,21 @@ class Gen:
                 return f"{c.choice(ctx.scales)}({c.choice(texts)})"
         if roll == 11 and ctx.history:
             return f"coalesce({c.choice(('prev', 'last_year'))}({c.choice(ctx.history)}), 0)"
+        if roll == 12 and ctx.inner is not None:
+            return self.aggregate(ctx.inner, depth)
+        if roll == 13 and not ctx.consts_only:
+            return f"coalesce(if {self.cond(ctx, depth + 1)} then {self.num(ctx, depth + 1)} else empty, {self.number(0, 5)})"
         return self.atom(ctx, depth)
+
+    def aggregate(self, inner: Ctx, depth: int) -> str:
+        """An aggregate over the records of the department or the period, of what `inner` reads."""
+        c = self.c
+        fn = c.choice(("mean", "sum", "min", "max", "median", "count", "count"))
+        scope = c.choice(("within 部门", "over all", "within 部门"))
+        where = f" where {self.cond(inner, 2)}" if c.chance(0.3) else ""
+        arg = "" if fn == "count" and c.chance(0.5) else self.num(inner, depth + 2) + " "
+        agg = f"{fn}({arg}{scope}{where})"
+        return agg if fn == "count" else f"coalesce({agg}, {self.number(0, 5)})"
 
     def atom(self, ctx: Ctx, depth: int) -> str:
         nums = [t for t, k in ctx.names if k == NUM]
@@ -322,16 +342,22 @@ class Gen:
         return str(c.int(0, 100))
 
     # ------------------------------------------------------------------ indicators
+    def inputs_ctx(self) -> Ctx:
+        """Inputs and constants only: what an exclusion, or an aggregate an indicator reads, may read."""
+        names = [(i.name, i.kind) for i in self.inputs if i.type != "period"]
+        return Ctx(names + [(k, NUM) for k in self.consts], list(self.ladders), list(self.scales), list(self.bands))
+
     def base_ctx(self) -> Ctx:
         names = [(i.name, i.kind) for i in self.inputs if i.type != "period"]
         names += [(k, NUM) for k in self.consts]
+        names += list(self.early_fields)
         for name, value_kind in self.indicators:
             names.append((name, NUM))
             names.append((f"{name}.score", NUM))
             if value_kind is not None:
                 names.append((f"{name}.value", value_kind))
         hist = [i.name for i in self.inputs if i.kind == NUM] + [n for n, _ in self.indicators] if self.periods else []
-        return Ctx(names, list(self.ladders), list(self.scales), list(self.bands), hist)
+        return Ctx(names, list(self.ladders), list(self.scales), list(self.bands), hist, inner=self.inputs_ctx())
 
     def indicator(self, weight: str) -> str:
         c = self.c
@@ -350,6 +376,9 @@ class Gen:
         if scoring == "scale" and not (self.scales and scale_inputs):
             scoring = "expr"
         raters = [i for i in self.numeric_inputs() if i.type in ("score", "number")]
+        labelled = [i for i in scale_inputs if not any(lo != hi for _, lo, hi in self.scales.get(self.fixed_scale(), []))]
+        if scoring == "raters" and len(raters) < 2 and len(labelled) >= 2 and self.fixed_scale():
+            scoring = "raters_scale"
         if scoring == "raters" and len(raters) < 2:
             scoring = "expr"
         value_kind: str | None = None
@@ -371,6 +400,9 @@ class Gen:
             clauses.append(f"score proportional target {self.num(score_ctx)} full {c.choice(('100', '15', '10'))}")
         elif scoring == "raters":
             clauses.append(self.raters(raters))
+        elif scoring == "raters_scale":
+            body = "  ".join(f"r{i}: {inp.name}" for i, inp in enumerate(labelled[:3]))
+            clauses.append(f"score raters {{ {body}  scale {self.fixed_scale()}  missing -> {c.choice(('exclude', 'zero'))} }}")
         elif scoring == "expr":
             clauses.append(f"score {self.num(score_ctx)}")
         skip_ok = weight != ""
@@ -389,6 +421,10 @@ class Gen:
             clauses.append(f"round {c.int(0, 3)}")
         self.indicators.append((name, value_kind))
         return f"indicator {name}{weight} {{ {'  '.join(clauses)} }}"
+
+    def fixed_scale(self) -> str:
+        """A scale whose every level is fixed points (raters' labels need one), or ''."""
+        return next((name for name, levels in self.scales.items() if all(lo == hi for _, lo, hi in levels)), "")
 
     def raters(self, pool: list[Inp]) -> str:
         c = self.c
@@ -456,11 +492,7 @@ class Gen:
         for _ in range(c.int(0, 3)):
             kind = c.choice(("deduct", "bonus"))
             source = c.choice(self.indicators)[0] if kind == "deduct" and self.indicators and c.chance(0.3) else None
-            amount = self.num(attached if source else general, 2)
-            if amount.startswith("round("):
-                # Known parser limitation: after a quoted label the lexer reads `round` as the
-                # keyword of the scheme's `round N` (the label may end a veto's `grade X`).
-                amount = f"({amount})"
+            amount = self.num(attached if source else general, 2)  # may start with `round(` (issue 11)
             line = f'  {kind} "{self.fresh("项")}" {amount}'
             if c.chance(0.3):
                 line += f" cap {c.int(1, 20)}"
@@ -507,6 +539,7 @@ class Gen:
             ties = f" ties by {c.choice(('base_score', 'total'))} asc" if c.chance(0.3) else ""
             self.lines.append(f"  rank {r} by {key}{c.choice(('', ' desc', ' asc'))}{ties}{within}")
             ranks.append(r)
+            self.rule_outputs.append((r, NUM))
         if c.chance(0.3):
             self.lines.append(f"  percentile {self.fresh('百分位')} by {key}{within}")
         if c.chance(0.4):
@@ -528,17 +561,86 @@ class Gen:
         if coefs and c.chance(0.7):
             prorate = " prorate 在岗比例" if self.has_input("在岗比例") and c.chance(0.5) else ""
             places = f" places {c.int(0, 2)}" if c.chance(0.3) else ""
-            self.lines.append(f"  pool {self.fresh('奖金')} = {amount} split by {coefs[0]}{within}{places}{prorate}")
+            rounding = c.choice(("", "", " each half_up", " balance largest_remainder"))
+            pool = self.fresh("奖金")
+            self.lines.append(f"  pool {pool} = {amount} split by {coefs[0]}{within}{places}{prorate}{rounding}")
+            self.rule_outputs.append((pool, NUM))
         if ranks and c.chance(0.5):
-            self.lines.append(f"  shares {self.fresh('名次奖')} = {amount} by {ranks[0]}{within} {{ 1 -> 30%  2 -> 20%  3 -> 10% }}")
+            rounding = c.choice(("", " each half_up", " places 0"))
+            self.lines.append(f"  shares {self.fresh('名次奖')} = {amount} by {ranks[0]}{within}{rounding} "
+                              "{ 1 -> 30%  2 -> 20%  3 -> 10% }")
         if c.chance(0.2):
-            self.lines.append(f"  normalise {self.fresh('标准分')} by {key} within 部门 weight 部门分")
+            name = self.fresh("标准分")
+            steps = [f"round {step} {c.int(0, 3)}" for step in ("average", "ratio", "first", "weight", "cap", "result")
+                     if c.chance(0.4)]
+            body = f" {{ {'  '.join(steps)} }}" if steps else ""
+            self.lines.append(f"  normalise {name} by {key} within 部门 weight 部门分{body}")
+            self.rule_outputs += [(name, NUM), (f"{name}.{c.choice(('average', 'ratio', 'first', 'weight', 'cap'))}", NUM),
+                                  (f"{name}.rooted", BOOL)]
         if self.periods and c.chance(0.6):
             self.lines.append(f"  flag {self.fresh('连续')} when total >= {c.int(0, 80)} for {c.int(1, 3)} periods")
         if self.periods and c.chance(0.6):
             method = c.choice(("mean", "sum", "weighted"))
             by = " by 在岗比例" if method == "weighted" else ""
             self.lines.append(f"  rollup {self.fresh('年度')} = {method} total{by} over year")
+
+    def exclusions(self) -> None:
+        """Exclusions read inputs and constants (dates among them)."""
+        ctx = self.inputs_ctx()
+        for _ in range(self.c.int(0, 2) if self.c.chance(0.3) else 0):
+            self.lines.append(f'  exclude "{self.fresh("不参加")}" when {self.cond(ctx, 1)}')
+
+    def field(self, ctx: Ctx, hidden_ok: bool) -> tuple[str, str, str]:
+        """One field of any kind over `ctx`: (name, kind, its line)."""
+        c = self.c
+        name = self.fresh("字段")
+        kind = c.choice((NUM, NUM, BOOL, TEXT, DATE))
+        dates = [i.name for i in self.inputs if i.type == "date"]
+        opts: list[str] = []
+        if kind == BOOL:
+            expr = self.cond(ctx, 1)
+        elif kind == TEXT:
+            expr = f'if {self.cond(ctx, 1)} then "{c.choice(LABELS)}" else {c.choice(("empty", chr(34) + "其他" + chr(34)))}'
+        elif kind == DATE and dates:
+            expr = f'coalesce({c.choice(dates)}, date "2024-0{c.int(1, 9)}-01")'
+        else:
+            kind = NUM
+            expr = self.num(ctx, 1)
+            if c.chance(0.3):
+                opts.append(f"round {c.int(0, 3)}")
+            if c.chance(0.2):
+                opts.append(f"percent {c.int(0, 2)}")
+            if c.chance(0.3):
+                opts.append(f"on zero -> {c.choice(('empty', '0', 'error'))}")
+        if hidden_ok and c.chance(0.2):
+            opts.append("hidden")
+        if c.chance(0.2):
+            opts.append(f'label "{name}列"')
+        return name, kind, f"  field {name} = {expr}" + (f" {{ {'  '.join(opts)} }}" if opts else "")
+
+    def early_fields_(self) -> None:
+        """Fields over inputs (and aggregates of them), which indicators and rules may read."""
+        for _ in range(self.c.int(0, 2)):
+            ctx = self.inputs_ctx()
+            ctx.names += self.early_fields
+            ctx.inner = self.inputs_ctx()
+            name, kind, line = self.field(ctx, hidden_ok=True)
+            self.lines.append(line)
+            self.early_fields.append((name, kind))
+
+    def late_fields(self) -> None:
+        """Fields after everything: scores, the total and grade, population rules, aggregates of them."""
+        ctx = self.after_ctx()
+        ctx.names += [("total", NUM), ("base_score", NUM)] + self.rule_outputs
+        if self.grade_labels:
+            ctx.names.append(("grade", TEXT))
+        inner = self.after_ctx()
+        inner.names += [("total", NUM)]
+        ctx.inner = inner
+        for _ in range(self.c.int(0, 3)):
+            name, kind, line = self.field(ctx, hidden_ok=False)
+            self.lines.append(line)
+            ctx.names.append((name, kind))
 
     def has_input(self, name: str) -> bool:
         return any(i.name == name for i in self.inputs)
@@ -578,13 +680,13 @@ class Gen:
 
     def records(self) -> list[dict[str, object]]:
         c = self.c
-        people = [f"E{i:02d}" for i in range(1, c.int(2, 7))]
+        people = [f"E{i:02d}" for i in range(1, c.int(6, 10) if self.crowd else c.int(2, 7))]
         periods = ["2024Q1", "2024Q2", "2024Q3", "2024Q4"][: c.int(1, 4)] if self.periods else [None]
         out = []
         for period in periods:
             for pid in people:
                 dept = DEPTS[people.index(pid) % len(DEPTS)]
-                rec: dict[str, object] = {"工号": pid, "部门": dept, "奖金池": 10000 + 1000 * DEPTS.index(dept),
+                rec: dict[str, object] = {"工号": pid, "部门": dept, "奖金池": f"{10000 + 1000 * DEPTS.index(dept)}.01",
                                           "部门分": 80 + 5 * DEPTS.index(dept), "在岗比例": f"{c.int(50, 100)}%"}
                 if period is not None:
                     rec["考核期间"] = period
@@ -606,12 +708,14 @@ class Gen:
         if c.chance(0.5):
             self.lines.append(f"  round {c.int(0, 2)}")
         self.make_inputs()
-        population = c.chance(0.5)
+        population = self.crowd or c.chance(0.5)
         if population or self.periods:
             self.lines.append('  input 奖金池: money = 0\n  input 部门分: number = 80\n  input 在岗比例: percent = 100%')
             self.inputs += [Inp("奖金池", "money", default="0"), Inp("部门分", "number", default="80"),
                             Inp("在岗比例", "percent", default="100%")]
         self.make_definitions()
+        self.exclusions()
+        self.early_fields_()
         if c.chance(0.2):
             self.template()
         self.lines.extend("  " + item for item in self.container(0))
@@ -620,6 +724,7 @@ class Gen:
         self.vetoes()
         if population or self.periods:
             self.population()
+        self.late_fields()
         text = "\n".join(self.head) + f'\nscheme "生成 {self.counter}" {{\n' + "\n".join(self.lines) + "\n}\n"
         return text, self.records()
 
@@ -629,12 +734,13 @@ def random_case(seed: int) -> tuple[str, list[dict[str, object]]]:
     return Gen(RandomChooser(seed)).case()
 
 
-def cases() -> Any:
-    """The hypothesis strategy: (scheme text, records)."""
+def cases(crowd: bool = False) -> Any:
+    """The hypothesis strategy: (scheme text, records); `crowd`: always population rules, over
+    several people per department."""
     from hypothesis import strategies as st
 
     @st.composite
     def build(draw: Any) -> tuple[str, list[dict[str, object]]]:
-        return Gen(DrawChooser(draw)).case()
+        return Gen(DrawChooser(draw), crowd).case()
 
     return build()

@@ -1,6 +1,8 @@
-"""The order of the data rows never changes anyone's result (issue 13): every example's data,
-shuffled ten ways (fixed seeds, so the test is the same on every run), gives every employee the
-same record, down to the cent."""
+"""The order of the data rows never changes anyone's result (issues 13 and 11): every example's
+data, shuffled ten ways (fixed seeds, so the test is the same on every run), gives every employee
+the same record, down to the cent. (A pool's leftover cent once went by row order when two largest
+remainders tied; it now goes by weight, ranking, then id: docs/language.md, "Population rules".
+tests/properties/test_permutation.py asks the same of generated schemes.)"""
 
 from __future__ import annotations
 
@@ -11,17 +13,7 @@ from conftest import EXAMPLE_NAMES, EXAMPLES
 
 import kpidsl
 
-#: Examples whose pool gives its leftover cent by row order when two largest remainders tie
-#: (population.py; H01 gets 7058.83 or 7058.82 in quarterly_promotion). Strict: when the tie-break
-#: is fixed, these pass and the marker must go.
-ORDER_DEPENDENT = {"forced_distribution", "quarterly_promotion", "scheme_change"}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="pool cents tie-break by row order")) if n in ORDER_DEPENDENT
-     else n for n in EXAMPLE_NAMES],
-)
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_shuffled_rows_give_the_same_results(name: str) -> None:
     scheme = kpidsl.load(EXAMPLES / name / "scheme.kpi")
     prepared = scheme.prepare(scheme.read(EXAMPLES / name / "data.csv"))

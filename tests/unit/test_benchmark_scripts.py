@@ -31,6 +31,7 @@ def test_bulk_api_benchmark_agrees_with_the_decimal_loop() -> None:
     (("bench_eval.py", "cli", "--records", "200"), "kpi eval"),
     (("bench_lint.py", "--runs", "1", "--indicators", "20"), "target: under 1 s -> met"),
     (("bench_population.py", "--employees", "300", "--departments", "5"), "x the baseline"),
+    (("bench_aggregates.py", "--records", "300", "--departments", "5", "--repeat", "1"), "x (target <= 1.5x)"),
     (("bench_fmt.py", "--runs", "1"), "ratio kpi fmt / baseline"),
 ])
 def test_benchmark_script_runs(args: tuple[str, ...], expected: str) -> None:

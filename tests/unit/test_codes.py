@@ -12,6 +12,19 @@ from kpidsl.codes import CODES, Phase
 CODE = re.compile(r'"(K-[A-Z]\d{4})"')
 
 
+def test_no_code_or_rule_name_is_registered_twice() -> None:
+    # CODES and registry.BY_CODE are dicts: a second entry with the same code (two branches picking
+    # the same free number) would silently replace the first, with its severity and description.
+    from kpidsl.codes import _ALL
+    from kpidsl.lint import registry
+
+    codes = [c.code for c in _ALL]
+    assert len(codes) == len(set(codes)), sorted({c for c in codes if codes.count(c) > 1})
+    rules = [r.code for r in registry.RULES]
+    assert len(rules) == len(set(rules)), sorted({c for c in rules if rules.count(c) > 1})
+    assert len({r.name for r in registry.RULES}) == len(registry.RULES)
+
+
 def test_every_code_in_the_source_is_registered() -> None:
     used = set()
     for path in (ROOT / "kpidsl").rglob("*.py"):

@@ -51,7 +51,7 @@ def test_the_reply_says_how_far_the_next_tier_is_in_orders() -> None:
 def test_the_reply_quotes_the_rule_and_what_the_template_made_of_it() -> None:
     zh = _e003().render("zh-CN")
     assert "标准库 indicators/purchasing.kpi 第 29 行「[良好线, 优秀线) -> 良好分」（即 [90%, 95%) -> 80）" in zh
-    assert "方案第 44 行「B [80, 90)」" in zh and "[line" not in zh
+    assert "方案第 51 行「B [80, 90)」" in zh and "[line" not in zh
 
 
 def test_the_reply_opens_with_the_conclusion_and_closes_with_the_grade_gap() -> None:
@@ -61,13 +61,14 @@ def test_the_reply_opens_with_the_conclusion_and_closes_with_the_grade_gap() -> 
 
 
 def test_deductions_are_listed_with_their_sum_and_the_zero_ones_left_out() -> None:
-    s = kpidsl.load(EXAMPLES / "evaluation_form" / "scheme.kpi")
-    prepared = s.read_records([EXAMPLES / "evaluation_form" / "data.csv"])
-    zh = s.explain_record(prepared, "F07")[0].render("zh-CN")
-    assert "扣分“大过”：大过次数 1 × 9 = 9 分。" in zh and "扣分“表扬”" not in zh and "加分“表扬”" not in zh
-    assert "其余各项均为 0，未列出。" in zh and "计入总分的扣分合计 27.8 分，加分合计 0 分。" in zh
-    full = s.explain_record(prepared, "F07")[0].render("zh-CN", "full")
-    assert "加分“表扬”：表扬次数 * 1 = 0 * 1" in full  # the full trace keeps every step
+    s = scheme('input 得分: score\ninput 迟到次数: count\ninput 大过次数: count\ninput 表扬次数: count\n'
+               'indicator 业绩 { value 得分  score value }\n'
+               'deduct "迟到" 迟到次数 * 0.5\ndeduct "大过" 大过次数 * 9\nbonus "表扬" 表扬次数 * 1')
+    explanation = s.explain({"得分": 90, "迟到次数": 0, "大过次数": 1, "表扬次数": 0})
+    zh = explanation.render("zh-CN")
+    assert "扣分“大过”：大过次数 1 × 9 = 9 分。" in zh and "扣分“迟到”" not in zh and "加分“表扬”" not in zh
+    assert "其余各项均为 0，未列出。" in zh and "计入总分的扣分合计 9 分，加分合计 0 分。" in zh
+    assert "加分“表扬”：表扬次数 * 1 = 0 * 1" in explanation.render("zh-CN", "full")  # the full trace keeps every step
 
 
 def test_a_veto_grade_is_not_followed_by_a_distance() -> None:
@@ -95,7 +96,7 @@ def test_render_any_language_at_any_detail_whatever_the_current_one() -> None:
 
 def test_the_explain_sheet_rows() -> None:
     rows = _e003().rows("zh-CN")
-    assert rows[0] == ("输入（取自数据）", "工号 = “E003”", "", "第 15 行")
+    assert rows[0] == ("输入（取自数据）", "工号 = “E003”", "", "第 16 行")
     assert any(detail.strip().startswith("得分：0.945（94.5%）落在阶梯") for _, detail, _, _ in rows)
 
 

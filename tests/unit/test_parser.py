@@ -108,3 +108,50 @@ def test_a_source_over_the_limit_is_refused() -> None:
     with pytest.raises(KpiSyntaxError) as exc:
         parse("#" * (MAX_SOURCE_CHARS + 1), "big.kpi")
     assert exc.value.diagnostics[0].code == "K-S0004"
+
+
+@pytest.mark.parametrize("label", ['"旷工"', "旷工"])
+def test_a_deduction_may_start_with_round(label: str) -> None:
+    """A label followed by `round(` is the function, not the scheme's `round N` (issue 11)."""
+    module = parse(f'scheme "s" {{ input a: number  indicator x {{ score a }}  deduct {label} round(a, 1) cap 5 }}')
+    assert module.scheme is not None
+    adj = module.scheme.adjustments[0]
+    assert adj.label == "旷工" and isinstance(adj.amount, n.Call) and adj.amount.func == "round"
+    assert adj.cap is not None
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ('veto "v" when a > 1 -> nobonus', "nobonus"),
+    ("indicator y { valuex + 1 }", "valuex"),
+    ("indicator y { score a  onzero -> 0 }", "onzero"),
+])
+def test_a_keyword_is_a_whole_word(text: str, where: str) -> None:
+    """The contextual lexer once read `nobonus` as `no bonus` and `valuex` as `value x`."""
+    with pytest.raises(KpiSyntaxError) as exc:
+        parse(f'scheme "s" {{\n  input a: number\n  indicator x {{ score a }}\n  {text}\n}}')
+    d = exc.value.diagnostics[0]
+    assert d.span is not None and d.span.line == 4 and where in d.message
+
+
+def test_a_keyword_where_it_does_not_belong_is_still_reported_as_that_keyword() -> None:
+    with pytest.raises(KpiSyntaxError) as exc:
+        parse('scheme "s" {\n  input a: count\n  indicator x { score a }\n  value a\n}')
+    assert "unexpected 'value'" in exc.value.diagnostics[0].message
+
+
+def test_literals_empty_and_date() -> None:
+    assert isinstance(_first_const("empty"), n.Empty)
+    d = _first_const('date "2024-07-01"')
+    assert isinstance(d, n.DateLiteral) and d.value.isoformat() == "2024-07-01"
+    with pytest.raises(KpiSyntaxError, match="not a calendar date"):
+        _first_const('date "2024-02-30"')
+
+
+def test_aggregates_read_their_scope_inside_the_brackets() -> None:
+    e = _first_const('mean(a within 部门, 职级 per 组 where b == "x") + count(over all) + sum(a, b)')
+    assert isinstance(e, n.Binary) and isinstance(e.left, n.Binary)
+    agg, count, call = e.left.left, e.left.right, e.right
+    assert isinstance(agg, n.Aggregate) and agg.within is not None and agg.within.columns == ("部门", "职级")
+    assert agg.per is not None and agg.per.columns == ("组",) and isinstance(agg.where, n.Compare)
+    assert isinstance(count, n.Aggregate) and count.arg is None and count.within is None
+    assert isinstance(call, n.Call) and len(call.args) == 2

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -51,13 +51,17 @@ class Ctx:
     target: str | None  # the record whose explain trace receives events
     history: dict[tuple[str, str], Env] | None = None  # (id, period) -> values, earlier periods
     unit: str | None = None
+    #: The records split by each set of `within` columns, made once per population stage (the
+    #: columns are inputs, which no step changes).
+    split: dict[tuple[str, ...], list[tuple[str, list[RecordData]]]] = field(default_factory=dict)
 
     def wants(self, record: RecordData) -> bool:
         """Whether the record receives trace events: every traced record of a run traced as a
         whole (the run record stores them all), or only the target when one record is explained."""
         return record.trace is not None and (self.target is None or record.id == self.target)
 
-    def emit(self, record: RecordData, kind: Ev, rule: ir.Rule, depth: int = 0, result: Value = None, **facts: object) -> None:
+    def emit(self, record: RecordData, kind: Ev, rule: ir.Rule | ir.Aggregate, depth: int = 0, result: Value = None,
+             **facts: object) -> None:
         if self.wants(record) and record.trace is not None:
             record.trace.append(TraceEvent(kind, rule.id, rule.span, depth, (), result, facts))
 
@@ -70,25 +74,28 @@ class Ctx:
 
 def run_population(interp: Interpreter, records: list[RecordData], target: str | None = None,
                    history: dict[tuple[str, str], Env] | None = None, unit: str | None = None,
-                   rules: Sequence[ir.Rule] | None = None) -> None:
-    """Apply the scheme's population rules (or `rules`, a part of them) to all records of one
-    period, in place.
+                   steps: Sequence[ir.Step] | None = None) -> None:
+    """Apply population steps (the scheme's, or some of them: one stage's aggregates and rules, or
+    the rules on one side of the overrides) to the records of one period that are not excluded,
+    in place.
 
     Raises:
         KpiEvalError: a key or amount is missing or inconsistent within a group.
     """
+    from .aggregates import aggregate
     from .history import flag, rollup
     from .money import coefficient, normalise, pool, shares
     from .ranking import distribute, percentile, rank
 
-    if rules is None:
-        rules = [r for r in interp.ir.steps(ir.Stage.POPULATION) if isinstance(r, ir.Rule)]
+    rules = interp.ir.steps(ir.Stage.POPULATION) if steps is None else steps
     if not rules:
         return
-    ctx = Ctx(interp, records, target, history, unit)
+    ctx = Ctx(interp, [r for r in records if r.excluded is None], target, history, unit)
     try:
         for rule in rules:
             match rule:
+                case ir.Aggregate():
+                    aggregate(ctx, rule)
                 case ir.RankRule():
                     rank(ctx, rule)
                 case ir.PercentileRule():
@@ -121,11 +128,20 @@ def set_value(record: RecordData, name: str, value: Value) -> None:
 
 
 def groups(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
-    """Records split by the `within` columns, in a stable order (group label, then input order)."""
+    """Records split by the `within` columns, each group in the order of record ids, the groups in
+    the order of their labels: nothing a rule computes depends on the order of the data's rows."""
+    found = ctx.split.get(within.columns)
+    if found is None:
+        found = ctx.split[within.columns] = _split(ctx, within)
+    return found
+
+
+def _split(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
+    records = sorted(ctx.records, key=lambda r: r.id)
     if not within.columns:
-        return [("all", ctx.records)]
+        return [("all", records)] if records else []
     out: dict[tuple[str, ...], list[RecordData]] = {}
-    for r in ctx.records:
+    for r in records:
         assert r.env is not None
         key = tuple("" if r.env.get(c) is None else str(r.env.get(c)) for c in within.columns)
         out.setdefault(key, []).append(r)

@@ -10,7 +10,7 @@ from ...choices import RollupMethod
 from ...numbers import ZERO, div
 from ...periods import enclosing, previous
 from ...trace import Ev
-from ...values import Env, Value
+from ...values import EXCLUDED_KEY, Env, Value
 from . import Ctx, number, set_value
 
 
@@ -27,7 +27,7 @@ def flag(ctx: Ctx, rule: ir.FlagRule) -> None:
         for k in range(rule.periods):
             label = r.period if k == 0 else (previous(r.period, ctx.unit or "month", k) if r.period else None)
             env = r.env if k == 0 else (ctx.history or {}).get((r.id, label or ""))
-            if env is None:
+            if env is None or EXCLUDED_KEY in env:
                 evidence.append((label, None, False))
                 held = False
                 break
@@ -63,7 +63,7 @@ def rollup(ctx: Ctx, rule: ir.RollupRule) -> None:
             if enclosing(label, unit, rule.over) != here:
                 break
             env = r.env if k == 0 else (ctx.history or {}).get((r.id, label))
-            if env is not None:
+            if env is not None and EXCLUDED_KEY not in env:
                 v = value(env)
                 if isinstance(v, Decimal):
                     parts.append((label, v))

@@ -9,10 +9,11 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ... import ir
+from ...choices import ShareRounding
 from ...numbers import ZERO, div, fmt_plain, q20, quantum, round_half_up, snap, sqrt_q20
 from ...outcome import RecordData
 from ...trace import Ev
-from . import Ctx, PopulationError, groups, key_values, number, set_value
+from . import Ctx, PopulationError, groups, key_values, number, order, set_value
 
 
 def coefficient(ctx: Ctx, rule: ir.CoefficientRule) -> None:
@@ -51,7 +52,9 @@ def _group_amount(ctx: Ctx, rule: ir.PoolRule | ir.SharesRule, members: list[Rec
 
 def allocate(total: Decimal, weights: Sequence[Decimal], places: int, tie_order: Sequence[int] | None = None) -> list[Decimal]:
     """`total` split in proportion to `weights`, each rounded to `places`, adding up to `total`
-    rounded to `places` exactly (largest remainder; on equal remainders, larger weights first)."""
+    rounded to `places` exactly (largest remainder). On equal remainders the larger weight comes
+    first, then the share earlier in `tie_order` (the callers pass the records' ranking, then
+    their ids, so the order of the data's rows never decides a cent)."""
     q = quantum(places)
     units_total = int(round_half_up(total, places).scaleb(places))
     # The split is a declared rounding: its amount and weights are snapped like any rounded value.
@@ -71,6 +74,37 @@ def allocate(total: Decimal, weights: Sequence[Decimal], places: int, tie_order:
     return [(Decimal(u) * q).quantize(q) for u in units]
 
 
+def each_half_up(total: Decimal, weights: Sequence[Decimal], places: int) -> list[Decimal]:
+    """Each share of `total` in proportion to `weights`, rounded half-up on its own (`each
+    half_up`): the shares need not add up to the total."""
+    q = quantum(places)
+    wsum = sum(weights, ZERO)
+    if wsum == 0:
+        return [ZERO.quantize(q)] * len(weights)
+    return [round_half_up(div(total * w, wsum), places) for w in weights]
+
+
+def split(rule: ir.PoolRule | ir.SharesRule, total: Decimal, weights: Sequence[Decimal], places: int,
+          tie_order: Sequence[int]) -> list[Decimal]:
+    if rule.rounding is ShareRounding.EACH:
+        return each_half_up(total, weights, places)
+    return allocate(total, weights, places, tie_order)
+
+
+def _ranking(ctx: Ctx, rule: ir.PoolRule, members: list[RecordData]) -> list[int]:
+    """The members' positions for breaking ties: by the distribution the pool's coefficients come
+    from (its keys, best first), else by the exact total (higher first); then by record id."""
+    coef = next((r for r in ctx.interp.ir.rules if r.name == rule.by), None)
+    source = next((r for r in ctx.interp.ir.rules if isinstance(coef, ir.CoefficientRule) and r.name == coef.source), None)
+    if isinstance(source, ir.DistributeRule):
+        values = key_values(ctx, source, source.keys, members)
+        ranked = order(source.keys, values, members)
+    else:
+        ranked = sorted(members, key=lambda r: (-r.total_exact, r.id))
+    index = {r.id: i for i, r in enumerate(members)}
+    return [index[r.id] for r in ranked]
+
+
 def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
     for label, members in groups(ctx, rule.within):
         amount = _group_amount(ctx, rule, members, label)
@@ -86,14 +120,14 @@ def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
                                           rule.prorate.span)
                 c = c * factor
             coefs.append(c)
-        paid = allocate(amount, coefs, rule.places)
+        paid = split(rule, amount, coefs, rule.places, _ranking(ctx, rule, members))
         csum = sum(coefs, ZERO)
         for r, c, s in zip(members, coefs, paid, strict=True):
             set_value(r, rule.name, s)
             if ctx.wants(r):
                 exact = div(amount * c, csum) if csum else ZERO
                 ctx.emit(r, Ev.POOL, rule, result=s, amount=amount, group=label, size=len(members), total_weight=csum,
-                         weight=c, exact=exact)
+                         weight=c, exact=exact, paid=sum(paid, ZERO))
 
 
 def _rank_of(record: RecordData, rule_name: str) -> int:
@@ -114,7 +148,8 @@ def shares(ctx: Ctx, rule: ir.SharesRule) -> None:
             rank = _rank_of(r, rule.by)
             tied = len(by_rank[rank])
             weights.append(div(sum((table.get(p, ZERO) for p in range(rank, rank + tied)), ZERO), Decimal(tied)))
-        amounts = allocate(sum(weights, ZERO) * amount, weights, 2)
+        by_position = sorted(range(len(members)), key=lambda i: (_rank_of(members[i], rule.by), members[i].id))
+        amounts = split(rule, sum(weights, ZERO) * amount, weights, rule.places, by_position)
         for r, w, a in zip(members, weights, amounts, strict=True):
             set_value(r, rule.name, a)
             rank = _rank_of(r, rule.by)
@@ -122,40 +157,67 @@ def shares(ctx: Ctx, rule: ir.SharesRule) -> None:
 
 
 def normalise(ctx: Ctx, rule: ir.NormaliseRule) -> None:
-    """Seed 003's normalisation, computed with exact fractions and rounded once (Q20) at the end,
-    so two employees whose normalised scores are equal are equal (and tie in a later rank)."""
+    """Seed 003's normalisation, computed with exact fractions; a step the rule rounds (`round
+    average 2`) is rounded half-up there, every other step is kept exact and the result is rounded
+    once (Q20) at the end, so two employees whose normalised scores are equal are equal (and tie in
+    a later rank). Each step is kept in the record's values as `NAME.average`, `NAME.ratio`,
+    `NAME.first`, `NAME.department`, `NAME.weight`, `NAME.cap`, `NAME.rooted`."""
+
+    def step(name: str, value: Fraction) -> Fraction:
+        places = rule.places(name)
+        return Fraction(round_half_up(q20(value), places)) if places is not None else value
+
     parts = groups(ctx, rule.within)
+    if not ctx.records:
+        return  # every record of the period is excluded
     first: dict[str, Fraction] = {}
-    info: dict[str, tuple[Decimal, Decimal]] = {}
+    info: dict[str, tuple[Fraction, Decimal, Fraction]] = {}
     dept_score: dict[str, Decimal] = {}
     for label, members in parts:
         values = key_values(ctx, rule, (rule.key,), members)
         nums = {r.id: number(rule, r, values[r.id][0], rule.key.span) for r in members}
-        avg = Fraction(sum(nums.values(), ZERO)) / len(members)
+        avg = step("average", Fraction(sum(nums.values(), ZERO)) / len(members))
         if avg == 0:
             raise PopulationError("K-R0313", f"'{rule.name}': the average of {label} is 0, so scores cannot be divided by it",
                                   rule.key.span)
+        ratio = step("ratio", 100 / avg)
         for r in members:
-            first[r.id] = Fraction(nums[r.id]) * 100 / avg
-            info[r.id] = (q20(avg), nums[r.id])
+            # Without a rounded ratio, score x 100 / average in that order (one division, at the end).
+            raw = Fraction(nums[r.id]) * ratio if rule.places("ratio") is not None else Fraction(nums[r.id]) * 100 / avg
+            first[r.id] = step("first", raw)
+            info[r.id] = (avg, nums[r.id], ratio)
         dept_score[label] = one_per_group(ctx, rule, rule.weight, members, label, "K-R0313", "the department score",
                                           "it must be one value per department (the department's own score)")
     lowest = min(dept_score.values())
     if lowest <= 0:
         raise PopulationError("K-R0313", f"'{rule.name}': department scores must be above 0", rule.weight.span)
-    exact = {d: Fraction(s) / Fraction(lowest) for d, s in dept_score.items()}
+    weights = {d: step("weight", Fraction(s) / Fraction(lowest)) for d, s in dept_score.items()}
+    unrooted = dict(weights)
     hi, lo = max(first.values()), min(first.values())
-    cap = (hi + lo) / (2 * lo) if lo > 0 else None
-    rooted = cap is not None and max(exact.values()) > cap
-    weights = {d: Fraction(sqrt_q20(w)) if rooted else w for d, w in exact.items()}
+    cap = step("cap", (hi + lo) / (2 * lo)) if lo > 0 else None
+    rooted = cap is not None and max(weights.values()) > cap
+    if rooted:
+        weights = {d: step("weight", Fraction(sqrt_q20(w))) for d, w in weights.items()}
     for label, members in parts:
         w = weights[label]
         for r in members:
-            value = q20(first[r.id] * w)
+            value = _result(rule, first[r.id] * w)
             set_value(r, rule.name, value)
+            avg, score, ratio = info[r.id]
+            assert r.env is not None
+            r.env.update({f"{rule.name}.average": q20(avg), f"{rule.name}.ratio": q20(ratio),
+                          f"{rule.name}.first": q20(first[r.id]), f"{rule.name}.department": dept_score[label],
+                          f"{rule.name}.weight": q20(w), f"{rule.name}.cap": q20(cap) if cap is not None else None,
+                          f"{rule.name}.rooted": rooted})
             if ctx.wants(r):
-                shown_avg, raw = info[r.id]
-                ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=q20(first[r.id]), group=label, average=shown_avg, score=raw)
+                ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=q20(first[r.id]), group=label, average=q20(avg), score=score,
+                         ratio=q20(ratio))
                 ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, q20(w), department=dept_score[label], lowest=lowest,
-                         cap=q20(cap) if cap is not None else None, rooted=rooted)
+                         cap=q20(cap) if cap is not None else None, rooted=rooted, unrooted=q20(unrooted[label]))
                 ctx.emit(r, Ev.NORMALISE_RESULT, rule, 1, value, first=q20(first[r.id]), weight=q20(w))
+
+
+def _result(rule: ir.NormaliseRule, value: Fraction) -> Decimal:
+    """A normalised score: half-up where the rule rounds its result, else its Q20 value."""
+    places = rule.places("result")
+    return round_half_up(q20(value), places) if places is not None else q20(value)

@@ -116,9 +116,16 @@ def _explain_position(ctx: Ctx, rule: ir.DistributeRule, r: RecordData, group: t
 def _assign(ctx: Ctx, rule: ir.DistributeRule, r: RecordData, grade: str | None, labels: list[str]) -> None:
     set_value(r, rule.name, grade)
     if rule.mode is DistMode.REPLACE and grade is not None:
-        r.grade = grade
+        _regrade(r, grade)
     elif rule.mode is DistMode.CAP and grade is not None and r.grade in labels:
         worse = labels[max(labels.index(grade), labels.index(r.grade))]
         if worse != r.grade:
             ctx.emit(r, Ev.GRADE_CAPPED, rule, result=worse, before=r.grade)
-        r.grade = worse
+        _regrade(r, worse)
+
+
+def _regrade(r: RecordData, grade: str) -> None:
+    """The record's grade, as results and later formulas (`grade` in a field) read it."""
+    r.grade = grade
+    if r.env is not None:
+        r.env["grade"] = grade
