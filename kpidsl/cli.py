@@ -163,7 +163,8 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
              encoding: str | None, sheet: str | None, verbose: bool, quiet: bool, overrides_path: str | None,
              record_path: str | None, engine: str) -> None:
     """`kpi eval` (help: `messages.cli.help_eval`); the work is in `cli_eval.py`."""
-    from .cli_eval import EvalOptions, by_columns, evaluate_and_write, id_list
+    from .cli_eval import by_columns, evaluate_and_write, id_list
+    from .eval_options import EvalOptions
     from .progress import Progress
 
     scheme = _load(scheme_path)

@@ -187,11 +187,14 @@ def shortest(value: Decimal) -> Decimal:
     """The value without trailing fractional zeros (`25.00` -> `25`, `0.2500` -> `0.25`), never in
     exponent form: how results give a value the scheme does not round, the same on every backend
     (the places of an unrounded value depend on how it was computed, not on what it is)."""
-    exponent = value.as_tuple().exponent
-    if not isinstance(exponent, int) or exponent >= 0:
+    if not value.is_finite():
         return value
-    text = format(value, "f").rstrip("0").rstrip(".")
-    return Decimal(text if text not in ("", "-", "-0") else "0")
+    if not value:
+        return ZERO
+    # normalize() drops trailing zeros (C speed: results hold many such values); a whole number
+    # is given at exponent 0 instead of normalize()'s 1E+2.
+    reduced = value.normalize(_ROUNDING_CONTEXT)
+    return value.quantize(ONE, context=_ROUNDING_CONTEXT) if reduced == reduced.to_integral_value() else reduced
 
 
 def fmt_percent(value: Decimal) -> str:

@@ -88,56 +88,6 @@ class BulkRecords(Sequence[RecordData]):
         return out
 
 
-    def text_columns(self, columns: Sequence[str], override: Callable[[RecordData, str], str]) -> list[list[str]]:
-        """The text of table-shaped output (CSV, the terminal table), column by column, without
-        building any record: numbers are formatted by Arrow and given in their shortest form
-        (the published total keeps its declared places); `override` formats the cells of the
-        records the interpreter evaluated."""
-        out = []
-        for name in columns:
-            cells: list[str] = []
-            for start, batch, cols in self.batches:
-                cells.extend(_texts(batch, cols, name, self.ids[start : start + batch.table.num_rows]))
-            for i, r in self.overrides.items():
-                cells[i] = override(r, name)
-            out.append(cells)
-        return out
-
-
-def _plain(text: str | None) -> str:
-    if text is None:
-        return ""
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text if text not in ("", "-0") else "0"
-
-
-def _texts(batch: Batch, cols: Columns, name: str, ids: Sequence[str]) -> list[str]:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    lay = batch.layout
-    if name == "id":
-        return list(ids)
-    if name == "period":
-        return [""] * batch.table.num_rows
-    if name == "bonus":
-        return ["yes" if ok else "withheld" for ok in cols(lay.eligible)]
-    if name == "vetoes":
-        hits = [(label, cols(col)) for label, _, _, col in lay.vetoes]
-        return ["; ".join(label for label, hit in hits if hit[j]) for j in range(batch.table.num_rows)]
-    col = _layout_column(batch, name)
-    if col is None:
-        return [""] * batch.table.num_rows
-    array = batch.table.column(col)
-    if not pa.types.is_decimal(array.type):
-        return ["" if v is None else str(v) for v in cols(col)]
-    texts = pc.cast(array, pa.string()).to_pylist()
-    if col in lay.rounded:
-        return ["" if t is None else t for t in texts]
-    return [_plain(t) for t in texts]
-
-
 def _layout_column(batch: Batch, name: str) -> str | None:
     lay = batch.layout
     fixed = {"total": lay.published, "total_exact": lay.total, "grade": lay.grade, "base_score": lay.base,

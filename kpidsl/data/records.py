@@ -10,7 +10,7 @@ that, the data guards (`guards.py`) stop at summary rows and warn about empty co
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 
 from .. import ir
@@ -187,8 +187,11 @@ def _fill(spec: ir.Input, value: Value, env: Env, defaulted: list[str]) -> bool:
     return True
 
 
-def prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap) -> list[tuple[str, Env]]:
-    """Typed records from a table, keyed by record id.
+def prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap, *, seen_ids: MutableMapping[str, int] | None = None,
+                  first: int = 1) -> list[tuple[str, Env]]:
+    """Typed records from a table, keyed by record id. A table read in chunks (`data/stream.py`)
+    passes the ids seen in earlier chunks (`seen_ids`, id -> line, updated) and the number of its
+    first row (`first`, for the `#N` ids of rows without one).
 
     Raises:
         KpiDataError: cells that do not fit their types or ranges, missing required values, or
@@ -200,8 +203,8 @@ def prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap) -> list[tupl
     problems: list[Diagnostic] = _check_formulas(table, rows, cmap)
     if problems:
         raise KpiDataError(problems[:MAX_DATA_ERRORS])
-    seen_ids: dict[str, int] = {}
-    for number, row in enumerate(rows, start=1):
+    seen_ids = {} if seen_ids is None else seen_ids
+    for number, row in enumerate(rows, start=first):
         env: Env = {}
         defaulted: list[str] = []
         for spec in scheme.inputs:
