@@ -61,10 +61,12 @@ class _Run:
     """One streamed run's state: errors so far, ids seen, columns ever filled, the summary."""
 
     def __init__(self, scheme: Scheme, chunks: Chunks, opts: EvalOptions, warned: Callable[[list[Diagnostic]], None]) -> None:
+        from .data.stream import SeenIds
+
         self.scheme, self.chunks, self.opts, self.warned = scheme, chunks, opts, warned
         self.data_errors: list[Diagnostic] = []
         self.eval_errors: list[Diagnostic] = []
-        self.seen_ids: dict[str, int] = {}
+        self.seen_ids = SeenIds()
         self.filled: set[str] = set()
         self.noticed: list[Diagnostic] = []
         self.number = 1
@@ -80,8 +82,9 @@ class _Run:
         from .data.records import MAX_DATA_ERRORS, prepare_table
 
         new: dict[str, int] = {}  # the chunk's ids, kept apart until the chunk is read without error
+        earlier = self.seen_ids.earlier(table, cmap.id_index)
         try:
-            prepared = prepare_table(self.scheme.ir, table, cmap, seen_ids=ChainMap(new, self.seen_ids), first=self.number)
+            prepared = prepare_table(self.scheme.ir, table, cmap, seen_ids=ChainMap(new, earlier), first=self.number)
         except KpiDataError as exc:
             found = exc.diagnostics
             # Again with each cell's column and the chunk's lines, for the caret under the cell.
@@ -89,14 +92,14 @@ class _Run:
             assert placed.source is not None
             self.scheme.program.sources[placed.path] = placed.source
             try:
-                prepare_table(self.scheme.ir, placed, cmap, seen_ids=ChainMap({}, self.seen_ids), first=self.number)
+                prepare_table(self.scheme.ir, placed, cmap, seen_ids=ChainMap({}, earlier), first=self.number)
             except KpiDataError as again:
                 found = again.diagnostics
             self.data_errors += found[: MAX_DATA_ERRORS - len(self.data_errors)]
             return None
         finally:
             self._guards(table, cmap)
-        self.seen_ids.update(new)
+        self.seen_ids.add(new)
         self.number += len(prepared)
         return prepared
 
@@ -165,6 +168,7 @@ def stream(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned: Ca
         return None
     finally:
         chunks.close()
+        run.seen_ids.close()
     if opts.verbose:
         from .messages import engine as engine_msg
 

@@ -131,3 +131,41 @@ class Chunks:
                 for r in table.rows]
         source = Source("\n" * (first - 1) + "\n".join(texts), self.path)
         return Table(table.path, table.columns, rows, table.kind, table.encoding, None, source, table.warnings)
+
+
+class SeenIds:
+    """The ids of the chunks read so far, with the line each was on, in an embedded DuckDB table:
+    about 25 bytes an id, where a dict takes about 125, so a million ids cost some 25 MB."""
+
+    def __init__(self) -> None:
+        import duckdb
+
+        self._con = duckdb.connect()
+        self._con.execute("CREATE TABLE ids (id VARCHAR, line BIGINT)")
+        self._count = 0
+
+    def earlier(self, table: Table, id_index: int | None) -> dict[str, int]:
+        """The chunk's ids that an earlier chunk had, with the (last) line they were on there."""
+        if not self._count or id_index is None:
+            return {}
+        import pyarrow as pa
+
+        ids = [str(r.cells[id_index]).strip() for r in table.rows if id_index < len(r.cells)]
+        self._con.register("chunk", pa.table({"id": pa.array(ids, pa.string())}))
+        found = self._con.execute("SELECT ids.id, max(ids.line) FROM ids JOIN chunk USING (id) GROUP BY ids.id").fetchall()
+        self._con.unregister("chunk")
+        return {rid: int(line) for rid, line in found}
+
+    def add(self, ids: dict[str, int]) -> None:
+        """Remember a chunk's ids (read without error)."""
+        if not ids:
+            return
+        import pyarrow as pa
+
+        self._con.register("new", pa.table({"id": pa.array(list(ids), pa.string()), "line": pa.array(list(ids.values()), pa.int64())}))
+        self._con.execute("INSERT INTO ids SELECT id, line FROM new")
+        self._con.unregister("new")
+        self._count += len(ids)
+
+    def close(self) -> None:
+        self._con.close()
