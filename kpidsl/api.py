@@ -25,6 +25,7 @@ from .interp.run import Layer
 from .loader import Loader, Program
 from .lower import lower
 from .messages import data as data_msg
+from .messages import modules as modules_msg
 from .messages.data import in_file, no_records, where_record
 from .outcome import RecordData
 from .periods import parse_period
@@ -137,8 +138,7 @@ class Scheme:
         """
         if self._ir is None:
             if not self.has_scheme:
-                raise KpiCheckError.single("K-E0100", f"{self.path} defines no scheme (it is a module of definitions)", None,
-                                           ["evaluate a file with a `scheme \"...\" { ... }` block"])
+                raise KpiCheckError.single("K-E0100", modules_msg.no_scheme(path=self.path), None, [modules_msg.no_scheme_hint()])
             errors = self.check_errors()
             if errors:
                 raise KpiCheckError(errors)

@@ -18,6 +18,7 @@ from ..infer import Inference, Kinds
 from ..loader import Program
 from ..resolve import Binding, Resolution, resolve
 from ..source import Span
+from ..templates import name_user_lines
 
 
 @dataclass
@@ -121,6 +122,7 @@ def analyse(program: Program, earlier: list[Diagnostic] | None = None) -> Analys
         a.bag.add(w)
     for check in _checks():
         check(a)
+    a.bag.items[:] = name_user_lines(program, a.bag.items)
     return a
 
 
