@@ -42,18 +42,19 @@ CHUNK_ROWS = 5_000
 def why_not(scheme: Scheme, data: tuple[str, ...], fmt: OutputFormat, output: str | None, opts: EvalOptions) -> str | None:
     """None when the run streams; else why it reads the whole data (for `-v`)."""
     from .data.readers import FORMATS
+    from .messages import engine as msg
 
     ir = scheme.ir
     if output is None or fmt.name != "csv":
-        return "the output is not a CSV file"
+        return msg.whole_not_csv_output()
     if len(data) != 1 or FORMATS.get(Path(data[0]).suffix.lower()) != "csv":
-        return "the input is not one CSV file"
+        return msg.whole_not_one_csv()
     if opts.period or opts.overrides_path or opts.record_path or opts.explain_ids:
-        return "--period, --overrides, --record or --explain"
+        return msg.whole_options()
     if ir.rules or ir.aggregates:
-        return "population rules and aggregates need every record at once"
+        return msg.whole_population()
     if ir.period_input is not None:
-        return "a period column: rules across periods need every period at once"
+        return msg.whole_periods()
     return None
 
 

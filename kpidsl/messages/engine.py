@@ -54,3 +54,23 @@ def streamed(*, rows: int) -> None: ...
 
 @message(en="reading the whole data at once: {reason}", zh="一次读入全部数据：{reason}")
 def whole_data(*, reason: str) -> None: ...
+
+
+@message(en="the output is not a CSV file", zh="输出不是 CSV 文件")
+def whole_not_csv_output() -> None: ...
+
+
+@message(en="the input is not one CSV file", zh="输入不是单个 CSV 文件")
+def whole_not_one_csv() -> None: ...
+
+
+@message(en="--period, --overrides, --record or --explain", zh="使用了 --period、--overrides、--record 或 --explain")
+def whole_options() -> None: ...
+
+
+@message(en="population rules and aggregates need every record at once", zh="总体规则和聚合需要同时读入全部记录")
+def whole_population() -> None: ...
+
+
+@message(en="a period column: rules across periods need every period at once", zh="有期间列：跨期间的规则需要同时读入所有期间")
+def whole_periods() -> None: ...
