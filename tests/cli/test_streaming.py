@@ -37,7 +37,7 @@ def _whole(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(streaming, "why_not", lambda *args: "forced by the test")
 
 
-@pytest.mark.parametrize("engine", ["auto", "python"])
+@pytest.mark.parametrize("engine", ["columnar", "python"])
 def test_a_streamed_file_equals_the_whole_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
     data = _data(tmp_path, 300)  # 2,400 rows: four chunks, the last one short
     streamed, whole = tmp_path / "streamed.csv", tmp_path / "whole.csv"
