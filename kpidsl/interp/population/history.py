@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ... import ir
 from ...choices import RollupMethod
-from ...numbers import ZERO, round_half_up
+from ...numbers import ZERO, div, round_half_up
 from ...periods import enclosing, previous
 from ...trace import Ev
 from ...values import EXCLUDED_KEY, Env, Value
@@ -80,9 +80,9 @@ def rollup(ctx: Ctx, rule: ir.RollupRule) -> None:
             result = None
         elif rule.method is RollupMethod.WEIGHTED:
             wsum = sum(weights, ZERO)
-            result = sum((v * w for (_, v), w in zip(parts, weights, strict=True)), ZERO) / wsum if wsum else None
+            result = div(sum((v * w for (_, v), w in zip(parts, weights, strict=True)), ZERO), wsum) if wsum else None
         else:
-            result = total / len(parts) if rule.method is RollupMethod.MEAN else total
+            result = div(total, Decimal(len(parts))) if rule.method is RollupMethod.MEAN else total
         if isinstance(result, Decimal) and rule.round_places is not None:
             result = round_half_up(result, rule.round_places)
         set_value(r, rule.name, result)
