@@ -19,7 +19,7 @@ from .. import ir
 from ..choices import RollupMethod, RollupMissing
 from ..errors import Diagnostic, KpiEvalError, Severity
 from ..messages import periods as msg
-from ..numbers import ZERO, round_half_up
+from ..numbers import ZERO, div, round_half_up
 from ..outcome import RecordData
 from ..periods import enclosing_label, ordinal
 from ..trace import Ev, TraceEvent
@@ -135,8 +135,8 @@ def _combine(rule: ir.RollupRule, rid: str, parts: list[Part]) -> tuple[Value, V
         facts["weight_sum"] = wsum
         if not wsum:
             return None, None, {**facts, "why": "no_weight"}
-        exact: Decimal = sum(((p.value or ZERO) * (p.weight or ZERO) for p in used), ZERO) / wsum
+        exact: Decimal = div(sum(((p.value or ZERO) * (p.weight or ZERO) for p in used), ZERO), wsum)
     else:
-        exact = total / len(values) if rule.method is RollupMethod.MEAN else total
+        exact = div(total, Decimal(len(values))) if rule.method is RollupMethod.MEAN else total
     result = round_half_up(exact, rule.round_places) if rule.round_places is not None else exact
     return result, exact, facts
