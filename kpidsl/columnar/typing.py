@@ -72,7 +72,9 @@ def _number(spec: ir.Input, raw: exp.Expr, raw_type: str, scale: int) -> tuple[V
         return sql.null(K.NUM, scale), sql.false()
     pattern = _text_number(spec)
     plain = sql.cast(_digits(raw), sql.decimal_type(scale))
-    percent = _matches(raw, _PERCENT)
+    # A % sign is read only in a percent input; anywhere else `coerce` refuses it (95% in a score
+    # column is a mistake, not 0.95), so such a row is left to it.
+    percent = _matches(raw, _PERCENT) if spec.type.name == "percent" else sql.false()
     value = sql.case([(percent, V(exp.Mul(this=plain, expression=sql.number("0.01").e), K.NUM, scale + 2))],
                      V(plain, K.NUM, scale))
     readable = sql.or_(_matches(raw, pattern), percent)
