@@ -182,7 +182,12 @@ class Scheme:
         if table.source is not None:
             self.program.sources[table.path] = table.source
         if self.has_scheme and not self.check_errors():
-            table = locate_header(self.ir, table)
+            located = locate_header(self.ir, table)
+            if located is not table:  # title lines above the header: kept for a year they may name
+                above = len(table.rows) - len(located.rows) - 1
+                located.titles = tuple(str(c) for row in ([*table.columns], *(r.cells for r in table.rows[:above]))
+                                       for c in row if c is not None and str(c).strip())
+            table = located
             if not table.rows:
                 raise KpiDataError.single("K-D0201", in_file(path=table.path, message=no_records()))
         return table
@@ -192,7 +197,11 @@ class Scheme:
         return map_columns(self.ir, table, id_column)
 
     def prepare(self, table: Table, id_column: str | None = None) -> list[tuple[str, Env]]:
-        """Typed records of a table, keyed by id (raises KpiDataError)."""
+        """Typed records of a table, keyed by id (raises KpiDataError). A period made `from`
+        several columns is made first (`data/period_cells.py`)."""
+        from .data.period_cells import period_from_cells
+
+        period_from_cells(self.ir, table, table.path)
         return prepare_table(self.ir, table, map_columns(self.ir, table, id_column))
 
     def read_records(self, paths: Iterable[str | Path], *, encoding: str | None = None, sheet: str | None = None,
@@ -277,7 +286,7 @@ class Scheme:
         require_records(records)
         prepared = []
         for i, rec in enumerate(records, start=1):
-            env = prepare_mapping(scheme, rec, where_record(number=i))
+            env = _typed(scheme, rec, where_record(number=i))
             key = id_key or scheme.id_input
             rid = str(rec.get(key, "")).strip() if key else ""
             prepared.append((rid or f"#{i}", env))
@@ -287,7 +296,7 @@ class Scheme:
         """Evaluate one plain dict."""
         from .results import to_model
 
-        env = prepare_mapping(self.ir, record)
+        env = _typed(self.ir, record)
         return to_model(self._run([(record_id, env)], trace)[0], self.explainer)
 
     def evaluate_records(self, prepared: list[tuple[str, Env]], *, trace: bool = False,
@@ -412,7 +421,7 @@ class Scheme:
         if isinstance(record, tuple):
             rid, env = record
         else:
-            rid, env = record_id, prepare_mapping(scheme, record)
+            rid, env = record_id, _typed(scheme, record)
         if population is not None and (scheme.over_population or scheme.period_input or overrides):
             period = env.get(scheme.period_input) if scheme.period_input else None
             overlay = None
@@ -489,3 +498,12 @@ def render_error(exc: KpiError, scheme: Scheme | None = None, lang: Lang | None 
     (default: the current language, `kpidsl.language`)."""
     lines = scheme.program.line if scheme is not None else (lambda p, n: "")
     return render_text(exc.diagnostics, lines, lang)
+
+
+def _typed(scheme: ir.Scheme, record: Mapping[str, object], where: str | None = None) -> Env:
+    """A plain dict as a typed record; a period made `from` several columns may be given by its
+    parts (年度, 季度) instead of the period (`data/period_cells.py`)."""
+    from .data.period_cells import period_from_mapping
+    from .messages.data import the_record
+
+    return prepare_mapping(scheme, period_from_mapping(scheme, record, where or the_record()), where)

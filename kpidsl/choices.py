@@ -12,6 +12,7 @@ from enum import StrEnum
 class Period(StrEnum):
     """Evaluation periods a scheme or an indicator may declare (the calendar of `period` inputs)."""
 
+    WEEK = "week"
     MONTH = "month"
     QUARTER = "quarter"
     HALF_YEAR = "half_year"
@@ -126,6 +127,14 @@ class RollupMethod(StrEnum):
     MEAN = "mean"
     SUM = "sum"
     WEIGHTED = "weighted"
+
+
+class RollupMissing(StrEnum):
+    """What a roll-up does with a period of its unit that has no value for the employee."""
+
+    EXCLUDE = "exclude"  # left out (and named in explain)
+    ZERO = "zero"  # counts as 0
+    ERROR = "error"  # stops the run, naming the employee and the period
 
 
 def words(choice: type[StrEnum]) -> tuple[str, ...]:

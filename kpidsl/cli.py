@@ -30,6 +30,7 @@ from .i18n import language_from_environment, set_language
 from .messages import audit as audit_msg
 from .messages import cli as msg
 from .messages import engine as engine_msg
+from .messages import periods as period_msg
 from .messages import run as run_msg
 from .messages.common import did_you_mean
 from .report import FORMAT_NAMES
@@ -138,6 +139,7 @@ def _period_label(scheme: Scheme, text: str) -> str:
 @option("--format", "out_format", type=click.Choice(list(FORMAT_NAMES)), text=msg.help_eval_format())
 @option("--id-column", "--id", "id_column", text=msg.help_eval_id())
 @option("--period", text=msg.help_eval_period())
+@option("--level", type=click.Choice(["week", "month", "quarter", "half_year", "year"]), text=period_msg.help_eval_level())
 @option("--columns", text=msg.help_eval_columns())
 @option("--headers", type=click.Choice(["labels", "keys"]), default="labels", show_default=True, text=run_msg.help_eval_headers())
 @option("--by", "by", text=run_msg.help_eval_by())
@@ -155,7 +157,7 @@ def _period_label(scheme: Scheme, text: str) -> str:
 def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_format: str | None, id_column: str | None,
              period: str | None, columns: str | None, headers: str, by: str | None, explain_ids: str | None,
              encoding: str | None, sheet: str | None, verbose: bool, quiet: bool, overrides_path: str | None,
-             record_path: str | None, allow_lint_errors: bool, engine: str) -> None:
+             record_path: str | None, allow_lint_errors: bool, engine: str, level: str | None = None) -> None:
     """`kpi eval` (help: `messages.cli.help_eval`); the work is in `cli_eval.py`."""
     from .cli_eval import by_columns, evaluate_and_write, id_list
     from .eval_options import EvalOptions
@@ -171,13 +173,17 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
         _refuse_lint_errors(scheme)
     fmt = _output_format(out_format, output)
     groups = by_columns(scheme, by)
-    if period is not None:
+    if level is not None and scheme.ir.period_unit is not None and level == scheme.ir.period_unit.value:
+        level = None  # the scheme's own period: the default output
+    if level is not None:
+        _level(scheme, level, period)
+    elif period is not None:
         _period_label(scheme, period)
     if explain_ids and fmt.name != "xlsx":
         raise click.UsageError(run_msg.explain_ids_needs_xlsx())
     progress = Progress(sys.stderr, enabled=not quiet and sys.stderr.isatty(), delay=_progress_delay())
     opts = EvalOptions(encoding, sheet, period, id_column, columns, headers, groups, id_list(explain_ids), verbose,
-                       overrides_path, record_path, engine)
+                       overrides_path, record_path, engine, level)
     try:
         summary = evaluate_and_write(scheme, fmt, output, progress, data, opts, _warnings(verbose), _err)
     finally:
@@ -200,6 +206,21 @@ def _refuse_lint_errors(scheme: Scheme) -> None:
         _err(scheme.render(errors))
         _err(msg.lint_errors_refused(count=len(errors)))
         raise UserError()
+
+
+def _level(scheme: Scheme, level: str, period: str | None) -> None:
+    """`--level`: a unit at least as coarse as the scheme's period (and `--period` one of its periods)."""
+    from .level_rows import coarser
+    from .periods import PeriodError, parse_period
+
+    if not coarser(scheme.ir, level):
+        unit = scheme.ir.period_unit.value if scheme.ir.period_unit is not None else "-"
+        raise click.UsageError(period_msg.level_not_coarser(level=level, unit=unit))
+    if period is not None:
+        try:
+            parse_period(period, level)
+        except PeriodError as exc:
+            raise click.UsageError(msg.bad_period(value=period, error=exc.text)) from None
 
 
 def _progress_delay() -> float:

@@ -18,6 +18,7 @@ from .messages.common import did_you_mean
 
 if TYPE_CHECKING:
     from .api import Scheme
+    from .outcome import RecordData
     from .progress import Progress
     from .report import OutputFormat
     from .summary import RunSummary
@@ -63,12 +64,14 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
         progress.clear()
         record_run(opts.record_path, scheme, data, prepared, records, overrides, opts.overrides_path,
                    {"period": opts.period, "id": opts.id_column, "encoding": opts.encoding, "sheet": opts.sheet}, err)
-    if opts.period is not None:
+    if opts.level is not None:
+        records, level_cols = at_level(scheme, records, opts.level, opts.period)
+    elif opts.period is not None:
         # Every period was evaluated (the others are history for prev/last_year, flags,
         # roll-ups); only the chosen one is output (cli.py checked the period's label).
         records = scheme.of_period(records, opts.period, prepared)
     try:
-        cols = scheme.output_columns(records, opts.columns)
+        cols = level_cols if opts.level is not None and opts.columns is None else scheme.output_columns(records, opts.columns)
     except ValueError as exc:
         raise click.UsageError(exc.args[0]) from None
     if overrides is not None and opts.columns is None:
@@ -78,7 +81,8 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
     attach_inputs(records, prepared, scheme.ir, [*cols, *(opts.by or ())])
     summary = summarize(scheme.ir, records, opts.by, noticed)
     sheets = [explain_sheet(scheme, prepared, opts.explain_ids, opts.period)] if opts.explain_ids else []
-    out = Output(scheme.results(records, opts.period), records, cols, scheme.ir, opts.period, summary, sheets, opts.headers)
+    shown = opts.period or opts.level
+    out = Output(scheme.results(records, shown), records, cols, scheme.ir, opts.period, summary, sheets, opts.headers)
     if output is None:
         assert fmt.text is not None
         text = fmt.text(out)
@@ -90,6 +94,27 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
     progress.close()
     err(msg.wrote(count=len(records), path=output))
     return summary
+
+
+def at_level(scheme: Scheme, records: Sequence[RecordData], level: str, period: str | None) -> tuple[list[RecordData], list[str]]:
+    """`--level`: one row per employee and period of that unit, and its default columns."""
+    from .level_rows import level_rows, level_values
+    from .periods import parse_period
+
+    rows = level_rows(scheme.ir, records, level)
+    if period is not None:
+        from .errors import KpiDataError
+        from .i18n import listing
+        from .messages import data as data_msg
+
+        label = parse_period(period, level)
+        kept = [r for r in rows if r.period == label]
+        if not kept:
+            raise KpiDataError.single("K-D0209", data_msg.no_records_for_period(period=label), None,
+                                      [data_msg.periods_in_data(periods=listing(sorted({str(r.period) for r in rows})))])
+        rows = kept
+    rollups, fields = level_values(scheme.ir, level)
+    return rows, ["id", "period", *rollups, *fields]
 
 
 def _streamed(scheme: Scheme, fmt: OutputFormat, output: str | None, progress: Progress, data: tuple[str, ...],

@@ -75,6 +75,8 @@ def rule_places(rule: ir.Rule) -> int | None:
             return 0
         case ir.CoefficientRule(values=values):
             return written_places(values)
+        case ir.RollupRule(round_places=places):
+            return places
     return None
 
 

@@ -165,8 +165,10 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
 
 def evaluate_table(scheme: Scheme, table: Table, id_column: str | None, engine: str) -> tuple[Sequence[RecordData], str, str | None]:
     """A data file's table (raw cells) on the chosen engine; as `Scheme.evaluate_table`."""
+    from .data.period_cells import period_from_cells
     from .data.records import map_columns
 
+    period_from_cells(scheme.ir, table, table.path)  # a period made `from` several columns
     cmap = map_columns(scheme.ir, table, id_column)
     found, why = choose(scheme, engine, len(table.rows), False)
     if found is None:

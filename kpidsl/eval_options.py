@@ -21,3 +21,4 @@ class EvalOptions(NamedTuple):
     overrides_path: str | None
     record_path: str | None
     engine: str = "auto"
+    level: str | None = None  # `--level`: one row per employee and period of this unit

@@ -30,13 +30,13 @@ CONSTANTS = ("true", "false", "empty")
 
 #: Every other keyword of the grammar.
 KEYWORDS = (
-    "after", "alias", "all", "as", "asc", "balance", "before", "bonus", "boundary", "by", "cap", "category", "code",
+    "after", "alias", "all", "as", "asc", "at", "balance", "before", "bonus", "boundary", "by", "cap", "category", "code",
     "coefficient", "column", "combine", "data", "date", "deduct", "desc", "description", "direction", "distribute", "drop",
     "each", "else", "error", "expect", "flag", "floor", "for", "full", "full_marks", "given", "grade", "hidden",
-    "id", "if", "label", "method", "min_group", "missing", "mode", "name_en", "no", "normalise", "note", "on",
+    "id", "if", "label", "least", "method", "min_group", "missing", "mode", "name_en", "no", "normalise", "note", "on",
     "optional", "over", "overrides", "owner", "per", "percent", "percentile", "period", "periods", "places",
     "points", "pool", "proportional", "prorate", "rank", "raters", "rollup", "round", "rounding", "score", "shares",
-    "skip", "source", "spill", "split", "summary_rows", "target", "then", "ties", "total", "unit", "value",
+    "skip", "source", "spill", "split", "summary_rows", "target", "then", "ties", "to", "total", "unit", "value",
     "version", "veto", "weight", "when", "where", "within", "zero",
 )
 

@@ -97,6 +97,9 @@ class InputDecl(Definition):
     as_points: Span | None = None
     #: The `column optional` clause: the data may have no column for the input, or None.
     column_optional: Span | None = None
+    #: `period from 年度, 季度`: the columns a period is made of (year first), and the clause's span.
+    period_from: tuple[str, ...] = ()
+    period_from_span: Span | None = None
 
 
 # --------------------------------------------------------------------------------- scoring
@@ -405,14 +408,19 @@ class FlagRule(PopulationRule):
 
 @dataclass(frozen=True, slots=True)
 class RollupRule(PopulationRule):
-    """`rollup 年度得分 = mean total over year`: an aggregate over the periods of the enclosing unit."""
+    """`rollup 年度得分 = mean total over year { round 2 }`: an aggregate over the periods of the
+    enclosing unit, one value for the whole unit (`over year to date`: the periods up to this one)."""
 
     method: str  # mean | sum | weighted
     method_span: Span
     expr: Expr
-    over: str  # quarter | half_year | year
+    over: str  # month | quarter | half_year | year
     over_span: Span
     weight: Expr | None = None  # `weighted EXPR by WEIGHT`
+    to_date: Span | None = None  # `over year to date`
+    round_places: int | None = None  # `{ round 2 }`
+    at_least: tuple[int, str, Span] | None = None  # `{ at least 6 months }`: the count, the unit word
+    missing: tuple[str, Span] | None = None  # `{ missing -> exclude | zero | error }`
 
 
 # --------------------------------------------------------------------------------- tests

@@ -104,3 +104,5 @@ class RecordData:
     overrides: list[OverrideData] = field(default_factory=list)
     #: With overrides: the computed value of each field whose final value differs.
     computed: dict[str, Value] | None = None
+    #: A row of `kpi eval --level` (its `period` is of that unit): roll-ups and fields only.
+    level: str | None = None

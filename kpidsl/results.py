@@ -160,7 +160,7 @@ def to_model(data: RecordData, explainer: Explainer | None = None) -> RecordResu
     vetoes = [VetoResult.model_construct(label=v.label, effect=v.effect, grade=v.grade) for v in data.vetoes]
     hidden = {f.name for f in explainer.scheme.fields if f.hidden} if explainer is not None else set()
     fields = {name: v for name, v in data.fields.items() if name not in hidden}
-    out = data.excluded is not None
+    out = data.excluded is not None or data.level is not None
     return RecordResult.model_construct(
         id=data.id, period=data.period, total=None if out else data.total, total_exact=None if out else data.total_exact,
         base_score=None if out else data.base_score, deductions=None if out else data.deductions,

@@ -76,6 +76,7 @@ class Ev(StrEnum):
     NORMALISE_RESULT = "normalise_result"
     FLAG = "flag"
     ROLLUP = "rollup"
+    ROLLUP_WHOLE = "rollup_whole"  # a roll-up of a whole period: its periods, values, missing ones
     OVERRIDE = "override"  # a value changed by people (facts: field, computed, reason, approver, row, file)
 
 

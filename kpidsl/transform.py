@@ -195,6 +195,7 @@ class ToNodes(RuleNodes):
         optional = False
         as_points: Span | None = None
         column_optional: Span | None = None
+        period_from: _Clause | None = None
         for clause in items[2:]:
             c: _Clause = clause
             if c.key == "label":
@@ -211,6 +212,8 @@ class ToNodes(RuleNodes):
                 as_points = c.span
             elif c.key == "column_optional":
                 column_optional = c.span
+            elif c.key == "period_from":
+                period_from = c
         if as_points is not None and _ident(type_tok) != "percent":
             raise self._fail(msg.as_points_not_percent(input=_ident(name_tok), type=_ident(type_tok)), as_points,
                              msg.as_points_not_percent_hint())
@@ -227,6 +230,8 @@ class ToNodes(RuleNodes):
             optional,
             as_points,
             column_optional,
+            tuple(period_from.value) if period_from is not None else (),
+            period_from.span if period_from is not None else None,
         )
 
     def input_label(self, meta: LarkMeta, items: list[Token]) -> _Clause:
@@ -249,6 +254,9 @@ class ToNodes(RuleNodes):
 
     def input_column_optional(self, meta: LarkMeta, items: list[Any]) -> _Clause:
         return _Clause("column_optional", True, self._span(meta))
+
+    def input_from(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("period_from", [_unquote(t) if t.type == "STRING" else _ident(t) for t in items], self._span(meta))
 
     def _literal_expr(self, item: Any) -> n.Expr:
         if isinstance(item, _Signed):

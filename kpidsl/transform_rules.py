@@ -245,10 +245,36 @@ class RuleNodes(ExprNodes):
         return n.FlagRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], count)
 
     def rollup_rule(self, meta: LarkMeta, items: list[Any]) -> n.RollupRule:
+        opts: list[_Clause] = items.pop() if items and isinstance(items[-1], list) else []
+        to_date: Span | None = items.pop().span if items and isinstance(items[-1], _Clause) else None
         weight = items[3] if len(items) == 5 else None
         over: Token = items[-1]
+        found = {c.key: c for c in opts}
+        places = found["round"].value if "round" in found else None
+        least = found.get("at_least")
+        missing = found.get("missing")
         return n.RollupRule(self._span(meta), _ident(items[0]), self._tok(items[0]), _ident(items[1]), self._tok(items[1]),
-                            items[2], _ident(over), self._tok(over), weight)
+                            items[2], _ident(over), self._tok(over), weight, to_date, places,
+                            (*least.value, least.span) if least is not None else None,
+                            (missing.value, missing.span) if missing is not None else None)
+
+    def to_date(self, meta: LarkMeta, items: list[Any]) -> _Clause:
+        return _Clause("to_date", True, self._span(meta))
+
+    def rollup_opts(self, meta: LarkMeta, items: list[_Clause]) -> list[_Clause]:
+        return list(items)
+
+    def rollup_round(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("round", self._places(items[0]), self._span(meta))
+
+    def rollup_at_least(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        count = str(items[0])
+        if not count.isdigit():
+            raise self._fail(msg.bad_places(text=count), self._tok(items[0]))
+        return _Clause("at_least", (int(count), _ident(items[1])), self._span(meta))
+
+    def rollup_missing(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("missing", _ident(items[0]), self._span(meta))
 
     def pool_places(self, meta: LarkMeta, items: list[Token]) -> _Clause:
         return _Clause("places", self._places(items[0]), self._span(meta))

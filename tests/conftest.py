@@ -15,6 +15,16 @@ EXAMPLES = ROOT / "examples"
 EXAMPLE_NAMES = sorted(p.name for p in EXAMPLES.iterdir() if (p / "scheme.kpi").is_file())
 
 
+def example_data(name: str) -> Path:
+    """An example's data file: `data.csv`, or the one CSV beside `expected.csv` whose name says
+    its year (`2024年月度考核.csv`: the period's year is read from the file name)."""
+    folder = EXAMPLES / name
+    if (folder / "data.csv").is_file():
+        return folder / "data.csv"
+    (found,) = [p for p in folder.glob("*.csv") if p.name != "expected.csv"]
+    return found
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="rewrite golden files from the current output")
 

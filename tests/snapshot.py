@@ -98,7 +98,8 @@ def examples(snap: Snapshot) -> None:
             continue
         name = folder.name
         scheme = f"examples/{name}/scheme.kpi"
-        data = f"examples/{name}/data.csv"
+        found = [p.name for p in folder.glob("*.csv") if p.name != "expected.csv"]
+        data = f"examples/{name}/{'data.csv' if 'data.csv' in found else found[0]}"
         tmp = snap.out / "_tmp"
         tmp.mkdir(parents=True, exist_ok=True)
         snap.write(f"examples/{name}/eval.table.txt", snap.kpi("eval", scheme, data))

@@ -19,5 +19,8 @@ def check_periods(a: Analysis) -> None:
                     [msg.period_needs_calendar_hint()])
     if period_inputs:
         a.used.add(period_inputs[0].name)
+    from .levels import check_levels
+
+    check_levels(a)
     if a.resolution.history_uses and not period_inputs:
         a.bag.error("K-E0160", msg.history_without_period(), a.resolution.history_uses[0], [msg.history_without_period_hint()])

@@ -21,6 +21,7 @@ from ..messages.common import did_you_mean
 from ..periods import PeriodError, ordinal, parse_period
 from ..suggest import suggest
 from ..values import Env
+from .period_cells import period_from_cells
 from .readers import Row, Table
 from .records import map_columns, normalise_header, prepare_table
 
@@ -55,10 +56,14 @@ def read_records(scheme: ir.Scheme, paths: Sequence[str], read: Reader, *, perio
         table = read(path)
         if period is not None and key is None:
             _keep_period(table, path, period)
+        made = period_from_cells(scheme, table, path)
+        if notes is not None and made is not None:
+            notes(made)
         period_from_file_name(scheme, table, path, notes)
         cmap = map_columns(scheme, table, id_column)
-        if notes is not None and cmap.unused:
-            notes(msg.unused_columns(path=path, columns=listing(cmap.unused)))
+        unused = _unused(scheme, cmap.unused)
+        if notes is not None and unused:
+            notes(msg.unused_columns(path=path, columns=listing(unused)))
         if notes is not None and table.encoding:
             notes(msg.read_as(path=path, encoding=table.encoding))
         records = prepare_table(scheme, table, cmap)
@@ -74,6 +79,13 @@ def read_records(scheme: ir.Scheme, paths: Sequence[str], read: Reader, *, perio
             seen[mark] = path
             prepared.append((rid, env))
     return prepared
+
+
+def _unused(scheme: ir.Scheme, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns no input reads (those a period is made `from` are read)."""
+    spec = scheme.input(scheme.period_input) if scheme.period_input else None
+    parts = {normalise_header(c) for c in spec.period_from} if spec is not None else set()
+    return tuple(c for c in columns if normalise_header(c) not in parts)
 
 
 def _keep_period(table: Table, path: str, period: str) -> None:

@@ -68,6 +68,8 @@ class Table:
     sheet: str | None = None
     source: Source | None = field(default=None, repr=False)
     warnings: list[Diagnostic] = field(default_factory=list)
+    #: The title lines above the header row (`2024年度销售代表月度考核表`), their cells' text.
+    titles: tuple[str, ...] = ()
 
     def span(self, row: Row, col_index: int) -> Span:
         col = row.cols[col_index] if col_index < len(row.cols) else col_index + 1

@@ -103,7 +103,7 @@ STEPS: dict[Ev, str] = {
     Ev.WEIGHTS: "weight", Ev.WEIGHTED: "weight", Ev.GROUP_MEAN: "group", Ev.GROUP_SUM: "group", Ev.BASE: "base",
     Ev.TOTAL: "total", Ev.TOTAL_DEFAULT: "total", Ev.TOTAL_CAP: "cap", Ev.TOTAL_FLOOR: "floor", Ev.ROUND_TOTAL: "round",
     Ev.VETO: "veto", Ev.GRADE: "grade", Ev.GRADE_VETO: "grade", Ev.EXCLUDE: "exclude", Ev.FIELD: "field",
-    Ev.AGGREGATE: "aggregate", Ev.OVERRIDE: "override", Ev.BRANCH: "detail", Ev.LOOKUP: "detail",
+    Ev.AGGREGATE: "aggregate", Ev.OVERRIDE: "override", Ev.ROLLUP_WHOLE: "periods", Ev.BRANCH: "detail", Ev.LOOKUP: "detail",
 }
 
 #: Events from inside a formula (a branch taken, a table row hit). The interpreter records them

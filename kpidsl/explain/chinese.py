@@ -22,6 +22,7 @@ from ..trace import Ev, TraceEvent
 from ..values import Value, describe
 from . import Language, Phrase, subject_of
 from .chinese_fields import aggregate_full, exclude_full, field_full
+from .chinese_periods import rollup_whole
 from .chinese_reply import REPLY
 from .chinese_words import (
     CAUSES,
@@ -458,7 +459,7 @@ PHRASES_POPULATION: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.RANK: _rank, Ev.PERCENTILE: _percentile, Ev.DIST_FALLBACK: _dist_fallback, Ev.DIST_HEADCOUNTS: _dist_headcounts,
     Ev.DIST_POSITION: _dist_position, Ev.DIST_TIE: _dist_tie, Ev.GRADE_CAPPED: _grade_capped, Ev.COEFFICIENT: _coefficient,
     Ev.POOL: _pool, Ev.SHARES: _shares, Ev.NORMALISE_FIRST: _normalise_first, Ev.NORMALISE_WEIGHT: _normalise_weight,
-    Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup, Ev.AGGREGATE: aggregate_full,
+    Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup, Ev.ROLLUP_WHOLE: rollup_whole, Ev.AGGREGATE: aggregate_full,
     Ev.OVERRIDE: _override,
 }
 
@@ -474,6 +475,7 @@ SECTIONS = {
     "veto": "一票否决",
     "grade": "等级",
     "population": "全体规则（按同期所有人计算）",
+    "periods": "各期汇总（按本人各期计算）",
     "exclude": "考核资格",
     "field": "列示项（不计分）",
     "aggregate": "同组统计（按同期同组的记录计算）",

@@ -38,6 +38,7 @@ from .common import (
     tier_points,
 )
 from .english_fields import aggregate_full, exclude_full, field_full
+from .english_periods import rollup_whole
 from .english_reply import REPLY
 from .english_words import places as english_places
 
@@ -504,7 +505,7 @@ PHRASES_POPULATION: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.RANK: _rank, Ev.PERCENTILE: _percentile, Ev.DIST_FALLBACK: _dist_fallback, Ev.DIST_HEADCOUNTS: _dist_headcounts,
     Ev.DIST_POSITION: _dist_position, Ev.DIST_TIE: _dist_tie, Ev.GRADE_CAPPED: _grade_capped, Ev.COEFFICIENT: _coefficient,
     Ev.POOL: _pool, Ev.SHARES: _shares, Ev.NORMALISE_FIRST: _normalise_first, Ev.NORMALISE_WEIGHT: _normalise_weight,
-    Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup, Ev.AGGREGATE: aggregate_full,
+    Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup, Ev.ROLLUP_WHOLE: rollup_whole, Ev.AGGREGATE: aggregate_full,
     Ev.OVERRIDE: _override,
 }
 
@@ -520,6 +521,7 @@ SECTIONS = {
     "veto": "Vetoes",
     "grade": "Grade",
     "population": "Population rules (computed over everyone in the period)",
+    "periods": "Across periods (from the employee's own periods)",
     "exclude": "Eligibility",
     "field": "Values shown (not scored)",
     "aggregate": "Group values (computed over the records of the period)",

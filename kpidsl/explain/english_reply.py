@@ -411,6 +411,7 @@ SECTIONS = {
     "veto": "Vetoes",
     "grade": "Grade",
     "population": "Ranking and pay (computed over everyone in the period)",
+    "periods": "Across periods (from your own periods' values)",
     "field": "Other values shown (not part of the total)",
     "override": "Changed by people (after calibration)",
 }

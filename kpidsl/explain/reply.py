@@ -38,6 +38,7 @@ SECTION_OF_STEP = {
     "input": "input", "weight": "combine", "group": "combine", "base": "combine", "deduct": "adjust", "bonus": "adjust",
     "total": "total", "cap": "total", "floor": "total", "round": "total", "veto": "veto", "grade": "grade",
     "population": "population", "override": "override", "exclude": "exclude", "field": "field", "aggregate": "aggregate",
+    "periods": "periods",
 }
 
 #: Events whose rule line the reply quotes (the rules a person may dispute).
@@ -45,7 +46,7 @@ QUOTED = frozenset({
     Ev.VALUE, Ev.VALUE_ZERO, Ev.OUTCOME, Ev.SCORE_LADDER, Ev.SCORE_SCALE, Ev.SCORE_PROPORTIONAL, Ev.SCORE_FORMULA,
     Ev.RATERS_MISSING, Ev.CAP, Ev.FLOOR, Ev.ADJUSTMENT, Ev.TOTAL, Ev.TOTAL_CAP, Ev.TOTAL_FLOOR, Ev.ROUND_TOTAL, Ev.VETO,
     Ev.GRADE, Ev.DIST_HEADCOUNTS, Ev.DIST_FALLBACK, Ev.COEFFICIENT, Ev.POOL, Ev.SHARES, Ev.RANK, Ev.PERCENTILE,
-    Ev.NORMALISE_FIRST, Ev.FLAG, Ev.ROLLUP, Ev.EXCLUDE, Ev.FIELD, Ev.AGGREGATE,
+    Ev.NORMALISE_FIRST, Ev.FLAG, Ev.ROLLUP, Ev.ROLLUP_WHOLE, Ev.EXCLUDE, Ev.FIELD, Ev.AGGREGATE,
 })
 
 

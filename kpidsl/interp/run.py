@@ -15,6 +15,7 @@ from ..periods import ordinal, previous, same_last_year
 from ..refs import When
 from ..values import Env
 from .expr import HISTORY_SLOTS, ZeroInAggregate
+from .levels import after_periods
 from .population import run_population
 from .record import Interpreter
 
@@ -87,6 +88,8 @@ def run(interp: Interpreter, prepared: Prepared, trace: bool, target: str | None
                     assert d.env is not None
                     history[(d.id, label)] = d.env
             out.extend(datas)
+        if not problems and interp.ir.after_periods:
+            after_periods(interp, out, unit)
     if problems:
         raise KpiEvalError(problems[:MAX_RECORD_ERRORS])
     return out

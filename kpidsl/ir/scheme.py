@@ -27,6 +27,7 @@ from ..choices import (
     Period,
     RaterMethod,
     RollupMethod,
+    RollupMissing,
     Rounding,
     ShareRounding,
     VetoEffect,
@@ -64,6 +65,8 @@ class Input(Node):
     as_points: bool = False
     #: `column optional`: a data file may have no column for it (then every record has the default).
     column_optional: bool = False
+    #: `period from 年度, 季度`: the columns a period input is made of, the year first.
+    period_from: tuple[str, ...] = ()
 
     @property
     def kind(self) -> Kind:
@@ -442,10 +445,20 @@ class FlagRule(Rule):
 
 @dataclass(frozen=True, slots=True)
 class RollupRule(Rule):
+    """A value over the periods of a unit: of the whole unit, on every record of it, computed once
+    every period is evaluated; or (`to_date`) over the unit's periods up to the record's own."""
+
     method: RollupMethod
     expr: Formula
     over: Period
     weight: Formula | None
+    to_date: bool = False
+    #: The calendar of the values rolled up: the scheme's, or the unit of the roll-ups `expr` reads.
+    grain: Period | None = None
+    round_places: int | None = None
+    #: `at least 6 months`: fewer periods with a value leave the roll-up empty.
+    at_least: int | None = None
+    missing: RollupMissing = RollupMissing.EXCLUDE
 
 
 # --------------------------------------------------------------------------------- the scheme
@@ -498,6 +511,9 @@ class Scheme(Node):
     fields: tuple[Field, ...] = ()  # source order
     exclusions: tuple[Exclusion, ...] = ()
     aggregates: tuple[Aggregate, ...] = ()
+    #: Roll-ups of whole periods and the fields that read them, in order: computed once every
+    #: period is evaluated (they are in no stage).
+    after_periods: tuple[Step, ...] = ()
 
     def node(self, node_id: str) -> object:
         """The node (or formula) with this id.

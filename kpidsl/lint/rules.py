@@ -154,6 +154,18 @@ def _fallback(ctx: LintContext, read: ir.Read) -> str:
         base, f"present({read.text}) and ...")
 
 
+def _excluded_when_missing(ctx: LintContext) -> set[str]:
+    """The inputs an exclusion `when not present(X)` guards: a record without X is not appraised."""
+    out: set[str] = set()
+    for ex in ctx.ir.exclusions:
+        e = ex.condition.expr
+        if isinstance(e, ir.Not) and isinstance(e.operand, ir.Call) and e.operand.func == "present" and len(e.operand.args) == 1:
+            arg = e.operand.args[0]
+            if isinstance(arg, ir.Read) and isinstance(arg.ref, InputRef):
+                out.add(arg.ref.name)
+    return out
+
+
 def rule_guards(ctx: LintContext) -> None:
     """K-L0501 a denominator that can be 0 without `on zero`; K-L0502 an optional input without
     `on missing`."""
@@ -170,6 +182,8 @@ def rule_guards(ctx: LintContext) -> None:
         if node.on_missing is None:
             for e in exprs:
                 for name in _optional_uses(ctx, e):
+                    if isinstance(name.ref, InputRef) and name.ref.name in _excluded_when_missing(ctx):
+                        continue  # `exclude ... when not present(X)`: no record reaches here without X
                     ctx.warn("K-L0502", msg.unguarded_optional(input=name.text, indicator=node.name), name.span,
                              msg.unguarded_optional_hint(indicator=node.name, fallback=_fallback(ctx, name)))
     others: list[tuple[Text, ir.Expr]] = [(quoted(name=a.label), a.amount.expr) for a in ctx.ir.adjustments]

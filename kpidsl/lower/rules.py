@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from .. import ir
 from .. import nodes as n
-from ..choices import Boundary, DistMode, Period, RollupMethod, Rounding, ShareRounding
+from ..choices import Boundary, DistMode, Period, RollupMethod, RollupMissing, Rounding, ShareRounding
 
 if TYPE_CHECKING:
     from .exprs import ExprLowerer
@@ -58,6 +58,8 @@ def lower_rule(lw: ExprLowerer, rule: n.PopulationRule) -> ir.Rule:
             return ir.FlagRule(rid, span, name, lw.formula(f"{rid}/condition", cond), periods)
         case n.RollupRule():
             by = lw.formula(f"{rid}/weight", rule.weight) if rule.weight is not None else None
+            least = rule.at_least[0] if rule.at_least is not None else None
+            missing = RollupMissing(rule.missing[0]) if rule.missing is not None else RollupMissing.EXCLUDE
             return ir.RollupRule(rid, span, name, RollupMethod(rule.method), lw.formula(f"{rid}/expr", rule.expr),
-                                 Period(rule.over), by)
+                                 Period(rule.over), by, rule.to_date is not None, None, rule.round_places, least, missing)
     raise TypeError(f"cannot lower {type(rule).__name__}")

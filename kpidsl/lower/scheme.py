@@ -15,6 +15,7 @@ from ..ids import LabelIds, escape
 from ..refs import TableKind, TableRef
 from ..values import INPUT_TYPES, Value, coerce
 from .exprs import ExprLowerer
+from .levels import after_periods, with_grains
 from .rules import lower_rule
 
 
@@ -39,7 +40,7 @@ class SchemeLowerer(ExprLowerer):
         rng = self.cond(decl.range) if decl.range is not None else None
         return ir.Input(f"input:{decl.name}", decl.span, decl.name, t, decl.label, decl.aliases, rng, default,
                         decl.default is not None, decl.optional, as_points=decl.as_points is not None,
-                        column_optional=decl.column_optional is not None)
+                        column_optional=decl.column_optional is not None, period_from=decl.period_from)
 
     def weight(self, w: n.Weight | None) -> ir.Weight | None:
         return ir.Weight(w.value, w.text, w.span) if w is not None else None
@@ -173,7 +174,9 @@ class SchemeLowerer(ExprLowerer):
         groups.append(base)
         vetoes = tuple(self.veto(v) for v in s.vetoes)
         total, grade = self.total(), self.grade()
-        rules = tuple(lower_rule(self, r) for r in s.population)
+        unit = s.meta_value("period")
+        rules = with_grains(tuple(lower_rule(self, r) for r in s.population), self.res.reads,
+                            Period(str(unit)) if unit is not None else None)
         fields = tuple(self.field(f) for f in s.fields)
         for name in self.a.resolution.const_order:
             self.const(name)
@@ -183,15 +186,18 @@ class SchemeLowerer(ExprLowerer):
         for agg_id in self.res.aggregates:
             steps[agg_id] = self.aggregate(agg_id)
         parts = _Parts(inputs, indicators, tuple(groups), tuple(general), vetoes, total, grade, rules, fields, exclusions)
-        return self._scheme(parts, self.stages(steps))
+        late = after_periods(steps, self.res.reads)
+        ordered = [steps[sid] for sid, _ in self.res.stage_order if sid in late]
+        return dataclasses.replace(self._scheme(parts, self.stages(steps, late)), after_periods=tuple(ordered))
 
-    def stages(self, steps: dict[str, ir.Step]) -> tuple[ir.StageSteps, ...]:
+    def stages(self, steps: dict[str, ir.Step], late: set[str] | frozenset[str] = frozenset()) -> tuple[ir.StageSteps, ...]:
         """The resolver's stage order as the IR's stages: even stages per record, odd ones over the
-        period's records; a scheme with no population step still has its (empty) population stage."""
+        period's records; a scheme with no population step still has its (empty) population stage.
+        Steps computed after every period (`late`) are in no stage."""
         by_stage: dict[int, list[ir.Step]] = {}
         for step_id, stage in self.res.stage_order:
             step = steps.get(step_id)
-            if step is not None:
+            if step is not None and step_id not in late:
                 by_stage.setdefault(stage, []).append(step)
         out = [ir.StageSteps(ir.Stage.POPULATION if stage % 2 else ir.Stage.RECORD, tuple(found))
                for stage, found in sorted(by_stage.items())]

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_NAMES, EXAMPLES, run_kpi
+from conftest import EXAMPLE_NAMES, EXAMPLES, example_data, run_kpi
 
 ROOT = EXAMPLES.parent
 #: Quoted code (backticks, the scheme's lines in 「」, a keyword the parser expected in '...'), codes
@@ -53,7 +53,7 @@ def _golden_ids(name: str) -> list[str]:
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_every_output_of_an_example_is_chinese(name: str) -> None:
-    scheme, data = str(EXAMPLES / name / "scheme.kpi"), str(EXAMPLES / name / "data.csv")
+    scheme, data = str(EXAMPLES / name / "scheme.kpi"), str(example_data(name))
     outputs = [run_kpi("--lang", "zh-CN", "lint", scheme), run_kpi("--lang", "zh-CN", "eval", scheme, data)]
     for rid in _golden_ids(name):
         for detail in ("reply", "full"):
@@ -67,11 +67,11 @@ def test_every_output_of_an_example_is_chinese(name: str) -> None:
 def _broken_data(name: str, tmp: Path) -> list[Path]:
     """The example's data with every number of each row set to 0 (divisions by zero, empty
     groups) and with its last column left out (a missing input)."""
-    rows = list(csv.reader(io.StringIO(_read(EXAMPLES / name / "data.csv"), newline="")))
+    rows = list(csv.reader(io.StringIO(_read(example_data(name)), newline="")))
     zeros = [rows[0], *([("0" if re.fullmatch(r"-?\d+(\.\d+)?%?", c) else c) for c in row] for row in rows[1:])]
     out = []
     for label, table in (("zeros", zeros), ("short", [row[:-1] for row in rows])):
-        path = tmp / f"{label}.csv"
+        path = tmp / f"{label}_{example_data(name).name}"  # the name keeps a year it holds
         with open(path, "w", encoding="utf-8", newline="") as fh:
             csv.writer(fh).writerows(table)
         out.append(path)

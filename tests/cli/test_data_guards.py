@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import EXAMPLES, run_kpi
+from conftest import EXAMPLES, example_data, run_kpi
 
 import kpidsl
 from kpidsl.data.guards import summary_word
@@ -283,7 +283,7 @@ def test_every_example_still_reads_without_a_guard_firing() -> None:
     dropped as its scheme says, with a note."""
     for example in sorted(p for p in EXAMPLES.iterdir() if (p / "scheme.kpi").is_file()):
         scheme = kpidsl.load(example / "scheme.kpi")
-        table = scheme.read(example / "data.csv")
+        table = scheme.read(example_data(example.name))
         scheme.evaluate_table(table)
         notes = [(d.code, d.severity.value) for d in table.warnings]
         assert notes == ([("K-D0211", "info")] if example.name == "forced_distribution" else []), example.name

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE_NAMES, EXAMPLES, ROOT
+from conftest import EXAMPLE_NAMES, EXAMPLES, ROOT, example_data
 from hypothesis import HealthCheck, Phase, given, settings
 
 import kpidsl
@@ -84,7 +84,7 @@ def test_generated_schemes_agree(case: tuple[str, list[dict[str, object]]]) -> N
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_examples_agree(name: str) -> None:
     scheme = kpidsl.load(EXAMPLES / name / "scheme.kpi")
-    table = scheme.read(EXAMPLES / name / "data.csv")
+    table = scheme.read(example_data(name))
     rows = [dict(zip(table.columns, r.cells, strict=False)) for r in table.rows]
     took = same_on_both(scheme, rows)
     reason = columnar_engine(scheme)[1]

@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_NAMES, EXAMPLES, run_kpi
+from conftest import EXAMPLE_NAMES, EXAMPLES, example_data, run_kpi
 
 import kpidsl
 from kpidsl import ir
@@ -130,7 +130,7 @@ def _mutations(path: Path) -> list[tuple[int, str, str]]:
 
 
 def _results(folder: Path) -> list[list[str]]:
-    r = run_kpi("eval", str(folder / "scheme.kpi"), str(folder / "data.csv"), "--format", "csv")
+    r = run_kpi("eval", str(folder / "scheme.kpi"), str(folder / example_data(folder.name).name), "--format", "csv")
     assert r.code == 0, r.err
     return list(csv.reader(io.StringIO(r.out)))
 
@@ -180,7 +180,7 @@ def test_full_width_punctuation_put_into_an_example_is_fixed_back(name: str, tmp
     folder, original, before = _copy(name, tmp_path)
     path = folder / "scheme.kpi"
     path.write_text(_full_width(original), encoding="utf-8")
-    assert run_kpi("eval", str(path), str(folder / "data.csv")).code == 1  # it does not read as it is
+    assert run_kpi("eval", str(path), str(folder / example_data(folder.name).name)).code == 1  # it does not read as it is
     r = run_kpi("lint", "--fix", str(path))
     assert "fixed" in r.err, r.out + r.err
     assert path.read_text(encoding="utf-8") == original

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE_NAMES, EXAMPLES, ROOT
+from conftest import EXAMPLE_NAMES, EXAMPLES, ROOT, example_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -81,7 +81,7 @@ def test_formatted_example_gives_the_same_results(name: str, formatted: tuple[Pa
 
     def results(scheme_path: Path, stdlib_dir: Path | None) -> str:
         scheme = kpidsl.load(scheme_path, stdlib=stdlib_dir)
-        return scheme.evaluate_table(scheme.read(EXAMPLES / name / "data.csv")).model_dump_json()
+        return scheme.evaluate_table(scheme.read(example_data(name))).model_dump_json()
 
     assert results(examples / name / "scheme.kpi", stdlib) == results(EXAMPLES / name / "scheme.kpi", None)
 

@@ -102,7 +102,7 @@ def test_every_block_rule_of_the_grammar_is_classified() -> None:
     rules = {str(r.alias or r.origin.name): r for r in every}
     with_braces = {str(r.alias or r.origin.name) for r in every if any(getattr(s, "name", "") == "LBRACE" for s in r.expansion)}
     clause_blocks = {"scheme", "template_def", "indicator", "group", "test_case", "field_def", "data_block",
-                     "overrides_block"}
+                     "overrides_block", "rollup_opts"}
     assert with_braces == set(TABLE_BLOCKS) | clause_blocks
     assert set(ROW_COLUMNS) <= set(rules)
 

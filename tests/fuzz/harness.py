@@ -50,13 +50,20 @@ class Outcome:
     text: str
 
 
+def data_name(folder: Path) -> str:
+    """An example's data file: `data.csv`, or the one whose name says its year (2024年月度考核.csv)."""
+    if (folder / "data.csv").is_file():
+        return "data.csv"
+    return next(p.name for p in sorted(folder.glob("*.csv")) if not p.name.startswith(("expected", "overrides")))
+
+
 def cases(seed: int, per_example: int, per_module: int) -> list[Case]:
     """The cases of one run: for each example, mutations of its scheme(s) and its data (two of
     three of the scheme, alternately), then of each stdlib module; all from `seed`."""
     rnd = random.Random(seed)
     out: list[Case] = []
     for folder in EXAMPLES:
-        targets = ["scheme.kpi", "data.csv", *(p.name for p in sorted(folder.glob("scheme_*.kpi"))),
+        targets = ["scheme.kpi", data_name(folder), *(p.name for p in sorted(folder.glob("scheme_*.kpi"))),
                    *(p.name for p in sorted(folder.glob("overrides.csv")))]
         for i in range(per_example):
             out.append(Case(folder, targets[i % len(targets)], rnd.randrange(2**32)))
@@ -92,7 +99,7 @@ def _command(case: Case, path: Path, rnd: random.Random) -> list[str]:
     if case.source.is_file():
         return ["lint", str(path)]
     folder = path.parent
-    args = ["eval", str(folder / "scheme.kpi"), str(folder / "data.csv"), "-o", str(folder / rnd.choice(OUTPUTS))]
+    args = ["eval", str(folder / "scheme.kpi"), str(folder / data_name(case.source)), "-o", str(folder / rnd.choice(OUTPUTS))]
     if case.target.startswith("scheme_"):
         args[1] = str(path)
     if case.target == "overrides.csv":

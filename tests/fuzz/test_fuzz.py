@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import EXAMPLES, STDLIB, cases, run_case
+from harness import EXAMPLES, STDLIB, cases, data_name, run_case
 
 #: The default run's seed and size (about 280 cases, 20-40 s on a loaded two-core machine).
 SEED = 20261130
@@ -38,7 +38,7 @@ def test_mutations_of_shipped_files_are_handled(group: str) -> None:
 
 def test_every_shipped_file_is_mutated() -> None:
     mutated = {(c.source, c.target) for c in CASES}
-    assert all((e, "scheme.kpi") in mutated and (e, "data.csv") in mutated for e in EXAMPLES)
+    assert all((e, "scheme.kpi") in mutated and (e, data_name(e)) in mutated for e in EXAMPLES)
     assert {c.source for c in CASES if c.source.is_file()} == set(STDLIB)
 
 

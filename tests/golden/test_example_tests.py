@@ -28,7 +28,10 @@ from kpidsl.testing import coverage_of, run_tests
 #: Examples whose reference checks the seed's own table as a whole (it asserts the seed's averages),
 #: so a row of a test block cannot be run through it; their test blocks are computed by hand in
 #: comments next to them.
-WHOLE_TABLE_REFERENCES = {"normalisation"}
+#: The period examples too: their references roll whole years up (a one-row table is no year), and
+#: their data make the period from several columns (年度, 月份, 周次) that no input reads alone;
+#: tests/periods/test_period_examples.py checks their test blocks' rows against the references.
+WHOLE_TABLE_REFERENCES = {"normalisation", "weekly_year_end", "quarterly_year_on_year", "monthly_file_year"}
 
 #: The expect paths the references publish, by the column name in expected.csv.
 RESULT_COLUMNS = {("total",): "total", ("grade",): "grade", ("base_score",): "base_score"}

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_NAMES, EXAMPLES, check_golden, run_kpi
+from conftest import EXAMPLE_NAMES, EXAMPLES, check_golden, example_data, run_kpi
 
 import kpidsl
 
@@ -42,7 +42,7 @@ def _exact_values(name: str, columns: list[str]) -> list[dict[str, object]]:
     from kpidsl.columns import column_values
 
     scheme = kpidsl.load(EXAMPLES / name / "scheme.kpi")
-    prepared = scheme.read_records([EXAMPLES / name / "data.csv"])
+    prepared = scheme.read_records([example_data(name)])
     records = scheme.evaluate_records(prepared)
     return [{c: column_values(r, c) for c in columns} for r in records]
 
@@ -53,7 +53,7 @@ def test_results_match_the_independent_reference(name: str) -> None:
 
     expected = _expected(name)
     columns = list(expected[0].keys())
-    result = run_kpi("eval", str(EXAMPLES / name / "scheme.kpi"), str(EXAMPLES / name / "data.csv"),
+    result = run_kpi("eval", str(EXAMPLES / name / "scheme.kpi"), str(example_data(name)),
                      "--format", "csv", "--columns", ",".join(columns), "--headers", "keys")
     assert result.code == 0, result.err
     rows = list(csv.reader(result.out.splitlines()))
@@ -117,6 +117,7 @@ APPELLANTS = {
     "normalisation": "D5", "operations_dept": "O04", "purchasing_manager": "E003", "quarterly_promotion": "H02",
     "rank_bonus": "B03", "workshop_director": "W05", "scheme_change": "E02", "department_satisfaction": "S02",
     "network_sla": "C202", "normalisation_steps": "D5", "pay_shares": "Y04", "purchasing_staff": "P07",
+    "weekly_year_end": "K03", "quarterly_year_on_year": "H02", "monthly_file_year": "M05",
 }
 
 
@@ -134,7 +135,7 @@ def test_explain_golden(name: str, lang: str, detail: str, file: str, update_gol
     """The appeal reply to the first employee of each example and to one who would appeal, in
     Chinese and English, each reviewed by reading it as the employee would."""
     for rid in _explained(name):
-        result = run_kpi("explain", f"examples/{name}/scheme.kpi", f"examples/{name}/data.csv", "--id", rid,
+        result = run_kpi("explain", f"examples/{name}/scheme.kpi", f"examples/{name}/{example_data(name).name}", "--id", rid,
                          "--lang", lang, "--detail", detail, cwd=EXAMPLES.parent)
         assert result.code == 0, result.err
         check_golden(EXAMPLES / name / file.format(id=rid), result.out, update_goldens)
@@ -145,7 +146,7 @@ def test_explain_golden(name: str, lang: str, detail: str, file: str, update_gol
 def test_full_trace_golden(name: str, lang: str, update_goldens: bool) -> None:
     """The full trace (`--detail full`) of the first employee of each example, in both languages."""
     first = _expected(name)[0]["id"]
-    result = run_kpi("explain", f"examples/{name}/scheme.kpi", f"examples/{name}/data.csv", "--id", first,
+    result = run_kpi("explain", f"examples/{name}/scheme.kpi", f"examples/{name}/{example_data(name).name}", "--id", first,
                      "--lang", lang, "--detail", "full", cwd=EXAMPLES.parent)
     assert result.code == 0, result.err
     check_golden(Path(__file__).parent / "explain_full" / f"{name}.{lang}.txt", result.out, update_goldens)

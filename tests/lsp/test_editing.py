@@ -177,7 +177,7 @@ async def test_completion_of_fixed_words_types_and_tables(client: LanguageClient
     text = SCHEME.replace("  round 1", "  period ")
     change(client, u, text, 2)
     items = await _labels(client, u, text, "period \n", 7)
-    assert {"month", "quarter", "half_year", "year"} == {i.label for i in items if i.kind == t.CompletionItemKind.EnumMember}
+    assert {"week", "month", "quarter", "half_year", "year"} == {i.label for i in items if i.kind == t.CompletionItemKind.EnumMember}
     typed = text.replace("input 迟到次数: count", "input 迟到次数: ")
     change(client, u, typed, 3)
     items = await _labels(client, u, typed, "input 迟到次数: ", len("input 迟到次数: "))

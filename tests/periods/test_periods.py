@@ -67,7 +67,7 @@ def test_flag_needs_consecutive_periods() -> None:
 
 def test_rollup_stays_inside_its_year_and_prev_crosses_it() -> None:
     rows = [("a", "2023Q4", 60), ("a", "2024Q1", 80), ("a", "2024Q2", 90)]
-    res = _eval("rollup 年度 = mean total over year\n  rollup 半年合计 = sum total over half_year", rows)
+    res = _eval("rollup 年度 = mean total over year to date\n  rollup 半年合计 = sum total over half_year to date", rows)
     assert res[("a", "2024Q2")].population["年度"] == 85
     assert res[("a", "2024Q1")].population["年度"] == 80  # 2023Q4 belongs to another year
     assert res[("a", "2024Q2")].population["半年合计"] == 170
@@ -145,7 +145,7 @@ def test_proration_weights_the_pool() -> None:
 
 
 def test_weighted_rollup() -> None:
-    s = kpidsl.loads(SCHEME.format(rules="rollup 年度 = weighted total by w over year").replace(
+    s = kpidsl.loads(SCHEME.format(rules="rollup 年度 = weighted total by w over year to date").replace(
         "input s: score", "input s: score\n  input w: number"))
     res = {(r.id, r.period): r for r in s.evaluate([
         {"工号": "a", "期间": "2024Q1", "s": 80, "w": 1}, {"工号": "a", "期间": "2024Q2", "s": 90, "w": 3}]).records}

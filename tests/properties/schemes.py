@@ -582,7 +582,16 @@ class Gen:
         if self.periods and c.chance(0.6):
             method = c.choice(("mean", "sum", "weighted"))
             by = " by 在岗比例" if method == "weighted" else ""
-            self.lines.append(f"  rollup {self.fresh('年度')} = {method} total{by} over year")
+            if c.chance(0.5):
+                self.lines.append(f"  rollup {self.fresh('年度')} = {method} total{by} over year to date")
+            else:  # the whole year, with its options, and a field that reads it (issue 17)
+                name = self.fresh("年度")
+                opts = [f"round {c.int(0, 3)}"] if c.chance(0.5) else []
+                opts += [f"at least {c.int(1, 4)} quarters"] if c.chance(0.5) else []
+                opts += [f"missing -> {c.choice(('exclude', 'zero'))}"] if c.chance(0.5) else []
+                body = f" {{ {'  '.join(opts)} }}" if opts else ""
+                self.lines.append(f"  rollup {name} = {method} total{by} over year{body}")
+                self.lines.append(f"  field {self.fresh('年度字段')} = {name} * 2")
 
     def exclusions(self) -> None:
         """Exclusions read inputs and constants (dates among them)."""

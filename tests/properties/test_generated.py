@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE_NAMES, EXAMPLES
+from conftest import EXAMPLE_NAMES, EXAMPLES, example_data
 from hypothesis import HealthCheck, given, settings
 from schemes import cases
 
@@ -64,7 +64,7 @@ def test_generated_schemes_nightly(case: tuple[str, list[dict[str, object]]]) ->
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_traced_and_untraced_agree_on_every_example(name: str) -> None:
     scheme = kpidsl.load(EXAMPLES / name / "scheme.kpi")
-    prepared = scheme.prepare(scheme.read(EXAMPLES / name / "data.csv"))
+    prepared = scheme.prepare(scheme.read(example_data(name)))
     plain = scheme.results(scheme.evaluate_records(prepared))
     traced = scheme.results(scheme.evaluate_records(prepared, trace=True))
     assert _without_trace(traced) == _without_trace(plain)

@@ -9,14 +9,15 @@ from __future__ import annotations
 import random
 
 import pytest
-from conftest import EXAMPLE_NAMES, EXAMPLES
+from conftest import EXAMPLE_NAMES, EXAMPLES, example_data
 
 import kpidsl
+
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_shuffled_rows_give_the_same_results(name: str) -> None:
     scheme = kpidsl.load(EXAMPLES / name / "scheme.kpi")
-    prepared = scheme.prepare(scheme.read(EXAMPLES / name / "data.csv"))
+    prepared = scheme.read_records([example_data(name)])
 
     def by_person(rows: list[tuple[str, dict[str, object]]]) -> dict[tuple[str, str | None], object]:
         return {(r.id, r.period): r.model_dump() for r in scheme.results(scheme.evaluate_records(rows)).records}  # type: ignore[arg-type]

@@ -33,6 +33,7 @@ def test_bulk_api_benchmark_agrees_with_the_decimal_loop() -> None:
     (("bench_population.py", "--employees", "300", "--departments", "5"), "x the baseline"),
     (("bench_aggregates.py", "--records", "300", "--departments", "5", "--repeat", "1"), "x (target <= 1.5x)"),
     (("bench_fmt.py", "--runs", "1"), "ratio kpi fmt / baseline"),
+    (("bench_rollups.py", "--employees", "20", "--repeat", "1"), "year-end values differing from the Decimal loop: 0"),
 ])
 def test_benchmark_script_runs(args: tuple[str, ...], expected: str) -> None:
     out = _run(*args)

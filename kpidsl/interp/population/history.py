@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ... import ir
 from ...choices import RollupMethod
-from ...numbers import ZERO, div
+from ...numbers import ZERO, div, round_half_up
 from ...periods import enclosing, previous
 from ...trace import Ev
 from ...values import EXCLUDED_KEY, Env, Value
@@ -46,7 +46,8 @@ def _present(f: ir.Formula, env: Env) -> tuple[tuple[str, Value], ...]:
 
 
 def rollup(ctx: Ctx, rule: ir.RollupRule) -> None:
-    """Mean, sum or weighted mean of a value over the periods of the enclosing unit, up to this one."""
+    """Mean, sum or weighted mean of a value over the periods of the enclosing unit, up to this one
+    (`over year to date`); empty when no period has a value."""
     unit = ctx.unit or "month"
     weight = rule.weight
 
@@ -74,10 +75,15 @@ def rollup(ctx: Ctx, rule: ir.RollupRule) -> None:
         weights.reverse()
         total = sum((v for _, v in parts), ZERO)
         wsum = ZERO
-        if rule.method is RollupMethod.WEIGHTED:
+        result: Value
+        if not parts:
+            result = None
+        elif rule.method is RollupMethod.WEIGHTED:
             wsum = sum(weights, ZERO)
-            result = div(sum((v * w for (_, v), w in zip(parts, weights, strict=True)), ZERO), wsum) if wsum else ZERO
+            result = div(sum((v * w for (_, v), w in zip(parts, weights, strict=True)), ZERO), wsum) if wsum else None
         else:
-            result = div(total, Decimal(len(parts))) if rule.method is RollupMethod.MEAN and parts else total
+            result = div(total, Decimal(len(parts))) if rule.method is RollupMethod.MEAN else total
+        if isinstance(result, Decimal) and rule.round_places is not None:
+            result = round_half_up(result, rule.round_places)
         set_value(r, rule.name, result)
         ctx.emit(r, Ev.ROLLUP, rule, result=result, parts=tuple(parts), weights=tuple(weights), weight_sum=wsum)
