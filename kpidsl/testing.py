@@ -22,7 +22,7 @@ from .numbers import fmt_plain
 from .results import RecordResult, to_model
 from .source import Span
 from .trace import TraceEvent
-from .values import describe
+from .values import describe, given_cell
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,8 @@ def _equal(expected: n.TestValue, actual: object) -> bool:
 
 def _run_case(scheme: Scheme, tc: n.TestCase, name: str, item: str | None, trace: bool = False) -> TestOutcome:
     """Evaluate one test block; `item` names the indicator single-word paths refer to (templates)."""
-    record: dict[str, object] = {g.name: g.value.value for g in tc.given}
+    percents = {i.name for i in scheme.ir.inputs if i.type.name == "percent"}
+    record: dict[str, object] = {g.name: given_cell(g.value.value, g.value.text, g.name in percents) for g in tc.given}
     wants_error = _expects_error(tc)
     try:
         data = scheme.evaluate_records([(name, prepare_mapping(scheme.ir, record))], trace=trace)[0]

@@ -85,6 +85,15 @@ class MarkedPercent:
 
         return fmt_percent(self.value)
 
+def given_cell(value: Decimal | str | bool | None, text: str, percent_input: bool) -> object:
+    """A test block's `given` literal as the cell it stands for. `95%` written for a percent input
+    is marked as a percentage, so it means 95% whatever the input's data convention (`as points`
+    reads a bare 95 as 95%, and would read the literal's 0.95 as 0.95%)."""
+    if percent_input and isinstance(value, Decimal) and text.rstrip().endswith(("%", "％")):
+        return MarkedPercent(value)
+    return value
+
+
 _TRUE = {"true", "yes", "y", "1", "是", "有", "对", "√", "t"}
 _FALSE = {"false", "no", "n", "0", "否", "无", "没有", "×", "f"}
 _MONEY_DECOR = re.compile(r"^[¥￥$]|元$|RMB$", re.IGNORECASE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..messages import check as msg
 from ..suggest import did_you_mean
-from ..values import INPUT_TYPES, CellError, coerce
+from ..values import INPUT_TYPES, CellError, coerce, given_cell
 from . import Analysis
 
 #: Single-word result fields a test may expect.
@@ -35,7 +35,7 @@ def check_tests(a: Analysis) -> None:
             t = INPUT_TYPES.get(inp.type_name)
             if t is not None and g.value.value is not None:
                 try:
-                    coerce(g.value.value, t)
+                    coerce(given_cell(g.value.value, g.value.text, inp.type_name == "percent"), t, points=inp.as_points is not None)
                 except CellError as exc:
                     a.bag.error("K-E0110", msg.test_value_misfit(name=g.name, problem=exc.text), g.value.span)
         for e in tc.expects:
