@@ -383,12 +383,21 @@ def _dist_fallback(ev: TraceEvent, s: Scheme) -> Phrase:
 def _dist_headcounts(ev: TraceEvent, s: Scheme) -> Phrase:
     rule = _node(s, ev.node)
     plan = ", ".join(f"{q.label} {fmt_percent(q.value)} -> {c}" for q, c in zip(rule.quotas, ev.fact("counts"), strict=True))
+    taken = ev.facts.get("taken", ())
+    vetoed = ", ".join(f"{q.label} {n}" for q, n in zip(rule.quotas, taken, strict=True) if n)
+    note = f"; vetoed people take their veto grade's places ({vetoed}), the others are ranked into the places left" if vetoed else ""
     return Phrase(f"{rule.name}: {ev.fact('size')} people in {ev.fact('group')}; headcounts by "
-                  f"{rule.rounding.value.replace('_', ' ')}: {plan}")
+                  f"{rule.rounding.value.replace('_', ' ')}: {plan}{note}")
 
 
 def _here(ev: TraceEvent, rule: Any) -> str:
     return f"your position {ev.fact('position')} ({_keys_text(rule.keys, ev.fact('keys'))})"
+
+
+def _dist_veto(ev: TraceEvent, s: Scheme) -> Phrase:
+    rule = _node(s, ev.node)
+    counted = f"takes one of grade {ev.result}'s places" if ev.fact("counted") else "takes no grade's place"
+    return Phrase(f"{rule.name}: the veto “{ev.fact('veto')}” sets grade {ev.result}, not ranked against the others; it {counted}")
 
 
 def _dist_position(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -422,6 +431,8 @@ def _pool(ev: TraceEvent, s: Scheme) -> Phrase:
                 f"{show(ev.fact('paid'), rule.places)}, not necessarily the pool")
     else:
         note = f"rounded to {english_places(rule.places)} by largest remainder, so that the shares add up to the pool exactly"
+    if ev.facts.get("withheld"):
+        note = "a `no bonus` veto withholds the bonus this period: the share is 0"
     return Phrase(f"{rule.name}: pool {amount} for {ev.fact('group')} ({ev.fact('size')} people, {weight} sum to {total}); "
                   f"your share = {amount} x {fmt_display(ev.fact('weight'))} / {total} = "
                   f"{fmt_rounding(ev.fact('exact'), rule.places)} -> {show(ev.result, rule.places)}", None, note)
@@ -430,6 +441,8 @@ def _pool(ev: TraceEvent, s: Scheme) -> Phrase:
 def _shares(ev: TraceEvent, s: Scheme) -> Phrase:
     rank, tied = ev.fact("rank"), ev.fact("tied")
     note = f"{tied} people share rank {rank}: positions {rank}-{rank + tied - 1} are pooled and split equally" if tied > 1 else None
+    if ev.facts.get("withheld"):
+        note = "a `no bonus` veto withholds the bonus this period: the share is 0"
     return Phrase(f"{_node(s, ev.node).name}: rank {rank} in {ev.fact('group')} -> {fmt_display(ev.fact('share') * HUNDRED)}% of "
                   f"{fmt_plain(ev.fact('amount'))} = {show(ev.result, _node(s, ev.node).places)}", None, note)
 
@@ -502,7 +515,7 @@ def _override(ev: TraceEvent, s: Scheme) -> Phrase:
 
 PHRASES_POPULATION: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.RANK: _rank, Ev.PERCENTILE: _percentile, Ev.DIST_FALLBACK: _dist_fallback, Ev.DIST_HEADCOUNTS: _dist_headcounts,
-    Ev.DIST_POSITION: _dist_position, Ev.DIST_TIE: _dist_tie, Ev.GRADE_CAPPED: _grade_capped, Ev.COEFFICIENT: _coefficient,
+    Ev.DIST_POSITION: _dist_position, Ev.DIST_TIE: _dist_tie, Ev.DIST_VETO: _dist_veto, Ev.GRADE_CAPPED: _grade_capped, Ev.COEFFICIENT: _coefficient,
     Ev.POOL: _pool, Ev.SHARES: _shares, Ev.NORMALISE_FIRST: _normalise_first, Ev.NORMALISE_WEIGHT: _normalise_weight,
     Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup, Ev.AGGREGATE: aggregate_full,
     Ev.OVERRIDE: _override,

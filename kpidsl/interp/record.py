@@ -129,11 +129,11 @@ class Interpreter:
         data = st.data
         if data is None:
             data = st.data = RecordData(st.id, items, st.base, st.adjustments, st.deductions, st.bonuses, st.total,
-                                        st.published, grade, st.grade_before, st.vetoes, st.eligible, st.trace,
+                                        st.published, grade, st.graded_by_veto(), st.vetoes, st.eligible, st.trace,
                                         st.env if self.keeps_env else None)
         else:
             data.items, data.base_score, data.deductions, data.bonuses = items, st.base, st.deductions, st.bonuses
-            data.total_exact, data.total, data.grade, data.grade_before_veto = st.total, st.published, grade, st.grade_before
+            data.total_exact, data.total, data.grade, data.grade_before_veto = st.total, st.published, grade, st.graded_by_veto()
             data.bonus_eligible = st.eligible
         data.fields, data.veto_flags, data.excluded = st.fields, st.veto_flags, st.excluded
         return data

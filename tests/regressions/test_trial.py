@@ -1,0 +1,89 @@
+"""A new user's trial (README and docs only): each finding, through the real CLI or API.
+
+The files in `trial/` are the user's own (seed 003's 客户服务部 360 度考核 with a forced
+distribution, a coefficient and a pool); variants are made from them here."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import run_kpi
+
+HERE = Path(__file__).parent / "trial"
+SCHEME = (HERE / "pop.kpi").read_text(encoding="utf-8")
+DATA = str(HERE / "data_bom.csv")
+
+
+def _scheme(tmp_path: Path, text: str = SCHEME, name: str = "scheme.kpi") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def _mode(mode: str) -> str:
+    return SCHEME.replace("    boundary higher\n", f"    boundary higher\n    mode {mode}\n")
+
+
+def _records(scheme: str, *extra: str, data: str = DATA) -> dict[str, dict[str, object]]:
+    r = run_kpi("eval", scheme, data, "--format", "json", *extra)
+    assert r.code == 0, r.out + r.err
+    return {rec["id"]: rec for rec in json.loads(r.out)["records"]}
+
+
+# ------------------------------------------------------------------------------ 1. vetoes and population rules
+
+
+@pytest.mark.parametrize("mode", ["separate", "replace", "cap"])
+def test_a_grade_veto_grades_the_distribution_in_every_mode(tmp_path: Path, mode: str) -> None:
+    records = _records(_scheme(tmp_path, _mode(mode)))
+    c04 = records["C04"]
+    assert c04["grade"] == "D" and c04["vetoed"] is True and c04["grade_before_veto"] == "A"
+    assert c04["population"]["强制分布"] == "D"
+    assert c04["population"]["绩效系数"] == "0.5"
+    # 一组: four people, one place per grade; C04 fills D, the three others are ranked into A, B, C.
+    group = {i: records[i]["population"]["强制分布"] for i in ("C01", "C02", "C03", "C04")}
+    assert group == {"C01": "A", "C02": "B", "C03": "C", "C04": "D"}
+    shares = [Decimal(str(records[i]["population"]["绩效奖金额"])) for i in group]
+    assert sum(shares) == Decimal("30000")
+    assert max(shares) == Decimal(str(records["C01"]["population"]["绩效奖金额"]))
+    # No veto: no grade before a veto.
+    assert records["C07"]["vetoed"] is False and records["C07"]["grade_before_veto"] is None
+
+
+def test_explain_tells_one_story_for_a_vetoed_record(tmp_path: Path) -> None:
+    s = _scheme(tmp_path, _mode("replace"))
+    zh = run_kpi("explain", s, DATA, "--id", "C04", "--lang", "zh-CN")
+    assert zh.code == 0, zh.out + zh.err
+    conclusion = next(line for line in zh.out.splitlines() if line.startswith("结论"))
+    assert "等级 D" in conclusion and "强制分布 D" in conclusion and "绩效系数 0.5" in conclusion
+    assert "因一票否决“重大客户投诉”，不参加排名，直接定为 D，占用 D 级的一个名额" in zh.out
+    en = run_kpi("explain", s, DATA, "--id", "C04", "--lang", "en")
+    assert "grade D" in en.out and "强制分布 D" in en.out
+    assert "the veto “重大客户投诉” sets grade D, not ranked against the others" in en.out
+    other = run_kpi("explain", s, DATA, "--id", "C03", "--lang", "zh-CN")
+    assert "已占用名额：D 1 个" in other.out and "落在 C 级的名额" in other.out
+
+
+def test_more_vetoed_than_places_take_them_from_the_nearest_better_grade(tmp_path: Path) -> None:
+    data = (HERE / "data_bom.csv").read_text(encoding="utf-8-sig").replace("0,0,80,70,否", "0,0,80,70,是")
+    path = tmp_path / "data.csv"
+    path.write_text(data, encoding="utf-8")
+    records = _records(_scheme(tmp_path), data=str(path))
+    group = {i: records[i]["population"]["强制分布"] for i in ("C01", "C02", "C03", "C04")}
+    assert group == {"C01": "A", "C02": "B", "C03": "D", "C04": "D"}
+
+
+def test_a_no_bonus_veto_gets_no_pool_share(tmp_path: Path) -> None:
+    s = _scheme(tmp_path, SCHEME.replace("when 重大投诉 -> grade D", "when 重大投诉 -> no bonus"))
+    records = _records(s)
+    c04 = records["C04"]
+    assert c04["bonus_eligible"] is False and c04["vetoed"] is True and c04["grade_before_veto"] is None
+    assert c04["population"]["强制分布"] == "A"  # a `no bonus` veto does not set a grade: ranked as usual
+    assert Decimal(str(c04["population"]["绩效奖金额"])) == 0
+    group = [Decimal(str(records[i]["population"]["绩效奖金额"])) for i in ("C01", "C02", "C03", "C04")]
+    assert sum(group) == Decimal("30000")
+    zh = run_kpi("explain", s, DATA, "--id", "C04", "--lang", "zh-CN")
+    assert "本期因一票否决不发放绩效奖金，份额为 0" in zh.out
