@@ -87,3 +87,17 @@ def test_a_no_bonus_veto_gets_no_pool_share(tmp_path: Path) -> None:
     assert sum(group) == Decimal("30000")
     zh = run_kpi("explain", s, DATA, "--id", "C04", "--lang", "zh-CN")
     assert "本期因一票否决不发放绩效奖金，份额为 0" in zh.out
+
+
+def test_a_ladder_with_no_tier_inside_an_aggregate_is_a_user_error_not_a_crash() -> None:
+    """Found by tests/properties/test_permutation.py on the way: NoTier escaped the population stage."""
+    import kpidsl
+    from kpidsl.errors import KpiEvalError
+
+    s = kpidsl.loads('scheme "t" {\n  id 工号\n  input 工号: text\n  input 部门: text\n  input x: number\n'
+                     '  ladder 阶梯 { >= 2 -> 0  >= 1 -> 0 }\n'
+                     '  indicator k { value coalesce(mean(阶梯(x) within 部门), 0%)  score 0 }\n}\n', path="t.kpi")
+    with pytest.raises(KpiEvalError) as exc:
+        s.evaluate([{"工号": "E1", "部门": "甲", "x": "0.5"}])
+    assert exc.value.diagnostics[0].code == "K-R0303"
+    assert "阶梯" in exc.value.diagnostics[0].message
