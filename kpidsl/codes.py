@@ -107,7 +107,7 @@ _ALL = (
     Code("K-D0209", _E, Phase.DATA, "no rows for the period asked for"),
     Code("K-D0210", _E, Phase.DATA, "no record with the id asked for"),
     Code("K-D0211", _E, Phase.DATA, "a summary row (合计, 小计, 平均, Total, or no id but numbers); dropped with `data { drop summary_rows }` (then a note or a warning)"),
-    Code("K-D0212", _E, Phase.DATA, "a plain number beyond ±1 in a percent column that reads ratios (`as points` reads 95 as 95%)"),
+    Code("K-D0212", _E, Phase.DATA, "a plain number beyond ±1 in a percent column that reads ratios (`as points` reads 95 as 95%); a plain number within ±1 among points in an `as points` column"),
     Code("K-D0213", _E, Phase.DATA, "an Excel formula cell with no calculated value stored"),
     Code("K-D0214", _W, Phase.DATA, "a column of the scheme empty in every row (warning)"),
     Code("K-D0230", _E, Phase.DATA, "an overrides row that does not apply: an unknown employee or field, a value the field cannot take, a stale `was`"),

@@ -101,3 +101,46 @@ def test_a_ladder_with_no_tier_inside_an_aggregate_is_a_user_error_not_a_crash()
         s.evaluate([{"工号": "E1", "部门": "甲", "x": "0.5"}])
     assert exc.value.diagnostics[0].code == "K-R0303"
     assert "阶梯" in exc.value.diagnostics[0].message
+
+
+# ------------------------------------------------------------------------------ 2. a percent column's convention
+
+POINTS = SCHEME.replace('percent in [0%, 100%] "客户满意度(%)"', 'percent as points in [0%, 100%] "客户满意度(%)"')
+
+
+def _data(tmp_path: Path, old: str, new: str) -> str:
+    path = tmp_path / "data.csv"
+    path.write_text((HERE / "data_bom.csv").read_text(encoding="utf-8-sig").replace(old, new), encoding="utf-8")
+    return str(path)
+
+
+def test_a_mixed_percent_column_is_not_told_to_add_as_points(tmp_path: Path) -> None:
+    data = _data(tmp_path, "C08,黄强,二组,99,95%", "C08,黄强,二组,99,95")  # 96%, 0.89 and a plain 95
+    r = run_kpi("eval", _scheme(tmp_path), data)
+    assert r.code == 1 and "error[K-D0212]" in r.out + r.err
+    out = r.out + r.err
+    assert "as points` would read the ratios as less than 1%" in out
+    assert "0.89 at line 4" in out and "95 at line 9" in out
+    assert "declare that" not in out  # the old hint: `as points` would have read 0.89 as 0.89%
+
+
+def test_a_column_of_points_is_still_told_to_add_as_points(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    text = (HERE / "data_bom.csv").read_text(encoding="utf-8-sig")
+    path.write_text(text.replace(",0.89,", ",89,").replace("C08,黄强,二组,99,95%", "C08,黄强,二组,99,95"), encoding="utf-8")
+    r = run_kpi("eval", _scheme(tmp_path), str(path))
+    assert r.code == 1 and "error[K-D0212]" in r.out + r.err
+    assert "as points`" in r.out + r.err and "declare that" in r.out + r.err and "mixes" not in r.out + r.err
+
+
+def test_a_ratio_in_a_column_read_as_points_is_an_error_not_a_silent_089_percent(tmp_path: Path) -> None:
+    r = run_kpi("eval", _scheme(tmp_path, POINTS), DATA, "--lang", "zh-CN")
+    assert r.code == 1
+    out = r.out + r.err
+    assert "错误[K-D0212]" in out and "0.89 没有写百分号，会被读成 0.89%" in out and "第 4 行" in out
+    assert "请写成 89%" in out
+    # Written with its sign, it says which is meant: 89% reads as 89% whatever the convention.
+    ok = run_kpi("eval", _scheme(tmp_path, POINTS), _data(tmp_path, ",0.89,", ",89%,"), "--format", "json")
+    assert ok.code == 0, ok.out + ok.err
+    c03 = next(rec for rec in json.loads(ok.out)["records"] if rec["id"] == "C03")
+    assert c03["items"][1]["value"] == "0.89"
