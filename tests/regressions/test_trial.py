@@ -144,3 +144,26 @@ def test_a_ratio_in_a_column_read_as_points_is_an_error_not_a_silent_089_percent
     assert ok.code == 0, ok.out + ok.err
     c03 = next(rec for rec in json.loads(ok.out)["records"] if rec["id"] == "C03")
     assert c03["items"][1]["value"] == "0.89"
+
+
+# ------------------------------------------------------------------------------ 3. every override row that does not apply
+
+
+def test_an_unknown_employee_is_reported_beside_the_other_bad_rows(tmp_path: Path) -> None:
+    r = run_kpi("eval", _scheme(tmp_path), DATA, "--overrides", str(HERE / "ov2.csv"))
+    assert r.code == 1
+    out = r.out + r.err
+    assert out.count("error[K-D0230]") == 3
+    assert "line 2, column '工号': no employee 'C99' in the data" in out
+    assert "'Z' is not a value of grade" in out and "'82.25' has more places than the published total" in out
+
+
+def test_the_api_checks_override_ids_given_the_prepared_records(tmp_path: Path) -> None:
+    import kpidsl
+    from kpidsl.errors import KpiDataError
+
+    s = kpidsl.load(_scheme(tmp_path))
+    prepared = s.read_records((DATA,))
+    with pytest.raises(KpiDataError) as exc:
+        s.read_overrides(HERE / "ov2.csv", prepared)
+    assert len(exc.value.diagnostics) == 3
