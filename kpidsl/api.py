@@ -262,17 +262,19 @@ class Scheme:
         mark_computed(final, computed)
         return final
 
-    def read_overrides(self, path: str | Path, prepared: Sequence[tuple[str, Env]] | None = None) -> list[Override]:
+    def read_overrides(self, path: str | Path, prepared: Sequence[tuple[str, Env]] | None = None,
+                       warnings: Callable[[list[Diagnostic]], None] | None = None) -> list[Override]:
         """An overrides file (id, field, value, reason, approver; docs/cli.md) checked against the
         scheme and, given the prepared records (`read_records`), against the data's ids, for
-        `evaluate_records` and `explain_record`.
+        `evaluate_records` and `explain_record`. `warnings` receives K-D0239: an override that
+        population rules read but run before the overrides (they keep the computed value).
 
         Raises:
             KpiDataError: the file cannot be read or a row does not apply (all are reported).
         """
         from .audit.overrides import read_overrides
 
-        return read_overrides(path, self.ir, None if prepared is None else {rid for rid, _ in prepared})
+        return read_overrides(path, self.ir, None if prepared is None else {rid for rid, _ in prepared}, warnings)
 
     def results(self, datas: Iterable[RecordData], period: str | None = None) -> Results:
         """The public `Results` model for records from `evaluate_records`."""

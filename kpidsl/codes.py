@@ -114,6 +114,7 @@ _ALL = (
     Code("K-D0231", _E, Phase.DATA, "a run record that cannot be read, or a run it does not hold"),
     Code("K-D0232", _E, Phase.DATA, "a run record whose stored rows were changed (the hash chain is broken)"),
     Code("K-D0233", _E, Phase.DATA, "a scheme at a git revision that cannot be read"),
+    Code("K-D0239", _W, Phase.DATA, "an override that population rules read but run before the overrides (they keep the computed value); `overrides { after ... }` makes them follow"),
     Code("K-R0301", _E, Phase.EVALUATION, "a division by zero with no declared outcome"),
     Code("K-R0302", _E, Phase.EVALUATION, "a missing value with no declared outcome"),
     Code("K-R0303", _E, Phase.EVALUATION, "a value in no tier of a ladder, scale or band set"),

@@ -32,6 +32,7 @@ from ..numbers import parse_literal
 from ..outcome import OverrideData, RecordData
 from ..trace import Ev, TraceEvent
 from ..values import Env, Value, describe
+from .stale import stale_warnings
 
 #: The columns of an overrides file and the headers each may have (English or Chinese).
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -65,7 +66,8 @@ class Override:
     was: str | None
 
 
-def read_overrides(path: str | Path, scheme: ir.Scheme, known_ids: Collection[str] | None = None) -> list[Override]:
+def read_overrides(path: str | Path, scheme: ir.Scheme, known_ids: Collection[str] | None = None,
+                   warnings: Callable[[list[Diagnostic]], None] | None = None) -> list[Override]:
     """Read and check an overrides file against the scheme (fields and the values they take) and,
     given the data's record ids, against the data (an unknown employee), so that one run reports
     every row that does not apply, not only the first kind of problem found.
@@ -97,6 +99,9 @@ def read_overrides(path: str | Path, scheme: ir.Scheme, known_ids: Collection[st
         out.append(o)
     if problems:
         raise KpiDataError(problems)
+    stale = stale_warnings(scheme, [o.field for o in out], table.path)
+    if stale and warnings is not None:
+        warnings(stale)
     return out
 
 

@@ -167,3 +167,27 @@ def test_the_api_checks_override_ids_given_the_prepared_records(tmp_path: Path) 
     with pytest.raises(KpiDataError) as exc:
         s.read_overrides(HERE / "ov2.csv", prepared)
     assert len(exc.value.diagnostics) == 3
+
+
+# ------------------------------------------------------------------------------ 4. an override whose dependents do not follow
+
+
+def test_an_override_its_dependents_do_not_read_is_a_warning_naming_them_and_the_fix(tmp_path: Path) -> None:
+    r = run_kpi("eval", _scheme(tmp_path), DATA, "--overrides", str(HERE / "ov.csv"))
+    assert r.code == 0, r.out + r.err
+    assert "warning[K-D0239]" in r.err
+    assert "an override of '强制分布' does not reach 绩效系数, 绩效奖金额" in r.err
+    assert "`overrides { after 绩效系数, 绩效奖金额 }`" in r.err
+    # With the block the warning names, the coefficient and the pool follow the calibrated grade.
+    fixed = SCHEME.replace("  grade on rounded", "  overrides { after 部门排名, 强制分布, 绩效系数, 绩效奖金额 }\n  grade on rounded")
+    s = _scheme(tmp_path, fixed, "fixed.kpi")
+    again = run_kpi("eval", s, DATA, "--overrides", str(HERE / "ov.csv"), "--format", "json")
+    assert again.code == 0 and "K-D0239" not in again.err, again.err
+    c04 = next(rec for rec in json.loads(again.out)["records"] if rec["id"] == "C04")
+    assert c04["population"]["强制分布"] == "D" and c04["population"]["绩效系数"] == "0.5"
+
+
+def test_rules_listed_before_on_purpose_are_not_warned_about(tmp_path: Path) -> None:
+    text = SCHEME.replace("  grade on rounded", "  overrides { before 部门排名, 强制分布, 绩效系数, 绩效奖金额 }\n  grade on rounded")
+    r = run_kpi("eval", _scheme(tmp_path, text), DATA, "--overrides", str(HERE / "ov.csv"))
+    assert r.code == 0 and "K-D0239" not in r.err, r.err
