@@ -191,3 +191,18 @@ def test_rules_listed_before_on_purpose_are_not_warned_about(tmp_path: Path) -> 
     text = SCHEME.replace("  grade on rounded", "  overrides { before 部门排名, 强制分布, 绩效系数, 绩效奖金额 }\n  grade on rounded")
     r = run_kpi("eval", _scheme(tmp_path, text), DATA, "--overrides", str(HERE / "ov.csv"))
     assert r.code == 0 and "K-D0239" not in r.err, r.err
+
+
+# ------------------------------------------------------------------------------ 5. the API's explain names the record by its id
+
+
+def test_explain_of_a_plain_dict_uses_the_records_own_id() -> None:
+    import kpidsl
+
+    s = kpidsl.load(str(HERE / "pop.kpi"))
+    record = {"工号": "C03", "姓名": "张伟", "部门": "一组", "技能考试成绩": 78, "客户满意度": "89%", "主管评分": 75,
+              "接口部门评分": 70, "受理工单数": 80, "解决工单数": 70}
+    zh = s.explain(record).render(lang=kpidsl.Lang.ZH)
+    assert "工号 C03" in zh.splitlines()[1] and "#1" not in zh
+    assert s.explain(record).record.id == "C03" and s.evaluate_one(record).id == "C03"
+    assert s.explain(record, record_id="X9").record.id == "X9"  # an explicit id still wins
