@@ -45,6 +45,7 @@ from .common import (
     fmt_rounding,
     formula,
     indicator_of,
+    item_value,
     keys_text,
     member_score,
     member_weight,
@@ -55,6 +56,7 @@ from .common import (
     show,
     sum_text,
 )
+from .facts import input_value
 
 Scheme = ir.Scheme
 
@@ -70,7 +72,7 @@ def _input(ev: TraceEvent, s: Scheme) -> Phrase:
     inp = node(s, ev.node)
     label = f"（列“{inp.label}”）" if inp.label and inp.label != inp.name else ""
     note = "数据中没有此项，按声明的默认值计" if ev.fact("defaulted") else None
-    return Phrase(f"{inp.name}{label} = {describe(ev.result)}", None, note)
+    return Phrase(f"{inp.name}{label} = {describe(ev.result) if isinstance(ev.result, str) else input_value(inp, ev.result)}", None, note)
 
 
 def _indicator_head(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -81,7 +83,7 @@ def _indicator_head(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def _value(ev: TraceEvent, s: Scheme) -> Phrase:
-    return Phrase(formula(node(s, ev.node).expr, ev.values()), describe(ev.result))
+    return Phrase(formula(node(s, ev.node).expr, ev.values(), s), item_value(s, ev))
 
 
 def _value_zero(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -282,7 +284,7 @@ def _veto(ev: TraceEvent, s: Scheme) -> Phrase:
     note = None
     if hit:
         note = "本期不发放绩效奖金，不论得分多少" if v.effect.value == "no_bonus" else f"等级定为 {v.grade}"
-    return Phrase(f"一票否决“{v.label}”：{formula(v.condition.expr, ev.values())} → {'触发' if hit else '未触发'}", None, note)
+    return Phrase(f"一票否决“{v.label}”：{formula(v.condition.expr, ev.values(), s)} → {'触发' if hit else '未触发'}", None, note)
 
 
 def _grade(ev: TraceEvent, s: Scheme) -> Phrase:

@@ -30,6 +30,7 @@ from .common import (
     fmt_rounding,
     formula,
     indicator_of,
+    item_value,
     member_score,
     member_weight,
     num,
@@ -40,6 +41,7 @@ from .common import (
 from .english_fields import aggregate_full, exclude_full, field_full
 from .english_reply import REPLY
 from .english_words import places as english_places
+from .facts import input_value
 
 Scheme = ir.Scheme
 _num = num
@@ -66,7 +68,7 @@ def _input(ev: TraceEvent, s: Scheme) -> Phrase:
     inp = _node(s, ev.node)
     label = f' (column "{inp.label}")' if inp.label and inp.label != inp.name else ""
     note = "not in the data; the declared default is used" if ev.fact("defaulted") else None
-    return Phrase(f"{inp.name}{label} = {describe(ev.result)}", None, note)
+    return Phrase(f"{inp.name}{label} = {describe(ev.result) if isinstance(ev.result, str) else input_value(inp, ev.result)}", None, note)
 
 
 def _indicator_head(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -78,7 +80,7 @@ def _indicator_head(ev: TraceEvent, s: Scheme) -> Phrase:
 
 def _value(ev: TraceEvent, s: Scheme) -> Phrase:
     f = _node(s, ev.node)
-    return Phrase(formula(f.expr, ev.values()), describe(ev.result))
+    return Phrase(formula(f.expr, ev.values(), s), item_value(s, ev))
 
 
 def _value_zero(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -124,7 +126,7 @@ def gap_words(s: Scheme, ev: TraceEvent, ratio: bool) -> str | None:
     if gap is None:
         return None
     more = "more than " if gap.strict else ""
-    text = (f"{more}{gap.amount(ratio, ' percentage points')} {'short of' if gap.up else 'above'} tier "
+    text = (f"{more}{gap.amount(ratio, ' percentage points', ' percentage point')} {'short of' if gap.up else 'above'} tier "
             f"`{gap.tier.cond.text}` ({tier_points(gap.tier)})")
     if gap.units is not None:
         name, now, needed = gap.units
@@ -317,7 +319,7 @@ def _veto(ev: TraceEvent, s: Scheme) -> Phrase:
     note = None
     if hit:
         note = "no performance bonus this period, whatever the score" if v.effect.value == "no_bonus" else f"grade is set to {v.grade}"
-    return Phrase(f"veto {v.label}: {formula(v.condition.expr, ev.values())} -> {'applies' if hit else 'does not apply'}", None, note)
+    return Phrase(f"veto {v.label}: {formula(v.condition.expr, ev.values(), s)} -> {'applies' if hit else 'does not apply'}", None, note)
 
 
 def _grade(ev: TraceEvent, s: Scheme) -> Phrase:

@@ -206,3 +206,23 @@ def test_explain_of_a_plain_dict_uses_the_records_own_id() -> None:
     assert "工号 C03" in zh.splitlines()[1] and "#1" not in zh
     assert s.explain(record).record.id == "C03" and s.evaluate_one(record).id == "C03"
     assert s.explain(record, record_id="X9").record.id == "X9"  # an explicit id still wins
+
+
+# ------------------------------------------------------------------------------ 9. explain follows the display rule
+
+
+def test_explain_says_one_percentage_point_and_yes_no_and_percentages_everywhere() -> None:
+    import kpidsl
+
+    s = kpidsl.load(str(HERE / "pop.kpi"))
+    record = {"工号": "C02", "姓名": "李娜", "部门": "一组", "技能考试成绩": 85, "客户满意度": "94%", "主管评分": 82,
+              "接口部门评分": 80, "受理工单数": 100, "解决工单数": 90, "重大投诉": "否"}
+    reply = s.explain(record).render(lang=kpidsl.Lang.EN)
+    assert "1 percentage point short of" in reply and "1 percentage points" not in reply
+    assert "重大投诉 (column “重大客户投诉”): no" in reply and "(重大投诉: no)" in reply
+    full = s.explain(record).render(lang=kpidsl.Lang.EN, detail="full")
+    assert "重大投诉 (column \"重大客户投诉\") = no" in full and "veto 重大客户投诉: 重大投诉 = no" in full
+    assert "客户满意度 (column \"客户满意度(%)\") = 94%" in full and "    客户满意度 = 94%" in full
+    assert "= 0.94" not in full and "false" not in full
+    zh = s.explain(record).render(lang=kpidsl.Lang.ZH, detail="full")
+    assert "重大投诉 = 否 → 未触发" in zh and "客户满意度 = 94%" in zh
