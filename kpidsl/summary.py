@@ -243,7 +243,7 @@ def _groups(records: Sequence[RecordData], by: Sequence[str]) -> list[GroupRow]:
         members.setdefault(key, []).append(r)
     out = []
     with decimal.localcontext(evaluation_context()):
-        for key in sorted(members):
+        for key in members:  # in the order of first appearance in the data (一组, 二组, 三组), as HR lists them
             rs = members[key]
             grades: dict[str, int] = {}
             for r in rs:

@@ -193,7 +193,8 @@ def tamper_chain() -> None: ...
 def tamper_gap(*, expected: int) -> None: ...
 
 
-@message(en="the hash chain of {runs} runs is intact; head {head}", zh="{runs} 次运行的哈希链完好；链头 {head}")
+@message(en=Plural("runs", "the hash chain of {runs} run is intact; head {head}", "the hash chain of {runs} runs is intact; head {head}"),
+         zh="{runs} 次运行的哈希链完好；链头 {head}")
 def chain_intact(*, runs: int, head: str) -> None: ...
 
 

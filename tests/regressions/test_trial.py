@@ -226,3 +226,30 @@ def test_explain_says_one_percentage_point_and_yes_no_and_percentages_everywhere
     assert "= 0.94" not in full and "false" not in full
     zh = s.explain(record).render(lang=kpidsl.Lang.ZH, detail="full")
     assert "重大投诉 = 否 → 未触发" in zh and "客户满意度 = 94%" in zh
+
+
+# ------------------------------------------------------------------------------ 10. diff, history, the run summary
+
+
+def test_diff_why_has_no_empty_part(tmp_path: Path) -> None:
+    new = _scheme(tmp_path, SCHEME.replace("A 20%  B 30%  C 30%  D 20%", "A 10%  B 40%  C 30%  D 20%"), "new.kpi")
+    r = run_kpi("diff", str(HERE / "pop.kpi"), new, DATA)
+    assert r.code == 0, r.out + r.err
+    c01 = next(line for line in r.out.splitlines() if line.startswith("C01"))
+    assert "强制分布: A => B, because" in c01 and ": ;" not in r.out and "; B" not in r.out
+
+
+def test_history_of_one_run_says_one_run(tmp_path: Path) -> None:
+    db = str(tmp_path / "runs.db")
+    assert run_kpi("eval", str(HERE / "pop.kpi"), DATA, "--record", db, "-o", str(tmp_path / "out.csv")).code == 0
+    r = run_kpi("history", "--record", db)
+    assert r.code == 0, r.out + r.err
+    assert "the hash chain of 1 run is intact" in r.out + r.err
+
+
+def test_the_run_summary_lists_groups_in_the_order_of_the_data() -> None:
+    r = run_kpi("eval", str(HERE / "pop.kpi"), DATA)
+    lines = r.err.splitlines()
+    start = lines.index("By 部门")
+    groups = [line.split()[0] for line in lines[start + 3:start + 6]]
+    assert groups == ["一组", "二组", "三组"]
