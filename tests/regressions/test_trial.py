@@ -253,3 +253,34 @@ def test_the_run_summary_lists_groups_in_the_order_of_the_data() -> None:
     start = lines.index("By 部门")
     groups = [line.split()[0] for line in lines[start + 3:start + 6]]
     assert groups == ["一组", "二组", "三组"]
+
+
+# ------------------------------------------------------------------------------ 7. docs/fmt.md's example, and points against a percent bound
+
+
+def _kpi_blocks(name: str) -> list[str]:
+    import re
+
+    from conftest import ROOT
+
+    return re.findall(r"```(?:kpi)?\n(scheme .*?)```", (ROOT / name).read_text(encoding="utf-8"), flags=re.S)
+
+
+def test_the_fmt_page_example_is_lint_clean_before_and_after(tmp_path: Path) -> None:
+    blocks = _kpi_blocks("docs/fmt.md")
+    assert len(blocks) == 2
+    for i, block in enumerate(blocks):
+        r = run_kpi("lint", _scheme(tmp_path, block, f"fmt{i}.kpi"))
+        assert r.code == 0 and "0 errors, 0 warnings" in r.out + r.err, r.out + r.err
+
+
+def test_points_compared_with_a_percent_bound_is_k_l0401(tmp_path: Path) -> None:
+    text = ('scheme "t" {\n  input 完成率: percent\n  input 达成率: percent\n'
+            '  indicator 完成 weight 50% {\n    value 完成率 * 100\n    score ladder { >= 95% -> 100  else -> 0 }\n  }\n'
+            '  indicator 达成 weight 50% { score if 达成率 * 100 >= 90% then 100 else 0 }\n}\n')
+    r = run_kpi("lint", _scheme(tmp_path, text))
+    out = r.out + r.err
+    assert out.count("warning[K-L0401]") == 2
+    assert "the value of '完成' is in points (a rate × 100: 95 means 95%), but the bound 95% is a rate, not points" in out
+    assert "points (a rate × 100) are compared with the rate 90%" in out
+    assert "write the bound as 95" in out
