@@ -284,3 +284,22 @@ def test_points_compared_with_a_percent_bound_is_k_l0401(tmp_path: Path) -> None
     assert "the value of '完成' is in points (a rate × 100: 95 means 95%), but the bound 95% is a rate, not points" in out
     assert "points (a rate × 100) are compared with the rate 90%" in out
     assert "write the bound as 95" in out
+
+
+# ------------------------------------------------------------------------------ 8. a `percent N` field in each output, as the docs say
+
+
+def test_a_percent_field_is_exact_in_json_and_cut_by_the_display_rule_in_the_workbook(tmp_path: Path) -> None:
+    import openpyxl
+
+    js = run_kpi("eval", str(HERE / "pop.kpi"), DATA, "--format", "json")
+    c01 = next(rec for rec in json.loads(js.out)["records"] if rec["id"] == "C01")
+    assert c01["fields"]["工单解决率"].startswith("0.98333333333")  # 118 / 120, exact
+    out = tmp_path / "out.xlsx"
+    assert run_kpi("eval", str(HERE / "pop.kpi"), DATA, "-o", str(out)).code == 0
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    col = [c.value for c in ws[1]].index("工单解决率")
+    cell = ws.cell(row=2, column=col + 1)
+    assert cell.value == pytest.approx(0.983333, abs=1e-9) and cell.number_format == "0.0%"
+    csv = run_kpi("eval", str(HERE / "pop.kpi"), DATA, "--format", "csv")
+    assert csv.out.splitlines()[1].endswith(",98.3%")
