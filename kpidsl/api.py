@@ -292,12 +292,18 @@ class Scheme:
             prepared.append((rid or f"#{i}", env))
         return prepared
 
-    def evaluate_one(self, record: Mapping[str, object], *, trace: bool = False, record_id: str = "#1") -> RecordResult:
-        """Evaluate one plain dict."""
+    def evaluate_one(self, record: Mapping[str, object], *, trace: bool = False, record_id: str | None = None) -> RecordResult:
+        """Evaluate one plain dict; its id is `record_id`, else the scheme's `id` input, else `#1`."""
         from .results import to_model
 
         env = _typed(self.ir, record)
-        return to_model(self._run([(record_id, env)], trace)[0], self.explainer)
+        return to_model(self._run([(record_id or self._own_id(env), env)], trace)[0], self.explainer)
+
+    def _own_id(self, env: Env) -> str:
+        """A plain dict's id: the value of the scheme's `id` input (工号), as `kpi eval` reads it."""
+        value = env.get(self.ir.id_input) if self.ir.id_input else None
+        text = str(value).strip() if value is not None else ""
+        return text or "#1"
 
     def evaluate_records(self, prepared: list[tuple[str, Env]], *, trace: bool = False,
                          overrides: Sequence[Override] | None = None,
@@ -333,16 +339,19 @@ class Scheme:
         mark_computed(final, computed)
         return final
 
-    def read_overrides(self, path: str | Path) -> list[Override]:
+    def read_overrides(self, path: str | Path, prepared: Sequence[tuple[str, Env]] | None = None,
+                       warnings: Callable[[list[Diagnostic]], None] | None = None) -> list[Override]:
         """An overrides file (id, field, value, reason, approver; docs/cli.md) checked against the
-        scheme, for `evaluate_records` and `explain_record`.
+        scheme and, given the prepared records (`read_records`), against the data's ids, for
+        `evaluate_records` and `explain_record`. `warnings` receives K-D0239: an override that
+        population rules read but run before the overrides (they keep the computed value).
 
         Raises:
             KpiDataError: the file cannot be read or a row does not apply (all are reported).
         """
         from .audit.overrides import read_overrides
 
-        return read_overrides(path, self.ir)
+        return read_overrides(path, self.ir, None if prepared is None else {rid for rid, _ in prepared}, warnings)
 
     def results(self, datas: Iterable[RecordData], period: str | None = None) -> Results:
         """The public `Results` model for records from `evaluate_records`."""
@@ -409,9 +418,10 @@ class Scheme:
         return run(self.plan, prepared, trace, target, target_period, layer, progress)
 
     # ---------------------------------------------------------------- explaining
-    def explain(self, record: Mapping[str, object] | tuple[str, Env], *, record_id: str = "#1",
+    def explain(self, record: Mapping[str, object] | tuple[str, Env], *, record_id: str | None = None,
                 population: list[tuple[str, Env]] | None = None, overrides: Sequence[Override] | None = None) -> Explanation:
-        """The full explain trace of one record (a plain dict, or a prepared (id, record) pair).
+        """The full explain trace of one record (a plain dict, or a prepared (id, record) pair). A
+        plain dict's id is `record_id`, else the scheme's `id` input (工号), else `#1`.
 
         With population rules, pass every prepared record of the period as `population`: ranks,
         quotas and pools depend on everyone, and the trace shows this record's part in them. With
@@ -421,7 +431,8 @@ class Scheme:
         if isinstance(record, tuple):
             rid, env = record
         else:
-            rid, env = record_id, _typed(scheme, record)
+            env = _typed(scheme, record)
+            rid = record_id or self._own_id(env)
         if population is not None and (scheme.over_population or scheme.period_input or overrides):
             period = env.get(scheme.period_input) if scheme.period_input else None
             overlay = None

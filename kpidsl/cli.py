@@ -292,7 +292,7 @@ def explain_cmd(scheme_path: str | None, data: str | None, record_id: str, id_co
                                    warnings=_warnings(False))
     if period is not None and scheme.ir.period_input is not None:
         _period_label(scheme, period)
-    overrides = scheme.read_overrides(overrides_path) if overrides_path is not None else None
+    overrides = scheme.read_overrides(overrides_path, prepared, _warnings(False)) if overrides_path is not None else None
     explanation, note = scheme.explain_record(prepared, record_id, period=period, where=data, overrides=overrides)
     if note:
         _err(note)

@@ -46,7 +46,7 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
     with progress.status(run_msg.reading()):
         prepared = scheme.read_records(data, encoding=opts.encoding, sheet=opts.sheet, period=opts.period,
                                        id_column=opts.id_column, notes=err if opts.verbose else None, warnings=warned)
-    overrides = scheme.read_overrides(opts.overrides_path) if opts.overrides_path is not None else None
+    overrides = scheme.read_overrides(opts.overrides_path, prepared, warned) if opts.overrides_path is not None else None
     try:
         records = scheme.evaluate_records(prepared, trace=opts.record_path is not None, overrides=overrides,
                                           progress=progress.counter(run_msg.evaluating(), len(prepared)), engine=opts.engine)

@@ -90,6 +90,9 @@ class RecordResult(BaseModel):
     deductions: Decimal | None
     bonuses: Decimal | None
     grade: str | None = None
+    #: Whether any veto fired (`no bonus` or `-> grade`), as a test's `expect vetoed` reads it.
+    vetoed: bool = False
+    #: The grade the bands gave the total, when a `-> grade` veto replaced it; otherwise None.
     grade_before_veto: str | None = None
     bonus_eligible: bool = True
     vetoes: list[VetoResult] = []
@@ -164,7 +167,7 @@ def to_model(data: RecordData, explainer: Explainer | None = None) -> RecordResu
     return RecordResult.model_construct(
         id=data.id, period=data.period, total=None if out else data.total, total_exact=None if out else data.total_exact,
         base_score=None if out else data.base_score, deductions=None if out else data.deductions,
-        bonuses=None if out else data.bonuses, grade=data.grade, grade_before_veto=data.grade_before_veto,
+        bonuses=None if out else data.bonuses, grade=data.grade, vetoed=bool(data.vetoes), grade_before_veto=data.grade_before_veto,
         bonus_eligible=data.bonus_eligible, vetoes=vetoes, items=items, adjustments=adjustments, population=dict(data.population),
         fields=fields, veto_flags=dict(data.veto_flags), excluded=data.excluded,
         overrides=[OverrideResult.model_construct(field=o.field, computed=o.computed, final=o.final, reason=o.reason,

@@ -287,7 +287,7 @@ class Tally:
                        for source, rule, counts in self.tables)
         groups = []
         with decimal.localcontext(evaluation_context()):
-            for key in sorted(self.groups):
+            for key in self.groups:  # in the order of first appearance in the data (一组, 二组, 三组), as HR lists them
                 (count, total), grades = self.groups[key]
                 groups.append(GroupRow(key, int(count), div(Decimal(total), Decimal(count)), tuple(grades.items())))
         return RunSummary(self.records, tables, self.columns, tuple(groups), tuple(v for v in _listed(self.vetoes) if v.count),

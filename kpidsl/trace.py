@@ -67,6 +67,7 @@ class Ev(StrEnum):
     DIST_HEADCOUNTS = "dist_headcounts"
     DIST_POSITION = "dist_position"
     DIST_TIE = "dist_tie"  # a tie across a quota line
+    DIST_VETO = "dist_veto"  # a `-> grade` veto's grade, not ranked (facts: veto, counted, group, size)
     GRADE_CAPPED = "grade_capped"  # `mode cap` lowered the grade
     COEFFICIENT = "coefficient"
     POOL = "pool"

@@ -168,7 +168,7 @@ def report_cmd(scheme_path: str, data: tuple[str, ...], output: str, group_by: s
         raise click.UsageError(msg.report_needs_matplotlib()) from None
     scheme = load_ready(scheme_path)
     prepared = scheme.read_records(data)
-    overrides = scheme.read_overrides(overrides_path) if overrides_path is not None else None
+    overrides = scheme.read_overrides(overrides_path, prepared) if overrides_path is not None else None
     records = scheme.evaluate_records(prepared, trace=True, overrides=overrides)
     envs = dict(prepared)
     for r in records:

@@ -237,7 +237,10 @@ def _touching(steps: list[Step], node: str) -> list[str]:
 
 
 def _show(outcomes: list[str]) -> str | None:
-    return "; ".join(dict.fromkeys(outcomes)) if outcomes else None
+    """What the steps gave, once each; a step that gives nothing of its own (a distribution's
+    headcounts, before the position that gives the grade) is left out, not shown as an empty part."""
+    shown = [o for o in dict.fromkeys(outcomes) if o]
+    return "; ".join(shown) if shown else None
 
 
 def _plain(v: Value) -> str | None:

@@ -18,7 +18,7 @@ an explained record shows the override as a step of its trace with the reason an
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -32,6 +32,7 @@ from ..numbers import parse_literal
 from ..outcome import OverrideData, RecordData
 from ..trace import Ev, TraceEvent
 from ..values import Env, Value, describe
+from .stale import stale_warnings
 
 #: The columns of an overrides file and the headers each may have (English or Chinese).
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -65,8 +66,11 @@ class Override:
     was: str | None
 
 
-def read_overrides(path: str | Path, scheme: ir.Scheme) -> list[Override]:
-    """Read and check an overrides file against the scheme (fields and the values they take).
+def read_overrides(path: str | Path, scheme: ir.Scheme, known_ids: Collection[str] | None = None,
+                   warnings: Callable[[list[Diagnostic]], None] | None = None) -> list[Override]:
+    """Read and check an overrides file against the scheme (fields and the values they take) and,
+    given the data's record ids, against the data (an unknown employee), so that one run reports
+    every row that does not apply, not only the first kind of problem found.
 
     Raises:
         KpiDataError: the file cannot be read, lacks a column, or has rows that do not apply
@@ -85,6 +89,9 @@ def read_overrides(path: str | Path, scheme: ir.Scheme) -> list[Override]:
             problems.append(_error(table, row, cols.get(exc.column), exc.message))
             continue
         key = (o.id, o.period, o.field)
+        if known_ids is not None and o.id not in known_ids:
+            problems.append(_error(table, row, cols.get("id"), msg.override_no_employee(id=o.id)))
+            continue
         if key in seen:
             problems.append(_error(table, row, cols["field"], msg.override_twice(id=o.id, field=o.field, row=seen[key])))
             continue
@@ -92,6 +99,9 @@ def read_overrides(path: str | Path, scheme: ir.Scheme) -> list[Override]:
         out.append(o)
     if problems:
         raise KpiDataError(problems)
+    stale = stale_warnings(scheme, [o.field for o in out], table.path)
+    if stale and warnings is not None:
+        warnings(stale)
     return out
 
 

@@ -23,7 +23,7 @@ from ..messages.common import names, quoted
 from ..numbers import evaluation_context
 from ..suggest import suggest
 from ..values import DEFAULTED_KEY, BarePercentError, CellError, Env, Value, coerce, describe
-from . import guards, input_hints
+from . import guards, input_hints, percent_columns
 from .readers import Row, Table, UncachedFormula
 
 #: Header names tried, in order, for the record id when neither `--id` nor the scheme names one.
@@ -166,9 +166,12 @@ def read_value(spec: ir.Input, raw: object, period_unit: str | None = None) -> V
     return value
 
 
-def _invalid(spec: ir.Input, raw: object, exc: CellError) -> tuple[Text, Text | None, str]:
+def _invalid(spec: ir.Input, raw: object, exc: CellError,
+             column: percent_columns.Column | None = None) -> tuple[Text, Text | None, str]:
     """The message, hint and code for a cell that cannot be read as its input's type."""
     if isinstance(exc, BarePercentError):
+        if column is not None and column.mixes():
+            return exc.text, percent_columns.mixed_hint(column), "K-D0212"
         return exc.text, input_hints.bare_percent(spec, _cut(raw)), "K-D0212"
     return msg.cell_invalid(value=_show(raw), input=spec.name, type=spec.type.name, reason=exc.text), None, "K-D0207"
 
@@ -240,6 +243,7 @@ def _prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap, seen_ids: M
     if problems:
         raise KpiDataError(problems[:MAX_DATA_ERRORS])
     seen_ids = {} if seen_ids is None else seen_ids
+    columns = percent_columns.survey(scheme, table, rows, cmap.by_input)
     for number, row in enumerate(rows, start=first):
         env: Env = {}
         defaulted: list[str] = []
@@ -250,8 +254,13 @@ def _prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap, seen_ids: M
                 value = read_value(spec, raw, scheme.period_unit)
             except CellError as exc:
                 assert col is not None
-                message, hint, code = _invalid(spec, raw, exc)
+                message, hint, code = _invalid(spec, raw, exc, columns.get(spec.name))
                 problems.append(_cell_error(table, row, col, message, hint, code))
+                continue
+            plain = percent_columns.plain(raw) if spec.as_points else None
+            if plain is not None and percent_columns.small_in_points(spec, plain, columns.get(spec.name)):
+                assert col is not None
+                problems.append(_cell_error(table, row, col, *percent_columns.small_in_points_problem(plain), "K-D0212"))
                 continue
             if not _fill(spec, value, env, defaulted):
                 where = col if col is not None else 0

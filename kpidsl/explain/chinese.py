@@ -46,6 +46,7 @@ from .common import (
     fmt_rounding,
     formula,
     indicator_of,
+    item_value,
     keys_text,
     member_score,
     member_weight,
@@ -56,6 +57,7 @@ from .common import (
     show,
     sum_text,
 )
+from .facts import input_value
 
 Scheme = ir.Scheme
 
@@ -71,7 +73,7 @@ def _input(ev: TraceEvent, s: Scheme) -> Phrase:
     inp = node(s, ev.node)
     label = f"（列“{inp.label}”）" if inp.label and inp.label != inp.name else ""
     note = "数据中没有此项，按声明的默认值计" if ev.fact("defaulted") else None
-    return Phrase(f"{inp.name}{label} = {describe(ev.result)}", None, note)
+    return Phrase(f"{inp.name}{label} = {describe(ev.result) if isinstance(ev.result, str) else input_value(inp, ev.result)}", None, note)
 
 
 def _indicator_head(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -82,7 +84,7 @@ def _indicator_head(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def _value(ev: TraceEvent, s: Scheme) -> Phrase:
-    return Phrase(formula(node(s, ev.node).expr, ev.values()), describe(ev.result))
+    return Phrase(formula(node(s, ev.node).expr, ev.values(), s), item_value(s, ev))
 
 
 def _value_zero(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -283,7 +285,7 @@ def _veto(ev: TraceEvent, s: Scheme) -> Phrase:
     note = None
     if hit:
         note = "本期不发放绩效奖金，不论得分多少" if v.effect.value == "no_bonus" else f"等级定为 {v.grade}"
-    return Phrase(f"一票否决“{v.label}”：{formula(v.condition.expr, ev.values())} → {'触发' if hit else '未触发'}", None, note)
+    return Phrase(f"一票否决“{v.label}”：{formula(v.condition.expr, ev.values(), s)} → {'触发' if hit else '未触发'}", None, note)
 
 
 def _grade(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -341,12 +343,21 @@ def _dist_fallback(ev: TraceEvent, s: Scheme) -> Phrase:
 def _dist_headcounts(ev: TraceEvent, s: Scheme) -> Phrase:
     rule = node(s, ev.node)
     plan = "，".join(f"{q.label} {fmt_percent(q.value)} → {c} 人" for q, c in zip(rule.quotas, ev.fact("counts"), strict=True))
+    taken = ev.facts.get("taken", ())
+    vetoed = "，".join(f"{q.label} {n} 个" for q, n in zip(rule.quotas, taken, strict=True) if n)
+    note = f"；其中一票否决的人直接定级，已占用名额：{vetoed}，其余的人按排名分配余下的名额" if vetoed else ""
     return Phrase(f"{rule.name}：{group_label(ev.fact('group'))}共 {ev.fact('size')} 人，按{ROUNDING_WORDS[rule.rounding.value]}"
-                  f"分配名额：{plan}")
+                  f"分配名额：{plan}{note}")
 
 
 def _here(ev: TraceEvent, rule: Any) -> str:
     return f"你排第 {ev.fact('position')} 位（{_keys_text(rule.keys, ev.fact('keys'))}）"
+
+
+def _dist_veto(ev: TraceEvent, s: Scheme) -> Phrase:
+    rule = node(s, ev.node)
+    counted = f"占用 {ev.result} 级的一个名额" if ev.fact("counted") else "不占用任何等级的名额"
+    return Phrase(f"{rule.name}：因一票否决“{ev.fact('veto')}”，不参加排名，直接定为 {ev.result}，{counted}")
 
 
 def _dist_position(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -380,6 +391,8 @@ def _pool(ev: TraceEvent, s: Scheme) -> Phrase:
                 f"{show(ev.fact('paid'), rule.places)}，不一定等于奖金池")
     else:
         note = f"按最大余数法保留 {rule.places} 位小数，使各人份额之和恰好等于奖金池"
+    if ev.facts.get("withheld"):
+        note = "本期因一票否决不发放绩效奖金，份额为 0"
     return Phrase(f"{rule.name}：{group_label(ev.fact('group'))}的奖金池 {amount}（{ev.fact('size')} 人，{weight}合计 {total}）；"
                   f"你的份额 = {amount} × {fmt_display(ev.fact('weight'))} ÷ {total} = {fmt_rounding(ev.fact('exact'), rule.places)}"
                   f" → {show(ev.result, rule.places)}", None, note)
@@ -388,6 +401,8 @@ def _pool(ev: TraceEvent, s: Scheme) -> Phrase:
 def _shares(ev: TraceEvent, s: Scheme) -> Phrase:
     rank, tied = ev.fact("rank"), ev.fact("tied")
     note = f"{tied} 人并列第 {rank} 名：第 {rank}–{rank + tied - 1} 名的份额合并后平分" if tied > 1 else None
+    if ev.facts.get("withheld"):
+        note = "本期因一票否决不发放绩效奖金，份额为 0"
     return Phrase(f"{node(s, ev.node).name}：在{group_label(ev.fact('group'))}排第 {rank} 名 → "
                   f"{fmt_display(ev.fact('share') * HUNDRED)}% × {show(ev.fact('amount'))} = {show(ev.result, node(s, ev.node).places)}", None, note)
 
@@ -457,7 +472,7 @@ def _override(ev: TraceEvent, s: Scheme) -> Phrase:
 
 PHRASES_POPULATION: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.RANK: _rank, Ev.PERCENTILE: _percentile, Ev.DIST_FALLBACK: _dist_fallback, Ev.DIST_HEADCOUNTS: _dist_headcounts,
-    Ev.DIST_POSITION: _dist_position, Ev.DIST_TIE: _dist_tie, Ev.GRADE_CAPPED: _grade_capped, Ev.COEFFICIENT: _coefficient,
+    Ev.DIST_POSITION: _dist_position, Ev.DIST_TIE: _dist_tie, Ev.DIST_VETO: _dist_veto, Ev.GRADE_CAPPED: _grade_capped, Ev.COEFFICIENT: _coefficient,
     Ev.POOL: _pool, Ev.SHARES: _shares, Ev.NORMALISE_FIRST: _normalise_first, Ev.NORMALISE_WEIGHT: _normalise_weight,
     Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup, Ev.ROLLUP_WHOLE: rollup_whole, Ev.AGGREGATE: aggregate_full,
     Ev.OVERRIDE: _override,

@@ -12,6 +12,7 @@ from typing import Any
 from .. import display, ir
 from ..ir.text import NOT_FOUND, Shown, format_expr
 from ..kinds import Unit
+from ..messages import output as out_msg
 from ..refs import (
     AggregateRef,
     Field,
@@ -72,10 +73,22 @@ def indicator_of(s: Scheme, ev: TraceEvent) -> ir.Indicator:
     return found
 
 
-def formula(expr: ir.Expr, values: dict[str, Value]) -> str:
-    """`written = substituted` (just `written` when nothing was substituted)."""
+def formula(expr: ir.Expr, values: dict[str, Value], s: Scheme | None = None) -> str:
+    """`written = substituted` (just `written` when nothing was substituted). Values read follow
+    the display rule: yes/no in the language's words; given the scheme, a percent input as a
+    percentage (`客户满意度 = 94.5%`, not 0.945)."""
+    percents = {i.name for i in s.inputs if i.type.name == "percent"} if s is not None else set()
+
+    def lookup(ref: Ref) -> object:
+        value = values.get(ref.key, NOT_FOUND)
+        if isinstance(value, bool):
+            return Shown(out_msg.yes() if value else out_msg.no())
+        if isinstance(value, Decimal) and ref.key in percents:
+            return Shown(display.percent(value))
+        return value
+
     written = format_expr(expr)
-    substituted = format_expr(expr, lambda ref: values.get(ref.key, NOT_FOUND))
+    substituted = format_expr(expr, lookup)
     return written if substituted == written else f"{written} = {substituted}"
 
 
@@ -198,6 +211,13 @@ def value_text(v: Value, ratio: bool) -> str:
     return show(v)
 
 
+def item_value(s: Scheme, ev: TraceEvent) -> str:
+    """An indicator's value in the full trace, by the display rule: a ratio as a percentage (94.5%)."""
+    if isinstance(ev.result, Decimal) and is_ratio(s, indicator_of(s, ev)):
+        return display.percent(ev.result)
+    return describe(ev.result)
+
+
 def bound_text(b: ir.Bound, ratio: bool) -> str:
     """A bound of a tier or band: its value, as a percentage when the ladder reads ratios."""
     return display.percent(b.value) if ratio or b.text.endswith("%") else display.number(b.value)
@@ -268,9 +288,13 @@ class Gap:
     def of(s: Scheme, ev: TraceEvent) -> Gap | None:
         return Gap(s, ev) if ev.fact("better") is not None else None
 
-    def amount(self, ratio: bool, points_word: str) -> str:
-        """The distance: in percentage points for a ratio (`1.5 个百分点`)."""
-        return f"{fmt_display(self.distance * 100)}{points_word}" if ratio else fmt_display(self.distance)
+    def amount(self, ratio: bool, points_word: str, one_point: str | None = None) -> str:
+        """The distance: in percentage points for a ratio (`1.5 个百分点`); `one_point` is the
+        word for exactly one (English: `1 percentage point`)."""
+        if not ratio:
+            return fmt_display(self.distance)
+        word = one_point if one_point is not None and self.distance * 100 == 1 else points_word
+        return f"{fmt_display(self.distance * 100)}{word}"
 
     def bound(self, ratio: bool) -> str:
         return bound_text(ir.Bound(self.target, "", self.tier.cond.span), ratio)

@@ -30,6 +30,7 @@ from .common import (
     fmt_rounding,
     formula,
     indicator_of,
+    item_value,
     member_score,
     member_weight,
     num,
@@ -41,6 +42,7 @@ from .english_fields import aggregate_full, exclude_full, field_full
 from .english_periods import rollup_whole
 from .english_reply import REPLY
 from .english_words import places as english_places
+from .facts import input_value
 
 Scheme = ir.Scheme
 _num = num
@@ -67,7 +69,7 @@ def _input(ev: TraceEvent, s: Scheme) -> Phrase:
     inp = _node(s, ev.node)
     label = f' (column "{inp.label}")' if inp.label and inp.label != inp.name else ""
     note = "not in the data; the declared default is used" if ev.fact("defaulted") else None
-    return Phrase(f"{inp.name}{label} = {describe(ev.result)}", None, note)
+    return Phrase(f"{inp.name}{label} = {describe(ev.result) if isinstance(ev.result, str) else input_value(inp, ev.result)}", None, note)
 
 
 def _indicator_head(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -79,7 +81,7 @@ def _indicator_head(ev: TraceEvent, s: Scheme) -> Phrase:
 
 def _value(ev: TraceEvent, s: Scheme) -> Phrase:
     f = _node(s, ev.node)
-    return Phrase(formula(f.expr, ev.values()), describe(ev.result))
+    return Phrase(formula(f.expr, ev.values(), s), item_value(s, ev))
 
 
 def _value_zero(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -125,7 +127,7 @@ def gap_words(s: Scheme, ev: TraceEvent, ratio: bool) -> str | None:
     if gap is None:
         return None
     more = "more than " if gap.strict else ""
-    text = (f"{more}{gap.amount(ratio, ' percentage points')} {'short of' if gap.up else 'above'} tier "
+    text = (f"{more}{gap.amount(ratio, ' percentage points', ' percentage point')} {'short of' if gap.up else 'above'} tier "
             f"`{gap.tier.cond.text}` ({tier_points(gap.tier)})")
     if gap.units is not None:
         name, now, needed = gap.units
@@ -318,7 +320,7 @@ def _veto(ev: TraceEvent, s: Scheme) -> Phrase:
     note = None
     if hit:
         note = "no performance bonus this period, whatever the score" if v.effect.value == "no_bonus" else f"grade is set to {v.grade}"
-    return Phrase(f"veto {v.label}: {formula(v.condition.expr, ev.values())} -> {'applies' if hit else 'does not apply'}", None, note)
+    return Phrase(f"veto {v.label}: {formula(v.condition.expr, ev.values(), s)} -> {'applies' if hit else 'does not apply'}", None, note)
 
 
 def _grade(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -384,12 +386,21 @@ def _dist_fallback(ev: TraceEvent, s: Scheme) -> Phrase:
 def _dist_headcounts(ev: TraceEvent, s: Scheme) -> Phrase:
     rule = _node(s, ev.node)
     plan = ", ".join(f"{q.label} {fmt_percent(q.value)} -> {c}" for q, c in zip(rule.quotas, ev.fact("counts"), strict=True))
+    taken = ev.facts.get("taken", ())
+    vetoed = ", ".join(f"{q.label} {n}" for q, n in zip(rule.quotas, taken, strict=True) if n)
+    note = f"; vetoed people take their veto grade's places ({vetoed}), the others are ranked into the places left" if vetoed else ""
     return Phrase(f"{rule.name}: {ev.fact('size')} people in {ev.fact('group')}; headcounts by "
-                  f"{rule.rounding.value.replace('_', ' ')}: {plan}")
+                  f"{rule.rounding.value.replace('_', ' ')}: {plan}{note}")
 
 
 def _here(ev: TraceEvent, rule: Any) -> str:
     return f"your position {ev.fact('position')} ({_keys_text(rule.keys, ev.fact('keys'))})"
+
+
+def _dist_veto(ev: TraceEvent, s: Scheme) -> Phrase:
+    rule = _node(s, ev.node)
+    counted = f"takes one of grade {ev.result}'s places" if ev.fact("counted") else "takes no grade's place"
+    return Phrase(f"{rule.name}: the veto “{ev.fact('veto')}” sets grade {ev.result}, not ranked against the others; it {counted}")
 
 
 def _dist_position(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -423,6 +434,8 @@ def _pool(ev: TraceEvent, s: Scheme) -> Phrase:
                 f"{show(ev.fact('paid'), rule.places)}, not necessarily the pool")
     else:
         note = f"rounded to {english_places(rule.places)} by largest remainder, so that the shares add up to the pool exactly"
+    if ev.facts.get("withheld"):
+        note = "a `no bonus` veto withholds the bonus this period: the share is 0"
     return Phrase(f"{rule.name}: pool {amount} for {ev.fact('group')} ({ev.fact('size')} people, {weight} sum to {total}); "
                   f"your share = {amount} x {fmt_display(ev.fact('weight'))} / {total} = "
                   f"{fmt_rounding(ev.fact('exact'), rule.places)} -> {show(ev.result, rule.places)}", None, note)
@@ -431,6 +444,8 @@ def _pool(ev: TraceEvent, s: Scheme) -> Phrase:
 def _shares(ev: TraceEvent, s: Scheme) -> Phrase:
     rank, tied = ev.fact("rank"), ev.fact("tied")
     note = f"{tied} people share rank {rank}: positions {rank}-{rank + tied - 1} are pooled and split equally" if tied > 1 else None
+    if ev.facts.get("withheld"):
+        note = "a `no bonus` veto withholds the bonus this period: the share is 0"
     return Phrase(f"{_node(s, ev.node).name}: rank {rank} in {ev.fact('group')} -> {fmt_display(ev.fact('share') * HUNDRED)}% of "
                   f"{fmt_plain(ev.fact('amount'))} = {show(ev.result, _node(s, ev.node).places)}", None, note)
 
@@ -503,7 +518,7 @@ def _override(ev: TraceEvent, s: Scheme) -> Phrase:
 
 PHRASES_POPULATION: dict[Ev, Callable[[TraceEvent, Scheme], Phrase]] = {
     Ev.RANK: _rank, Ev.PERCENTILE: _percentile, Ev.DIST_FALLBACK: _dist_fallback, Ev.DIST_HEADCOUNTS: _dist_headcounts,
-    Ev.DIST_POSITION: _dist_position, Ev.DIST_TIE: _dist_tie, Ev.GRADE_CAPPED: _grade_capped, Ev.COEFFICIENT: _coefficient,
+    Ev.DIST_POSITION: _dist_position, Ev.DIST_TIE: _dist_tie, Ev.DIST_VETO: _dist_veto, Ev.GRADE_CAPPED: _grade_capped, Ev.COEFFICIENT: _coefficient,
     Ev.POOL: _pool, Ev.SHARES: _shares, Ev.NORMALISE_FIRST: _normalise_first, Ev.NORMALISE_WEIGHT: _normalise_weight,
     Ev.NORMALISE_RESULT: _normalise_result, Ev.FLAG: _flag, Ev.ROLLUP: _rollup, Ev.ROLLUP_WHOLE: rollup_whole, Ev.AGGREGATE: aggregate_full,
     Ev.OVERRIDE: _override,

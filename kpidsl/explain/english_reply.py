@@ -136,7 +136,7 @@ def _gap(s: Scheme, ev: TraceEvent, ratio: bool) -> str | None:
     if gap.strict:
         text = f"{goal} needs {'above' if gap.up else 'below'} {gap.bound(ratio)}"
     else:
-        text = f"{gap.amount(ratio, ' percentage points')} {'short of' if gap.up else 'over'} {goal}"
+        text = f"{gap.amount(ratio, ' percentage points', ' percentage point')} {'short of' if gap.up else 'over'} {goal}"
     if gap.units is not None:
         name, now, needed = gap.units
         change = fmt_display(abs(needed - now))

@@ -31,6 +31,8 @@ def input_value(inp: ir.Input, value: Value) -> str:
         return display.percent(value)
     if isinstance(value, str):
         return value
+    if isinstance(value, bool):  # the display rule: yes / no (是 / 否), as the veto lines and tables say
+        return msg.yes() if value else msg.no()
     return describe(value)
 
 

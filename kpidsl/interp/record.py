@@ -135,11 +135,11 @@ class Interpreter:
         data = st.data
         if data is None:
             data = st.data = RecordData(st.id, items, base, st.adjustments, deductions, bonuses, total,
-                                        published, grade, st.grade_before, st.vetoes, st.eligible, st.trace,
+                                        published, grade, st.graded_by_veto(), st.vetoes, st.eligible, st.trace,
                                         st.env if self.keeps_env else None)
         else:
             data.items, data.base_score, data.deductions, data.bonuses = items, base, deductions, bonuses
-            data.total_exact, data.total, data.grade, data.grade_before_veto = total, published, grade, st.grade_before
+            data.total_exact, data.total, data.grade, data.grade_before_veto = total, published, grade, st.graded_by_veto()
             data.bonus_eligible = st.eligible
         data.fields = {name: v if name in self.rounded_fields or not isinstance(v, Decimal) else shortest(v)
                        for name, v in st.fields.items()}

@@ -64,6 +64,11 @@ class RecordState:
     data: RecordData | None = None
     id: str = ""
 
+    def graded_by_veto(self) -> str | None:
+        """The grade the bands gave, when a `-> grade` veto replaced it (results'
+        `grade_before_veto`); None when no veto set the grade."""
+        return self.grade_before if self.veto_grade is not None else None
+
 
 Step = Callable[[RecordState], None]
 

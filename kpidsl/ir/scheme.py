@@ -507,6 +507,8 @@ class Scheme(Node):
     drop_summary_rows: bool = False
     #: `overrides { after ... }`: the population rules that run after `--overrides` is applied.
     after_overrides: tuple[str, ...] = ()
+    #: `overrides { before ... }`: the rules the scheme keeps on the computed values on purpose.
+    before_overrides: tuple[str, ...] = ()
     index: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
     fields: tuple[Field, ...] = ()  # source order
     exclusions: tuple[Exclusion, ...] = ()

@@ -75,6 +75,21 @@ def _is_ratio(ctx: LintContext, e: ir.Expr) -> bool:
     return False
 
 
+def _is_points(ctx: LintContext, e: ir.Expr) -> bool:
+    """A rate turned into points (`完成率 * 100`: 95 means 95%)."""
+    match e:
+        case ir.Binary(op="*", left=left, right=right):
+            return any(isinstance(k, ir.Literal) and k.value == 100 and not k.text.endswith("%") and _is_ratio(ctx, r)
+                       for k, r in ((left, right), (right, left)))
+    return False
+
+
+def _percent_literal(e: ir.Expr) -> ir.Literal | None:
+    if isinstance(e, ir.Literal) and isinstance(e.value, Decimal) and e.text.endswith("%"):
+        return e
+    return None
+
+
 def _plain_big(e: ir.Expr) -> ir.Literal | None:
     if isinstance(e, ir.Literal) and isinstance(e.value, Decimal) and not e.text.endswith("%") and abs(e.value) >= 2:
         return e
@@ -88,6 +103,9 @@ def rule_units(ctx: LintContext) -> None:
         if node.value is not None and _is_ratio(ctx, node.value.expr) and isinstance(node.scoring, ir.LadderScoring):
             for t in node.scoring.ladder.tiers:
                 _ratio_bounds(ctx, t.cond, node.name)
+        if node.value is not None and _is_points(ctx, node.value.expr) and isinstance(node.scoring, ir.LadderScoring):
+            for t in node.scoring.ladder.tiers:
+                _points_bounds(ctx, t.cond, node.name)
         for e in exprs:
             _units_in(ctx, e)
     for v in ctx.ir.vetoes:
@@ -102,6 +120,13 @@ def _ratio_bounds(ctx: LintContext, cond: ir.Cond, what: str) -> None:
             ctx.warn("K-L0401", msg.rate_bound(what=what, bound=b.text), b.span, msg.did_you_mean_percent(number=b.text))
 
 
+def _points_bounds(ctx: LintContext, cond: ir.Cond, what: str) -> None:
+    for b in cond.bounds:
+        if b.constant is None and b.text.endswith("%"):
+            number = b.text[:-1].strip()
+            ctx.warn("K-L0401", msg.points_bound(what=what, bound=b.text), b.span, msg.points_bound_hint(number=number))
+
+
 def _units_in(ctx: LintContext, expr: ir.Expr) -> None:
     for e in ir.walk(expr):
         if isinstance(e, ir.Compare) and e.op in (">=", ">", "<=", "<", "==", "!="):
@@ -109,6 +134,12 @@ def _units_in(ctx: LintContext, expr: ir.Expr) -> None:
                 big = _plain_big(other)
                 if big is not None and _is_ratio(ctx, side):
                     ctx.warn("K-L0401", msg.rate_compared(number=big.text), big.span, msg.did_you_mean_percent(number=big.text))
+                pct = _percent_literal(other)
+                if pct is not None and _is_points(ctx, side):
+                    ctx.warn("K-L0401", msg.points_compared(bound=pct.text), pct.span,
+                             msg.points_bound_hint(number=pct.text[:-1].strip()))
+        elif isinstance(e, ir.Member) and _is_points(ctx, e.operand):
+            _points_bounds(ctx, e.cond, msg.the_expression())
         elif isinstance(e, ir.Member) and _is_ratio(ctx, e.operand):
             _ratio_bounds(ctx, e.cond, msg.the_expression())
         elif isinstance(e, ir.Binary) and e.op in ("+", "-"):

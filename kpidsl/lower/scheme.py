@@ -226,6 +226,7 @@ class SchemeLowerer(ExprLowerer):
             tuple(item_order(s.items)), fields=p.fields, exclusions=p.exclusions, aggregates=tuple(self.aggregates.values()),
             drop_summary_rows=s.data is not None and s.data.drop_summary_rows is not None,
             after_overrides=tuple(name for name, _ in s.overrides.after) if s.overrides is not None else (),
+            before_overrides=tuple(name for name, _ in s.overrides.before) if s.overrides is not None else (),
         )
         index = build_index(scheme)
         object.__setattr__(scheme, "index", index)

@@ -67,6 +67,17 @@ def override_not_a_number(*, value: str, field: str) -> None: ...
 def override_no_employee(*, id: str) -> None: ...
 
 
+@message(en="{path}: an override of '{field}' does not reach {rules}: they read it but run before the overrides, so they "
+            "keep the computed value",
+         zh="{path}：对“{field}”的调整不会影响 {rules}：它们读取“{field}”，但在调整之前计算，仍按调整前的值计算")
+def override_stale_dependents(*, path: str, field: str, rules: str) -> None: ...
+
+
+@message(en="to make them follow the override, add to the scheme: `{block}`",
+         zh="如果它们应当随调整而变，请在方案中写：`{block}`")
+def override_stale_dependents_hint(*, block: str) -> None: ...
+
+
 @message(en="employee '{id}' has no record for period {period}", zh="员工“{id}”在 {period} 期间没有记录")
 def override_no_period(*, id: str, period: str) -> None: ...
 
@@ -182,7 +193,8 @@ def tamper_chain() -> None: ...
 def tamper_gap(*, expected: int) -> None: ...
 
 
-@message(en="the hash chain of {runs} runs is intact; head {head}", zh="{runs} 次运行的哈希链完好；链头 {head}")
+@message(en=Plural("runs", "the hash chain of {runs} run is intact; head {head}", "the hash chain of {runs} runs is intact; head {head}"),
+         zh="{runs} 次运行的哈希链完好；链头 {head}")
 def chain_intact(*, runs: int, head: str) -> None: ...
 
 

@@ -388,6 +388,32 @@ def bare_percent(*, value: str, as_ratio: str, as_points: str) -> None: ...
 def hint_bare_percent(*, value: str, declaration: str) -> None: ...
 
 
+@message(en="the column mixes conventions, ratios ({ratios}) and points ({points}); `as points` would read the ratios "
+            "as less than 1%: write each plain number with its % sign (the ratio 0.89 as 89%, the points 95 as 95%)",
+         zh="这一列混用了两种写法：比例（{ratios}）和百分点（{points}）；声明 `as points` 会把比例读成不到 1%，"
+            "请给每个没有百分号的数写上百分号（比例 0.89 写成 89%，百分点 95 写成 95%）")
+def hint_mixed_percent(*, ratios: str, points: str) -> None: ...
+
+
+@message(en="{value} at {where}", zh="{where}的 {value}")
+def cell_at(*, value: str, where: str) -> None: ...
+
+
+@message(en="{count} more", zh="另有 {count} 个")
+def more_cells(*, count: int) -> None: ...
+
+
+@message(en="{value} is written without a percent sign in a column read `as points`, so it would be {value}%, "
+            "while the column's other values are above 1 point",
+         zh="按 `as points` 读取的列中，{value} 没有写百分号，会被读成 {value}%，而这一列的其他值都在 1 个百分点以上")
+def small_in_points(*, value: str) -> None: ...
+
+
+@message(en="if it is the ratio {value} ({as_ratio}%), write {as_ratio}%; if {value}% is meant, write {value}%",
+         zh="如果是比例 {value}（即 {as_ratio}%），请写成 {as_ratio}%；如果确实是 {value}%，请写成 {value}%")
+def small_in_points_hint(*, value: str, as_ratio: str) -> None: ...
+
+
 @message(en="a formula with no calculated value in the file ({formula})",
          zh="公式单元格没有缓存值（{formula}）")
 def uncached_formula(*, formula: str) -> None: ...

@@ -212,6 +212,21 @@ def rate_compared(*, number: str) -> None: ...
 def did_you_mean_percent(*, number: str) -> None: ...
 
 
+@message(en="the value of '{what}' is in points (a rate × 100: 95 means 95%), but the bound {bound} is a rate, not points",
+         zh="“{what}”的值是百分点（比率 × 100：95 表示 95%），但边界 {bound} 是比率，不是百分点")
+def points_bound(*, what: str, bound: str) -> None: ...
+
+
+@message(en="points (a rate × 100) are compared with the rate {bound}",
+         zh="百分点（比率 × 100）在和比率 {bound} 比较")
+def points_compared(*, bound: str) -> None: ...
+
+
+@message(en="write the bound as {number}, or compare the rate itself (without `* 100`) with {number}%",
+         zh="请把边界写成 {number}，或者直接用比率（去掉 `* 100`）和 {number}% 比较")
+def points_bound_hint(*, number: str) -> None: ...
+
+
 @message(en="'{left}' ({left_type}) and '{right}' ({right_type}) are different kinds of quantity",
          zh="“{left}”（{left_type}）和“{right}”（{right_type}）是不同种类的量")
 def unit_mismatch(*, left: str, left_type: str, right: str, right_type: str) -> None: ...

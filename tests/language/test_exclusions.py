@@ -45,8 +45,10 @@ def test_the_first_exclusion_that_applies_is_the_reason_and_the_record_takes_no_
         assert out.total is None and out.grade is None and out.items == [] and out.population == {}
     assert r["E1"].excluded is None and r["E4"].excluded is None  # an empty 离职日期 does not exclude
     assert r["E1"].population["排名"] == 1 and r["E4"].population["排名"] == 2  # ranks among the two appraised
-    assert r["E1"].population["奖金"] + r["E4"].population["奖金"] == 1000  # the pool's denominator: 2 + 1
-    assert r["E1"].population["奖金"] == Decimal("666.67")
+    # The pool is split among the two appraised only; E4's `no bonus` veto withholds its share, so
+    # E1 takes the whole pool (the excluded E2 and E3 take none).
+    assert r["E1"].population["奖金"] + r["E4"].population["奖金"] == 1000
+    assert r["E1"].population["奖金"] == Decimal("1000.00") and r["E4"].population["奖金"] == 0
     assert r["E1"].fields["部门平均"] == Decimal("87.5")
 
 
@@ -78,13 +80,13 @@ def test_excluded_records_are_listed_with_the_reason(kpi, tmp_path) -> None:  # 
     lines = out.out.splitlines()
     assert lines[0] == "工号,x,Total,Grade,Performance bonus,Vetoes,缺勤过多,排名,系数,奖金,部门平均,Not appraised because"
     assert lines[2] == "E2,,,,,,,,,,,考核期开始后入职"
-    assert lines[3] == "E4,80,80,B,withheld,缺勤过多,yes,2,1,333.33,87.5,"
-    assert lines[1].endswith(",no,1,2,666.67,87.5,")
+    assert lines[3] == "E4,80,80,B,withheld,缺勤过多,yes,2,1,0.00,87.5,"  # withheld: no pool share
+    assert lines[1].endswith(",no,1,2,1000.00,87.5,")
     keys = kpi("eval", str(tmp_path / "s.kpi"), str(tmp_path / "d.csv"), "--format", "csv", "--headers", "keys")
     assert keys.out.splitlines()[0] == "id,x,total,grade,bonus,vetoes,缺勤过多,排名,系数,奖金,部门平均,excluded"
     zh = kpi("eval", str(tmp_path / "s.kpi"), str(tmp_path / "d.csv"), "--format", "csv", "--lang", "zh-CN").out.splitlines()
     assert zh[0] == "工号,x,总分,等级,绩效奖金,一票否决,缺勤过多,排名,系数,奖金,部门平均,不参与考核的原因"
-    assert zh[3] == "E4,80,80,B,取消,缺勤过多,是,2,1,333.33,87.5,"
+    assert zh[3] == "E4,80,80,B,取消,缺勤过多,是,2,1,0.00,87.5,"
     js = json.loads(kpi("eval", str(tmp_path / "s.kpi"), str(tmp_path / "d.csv"), "--format", "json").out)["records"]
     assert js[1]["excluded"] == "考核期开始后入职" and js[1]["total"] is None
     assert js[2]["veto_flags"] == {"缺勤过多": True} and js[0]["veto_flags"] == {"缺勤过多": False}

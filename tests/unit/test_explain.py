@@ -85,7 +85,7 @@ def test_render_any_language_at_any_detail_whatever_the_current_one() -> None:
     with kpidsl.language("en"):
         zh = explanation.render(Lang.ZH, Detail.FULL)
         assert "是否 = 是" in zh and "一票否决“否决”" in zh  # the value words follow the explanation, not the context
-        assert "是否 = true" in explanation.render("en", "full")
+        assert "是否 = yes" in explanation.render("en", "full")
         assert explanation.render("zh").startswith("t：考核结果说明")
         assert [e["detail"] for e in explanation.json("zh-CN")][0].startswith("a = 80")
     data = s.evaluate_records([("#1", kpidsl.data.records.prepare_mapping(s.ir, {"a": 80, "是否": False}))], trace=True)[0]

@@ -34,7 +34,7 @@ from ...outcome import RecordData
 from ...source import Span
 from ...trace import Ev, TraceEvent
 from ...values import Env, Value, describe
-from ..expr import ZeroDenominator
+from ..expr import NoTier, ZeroDenominator
 
 if TYPE_CHECKING:
     from ..record import Interpreter
@@ -73,6 +73,9 @@ class Ctx:
         except ZeroDenominator as z:
             where = quoted(name=f.id.split("/")[0].split(":", 1)[1])
             raise PopulationError("K-R0301", msg.division_by_zero_in(what=where), z.node.span) from None
+        except NoTier as exc:  # a ladder or table called inside a group's value (an aggregate's argument)
+            problem = msg.no_tier(value=describe(exc.value), what=exc.what)
+            raise PopulationError("K-R0303", problem, exc.span, msg.no_tier_hint()) from None
 
 
 def run_population(interp: Interpreter, records: list[RecordData], target: str | None = None,

@@ -24,7 +24,7 @@ from ...numbers import ZERO, div
 from ...outcome import RecordData
 from ...trace import Ev
 from ...values import Value, describe
-from ..expr import TRACE_SLOT, ZeroDenominator, ZeroInAggregate
+from ..expr import TRACE_SLOT, NoTier, ZeroDenominator, ZeroInAggregate
 from . import Ctx, PopulationError, groups
 
 #: At most this many values are listed in explain (then "and N more").
@@ -44,6 +44,9 @@ def aggregate(ctx: Ctx, agg: ir.Aggregate) -> None:
         except ZeroDenominator as z:
             result: Value | ZeroInAggregate = ZeroInAggregate(z.node)
             values, left_out, parts = [], 0, 0
+        except NoTier as exc:  # a ladder or table called on a member's value: a user's error, as in a record
+            problem = msg.no_tier(value=describe(exc.value), what=exc.what)
+            raise PopulationError("K-R0303", problem, exc.span, msg.no_tier_hint()) from None
         else:
             result = _combine(agg.func, values, parts if agg.expr is None else len(values))
         for m in members:

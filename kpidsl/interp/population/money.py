@@ -122,7 +122,7 @@ def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
                     raise PopulationError("K-R0312", msg.in_record(record=r.id, message=msg.prorate_negative(rule=rule.name)),
                                           rule.prorate.span)
                 c = c * factor
-            coefs.append(c)
+            coefs.append(c if r.bonus_eligible else ZERO)  # a `no bonus` veto: no share of any pool
         paid = split(rule, amount, coefs, rule.places, _ranking(ctx, rule, members))
         csum = sum(coefs, ZERO)
         for r, c, s in zip(members, coefs, paid, strict=True):
@@ -130,7 +130,7 @@ def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
             if ctx.wants(r):
                 exact = div(amount * c, csum) if csum else ZERO
                 ctx.emit(r, Ev.POOL, rule, result=s, amount=amount, group=label, size=len(members), total_weight=csum,
-                         weight=c, exact=exact, paid=sum(paid, ZERO))
+                         weight=c, exact=exact, paid=sum(paid, ZERO), withheld=not r.bonus_eligible)
 
 
 def _rank_of(record: RecordData, rule_name: str) -> int:
@@ -150,13 +150,15 @@ def shares(ctx: Ctx, rule: ir.SharesRule) -> None:
         for r in members:
             rank = _rank_of(r, rule.by)
             tied = len(by_rank[rank])
-            weights.append(div(sum((table.get(p, ZERO) for p in range(rank, rank + tied)), ZERO), Decimal(tied)))
+            share = div(sum((table.get(p, ZERO) for p in range(rank, rank + tied)), ZERO), Decimal(tied))
+            weights.append(share if r.bonus_eligible else ZERO)  # a `no bonus` veto: its position's share is withheld
         by_position = sorted(range(len(members)), key=lambda i: (_rank_of(members[i], rule.by), members[i].id))
         amounts = split(rule, sum(weights, ZERO) * amount, weights, rule.places, by_position)
         for r, w, a in zip(members, weights, amounts, strict=True):
             set_value(r, rule.name, a)
             rank = _rank_of(r, rule.by)
-            ctx.emit(r, Ev.SHARES, rule, result=a, rank=rank, group=label, share=w, amount=amount, tied=len(by_rank[rank]))
+            ctx.emit(r, Ev.SHARES, rule, result=a, rank=rank, group=label, share=w, amount=amount, tied=len(by_rank[rank]),
+                     withheld=not r.bonus_eligible)
 
 
 def normalise(ctx: Ctx, rule: ir.NormaliseRule) -> None:

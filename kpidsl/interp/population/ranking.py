@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal
 
 from ... import ir
-from ...choices import Boundary, DistMode, Rounding
+from ...choices import Boundary, DistMode, Rounding, VetoEffect
 from ...numbers import HUNDRED, div, round_half_up
 from ...outcome import RecordData
 from ...trace import Ev
@@ -64,22 +64,53 @@ def headcounts(size: int, quotas: Sequence[Decimal], rounding: str) -> list[int]
     return counts
 
 
+def veto_grade(record: RecordData) -> str | None:
+    """The grade a fired `-> grade` veto set (the first such veto, as the grade step takes it), or None."""
+    return next((v.grade for v in record.vetoes if v.effect == VetoEffect.GRADE.value), None)
+
+
+def places_left(counts: Sequence[int], labels: Sequence[str], taken: Sequence[str]) -> list[int]:
+    """The headcounts left for the ranked records once each vetoed record has taken one place of
+    its veto grade. When more records are vetoed to a grade than it has places, the extra places
+    come out of the nearest better grade that has one left (then the nearest worse): the better
+    grades never gain a place because of a veto."""
+    left = list(counts)
+    for grade in taken:
+        i = labels.index(grade)
+        nearest = [i, *range(i - 1, -1, -1), *range(i + 1, len(left))]
+        j = next(k for k in nearest if left[k] > 0)
+        left[j] -= 1
+    return left
+
+
 def distribute(ctx: Ctx, rule: ir.DistributeRule) -> None:
+    """Forced distribution. A record a `-> grade` veto graded takes that grade here too, whatever
+    its score: it is not ranked for the better grades, and it fills one place of its veto grade's
+    headcount (the quotas are the whole group's, as HR counts them); a veto grade the distribution
+    does not list leaves the record outside the quotas. Everyone else is ranked into the places left."""
     labels = [q.label for q in rule.quotas]
     quotas = [q.value for q in rule.quotas]
     for label, members in groups(ctx, rule.within):
-        size = len(members)
+        vetoed = {r.id: g for r in members if (g := veto_grade(r)) is not None}
+        for r in members:
+            if r.id in vetoed:
+                _assign(ctx, rule, r, vetoed[r.id], labels)
+                ctx.emit(r, Ev.DIST_VETO, rule, result=vetoed[r.id], group=label, size=len(members),
+                         veto=next(v.label for v in r.vetoes if v.grade == vetoed[r.id]), counted=vetoed[r.id] in labels)
+        ranked = [r for r in members if r.id not in vetoed]
+        size = len(members) - sum(1 for g in vetoed.values() if g not in labels)
         if rule.min_group is not None and size < rule.min_group:
-            for r in members:
+            for r in ranked:
                 grade = r.grade if rule.fallback == "bands" else rule.fallback
                 _assign(ctx, rule, r, grade, labels)
                 ctx.emit(r, Ev.DIST_FALLBACK, rule, result=grade, group=label, size=size)
             continue
         counts = headcounts(size, quotas, rule.rounding)
-        values = key_values(ctx, rule, rule.keys, members)
-        ordered = order(rule.keys, values, members)
+        left = places_left(counts, labels, [g for g in vetoed.values() if g in labels])
+        values = key_values(ctx, rule, rule.keys, ranked)
+        ordered = order(rule.keys, values, ranked)
         bounds = []  # grade index for each position
-        for i, c in enumerate(counts):
+        for i, c in enumerate(left):
             bounds.extend([i] * c)
         pos = 0
         while pos < len(ordered):
@@ -95,17 +126,21 @@ def distribute(ctx: Ctx, rule: ir.DistributeRule) -> None:
                     gi = bounds[pos + j]
                 _assign(ctx, rule, r, labels[gi], labels)
                 if ctx.wants(r):
-                    _explain_position(ctx, rule, r, (size, label, tuple(counts)), gi, pos, j, block, bounds, values[r.id])
+                    taken = tuple(c - k for c, k in zip(counts, left, strict=True))
+                    _explain_position(ctx, rule, r, (size, label, tuple(counts), taken), gi, pos, j, block, bounds,
+                                      values[r.id])
             pos += len(block)
 
 
-def _explain_position(ctx: Ctx, rule: ir.DistributeRule, r: RecordData, group: tuple[int, str, tuple[int, ...]], gi: int,
-                      pos: int, j: int, block: list[RecordData], bounds: list[int], keys: tuple[object, ...]) -> None:
-    size, label, counts = group
+def _explain_position(ctx: Ctx, rule: ir.DistributeRule, r: RecordData,
+                      group: tuple[int, str, tuple[int, ...], tuple[int, ...]], gi: int, pos: int, j: int,
+                      block: list[RecordData], bounds: list[int], keys: tuple[object, ...]) -> None:
+    size, label, counts, taken = group
     labels = [q.label for q in rule.quotas]
-    ctx.emit(r, Ev.DIST_HEADCOUNTS, rule, size=size, group=label, counts=counts)
+    ctx.emit(r, Ev.DIST_HEADCOUNTS, rule, size=size, group=label, counts=counts, taken=taken)
     crossed = tuple(dict.fromkeys(labels[bounds[pos + k]] for k in range(len(block))))
-    first, last = sum(counts[:gi]) + 1, sum(counts[: gi + 1])
+    first = bounds.index(gi) + 1
+    last = first + bounds.count(gi) - 1
     facts = {"position": pos + j + 1, "keys": keys, "first": first, "last": last}
     if len(block) > 1 and len(crossed) > 1:
         ctx.emit(r, Ev.DIST_TIE, rule, 1, labels[gi], tie=(pos + 1, pos + len(block)), crossed=crossed, **facts)
