@@ -8,12 +8,13 @@ must be relative, end in `.kpi` and is read relative to the importing file; a do
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path, PurePosixPath
 
 from . import nodes as n
 from .errors import Diagnostic, KpiImportError, Severity
 from .parser import parse
+from .prebuilt import dataclass
 from .resources import stdlib_dir
 from .source import Source, Span
 

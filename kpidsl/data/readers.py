@@ -15,13 +15,14 @@ import csv
 import io
 import json
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 
 from ..errors import Diagnostic, KpiDataError
 from ..i18n import CLAUSES, Text, listing
 from ..messages import data as msg
+from ..prebuilt import dataclass
 from ..source import Source, Span
 from ..values import MarkedPercent
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from .. import ir
 from ..errors import Diagnostic, KpiDataError, Severity
 from ..i18n import CLAUSES, Text, listing
 from ..messages import data as msg
 from ..messages.common import names, quoted
+from ..prebuilt import dataclass
 from ..suggest import suggest
 from ..values import DEFAULTED_KEY, BarePercentError, CellError, Env, Value, coerce, describe
 from . import guards, input_hints

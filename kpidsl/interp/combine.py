@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import ir
 from ..choices import Combine
 from ..numbers import ZERO
 from ..outcome import ItemData
+from ..prebuilt import dataclass
 from ..source import Span
 from ..trace import Ev
 from .state import RecordError, RecordState, Step, event

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from .. import ir
 from ..builtins import BUILTINS
+from ..prebuilt import dataclass
 from ..refs import AggregateRef, HistoryRef, TableKind, TableRef, When
 from ..source import Span
 from ..trace import Ev, TraceEvent

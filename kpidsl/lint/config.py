@@ -14,7 +14,7 @@ import contextlib
 import fnmatch
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -23,6 +23,7 @@ from ..errors import KpiError, Severity
 from ..i18n import listing
 from ..messages import design as msg
 from ..messages.common import did_you_mean
+from ..prebuilt import dataclass
 from . import registry, words
 
 #: The file names searched in each directory, in order of precedence.

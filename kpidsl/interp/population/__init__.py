@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ... import ir
 from ...errors import Diagnostic, KpiEvalError, Severity
 from ...outcome import RecordData
+from ...prebuilt import dataclass
 from ...source import Span
 from ...trace import Ev, TraceEvent
 from ...values import Env, Value, describe
