@@ -237,13 +237,13 @@ def test_a_changed_declaration_falls_back_to_dataclasses() -> None:
         "from __future__ import annotations\n"
         "class Span:\n"
         '    """A region."""\n'
-        "    path: str\n    line: int\n    col: int\n    end_line: int\n    end_col: int\n    extra: int = 0\n",
+        "    path: str\n    line: int\n    col: int\n    end_line: int\n    end_col: int\n    added_by_this_test: int = 0\n",
         namespace,
     )
     changed = prebuilt.dataclass(frozen=True, slots=True)(namespace["Span"])
     assert not prebuilt.is_prebuilt(changed)
-    assert [f.name for f in dataclasses.fields(changed)][-1] == "extra"
-    assert changed("a", 1, 2, 3, 4).extra == 0
+    assert [f.name for f in dataclasses.fields(changed)][-1] == "added_by_this_test"
+    assert changed("a", 1, 2, 3, 4).added_by_this_test == 0
 
 
 def test_other_options_go_to_dataclasses() -> None:
