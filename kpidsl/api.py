@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # what only evaluation and explain use loads on first use, no
     from .data.readers import Table
     from .data.records import ColumnMap
     from .explain import Detail, Explainer
-    from .interp import Interpreter
+    from .interp.record import Interpreter
     from .interp.run import Layer
     from .outcome import RecordData
     from .results import RecordResult, Results
@@ -142,7 +142,7 @@ class Scheme:
     def plan(self) -> Interpreter:
         """The reference interpreter compiled from the IR (raises like `ir`)."""
         if self._plan is None:
-            from .interp import Interpreter
+            from .interp.record import Interpreter
 
             self._plan = Interpreter(self.ir)
         return self._plan
@@ -354,7 +354,7 @@ class Scheme:
     def _run(self, prepared: list[tuple[str, Env]], trace: bool, target: str | None = None,
              target_period: str | None = None, layer: Layer | None = None,
              progress: Callable[[int], None] | None = None) -> list[RecordData]:
-        from .interp import run
+        from .interp.run import run
 
         return run(self.plan, prepared, trace, target, target_period, layer, progress)
 
