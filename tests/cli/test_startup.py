@@ -117,6 +117,17 @@ def test_lint_classes_are_prebuilt() -> None:
     assert done.stdout.strip().splitlines()[-1] == "[]", f"made by dataclasses.dataclass: {done.stdout}; run python -m kpidsl.prebuild"
 
 
+def test_the_kpi_process_runs_the_collector_less_often() -> None:
+    """`kpi` tunes the cyclic collector of its own process (kpidsl/__main__.py); importing kpidsl
+    leaves the importing program's settings alone."""
+    from kpidsl.__main__ import GC_THRESHOLD
+
+    _, printed = _loaded_after("import gc\nfrom kpidsl.__main__ import run\ntry:\n    run()\nfinally:\n    print(gc.get_threshold())", ["--version"])
+    assert printed.strip().splitlines()[-1] == str(GC_THRESHOLD)
+    _, printed = _loaded_after("import gc\nimport kpidsl.cli\nimport kpidsl.lint\nprint(gc.get_threshold())", [])
+    assert printed.strip() == "(700, 10, 10)"
+
+
 def test_eval_format_names_are_the_writers() -> None:
     from kpidsl.cli import FORMAT_NAMES
     from kpidsl.report import FORMATS
