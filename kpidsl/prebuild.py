@@ -240,6 +240,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m kpidsl.prebuild", description=__doc__.split("\n")[0])
     ap.add_argument("--check", action="store_true", help="only say whether prebuilt_methods.py is up to date")
     args = ap.parse_args(argv)
+    if sys.version_info[:2] not in prebuilt.PYTHONS:
+        wanted = " or ".join(f"{major}.{minor}" for major, minor in prebuilt.PYTHONS)
+        print(f"the generated methods are those of Python {wanted}'s dataclasses: run this with Python {wanted}",
+              file=sys.stderr)
+        return 2
     stale = stdlib_decorator_users()
     if args.check and stale:
         print(f"modules still using dataclasses.dataclass: {', '.join(map(str, stale))}; run python -m kpidsl.prebuild",

@@ -121,6 +121,7 @@ in_use = pytest.mark.skipif(sys.version_info[:2] not in prebuilt.PYTHONS,
                             reason=f"the generated methods reproduce the dataclasses of Python {prebuilt.PYTHONS}")
 
 
+@in_use
 def test_generated_module_is_up_to_date() -> None:
     """In a fresh interpreter: this one has the reference modules and the suite's own wrapper of
     `Diagnostic.__init__` (conftest.py) loaded."""
