@@ -17,6 +17,7 @@ from .errors import Diagnostic, KpiCheckError, KpiDataError, KpiError, Severity,
 from .i18n import Lang, current, listing, parse_language
 from .loader import Loader, Program
 from .lower import lower
+from .messages import modules as modules_msg
 from .prebuilt import dataclass
 
 if TYPE_CHECKING:  # what only evaluation and explain use loads on first use, not with `kpi lint` (issue 12)
@@ -130,8 +131,7 @@ class Scheme:
         """
         if self._ir is None:
             if not self.has_scheme:
-                raise KpiCheckError.single("K-E0100", f"{self.path} defines no scheme (it is a module of definitions)", None,
-                                           ["evaluate a file with a `scheme \"...\" { ... }` block"])
+                raise KpiCheckError.single("K-E0100", modules_msg.no_scheme(path=self.path), None, [modules_msg.no_scheme_hint()])
             errors = self.check_errors()
             if errors:
                 raise KpiCheckError(errors)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import nodes as n
 from .api import load
+from .i18n import listing
 from .numbers import fmt_plain
 from .prebuilt import dataclass
 from .printer import format_condition, format_expr
@@ -58,25 +59,35 @@ def entries(root: Path | None = None) -> list[Entry]:
 
 
 def _zero(body: n.Indicator) -> str:
+    from .messages import editor as msg
+
     o = body.on_zero
     if o is None:
-        return "no division"
+        return msg.meta_no_division()
     return o.kind if o.kind != "value" else f"value {format_expr(o.expr)}" if o.expr is not None else o.kind
 
 
 def describe(e: Entry) -> list[str]:
-    """The definition's metadata as `key: value` lines (for `kpi stdlib show`)."""
+    """The definition's metadata as `key: value` lines (for `kpi stdlib show`), in the current
+    language (the values are the stdlib's own words)."""
+    from .messages import editor as msg
+
     lines = [f"{e.name}  ({e.kind}, {e.module}, {e.path.name}:{e.line})"]
     node = e.node
     if isinstance(node, n.TemplateDef):
         b = node.body
-        rows = [("English", b.name_en), ("code", b.code), ("category", CATEGORY_NAMES.get(b.category or "", b.category)),
-                ("period", b.period), ("direction", b.direction), ("source", b.source), ("definition", b.description),
-                ("unit", b.unit), ("formula", format_expr(b.value) if b.value is not None else None), ("zero denominator", _zero(b))]
-        lines += [f"  {k}: {v}" for k, v in rows if v]
-        lines.append("  inputs: " + ", ".join(f"{i.name} ({i.type_name}{', column ' + repr(i.label) if i.label else ''})" for i in node.inputs))
-        lines.append("  params: " + ", ".join(f"{p.name} = {format_expr(p.expr)}" for p in b.params))
-        lines.append(f"  examples: {len(node.tests)}")
+        rows = [(msg.meta_english, b.name_en), (msg.meta_code, b.code),
+                (msg.meta_category, CATEGORY_NAMES.get(b.category or "", b.category)), (msg.meta_period, b.period),
+                (msg.meta_direction, b.direction), (msg.meta_source, b.source), (msg.meta_definition, b.description),
+                (msg.meta_unit, b.unit), (msg.meta_formula, format_expr(b.value) if b.value is not None else None),
+                (msg.meta_zero, _zero(b))]
+        lines += ["  " + msg.meta_line(key=k(), value=v) for k, v in rows if v]
+        inputs = listing(msg.meta_input_column(name=i.name, type=i.type_name, column=i.label) if i.label
+                         else msg.meta_input(name=i.name, type=i.type_name) for i in node.inputs)
+        lines.append("  " + msg.meta_line(key=msg.meta_inputs(), value=inputs))
+        params = listing(f"{p.name} = {format_expr(p.expr)}" for p in b.params)
+        lines.append("  " + msg.meta_line(key=msg.meta_params(), value=params))
+        lines.append("  " + msg.meta_line(key=msg.meta_examples(), value=str(len(node.tests))))
     elif isinstance(node, n.LadderDef):
         lines += [f"  {format_condition(t.condition)} -> {format_expr(t.result)}" for t in node.tiers]
     elif isinstance(node, n.ScaleDef):

@@ -17,6 +17,7 @@ from . import nodes as n
 from . import nodewalk
 from .builtins import AGGREGATES, BUILTINS
 from .kinds import Base, Kind, Unit
+from .messages import kinds as msg
 from .prebuilt import dataclass
 from .refs import (
     AggregateRef,
@@ -44,7 +45,7 @@ from .values import INPUT_TYPES
 #: Reports one diagnostic: code, message, span, hints.
 Report = Callable[[str, str, Span, Iterable[str]], None]
 
-_VERBS = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide"}
+_VERBS = {"+": msg.verb_add, "-": msg.verb_subtract, "*": msg.verb_multiply, "/": msg.verb_divide}
 
 
 @dataclass
@@ -138,13 +139,13 @@ class Inference:
             case n.Neg(operand=o):
                 kind = self.expr(o, owner)
                 if kind is not None and kind.base is not Base.NUMBER:
-                    self.error("K-E0110", f"cannot negate {kind.phrase}", e.span, _empty_hint(kind))
+                    self.error("K-E0110", msg.cannot_negate(kind=kind.phrase), e.span, _empty_hint(kind))
                     return None
                 return k.negate(kind or k.NUMBER)
             case n.Not(operand=o):
                 kind = self.expr(o, owner)
                 if kind is not None and kind.base is not Base.BOOL:
-                    self.error("K-E0110", f"`not` needs a yes/no value, not {kind.phrase}", e.span, _empty_hint(kind))
+                    self.error("K-E0110", msg.not_needs_bool(kind=kind.phrase), e.span, _empty_hint(kind))
                 return k.BOOL
             case n.Binary():
                 return self._binary(e, owner)
@@ -154,12 +155,12 @@ class Inference:
                 for o in ops:
                     kind = self.expr(o, owner)
                     if kind is not None and kind.base is not Base.BOOL:
-                        self.error("K-E0110", f"`{op}` needs yes/no values, not {kind.phrase}", o.span, _empty_hint(kind))
+                        self.error("K-E0110", msg.logic_needs_bool(op=op, kind=kind.phrase), o.span, _empty_hint(kind))
                 return k.BOOL
             case n.Membership(operand=o, condition=c):
                 kind = self.expr(o, owner)
                 if kind is not None and kind.base is not Base.NUMBER:
-                    self.error("K-E0110", f"`in` needs a number, not {kind.phrase}", e.span, _empty_hint(kind))
+                    self.error("K-E0110", msg.in_needs_number(kind=kind.phrase), e.span, _empty_hint(kind))
                 self.condition(c)
                 return k.BOOL
             case n.IfExpr():
@@ -172,37 +173,35 @@ class Inference:
         kl, kr = self.expr(e.left, owner), self.expr(e.right, owner)
         for kind, side in ((kl, e.left), (kr, e.right)):
             if kind is not None and kind.base is Base.EMPTY:
-                self.error("K-E0110", f"cannot {_VERBS[e.op]} `empty`: the result would always be empty", side.span,
+                self.error("K-E0110", msg.arithmetic_of_empty(verb=_VERBS[e.op]()), side.span,
                            _empty_hint(kind))
                 return None
             if kind is not None and kind.base is not Base.NUMBER:
-                self.error("K-E0110", f"cannot {_VERBS[e.op]} {k.phrase(kl)} and {k.phrase(kr)}", e.span,
-                           [f"'{short(side)}' is {kind.phrase}; arithmetic needs numbers"])
+                self.error("K-E0110", msg.arithmetic_kinds(verb=_VERBS[e.op](), left=k.phrase(kl), right=k.phrase(kr)), e.span,
+                           [msg.arithmetic_hint(expr=short(side), kind=kind.phrase)])
                 return None
         return k.arithmetic(e.op, kl or k.NUMBER, kr or k.NUMBER)
 
     def _compare(self, e: n.Compare, owner: str | None) -> Kind:
         kl, kr = self.expr(e.left, owner), self.expr(e.right, owner)
         if Base.EMPTY in (kl.base if kl else None, kr.base if kr else None):
-            self.error("K-E0110", "a comparison with `empty` is always empty, never yes or no", e.span,
-                       ["to test whether there is a value, write present(x) or not present(x)"])
+            self.error("K-E0110", msg.compare_empty(), e.span, [msg.compare_empty_hint()])
         elif kl is not None and kr is not None:
             if not kl.same_base(kr):
-                self.error("K-E0110", f"cannot compare {kl.phrase} with {kr.phrase}", e.span)
+                self.error("K-E0110", msg.cannot_compare(left=kl.phrase, right=kr.phrase), e.span)
             elif e.op not in ("==", "!=") and kl.base in (Base.TEXT, Base.BOOL):
-                self.error("K-E0110", f"`{e.op}` needs numbers or dates, not {kl.phrase}", e.span,
-                           ["text can only be compared with == or !="])
+                self.error("K-E0110", msg.order_needs_numbers(op=e.op, kind=kl.phrase), e.span, [msg.text_compare_hint()])
         return k.BOOL
 
     def _if(self, e: n.IfExpr, owner: str | None) -> Kind | None:
         kc = self.expr(e.cond, owner)
         if kc is not None and kc.base is not Base.BOOL:
-            self.error("K-E0110", f"the condition of `if` must be yes/no, not {kc.phrase}", e.cond.span, _empty_hint(kc))
+            self.error("K-E0110", msg.if_condition(kind=kc.phrase), e.cond.span, _empty_hint(kc))
         kt, ko = self.expr(e.then, owner), self.expr(e.otherwise, owner)
         if kt is not None and ko is not None:
             joined = k.join((kt, ko))
             if joined is None:
-                self.error("K-E0110", f"`if` gives {kt.phrase} on one branch and {ko.phrase} on the other", e.span)
+                self.error("K-E0110", msg.if_branches(then=kt.phrase, other=ko.phrase), e.span)
             return joined
         return kt or ko
 
@@ -220,20 +219,20 @@ class Inference:
         return None
 
     def _table_call(self, e: n.Call, target: TableRef, args: list[Kind | None]) -> Kind | None:
-        kind_name = target.kind.value
+        kind_name = {TableKind.LADDER: msg.table_ladder, TableKind.SCALE: msg.table_scale, TableKind.BANDS: msg.table_bands}[target.kind]()
         if len(e.args) != 1:
-            self.error("K-E0105", f"{kind_name} '{e.func}' takes one value, got {len(e.args)}", e.span)
+            self.error("K-E0105", msg.table_one_value(table=kind_name, name=e.func, count=len(e.args)), e.span)
             return None
         arg = args[0]
         if arg is not None and arg.base is Base.EMPTY:
-            self.error("K-E0110", f"{kind_name} '{e.func}' of `empty` is always empty", e.span, _empty_hint(arg))
+            self.error("K-E0110", msg.table_of_empty(table=kind_name, name=e.func), e.span, _empty_hint(arg))
             return None
         if target.kind is TableKind.SCALE:
             if arg is not None and arg.base not in (Base.NUMBER, Base.TEXT):
-                self.error("K-E0110", f"scale '{e.func}' reads a label or points, not {arg.phrase}", e.span)
+                self.error("K-E0110", msg.scale_reads(name=e.func, kind=arg.phrase), e.span)
             return k.NUMBER
         if arg is not None and arg.base is not Base.NUMBER:
-            self.error("K-E0110", f"{kind_name} '{e.func}' needs a number, not {arg.phrase}", e.span)
+            self.error("K-E0110", msg.table_needs_number(table=kind_name, name=e.func, kind=arg.phrase), e.span)
         if target.kind is TableKind.BANDS:
             return Kind(Base.TEXT, labels=e.func)
         return self.kinds.ladders.get(e.func, k.NUMBER)
@@ -242,32 +241,32 @@ class Inference:
         fn = BUILTINS[e.func]
         count = len(e.args)
         if count < fn.min_args or (fn.max_args is not None and count > fn.max_args):
-            want = (
-                f"{fn.min_args}" if fn.min_args == fn.max_args
-                else f"at least {fn.min_args}" if fn.max_args is None
-                else f"{fn.min_args} to {fn.max_args}"
+            want: str = (
+                str(fn.min_args) if fn.min_args == fn.max_args
+                else msg.at_least(n=fn.min_args) if fn.max_args is None
+                else msg.between(low=fn.min_args, high=fn.max_args)
             )
-            hints = [f"usage: {fn.signature}"]
+            hints = [msg.usage(signature=fn.signature)]
             if count == 1 and fn.name in AGGREGATES:
-                hints.append(f"to aggregate over records: {fn.name}(x within 部门) or {fn.name}(x over all)")
-            self.error("K-E0105", f"{fn.name}() takes {want} argument{'s' if want != '1' else ''}, got {count}",
-                       e.span, hints)
+                hints.append(msg.aggregate_instead(name=fn.name))
+            wanted = 1 if fn.min_args == fn.max_args == 1 else 2  # the noun follows what is wanted: `1 argument`
+            self.error("K-E0105", msg.builtin_arity(name=fn.name, want=want, count=count, wanted=wanted), e.span, hints)
             return None
         known = [a for a in args if a is not None]
         if fn.arg_kind is not None:
             for arg, kind in zip(e.args, args, strict=True):
                 if kind is not None and kind.base is not fn.arg_kind:
-                    self.error("K-E0110", f"{fn.name}() needs {k.PHRASES[fn.arg_kind]}s, not {kind.phrase}", arg.span,
+                    self.error("K-E0110", msg.builtin_needs(name=fn.name, kinds=k.plural_phrase(fn.arg_kind), kind=kind.phrase), arg.span,
                                _empty_hint(kind))
                     return None
         elif len({a.base for a in known if a.base is not Base.EMPTY}) > 1:
-            self.error("K-E0110", f"{fn.name}() arguments must be of one kind", e.span)
+            self.error("K-E0110", msg.builtin_one_kind(name=fn.name), e.span)
             return None
         if fn.name == "round" and count == 2:
             places = e.args[1]
             if not (isinstance(places, n.Number) and places.value == places.value.to_integral_value()
                     and 0 <= places.value <= 12 and not places.is_percent):
-                self.error("K-E0106", "round() takes a whole number of decimal places from 0 to 12", places.span)
+                self.error("K-E0106", msg.round_places(), places.span)
         return result_kind(fn.name, known)
 
     # ------------------------------------------------------------------ fields and aggregates
@@ -287,7 +286,7 @@ class Inference:
             if kind is not None and other is not None:
                 joined = k.join((kind, other))
                 if joined is None:
-                    self.error("K-E0110", f"`on zero` gives {other.phrase}, but field '{name}' is {kind.phrase}",
+                    self.error("K-E0110", msg.field_on_zero_kind(other=other.phrase, name=name, kind=kind.phrase),
                                f.on_zero.span)
                 kind = joined or kind
         self.kinds.fields[name] = kind
@@ -305,14 +304,14 @@ class Inference:
         if e.where is not None:
             kw = self.expr(e.where)
             if kw is not None and kw.base is not Base.BOOL:
-                self.error("K-E0110", f"`where` needs a yes/no condition, not {kw.phrase}", e.where.span, _empty_hint(kw))
+                self.error("K-E0110", msg.where_needs_bool(kind=kw.phrase), e.where.span, _empty_hint(kw))
         arg = self.expr(e.arg) if e.arg is not None else None
         kind: Kind | None = Kind(Base.NUMBER, Unit.COUNT)
         if e.func != "count" and arg is not None:
             allowed = (Base.NUMBER,) if e.func in NUMERIC_AGGREGATES else (Base.NUMBER, Base.DATE)
             if arg.base not in allowed:
-                what = "numbers" if len(allowed) == 1 else "numbers or dates"
-                self.error("K-E0110", f"{e.func}() needs {what}, not {arg.phrase}", e.arg.span if e.arg else e.span,
+                what = msg.kinds_number() if len(allowed) == 1 else msg.kinds_number_or_date()
+                self.error("K-E0110", msg.builtin_needs(name=e.func, kinds=what, kind=arg.phrase), e.arg.span if e.arg else e.span,
                            _empty_hint(arg))
                 kind = None
             else:
@@ -328,12 +327,12 @@ class Inference:
         for b in nodewalk.condition_bounds(cond):
             ref = self.res.ref(b)
             if ref is not None and self.kinds.consts.get(b.name or "", k.NUMBER).base is not Base.NUMBER:
-                self.error("K-E0110", f"bound '{b.name}' is not a number", b.span)
+                self.error("K-E0110", msg.bound_not_number(name=b.name or ""), b.span)
         if isinstance(cond, n.Interval):
             lo, hi = cond.low.value, cond.high.value
             if lo is not None and hi is not None and (lo > hi or (lo == hi and not (cond.low_inclusive and cond.high_inclusive))):
-                self.error("K-E0120", f"the interval {cond.low.text}..{cond.high.text} is empty", cond.span,
-                           ["write the smaller bound first; [a, a] is the only one-point interval"])
+                self.error("K-E0120", msg.empty_interval(low=cond.low.text, high=cond.high.text), cond.span,
+                           [msg.empty_interval_hint()])
 
     def tiers(self, tiers: tuple[n.Tier, ...], what: str) -> Kind:
         """A ladder's tiers: conditions, `else` last, results all of one kind (that kind)."""
@@ -341,14 +340,13 @@ class Inference:
         for i, tier in enumerate(tiers):
             self.condition(tier.condition)
             if isinstance(tier.condition, n.Otherwise) and i != len(tiers) - 1:
-                self.error("K-E0122", f"`else` must be the last tier of {what}", tier.condition.span,
-                           ["tiers are tried in order; tiers after `else` can never be used"])
+                self.error("K-E0122", msg.else_not_last(what=what), tier.condition.span, [msg.else_not_last_hint()])
             kind = self.expr(tier.result)
             if kind is not None:
                 found.append(kind)
         joined = k.join(found) if found else k.NUMBER
         if joined is None:
-            self.error("K-E0110", f"the tiers of {what} give both numbers and text", tiers[0].span)
+            self.error("K-E0110", msg.tiers_mixed(what=what), tiers[0].span)
             return found[0]
         return joined
 
@@ -356,7 +354,7 @@ class Inference:
 def _empty_hint(kind: Kind | None) -> list[str]:
     if kind is None or kind.base is not Base.EMPTY:
         return []
-    return ["`empty` has no value to compute with; write `if ... then x else empty` to give a value only sometimes"]
+    return [msg.empty_hint()]
 
 
 def result_kind(name: str, args: list[Kind]) -> Kind | None:

@@ -50,8 +50,12 @@ class Kind:
 
     @property
     def phrase(self) -> str:
-        """How messages name the kind: `a number`, `text`, `a yes/no value`, `a date`."""
-        return PHRASES[self.base]
+        """How messages name the kind, in the current language: `a number`, `text`, `a yes/no
+        value`, `a date` (数值、文本、是/否值、日期)."""
+        from .messages import kinds as msg
+
+        return {Base.NUMBER: msg.kind_number, Base.TEXT: msg.kind_text, Base.BOOL: msg.kind_bool, Base.DATE: msg.kind_date,
+                Base.EMPTY: msg.kind_empty}[self.base]()
 
     def same_base(self, other: Kind) -> bool:
         return self.base is other.base
@@ -60,9 +64,6 @@ class Kind:
         extra = self.unit or self.labels
         return f"{self.base.value} ({extra})" if extra else self.base.value
 
-
-PHRASES = {Base.NUMBER: "a number", Base.TEXT: "text", Base.BOOL: "a yes/no value", Base.DATE: "a date",
-           Base.EMPTY: "`empty`"}
 
 NUMBER = Kind(Base.NUMBER)
 TEXT = Kind(Base.TEXT)
@@ -73,7 +74,17 @@ EMPTY = Kind(Base.EMPTY)
 
 def phrase(kind: Kind | None) -> str:
     """`kind.phrase`, or `a value` when the kind is unknown (an error was reported already)."""
-    return kind.phrase if kind is not None else "a value"
+    from .messages import kinds as msg
+
+    return kind.phrase if kind is not None else msg.kind_unknown()
+
+
+def plural_phrase(base: Base) -> str:
+    """Values of a kind, in the current language: `numbers`, `dates` (数值、日期)."""
+    from .messages import kinds as msg
+
+    return {Base.NUMBER: msg.kinds_number, Base.TEXT: msg.kinds_text, Base.BOOL: msg.kinds_bool,
+            Base.DATE: msg.kinds_date}.get(base, msg.kinds_number)()
 
 
 def join(kinds: Sequence[Kind]) -> Kind | None:

@@ -13,6 +13,10 @@ from pathlib import Path, PurePosixPath
 
 from . import nodes as n
 from .errors import Diagnostic, KpiImportError, Severity
+from .i18n import listing
+from .messages import modules as msg
+from .messages import names as names_msg
+from .messages.common import did_you_mean
 from .parser import parse
 from .prebuilt import dataclass
 from .resources import stdlib_dir
@@ -105,21 +109,21 @@ class Loader:
             if rel.is_absolute() or imp.module.startswith(("/", "\\")) or ":" in imp.module:
                 raise KpiImportError.single(
                     "K-E0502",
-                    f"import paths must be relative to the scheme's folder, not '{imp.module}'",
+                    msg.import_not_relative(module=imp.module),
                     imp.span,
                 )
             if rel.suffix != ".kpi":
                 raise KpiImportError.single(
-                    "K-E0502", f"only .kpi files can be imported, not '{imp.module}'", imp.span
+                    "K-E0502", msg.import_not_kpi(module=imp.module), imp.span
                 )
             return base_dir / Path(*rel.parts)
         parts = imp.module.split(".")
         if parts[0] != "std" or len(parts) < 2:
             raise KpiImportError.single(
                 "K-E0501",
-                f"unknown module '{imp.module}'",
+                msg.unknown_module(module=imp.module),
                 imp.span,
-                ["stdlib modules are named `std.<name>`; files are imported by quoted path, e.g. import \"common.kpi\""],
+                [msg.unknown_module_hint()],
             )
         return self.stdlib.joinpath(*parts[1:-1], parts[-1] + ".kpi")
 
@@ -127,13 +131,13 @@ class Loader:
         key = str(target)
         if key in chain:
             cycle = " -> ".join([*chain[chain.index(key) :], key])
-            raise KpiImportError.single("K-E0503", f"import cycle: {cycle}", imp.span)
+            raise KpiImportError.single("K-E0503", msg.import_cycle(cycle=cycle), imp.span)
         if key in self.modules:
             return self.modules[key]
         if len(self.modules) >= MAX_MODULES:
-            raise KpiImportError.single("K-E0504", f"more than {MAX_MODULES} modules imported", imp.span)
+            raise KpiImportError.single("K-E0504", msg.too_many_modules(limit=MAX_MODULES), imp.span)
         if not self._exists(target):
-            hints = []
+            hints: list[str] = []
             if not imp.is_path:
                 available = sorted(
                     "std." + p.relative_to(self.stdlib).with_suffix("").as_posix().replace("/", ".")
@@ -141,11 +145,11 @@ class Loader:
                 )
                 close = difflib.get_close_matches(imp.module, available, n=1)
                 if close:
-                    hints.append(f"did you mean '{close[0]}'?")
+                    hints.append(did_you_mean(name=close[0]))
                 elif available:
-                    hints.append("stdlib modules: " + ", ".join(available))
+                    hints.append(msg.stdlib_modules(modules=listing(available)))
             raise KpiImportError.single(
-                "K-E0501", f"cannot find module '{imp.module}' (looked for {target})", imp.span, hints
+                "K-E0501", msg.module_not_found(module=imp.module, target=str(target)), imp.span, hints
             )
         text = self._read(target)
         self.sources[key] = Source(text, key)
@@ -153,9 +157,9 @@ class Loader:
         if module.scheme is not None:
             raise KpiImportError.single(
                 "K-E0505",
-                f"'{imp.module}' holds a scheme; only modules of definitions can be imported",
+                msg.module_has_scheme(module=imp.module),
                 imp.span,
-                ["move the shared ladders, scales, bands and constants into their own file"],
+                [msg.module_has_scheme_hint()],
             )
         self.modules[key] = module
         return module
@@ -186,9 +190,9 @@ class Loader:
                         close = difflib.get_close_matches(name, list(exports), n=1)
                         raise KpiImportError.single(
                             "K-E0506",
-                            f"'{imp.module}' has no definition named '{name}'",
+                            msg.no_such_definition(module=imp.module, name=name),
                             span,
-                            [f"did you mean '{close[0]}'?"] if close else [],
+                            [did_you_mean(name=close[0])] if close else [],
                         )
                     self._bind_import(symbols, exports[name], imp, span)
             else:
@@ -200,9 +204,9 @@ class Loader:
         if existing is not None and existing.node is not sym.node:
             raise KpiImportError.single(
                 "K-E0507",
-                f"'{sym.name}' is imported twice, from {existing.module} and {sym.module}",
+                msg.imported_twice(name=sym.name, first=existing.module, second=sym.module),
                 span,
-                ["import it by name from one module only: from MODULE import NAME"],
+                [msg.imported_twice_hint()],
             )
         symbols[sym.name] = Symbol(sym.name, sym.node, sym.module, True)
 
@@ -215,17 +219,17 @@ class Loader:
                 warnings.append(
                     Diagnostic(
                         "K-W0101",
-                        f"'{d.name}' here replaces the definition imported from {existing.module}",
+                        msg.replaces_import(name=d.name, module=existing.module),
                         d.name_span,
                         Severity.WARNING,
-                        ("rename it if both are meant to exist",),
+                        (msg.replaces_import_hint(),),
                     )
                 )
             else:
                 raise KpiImportError.single(
                     "K-E0101",
-                    f"'{d.name}' is defined twice",
+                    msg.defined_twice(name=d.name),
                     d.name_span,
-                    [f"the first definition is at {existing.node.name_span}"],
+                    [names_msg.first_definition(location=str(existing.node.name_span))],
                 )
         symbols[d.name] = Symbol(d.name, d, path, False)

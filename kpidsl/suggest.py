@@ -41,6 +41,8 @@ def suggest(name: str, candidates: Iterable[str]) -> str | None:
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> list[str]:
-    """`["did you mean 'X'?"]` when a candidate is close to `name`, else `[]` (a hint list)."""
+    """`["did you mean 'X'?"]` (是不是“X”？) when a candidate is close to `name`, else `[]` (a hint list)."""
+    from .messages import common
+
     s = suggest(name, candidates)
-    return [f"did you mean '{s}'?"] if s else []
+    return [common.did_you_mean(name=s)] if s else []

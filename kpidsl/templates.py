@@ -16,7 +16,11 @@ from typing import Any
 
 from . import nodes as n
 from .errors import Diagnostic, Severity
+from .i18n import listing
 from .loader import Program
+from .messages import modules as msg
+from .messages.common import did_you_mean
+from .source import Span
 from .suggest import suggest
 
 #: Indicator fields a scheme's clause can override (the clause keys recorded by the parser).
@@ -86,19 +90,21 @@ def merge(local: n.Indicator, template: n.TemplateDef, problems: list[Diagnostic
         if p.name not in known:
             hint = suggest(p.name, known)
             problems.append(Diagnostic(
-                "K-E0102", f"template '{template.name}' has no param '{p.name}'", p.name_span, Severity.ERROR,
-                (f"did you mean '{hint}'?",) if hint else (f"its params: {', '.join(known) or 'none'}",),
+                "K-E0102", msg.no_such_param(template=template.name, param=p.name), p.name_span, Severity.ERROR,
+                (did_you_mean(name=hint),) if hint else (msg.template_params(params=listing(known)) if known else msg.template_without_params(),),
             ))
             continue
         values[p.name] = p.expr
     bounds: list[n.Bound] = []
     _bound_params(body, set(values), bounds)
+    reported: set[str] = set()  # a param used as several bounds is one mistake
     for b in bounds:
         assert b.name is not None
-        if _literal(values[b.name]) is None:
+        if _literal(values[b.name]) is None and b.name not in reported:
+            reported.add(b.name)
             problems.append(Diagnostic(
-                "K-E0110", f"param '{b.name}' is used as a tier bound, so it must be a plain number", values[b.name].span,
-                Severity.ERROR, ("write a number such as 95% or 300",),
+                "K-E0110", msg.param_bound_not_number(param=b.name), values[b.name].span, Severity.ERROR,
+                (msg.param_bound_hint(),),
             ))
     fields: dict[str, Any] = {}
     for key, attr in CLAUSE_FIELDS.items():
@@ -131,16 +137,15 @@ def _expand_items(items: tuple[n.Indicator | n.Group, ...], templates: dict[str,
             continue
         if item.template is None:
             if item.params:
-                problems.append(Diagnostic("K-E0112", f"'{item.name}' sets a param but uses no template", item.params[0].span,
-                                           Severity.ERROR, ("params belong to `indicator NAME from TEMPLATE { ... }`",)))
+                problems.append(Diagnostic("K-E0112", msg.param_without_template(name=item.name), item.params[0].span,
+                                           Severity.ERROR, (msg.param_without_template_hint(),)))
             out.append(item)
             continue
         template = templates.get(item.template)
         if template is None:
             hint = suggest(item.template, templates)
-            problems.append(Diagnostic("K-E0102", f"unknown template '{item.template}'", item.template_span, Severity.ERROR,
-                                       (f"did you mean '{hint}'?",) if hint else
-                                       ("import it first, e.g. from std.indicators.operations import 准时交付率",)))
+            problems.append(Diagnostic("K-E0102", msg.unknown_template(template=item.template), item.template_span,
+                                       Severity.ERROR, (did_you_mean(name=hint),) if hint else (msg.unknown_template_hint(),)))
             out.append(item)
             continue
         used[item.name] = template
@@ -169,9 +174,9 @@ def expand(program: Program) -> tuple[Program, list[Diagnostic]]:
                 declared[inp.name] = inp
             elif mine.type_name != inp.type_name:
                 problems.append(Diagnostic(
-                    "K-E0110", f"input '{inp.name}' is declared as {mine.type_name} here, but template '{template.name}' "
-                    f"(used by '{indicator_name}') reads it as {inp.type_name}", mine.type_span, Severity.ERROR,
-                    (f"declare it as {inp.type_name}, or leave it out and let the template declare it",),
+                    "K-E0110", msg.input_type_clash(input=inp.name, mine=mine.type_name, template=template.name,
+                                                    indicator=indicator_name, theirs=inp.type_name),
+                    mine.type_span, Severity.ERROR, (msg.input_type_clash_hint(theirs=inp.type_name),),
                 ))
     new_scheme = dataclasses.replace(scheme, items=items, inputs=tuple(inputs))
     module = dataclasses.replace(program.module, scheme=new_scheme)
@@ -199,3 +204,37 @@ def synthetic_scheme(program: Program, template: n.TemplateDef) -> Program:
     scheme = n.Scheme(span, f"template {template.name}", (), (), (), (use, rest), (), (), None, None, ())
     module = dataclasses.replace(program.module, scheme=scheme, tests=())
     return Program(module, program.sources, program.symbols, program.warnings, program.modules)
+
+
+def name_user_lines(program: Program, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Each diagnostic found inside a template a scheme uses, with a note naming the scheme's own
+    `indicator X from TEMPLATE` line: the template's file (often the stdlib) is not the user's,
+    and the line that brought it in (with its `param`s) is where the user can change something."""
+    scheme = program.scheme
+    if scheme is None:
+        return diagnostics
+    templates = templates_of(program)
+    uses = [(ind, templates[ind.template]) for ind in _indicators(scheme.items)
+            if ind.template is not None and ind.template in templates]
+    if not uses:
+        return diagnostics
+    out = []
+    for d in diagnostics:
+        s = d.span
+        notes = [] if s is None or s.path == program.module.path else [
+            msg.used_by(indicator=ind.name, template=t.name, location=str(ind.span))
+            for ind, t in uses if _inside(s, t.span)]
+        out.append(dataclasses.replace(d, notes=(*d.notes, *notes)) if notes else d)
+    return out
+
+
+def _indicators(items: tuple[n.Indicator | n.Group, ...]) -> list[n.Indicator]:
+    out: list[n.Indicator] = []
+    for item in items:
+        out.extend(_indicators(item.members) if isinstance(item, n.Group) else [item])
+    return out
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return (inner.path == outer.path and (outer.line, outer.col) <= (inner.line, inner.col)
+            and (inner.end_line, inner.end_col) <= (outer.end_line, outer.end_col))

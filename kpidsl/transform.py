@@ -483,7 +483,7 @@ class ToNodes(RuleNodes):
                 missing, missing_span = c.value, c.span
             elif isinstance(c, _Clause) and c.key == "scale":
                 if scale is not None:
-                    raise self._fail("`scale` is given twice in these raters", c.span)
+                    raise self._fail(msg.raters_scale_twice(), c.span)
                 scale, scale_span = c.value, c.span
         return n.Raters(self._span(meta), raters, method, method_span, trim, missing, missing_span, scale, scale_span)
 

@@ -10,6 +10,7 @@ from lark import Token, v_args
 from lark.tree import Meta as LarkMeta
 
 from . import nodes as n
+from .messages import syntax as msg
 from .numbers import parse_literal
 from .source import Span
 from .transform_base import NodeBuilder, _ident, _unquote
@@ -104,6 +105,5 @@ class ExprNodes(NodeBuilder):
         except ValueError:
             value = None
         if value is None:
-            raise self._fail(f"date \"{text}\" is not a calendar date written year-month-day", self._tok(items[0]),
-                             'write it as date "2024-07-01"')
+            raise self._fail(msg.bad_date(text=text), self._tok(items[0]), msg.bad_date_hint())
         return n.DateLiteral(self._span(meta), value, str(items[0]))

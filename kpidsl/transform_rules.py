@@ -62,8 +62,7 @@ class RuleNodes(ExprNodes):
         return _Clause("grade", label, self._span(meta))
 
     def effect_unknown(self, meta: LarkMeta, items: list[Token]) -> _Clause:
-        raise self._fail(f"a veto's effect is `no bonus` or `grade X`, not '{items[0]}'", self._tok(items[0]),
-                         "write `-> no bonus` (two words) or `-> grade D`")
+        raise self._fail(msg.bad_veto_effect(effect=str(items[0])), self._tok(items[0]), msg.bad_veto_effect_hint())
 
     # ------------------------------------------------------------------ fields, exclusions
     def field_def(self, meta: LarkMeta, items: list[Any]) -> n.FieldDef:
@@ -71,7 +70,7 @@ class RuleNodes(ExprNodes):
         opts: dict[str, _Clause] = {}
         for c in items[2:]:
             if c.key in opts:
-                raise self._fail(f"`{c.key.replace('_', ' ')}` is given twice in field '{_ident(name_tok)}'", c.span)
+                raise self._fail(msg.field_clause_twice(clause=c.key.replace("_", " "), field=_ident(name_tok)), c.span)
             opts[c.key] = c
 
         def get(key: str) -> Any:
@@ -216,7 +215,7 @@ class RuleNodes(ExprNodes):
             if isinstance(c, _Clause):
                 key = c.key
                 if key in opts:
-                    raise self._fail(f"`{'balance/each' if key == 'rounding' else key}` is given twice in '{rule}'", c.span)
+                    raise self._fail(msg.rule_clause_twice(clause="balance/each" if key == "rounding" else key, rule=rule), c.span)
                 opts[key] = c
         return opts
 
@@ -274,7 +273,7 @@ class RuleNodes(ExprNodes):
         rounding = tuple(items[4:])
         for i, (step, _, span) in enumerate(rounding):
             if any(other == step for other, _, _ in rounding[:i]):
-                raise self._fail(f"`round {step}` is given twice in '{_ident(items[0])}'", span)
+                raise self._fail(msg.rule_clause_twice(clause=f"round {step}", rule=_ident(items[0])), span)
         return n.NormaliseRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], within, items[3], rounding)
 
     # ------------------------------------------------------------------ tests

@@ -19,6 +19,7 @@ from ..loader import Program
 from ..prebuilt import dataclass
 from ..resolve import Binding, Resolution, resolve
 from ..source import Span
+from ..templates import name_user_lines
 
 
 @dataclass
@@ -122,6 +123,7 @@ def analyse(program: Program, earlier: list[Diagnostic] | None = None) -> Analys
         a.bag.add(w)
     for check in _checks():
         check(a)
+    a.bag.items[:] = name_user_lines(program, a.bag.items)
     return a
 
 

@@ -7,6 +7,8 @@ from .. import kinds as k
 from .. import nodes as n
 from ..choices import Period, words
 from ..kinds import Base
+from ..messages import check as msg
+from ..messages import kinds as kinds_msg
 from ..resolve import DefKind
 from ..suggest import did_you_mean
 from ..values import INPUT_TYPES, CellError, coerce
@@ -18,8 +20,8 @@ PERIODS = words(Period)
 def check_meta(a: Analysis) -> None:
     period = a.scheme.meta_node("period")
     if period is not None and period.value not in PERIODS:
-        a.bag.error("K-E0107", f"unknown period '{period.value}'", period.span,
-                    did_you_mean(str(period.value), PERIODS) or [f"periods: {', '.join(PERIODS)}"])
+        a.bag.error("K-E0107", msg.unknown_period(period=str(period.value)), period.span,
+                    did_you_mean(str(period.value), PERIODS) or [msg.known_periods(items=", ".join(PERIODS))])
 
 
 def check_definitions(a: Analysis) -> None:
@@ -35,14 +37,14 @@ def check_definitions(a: Analysis) -> None:
     for name, b in a.scope.items():
         node = b.node
         if isinstance(node, n.LadderDef):
-            inf.kinds.ladders[name] = inf.tiers(node.tiers, f"ladder '{name}'")
+            inf.kinds.ladders[name] = inf.tiers(node.tiers, kinds_msg.ladder_named(name=name))
         elif isinstance(node, n.BandsDef):
             check_bands(a, node.bands)
         elif isinstance(node, n.ScaleDef):
             seen: set[str] = set()
             for lvl in node.levels:
                 if lvl.label in seen:
-                    a.bag.error("K-E0101", f"scale '{name}' has level '{lvl.label}' twice", lvl.span)
+                    a.bag.error("K-E0101", msg.scale_level_twice(name=name, level=lvl.label), lvl.span)
                 seen.add(lvl.label)
 
 
@@ -51,10 +53,10 @@ def check_bands(a: Analysis, bands: tuple[n.Band, ...]) -> None:
     for i, band in enumerate(bands):
         a.inference.condition(band.condition)
         if band.label in seen:
-            a.bag.error("K-E0101", f"grade '{band.label}' appears twice", band.span)
+            a.bag.error("K-E0101", msg.grade_twice(label=band.label), band.span)
         seen.add(band.label)
         if isinstance(band.condition, n.Otherwise) and i != len(bands) - 1:
-            a.bag.error("K-E0122", "`else` must be the last grade band", band.condition.span)
+            a.bag.error("K-E0122", msg.else_not_last_band(), band.condition.span)
 
 
 def check_inputs(a: Analysis) -> None:
@@ -63,12 +65,12 @@ def check_inputs(a: Analysis) -> None:
     for inp in a.scheme.inputs:
         t = INPUT_TYPES.get(inp.type_name)
         if t is None:
-            a.bag.error("K-E0108", f"unknown input type '{inp.type_name}'", inp.type_span,
-                        did_you_mean(inp.type_name, INPUT_TYPES) or [f"types: {', '.join(INPUT_TYPES)}"])
+            a.bag.error("K-E0108", msg.unknown_input_type(type=inp.type_name), inp.type_span,
+                        did_you_mean(inp.type_name, INPUT_TYPES) or [msg.known_types(items=", ".join(INPUT_TYPES))])
             continue
         if inp.range is not None:
             if t.kind is not Base.NUMBER:
-                a.bag.error("K-E0110", f"a range needs a numeric input, and '{inp.name}' is {t.name}", inp.range.span)
+                a.bag.error("K-E0110", msg.range_needs_number(name=inp.name, type=t.name), inp.range.span)
             else:
                 a.inference.condition(inp.range)
         if inp.default is not None:
@@ -76,8 +78,8 @@ def check_inputs(a: Analysis) -> None:
         for col in (inp.name, *([inp.label] if inp.label else []), *inp.aliases):
             other = columns.get(col)
             if other is not None and other is not inp:
-                a.bag.error("K-E0101", f"column name '{col}' would match both '{other.name}' and '{inp.name}'", inp.span,
-                            ["labels and aliases are used to find data columns, so they must be unique"])
+                a.bag.error("K-E0101", msg.column_matches_two(column=col, other=other.name, name=inp.name), inp.span,
+                            [msg.column_matches_two_hint()])
             columns[col] = inp
 
 
@@ -85,8 +87,7 @@ def _check_default(a: Analysis, inp: n.InputDecl) -> None:
     assert inp.default is not None
     t = INPUT_TYPES[inp.type_name]
     if inp.optional:
-        a.bag.error("K-E0109", f"input '{inp.name}' is both optional and has a default", inp.default.span,
-                    ["a default fills a missing cell; `optional` keeps it missing. Choose one"])
+        a.bag.error("K-E0109", msg.optional_and_default(name=inp.name), inp.default.span, [msg.optional_and_default_hint()])
     raw: object = None
     match inp.default:
         case n.Number(value=v):
@@ -98,4 +99,4 @@ def _check_default(a: Analysis, inp: n.InputDecl) -> None:
     try:
         coerce(raw, t)
     except CellError as exc:
-        a.bag.error("K-E0110", f"default for '{inp.name}' does not fit its type: {exc}", inp.default.span)
+        a.bag.error("K-E0110", msg.default_misfit(name=inp.name, problem=exc.text), inp.default.span)

@@ -10,6 +10,8 @@ from .. import kinds as k
 from .. import nodes as n
 from ..choices import CATEGORY_WORDS, Direction, MissingRater, Period, RaterMethod, words
 from ..kinds import Base, Kind
+from ..messages import check as msg
+from ..messages import kinds as kinds_msg
 from ..numbers import HUNDRED, ONE, fmt_plain
 from ..refs import TableRef
 from ..resolve import DefKind
@@ -33,12 +35,11 @@ def check_indicators(a: Analysis) -> None:
             value = getattr(ind, key)
             allowed = WORDS[key]
             if value not in allowed:
-                a.bag.error("K-E0107", f"unknown {key} '{value}'", span,
-                            did_you_mean(value, allowed) or [f"{key}: {', '.join(allowed)}"])
+                a.bag.error("K-E0107", msg.unknown_keyword_value(key=key, value=str(value)), span,
+                            did_you_mean(value, allowed) or [msg.keyword_values(key=key, items=", ".join(allowed))])
         value_kind = inf.expr(ind.value, ind.name) if ind.value is not None else None
         if ind.value is not None and value_kind is not None and value_kind.base not in (Base.NUMBER, Base.TEXT):
-            a.bag.error("K-E0110", f"the value of '{ind.name}' must be a number (or a scale label), not {value_kind.phrase}",
-                        ind.value.span)
+            a.bag.error("K-E0110", msg.value_not_number(name=ind.name, kind=value_kind.phrase), ind.value.span)
         # Without a `value` clause, `X.value` is always missing: a number that never has a value.
         # A text value scored by a scale is a label of that scale.
         if isinstance(ind.scoring, n.ScaleRef) and value_kind is not None and value_kind.base is Base.TEXT:
@@ -49,69 +50,67 @@ def check_indicators(a: Analysis) -> None:
             if clause is not None:
                 kind = inf.expr(clause, ind.name)
                 if kind is not None and kind.base is not Base.NUMBER:
-                    a.bag.error("K-E0110", f"`{what}` must be a number", clause.span)
+                    a.bag.error("K-E0110", msg.clause_not_number(clause=what), clause.span)
         for outcome, what in ((ind.on_zero, "zero"), (ind.on_missing, "missing")):
             if outcome is not None and outcome.expr is not None:
                 kind = inf.expr(outcome.expr, ind.name)
                 if kind is not None and kind.base is not Base.NUMBER:
-                    a.bag.error("K-E0110", f"`on {what}` must give a number", outcome.span)
+                    a.bag.error("K-E0110", msg.outcome_not_number(what=what), outcome.span)
 
 
 def check_scoring(a: Analysis, ind: n.Indicator, value_kind: Kind | None) -> None:
     sc = ind.scoring
     needs_value = isinstance(sc, (n.LadderRef, n.InlineLadder, n.ScaleRef, n.Proportional))
     if sc is None and ind.value is None:
-        a.bag.error("K-E0111", f"indicator '{ind.name}' has neither a `value` nor a `score`", ind.name_span,
-                    ["add `score <formula>`, or a `value` with `score ladder ...`"])
+        a.bag.error("K-E0111", msg.no_value_no_score(name=ind.name), ind.name_span, [msg.no_value_no_score_hint()])
         return
     if needs_value and ind.value is None:
         assert sc is not None
-        a.bag.error("K-E0111", f"indicator '{ind.name}' scores its value, but has no `value` clause", sc.span,
-                    ["add `value <formula>` before `score`"])
+        a.bag.error("K-E0111", msg.scores_no_value(name=ind.name), sc.span, [msg.scores_no_value_hint()])
     if sc is None:
         if value_kind is not None and value_kind.base is not Base.NUMBER:
-            a.bag.error("K-E0110", f"'{ind.name}' has no `score` and its value is not a number", ind.name_span)
+            a.bag.error("K-E0110", msg.no_score_not_number(name=ind.name), ind.name_span)
         return
     not_number = value_kind is not None and value_kind.base is not Base.NUMBER
     match sc:
         case n.LadderRef(name=name):
             if not_number:
-                a.bag.error("K-E0110", f"a ladder reads a number; the value of '{ind.name}' is {k.phrase(value_kind)}", sc.span)
+                a.bag.error("K-E0110", msg.ladder_reads_number(name=ind.name, kind=k.phrase(value_kind)), sc.span)
             if isinstance(a.resolution.target(sc), TableRef) and a.kinds.ladders.get(name, k.NUMBER).base is not Base.NUMBER:
-                a.bag.error("K-E0110", f"ladder '{name}' gives text; a score must be a number", sc.span)
+                a.bag.error("K-E0110", msg.ladder_gives_text(name=name), sc.span)
         case n.InlineLadder(tiers=tiers):
             if not_number:
-                a.bag.error("K-E0110", f"a ladder reads a number; the value of '{ind.name}' is {k.phrase(value_kind)}", sc.span)
-            if a.inference.tiers(tiers, f"'{ind.name}'").base is not Base.NUMBER:
-                a.bag.error("K-E0110", "a score ladder must give numbers", sc.span)
+                a.bag.error("K-E0110", msg.ladder_reads_number(name=ind.name, kind=k.phrase(value_kind)), sc.span)
+            if a.inference.tiers(tiers, kinds_msg.indicator_named(name=ind.name)).base is not Base.NUMBER:
+                a.bag.error("K-E0110", msg.score_ladder_numbers(), sc.span)
         case n.Proportional(target=t, full=f):
             for e in (t, f):
                 kind = a.inference.expr(e, ind.name)
                 if kind is not None and kind.base is not Base.NUMBER:
-                    a.bag.error("K-E0110", "`proportional` needs numbers", e.span)
+                    a.bag.error("K-E0110", msg.proportional_numbers(), e.span)
         case n.Raters():
             check_raters(a, ind, sc)
         case n.ExprScore(expr=e):
             kind = a.inference.expr(e, ind.name)
             if kind is not None and kind.base is not Base.NUMBER:
-                a.bag.error("K-E0110", f"the score of '{ind.name}' must be a number, not {kind.phrase}", e.span)
+                a.bag.error("K-E0110", msg.score_not_number(name=ind.name, kind=kind.phrase), e.span)
 
 
 def check_raters(a: Analysis, ind: n.Indicator, sc: n.Raters) -> None:
     methods, rules = words(RaterMethod), words(MissingRater)
     if sc.method not in methods:
-        a.bag.error("K-E0107", f"unknown rater method '{sc.method}'", sc.method_span or sc.span,
-                    did_you_mean(sc.method, methods) or ["methods: mean, weighted, trimmed"])
+        a.bag.error("K-E0107", msg.unknown_rater_method(method=sc.method), sc.method_span or sc.span,
+                    did_you_mean(sc.method, methods) or [msg.rater_methods()])
     if sc.missing not in rules:
-        a.bag.error("K-E0107", f"unknown missing-rater rule '{sc.missing}'", sc.missing_span or sc.span,
-                    did_you_mean(sc.missing, rules) or ["rules: exclude, zero, error"])
+        a.bag.error("K-E0107", msg.unknown_missing_rule(rule=sc.missing), sc.missing_span or sc.span,
+                    did_you_mean(sc.missing, rules) or [msg.missing_rules()])
     if not sc.raters:
-        a.bag.error("K-E0111", f"'{ind.name}' lists no raters", sc.span)
+        a.bag.error("K-E0111", msg.no_raters(name=ind.name), sc.span)
         return
     roles: set[str] = set()
     for r in sc.raters:
         if r.role in roles:
-            a.bag.error("K-E0101", f"rater '{r.role}' is listed twice", r.span)
+            a.bag.error("K-E0101", msg.rater_twice(role=r.role), r.span)
         roles.add(r.role)
         for name, span in zip(r.inputs, r.input_spans, strict=True):
             b = a.scope.get(name)
@@ -119,11 +118,10 @@ def check_raters(a: Analysis, ind: n.Indicator, sc: n.Raters) -> None:
                 continue  # reported by the resolver
             t = INPUT_TYPES.get(b.node.type_name)
             if t is not None and t.kind is not Base.NUMBER and not (sc.scale is not None and t.kind is Base.TEXT):
-                a.bag.error("K-E0110", f"rater input '{name}' must be numeric, not {t.name}", span,
-                            [f"raters who mark with labels ({name} is {t.name}) need the scale: add `scale NAME` to the raters"]
-                            if t.kind is Base.TEXT else [])
+                a.bag.error("K-E0110", msg.rater_input_type(name=name, type=t.name), span,
+                            [msg.rater_needs_scale(name=name, type=t.name)] if t.kind is Base.TEXT else [])
         if r.weight is not None and r.weight.value <= 0:
-            a.bag.error("K-E0133", f"rater weight must be above zero, not {r.weight.text}", r.weight.span)
+            a.bag.error("K-E0133", msg.rater_weight_positive(weight=r.weight.text), r.weight.span)
     _rater_weights(a, sc)
 
 
@@ -131,13 +129,12 @@ def _rater_weights(a: Analysis, sc: n.Raters) -> None:
     weighted = [r for r in sc.raters if r.weight is not None]
     if sc.method == "weighted":
         if len(weighted) != len(sc.raters):
-            a.bag.error("K-E0131", "`method weighted` needs a weight on every rater", sc.span)
+            a.bag.error("K-E0131", msg.weighted_needs_weights(), sc.span)
         elif all(r.weight is not None and r.weight.is_percent for r in sc.raters):
             total = sum((r.weight.value for r in sc.raters if r.weight is not None), Decimal(0))
             if total != ONE:
-                a.bag.error("K-E0130", f"rater weights add up to {pct(total)}, not 100%", sc.span)
+                a.bag.error("K-E0130", msg.rater_weights_total(total=pct(total)), sc.span)
     elif weighted:
-        a.bag.error("K-E0132", f"rater weights are ignored by `method {sc.method}`", weighted[0].span,
-                    ["use `method weighted`, or drop the weights"])
+        a.bag.error("K-E0132", msg.rater_weights_ignored(method=sc.method), weighted[0].span, [msg.rater_weights_ignored_hint()])
     if sc.method == "trimmed" and sc.trim < 1:
-        a.bag.error("K-E0107", "`method trimmed` drops at least one rater from each end", sc.method_span or sc.span)
+        a.bag.error("K-E0107", msg.trimmed_at_least_one(), sc.method_span or sc.span)

@@ -9,7 +9,9 @@ from decimal import Decimal
 from .. import kinds as k
 from .. import nodes as n
 from ..choices import Boundary, DistMode, Period, RollupMethod, Rounding, words
+from ..i18n import listing
 from ..kinds import Base, Kind
+from ..messages import check as msg
 from ..numbers import ONE
 from ..periods import PER_YEAR
 from ..suggest import did_you_mean
@@ -49,7 +51,7 @@ def check_population(a: Analysis) -> None:
 def _expect(a: Analysis, e: n.Expr, want: Base | None = Base.NUMBER) -> None:
     kind = a.inference.expr(e)
     if want is not None and kind is not None and kind.base is not want:
-        a.bag.error("K-E0110", f"expected {k.PHRASES[want]}, not {kind.phrase}", e.span)
+        a.bag.error("K-E0110", msg.expected_kind(want=k.Kind(want).phrase, kind=kind.phrase), e.span)
 
 
 def _check_rule(a: Analysis, rule: n.PopulationRule, labels: list[str] | None) -> None:
@@ -66,8 +68,8 @@ def _check_rule(a: Analysis, rule: n.PopulationRule, labels: list[str] | None) -
             _expect(a, weight)
             for step, _, span in rule.rounding:
                 if step not in NORMALISE_STEPS:
-                    a.bag.error("K-E0107", f"'{step}' is not a step of a normalisation", span,
-                                did_you_mean(step, NORMALISE_STEPS) or [f"steps: {', '.join(NORMALISE_STEPS)}"])
+                    a.bag.error("K-E0107", msg.not_a_normalise_step(step=step), span,
+                                did_you_mean(step, NORMALISE_STEPS) or [msg.normalise_steps(items=", ".join(NORMALISE_STEPS))])
         case n.CoefficientRule():
             _check_coefficient(a, rule, labels)
         case n.PoolRule(amount=amount, prorate=prorate):
@@ -79,12 +81,11 @@ def _check_rule(a: Analysis, rule: n.PopulationRule, labels: list[str] | None) -
             _check_shares(a, rule)
             _check_share_rounding(a, rule.rounding)
             if rule.prorate_span is not None:
-                a.bag.error("K-E0112", "`prorate` weights a pool's shares; shares by rank have fixed percentages",
-                            rule.prorate_span, ["remove `prorate`"])
+                a.bag.error("K-E0112", msg.prorate_on_shares(), rule.prorate_span, [msg.remove_clause(clause="prorate")])
         case n.FlagRule(condition=cond, periods=periods):
             _expect(a, cond, Base.BOOL)
             if periods < 1:
-                a.bag.error("K-E0107", "a flag needs at least 1 period", rule.span)
+                a.bag.error("K-E0107", msg.flag_periods(), rule.span)
         case n.RollupRule():
             _check_rollup(a, rule)
 
@@ -94,15 +95,15 @@ def _check_share_rounding(a: Analysis, rounding: n.ShareRounding | None) -> None
         return
     allowed = SHARE_ROUNDING.get(rounding.mode, ())
     if rounding.method not in allowed:
-        a.bag.error("K-E0107", f"`{rounding.mode} {rounding.method}` is not a way to round shares", rounding.span,
-                    ["`balance largest_remainder`: the shares add up to the amount; `each half_up`: each share rounded on its own"])
+        a.bag.error("K-E0107", msg.share_rounding(mode=rounding.mode, method=rounding.method), rounding.span,
+                    [msg.share_rounding_hint()])
 
 
 def _check_coefficient(a: Analysis, rule: n.CoefficientRule, grades: list[str] | None) -> None:
     if rule.source == "grade":
         labels = grades
         if labels is None:
-            a.bag.error("K-E0113", "coefficients `from grade` need a `grade` statement", rule.source_span)
+            a.bag.error("K-E0113", msg.coefficients_need_grade(), rule.source_span)
     else:
         b = a.scope.get(rule.source)
         src = b.node if b is not None and a.resolution.target(rule) is not None else None
@@ -111,10 +112,11 @@ def _check_coefficient(a: Analysis, rule: n.CoefficientRule, grades: list[str] |
     if labels is not None:
         missing = [lb for lb in labels if lb not in given]
         if missing:
-            a.bag.error("K-E0152", f"coefficient '{rule.name}' gives no value for {', '.join(missing)}", rule.name_span)
+            a.bag.error("K-E0152", msg.coefficient_missing(name=rule.name, labels=listing(missing)), rule.name_span)
         for v in rule.values:
             if v.label not in labels:
-                a.bag.error("K-E0152", f"'{v.label}' is not a grade of {rule.source}", v.span, did_you_mean(v.label, labels))
+                a.bag.error("K-E0152", msg.coefficient_unknown_grade(label=v.label, source=rule.source), v.span,
+                            did_you_mean(v.label, labels))
 
 
 def _check_shares(a: Analysis, rule: n.SharesRule) -> None:
@@ -122,12 +124,12 @@ def _check_shares(a: Analysis, rule: n.SharesRule) -> None:
     positions = [p for p, _, _, _ in rule.shares]
     for p, share, text, span in rule.shares:
         if p < 1 or positions.count(p) > 1:
-            a.bag.error("K-E0152", f"rank position {p} is not a valid, single position", span)
+            a.bag.error("K-E0152", msg.share_position(position=str(p)), span)
         if share < 0:
-            a.bag.error("K-E0152", f"share {text} is negative", span)
+            a.bag.error("K-E0152", msg.share_negative(share=text), span)
     total = sum((s for _, s, _, _ in rule.shares), Decimal(0))
     if total > ONE:
-        a.bag.error("K-E0150", f"shares of '{rule.name}' add up to {pct(total)}, more than the pool", rule.name_span)
+        a.bag.error("K-E0150", msg.shares_over(name=rule.name, total=pct(total)), rule.name_span)
 
 
 def _check_rollup(a: Analysis, rule: n.RollupRule) -> None:
@@ -136,49 +138,47 @@ def _check_rollup(a: Analysis, rule: n.RollupRule) -> None:
         _expect(a, rule.weight)
     methods = words(RollupMethod)
     if rule.method not in methods:
-        a.bag.error("K-E0107", f"unknown roll-up '{rule.method}'", rule.method_span,
-                    did_you_mean(rule.method, methods) or ["roll-ups: mean, sum, weighted"])
+        a.bag.error("K-E0107", msg.unknown_rollup(method=rule.method), rule.method_span,
+                    did_you_mean(rule.method, methods) or [msg.rollup_methods()])
     elif (rule.method == "weighted") != (rule.weight is not None):
-        a.bag.error("K-E0107", "`weighted` needs `by WEIGHT`, and only `weighted` takes one", rule.method_span,
+        a.bag.error("K-E0107", msg.rollup_weight(), rule.method_span,
                     ["rollup 年度得分 = weighted total by 权重 over year"])
     unit = a.scheme.meta_value("period")
     if rule.over not in PERIODS:
-        a.bag.error("K-E0107", f"unknown period '{rule.over}'", rule.over_span, did_you_mean(rule.over, PERIODS))
+        a.bag.error("K-E0107", msg.unknown_period(period=rule.over), rule.over_span, did_you_mean(rule.over, PERIODS))
     elif unit in PERIODS and PER_YEAR[rule.over] > PER_YEAR[str(unit)]:
-        a.bag.error("K-E0107", f"a roll-up over {rule.over} needs a coarser unit than the scheme's period ({unit})",
-                    rule.over_span)
+        a.bag.error("K-E0107", msg.rollup_unit(over=rule.over, unit=str(unit)), rule.over_span)
 
 
 def _check_distribution(a: Analysis, rule: n.DistributeRule, grade_labels: list[str] | None) -> None:
     total = sum((q.value for q in rule.quotas), Decimal(0))
     if total != ONE:
-        listing = ", ".join(f"{q.label} {q.text}" for q in rule.quotas)
-        a.bag.error("K-E0150", f"quotas of '{rule.name}' add up to {pct(total)}, not 100%", rule.name_span, [f"quotas: {listing}"])
+        quotas = listing(f"{q.label} {q.text}" for q in rule.quotas)
+        a.bag.error("K-E0150", msg.quotas_total(name=rule.name, total=pct(total)), rule.name_span, [msg.quotas_listing(items=quotas)])
     seen: set[str] = set()
     for q in rule.quotas:
         if q.label in seen:
-            a.bag.error("K-E0101", f"grade '{q.label}' appears twice in '{rule.name}'", q.span)
+            a.bag.error("K-E0101", msg.quota_twice(label=q.label, name=rule.name), q.span)
         seen.add(q.label)
         if q.value < 0:
-            a.bag.error("K-E0150", f"quota {q.text} is negative", q.span)
+            a.bag.error("K-E0150", msg.quota_negative(quota=q.text), q.span)
     spans = dict(rule.option_spans)
     for option, allowed in DIST_OPTIONS.items():
         value = getattr(rule, option)
         if value not in allowed:
-            a.bag.error("K-E0107", f"unknown {option} '{value}'", spans.get(option, rule.span),
-                        did_you_mean(value, allowed) or [f"{option}: {', '.join(allowed)}"])
+            a.bag.error("K-E0107", msg.unknown_option(option=option, value=str(value)), spans.get(option, rule.span),
+                        did_you_mean(value, allowed) or [msg.keyword_values(key=option, items=", ".join(allowed))])
     if rule.fallback is not None:
         if rule.fallback == "bands":
             if grade_labels is None:
-                a.bag.error("K-E0113", "`min_group ... -> bands` needs a `grade` statement", spans.get("min_group", rule.span))
+                a.bag.error("K-E0113", msg.fallback_needs_grade(), spans.get("min_group", rule.span))
         elif rule.fallback not in seen:
-            a.bag.error("K-E0113", f"'{rule.fallback}' is not a grade of '{rule.name}'", spans.get("min_group", rule.span),
-                        did_you_mean(rule.fallback, seen) or ["write `bands` (use the absolute grade) or one of the quota grades"])
+            a.bag.error("K-E0113", msg.fallback_unknown(grade=rule.fallback, name=rule.name), spans.get("min_group", rule.span),
+                        did_you_mean(rule.fallback, seen) or [msg.fallback_hint()])
     if rule.mode in ("replace", "cap"):
         if grade_labels is None:
-            a.bag.error("K-E0113", f"`mode {rule.mode}` changes the grade, but the scheme has no `grade`", spans.get("mode", rule.span))
+            a.bag.error("K-E0113", msg.mode_needs_grade(mode=rule.mode), spans.get("mode", rule.span))
         elif rule.mode == "cap":
             missing = [lb for lb in grade_labels if lb not in seen]
             if missing:
-                a.bag.error("K-E0113", f"`mode cap` compares the band grade with the quota grade, but {', '.join(missing)} "
-                            f"is not among the quotas of '{rule.name}'", spans.get("mode", rule.span))
+                a.bag.error("K-E0113", msg.cap_mode_labels(labels=listing(missing), name=rule.name), spans.get("mode", rule.span))

@@ -6,6 +6,8 @@ from __future__ import annotations
 from .. import nodes as n
 from ..errors import Diagnostic, Severity
 from ..loader import Program
+from ..messages import check as msg
+from ..messages.common import did_you_mean
 from ..suggest import suggest
 from ..templates import expand, synthetic_scheme
 from . import analyse
@@ -32,9 +34,9 @@ def _check_template_tests(template: n.TemplateDef, out: list[Diagnostic]) -> Non
         for g in tc.given:
             if g.name not in inputs:
                 hint = suggest(g.name, inputs)
-                out.append(Diagnostic("K-E0102", f"example '{tc.name}' gives '{g.name}', which is not an input of '{template.name}'",
-                                      g.span, Severity.ERROR, (f"did you mean '{hint}'?",) if hint else ()))
+                out.append(Diagnostic("K-E0102", msg.example_not_input(test=tc.name, name=g.name, template=template.name),
+                                      g.span, Severity.ERROR, (did_you_mean(name=hint),) if hint else ()))
         for e in tc.expects:
             if len(e.path) != 1 or e.path[0] not in ("score", "value", "skipped", "error"):
-                out.append(Diagnostic("K-E0102", f"example '{tc.name}' expects '{'.'.join(e.path)}'; a template example "
-                                      "expects score, value, skipped or error", e.span, Severity.ERROR))
+                out.append(Diagnostic("K-E0102", msg.example_unknown_result(test=tc.name, path=".".join(e.path)), e.span,
+                                      Severity.ERROR))

@@ -3,6 +3,7 @@ exist."""
 
 from __future__ import annotations
 
+from ..messages import check as msg
 from ..suggest import did_you_mean
 from ..values import INPUT_TYPES, CellError, coerce
 from . import Analysis
@@ -23,12 +24,12 @@ def check_tests(a: Analysis) -> None:
     names: set[str] = set()
     for tc in tests:
         if tc.name in names:
-            a.bag.error("K-E0101", f"two tests are named '{tc.name}'", tc.span)
+            a.bag.error("K-E0101", msg.test_twice(name=tc.name), tc.span)
         names.add(tc.name)
         for g in tc.given:
             inp = inputs.get(g.name)
             if inp is None:
-                a.bag.error("K-E0102", f"test '{tc.name}' gives '{g.name}', which is not an input", g.span,
+                a.bag.error("K-E0102", msg.test_not_input(test=tc.name, name=g.name), g.span,
                             did_you_mean(g.name, inputs))
                 continue
             t = INPUT_TYPES.get(inp.type_name)
@@ -36,7 +37,7 @@ def check_tests(a: Analysis) -> None:
                 try:
                     coerce(g.value.value, t)
                 except CellError as exc:
-                    a.bag.error("K-E0110", f"test value for '{g.name}' does not fit its type: {exc}", g.value.span)
+                    a.bag.error("K-E0110", msg.test_value_misfit(name=g.name, problem=exc.text), g.value.span)
         for e in tc.expects:
             path = e.path
             ok = (len(path) == 1 and (path[0] in TEST_FIELDS or path[0] in fields)) or (
@@ -46,7 +47,7 @@ def check_tests(a: Analysis) -> None:
                 if len(path) == 2 and path[0] not in items:
                     hint = did_you_mean(path[0], items)
                 elif len(path) == 2:
-                    hint = [f"item fields: {', '.join(ITEM_FIELDS)}"]
+                    hint = [msg.item_fields(items=", ".join(ITEM_FIELDS))]
                 else:
-                    hint = did_you_mean(path[0], TEST_FIELDS) or [f"fields: {', '.join(TEST_FIELDS)}, or ITEM.score"]
-                a.bag.error("K-E0102", f"test '{tc.name}' expects unknown result '{'.'.join(path)}'", e.span, hint)
+                    hint = did_you_mean(path[0], TEST_FIELDS) or [msg.test_fields(items=", ".join(TEST_FIELDS))]
+                a.bag.error("K-E0102", msg.test_unknown_result(test=tc.name, path=".".join(path)), e.span, hint)

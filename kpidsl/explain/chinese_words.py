@@ -215,7 +215,7 @@ def computed_text(s: Scheme, ev: TraceEvent, expr: ir.Expr, result: str) -> str:
     """A formula and its result: substituted (`a 3 × 0.5 = 1.5`), or, when it chooses between
     values, the values it read (`按下面的公式，请假天数为 2、迟到早退次数为 2，得 3`)."""
     if has_branches(expr):
-        result = word(result).lstrip()  # 得 85.55, 得空, 得“杰出”
+        result = word(result).rstrip()  # 得 85.55, 得空, 得“杰出”
     return computed(ev, expr, result, name_of(owner_name(ev), s), pair,
                     ("按下面的公式，{values}，得{result}", "按下面的公式得{result}", "、"), _as_value)
 

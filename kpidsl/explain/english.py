@@ -185,16 +185,22 @@ def _rater(ev: TraceEvent, s: Scheme) -> Phrase:
         return Phrase(f"{detail}; mean of {ev.fact('given')}", avg) if len(r.inputs) > 1 else Phrase(detail)
     if len(r.inputs) > 1:
         shown = ", ".join(describe(v) for v in ev.fact("values"))
-        return Phrase(f"rater {r.role}: mean of {ev.fact('given')} score(s) ({shown})", avg)
+        given = ev.fact("given")
+        return Phrase(f"rater {r.role}: mean of {given} {'score' if given == 1 else 'scores'} ({shown})", avg)
     return Phrase(f"rater {r.role}: {r.inputs[0]} = {avg}")
 
 
 def _raters_missing(ev: TraceEvent, s: Scheme) -> Phrase:
     sc = _node(s, ev.node)
-    names = ", ".join(ev.fact("absent"))
+    absent = ev.fact("absent")
+    names = ", ".join(absent)
+    if len(absent) == 1:
+        if sc.missing.value == "zero":
+            return Phrase(f"missing rater {names} counts as 0 (`missing -> zero`)")
+        return Phrase(f"missing rater {names} left out; the others are re-weighted (`missing -> exclude`)")
     if sc.missing.value == "zero":
-        return Phrase(f"missing rater(s) {names} count as 0 (`missing -> zero`)")
-    return Phrase(f"missing rater(s) {names} left out; the others are re-weighted (`missing -> exclude`)")
+        return Phrase(f"missing raters {names} count as 0 (`missing -> zero`)")
+    return Phrase(f"missing raters {names} left out; the others are re-weighted (`missing -> exclude`)")
 
 
 def _score_raters(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -358,7 +364,7 @@ def _rank(ev: TraceEvent, s: Scheme) -> Phrase:
     rule = _node(s, ev.node)
     tied = ev.fact("tied")
     return Phrase(f"{rule.name}: rank {ev.result} of {ev.fact('size')} in {ev.fact('group')} by {_keys_text(rule.keys, ev.fact('keys'))}",
-                  None, f"tied with {tied} other(s)" if tied else None)
+                  None, (f"tied with {tied} other" if tied == 1 else f"tied with {tied} others") if tied else None)
 
 
 def _percentile(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -467,7 +473,7 @@ def _flag(ev: TraceEvent, s: Scheme) -> Phrase:
         else:
             lookup = plain_names(dict(values))
             evidence.append(f"{label}: {format_expr(cond, lookup)} -> {'yes' if ok else 'no'}")
-    return Phrase(f"{rule.name}: `{format_expr(cond)}` for {rule.periods} consecutive period(s) -> {'yes' if ev.result else 'no'}",
+    return Phrase(f"{rule.name}: `{format_expr(cond)}` for {rule.periods} consecutive {'period' if rule.periods == 1 else 'periods'} -> {'yes' if ev.result else 'no'}",
                   None, "; ".join(reversed(evidence)) + " (a flag for a person to decide on)")
 
 

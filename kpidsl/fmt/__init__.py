@@ -41,7 +41,9 @@ def format_text(text: str, path: str = "<string>", max_width: int = MAX_WIDTH) -
     try:
         out = layout(concrete, max_width)
     except RecursionError:
-        raise KpiSyntaxError.single("K-S0005", "the scheme is nested too deeply to format", None) from None
+        from ..messages import syntax as msg
+
+        raise KpiSyntaxError.single("K-S0005", msg.nested_too_deeply_to_format(), None) from None
     verify(concrete, out)
     if crlf:
         out = out.replace("\n", "\r\n")

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from .. import ir
 from ..choices import Combine
+from ..messages import runtime as msg
 from ..numbers import ZERO
 from ..outcome import ItemData
 from ..prebuilt import dataclass
@@ -32,8 +33,7 @@ def combine_step(group: ir.Group, depths: dict[str, int], scheme_span: Span) -> 
             st.env[group.name] = target.score
             return
         if target.skipped:
-            raise RecordError("K-R0304", "every item was skipped; there is no score to give", scheme_span,
-                              ("check the `on zero` / `on missing` outcomes",))
+            raise RecordError("K-R0304", msg.all_skipped(), scheme_span, (msg.all_skipped_hint(),))
         st.base = target.score if target.score is not None else ZERO
         st.env["base_score"] = st.base
         if st.trace is not None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import ir
 from ..builtins import BUILTINS
+from ..messages import runtime as msg
 from ..prebuilt import dataclass
 from ..refs import AggregateRef, HistoryRef, TableKind, TableRef, When
 from ..source import Span
@@ -92,7 +93,7 @@ def scale_level(scale: ir.Scale, value: Value) -> tuple[Decimal, ir.Level]:
         for lvl in scale.levels:
             if lvl.label == value:
                 if lvl.is_range:
-                    raise NoTier(f"{scale.name}: level '{value}' is a range; give the points", value, scale.span)
+                    raise NoTier(msg.level_is_range(scale=scale.name, level=str(value)), value, scale.span)
                 return lvl.low, lvl
         raise NoTier(scale.name, value, scale.span)
     assert isinstance(value, Decimal)

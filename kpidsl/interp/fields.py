@@ -13,6 +13,7 @@ from decimal import Decimal
 from .. import ir
 from ..choices import OutcomeKind
 from ..ir.text import format_expr
+from ..messages import runtime as msg
 from ..numbers import round_half_up
 from ..trace import Ev
 from ..values import EXCLUDED_KEY
@@ -31,11 +32,10 @@ def field_step(formulas: Formulas, f: ir.Field) -> Step:
             value = compiled(env)
         except ZeroDenominator as z:
             if f.on_zero is None or f.on_zero.kind is OutcomeKind.ERROR or f.on_zero.value is None:
-                raise RecordError("K-R0301", f"division by zero in field '{f.name}': {format_expr(z.node.right)} is 0",
-                                  z.node.span, (f"say what a zero means: `field {f.name} = ... {{ on zero -> empty }}` "
-                                                "(or a value)",)) from None
+                raise RecordError("K-R0301", msg.field_division_by_zero(name=f.name, divisor=format_expr(z.node.right)),
+                                  z.node.span, (msg.field_zero_hint(name=f.name),)) from None
             zero = format_expr(z.node.right)
-            value = formulas.value(f.on_zero.value, env, f"`on zero` of field '{f.name}'")
+            value = formulas.value(f.on_zero.value, env, lambda: msg.the_field_on_zero(name=f.name))
         exact = value
         if places is not None and isinstance(value, Decimal):
             value = round_half_up(value, places)
@@ -55,7 +55,7 @@ def exclusion_step(formulas: Formulas, ex: ir.Exclusion) -> Step:
         try:
             hit = compiled(st.env) is True  # an empty condition does not exclude
         except ZeroDenominator as z:
-            raise RecordError("K-R0301", f"division by zero in exclusion '{ex.reason}'", z.node.span) from None
+            raise RecordError("K-R0301", msg.division_by_zero_in(what=msg.the_exclusion(reason=ex.reason)), z.node.span) from None
         if st.trace is not None:
             st.trace.append(event(Ev.EXCLUDE, ex.id, ex.span, 0, read_values(ex.condition, st.env), hit))
         if hit:

@@ -8,7 +8,9 @@ from decimal import Decimal
 from .. import ir
 from .. import kinds as k
 from ..choices import OutcomeKind
+from ..i18n import listing
 from ..ir.text import format_expr
+from ..messages import runtime as msg
 from ..numbers import ZERO, round_half_up
 from ..outcome import SKIP_REASONS, AdjustmentData, ItemData
 from ..prebuilt import dataclass
@@ -127,7 +129,7 @@ def _outcome(fs: Formulas, o: ir.Outcome, st: RecordState, cause: str) -> Value:
         raise Skip(cause)
     assert o.value is not None
     which = "zero" if cause.startswith("zero") else "missing"
-    v = fs.value(o.value, st.env, f"`on {which}` of '{o.id.split('/')[0].split(':', 1)[1]}'")
+    v = fs.value(o.value, st.env, lambda: msg.the_outcome(which=which, name=o.id.split("/")[0].split(":", 1)[1]))
     if st.trace is not None:
         st.trace.append(event(Ev.OUTCOME, o.id, o.span, 1, result=v, cause=cause))
     return v
@@ -135,17 +137,17 @@ def _outcome(fs: Formulas, o: ir.Outcome, st: RecordState, cause: str) -> Value:
 
 def _fail_zero(ind: ir.Indicator, z: ZeroDenominator) -> RecordError:
     return RecordError(
-        "K-R0301", f"division by zero in '{ind.name}': {format_expr(z.node.right)} is 0", z.node.span,
-        (f"say what a zero means for this indicator: `on zero -> 0`, `on zero -> skip` or `on zero -> error` in '{ind.name}'",),
+        "K-R0301", msg.indicator_division_by_zero(name=ind.name, divisor=format_expr(z.node.right)), z.node.span,
+        (msg.indicator_zero_hint(name=ind.name),),
     )
 
 
 def _fail_missing(ind: ir.Indicator, f: ir.Formula | None, env: Env) -> RecordError:
     names = sorted({n for n in _plain_names(f) if env.get(n, 0) is None}) if f is not None else []
-    which = f" ({', '.join(names)} missing)" if names else ""
+    problem = (msg.indicator_missing_named(name=ind.name, names=listing(names)) if names
+               else msg.indicator_missing(name=ind.name))
     return RecordError(
-        "K-R0302", f"'{ind.name}' cannot be computed: a value is missing{which}", f.span if f is not None else ind.span,
-        (f"say what a missing value means: `on missing -> 0`, `on missing -> skip` in '{ind.name}', or give the input a default",),
+        "K-R0302", problem, f.span if f is not None else ind.span, (msg.indicator_missing_hint(name=ind.name),),
     )
 
 
@@ -220,7 +222,8 @@ def _cap_floor(code: _Code, score: Decimal, st: RecordState) -> Decimal:
         try:
             v = fn(st.env)
         except ZeroDenominator as z:
-            raise RecordError("K-R0301", f"division by zero in the {kind.value} of '{code.ind.name}'", z.node.span) from None
+            what = (msg.the_indicator_cap if kind is Ev.CAP else msg.the_indicator_floor)(name=code.ind.name)
+            raise RecordError("K-R0301", msg.division_by_zero_in(what=what), z.node.span) from None
         if isinstance(v, Decimal) and (score > v if kind is Ev.CAP else score < v):
             if st.trace is not None:
                 st.trace.append(event(kind, limit.id, limit.span, 1, result=v, before=score))

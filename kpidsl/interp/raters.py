@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from .. import ir
 from ..choices import MissingRater, RaterMethod
+from ..i18n import listing
+from ..messages import runtime as msg
 from ..numbers import ZERO
 from ..trace import Ev
 from ..values import Value
@@ -34,10 +36,10 @@ def raters_score(ind: ir.Indicator, sc: ir.RatersScoring, st: RecordState) -> Va
                             values=tuple(vals), given=len(given), marks=tuple(marks) if sc.scale is not None else None,
                             levels=tuple(lv[1].id for lv in levels if lv is not None)))
     if absent:
-        names = ", ".join(r.role for r in absent)
+        names = listing(r.role for r in absent)
         if sc.missing is MissingRater.ERROR:
-            raise RecordError("K-R0305", f"'{ind.name}': no score from rater(s) {names}", sc.span,
-                              ("the scheme says a missing rater is an error (`missing -> error`)",))
+            raise RecordError("K-R0305", msg.of_indicator(name=ind.name, problem=msg.raters_missing(count=len(absent), names=names)), sc.span,
+                              (msg.raters_missing_hint(),))
         if sc.missing is MissingRater.ZERO:
             present.extend((r, ZERO) for r in absent)
         if tr is not None:
@@ -53,8 +55,8 @@ def raters_score(ind: ir.Indicator, sc: ir.RatersScoring, st: RecordState) -> Va
         values = sorted(v for _, v in present)
         k = sc.trim
         if len(values) <= 2 * k:
-            raise RecordError("K-R0305", f"'{ind.name}': `method trimmed` drops {k} from each end, but only {len(values)} rater(s) scored",
-                              sc.method_span or sc.span, ("use `method mean` for small rater groups",))
+            raise RecordError("K-R0305", msg.of_indicator(name=ind.name, problem=msg.trimmed_too_few(trim=k, scored=len(values))),
+                              sc.method_span or sc.span, (msg.trimmed_too_few_hint(),))
         kept = tuple(values[k : len(values) - k])
         score = sum(kept, ZERO) / len(kept)
     else:

@@ -16,6 +16,8 @@ from decimal import Decimal
 from .. import ir
 from ..choices import AdjustmentKind, GradeReads, VetoEffect
 from ..errors import Diagnostic, KpiEvalError
+from ..messages import names as names_msg
+from ..messages import runtime as msg
 from ..numbers import round_half_up
 from ..outcome import AdjustmentData, RecordData, VetoData
 from ..trace import Ev
@@ -107,12 +109,15 @@ class Interpreter:
             return
         except RecordError as exc:
             d = exc.diagnostic
-            raise KpiEvalError([Diagnostic(d.code, f"record '{record_id}': {d.message}", d.span, d.severity, d.hints)]) from None
+            raise KpiEvalError([Diagnostic(d.code, msg.in_record(record=record_id, message=d.message), d.span, d.severity,
+                                           d.hints)]) from None
         except ZeroDenominator as z:  # a division no outcome covers, wherever it is
-            raise KpiEvalError.single("K-R0301", f"record '{record_id}': division by zero", z.node.span) from None
+            raise KpiEvalError.single("K-R0301", msg.in_record(record=record_id, message=msg.division_by_zero()),
+                                      z.node.span) from None
         except NoTier as exc:
-            raise KpiEvalError.single("K-R0303", f"record '{record_id}': {describe(exc.value)} falls in no tier of {exc.what}",
-                                      exc.span, ["add the missing tier or an `else` tier (kpi lint reports gaps)"]) from None
+            problem = msg.no_tier(value=describe(exc.value), what=exc.what)
+            raise KpiEvalError.single("K-R0303", msg.in_record(record=record_id, message=problem), exc.span,
+                                      [msg.no_tier_hint()]) from None
         finally:
             st.env.pop(TRACE_SLOT, None)
 
@@ -171,7 +176,7 @@ class Interpreter:
     def _total(self, t: ir.Total, st: RecordState) -> Decimal:
         tr, env = st.trace, st.env
         if t.formula is not None:
-            value = self.formulas.required(t.formula, env, "the total")
+            value = self.formulas.required(t.formula, env, names_msg.place_total)
             assert isinstance(value, Decimal)
             total = value
             if tr is not None:
@@ -184,7 +189,7 @@ class Interpreter:
         for limit, kind in ((t.cap, Ev.TOTAL_CAP), (t.floor, Ev.TOTAL_FLOOR)):
             if limit is None:
                 continue
-            v = self.formulas.value(limit, env, f"the total's {'cap' if kind is Ev.TOTAL_CAP else 'floor'}")
+            v = self.formulas.value(limit, env, msg.the_total_cap if kind is Ev.TOTAL_CAP else msg.the_total_floor)
             if isinstance(v, Decimal) and (total > v if kind is Ev.TOTAL_CAP else total < v):
                 if tr is not None:
                     tr.append(event(kind, limit.id, limit.span, 0, result=v, before=total))
@@ -193,7 +198,7 @@ class Interpreter:
 
     def _veto_step(self, v: ir.Veto) -> Step:
         def step(st: RecordState) -> None:
-            hit = self.formulas.required(v.condition, st.env, f"veto '{v.label}'")
+            hit = self.formulas.required(v.condition, st.env, lambda: msg.the_veto(label=v.label))
             if st.trace is not None:
                 st.trace.append(event(Ev.VETO, v.id, v.span, 0, read_values(v.condition, st.env), bool(hit)))
             st.veto_flags[v.label] = bool(hit)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from ..errors import Diagnostic, KpiEvalError, Severity
 from ..ir import Stage
+from ..messages import runtime as msg
 from ..numbers import evaluation_context
 from ..outcome import RecordData
 from ..periods import ordinal, previous, same_last_year
@@ -43,7 +44,7 @@ def batches(interp: Interpreter, prepared: Prepared) -> list[tuple[str | None, P
     for rid, env in prepared:
         label = env.get(key)
         if not isinstance(label, str):
-            raise KpiEvalError.single("K-R0314", f"record '{rid}' has no period", None, [f"fill the '{key}' column on every row"])
+            raise KpiEvalError.single("K-R0314", msg.no_period(record=rid), None, [msg.no_period_hint(column=key)])
         by_period.setdefault(label, []).append((rid, env))
     return [(label, by_period[label]) for label in sorted(by_period, key=lambda p: ordinal(p, unit))]
 
@@ -68,9 +69,7 @@ def run(interp: Interpreter, prepared: Prepared, trace: bool, target: str | None
     out: list[RecordData] = []
     problems: list[Diagnostic] = []
     if layer is not None and interp.staged:
-        raise KpiEvalError.single("K-D0230", "overrides cannot yet be applied to this scheme: some of its values are "
-                                  "computed from population values (fields or aggregates after the rules)", None,
-                                  ["evaluate it without --overrides, or keep the values that read rules out of it"])
+        raise KpiEvalError.single("K-D0230", msg.overrides_unsupported(), None, [msg.overrides_unsupported_hint()])
     with decimal.localcontext(evaluation_context()):
         for label, batch in batches(interp, prepared):
             who = target if target_period in (None, label) else None
@@ -120,8 +119,9 @@ def _failed(problems: list[Diagnostic], rid: str, exc: Exception) -> None:
     if isinstance(exc, KpiEvalError):
         problems.extend(exc.diagnostics)
     else:
-        problems.append(Diagnostic("K-R0306", f"record '{rid}': a number grew beyond the exact range ({type(exc).__name__})",
-                                   None, Severity.ERROR, ("check the formulas for runaway multiplication",)))
+        problem = msg.number_overflow(problem=type(exc).__name__)
+        problems.append(Diagnostic("K-R0306", msg.in_record(record=rid, message=problem), None, Severity.ERROR,
+                                   (msg.number_overflow_hint(),)))
 
 
 def _staged(interp: Interpreter, batch: Prepared, label: str | None, history: dict[tuple[str, str], Env], unit: str,

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from .. import ir
 from ..errors import Diagnostic, Severity
+from ..messages import runtime as msg
+from ..messages.common import quoted
 from ..numbers import ZERO
 from ..outcome import AdjustmentData, ItemData, RecordData, VetoData
 from ..prebuilt import dataclass
@@ -80,24 +82,23 @@ class Formulas:
             found = self._compiled[f.id] = compile_expr(f.expr, self.tables, f.id)
         return found
 
-    def value(self, f: ir.Formula, env: Env, what: str) -> Value:
+    def value(self, f: ir.Formula, env: Env, what: Callable[[], str]) -> Value:
         """A formula whose zero denominator no `on zero` covers (a cap, a floor, an outcome's
         value): it stops the record with the division's line. A missing value is returned."""
         try:
             return self(f)(env)
         except ZeroDenominator as z:
-            raise RecordError("K-R0301", f"division by zero in {what}", z.node.span) from None
+            raise RecordError("K-R0301", msg.division_by_zero_in(what=what()), z.node.span) from None
 
-    def required(self, f: ir.Formula, env: Env, what: str) -> Value:
+    def required(self, f: ir.Formula, env: Env, what: Callable[[], str]) -> Value:
         """A formula with no `on zero` / `on missing` of its own (deductions, vetoes, the total):
         a zero denominator or a missing value stops the record with its line."""
         try:
             value = self(f)(env)
         except ZeroDenominator as z:
-            raise RecordError("K-R0301", f"division by zero in {what}", z.node.span) from None
+            raise RecordError("K-R0301", msg.division_by_zero_in(what=what()), z.node.span) from None
         if value is None:
-            raise RecordError("K-R0302", f"{what} cannot be computed: a value is missing", f.span,
-                              ("give the inputs it uses a default, e.g. `input late: count = 0`",))
+            raise RecordError("K-R0302", msg.missing_value(what=what()), f.span, (msg.missing_value_hint(),))
         return value
 
 
@@ -116,11 +117,11 @@ def read_values(f: ir.Formula, env: Env) -> tuple[tuple[str, Value], ...]:
 
 def take_amount(formulas: Formulas, adj: ir.Adjustment, st: RecordState, depth: int) -> tuple[Decimal, Decimal]:
     """A deduction's or bonus's amount after its cap, and before it."""
-    raw = formulas.required(adj.amount, st.env, f"'{adj.label}'")
+    raw = formulas.required(adj.amount, st.env, lambda: quoted(name=adj.label))
     assert isinstance(raw, Decimal)
     amount, capped = raw, None
     if adj.cap is not None:
-        cap = formulas.value(adj.cap, st.env, f"the cap of '{adj.label}'")
+        cap = formulas.value(adj.cap, st.env, lambda: msg.the_adjustment_cap(label=adj.label))
         if isinstance(cap, Decimal) and amount > cap:
             amount, capped = cap, cap
     if st.trace is not None:

@@ -169,8 +169,8 @@ def rule_guards(ctx: LintContext) -> None:
     for f in ctx.ir.fields:
         if f.on_zero is None:
             for div in _divisions(ctx, f.formula.expr):
-                ctx.warn("K-L0501", f"in field '{f.name}', {fmt_expr(div.right)} can be 0 and no outcome is declared", div.span,
-                         f"add `{{ on zero -> empty }}` (or a value) to field '{f.name}'")
+                ctx.warn("K-L0501", msg.division_in_field(field=f.name, denominator=fmt_expr(div.right)), div.span,
+                         msg.division_in_field_hint(field=f.name))
     for what, e in others:
         for div in _divisions(ctx, e):
             ctx.warn("K-L0501", msg.division_elsewhere(what=what, denominator=fmt_expr(div.right)), div.span, msg.division_elsewhere_hint())

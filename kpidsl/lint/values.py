@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .. import ir
 from ..kinds import Base
+from ..messages import lint as msg
 from ..refs import AggregateRef, Field, FieldRef, IndicatorRef
 from .context import LintContext
 
@@ -48,9 +49,8 @@ def _always_empty_aggregates(ctx: LintContext) -> None:
     """K-L1001: an aggregate of a value no record can have is empty (or a count of 0) for everyone."""
     for agg in ctx.ir.aggregates:
         if agg.expr is not None and always_empty(ctx, agg.expr.expr):
-            result = "0 for every group" if agg.func.value == "count" else "empty for every group"
-            ctx.warn("K-L1001", f"{agg.text} reads a value that is always empty, so it is {result}",
-                     agg.expr.span, "aggregate a value the records have (an input, a score, a field that has a value)")
+            said = msg.aggregate_always_empty_count if agg.func.value == "count" else msg.aggregate_always_empty
+            ctx.warn("K-L1001", said(aggregate=agg.text), agg.expr.span, msg.aggregate_always_empty_hint())
 
 
 def _unread_fields(ctx: LintContext) -> None:
@@ -59,8 +59,7 @@ def _unread_fields(ctx: LintContext) -> None:
     for f in ctx.ir.fields:
         if f.hidden and f.name not in read:
             span = ctx.analysis.scope[f.name].span if f.name in ctx.analysis.scope else f.span
-            ctx.warn("K-L1002", f"field '{f.name}' is hidden and nothing reads it, so it is never shown or used", span,
-                     "remove `hidden` to show it, or remove the field")
+            ctx.warn("K-L1002", msg.hidden_field_unread(name=f.name), span, msg.hidden_field_unread_hint())
 
 
 def _exclusions(ctx: LintContext) -> None:
@@ -71,11 +70,9 @@ def _exclusions(ctx: LintContext) -> None:
             continue
         truth = ctx.ranges.truth(ex.condition.expr)
         if True not in truth:
-            ctx.warn("K-L1003", f"exclusion '{ex.reason}' can never apply with the declared input ranges", ex.condition.span,
-                     "check the threshold against the inputs' ranges")
+            ctx.warn("K-L1003", msg.exclusion_never(reason=ex.reason), ex.condition.span, msg.exclusion_never_hint())
         elif False not in truth:
-            ctx.warn("K-L1003", f"exclusion '{ex.reason}' applies to every record: nobody would be appraised",
-                     ex.condition.span)
+            ctx.warn("K-L1003", msg.exclusion_always(reason=ex.reason), ex.condition.span)
 
 
 def _formulas(scheme: ir.Scheme) -> list[ir.Formula]:

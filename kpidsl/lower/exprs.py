@@ -16,10 +16,11 @@ from ..ids import escape
 from ..infer import result_kind
 from ..interp.expr import NoTier, Tables, ZeroDenominator, compile_expr
 from ..kinds import Base, Kind
+from ..messages import runtime as msg
 from ..printer import format_aggregate
 from ..refs import AggregateRef, BuiltinRef, ConstRef, Field, HistoryRef, IndicatorRef, Ref, SelfValue, TableKind, TableRef
 from ..source import Span
-from ..values import Value
+from ..values import Value, describe
 
 
 class ExprLowerer:
@@ -50,17 +51,16 @@ class ExprLowerer:
         node = b.node
         assert isinstance(node, n.ConstDef)
         if name in self._pending:
-            raise KpiCheckError.single("K-E0121", f"constant '{name}' depends on itself through a band set's bounds",
-                                       node.name_span)
+            raise KpiCheckError.single("K-E0121", msg.constant_cycle(name=name), node.name_span)
         self._pending.add(name)
         expr = self.expr(node.expr)
         try:
             value = compile_expr(expr, self.tables)({})
         except ZeroDenominator as z:
-            raise KpiEvalError.single("K-R0301", f"constant '{name}' divides by zero", z.node.span) from None
+            raise KpiEvalError.single("K-R0301", msg.constant_division_by_zero(name=name), z.node.span) from None
         except NoTier as exc:
-            raise KpiEvalError.single("K-R0303", f"constant '{name}': {exc.value} falls in no tier of {exc.what}",
-                                      exc.span) from None
+            problem = msg.no_tier(value=describe(exc.value), what=exc.what)
+            raise KpiEvalError.single("K-R0303", msg.in_constant(name=name, problem=problem), exc.span) from None
         self._pending.discard(name)
         found = self.consts[name] = ir.ConstantDef(f"const:{name}", b.span, name, value, self.a.kinds.consts.get(name, k.NUMBER))
         return found

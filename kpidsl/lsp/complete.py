@@ -22,11 +22,13 @@ from lsprotocol import types as t
 from .. import choices
 from ..api import Scheme
 from ..builtins import BUILTINS
+from ..messages import editor as msg
 from ..refs import Field, Result
 from ..resolve import Binding, DefKind
+from ..resolve.model import kind_word
 from ..values import INPUT_TYPES
 from .columns import Column
-from .hover import RESULTS, module_name
+from .hover import module_name, result_doc
 from .keywords import accepted, keywords_after
 from .state import Shared
 
@@ -148,24 +150,22 @@ def _detail(b: Binding) -> str:
 
     node = b.node
     if isinstance(node, n.InputDecl):
-        return f"input: {node.type_name}" + (f" \"{node.label}\"" if node.label else "")
+        return f"{kind_word(b.kind)}: {node.type_name}" + (f" \"{node.label}\"" if node.label else "")
     if isinstance(node, n.Indicator) and node.weight is not None:
-        return f"indicator · weight {node.weight.text}"
-    where = f" (from {module_name(b.module)})" if b.imported else ""
-    return b.kind.value + where
+        return f"{kind_word(b.kind)} · {msg.weight_fact(weight=node.weight.text)}"
+    return msg.kind_from(kind=kind_word(b.kind), module=module_name(b.module)) if b.imported else kind_word(b.kind)
 
 
 def _functions() -> list[t.CompletionItem]:
     out = [t.CompletionItem(label=b.name, kind=K.Function, detail=b.signature, documentation=b.doc,
                             sort_text=f"1{b.name}") for b in BUILTINS.values()]
-    out += [t.CompletionItem(label=w, kind=K.Function, detail=f"{w}(x)", documentation="x of the same employee in "
-                             + ("the previous period" if w == "prev" else "the same period last year"), sort_text=f"1{w}")
+    out += [t.CompletionItem(label=w, kind=K.Function, detail=f"{w}(x)", documentation=msg.prev_doc() if w == "prev" else msg.last_year_doc(), sort_text=f"1{w}")
             for w in ("prev", "last_year")]
     return out
 
 
 def _results() -> list[t.CompletionItem]:
-    return [t.CompletionItem(label=r.value, kind=K.Value, detail="result", documentation=RESULTS.get(r.value),
+    return [t.CompletionItem(label=r.value, kind=K.Value, detail=msg.result_detail(), documentation=result_doc(r.value),
                              sort_text=f"2{r.value}") for r in Result]
 
 
@@ -190,9 +190,9 @@ def _columns(text: str, path: str, shared: Shared) -> list[t.CompletionItem]:
 def _column_item(c: Column) -> t.CompletionItem:
     label = f" \"{c.header}\"" if c.name != c.header else ""
     shown = ", ".join(c.samples[:3])
-    return t.CompletionItem(label=c.name, kind=K.Property, detail=f"column of {c.file.rsplit('/', 1)[-1]}: {c.type_name}",
+    return t.CompletionItem(label=c.name, kind=K.Property, detail=msg.column_detail(file=c.file.rsplit("/", 1)[-1], type=c.type_name),
                             insert_text=f"{c.name}: {c.type_name}{label}",
-                            documentation=f"the data column `{c.header}`" + (f", e.g. {shown}" if shown else ""))
+                            documentation=msg.column_doc_samples(header=c.header, samples=shown) if shown else msg.column_doc(header=c.header))
 
 
 def _templates(scheme: Scheme | None, lines: list[str], shared: Shared) -> list[t.CompletionItem]:
@@ -205,7 +205,7 @@ def _templates(scheme: Scheme | None, lines: list[str], shared: Shared) -> list[
             continue
         edit = t.TextEdit(range=t.Range(start=t.Position(line=at, character=0), end=t.Position(line=at, character=0)),
                           new_text=f"from {e.module} import {e.name}\n")
-        out.append(t.CompletionItem(label=e.name, kind=K.Class, detail=f"stdlib template ({e.module})",
+        out.append(t.CompletionItem(label=e.name, kind=K.Class, detail=msg.stdlib_template(module=e.module),
                                     additional_text_edits=[edit], sort_text=f"1{e.name}",
                                     documentation=_template_doc(e)))
     return out

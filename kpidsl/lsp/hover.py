@@ -17,21 +17,25 @@ from .. import nodes as n
 from ..api import Scheme
 from ..builtins import BUILTINS
 from ..errors import KpiError
+from ..i18n import listing
 from ..ir.text import format_expr
+from ..messages import editor as msg
 from ..printer import format_condition
 from ..printer import format_expr as format_node
 from ..refs import BuiltinRef, Callee, Ref, ResultRef, SelfValue
 from ..resolve import Binding, DefKind
+from ..resolve.model import kind_word
 from ..resources import stdlib_dir
 
-#: What the scheme's own result names mean.
-RESULTS = {
-    "base_score": "the base score: the weighted combination of the items, before deductions and bonuses",
-    "deductions": "the sum of the general deductions (spills included)",
-    "bonuses": "the sum of the bonuses",
-    "total": "the published total: after the `total` formula, its cap and floor, rounded as the scheme says",
-    "total_exact": "the total before the scheme's rounding",
-}
+#: What the scheme's own result names mean (in the current language when asked).
+RESULTS = {"base_score": msg.result_base_score, "deductions": msg.result_deductions, "bonuses": msg.result_bonuses,
+           "total": msg.result_total, "total_exact": msg.result_total_exact}
+
+
+def result_doc(name: str) -> str | None:
+    """What a result name (`total`, `base_score`) means, in the current language."""
+    said = RESULTS.get(name)
+    return said() if said is not None else None
 
 
 def module_name(path: str) -> str:
@@ -48,7 +52,7 @@ def hover_text(scheme: Scheme, binding: Binding | None, target: Ref | Callee | N
     if binding is None:
         return _unbound(target, name)
     node = binding.node
-    where = "" if not binding.imported else f"  \n*from `{module_name(binding.module)}`*"
+    where = "" if not binding.imported else f"  \n*{msg.hover_from(module=module_name(binding.module))}*"
     match binding.kind:
         case DefKind.INPUT:
             assert isinstance(node, n.InputDecl)
@@ -76,22 +80,22 @@ def _unbound(target: Ref | Callee | None, name: str) -> str | None:
         b = BUILTINS[target.name]
         return f"```\n{b.signature}\n```\n{b.doc}"
     if isinstance(target, ResultRef):
-        return f"**{name}**: {RESULTS.get(target.result.value, '')}"
+        return f"**{name}**: {result_doc(target.result.value) or ''}"
     if isinstance(target, SelfValue):
-        return "**value**: this indicator's own value (its `value` formula, after `on zero` / `on missing`)"
+        return f"**value**: {msg.self_value()}"
     return None
 
 
 def _input(node: n.InputDecl) -> str:
-    parts = [f"**input** `{node.name}`: {node.type_name}"]
+    parts = [f"**{kind_word(DefKind.INPUT)}** `{node.name}`: {node.type_name}"]
     columns = [node.name, *([node.label] if node.label else []), *node.aliases]
-    parts.append("reads the data column " + " or ".join(f"`{c}`" for c in dict.fromkeys(columns)))
+    parts.append(msg.reads_columns(columns=msg.or_word().join(f"`{c}`" for c in dict.fromkeys(columns))))
     if node.range is not None:
-        parts.append(f"allowed: `in {format_condition(node.range)}`")
+        parts.append(msg.allowed_range(range=f"`in {format_condition(node.range)}`"))
     if node.default is not None:
-        parts.append(f"an empty cell is `{format_node(node.default)}`")
+        parts.append(msg.empty_cell_is(default=f"`{format_node(node.default)}`"))
     if node.optional:
-        parts.append("may be missing (`optional`)")
+        parts.append(msg.may_be_missing())
     return "  \n".join(parts)
 
 
@@ -103,11 +107,12 @@ def _indicator(scheme: Scheme, name: str, node: n.Node) -> str:
     ind = next((i for i in model.indicators if i.name == name), None)
     if ind is None:
         return _source("indicator", node, scheme)
-    head = f"**indicator** `{ind.name}`"
-    facts = [f"weight {ind.weight.text}" if ind.weight else "no weight",
-             *([f"in group `{ind.parent}`"] if ind.parent else []),
-             *([f"from template `{ind.template}`"] if ind.template else []),
-             *([f"code {ind.code}"] if ind.code else []), *([f"direction {ind.direction}"] if ind.direction else [])]
+    head = f"**{kind_word(DefKind.INDICATOR)}** `{ind.name}`"
+    facts = [msg.weight_fact(weight=ind.weight.text) if ind.weight else msg.no_weight(),
+             *([msg.in_group(group=ind.parent)] if ind.parent else []),
+             *([msg.from_template(template=ind.template)] if ind.template else []),
+             *([msg.code_fact(code=ind.code)] if ind.code else []),
+             *([msg.direction_fact(direction=ind.direction)] if ind.direction else [])]
     lines = [head + " · " + " · ".join(facts), "```"]
     if ind.value is not None:
         lines.append(f"value {format_expr(ind.value.expr)}")
@@ -143,9 +148,10 @@ def _scoring(sc: ir.Scoring) -> list[str]:
 
 
 def _group(node: n.Group) -> str:
-    weight = f" · weight {node.weight.text}" if node.weight else ""
-    members = ", ".join(f"`{m.name}`" for m in node.members)
-    return f"**group** `{node.name}`{weight} · combine {node.combine}  \nitems: {members}"
+    weight = f" · {msg.weight_fact(weight=node.weight.text)}" if node.weight else ""
+    members = listing(f"`{m.name}`" for m in node.members)
+    return (f"**{kind_word(DefKind.GROUP)}** `{node.name}`{weight} · {msg.combine_fact(combine=str(node.combine))}  \n"
+            f"{msg.group_items(items=members)}")
 
 
 def _catalogue(kind: str, node: n.Definition, module: str) -> str:
@@ -160,5 +166,5 @@ def _source(kind: str, node: n.Node, scheme: Scheme) -> str:
     span = node.span
     lines = [scheme.program.line(span.path, k) for k in range(span.line, min(span.end_line, span.line + 9) + 1)]
     name = f" `{node.name}`" if isinstance(node, n.Definition) else ""
-    words = {"population": "population rule"}.get(kind, kind)
+    words = msg.population_rule() if kind == "population" else kind
     return f"**{words}**{name}\n```\n" + "\n".join(lines) + "\n```"

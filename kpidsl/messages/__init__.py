@@ -7,4 +7,5 @@ Modules are imported by the code that speaks in them (the linter loads `lint`, t
 """
 
 #: Every module of the catalogue, by area.
-AREAS = ("common", "syntax", "data", "cli", "run", "lint", "design", "output", "audit", "testing", "editor")
+AREAS = ("common", "syntax", "kinds", "names", "check", "runtime", "modules", "data", "cli", "run", "lint", "design", "output", "audit", "testing",
+         "editor")

@@ -3,7 +3,7 @@ record, `kpi diff` and `kpi report`."""
 
 from __future__ import annotations
 
-from ..i18n import message
+from ..i18n import Plural, message
 
 # ------------------------------------------------------------------------------ the overrides block
 
@@ -133,7 +133,7 @@ def help_history() -> None: ...
 def help_replay() -> None: ...
 
 
-@message(en="recorded run {run} in {path} ({records} records)", zh="已记录为 {path} 中的第 {run} 次运行（{records} 条记录）")
+@message(en=Plural("records", "recorded run {run} in {path} ({records} record)", "recorded run {run} in {path} ({records} records)"), zh="已记录为 {path} 中的第 {run} 次运行（{records} 条记录）")
 def recorded(*, run: int, path: str, records: int) -> None: ...
 
 
@@ -186,13 +186,17 @@ def tamper_gap(*, expected: int) -> None: ...
 def chain_intact(*, runs: int, head: str) -> None: ...
 
 
-@message(en="run {run} replayed: {records} records evaluated again under the stored scheme {scheme} (sha256 {hash}…, recorded {created}); "
-            "every number is unchanged",
+@message(en=Plural("records",
+                   "run {run} replayed: {records} record evaluated again under the stored scheme {scheme} (sha256 {hash}…, "
+                   "recorded {created}); every number is unchanged",
+                   "run {run} replayed: {records} records evaluated again under the stored scheme {scheme} (sha256 {hash}…, "
+                   "recorded {created}); every number is unchanged"),
          zh="第 {run} 次运行已重放：用保存的方案 {scheme}（sha256 {hash}…，记录于 {created}）重新计算了 {records} 条记录；每个数字都未改变")
 def replay_ok(*, run: int, records: int, scheme: str, hash: str, created: str) -> None: ...
 
 
-@message(en="run {run} does not replay: {count} results differ from the stored ones",
+@message(en=Plural("count", "run {run} does not replay: {count} result differs from the stored one",
+                   "run {run} does not replay: {count} results differ from the stored ones"),
          zh="第 {run} 次运行无法重现：{count} 条结果与保存的不同")
 def replay_failed(*, run: int, count: int) -> None: ...
 

@@ -4,7 +4,7 @@ docs/i18n.md.)"""
 
 from __future__ import annotations
 
-from ..i18n import message
+from ..i18n import Plural, message
 
 
 @message(en="'{name}' is part of the language, not a definition of this file; it cannot be renamed",
@@ -63,7 +63,7 @@ def rename_taken(*, name: str, kind: str, where: str) -> None: ...
 def keep_column(*, name: str) -> None: ...
 
 
-@message(en="Fix all ({count} safe fixes, as kpi lint --fix)", zh="全部修复（{count} 个安全修复，同 kpi lint --fix）")
+@message(en=Plural("count", "Fix all ({count} safe fix, as kpi lint --fix)", "Fix all ({count} safe fixes, as kpi lint --fix)"), zh="全部修复（{count} 个安全修复，同 kpi lint --fix）")
 def fix_all(*, count: int) -> None: ...
 
 
@@ -73,3 +73,196 @@ def cannot_format(*, where: str) -> None: ...
 
 @message(en=" (line {line}: {message})", zh="（第 {line} 行：{message}）")
 def first_error(*, line: int, message: str) -> None: ...
+
+
+# What hovering over a name and completing one show (Markdown; code stays as written).
+
+
+@message(en="the base score: the weighted combination of the items, before deductions and bonuses",
+         zh="基础得分：各项按权重合成的得分，尚未计入扣分和加分")
+def result_base_score() -> None: ...
+
+
+@message(en="the sum of the general deductions (spills included)", zh="总扣分之和（含 `spill` 转入的部分）")
+def result_deductions() -> None: ...
+
+
+@message(en="the sum of the bonuses", zh="加分之和")
+def result_bonuses() -> None: ...
+
+
+@message(en="the published total: after the `total` formula, its cap and floor, rounded as the scheme says",
+         zh="公布的总分：按 `total` 公式计算、经上下限调整，并按方案的规定舍入")
+def result_total() -> None: ...
+
+
+@message(en="the total before the scheme's rounding", zh="按方案舍入之前的总分")
+def result_total_exact() -> None: ...
+
+
+@message(en="result", zh="结果")
+def result_detail() -> None: ...
+
+
+@message(en="this indicator's own value (its `value` formula, after `on zero` / `on missing`)",
+         zh="本指标自身的数值（`value` 公式的结果，已按 `on zero` / `on missing` 处理）")
+def self_value() -> None: ...
+
+
+@message(en="from `{module}`", zh="来自 `{module}`")
+def hover_from(*, module: str) -> None: ...
+
+
+@message(en="reads the data column {columns}", zh="读取数据列 {columns}")
+def reads_columns(*, columns: str) -> None: ...
+
+
+@message(en=" or ", zh=" 或 ")
+def or_word() -> None: ...
+
+
+@message(en="allowed: {range}", zh="取值范围：{range}")
+def allowed_range(*, range: str) -> None: ...
+
+
+@message(en="an empty cell is {default}", zh="空单元格按 {default} 计")
+def empty_cell_is(*, default: str) -> None: ...
+
+
+@message(en="may be missing (`optional`)", zh="可缺省（`optional`）")
+def may_be_missing() -> None: ...
+
+
+@message(en="weight {weight}", zh="权重 {weight}")
+def weight_fact(*, weight: str) -> None: ...
+
+
+@message(en="no weight", zh="无权重")
+def no_weight() -> None: ...
+
+
+@message(en="in group `{group}`", zh="属于指标组 `{group}`")
+def in_group(*, group: str) -> None: ...
+
+
+@message(en="from template `{template}`", zh="来自模板 `{template}`")
+def from_template(*, template: str) -> None: ...
+
+
+@message(en="code {code}", zh="编码 {code}")
+def code_fact(*, code: str) -> None: ...
+
+
+@message(en="direction {direction}", zh="方向 {direction}")
+def direction_fact(*, direction: str) -> None: ...
+
+
+@message(en="combine {combine}", zh="合并方式 {combine}")
+def combine_fact(*, combine: str) -> None: ...
+
+
+@message(en="items: {items}", zh="包含：{items}")
+def group_items(*, items: str) -> None: ...
+
+
+@message(en="population rule", zh="群体规则")
+def population_rule() -> None: ...
+
+
+@message(en="{kind} (from {module})", zh="{kind}（来自 {module}）")
+def kind_from(*, kind: str, module: str) -> None: ...
+
+
+@message(en="x of the same employee in the previous period", zh="同一员工上一期的 x")
+def prev_doc() -> None: ...
+
+
+@message(en="x of the same employee in the same period last year", zh="同一员工去年同期的 x")
+def last_year_doc() -> None: ...
+
+
+@message(en="column of {file}: {type}", zh="{file} 中的列：{type}")
+def column_detail(*, file: str, type: str) -> None: ...
+
+
+@message(en="the data column `{header}`", zh="数据列 `{header}`")
+def column_doc(*, header: str) -> None: ...
+
+
+@message(en="the data column `{header}`, e.g. {samples}", zh="数据列 `{header}`，例如 {samples}")
+def column_doc_samples(*, header: str, samples: str) -> None: ...
+
+
+@message(en="stdlib template ({module})", zh="标准库模板（{module}）")
+def stdlib_template(*, module: str) -> None: ...
+
+
+# `kpi stdlib show` (and the same lines in hover and completion): a definition's metadata.
+
+
+@message(en="{key}: {value}", zh="{key}：{value}")
+def meta_line(*, key: str, value: str) -> None: ...
+
+
+@message(en="English", zh="英文名")
+def meta_english() -> None: ...
+
+
+@message(en="code", zh="编码")
+def meta_code() -> None: ...
+
+
+@message(en="category", zh="类别")
+def meta_category() -> None: ...
+
+
+@message(en="period", zh="考核周期")
+def meta_period() -> None: ...
+
+
+@message(en="direction", zh="方向")
+def meta_direction() -> None: ...
+
+
+@message(en="source", zh="数据来源")
+def meta_source() -> None: ...
+
+
+@message(en="definition", zh="定义")
+def meta_definition() -> None: ...
+
+
+@message(en="unit", zh="单位")
+def meta_unit() -> None: ...
+
+
+@message(en="formula", zh="公式")
+def meta_formula() -> None: ...
+
+
+@message(en="zero denominator", zh="分母为 0 时")
+def meta_zero() -> None: ...
+
+
+@message(en="no division", zh="无除法")
+def meta_no_division() -> None: ...
+
+
+@message(en="inputs", zh="输入项")
+def meta_inputs() -> None: ...
+
+
+@message(en="{name} ({type})", zh="{name}（{type}）")
+def meta_input(*, name: str, type: str) -> None: ...
+
+
+@message(en="{name} ({type}, column '{column}')", zh="{name}（{type}，列“{column}”）")
+def meta_input_column(*, name: str, type: str, column: str) -> None: ...
+
+
+@message(en="params", zh="参数")
+def meta_params() -> None: ...
+
+
+@message(en="examples", zh="示例")
+def meta_examples() -> None: ...

@@ -518,3 +518,50 @@ def fix_swap_brackets(*, bound: str) -> None: ...
 
 @message(en="divide last: ({first}) / {divisor} (changes the value)", zh="最后再除：({first}) / {divisor}（会改变计算结果）")
 def fix_precedence(*, first: str, divisor: str) -> None: ...
+
+
+# K-L10..: values of every kind (aggregates, fields, exclusions).
+
+
+@message(en="{aggregate} reads a value that is always empty, so it is 0 for every group",
+         zh="{aggregate} 读取的值总是空的，因此每组都为 0")
+def aggregate_always_empty_count(*, aggregate: str) -> None: ...
+
+
+@message(en="{aggregate} reads a value that is always empty, so it is empty for every group",
+         zh="{aggregate} 读取的值总是空的，因此每组都为空")
+def aggregate_always_empty(*, aggregate: str) -> None: ...
+
+
+@message(en="aggregate a value the records have (an input, a score, a field that has a value)",
+         zh="请统计记录中确有的值（输入项、得分或有值的字段）")
+def aggregate_always_empty_hint() -> None: ...
+
+
+@message(en="field '{name}' is hidden and nothing reads it, so it is never shown or used",
+         zh="字段“{name}”是隐藏的（`hidden`）且没有被任何公式读取，因此既不显示也不起作用")
+def hidden_field_unread(*, name: str) -> None: ...
+
+
+@message(en="remove `hidden` to show it, or remove the field", zh="请去掉 `hidden` 让它显示，或删除这个字段")
+def hidden_field_unread_hint() -> None: ...
+
+
+@message(en="exclusion '{reason}' can never apply with the declared input ranges", zh="按输入项声明的取值范围，不参加考核条件“{reason}”永远不会成立")
+def exclusion_never(*, reason: str) -> None: ...
+
+
+@message(en="check the threshold against the inputs' ranges", zh="请对照输入项的取值范围检查临界值")
+def exclusion_never_hint() -> None: ...
+
+
+@message(en="exclusion '{reason}' applies to every record: nobody would be appraised", zh="不参加考核条件“{reason}”对每条记录都成立：没有人会参加考核")
+def exclusion_always(*, reason: str) -> None: ...
+
+
+@message(en="in field '{field}', {denominator} can be 0 and no outcome is declared", zh="字段“{field}”中，{denominator} 可能为 0，但没有声明此时如何处理")
+def division_in_field(*, field: str, denominator: str) -> None: ...
+
+
+@message(en="add `{{ on zero -> empty }}` (or a value) to field '{field}'", zh="请给字段“{field}”加上 `{{ on zero -> empty }}`（或给一个值）")
+def division_in_field_hint(*, field: str) -> None: ...

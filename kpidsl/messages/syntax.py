@@ -49,6 +49,10 @@ def did_you_mean_keyword(*, keyword: str) -> None: ...
 def nested_too_deeply() -> None: ...
 
 
+@message(en="the scheme is nested too deeply to format", zh="方案嵌套层次太深，无法格式化")
+def nested_too_deeply_to_format() -> None: ...
+
+
 @message(en="the scheme file is {size} characters long; the limit is {limit}", zh="方案文件有 {size} 个字符，上限是 {limit}")
 def too_large(*, size: str, limit: str) -> None: ...
 
@@ -193,3 +197,34 @@ def clause_twice_hint(*, line: int) -> None: ...
 
 @message(en="`{option}` is given twice in distribution '{rule}'", zh="强制分布“{rule}”中 `{option}` 写了两次")
 def distribution_option_twice(*, option: str, rule: str) -> None: ...
+
+
+# The language issue's forms: raters' scale, dates, veto effects, fields, pools and normalisation.
+
+
+@message(en="`scale` is given twice in these raters", zh="这组评分人中 `scale` 写了两次")
+def raters_scale_twice() -> None: ...
+
+
+@message(en='date "{text}" is not a calendar date written year-month-day', zh="日期“{text}”不是按 年-月-日 写的有效日期")
+def bad_date(*, text: str) -> None: ...
+
+
+@message(en='write it as date "2024-07-01"', zh='请写成 date "2024-07-01"')
+def bad_date_hint() -> None: ...
+
+
+@message(en="a veto's effect is `no bonus` or `grade X`, not '{effect}'", zh="一票否决的后果只能是 `no bonus` 或 `grade X`，而不是“{effect}”")
+def bad_veto_effect(*, effect: str) -> None: ...
+
+
+@message(en="write `-> no bonus` (two words) or `-> grade D`", zh="请写 `-> no bonus`（两个词）或 `-> grade D`")
+def bad_veto_effect_hint() -> None: ...
+
+
+@message(en="`{clause}` is given twice in field '{field}'", zh="字段“{field}”中 `{clause}` 写了两次")
+def field_clause_twice(*, clause: str, field: str) -> None: ...
+
+
+@message(en="`{clause}` is given twice in '{rule}'", zh="“{rule}”中 `{clause}` 写了两次")
+def rule_clause_twice(*, clause: str, rule: str) -> None: ...

@@ -21,13 +21,13 @@ from ..loader import Program
 from .binder import Binder
 from .model import (
     AFTER_KINDS,
-    CONST_PLACE,
     VALUE_KINDS,
     Binding,
     DefKind,
     Place,
     Reference,
     Resolution,
+    const_place,
     tier_place,
 )
 from .order import is_population, order_constants, order_indicators, order_stages
@@ -35,13 +35,13 @@ from .scheme import resolve_scheme
 
 __all__ = [
     "AFTER_KINDS",
-    "CONST_PLACE",
     "VALUE_KINDS",
     "Binding",
     "DefKind",
     "Place",
     "Reference",
     "Resolution",
+    "const_place",
     "is_population",
     "resolve",
     "tier_place",

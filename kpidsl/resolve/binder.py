@@ -9,6 +9,7 @@ from .. import nodes as n
 from .. import nodewalk
 from ..builtins import AGGREGATES, BUILTINS
 from ..errors import Diagnostic, Severity
+from ..messages import names as msg
 from ..printer import format_aggregate
 from ..refs import (
     ALL_RESULTS,
@@ -46,6 +47,7 @@ from .model import (
     article,
     def_kind,
     head_span,
+    kind_word,
     tail_span,
 )
 
@@ -106,8 +108,7 @@ class Binder:
 
     def _add(self, name: str, kind: DefKind, node: n.Node, span: Span, module: str) -> None:
         if name in RESERVED:
-            self.error("K-E0101", f"'{name}' is a built-in name (the scheme's {name.replace('_', ' ')})", span,
-                       ["choose another name"])
+            self.error("K-E0101", msg.builtin_name(name=name, what=_result_word(name)), span, [msg.choose_another_name()])
             return
         existing = self.scope.get(name)
         if existing is not None and existing.kind is DefKind.TEMPLATE and isinstance(node, n.Indicator) and node.template == name:
@@ -115,11 +116,11 @@ class Binder:
         if existing is not None:
             sym = self.r.program.symbols.get(name)
             if sym is not None and sym.node is existing.node and sym.imported:
-                self.warning("K-W0101", f"'{name}' here replaces the {existing.kind.value} imported from {sym.module}", span,
-                             ["rename it if both are meant to exist"])
+                self.warning("K-W0101", msg.replaces_import(name=name, kind=kind_word(existing.kind), module=sym.module), span,
+                             [msg.replaces_import_hint()])
             else:
-                self.error("K-E0101", f"'{name}' is already defined as {article(existing.kind.value)}", span,
-                           [f"the first definition is at {existing.span}"])
+                self.error("K-E0101", msg.defined_twice(name=name, kind=article(existing.kind)), span,
+                           [msg.first_definition(location=str(existing.span))])
                 return
         self.scope[name] = Binding(name, kind, node, span, module)
 
@@ -167,10 +168,9 @@ class Binder:
         if b is None or b.kind not in place.readable:
             self._unreadable(e, b, place)
         elif b.kind in TABLE_KINDS:
-            self.error("K-E0103", f"'{name}' is {article(b.kind.value)}; call it with a value: {name}(x)", e.span)
+            self.error("K-E0103", msg.call_table(name=name, kind=article(b.kind)), e.span)
         elif b.kind is DefKind.RULE and name not in place.rules_before:
-            self.error("K-E0151", f"'{name}' is computed after this rule", e.span,
-                       ["population rules run in the order they are written; move this rule below it"])
+            self.error("K-E0151", msg.computed_after(name=name), e.span, [msg.computed_after_hint()])
         else:
             target = _value_ref(b)
             self.bind(e, e.span, name, target, b)
@@ -180,29 +180,28 @@ class Binder:
 
     def _self_value(self, e: n.Name, place: Place) -> None:
         if place.own_value:
-            self.error("K-E0121", f"'{place.owner}' reads its own value in its `value` formula", e.span,
-                       ["`value` stands for the result of this formula; use the inputs it is computed from"])
+            self.error("K-E0121", msg.reads_own_value(name=place.owner or ""), e.span, [msg.reads_own_value_hint()])
         elif place.self_value:
             self.bind(e, e.span, SELF_VALUE, SelfValue(), None)
         else:
-            self.error("K-E0102", f"'value' is used, but indicator '{place.owner}' has no `value` clause", e.span,
-                       ["add `value <formula>` to the indicator"])
+            self.error("K-E0102", msg.value_without_clause(name=place.owner or ""), e.span, [msg.value_without_clause_hint()])
 
     def _unreadable(self, e: n.Name, b: Binding | None, place: Place) -> None:
         name = e.id
         if b is None:
             cands = self.r.names(place.readable) + [r.value for r in place.results]
-            self.error("K-E0102", f"unknown name '{name}'", e.span, did_you_mean(name, cands))
+            self.error("K-E0102", msg.unknown_name(name=name), e.span, did_you_mean(name, cands))
         elif b.kind in TABLE_KINDS:
-            self.error("K-E0103", f"'{name}' is {article(b.kind.value)}; call it with a value: {name}(x)", e.span)
+            self.error("K-E0103", msg.call_table(name=name, kind=article(b.kind)), e.span)
         else:
+            hints: list[str]
             if b.kind is DefKind.RULE:
-                hints = ["population rules run after every record is scored; read their outputs in a `field` or a later rule"]
+                hints = [msg.hint_rules_later()]
             elif place.hint and (b.kind is DefKind.GROUP or place.consts_only or DefKind.INDICATOR not in place.readable):
                 hints = [place.hint]
             else:
                 hints = []
-            self.error("K-E0104", f"{article(b.kind.value)} ('{name}') cannot be used in {place.where}", e.span, hints)
+            self.error("K-E0104", msg.cannot_use_here(kind=article(b.kind), name=name, where=place.where), e.span, hints)
 
     def attribute(self, e: n.Attribute, place: Place) -> None:
         base, attr = e.base, e.attr
@@ -212,19 +211,18 @@ class Binder:
             return
         if b is None or b.kind not in (DefKind.INDICATOR, DefKind.GROUP):
             cands = self.r.names((DefKind.INDICATOR, DefKind.GROUP))
-            self.error("K-E0102", f"unknown indicator or group '{base}'", e.span, did_you_mean(base, cands))
+            self.error("K-E0102", msg.unknown_item(name=base), e.span, did_you_mean(base, cands))
             return
         allowed = ("value", "score", "contribution") if place.combined else ("value", "score")
         is_group = b.kind is DefKind.GROUP
         if is_group and place.owner is not None:
-            self.error("K-E0104", f"an indicator cannot use a group's score ('{base}')", e.span,
-                       ["groups are combined after every indicator is scored"])
+            self.error("K-E0104", msg.indicator_reads_group(name=base), e.span, [msg.hint_groups_combined_later()])
         elif b.kind not in place.readable:
-            self.error("K-E0104", f"{article(b.kind.value)} ('{base}') cannot be used in {place.where}", e.span,
+            self.error("K-E0104", msg.cannot_use_here(kind=article(b.kind), name=base, where=place.where), e.span,
                        [place.hint] if place.hint else [])
         elif attr not in allowed or (is_group and attr == "value"):
             usable = ", ".join(base + "." + x for x in allowed if not (is_group and x == "value"))
-            self.error("K-E0103", f"'{base}.{attr}' is not available here", e.span, [f"use {usable}"])
+            self.error("K-E0103", msg.not_available_here(name=f"{base}.{attr}"), e.span, [msg.use_instead(names=usable)])
         else:
             target: Ref = GroupRef(base, Field(attr)) if is_group else IndicatorRef(base, Field(attr))
             self.bind(e, head_span(e.span, base), base, target, b)
@@ -236,14 +234,12 @@ class Binder:
         """`标准分.average`: a step of a population rule that exposes its steps (normalise)."""
         parts = RULE_PARTS.get(type(b.node), ())
         if DefKind.RULE not in place.readable:
-            self.error("K-E0104", f"a population rule ('{b.name}') cannot be used in {place.where}", e.span,
-                       ["population rules run after every record is scored; read them in a `field`"])
+            self.error("K-E0104", msg.rule_not_here(name=b.name, where=place.where), e.span, [msg.hint_rules_in_field()])
         elif b.name not in place.rules_before:
-            self.error("K-E0151", f"'{b.name}' is computed after this rule", e.span,
-                       ["population rules run in the order they are written; move this rule below it"])
+            self.error("K-E0151", msg.computed_after(name=b.name), e.span, [msg.computed_after_hint()])
         elif e.attr not in parts:
-            usable = ", ".join(f"{b.name}.{p}" for p in parts) if parts else f"{b.name} (it has no steps to read)"
-            self.error("K-E0103", f"'{b.name}.{e.attr}' is not a step of '{b.name}'", e.span, [f"use {usable}"])
+            usable = ", ".join(f"{b.name}.{p}" for p in parts) if parts else msg.no_steps(name=b.name)
+            self.error("K-E0103", msg.not_a_step(part=f"{b.name}.{e.attr}", name=b.name), e.span, [msg.use_instead(names=usable)])
         else:
             target = RuleRef(b.name, e.attr)
             self.bind(e, head_span(e.span, b.name), b.name, target, b)
@@ -255,20 +251,18 @@ class Binder:
         `place` reads."""
         agg_id = "aggregate:" + format_aggregate(e)
         if not place.aggregates:
-            self.error("K-E0104", f"an aggregate over records cannot be used in {place.where}", e.span,
-                       [place.hint or "aggregates are computed over the records of the period"])
+            self.error("K-E0104", msg.aggregate_not_here(where=place.where), e.span, [place.hint or msg.hint_aggregates()])
             return
         if e.func not in AGGREGATES:
-            self.error("K-E0105", f"unknown aggregate '{e.func}'", e.func_span,
-                       did_you_mean(e.func, AGGREGATES) or [f"aggregates: {', '.join(AGGREGATES)}"])
+            self.error("K-E0105", msg.unknown_aggregate(name=e.func), e.func_span,
+                       did_you_mean(e.func, AGGREGATES) or [msg.known_aggregates(items=", ".join(AGGREGATES))])
             return
         if e.arg is None and e.func != "count":
-            self.error("K-E0105", f"{e.func}() needs a value to aggregate", e.span,
-                       [f"e.g. {e.func}(得分 within 部门); only count() may count the records themselves"])
+            self.error("K-E0105", msg.aggregate_needs_value(func=e.func), e.span, [msg.aggregate_needs_value_hint(func=e.func)])
             return
         for scope in (e.within, e.per):
             for col, span in zip(scope.columns if scope else (), scope.spans if scope else (), strict=True):
-                self.input_name(col, span, f"`within` and `per` need input columns; '{col}' is not an input")
+                self.input_name(col, span, msg.within_not_input(name=col))
         inner = dataclasses.replace(place, owner=None, feeds=None, self_value=False, own_value=False, node=agg_id)
         for part in (e.arg, e.where):
             if part is not None:
@@ -292,26 +286,23 @@ class Binder:
         elif func in BUILTINS:
             self.bind(e, e.func_span, func, BuiltinRef(func), None)
         elif func in AGGREGATES:
-            self.error("K-E0105", f"{func}() aggregates over records: say which records", e.span,
-                       [f"e.g. {func}(x within 部门) or {func}(x over all)"])
+            self.error("K-E0105", msg.aggregate_which_records(func=func), e.span, [msg.aggregate_which_records_hint(func=func)])
         else:
             cands = list(BUILTINS) + self.r.names(TABLE_KINDS)
-            self.error("K-E0105", f"unknown function '{func}'", e.func_span,
-                       did_you_mean(func, cands) or [f"functions: {', '.join(sorted(BUILTINS))}"])
+            self.error("K-E0105", msg.unknown_function(name=func), e.func_span,
+                       did_you_mean(func, cands) or [msg.known_functions(items=", ".join(sorted(BUILTINS)))])
 
     def _history(self, e: n.Call, place: Place) -> None:
         self.r.history_uses.append(e.func_span)
         if len(e.args) != 1 or not isinstance(e.args[0], (n.Name, n.Attribute)):
-            self.error("K-E0105", f"{e.func}() takes one name: an input, an indicator, a group, total or a population rule",
-                       e.span, [f"e.g. {e.func}(total) or {e.func}(销售额)"])
+            self.error("K-E0105", msg.history_one_name(func=e.func), e.span, [msg.history_one_name_hint(func=e.func)])
             return
         if not place.history:
-            self.error("K-E0104", f"{e.func}() cannot be used in {place.where}", e.func_span,
-                       ["another period's values are read by formulas of indicators and what follows them"])
+            self.error("K-E0104", msg.history_not_here(func=e.func, where=place.where), e.func_span, [msg.history_not_here_hint()])
             return
         arg = e.args[0]
         # Everything of the other period is known by then, scores and population outputs included.
-        other = Place(AFTER_KINDS | {DefKind.RULE}, f"{e.func}()", results=ALL_RESULTS, combined=True,
+        other = Place(AFTER_KINDS | {DefKind.RULE}, msg.place_history(func=e.func), results=ALL_RESULTS, combined=True,
                       rules_before=frozenset(self.r.names((DefKind.RULE,))))
         self.expr(arg, other)
         inner = self.r.ref(arg)
@@ -325,8 +316,8 @@ class Binder:
                 continue
             binding = self.scope.get(b.name)
             if binding is None or binding.kind is not DefKind.CONST:
-                self.error("K-E0102", f"unknown constant '{b.name}' in a bound", b.span,
-                           did_you_mean(b.name, self.r.names((DefKind.CONST,))) or ["bounds are numbers or names of constants"])
+                self.error("K-E0102", msg.unknown_bound_constant(name=b.name), b.span,
+                           did_you_mean(b.name, self.r.names((DefKind.CONST,))) or [msg.bound_hint()])
             else:
                 self.bind(b, tail_span(b.span, b.name), b.name, ConstRef(b.name), binding)
 
@@ -345,10 +336,10 @@ class Binder:
         if b is None or b.kind is not kind:
             cands = self.r.names((kind,))
             if b is not None:
-                self.error("K-E0103", f"'{name}' is {article(b.kind.value)}, not {article(kind.value)}", span,
+                self.error("K-E0103", msg.wrong_kind(name=name, kind=article(b.kind), wanted=article(kind)), span,
                            did_you_mean(name, cands))
             else:
-                self.error("K-E0102", f"unknown {kind.value} '{name}'", span, did_you_mean(name, cands))
+                self.error("K-E0102", msg.unknown_of_kind(kind=kind_word(kind), name=name), span, did_you_mean(name, cands))
             return None
         target: Ref | Callee = TableRef(TABLES[kind], name) if kind in TABLES else _value_ref(b)
         self.bind(node, tail_span(span, name), name, target, b)
@@ -399,3 +390,9 @@ def step_of(target: Ref) -> str | None:
         case RuleRef(name=name):
             return f"rule:{name}"
     return None
+
+
+def _result_word(name: str) -> str:
+    """One of the scheme's own results, in words (`base_score` -> base score, 基础得分)."""
+    return {"total": msg.result_total, "total_exact": msg.result_total_exact, "base_score": msg.result_base_score,
+            "deductions": msg.result_deductions, "bonuses": msg.result_bonuses, "grade": msg.result_grade}[name]()

@@ -100,13 +100,17 @@ class Place:
         return self.readable == CONST_KINDS
 
 
-CONST_PLACE = Place(CONST_KINDS, "a constant", history=False, hint="a constant can only use numbers and other constants",
-                    aggregates=False)
+def const_place() -> Place:
+    """Where a constant's formula stands (its words in the current language)."""
+    from ..messages import names as msg
+
+    return Place(CONST_KINDS, msg.place_constant(), history=False, hint=msg.hint_constant(), aggregates=False)
 
 
 def tier_place(what: str) -> Place:
-    return Place(CONST_KINDS, f"a tier of {what}", history=False, hint="a constant can only use numbers and other constants",
-                 aggregates=False)
+    from ..messages import names as msg
+
+    return Place(CONST_KINDS, msg.place_tier(what=what), history=False, hint=msg.hint_constant(), aggregates=False)
 
 
 @dataclass
@@ -194,8 +198,24 @@ def def_kind(node: n.Node) -> DefKind:
     return next((k for t, k in kinds if isinstance(node, t)), DefKind.INDICATOR)
 
 
-def article(kind: str) -> str:
-    return ("an " if kind[0] in "aeiou" else "a ") + kind
+def article(kind: DefKind) -> str:
+    """A kind of definition with its article, in the current language: `an input` (输入项)."""
+    from ..messages import names as msg
+
+    return {DefKind.INPUT: msg.a_input, DefKind.CONST: msg.a_const, DefKind.LADDER: msg.a_ladder,
+            DefKind.SCALE: msg.a_scale, DefKind.BANDS: msg.a_bands, DefKind.TEMPLATE: msg.a_template,
+            DefKind.INDICATOR: msg.a_indicator, DefKind.GROUP: msg.a_group, DefKind.RULE: msg.a_population,
+            DefKind.FIELD: msg.a_field}[kind]()
+
+
+def kind_word(kind: DefKind) -> str:
+    """A kind of definition without an article, in the current language: `input` (输入项)."""
+    from ..messages import names as msg
+
+    return {DefKind.INPUT: msg.the_input, DefKind.CONST: msg.the_const, DefKind.LADDER: msg.the_ladder,
+            DefKind.SCALE: msg.the_scale, DefKind.BANDS: msg.the_bands, DefKind.TEMPLATE: msg.the_template,
+            DefKind.INDICATOR: msg.the_indicator, DefKind.GROUP: msg.the_group, DefKind.RULE: msg.the_population,
+            DefKind.FIELD: msg.the_field}[kind]()
 
 
 def head_span(span: Span, name: str) -> Span:

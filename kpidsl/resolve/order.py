@@ -7,7 +7,9 @@ import heapq
 from collections.abc import Callable, Iterable
 
 from .. import nodes as n
+from ..i18n import Lang, listing
 from ..ids import LabelIds
+from ..messages import names as msg
 from ..source import Span
 from .binder import Binder
 from .model import DefKind
@@ -44,7 +46,7 @@ def order_constants(b: Binder) -> None:
     consts = {name: bd for name, bd in b.scope.items() if bd.kind is DefKind.CONST}
 
     def cycle(name: str, chain: list[str]) -> None:
-        b.error("K-E0121", f"constant '{name}' depends on itself: {' -> '.join([*chain, name])}", consts[name].span)
+        b.error("K-E0121", msg.constant_circle(name=name, chain=" -> ".join([*chain, name])), consts[name].span)
 
     b.r.const_order.extend(topological(consts, lambda name: b.r.const_depends.get(name, ()), cycle))
 
@@ -56,7 +58,7 @@ def order_indicators(b: Binder) -> None:
     position = {name: i for i, name in enumerate(by_name)}
 
     def cycle(name: str, chain: list[str]) -> None:
-        b.error("K-E0121", f"indicators depend on each other in a circle: {' -> '.join([*chain, name])}",
+        b.error("K-E0121", msg.indicator_circle(chain=" -> ".join([*chain, name])),
                 by_name[name].name_span)
 
     def deps(name: str) -> list[str]:
@@ -184,9 +186,8 @@ def _report_circle(b: Binder, left: list[str], deps: dict[str, set[str]]) -> Non
         reported.add(frozenset(chain))
         if all(c.startswith("indicator:") for c in chain):
             continue  # order_indicators reported it
-        shown = " -> ".join(_display(c) for c in [*chain, chain[0]])
-        b.error("K-E0121", f"values depend on each other in a circle: {shown}", _span_of(b, chain),
-                ["a value cannot be computed from itself, even through a group of records; break the circle"])
+        shown = listing([_display(c) for c in [*chain, chain[0]]], ARROWS)
+        b.error("K-E0121", msg.value_circle(chain=shown), _span_of(b, chain), [msg.value_circle_hint()])
 
 
 def _find_circle(start: str, deps: dict[str, set[str]], pending: set[str]) -> list[str] | None:
@@ -202,15 +203,19 @@ def _find_circle(start: str, deps: dict[str, set[str]], pending: set[str]) -> li
     return path[on_path[node]:]
 
 
-_FIXED_NAMES = {"base": "the base score", "total": "the total", "grade": "the grade", "grade:final": "the grade"}
+#: A chain of steps, in every language.
+ARROWS = {Lang.EN: " -> ", Lang.ZH: " -> "}
 
 
 def _display(step: str) -> str:
-    if step in _FIXED_NAMES:
-        return _FIXED_NAMES[step]
+    """A step of the stage graph in words (`total` -> the total, `veto:重大事故` -> veto '重大事故')."""
+    fixed = {"base": msg.step_base, "total": msg.step_total, "grade": msg.step_grade, "grade:final": msg.step_grade}
+    if step in fixed:
+        return fixed[step]()
     kind, _, name = step.partition(":")
-    if kind in ("deduct", "bonus", "veto", "exclude"):
-        return f"{kind} '{name}'"
+    labelled = {"deduct": msg.step_deduct, "bonus": msg.step_bonus, "veto": msg.step_veto, "exclude": msg.step_exclude}
+    if kind in labelled:
+        return labelled[kind](name=name)
     return name
 
 

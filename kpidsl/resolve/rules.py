@@ -4,6 +4,7 @@ coefficient, pool or shares rule is computed from."""
 from __future__ import annotations
 
 from .. import nodes as n
+from ..messages import names as msg
 from ..refs import RuleRef
 from ..source import Span
 from ..suggest import did_you_mean
@@ -23,12 +24,12 @@ def rule_names(b: Binder, rule: n.PopulationRule, place: Place) -> None:
             exprs += [key.expr, weight]
         case n.PoolRule(amount=amount, prorate=prorate):
             exprs += [amount, *([prorate] if prorate is not None else [])]
-            _earlier(b, rule, rule.by, rule.by_span, place, (n.CoefficientRule,), "a coefficient rule")
+            _earlier(b, rule, rule.by, rule.by_span, place, (n.CoefficientRule,), msg.a_coefficient_rule())
         case n.SharesRule(amount=amount):
             exprs.append(amount)
-            _earlier(b, rule, rule.by, rule.by_span, place, (n.RankRule,), "a rank rule")
+            _earlier(b, rule, rule.by, rule.by_span, place, (n.RankRule,), msg.a_rank_rule())
         case n.CoefficientRule(source=source, source_span=span) if source != "grade":
-            _earlier(b, rule, source, span, place, (n.DistributeRule,), "a distribution (or `grade`)")
+            _earlier(b, rule, source, span, place, (n.DistributeRule,), msg.a_distribution())
         case n.FlagRule(condition=cond):
             exprs.append(cond)
             b.r.history_uses.append(rule.name_span)
@@ -44,7 +45,7 @@ def rule_names(b: Binder, rule: n.PopulationRule, place: Place) -> None:
 
 def _within(b: Binder, w: n.Within) -> None:
     for col, span in zip(w.columns, w.spans, strict=True):
-        b.input_name(col, span, f"`within` needs an input column; '{col}' is not an input")
+        b.input_name(col, span, msg.rule_within_not_input(name=col))
 
 
 def _earlier(b: Binder, rule: n.PopulationRule, name: str, span: Span, place: Place, kinds: tuple[type, ...],
@@ -56,7 +57,7 @@ def _earlier(b: Binder, rule: n.PopulationRule, name: str, span: Span, place: Pl
         b.bind(rule, span, name, RuleRef(name), binding)
         return
     if binding is not None and binding.kind is DefKind.RULE and not earlier:
-        b.error("K-E0151", f"'{name}' is defined after this rule", span, ["move this rule below it"])
+        b.error("K-E0151", msg.defined_after(name=name), span, [msg.move_below()])
         return
     cands = [r for r in place.rules_before if (rb := b.scope.get(r)) is not None and isinstance(rb.node, kinds)]
-    b.error("K-E0102", f"'{name}' is not {what}", span, did_you_mean(name, cands))
+    b.error("K-E0102", msg.not_a(name=name, what=what), span, did_you_mean(name, cands))

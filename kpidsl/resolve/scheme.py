@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from .. import nodes as n
 from ..ids import LabelIds
+from ..messages import kinds as kinds_msg
+from ..messages import names as msg
 from ..refs import ALL_RESULTS, TOTAL_RESULTS, Field, GroupRef, IndicatorRef, InputRef, TemplateRef
 from ..suggest import did_you_mean
 from ..values import INPUT_TYPES
 from .binder import Binder
-from .model import AFTER_KINDS, CONST_PLACE, EXCLUSION_KINDS, VALUE_KINDS, Binding, DefKind, Place, head_span, tier_place
+from .model import AFTER_KINDS, EXCLUSION_KINDS, VALUE_KINDS, Binding, DefKind, Place, const_place, head_span, tier_place
 from .overrides import overrides_order
 
 
@@ -43,7 +45,7 @@ def meta(b: Binder) -> None:
     name = str(node.value)
     binding = b.scope.get(name)
     if binding is None or binding.kind is not DefKind.INPUT:
-        b.error("K-E0102", f"`id` names '{name}', which is not an input", node.span,
+        b.error("K-E0102", msg.id_not_input(name=name), node.span,
                 did_you_mean(name, b.r.names((DefKind.INPUT,))))
     else:
         b.bind(None, node.span, name, InputRef(name), binding)
@@ -55,11 +57,11 @@ def definitions(b: Binder) -> None:
         node = binding.node
         if isinstance(node, n.ConstDef):
             before = len(b.r.references)
-            b.expr(node.expr, CONST_PLACE)
+            b.expr(node.expr, const_place())
             reads = [r.name for r in b.r.references[before:] if r.binding is not None and r.binding.kind is DefKind.CONST]
             b.r.const_depends[name] = list(dict.fromkeys(reads))
         elif isinstance(node, n.LadderDef):
-            tiers(b, node.tiers, f"ladder '{name}'")
+            tiers(b, node.tiers, kinds_msg.ladder_named(name=name))
         elif isinstance(node, n.BandsDef):
             for band in node.bands:
                 b.condition(band.condition)
@@ -88,16 +90,16 @@ def indicator(b: Binder, ind: n.Indicator) -> None:
         b.bind(None, ind.template_span, sym.name, TemplateRef(sym.name), template)
     node = f"indicator:{name}"
     if ind.value is not None:
-        b.expr(ind.value, Place(VALUE_KINDS, f"the value of '{name}'", owner=name, feeds=name, own_value=True, node=node))
-    place = Place(VALUE_KINDS, f"indicator '{name}'", owner=name, feeds=name, self_value=ind.value is not None,
-                  hint="groups are combined after every indicator is scored; use them in deductions, vetoes or the total",
+        b.expr(ind.value, Place(VALUE_KINDS, msg.place_value(name=name), owner=name, feeds=name, own_value=True, node=node))
+    place = Place(VALUE_KINDS, msg.place_indicator(name=name), owner=name, feeds=name, self_value=ind.value is not None,
+                  hint=msg.hint_groups_later(),
                   node=node)
     sc = ind.scoring
     match sc:
         case n.LadderRef():
             b.expect(sc.name, DefKind.LADDER, sc.span, sc)
         case n.InlineLadder():
-            tiers(b, sc.tiers, f"'{name}'")
+            tiers(b, sc.tiers, kinds_msg.indicator_named(name=name))
         case n.ScaleRef():
             b.expect(sc.name, DefKind.SCALE, sc.span, sc)
         case n.Proportional(target=t, full=f):
@@ -120,7 +122,7 @@ def raters(b: Binder, sc: n.Raters) -> None:
         b.expect(sc.scale, DefKind.SCALE, sc.scale_span)
     for r in sc.raters:
         for name, span in zip(r.inputs, r.input_spans, strict=True):
-            b.input_name(name, span, f"unknown input '{name}' for rater '{r.role}'")
+            b.input_name(name, span, msg.unknown_rater_input(name=name, role=r.role))
 
 
 def adjustments(b: Binder) -> None:
@@ -128,17 +130,17 @@ def adjustments(b: Binder) -> None:
     computed while that item is scored, so it reads what an indicator reads (not groups)."""
     ids = LabelIds()
     for adj in b.r.scheme.adjustments:
-        place = Place(AFTER_KINDS, "a deduction or bonus", combined=True, node=ids.next(adj.kind, adj.label))
+        place = Place(AFTER_KINDS, msg.place_adjustment(), combined=True, node=ids.next(adj.kind, adj.label))
         if adj.source is not None and adj.source_span is not None:
             source = b.scope.get(adj.source)
             if source is None or source.kind is not DefKind.INDICATOR:
-                b.error("K-E0102", f"unknown indicator '{adj.source}'", adj.source_span,
+                b.error("K-E0102", msg.unknown_indicator(name=adj.source), adj.source_span,
                         did_you_mean(adj.source, b.r.names((DefKind.INDICATOR,))))
             else:
                 b.bind(None, adj.source_span, adj.source, IndicatorRef(adj.source), source)
                 if adj.kind == "deduct":
-                    place = Place(VALUE_KINDS, f"'{adj.label}' (taken from '{adj.source}')", feeds=adj.source,
-                                  hint=f"it is taken from '{adj.source}' while that item is scored, before groups are combined",
+                    place = Place(VALUE_KINDS, msg.place_taken_from(label=adj.label, source=adj.source), feeds=adj.source,
+                                  hint=msg.hint_taken_from(source=adj.source),
                                   node=f"indicator:{adj.source}")
         before = len(b.r.references)
         for e in (adj.amount, adj.cap):
@@ -152,8 +154,8 @@ def _no_self_read(b: Binder, adj: n.Adjustment, before: int) -> None:
     """A deduction taken from an item cannot read that item: its score is what it changes."""
     for ref in b.r.references[before:]:
         if ref.binding is not None and ref.binding.name == adj.source and ref.binding.kind is DefKind.INDICATOR:
-            b.error("K-E0121", f"'{adj.label}' is taken from '{adj.source}', so it cannot read '{adj.source}' itself",
-                    ref.span, ["its score is what the deduction changes; read the inputs instead"])
+            b.error("K-E0121", msg.taken_from_reads_source(label=adj.label, source=adj.source or ""), ref.span,
+                    [msg.taken_from_reads_source_hint()])
             b.r.depends.get(adj.source or "", set()).discard(adj.source or "")
 
 
@@ -161,9 +163,9 @@ def vetoes_total_grade(b: Binder) -> None:
     s = b.r.scheme
     ids = LabelIds()
     for v in s.vetoes:
-        b.expr(v.condition, Place(AFTER_KINDS, "a veto", combined=True, node=ids.next("veto", v.label)))
+        b.expr(v.condition, Place(AFTER_KINDS, msg.place_veto(), combined=True, node=ids.next("veto", v.label)))
     if s.total is not None:
-        place = Place(AFTER_KINDS, "the total", results=TOTAL_RESULTS, combined=True, node="total")
+        place = Place(AFTER_KINDS, msg.place_total(), results=TOTAL_RESULTS, combined=True, node="total")
         for e in (s.total.expr, s.total.cap, s.total.floor):
             if e is not None:
                 b.expr(e, place)
@@ -180,7 +182,7 @@ def population(b: Binder) -> None:
 
     done: list[str] = []
     for rule in b.r.scheme.population:
-        place = Place(AFTER_KINDS | {DefKind.RULE}, "a population rule", results=ALL_RESULTS, combined=True,
+        place = Place(AFTER_KINDS | {DefKind.RULE}, msg.place_rule(), results=ALL_RESULTS, combined=True,
                       rules_before=frozenset(done), node=f"rule:{rule.name}")
         rule_names(b, rule, place)
         done.append(rule.name)
@@ -191,7 +193,7 @@ def fields(b: Binder) -> None:
     them after what they read, and reports a circle."""
     rules = frozenset(r.name for r in b.r.scheme.population)
     for f in b.r.scheme.fields:
-        place = Place(AFTER_KINDS | {DefKind.RULE}, f"field '{f.name}'", results=ALL_RESULTS, combined=True,
+        place = Place(AFTER_KINDS | {DefKind.RULE}, msg.place_field(name=f.name), results=ALL_RESULTS, combined=True,
                       rules_before=rules, node=f"field:{f.name}")
         b.expr(f.expr, place)
         if f.on_zero is not None and f.on_zero.expr is not None:
@@ -202,8 +204,8 @@ def exclusions(b: Binder) -> None:
     """An exclusion is decided before anything else of the record: it reads inputs and constants."""
     ids = LabelIds()
     for ex in b.r.scheme.exclusions:
-        place = Place(EXCLUSION_KINDS, "an exclusion", node=ids.next("exclude", ex.reason), history=False, aggregates=False,
-                      hint="a record is excluded before anything is computed: test its inputs (dates, days absent, ...)")
+        place = Place(EXCLUSION_KINDS, msg.place_exclusion(), node=ids.next("exclude", ex.reason), history=False,
+                      aggregates=False, hint=msg.hint_exclusion())
         b.expr(ex.condition, place)
 
 

@@ -22,7 +22,7 @@ HEAD = "  input a: number optional\n  input d: date optional\n  indicator x { sc
     ("not empty", "`not` needs a yes/no value"),
     ("if empty then 1 else 2", "the condition of `if`"),
     ("empty and true", "`and` needs yes/no values"),
-    ("round(empty, 2)", "round() needs a numbers"),
+    ("round(empty, 2)", "round() needs numbers"),
     ("mean(empty over all)", "mean() needs numbers"),
 ])
 def test_what_is_always_empty_is_an_error_where_it_is_written(formula: str, words: str) -> None:
@@ -77,7 +77,7 @@ def test_dates_compare_and_count_days() -> None:
 @pytest.mark.parametrize(("formula", "words"), [
     ('d > "2024-01-01"', "cannot compare a date with text"),
     ("d + 1", "cannot add a date and a number"),
-    ("days_between(d, 5)", "days_between() needs a dates"),
+    ("days_between(d, 5)", "days_between() needs dates"),
 ])
 def test_date_mistakes(formula: str, words: str) -> None:
     found = errors(HEAD + f"  field f = {formula}")

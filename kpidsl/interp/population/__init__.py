@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING
 
 from ... import ir
 from ...errors import Diagnostic, KpiEvalError, Severity
+from ...messages import runtime as msg
+from ...messages.common import quoted
 from ...outcome import RecordData
 from ...prebuilt import dataclass
 from ...source import Span
@@ -70,7 +72,8 @@ class Ctx:
         try:
             return self.interp.formulas(f)(env)
         except ZeroDenominator as z:
-            raise PopulationError("K-R0301", f"division by zero in '{f.id.split('/')[0].split(':', 1)[1]}'", z.node.span) from None
+            where = quoted(name=f.id.split("/")[0].split(":", 1)[1])
+            raise PopulationError("K-R0301", msg.division_by_zero_in(what=where), z.node.span) from None
 
 
 def run_population(interp: Interpreter, records: list[RecordData], target: str | None = None,
@@ -158,8 +161,8 @@ def key_values(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], members: lis
         for k in keys:
             v = ctx.value(k.formula, r.env)
             if v is None:
-                raise PopulationError("K-R0310", f"record '{r.id}': the key of '{rule.name}' is missing", k.span,
-                                      "every record needs a value for the keys it is ranked by")
+                raise PopulationError("K-R0310", msg.in_record(record=r.id, message=msg.key_missing(rule=rule.name)), k.span,
+                                      msg.key_missing_hint())
             row.append(v)
         values[r.id] = tuple(row)
     return values
@@ -167,7 +170,8 @@ def key_values(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], members: lis
 
 def number(rule: ir.Rule, record: RecordData, value: Value, span: Span) -> Decimal:
     if not isinstance(value, Decimal):
-        raise PopulationError("K-R0310", f"record '{record.id}': '{rule.name}' needs a number, not {describe(value)}", span)
+        problem = msg.rule_needs_number(rule=rule.name, value=describe(value))
+        raise PopulationError("K-R0310", msg.in_record(record=record.id, message=problem), span)
     return value
 
 

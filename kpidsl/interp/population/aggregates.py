@@ -18,6 +18,8 @@ from decimal import Decimal
 
 from ... import ir
 from ...choices import Aggregation
+from ...i18n import listing
+from ...messages import runtime as msg
 from ...numbers import ZERO
 from ...outcome import RecordData
 from ...trace import Ev
@@ -96,11 +98,10 @@ def _values(agg: ir.Aggregate, kept: list[RecordData], value_of: object) -> tupl
     for key in sorted(subgroups):
         found = subgroups[key]
         if len(found) > 1:
-            where = ", ".join(f"{c}={k}" for c, k in zip(agg.per.columns, key, strict=True))
-            raise PopulationError("K-R0315", f"{agg.text}: the records of {where} do not agree on one value "
-                                  f"({', '.join(sorted(describe(v) for v in found))})", agg.span,
-                                  "with `per`, each subgroup gives one value: aggregate within it first, e.g. "
-                                  "mean(x within A, B) inside the outer aggregate's value")
+            where = listing(f"{c}={k}" for c, k in zip(agg.per.columns, key, strict=True))
+            values_found = listing(sorted(describe(v) for v in found))
+            raise PopulationError("K-R0315", msg.aggregate_disagrees(aggregate=agg.text, where=where, values=values_found),
+                                  agg.span, msg.aggregate_disagrees_hint())
         values.extend(_number(v) for v in found)
     return values, len(subgroups) - len(values), len(subgroups)
 

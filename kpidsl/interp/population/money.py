@@ -8,6 +8,8 @@ from decimal import ROUND_FLOOR, Decimal
 
 from ... import ir
 from ...choices import ShareRounding
+from ...i18n import listing
+from ...messages import runtime as msg
 from ...numbers import HUNDRED, ZERO, fmt_plain, quantum, round_half_up
 from ...outcome import RecordData
 from ...trace import Ev
@@ -19,7 +21,8 @@ def coefficient(ctx: Ctx, rule: ir.CoefficientRule) -> None:
     for r in ctx.records:
         label = r.grade if rule.source == "grade" else r.population.get(rule.source)
         if not isinstance(label, str) or label not in table:
-            raise PopulationError("K-R0311", f"record '{r.id}': no coefficient for grade '{label}' in '{rule.name}'", rule.span)
+            problem = msg.no_coefficient(grade=str(label), rule=rule.name)
+            raise PopulationError("K-R0311", msg.in_record(record=r.id, message=problem), rule.span)
         set_value(r, rule.name, table[label])
         ctx.emit(r, Ev.COEFFICIENT, rule, result=table[label], label=label)
 
@@ -32,19 +35,19 @@ def one_per_group(ctx: Ctx, rule: ir.Rule, f: ir.Formula, members: list[RecordDa
         assert r.env is not None
         v = ctx.value(f, r.env)
         if not isinstance(v, Decimal):
-            raise PopulationError(code, f"record '{r.id}': {what} of '{rule.name}' is missing", f.span)
+            problem = msg.group_value_missing(what=what, rule=rule.name)
+            raise PopulationError(code, msg.in_record(record=r.id, message=problem), f.span)
         values.add(v)
     if len(values) > 1:
-        raise PopulationError(code, f"{what} of '{rule.name}' differs between records of {label}: "
-                              f"{', '.join(sorted(fmt_plain(a) for a in values))}", f.span, hint)
+        found = listing(sorted(fmt_plain(a) for a in values))
+        raise PopulationError(code, msg.group_value_differs(what=what, rule=rule.name, group=label, values=found), f.span, hint)
     return values.pop()
 
 
 def _group_amount(ctx: Ctx, rule: ir.PoolRule | ir.SharesRule, members: list[RecordData], label: str) -> Decimal:
-    amount = one_per_group(ctx, rule, rule.amount, members, label, "K-R0312", "the amount",
-                           "a pool is one amount per group; take it from a column that is the same on every row of the group")
+    amount = one_per_group(ctx, rule, rule.amount, members, label, "K-R0312", msg.the_amount(), msg.pool_amount_hint())
     if amount < 0:
-        raise PopulationError("K-R0312", f"the amount of '{rule.name}' is negative ({fmt_plain(amount)})", rule.amount.span)
+        raise PopulationError("K-R0312", msg.amount_negative(rule=rule.name, amount=fmt_plain(amount)), rule.amount.span)
     return amount
 
 
@@ -111,7 +114,7 @@ def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
                 assert r.env is not None
                 factor = number(rule, r, ctx.value(rule.prorate, r.env), rule.prorate.span)
                 if factor < 0:
-                    raise PopulationError("K-R0312", f"record '{r.id}': the proration factor of '{rule.name}' is negative",
+                    raise PopulationError("K-R0312", msg.in_record(record=r.id, message=msg.prorate_negative(rule=rule.name)),
                                           rule.prorate.span)
                 c = c * factor
             coefs.append(c)
@@ -171,19 +174,18 @@ def normalise(ctx: Ctx, rule: ir.NormaliseRule) -> None:
         nums = {r.id: number(rule, r, values[r.id][0], rule.key.span) for r in members}
         avg = step("average", sum(nums.values(), ZERO) / len(members))
         if avg == 0:
-            raise PopulationError("K-R0313", f"'{rule.name}': the average of {label} is 0, so scores cannot be divided by it",
-                                  rule.key.span)
+            raise PopulationError("K-R0313", msg.average_zero(rule=rule.name, group=label), rule.key.span)
         ratio = step("ratio", HUNDRED / avg)
         for r in members:
             # Without a rounded ratio, score x 100 / average in that order (one division, at the end).
             raw = nums[r.id] * ratio if rule.places("ratio") is not None else nums[r.id] * HUNDRED / avg
             first[r.id] = step("first", raw)
             info[r.id] = (avg, nums[r.id], ratio)
-        dept_score[label] = one_per_group(ctx, rule, rule.weight, members, label, "K-R0313", "the department score",
-                                          "it must be one value per department (the department's own score)")
+        dept_score[label] = one_per_group(ctx, rule, rule.weight, members, label, "K-R0313", msg.the_department_score(),
+                                          msg.department_score_hint())
     lowest = min(dept_score.values())
     if lowest <= 0:
-        raise PopulationError("K-R0313", f"'{rule.name}': department scores must be above 0", rule.weight.span)
+        raise PopulationError("K-R0313", msg.department_scores_positive(rule=rule.name), rule.weight.span)
     weights = {d: step("weight", s / lowest) for d, s in dept_score.items()}
     unrooted = dict(weights)
     hi, lo = max(first.values()), min(first.values())
