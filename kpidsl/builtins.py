@@ -20,7 +20,8 @@ from .values import Value
 
 @dataclass(frozen=True, slots=True)
 class Builtin:
-    """One function: its arity, argument and result kinds, and its implementation."""
+    """One function: its arity, argument and result kinds, and its implementation. (Its one-line
+    documentation, for hover and completion, is in the message catalogue: `messages.editor`.)"""
 
     name: str
     min_args: int
@@ -29,7 +30,6 @@ class Builtin:
     result_kind: Base | None  # None: the arguments' kind
     fn: Callable[[Sequence[Value]], Value]
     signature: str
-    doc: str
 
 
 def _nums(args: Sequence[Value]) -> list[Decimal] | None:
@@ -106,26 +106,19 @@ def _days_between(args: Sequence[Value]) -> Value:
 BUILTINS: dict[str, Builtin] = {
     b.name: b
     for b in (
-        Builtin("min", 2, None, Base.NUMBER, Base.NUMBER, _min, "min(a, b, ...)", "the smallest argument"),
-        Builtin("max", 2, None, Base.NUMBER, Base.NUMBER, _max, "max(a, b, ...)", "the largest argument"),
-        Builtin("clamp", 3, 3, Base.NUMBER, Base.NUMBER, _clamp, "clamp(x, low, high)", "x limited to [low, high]"),
-        Builtin("abs", 1, 1, Base.NUMBER, Base.NUMBER, _abs, "abs(x)", "x without its sign"),
-        Builtin("round", 1, 2, Base.NUMBER, Base.NUMBER, _round, "round(x, places)", "x rounded half-up (四舍五入) to `places` decimals (default 0)"),
-        Builtin("avg", 2, None, Base.NUMBER, Base.NUMBER, _avg, "avg(a, b, ...)", "the arithmetic mean of the arguments"),
-        Builtin("sum", 2, None, Base.NUMBER, Base.NUMBER, _sum, "sum(a, b, ...)", "the sum of the arguments"),
-        Builtin("coalesce", 2, None, None, None, _coalesce, "coalesce(x, fallback, ...)", "the first argument that is not missing"),
-        Builtin("present", 1, 1, None, Base.BOOL, _present, "present(x)", "true when x is not missing"),
-        Builtin("days_between", 2, 2, Base.DATE, Base.NUMBER, _days_between, "days_between(start, end)",
-                "the number of days from start to end (negative when end is earlier)"),
+        Builtin("min", 2, None, Base.NUMBER, Base.NUMBER, _min, "min(a, b, ...)"),
+        Builtin("max", 2, None, Base.NUMBER, Base.NUMBER, _max, "max(a, b, ...)"),
+        Builtin("clamp", 3, 3, Base.NUMBER, Base.NUMBER, _clamp, "clamp(x, low, high)"),
+        Builtin("abs", 1, 1, Base.NUMBER, Base.NUMBER, _abs, "abs(x)"),
+        Builtin("round", 1, 2, Base.NUMBER, Base.NUMBER, _round, "round(x, places)"),
+        Builtin("avg", 2, None, Base.NUMBER, Base.NUMBER, _avg, "avg(a, b, ...)"),
+        Builtin("sum", 2, None, Base.NUMBER, Base.NUMBER, _sum, "sum(a, b, ...)"),
+        Builtin("coalesce", 2, None, None, None, _coalesce, "coalesce(x, fallback, ...)"),
+        Builtin("present", 1, 1, None, Base.BOOL, _present, "present(x)"),
+        Builtin("days_between", 2, 2, Base.DATE, Base.NUMBER, _days_between, "days_between(start, end)"),
     )
 }
 
-#: The functions that aggregate over a group of records (`mean(x within 部门)`), and what each gives.
-AGGREGATES: dict[str, str] = {
-    "mean": "the mean of the values present",
-    "sum": "the sum of the values present",
-    "min": "the smallest value present",
-    "max": "the largest value present",
-    "median": "the middle value present (the mean of the two middle ones for an even count)",
-    "count": "how many values are present (records, without an argument)",
-}
+#: The functions that aggregate over a group of records (`mean(x within 部门)`); what each gives is
+#: told in the message catalogue (`messages.editor.AGGREGATE_DOCS`).
+AGGREGATES: tuple[str, ...] = ("mean", "sum", "min", "max", "median", "count")

@@ -157,8 +157,10 @@ def _detail(b: Binding) -> str:
 
 
 def _functions() -> list[t.CompletionItem]:
-    out = [t.CompletionItem(label=b.name, kind=K.Function, detail=b.signature, documentation=b.doc,
+    out = [t.CompletionItem(label=b.name, kind=K.Function, detail=b.signature, documentation=msg.BUILTIN_DOCS[b.name](),
                             sort_text=f"1{b.name}") for b in BUILTINS.values()]
+    out += [t.CompletionItem(label=a, kind=K.Function, detail=f"{a}(x within …)", documentation=doc(), sort_text=f"1{a}")
+            for a, doc in msg.AGGREGATE_DOCS.items() if a not in BUILTINS]
     out += [t.CompletionItem(label=w, kind=K.Function, detail=f"{w}(x)", documentation=msg.prev_doc() if w == "prev" else msg.last_year_doc(), sort_text=f"1{w}")
             for w in ("prev", "last_year")]
     return out

@@ -78,7 +78,7 @@ def definition_text(scheme: Scheme, node: n.Definition, kind: str) -> str:
 def _unbound(target: Ref | Callee | None, name: str) -> str | None:
     if isinstance(target, BuiltinRef) and target.name in BUILTINS:
         b = BUILTINS[target.name]
-        return f"```\n{b.signature}\n```\n{b.doc}"
+        return f"```\n{b.signature}\n```\n{msg.BUILTIN_DOCS[b.name]()}"
     if isinstance(target, ResultRef):
         return f"**{name}**: {result_doc(target.result.value) or ''}"
     if isinstance(target, SelfValue):

@@ -1,6 +1,6 @@
 """Messages of the language server (`kpi lsp`) that an editor shows as they are: why a rename is
-refused, why a file cannot be formatted. (Hover and completion texts are not converted yet:
-docs/i18n.md.)"""
+refused, why a file cannot be formatted, and what each builtin function and aggregate does (hover and
+completion)."""
 
 from __future__ import annotations
 
@@ -266,3 +266,80 @@ def meta_params() -> None: ...
 
 @message(en="examples", zh="示例")
 def meta_examples() -> None: ...
+
+
+@message(en="the smallest argument", zh="各参数中最小的一个")
+def builtin_min() -> None: ...
+
+
+@message(en="the largest argument", zh="各参数中最大的一个")
+def builtin_max() -> None: ...
+
+
+@message(en="x limited to [low, high]", zh="把 x 限制在 [low, high] 之内")
+def builtin_clamp() -> None: ...
+
+
+@message(en="x without its sign", zh="x 的绝对值")
+def builtin_abs() -> None: ...
+
+
+@message(en="x rounded half-up (四舍五入) to `places` decimals (default 0)", zh="把 x 四舍五入到 `places` 位小数（默认 0 位）")
+def builtin_round() -> None: ...
+
+
+@message(en="the arithmetic mean of the arguments", zh="各参数的算术平均值")
+def builtin_avg() -> None: ...
+
+
+@message(en="the sum of the arguments", zh="各参数之和")
+def builtin_sum() -> None: ...
+
+
+@message(en="the first argument that is not missing", zh="第一个有值（不缺失）的参数")
+def builtin_coalesce() -> None: ...
+
+
+@message(en="true when x is not missing", zh="x 有值（不缺失）时为“是”")
+def builtin_present() -> None: ...
+
+
+@message(en="the number of days from start to end (negative when end is earlier)", zh="从 start 到 end 的天数（end 较早时为负数）")
+def builtin_days_between() -> None: ...
+
+
+@message(en="the mean of the values present within the group", zh="组内有值记录的平均值")
+def aggregate_mean() -> None: ...
+
+
+@message(en="the sum of the values present within the group", zh="组内有值记录之和")
+def aggregate_sum() -> None: ...
+
+
+@message(en="the smallest value present within the group", zh="组内有值记录中的最小值")
+def aggregate_min() -> None: ...
+
+
+@message(en="the largest value present within the group", zh="组内有值记录中的最大值")
+def aggregate_max() -> None: ...
+
+
+@message(en="the middle value present within the group (the mean of the two middle ones for an even count)",
+         zh="组内有值记录的中位数（个数为偶数时取中间两个的平均值）")
+def aggregate_median() -> None: ...
+
+
+@message(en="how many values are present within the group (how many records, without an argument)",
+         zh="组内有值的个数（不带参数时为记录数）")
+def aggregate_count() -> None: ...
+
+
+#: Each builtin function's one-line documentation, by name (tests/unit/test_messages.py checks
+#: that every builtin and every aggregate has one).
+BUILTIN_DOCS = {"min": builtin_min, "max": builtin_max, "clamp": builtin_clamp, "abs": builtin_abs, "round": builtin_round,
+                "avg": builtin_avg, "sum": builtin_sum, "coalesce": builtin_coalesce, "present": builtin_present,
+                "days_between": builtin_days_between}
+
+#: What each aggregate gives, by name.
+AGGREGATE_DOCS = {"mean": aggregate_mean, "sum": aggregate_sum, "min": aggregate_min, "max": aggregate_max,
+                  "median": aggregate_median, "count": aggregate_count}

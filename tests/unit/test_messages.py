@@ -201,3 +201,15 @@ def test_decimal_arguments_and_plural_counts() -> None:
     p = Plural("n", "{n} place", "{n} places")
     assert p.pick({"n": Decimal(1)}) == "{n} place"
     assert p.pick({"n": Decimal("1.5")}) == "{n} places"
+
+
+def test_every_builtin_and_aggregate_is_documented_in_both_languages() -> None:
+    """Hover and completion show these lines; a new function without one would show nothing."""
+    from kpidsl.builtins import AGGREGATES, BUILTINS
+    from kpidsl.messages import editor
+
+    assert set(editor.BUILTIN_DOCS) == set(BUILTINS)
+    assert set(editor.AGGREGATE_DOCS) == set(AGGREGATES)
+    with language("zh-CN"):
+        assert editor.BUILTIN_DOCS["round"]() == "把 x 四舍五入到 `places` 位小数（默认 0 位）"
+    assert editor.AGGREGATE_DOCS["count"]().startswith("how many values")
