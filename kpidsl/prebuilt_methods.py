@@ -27,7 +27,7 @@ def _kpidsl_api_Explanation():
 
 def _kpidsl_builtins_Builtin():
     _object_setattr = None
-    def __init__(self, name, min_args, max_args, arg_kind, result_kind, fn, signature, doc):
+    def __init__(self, name, min_args, max_args, arg_kind, result_kind, fn, signature):
         _object_setattr(self, 'name', name)
         _object_setattr(self, 'min_args', min_args)
         _object_setattr(self, 'max_args', max_args)
@@ -35,15 +35,14 @@ def _kpidsl_builtins_Builtin():
         _object_setattr(self, 'result_kind', result_kind)
         _object_setattr(self, 'fn', fn)
         _object_setattr(self, 'signature', signature)
-        _object_setattr(self, 'doc', doc)
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(name={self.name!r}, min_args={self.min_args!r}, max_args={self.max_args!r}, arg_kind={self.arg_kind!r}, result_kind={self.result_kind!r}, fn={self.fn!r}, signature={self.signature!r}, doc={self.doc!r})"
+        return self.__class__.__qualname__ + f"(name={self.name!r}, min_args={self.min_args!r}, max_args={self.max_args!r}, arg_kind={self.arg_kind!r}, result_kind={self.result_kind!r}, fn={self.fn!r}, signature={self.signature!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.name,self.min_args,self.max_args,self.arg_kind,self.result_kind,self.fn,self.signature,self.doc,)==(other.name,other.min_args,other.max_args,other.arg_kind,other.result_kind,other.fn,other.signature,other.doc,)
+            return (self.name,self.min_args,self.max_args,self.arg_kind,self.result_kind,self.fn,self.signature,)==(other.name,other.min_args,other.max_args,other.arg_kind,other.result_kind,other.fn,other.signature,)
         return NotImplemented
     def __hash__(self):
-        return hash((self.name,self.min_args,self.max_args,self.arg_kind,self.result_kind,self.fn,self.signature,self.doc,))
+        return hash((self.name,self.min_args,self.max_args,self.arg_kind,self.result_kind,self.fn,self.signature,))
 
 
 def _kpidsl_catalog_Entry():
@@ -4334,7 +4333,7 @@ ENTRIES = {
         None,
     ),
     'kpidsl.builtins.Builtin': (
-        (True, True, False, (), (), (('name', 'str', 0, True, True, True, None, False), ('min_args', 'int', 0, True, True, True, None, False), ('max_args', 'int | None', 0, True, True, True, None, False), ('arg_kind', 'Base | None', 0, True, True, True, None, False), ('result_kind', 'Base | None', 0, True, True, True, None, False), ('fn', 'Callable[[Sequence[Value]], Value]', 0, True, True, True, None, False), ('signature', 'str', 0, True, True, True, None, False), ('doc', 'str', 0, True, True, True, None, False))),
+        (True, True, False, (), (), (('name', 'str', 0, True, True, True, None, False), ('min_args', 'int', 0, True, True, True, None, False), ('max_args', 'int | None', 0, True, True, True, None, False), ('arg_kind', 'Base | None', 0, True, True, True, None, False), ('result_kind', 'Base | None', 0, True, True, True, None, False), ('fn', 'Callable[[Sequence[Value]], Value]', 0, True, True, True, None, False), ('signature', 'str', 0, True, True, True, None, False))),
         _kpidsl_builtins_Builtin,
         None,
     ),
