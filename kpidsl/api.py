@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING
 
 from . import ir
 from .checks import Analysis, analyse, check_module_definitions
-from .errors import Diagnostic, KpiCheckError, KpiDataError, KpiError, Severity, render_text
+from .errors import Diagnostic, KpiCheckError, KpiDataError, KpiError, KpiImportError, KpiSyntaxError, Severity, render_text
 from .i18n import Lang, current, listing, parse_language
 from .loader import Loader, Program
 from .lower import lower
+from .messages import files as api_msg
 from .messages import modules as modules_msg
 from .prebuilt import dataclass
+from .source import Span
 
 if TYPE_CHECKING:  # what only evaluation and explain use loads on first use, not with `kpi lint` (issue 12)
     from .audit.overrides import Override
@@ -110,6 +112,10 @@ class Scheme:
     def check(self) -> list[Diagnostic]:
         """Every diagnostic the static checks find (errors and warnings), in file order."""
         if not self.has_scheme:
+            m = self.program.module
+            if not (m.definitions or m.imports or m.tests):  # an empty file, or only comments
+                return [Diagnostic("K-E0100", api_msg.empty_scheme_file(path=self.path), Span(self.path, 1, 1, 1, 1), Severity.ERROR,
+                                   (api_msg.empty_scheme_file_hint(),))]
             return [*self.program.warnings, *check_module_definitions(self.program)]
         return self.analysis.bag.sorted()
 
@@ -242,6 +248,8 @@ class Scheme:
         from .messages.data import where_record
 
         scheme = self.ir
+        if isinstance(records, (Mapping, str, bytes)) or not isinstance(records, Iterable):
+            raise KpiDataError.single("K-D0207", api_msg.not_records(type=type(records).__name__), None, [api_msg.not_records_hint()])
         prepared = []
         for i, rec in enumerate(records, start=1):
             env = prepare_mapping(scheme, rec, where_record(number=i))
@@ -338,6 +346,8 @@ class Scheme:
                                    bool(scheme.vetoes), scheme.grade is not None, vetoes=[v.label for v in scheme.vetoes],
                                    fields=[f.name for f in scheme.fields if not f.hidden], exclusions=bool(scheme.exclusions))
         names = [c.strip() for c in spec.split(",") if c.strip()]
+        if not names:
+            raise ValueError(data_msg.no_columns_named(spec=spec))
         known = (set(FIXED_COLUMNS) | {i.name for i in scheme.indicators} | {g.name for g in scheme.groups if g.name}
                  | {r.name for r in scheme.rules} | {f.name for f in scheme.fields} | {v.label for v in scheme.vetoes}
                  | {i.name for i in scheme.inputs})
@@ -434,14 +444,18 @@ def load(path: str | Path, *, stdlib: Path | None = None) -> Scheme:
     """Load a scheme file (and its imports).
 
     Raises:
-        KpiSyntaxError, KpiImportError: the file or an import cannot be read as a scheme.
-        FileNotFoundError: the file does not exist.
+        KpiSyntaxError, KpiImportError: the file or an import cannot be read as a scheme; the file
+            does not exist, is a folder, cannot be read or is not text (K-D0202, K-S0006).
     """
+    if not isinstance(path, (str, Path)):
+        raise KpiImportError.single("K-D0202", api_msg.not_a_path(type=type(path).__name__))
     return Scheme(Loader(stdlib).load_path(Path(path)))
 
 
 def loads(text: str, *, path: str = "<string>", base_dir: str | Path | None = None, stdlib: Path | None = None) -> Scheme:
     """Load a scheme from text; relative imports resolve against `base_dir` (default: cwd)."""
+    if not isinstance(text, str):
+        raise KpiSyntaxError.single("K-S0006", api_msg.not_a_string(type=type(text).__name__))
     return Scheme(Loader(stdlib).load_text(text, path, Path(base_dir) if base_dir is not None else None))
 
 

@@ -2,7 +2,7 @@
 
 Exit codes: 0 success; 1 a user error in the scheme or the data, a failing `kpi test`, or
 `kpi lint` findings at error level; 2 a usage error; 70 an internal error (a bug: please report
-it). A user's mistake never prints a Python traceback; set KPI_DEBUG=1 to see one for a bug.
+it); 130 interrupted (Ctrl-C), with no output file written. A user's mistake never prints a Python traceback; set KPI_DEBUG=1 to see one for a bug.
 
 Messages and help speak the language chosen by `--lang`, else `KPI_LANG`, else the locale
 (docs/i18n.md); `main` sets it in a context of its own, so nothing outlives the command.
@@ -45,6 +45,7 @@ EXIT_OK = 0
 EXIT_USER = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
 
 
 class UserError(Exception):
@@ -58,12 +59,7 @@ def _err(text: str) -> None:
 def _load(path: str) -> Scheme:
     from .api import load
 
-    try:
-        return load(path)
-    except FileNotFoundError:
-        raise KpiError.single("K-D0202", msg.scheme_not_found(path=path)) from None
-    except IsADirectoryError:
-        raise KpiError.single("K-D0202", msg.scheme_is_folder(path=path)) from None
+    return load(path)  # a missing or unreadable file is a KpiError too (textfile.py)
 
 
 def _render(diags: Sequence[Diagnostic]) -> str:
@@ -73,16 +69,13 @@ def _render(diags: Sequence[Diagnostic]) -> str:
     def lookup(path: str, line: int) -> str:
         if path not in cache:
             cache[path] = []
+            from .textfile import decode_scheme
+
             try:
                 data = Path(path).read_bytes()
-            except OSError:
-                data = b""
-            for encoding in ("utf-8-sig", "gb18030"):
-                try:
-                    cache[path] = data.decode(encoding).splitlines()
-                    break
-                except UnicodeDecodeError:
-                    continue
+                cache[path] = decode_scheme(data, path).splitlines()
+            except (OSError, KpiError):  # a file cut or not text: its lines as far as they read
+                cache[path] = data.decode("utf-8", errors="replace").splitlines() if "data" in locals() else []
         lines = cache[path]
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
@@ -145,7 +138,7 @@ def _period_label(scheme: Scheme, text: str) -> str:
 @click.argument("data", nargs=-1, required=True)
 @option("-o", "--output", type=click.Path(dir_okay=False), text=msg.help_eval_output())
 @option("--format", "out_format", type=click.Choice(FORMAT_NAMES), text=msg.help_eval_format())
-@option("--id", "id_column", text=msg.help_eval_id())
+@option("--id-column", "--id", "id_column", text=msg.help_eval_id())
 @option("--period", text=msg.help_eval_period())
 @option("--columns", text=msg.help_eval_columns())
 @option("--headers", type=click.Choice(["labels", "keys"]), default="labels", show_default=True, text=run_msg.help_eval_headers())
@@ -157,17 +150,24 @@ def _period_label(scheme: Scheme, text: str) -> str:
 @option("-q", "--quiet", is_flag=True, text=run_msg.help_eval_quiet())
 @option("--overrides", "overrides_path", type=click.Path(dir_okay=False), text=audit_msg.help_overrides())
 @option("--record", "record_path", metavar="RUNS.DB", text=audit_msg.help_record())
+@option("--allow-lint-errors", is_flag=True, text=msg.help_allow_lint_errors())
 @lang_option
 def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_format: str | None, id_column: str | None,
              period: str | None, columns: str | None, headers: str, by: str | None, explain_ids: str | None,
              encoding: str | None, sheet: str | None, verbose: bool, quiet: bool, overrides_path: str | None,
-             record_path: str | None) -> None:
+             record_path: str | None, allow_lint_errors: bool) -> None:
     """`kpi eval` (help: `messages.cli.help_eval`); the work is in `cli_eval.py`."""
     from .cli_eval import EvalOptions, by_columns, evaluate_and_write, id_list
     from .progress import Progress
 
+    if output is not None:
+        from .atomic import refuse_inputs
+
+        refuse_inputs(output, [scheme_path, *data, *(p for p in (overrides_path, record_path) if p)])
     scheme = _load(scheme_path)
     _ready(scheme)
+    if not allow_lint_errors:
+        _refuse_lint_errors(scheme)
     fmt = _output_format(out_format, output)
     groups = by_columns(scheme, by)
     if period is not None:
@@ -183,6 +183,22 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
         progress.close()
     if not quiet:
         _err(summary.text().rstrip("\n"))
+
+
+def _refuse_lint_errors(scheme: Scheme) -> None:
+    """Stop before reading any data when `kpi lint` reports an error-level finding (a tier that can
+    never apply, a ladder gap): the results would be wrong or fail for some record. The scheme's
+    own lint configuration applies; its test-coverage minimum is `kpi lint`'s and `kpi test`'s."""
+    import dataclasses
+
+    from .lint import config_for, lint
+
+    config = dataclasses.replace(config_for(scheme.path), min_coverage=None)
+    errors = [d for d in lint(scheme, config).diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        _err(scheme.render(errors))
+        _err(msg.lint_errors_refused(count=len(errors)))
+        raise UserError()
 
 
 def _progress_delay() -> float:
@@ -501,9 +517,11 @@ def _main(args: list[str]) -> int:
     except click.UsageError as exc:
         exc.show()
         return EXIT_USAGE
-    except click.Abort:
+    except (click.Abort, KeyboardInterrupt) as exc:
         _err(msg.aborted())
-        return EXIT_USER
+        # Ctrl-C is 128 + SIGINT, as shells expect; click turns it into Abort (its cause)
+        interrupted = isinstance(exc, KeyboardInterrupt) or isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt)
+        return EXIT_INTERRUPTED if interrupted else EXIT_USER
     except UserError:
         return EXIT_USER
     except KpiError as exc:

@@ -6,7 +6,7 @@ declared once here; tests check that every code raised in the source is register
 row in the docs, and that each is raised by at least one test. Codes are grouped by phase:
 K-S syntax, K-F `kpi fmt`, K-E checks (K-E05 imports, K-E06 lint configuration), K-W check
 warnings, K-D data, K-R evaluation (K-R031 population), K-L lint rules (`lint/registry.py` adds
-each rule's name).
+each rule's name), K-O output files.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ class Phase(StrEnum):
     EVALUATION = "evaluation"
     POPULATION = "population"
     LINT = "lint"
+    OUTPUT = "output"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +58,11 @@ _ALL = (
     Code("K-S0002", _E, Phase.SYNTAX, "an unexpected word or symbol; a clause given twice; `as points` on an input that is not a percent"),
     Code("K-S0003", _E, Phase.SYNTAX, "the file ends inside a block"),
     Code("K-S0004", _E, Phase.SYNTAX, "the source is too large"),
-    Code("K-S0005", _E, Phase.SYNTAX, "brackets nested too deep"),
+    Code("K-S0005", _E, Phase.SYNTAX, "brackets nested too deep, or a formula more than 200 levels deep (a chain of hundreds of terms)"),
+    Code("K-S0006", _E, Phase.SYNTAX, "a scheme file that cannot be read, or is not text (binary, cut mid-character, neither UTF-8, GB18030 nor UTF-16)"),
     Code("K-F0101", _E, Phase.FORMAT, "`kpi fmt` refuses: a `# kpi: ignore` line would change", "docs/fmt.md#safety"),
     Code("K-F0102", _E, Phase.FORMAT, "`kpi fmt` refuses: a file that is not UTF-8", "docs/fmt.md#safety"),
-    Code("K-E0100", _E, Phase.CHECK, "a file with no scheme given to evaluate"),
+    Code("K-E0100", _E, Phase.CHECK, "a file with no scheme given to evaluate; an empty file (nothing but comments)"),
     Code("K-E0101", _E, Phase.CHECK, "a name defined twice, or a built-in name reused"),
     Code("K-E0102", _E, Phase.CHECK, "an unknown name (with \"did you mean\")"),
     Code("K-E0103", _E, Phase.CHECK, "a name of the wrong kind (a ladder used as a value, ...)"),
@@ -69,7 +71,7 @@ _ALL = (
     Code("K-E0106", _E, Phase.CHECK, "bad `round` places"),
     Code("K-E0107", _E, Phase.CHECK, "an unknown keyword value (period, category, method, ...)"),
     Code("K-E0108", _E, Phase.CHECK, "an unknown input type"),
-    Code("K-E0109", _E, Phase.CHECK, "an input both optional and defaulted"),
+    Code("K-E0109", _E, Phase.CHECK, "an input both optional and defaulted, or `column optional` with neither"),
     Code("K-E0110", _E, Phase.CHECK, "a kind error (text in arithmetic, a non-yes/no condition, ...)"),
     Code("K-E0111", _E, Phase.CHECK, "an indicator with no score or no value to score; an empty group"),
     Code("K-E0112", _E, Phase.CHECK, "a misplaced `from`, `spill` or `param`"),
@@ -110,6 +112,9 @@ _ALL = (
     Code("K-D0212", _E, Phase.DATA, "a plain number beyond ±1 in a percent column that reads ratios (`as points` reads 95 as 95%)"),
     Code("K-D0213", _E, Phase.DATA, "an Excel formula cell with no calculated value stored"),
     Code("K-D0214", _W, Phase.DATA, "a column of the scheme empty in every row (warning)"),
+    Code("K-D0215", _E, Phase.DATA, "a CSV line with more fields than the header (an unquoted comma)"),
+    Code("K-O0101", _E, Phase.OUTPUT, "an output file that is one of the run's input files"),
+    Code("K-O0102", _E, Phase.OUTPUT, "an output file that cannot be written: read-only, a folder, no permission, a full disk"),
     Code("K-D0230", _E, Phase.DATA, "an overrides row that does not apply: an unknown employee or field, a value the field cannot take, a stale `was`"),
     Code("K-D0231", _E, Phase.DATA, "a run record that cannot be read, or a run it does not hold"),
     Code("K-D0232", _E, Phase.DATA, "a run record whose stored rows were changed (the hash chain is broken)"),
@@ -147,6 +152,7 @@ _ALL = (
     Code("K-L0601", _W, Phase.LINT, "a veto that never (or always) fires"),
     Code("K-L0602", _W, Phase.LINT, "a deduction or bonus that cannot act"),
     Code("K-L0603", _I, Phase.LINT, "an uncapped deduction under a total floor"),
+    Code("K-L0604", _W, Phase.LINT, "a veto repeating an earlier one (its label or its condition)"),
     Code("K-L0701", _W, Phase.LINT, "the reachable maximum differs from the declared full marks"),
     Code("K-L0702", _W, Phase.LINT, "items' maximum points that do not add up to the form's total"),
     Code("K-L0801", _W, Phase.LINT, "too many KPIs for one person"),

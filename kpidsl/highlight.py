@@ -31,7 +31,7 @@ CONSTANTS = ("true", "false", "empty")
 #: Every other keyword of the grammar.
 KEYWORDS = (
     "after", "alias", "all", "as", "asc", "balance", "before", "bonus", "boundary", "by", "cap", "category", "code",
-    "coefficient", "combine", "data", "date", "deduct", "desc", "description", "direction", "distribute", "drop",
+    "coefficient", "column", "combine", "data", "date", "deduct", "desc", "description", "direction", "distribute", "drop",
     "each", "else", "error", "expect", "flag", "floor", "for", "full", "full_marks", "given", "grade", "hidden",
     "id", "if", "label", "method", "min_group", "missing", "mode", "name_en", "no", "normalise", "note", "on",
     "optional", "over", "overrides", "owner", "per", "percent", "percentile", "period", "periods", "places",

@@ -21,6 +21,7 @@ from .parser import parse
 from .prebuilt import dataclass
 from .resources import stdlib_dir
 from .source import Source, Span
+from .textfile import read_scheme_text
 
 #: How many modules one program may load, imports of imports included.
 MAX_MODULES = 200
@@ -69,9 +70,9 @@ class Loader:
 
         Raises:
             KpiSyntaxError, KpiImportError: the file or one of its imports is invalid.
-            FileNotFoundError: the file does not exist.
+            (K-S0006, K-D0202: not text, missing, a folder, unreadable; `textfile.py`).
         """
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_scheme_text(path)
         return self.load_text(text, str(path), base_dir=path.parent)
 
     def load_text(self, text: str, path: str = "<string>", base_dir: Path | None = None) -> Program:
@@ -100,7 +101,7 @@ class Loader:
         return path.is_file()
 
     def _read(self, path: Path) -> str:
-        return path.read_text(encoding="utf-8-sig")
+        return read_scheme_text(path)
 
     # ------------------------------------------------------------------ internals
     def _resolve(self, imp: n.Import, base_dir: Path) -> Path:

@@ -95,6 +95,8 @@ class InputDecl(Definition):
     optional: bool
     #: The `as points` clause of a percent input (the data writes 95 for 95%), or None.
     as_points: Span | None = None
+    #: The `column optional` clause: the data may have no column for the input, or None.
+    column_optional: Span | None = None
 
 
 # --------------------------------------------------------------------------------- scoring

@@ -13,7 +13,7 @@ from lark.exceptions import VisitError
 from . import nodes as n
 from .errors import Diagnostic, KpiError, KpiSyntaxError
 from .messages import syntax as msg
-from .recovery import MAX_NESTING, MAX_SOURCE_CHARS, MAX_SYNTAX_ERRORS, comment_spans, read
+from .recovery import MAX_NESTING, MAX_SOURCE_CHARS, MAX_SYNTAX_ERRORS, check_depth, comment_spans, read
 from .source import Source, Span
 from .syntax_messages import FULL_WIDTH, MISTAKE_HINTS, TERMINAL_WORDS
 from .transform import ToNodes
@@ -32,6 +32,7 @@ def parse(text: str, path: str = "<string>") -> n.Module:
     parsed = read(source)
     if parsed.diagnostics or parsed.tree is None:
         raise KpiSyntaxError(_first(parsed.diagnostics))
+    check_depth(parsed.tree, source)
     try:
         module = ToNodes(path).transform(parsed.tree)
     except VisitError as exc:

@@ -993,8 +993,8 @@ def _kpidsl_ir_scheme_Node():
 
 
 def _kpidsl_ir_scheme_Input():
-    _object_setattr = _dflt_as_points = None
-    def __init__(self, id, span, name, type, label, aliases, range, default, has_default, optional, as_points=_dflt_as_points):
+    _object_setattr = _dflt_as_points = _dflt_column_optional = None
+    def __init__(self, id, span, name, type, label, aliases, range, default, has_default, optional, as_points=_dflt_as_points, column_optional=_dflt_column_optional):
         _object_setattr(self, 'id', id)
         _object_setattr(self, 'span', span)
         _object_setattr(self, 'name', name)
@@ -1006,14 +1006,15 @@ def _kpidsl_ir_scheme_Input():
         _object_setattr(self, 'has_default', has_default)
         _object_setattr(self, 'optional', optional)
         _object_setattr(self, 'as_points', as_points)
+        _object_setattr(self, 'column_optional', column_optional)
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(id={self.id!r}, span={self.span!r}, name={self.name!r}, type={self.type!r}, label={self.label!r}, aliases={self.aliases!r}, range={self.range!r}, default={self.default!r}, has_default={self.has_default!r}, optional={self.optional!r}, as_points={self.as_points!r})"
+        return self.__class__.__qualname__ + f"(id={self.id!r}, span={self.span!r}, name={self.name!r}, type={self.type!r}, label={self.label!r}, aliases={self.aliases!r}, range={self.range!r}, default={self.default!r}, has_default={self.has_default!r}, optional={self.optional!r}, as_points={self.as_points!r}, column_optional={self.column_optional!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.id,self.span,self.name,self.type,self.label,self.aliases,self.range,self.default,self.has_default,self.optional,self.as_points,)==(other.id,other.span,other.name,other.type,other.label,other.aliases,other.range,other.default,other.has_default,other.optional,other.as_points,)
+            return (self.id,self.span,self.name,self.type,self.label,self.aliases,self.range,self.default,self.has_default,self.optional,self.as_points,self.column_optional,)==(other.id,other.span,other.name,other.type,other.label,other.aliases,other.range,other.default,other.has_default,other.optional,other.as_points,other.column_optional,)
         return NotImplemented
     def __hash__(self):
-        return hash((self.id,self.span,self.name,self.type,self.label,self.aliases,self.range,self.default,self.has_default,self.optional,self.as_points,))
+        return hash((self.id,self.span,self.name,self.type,self.label,self.aliases,self.range,self.default,self.has_default,self.optional,self.as_points,self.column_optional,))
 
 
 def _kpidsl_ir_scheme_ConstantDef():
@@ -2009,6 +2010,21 @@ def _kpidsl_lint_fixing_Fixed():
         return NotImplemented
 
 
+def _kpidsl_lint_guards_Facts():
+    _object_setattr = _dflt_nonzero = _dflt_present = None
+    def __init__(self, nonzero=_dflt_nonzero, present=_dflt_present):
+        _object_setattr(self, 'nonzero', nonzero)
+        _object_setattr(self, 'present', present)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(nonzero={self.nonzero!r}, present={self.present!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.nonzero,self.present,)==(other.nonzero,other.present,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.nonzero,self.present,))
+
+
 def _kpidsl_lint_intervals_Iv():
     _object_setattr = None
     def __init__(self, lo, lo_inc, hi, hi_inc):
@@ -2285,8 +2301,8 @@ def _kpidsl_nodes_BandsDef():
 
 
 def _kpidsl_nodes_InputDecl():
-    _object_setattr = _dflt_as_points = None
-    def __init__(self, span, name, name_span, type_name, type_span, label, aliases, range, default, optional, as_points=_dflt_as_points):
+    _object_setattr = _dflt_as_points = _dflt_column_optional = None
+    def __init__(self, span, name, name_span, type_name, type_span, label, aliases, range, default, optional, as_points=_dflt_as_points, column_optional=_dflt_column_optional):
         _object_setattr(self, 'span', span)
         _object_setattr(self, 'name', name)
         _object_setattr(self, 'name_span', name_span)
@@ -2298,14 +2314,15 @@ def _kpidsl_nodes_InputDecl():
         _object_setattr(self, 'default', default)
         _object_setattr(self, 'optional', optional)
         _object_setattr(self, 'as_points', as_points)
+        _object_setattr(self, 'column_optional', column_optional)
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(span={self.span!r}, name={self.name!r}, name_span={self.name_span!r}, type_name={self.type_name!r}, type_span={self.type_span!r}, label={self.label!r}, aliases={self.aliases!r}, range={self.range!r}, default={self.default!r}, optional={self.optional!r}, as_points={self.as_points!r})"
+        return self.__class__.__qualname__ + f"(span={self.span!r}, name={self.name!r}, name_span={self.name_span!r}, type_name={self.type_name!r}, type_span={self.type_span!r}, label={self.label!r}, aliases={self.aliases!r}, range={self.range!r}, default={self.default!r}, optional={self.optional!r}, as_points={self.as_points!r}, column_optional={self.column_optional!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.span,self.name,self.name_span,self.type_name,self.type_span,self.label,self.aliases,self.range,self.default,self.optional,self.as_points,)==(other.span,other.name,other.name_span,other.type_name,other.type_span,other.label,other.aliases,other.range,other.default,other.optional,other.as_points,)
+            return (self.span,self.name,self.name_span,self.type_name,self.type_span,self.label,self.aliases,self.range,self.default,self.optional,self.as_points,self.column_optional,)==(other.span,other.name,other.name_span,other.type_name,other.type_span,other.label,other.aliases,other.range,other.default,other.optional,other.as_points,other.column_optional,)
         return NotImplemented
     def __hash__(self):
-        return hash((self.span,self.name,self.name_span,self.type_name,self.type_span,self.label,self.aliases,self.range,self.default,self.optional,self.as_points,))
+        return hash((self.span,self.name,self.name_span,self.type_name,self.type_span,self.label,self.aliases,self.range,self.default,self.optional,self.as_points,self.column_optional,))
 
 
 def _kpidsl_nodes_Scoring():
@@ -4618,7 +4635,7 @@ ENTRIES = {
         None,
     ),
     'kpidsl.ir.scheme.Input': (
-        (True, True, False, (('kpidsl.ir.scheme.Node', True),), (), (('id', 'str', 0, True, True, True, None, False), ('span', 'Span', 0, True, True, True, None, False), ('name', 'str', 0, True, True, True, None, False), ('type', 'InputType', 0, True, True, True, None, False), ('label', 'str | None', 0, True, True, True, None, False), ('aliases', 'tuple[str, ...]', 0, True, True, True, None, False), ('range', 'Cond | None', 0, True, True, True, None, False), ('default', 'Value', 0, True, True, True, None, False), ('has_default', 'bool', 0, True, True, True, None, False), ('optional', 'bool', 0, True, True, True, None, False), ('as_points', 'bool', 1, True, True, True, None, False))),
+        (True, True, False, (('kpidsl.ir.scheme.Node', True),), (), (('id', 'str', 0, True, True, True, None, False), ('span', 'Span', 0, True, True, True, None, False), ('name', 'str', 0, True, True, True, None, False), ('type', 'InputType', 0, True, True, True, None, False), ('label', 'str | None', 0, True, True, True, None, False), ('aliases', 'tuple[str, ...]', 0, True, True, True, None, False), ('range', 'Cond | None', 0, True, True, True, None, False), ('default', 'Value', 0, True, True, True, None, False), ('has_default', 'bool', 0, True, True, True, None, False), ('optional', 'bool', 0, True, True, True, None, False), ('as_points', 'bool', 1, True, True, True, None, False), ('column_optional', 'bool', 1, True, True, True, None, False))),
         _kpidsl_ir_scheme_Input,
         None,
     ),
@@ -4887,6 +4904,11 @@ ENTRIES = {
         _kpidsl_lint_fixing_Fixed,
         None,
     ),
+    'kpidsl.lint.guards.Facts': (
+        (True, True, False, (), (), (('nonzero', 'frozenset[str]', 1, True, True, True, None, False), ('present', 'frozenset[str]', 1, True, True, True, None, False))),
+        _kpidsl_lint_guards_Facts,
+        None,
+    ),
     'kpidsl.lint.intervals.Iv': (
         (True, True, False, (), (), (('lo', 'Decimal | None', 0, True, True, True, None, False), ('lo_inc', 'bool', 0, True, True, True, None, False), ('hi', 'Decimal | None', 0, True, True, True, None, False), ('hi_inc', 'bool', 0, True, True, True, None, False))),
         _kpidsl_lint_intervals_Iv,
@@ -4968,9 +4990,9 @@ ENTRIES = {
         "BandsDef(span: 'Span', name: 'str', name_span: 'Span', bands: 'tuple[Band, ...]')",
     ),
     'kpidsl.nodes.InputDecl': (
-        (True, True, False, (('kpidsl.nodes.Definition', True), ('kpidsl.nodes_expr.Node', True)), (), (('span', 'Span', 0, True, True, True, None, False), ('name', 'str', 0, True, True, True, None, False), ('name_span', 'Span', 0, True, True, True, None, False), ('type_name', 'str', 0, True, True, True, None, False), ('type_span', 'Span', 0, True, True, True, None, False), ('label', 'str | None', 0, True, True, True, None, False), ('aliases', 'tuple[str, ...]', 0, True, True, True, None, False), ('range', 'Condition | None', 0, True, True, True, None, False), ('default', 'Expr | None', 0, True, True, True, None, False), ('optional', 'bool', 0, True, True, True, None, False), ('as_points', 'Span | None', 1, True, True, True, None, False))),
+        (True, True, False, (('kpidsl.nodes.Definition', True), ('kpidsl.nodes_expr.Node', True)), (), (('span', 'Span', 0, True, True, True, None, False), ('name', 'str', 0, True, True, True, None, False), ('name_span', 'Span', 0, True, True, True, None, False), ('type_name', 'str', 0, True, True, True, None, False), ('type_span', 'Span', 0, True, True, True, None, False), ('label', 'str | None', 0, True, True, True, None, False), ('aliases', 'tuple[str, ...]', 0, True, True, True, None, False), ('range', 'Condition | None', 0, True, True, True, None, False), ('default', 'Expr | None', 0, True, True, True, None, False), ('optional', 'bool', 0, True, True, True, None, False), ('as_points', 'Span | None', 1, True, True, True, None, False), ('column_optional', 'Span | None', 1, True, True, True, None, False))),
         _kpidsl_nodes_InputDecl,
-        "InputDecl(span: 'Span', name: 'str', name_span: 'Span', type_name: 'str', type_span: 'Span', label: 'str | None', aliases: 'tuple[str, ...]', range: 'Condition | None', default: 'Expr | None', optional: 'bool', as_points: 'Span | None' = None)",
+        "InputDecl(span: 'Span', name: 'str', name_span: 'Span', type_name: 'str', type_span: 'Span', label: 'str | None', aliases: 'tuple[str, ...]', range: 'Condition | None', default: 'Expr | None', optional: 'bool', as_points: 'Span | None' = None, column_optional: 'Span | None' = None)",
     ),
     'kpidsl.nodes.Scoring': (
         (True, True, False, (('kpidsl.nodes_expr.Node', True),), (), (('span', 'Span', 0, True, True, True, None, False),)),

@@ -49,6 +49,11 @@ MAX_SOURCE_CHARS = 1_000_000
 #: Deepest bracket nesting accepted; real formulas stay under ten.
 MAX_NESTING = 64
 
+#: Deepest syntax tree accepted. Every pass over a formula (resolution, checks, evaluation,
+#: explain, lint) follows its tree recursively, so a flat sum of 500 terms, which the parser
+#: nests 500 levels deep, would exhaust Python's stack; real formulas stay under 30 levels.
+MAX_TREE_DEPTH = 200
+
 #: Syntax errors reported from one file before reading stops.
 MAX_SYNTAX_ERRORS = 20
 
@@ -176,6 +181,32 @@ def check_limits(source: Source) -> None:
                 )
         elif ch in ")]}":
             depth = max(depth - 1, 0)
+
+
+#: The grammar's flat chains of one operator (the tree transformer folds them to the left).
+_CHAINS = frozenset({"or_chain", "and_chain", "arith_chain"})
+
+
+def check_depth(tree: Tree[Token], source: Source) -> None:
+    """Refuse a syntax tree deeper than `MAX_TREE_DEPTH` (a chain of hundreds of `+` or `else if`),
+    measured without recursion, at the deepest formula's start.
+
+    Raises:
+        KpiSyntaxError: K-S0005, with the depth and the limit.
+    """
+    from lark import Tree as LarkTree
+
+    stack: list[tuple[Any, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = [c for c in node.children if isinstance(c, LarkTree)]
+        # a chain `a + b + ...` is one flat node here, but k nested nodes once folded
+        step = len(children) if node.data in _CHAINS else 1
+        if children and depth + step > MAX_TREE_DEPTH:
+            meta = node.meta
+            span = Span(source.path, 1, 1, 1, 2) if meta.empty else source.span(meta.start_pos, meta.start_pos + 1)
+            raise KpiSyntaxError.single("K-S0005", msg.formula_too_deep(limit=MAX_TREE_DEPTH), span, [msg.formula_too_deep_hint()])
+        stack.extend((child, depth + step) for child in children)
 
 
 @lru_cache(maxsize=1)

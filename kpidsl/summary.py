@@ -334,7 +334,9 @@ def summary_sheet(summary: RunSummary) -> Callable[[Any], None]:
 def _sheet_value(value: Value) -> object:
     if isinstance(value, Decimal):
         return display.shown_value(value)
-    return localize(value) if isinstance(value, str) else value
+    from .workbook import cell_text
+
+    return cell_text(localize(value)) if isinstance(value, str) else value
 
 
 def _sheet_format(value: Decimal, percent: bool) -> str:

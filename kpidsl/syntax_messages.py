@@ -128,7 +128,10 @@ def translate(exc: UnexpectedInput, source: Source, accepts: set[str] | None = N
         elif ch == '"':
             hints.append(msg.unterminated_string())
         phrase = _expected_phrase(accepts if accepts is not None else set(exc.allowed or ()))
-        return _error("K-S0001", msg.unexpected_character(char=ch), source, pos, pos + 1, hints, [phrase] if phrase else [])
+        from .messages.common import is_invisible, visible
+
+        said = msg.unexpected_invisible(char=visible(ch)) if ch and is_invisible(ch) else msg.unexpected_character(char=ch)
+        return _error("K-S0001", said, source, pos, pos + 1, hints, [phrase] if phrase else [])
     if not isinstance(exc, UnexpectedToken) or exc.token.type == "$END":
         return end_of_file(source)
     token = exc.token

@@ -194,6 +194,7 @@ class ToNodes(RuleNodes):
         default: n.Expr | None = None
         optional = False
         as_points: Span | None = None
+        column_optional: Span | None = None
         for clause in items[2:]:
             c: _Clause = clause
             if c.key == "label":
@@ -208,6 +209,8 @@ class ToNodes(RuleNodes):
                 optional = True
             elif c.key == "as_points":
                 as_points = c.span
+            elif c.key == "column_optional":
+                column_optional = c.span
         if as_points is not None and _ident(type_tok) != "percent":
             raise self._fail(msg.as_points_not_percent(input=_ident(name_tok), type=_ident(type_tok)), as_points,
                              msg.as_points_not_percent_hint())
@@ -223,6 +226,7 @@ class ToNodes(RuleNodes):
             default,
             optional,
             as_points,
+            column_optional,
         )
 
     def input_label(self, meta: LarkMeta, items: list[Token]) -> _Clause:
@@ -242,6 +246,9 @@ class ToNodes(RuleNodes):
 
     def input_as_points(self, meta: LarkMeta, items: list[Any]) -> _Clause:
         return _Clause("as_points", True, self._span(meta))
+
+    def input_column_optional(self, meta: LarkMeta, items: list[Any]) -> _Clause:
+        return _Clause("column_optional", True, self._span(meta))
 
     def _literal_expr(self, item: Any) -> n.Expr:
         if isinstance(item, _Signed):

@@ -14,6 +14,7 @@ number beyond ±1 is an error (`BarePercentError`); an input declared `as points
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -116,23 +117,62 @@ def _expected(type_: InputType) -> Text:
     return msg.expected(what=type_.description or type_.name)
 
 
+#: A number whose commas group thousands: 1,234 and 1,234,567.5 (1,5 and 12,34 are not).
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+
+#: The same, grouped with spaces (1 234 567), as some locales print it.
+_SPACED = re.compile(r"[+-]?\d{1,3}(?: \d{3})+(?:\.\d*)?")
+
+#: A number read from data has at most this many significant digits (what evaluation keeps)...
+MAX_DIGITS = 34
+
+#: ...and is below 10**MAX_POWER in size: larger ones are typing or export accidents, never pay.
+MAX_POWER = 24
+
+
 def _number(text: str, type_: InputType) -> tuple[Decimal, bool]:
-    """The number in a cell's text, and whether it was written with a percent sign."""
-    cleaned = text.replace(",", "").replace("，", "").replace(" ", "")
+    """The number in a cell's text, and whether it was written with a percent sign.
+
+    Commas must group thousands (`1,234`): `1,5` is an error, not 15, and never a decimal comma.
+    Only a percent input reads a `%`: in a score column `95%` is an error, not 0.95."""
+    cleaned = text.replace("，", ",")
     if type_.name == "money":
-        cleaned = _MONEY_DECOR.sub("", cleaned)
+        cleaned = _MONEY_DECOR.sub("", cleaned).strip()
     percent = cleaned.endswith("%") or cleaned.endswith("％")
     if percent:
-        cleaned = cleaned[:-1]
+        if type_.name != "percent":
+            raise CellError(msg.percent_not_allowed(unit=type_.name))
+        cleaned = cleaned[:-1].strip()
+    if " " in cleaned:
+        if not _SPACED.fullmatch(cleaned):
+            raise CellError(msg.bad_grouping())
+        cleaned = cleaned.replace(" ", "")
+    if "," in cleaned:
+        if not _GROUPED.fullmatch(cleaned):
+            raise CellError(msg.bad_grouping())
+        cleaned = cleaned.replace(",", "")
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
         raise CellError(_expected(type_)) from None
-    if not value.is_finite():
-        raise CellError(_expected(type_))
+    _check_size(value)
     if percent:
         value = value / 100
     return value, percent
+
+
+def _check_size(value: Decimal) -> None:
+    """The one rule for every reader and the API: a number is finite, has at most `MAX_DIGITS`
+    significant digits and is below 10**`MAX_POWER`.
+
+    Raises:
+        CellError: Infinity, NaN, or a number beyond that.
+    """
+    if not value.is_finite():
+        raise CellError(msg.not_finite())
+    significant = "".join(map(str, value.as_tuple().digits)).rstrip("0")
+    if len(significant) > MAX_DIGITS or (not value.is_zero() and value.adjusted() >= MAX_POWER):
+        raise CellError(msg.too_large(digits=MAX_DIGITS, power=MAX_POWER))
 
 
 def _check_number(value: Decimal, type_: InputType) -> Decimal:
@@ -156,8 +196,12 @@ def _read_number(raw: object, text: str, type_: InputType, points: bool) -> Deci
     if isinstance(raw, bool):
         raise CellError(msg.not_yes_no(what=type_.description or type_.name))
     if isinstance(raw, MarkedPercent):
+        if type_.name != "percent":
+            raise CellError(msg.percent_not_allowed(unit=type_.name))
         return raw.value
     if isinstance(raw, int):
+        if raw.bit_length() > 4 * MAX_POWER:  # before Decimal(): a 5,000-digit integer is refused at once
+            raise CellError(msg.too_large(digits=MAX_DIGITS, power=MAX_POWER))
         value, marked = Decimal(raw), False
     elif isinstance(raw, float):
         # repr() gives the shortest text that round-trips, so 0.95 stays 0.95, not 0.9499...
@@ -166,6 +210,8 @@ def _read_number(raw: object, text: str, type_: InputType, points: bool) -> Deci
         value, marked = raw, False
     else:
         value, marked = _number(text, type_)
+    if not isinstance(raw, str):
+        _check_size(value)
     if type_.name == "percent" and not marked:
         value = _plain_percent(value, points)
     return value
@@ -185,12 +231,16 @@ def coerce(raw: object, type_: InputType, *, points: bool = False) -> Value:
         text = raw.strip().replace("\u3000", "")
         if text == "":
             return None
+    elif (isinstance(raw, float) and not math.isfinite(raw)) or (isinstance(raw, Decimal) and not raw.is_finite()):
+        raise CellError(msg.not_finite())
     else:
         text = ""
     kind = type_.kind
     if kind is Base.TEXT:
         if isinstance(raw, float) and raw.is_integer():
             return str(int(raw))
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            return format(Decimal(raw), "f")  # str() refuses integers beyond 4,300 digits
         return text if isinstance(raw, str) else str(raw)
     if kind is Base.NUMBER:
         return _check_number(_read_number(raw, text, type_, points), type_)

@@ -126,7 +126,29 @@ def save_workbook(path: Path, scheme: ir.Scheme, results: Results, records: Sequ
         _results_sheet(wb.create_sheet(sheet_name(label or single, taken)), columns, formats, rows)
     for hook in extra_sheets:
         hook(wb)
+    as_text(wb)
     wb.save(path)
+
+
+def cell_text(text: str) -> str:
+    """Text as a workbook can hold it: a control character XML forbids (a zero byte from a damaged
+    export, in an id the data gave) is named, `⟨character U+0000⟩`, instead of failing the write."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from .messages.common import visible
+
+    return ILLEGAL_CHARACTERS_RE.sub(lambda m: visible(m.group()), text) if not text.isprintable() else text
+
+
+def as_text(wb: Any) -> None:
+    """Keep every text cell text: openpyxl takes a string starting with `=` for a formula, so an id
+    cell `=1+1` (or `=HYPERLINK(...)`) from the data would run in Excel (formula injection). The
+    workbooks kpidsl writes hold values only."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def _number(value: Cell, column: Column) -> Cell:
@@ -140,9 +162,9 @@ def _results_sheet(ws: Any, columns: Sequence[Column], formats: Sequence[str], g
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    ws.append([localize(c.header) for c in columns])
+    ws.append([cell_text(localize(c.header)) for c in columns])
     for row in grid:
-        ws.append([localize(v) if isinstance(v, str) else v for v in row])
+        ws.append([cell_text(localize(v)) if isinstance(v, str) else v for v in row])
     bold = Font(bold=True)
     for cell in ws[1]:
         cell.font = bold

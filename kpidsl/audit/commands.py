@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..cli_help import LocalizedCommand, lang_option, option
-from ..errors import KpiDataError, KpiError
+from ..errors import KpiDataError
 from ..messages import audit as msg
 
 if TYPE_CHECKING:
@@ -105,15 +105,9 @@ DIFF_FORMATS = {".txt": "text", ".json": "json", ".xlsx": "xlsx", ".html": "html
 def load_ready(path: str) -> Scheme:
     """A scheme file (or `REV:PATH` at a git revision) compiled, or the errors raised."""
     from ..api import load
-    from ..messages import cli as cli_msg
     from .revision import load_revision, split_revision
 
-    try:
-        scheme: Scheme = load_revision(path) if split_revision(path) is not None else load(path)  # type: ignore[assignment]
-    except FileNotFoundError:
-        raise KpiError.single("K-D0202", cli_msg.scheme_not_found(path=path)) from None
-    except IsADirectoryError:
-        raise KpiError.single("K-D0202", cli_msg.scheme_is_folder(path=path)) from None
+    scheme: Scheme = load_revision(path) if split_revision(path) is not None else load(path)  # type: ignore[assignment]
     scheme.ir  # noqa: B018 - compiling raises KpiCheckError with every error
     return scheme
 
@@ -129,11 +123,13 @@ def diff_cmd(old_path: str, new_path: str, data: tuple[str, ...], output: str | 
     """`kpi diff OLD NEW DATA...`."""
     from pathlib import Path
 
-    from ..atomic import write_atomic
+    from ..atomic import refuse_inputs, write_atomic
     from ..i18n import current
     from . import diffout
     from .compare import compare
 
+    if output is not None:
+        refuse_inputs(output, [old_path, new_path, *data])
     old, new = load_ready(old_path), load_ready(new_path)
     fmt = out_format or (DIFF_FORMATS.get(Path(output).suffix.lower(), "text") if output else "text")
     if fmt == "xlsx" and output is None:
@@ -162,9 +158,10 @@ def report_cmd(scheme_path: str, data: tuple[str, ...], output: str, group_by: s
     """`kpi report SCHEME DATA... -o report.html`."""
     from pathlib import Path
 
-    from ..atomic import write_atomic
+    from ..atomic import refuse_inputs, write_atomic
     from ..i18n import current
 
+    refuse_inputs(output, [scheme_path, *data, *([overrides_path] if overrides_path else [])])
     try:
         from ..htmlreport.page import build
     except ImportError:

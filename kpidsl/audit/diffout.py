@@ -134,6 +134,9 @@ def write_xlsx(path: Path, cmp: Comparison) -> None:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
+    from ..workbook import as_text
+
+    as_text(wb)
     write_atomic(path, lambda p: wb.save(p))
 
 

@@ -75,6 +75,8 @@ def check_inputs(a: Analysis) -> None:
                 a.inference.condition(inp.range)
         if inp.default is not None:
             _check_default(a, inp)
+        if inp.column_optional is not None and inp.default is None and not inp.optional:
+            a.bag.error("K-E0109", msg.column_optional_alone(name=inp.name), inp.column_optional, [msg.column_optional_alone_hint()])
         for col in (inp.name, *([inp.label] if inp.label else []), *inp.aliases):
             other = columns.get(col)
             if other is not None and other is not inp:

@@ -40,7 +40,7 @@ def literal(value: Value) -> str:
 
 
 def declaration(spec: ir.Input, *, default: str | None = None, optional: bool | None = None,
-                alias: str | None = None, as_points: bool | None = None) -> str:
+                alias: str | None = None, as_points: bool | None = None, column_optional: bool | None = None) -> str:
     """`spec` written back as an `input` statement, with the changes asked for (a default replaces
     `optional` and the other way round, since an input cannot be both)."""
     parts = [f"input {spec.name}: {spec.type.name}"]
@@ -61,6 +61,8 @@ def declaration(spec: ir.Input, *, default: str | None = None, optional: bool | 
         parts.append("optional")
     if spec.as_points if as_points is None else as_points:
         parts.append("as points")
+    if spec.column_optional if column_optional is None else column_optional:
+        parts.append("column optional")
     return " ".join(parts)
 
 

@@ -18,10 +18,12 @@ import zipfile
 from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from ..errors import Diagnostic, KpiDataError
 from ..i18n import CLAUSES, Text, listing
 from ..messages import data as msg
+from ..messages import files as file_msg
 from ..prebuilt import dataclass
 from ..source import Source, Span
 from ..values import MarkedPercent
@@ -107,16 +109,28 @@ def read_table(path: Path, *, encoding: str | None = None, sheet: str | None = N
     """Read one data file.
 
     Raises:
-        KpiDataError: the file is missing, empty, unreadable or of an unknown format.
+        KpiDataError: the file is missing, empty, unreadable (no permission too) or of an unknown
+            format.
     """
+    try:
+        return _read_table(path, encoding, sheet, fmt)
+    except PermissionError:
+        raise _fail(file_msg.permission_denied(), str(path), (file_msg.permission_denied_hint(),)) from None
+
+
+def _read_table(path: Path, encoding: str | None, sheet: str | None, fmt: str | None) -> Table:
     p = str(path)
     if not path.exists():
         raise KpiDataError.single("K-D0202", msg.file_not_found(path=p), None)
     if path.is_dir():
         raise KpiDataError.single("K-D0202", msg.is_a_folder(path=p), None)
     kind = fmt or FORMATS.get(path.suffix.lower())
+    if kind is None and path.suffix.lower() in (".xls", ".et", ".ods", ".numbers"):
+        raise KpiDataError.single("K-D0203", msg.old_workbook(path=p), None, [msg.old_workbook_hint()])
     if kind is None:
         raise KpiDataError.single("K-D0203", msg.unknown_extension(path=p), None, [msg.unknown_extension_hint()])
+    if sheet is not None and kind != "xlsx":
+        raise KpiDataError.single("K-D0203", msg.sheet_not_workbook(path=p), None, [msg.sheet_not_workbook_hint()])
     if kind in ("csv", "tsv"):
         return _read_csv(path, encoding, "\t" if kind == "tsv" else None)
     if kind == "xlsx":
@@ -129,7 +143,7 @@ def read_table(path: Path, *, encoding: str | None = None, sheet: str | None = N
 
 
 def decode(data: bytes, path: str, encoding: str | None) -> tuple[str, str]:
-    """Bytes -> text: the forced encoding, else UTF-8 (BOM dropped), else GB18030."""
+    """Bytes -> text: the forced encoding, else UTF-8 (BOM dropped), UTF-16 with its BOM, else GB18030."""
     if encoding:
         try:
             return data.decode(encoding), encoding
@@ -142,6 +156,11 @@ def decode(data: bytes, path: str, encoding: str | None) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export
+        try:
+            return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
     try:
@@ -216,7 +235,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
                 raise _fail(msg.no_such_sheet(sheet=sheet), p, (msg.sheets_found(sheets=listing(wb.sheetnames)),))
             ws = wb[sheet]
         else:
-            ws = wb.worksheets[0]
+            ws = _first_visible(wb)
         header: list[str] | None = None
         rows: list[Row] = []
         formulas = _has_formulas(path)
@@ -248,6 +267,12 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
     if blanks:
         rows = _mark_uncached_formulas(path, title, rows, blanks)
     return Table(p, header, rows, "xlsx", None, title)
+
+
+def _first_visible(wb: Any) -> Any:
+    """The first sheet a person sees when opening the workbook: hidden sheets (lookup tables,
+    last month's copy) are skipped unless `--sheet` names one."""
+    return next((ws for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"), wb.worksheets[0])
 
 
 def _xlsx_value(cell: object, percent_styles: dict[object, bool]) -> object:
@@ -336,7 +361,7 @@ def _read_json(path: Path) -> Table:
     if not text.strip():
         raise _fail(msg.file_empty(), p)
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise KpiDataError.single("K-D0201", msg.in_file(path=p, message=msg.not_json(error=exc.msg)),
                                   Span(p, exc.lineno, exc.colno, exc.lineno, exc.colno + 1)) from None
@@ -345,6 +370,12 @@ def _read_json(path: Path) -> Table:
     if not isinstance(data, list):
         raise _fail(msg.json_not_a_list(), p)
     return _records_to_table(p, data, "json", list(range(1, len(data) + 1)))
+
+
+def _json_int(text: str) -> int | Decimal:
+    """A JSON integer: as `int`, or as a `Decimal` when too long for `int()` (Python refuses to
+    convert more than 4,300 digits), so that the cell reader reports it as too large."""
+    return int(text) if len(text) < 100 else Decimal(text)
 
 
 def _read_jsonl(path: Path) -> Table:
@@ -356,7 +387,7 @@ def _read_jsonl(path: Path) -> Table:
         if not line.strip():
             continue
         try:
-            records.append(json.loads(line, parse_float=Decimal))
+            records.append(json.loads(line, parse_float=Decimal, parse_int=_json_int))
         except json.JSONDecodeError as exc:
             raise KpiDataError.single("K-D0201", msg.in_file(path=p, message=msg.line_not_json(line=number, error=exc.msg)),
                                       Span(p, number, exc.colno, number, exc.colno + 1)) from None

@@ -9,14 +9,17 @@ that, the data guards (`guards.py`) stop at summary rows and warn about empty co
 
 from __future__ import annotations
 
+import decimal
 import unicodedata
 from collections.abc import Mapping
+from decimal import Decimal
 
 from .. import ir
 from ..errors import Diagnostic, KpiDataError, Severity
 from ..i18n import CLAUSES, Text, listing
 from ..messages import data as msg
 from ..messages.common import names, quoted
+from ..numbers import evaluation_context
 from ..prebuilt import dataclass
 from ..suggest import suggest
 from ..values import DEFAULTED_KEY, BarePercentError, CellError, Env, Value, coerce, describe
@@ -30,8 +33,13 @@ ID_GUESSES = ("id", "工号", "员工编号", "编号", "员工号", "employee_i
 MAX_DATA_ERRORS = 20
 
 
+#: Characters that show as nothing (zero-width spaces and joiners, a BOM): a header copied from a
+#: web page may carry one, and it must not hide the column.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
 def normalise_header(text: str) -> str:
-    return unicodedata.normalize("NFC", text).replace("\u3000", " ").strip().casefold()
+    return unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH).replace("\u3000", " ").strip().casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +96,14 @@ def map_columns(scheme: ir.Scheme, table: Table, id_column: str | None = None) -
                                        Severity.ERROR, (msg.columns_clash_hint(count=extra),)))
         elif hits:
             by_input[spec.name] = hits[0]
-        elif not (spec.has_default or spec.optional):
+        elif not spec.column_optional:
+            # A default fills an empty cell, never a missing column: a renamed header would
+            # otherwise give everyone the default (issue 9). `column optional` allows it.
             close = suggest(spec.label or spec.name, table.columns) or suggest(spec.name, table.columns)
             hints: list[str] = [input_hints.missing_column(spec, close)] if close else []
             hints.append(msg.columns_found(columns=names(table.columns)))
+            if spec.has_default or spec.optional:
+                hints.append(msg.column_optional_hint(declaration=input_hints.declaration(spec, column_optional=True)))
             problems.append(Diagnostic("K-D0205", msg.no_column(path=table.path, input=spec.name, looked_for=names(spec.column_names)),
                                        None, Severity.ERROR, tuple(hints)))
     if problems:
@@ -174,6 +186,22 @@ def _check_formulas(table: Table, rows: list[Row], cmap: ColumnMap) -> list[Diag
     return out
 
 
+def _check_widths(table: Table) -> list[Diagnostic]:
+    """CSV rows with more fields than the header: an unquoted `1,000` shifts every later column, so
+    each would read its neighbour's value. (Fewer fields are empty cells at the end of a line.)"""
+    if table.kind not in ("csv", "tsv"):
+        return []
+    width = len(table.columns)
+    out = []
+    for row in table.rows:
+        if len(row.cells) > width:
+            span = table.span(row, width) if table.source is not None else None
+            out.append(Diagnostic("K-D0215", msg.at_place(path=table.path, where=msg.where_line(line=row.line),
+                                                          message=msg.too_many_fields(fields=len(row.cells), header=width)),
+                                  span, Severity.ERROR, (msg.too_many_fields_hint(),)))
+    return out
+
+
 def _fill(spec: ir.Input, value: Value, env: Env, defaulted: list[str]) -> bool:
     """Put a value (or the default) in the record; False when a required value is missing."""
     if value is None:
@@ -188,16 +216,22 @@ def _fill(spec: ir.Input, value: Value, env: Env, defaulted: list[str]) -> bool:
 
 
 def prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap) -> list[tuple[str, Env]]:
-    """Typed records from a table, keyed by record id.
+    """Typed records from a table, keyed by record id; cells are read in the evaluation's own
+    decimal context, whatever the host's (`95.5%` is 0.955 even under `getcontext().prec = 3`).
 
     Raises:
         KpiDataError: cells that do not fit their types or ranges, missing required values, or
             duplicate ids; up to `MAX_DATA_ERRORS` of them at once.
     """
+    with decimal.localcontext(evaluation_context()):
+        return _prepare_table(scheme, table, cmap)
+
+
+def _prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap) -> list[tuple[str, Env]]:
     out: list[tuple[str, Env]] = []
     rows = guards.summary_rows(scheme, table, cmap.id_index, cmap.by_input)
     guards.empty_columns(scheme, table, cmap.by_input)
-    problems: list[Diagnostic] = _check_formulas(table, rows, cmap)
+    problems: list[Diagnostic] = _check_widths(table) or _check_formulas(table, rows, cmap)
     if problems:
         raise KpiDataError(problems[:MAX_DATA_ERRORS])
     seen_ids: dict[str, int] = {}
@@ -250,7 +284,8 @@ def _record_id(row: Row, cmap: ColumnMap, number: int) -> str:
 
 
 def _cut(raw: object) -> str:
-    text = str(raw)
+    # str() refuses an integer of more than 4,300 digits; Decimal prints any
+    text = format(Decimal(raw), "f") if isinstance(raw, int) and not isinstance(raw, bool) else str(raw)
     return text if len(text) <= 40 else f"{text[:37]}..."
 
 
@@ -260,12 +295,39 @@ def _show(raw: object) -> str:
 
 
 def prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str | None = None) -> Env:
-    """A typed record from a plain dict keyed by input name, label or alias.
+    """A typed record from a plain dict keyed by input name, label or alias, read in the
+    evaluation's own decimal context (as `prepare_table`).
 
     Raises:
-        KpiDataError: unknown keys are ignored; values that do not fit are errors.
+        KpiDataError: the record is not a mapping with text keys; two keys name one input (its
+            name and its label, as two columns would: K-D0206); values that do not fit are
+            errors. Unknown keys are ignored.
     """
+    if not isinstance(record, Mapping) or not all(isinstance(k, str) for k in record):
+        raise KpiDataError.single("K-D0207", msg.at_record(where=where or msg.the_record(), message=msg.not_a_mapping(
+            type=type(record).__name__)), None, [msg.not_a_mapping_hint()])
+    with decimal.localcontext(evaluation_context()):
+        return _prepare_mapping(scheme, record, where)
+
+
+def _key_clashes(scheme: ir.Scheme, record: Mapping[str, object], place: str) -> list[Diagnostic]:
+    """Two keys of one record naming the same input: the CSV reader's K-D0206, for dicts."""
+    problems = []
+    for spec in scheme.inputs:
+        wanted = {normalise_header(c) for c in spec.column_names}
+        hits = [k for k in record if normalise_header(k) in wanted]
+        if len(hits) > 1:
+            extra = len(hits) - 1
+            problems.append(Diagnostic("K-D0206", msg.at_record(where=place, message=msg.keys_clash(
+                keys=names(hits), input=spec.name, count=extra)), None, Severity.ERROR, (msg.columns_clash_hint(count=extra),)))
+    return problems
+
+
+def _prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str | None) -> Env:
     place = where or msg.the_record()
+    clashes = _key_clashes(scheme, record, place)
+    if clashes:
+        raise KpiDataError(clashes)
     keys = {normalise_header(k): k for k in record}
     env: Env = {}
     defaulted: list[str] = []

@@ -63,6 +63,8 @@ class Input(Node):
     optional: bool
     #: `as points`: the data writes a percent as points (95 for 95%) instead of a ratio.
     as_points: bool = False
+    #: `column optional`: a data file may have no column for it (then every record has the default).
+    column_optional: bool = False
 
     @property
     def kind(self) -> Kind:

@@ -51,6 +51,7 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo("K-L0601", "veto-constant", _W),
     RuleInfo("K-L0602", "adjustment-never-acts", _W),
     RuleInfo("K-L0603", "uncapped-deduction", _I),
+    RuleInfo("K-L0604", "veto-repeated", _W),
     RuleInfo("K-L0701", "full-marks-mismatch", _W),
     RuleInfo("K-L0702", "item-maxima-mismatch", _W),
     RuleInfo("K-L0801", "too-many-kpis", _W),

@@ -14,6 +14,7 @@ from ..numbers import fmt_plain
 from ..refs import InputRef
 from ..values import INPUT_TYPES
 from .context import LintContext
+from .guards import guarded
 from .ranges import ANY
 from .zeros import can_be_zero
 
@@ -123,25 +124,34 @@ def _name(e: ir.Expr) -> str:
 
 
 def _divisions(ctx: LintContext, expr: ir.Expr) -> list[ir.Binary]:
+    """Divisions whose denominator can be 0 where they are evaluated (`if d == 0 then ... else
+    x / d` cannot divide by 0: `guards.py`)."""
     risky = []
-    for e in ir.walk(expr):
-        if isinstance(e, ir.Binary) and e.op == "/" and can_be_zero(ctx, e.right):
+    for e, known in guarded(expr):
+        if isinstance(e, ir.Binary) and e.op == "/" and fmt_expr(e.right) not in known.nonzero and can_be_zero(ctx, e.right):
             risky.append(e)
     return risky
 
 
 def _optional_uses(ctx: LintContext, expr: ir.Expr) -> list[ir.Read]:
-    guarded: set[int] = set()
-    for e in ir.walk(expr):
-        if isinstance(e, ir.Call) and e.func in ("coalesce", "present"):
-            guarded.update(id(x) for a in e.args for x in ir.walk(a))
+    """Reads of an optional input where nothing has made sure it is present (`present(d) and
+    d > ...`, `coalesce(d, 0)`)."""
     out = []
-    for e in ir.walk(expr):
-        if isinstance(e, ir.Read) and isinstance(e.ref, InputRef) and id(e) not in guarded:
+    for e, known in guarded(expr):
+        if isinstance(e, ir.Read) and isinstance(e.ref, InputRef) and e.ref.name not in known.present:
             inp = ctx.ir.input(e.ref.name)
             if inp is not None and inp.optional:
                 out.append(e)
     return out
+
+
+def _fallback(ctx: LintContext, read: ir.Read) -> str:
+    """How a formula says what a missing value means: `coalesce(x, 0)` for a number, `coalesce(x,
+    "")` for text, `coalesce(x, false)` for yes/no; a date has no neutral value, so test it first."""
+    inp = ctx.ir.input(read.ref.name) if isinstance(read.ref, InputRef) else None
+    base = inp.type.kind.value if inp is not None else "number"
+    return {"number": f"coalesce({read.text}, 0)", "text": f'coalesce({read.text}, "")', "bool": f"coalesce({read.text}, false)"}.get(
+        base, f"present({read.text}) and ...")
 
 
 def rule_guards(ctx: LintContext) -> None:
@@ -161,7 +171,7 @@ def rule_guards(ctx: LintContext) -> None:
             for e in exprs:
                 for name in _optional_uses(ctx, e):
                     ctx.warn("K-L0502", msg.unguarded_optional(input=name.text, indicator=node.name), name.span,
-                             msg.unguarded_optional_hint(indicator=node.name, input=name.text))
+                             msg.unguarded_optional_hint(indicator=node.name, fallback=_fallback(ctx, name)))
     others: list[tuple[Text, ir.Expr]] = [(quoted(name=a.label), a.amount.expr) for a in ctx.ir.adjustments]
     others += [(msg.veto_named(label=v.label), v.condition.expr) for v in ctx.ir.vetoes]
     if ctx.ir.total.formula is not None:
@@ -175,7 +185,8 @@ def rule_guards(ctx: LintContext) -> None:
         for div in _divisions(ctx, e):
             ctx.warn("K-L0501", msg.division_elsewhere(what=what, denominator=fmt_expr(div.right)), div.span, msg.division_elsewhere_hint())
         for name in _optional_uses(ctx, e):
-            ctx.warn("K-L0502", msg.optional_elsewhere(input=name.text, what=what), name.span, msg.optional_elsewhere_hint(input=name.text))
+            ctx.warn("K-L0502", msg.optional_elsewhere(input=name.text, what=what), name.span,
+                     msg.optional_elsewhere_hint(fallback=_fallback(ctx, name)))
 
 
 def _indicator_exprs(node: ir.Indicator) -> list[ir.Expr]:
@@ -191,9 +202,24 @@ def fmt_expr(e: ir.Expr) -> str:
     return format_expr(e)
 
 
+def _repeated_vetoes(ctx: LintContext) -> None:
+    labels: dict[str, ir.Veto] = {}
+    conditions: dict[str, ir.Veto] = {}
+    for v in ctx.ir.vetoes:
+        condition = f"{fmt_expr(v.condition.expr)} -> {v.effect} {v.grade}"  # the same fact with the same effect
+        earlier = labels.get(v.label) or conditions.get(condition)
+        if earlier is not None:
+            same = msg.veto_same_label(label=v.label) if earlier.label == v.label else msg.veto_same_condition(
+                label=v.label, earlier=earlier.label)
+            ctx.warn("K-L0604", msg.veto_repeated(same=same, line=earlier.span.line), v.span, msg.veto_repeated_hint())
+        labels.setdefault(v.label, v)
+        conditions.setdefault(condition, v)
+
+
 def rule_vetoes_and_adjustments(ctx: LintContext) -> None:
     """K-L0601 vetoes that never (or always) fire; K-L0602 deductions that cannot deduct;
-    K-L0603 uncapped deductions under a total floor."""
+    K-L0603 uncapped deductions under a total floor; K-L0604 a veto repeated."""
+    _repeated_vetoes(ctx)
     for v in ctx.ir.vetoes:
         truth = ctx.ranges.truth(v.condition.expr)
         if True not in truth:

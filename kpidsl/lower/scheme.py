@@ -39,7 +39,8 @@ class SchemeLowerer(ExprLowerer):
             default = coerce(raw, t)
         rng = self.cond(decl.range) if decl.range is not None else None
         return ir.Input(f"input:{decl.name}", decl.span, decl.name, t, decl.label, decl.aliases, rng, default,
-                        decl.default is not None, decl.optional, as_points=decl.as_points is not None)
+                        decl.default is not None, decl.optional, as_points=decl.as_points is not None,
+                        column_optional=decl.column_optional is not None)
 
     def weight(self, w: n.Weight | None) -> ir.Weight | None:
         return ir.Weight(w.value, w.text, w.span) if w is not None else None

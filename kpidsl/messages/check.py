@@ -58,6 +58,17 @@ def optional_and_default(*, name: str) -> None: ...
 def optional_and_default_hint() -> None: ...
 
 
+@message(en="input '{name}' says `column optional` but has no default and is not optional: without the column, "
+            "every record would lack its value",
+         zh="输入项“{name}”声明了 `column optional`，却既没有默认值也不是 optional：缺少这一列时，每条记录都将没有它的值")
+def column_optional_alone(*, name: str) -> None: ...
+
+
+@message(en="give it a default (`= 0`) to use when the column is absent, or declare it `optional`",
+         zh="请给它一个缺列时使用的默认值（`= 0`），或声明为 `optional`")
+def column_optional_alone_hint() -> None: ...
+
+
 @message(en="default for '{name}' does not fit its type: {problem}", zh="“{name}”的默认值不符合其类型：{problem}")
 def default_misfit(*, name: str, problem: str) -> None: ...
 

@@ -84,8 +84,10 @@ def help_eval_output() -> None: ...
 def help_eval_format() -> None: ...
 
 
-@message(en="Column holding the record id (default: the scheme's `id`, else 工号/id/姓名).",
-         zh="工号所在的列（默认取方案中的 `id`，否则依次查找 工号、id、姓名）。")
+@message(en="Column holding the record id (default: the scheme's `id`, else 工号/id/姓名); `--id` is its older "
+            "name here (in `kpi explain`, `--id` is the employee).",
+         zh="工号所在的列（默认取方案中的 `id`，否则依次查找 工号、id、姓名）；本命令中 `--id` 是它的旧写法"
+            "（在 `kpi explain` 中，`--id` 指要解释的员工）。")
 def help_eval_id() -> None: ...
 
 
@@ -462,6 +464,17 @@ def col_english() -> None: ...
 
 @message(en="import: from {module} import {name}", zh="导入：from {module} import {name}")
 def stdlib_import(*, module: str, name: str) -> None: ...
+
+
+@message(en="Evaluate even when `kpi lint` reports errors in the scheme (a tier that can never apply, a ladder gap).",
+         zh="即使 `kpi lint` 报告方案有错误（永远用不到的档位、阶梯缺口）也照样计算。")
+def help_allow_lint_errors() -> None: ...
+
+
+@message(en=Plural("count", "kpi eval stops: the scheme has {count} lint error (above); fix it, or pass --allow-lint-errors",
+                   "kpi eval stops: the scheme has {count} lint errors (above); fix them, or pass --allow-lint-errors"),
+         zh="kpi eval 已停止：方案有 {count} 个 lint 错误（见上）；请修正，或加上 --allow-lint-errors")
+def lint_errors_refused(*, count: int) -> None: ...
 
 
 @message(en="aborted", zh="已中止")

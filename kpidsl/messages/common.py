@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 from ..i18n import Text, listing, message
@@ -55,8 +56,25 @@ def quoted(*, name: str) -> None: ...
 
 
 def names(items: Iterable[str]) -> Text:
-    """Names (columns, inputs, sheets) as a list, each quoted the way its language quotes."""
-    return listing(quoted(name=i) for i in items)
+    """Names (columns, inputs, sheets) as a list, each quoted the way its language quotes, an
+    invisible character in one named (`visible`)."""
+    return listing(quoted(name=visible(i)) for i in items)
+
+
+def is_invisible(ch: str) -> bool:
+    """A character that shows as nothing or as a plain space: a zero-width space, a BOM, a
+    control character, a no-break or ideographic space."""
+    category = unicodedata.category(ch)
+    return category in ("Cf", "Cc") or (category == "Zs" and ch != " ")
+
+
+def visible(text: str) -> str:
+    """The text with each invisible character named, as `⟨zero width space U+200B⟩`: a header
+    copied from a web page may hold one, and a message quoting it raw would show two names that
+    look the same."""
+    if text.isprintable() and "\u3000" not in text and "\u00a0" not in text:
+        return text
+    return "".join(f"⟨{unicodedata.name(ch, 'character').lower()} U+{ord(ch):04X}⟩" if is_invisible(ch) else ch for ch in text)
 
 
 # How a value is written in messages and explain (`values.describe`).

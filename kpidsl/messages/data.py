@@ -63,8 +63,28 @@ def is_a_folder(*, path: str) -> None: ...
 def unknown_extension(*, path: str) -> None: ...
 
 
-@message(en="use .csv, .xlsx, .json or .jsonl, or pass --format", zh="请使用 .csv、.xlsx、.json 或 .jsonl 文件，或用 --format 指定格式")
+@message(en="use .csv, .xlsx, .json or .jsonl (the extension says how the file is read)",
+         zh="请使用 .csv、.xlsx、.json 或 .jsonl 文件（按扩展名决定读取方式）")
 def unknown_extension_hint() -> None: ...
+
+
+@message(en="{path} is not an .xlsx workbook (an older Excel, WPS or OpenDocument format is not read)",
+         zh="{path} 不是 .xlsx 工作簿（不读取旧版 Excel、WPS 或 OpenDocument 格式）")
+def old_workbook(*, path: str) -> None: ...
+
+
+@message(en="open it in Excel (or WPS, LibreOffice) and save it as .xlsx (Excel Workbook), or as CSV UTF-8",
+         zh="请在 Excel（或 WPS、LibreOffice）中打开，另存为 .xlsx（Excel 工作簿）或“CSV UTF-8”")
+def old_workbook_hint() -> None: ...
+
+
+@message(en="--sheet names a sheet of a workbook, and {path} is not an .xlsx workbook",
+         zh="--sheet 指定的是工作簿中的工作表，而 {path} 不是 .xlsx 工作簿")
+def sheet_not_workbook(*, path: str) -> None: ...
+
+
+@message(en="leave out --sheet for a CSV or JSON file", zh="读取 CSV 或 JSON 文件时请去掉 --sheet")
+def sheet_not_workbook_hint() -> None: ...
 
 
 @message(en="unknown data format '{format}'", zh="未知的数据格式“{format}”")
@@ -106,6 +126,16 @@ def file_empty_hint() -> None: ...
 
 @message(en="line {line}: {error}", zh="第 {line} 行：{error}")
 def csv_error(*, line: int, error: str) -> None: ...
+
+
+@message(en="{fields} fields, but the header has {header}: the columns after an unquoted comma would shift",
+         zh="有 {fields} 个字段，而表头只有 {header} 个：未加引号的逗号会使后面的列错位")
+def too_many_fields(*, fields: int, header: int) -> None: ...
+
+
+@message(en='quote a value that holds a comma ("1,000"), or write it without the comma (1000)',
+         zh='含逗号的值请加引号（"1,000"），或去掉逗号（1000）')
+def too_many_fields_hint() -> None: ...
 
 
 @message(en="the file has no header row", zh="文件没有表头行")
@@ -183,6 +213,26 @@ def columns_clash_hint(*, count: int) -> None:
 def no_column(*, path: str, input: str, looked_for: str) -> None: ...
 
 
+@message(en="if the file may lack the column, say so: `{declaration}`",
+         zh="如果数据文件可以没有这一列，请这样声明：`{declaration}`")
+def column_optional_hint(*, declaration: str) -> None: ...
+
+
+@message(en=Plural("count", "keys {keys} both name input '{input}'", "keys {keys} all name input '{input}'"),
+         zh="键 {keys} 都对应输入项“{input}”")
+def keys_clash(*, keys: str, input: str, count: int) -> None:
+    """`count` is the number of keys beyond the first (1: both, more: all)."""
+
+
+@message(en="a record must be a mapping of input names (or labels) to values, not {type}",
+         zh="记录必须是“输入项名称（或标签）-> 值”的映射，而不是 {type}")
+def not_a_mapping(*, type: str) -> None: ...
+
+
+@message(en="pass a dict such as {{\"工号\": \"E1\", \"完成率\": \"95%\"}}", zh="请传入字典，例如 {{\"工号\": \"E1\", \"完成率\": \"95%\"}}")
+def not_a_mapping_hint() -> None: ...
+
+
 @message(en="columns found: {columns}", zh="文件中的列：{columns}")
 def columns_found(*, columns: str) -> None: ...
 
@@ -248,6 +298,30 @@ def not_whole(*, type: str) -> None: ...
 
 @message(en="a {type} cannot be negative", zh="{type} 类型的值不能为负数")
 def negative(*, type: str) -> None: ...
+
+
+@message(en="a percent sign in a {unit} column: only a percent input reads one",
+         zh="{unit}列中写了百分号：只有百分比（percent）输入项才读取百分号")
+def percent_not_allowed(*, unit: str) -> None: ...
+
+
+@message(en="write the number without %, or declare the input `percent` if the column holds rates",
+         zh="去掉百分号只写数字；如果这一列是比率，请把输入项声明为 `percent`")
+def percent_not_allowed_hint() -> None: ...
+
+
+@message(en="the commas do not group thousands (1,234 or 1,234,567.5); a decimal comma is not read: write 1.5 for 1,5",
+         zh="逗号不是千位分隔（应为 1,234 或 1,234,567.5）；不读取小数逗号：1,5 请写成 1.5")
+def bad_grouping() -> None: ...
+
+
+@message(en="not a finite number (Infinity or NaN is never a value)", zh="不是有限的数（Infinity 或 NaN 不能作为数值）")
+def not_finite() -> None: ...
+
+
+@message(en="a number beyond what is read exactly ({digits} significant digits, below 10^{power})",
+         zh="数值超出可精确读取的范围（最多 {digits} 位有效数字，且小于 10^{power}）")
+def too_large(*, digits: int, power: int) -> None: ...
 
 
 @message(en="expected yes or no (true/false, 是/否, Y/N, 1/0)", zh="应为“是”或“否”（true/false、是/否、Y/N、1/0）")
@@ -496,6 +570,11 @@ def no_records_for_period(*, period: str) -> None: ...
 
 @message(en="periods in the data: {periods}", zh="数据中的期间：{periods}")
 def periods_in_data(*, periods: str) -> None: ...
+
+
+@message(en="--columns '{spec}' names no column; leave it out for the default columns, or list some: id,total,grade",
+         zh="--columns “{spec}”没有列出任何列；去掉它即使用默认列，或列出要输出的列：id,total,grade")
+def no_columns_named(*, spec: str) -> None: ...
 
 
 @message(en="unknown column '{column}'; did you mean '{near}'?", zh="未知的列“{column}”；是不是“{near}”？")

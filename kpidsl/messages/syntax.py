@@ -12,6 +12,11 @@ from ..i18n import Plural, message
 def unexpected_character(*, char: str) -> None: ...
 
 
+@message(en="unexpected invisible character {char}: delete it (it often comes with text copied from a web page)",
+         zh="无法识别的不可见字符 {char}：请删除它（常随从网页复制的文字带入）")
+def unexpected_invisible(*, char: str) -> None: ...
+
+
 @message(en="'{char}' is a full-width (Chinese input) character; use '{ascii}' instead",
          zh="“{char}”是全角字符（中文输入法打出的）；请改用半角的“{ascii}”")
 def full_width(*, char: str, ascii: str) -> None: ...
@@ -77,6 +82,16 @@ def brackets_too_deep(*, limit: int) -> None: ...
 
 @message(en="name the inner parts with `const` or separate indicators", zh="请用 `const` 或单独的指标给内层部分命名")
 def brackets_too_deep_hint() -> None: ...
+
+
+@message(en="this formula is too long: it is more than {limit} levels deep (hundreds of terms or `else if` in one chain)",
+         zh="这个公式太长：嵌套超过 {limit} 层（一条链上有数百个项或 `else if`）")
+def formula_too_deep(*, limit: int) -> None: ...
+
+
+@message(en="split it: add up parts of at most 100 terms in fields (`field 小计1 = a + b + ...`), then add the fields",
+         zh="请拆分：先用字段把不超过 100 项的部分加起来（`field 小计1 = a + b + ...`），再把这些字段相加")
+def formula_too_deep_hint() -> None: ...
 
 
 # The words for terminals a user can be told were expected.

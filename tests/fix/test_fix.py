@@ -28,14 +28,19 @@ def _fixed(body: str, unsafe: bool = False) -> str:
 
 
 def test_an_overlapping_tier_is_narrowed_to_what_it_can_still_take() -> None:
-    body = "  indicator x { value rate  score ladder { [90%, 100%] -> 100  [85%, 90%] -> 80  >= 0% -> 0 } }\n"
+    body = "  indicator x { value rate  score ladder { [90%, 100%] -> 100  [85%, 90%] -> 80  [0%, 90%] -> 0 } }\n"
     assert _fixed(body) == "  indicator x { value rate  score ladder { [90%, 100%] -> 100  [85%, 90%) -> 80  [0%, 85%) -> 0 } }\n"
+    # a last tier written as one comparison is a first-match cascade, not an overlap (issue 9, item 19)
+    cascade = "  indicator x { value rate  score ladder { [90%, 100%] -> 100  [85%, 90%] -> 80  >= 0% -> 0 } }\n"
+    assert _fixed(cascade) == cascade.replace("[85%, 90%]", "[85%, 90%)")
 
 
 def test_an_end_only_the_domain_supplies_stays_open() -> None:
     # `> 0%` after `>= 90%` leaves (0%, 90%) and, beyond 100%, nothing the rate can be
-    body = "  indicator x { value rate  score ladder { >= 90% -> 100  >= 60% -> 60  else -> 0 } }\n"
+    body = "  indicator x { value rate  score ladder { >= 90% -> 100  [60%, 100%] -> 60  else -> 0 } }\n"
     assert _fixed(body) == "  indicator x { value rate  score ladder { >= 90% -> 100  [60%, 90%) -> 60  else -> 0 } }\n"
+    cascade = "  indicator x { value rate  score ladder { >= 90% -> 100  >= 60% -> 60  else -> 0 } }\n"
+    assert _fixed(cascade) == cascade  # docs/lint.md's own good example stays as written
 
 
 def test_constants_and_their_names_are_kept() -> None:

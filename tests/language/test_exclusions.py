@@ -13,7 +13,7 @@ BODY = """  input 部门: text
   input 离职日期: date optional
   input 连续缺勤天数: days = 0
   input 得分: number
-  input 池: money = 1000
+  input 池: money = 1000 column optional
   const 考核期开始 = date "2024-01-01"
   exclude "考核期开始后入职" when 入职日期 > 考核期开始
   exclude "连续缺勤三十日以上" when 连续缺勤天数 >= 30

@@ -34,8 +34,14 @@ def test_names_may_start_with_digits_when_a_letter_follows() -> None:
 
 
 def test_long_sums_do_not_nest_in_the_parser() -> None:
-    e = _first_const(" + ".join(["1"] * 5000))
+    e = _first_const(" + ".join(["1"] * 150))
     assert isinstance(e, n.Binary)
+    # Every later pass follows the folded tree recursively: a chain beyond the documented depth is
+    # a located K-S0005 (issue 9), found without recursion, never a RecursionError.
+    with pytest.raises(KpiSyntaxError) as exc:
+        _first_const(" + ".join(["1"] * 5000))
+    d = exc.value.diagnostics[0]
+    assert d.code == "K-S0005" and d.span is not None and (d.span.line, d.span.col) == (1, 24)
 
 
 def test_spans_are_code_points_and_one_based() -> None:

@@ -298,7 +298,13 @@ def test_raters_missing_error_and_too_few_to_trim() -> None:
 
 
 def test_a_number_beyond_the_exact_range_is_an_error_not_a_crash() -> None:
-    s = scheme("input a: number\nindicator x { score a * a }")
+    # A number read from data is below 10^24 (issue 9: a 5,000-digit cell is a data error), so the
+    # range is left by squaring sixteen times: 10^(23 * 2^15) is beyond the exponent limit.
+    squares = "\n".join(f"field f{i} = f{i - 1} * f{i - 1}" for i in range(1, 16))
+    s = scheme(f"input a: number\nfield f0 = a * a\n{squares}\nindicator x {{ score f15 }}")
     with pytest.raises(kpidsl.KpiEvalError) as exc:
-        s.evaluate([{"a": "1e600000"}])
+        s.evaluate([{"a": "1e23"}])
     assert exc.value.diagnostics[0].code == "K-R0306"
+    with pytest.raises(kpidsl.KpiDataError) as data:
+        s.evaluate([{"a": "1e600000"}])
+    assert data.value.diagnostics[0].code == "K-D0207"
