@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import ir
 from .checks import Analysis, analyse, check_module_definitions
@@ -24,6 +24,7 @@ from .source import Span
 
 if TYPE_CHECKING:  # what only evaluation and explain use loads on first use, not with `kpi lint` (issue 12)
     from .audit.overrides import Override
+    from .bulkresults import BulkResults
     from .data.readers import Table
     from .data.records import ColumnMap
     from .explain import Detail, Explainer
@@ -85,6 +86,9 @@ class Scheme:
         self._ir: ir.Scheme | None = None
         self._plan: Interpreter | None = None
         self._explainers: dict[Lang, Explainer] = {}
+        #: The engine of the last bulk evaluation, and why it was not the columnar one (for `-v`).
+        self.engine_used = "python"
+        self.engine_note: str | None = None
 
     # ---------------------------------------------------------------- facts
     @property
@@ -230,33 +234,70 @@ class Scheme:
         return parse_period(text, self.ir.period_unit or "month")
 
     # ---------------------------------------------------------------- evaluating
-    def evaluate_table(self, table: Table, *, id_column: str | None = None, trace: bool = False) -> Results:
-        """Evaluate every record of a data table."""
-        return self.results(self._run(self.prepare(table, id_column), trace))
+    def evaluate_table(self, table: Table, *, id_column: str | None = None, trace: bool = False, engine: str = "auto") -> BulkResults:
+        """Evaluate every record of a data table (`read`), on `engine` as `evaluate` chooses it."""
+        if trace:
+            return self.bulk_results(self._run(self.prepare(table, id_column), trace), engine="python")
+        records, used, why = self.evaluate_table_records(table, id_column=id_column, engine=engine)
+        self.engine_used, self.engine_note = used, why
+        return self.bulk_results(records, engine=used)
 
-    def evaluate(self, records: Iterable[Mapping[str, object]], *, trace: bool = False, id_key: str | None = None) -> Results:
-        """Evaluate plain dicts keyed by input name, label or alias.
+    def evaluate_table_records(self, table: Table, *, id_column: str | None = None,
+                               engine: str = "auto") -> tuple[Sequence[RecordData], str, str | None]:
+        """The records of a data table, the engine that evaluated them, and why not columnar.
 
-        The record id is `id_key`'s value when given (or the scheme's `id` input), else its position.
+        Raises:
+            KpiDataError, KpiEvalError: as `evaluate_table`.
+            ValueError: `engine="columnar"` for a scheme the columnar engine does not support.
+        """
+        from .engines import evaluate_table
+
+        return evaluate_table(self, table, id_column, engine)
+
+    def bulk_results(self, records: Sequence[RecordData], period: str | None = None, engine: str = "python") -> BulkResults:
+        """Evaluated records as the bulk API's `BulkResults` (models built when asked)."""
+        from .bulkresults import BulkResults
+
+        scheme = self.ir
+        unit = period or (scheme.period_unit.value if scheme.period_unit is not None else None)
+        return BulkResults(scheme.title, scheme.version, unit, records, self.explainer, engine)
+
+    def evaluate(self, records: Iterable[Mapping[str, object]] | Any, *, trace: bool = False, id_key: str | None = None,
+                 engine: str = "auto") -> BulkResults:
+        """Evaluate plain dicts keyed by input name, label or alias, or a columnar table (a
+        pyarrow Table, a polars or pandas DataFrame) whose columns are named so.
+
+        The record id is `id_key`'s value when given (or the scheme's `id` input), else its
+        position. `engine`: "auto" (the columnar engine where it supports the scheme and there
+        are enough records, else the interpreter), "columnar" or "python" (`docs/api.md`). The
+        result is the same on both, value for value.
 
         Raises:
             KpiCheckError: the scheme has errors.
             KpiDataError: a value does not fit its input.
             KpiEvalError: a record cannot be evaluated (all such records are reported).
+            ValueError: `engine="columnar"` for a scheme the columnar engine does not support.
         """
-        from .data.records import prepare_mapping
+        from .engines import evaluate_input
+
+        datas, used, why = evaluate_input(self, records, trace=trace, id_key=id_key, engine=engine)
+        self.engine_used, self.engine_note = used, why
+        return self.bulk_results(datas, engine=used)
+
+    def prepare_dicts(self, records: Iterable[Mapping[str, object]], id_key: str | None = None) -> list[tuple[str, Env]]:
+        """Typed records from plain dicts, as `evaluate` reads them (raises KpiDataError)."""
+        from .data.records import prepare_mapping, require_records
         from .messages.data import where_record
 
         scheme = self.ir
-        if isinstance(records, (Mapping, str, bytes)) or not isinstance(records, Iterable):
-            raise KpiDataError.single("K-D0207", api_msg.not_records(type=type(records).__name__), None, [api_msg.not_records_hint()])
+        require_records(records)
         prepared = []
         for i, rec in enumerate(records, start=1):
             env = prepare_mapping(scheme, rec, where_record(number=i))
             key = id_key or scheme.id_input
             rid = str(rec.get(key, "")).strip() if key else ""
             prepared.append((rid or f"#{i}", env))
-        return self.results(self._run(prepared, trace))
+        return prepared
 
     def evaluate_one(self, record: Mapping[str, object], *, trace: bool = False, record_id: str = "#1") -> RecordResult:
         """Evaluate one plain dict."""
@@ -268,15 +309,28 @@ class Scheme:
 
     def evaluate_records(self, prepared: list[tuple[str, Env]], *, trace: bool = False,
                          overrides: Sequence[Override] | None = None,
-                         progress: Callable[[int], None] | None = None) -> list[RecordData]:
+                         progress: Callable[[int], None] | None = None, engine: str = "python") -> Sequence[RecordData]:
         """Evaluate prepared records and return the interpreter's own records (the fast path used
         by the CLI and the benchmark; `Results` models are built from these). With `overrides`
         (`read_overrides`), the final records carry the computed values beside them. `progress`,
         if given, is told from time to time how many records are done (`kpi eval`'s progress bar).
 
+        `engine` as in `evaluate` (the records are already typed; the columnar engine takes them
+        as they are); `engine_used` and `engine_note` say which ran and why.
+
         Raises:
             KpiDataError: an override names no record of the data, or its `was` is stale.
+            ValueError: `engine="columnar"` for a scheme (or overrides, a trace) it does not support.
         """
+        if not overrides and not trace and engine != "python":
+            from .engines import evaluate_prepared
+
+            records, self.engine_used, self.engine_note = evaluate_prepared(self, prepared, engine, progress)
+            return records
+        self.engine_used, self.engine_note = "python", (f"--engine {engine}" if engine == "python" else
+                                                        "overrides or a trace (the interpreter does them)")
+        if engine == "columnar":
+            raise ValueError("the columnar engine does not apply overrides or trace records; use --engine auto")
         if not overrides:
             return self._run(prepared, trace, progress=progress)
         from .audit.overrides import check_applies, layer, mark_computed
@@ -310,7 +364,7 @@ class Scheme:
             records=[to_model(d, self.explainer) for d in datas],
         )
 
-    def of_period(self, records: list[RecordData], period: str, prepared: list[tuple[str, Env]]) -> list[RecordData]:
+    def of_period(self, records: Sequence[RecordData], period: str, prepared: list[tuple[str, Env]]) -> Sequence[RecordData]:
         """The records of one period (every period was evaluated: earlier ones are history).
 
         Raises:
@@ -330,7 +384,7 @@ class Scheme:
                                       [data_msg.periods_in_data(periods=listing(str(p) for p in found))])
         return kept
 
-    def output_columns(self, records: list[RecordData], spec: str | None = None) -> list[str]:
+    def output_columns(self, records: Sequence[RecordData], spec: str | None = None) -> list[str]:
         """The columns of table-shaped output: `spec` (comma-separated) or the default ones.
 
         Raises:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from .kinds import Base
-from .numbers import round_half_up
+from .numbers import div, round_half_up
 from .prebuilt import dataclass
 from .values import Value
 
@@ -75,7 +75,7 @@ def _round(args: Sequence[Value]) -> Value:
 
 def _avg(args: Sequence[Value]) -> Value:
     xs = _nums(args)
-    return None if xs is None else sum(xs, Decimal(0)) / len(xs)
+    return None if xs is None else div(sum(xs, Decimal(0)), Decimal(len(xs)))
 
 
 def _sum(args: Sequence[Value]) -> Value:

@@ -29,6 +29,7 @@ from .errors import Diagnostic, KpiError, Severity, render_json, render_text
 from .i18n import language_from_environment, set_language
 from .messages import audit as audit_msg
 from .messages import cli as msg
+from .messages import engine as engine_msg
 from .messages import run as run_msg
 from .messages.common import did_you_mean
 
@@ -151,13 +152,16 @@ def _period_label(scheme: Scheme, text: str) -> str:
 @option("--overrides", "overrides_path", type=click.Path(dir_okay=False), text=audit_msg.help_overrides())
 @option("--record", "record_path", metavar="RUNS.DB", text=audit_msg.help_record())
 @option("--allow-lint-errors", is_flag=True, text=msg.help_allow_lint_errors())
+@option("--engine", type=click.Choice(["auto", "columnar", "python"]), default="auto", show_default=True,
+        text=engine_msg.help_eval_engine())
 @lang_option
 def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_format: str | None, id_column: str | None,
              period: str | None, columns: str | None, headers: str, by: str | None, explain_ids: str | None,
              encoding: str | None, sheet: str | None, verbose: bool, quiet: bool, overrides_path: str | None,
-             record_path: str | None, allow_lint_errors: bool) -> None:
+             record_path: str | None, allow_lint_errors: bool, engine: str) -> None:
     """`kpi eval` (help: `messages.cli.help_eval`); the work is in `cli_eval.py`."""
-    from .cli_eval import EvalOptions, by_columns, evaluate_and_write, id_list
+    from .cli_eval import by_columns, evaluate_and_write, id_list
+    from .eval_options import EvalOptions
     from .progress import Progress
 
     if output is not None:
@@ -176,7 +180,7 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
         raise click.UsageError(run_msg.explain_ids_needs_xlsx())
     progress = Progress(sys.stderr, enabled=not quiet and sys.stderr.isatty(), delay=_progress_delay())
     opts = EvalOptions(encoding, sheet, period, id_column, columns, headers, groups, id_list(explain_ids), verbose,
-                       overrides_path, record_path)
+                       overrides_path, record_path, engine)
     try:
         summary = evaluate_and_write(scheme, fmt, output, progress, data, opts, _warnings(verbose), _err)
     finally:
@@ -209,6 +213,29 @@ def _progress_delay() -> float:
         return float(os.environ.get("KPI_PROGRESS_AFTER", DELAY))
     except ValueError:
         return DELAY
+
+
+# ------------------------------------------------------------------------------ sql
+
+
+@cli.command("sql", help=engine_msg.help_sql())
+@click.argument("scheme_path", metavar="SCHEME")
+@option("--dialect", type=click.Choice(["duckdb"]), default="duckdb", show_default=True, text=engine_msg.help_sql_dialect())
+@option("--table", "table_name", default="kpi_inputs", show_default=True, text=engine_msg.help_sql_table())
+@option("--places", type=click.IntRange(0, 18), default=4, show_default=True, text=engine_msg.help_sql_places())
+@lang_option
+def sql_cmd(scheme_path: str, dialect: str, table_name: str, places: int) -> None:
+    """`kpi sql` (help: `messages.engine.help_sql`): the columnar engine's query, printed (docs/api.md)."""
+    from .columnar.export import query
+    from .columnar.sql import Unsupported
+
+    scheme = _load(scheme_path)
+    _ready(scheme)
+    try:
+        click.echo(query(scheme.ir, table_name, places, dialect), nl=False)
+    except Unsupported as exc:
+        raise KpiError.single("K-E0190", engine_msg.sql_cannot(path=scheme_path, reason=str(exc)), None,
+                              [engine_msg.sql_cannot_hint()]) from None
 
 
 # ------------------------------------------------------------------------------ explain

@@ -5,39 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import click
 
+from .columns import attach_inputs
 from .errors import Diagnostic
+from .eval_options import EvalOptions
 from .messages import cli as msg
 from .messages import run as run_msg
 from .messages.common import did_you_mean
 
 if TYPE_CHECKING:
     from .api import Scheme
-    from .outcome import RecordData
     from .progress import Progress
     from .report import OutputFormat
     from .summary import RunSummary
     from .values import Env
     from .workbook import SheetHook
-
-
-class EvalOptions(NamedTuple):
-    """`kpi eval`'s options beyond the files and the output."""
-
-    encoding: str | None
-    sheet: str | None
-    period: str | None
-    id_column: str | None
-    columns: str | None
-    headers: str
-    by: tuple[str, ...] | None
-    explain_ids: tuple[str, ...]
-    verbose: bool
-    overrides_path: str | None
-    record_path: str | None
 
 
 def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, progress: Progress, data: tuple[str, ...],
@@ -54,12 +39,24 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
         progress.clear()
         show(diagnostics)
 
+    streamed = _streamed(scheme, fmt, output, progress, data, opts, warned, err)
+    if streamed is not None:
+        return streamed
     with progress.status(run_msg.reading()):
         prepared = scheme.read_records(data, encoding=opts.encoding, sheet=opts.sheet, period=opts.period,
                                        id_column=opts.id_column, notes=err if opts.verbose else None, warnings=warned)
     overrides = scheme.read_overrides(opts.overrides_path) if opts.overrides_path is not None else None
-    records = scheme.evaluate_records(prepared, trace=opts.record_path is not None, overrides=overrides,
-                                      progress=progress.counter(run_msg.evaluating(), len(prepared)))
+    try:
+        records = scheme.evaluate_records(prepared, trace=opts.record_path is not None, overrides=overrides,
+                                          progress=progress.counter(run_msg.evaluating(), len(prepared)), engine=opts.engine)
+    except ValueError as exc:  # --engine columnar for a scheme (or overrides, --record) it does not cover
+        progress.clear()
+        raise click.UsageError(str(exc.args[0])) from None
+    if opts.verbose:
+        from .messages import engine as engine_msg
+
+        progress.clear()
+        err(engine_msg.engine_used(engine=scheme.engine_used, why=f" ({scheme.engine_note})" if scheme.engine_note else ""))
     if opts.record_path is not None:
         from .audit.commands import record_run
 
@@ -78,7 +75,7 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
         from .columns import with_computed
 
         cols = with_computed(cols, ("total", "grade", *(r.name for r in scheme.ir.rules)))
-    attach_inputs(records, prepared, scheme, [*cols, *(opts.by or ())])
+    attach_inputs(records, prepared, scheme.ir, [*cols, *(opts.by or ())])
     summary = summarize(scheme.ir, records, opts.by, noticed)
     sheets = [explain_sheet(scheme, prepared, opts.explain_ids, opts.period)] if opts.explain_ids else []
     out = Output(scheme.results(records, opts.period), records, cols, scheme.ir, opts.period, summary, sheets, opts.headers)
@@ -93,6 +90,35 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
     progress.close()
     err(msg.wrote(count=len(records), path=output))
     return summary
+
+
+def _streamed(scheme: Scheme, fmt: OutputFormat, output: str | None, progress: Progress, data: tuple[str, ...],
+              opts: EvalOptions, warned: Callable[[list[Diagnostic]], None], err: Callable[[str], None]) -> RunSummary | None:
+    """The run in chunks (`streaming.py`) when it can stream; None when the data is read whole."""
+    from .messages import engine as engine_msg
+    from .streaming import stream, why_not
+
+    reason = why_not(scheme, data, fmt, output, opts)
+    if reason is not None:
+        if opts.verbose:
+            err(engine_msg.whole_data(reason=reason))
+        return None
+    assert output is not None
+    summary = stream(scheme, data[0], output, opts, warned, err, progress.counter(run_msg.evaluating(), _lines(data[0])))
+    if summary is not None:
+        progress.close()
+        err(msg.wrote(count=summary.records, path=output))
+    return summary
+
+
+def _lines(path: str) -> int:
+    """The file's line count less its header: the rows of a streamed run, for its progress bar
+    (blank and title lines make it a little more than the records)."""
+    count = 0
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            count += block.count(b"\n")
+    return max(count - 1, 1)
 
 
 def id_list(spec: str | None) -> tuple[str, ...]:
@@ -130,13 +156,3 @@ def explain_sheet(scheme: Scheme, prepared: list[tuple[str, Env]], ids: Sequence
     return rows_sheet(words.sheet_explain(), heads, rows)
 
 
-def attach_inputs(records: Sequence[RecordData], prepared: list[tuple[str, Env]], scheme: Scheme, columns: Sequence[str]) -> None:
-    """Give each record its input values when an input (姓名, 部门) is an output column or groups
-    the summary."""
-    key = scheme.ir.period_input
-    if not {i.name for i in scheme.ir.inputs} & set(columns):
-        return
-    envs = {(rid, env.get(key) if key else None): env for rid, env in prepared}
-    for r in records:
-        if r.env is None:
-            r.env = envs.get((r.id, r.period))

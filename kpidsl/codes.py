@@ -89,6 +89,7 @@ _ALL = (
     Code("K-E0152", _E, Phase.CHECK, "coefficient labels or share positions that do not match"),
     Code("K-E0180", _E, Phase.CHECK, "the `overrides` block: not a population rule, a rule listed twice, or a rule before the overrides reading one after"),
     Code("K-E0160", _E, Phase.CHECK, "periods: history without a period column, no calendar, two period columns"),
+    Code("K-E0190", _E, Phase.CHECK, "`kpi sql`: a construct the SQL backend does not express yet"),
     Code("K-E0501", _E, Phase.IMPORT, "a module that cannot be found"),
     Code("K-E0502", _E, Phase.IMPORT, "an import path that is not allowed (absolute, not .kpi)"),
     Code("K-E0503", _E, Phase.IMPORT, "an import cycle"),

@@ -13,6 +13,7 @@ from . import ir
 from .messages import output as msg
 from .outcome import FIXED_COLUMNS, RecordData
 from .prebuilt import dataclass
+from .values import Env
 
 __all__ = ["FIXED_COLUMNS", "OVERRIDE_COLUMNS", "Cell", "Column", "cell_value", "column_values", "columns_for",
            "default_columns", "plain_columns", "with_computed"]
@@ -236,3 +237,15 @@ def default_columns(records: Sequence[RecordData], has_adjustments: bool, has_ve
     if exclusions:
         cols.append("excluded")
     return cols
+
+
+def attach_inputs(records: Sequence[RecordData], prepared: Sequence[tuple[str, Env]], scheme: ir.Scheme, columns: Sequence[str]) -> None:
+    """Give each record its input values when an input (姓名, 部门) is an output column or groups
+    the summary."""
+    key = scheme.period_input
+    if not {i.name for i in scheme.inputs} & set(columns):
+        return
+    envs = {(rid, env.get(key) if key else None): env for rid, env in prepared}
+    for r in records:
+        if r.env is None:
+            r.env = envs.get((r.id, r.period))

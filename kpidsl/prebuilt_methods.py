@@ -25,6 +25,131 @@ def _kpidsl_api_Explanation():
         return hash((self.record,self.events,self.data,self.scheme,))
 
 
+def _kpidsl_audit_compare_Cause():
+    _object_setattr = None
+    def __init__(self, node, kind, old, new, changes):
+        _object_setattr(self, 'node', node)
+        _object_setattr(self, 'kind', kind)
+        _object_setattr(self, 'old', old)
+        _object_setattr(self, 'new', new)
+        _object_setattr(self, 'changes', changes)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(node={self.node!r}, kind={self.kind!r}, old={self.old!r}, new={self.new!r}, changes={self.changes!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.node,self.kind,self.old,self.new,self.changes,)==(other.node,other.kind,other.old,other.new,other.changes,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.node,self.kind,self.old,self.new,self.changes,))
+
+
+def _kpidsl_audit_compare_PersonChange():
+    _dflt_causes = _HAS_DEFAULT_FACTORY = None
+    def __init__(self, id, period, name, group, old, new, causes=_HAS_DEFAULT_FACTORY):
+        self.id = id
+        self.period = period
+        self.name = name
+        self.group = group
+        self.old = old
+        self.new = new
+        self.causes = _dflt_causes() if causes is _HAS_DEFAULT_FACTORY else causes
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(id={self.id!r}, period={self.period!r}, name={self.name!r}, group={self.group!r}, old={self.old!r}, new={self.new!r}, causes={self.causes!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.id,self.period,self.name,self.group,self.old,self.new,self.causes,)==(other.id,other.period,other.name,other.group,other.old,other.new,other.causes,)
+        return NotImplemented
+
+
+def _kpidsl_audit_compare_Comparison():
+    def __init__(self, old_label, new_label, changes, people, unchanged, grades, money, fields, money_fields, only_old, only_new):
+        self.old_label = old_label
+        self.new_label = new_label
+        self.changes = changes
+        self.people = people
+        self.unchanged = unchanged
+        self.grades = grades
+        self.money = money
+        self.fields = fields
+        self.money_fields = money_fields
+        self.only_old = only_old
+        self.only_new = only_new
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(old_label={self.old_label!r}, new_label={self.new_label!r}, changes={self.changes!r}, people={self.people!r}, unchanged={self.unchanged!r}, grades={self.grades!r}, money={self.money!r}, fields={self.fields!r}, money_fields={self.money_fields!r}, only_old={self.only_old!r}, only_new={self.only_new!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.old_label,self.new_label,self.changes,self.people,self.unchanged,self.grades,self.money,self.fields,self.money_fields,self.only_old,self.only_new,)==(other.old_label,other.new_label,other.changes,other.people,other.unchanged,other.grades,other.money,other.fields,other.money_fields,other.only_old,other.only_new,)
+        return NotImplemented
+
+
+def _kpidsl_audit_overrides_Override():
+    _object_setattr = None
+    def __init__(self, path, row, id, period, field, value, text, reason, approver, was):
+        _object_setattr(self, 'path', path)
+        _object_setattr(self, 'row', row)
+        _object_setattr(self, 'id', id)
+        _object_setattr(self, 'period', period)
+        _object_setattr(self, 'field', field)
+        _object_setattr(self, 'value', value)
+        _object_setattr(self, 'text', text)
+        _object_setattr(self, 'reason', reason)
+        _object_setattr(self, 'approver', approver)
+        _object_setattr(self, 'was', was)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(path={self.path!r}, row={self.row!r}, id={self.id!r}, period={self.period!r}, field={self.field!r}, value={self.value!r}, text={self.text!r}, reason={self.reason!r}, approver={self.approver!r}, was={self.was!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.path,self.row,self.id,self.period,self.field,self.value,self.text,self.reason,self.approver,self.was,)==(other.path,other.row,other.id,other.period,other.field,other.value,other.text,other.reason,other.approver,other.was,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.path,self.row,self.id,self.period,self.field,self.value,self.text,self.reason,self.approver,self.was,))
+
+
+def _kpidsl_audit_record_Run():
+    _object_setattr = None
+    def __init__(self, seq, created, user, host, kpidsl_version, scheme_path, scheme_title, scheme_hash, data_hash, records, payload, prev_hash, row_hash):
+        _object_setattr(self, 'seq', seq)
+        _object_setattr(self, 'created', created)
+        _object_setattr(self, 'user', user)
+        _object_setattr(self, 'host', host)
+        _object_setattr(self, 'kpidsl_version', kpidsl_version)
+        _object_setattr(self, 'scheme_path', scheme_path)
+        _object_setattr(self, 'scheme_title', scheme_title)
+        _object_setattr(self, 'scheme_hash', scheme_hash)
+        _object_setattr(self, 'data_hash', data_hash)
+        _object_setattr(self, 'records', records)
+        _object_setattr(self, 'payload', payload)
+        _object_setattr(self, 'prev_hash', prev_hash)
+        _object_setattr(self, 'row_hash', row_hash)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(seq={self.seq!r}, created={self.created!r}, user={self.user!r}, host={self.host!r}, kpidsl_version={self.kpidsl_version!r}, scheme_path={self.scheme_path!r}, scheme_title={self.scheme_title!r}, scheme_hash={self.scheme_hash!r}, data_hash={self.data_hash!r}, records={self.records!r}, payload={self.payload!r}, prev_hash={self.prev_hash!r}, row_hash={self.row_hash!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.seq,self.created,self.user,self.host,self.kpidsl_version,self.scheme_path,self.scheme_title,self.scheme_hash,self.data_hash,self.records,self.payload,self.prev_hash,self.row_hash,)==(other.seq,other.created,other.user,other.host,other.kpidsl_version,other.scheme_path,other.scheme_title,other.scheme_hash,other.data_hash,other.records,other.payload,other.prev_hash,other.row_hash,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.seq,self.created,self.user,self.host,self.kpidsl_version,self.scheme_path,self.scheme_title,self.scheme_hash,self.data_hash,self.records,self.payload,self.prev_hash,self.row_hash,))
+
+
+def _kpidsl_audit_schemediff_Change():
+    _object_setattr = None
+    def __init__(self, change, node, kind, fields, old, new):
+        _object_setattr(self, 'change', change)
+        _object_setattr(self, 'node', node)
+        _object_setattr(self, 'kind', kind)
+        _object_setattr(self, 'fields', fields)
+        _object_setattr(self, 'old', old)
+        _object_setattr(self, 'new', new)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(change={self.change!r}, node={self.node!r}, kind={self.kind!r}, fields={self.fields!r}, old={self.old!r}, new={self.new!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.change,self.node,self.kind,self.fields,self.old,self.new,)==(other.change,other.node,other.kind,other.fields,other.old,other.new,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.change,self.node,self.kind,self.fields,self.old,self.new,))
+
+
 def _kpidsl_builtins_Builtin():
     _object_setattr = None
     def __init__(self, name, min_args, max_args, arg_kind, result_kind, fn, signature):
@@ -94,6 +219,117 @@ def _kpidsl_codes_Code():
         return NotImplemented
     def __hash__(self):
         return hash((self.code,self.severity,self.phase,self.title,self.page,))
+
+
+def _kpidsl_columnar_engine_Batch():
+    def __init__(self, table, layout, bad, fail):
+        self.table = table
+        self.layout = layout
+        self.bad = bad
+        self.fail = fail
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(table={self.table!r}, layout={self.layout!r}, bad={self.bad!r}, fail={self.fail!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.table,self.layout,self.bad,self.fail,)==(other.table,other.layout,other.bad,other.fail,)
+        return NotImplemented
+
+
+def _kpidsl_columnar_exprs_C():
+    _object_setattr = _dflt_zero = _dflt_fail = None
+    def __init__(self, v, zero=_dflt_zero, fail=_dflt_fail):
+        _object_setattr(self, 'v', v)
+        _object_setattr(self, 'zero', zero)
+        _object_setattr(self, 'fail', fail)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(v={self.v!r}, zero={self.zero!r}, fail={self.fail!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.v,self.zero,self.fail,)==(other.v,other.zero,other.fail,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.v,self.zero,self.fail,))
+
+
+def _kpidsl_columnar_plan_ItemCols():
+    _dflt_value = _dflt_tier = _dflt_reason = _dflt_contribution = _dflt_weight_applied = _dflt_parent = None
+    def __init__(self, name, kind, weight, score, skipped, value=_dflt_value, tier=_dflt_tier, reason=_dflt_reason, contribution=_dflt_contribution, weight_applied=_dflt_weight_applied, parent=_dflt_parent):
+        self.name = name
+        self.kind = kind
+        self.weight = weight
+        self.score = score
+        self.skipped = skipped
+        self.value = value
+        self.tier = tier
+        self.reason = reason
+        self.contribution = contribution
+        self.weight_applied = weight_applied
+        self.parent = parent
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(name={self.name!r}, kind={self.kind!r}, weight={self.weight!r}, score={self.score!r}, skipped={self.skipped!r}, value={self.value!r}, tier={self.tier!r}, reason={self.reason!r}, contribution={self.contribution!r}, weight_applied={self.weight_applied!r}, parent={self.parent!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.name,self.kind,self.weight,self.score,self.skipped,self.value,self.tier,self.reason,self.contribution,self.weight_applied,self.parent,)==(other.name,other.kind,other.weight,other.score,other.skipped,other.value,other.tier,other.reason,other.contribution,other.weight_applied,other.parent,)
+        return NotImplemented
+
+
+def _kpidsl_columnar_plan_AdjCols():
+    _dflt_source = _dflt_taken = _dflt_spilled = _dflt_present = None
+    def __init__(self, kind, label, amount, uncapped, source=_dflt_source, taken=_dflt_taken, spilled=_dflt_spilled, present=_dflt_present):
+        self.kind = kind
+        self.label = label
+        self.amount = amount
+        self.uncapped = uncapped
+        self.source = source
+        self.taken = taken
+        self.spilled = spilled
+        self.present = present
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(kind={self.kind!r}, label={self.label!r}, amount={self.amount!r}, uncapped={self.uncapped!r}, source={self.source!r}, taken={self.taken!r}, spilled={self.spilled!r}, present={self.present!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.kind,self.label,self.amount,self.uncapped,self.source,self.taken,self.spilled,self.present,)==(other.kind,other.label,other.amount,other.uncapped,other.source,other.taken,other.spilled,other.present,)
+        return NotImplemented
+
+
+def _kpidsl_columnar_plan_Layout():
+    _dflt_items = _HAS_DEFAULT_FACTORY = _dflt_adjustments = _dflt_vetoes = _dflt_base = _dflt_deductions = _dflt_bonuses = _dflt_total = _dflt_published = _dflt_grade = _dflt_grade_before = _dflt_eligible = _dflt_rounded = _dflt_fields = None
+    def __init__(self, items=_HAS_DEFAULT_FACTORY, adjustments=_HAS_DEFAULT_FACTORY, vetoes=_HAS_DEFAULT_FACTORY, base=_dflt_base, deductions=_dflt_deductions, bonuses=_dflt_bonuses, total=_dflt_total, published=_dflt_published, grade=_dflt_grade, grade_before=_dflt_grade_before, eligible=_dflt_eligible, rounded=_HAS_DEFAULT_FACTORY, fields=_HAS_DEFAULT_FACTORY):
+        self.items = _dflt_items() if items is _HAS_DEFAULT_FACTORY else items
+        self.adjustments = _dflt_adjustments() if adjustments is _HAS_DEFAULT_FACTORY else adjustments
+        self.vetoes = _dflt_vetoes() if vetoes is _HAS_DEFAULT_FACTORY else vetoes
+        self.base = base
+        self.deductions = deductions
+        self.bonuses = bonuses
+        self.total = total
+        self.published = published
+        self.grade = grade
+        self.grade_before = grade_before
+        self.eligible = eligible
+        self.rounded = _dflt_rounded() if rounded is _HAS_DEFAULT_FACTORY else rounded
+        self.fields = _dflt_fields() if fields is _HAS_DEFAULT_FACTORY else fields
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(items={self.items!r}, adjustments={self.adjustments!r}, vetoes={self.vetoes!r}, base={self.base!r}, deductions={self.deductions!r}, bonuses={self.bonuses!r}, total={self.total!r}, published={self.published!r}, grade={self.grade!r}, grade_before={self.grade_before!r}, eligible={self.eligible!r}, rounded={self.rounded!r}, fields={self.fields!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.items,self.adjustments,self.vetoes,self.base,self.deductions,self.bonuses,self.total,self.published,self.grade,self.grade_before,self.eligible,self.rounded,self.fields,)==(other.items,other.adjustments,other.vetoes,other.base,other.deductions,other.bonuses,other.total,other.published,other.grade,other.grade_before,other.eligible,other.rounded,other.fields,)
+        return NotImplemented
+
+
+def _kpidsl_columnar_sql_V():
+    _object_setattr = _dflt_scale = None
+    def __init__(self, e, kind, scale=_dflt_scale):
+        _object_setattr(self, 'e', e)
+        _object_setattr(self, 'kind', kind)
+        _object_setattr(self, 'scale', scale)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(e={self.e!r}, kind={self.kind!r}, scale={self.scale!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.e,self.kind,self.scale,)==(other.e,other.kind,other.scale,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.e,self.kind,self.scale,))
 
 
 def _kpidsl_columns_Column():
@@ -4349,6 +4585,36 @@ ENTRIES = {
         _kpidsl_api_Explanation,
         None,
     ),
+    'kpidsl.audit.compare.Cause': (
+        (True, True, False, (), (), (('node', 'str', 0, True, True, True, None, False), ('kind', 'str', 0, True, True, True, None, False), ('old', 'str | None', 0, True, True, True, None, False), ('new', 'str | None', 0, True, True, True, None, False), ('changes', 'tuple[Change, ...]', 0, True, True, True, None, False))),
+        _kpidsl_audit_compare_Cause,
+        None,
+    ),
+    'kpidsl.audit.compare.PersonChange': (
+        (False, False, False, (), (), (('id', 'str', 0, True, True, True, None, False), ('period', 'str | None', 0, True, True, True, None, False), ('name', 'str | None', 0, True, True, True, None, False), ('group', 'str | None', 0, True, True, True, None, False), ('old', 'dict[str, Value]', 0, True, True, True, None, False), ('new', 'dict[str, Value]', 0, True, True, True, None, False), ('causes', 'list[Cause]', 2, True, True, True, None, False))),
+        _kpidsl_audit_compare_PersonChange,
+        "PersonChange(id: 'str', period: 'str | None', name: 'str | None', group: 'str | None', old: 'dict[str, Value]', new: 'dict[str, Value]', causes: 'list[Cause]' = <factory>)",
+    ),
+    'kpidsl.audit.compare.Comparison': (
+        (False, False, False, (), (), (('old_label', 'str', 0, True, True, True, None, False), ('new_label', 'str', 0, True, True, True, None, False), ('changes', 'list[Change]', 0, True, True, True, None, False), ('people', 'list[PersonChange]', 0, True, True, True, None, False), ('unchanged', 'int', 0, True, True, True, None, False), ('grades', 'dict[str, list[tuple[str, int, int]]]', 0, True, True, True, None, False), ('money', 'dict[str, list[tuple[str, Decimal, Decimal, Decimal]]]', 0, True, True, True, None, False), ('fields', 'list[str]', 0, True, True, True, None, False), ('money_fields', 'list[str]', 0, True, True, True, None, False), ('only_old', 'list[str]', 0, True, True, True, None, False), ('only_new', 'list[str]', 0, True, True, True, None, False))),
+        _kpidsl_audit_compare_Comparison,
+        None,
+    ),
+    'kpidsl.audit.overrides.Override': (
+        (True, True, False, (), (), (('path', 'str', 0, True, True, True, None, False), ('row', 'int', 0, True, True, True, None, False), ('id', 'str', 0, True, True, True, None, False), ('period', 'str | None', 0, True, True, True, None, False), ('field', 'str', 0, True, True, True, None, False), ('value', 'Value', 0, True, True, True, None, False), ('text', 'str', 0, True, True, True, None, False), ('reason', 'str', 0, True, True, True, None, False), ('approver', 'str', 0, True, True, True, None, False), ('was', 'str | None', 0, True, True, True, None, False))),
+        _kpidsl_audit_overrides_Override,
+        None,
+    ),
+    'kpidsl.audit.record.Run': (
+        (True, False, False, (), (), (('seq', 'int', 0, True, True, True, None, False), ('created', 'str', 0, True, True, True, None, False), ('user', 'str', 0, True, True, True, None, False), ('host', 'str', 0, True, True, True, None, False), ('kpidsl_version', 'str', 0, True, True, True, None, False), ('scheme_path', 'str', 0, True, True, True, None, False), ('scheme_title', 'str', 0, True, True, True, None, False), ('scheme_hash', 'str', 0, True, True, True, None, False), ('data_hash', 'str', 0, True, True, True, None, False), ('records', 'int', 0, True, True, True, None, False), ('payload', 'dict[str, Any]', 0, True, True, True, None, False), ('prev_hash', 'str', 0, True, True, True, None, False), ('row_hash', 'str', 0, True, True, True, None, False))),
+        _kpidsl_audit_record_Run,
+        None,
+    ),
+    'kpidsl.audit.schemediff.Change': (
+        (True, True, False, (), (), (('change', 'str', 0, True, True, True, None, False), ('node', 'str', 0, True, True, True, None, False), ('kind', 'str', 0, True, True, True, None, False), ('fields', 'tuple[str, ...]', 0, True, True, True, None, False), ('old', 'str | None', 0, True, True, True, None, False), ('new', 'str | None', 0, True, True, True, None, False))),
+        _kpidsl_audit_schemediff_Change,
+        None,
+    ),
     'kpidsl.builtins.Builtin': (
         (True, True, False, (), (), (('name', 'str', 0, True, True, True, None, False), ('min_args', 'int', 0, True, True, True, None, False), ('max_args', 'int | None', 0, True, True, True, None, False), ('arg_kind', 'Base | None', 0, True, True, True, None, False), ('result_kind', 'Base | None', 0, True, True, True, None, False), ('fn', 'Callable[[Sequence[Value]], Value]', 0, True, True, True, None, False), ('signature', 'str', 0, True, True, True, None, False))),
         _kpidsl_builtins_Builtin,
@@ -4367,6 +4633,36 @@ ENTRIES = {
     'kpidsl.codes.Code': (
         (True, True, False, (), (), (('code', 'str', 0, True, True, True, None, False), ('severity', 'Severity', 0, True, True, True, None, False), ('phase', 'Phase', 0, True, True, True, None, False), ('title', 'str', 0, True, True, True, None, False), ('page', 'str | None', 1, True, True, True, None, False))),
         _kpidsl_codes_Code,
+        None,
+    ),
+    'kpidsl.columnar.engine.Batch': (
+        (False, False, False, (), (), (('table', 'pa.Table', 0, True, True, True, None, False), ('layout', 'Layout', 0, True, True, True, None, False), ('bad', 'list[int]', 0, True, True, True, None, False), ('fail', 'list[int]', 0, True, True, True, None, False))),
+        _kpidsl_columnar_engine_Batch,
+        None,
+    ),
+    'kpidsl.columnar.exprs.C': (
+        (True, True, False, (), (), (('v', 'V', 0, True, True, True, None, False), ('zero', 'Cond', 1, True, True, True, None, False), ('fail', 'Cond', 1, True, True, True, None, False))),
+        _kpidsl_columnar_exprs_C,
+        "C(v: 'V', zero: 'Cond' = None, fail: 'Cond' = None)",
+    ),
+    'kpidsl.columnar.plan.ItemCols': (
+        (False, False, False, (), (), (('name', 'str', 0, True, True, True, None, False), ('kind', 'str', 0, True, True, True, None, False), ('weight', 'object', 0, True, True, True, None, False), ('score', 'str', 0, True, True, True, None, False), ('skipped', 'str', 0, True, True, True, None, False), ('value', 'str | None', 1, True, True, True, None, False), ('tier', 'str | None', 1, True, True, True, None, False), ('reason', 'str | None', 1, True, True, True, None, False), ('contribution', 'str | None', 1, True, True, True, None, False), ('weight_applied', 'str | None', 1, True, True, True, None, False), ('parent', 'str | None', 1, True, True, True, None, False))),
+        _kpidsl_columnar_plan_ItemCols,
+        None,
+    ),
+    'kpidsl.columnar.plan.AdjCols': (
+        (False, False, False, (), (), (('kind', 'str', 0, True, True, True, None, False), ('label', 'str', 0, True, True, True, None, False), ('amount', 'str', 0, True, True, True, None, False), ('uncapped', 'str', 0, True, True, True, None, False), ('source', 'str | None', 1, True, True, True, None, False), ('taken', 'str | None', 1, True, True, True, None, False), ('spilled', 'str | None', 1, True, True, True, None, False), ('present', 'str | None', 1, True, True, True, None, False))),
+        _kpidsl_columnar_plan_AdjCols,
+        "AdjCols(kind: 'str', label: 'str', amount: 'str', uncapped: 'str', source: 'str | None' = None, taken: 'str | None' = None, spilled: 'str | None' = None, present: 'str | None' = None)",
+    ),
+    'kpidsl.columnar.plan.Layout': (
+        (False, False, False, (), (), (('items', 'dict[str, ItemCols]', 2, True, True, True, None, False), ('adjustments', 'list[AdjCols]', 2, True, True, True, None, False), ('vetoes', 'list[tuple[str, str, str | None, str]]', 2, True, True, True, None, False), ('base', 'str', 1, True, True, True, None, False), ('deductions', 'str', 1, True, True, True, None, False), ('bonuses', 'str', 1, True, True, True, None, False), ('total', 'str', 1, True, True, True, None, False), ('published', 'str', 1, True, True, True, None, False), ('grade', 'str | None', 1, True, True, True, None, False), ('grade_before', 'str | None', 1, True, True, True, None, False), ('eligible', 'str', 1, True, True, True, None, False), ('rounded', 'set[str]', 2, True, True, True, None, False), ('fields', 'list[tuple[str, str]]', 2, True, True, True, None, False))),
+        _kpidsl_columnar_plan_Layout,
+        "Layout(items: 'dict[str, ItemCols]' = <factory>, adjustments: 'list[AdjCols]' = <factory>, vetoes: 'list[tuple[str, str, str | None, str]]' = <factory>, base: 'str' = '', deductions: 'str' = '', bonuses: 'str' = '', total: 'str' = '', published: 'str' = '', grade: 'str | None' = None, grade_before: 'str | None' = None, eligible: 'str' = '', rounded: 'set[str]' = <factory>, fields: 'list[tuple[str, str]]' = <factory>)",
+    ),
+    'kpidsl.columnar.sql.V': (
+        (True, True, False, (), (), (('e', 'exp.Expr', 0, True, True, True, None, False), ('kind', 'K', 0, True, True, True, None, False), ('scale', 'int', 1, True, True, True, None, False))),
+        _kpidsl_columnar_sql_V,
         None,
     ),
     'kpidsl.columns.Column': (

@@ -27,7 +27,7 @@ from .outcome import RecordData
 from .prebuilt import dataclass
 
 __all__ = ["FIXED_COLUMNS", "FORMATS", "FORMAT_NAMES", "Column", "Output", "OutputFormat", "column_values", "columns_for",
-           "default_columns", "format_for", "render_csv", "render_table", "write"]
+           "default_columns", "format_for", "render_csv", "render_table", "specs_for", "write"]
 
 if TYPE_CHECKING:  # pydantic and tabulate load when output is written, not when the CLI starts
     from . import ir
@@ -64,13 +64,16 @@ def render_table(records: Sequence[RecordData], columns: Sequence[str] | Sequenc
     return tabulate(rows, headers=[localize(c.header) for c in cols], tablefmt="simple", disable_numparse=True)
 
 
-def render_csv(records: Sequence[RecordData], columns: Sequence[str] | Sequence[Column], newline: str = "\n") -> str:
+def render_csv(records: Sequence[RecordData], columns: Sequence[str] | Sequence[Column], newline: str = "\n", *,
+               header: bool = True) -> str:
     """Results as CSV text: the numbers the table shows (declared places; a long quotient cut
-    after 6 significant digits, without the `…` mark: CSV holds numbers)."""
+    after 6 significant digits, without the `…` mark: CSV holds numbers). Without `header`, the
+    rows alone (a streamed run writes the header with its first chunk)."""
     cols = _columns(columns)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator=newline)
-    w.writerow([localize(c.header) for c in cols])
+    if header:
+        w.writerow([localize(c.header) for c in cols])
     for r in records:
         w.writerow([_text(cell_value(r, c), c, False) for c in cols])
     return buf.getvalue()
@@ -100,10 +103,15 @@ class Output:
     @property
     def specs(self) -> list[Column]:
         """The columns with their headers and declared places."""
-        cols = columns_for(self.scheme, self.columns) if self.scheme is not None else plain_columns(self.columns)
-        if self.headers == "keys":
-            cols = [dataclasses.replace(c, header=c.key) for c in cols]
-        return cols
+        return specs_for(self.scheme, self.columns, self.headers)
+
+
+def specs_for(scheme: ir.Scheme | None, columns: Sequence[str], headers: str = "labels") -> list[Column]:
+    """Column keys as `Column`s: their headers (`labels` or `keys`) and declared places."""
+    cols = columns_for(scheme, columns) if scheme is not None else plain_columns(columns)
+    if headers == "keys":
+        cols = [dataclasses.replace(c, header=c.key) for c in cols]
+    return cols
 
 
 @dataclass(frozen=True)

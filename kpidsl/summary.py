@@ -12,7 +12,7 @@ layout.
 from __future__ import annotations
 
 import decimal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import field
 from decimal import Decimal
 from typing import Any
@@ -22,7 +22,7 @@ from .choices import DistMode
 from .errors import Diagnostic
 from .i18n import Text, listing, localize
 from .messages import output as msg
-from .numbers import ZERO, evaluation_context
+from .numbers import ZERO, div, evaluation_context
 from .outcome import RecordData
 from .prebuilt import dataclass
 
@@ -193,7 +193,7 @@ def _grade_block(t: GradeTable) -> Block:
     rows: list[list[Value]] = []
     with decimal.localcontext(evaluation_context()):
         for c in t.counts:
-            row: list[Value] = [c.label, c.count, Decimal(c.count) / Decimal(t.graded) if t.graded else None]
+            row: list[Value] = [c.label, c.count, div(Decimal(c.count), Decimal(t.graded)) if t.graded else None]
             if t.rule is not None:
                 row.append(c.quota)
             rows.append(row)
@@ -213,50 +213,100 @@ def group_columns(scheme: ir.Scheme) -> tuple[str, ...]:
     return ()
 
 
-def _grade_tables(scheme: ir.Scheme, records: Sequence[RecordData]) -> list[GradeTable]:
-    dists = [r for r in scheme.rules if isinstance(r, ir.DistributeRule)]
-    replacing = next((d for d in dists if d.mode is DistMode.REPLACE), None)
-    tables = []
-    if scheme.grade is not None or replacing is not None:
-        order = [b.label for b in scheme.grade.bands.bands] if scheme.grade is not None else []
-        tables.append(_table("grade", replacing, order, [r.grade for r in records]))
-    for d in dists:
-        if d is not replacing:
-            tables.append(_table(d.name, d, [], [r.population.get(d.name) for r in records]))
-    return tables
+class _Ids:
+    """How many records, and the first `MAX_IDS` of their ids."""
+
+    __slots__ = ("count", "ids")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.ids: list[str] = []
+
+    def add(self, rid: str) -> None:
+        self.count += 1
+        if len(self.ids) < MAX_IDS:
+            self.ids.append(rid)
 
 
-def _table(source: str, rule: ir.DistributeRule | None, order: list[str], labels: Sequence[object]) -> GradeTable:
-    quotas = {q.label: q.value for q in rule.quotas} if rule is not None else {}
-    counts: dict[str, int] = dict.fromkeys([*order, *quotas], 0)
-    for label in labels:
-        if isinstance(label, str):
-            counts[label] = counts.get(label, 0) + 1
-    rows = tuple(GradeCount(label, n, quotas.get(label) if rule is not None else None) for label, n in counts.items())
-    return GradeTable(source, rule.name if rule is not None else None, rows)
+class Tally:
+    """The summary's counts, gathered batch by batch (`add`), so a run that streams its records
+    (`kpi eval` CSV -> CSV in chunks) keeps counts, sums and at most `MAX_IDS` ids per line, never
+    the records; `summary()` gives the `RunSummary`."""
 
+    def __init__(self, scheme: ir.Scheme, by: Sequence[str] | None = None) -> None:
+        self.scheme = scheme
+        self.columns = tuple(by) if by is not None else group_columns(scheme)
+        self.records = 0
+        dists = [r for r in scheme.rules if isinstance(r, ir.DistributeRule)]
+        replacing = next((d for d in dists if d.mode is DistMode.REPLACE), None)
+        #: The grade tables: (source, the rule of its quotas, the labels in order, counts).
+        self.tables: list[tuple[str, ir.DistributeRule | None, dict[str, int]]] = []
+        if scheme.grade is not None or replacing is not None:
+            order = [b.label for b in scheme.grade.bands.bands] if scheme.grade is not None else []
+            self.tables.append(("grade", replacing, _initial(replacing, order)))
+        self.tables += [(d.name, d, _initial(d, [])) for d in dists if d is not replacing]
+        self.vetoes: dict[tuple[str, str | None], _Ids] = {(v.label, None): _Ids() for v in scheme.vetoes}
+        self.skipped: dict[tuple[str, str | None], _Ids] = {}
+        self.not_appraised: dict[tuple[str, str | None], _Ids] = {}
+        #: Per group: headcount, the sum of totals, grade counts.
+        self.groups: dict[tuple[str, ...], tuple[list[Decimal | int], dict[str, int]]] = {}
 
-def _groups(records: Sequence[RecordData], by: Sequence[str]) -> list[GroupRow]:
-    members: dict[tuple[str, ...], list[RecordData]] = {}
-    for r in records:
+    def add(self, records: Iterable[RecordData]) -> None:
+        for r in records:
+            self.records += 1
+            if r.excluded is not None:
+                self.not_appraised.setdefault((r.excluded, None), _Ids()).add(r.id)
+                continue
+            for source, _, counts in self.tables:
+                label = r.grade if source == "grade" else r.population.get(source)
+                if isinstance(label, str):
+                    counts[label] = counts.get(label, 0) + 1
+            for v in r.vetoes:
+                self.vetoes.setdefault((v.label, None), _Ids()).add(r.id)
+            for item in r.items:
+                if item.skipped and (item.parent is None or not _parent_skipped(r, item.parent)):
+                    reason = _REASONS[item.reason]() if item.reason in _REASONS else item.reason
+                    self.skipped.setdefault((item.name, reason), _Ids()).add(r.id)
+            if self.columns:
+                self._group(r)
+
+    def _group(self, r: RecordData) -> None:
         env = r.env or {}
-        key = tuple("" if env.get(c) is None else str(env.get(c)) for c in by)
-        members.setdefault(key, []).append(r)
-    out = []
-    with decimal.localcontext(evaluation_context()):
-        for key in sorted(members):
-            rs = members[key]
-            grades: dict[str, int] = {}
-            for r in rs:
-                if r.grade is not None:
-                    grades[r.grade] = grades.get(r.grade, 0) + 1
-            mean = sum((r.total for r in rs), ZERO) / len(rs)
-            out.append(GroupRow(key, len(rs), mean, tuple(grades.items())))
-    return out
+        key = tuple("" if env.get(c) is None else str(env.get(c)) for c in self.columns)
+        sums, grades = self.groups.setdefault(key, ([0, ZERO], {}))
+        with decimal.localcontext(evaluation_context()):
+            sums[0] += 1
+            sums[1] += r.total if r.total is not None else ZERO
+        if r.grade is not None:
+            grades[r.grade] = grades.get(r.grade, 0) + 1
+
+    def summary(self, diagnostics: Sequence[Diagnostic] = ()) -> RunSummary:
+        """The summary so far; `diagnostics` are what reading the data reported (dropped rows)."""
+        tables = tuple(GradeTable(source, rule.name if rule is not None else None,
+                                  tuple(GradeCount(label, n, _quotas(rule).get(label) if rule is not None else None)
+                                        for label, n in counts.items()))
+                       for source, rule, counts in self.tables)
+        groups = []
+        with decimal.localcontext(evaluation_context()):
+            for key in sorted(self.groups):
+                (count, total), grades = self.groups[key]
+                groups.append(GroupRow(key, int(count), div(Decimal(total), Decimal(count)), tuple(grades.items())))
+        return RunSummary(self.records, tables, self.columns, tuple(groups), tuple(v for v in _listed(self.vetoes) if v.count),
+                          _listed(self.skipped), tuple(d for d in diagnostics if d.code in EXCLUDED_CODES),
+                          bool(self.scheme.vetoes), _listed(self.not_appraised))
 
 
-def _listed(found: dict[tuple[str, str | None], list[str]]) -> tuple[Listed, ...]:
-    return tuple(Listed(label, len(ids), tuple(ids[:MAX_IDS]), reason) for (label, reason), ids in found.items())
+def _quotas(rule: ir.DistributeRule) -> dict[str, Decimal]:
+    return {q.label: q.value for q in rule.quotas}
+
+
+def _initial(rule: ir.DistributeRule | None, order: list[str]) -> dict[str, int]:
+    """Every label a table shows even when nobody has it: the grade bands, the quotas' labels."""
+    return dict.fromkeys([*order, *(_quotas(rule) if rule is not None else {})], 0)
+
+
+def _listed(found: dict[tuple[str, str | None], _Ids]) -> tuple[Listed, ...]:
+    return tuple(Listed(label, ids.count, tuple(ids.ids), reason) for (label, reason), ids in found.items())
 
 
 def summarize(scheme: ir.Scheme, records: Sequence[RecordData], by: Sequence[str] | None = None,
@@ -264,25 +314,9 @@ def summarize(scheme: ir.Scheme, records: Sequence[RecordData], by: Sequence[str
     """The summary of evaluated records. `by` chooses the grouping columns (inputs; default
     `group_columns`); records need their input values (`RecordData.env`) to be grouped.
     `diagnostics` are what reading the data reported (the dropped rows are listed)."""
-    columns = tuple(by) if by is not None else group_columns(scheme)
-    vetoes: dict[tuple[str, str | None], list[str]] = {(v.label, None): [] for v in scheme.vetoes}
-    skipped: dict[tuple[str, str | None], list[str]] = {}
-    not_appraised: dict[tuple[str, str | None], list[str]] = {}
-    for r in records:
-        if r.excluded is not None:
-            not_appraised.setdefault((r.excluded, None), []).append(r.id)
-    appraised = [r for r in records if r.excluded is None]
-    for r in appraised:
-        for v in r.vetoes:
-            vetoes.setdefault((v.label, None), []).append(r.id)
-        for item in r.items:
-            if item.skipped and (item.parent is None or not _parent_skipped(r, item.parent)):
-                reason = _REASONS[item.reason]() if item.reason in _REASONS else item.reason
-                skipped.setdefault((item.name, reason), []).append(r.id)
-    return RunSummary(
-        len(records), tuple(_grade_tables(scheme, appraised)), columns, tuple(_groups(appraised, columns)) if columns else (),
-        tuple(v for v in _listed(vetoes) if v.count), _listed(skipped),
-        tuple(d for d in diagnostics if d.code in EXCLUDED_CODES), bool(scheme.vetoes), _listed(not_appraised))
+    tally = Tally(scheme, by)
+    tally.add(records)
+    return tally.summary(diagnostics)
 
 
 def _parent_skipped(record: RecordData, parent: str) -> bool:
@@ -345,4 +379,4 @@ def _sheet_format(value: Decimal, percent: bool) -> str:
     return body + "%" if percent else body
 
 
-__all__ = ["Block", "RunSummary", "group_columns", "summarize", "summary_sheet"]
+__all__ = ["Block", "RunSummary", "Tally", "group_columns", "summarize", "summary_sheet"]

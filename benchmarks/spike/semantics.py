@@ -42,7 +42,6 @@ from hypothesis import strategies as st
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 sys.path.insert(0, str(EXAMPLES))
-import refkit  # noqa: E402
 
 PLACES = 20
 SCALE = 10**PLACES
@@ -134,48 +133,11 @@ def _valid(spec: object, text: str) -> bool:
 
 
 def redraw(data: st.DataObject, rows: list[dict[str, str]], specs: Validator) -> list[dict[str, str]]:
-    """The rows with each numeric input cell redrawn: mostly kept, else one unit of its last place
-    up or down, zero, or anything up to twice its size with up to two more decimals (x.xx5 totals);
-    a draw outside the input's declared type or range keeps the shipped value. Equal cells of a
-    column are redrawn alike, so per-group amounts stay per group and ties stay ties."""
-    from kpidsl.data.records import normalise_header
+    """The shipped rows with numeric cells redrawn: tests/semantics/redraw.py (the Q20 test's)."""
+    sys.path.insert(0, str(ROOT / "tests" / "semantics"))
+    from redraw import redraw as shared  # type: ignore[import-not-found]
 
-    out = []
-    seen: dict[tuple[str, str], str] = {}
-    for row in rows:
-        new = dict(row)
-        for key, text in row.items():
-            if (key, text) in seen:
-                new[key] = seen[key, text]
-                continue
-            spec = specs.get(normalise_header(key))
-            t = text.strip().replace(",", "")
-            percent = t.endswith("%")
-            try:
-                v = Decimal(t[:-1] if percent else t)
-            except InvalidOperation:
-                continue
-            if spec is None or not v.is_finite():
-                continue
-            p = _places(t.rstrip("%"))
-            unit = Decimal(1).scaleb(-p)
-            seen[key, text] = text
-            how = data.draw(st.integers(0, 9))
-            if how <= 3:
-                continue
-            if how == 4:
-                choice = v + unit
-            elif how == 5:
-                choice = v - unit
-            elif how == 6:
-                choice = Decimal(0)
-            else:
-                choice = Decimal(data.draw(st.integers(0, max(int(v * 2 * 10 ** (p + 2)), 1)))).scaleb(-(p + 2))
-            candidate = f"{choice}%" if percent else str(choice)
-            if _valid(spec, candidate):
-                new[key] = seen[key, text] = candidate
-        out.append(new)
-    return out
+    return shared(data, rows, specs)  # type: ignore[no-any-return]
 
 
 def interpreter(name: str, rows: list[dict[str, str]], columns: list[str]) -> list[dict[str, str]] | None:

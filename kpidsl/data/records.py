@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import decimal
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from decimal import Decimal
 
 from .. import ir
@@ -215,27 +215,32 @@ def _fill(spec: ir.Input, value: Value, env: Env, defaulted: list[str]) -> bool:
     return True
 
 
-def prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap) -> list[tuple[str, Env]]:
+def prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap, *, seen_ids: MutableMapping[str, int] | None = None,
+                  first: int = 1) -> list[tuple[str, Env]]:
     """Typed records from a table, keyed by record id; cells are read in the evaluation's own
     decimal context, whatever the host's (`95.5%` is 0.955 even under `getcontext().prec = 3`).
+    A table read in chunks (`data/stream.py`) passes the ids seen in earlier chunks (`seen_ids`,
+    id -> line, updated) and the number of its first row (`first`, for the `#N` ids of rows
+    without one).
 
     Raises:
         KpiDataError: cells that do not fit their types or ranges, missing required values, or
             duplicate ids; up to `MAX_DATA_ERRORS` of them at once.
     """
     with decimal.localcontext(evaluation_context()):
-        return _prepare_table(scheme, table, cmap)
+        return _prepare_table(scheme, table, cmap, seen_ids, first)
 
 
-def _prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap) -> list[tuple[str, Env]]:
+def _prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap, seen_ids: MutableMapping[str, int] | None,
+                   first: int) -> list[tuple[str, Env]]:
     out: list[tuple[str, Env]] = []
     rows = guards.summary_rows(scheme, table, cmap.id_index, cmap.by_input)
     guards.empty_columns(scheme, table, cmap.by_input)
     problems: list[Diagnostic] = _check_widths(table) or _check_formulas(table, rows, cmap)
     if problems:
         raise KpiDataError(problems[:MAX_DATA_ERRORS])
-    seen_ids: dict[str, int] = {}
-    for number, row in enumerate(rows, start=1):
+    seen_ids = {} if seen_ids is None else seen_ids
+    for number, row in enumerate(rows, start=first):
         env: Env = {}
         defaulted: list[str] = []
         for spec in scheme.inputs:
@@ -292,6 +297,15 @@ def _cut(raw: object) -> str:
 def _show(raw: object) -> str:
     """A cell's value, quoted as the language quotes ('abc' / “abc”), cut at 40 characters."""
     return quoted(name=_cut(raw))
+
+
+def require_records(data: object) -> None:
+    """Refuse, as a KpiDataError, what the API was given in place of a list of records (one dict,
+    a string, None): iterating it would read keys or characters as records."""
+    if isinstance(data, (Mapping, str, bytes)) or not isinstance(data, Iterable):
+        from ..messages import files as api_msg
+
+        raise KpiDataError.single("K-D0207", api_msg.not_records(type=type(data).__name__), None, [api_msg.not_records_hint()])
 
 
 def prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str | None = None) -> Env:

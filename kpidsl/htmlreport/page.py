@@ -23,7 +23,7 @@ from .. import __version__, display, ir
 from ..columns import rule_places
 from ..messages import audit as msg
 from ..messages import output as out_msg
-from ..numbers import ZERO, round_half_up
+from ..numbers import ZERO, div, round_half_up
 from ..outcome import RecordData
 from ..values import Value
 from . import charts
@@ -170,7 +170,7 @@ def _compare_groups(s: ir.Scheme, groups: dict[str, list[RecordData]]) -> str:
     rows, means = [], []
     for g, members in groups.items():
         totals = [r.total for r in members]
-        mean = round_half_up(sum(totals, ZERO) / len(totals), 2)
+        mean = round_half_up(div(sum(totals, ZERO), Decimal(len(totals))), 2)
         means.append(mean)
         counts = Counter(r.grade for r in members)
         rows.append(f"<tr data-group='{e(g)}'><td>{e(g)}</td><td class='num'>{len(members)}</td><td class='num'>{mean}</td>"

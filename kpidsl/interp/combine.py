@@ -8,7 +8,7 @@ from decimal import Decimal
 from .. import ir
 from ..choices import Combine
 from ..messages import runtime as msg
-from ..numbers import ZERO
+from ..numbers import ZERO, div
 from ..outcome import ItemData
 from ..prebuilt import dataclass
 from ..source import Span
@@ -71,7 +71,7 @@ def _combine(shape: _Shape, target: ItemData, st: RecordState) -> None:
         _contributions(datas, env)
         return
     if group.combine is Combine.MEAN:
-        score = sum((d.score or ZERO for d in present), ZERO) / len(present)
+        score = div(sum((d.score or ZERO for d in present), ZERO), Decimal(len(present)))
         for d in present:
             d.contribution = d.score
         if tr is not None:
@@ -109,13 +109,13 @@ def _weighted(group: ir.Group, weights: dict[str, ir.Weight | None], datas: list
         assert d.weight is not None and d.score is not None
         weighted_sum += d.score * d.weight
         # Contributions are for display; the group score below divides only once.
-        d.weight_applied = d.weight * all_w / present_w if reweighted else d.weight
-        d.contribution = d.score * d.weight * all_w / present_w if reweighted else d.score * d.weight
+        d.weight_applied = div(d.weight * all_w, present_w) if reweighted else d.weight
+        d.contribution = div(d.score * d.weight * all_w, present_w) if reweighted else d.score * d.weight
         if tr is not None:
             w = weights[d.name]
             tr.append(event(Ev.WEIGHTED, group.id, w.span if w else None, depth + 1, result=d.contribution, member=d.name,
                             score=d.score, scaled=reweighted, all=all_w, present=present_w))
-    score = weighted_sum * all_w / present_w if reweighted else weighted_sum
+    score = div(weighted_sum * all_w, present_w) if reweighted else weighted_sum
     if group.name and tr is not None:
         tr.append(event(Ev.GROUP_SUM, group.id, None, depth, result=score, parts=tuple(d.contribution or ZERO for d in present)))
     return score

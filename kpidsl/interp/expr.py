@@ -17,6 +17,7 @@ from typing import Any
 from .. import ir
 from ..builtins import BUILTINS
 from ..messages import runtime as msg
+from ..numbers import div
 from ..prebuilt import dataclass
 from ..refs import AggregateRef, HistoryRef, TableKind, TableRef, When
 from ..source import Span
@@ -225,16 +226,16 @@ def _binary(e: ir.Binary, sub: Callable[[ir.Expr], Compiled]) -> Compiled:
     if e.op != "/":
         return _strict({"+": operator.add, "-": operator.sub, "*": operator.mul}[e.op], fl, fr)
 
-    def div(env: Env) -> Value:
+    def divide(env: Env) -> Value:
         a = fl(env)
         b = fr(env)
         if a is None or b is None:
             return None
         if b == 0:
             raise ZeroDenominator(e)
-        return a / b  # type: ignore[operator,return-value]
+        return div(a, b)  # type: ignore[arg-type]
 
-    return div
+    return divide
 
 
 def _if(fc: Compiled, ft: Compiled, fo: Compiled, node: ir.If, owner: str) -> Compiled:

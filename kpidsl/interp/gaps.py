@@ -23,6 +23,7 @@ from typing import Any
 
 from .. import ir
 from ..kinds import Unit
+from ..numbers import div
 from ..refs import InputRef
 from ..values import Env, Value
 from .expr import Compiled, CompiledLadder, ZeroDenominator, band_of
@@ -162,7 +163,7 @@ def _least(ok: Callable[[Decimal], bool], limit: Decimal) -> Decimal | None:
         hi = min(hi * 2, limit)
     lo = Decimal(0)
     while hi - lo > 1:
-        mid = ((lo + hi) / 2).to_integral_value(rounding=ROUND_FLOOR)
+        mid = (div(lo + hi, Decimal(2))).to_integral_value(rounding=ROUND_FLOOR)
         if ok(mid):
             hi = mid
         else:

@@ -11,7 +11,7 @@ from ..choices import OutcomeKind
 from ..i18n import listing
 from ..ir.text import format_expr
 from ..messages import runtime as msg
-from ..numbers import ZERO, round_half_up
+from ..numbers import ZERO, div, round_half_up
 from ..outcome import SKIP_REASONS, AdjustmentData, ItemData
 from ..prebuilt import dataclass
 from ..refs import Field, HistoryRef, IndicatorRef
@@ -211,7 +211,7 @@ def _proportional(fs: Formulas, ind: ir.Indicator, sc: ir.ProportionalScoring, v
     if target == 0:
         own = ir.Read(sc.span, k.NUMBER, IndicatorRef(ind.name, Field.VALUE), "value")
         raise ZeroDenominator(ir.Binary(sc.span, k.NUMBER, "/", own, sc.target.expr))
-    score = value / target * full
+    score = div(value, target) * full
     if st.trace is not None:
         st.trace.append(event(Ev.SCORE_PROPORTIONAL, sc.id, sc.span, 1, result=score, value=value, target=target, full=full))
     return score

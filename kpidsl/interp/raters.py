@@ -9,7 +9,7 @@ from .. import ir
 from ..choices import MissingRater, RaterMethod
 from ..i18n import listing
 from ..messages import runtime as msg
-from ..numbers import ZERO
+from ..numbers import ZERO, div
 from ..trace import Ev
 from ..values import Value
 from .expr import scale_level
@@ -29,7 +29,7 @@ def raters_score(ind: ir.Indicator, sc: ir.RatersScoring, st: RecordState) -> Va
         if not given:
             absent.append(r)
             continue
-        avg = sum((v for v in given if isinstance(v, Decimal)), ZERO) / len(given)
+        avg = div(sum((v for v in given if isinstance(v, Decimal)), ZERO), Decimal(len(given)))
         present.append((r, avg))
         if tr is not None:
             tr.append(event(Ev.RATER, r.id, r.span, 1, tuple(zip(r.inputs, marks, strict=True)), avg,
@@ -50,7 +50,7 @@ def raters_score(ind: ir.Indicator, sc: ir.RatersScoring, st: RecordState) -> Va
     wsum = ZERO
     if sc.method is RaterMethod.WEIGHTED:
         wsum = sum((r.weight.value for r, _ in present if r.weight), ZERO)
-        score = sum((v * r.weight.value for r, v in present if r.weight), ZERO) / wsum
+        score = div(sum((v * r.weight.value for r, v in present if r.weight), ZERO), wsum)
     elif sc.method is RaterMethod.TRIMMED:
         values = sorted(v for _, v in present)
         k = sc.trim
@@ -58,9 +58,9 @@ def raters_score(ind: ir.Indicator, sc: ir.RatersScoring, st: RecordState) -> Va
             raise RecordError("K-R0305", msg.of_indicator(name=ind.name, problem=msg.trimmed_too_few(trim=k, scored=len(values))),
                               sc.method_span or sc.span, (msg.trimmed_too_few_hint(),))
         kept = tuple(values[k : len(values) - k])
-        score = sum(kept, ZERO) / len(kept)
+        score = div(sum(kept, ZERO), Decimal(len(kept)))
     else:
-        score = sum((v for _, v in present), ZERO) / len(present)
+        score = div(sum((v for _, v in present), ZERO), Decimal(len(present)))
     if tr is not None:
         tr.append(event(Ev.SCORE_RATERS, sc.id, sc.span, 1, result=score,
                         present=tuple((r.role, v) for r, v in present), kept=kept, weight_sum=wsum))

@@ -18,8 +18,8 @@ from ..choices import AdjustmentKind, GradeReads, VetoEffect
 from ..errors import Diagnostic, KpiEvalError
 from ..messages import names as names_msg
 from ..messages import runtime as msg
-from ..numbers import round_half_up
-from ..outcome import AdjustmentData, RecordData, VetoData
+from ..numbers import round_half_up, shortest
+from ..outcome import AdjustmentData, ItemData, RecordData, VetoData
 from ..trace import Ev
 from ..values import DEFAULTED_KEY, Env, describe
 from .combine import combine_step
@@ -50,6 +50,8 @@ class Interpreter:
         self.staged = scheme.staged
         #: Records keep their values when later stages need them (population rules, history).
         self.keeps_env = scheme.over_population or scheme.period_input is not None
+        self.rounded_items = frozenset(i.name for i in scheme.indicators if i.round_places is not None)
+        self.rounded_fields = frozenset(f.name for f in scheme.fields if f.round_places is not None)
 
     def _compile(self, step: ir.Step) -> Step:
         match step:
@@ -123,20 +125,42 @@ class Interpreter:
 
     def finish(self, st: RecordState) -> RecordData:
         """The record's results so far, in the `RecordData` population rules and results read
-        (made once; later stages update it in place)."""
+        (made once; later stages update it in place). Values the scheme does not round are given
+        in their shortest form (`numbers.shortest`), the same on every backend."""
         items = [st.items[name] for name in self.ir.item_order if name in st.items]
+        self._shorten(items, st)
+        published = st.published if self.ir.total.round_places is not None else shortest(st.published)
+        base, deductions, bonuses, total = shortest(st.base), shortest(st.deductions), shortest(st.bonuses), shortest(st.total)
         grade = st.env.get("grade", st.grade) if st.data is not None else st.grade
         data = st.data
         if data is None:
-            data = st.data = RecordData(st.id, items, st.base, st.adjustments, st.deductions, st.bonuses, st.total,
-                                        st.published, grade, st.grade_before, st.vetoes, st.eligible, st.trace,
+            data = st.data = RecordData(st.id, items, base, st.adjustments, deductions, bonuses, total,
+                                        published, grade, st.grade_before, st.vetoes, st.eligible, st.trace,
                                         st.env if self.keeps_env else None)
         else:
-            data.items, data.base_score, data.deductions, data.bonuses = items, st.base, st.deductions, st.bonuses
-            data.total_exact, data.total, data.grade, data.grade_before_veto = st.total, st.published, grade, st.grade_before
+            data.items, data.base_score, data.deductions, data.bonuses = items, base, deductions, bonuses
+            data.total_exact, data.total, data.grade, data.grade_before_veto = total, published, grade, st.grade_before
             data.bonus_eligible = st.eligible
-        data.fields, data.veto_flags, data.excluded = st.fields, st.veto_flags, st.excluded
+        data.fields = {name: v if name in self.rounded_fields or not isinstance(v, Decimal) else shortest(v)
+                       for name, v in st.fields.items()}
+        data.veto_flags, data.excluded = st.veto_flags, st.excluded
         return data
+
+    def _shorten(self, items: list[ItemData], st: RecordState) -> None:
+        """Values the scheme does not round, in their shortest form (`numbers.shortest`): the
+        same on every backend. A rounded score keeps its declared places."""
+        for d in items:
+            if isinstance(d.value, Decimal):
+                d.value = shortest(d.value)
+            if d.score is not None and d.name not in self.rounded_items:
+                d.score = shortest(d.score)
+            if d.contribution is not None:
+                d.contribution = shortest(d.contribution)
+            if d.weight_applied is not None:
+                d.weight_applied = shortest(d.weight_applied)
+        for a in st.adjustments:
+            a.amount, a.uncapped = shortest(a.amount), shortest(a.uncapped)
+            a.taken_from_item, a.spilled = shortest(a.taken_from_item), shortest(a.spilled)
 
     def _trace_inputs(self, st: RecordState) -> None:
         assert st.trace is not None

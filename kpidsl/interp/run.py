@@ -139,7 +139,7 @@ def _staged(interp: Interpreter, batch: Prepared, label: str | None, history: di
                     progress(n)
                 try:
                     interp.run(st, compiled)
-                except (KpiEvalError, decimal.Overflow, decimal.InvalidOperation) as exc:
+                except (KpiEvalError, decimal.Overflow, decimal.InvalidOperation, decimal.Inexact) as exc:
                     _failed(problems, st.id, exc)
                     if len(problems) >= MAX_RECORD_ERRORS:
                         break
@@ -177,7 +177,7 @@ def _batch(interp: Interpreter, batch: Prepared, label: str | None, history: dic
         wanted = rid == target and target_period in (None, label)
         try:
             d = interp.evaluate(_env(rid, env, label, history, unit), rid, trace or wanted)
-        except (KpiEvalError, decimal.Overflow, decimal.InvalidOperation) as exc:
+        except (KpiEvalError, decimal.Overflow, decimal.InvalidOperation, decimal.Inexact) as exc:
             _failed(problems, rid, exc)
             if len(problems) >= MAX_RECORD_ERRORS:
                 break

@@ -350,11 +350,13 @@ def test_18_every_misuse_of_the_api_is_a_kpi_error(tmp_path: Path) -> None:
 
 def test_25_ctrl_c_exits_130_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import kpidsl.report
+    import kpidsl.streaming
 
     def interrupted(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kpidsl.report, "write", interrupted)
+    monkeypatch.setattr(kpidsl.report, "write", interrupted)  # a whole-file run writes here
+    monkeypatch.setattr(kpidsl.streaming, "_write", interrupted)  # a streamed CSV -> CSV run, here
     scheme, data = _copy(tmp_path)
     r = run_kpi("eval", scheme, str(data), "-o", str(tmp_path / "out.csv"))
     assert r.code == 130 and "aborted" in r.err

@@ -15,12 +15,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kpidsl import display
-from kpidsl.numbers import evaluation_context, round_half_up
+from kpidsl.numbers import div, evaluation_context, round_half_up
 
 
 def _q(a: int, b: int) -> Decimal:
+    """A quotient as evaluation computes it (Q20)."""
     with decimal.localcontext(evaluation_context()):
-        return Decimal(a) / Decimal(b)
+        return div(Decimal(a), Decimal(b))
 
 
 @pytest.mark.parametrize(
@@ -95,8 +96,9 @@ def test_table_csv_json_and_workbook_agree(tmp_path: Path) -> None:
     table = run_kpi("eval", scheme, data, "--columns", cols, "-q")
     rows = [line.split() for line in table.out.splitlines()[2:]]
     e1 = rows[0]
-    # 95 x 40% + 31.666... x 60% - 11, held as 46.000...000 (32 zeros): no `round`, so shown as
-    # it is, without the zeros of the arithmetic; the quotient 95 / 3 is cut
+    # 95 x 40% + 31.666...67 x 60% - 11, held as 46.000000000000000000002 (Q20: the quotient has 20
+    # places, the product is exact): no `round`, so shown after the 15-place snap, as 46; the
+    # quotient 95 / 3 is cut
     assert e1 == ["E1", "95", "31.6666…", "11", "46", "0"]
     e10 = rows[-1]
     assert e10 == ["E10", "100", "33.3333…", "0", "60", "100"]
@@ -105,7 +107,7 @@ def test_table_csv_json_and_workbook_agree(tmp_path: Path) -> None:
     body = list(csv.reader(out.out.splitlines()))
     assert body[1] == ["E1", "95", "31.6666", "11", "46", "0"]  # the same digits, without the mark
     doc = json.loads(run_kpi("eval", scheme, data, "--format", "json", "-q").out)
-    assert doc["records"][0]["items"][1]["score"] == "31.66666666666666666666666666666667"  # JSON keeps the exact value
+    assert doc["records"][0]["items"][1]["score"] == "31.66666666666666666667"  # JSON keeps the exact (Q20) value
     import openpyxl
 
     xlsx = tmp_path / "r.xlsx"

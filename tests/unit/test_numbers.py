@@ -1,10 +1,10 @@
-"""The decimal policy: half-up at declared places, exact literals, the rounding guard."""
+"""The decimal policy: half-up at declared places, exact literals, Q20 quotients."""
 
 from decimal import Decimal
 
 import pytest
 
-from kpidsl.numbers import fmt, fmt_percent, parse_literal, round_half_up
+from kpidsl.numbers import div, fmt, fmt_percent, parse_literal, round_half_up
 
 
 @pytest.mark.parametrize(
@@ -26,12 +26,11 @@ def test_round_half_up(value: str, places: int, expected: str) -> None:
     assert str(round_half_up(Decimal(value), places)) == expected
 
 
-def test_guard_snaps_division_residue_before_rounding() -> None:
-    third = Decimal(1) / Decimal(3)
-    # 219.15 / 3 = 73.05 exactly, but held with a residue: (219.15 * (1/3)) is 73.04999...
-    value = Decimal("219.15") * third
-    assert value < Decimal("73.05")
-    assert round_half_up(value, 1) == Decimal("73.1")
+def test_an_exact_quotient_rounds_at_its_true_half() -> None:
+    # Q20: 219.15 / 3 is exactly 73.05, so half-up to one place gives 73.1 (no residue to snap).
+    assert round_half_up(div(Decimal("219.15"), Decimal(3)), 1) == Decimal("73.1")
+    # an inexact one is held to 20 places, rounded half-up: 2/3 -> 0.66666666666666666667
+    assert round_half_up(div(Decimal(2), Decimal(3)), 2) == Decimal("0.67")
 
 
 @pytest.mark.parametrize(("text", "value"), [("95%", "0.95"), ("0.5%", "0.005"), ("100%", "1"), ("12.50", "12.50")])

@@ -20,7 +20,7 @@ from ... import ir
 from ...choices import Aggregation
 from ...i18n import listing
 from ...messages import runtime as msg
-from ...numbers import ZERO
+from ...numbers import ZERO, div
 from ...outcome import RecordData
 from ...trace import Ev
 from ...values import Value, describe
@@ -131,7 +131,7 @@ def _combine(func: Aggregation, values: list[Number], counted: int) -> Value:
     if func is Aggregation.SUM:
         return sum(nums, ZERO)
     if func is Aggregation.MEAN:
-        return sum(nums, ZERO) / len(nums)
+        return div(sum(nums, ZERO), Decimal(len(nums)))
     ordered = sorted(nums)
     middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return ordered[middle] if len(ordered) % 2 else div(ordered[middle - 1] + ordered[middle], Decimal(2))

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ... import ir
 from ...choices import RollupMethod
-from ...numbers import ZERO
+from ...numbers import ZERO, div
 from ...periods import enclosing, previous
 from ...trace import Ev
 from ...values import EXCLUDED_KEY, Env, Value
@@ -76,8 +76,8 @@ def rollup(ctx: Ctx, rule: ir.RollupRule) -> None:
         wsum = ZERO
         if rule.method is RollupMethod.WEIGHTED:
             wsum = sum(weights, ZERO)
-            result = sum((v * w for (_, v), w in zip(parts, weights, strict=True)), ZERO) / wsum if wsum else ZERO
+            result = div(sum((v * w for (_, v), w in zip(parts, weights, strict=True)), ZERO), wsum) if wsum else ZERO
         else:
-            result = total / len(parts) if rule.method is RollupMethod.MEAN and parts else total
+            result = div(total, Decimal(len(parts))) if rule.method is RollupMethod.MEAN and parts else total
         set_value(r, rule.name, result)
         ctx.emit(r, Ev.ROLLUP, rule, result=result, parts=tuple(parts), weights=tuple(weights), weight_sum=wsum)

@@ -3,14 +3,16 @@ normalisation."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
+from fractions import Fraction
 
 from ... import ir
 from ...choices import ShareRounding
 from ...i18n import listing
 from ...messages import runtime as msg
-from ...numbers import HUNDRED, ZERO, fmt_plain, quantum, round_half_up
+from ...numbers import ZERO, div, fmt_plain, q20, quantum, round_half_up, snap, sqrt_q20
 from ...outcome import RecordData
 from ...trace import Ev
 from . import Ctx, PopulationError, groups, key_values, number, order, set_value
@@ -57,12 +59,15 @@ def allocate(total: Decimal, weights: Sequence[Decimal], places: int, tie_order:
     first, then the share earlier in `tie_order` (the callers pass the records' ranking, then
     their ids, so the order of the data's rows never decides a cent)."""
     q = quantum(places)
-    units_total = int(round_half_up(total, places) / q)
+    units_total = int(round_half_up(total, places).scaleb(places))
+    # The split is a declared rounding: its amount and weights are snapped like any rounded value.
+    total, weights = snap(total), [snap(w) for w in weights]
     wsum = sum(weights, ZERO)
     if wsum == 0 or units_total == 0:
         return [ZERO.quantize(q)] * len(weights)
-    exact = [total * w / wsum / q for w in weights]
-    units = [int(e.to_integral_value(rounding=ROUND_FLOOR)) for e in exact]
+    # Exact rationals: the floors and remainders decide cents, so nothing may be rounded here.
+    exact = [Fraction(total * w) / Fraction(wsum) * 10**places for w in weights]
+    units = [math.floor(e) for e in exact]
     left = units_total - sum(units)
     order = tie_order or list(range(len(weights)))
     rank_of = {i: k for k, i in enumerate(order)}
@@ -79,7 +84,7 @@ def each_half_up(total: Decimal, weights: Sequence[Decimal], places: int) -> lis
     wsum = sum(weights, ZERO)
     if wsum == 0:
         return [ZERO.quantize(q)] * len(weights)
-    return [round_half_up(total * w / wsum, places) for w in weights]
+    return [round_half_up(div(total * w, wsum), places) for w in weights]
 
 
 def split(rule: ir.PoolRule | ir.SharesRule, total: Decimal, weights: Sequence[Decimal], places: int,
@@ -123,7 +128,7 @@ def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
         for r, c, s in zip(members, coefs, paid, strict=True):
             set_value(r, rule.name, s)
             if ctx.wants(r):
-                exact = amount * c / csum if csum else ZERO
+                exact = div(amount * c, csum) if csum else ZERO
                 ctx.emit(r, Ev.POOL, rule, result=s, amount=amount, group=label, size=len(members), total_weight=csum,
                          weight=c, exact=exact, paid=sum(paid, ZERO))
 
@@ -145,7 +150,7 @@ def shares(ctx: Ctx, rule: ir.SharesRule) -> None:
         for r in members:
             rank = _rank_of(r, rule.by)
             tied = len(by_rank[rank])
-            weights.append(sum((table.get(p, ZERO) for p in range(rank, rank + tied)), ZERO) / tied)
+            weights.append(div(sum((table.get(p, ZERO) for p in range(rank, rank + tied)), ZERO), Decimal(tied)))
         by_position = sorted(range(len(members)), key=lambda i: (_rank_of(members[i], rule.by), members[i].id))
         amounts = split(rule, sum(weights, ZERO) * amount, weights, rule.places, by_position)
         for r, w, a in zip(members, weights, amounts, strict=True):
@@ -155,30 +160,32 @@ def shares(ctx: Ctx, rule: ir.SharesRule) -> None:
 
 
 def normalise(ctx: Ctx, rule: ir.NormaliseRule) -> None:
-    """Seed 003's normalisation, each step rounded half-up where the rule says (`round average 2`),
-    each step kept in the record's values as `NAME.average`, `NAME.ratio`, `NAME.first`,
-    `NAME.department`, `NAME.weight`, `NAME.cap`, `NAME.rooted`."""
+    """Seed 003's normalisation, computed with exact fractions; a step the rule rounds (`round
+    average 2`) is rounded half-up there, every other step is kept exact and the result is rounded
+    once (Q20) at the end, so two employees whose normalised scores are equal are equal (and tie in
+    a later rank). Each step is kept in the record's values as `NAME.average`, `NAME.ratio`,
+    `NAME.first`, `NAME.department`, `NAME.weight`, `NAME.cap`, `NAME.rooted`."""
 
-    def step(name: str, value: Decimal) -> Decimal:
+    def step(name: str, value: Fraction) -> Fraction:
         places = rule.places(name)
-        return round_half_up(value, places) if places is not None else value
+        return Fraction(round_half_up(q20(value), places)) if places is not None else value
 
     parts = groups(ctx, rule.within)
     if not ctx.records:
         return  # every record of the period is excluded
-    first: dict[str, Decimal] = {}
-    info: dict[str, tuple[Decimal, Decimal, Decimal]] = {}
+    first: dict[str, Fraction] = {}
+    info: dict[str, tuple[Fraction, Decimal, Fraction]] = {}
     dept_score: dict[str, Decimal] = {}
     for label, members in parts:
         values = key_values(ctx, rule, (rule.key,), members)
         nums = {r.id: number(rule, r, values[r.id][0], rule.key.span) for r in members}
-        avg = step("average", sum(nums.values(), ZERO) / len(members))
+        avg = step("average", Fraction(sum(nums.values(), ZERO)) / len(members))
         if avg == 0:
             raise PopulationError("K-R0313", msg.average_zero(rule=rule.name, group=label), rule.key.span)
-        ratio = step("ratio", HUNDRED / avg)
+        ratio = step("ratio", 100 / avg)
         for r in members:
             # Without a rounded ratio, score x 100 / average in that order (one division, at the end).
-            raw = nums[r.id] * ratio if rule.places("ratio") is not None else nums[r.id] * HUNDRED / avg
+            raw = Fraction(nums[r.id]) * ratio if rule.places("ratio") is not None else Fraction(nums[r.id]) * 100 / avg
             first[r.id] = step("first", raw)
             info[r.id] = (avg, nums[r.id], ratio)
         dept_score[label] = one_per_group(ctx, rule, rule.weight, members, label, "K-R0313", msg.the_department_score(),
@@ -186,25 +193,33 @@ def normalise(ctx: Ctx, rule: ir.NormaliseRule) -> None:
     lowest = min(dept_score.values())
     if lowest <= 0:
         raise PopulationError("K-R0313", msg.department_scores_positive(rule=rule.name), rule.weight.span)
-    weights = {d: step("weight", s / lowest) for d, s in dept_score.items()}
+    weights = {d: step("weight", Fraction(s) / Fraction(lowest)) for d, s in dept_score.items()}
     unrooted = dict(weights)
     hi, lo = max(first.values()), min(first.values())
     cap = step("cap", (hi + lo) / (2 * lo)) if lo > 0 else None
     rooted = cap is not None and max(weights.values()) > cap
     if rooted:
-        weights = {d: step("weight", w.sqrt()) for d, w in weights.items()}
+        weights = {d: step("weight", Fraction(sqrt_q20(w))) for d, w in weights.items()}
     for label, members in parts:
+        w = weights[label]
         for r in members:
-            w = weights[label]
-            value = step("result", first[r.id] * w)
+            value = _result(rule, first[r.id] * w)
             set_value(r, rule.name, value)
-            avg, raw, ratio = info[r.id]
+            avg, score, ratio = info[r.id]
             assert r.env is not None
-            r.env.update({f"{rule.name}.average": avg, f"{rule.name}.ratio": ratio, f"{rule.name}.first": first[r.id],
-                          f"{rule.name}.department": dept_score[label], f"{rule.name}.weight": w,
-                          f"{rule.name}.cap": cap, f"{rule.name}.rooted": rooted})
+            r.env.update({f"{rule.name}.average": q20(avg), f"{rule.name}.ratio": q20(ratio),
+                          f"{rule.name}.first": q20(first[r.id]), f"{rule.name}.department": dept_score[label],
+                          f"{rule.name}.weight": q20(w), f"{rule.name}.cap": q20(cap) if cap is not None else None,
+                          f"{rule.name}.rooted": rooted})
             if ctx.wants(r):
-                ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=first[r.id], group=label, average=avg, score=raw, ratio=ratio)
-                ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, w, department=dept_score[label], lowest=lowest, cap=cap, rooted=rooted,
-                         unrooted=unrooted[label])
-                ctx.emit(r, Ev.NORMALISE_RESULT, rule, 1, value, first=first[r.id], weight=w)
+                ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=q20(first[r.id]), group=label, average=q20(avg), score=score,
+                         ratio=q20(ratio))
+                ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, q20(w), department=dept_score[label], lowest=lowest,
+                         cap=q20(cap) if cap is not None else None, rooted=rooted, unrooted=q20(unrooted[label]))
+                ctx.emit(r, Ev.NORMALISE_RESULT, rule, 1, value, first=q20(first[r.id]), weight=q20(w))
+
+
+def _result(rule: ir.NormaliseRule, value: Fraction) -> Decimal:
+    """A normalised score: half-up where the rule rounds its result, else its Q20 value."""
+    places = rule.places("result")
+    return round_half_up(q20(value), places) if places is not None else q20(value)

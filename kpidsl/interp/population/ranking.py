@@ -9,7 +9,7 @@ from decimal import ROUND_FLOOR, Decimal
 
 from ... import ir
 from ...choices import Boundary, DistMode, Rounding
-from ...numbers import HUNDRED, round_half_up
+from ...numbers import HUNDRED, div, round_half_up
 from ...outcome import RecordData
 from ...trace import Ev
 from . import Ctx, competition_ranks, groups, key_values, number, order, set_value
@@ -37,7 +37,7 @@ def percentile(ctx: Ctx, rule: ir.PercentileRule) -> None:
             v = nums[r.id]
             # Strictly lower = strictly below for `desc` keys, strictly above for `asc` ones.
             lower = bisect.bisect_left(ascending, v) if rule.key.descending else size - bisect.bisect_right(ascending, v)
-            pct = HUNDRED if size == 1 else Decimal(lower) * HUNDRED / Decimal(size - 1)
+            pct = HUNDRED if size == 1 else div(Decimal(lower) * HUNDRED, Decimal(size - 1))
             set_value(r, rule.name, pct)
             ctx.emit(r, Ev.PERCENTILE, rule, result=pct, lower=lower, size=size, group=label)
 

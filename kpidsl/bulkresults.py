@@ -1,0 +1,92 @@
+"""What the bulk API returns: the records as evaluated (columns, when the columnar engine ran),
+with the public pydantic models built only when asked.
+
+`BulkResults` answers the questions a bulk caller asks without building a model per record
+(`column("total")`, `len`, iteration over `record_data`), and behaves like the `Results` model for
+everything else (`records`, `by_id`, `model_dump`, `model_dump_json`, built once on first use).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .outcome import RecordData
+
+if TYPE_CHECKING:
+    from .explain import Explainer
+    from .results import RecordResult, Results
+
+
+#: Columns `BulkResults.column` knows besides item names (each item gives its score).
+FIXED = ("id", "period", "total", "total_exact", "grade", "grade_before_veto", "base_score", "deductions", "bonuses",
+         "bonus_eligible")
+
+
+class BulkResults:
+    """The results of `Scheme.evaluate` (see the module docstring)."""
+
+    def __init__(self, scheme: str, version: str | None, period: str | None, records: Sequence[RecordData],
+                 explainer: Explainer | None, engine: str) -> None:
+        self.scheme = scheme
+        self.version = version
+        self.period = period
+        self.record_data = records
+        #: Which backend evaluated the records: "columnar" or "python".
+        self.engine = engine
+        self._explainer = explainer
+        self._model: Results | None = None
+
+    def __len__(self) -> int:
+        return len(self.record_data)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal results: the same models (whichever engine made them)."""
+        if isinstance(other, BulkResults):
+            return self.model() == other.model()
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def column(self, name: str) -> list[Any]:
+        """One value per record, without building models: a fixed result (`total`, `grade`, ...)
+        or an item's name for its score (None where skipped).
+
+        Raises:
+            KeyError: an unknown column.
+        """
+        column = getattr(self.record_data, "column", None)
+        if column is not None and name not in ("id", "period", "grade_before_veto"):
+            return list(column(name))
+        if name in FIXED:
+            return [getattr(r, name) for r in self.record_data]
+        out = []
+        for r in self.record_data:
+            item = next((i for i in r.items if i.name == name), None)
+            if item is None:
+                raise KeyError(name)
+            out.append(item.score)
+        return out
+
+    def model(self) -> Results:
+        """The `Results` pydantic model of every record (built on first use)."""
+        if self._model is None:
+            from .results import Results, to_model
+
+            self._model = Results.model_construct(scheme=self.scheme, version=self.version, period=self.period,
+                                                  records=[to_model(d, self._explainer) for d in self.record_data])
+        return self._model
+
+    @property
+    def records(self) -> list[RecordResult]:
+        return self.model().records
+
+    def by_id(self, record_id: str) -> RecordResult:
+        """One record by id (raises KeyError)."""
+        return self.model().by_id(record_id)
+
+    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
+        return self.model().model_dump(**kwargs)
+
+    def model_dump_json(self, **kwargs: Any) -> str:
+        return self.model().model_dump_json(**kwargs)

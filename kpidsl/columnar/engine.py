@@ -1,0 +1,162 @@
+"""Running a compiled scheme on DuckDB: raw cells in (an Arrow table), typed and evaluated in one
+query, results out as columns; the records the query marks go through the interpreter.
+
+`Columnar(scheme)` compiles nothing until it sees the input's column types and scales (the plan
+is cached per input shape). `run(table, rows)` returns a `Batch`: the result columns, and the
+row numbers the interpreter must take (`bad`: a cell the typing stage leaves to
+`values.coerce`; `fail`: a record the interpreter would stop with an error). The caller (the
+API) evaluates those rows with the interpreter, so every diagnostic is the interpreter's own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+from .. import ir
+from ..prebuilt import dataclass
+from . import sql
+from .plan import ROW, Layout, Planner
+from .steps import compile_record_stage
+
+__all__ = ["ROW", "Batch", "Columnar", "raw_type"]
+from .sql import K, Unsupported, V
+from .typing import cell, places
+
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow as pa
+
+
+
+def raw_type(t: pa.DataType) -> str:
+    """The DuckDB type name of an Arrow column type (what the typing stage dispatches on)."""
+    import pyarrow as pa
+
+    if pa.types.is_boolean(t):
+        return "BOOLEAN"
+    if pa.types.is_integer(t):
+        return "BIGINT"
+    if pa.types.is_floating(t):
+        return "DOUBLE"
+    if pa.types.is_decimal(t):
+        return f"DECIMAL({t.precision},{t.scale})"
+    if pa.types.is_date(t):
+        return "DATE"
+    if pa.types.is_timestamp(t):
+        return "TIMESTAMP"
+    return "VARCHAR"
+
+
+def _input_column(name: str) -> str:
+    return f"in:{name}"
+
+
+@dataclass
+class Batch:
+    """One evaluated batch: result columns (Arrow) and the rows left to the interpreter."""
+
+    table: pa.Table
+    layout: Layout
+    bad: list[int]
+    fail: list[int]
+
+
+class Columnar:
+    """A scheme's record stage on DuckDB (see the module docstring)."""
+
+    def __init__(self, scheme: ir.Scheme) -> None:
+        self.ir = scheme
+        self._plans: dict[tuple[tuple[str, str, int], ...], tuple[str, Layout]] = {}
+
+    def unsupported(self) -> str | None:
+        """Why this scheme cannot run here (None: it can), found by compiling it once."""
+        try:
+            inputs = {i.name: V(sql.column(i.name), _kind(i), 2) for i in self.ir.inputs}
+            for i in self.ir.inputs:
+                cell(i, sql.column(i.name), "VARCHAR", 2)
+            compile_record_stage(Planner(self.ir, inputs))
+        except Unsupported as exc:
+            return str(exc)
+        return None
+
+    def run(self, con: duckdb.DuckDBPyConnection, table: pa.Table, columns: dict[str, str | None]) -> Batch:
+        """Evaluate `table` (raw cells; `columns` maps each input to its column, or None when
+        the data has none). The table must have a `__row` column (the row number)."""
+        types = {name: raw_type(table.schema.field(name).type) for name in table.column_names}
+        con.register("__raw", table)
+        try:
+            scales = self._scales(con, columns, types)
+            shape = tuple((i.name, types.get(columns.get(i.name) or "", "") , scales.get(i.name, 0)) for i in self.ir.inputs)
+            query, layout = self._plans.get(shape) or self._compile(shape, columns)
+            result = con.sql(query).to_arrow_table()
+        finally:
+            con.unregister("__raw")
+        bad = _rows(result, "__bad")
+        fail = _rows(result, "__fail")
+        return Batch(result, layout, bad, fail)
+
+    # ------------------------------------------------------------------ compiling
+    def _scales(self, con: duckdb.DuckDBPyConnection, columns: dict[str, str | None], types: dict[str, str]) -> dict[str, int]:
+        """Each numeric input's scale: its raw decimal scale, else the most places any cell has."""
+        out: dict[str, int] = {}
+        probes = []
+        for spec in self.ir.inputs:
+            col = columns.get(spec.name)
+            if col is None or _kind(spec) is not K.NUM:
+                continue
+            t = types[col]
+            if t.startswith("DECIMAL"):
+                out[spec.name] = int(t.split(",")[1].rstrip(")"))
+            elif t in ("VARCHAR", "DOUBLE"):
+                raw: exp.Expr = sql.column(col)
+                if t == "DOUBLE":
+                    raw = sql.cast(raw, exp.DataType.build("VARCHAR"))
+                probes.append((spec.name, exp.Max(this=places(raw, "VARCHAR"))))
+        if probes:
+            select = exp.select(*(exp.alias_(e, f"p{i}") for i, (_, e) in enumerate(probes))).from_("__raw")
+            row = con.execute(select.sql("duckdb")).fetchall()[0]
+            assert row is not None
+            for (name, _), value in zip(probes, row, strict=True):
+                out[name] = min(int(value or 0), 24)  # more places than that: the cell is left to coerce
+        return out
+
+    def _compile(self, shape: tuple[tuple[str, str, int], ...], columns: dict[str, str | None]) -> tuple[str, Layout]:
+        tree, layout = self.tree(shape, columns, exp.to_table("__raw"), sql.column(ROW))
+        query = tree.sql("duckdb")
+        self._plans[shape] = (query, layout)
+        return query, layout
+
+    def tree(self, shape: tuple[tuple[str, str, int], ...], columns: dict[str, str | None], source: exp.Expr,
+             row: exp.Expr) -> tuple[exp.Expr, Layout]:
+        """The query as a sqlglot tree over `source`, its row numbers given by `row`."""
+        typed = []
+        bads = []
+        inputs: dict[str, V] = {}
+        for spec, (_, t, scale) in zip(self.ir.inputs, shape, strict=True):
+            col = columns.get(spec.name)
+            value, bad = cell(spec, sql.column(col) if col is not None else None, t, scale)
+            name = _input_column(spec.name)
+            typed.append(exp.alias_(value.e, name, quoted=True))
+            bads.append(exp.Paren(this=bad))
+            inputs[spec.name] = V(sql.column(name), value.kind, value.scale)
+        select = exp.select(exp.alias_(row, ROW, quoted=True), *typed,
+                            exp.alias_(sql.or_(*bads) if bads else sql.false(), "__bad", quoted=True)).from_(source)
+        planner = Planner(self.ir, inputs)
+        compile_record_stage(planner)
+        return planner.query(select), planner.layout
+
+
+def _kind(spec: ir.Input) -> K:
+    found = {"number": K.NUM, "text": K.TEXT, "bool": K.BOOL, "date": K.DATE}.get(spec.type.kind.value)
+    if found is None:
+        raise Unsupported(f"inputs of kind {spec.type.kind.value} ('{spec.name}')")
+    return found
+
+
+def _rows(table: pa.Table, flag: str) -> list[int]:
+    import pyarrow.compute as pc
+
+    mask = pc.fill_null(table.column(flag), False)
+    return [int(x) for x in pc.filter(table.column(ROW), mask).to_pylist()]

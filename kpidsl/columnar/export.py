@@ -1,0 +1,59 @@
+"""`kpi sql`: one query that computes a scheme's results from a table of inputs, for a client who
+keeps the data in a warehouse. The tree is the one the columnar engine runs; sqlglot prints it.
+
+The input table has one text column per input, named as the input (a staging table loaded from the
+client's export); numbers may have up to `places` decimal places. The query returns, per row, the
+id (when the scheme names one), the published total, the exact total, the base score, deductions,
+bonuses, the grade, bonus eligibility, each item's score, and `needs_kpidsl`: true for a row the
+SQL does not decide on its own (a cell in a form it does not read, a division by zero or a missing
+value without an outcome, a value in no tier): run `kpi eval` (or `kpi explain`) on those rows for
+their result or their error.
+
+Only the dialects a test runs the query on are offered (`DIALECTS`).
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from .. import ir
+from . import sql
+from .engine import Columnar
+from .plan import Layout
+
+#: Dialects whose query is run by a test on the shipped examples (tests/columnar/test_sql.py).
+DIALECTS = ("duckdb",)
+
+
+def query(scheme: ir.Scheme, table: str, places: int, dialect: str) -> str:
+    """The query text (see the module docstring).
+
+    Raises:
+        Unsupported: the scheme uses something the columnar compiler does not cover.
+        ValueError: an unknown dialect.
+    """
+    if dialect not in DIALECTS:
+        raise ValueError(f"dialect '{dialect}' is not offered; use one of {', '.join(DIALECTS)}")
+    engine = Columnar(scheme)
+    shape = tuple((i.name, "VARCHAR", places if i.type.kind.value == "number" else 0) for i in scheme.inputs)
+    columns: dict[str, str | None] = {i.name: i.name for i in scheme.inputs}
+    row = exp.Window(this=exp.RowNumber())
+    tree, layout = engine.tree(shape, columns, exp.to_table(table), row)
+    outputs = _outputs(scheme, layout)
+    final = exp.select(*(exp.alias_(e, name, quoted=True) for name, e in outputs)).from_(exp.Subquery(this=tree, alias="r"))
+    return final.sql(dialect, pretty=True) + ";\n"
+
+
+def _outputs(scheme: ir.Scheme, layout: Layout) -> list[tuple[str, exp.Expr]]:
+    out: list[tuple[str, exp.Expr]] = []
+    if scheme.id_input is not None:
+        out.append((scheme.id_input, sql.column(f"in:{scheme.id_input}")))
+    out += [("total", sql.column(layout.published)), ("total_exact", sql.column(layout.total)),
+            ("base_score", sql.column(layout.base)), ("deductions", sql.column(layout.deductions)),
+            ("bonuses", sql.column(layout.bonuses))]
+    if layout.grade is not None:
+        out.append(("grade", sql.column(layout.grade)))
+    out.append(("bonus_eligible", sql.column(layout.eligible)))
+    out += [(name, sql.column(layout.items[name].score)) for name in scheme.item_order]
+    out.append(("needs_kpidsl", sql.or_(sql.column("__bad"), sql.column("__fail"))))
+    return out

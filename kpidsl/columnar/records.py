@@ -1,0 +1,94 @@
+"""The engine's result columns as the interpreter's `RecordData`, one record at a time, only when
+asked (a bulk caller that reads totals and grades as columns never builds any).
+
+Numbers come back at the engine's static scale (`0.25000000000000000000`); values the scheme does
+not round are given in their shortest form (`0.25`), as the interpreter gives them; rounded ones
+(the published total, a rounded score) keep their declared places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ..numbers import shortest
+from ..outcome import AdjustmentData, ItemData, RecordData, VetoData
+from .plan import Layout
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+
+def short(value: Any) -> Any:
+    """A decimal in its shortest form (`numbers.shortest`); anything else as it is."""
+    return shortest(value) if isinstance(value, Decimal) else value
+
+
+class Columns:
+    """Result columns of one batch: a few values read one by one, a column read often converted
+    to a Python list once."""
+
+    #: Single reads of a column after which the whole column is converted.
+    CONVERT_AFTER = 64
+
+    def __init__(self, table: pa.Table) -> None:
+        self.table = table
+        self._lists: dict[str, list[Any]] = {}
+        self._reads: dict[str, int] = {}
+
+    def __call__(self, name: str) -> list[Any]:
+        found = self._lists.get(name)
+        if found is None:
+            found = self._lists[name] = self.table.column(name).to_pylist()
+        return found
+
+    def value(self, name: str, i: int) -> Any:
+        found = self._lists.get(name)
+        if found is not None:
+            return found[i]
+        reads = self._reads[name] = self._reads.get(name, 0) + 1
+        if reads > self.CONVERT_AFTER:
+            return self(name)[i]
+        return self.table.column(name)[i].as_py()
+
+
+def record(cols: Columns, layout: Layout, i: int, rid: str, rounded: Callable[[str], bool], item_order: Sequence[str]) -> RecordData:
+    """Row `i` of a batch as a `RecordData` (the interpreter's shape)."""
+
+    def num(name: str | None) -> Any:
+        if name is None:
+            return None
+        v = cols.value(name, i)
+        return v if rounded(name) else short(v)
+
+    items = []
+    for name in item_order:
+        c = layout.items[name]
+        skipped = bool(cols.value(c.skipped, i))
+        d = ItemData(c.name, c.kind, c.parent, c.weight)  # type: ignore[arg-type]
+        d.skipped = skipped
+        d.score = num(c.score)
+        d.value = num(c.value)
+        d.contribution = None if skipped else num(c.contribution)
+        d.weight_applied = None if skipped else num(c.weight_applied)
+        d.reason = cols.value(c.reason, i) if c.reason else None
+        d.tier = None if skipped or c.tier is None else cols.value(c.tier, i)
+        items.append(d)
+    adjustments = []
+    for a in layout.adjustments:
+        if a.present is not None and cols.value(a.present, i):
+            continue
+        data = AdjustmentData(a.kind, a.label, num(a.amount), num(a.uncapped), a.source)
+        if a.taken is not None:
+            data.taken_from_item = num(a.taken)
+            data.spilled = num(a.spilled)
+        adjustments.append(data)
+    vetoes = [VetoData(label, effect, grade) for label, effect, grade, col in layout.vetoes if cols.value(col, i)]
+    grade = cols.value(layout.grade, i) if layout.grade else None
+    before = cols.value(layout.grade_before, i) if layout.grade_before else None
+    result = RecordData(rid, items, num(layout.base), adjustments, num(layout.deductions), num(layout.bonuses),
+                        num(layout.total), num(layout.published), grade, before, vetoes, bool(cols.value(layout.eligible, i)))
+    result.veto_flags = {label: bool(cols.value(col, i)) for label, _, _, col in layout.vetoes}
+    result.fields = {name: num(col) for name, col in layout.fields}
+    return result

@@ -1,0 +1,216 @@
+"""Typed SQL values: a sqlglot expression with the kind and the static scale kpidsl needs.
+
+Every number is a `DECIMAL(38, scale)` whose scale the compiler knows (an input's scale is the
+most places any of its cells has; `+ -` take the larger scale, `x` the sum, a quotient 20, a
+declared rounding its places), so nothing is ever rounded by the engine behind our back: DuckDB
+gives a `CASE` or `LEAST` of two scales the *smaller* one, so every such expression is cast to the
+larger scale first. The Q20 division (`docs/language.md`, "Numbers and rounding") is integer
+arithmetic on `HUGEINT`; DuckDB raises on any overflow, which the engine turns into the python
+backend for that batch, never into a wrong number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+from sqlglot import exp
+
+from ..numbers import QUOTIENT_PLACES, SNAP_PLACES
+from ..prebuilt import dataclass
+
+#: Digits of every exact number (DuckDB's, Postgres's and Spark's widest DECIMAL).
+WIDTH = 38
+
+
+class Unsupported(Exception):
+    """The scheme uses something the columnar backend does not compile; the reason says what."""
+
+
+class K(StrEnum):
+    NUM = "number"
+    TEXT = "text"
+    BOOL = "bool"
+    DATE = "date"
+
+
+@dataclass(frozen=True, slots=True)
+class V:
+    """A typed SQL value: `scale` is meaningful for numbers only."""
+
+    e: exp.Expr
+    kind: K
+    scale: int = 0
+
+
+def cast(e: exp.Expr, to: exp.DataType) -> exp.Cast:
+    """CAST(e AS to), always written (sqlglot's `exp.cast` drops a cast between two DECIMALs)."""
+    return exp.Cast(this=e, to=to)
+
+
+def decimal_type(scale: int) -> exp.DataType:
+    if scale > WIDTH - 2:
+        raise Unsupported(f"a value needs {scale} decimal places, more than the engine's {WIDTH} digits allow")
+    return exp.DataType.build(f"DECIMAL({WIDTH}, {scale})")
+
+
+HUGEINT = exp.DataType.build("HUGEINT", dialect="duckdb")
+
+
+def as_scale(v: V, scale: int) -> V:
+    """The number at exactly `scale` places (only ever widened: never rounds)."""
+    assert v.kind is K.NUM and scale >= v.scale
+    if isinstance(v.e, exp.Cast) and v.scale == scale:
+        return v
+    return V(cast(v.e, decimal_type(scale)), K.NUM, scale)
+
+
+def number(text: str) -> V:
+    """A decimal literal, typed at its own places."""
+    places = len(text.split(".")[1]) if "." in text else 0
+    return V(cast(exp.Literal.string(text), decimal_type(places)), K.NUM, places)
+
+
+def integer(n: int) -> exp.Expr:
+    return cast(exp.Literal.string(str(n)), HUGEINT)
+
+
+def null(kind: K, scale: int = 0) -> V:
+    if kind is K.NUM:
+        return V(cast(exp.Null(), decimal_type(scale)), kind, scale)
+    return V(exp.Null(), kind, scale)
+
+
+def unify(values: list[V]) -> list[V]:
+    """Numbers brought to one (the largest) scale, so a CASE or LEAST rounds nothing."""
+    if len({v.kind for v in values}) > 1:
+        raise Unsupported("a value that is a number for some records and text or yes/no for others")
+    if not values or values[0].kind is not K.NUM:
+        return values
+    top = max(v.scale for v in values)
+    return [as_scale(v, top) for v in values]
+
+
+def case(branches: Sequence[tuple[exp.Expr, V]], otherwise: V) -> V:
+    values = unify([v for _, v in branches] + [otherwise])
+    node = exp.Case()
+    for (cond, _), v in zip(branches, values, strict=False):
+        node = node.when(cond, v.e)
+    node = node.else_(values[-1].e)
+    return V(node, values[-1].kind, values[-1].scale)
+
+
+def add(a: V, b: V) -> V:
+    return V(exp.Add(this=a.e, expression=b.e), K.NUM, max(a.scale, b.scale))
+
+
+def sub(a: V, b: V) -> V:
+    return V(exp.Sub(this=a.e, expression=b.e), K.NUM, max(a.scale, b.scale))
+
+
+def mul(a: V, b: V) -> V:
+    decimal_type(a.scale + b.scale)  # raises Unsupported when the product needs too many places
+    return V(exp.Mul(this=exp.Paren(this=a.e), expression=exp.Paren(this=b.e)), K.NUM, a.scale + b.scale)
+
+
+def total(values: Sequence[V]) -> V:
+    """The sum of one or more numbers."""
+    out = values[0]
+    for v in values[1:]:
+        out = add(out, v)
+    return out
+
+
+def neg(a: V) -> V:
+    return V(exp.Neg(this=exp.Paren(this=a.e)), K.NUM, a.scale)
+
+
+def units(v: V) -> exp.Expr:
+    """The number's unscaled integer (its value x 10^scale) as HUGEINT. A small scale multiplies
+    (the product fits 38 digits); a large one reads the decimal's digits without its point, since
+    multiplying a 20-place value by 10^20 would need 40 digits."""
+    if v.scale <= 9:
+        scaled = exp.Mul(this=exp.Paren(this=v.e), expression=cast(exp.Literal.string(str(10**v.scale)), decimal_type(0)))
+        return cast(scaled, HUGEINT)
+    text = cast(as_scale(v, v.scale).e, exp.DataType.build("VARCHAR"))
+    digits = exp.func("replace", text, exp.Literal.string("."), exp.Literal.string(""))
+    return cast(digits, HUGEINT)
+
+
+def from_units(units_: exp.Expr, scale: int) -> V:
+    """An integer of units of 10^-scale as a DECIMAL at that scale."""
+    step = cast(exp.Literal.string(f"{10**-scale:.{scale}f}" if scale else "1"), decimal_type(scale))
+    return V(exp.Mul(this=cast(units_, decimal_type(0)), expression=step), K.NUM, scale)
+
+
+def _half_up_div(num: exp.Expr, den: exp.Expr) -> exp.Expr:
+    """round(num / den) half away from zero, for HUGEINT num and den != 0 (DuckDB's `//`
+    truncates toward zero, so it works on magnitudes and puts the sign back)."""
+    n, d = exp.Abs(this=num), exp.Abs(this=den)
+    magnitude = exp.IntDiv(this=exp.Paren(this=exp.Add(this=exp.Mul(this=integer(2), expression=n), expression=d)),
+                           expression=exp.Paren(this=exp.Mul(this=integer(2), expression=d)))
+    sign = exp.Mul(this=exp.func("sign", num), expression=exp.func("sign", den))
+    return exp.Mul(this=cast(sign, HUGEINT), expression=exp.Paren(this=magnitude))
+
+
+def div(a: V, b: V) -> V:
+    """a / b, half-up at 20 places (Q20), exactly; NULL when b is 0 (the caller decides what a
+    zero means). a / b x 10^20 = A x 10^(sb + 20 - sa) / B, with A and B the unscaled integers."""
+    k = b.scale + QUOTIENT_PLACES - a.scale
+    if abs(k) > WIDTH - 2:
+        raise Unsupported(f"a division by a value with {b.scale} decimal places (itself a quotient) needs more than {WIDTH} digits")
+    num, den = units(a), units(b)
+    if k > 0:
+        num = exp.Mul(this=num, expression=integer(10**k))
+    elif k < 0:
+        den = exp.Mul(this=den, expression=integer(10**-k))
+    safe = exp.func("nullif", den, integer(0))
+    return from_units(_half_up_div(num, safe), QUOTIENT_PLACES)
+
+
+def round_half_up(v: V, places: int) -> V:
+    """The declared rounding: snap to 15 places when the value has more, then half-up (DuckDB's
+    DECIMAL `round` is half away from zero, which is 四舍五入)."""
+    e = v.e
+    if v.scale > SNAP_PLACES:
+        e = exp.Round(this=e, decimals=exp.Literal.number(SNAP_PLACES))
+    if v.scale > places:
+        e = exp.Round(this=e, decimals=exp.Literal.number(places))
+    return as_scale(V(e, K.NUM, min(v.scale, places)), places)
+
+
+def and_(*conds: exp.Expr) -> exp.Expr:
+    """AND of the conditions (without sqlglot's defensive copies: the compiler builds fresh trees)."""
+    return exp.and_(*conds, copy=False)
+
+
+def or_(*conds: exp.Expr) -> exp.Expr:
+    return exp.or_(*conds, copy=False)
+
+
+def sqlnot(e: exp.Expr) -> exp.Expr:
+    return exp.Not(this=exp.Paren(this=e))
+
+
+def is_null(e: exp.Expr) -> exp.Expr:
+    return exp.Is(this=exp.Paren(this=e), expression=exp.Null())
+
+
+def not_null(e: exp.Expr) -> exp.Expr:
+    return sqlnot(is_null(e))
+
+
+def any_null(values: list[V]) -> exp.Expr:
+    return or_(*(is_null(v.e) for v in values)) if len(values) > 1 else is_null(values[0].e)
+
+
+def column(name: str) -> exp.Column:
+    return exp.column(name, quoted=True)
+
+
+def true() -> exp.Expr:
+    return exp.true()
+
+
+def false() -> exp.Expr:
+    return exp.false()

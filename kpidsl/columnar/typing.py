@@ -1,0 +1,189 @@
+"""Reading raw cells into typed inputs inside the engine: the columnar mirror of `values.coerce`.
+
+`cell(spec, raw, raw_type, scale)` is the one function to keep in step with `values.coerce` (and
+`data.records.read_value`: ranges and defaults). It reads, in SQL, only the common forms whose
+value it can prove equal to `coerce`'s: `95`, ` 3 `, `-1.25`, `1,200`, `95%`, `¥1,200`, `1200元`,
+`是`/`否`, `2024-03-31`, integers, doubles (their shortest text, as Python's `repr`), decimals,
+booleans and dates. Every other cell, and every cell that breaks its type's rules (a negative
+count, a value outside the declared range, a missing required value), marks its row `bad`: the
+engine reads that row with `values.coerce` itself, so what is accepted and every message about
+what is not are exactly the interpreter's (tests/columnar/test_typing.py checks the agreement
+with hypothesis).
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from .. import ir
+from ..kinds import Base
+from . import sql
+from .exprs import holds, literal
+from .sql import K, V
+
+#: Raw column types the engine receives (DuckDB type names, as `typeof` gives them, simplified).
+NUMERIC_RAW = ("BIGINT", "INTEGER", "HUGEINT", "SMALLINT", "TINYINT", "UBIGINT", "UINTEGER")
+
+#: A plain number, as text: optional spaces, sign, digits with optional thousands commas, decimals.
+_NUMBER = r"^ *[+-]?([0-9]+|[0-9]{1,3}(,[0-9]{3})+)(\.[0-9]+)? *$"
+_PERCENT = r"^ *[+-]?([0-9]+|[0-9]{1,3}(,[0-9]{3})+)(\.[0-9]+)?% *$"
+_MONEY = r"^ *[¥￥]?[+-]?([0-9]+|[0-9]{1,3}(,[0-9]{3})+)(\.[0-9]+)?元? *$"
+_DATE = r"^ *([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日? *$"
+_TRUE = ("true", "yes", "y", "1", "是", "有", "对", "√", "t")
+_FALSE = ("false", "no", "n", "0", "否", "无", "没有", "×", "f")
+#: Text kept as written: no whitespace at either end (Python's strip is Unicode-wide) and no
+#: ideographic space anywhere (coerce removes those).
+_PLAIN_TEXT = r"^[^\s\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{0b}\x{1c}-\x{1f}]([^\x{3000}\n\r]*[^\s\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{0b}\x{1c}-\x{1f}])?$"
+
+
+def _matches(e: exp.Expr, pattern: str) -> exp.Expr:
+    return exp.func("regexp_full_match", e, exp.Literal.string(pattern))
+
+
+def _digits(e: exp.Expr) -> exp.Expr:
+    """The number's text with its decoration removed (spaces, commas, %, ¥, 元)."""
+    return exp.RegexpReplace(this=e, expression=exp.Literal.string("[ ,%¥￥元]"), replacement=exp.Literal.string(""),
+                             modifiers=exp.Literal.string("g"))
+
+
+def _text_number(spec: ir.Input) -> str:
+    return _MONEY if spec.type.name == "money" else _NUMBER
+
+
+def places(raw: exp.Expr, raw_type: str) -> exp.Expr:
+    """The decimal places a text cell's number has (for the column's scale; 0 when none)."""
+    if raw_type != "VARCHAR":
+        return exp.Literal.number(0)
+    digits = _digits(raw)
+    frac = exp.func("strpos", digits, exp.Literal.string("."))
+    length = exp.Length(this=digits)
+    extra = exp.If(this=exp.func("regexp_matches", raw, exp.Literal.string("%")), true=exp.Literal.number(2), false=exp.Literal.number(0))
+    return exp.Add(this=exp.If(this=exp.GT(this=frac, expression=exp.Literal.number(0)),
+                               true=exp.Sub(this=length, expression=frac), false=exp.Literal.number(0)), expression=extra)
+
+
+def _number(spec: ir.Input, raw: exp.Expr, raw_type: str, scale: int) -> tuple[V, exp.Expr]:
+    """(value, readable) of a number cell; `readable` is false where coerce must decide."""
+    if raw_type.startswith("DECIMAL") or raw_type in NUMERIC_RAW:
+        return V(sql.cast(raw, sql.decimal_type(scale)), K.NUM, scale), sql.true()
+    if raw_type in ("DOUBLE", "FLOAT"):
+        return _double(raw, scale)
+    if raw_type != "VARCHAR":
+        return sql.null(K.NUM, scale), sql.false()
+    pattern = _text_number(spec)
+    plain = sql.cast(_digits(raw), sql.decimal_type(scale))
+    percent = _matches(raw, _PERCENT)
+    value = sql.case([(percent, V(exp.Mul(this=plain, expression=sql.number("0.01").e), K.NUM, scale + 2))],
+                     V(plain, K.NUM, scale))
+    readable = sql.or_(_matches(raw, pattern), percent)
+    return V(sql.case([(readable, value)], sql.null(K.NUM, value.scale)).e, K.NUM, value.scale), readable
+
+
+def _plain_percent(spec: ir.Input, raw: exp.Expr, raw_type: str, value: V, readable: exp.Expr) -> tuple[V, exp.Expr]:
+    """A percent cell written without a % sign, by the column's convention (`values._plain_percent`):
+    `as points` reads 95 as 95%; otherwise a plain number is a ratio, and one beyond ±1 is left to
+    `coerce` (which names it: it could be 95% or 9500%)."""
+    marked = _matches(raw, _PERCENT) if raw_type == "VARCHAR" else sql.false()
+    if spec.as_points:
+        return sql.case([(marked, value)], sql.mul(value, sql.number("0.01"))), readable
+    ratio = exp.LTE(this=exp.Abs(this=value.e), expression=exp.Literal.number(1))
+    return value, sql.and_(readable, sql.or_(marked, exp.Paren(this=ratio)))
+
+
+#: Significant digits that identify a double: two decimals of at most 15 significant digits never
+#: convert to the same double.
+_DOUBLE_DIGITS = 15
+
+
+def _double(raw: exp.Expr, scale: int) -> tuple[V, exp.Expr]:
+    """A double as coerce reads it, `Decimal(repr(x))`: the decimal at the column's scale (the
+    most places any cell's shortest text has) when it converts back to the same double and has at
+    most 15 significant digits (below 10^(15 - scale)): then it is the shortest text's value,
+    whatever DuckDB's conversion rounded (no other decimal of 15 digits gives that double)."""
+    value = exp.TryCast(this=raw, to=sql.decimal_type(scale))
+    back = sql.cast(value, exp.DataType.build("DOUBLE"))
+    small = exp.LT(this=exp.Abs(this=raw), expression=exp.Literal.number(str(10 ** max(_DOUBLE_DIGITS - scale, 0))))
+    readable = sql.and_(exp.Paren(this=small), exp.EQ(this=back, expression=raw)) if scale < _DOUBLE_DIGITS else sql.false()
+    return V(sql.case([(readable, V(value, K.NUM, scale))], sql.null(K.NUM, scale)).e, K.NUM, scale), readable
+
+
+def _bool(raw: exp.Expr, raw_type: str) -> tuple[V, exp.Expr]:
+    if raw_type == "BOOLEAN":
+        return V(raw, K.BOOL), sql.true()
+    if raw_type in NUMERIC_RAW:
+        return V(exp.EQ(this=raw, expression=exp.Literal.number(1)), K.BOOL), exp.In(this=raw, expressions=[exp.Literal.number(0), exp.Literal.number(1)])
+    if raw_type != "VARCHAR":
+        return sql.null(K.BOOL), sql.false()
+    word = exp.Lower(this=exp.Trim(this=raw))
+    trues = exp.In(this=word, expressions=[exp.Literal.string(w) for w in _TRUE])
+    falses = exp.In(this=word, expressions=[exp.Literal.string(w) for w in _FALSE])
+    plain = _matches(raw, r"^ *[^ ]+ *$")
+    return V(trues, K.BOOL), sql.and_(plain, sql.or_(trues, falses))
+
+
+def _date(raw: exp.Expr, raw_type: str) -> tuple[V, exp.Expr]:
+    if raw_type == "DATE":
+        return V(raw, K.DATE), sql.true()
+    if raw_type.startswith("TIMESTAMP"):
+        return V(sql.cast(raw, exp.DataType.build("DATE")), K.DATE), sql.true()
+    if raw_type != "VARCHAR":
+        return sql.null(K.DATE), sql.false()
+    parts = [exp.TryCast(this=exp.RegexpExtract(this=raw, expression=exp.Literal.string(_DATE), group=exp.Literal.number(i)),
+                         to=exp.DataType.build("INTEGER")) for i in (1, 2, 3)]
+    shaped = _matches(raw, _DATE)
+    made = exp.TryCast(this=exp.func("concat_ws", exp.Literal.string("-"), *parts), to=exp.DataType.build("DATE"))
+    value = exp.If(this=shaped, true=made, false=exp.Null())
+    return V(value, K.DATE), sql.and_(shaped, sql.not_null(made))
+
+
+def _text(raw: exp.Expr, raw_type: str) -> tuple[V, exp.Expr]:
+    if raw_type != "VARCHAR":
+        return sql.null(K.TEXT), sql.false()
+    return V(raw, K.TEXT), sql.and_(_matches(raw, _PLAIN_TEXT), sql.sqlnot(exp.func("contains", raw, exp.func("chr", exp.Literal.number(0)))))
+
+
+def blank(raw: exp.Expr, raw_type: str) -> exp.Expr:
+    """The cell is missing: NULL, or text of nothing but spaces."""
+    if raw_type != "VARCHAR":
+        return sql.is_null(raw)
+    return sql.or_(sql.is_null(raw), _matches(raw, r"^ *$"))
+
+
+def cell(spec: ir.Input, raw: exp.Expr | None, raw_type: str, scale: int) -> tuple[V, exp.Expr]:
+    """An input's typed value (the default where the cell is empty or the column absent) and the
+    condition that marks the row for `values.coerce` (see the module docstring)."""
+    kind = spec.type.kind
+    if spec.type.name == "period":
+        raise sql.Unsupported("periods (a period column)")
+    target = {Base.NUMBER: K.NUM, Base.TEXT: K.TEXT, Base.BOOL: K.BOOL, Base.DATE: K.DATE}.get(kind)
+    if target is None:
+        raise sql.Unsupported(f"inputs of kind {kind} ('{spec.name}')")
+    default = literal(spec.default, target) if spec.has_default else sql.null(target, scale)
+    if raw is None:
+        bad = sql.false() if spec.has_default or spec.optional else sql.true()
+        return default, bad
+    if kind is Base.NUMBER:
+        value, readable = _number(spec, raw, raw_type, scale)
+        if spec.type.name == "percent":
+            value, readable = _plain_percent(spec, raw, raw_type, value, readable)
+    elif kind is Base.BOOL:
+        value, readable = _bool(raw, raw_type)
+    elif kind is Base.DATE:
+        value, readable = _date(raw, raw_type)
+    else:
+        value, readable = _text(raw, raw_type)
+    empty = blank(raw, raw_type)
+    problems = [sql.and_(sql.sqlnot(empty), sql.sqlnot(exp.Coalesce(this=readable, expressions=[sql.false()])))]
+    if kind is Base.NUMBER:
+        zero = sql.number("0")
+        if spec.type.non_negative:
+            problems.append(exp.LT(this=value.e, expression=zero.e))
+        if spec.type.whole:
+            problems.append(exp.NEQ(this=value.e, expression=exp.func("trunc", value.e)))
+        if spec.range is not None:
+            problems.append(sql.sqlnot(holds(spec.range, value)))
+    if not (spec.has_default or spec.optional):
+        problems.append(empty)
+    bad = sql.or_(*(exp.Coalesce(this=exp.Paren(this=p), expressions=[sql.false()]) for p in problems))
+    value = sql.case([(empty, default if spec.has_default else sql.null(target, value.scale))], value)
+    return value, bad

@@ -1,0 +1,171 @@
+"""Reading one CSV file in chunks: each chunk is a `Table` of at most `rows` rows, so a run that
+streams (`kpi eval` CSV -> CSV, `streaming.py`) holds one chunk of the file at a time.
+
+The chunks are read exactly as `readers.read_table` reads the whole file (the encoding chosen from
+the file's first block the same way, the same delimiter, blank lines skipped, the header found
+under title lines by `records.locate_header`), and each row keeps its line number. What reading
+the whole file keeps for messages, each cell's character column and the text of every line, is
+made only for a chunk that holds an error (`with_places`): a valid chunk costs no more than its
+cells. Anything this reader does not settle on its own (an encoding that fails after the first
+block, an empty file, a file without records) raises `NotStreamable`: the caller then reads the
+file whole, which reports it as usual.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from .. import ir
+from ..source import Source
+from .readers import Row, Table, _field_columns, decode
+from .records import locate_header
+
+#: Bytes of the file's start that choose its encoding and delimiter.
+SAMPLE = 1 << 16
+
+
+class NotStreamable(Exception):
+    """The file needs reading whole (see the module docstring); the reason says why."""
+
+
+class _Lines:
+    """The file's lines as the csv reader takes them; keeps the lines of the current chunk."""
+
+    def __init__(self, text: io.TextIOBase) -> None:
+        self.text = text
+        self.kept: list[str] = []
+        self.first = 1  # the line number of kept[0]
+
+    def __iter__(self) -> Iterator[str]:
+        try:
+            for line in self.text:
+                self.kept.append(line)
+                yield line
+        except UnicodeDecodeError as exc:
+            raise NotStreamable(f"the file is not all in one encoding ({exc.reason})") from None
+
+    def restart(self, line: int) -> None:
+        """Forget the kept lines before `line`."""
+        del self.kept[: line - self.first]
+        self.first = line
+
+
+class Chunks:
+    """A CSV file's rows, `rows` at a time (iterate for each chunk's `Table`)."""
+
+    def __init__(self, scheme: ir.Scheme, path: str, encoding: str | None, rows: int) -> None:
+        self.scheme, self.path, self.rows = scheme, path, rows
+        raw = Path(path).open("rb")  # noqa: SIM115  (open while the chunks are read; `close` closes it)
+        try:
+            self.encoding, self.delimiter = self._sniff(raw, encoding)
+        except BaseException:
+            raw.close()
+            raise
+        self._file = io.TextIOWrapper(raw, encoding=self.encoding, newline="")
+        self._lines = _Lines(self._file)
+        self._reader = csv.reader(iter(self._lines), delimiter=self.delimiter)
+        self.columns: list[str] = []
+
+    def _sniff(self, raw: io.BufferedReader, encoding: str | None) -> tuple[str, str]:
+        """The encoding and the delimiter, from the file's first block (as `readers.read_table`)."""
+        sample = raw.read(SAMPLE)
+        if len(sample) == SAMPLE and b"\n" in sample:
+            sample = sample[: sample.rindex(b"\n") + 1]  # never cut a character in two
+        raw.seek(0)
+        text, used = decode(sample, self.path, encoding)
+        if not text.strip():
+            raise NotStreamable("no text in the file's first block")
+        first = text.split("\n", 1)[0]
+        delimiter = max((",", ";", "\t", "，"), key=first.count) if first else ","
+        codecs.lookup(used)
+        return used, delimiter if first.count(delimiter) else ","
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __iter__(self) -> Iterator[Table]:
+        header: list[str] | None = None
+        first_chunk = True
+        while True:
+            rows: list[Row] = []
+            start = self._reader.line_num + 1
+            self._lines.restart(start)
+            try:
+                for cells in self._reader:
+                    line = start
+                    start = self._reader.line_num + 1
+                    if not any(c.strip() for c in cells):
+                        continue
+                    if header is None:
+                        header = [c.strip().replace("\ufeff", "") for c in cells]
+                        continue
+                    rows.append(Row(tuple(cells), line))
+                    if len(rows) >= self.rows:
+                        break
+            except csv.Error as exc:
+                raise NotStreamable(f"csv: {exc}") from None
+            if first_chunk:
+                if header is None or not rows:
+                    raise NotStreamable("no header or no records")
+                table = locate_header(self.scheme, Table(self.path, header, rows, "csv", self.encoding))
+                self.columns = table.columns
+                first_chunk = False
+                if not table.rows:
+                    raise NotStreamable("no records under the header")
+                yield table
+            elif rows:
+                yield Table(self.path, self.columns, rows, "csv", self.encoding)
+            if len(rows) < self.rows:
+                return
+
+    def with_places(self, table: Table) -> Table:
+        """The chunk with what messages need: each cell's column, and a `Source` holding its lines
+        (at their line numbers) for the caret under the cell."""
+        first = self._lines.first
+        texts = [t.rstrip("\r\n") for t in self._lines.kept]
+        rows = [Row(r.cells, r.line, _field_columns(texts[r.line - first], self.delimiter) if 0 <= r.line - first < len(texts) else ())
+                for r in table.rows]
+        source = Source("\n" * (first - 1) + "\n".join(texts), self.path)
+        return Table(table.path, table.columns, rows, table.kind, table.encoding, None, source, table.warnings)
+
+
+class SeenIds:
+    """The ids of the chunks read so far, with the line each was on, in an embedded DuckDB table:
+    about 25 bytes an id, where a dict takes about 125, so a million ids cost some 25 MB."""
+
+    def __init__(self) -> None:
+        import duckdb
+
+        self._con = duckdb.connect()
+        self._con.execute("CREATE TABLE ids (id VARCHAR, line BIGINT)")
+        self._count = 0
+
+    def earlier(self, table: Table, id_index: int | None) -> dict[str, int]:
+        """The chunk's ids that an earlier chunk had, with the (last) line they were on there."""
+        if not self._count or id_index is None:
+            return {}
+        import pyarrow as pa
+
+        ids = [str(r.cells[id_index]).strip() for r in table.rows if id_index < len(r.cells)]
+        self._con.register("chunk", pa.table({"id": pa.array(ids, pa.string())}))
+        found = self._con.execute("SELECT ids.id, max(ids.line) FROM ids JOIN chunk USING (id) GROUP BY ids.id").fetchall()
+        self._con.unregister("chunk")
+        return {rid: int(line) for rid, line in found}
+
+    def add(self, ids: dict[str, int]) -> None:
+        """Remember a chunk's ids (read without error)."""
+        if not ids:
+            return
+        import pyarrow as pa
+
+        self._con.register("new", pa.table({"id": pa.array(list(ids), pa.string()), "line": pa.array(list(ids.values()), pa.int64())}))
+        self._con.execute("INSERT INTO ids SELECT id, line FROM new")
+        self._con.unregister("new")
+        self._count += len(ids)
+
+    def close(self) -> None:
+        self._con.close()

@@ -1,0 +1,225 @@
+"""Choosing the backend of a bulk evaluation, and feeding each one.
+
+`--engine auto|columnar|python` (`Scheme.evaluate(..., engine=)`): `auto` runs the columnar
+engine (kpidsl/columnar/, DuckDB) for every scheme it supports and enough records to be worth
+starting it, else the interpreter; the reason is returned (and `kpi eval -v` prints it). The
+interpreter stays the reference and the engine of explain and traces; the columnar engine hands
+it every record it would not get exactly right on its own, so results and errors are identical.
+DuckDB, sqlglot and pyarrow are imported here, only when a bulk evaluation runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .data.records import require_records
+from .interp.run import run
+from .outcome import RecordData
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from .columnar.bulk import SchemeView as Scheme
+    from .columnar.engine import Columnar
+    from .data.readers import Table
+    from .values import Env
+
+ENGINES = ("auto", "columnar", "python")
+
+#: Fewer records than this: `auto` uses the interpreter. Starting DuckDB and compiling the scheme's
+#: query cost about 0.7 s of CPU, what the interpreter takes for some 1,500 records.
+AUTO_MIN_ROWS = 2000
+
+
+def columnar_engine(scheme: Scheme) -> tuple[Columnar | None, str | None]:
+    """The scheme's columnar engine, or None and why not (cached on the scheme)."""
+    cached: tuple[Columnar | None, str | None] | None = getattr(scheme, "_columnar_engine", None)
+    if cached is not None:
+        return cached
+    try:
+        from .columnar.engine import Columnar
+    except ImportError as exc:  # pragma: no cover - duckdb, sqlglot and pyarrow are dependencies
+        found: tuple[Columnar | None, str | None] = (None, f"the columnar engine is not installed ({exc.name})")
+    else:
+        engine = Columnar(scheme.ir)
+        reason = engine.unsupported()
+        found = (None, reason) if reason else (engine, None)
+    scheme._columnar_engine = found  # type: ignore[attr-defined]
+    return found
+
+
+def choose(scheme: Scheme, engine: str, rows: int, trace: bool) -> tuple[Columnar | None, str | None]:
+    """The columnar engine to use, or None and the reason the interpreter runs.
+
+    Raises:
+        ValueError: an unknown engine, or "columnar" for a scheme (or a trace) it cannot do.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine '{engine}'; use one of {', '.join(ENGINES)}")
+    if engine == "python":
+        return None, "--engine python"
+    if trace:
+        if engine == "columnar":
+            raise ValueError("the columnar engine does not trace; explain uses the interpreter")
+        return None, "a trace was asked for (the interpreter traces)"
+    if engine == "auto" and rows < AUTO_MIN_ROWS:
+        return None, f"{rows} record(s), fewer than {AUTO_MIN_ROWS}: python backend"
+    found, reason = columnar_engine(scheme)
+    if found is None:
+        if engine == "columnar":
+            raise ValueError(f"the columnar engine cannot evaluate this scheme: {reason}")
+        return None, f"{reason}: python backend"
+    return found, None
+
+
+def as_arrow(data: object) -> pa.Table | None:
+    """A pyarrow Table of a columnar input (pyarrow, polars, pandas), else None (dicts)."""
+    module = type(data).__module__.split(".")[0]
+    if module == "pyarrow":
+        return data
+    if module == "polars":
+        return data.to_arrow()  # type: ignore[attr-defined]
+    if module == "pandas":
+        import pyarrow as pa
+
+        return pa.Table.from_pandas(data, preserve_index=False)
+    return None
+
+
+def evaluate_input(scheme: Scheme, data: Iterable[Mapping[str, object]] | Any, *, trace: bool, id_key: str | None,
+                   engine: str) -> tuple[Sequence[RecordData], str, str | None]:
+    """Evaluate dicts or a columnar table: the records, the engine used, and why not columnar."""
+    table = as_arrow(data)
+    records: Sequence[Mapping[str, object]] | None = None
+    if table is None:
+        require_records(data)
+        records = data if isinstance(data, Sequence) else list(data)
+        rows = len(records)
+    else:
+        rows = table.num_rows
+    found, why = choose(scheme, engine, rows, trace)
+    if found is not None:
+        out = _columnar(scheme, found, table, records, id_key)
+        if out is not None:
+            return out, "columnar", None
+        why = "records that spell an input's key differently, or a value beyond the engine's 38 digits: python backend"
+        if engine == "columnar":
+            raise ValueError(f"the columnar engine cannot read this input: {why}")
+    if records is None:
+        assert table is not None
+        records = table.to_pylist()
+    prepared = scheme.prepare_dicts(records, id_key)
+    return run(scheme.plan, prepared, trace), "python", why
+
+
+def _ids(scheme: Scheme, values: list[object] | None, rows: int) -> list[str]:
+    if values is None:
+        return [f"#{i}" for i in range(1, rows + 1)]
+    return [str(v if v is not None else "").strip() or f"#{i}" for i, v in enumerate(values, start=1)]
+
+
+def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records: Sequence[Mapping[str, object]] | None,
+              id_key: str | None) -> Sequence[RecordData] | None:
+    import duckdb
+    import pyarrow as pa
+
+    from .columnar.bulk import evaluate, from_dicts, input_columns
+    from .columnar.engine import ROW
+
+    ir = scheme.ir
+    key = id_key or ir.id_input
+    if table is None:
+        assert records is not None
+        made = from_dicts(records, ir)
+        if made is None:
+            return None
+        table, columns = made
+        ids = _ids(scheme, [r.get(key) for r in records] if key else None, len(records))
+    else:
+        columns = input_columns(ir, table.column_names)
+        ids = _ids(scheme, table.column(key).to_pylist() if key and key in table.column_names else None, table.num_rows)
+        keep = list(dict.fromkeys(c for c in columns.values() if c is not None))
+        table = table.select(keep).append_column(ROW, pa.array(range(table.num_rows), pa.int64()))
+    source = records if records is not None else table
+
+    def fallback(rows: list[int]) -> dict[int, RecordData]:
+        from .data.records import prepare_mapping
+
+        prepared = []
+        for i in rows:
+            rec = source[i] if records is not None else table.slice(i, 1).to_pylist()[0]
+            prepared.append((ids[i], prepare_mapping(ir, rec, f"record {i + 1}")))
+        return dict(zip(rows, run(scheme.plan, prepared, False), strict=True))
+
+    con = duckdb.connect()
+    try:
+        return evaluate(engine, con, table, columns, ids, fallback)
+    except duckdb.OutOfRangeException:
+        # A value beyond 38 digits (HUGEINT, DECIMAL(38)): DuckDB stops rather than round; the
+        # interpreter (120 digits, then K-R0306) takes the whole input.
+        return None
+    finally:
+        con.close()
+
+
+def evaluate_table(scheme: Scheme, table: Table, id_column: str | None, engine: str) -> tuple[Sequence[RecordData], str, str | None]:
+    """A data file's table (raw cells) on the chosen engine; as `Scheme.evaluate_table`."""
+    from .data.records import map_columns
+
+    cmap = map_columns(scheme.ir, table, id_column)
+    found, why = choose(scheme, engine, len(table.rows), False)
+    if found is None:
+        from .data.records import prepare_table
+
+        return run(scheme.plan, prepare_table(scheme.ir, table, cmap), False), "python", why
+    from .columnar.tables import evaluate_rows
+
+    return evaluate_rows(scheme, found, table, cmap), "columnar", None
+
+
+def evaluate_prepared(scheme: Scheme, prepared: list[tuple[str, Env]], engine: str,
+                      progress: Callable[[int], None] | None = None) -> tuple[Sequence[RecordData], str, str | None]:
+    """Typed records (`Scheme.read_records`: the data guards have run) on the chosen engine: their
+    values go to the columnar engine as typed columns, the rows it marks to the interpreter.
+    `progress` is told the records done (the columnar engine does them all at once)."""
+    found, why = choose(scheme, engine, len(prepared), False)
+    if found is not None:
+        out = _prepared_columnar(scheme, found, prepared)
+        if out is not None:
+            if progress is not None:
+                progress(len(prepared))
+            return out, "columnar", None
+        why = "a column that mixes kinds, or a value beyond the engine's 38 digits: python backend"
+        if engine == "columnar":
+            raise ValueError(f"the columnar engine cannot read this input: {why}")
+    return run(scheme.plan, prepared, False, progress=progress), "python", why
+
+
+def _prepared_columnar(scheme: Scheme, engine: Columnar, prepared: list[tuple[str, Env]]) -> Sequence[RecordData] | None:
+    import duckdb
+    import pyarrow as pa
+
+    from .columnar.bulk import evaluate
+    from .columnar.engine import ROW
+
+    ir = scheme.ir
+    arrays: dict[str, Any] = {ROW: pa.array(range(len(prepared)), pa.int64())}
+    for spec in ir.inputs:
+        try:
+            array = pa.array([env.get(spec.name) for _, env in prepared])
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            return None
+        arrays[spec.name] = array.cast(pa.string()) if pa.types.is_null(array.type) else array
+    ids = [rid for rid, _ in prepared]
+
+    def fallback(rows: list[int]) -> dict[int, RecordData]:
+        return dict(zip(rows, run(scheme.plan, [prepared[i] for i in rows], False), strict=True))
+
+    con = duckdb.connect()
+    try:
+        return evaluate(engine, con, pa.table(arrays), {i.name: i.name for i in ir.inputs}, ids, fallback)
+    except duckdb.OutOfRangeException:
+        return None
+    finally:
+        con.close()

@@ -1,0 +1,23 @@
+"""`kpi eval`'s options beyond the files and the output, shared by the whole-data run
+(`cli_eval.py`) and the streamed one (`streaming.py`)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class EvalOptions(NamedTuple):
+    """`kpi eval`'s options beyond the files and the output."""
+
+    encoding: str | None
+    sheet: str | None
+    period: str | None
+    id_column: str | None
+    columns: str | None
+    headers: str
+    by: tuple[str, ...] | None
+    explain_ids: tuple[str, ...]
+    verbose: bool
+    overrides_path: str | None
+    record_path: str | None
+    engine: str = "auto"

@@ -1,0 +1,79 @@
+"""`kpi eval data.csv -o out.csv` in chunks (kpidsl/streaming.py): the same file, byte for byte,
+as reading the whole data; as strict (a bad cell in a late chunk names its line and column, exits
+1 and leaves no file; an id used twice across chunks is an error); one warning for a column empty
+in every row; and `-v` says whether the run streamed, or why not. The chunks are made small here
+so that a few thousand rows span several of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, run_kpi
+
+from kpidsl import streaming
+
+FOLDER = EXAMPLES / "purchasing_manager"
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(streaming, "CHUNK_ROWS", 700)
+
+
+def _data(tmp_path: Path, copies: int, edit: dict[int, str] | None = None) -> Path:
+    """The example's rows `copies` times over with fresh ids; `edit` replaces whole data lines."""
+    lines = (FOLDER / "data.csv").read_text(encoding="utf-8-sig").splitlines()
+    body = [row for row in lines[1:] if row.strip()]
+    rows = [f"X{i:05d}" + row[row.index(","):] for i, row in enumerate(body * copies)]
+    for n, text in (edit or {}).items():
+        rows[n] = text
+    path = tmp_path / "data.csv"
+    path.write_text("\ufeff" + "\n".join([lines[0], *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def _whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(streaming, "why_not", lambda *args: "forced by the test")
+
+
+@pytest.mark.parametrize("engine", ["columnar", "python"])
+def test_a_streamed_file_equals_the_whole_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
+    data = _data(tmp_path, 300)  # 2,400 rows: four chunks, the last one short
+    streamed, whole = tmp_path / "streamed.csv", tmp_path / "whole.csv"
+    r = run_kpi("eval", str(FOLDER / "scheme.kpi"), str(data), "-o", str(streamed), "--engine", engine, "-v")
+    assert r.code == 0, r.err
+    assert "streamed, 700 rows at a time" in r.err
+    with monkeypatch.context() as m:
+        _whole(m)
+        w = run_kpi("eval", str(FOLDER / "scheme.kpi"), str(data), "-o", str(whole), "--engine", engine, "-v")
+    assert w.code == 0, w.err
+    assert "reading the whole data at once: forced by the test" in w.err
+    assert streamed.read_bytes() == whole.read_bytes()
+    assert r.err.split("Run summary")[1] == w.err.split("Run summary")[1]  # the same summary
+
+
+def test_a_bad_cell_in_a_late_chunk_leaves_no_file(tmp_path: Path) -> None:
+    data = _data(tmp_path, 300, {2300: "X02300,张三,abc,95,1000,30,85,90"})
+    out = tmp_path / "out.csv"
+    out.write_text("the previous results\n", encoding="utf-8")
+    r = run_kpi("eval", str(FOLDER / "scheme.kpi"), str(data), "-o", str(out))
+    assert r.code == 1
+    assert "line 2302" in r.err and "abc" in r.err and "^^^" in r.err, r.err  # its line, with a caret under the cell
+    assert out.read_text(encoding="utf-8") == "the previous results\n"  # untouched
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.csv")] == []  # no temporary file left
+
+
+def test_an_id_used_in_two_chunks_is_an_error(tmp_path: Path) -> None:
+    lines = _data(tmp_path, 300).read_text(encoding="utf-8-sig").splitlines()
+    data = _data(tmp_path, 300, {2000: "X00003" + lines[2001][lines[2001].index(","):]})
+    r = run_kpi("eval", str(FOLDER / "scheme.kpi"), str(data), "-o", str(tmp_path / "out.csv"))
+    assert r.code == 1 and "K-D0208" in r.err and "X00003" in r.err and "line 5" in r.err, r.err
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_population_rules_read_the_whole_data(tmp_path: Path) -> None:
+    folder = EXAMPLES / "forced_distribution"
+    r = run_kpi("eval", str(folder / "scheme.kpi"), str(folder / "data.csv"), "-o", str(tmp_path / "out.csv"), "-v")
+    assert r.code == 0, r.err
+    assert "reading the whole data at once: population rules and aggregates need every record at once" in r.err
