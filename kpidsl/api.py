@@ -8,37 +8,32 @@ IR and interpreter are immutable and every evaluation runs in its own decimal co
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import ir
 from .checks import Analysis, analyse, check_module_definitions
-from .data.batch import read_records, select_record
-from .data.readers import Table, read_table
-from .data.records import ColumnMap, locate_header, map_columns, prepare_mapping, prepare_table, require_records
 from .errors import Diagnostic, KpiCheckError, KpiDataError, KpiError, KpiImportError, KpiSyntaxError, Severity, render_text
-from .explain import Detail, Explainer, language_for
 from .i18n import Lang, current, listing, parse_language
-from .interp import Interpreter, run
-from .interp.run import Layer
 from .loader import Loader, Program
 from .lower import lower
-from .messages import data as data_msg
 from .messages import files as api_msg
 from .messages import modules as modules_msg
-from .messages.data import in_file, no_records, where_record
-from .outcome import RecordData
-from .periods import parse_period
+from .prebuilt import dataclass
 from .source import Span
-from .suggest import suggest
-from .trace import TraceEvent
-from .values import Env
 
-if TYPE_CHECKING:  # the pydantic result models are imported where they are built, not by `kpi lint`
+if TYPE_CHECKING:  # what only evaluation and explain use loads on first use, not with `kpi lint` (issue 12)
     from .audit.overrides import Override
     from .bulkresults import BulkResults
+    from .data.readers import Table
+    from .data.records import ColumnMap
+    from .explain import Detail, Explainer
+    from .interp.record import Interpreter
+    from .interp.run import Layer
+    from .outcome import RecordData
     from .results import RecordResult, Results
+    from .trace import TraceEvent
+    from .values import Env
 
 
 @dataclass(frozen=True)
@@ -54,17 +49,19 @@ class Explanation:
     @property
     def text(self) -> str:
         """The full trace (every step), in the current language."""
-        return self.render(detail=Detail.FULL)
+        return self.render(detail="full")
 
     @property
     def explainer(self) -> Explainer:
         """The renderer of the current language."""
         return self.scheme.explainer_for()
 
-    def render(self, lang: Lang | str | None = None, detail: Detail | str = Detail.REPLY) -> str:
+    def render(self, lang: Lang | str | None = None, detail: Detail | str = "reply") -> str:
         """The explanation in `lang` (default: the current language) at `detail`: `reply`, the
         appeal reply written for the employee (one sentence per indicator, the rules quoted), or
         `full`, every step with its location."""
+        from .explain import Detail
+
         return self.scheme.explainer_for(lang).document(self.data, self.scheme.path, Detail(detail))
 
     def json(self, lang: Lang | str | None = None) -> list[dict[str, object]]:
@@ -155,6 +152,8 @@ class Scheme:
     def plan(self) -> Interpreter:
         """The reference interpreter compiled from the IR (raises like `ir`)."""
         if self._plan is None:
+            from .interp.record import Interpreter
+
             self._plan = Interpreter(self.ir)
         return self._plan
 
@@ -165,6 +164,8 @@ class Scheme:
 
     def explainer_for(self, lang: Lang | str | None = None) -> Explainer:
         """Renders trace events of this scheme in `lang` (default: the current language)."""
+        from .explain import Explainer, language_for
+
         chosen = _lang(lang)
         found = self._explainers.get(chosen)
         if found is None:
@@ -178,6 +179,10 @@ class Scheme:
 
         The file's text is remembered so that data errors render with the offending line.
         """
+        from .data.readers import read_table
+        from .data.records import locate_header
+        from .messages.data import in_file, no_records
+
         table = read_table(Path(path), encoding=encoding, sheet=sheet, fmt=fmt)
         if table.source is not None:
             self.program.sources[table.path] = table.source
@@ -194,12 +199,15 @@ class Scheme:
 
     def columns(self, table: Table, id_column: str | None = None) -> ColumnMap:
         """How the table's columns map to the scheme's inputs (raises KpiDataError)."""
+        from .data.records import map_columns
+
         return map_columns(self.ir, table, id_column)
 
     def prepare(self, table: Table, id_column: str | None = None) -> list[tuple[str, Env]]:
         """Typed records of a table, keyed by id (raises KpiDataError). A period made `from`
         several columns is made first (`data/period_cells.py`)."""
         from .data.period_cells import period_from_cells
+        from .data.records import map_columns, prepare_table
 
         period_from_cells(self.ir, table, table.path)
         return prepare_table(self.ir, table, map_columns(self.ir, table, id_column))
@@ -218,6 +226,8 @@ class Scheme:
             KpiDataError: a file cannot be read or does not fit the scheme (the data guards: a
                 summary row, a plain 95 in a percent column, an Excel formula with no value).
         """
+        from .data.batch import read_records
+
         return read_records(self.ir, [str(p) for p in paths], lambda p: self.read(p, encoding=encoding, sheet=sheet),
                             period=period, id_column=id_column, notes=notes, warnings=warnings)
 
@@ -227,6 +237,8 @@ class Scheme:
         Raises:
             PeriodError: the text is not a period of the scheme's calendar.
         """
+        from .periods import parse_period
+
         return parse_period(text, self.ir.period_unit or "month")
 
     # ---------------------------------------------------------------- evaluating
@@ -282,6 +294,9 @@ class Scheme:
 
     def prepare_dicts(self, records: Iterable[Mapping[str, object]], id_key: str | None = None) -> list[tuple[str, Env]]:
         """Typed records from plain dicts, as `evaluate` reads them (raises KpiDataError)."""
+        from .data.records import require_records
+        from .messages.data import where_record
+
         scheme = self.ir
         require_records(records)
         prepared = []
@@ -372,6 +387,8 @@ class Scheme:
             PeriodError: `period` is not a period of the scheme's calendar.
             KpiDataError: no record of that period.
         """
+        from .messages import data as data_msg
+
         key = self.ir.period_input
         if key is None:
             return records
@@ -390,6 +407,8 @@ class Scheme:
             ValueError: an unknown column (the message suggests a close one).
         """
         from .columns import FIXED_COLUMNS, default_columns
+        from .messages import data as data_msg
+        from .suggest import suggest
 
         scheme = self.ir
         if spec is None:
@@ -415,6 +434,8 @@ class Scheme:
     def _run(self, prepared: list[tuple[str, Env]], trace: bool, target: str | None = None,
              target_period: str | None = None, layer: Layer | None = None,
              progress: Callable[[int], None] | None = None) -> list[RecordData]:
+        from .interp.run import run
+
         return run(self.plan, prepared, trace, target, target_period, layer, progress)
 
     # ---------------------------------------------------------------- explaining
@@ -460,12 +481,16 @@ class Scheme:
             PeriodError: `period` is not a period of the scheme's calendar.
             KpiDataError: no record has that id (`where` names the data in the message).
         """
+        from .data.batch import select_record
+
         label = self.period_label(period) if period is not None and self.ir.period_input is not None else None
         record, note = select_record(self.ir, prepared, record_id, label, where)
         return self.explain(record, population=prepared, overrides=overrides), note
 
-    def explain_text(self, data: RecordData, detail: Detail | str = Detail.FULL, lang: Lang | str | None = None) -> str:
+    def explain_text(self, data: RecordData, detail: Detail | str = "full", lang: Lang | str | None = None) -> str:
         """The explanation of an evaluated (traced) record, as text (see `Explanation.render`)."""
+        from .explain import Detail
+
         return self.explainer_for(lang).document(data, self.path, Detail(detail))
 
 
@@ -515,6 +540,7 @@ def _typed(scheme: ir.Scheme, record: Mapping[str, object], where: str | None = 
     """A plain dict as a typed record; a period made `from` several columns may be given by its
     parts (年度, 季度) instead of the period (`data/period_cells.py`)."""
     from .data.period_cells import period_from_mapping
+    from .data.records import prepare_mapping
     from .messages.data import the_record
 
     return prepare_mapping(scheme, period_from_mapping(scheme, record, where or the_record()), where)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .kinds import Base
 from .numbers import div, round_half_up
+from .prebuilt import dataclass
 from .values import Value
 
 

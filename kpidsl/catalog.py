@@ -6,13 +6,13 @@ so the documentation and the definitions cannot drift apart (a test compares the
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import nodes as n
 from .api import load
 from .i18n import listing
 from .numbers import fmt_plain
+from .prebuilt import dataclass
 from .printer import format_condition, format_expr
 from .resources import stdlib_dir
 

@@ -11,10 +11,10 @@ each rule's name), K-O output files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from .errors import Severity
+from .prebuilt import dataclass
 
 
 class Phase(StrEnum):

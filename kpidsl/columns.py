@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from . import ir
 from .messages import output as msg
 from .outcome import FIXED_COLUMNS, RecordData
+from .prebuilt import dataclass
 from .values import Env
 
 __all__ = ["FIXED_COLUMNS", "OVERRIDE_COLUMNS", "Cell", "Column", "cell_value", "column_values", "columns_for",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import ROUND_HALF_UP, Decimal
 
 from . import ir
@@ -26,6 +26,7 @@ from .choices import AdjustmentKind, OutcomeKind
 from .ir.text import format_expr
 from .messages import testing as msg
 from .messages.lint import ladder_of
+from .prebuilt import dataclass
 from .source import Span, display_width
 from .trace import Ev, TraceEvent
 

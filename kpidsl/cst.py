@@ -9,12 +9,12 @@ the parser read. Only `kpi fmt` and tools like it use this; the checks and the e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lark import Token as LarkToken
 from lark import Tree as LarkTree
 
+from .prebuilt import dataclass
 from .recovery import Parsed, comment_spans
 
 if TYPE_CHECKING:

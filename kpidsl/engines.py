@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .data.records import require_records
-from .interp import run
+from .interp.run import run
 from .outcome import RecordData
 
 if TYPE_CHECKING:

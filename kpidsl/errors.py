@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import Self
 
 from .i18n import Lang, current, localize
+from .prebuilt import dataclass
 from .source import Span, caret_line
 
 

@@ -25,10 +25,11 @@ import string
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import Generic, ParamSpec, Protocol
+
+from .prebuilt import dataclass
 
 P = ParamSpec("P")
 

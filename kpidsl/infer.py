@@ -10,7 +10,7 @@ rule outputs) are what later phases use: lowering gives every IR node its kind f
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from . import kinds as k
 from . import nodes as n
@@ -18,6 +18,7 @@ from . import nodewalk
 from .builtins import AGGREGATES, BUILTINS
 from .kinds import Base, Kind, Unit
 from .messages import kinds as msg
+from .prebuilt import dataclass
 from .refs import (
     AggregateRef,
     BuiltinRef,

@@ -14,8 +14,9 @@ kind, so the checks and the IR can never disagree.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+
+from .prebuilt import dataclass
 
 
 class Base(StrEnum):

@@ -8,7 +8,7 @@ must be relative, end in `.kpi` and is read relative to the importing file; a do
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path, PurePosixPath
 
 from . import nodes as n
@@ -18,6 +18,7 @@ from .messages import modules as msg
 from .messages import names as names_msg
 from .messages.common import did_you_mean
 from .parser import parse
+from .prebuilt import dataclass
 from .resources import stdlib_dir
 from .source import Source, Span
 from .textfile import read_scheme_text

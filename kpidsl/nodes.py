@@ -7,7 +7,6 @@ over them is exhaustive and mypy can tell.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .nodes_expr import (
@@ -40,6 +39,7 @@ from .nodes_expr import (
     Within,
 )
 from .nodes_options import OverridesOrder
+from .prebuilt import dataclass
 from .source import Span
 
 __all__ = [

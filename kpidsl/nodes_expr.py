@@ -4,9 +4,9 @@ these): frozen, slotted dataclasses, each carrying the `Span` it came from."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 
+from .prebuilt import dataclass
 from .source import Span
 
 

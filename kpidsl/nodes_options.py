@@ -3,8 +3,7 @@ the `overrides` block that orders population rules around `kpi eval --overrides`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from .prebuilt import dataclass
 from .source import Span
 
 

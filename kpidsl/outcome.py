@@ -8,10 +8,11 @@ interpreter, so that results, reports and lint never depend on how a scheme is e
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
 from .numbers import ZERO
+from .prebuilt import dataclass
 from .trace import TraceEvent
 from .values import Env, Value
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from copy import copy
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +35,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 from .errors import Diagnostic, KpiSyntaxError
 from .grammar import get_parser
 from .messages import syntax as msg
+from .prebuilt import dataclass
 from .source import Source, Span
 from .syntax_messages import FULL_WIDTH, MISTAKE_HINTS, end_of_file, translate
 

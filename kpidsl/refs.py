@@ -10,8 +10,9 @@ under its `key`, the one name it has in a record's values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from .prebuilt import dataclass
 
 
 class Field(StrEnum):

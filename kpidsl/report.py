@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ from .atomic import write_atomic
 from .columns import FIXED_COLUMNS, Cell, Column, cell_value, column_values, columns_for, default_columns, plain_columns
 from .i18n import localize
 from .outcome import RecordData
+from .prebuilt import dataclass
 
 __all__ = ["FIXED_COLUMNS", "FORMATS", "FORMAT_NAMES", "Column", "Output", "OutputFormat", "column_values", "columns_for",
            "default_columns", "format_for", "render_csv", "render_table", "specs_for", "write"]

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from .prebuilt import dataclass
 
 
 @dataclass(frozen=True, slots=True)

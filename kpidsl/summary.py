@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import decimal
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +24,7 @@ from .i18n import Text, listing, localize
 from .messages import output as msg
 from .numbers import ZERO, div, evaluation_context
 from .outcome import RecordData
+from .prebuilt import dataclass
 
 #: Most ids listed for a veto or a skipped item (the count is always complete).
 MAX_IDS = 10

@@ -7,7 +7,7 @@ written; `missing` expects no value (a skipped item's score, for instance).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
 from . import ir
@@ -19,6 +19,7 @@ from .data.records import prepare_mapping
 from .errors import KpiError
 from .messages import cli as msg
 from .numbers import fmt_plain
+from .prebuilt import dataclass
 from .results import RecordResult, to_model
 from .source import Span
 from .trace import TraceEvent

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from .api import Scheme
 from .coverage import Report, render_text, to_dict
 from .messages import cli as msg
+from .prebuilt import dataclass
 from .testing import TestOutcome, coverage_of, run_tests
 
 Echo = Callable[[str], None]

@@ -10,11 +10,12 @@ interpreter never builds a sentence, and a language only needs a table.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from .prebuilt import dataclass
 from .source import Span
 from .values import Value
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +14,7 @@ from lark.tree import Meta as LarkMeta
 from . import nodes as n
 from .errors import KpiSyntaxError
 from .messages import syntax as msg
+from .prebuilt import dataclass
 from .source import Span
 
 

@@ -16,13 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .i18n import Text
 from .kinds import Base, Kind, Unit
 from .messages import data as msg
+from .prebuilt import dataclass
 
 Value = Decimal | str | bool | dt.date | None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import sys
 from contextlib import redirect_stderr, redirect_stdout
@@ -101,6 +102,7 @@ def _record_codes() -> None:
 
     original = Diagnostic.__init__
 
+    @functools.wraps(original)  # kpidsl.prebuilt.is_prebuilt and its tests look through the wrapper
     def init(self: Diagnostic, code: str, *args: object, **kwargs: object) -> None:
         RAISED_CODES.add(code)
         original(self, code, *args, **kwargs)  # type: ignore[arg-type]

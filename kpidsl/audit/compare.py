@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .. import ir
 from ..numbers import ZERO
 from ..outcome import RecordData
+from ..prebuilt import dataclass
 from ..trace import Ev, TraceEvent
 from ..values import Env, Value
 from .schemediff import Change, diff_schemes

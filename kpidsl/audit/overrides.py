@@ -19,7 +19,6 @@ an explained record shows the override as a step of its trace with the reason an
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from ..messages import audit as msg
 from ..messages.data import at_place
 from ..numbers import parse_literal
 from ..outcome import OverrideData, RecordData
+from ..prebuilt import dataclass
 from ..trace import Ev, TraceEvent
 from ..values import Env, Value, describe
 from .stale import stale_warnings

@@ -19,12 +19,12 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import KpiDataError
 from ..messages import audit as msg
+from ..prebuilt import dataclass
 from .codec import dumps
 
 #: The layout's version, stored in the file (a later kpidsl reads older layouts or says it cannot).

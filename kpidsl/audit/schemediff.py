@@ -11,11 +11,11 @@ scheme. Changes carry the source text of both versions, so a person reads what w
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import Any
 
 from .. import ir
 from ..loader import Program
+from ..prebuilt import dataclass
 
 #: Fields that are positions or derived bookkeeping, not meaning.
 _IGNORED = {"span", "index", "stages", "item_order"}

@@ -10,12 +10,13 @@ reads, so the checks and the evaluation can never disagree about what a name mea
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from .. import nodes as n
 from ..errors import Diagnostic, DiagnosticBag
 from ..infer import Inference, Kinds
 from ..loader import Program
+from ..prebuilt import dataclass
 from ..resolve import Binding, Resolution, resolve
 from ..source import Span
 from ..templates import name_user_lines

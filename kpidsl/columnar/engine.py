@@ -10,12 +10,12 @@ API) evaluates those rows with the interpreter, so every diagnostic is the inter
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
 from .. import ir
+from ..prebuilt import dataclass
 from . import sql
 from .plan import ROW, Layout, Planner
 from .steps import compile_record_stage

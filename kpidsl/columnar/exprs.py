@@ -11,13 +11,13 @@ at the first false. Reads come from a scope: the SQL value of every record value
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlglot import exp
 
 from .. import ir
 from ..kinds import Base
+from ..prebuilt import dataclass
 from ..refs import HistoryRef, TableKind
 from . import sql
 from .sql import K, Unsupported, V

@@ -13,12 +13,13 @@ interpreter, so their diagnostics (and anything else about them) are the interpr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from sqlglot import exp
 
 from .. import ir
+from ..prebuilt import dataclass
 from . import sql
 from .exprs import C, Cond, ExprCompiler, both, either
 from .sql import K, Unsupported, V

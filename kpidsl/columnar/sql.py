@@ -12,12 +12,12 @@ backend for that batch, never into a wrong number.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlglot import exp
 
 from ..numbers import QUOTIENT_PLACES, SNAP_PLACES
+from ..prebuilt import dataclass
 
 #: Digits of every exact number (DuckDB's, Postgres's and Spark's widest DECIMAL).
 WIDTH = 38

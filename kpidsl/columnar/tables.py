@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..data.readers import Table
 from ..data.records import ColumnMap, prepare_table
-from ..interp import run
+from ..interp.run import run
 from ..outcome import RecordData
 from .bulk import _cell_text, evaluate
 from .engine import ROW, Columnar

@@ -15,7 +15,7 @@ import csv
 import io
 import json
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from ..errors import Diagnostic, KpiDataError
 from ..i18n import CLAUSES, Text, listing
 from ..messages import data as msg
 from ..messages import files as file_msg
+from ..prebuilt import dataclass
 from ..source import Source, Span
 from ..values import MarkedPercent
 

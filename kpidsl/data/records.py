@@ -12,7 +12,6 @@ from __future__ import annotations
 import decimal
 import unicodedata
 from collections.abc import Iterable, Mapping, MutableMapping
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import ir
@@ -21,6 +20,7 @@ from ..i18n import CLAUSES, Text, listing
 from ..messages import data as msg
 from ..messages.common import names, quoted
 from ..numbers import evaluation_context
+from ..prebuilt import dataclass
 from ..suggest import suggest
 from ..values import DEFAULTED_KEY, BarePercentError, CellError, Env, Value, coerce, describe
 from . import guards, input_hints, percent_columns

@@ -20,7 +20,6 @@ import decimal
 import json
 import os.path
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +28,7 @@ from .. import ir
 from ..i18n import Lang, current, language
 from ..numbers import evaluation_context
 from ..outcome import RecordData
+from ..prebuilt import dataclass
 from ..source import Span
 from ..trace import Ev, TraceEvent
 

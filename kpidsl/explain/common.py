@@ -5,7 +5,6 @@ lives here (each language writes its own); these are the facts a sentence is bui
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +12,7 @@ from .. import display, ir
 from ..ir.text import NOT_FOUND, Shown, format_expr
 from ..kinds import Unit
 from ..messages import output as out_msg
+from ..prebuilt import dataclass
 from ..refs import (
     AggregateRef,
     Field,

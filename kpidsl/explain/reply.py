@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import ir
 from ..outcome import RecordData
+from ..prebuilt import dataclass
 from ..source import Span, display_width
 from ..trace import Ev, TraceEvent
 from . import Phrase, display_path, owner_of, step_of

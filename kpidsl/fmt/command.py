@@ -10,13 +10,13 @@ import difflib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..atomic import replace_text
 from ..errors import Diagnostic, KpiError, render_text
 from ..i18n import listing
 from ..messages import cli as msg
+from ..prebuilt import dataclass
 from ..source import Source
 from . import format_text
 

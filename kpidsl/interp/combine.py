@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import ir
@@ -11,6 +10,7 @@ from ..choices import Combine
 from ..messages import runtime as msg
 from ..numbers import ZERO, div
 from ..outcome import ItemData
+from ..prebuilt import dataclass
 from ..source import Span
 from ..trace import Ev
 from .state import RecordError, RecordState, Step, event

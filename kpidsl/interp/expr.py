@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +18,7 @@ from .. import ir
 from ..builtins import BUILTINS
 from ..messages import runtime as msg
 from ..numbers import div
+from ..prebuilt import dataclass
 from ..refs import AggregateRef, HistoryRef, TableKind, TableRef, When
 from ..source import Span
 from ..trace import Ev, TraceEvent

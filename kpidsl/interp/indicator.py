@@ -3,7 +3,6 @@ deductions taken from it -> its own rounding; or skipped, with the reason."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import ir
@@ -14,6 +13,7 @@ from ..ir.text import format_expr
 from ..messages import runtime as msg
 from ..numbers import ZERO, div, round_half_up
 from ..outcome import SKIP_REASONS, AdjustmentData, ItemData
+from ..prebuilt import dataclass
 from ..refs import Field, HistoryRef, IndicatorRef
 from ..trace import Ev
 from ..values import Env, Value

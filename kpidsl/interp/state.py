@@ -4,7 +4,7 @@ compiled formulas, the values a formula read (for its trace event), a deduction'
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
 from .. import ir
@@ -13,6 +13,7 @@ from ..messages import runtime as msg
 from ..messages.common import quoted
 from ..numbers import ZERO
 from ..outcome import AdjustmentData, ItemData, RecordData, VetoData
+from ..prebuilt import dataclass
 from ..refs import HistoryRef
 from ..source import Span
 from ..trace import Ev, TraceEvent

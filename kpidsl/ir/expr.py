@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from ..kinds import Kind
+from ..prebuilt import dataclass
 from ..refs import Ref, TableRef
 from ..source import Span
 from ..values import Value

@@ -11,7 +11,7 @@ the syntax tree or in closures.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from enum import StrEnum
 
@@ -33,6 +33,7 @@ from ..choices import (
     VetoEffect,
 )
 from ..kinds import Kind
+from ..prebuilt import dataclass
 from ..source import Span
 from ..values import InputType, Value
 from .expr import Cond, Expr, Formula

@@ -10,10 +10,10 @@ for which file, at which severity) and the `# kpi: ignore` comments (`suppress.p
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from ..api import Scheme
 from ..errors import Diagnostic, Severity
+from ..prebuilt import dataclass
 from . import registry, suppress
 from .config import DesignSettings, LintConfig, config_for, find_config, load_config
 from .context import LintContext

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -23,6 +22,7 @@ from ..errors import KpiError, Severity
 from ..i18n import listing
 from ..messages import design as msg
 from ..messages.common import did_you_mean
+from ..prebuilt import dataclass
 from . import registry, words
 
 #: The file names searched in each directory, in order of precedence.
@@ -226,6 +226,8 @@ def _expect(p: Path, value: Any, kind: type, where: str, what: str) -> None:
 
 
 def _read(p: Path) -> dict[str, Any]:
+    import tomllib  # 4 ms to import (it compiles its expressions); most folders have no configuration
+
     try:
         with p.open("rb") as f:
             return tomllib.load(f)

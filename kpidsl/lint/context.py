@@ -3,11 +3,12 @@ value ranges, and the place to put findings."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from .. import ir
 from ..checks import Analysis
 from ..errors import Diagnostic, Severity
+from ..prebuilt import dataclass
 from ..source import Span
 from .ranges import RangeAnalysis
 

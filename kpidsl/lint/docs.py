@@ -8,9 +8,9 @@ under `### K-L0101 ladder-gap` up to the next heading; its first bold sentence i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..prebuilt import dataclass
 from ..resources import docs_dir
 
 _HEADING = re.compile(r"^### (K-L\d{4}) ([a-z0-9-]+)\s*$", re.M)

@@ -8,12 +8,12 @@ that a change of representation changes this module rather than every rule.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import ir
 from .. import nodes as n
 from ..nodewalk import walk_expr
+from ..prebuilt import dataclass
 from ..source import Span
 from ..values import INPUT_TYPES, Value
 from .context import LintContext

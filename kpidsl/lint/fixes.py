@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING
 
@@ -30,6 +29,7 @@ from .. import nodes as n
 from ..choices import GradeReads
 from ..errors import Diagnostic, KpiSyntaxError
 from ..messages import lint as msg
+from ..prebuilt import dataclass
 from ..source import Source, Span
 from .intervals import Iv, IvSet, condition_set
 from .ranges import Range, RangeAnalysis, analyse_ranges

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from ..api import Scheme, loads
 from ..errors import Diagnostic, KpiError, KpiSyntaxError
+from ..prebuilt import dataclass
 from ..source import Source
 from .config import LintConfig
 from .fixes import Fix, apply, fixes_for

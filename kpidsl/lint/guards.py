@@ -11,11 +11,11 @@ arithmetic on the guarded value) is left to the range analysis, so the answer st
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import ir
 from ..ir.text import format_expr
+from ..prebuilt import dataclass
 from ..refs import InputRef
 
 #: `x op c` is false exactly when `x negated-op c` is true.

@@ -9,11 +9,11 @@ without a gap, and that `[80, 89]` and `[90, 100]` leave (89, 90) uncovered.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import ir
 from ..numbers import fmt_percent, fmt_plain
+from ..prebuilt import dataclass
 
 
 @dataclass(frozen=True, slots=True)

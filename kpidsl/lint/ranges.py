@@ -10,10 +10,11 @@ truth values they can take.
 from __future__ import annotations
 
 import decimal
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
 from .. import ir
+from ..prebuilt import dataclass
 from ..refs import AggregateRef, Field, FieldRef, GroupRef, IndicatorRef, InputRef, Result, ResultRef
 
 INF = Decimal("Infinity")

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from ..codes import CODES
 from ..errors import Severity
+from ..prebuilt import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ..errors import Diagnostic, Severity
 from ..messages import lint as msg
 from ..messages.common import did_you_mean
 from ..nodes import Comment
+from ..prebuilt import dataclass
 from ..source import Span
 from . import registry
 

@@ -12,6 +12,7 @@ from .. import nodes as n
 from ..checks import Analysis
 from ..choices import AdjustmentKind, Combine, GradeReads, MissingRater, OutcomeKind, Period, RaterMethod, VetoEffect
 from ..ids import LabelIds, escape
+from ..prebuilt import dataclass
 from ..refs import TableKind, TableRef
 from ..values import INPUT_TYPES, Value, coerce
 from .exprs import ExprLowerer
@@ -233,7 +234,7 @@ class SchemeLowerer(ExprLowerer):
         return scheme
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclass(frozen=True)
 class _Parts:
     """The lowered parts of a scheme, on their way into `ir.Scheme`."""
 

@@ -11,11 +11,11 @@ UTF-8 with BOM, GB18030, xlsx), and remembered until they change on disk.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..data.readers import FORMATS, read_table
 from ..errors import KpiError
+from ..prebuilt import dataclass
 
 #: Data files looked at in the scheme's folder (most recently changed first), and rows sampled.
 MAX_FILES = 5

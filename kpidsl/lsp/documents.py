@@ -10,12 +10,13 @@ does. A mistake in the configuration is itself a finding, and the rules run with
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from ..api import Scheme, loads
 from ..errors import Diagnostic, KpiError, KpiSyntaxError
 from ..lint import LintConfig, config_for, lint
+from ..prebuilt import dataclass
 from ..recovery import read
 from ..source import Source
 

@@ -14,11 +14,10 @@ match; a new name that is not a name, is a keyword, or is taken.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .. import nodes as n
 from ..api import Scheme
 from ..messages import editor as msg
+from ..prebuilt import dataclass
 from ..refs import Callee, Ref
 from ..resolve import Binding, DefKind, Resolution
 from ..resolve.model import RESERVED

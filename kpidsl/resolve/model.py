@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 
 from .. import nodes as n
 from .. import nodewalk
 from ..errors import Diagnostic
 from ..loader import Program
+from ..prebuilt import dataclass
 from ..refs import Callee, Ref, Result, TableKind, When
 from ..source import Span
 

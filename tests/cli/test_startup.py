@@ -10,10 +10,18 @@ from pathlib import Path
 
 import pytest
 
+from kpidsl.prebuilt import PYTHONS
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 SCHEME = ROOT / "examples" / "purchasing_manager" / "scheme.kpi"
 
-HEAVY = ("lark", "pydantic", "openpyxl", "tabulate", "wcwidth")
+HEAVY = ("lark", "pydantic", "openpyxl", "tabulate", "wcwidth", "duckdb", "matplotlib", "pygls", "sqlglot")
+
+#: kpidsl's own modules that only evaluation, explain and output need: `kpi lint` and `kpi fmt`
+#: start without them (docs/architecture.md, "Start-up").
+EVALUATION = ("kpidsl.interp.record", "kpidsl.interp.run", "kpidsl.interp.population", "kpidsl.data.batch",
+              "kpidsl.data.readers", "kpidsl.explain", "kpidsl.report", "kpidsl.results", "kpidsl.columns",
+              "kpidsl.workbook", "kpidsl.testing")
 
 
 def _loaded_after(code: str, argv: list[str]) -> tuple[set[str], str]:
@@ -34,6 +42,19 @@ def _loaded_after(code: str, argv: list[str]) -> tuple[set[str], str]:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     *printed, modules = done.stdout.rstrip("\n").split("\n")
     return set(json.loads(modules)), "\n".join(printed)
+
+
+def _kpidsl_modules_after(argv: list[str]) -> set[str]:
+    """The kpidsl modules (full names) a fresh `kpi <argv>` has loaded when it is done."""
+    script = (
+        "import sys, json, io, contextlib\n"
+        "from kpidsl.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    main({argv!r})\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('kpidsl'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def test_version_fast_path_imports_nothing_but_kpidsl() -> None:
@@ -60,7 +81,58 @@ def test_import_kpidsl_is_light_and_names_load_on_use() -> None:
 def test_lint_loads_no_result_models_or_writers() -> None:
     loaded, _ = _loaded_after(f"from kpidsl.cli import main\nmain(['lint', {str(SCHEME)!r}])", [])
     assert "lark" in loaded
-    assert not loaded & {"pydantic", "openpyxl", "tabulate", "wcwidth"}
+    assert not loaded & (set(HEAVY) - {"lark"})
+
+
+@pytest.mark.parametrize("argv", [["lint", str(SCHEME)], ["fmt", "--check", str(SCHEME)]], ids=["lint", "fmt"])
+def test_lint_and_fmt_load_neither_the_evaluator_nor_the_writers(argv: list[str]) -> None:
+    loaded = _kpidsl_modules_after(argv)
+    assert "kpidsl.parser" in loaded or "kpidsl.recovery" in loaded  # the command did run
+    assert not loaded & set(EVALUATION)
+
+
+def test_fmt_does_not_load_the_checks() -> None:
+    loaded = _kpidsl_modules_after(["fmt", "--check", str(SCHEME)])
+    assert not loaded & {"kpidsl.checks", "kpidsl.nodes", "kpidsl.lint", "kpidsl.api"}
+
+
+@pytest.mark.skipif(sys.version_info[:2] not in PYTHONS, reason="the generated methods are for another Python")
+def test_lint_classes_are_prebuilt() -> None:
+    """The frozen classes `kpi lint` defines come from the generated methods (kpidsl/prebuilt.py),
+    not from `dataclasses.dataclass` (which writes and compiles each class's methods at start)."""
+    script = (
+        "import sys, io, contextlib, dataclasses\n"
+        "made = []\n"
+        "original = dataclasses._process_class\n"
+        "def spy(cls, *a, **k):\n"
+        "    made.append(f'{cls.__module__}.{cls.__qualname__}')\n"
+        "    return original(cls, *a, **k)\n"
+        "dataclasses._process_class = spy\n"
+        "from kpidsl.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    main(['lint', {str(SCHEME)!r}])\n"
+        "print([m for m in made if m.startswith('kpidsl.') and not m.startswith('kpidsl.prebuilt.')])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]", f"made by dataclasses.dataclass: {done.stdout}; run python -m kpidsl.prebuild"
+
+
+def test_the_kpi_process_runs_the_collector_less_often() -> None:
+    """`kpi` tunes the cyclic collector of its own process (kpidsl/__main__.py); importing kpidsl
+    leaves the importing program's settings alone."""
+    from kpidsl.__main__ import GC_THRESHOLD
+
+    _, printed = _loaded_after("import gc\nfrom kpidsl.__main__ import run\ntry:\n    run()\nfinally:\n    print(gc.get_threshold())", ["--version"])
+    assert printed.strip().splitlines()[-1] == str(GC_THRESHOLD)
+    _, printed = _loaded_after("import gc\nimport kpidsl.cli\nimport kpidsl.lint\nprint(gc.get_threshold())", [])
+    assert printed.strip() == "(700, 10, 10)"
+
+
+def test_eval_format_names_are_the_writers() -> None:
+    from kpidsl.cli import FORMAT_NAMES
+    from kpidsl.report import FORMATS
+
+    assert tuple(FORMATS) == FORMAT_NAMES
 
 
 def test_lazy_names_behave_like_attributes() -> None:

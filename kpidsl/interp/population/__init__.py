@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,7 @@ from ...errors import Diagnostic, KpiEvalError, Severity
 from ...messages import runtime as msg
 from ...messages.common import quoted
 from ...outcome import RecordData
+from ...prebuilt import dataclass
 from ...source import Span
 from ...trace import Ev, TraceEvent
 from ...values import Env, Value, describe
