@@ -19,7 +19,6 @@ import ast
 import dataclasses
 import importlib
 import inspect
-import pkgutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -54,12 +53,12 @@ def modules() -> list[Any]:
     Raises:
         ImportError: a module cannot be imported (the generator needs the dev extras installed).
     """
-    import kpidsl
-
+    package = TARGET.parent  # the files, not pkgutil: a folder without __init__.py is a package too
     names = sorted(
-        info.name for info in pkgutil.walk_packages(kpidsl.__path__, "kpidsl.") if info.name not in SKIP_MODULES
+        ".".join(("kpidsl", *path.relative_to(package).with_suffix("").parts)).removesuffix(".__init__")
+        for path in package.rglob("*.py")
     )
-    return [importlib.import_module(name) for name in ["kpidsl", *names]]
+    return [importlib.import_module(name) for name in names if name not in SKIP_MODULES]
 
 
 def dataclasses_of(module: Any) -> Iterator[type]:

@@ -25,6 +25,131 @@ def _kpidsl_api_Explanation():
         return hash((self.record,self.events,self.data,self.scheme,))
 
 
+def _kpidsl_audit_compare_Cause():
+    _object_setattr = None
+    def __init__(self, node, kind, old, new, changes):
+        _object_setattr(self, 'node', node)
+        _object_setattr(self, 'kind', kind)
+        _object_setattr(self, 'old', old)
+        _object_setattr(self, 'new', new)
+        _object_setattr(self, 'changes', changes)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(node={self.node!r}, kind={self.kind!r}, old={self.old!r}, new={self.new!r}, changes={self.changes!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.node,self.kind,self.old,self.new,self.changes,)==(other.node,other.kind,other.old,other.new,other.changes,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.node,self.kind,self.old,self.new,self.changes,))
+
+
+def _kpidsl_audit_compare_PersonChange():
+    _dflt_causes = _HAS_DEFAULT_FACTORY = None
+    def __init__(self, id, period, name, group, old, new, causes=_HAS_DEFAULT_FACTORY):
+        self.id = id
+        self.period = period
+        self.name = name
+        self.group = group
+        self.old = old
+        self.new = new
+        self.causes = _dflt_causes() if causes is _HAS_DEFAULT_FACTORY else causes
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(id={self.id!r}, period={self.period!r}, name={self.name!r}, group={self.group!r}, old={self.old!r}, new={self.new!r}, causes={self.causes!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.id,self.period,self.name,self.group,self.old,self.new,self.causes,)==(other.id,other.period,other.name,other.group,other.old,other.new,other.causes,)
+        return NotImplemented
+
+
+def _kpidsl_audit_compare_Comparison():
+    def __init__(self, old_label, new_label, changes, people, unchanged, grades, money, fields, money_fields, only_old, only_new):
+        self.old_label = old_label
+        self.new_label = new_label
+        self.changes = changes
+        self.people = people
+        self.unchanged = unchanged
+        self.grades = grades
+        self.money = money
+        self.fields = fields
+        self.money_fields = money_fields
+        self.only_old = only_old
+        self.only_new = only_new
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(old_label={self.old_label!r}, new_label={self.new_label!r}, changes={self.changes!r}, people={self.people!r}, unchanged={self.unchanged!r}, grades={self.grades!r}, money={self.money!r}, fields={self.fields!r}, money_fields={self.money_fields!r}, only_old={self.only_old!r}, only_new={self.only_new!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.old_label,self.new_label,self.changes,self.people,self.unchanged,self.grades,self.money,self.fields,self.money_fields,self.only_old,self.only_new,)==(other.old_label,other.new_label,other.changes,other.people,other.unchanged,other.grades,other.money,other.fields,other.money_fields,other.only_old,other.only_new,)
+        return NotImplemented
+
+
+def _kpidsl_audit_overrides_Override():
+    _object_setattr = None
+    def __init__(self, path, row, id, period, field, value, text, reason, approver, was):
+        _object_setattr(self, 'path', path)
+        _object_setattr(self, 'row', row)
+        _object_setattr(self, 'id', id)
+        _object_setattr(self, 'period', period)
+        _object_setattr(self, 'field', field)
+        _object_setattr(self, 'value', value)
+        _object_setattr(self, 'text', text)
+        _object_setattr(self, 'reason', reason)
+        _object_setattr(self, 'approver', approver)
+        _object_setattr(self, 'was', was)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(path={self.path!r}, row={self.row!r}, id={self.id!r}, period={self.period!r}, field={self.field!r}, value={self.value!r}, text={self.text!r}, reason={self.reason!r}, approver={self.approver!r}, was={self.was!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.path,self.row,self.id,self.period,self.field,self.value,self.text,self.reason,self.approver,self.was,)==(other.path,other.row,other.id,other.period,other.field,other.value,other.text,other.reason,other.approver,other.was,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.path,self.row,self.id,self.period,self.field,self.value,self.text,self.reason,self.approver,self.was,))
+
+
+def _kpidsl_audit_record_Run():
+    _object_setattr = None
+    def __init__(self, seq, created, user, host, kpidsl_version, scheme_path, scheme_title, scheme_hash, data_hash, records, payload, prev_hash, row_hash):
+        _object_setattr(self, 'seq', seq)
+        _object_setattr(self, 'created', created)
+        _object_setattr(self, 'user', user)
+        _object_setattr(self, 'host', host)
+        _object_setattr(self, 'kpidsl_version', kpidsl_version)
+        _object_setattr(self, 'scheme_path', scheme_path)
+        _object_setattr(self, 'scheme_title', scheme_title)
+        _object_setattr(self, 'scheme_hash', scheme_hash)
+        _object_setattr(self, 'data_hash', data_hash)
+        _object_setattr(self, 'records', records)
+        _object_setattr(self, 'payload', payload)
+        _object_setattr(self, 'prev_hash', prev_hash)
+        _object_setattr(self, 'row_hash', row_hash)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(seq={self.seq!r}, created={self.created!r}, user={self.user!r}, host={self.host!r}, kpidsl_version={self.kpidsl_version!r}, scheme_path={self.scheme_path!r}, scheme_title={self.scheme_title!r}, scheme_hash={self.scheme_hash!r}, data_hash={self.data_hash!r}, records={self.records!r}, payload={self.payload!r}, prev_hash={self.prev_hash!r}, row_hash={self.row_hash!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.seq,self.created,self.user,self.host,self.kpidsl_version,self.scheme_path,self.scheme_title,self.scheme_hash,self.data_hash,self.records,self.payload,self.prev_hash,self.row_hash,)==(other.seq,other.created,other.user,other.host,other.kpidsl_version,other.scheme_path,other.scheme_title,other.scheme_hash,other.data_hash,other.records,other.payload,other.prev_hash,other.row_hash,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.seq,self.created,self.user,self.host,self.kpidsl_version,self.scheme_path,self.scheme_title,self.scheme_hash,self.data_hash,self.records,self.payload,self.prev_hash,self.row_hash,))
+
+
+def _kpidsl_audit_schemediff_Change():
+    _object_setattr = None
+    def __init__(self, change, node, kind, fields, old, new):
+        _object_setattr(self, 'change', change)
+        _object_setattr(self, 'node', node)
+        _object_setattr(self, 'kind', kind)
+        _object_setattr(self, 'fields', fields)
+        _object_setattr(self, 'old', old)
+        _object_setattr(self, 'new', new)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(change={self.change!r}, node={self.node!r}, kind={self.kind!r}, fields={self.fields!r}, old={self.old!r}, new={self.new!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.change,self.node,self.kind,self.fields,self.old,self.new,)==(other.change,other.node,other.kind,other.fields,other.old,other.new,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.change,self.node,self.kind,self.fields,self.old,self.new,))
+
+
 def _kpidsl_builtins_Builtin():
     _object_setattr = None
     def __init__(self, name, min_args, max_args, arg_kind, result_kind, fn, signature):
@@ -4347,6 +4472,36 @@ ENTRIES = {
     'kpidsl.api.Explanation': (
         (True, False, False, (), (), (('record', 'RecordResult', 0, True, True, True, None, False), ('events', 'tuple[TraceEvent, ...]', 0, True, True, True, None, False), ('data', 'RecordData', 0, True, True, True, None, False), ('scheme', 'Scheme', 0, True, True, True, None, False))),
         _kpidsl_api_Explanation,
+        None,
+    ),
+    'kpidsl.audit.compare.Cause': (
+        (True, True, False, (), (), (('node', 'str', 0, True, True, True, None, False), ('kind', 'str', 0, True, True, True, None, False), ('old', 'str | None', 0, True, True, True, None, False), ('new', 'str | None', 0, True, True, True, None, False), ('changes', 'tuple[Change, ...]', 0, True, True, True, None, False))),
+        _kpidsl_audit_compare_Cause,
+        None,
+    ),
+    'kpidsl.audit.compare.PersonChange': (
+        (False, False, False, (), (), (('id', 'str', 0, True, True, True, None, False), ('period', 'str | None', 0, True, True, True, None, False), ('name', 'str | None', 0, True, True, True, None, False), ('group', 'str | None', 0, True, True, True, None, False), ('old', 'dict[str, Value]', 0, True, True, True, None, False), ('new', 'dict[str, Value]', 0, True, True, True, None, False), ('causes', 'list[Cause]', 2, True, True, True, None, False))),
+        _kpidsl_audit_compare_PersonChange,
+        "PersonChange(id: 'str', period: 'str | None', name: 'str | None', group: 'str | None', old: 'dict[str, Value]', new: 'dict[str, Value]', causes: 'list[Cause]' = <factory>)",
+    ),
+    'kpidsl.audit.compare.Comparison': (
+        (False, False, False, (), (), (('old_label', 'str', 0, True, True, True, None, False), ('new_label', 'str', 0, True, True, True, None, False), ('changes', 'list[Change]', 0, True, True, True, None, False), ('people', 'list[PersonChange]', 0, True, True, True, None, False), ('unchanged', 'int', 0, True, True, True, None, False), ('grades', 'dict[str, list[tuple[str, int, int]]]', 0, True, True, True, None, False), ('money', 'dict[str, list[tuple[str, Decimal, Decimal, Decimal]]]', 0, True, True, True, None, False), ('fields', 'list[str]', 0, True, True, True, None, False), ('money_fields', 'list[str]', 0, True, True, True, None, False), ('only_old', 'list[str]', 0, True, True, True, None, False), ('only_new', 'list[str]', 0, True, True, True, None, False))),
+        _kpidsl_audit_compare_Comparison,
+        None,
+    ),
+    'kpidsl.audit.overrides.Override': (
+        (True, True, False, (), (), (('path', 'str', 0, True, True, True, None, False), ('row', 'int', 0, True, True, True, None, False), ('id', 'str', 0, True, True, True, None, False), ('period', 'str | None', 0, True, True, True, None, False), ('field', 'str', 0, True, True, True, None, False), ('value', 'Value', 0, True, True, True, None, False), ('text', 'str', 0, True, True, True, None, False), ('reason', 'str', 0, True, True, True, None, False), ('approver', 'str', 0, True, True, True, None, False), ('was', 'str | None', 0, True, True, True, None, False))),
+        _kpidsl_audit_overrides_Override,
+        None,
+    ),
+    'kpidsl.audit.record.Run': (
+        (True, False, False, (), (), (('seq', 'int', 0, True, True, True, None, False), ('created', 'str', 0, True, True, True, None, False), ('user', 'str', 0, True, True, True, None, False), ('host', 'str', 0, True, True, True, None, False), ('kpidsl_version', 'str', 0, True, True, True, None, False), ('scheme_path', 'str', 0, True, True, True, None, False), ('scheme_title', 'str', 0, True, True, True, None, False), ('scheme_hash', 'str', 0, True, True, True, None, False), ('data_hash', 'str', 0, True, True, True, None, False), ('records', 'int', 0, True, True, True, None, False), ('payload', 'dict[str, Any]', 0, True, True, True, None, False), ('prev_hash', 'str', 0, True, True, True, None, False), ('row_hash', 'str', 0, True, True, True, None, False))),
+        _kpidsl_audit_record_Run,
+        None,
+    ),
+    'kpidsl.audit.schemediff.Change': (
+        (True, True, False, (), (), (('change', 'str', 0, True, True, True, None, False), ('node', 'str', 0, True, True, True, None, False), ('kind', 'str', 0, True, True, True, None, False), ('fields', 'tuple[str, ...]', 0, True, True, True, None, False), ('old', 'str | None', 0, True, True, True, None, False), ('new', 'str | None', 0, True, True, True, None, False))),
+        _kpidsl_audit_schemediff_Change,
         None,
     ),
     'kpidsl.builtins.Builtin': (
