@@ -466,6 +466,22 @@ def _kpidsl_cst_Concrete():
         return hash((self.source,self.root,self.tokens,self.comments,))
 
 
+def _kpidsl_data_percent_columns_Column():
+    _object_setattr = None
+    def __init__(self, ratios, points, above_one_point):
+        _object_setattr(self, 'ratios', ratios)
+        _object_setattr(self, 'points', points)
+        _object_setattr(self, 'above_one_point', above_one_point)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(ratios={self.ratios!r}, points={self.points!r}, above_one_point={self.above_one_point!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.ratios,self.points,self.above_one_point,)==(other.ratios,other.points,other.above_one_point,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.ratios,self.points,self.above_one_point,))
+
+
 def _kpidsl_data_readers_Row():
     _object_setattr = _dflt_cols = None
     def __init__(self, cells, line, cols=_dflt_cols):
@@ -497,8 +513,8 @@ def _kpidsl_data_readers_UncachedFormula():
 
 
 def _kpidsl_data_readers_Table():
-    _dflt_encoding = _dflt_sheet = _dflt_source = _dflt_warnings = _HAS_DEFAULT_FACTORY = None
-    def __init__(self, path, columns, rows, kind, encoding=_dflt_encoding, sheet=_dflt_sheet, source=_dflt_source, warnings=_HAS_DEFAULT_FACTORY):
+    _dflt_encoding = _dflt_sheet = _dflt_source = _dflt_warnings = _HAS_DEFAULT_FACTORY = _dflt_titles = None
+    def __init__(self, path, columns, rows, kind, encoding=_dflt_encoding, sheet=_dflt_sheet, source=_dflt_source, warnings=_HAS_DEFAULT_FACTORY, titles=_dflt_titles):
         self.path = path
         self.columns = columns
         self.rows = rows
@@ -507,11 +523,12 @@ def _kpidsl_data_readers_Table():
         self.sheet = sheet
         self.source = source
         self.warnings = _dflt_warnings() if warnings is _HAS_DEFAULT_FACTORY else warnings
+        self.titles = titles
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(path={self.path!r}, columns={self.columns!r}, rows={self.rows!r}, kind={self.kind!r}, encoding={self.encoding!r}, sheet={self.sheet!r}, warnings={self.warnings!r})"
+        return self.__class__.__qualname__ + f"(path={self.path!r}, columns={self.columns!r}, rows={self.rows!r}, kind={self.kind!r}, encoding={self.encoding!r}, sheet={self.sheet!r}, warnings={self.warnings!r}, titles={self.titles!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.path,self.columns,self.rows,self.kind,self.encoding,self.sheet,self.source,self.warnings,)==(other.path,other.columns,other.rows,other.kind,other.encoding,other.sheet,other.source,other.warnings,)
+            return (self.path,self.columns,self.rows,self.kind,self.encoding,self.sheet,self.source,self.warnings,self.titles,)==(other.path,other.columns,other.rows,other.kind,other.encoding,other.sheet,other.source,other.warnings,other.titles,)
         return NotImplemented
 
 
@@ -656,6 +673,24 @@ def _kpidsl_explain_reply__Sentence():
         if other.__class__ is self.__class__:
             return (self.owner,self.section,self.events,)==(other.owner,other.section,other.events,)
         return NotImplemented
+
+
+def _kpidsl_explain_rollups_RollupFacts():
+    _object_setattr = None
+    def __init__(self, rule, parts, weight_sum, exact, result):
+        _object_setattr(self, 'rule', rule)
+        _object_setattr(self, 'parts', parts)
+        _object_setattr(self, 'weight_sum', weight_sum)
+        _object_setattr(self, 'exact', exact)
+        _object_setattr(self, 'result', result)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(rule={self.rule!r}, parts={self.parts!r}, weight_sum={self.weight_sum!r}, exact={self.exact!r}, result={self.result!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.rule,self.parts,self.weight_sum,self.exact,self.result,)==(other.rule,other.parts,other.weight_sum,other.exact,other.result,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.rule,self.parts,self.weight_sum,self.exact,self.result,))
 
 
 def _kpidsl_fmt_command_Outcome():
@@ -832,6 +867,22 @@ def _kpidsl_interp_indicator__Code():
         return NotImplemented
     def __hash__(self):
         return hash((self.ind,self.value,self.score,self.ladder,self.limits,))
+
+
+def _kpidsl_interp_levels_Part():
+    _object_setattr = _dflt_weight = None
+    def __init__(self, label, value, weight=_dflt_weight):
+        _object_setattr(self, 'label', label)
+        _object_setattr(self, 'value', value)
+        _object_setattr(self, 'weight', weight)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(label={self.label!r}, value={self.value!r}, weight={self.weight!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.label,self.value,self.weight,)==(other.label,other.value,other.weight,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.label,self.value,self.weight,))
 
 
 def _kpidsl_interp_population_Ctx():
@@ -1229,8 +1280,8 @@ def _kpidsl_ir_scheme_Node():
 
 
 def _kpidsl_ir_scheme_Input():
-    _object_setattr = _dflt_as_points = _dflt_column_optional = None
-    def __init__(self, id, span, name, type, label, aliases, range, default, has_default, optional, as_points=_dflt_as_points, column_optional=_dflt_column_optional):
+    _object_setattr = _dflt_as_points = _dflt_column_optional = _dflt_period_from = None
+    def __init__(self, id, span, name, type, label, aliases, range, default, has_default, optional, as_points=_dflt_as_points, column_optional=_dflt_column_optional, period_from=_dflt_period_from):
         _object_setattr(self, 'id', id)
         _object_setattr(self, 'span', span)
         _object_setattr(self, 'name', name)
@@ -1243,14 +1294,15 @@ def _kpidsl_ir_scheme_Input():
         _object_setattr(self, 'optional', optional)
         _object_setattr(self, 'as_points', as_points)
         _object_setattr(self, 'column_optional', column_optional)
+        _object_setattr(self, 'period_from', period_from)
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(id={self.id!r}, span={self.span!r}, name={self.name!r}, type={self.type!r}, label={self.label!r}, aliases={self.aliases!r}, range={self.range!r}, default={self.default!r}, has_default={self.has_default!r}, optional={self.optional!r}, as_points={self.as_points!r}, column_optional={self.column_optional!r})"
+        return self.__class__.__qualname__ + f"(id={self.id!r}, span={self.span!r}, name={self.name!r}, type={self.type!r}, label={self.label!r}, aliases={self.aliases!r}, range={self.range!r}, default={self.default!r}, has_default={self.has_default!r}, optional={self.optional!r}, as_points={self.as_points!r}, column_optional={self.column_optional!r}, period_from={self.period_from!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.id,self.span,self.name,self.type,self.label,self.aliases,self.range,self.default,self.has_default,self.optional,self.as_points,self.column_optional,)==(other.id,other.span,other.name,other.type,other.label,other.aliases,other.range,other.default,other.has_default,other.optional,other.as_points,other.column_optional,)
+            return (self.id,self.span,self.name,self.type,self.label,self.aliases,self.range,self.default,self.has_default,self.optional,self.as_points,self.column_optional,self.period_from,)==(other.id,other.span,other.name,other.type,other.label,other.aliases,other.range,other.default,other.has_default,other.optional,other.as_points,other.column_optional,other.period_from,)
         return NotImplemented
     def __hash__(self):
-        return hash((self.id,self.span,self.name,self.type,self.label,self.aliases,self.range,self.default,self.has_default,self.optional,self.as_points,self.column_optional,))
+        return hash((self.id,self.span,self.name,self.type,self.label,self.aliases,self.range,self.default,self.has_default,self.optional,self.as_points,self.column_optional,self.period_from,))
 
 
 def _kpidsl_ir_scheme_ConstantDef():
@@ -1980,8 +2032,8 @@ def _kpidsl_ir_scheme_FlagRule():
 
 
 def _kpidsl_ir_scheme_RollupRule():
-    _object_setattr = None
-    def __init__(self, id, span, name, method, expr, over, weight):
+    _object_setattr = _dflt_to_date = _dflt_grain = _dflt_round_places = _dflt_at_least = _dflt_missing = None
+    def __init__(self, id, span, name, method, expr, over, weight, to_date=_dflt_to_date, grain=_dflt_grain, round_places=_dflt_round_places, at_least=_dflt_at_least, missing=_dflt_missing):
         _object_setattr(self, 'id', id)
         _object_setattr(self, 'span', span)
         _object_setattr(self, 'name', name)
@@ -1989,14 +2041,19 @@ def _kpidsl_ir_scheme_RollupRule():
         _object_setattr(self, 'expr', expr)
         _object_setattr(self, 'over', over)
         _object_setattr(self, 'weight', weight)
+        _object_setattr(self, 'to_date', to_date)
+        _object_setattr(self, 'grain', grain)
+        _object_setattr(self, 'round_places', round_places)
+        _object_setattr(self, 'at_least', at_least)
+        _object_setattr(self, 'missing', missing)
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(id={self.id!r}, span={self.span!r}, name={self.name!r}, method={self.method!r}, expr={self.expr!r}, over={self.over!r}, weight={self.weight!r})"
+        return self.__class__.__qualname__ + f"(id={self.id!r}, span={self.span!r}, name={self.name!r}, method={self.method!r}, expr={self.expr!r}, over={self.over!r}, weight={self.weight!r}, to_date={self.to_date!r}, grain={self.grain!r}, round_places={self.round_places!r}, at_least={self.at_least!r}, missing={self.missing!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.id,self.span,self.name,self.method,self.expr,self.over,self.weight,)==(other.id,other.span,other.name,other.method,other.expr,other.over,other.weight,)
+            return (self.id,self.span,self.name,self.method,self.expr,self.over,self.weight,self.to_date,self.grain,self.round_places,self.at_least,self.missing,)==(other.id,other.span,other.name,other.method,other.expr,other.over,other.weight,other.to_date,other.grain,other.round_places,other.at_least,other.missing,)
         return NotImplemented
     def __hash__(self):
-        return hash((self.id,self.span,self.name,self.method,self.expr,self.over,self.weight,))
+        return hash((self.id,self.span,self.name,self.method,self.expr,self.over,self.weight,self.to_date,self.grain,self.round_places,self.at_least,self.missing,))
 
 
 def _kpidsl_ir_scheme_StageSteps():
@@ -2015,8 +2072,8 @@ def _kpidsl_ir_scheme_StageSteps():
 
 
 def _kpidsl_ir_scheme_Scheme():
-    _object_setattr = _dflt_drop_summary_rows = _dflt_after_overrides = _dflt_index = _HAS_DEFAULT_FACTORY = _dflt_fields = _dflt_exclusions = _dflt_aggregates = None
-    def __init__(self, id, span, title, version, period_unit, round_places, id_input, period_input, full_marks, inputs, constants, tables, indicators, groups, adjustments, vetoes, total, grade, rules, stages, item_order, drop_summary_rows=_dflt_drop_summary_rows, after_overrides=_dflt_after_overrides, index=_HAS_DEFAULT_FACTORY, fields=_dflt_fields, exclusions=_dflt_exclusions, aggregates=_dflt_aggregates):
+    _object_setattr = _dflt_drop_summary_rows = _dflt_after_overrides = _dflt_before_overrides = _dflt_index = _HAS_DEFAULT_FACTORY = _dflt_fields = _dflt_exclusions = _dflt_aggregates = _dflt_after_periods = None
+    def __init__(self, id, span, title, version, period_unit, round_places, id_input, period_input, full_marks, inputs, constants, tables, indicators, groups, adjustments, vetoes, total, grade, rules, stages, item_order, drop_summary_rows=_dflt_drop_summary_rows, after_overrides=_dflt_after_overrides, before_overrides=_dflt_before_overrides, index=_HAS_DEFAULT_FACTORY, fields=_dflt_fields, exclusions=_dflt_exclusions, aggregates=_dflt_aggregates, after_periods=_dflt_after_periods):
         _object_setattr(self, 'id', id)
         _object_setattr(self, 'span', span)
         _object_setattr(self, 'title', title)
@@ -2040,18 +2097,20 @@ def _kpidsl_ir_scheme_Scheme():
         _object_setattr(self, 'item_order', item_order)
         _object_setattr(self, 'drop_summary_rows', drop_summary_rows)
         _object_setattr(self, 'after_overrides', after_overrides)
+        _object_setattr(self, 'before_overrides', before_overrides)
         _object_setattr(self, 'index', _dflt_index() if index is _HAS_DEFAULT_FACTORY else index)
         _object_setattr(self, 'fields', fields)
         _object_setattr(self, 'exclusions', exclusions)
         _object_setattr(self, 'aggregates', aggregates)
+        _object_setattr(self, 'after_periods', after_periods)
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(id={self.id!r}, span={self.span!r}, title={self.title!r}, version={self.version!r}, period_unit={self.period_unit!r}, round_places={self.round_places!r}, id_input={self.id_input!r}, period_input={self.period_input!r}, full_marks={self.full_marks!r}, inputs={self.inputs!r}, constants={self.constants!r}, tables={self.tables!r}, indicators={self.indicators!r}, groups={self.groups!r}, adjustments={self.adjustments!r}, vetoes={self.vetoes!r}, total={self.total!r}, grade={self.grade!r}, rules={self.rules!r}, stages={self.stages!r}, item_order={self.item_order!r}, drop_summary_rows={self.drop_summary_rows!r}, after_overrides={self.after_overrides!r}, fields={self.fields!r}, exclusions={self.exclusions!r}, aggregates={self.aggregates!r})"
+        return self.__class__.__qualname__ + f"(id={self.id!r}, span={self.span!r}, title={self.title!r}, version={self.version!r}, period_unit={self.period_unit!r}, round_places={self.round_places!r}, id_input={self.id_input!r}, period_input={self.period_input!r}, full_marks={self.full_marks!r}, inputs={self.inputs!r}, constants={self.constants!r}, tables={self.tables!r}, indicators={self.indicators!r}, groups={self.groups!r}, adjustments={self.adjustments!r}, vetoes={self.vetoes!r}, total={self.total!r}, grade={self.grade!r}, rules={self.rules!r}, stages={self.stages!r}, item_order={self.item_order!r}, drop_summary_rows={self.drop_summary_rows!r}, after_overrides={self.after_overrides!r}, before_overrides={self.before_overrides!r}, fields={self.fields!r}, exclusions={self.exclusions!r}, aggregates={self.aggregates!r}, after_periods={self.after_periods!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.id,self.span,self.title,self.version,self.period_unit,self.round_places,self.id_input,self.period_input,self.full_marks,self.inputs,self.constants,self.tables,self.indicators,self.groups,self.adjustments,self.vetoes,self.total,self.grade,self.rules,self.stages,self.item_order,self.drop_summary_rows,self.after_overrides,self.fields,self.exclusions,self.aggregates,)==(other.id,other.span,other.title,other.version,other.period_unit,other.round_places,other.id_input,other.period_input,other.full_marks,other.inputs,other.constants,other.tables,other.indicators,other.groups,other.adjustments,other.vetoes,other.total,other.grade,other.rules,other.stages,other.item_order,other.drop_summary_rows,other.after_overrides,other.fields,other.exclusions,other.aggregates,)
+            return (self.id,self.span,self.title,self.version,self.period_unit,self.round_places,self.id_input,self.period_input,self.full_marks,self.inputs,self.constants,self.tables,self.indicators,self.groups,self.adjustments,self.vetoes,self.total,self.grade,self.rules,self.stages,self.item_order,self.drop_summary_rows,self.after_overrides,self.before_overrides,self.fields,self.exclusions,self.aggregates,self.after_periods,)==(other.id,other.span,other.title,other.version,other.period_unit,other.round_places,other.id_input,other.period_input,other.full_marks,other.inputs,other.constants,other.tables,other.indicators,other.groups,other.adjustments,other.vetoes,other.total,other.grade,other.rules,other.stages,other.item_order,other.drop_summary_rows,other.after_overrides,other.before_overrides,other.fields,other.exclusions,other.aggregates,other.after_periods,)
         return NotImplemented
     def __hash__(self):
-        return hash((self.id,self.span,self.title,self.version,self.period_unit,self.round_places,self.id_input,self.period_input,self.full_marks,self.inputs,self.constants,self.tables,self.indicators,self.groups,self.adjustments,self.vetoes,self.total,self.grade,self.rules,self.stages,self.item_order,self.drop_summary_rows,self.after_overrides,self.fields,self.exclusions,self.aggregates,))
+        return hash((self.id,self.span,self.title,self.version,self.period_unit,self.round_places,self.id_input,self.period_input,self.full_marks,self.inputs,self.constants,self.tables,self.indicators,self.groups,self.adjustments,self.vetoes,self.total,self.grade,self.rules,self.stages,self.item_order,self.drop_summary_rows,self.after_overrides,self.before_overrides,self.fields,self.exclusions,self.aggregates,self.after_periods,))
 
 
 def _kpidsl_kinds_Kind():
@@ -2537,8 +2596,8 @@ def _kpidsl_nodes_BandsDef():
 
 
 def _kpidsl_nodes_InputDecl():
-    _object_setattr = _dflt_as_points = _dflt_column_optional = None
-    def __init__(self, span, name, name_span, type_name, type_span, label, aliases, range, default, optional, as_points=_dflt_as_points, column_optional=_dflt_column_optional):
+    _object_setattr = _dflt_as_points = _dflt_column_optional = _dflt_period_from = _dflt_period_from_span = None
+    def __init__(self, span, name, name_span, type_name, type_span, label, aliases, range, default, optional, as_points=_dflt_as_points, column_optional=_dflt_column_optional, period_from=_dflt_period_from, period_from_span=_dflt_period_from_span):
         _object_setattr(self, 'span', span)
         _object_setattr(self, 'name', name)
         _object_setattr(self, 'name_span', name_span)
@@ -2551,14 +2610,16 @@ def _kpidsl_nodes_InputDecl():
         _object_setattr(self, 'optional', optional)
         _object_setattr(self, 'as_points', as_points)
         _object_setattr(self, 'column_optional', column_optional)
+        _object_setattr(self, 'period_from', period_from)
+        _object_setattr(self, 'period_from_span', period_from_span)
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(span={self.span!r}, name={self.name!r}, name_span={self.name_span!r}, type_name={self.type_name!r}, type_span={self.type_span!r}, label={self.label!r}, aliases={self.aliases!r}, range={self.range!r}, default={self.default!r}, optional={self.optional!r}, as_points={self.as_points!r}, column_optional={self.column_optional!r})"
+        return self.__class__.__qualname__ + f"(span={self.span!r}, name={self.name!r}, name_span={self.name_span!r}, type_name={self.type_name!r}, type_span={self.type_span!r}, label={self.label!r}, aliases={self.aliases!r}, range={self.range!r}, default={self.default!r}, optional={self.optional!r}, as_points={self.as_points!r}, column_optional={self.column_optional!r}, period_from={self.period_from!r}, period_from_span={self.period_from_span!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.span,self.name,self.name_span,self.type_name,self.type_span,self.label,self.aliases,self.range,self.default,self.optional,self.as_points,self.column_optional,)==(other.span,other.name,other.name_span,other.type_name,other.type_span,other.label,other.aliases,other.range,other.default,other.optional,other.as_points,other.column_optional,)
+            return (self.span,self.name,self.name_span,self.type_name,self.type_span,self.label,self.aliases,self.range,self.default,self.optional,self.as_points,self.column_optional,self.period_from,self.period_from_span,)==(other.span,other.name,other.name_span,other.type_name,other.type_span,other.label,other.aliases,other.range,other.default,other.optional,other.as_points,other.column_optional,other.period_from,other.period_from_span,)
         return NotImplemented
     def __hash__(self):
-        return hash((self.span,self.name,self.name_span,self.type_name,self.type_span,self.label,self.aliases,self.range,self.default,self.optional,self.as_points,self.column_optional,))
+        return hash((self.span,self.name,self.name_span,self.type_name,self.type_span,self.label,self.aliases,self.range,self.default,self.optional,self.as_points,self.column_optional,self.period_from,self.period_from_span,))
 
 
 def _kpidsl_nodes_Scoring():
@@ -3181,8 +3242,8 @@ def _kpidsl_nodes_FlagRule():
 
 
 def _kpidsl_nodes_RollupRule():
-    _object_setattr = _dflt_weight = None
-    def __init__(self, span, name, name_span, method, method_span, expr, over, over_span, weight=_dflt_weight):
+    _object_setattr = _dflt_weight = _dflt_to_date = _dflt_round_places = _dflt_at_least = _dflt_missing = None
+    def __init__(self, span, name, name_span, method, method_span, expr, over, over_span, weight=_dflt_weight, to_date=_dflt_to_date, round_places=_dflt_round_places, at_least=_dflt_at_least, missing=_dflt_missing):
         _object_setattr(self, 'span', span)
         _object_setattr(self, 'name', name)
         _object_setattr(self, 'name_span', name_span)
@@ -3192,14 +3253,18 @@ def _kpidsl_nodes_RollupRule():
         _object_setattr(self, 'over', over)
         _object_setattr(self, 'over_span', over_span)
         _object_setattr(self, 'weight', weight)
+        _object_setattr(self, 'to_date', to_date)
+        _object_setattr(self, 'round_places', round_places)
+        _object_setattr(self, 'at_least', at_least)
+        _object_setattr(self, 'missing', missing)
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(span={self.span!r}, name={self.name!r}, name_span={self.name_span!r}, method={self.method!r}, method_span={self.method_span!r}, expr={self.expr!r}, over={self.over!r}, over_span={self.over_span!r}, weight={self.weight!r})"
+        return self.__class__.__qualname__ + f"(span={self.span!r}, name={self.name!r}, name_span={self.name_span!r}, method={self.method!r}, method_span={self.method_span!r}, expr={self.expr!r}, over={self.over!r}, over_span={self.over_span!r}, weight={self.weight!r}, to_date={self.to_date!r}, round_places={self.round_places!r}, at_least={self.at_least!r}, missing={self.missing!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.span,self.name,self.name_span,self.method,self.method_span,self.expr,self.over,self.over_span,self.weight,)==(other.span,other.name,other.name_span,other.method,other.method_span,other.expr,other.over,other.over_span,other.weight,)
+            return (self.span,self.name,self.name_span,self.method,self.method_span,self.expr,self.over,self.over_span,self.weight,self.to_date,self.round_places,self.at_least,self.missing,)==(other.span,other.name,other.name_span,other.method,other.method_span,other.expr,other.over,other.over_span,other.weight,other.to_date,other.round_places,other.at_least,other.missing,)
         return NotImplemented
     def __hash__(self):
-        return hash((self.span,self.name,self.name_span,self.method,self.method_span,self.expr,self.over,self.over_span,self.weight,))
+        return hash((self.span,self.name,self.name_span,self.method,self.method_span,self.expr,self.over,self.over_span,self.weight,self.to_date,self.round_places,self.at_least,self.missing,))
 
 
 def _kpidsl_nodes_TestValue():
@@ -3881,8 +3946,8 @@ def _kpidsl_outcome_OverrideData():
 
 
 def _kpidsl_outcome_RecordData():
-    _dflt_trace = _dflt_env = _dflt_population = _HAS_DEFAULT_FACTORY = _dflt_period = _dflt_fields = _dflt_veto_flags = _dflt_excluded = _dflt_overrides = _dflt_computed = None
-    def __init__(self, id, items, base_score, adjustments, deductions, bonuses, total_exact, total, grade, grade_before_veto, vetoes, bonus_eligible, trace=_dflt_trace, env=_dflt_env, population=_HAS_DEFAULT_FACTORY, period=_dflt_period, fields=_HAS_DEFAULT_FACTORY, veto_flags=_HAS_DEFAULT_FACTORY, excluded=_dflt_excluded, overrides=_HAS_DEFAULT_FACTORY, computed=_dflt_computed):
+    _dflt_trace = _dflt_env = _dflt_population = _HAS_DEFAULT_FACTORY = _dflt_period = _dflt_fields = _dflt_veto_flags = _dflt_excluded = _dflt_overrides = _dflt_computed = _dflt_level = None
+    def __init__(self, id, items, base_score, adjustments, deductions, bonuses, total_exact, total, grade, grade_before_veto, vetoes, bonus_eligible, trace=_dflt_trace, env=_dflt_env, population=_HAS_DEFAULT_FACTORY, period=_dflt_period, fields=_HAS_DEFAULT_FACTORY, veto_flags=_HAS_DEFAULT_FACTORY, excluded=_dflt_excluded, overrides=_HAS_DEFAULT_FACTORY, computed=_dflt_computed, level=_dflt_level):
         self.id = id
         self.items = items
         self.base_score = base_score
@@ -3904,11 +3969,12 @@ def _kpidsl_outcome_RecordData():
         self.excluded = excluded
         self.overrides = _dflt_overrides() if overrides is _HAS_DEFAULT_FACTORY else overrides
         self.computed = computed
+        self.level = level
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(id={self.id!r}, items={self.items!r}, base_score={self.base_score!r}, adjustments={self.adjustments!r}, deductions={self.deductions!r}, bonuses={self.bonuses!r}, total_exact={self.total_exact!r}, total={self.total!r}, grade={self.grade!r}, grade_before_veto={self.grade_before_veto!r}, vetoes={self.vetoes!r}, bonus_eligible={self.bonus_eligible!r}, trace={self.trace!r}, env={self.env!r}, population={self.population!r}, period={self.period!r}, fields={self.fields!r}, veto_flags={self.veto_flags!r}, excluded={self.excluded!r}, overrides={self.overrides!r}, computed={self.computed!r})"
+        return self.__class__.__qualname__ + f"(id={self.id!r}, items={self.items!r}, base_score={self.base_score!r}, adjustments={self.adjustments!r}, deductions={self.deductions!r}, bonuses={self.bonuses!r}, total_exact={self.total_exact!r}, total={self.total!r}, grade={self.grade!r}, grade_before_veto={self.grade_before_veto!r}, vetoes={self.vetoes!r}, bonus_eligible={self.bonus_eligible!r}, trace={self.trace!r}, env={self.env!r}, population={self.population!r}, period={self.period!r}, fields={self.fields!r}, veto_flags={self.veto_flags!r}, excluded={self.excluded!r}, overrides={self.overrides!r}, computed={self.computed!r}, level={self.level!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.id,self.items,self.base_score,self.adjustments,self.deductions,self.bonuses,self.total_exact,self.total,self.grade,self.grade_before_veto,self.vetoes,self.bonus_eligible,self.trace,self.env,self.population,self.period,self.fields,self.veto_flags,self.excluded,self.overrides,self.computed,)==(other.id,other.items,other.base_score,other.adjustments,other.deductions,other.bonuses,other.total_exact,other.total,other.grade,other.grade_before_veto,other.vetoes,other.bonus_eligible,other.trace,other.env,other.population,other.period,other.fields,other.veto_flags,other.excluded,other.overrides,other.computed,)
+            return (self.id,self.items,self.base_score,self.adjustments,self.deductions,self.bonuses,self.total_exact,self.total,self.grade,self.grade_before_veto,self.vetoes,self.bonus_eligible,self.trace,self.env,self.population,self.period,self.fields,self.veto_flags,self.excluded,self.overrides,self.computed,self.level,)==(other.id,other.items,other.base_score,other.adjustments,other.deductions,other.bonuses,other.total_exact,other.total,other.grade,other.grade_before_veto,other.vetoes,other.bonus_eligible,other.trace,other.env,other.population,other.period,other.fields,other.veto_flags,other.excluded,other.overrides,other.computed,other.level,)
         return NotImplemented
 
 
@@ -4705,6 +4771,11 @@ ENTRIES = {
         _kpidsl_cst_Concrete,
         None,
     ),
+    'kpidsl.data.percent_columns.Column': (
+        (True, True, False, (), (), (('ratios', 'tuple[tuple[Decimal, Text], ...]', 0, True, True, True, None, False), ('points', 'tuple[tuple[Decimal, Text], ...]', 0, True, True, True, None, False), ('above_one_point', 'bool', 0, True, True, True, None, False))),
+        _kpidsl_data_percent_columns_Column,
+        None,
+    ),
     'kpidsl.data.readers.Row': (
         (True, True, False, (), (), (('cells', 'tuple[object, ...]', 0, True, True, True, None, False), ('line', 'int', 0, True, True, True, None, False), ('cols', 'tuple[int, ...]', 1, True, True, True, None, False))),
         _kpidsl_data_readers_Row,
@@ -4716,7 +4787,7 @@ ENTRIES = {
         None,
     ),
     'kpidsl.data.readers.Table': (
-        (False, False, False, (), (), (('path', 'str', 0, True, True, True, None, False), ('columns', 'list[str]', 0, True, True, True, None, False), ('rows', 'list[Row]', 0, True, True, True, None, False), ('kind', 'str', 0, True, True, True, None, False), ('encoding', 'str | None', 1, True, True, True, None, False), ('sheet', 'str | None', 1, True, True, True, None, False), ('source', 'Source | None', 1, True, False, True, None, False), ('warnings', 'list[Diagnostic]', 2, True, True, True, None, False))),
+        (False, False, False, (), (), (('path', 'str', 0, True, True, True, None, False), ('columns', 'list[str]', 0, True, True, True, None, False), ('rows', 'list[Row]', 0, True, True, True, None, False), ('kind', 'str', 0, True, True, True, None, False), ('encoding', 'str | None', 1, True, True, True, None, False), ('sheet', 'str | None', 1, True, True, True, None, False), ('source', 'Source | None', 1, True, False, True, None, False), ('warnings', 'list[Diagnostic]', 2, True, True, True, None, False), ('titles', 'tuple[str, ...]', 1, True, True, True, None, False))),
         _kpidsl_data_readers_Table,
         None,
     ),
@@ -4759,6 +4830,11 @@ ENTRIES = {
         (False, False, False, (), (), (('owner', 'str', 0, True, True, True, None, False), ('section', 'str', 0, True, True, True, None, False), ('events', 'list[TraceEvent]', 0, True, True, True, None, False))),
         _kpidsl_explain_reply__Sentence,
         "_Sentence(owner: 'str', section: 'str', events: 'list[TraceEvent]')",
+    ),
+    'kpidsl.explain.rollups.RollupFacts': (
+        (True, True, False, (), (), (('rule', 'ir.RollupRule', 0, True, True, True, None, False), ('parts', 'tuple[tuple[str, str, str | None], ...]', 0, True, True, True, None, False), ('weight_sum', 'str | None', 0, True, True, True, None, False), ('exact', 'str | None', 0, True, True, True, None, False), ('result', 'str', 0, True, True, True, None, False))),
+        _kpidsl_explain_rollups_RollupFacts,
+        "RollupFacts(rule: 'ir.RollupRule', parts: 'tuple[tuple[str, str, str | None], ...]', weight_sum: 'str | None', exact: 'str | None', result: 'str')",
     ),
     'kpidsl.fmt.command.Outcome': (
         (False, False, False, (), (), (('changed', 'int', 1, True, True, True, None, False), ('unchanged', 'int', 1, True, True, True, None, False), ('failed', 'int', 1, True, True, True, None, False))),
@@ -4813,6 +4889,11 @@ ENTRIES = {
     'kpidsl.interp.indicator._Code': (
         (True, True, False, (), (), (('ind', 'ir.Indicator', 0, True, True, True, None, False), ('value', 'Compiled | None', 0, True, True, True, None, False), ('score', 'Compiled | None', 0, True, True, True, None, False), ('ladder', 'CompiledLadder | None', 0, True, True, True, None, False), ('limits', 'tuple[tuple[Compiled, ir.Formula, Ev], ...]', 0, True, True, True, None, False))),
         _kpidsl_interp_indicator__Code,
+        None,
+    ),
+    'kpidsl.interp.levels.Part': (
+        (True, True, False, (), (), (('label', 'str', 0, True, True, True, None, False), ('value', 'Decimal | None', 0, True, True, True, None, False), ('weight', 'Decimal | None', 1, True, True, True, None, False))),
+        _kpidsl_interp_levels_Part,
         None,
     ),
     'kpidsl.interp.population.Ctx': (
@@ -4931,7 +5012,7 @@ ENTRIES = {
         None,
     ),
     'kpidsl.ir.scheme.Input': (
-        (True, True, False, (('kpidsl.ir.scheme.Node', True),), (), (('id', 'str', 0, True, True, True, None, False), ('span', 'Span', 0, True, True, True, None, False), ('name', 'str', 0, True, True, True, None, False), ('type', 'InputType', 0, True, True, True, None, False), ('label', 'str | None', 0, True, True, True, None, False), ('aliases', 'tuple[str, ...]', 0, True, True, True, None, False), ('range', 'Cond | None', 0, True, True, True, None, False), ('default', 'Value', 0, True, True, True, None, False), ('has_default', 'bool', 0, True, True, True, None, False), ('optional', 'bool', 0, True, True, True, None, False), ('as_points', 'bool', 1, True, True, True, None, False), ('column_optional', 'bool', 1, True, True, True, None, False))),
+        (True, True, False, (('kpidsl.ir.scheme.Node', True),), (), (('id', 'str', 0, True, True, True, None, False), ('span', 'Span', 0, True, True, True, None, False), ('name', 'str', 0, True, True, True, None, False), ('type', 'InputType', 0, True, True, True, None, False), ('label', 'str | None', 0, True, True, True, None, False), ('aliases', 'tuple[str, ...]', 0, True, True, True, None, False), ('range', 'Cond | None', 0, True, True, True, None, False), ('default', 'Value', 0, True, True, True, None, False), ('has_default', 'bool', 0, True, True, True, None, False), ('optional', 'bool', 0, True, True, True, None, False), ('as_points', 'bool', 1, True, True, True, None, False), ('column_optional', 'bool', 1, True, True, True, None, False), ('period_from', 'tuple[str, ...]', 1, True, True, True, None, False))),
         _kpidsl_ir_scheme_Input,
         None,
     ),
@@ -5131,9 +5212,9 @@ ENTRIES = {
         "FlagRule(id: 'str', span: 'Span', name: 'str', condition: 'Formula', periods: 'int')",
     ),
     'kpidsl.ir.scheme.RollupRule': (
-        (True, True, False, (('kpidsl.ir.scheme.Rule', True), ('kpidsl.ir.scheme.Node', True)), (), (('id', 'str', 0, True, True, True, None, False), ('span', 'Span', 0, True, True, True, None, False), ('name', 'str', 0, True, True, True, None, False), ('method', 'RollupMethod', 0, True, True, True, None, False), ('expr', 'Formula', 0, True, True, True, None, False), ('over', 'Period', 0, True, True, True, None, False), ('weight', 'Formula | None', 0, True, True, True, None, False))),
+        (True, True, False, (('kpidsl.ir.scheme.Rule', True), ('kpidsl.ir.scheme.Node', True)), (), (('id', 'str', 0, True, True, True, None, False), ('span', 'Span', 0, True, True, True, None, False), ('name', 'str', 0, True, True, True, None, False), ('method', 'RollupMethod', 0, True, True, True, None, False), ('expr', 'Formula', 0, True, True, True, None, False), ('over', 'Period', 0, True, True, True, None, False), ('weight', 'Formula | None', 0, True, True, True, None, False), ('to_date', 'bool', 1, True, True, True, None, False), ('grain', 'Period | None', 1, True, True, True, None, False), ('round_places', 'int | None', 1, True, True, True, None, False), ('at_least', 'int | None', 1, True, True, True, None, False), ('missing', 'RollupMissing', 1, True, True, True, None, False))),
         _kpidsl_ir_scheme_RollupRule,
-        "RollupRule(id: 'str', span: 'Span', name: 'str', method: 'RollupMethod', expr: 'Formula', over: 'Period', weight: 'Formula | None')",
+        None,
     ),
     'kpidsl.ir.scheme.StageSteps': (
         (True, True, False, (), (), (('stage', 'Stage', 0, True, True, True, None, False), ('steps', 'tuple[Step, ...]', 0, True, True, True, None, False))),
@@ -5141,7 +5222,7 @@ ENTRIES = {
         "StageSteps(stage: 'Stage', steps: 'tuple[Step, ...]')",
     ),
     'kpidsl.ir.scheme.Scheme': (
-        (True, True, False, (('kpidsl.ir.scheme.Node', True),), (), (('id', 'str', 0, True, True, True, None, False), ('span', 'Span', 0, True, True, True, None, False), ('title', 'str', 0, True, True, True, None, False), ('version', 'str | None', 0, True, True, True, None, False), ('period_unit', 'Period | None', 0, True, True, True, None, False), ('round_places', 'int | None', 0, True, True, True, None, False), ('id_input', 'str | None', 0, True, True, True, None, False), ('period_input', 'str | None', 0, True, True, True, None, False), ('full_marks', 'Decimal | None', 0, True, True, True, None, False), ('inputs', 'tuple[Input, ...]', 0, True, True, True, None, False), ('constants', 'tuple[ConstantDef, ...]', 0, True, True, True, None, False), ('tables', 'tuple[Table, ...]', 0, True, True, True, None, False), ('indicators', 'tuple[Indicator, ...]', 0, True, True, True, None, False), ('groups', 'tuple[Group, ...]', 0, True, True, True, None, False), ('adjustments', 'tuple[Adjustment, ...]', 0, True, True, True, None, False), ('vetoes', 'tuple[Veto, ...]', 0, True, True, True, None, False), ('total', 'Total', 0, True, True, True, None, False), ('grade', 'Grade | None', 0, True, True, True, None, False), ('rules', 'tuple[Rule, ...]', 0, True, True, True, None, False), ('stages', 'tuple[StageSteps, ...]', 0, True, True, True, None, False), ('item_order', 'tuple[str, ...]', 0, True, True, True, None, False), ('drop_summary_rows', 'bool', 1, True, True, True, None, False), ('after_overrides', 'tuple[str, ...]', 1, True, True, True, None, False), ('index', 'Mapping[str, object]', 2, True, False, False, None, False), ('fields', 'tuple[Field, ...]', 1, True, True, True, None, False), ('exclusions', 'tuple[Exclusion, ...]', 1, True, True, True, None, False), ('aggregates', 'tuple[Aggregate, ...]', 1, True, True, True, None, False))),
+        (True, True, False, (('kpidsl.ir.scheme.Node', True),), (), (('id', 'str', 0, True, True, True, None, False), ('span', 'Span', 0, True, True, True, None, False), ('title', 'str', 0, True, True, True, None, False), ('version', 'str | None', 0, True, True, True, None, False), ('period_unit', 'Period | None', 0, True, True, True, None, False), ('round_places', 'int | None', 0, True, True, True, None, False), ('id_input', 'str | None', 0, True, True, True, None, False), ('period_input', 'str | None', 0, True, True, True, None, False), ('full_marks', 'Decimal | None', 0, True, True, True, None, False), ('inputs', 'tuple[Input, ...]', 0, True, True, True, None, False), ('constants', 'tuple[ConstantDef, ...]', 0, True, True, True, None, False), ('tables', 'tuple[Table, ...]', 0, True, True, True, None, False), ('indicators', 'tuple[Indicator, ...]', 0, True, True, True, None, False), ('groups', 'tuple[Group, ...]', 0, True, True, True, None, False), ('adjustments', 'tuple[Adjustment, ...]', 0, True, True, True, None, False), ('vetoes', 'tuple[Veto, ...]', 0, True, True, True, None, False), ('total', 'Total', 0, True, True, True, None, False), ('grade', 'Grade | None', 0, True, True, True, None, False), ('rules', 'tuple[Rule, ...]', 0, True, True, True, None, False), ('stages', 'tuple[StageSteps, ...]', 0, True, True, True, None, False), ('item_order', 'tuple[str, ...]', 0, True, True, True, None, False), ('drop_summary_rows', 'bool', 1, True, True, True, None, False), ('after_overrides', 'tuple[str, ...]', 1, True, True, True, None, False), ('before_overrides', 'tuple[str, ...]', 1, True, True, True, None, False), ('index', 'Mapping[str, object]', 2, True, False, False, None, False), ('fields', 'tuple[Field, ...]', 1, True, True, True, None, False), ('exclusions', 'tuple[Exclusion, ...]', 1, True, True, True, None, False), ('aggregates', 'tuple[Aggregate, ...]', 1, True, True, True, None, False), ('after_periods', 'tuple[Step, ...]', 1, True, True, True, None, False))),
         _kpidsl_ir_scheme_Scheme,
         None,
     ),
@@ -5286,9 +5367,9 @@ ENTRIES = {
         "BandsDef(span: 'Span', name: 'str', name_span: 'Span', bands: 'tuple[Band, ...]')",
     ),
     'kpidsl.nodes.InputDecl': (
-        (True, True, False, (('kpidsl.nodes.Definition', True), ('kpidsl.nodes_expr.Node', True)), (), (('span', 'Span', 0, True, True, True, None, False), ('name', 'str', 0, True, True, True, None, False), ('name_span', 'Span', 0, True, True, True, None, False), ('type_name', 'str', 0, True, True, True, None, False), ('type_span', 'Span', 0, True, True, True, None, False), ('label', 'str | None', 0, True, True, True, None, False), ('aliases', 'tuple[str, ...]', 0, True, True, True, None, False), ('range', 'Condition | None', 0, True, True, True, None, False), ('default', 'Expr | None', 0, True, True, True, None, False), ('optional', 'bool', 0, True, True, True, None, False), ('as_points', 'Span | None', 1, True, True, True, None, False), ('column_optional', 'Span | None', 1, True, True, True, None, False))),
+        (True, True, False, (('kpidsl.nodes.Definition', True), ('kpidsl.nodes_expr.Node', True)), (), (('span', 'Span', 0, True, True, True, None, False), ('name', 'str', 0, True, True, True, None, False), ('name_span', 'Span', 0, True, True, True, None, False), ('type_name', 'str', 0, True, True, True, None, False), ('type_span', 'Span', 0, True, True, True, None, False), ('label', 'str | None', 0, True, True, True, None, False), ('aliases', 'tuple[str, ...]', 0, True, True, True, None, False), ('range', 'Condition | None', 0, True, True, True, None, False), ('default', 'Expr | None', 0, True, True, True, None, False), ('optional', 'bool', 0, True, True, True, None, False), ('as_points', 'Span | None', 1, True, True, True, None, False), ('column_optional', 'Span | None', 1, True, True, True, None, False), ('period_from', 'tuple[str, ...]', 1, True, True, True, None, False), ('period_from_span', 'Span | None', 1, True, True, True, None, False))),
         _kpidsl_nodes_InputDecl,
-        "InputDecl(span: 'Span', name: 'str', name_span: 'Span', type_name: 'str', type_span: 'Span', label: 'str | None', aliases: 'tuple[str, ...]', range: 'Condition | None', default: 'Expr | None', optional: 'bool', as_points: 'Span | None' = None, column_optional: 'Span | None' = None)",
+        "InputDecl(span: 'Span', name: 'str', name_span: 'Span', type_name: 'str', type_span: 'Span', label: 'str | None', aliases: 'tuple[str, ...]', range: 'Condition | None', default: 'Expr | None', optional: 'bool', as_points: 'Span | None' = None, column_optional: 'Span | None' = None, period_from: 'tuple[str, ...]' = (), period_from_span: 'Span | None' = None)",
     ),
     'kpidsl.nodes.Scoring': (
         (True, True, False, (('kpidsl.nodes_expr.Node', True),), (), (('span', 'Span', 0, True, True, True, None, False),)),
@@ -5456,7 +5537,7 @@ ENTRIES = {
         None,
     ),
     'kpidsl.nodes.RollupRule': (
-        (True, True, False, (('kpidsl.nodes.PopulationRule', True), ('kpidsl.nodes.Definition', True), ('kpidsl.nodes_expr.Node', True)), (), (('span', 'Span', 0, True, True, True, None, False), ('name', 'str', 0, True, True, True, None, False), ('name_span', 'Span', 0, True, True, True, None, False), ('method', 'str', 0, True, True, True, None, False), ('method_span', 'Span', 0, True, True, True, None, False), ('expr', 'Expr', 0, True, True, True, None, False), ('over', 'str', 0, True, True, True, None, False), ('over_span', 'Span', 0, True, True, True, None, False), ('weight', 'Expr | None', 1, True, True, True, None, False))),
+        (True, True, False, (('kpidsl.nodes.PopulationRule', True), ('kpidsl.nodes.Definition', True), ('kpidsl.nodes_expr.Node', True)), (), (('span', 'Span', 0, True, True, True, None, False), ('name', 'str', 0, True, True, True, None, False), ('name_span', 'Span', 0, True, True, True, None, False), ('method', 'str', 0, True, True, True, None, False), ('method_span', 'Span', 0, True, True, True, None, False), ('expr', 'Expr', 0, True, True, True, None, False), ('over', 'str', 0, True, True, True, None, False), ('over_span', 'Span', 0, True, True, True, None, False), ('weight', 'Expr | None', 1, True, True, True, None, False), ('to_date', 'Span | None', 1, True, True, True, None, False), ('round_places', 'int | None', 1, True, True, True, None, False), ('at_least', 'tuple[int, str, Span] | None', 1, True, True, True, None, False), ('missing', 'tuple[str, Span] | None', 1, True, True, True, None, False))),
         _kpidsl_nodes_RollupRule,
         None,
     ),
@@ -5666,7 +5747,7 @@ ENTRIES = {
         None,
     ),
     'kpidsl.outcome.RecordData': (
-        (False, True, False, (), (), (('id', 'str', 0, True, True, True, None, False), ('items', 'list[ItemData]', 0, True, True, True, None, False), ('base_score', 'Decimal', 0, True, True, True, None, False), ('adjustments', 'list[AdjustmentData]', 0, True, True, True, None, False), ('deductions', 'Decimal', 0, True, True, True, None, False), ('bonuses', 'Decimal', 0, True, True, True, None, False), ('total_exact', 'Decimal', 0, True, True, True, None, False), ('total', 'Decimal', 0, True, True, True, None, False), ('grade', 'str | None', 0, True, True, True, None, False), ('grade_before_veto', 'str | None', 0, True, True, True, None, False), ('vetoes', 'list[VetoData]', 0, True, True, True, None, False), ('bonus_eligible', 'bool', 0, True, True, True, None, False), ('trace', 'list[TraceEvent] | None', 1, True, True, True, None, False), ('env', 'Env | None', 1, True, True, True, None, False), ('population', 'dict[str, Value]', 2, True, True, True, None, False), ('period', 'str | None', 1, True, True, True, None, False), ('fields', 'dict[str, Value]', 2, True, True, True, None, False), ('veto_flags', 'dict[str, bool]', 2, True, True, True, None, False), ('excluded', 'str | None', 1, True, True, True, None, False), ('overrides', 'list[OverrideData]', 2, True, True, True, None, False), ('computed', 'dict[str, Value] | None', 1, True, True, True, None, False))),
+        (False, True, False, (), (), (('id', 'str', 0, True, True, True, None, False), ('items', 'list[ItemData]', 0, True, True, True, None, False), ('base_score', 'Decimal', 0, True, True, True, None, False), ('adjustments', 'list[AdjustmentData]', 0, True, True, True, None, False), ('deductions', 'Decimal', 0, True, True, True, None, False), ('bonuses', 'Decimal', 0, True, True, True, None, False), ('total_exact', 'Decimal', 0, True, True, True, None, False), ('total', 'Decimal', 0, True, True, True, None, False), ('grade', 'str | None', 0, True, True, True, None, False), ('grade_before_veto', 'str | None', 0, True, True, True, None, False), ('vetoes', 'list[VetoData]', 0, True, True, True, None, False), ('bonus_eligible', 'bool', 0, True, True, True, None, False), ('trace', 'list[TraceEvent] | None', 1, True, True, True, None, False), ('env', 'Env | None', 1, True, True, True, None, False), ('population', 'dict[str, Value]', 2, True, True, True, None, False), ('period', 'str | None', 1, True, True, True, None, False), ('fields', 'dict[str, Value]', 2, True, True, True, None, False), ('veto_flags', 'dict[str, bool]', 2, True, True, True, None, False), ('excluded', 'str | None', 1, True, True, True, None, False), ('overrides', 'list[OverrideData]', 2, True, True, True, None, False), ('computed', 'dict[str, Value] | None', 1, True, True, True, None, False), ('level', 'str | None', 1, True, True, True, None, False))),
         _kpidsl_outcome_RecordData,
         None,
     ),

@@ -14,13 +14,13 @@ this catches, so that no number is read silently wrong (K-D0212):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from .. import ir
 from ..i18n import Text, listing
 from ..messages import data as msg
 from ..numbers import fmt_plain
+from ..prebuilt import dataclass
 from ..values import MarkedPercent
 from .readers import Row, Table
 

@@ -3,9 +3,8 @@ values that went in (with their weights), the weight sum, and whether the value 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .. import ir
+from ..prebuilt import dataclass
 from ..refs import ResultRef, RuleRef
 from ..trace import TraceEvent
 from .common import fmt_display, fmt_rounding, show

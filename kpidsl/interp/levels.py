@@ -12,7 +12,6 @@ order, employees by id.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import ir
@@ -22,6 +21,7 @@ from ..messages import periods as msg
 from ..numbers import ZERO, div, round_half_up
 from ..outcome import RecordData
 from ..periods import enclosing_label, ordinal
+from ..prebuilt import dataclass
 from ..trace import Ev, TraceEvent
 from ..values import Value, describe
 from .expr import ZeroDenominator
