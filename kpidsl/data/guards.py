@@ -20,6 +20,7 @@ from ..errors import Diagnostic, KpiDataError, Severity
 from ..i18n import Text
 from ..kinds import Base
 from ..messages import data as msg
+from ..messages import guards as guard_msg
 from .readers import Row, Table
 
 #: Words that mark a Chinese summary row, found anywhere in the cell (销售部小计, 合计：).
@@ -82,11 +83,11 @@ def summary_rows(scheme: ir.Scheme, table: Table, id_index: int | None, by_input
         reason, certain = found
         if dropping:
             severity = Severity.INFO if certain else Severity.WARNING
-            text = msg.at_place(path=table.path, where=table.where(row), message=msg.summary_row_dropped(reason=reason))
+            text = msg.at_place(path=table.path, where=table.where(row), message=guard_msg.summary_row_dropped(reason=reason))
             table.warnings.append(Diagnostic("K-D0211", text, None, severity))
         elif len(problems) < MAX_REPORTED:
-            hint = msg.summary_row_hint() if certain else msg.row_without_id_hint()
-            text = msg.at_place(path=table.path, where=table.where(row), message=msg.summary_row(reason=reason))
+            hint = guard_msg.summary_row_hint() if certain else guard_msg.row_without_id_hint()
+            text = msg.at_place(path=table.path, where=table.where(row), message=guard_msg.summary_row(reason=reason))
             problems.append(Diagnostic("K-D0211", text, None, Severity.ERROR, (hint,)))
     if problems:
         raise KpiDataError(problems)
@@ -99,9 +100,9 @@ def _why_summary(table: Table, row: Row, labels: Sequence[int], id_index: int | 
     for i in labels:
         word = summary_word(_cell(row, i))
         if word is not None and i < len(table.columns):
-            return msg.reason_summary_word(word=word, column=table.columns[i]), True
+            return guard_msg.reason_summary_word(word=word, column=table.columns[i]), True
     if id_index is not None and _blank(_cell(row, id_index)) and any(not _blank(_cell(row, i)) for i in numbers):
-        return msg.reason_no_id(column=table.columns[id_index]), False
+        return guard_msg.reason_no_id(column=table.columns[id_index]), False
     return None
 
 
@@ -114,9 +115,9 @@ def empty_columns(scheme: ir.Scheme, table: Table, by_input: dict[str, int]) -> 
         if spec.has_default:
             from ..values import describe
 
-            what = msg.empty_column_default(default=describe(spec.default))
+            what = guard_msg.empty_column_default(default=describe(spec.default))
         else:
-            what = msg.empty_column_missing()
-        table.warnings.append(Diagnostic("K-D0214", msg.empty_column(path=table.path, column=table.columns[col], input=spec.name,
+            what = guard_msg.empty_column_missing()
+        table.warnings.append(Diagnostic("K-D0214", guard_msg.empty_column(path=table.path, column=table.columns[col], input=spec.name,
                                                                      consequence=what), None, Severity.WARNING,
-                                         (msg.empty_column_hint(),)))
+                                         (guard_msg.empty_column_hint(),)))

@@ -28,6 +28,7 @@ from .. import ir
 from .. import nodes as n
 from ..choices import GradeReads
 from ..errors import Diagnostic, KpiSyntaxError
+from ..messages import fixes as fix_msg
 from ..messages import lint as msg
 from ..prebuilt import dataclass
 from ..source import Source, Span
@@ -131,7 +132,7 @@ def full_width(source: Source) -> list[Fix]:
         written = source.text[r.start : r.end]
         shown = written if len(written) <= 3 else written[0] + "…" + written[-1]
         ascii_text = r.text if len(r.text) <= 3 else r.text[0] + "…" + r.text[-1]
-        out.append(Fix("K-S0001", msg.fix_full_width(written=shown, ascii=ascii_text), (Edit(r.start, r.end, r.text),), True,
+        out.append(Fix("K-S0001", fix_msg.fix_full_width(written=shown, ascii=ascii_text), (Edit(r.start, r.end, r.text),), True,
                        source.span(r.start, r.end)))
     return out
 
@@ -257,7 +258,7 @@ def _narrow_fix(ctx: FixContext, d: Diagnostic, cond: ir.Cond, earlier: list[ir.
     if new is None or not ctx.mine(cond.span):
         return None
     start, end = ctx.offsets(cond.span)
-    title = msg.fix_narrow_tier(cond=new) if band is None else msg.fix_narrow_band(label=band, cond=new)
+    title = fix_msg.fix_narrow_tier(cond=new) if band is None else fix_msg.fix_narrow_band(label=band, cond=new)
     return Fix(d.code, title, (Edit(start, end, new),), True, d.span)
 
 
@@ -274,7 +275,7 @@ def _fix_band_precision(ctx: FixContext, d: Diagnostic) -> Fix | None:
                 moved = b.value.quantize(quantum, rounding=ROUND_CEILING if _rounds_up(band.cond, b) else ROUND_FLOOR)
                 text = format(moved, "f")
                 start, end = ctx.offsets(b.span)
-                return Fix(d.code, msg.fix_band_grid(bound=text, rounded=msg.rounded_to(places=scheme.round_places)),
+                return Fix(d.code, fix_msg.fix_band_grid(bound=text, rounded=msg.rounded_to(places=scheme.round_places)),
                            (Edit(start, end, text),), True, d.span)
     return None
 
@@ -312,7 +313,7 @@ def _fix_swapped(ctx: FixContext, d: Diagnostic) -> Fix | None:
                 return None  # `(a, a)` is empty but not swapped
             same = x.low_inclusive == x.high_inclusive
             (ls, le), (hs, he) = ctx.offsets(lo.span), ctx.offsets(hi.span)
-            title = msg.fix_swap(bound=lo.text) if same else msg.fix_swap_brackets(bound=lo.text)
+            title = fix_msg.fix_swap(bound=lo.text) if same else fix_msg.fix_swap_brackets(bound=lo.text)
             return Fix(d.code, title, (Edit(ls, le, hi.text), Edit(hs, he, lo.text)), same, d.span)
     return None
 
@@ -325,7 +326,7 @@ def _fix_precedence(ctx: FixContext, d: Diagnostic) -> Fix | None:
             end = ctx.offsets(x.right.left.span)[1]
             text = ctx.source.text
             ds, de = ctx.offsets(x.right.right.span)
-            title = msg.fix_precedence(first=text[start:end], divisor=text[ds:de])
+            title = fix_msg.fix_precedence(first=text[start:end], divisor=text[ds:de])
             return Fix(d.code, title, (Edit(start, start, "("), Edit(end, end, ")")), False, d.span)
     return None
 
