@@ -519,7 +519,7 @@ class ToNodes(RuleNodes):
     def rater_method(self, meta: LarkMeta, items: list[Any]) -> _Clause:
         trim = 1
         if len(items) > 1 and items[1] is not None:
-            trim = self._places(items[1])
+            trim = self._count(items[1], "method trimmed")
         return _Clause("method", (_ident(items[0]), trim), self._span(meta))
 
     def rater_missing(self, meta: LarkMeta, items: list[Token]) -> _Clause:

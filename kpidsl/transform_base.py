@@ -106,6 +106,14 @@ class NodeBuilder(Transformer[Token, n.Module]):
     def _fail(self, message: str, span: Span, hint: str | None = None) -> KpiSyntaxError:
         return KpiSyntaxError.single("K-S0002", message, span, [hint] if hint else [])
 
+    def _count(self, tok: Token, clause: str) -> int:
+        """A whole number that counts something (people, periods, positions, raters trimmed):
+        unlike decimal places it has no upper limit, and `2.5` is an error, never read as 0."""
+        text = str(tok)
+        if not text.isdigit():
+            raise self._fail(msg.bad_count(clause=clause, text=text), self._tok(tok))
+        return int(text)
+
     def _places(self, tok: Token) -> int:
         text = str(tok)
         if not text.isdigit() or int(text) > 12:

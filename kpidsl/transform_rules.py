@@ -203,7 +203,7 @@ class RuleNodes(ExprNodes):
         return _Clause("mode", _ident(items[0]), self._span(meta))
 
     def dist_min_group(self, meta: LarkMeta, items: list[Token]) -> _Clause:
-        return _Clause("min_group", (self._places(items[0]) if str(items[0]).isdigit() else 0, _ident(items[1])), self._span(meta))
+        return _Clause("min_group", (self._count(items[0], "min_group"), _ident(items[1])), self._span(meta))
 
     def coefficient_rule(self, meta: LarkMeta, items: list[Any]) -> n.CoefficientRule:
         return n.CoefficientRule(self._span(meta), _ident(items[0]), self._tok(items[0]), _ident(items[1]), self._tok(items[1]),
@@ -241,7 +241,7 @@ class RuleNodes(ExprNodes):
         return (_ident(items[0]), self._places(items[1]), self._span(meta))
 
     def flag_rule(self, meta: LarkMeta, items: list[Any]) -> n.FlagRule:
-        count = self._places(items[2])
+        count = self._count(items[2], "for N periods")
         return n.FlagRule(self._span(meta), _ident(items[0]), self._tok(items[0]), items[1], count)
 
     def rollup_rule(self, meta: LarkMeta, items: list[Any]) -> n.RollupRule:
@@ -268,10 +268,7 @@ class RuleNodes(ExprNodes):
         return _Clause("round", self._places(items[0]), self._span(meta))
 
     def rollup_at_least(self, meta: LarkMeta, items: list[Token]) -> _Clause:
-        count = str(items[0])
-        if not count.isdigit():
-            raise self._fail(msg.bad_places(text=count), self._tok(items[0]))
-        return _Clause("at_least", (int(count), _ident(items[1])), self._span(meta))
+        return _Clause("at_least", (self._count(items[0], "at least"), _ident(items[1])), self._span(meta))
 
     def rollup_missing(self, meta: LarkMeta, items: list[Token]) -> _Clause:
         return _Clause("missing", _ident(items[0]), self._span(meta))
@@ -291,7 +288,7 @@ class RuleNodes(ExprNodes):
 
     def share(self, meta: LarkMeta, items: list[Any]) -> tuple[int, Decimal, str, Span]:
         signed: _Signed = items[1]
-        return (self._places(items[0]) if str(items[0]).isdigit() else 0, signed.value, signed.text, self._span(meta))
+        return (self._count(items[0], "shares"), signed.value, signed.text, self._span(meta))
 
     def normalise_rule(self, meta: LarkMeta, items: list[Any]) -> n.NormaliseRule:
         column: Token = items[2]

@@ -158,6 +158,8 @@ def _number(text: str, type_: InputType) -> tuple[Decimal, bool]:
         cleaned = cleaned.replace(" ", "")
     if "," in cleaned:
         if not _GROUPED.fullmatch(cleaned):
+            if cleaned.count(",") == 1 and "." not in cleaned:  # 8,5: perhaps a decimal comma; say how to write it
+                raise CellError(msg.bad_decimal_comma(written=text.strip(), dotted=cleaned.replace(",", ".")))
             raise CellError(msg.bad_grouping())
         cleaned = cleaned.replace(",", "")
     try:

@@ -276,7 +276,8 @@ def _prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap, seen_ids: M
             earlier = msg.earlier_row(row=seen_ids[seen_key]) if table.kind == "xlsx" else msg.earlier_line(line=seen_ids[seen_key])
             problems.append(Diagnostic("K-D0208", msg.at_place(path=table.path, where=table.where(row),
                                                                message=msg.duplicate_id(what=what, earlier=earlier)),
-                                       None, Severity.ERROR, (msg.duplicate_id_hint(),)))
+                                       None, Severity.ERROR,
+                                       (msg.duplicate_period_row_hint() if scheme.period_input else msg.duplicate_id_hint(),)))
         seen_ids[seen_key] = row.line
         out.append((rid, env))
         if len(problems) >= MAX_DATA_ERRORS:

@@ -315,6 +315,11 @@ def percent_not_allowed_hint() -> None: ...
 def bad_grouping() -> None: ...
 
 
+@message(en="the comma does not group thousands (1,234 or 1,234,567.5), and a decimal comma is not read: if {written} is a decimal, write {dotted}",
+         zh="逗号不是千位分隔（应为 1,234 或 1,234,567.5），也不读取小数逗号：如果 {written} 是小数，请写成 {dotted}")
+def bad_decimal_comma(*, written: str, dotted: str) -> None: ...
+
+
 @message(en="not a finite number (Infinity or NaN is never a value)", zh="不是有限的数（Infinity 或 NaN 不能作为数值）")
 def not_finite() -> None: ...
 
@@ -450,6 +455,11 @@ def duplicate_id(*, what: str, earlier: str) -> None: ...
 
 @message(en="each record needs its own id; choose the id column with --id", zh="每条记录需要唯一的工号；可用 --id 指定工号所在的列")
 def duplicate_id_hint() -> None: ...
+
+
+@message(en="an employee has one row per period: remove the repeated row, or correct its period if it belongs to another one",
+         zh="每名员工每期只有一行：请删去重复的行；如果它属于另一期，请改正它的期间")
+def duplicate_period_row_hint() -> None: ...
 
 
 # ----------------------------------------------------------------------------- hints with a declaration
