@@ -38,6 +38,8 @@ def verify(before: Concrete, text: str) -> None:
         FormatError: K-F0101, a `# kpi: ignore` comment would end up on a line with other code.
         FormatterBug: the tokens or the comments differ.
     """
+    if text == before.source.text:
+        return  # already in the canonical layout (the usual case of `kpi fmt --check`): nothing moved
     path = before.source.path
     after = read(Source(text, path), tree=False)
     if after.diagnostics or not after.complete:
