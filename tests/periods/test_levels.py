@@ -326,3 +326,17 @@ def test_the_summary_at_a_level_counts_the_grades_its_rows_show(tmp_path: Path) 
     assert "Grades of '年终等级'" in text.err and "B        1        50%" in text.err
     quarters = run_kpi("eval", *paths, "--level", "quarter", "--format", "json")
     assert json.loads(quarters.out)["summary"]["grades"] == []  # the quarter rows show no grade: no table
+
+
+def test_explain_of_a_roll_up_short_of_at_least_lists_the_values_it_had(tmp_path: Path) -> None:
+    """A user's trial: a joiner's explain said "4 of 12 months with a value … at least 6 are
+    needed" without the four months' values (it lists them when the roll-up has a value)."""
+    paths = _files(tmp_path, WEEKS.replace("{missing}", ""),
+                   **{"d.csv": "工号,年度,月份,周次,周得分\nb,2024,1,1,70\nb,2024,2,1,\nb,2024,3,1,80\n"})
+    zh = run_kpi("explain", *paths, "--id", "b", "--lang", "zh-CN")
+    assert zh.code == 0, zh.err
+    assert ("年终得分：2024年各期“月度得分”的平均：3 个月中有 2 个月有数值（2024年1月 70.0，2024年3月 80.0）；"
+            "2024年2月 无数值（不计入）；至少需要 3 个月，因此不给出数值") in zh.out
+    en = run_kpi("explain", *paths, "--id", "b")
+    assert ("only 2 of 3 months with a value (2024-01 70.0, 2024-03 80.0); no value for 2024-02 (left out); "
+            "at least 3 months are needed, so it has no value") in en.out
