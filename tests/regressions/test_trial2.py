@@ -52,3 +52,37 @@ def test_every_item_skipped_names_the_period_points_at_the_items_and_hints_an_ex
     ok = run_kpi("eval", *fixed, "--format", "csv")
     assert ok.code == 0, ok.err
     assert "no data this period" in ok.err or "no data this period" in ok.out
+
+
+POOL = """scheme "强制分布与否决" {
+  round 2
+  id 工号
+  input 工号: text
+  input 部门: text
+  input 得分: score in [0, 100]
+  input 损失金额: money = 0
+  input 奖金池: money
+  indicator 业绩 weight 100% { score 得分 }
+  veto "损失超限" when 损失金额 >= 1200 -> no bonus
+  grade { A >= 90  B [80, 90)  C [70, 80)  D else }
+  distribute 强制分布 by total within 部门 { A 20%  B 30%  C 30%  D 20%  boundary higher  mode separate }
+  coefficient 绩效系数 from 强制分布 { A 1.5  B 1.2  C 1.0  D 0.5 }
+  pool 绩效奖金 = 奖金池 split by 绩效系数 within 部门 places 2
+}
+"""
+
+
+def test_the_pool_explanation_says_a_vetoed_persons_coefficient_is_left_out(tmp_path: Path) -> None:
+    """Ten coefficients add up to 10.6; the pool divides by 9.4: the 1.2 of the person a `no bonus`
+    veto withholds is not counted, and the explanation says so."""
+    rows = "".join(f"E{n:02d},销售部,{score},{loss},10000\n" for n, (score, loss) in enumerate(
+        [(99, 0), (95, 0), (92, 5000), (88, 0), (85, 0), (80, 0), (78, 0), (75, 0), (70, 0), (60, 0)], start=1))
+    (tmp_path / "fd.kpi").write_text(POOL, encoding="utf-8")
+    (tmp_path / "fd.csv").write_text("工号,部门,得分,损失金额,奖金池\n" + rows, encoding="utf-8")
+    paths = [str(tmp_path / "fd.kpi"), str(tmp_path / "fd.csv")]
+    zh = run_kpi("explain", *paths, "--id", "E02", "--lang", "zh-CN")
+    assert zh.code == 0, zh.err
+    assert "奖金池 10000（10 人，系数合计 9.4，不含 1 名因一票否决不发奖金人员的系数 1.2）；你的份额 = 10000 × 1.5 ÷ 9.4" in zh.out
+    en = run_kpi("explain", *paths, "--id", "E02")
+    assert ("(10 people, coefficients sum to 9.4, leaving out the coefficient 1.2 of 1 person whose bonus a `no bonus` "
+            "veto withholds); your share = 10000 x 1.5 / 9.4") in en.out
