@@ -79,7 +79,7 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
 
         cols = with_computed(cols, ("total", "grade", *(r.name for r in scheme.ir.rules)))
     attach_inputs(records, prepared, scheme.ir, [*cols, *(opts.by or ())])
-    summary = summarize(scheme.ir, records, opts.by, noticed)
+    summary = summarize(scheme.ir, records, opts.by, noticed, opts.level)
     sheets = [explain_sheet(scheme, prepared, opts.explain_ids, opts.period)] if opts.explain_ids else []
     shown = opts.period or opts.level
     out = Output(scheme.results(records, shown), records, cols, scheme.ir, opts.period, summary, sheets, opts.headers)

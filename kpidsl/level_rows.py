@@ -15,6 +15,7 @@ from . import ir
 from .numbers import ZERO
 from .outcome import RecordData
 from .periods import PER_YEAR, enclosing_label, ordinal
+from .refs import TableKind
 
 
 def level_values(scheme: ir.Scheme, level: str) -> tuple[list[str], list[str]]:
@@ -28,6 +29,21 @@ def level_values(scheme: ir.Scheme, level: str) -> tuple[list[str], list[str]]:
             if not step.hidden:
                 fields.append(step.name)
     return rollups, fields
+
+
+def level_grades(scheme: ir.Scheme, level: str) -> list[tuple[str, list[str]]]:
+    """The shown fields at `level` that a band set grades (`field 年终等级 = 年终档(年终得分)`),
+    each with its band labels in order: the grades the level's rows show, which the run summary
+    counts (the scheme's own grade belongs to its periods and is empty at a level)."""
+    bands = {t.name: [b.label for b in t.bands] for t in scheme.tables if isinstance(t, ir.Bands)}
+    _, fields = level_values(scheme, level)
+    out: list[tuple[str, list[str]]] = []
+    for step in scheme.after_periods:
+        if isinstance(step, ir.Field) and step.name in fields:
+            e = step.formula.expr
+            if isinstance(e, ir.Lookup) and e.table.kind is TableKind.BANDS and e.table.name in bands:
+                out.append((step.name, bands[e.table.name]))
+    return out
 
 
 def coarser(scheme: ir.Scheme, level: str) -> bool:

@@ -233,7 +233,7 @@ class Tally:
     (`kpi eval` CSV -> CSV in chunks) keeps counts, sums and at most `MAX_IDS` ids per line, never
     the records; `summary()` gives the `RunSummary`."""
 
-    def __init__(self, scheme: ir.Scheme, by: Sequence[str] | None = None) -> None:
+    def __init__(self, scheme: ir.Scheme, by: Sequence[str] | None = None, level: str | None = None) -> None:
         self.scheme = scheme
         self.columns = tuple(by) if by is not None else group_columns(scheme)
         self.records = 0
@@ -241,10 +241,20 @@ class Tally:
         replacing = next((d for d in dists if d.mode is DistMode.REPLACE), None)
         #: The grade tables: (source, the rule of its quotas, the labels in order, counts).
         self.tables: list[tuple[str, ir.DistributeRule | None, dict[str, int]]] = []
-        if scheme.grade is not None or replacing is not None:
+        #: At a level (`kpi eval --level year`) the rows show no grade of the scheme's periods nor
+        #: their distributions: the tables count the fields a band set grades at that level.
+        self.graded_fields: frozenset[str] = frozenset()
+        if level is not None:
+            from .level_rows import level_grades
+
+            graded = level_grades(scheme, level)
+            self.graded_fields = frozenset(name for name, _ in graded)
+            self.tables = [(name, None, dict.fromkeys(labels, 0)) for name, labels in graded]
+        elif scheme.grade is not None or replacing is not None:
             order = [b.label for b in scheme.grade.bands.bands] if scheme.grade is not None else []
             self.tables.append(("grade", replacing, _initial(replacing, order)))
-        self.tables += [(d.name, d, _initial(d, [])) for d in dists if d is not replacing]
+        if level is None:
+            self.tables += [(d.name, d, _initial(d, [])) for d in dists if d is not replacing]
         self.vetoes: dict[tuple[str, str | None], _Ids] = {(v.label, None): _Ids() for v in scheme.vetoes}
         self.skipped: dict[tuple[str, str | None], _Ids] = {}
         self.not_appraised: dict[tuple[str, str | None], _Ids] = {}
@@ -258,7 +268,7 @@ class Tally:
                 self.not_appraised.setdefault((r.excluded, None), _Ids()).add(r.id)
                 continue
             for source, _, counts in self.tables:
-                label = r.grade if source == "grade" else r.population.get(source)
+                label = self._label(r, source)
                 if isinstance(label, str):
                     counts[label] = counts.get(label, 0) + 1
             for v in r.vetoes:
@@ -270,6 +280,11 @@ class Tally:
             if self.columns:
                 self._group(r)
 
+    def _label(self, r: RecordData, source: str) -> object:
+        if source in self.graded_fields:
+            return r.fields.get(source)
+        return r.grade if source == "grade" else r.population.get(source)
+
     def _group(self, r: RecordData) -> None:
         env = r.env or {}
         key = tuple("" if env.get(c) is None else str(env.get(c)) for c in self.columns)
@@ -277,8 +292,9 @@ class Tally:
         with decimal.localcontext(evaluation_context()):
             sums[0] += 1
             sums[1] += r.total if r.total is not None else ZERO
-        if r.grade is not None:
-            grades[r.grade] = grades.get(r.grade, 0) + 1
+        grade = self._label(r, self.tables[0][0]) if self.graded_fields else r.grade
+        if isinstance(grade, str):
+            grades[grade] = grades.get(grade, 0) + 1
 
     def summary(self, diagnostics: Sequence[Diagnostic] = ()) -> RunSummary:
         """The summary so far; `diagnostics` are what reading the data reported (dropped rows)."""
@@ -310,11 +326,12 @@ def _listed(found: dict[tuple[str, str | None], _Ids]) -> tuple[Listed, ...]:
 
 
 def summarize(scheme: ir.Scheme, records: Sequence[RecordData], by: Sequence[str] | None = None,
-              diagnostics: Sequence[Diagnostic] = ()) -> RunSummary:
+              diagnostics: Sequence[Diagnostic] = (), level: str | None = None) -> RunSummary:
     """The summary of evaluated records. `by` chooses the grouping columns (inputs; default
     `group_columns`); records need their input values (`RecordData.env`) to be grouped.
-    `diagnostics` are what reading the data reported (the dropped rows are listed)."""
-    tally = Tally(scheme, by)
+    `diagnostics` are what reading the data reported (the dropped rows are listed). `level`:
+    the records are the rows of that level (`level_rows`), whose graded fields are counted."""
+    tally = Tally(scheme, by, level)
     tally.add(records)
     return tally.summary(diagnostics)
 

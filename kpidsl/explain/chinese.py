@@ -393,7 +393,13 @@ def _pool(ev: TraceEvent, s: Scheme) -> Phrase:
         note = f"按最大余数法保留 {rule.places} 位小数，使各人份额之和恰好等于奖金池"
     if ev.facts.get("withheld"):
         note = "本期因一票否决不发放绩效奖金，份额为 0"
-    return Phrase(f"{rule.name}：{group_label(ev.fact('group'))}的奖金池 {amount}（{ev.fact('size')} 人，{weight}合计 {total}）；"
+    vetoed: tuple[Decimal, ...] = tuple(ev.fact("vetoed")) if "vetoed" in ev.facts else ()
+    left_out = ""
+    if len(vetoed) == 1:
+        left_out = f"，不含 1 名因一票否决不发奖金人员的{weight} {fmt_display(vetoed[0])}"
+    elif vetoed:
+        left_out = f"，不含 {len(vetoed)} 名因一票否决不发奖金人员的{weight}（合计 {fmt_display(sum(vetoed, Decimal(0)))}）"
+    return Phrase(f"{rule.name}：{group_label(ev.fact('group'))}的奖金池 {amount}（{ev.fact('size')} 人，{weight}合计 {total}{left_out}）；"
                   f"你的份额 = {amount} × {fmt_display(ev.fact('weight'))} ÷ {total} = {fmt_rounding(ev.fact('exact'), rule.places)}"
                   f" → {show(ev.result, rule.places)}", None, note)
 

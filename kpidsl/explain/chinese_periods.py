@@ -10,7 +10,7 @@ from ..trace import TraceEvent
 from . import Phrase
 from .chinese_words import result_name
 from .common import named, node
-from .rollups import rollup_facts
+from .rollups import rollup_facts, rollup_parts
 
 #: 日历单位的量词。
 UNITS = {"week": "周", "month": "个月", "quarter": "个季度", "half_year": "个半年", "year": "年"}
@@ -50,6 +50,8 @@ def rollup_whole(ev: TraceEvent, s: ir.Scheme) -> Phrase:
     used = f"{periods} {unit}中有 {present} {unit}有数值"
     why = ev.facts.get("why")
     if why == "short":
+        had = "，".join(f"{label_zh(p)} {v}" + (f" × {w}" if w is not None else "") for p, v, w in rollup_parts(ev, rule, s))
+        used += f"（{had}）" if had else ""
         return Phrase(f"{rule.name}：{what}：{used}{missing}；至少需要 {rule.at_least} {unit}，因此不给出数值", "空",
                       result_in_detail=True)
     if why in ("none", "no_weight"):

@@ -436,7 +436,15 @@ def _pool(ev: TraceEvent, s: Scheme) -> Phrase:
         note = f"rounded to {english_places(rule.places)} by largest remainder, so that the shares add up to the pool exactly"
     if ev.facts.get("withheld"):
         note = "a `no bonus` veto withholds the bonus this period: the share is 0"
-    return Phrase(f"{rule.name}: pool {amount} for {ev.fact('group')} ({ev.fact('size')} people, {weight} sum to {total}); "
+    vetoed: tuple[Decimal, ...] = tuple(ev.fact("vetoed")) if "vetoed" in ev.facts else ()
+    one = "weight" if rule.prorate is not None else "coefficient"
+    left_out = ""
+    if len(vetoed) == 1:
+        left_out = f", leaving out the {one} {fmt_display(vetoed[0])} of 1 person whose bonus a `no bonus` veto withholds"
+    elif vetoed:
+        left_out = (f", leaving out the {one}s ({fmt_display(sum(vetoed, Decimal(0)))} in all) of {len(vetoed)} people "
+                    "whose bonus a `no bonus` veto withholds")
+    return Phrase(f"{rule.name}: pool {amount} for {ev.fact('group')} ({ev.fact('size')} people, {weight} sum to {total}{left_out}); "
                   f"your share = {amount} x {fmt_display(ev.fact('weight'))} / {total} = "
                   f"{fmt_rounding(ev.fact('exact'), rule.places)} -> {show(ev.result, rule.places)}", None, note)
 

@@ -8,7 +8,7 @@ from ..ir.text import format_expr
 from ..trace import TraceEvent
 from . import Phrase
 from .common import node
-from .rollups import rollup_facts
+from .rollups import rollup_facts, rollup_parts
 
 #: A calendar unit, one and several.
 UNITS = {"week": ("week", "weeks"), "month": ("month", "months"), "quarter": ("quarter", "quarters"),
@@ -34,6 +34,8 @@ def rollup_whole(ev: TraceEvent, s: ir.Scheme) -> Phrase:
     used = f"{present} of {counted(periods, grain)} with a value"
     why = ev.facts.get("why")
     if why == "short":
+        had = ", ".join(f"{p} {v}" + (f" x {w}" if w is not None else "") for p, v, w in rollup_parts(ev, rule, s))
+        used += f" ({had})" if had else ""
         return Phrase(f"{rule.name}: {what}: only {used}{missing}; at least {counted(rule.at_least or 0, grain)} {'is' if rule.at_least == 1 else 'are'} needed, "
                       "so it has no value", "empty", result_in_detail=True)
     if why in ("none", "no_weight"):

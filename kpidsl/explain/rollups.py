@@ -21,11 +21,18 @@ class RollupFacts:
     result: str
 
 
-def rollup_facts(ev: TraceEvent, rule: ir.RollupRule, scheme: ir.Scheme) -> RollupFacts:
+def rollup_parts(ev: TraceEvent, rule: ir.RollupRule, scheme: ir.Scheme) -> tuple[tuple[str, str, str | None], ...]:
+    """Each period with a value: its label, its value as shown, its weight in a weighted roll-up;
+    named also when the roll-up has no value (too few periods), so a person sees what was counted."""
     weighted = rule.weight is not None
     places = _inner_places(rule, scheme)
-    parts = tuple((p, fmt_display(v, places), fmt_display(w) if weighted and w is not None else None)
-                  for (p, v), w in zip(ev.fact("parts"), ev.fact("weights"), strict=True) if v is not None)
+    return tuple((p, fmt_display(v, places), fmt_display(w) if weighted and w is not None else None)
+                 for (p, v), w in zip(ev.fact("parts"), ev.fact("weights"), strict=True) if v is not None)
+
+
+def rollup_facts(ev: TraceEvent, rule: ir.RollupRule, scheme: ir.Scheme) -> RollupFacts:
+    weighted = rule.weight is not None
+    parts = rollup_parts(ev, rule, scheme)
     exact = None
     if rule.round_places is not None and ev.fact("exact") != ev.result:
         exact = fmt_rounding(ev.fact("exact"), rule.round_places)

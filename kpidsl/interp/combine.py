@@ -16,7 +16,10 @@ from ..trace import Ev
 from .state import RecordError, RecordState, Step, event
 
 
-def combine_step(group: ir.Group, depths: dict[str, int], scheme_span: Span) -> Step:
+def combine_step(group: ir.Group, depths: dict[str, int], where: Span, optional_inputs: tuple[str, ...] = ()) -> Step:
+    """The step combining `group`; at the top level, every item skipped is K-R0304 at `where`
+    (the first item), with a hint to exclude the record when one of the `optional_inputs` the
+    items read is empty (a period with no data for the person)."""
     depth = depths[group.name]
     weights = dict(zip(group.members, group.member_weights, strict=True))
     shape = _Shape(group, weights, depth, all(w is not None for w in group.member_weights),
@@ -33,7 +36,9 @@ def combine_step(group: ir.Group, depths: dict[str, int], scheme_span: Span) -> 
             st.env[group.name] = target.score
             return
         if target.skipped:
-            raise RecordError("K-R0304", msg.all_skipped(), scheme_span, (msg.all_skipped_hint(),))
+            empty = next((name for name in optional_inputs if st.env.get(name) is None), None)
+            hint = msg.all_skipped_exclude_hint(input=empty) if empty is not None else msg.all_skipped_hint()
+            raise RecordError("K-R0304", msg.all_skipped(), where, (hint,))
         st.base = target.score if target.score is not None else ZERO
         st.env["base_score"] = st.base
         if st.trace is not None:

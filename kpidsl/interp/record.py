@@ -20,6 +20,8 @@ from ..messages import names as names_msg
 from ..messages import runtime as msg
 from ..numbers import round_half_up, shortest
 from ..outcome import AdjustmentData, ItemData, RecordData, VetoData
+from ..refs import InputRef
+from ..source import Span
 from ..trace import Ev
 from ..values import DEFAULTED_KEY, Env, describe
 from .combine import combine_step
@@ -53,12 +55,23 @@ class Interpreter:
         self.rounded_items = frozenset(i.name for i in scheme.indicators if i.round_places is not None)
         self.rounded_fields = frozenset(f.name for f in scheme.fields if f.round_places is not None)
 
+    def _first_item_span(self, group: ir.Group) -> Span:
+        """Where the group's first item is written (the scheme's header when there is none)."""
+        spans = {g.name: g.span for g in self.ir.groups} | {i.name: i.span for i in self.ir.indicators}
+        return next((spans[m] for m in group.members if m in spans), self.ir.span)
+
+    def _item_inputs(self) -> tuple[str, ...]:
+        """The optional inputs the indicators read, in the scheme's order."""
+        read = {ref.key for i in self.ir.indicators for f in (i.value, getattr(i.scoring, "formula", None))
+                if isinstance(f, ir.Formula) for ref in f.reads if isinstance(ref, InputRef)}
+        return tuple(i.name for i in self.ir.inputs if i.optional and i.name in read)
+
     def _compile(self, step: ir.Step) -> Step:
         match step:
             case ir.Indicator():
                 return indicator_step(self.formulas, step)
             case ir.Group():
-                return combine_step(step, self._depth, self.ir.span)
+                return combine_step(step, self._depth, self._first_item_span(step), self._item_inputs())
             case ir.Adjustment():
                 return self._adjustment_step(step)
             case ir.Total():
@@ -101,7 +114,13 @@ class Interpreter:
         """
         if st.excluded is not None:
             return
-        record_id = st.id
+        period = st.env.get(self.ir.period_input) if self.ir.period_input is not None else None
+
+        def in_record(message: str) -> str:
+            if isinstance(period, str):
+                return msg.in_record_period(record=st.id, period=period, message=message)
+            return msg.in_record(record=st.id, message=message)
+
         try:
             if st.trace is not None:
                 st.env[TRACE_SLOT] = st.trace  # for the events of branches and table calls inside formulas
@@ -111,14 +130,14 @@ class Interpreter:
             return
         except RecordError as exc:
             d = exc.diagnostic
-            raise KpiEvalError([Diagnostic(d.code, msg.in_record(record=record_id, message=d.message), d.span, d.severity,
+            raise KpiEvalError([Diagnostic(d.code, in_record(d.message), d.span, d.severity,
                                            d.hints)]) from None
         except ZeroDenominator as z:  # a division no outcome covers, wherever it is
-            raise KpiEvalError.single("K-R0301", msg.in_record(record=record_id, message=msg.division_by_zero()),
+            raise KpiEvalError.single("K-R0301", in_record(msg.division_by_zero()),
                                       z.node.span) from None
         except NoTier as exc:
             problem = msg.no_tier(value=describe(exc.value), what=exc.what)
-            raise KpiEvalError.single("K-R0303", msg.in_record(record=record_id, message=problem), exc.span,
+            raise KpiEvalError.single("K-R0303", in_record(problem), exc.span,
                                       [msg.no_tier_hint()]) from None
         finally:
             st.env.pop(TRACE_SLOT, None)

@@ -13,6 +13,10 @@ from ..i18n import Plural, message
 def in_record(*, record: str, message: str) -> None: ...
 
 
+@message(en="record '{record}', period {period}: {message}", zh="记录“{record}”（期间 {period}）：{message}")
+def in_record_period(*, record: str, period: str, message: str) -> None: ...
+
+
 @message(en="division by zero", zh="除数为 0")
 def division_by_zero() -> None: ...
 
@@ -92,6 +96,13 @@ def all_skipped() -> None: ...
 
 @message(en="check the `on zero` / `on missing` outcomes", zh="请检查 `on zero` / `on missing` 的处理方式")
 def all_skipped_hint() -> None: ...
+
+
+@message(en=("if the person has no data for this period, leave such records out with a line "
+             "`exclude \"no data this period\" when not present({input})`; else check the `on zero` / `on missing` outcomes"),
+         zh=("若此人本期没有考核数据，可加一行 `exclude \"本期无考核数据\" when not present({input})` 不予考核；"
+             "否则请检查 `on zero` / `on missing` 的处理方式"))
+def all_skipped_exclude_hint(*, input: str) -> None: ...
 
 
 @message(en="division by zero in field '{name}': {divisor} is 0", zh="字段“{name}”中除数为 0：{divisor} 为 0")

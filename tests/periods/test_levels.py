@@ -290,3 +290,53 @@ def test_a_year_end_formula_of_several_parts_is_a_field_over_roll_ups(tmp_path: 
     paths = _files(tmp_path, scheme, **{"d.csv": "工号,期间,月考评,年终关键业绩\na,2024-11,80,\na,2024-12,90.5,95\n"})
     r = run_kpi("eval", *paths, "--level", "year", "--format", "csv", "--headers", "keys")
     assert r.out.splitlines() == ["id,period,月度均分,年终业绩,年终总分", "a,2024,85.25,95,91.10"]  # 34.1 + 57
+
+
+TRIAL_YEAR = """scheme "月度考核与年终汇总" {
+  period month
+  round 1
+  id 工号
+  input 工号: text
+  input 期间: period from 年度, 月份
+  input 业绩得分: score in [0, 100] optional
+  exclude "当月无考核数据" when not present(业绩得分)
+  indicator 业绩 { score 业绩得分 }
+  bands 年终档 { A [90, 100]  B [80, 90)  C [70, 80)  D else }
+  grade 年终档
+  rollup 年终得分 = mean total over year { round 2 at least 2 months }
+  field 年终等级 = 年终档(年终得分)
+}
+"""
+
+
+def test_the_summary_at_a_level_counts_the_grades_its_rows_show(tmp_path: Path) -> None:
+    """A user's trial: at `--level year` the summary said `A 0, B 0, C 0, D 0` (the months' grade,
+    empty at the level) while the table showed year-end grades."""
+    paths = _files(tmp_path, TRIAL_YEAR, **{"d.csv": "工号,年度,月份,业绩得分\na,2024,1,85\na,2024,2,87\nb,2024,1,70\n"
+                                                     "b,2024,2,72\nc,2024,3,95\n"})
+    year = run_kpi("eval", *paths, "--level", "year", "--format", "json")
+    assert year.code == 0, year.err
+    import json
+
+    grades = json.loads(year.out)["summary"]["grades"]
+    assert grades == [{"source": "年终等级", "rule": None, "counts": [
+        {"label": "A", "count": 0, "quota": None}, {"label": "B", "count": 1, "quota": None},
+        {"label": "C", "count": 1, "quota": None}, {"label": "D", "count": 0, "quota": None}]}]
+    text = run_kpi("eval", *paths, "--level", "year")
+    assert "Grades of '年终等级'" in text.err and "B        1        50%" in text.err
+    quarters = run_kpi("eval", *paths, "--level", "quarter", "--format", "json")
+    assert json.loads(quarters.out)["summary"]["grades"] == []  # the quarter rows show no grade: no table
+
+
+def test_explain_of_a_roll_up_short_of_at_least_lists_the_values_it_had(tmp_path: Path) -> None:
+    """A user's trial: a joiner's explain said "4 of 12 months with a value … at least 6 are
+    needed" without the four months' values (it lists them when the roll-up has a value)."""
+    paths = _files(tmp_path, WEEKS.replace("{missing}", ""),
+                   **{"d.csv": "工号,年度,月份,周次,周得分\nb,2024,1,1,70\nb,2024,2,1,\nb,2024,3,1,80\n"})
+    zh = run_kpi("explain", *paths, "--id", "b", "--lang", "zh-CN")
+    assert zh.code == 0, zh.err
+    assert ("年终得分：2024年各期“月度得分”的平均：3 个月中有 2 个月有数值（2024年1月 70.0，2024年3月 80.0）；"
+            "2024年2月 无数值（不计入）；至少需要 3 个月，因此不给出数值") in zh.out
+    en = run_kpi("explain", *paths, "--id", "b")
+    assert ("only 2 of 3 months with a value (2024-01 70.0, 2024-03 80.0); no value for 2024-02 (left out); "
+            "at least 3 months are needed, so it has no value") in en.out

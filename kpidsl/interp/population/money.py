@@ -112,6 +112,8 @@ def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
     for label, members in groups(ctx, rule.within):
         amount = _group_amount(ctx, rule, members, label)
         coefs = []
+        #: The coefficients of the members a `no bonus` veto leaves out (explain says so).
+        vetoed: list[Decimal] = []
         for r in members:
             c = r.population.get(rule.by)
             assert isinstance(c, Decimal)
@@ -123,6 +125,8 @@ def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
                                           rule.prorate.span)
                 c = c * factor
             coefs.append(c if r.bonus_eligible else ZERO)  # a `no bonus` veto: no share of any pool
+            if not r.bonus_eligible:
+                vetoed.append(c)
         paid = split(rule, amount, coefs, rule.places, _ranking(ctx, rule, members))
         csum = sum(coefs, ZERO)
         for r, c, s in zip(members, coefs, paid, strict=True):
@@ -130,7 +134,8 @@ def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
             if ctx.wants(r):
                 exact = div(amount * c, csum) if csum else ZERO
                 ctx.emit(r, Ev.POOL, rule, result=s, amount=amount, group=label, size=len(members), total_weight=csum,
-                         weight=c, exact=exact, paid=sum(paid, ZERO), withheld=not r.bonus_eligible)
+                         weight=c, exact=exact, paid=sum(paid, ZERO), withheld=not r.bonus_eligible,
+                         vetoed=tuple(vetoed))
 
 
 def _rank_of(record: RecordData, rule_name: str) -> int:
