@@ -66,6 +66,8 @@ def level_rows(scheme: ir.Scheme, records: Sequence[RecordData], level: str) -> 
         if row is None:
             row = rows[key] = RecordData(r.id, [], ZERO, [], ZERO, ZERO, ZERO, ZERO, None, None, [], True, period=key[1],
                                          level=level, excluded=r.excluded)
+        if r.env is not None:
+            row.env = r.env  # the inputs as of the unit's latest period (姓名, 部门 for --by and --columns)
         if r.excluded is None:
             row.excluded = None
             for name in rollups:

@@ -65,7 +65,7 @@ class GradeTable:
 class GroupRow:
     values: tuple[str, ...]
     count: int
-    mean_total: Decimal
+    mean_total: Decimal | None  # over the records that have a total; None when none has one
     grades: tuple[tuple[str, int], ...]
 
 
@@ -104,7 +104,7 @@ class RunSummary:
                         "counts": [{"label": c.label, "count": c.count, "quota": _str(c.quota)} for c in t.counts]}
                        for t in self.grades],
             "groups": {"by": list(self.by), "rows": [{"values": dict(zip(self.by, g.values, strict=True)), "count": g.count,
-                                                      "mean_total": str(g.mean_total), "grades": dict(g.grades)}
+                                                      "mean_total": _str(g.mean_total), "grades": dict(g.grades)}
                                                      for g in self.groups]},
             "vetoes": [{"label": v.label, "count": v.count, "ids": list(v.ids)} for v in self.vetoes],
             "skipped": [{"item": s.label, "reason": localize(s.reason or ""), "count": s.count, "ids": list(s.ids)}
@@ -244,6 +244,8 @@ class Tally:
         #: At a level (`kpi eval --level year`) the rows show no grade of the scheme's periods nor
         #: their distributions: the tables count the fields a band set grades at that level.
         self.graded_fields: frozenset[str] = frozenset()
+        #: A level's rows carry no total of their own (the outputs show it empty): no mean total.
+        self.totals = level is None
         if level is not None:
             from .level_rows import level_grades
 
@@ -258,7 +260,7 @@ class Tally:
         self.vetoes: dict[tuple[str, str | None], _Ids] = {(v.label, None): _Ids() for v in scheme.vetoes}
         self.skipped: dict[tuple[str, str | None], _Ids] = {}
         self.not_appraised: dict[tuple[str, str | None], _Ids] = {}
-        #: Per group: headcount, the sum of totals, grade counts.
+        #: Per group: headcount, the sum of totals, how many had one; grade counts.
         self.groups: dict[tuple[str, ...], tuple[list[Decimal | int], dict[str, int]]] = {}
 
     def add(self, records: Iterable[RecordData]) -> None:
@@ -288,10 +290,12 @@ class Tally:
     def _group(self, r: RecordData) -> None:
         env = r.env or {}
         key = tuple("" if env.get(c) is None else str(env.get(c)) for c in self.columns)
-        sums, grades = self.groups.setdefault(key, ([0, ZERO], {}))
-        with decimal.localcontext(evaluation_context()):
-            sums[0] += 1
-            sums[1] += r.total if r.total is not None else ZERO
+        sums, grades = self.groups.setdefault(key, ([0, ZERO, 0], {}))
+        sums[0] += 1
+        if self.totals and r.total is not None:  # a record without a total is not a 0 in the mean
+            with decimal.localcontext(evaluation_context()):
+                sums[1] += r.total
+            sums[2] += 1
         grade = self._label(r, self.tables[0][0]) if self.graded_fields else r.grade
         if isinstance(grade, str):
             grades[grade] = grades.get(grade, 0) + 1
@@ -305,8 +309,9 @@ class Tally:
         groups = []
         with decimal.localcontext(evaluation_context()):
             for key in self.groups:  # in the order of first appearance in the data (一组, 二组, 三组), as HR lists them
-                (count, total), grades = self.groups[key]
-                groups.append(GroupRow(key, int(count), div(Decimal(total), Decimal(count)), tuple(grades.items())))
+                (count, total, with_total), grades = self.groups[key]
+                mean = div(Decimal(total), Decimal(with_total)) if with_total else None
+                groups.append(GroupRow(key, int(count), mean, tuple(grades.items())))
         return RunSummary(self.records, tables, self.columns, tuple(groups), tuple(v for v in _listed(self.vetoes) if v.count),
                           _listed(self.skipped), tuple(d for d in diagnostics if d.code in EXCLUDED_CODES),
                           bool(self.scheme.vetoes), _listed(self.not_appraised))

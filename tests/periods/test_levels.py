@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import run_kpi
+from conftest import EXAMPLES, run_kpi
 
 import kpidsl
 from kpidsl.periods import PartError, compose, enclosing_label, parse_period, previous, read_part
@@ -340,3 +340,17 @@ def test_explain_of_a_roll_up_short_of_at_least_lists_the_values_it_had(tmp_path
     en = run_kpi("explain", *paths, "--id", "b")
     assert ("only 2 of 3 months with a value (2024-01 70.0, 2024-03 80.0); no value for 2024-02 (left out); "
             "at least 3 months are needed, so it has no value") in en.out
+
+
+def test_groups_at_a_level_read_the_inputs_and_show_no_mean_total(tmp_path: Path) -> None:
+    """`--by 姓名` at `--level year` groups by the employees' names (as of the year's latest period),
+    and the mean total is empty: a level's rows have no total of their own (it showed 0)."""
+    import json
+
+    out = tmp_path / "year.json"
+    ex = EXAMPLES / "weekly_year_end"
+    r = run_kpi("eval", str(ex / "scheme.kpi"), str(ex / "data.csv"), "--level", "year", "--by", "姓名", "-o", str(out))
+    assert r.code == 0, r.err
+    rows = json.loads(out.read_text(encoding="utf-8"))["summary"]["groups"]["rows"]
+    assert {row["values"]["姓名"] for row in rows} >= {"张伟", "李娜"}
+    assert all(row["mean_total"] is None for row in rows)
