@@ -5887,9 +5887,9 @@ ENTRIES = {
         None,
     ),
     'kpidsl.summary.GroupRow': (
-        (True, True, False, (), (), (('values', 'tuple[str, ...]', 0, True, True, True, None, False), ('count', 'int', 0, True, True, True, None, False), ('mean_total', 'Decimal', 0, True, True, True, None, False), ('grades', 'tuple[tuple[str, int], ...]', 0, True, True, True, None, False))),
+        (True, True, False, (), (), (('values', 'tuple[str, ...]', 0, True, True, True, None, False), ('count', 'int', 0, True, True, True, None, False), ('mean_total', 'Decimal | None', 0, True, True, True, None, False), ('grades', 'tuple[tuple[str, int], ...]', 0, True, True, True, None, False))),
         _kpidsl_summary_GroupRow,
-        "GroupRow(values: 'tuple[str, ...]', count: 'int', mean_total: 'Decimal', grades: 'tuple[tuple[str, int], ...]')",
+        "GroupRow(values: 'tuple[str, ...]', count: 'int', mean_total: 'Decimal | None', grades: 'tuple[tuple[str, int], ...]')",
     ),
     'kpidsl.summary.Listed': (
         (True, True, False, (), (), (('label', 'str', 0, True, True, True, None, False), ('count', 'int', 0, True, True, True, None, False), ('ids', 'tuple[str, ...]', 0, True, True, True, None, False), ('reason', 'str | None', 1, True, True, True, None, False))),
