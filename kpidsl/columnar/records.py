@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..choices import VetoEffect
 from ..numbers import shortest
 from ..outcome import AdjustmentData, ItemData, RecordData, VetoData
 from .plan import Layout
@@ -87,9 +86,7 @@ def record(cols: Columns, layout: Layout, i: int, rid: str, rounded: Callable[[s
         adjustments.append(data)
     vetoes = [VetoData(label, effect, grade) for label, effect, grade, col in layout.vetoes if cols.value(col, i)]
     grade = cols.value(layout.grade, i) if layout.grade else None
-    # The bands' grade is reported only when a `-> grade` veto replaced it (as `RecordState.graded_by_veto`).
-    graded_by_veto = any(v.effect == VetoEffect.GRADE.value and v.grade is not None for v in vetoes)
-    before = cols.value(layout.grade_before, i) if layout.grade_before and graded_by_veto else None
+    before = cols.value(layout.grade_before, i) if layout.grade_before else None
     result = RecordData(rid, items, num(layout.base), adjustments, num(layout.deductions), num(layout.bonuses),
                         num(layout.total), num(layout.published), grade, before, vetoes, bool(cols.value(layout.eligible, i)))
     result.veto_flags = {label: bool(cols.value(col, i)) for label, _, _, col in layout.vetoes}

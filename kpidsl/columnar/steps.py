@@ -343,11 +343,16 @@ def grade_step(p: Planner, g: ir.Grade) -> None:
     reads = p.scope["total"] if g.reads is GradeReads.ROUNDED else p.scope["total_exact"]
     band, none = band_lookup(g.bands, reads)
     p.flag(none)
-    before = p.col(band, "gb")
-    veto_grade = sql.case([(sql.column(col), _text(grade)) for _, effect, grade, col in p.layout.vetoes
-                           if effect == VetoEffect.GRADE.value and grade is not None], sql.null(K.TEXT)) \
-        if any(e == VetoEffect.GRADE.value for _, e, _, _ in p.layout.vetoes) else sql.null(K.TEXT)
-    grade = p.col(V(exp.Coalesce(this=veto_grade.e, expressions=[before.e]), K.TEXT), "gr")
+    bands = p.col(band, "gb")
+    grading = [(sql.column(col), _text(grade)) for _, effect, grade, col in p.layout.vetoes
+               if effect == VetoEffect.GRADE.value and grade is not None]
+    if not grading:
+        p.layout.grade, p.layout.grade_before = bands.e.name, None
+        return
+    veto_grade = p.col(sql.case(grading, sql.null(K.TEXT)), "vg")
+    grade = p.col(V(exp.Coalesce(this=veto_grade.e, expressions=[bands.e]), K.TEXT), "gr")
+    # The bands' grade is `grade_before_veto` only where a `-> grade` veto replaced it (as the interpreter).
+    before = p.col(sql.case([(sql.sqlnot(sql.is_null(veto_grade.e)), bands)], sql.null(K.TEXT)), "gbv")
     p.layout.grade, p.layout.grade_before = grade.e.name, before.e.name
 
 
