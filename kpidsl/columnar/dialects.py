@@ -14,7 +14,10 @@ rewritten here before printing, where the engines differ:
   digits so that each quotient fits the 20 integer digits Spark gives a DECIMAL(38, 0) quotient.
   The divisor must stay below 10^19 (a denominator below 5 x 10^18 units of its last place);
   beyond it the query stops with an overflow error.
-- `trunc(x)` of a decimal (Spark's `trunc` is for dates): `x - x % 1`.
+- `trunc(x)` of a decimal (Spark's `trunc` is for dates): `x - x % 1`. `TRY_CAST` (reading a
+  date cell: an impossible date is NULL, and its row goes to kpidsl) stays `TRY_CAST` in Spark
+  (sqlglot would print `CAST`, an error in ANSI mode); PostgreSQL has none, so a scheme reading
+  dates from text cells is not offered there.
 - `regexp_full_match` (RE2) becomes `RLIKE` (Java) or `~` (PostgreSQL ARE) with the pattern made
   to mean the same there (`_pattern`); `contains(x, chr(0))` is false in PostgreSQL (its text
   cannot hold NUL).
@@ -114,6 +117,8 @@ def _rewrite(node: exp.Expr, dialect: str, names: Iterator[int]) -> exp.Expr:
     if isinstance(node, exp.TryCast) and dialect == "postgres":
         raise Unsupported("dates and doubles read from text cells (PostgreSQL has no TRY_CAST)")
     if dialect == "spark":
+        if isinstance(node, exp.TryCast):
+            node.set("safe", True)  # sqlglot prints a TryCast as CAST for Spark unless told it must be safe
         if isinstance(node, exp.Trunc) and node.args.get("decimals") is None:
             return exp.Sub(this=exp.Paren(this=node.this.copy()), expression=exp.Mod(this=exp.Paren(this=node.this), expression=exp.Literal.number(1)))
         if isinstance(node, exp.IntDiv):

@@ -27,6 +27,23 @@ VARIANTS = 40
 Row = dict[str, str | None]
 
 
+#: A scheme reading a date from text cells (no example's columnar-covered scheme does).
+DATED = """scheme "入职" {
+  id 工号
+  input 工号: text
+  input 入职日期: date
+  input 得分: score in [0, 100]
+
+  indicator 工作 weight 100% {
+    score 得分
+  }
+}
+"""
+DATED_ROWS: list[Row] = [{"工号": f"E{i}", "入职日期": d, "得分": s} for i, (d, s) in enumerate(
+    [("2024-03-31", "90"), ("2024-2-30", "80"), ("2024年3月1日", "85.5"), ("", "70"), ("2024/13/1", "60"), ("2023-02-29", "88"),
+     ("2024-02-29", "77"), (" 2024.1.5 ", "66")])]
+
+
 def scheme_of(name: str) -> kpidsl.Scheme:
     return kpidsl.load(EXAMPLES / name / "scheme.kpi")
 

@@ -4,10 +4,13 @@ and marks the others `needs_kpidsl`; a scheme it cannot express is K-E0190."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import pyarrow as pa
 import pytest
 from conftest import EXAMPLE_NAMES, EXAMPLES, run_kpi
+from sqlcases import DATED
 
 import kpidsl
 from kpidsl.columnar.bulk import input_columns
@@ -53,6 +56,15 @@ def test_the_query_gives_the_interpreters_results(name: str) -> None:
         for item in want.items:
             assert got[item.name] == item.score or (got[item.name] is None and item.score is None), item.name
     assert decided > 0
+
+
+def test_dates_from_text_are_not_offered_on_postgres(tmp_path: Path) -> None:
+    """PostgreSQL has no TRY_CAST: an impossible date would stop the query instead of going to kpidsl."""
+    path = tmp_path / "dated.kpi"
+    path.write_text(DATED, encoding="utf-8")
+    r = run_kpi("sql", str(path), "--dialect", "postgres")
+    assert r.code == 1 and "K-E0190" in r.err and "TRY_CAST" in r.err and r.out == ""
+    assert run_kpi("sql", str(path), "--dialect", "spark").code == 0
 
 
 def test_a_scheme_sql_cannot_express_is_K_E0190() -> None:

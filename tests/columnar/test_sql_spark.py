@@ -11,15 +11,17 @@ import random
 import sys
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 import pytest
 from conftest import EXAMPLES, run_kpi
-from sqlcases import PLACES, SUPPORTED, compare, interpreter, scheme_of, staging_rows
+from sqlcases import DATED, DATED_ROWS, PLACES, SUPPORTED, compare, interpreter, scheme_of, staging_rows
 from sqlglot import exp
 
+import kpidsl
 from kpidsl import numbers
 from kpidsl.columnar import sql
 from kpidsl.columnar.dialects import SETTINGS, guard, port
@@ -80,6 +82,17 @@ def test_spark_gives_the_interpreters_results(spark: Any, name: str) -> None:
     assert decided >= len(rows) // 4
     in_duckdb = _run_duckdb(run_kpi("sql", str(path), "--places", str(PLACES)).out, rows, names)
     assert [r["needs_kpidsl"] for r in got] == [r["needs_kpidsl"] for r in in_duckdb]
+
+
+def test_spark_reads_dates_and_hands_impossible_ones_to_kpidsl(spark: Any, tmp_path: Path) -> None:
+    path = tmp_path / "dated.kpi"
+    path.write_text(DATED, encoding="utf-8")
+    printed = run_kpi("sql", str(path), "--dialect", "spark")
+    assert printed.code == 0, printed.err
+    scheme = kpidsl.load(path)
+    got = _run_spark(spark, printed.out, DATED_ROWS, ["工号", "入职日期", "得分"])
+    assert compare(scheme, got, interpreter(scheme, DATED_ROWS)) == 4
+    assert [r["needs_kpidsl"] for r in got] == [False, True, False, True, True, True, False, False]
 
 
 def test_spark_stops_without_its_settings(spark: Any) -> None:
