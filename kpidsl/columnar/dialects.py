@@ -91,6 +91,8 @@ def port(tree: exp.Expr, dialect: str) -> exp.Expr:
     if dialect == "duckdb":
         return tree
     tree = tree.copy()  # the compiler shares subtrees (a value read twice); a copy makes each node one place
+    if dialect == "spark":
+        _carry_live_columns(tree)
     names = itertools.count(1)  # of the values `_let` binds
     # Children before parents (reversed pre-order), so a rewritten node is built from rewritten parts.
     for node in reversed(list(tree.walk())):
@@ -181,3 +183,23 @@ def _floor_div(x: exp.Expr, y: exp.Expr, names: Iterator[int]) -> exp.Expr:
         return exp.Add(this=exp.Mul(this=_exact_div(hi(), y.copy()), expression=half.copy()), expression=_exact_div(rest, y))
 
     return _let(top, names, split)
+
+
+def _carry_live_columns(tree: exp.Expr) -> None:
+    """Each layer of the query (`WITH l1 AS (SELECT *, ... FROM l0)`) selects, instead of `*`, only
+    the columns a later layer or the result reads. Spark's analyzer is quadratic in the depth and
+    width of the chain: carrying every column through 35-63 layers took it twice as long to plan."""
+    with_ = tree.find(exp.With)
+    if with_ is None:
+        return
+    layers = [cte.this for cte in with_.expressions]
+    live = {c.name for c in tree.find_all(exp.Column) if c.find_ancestor(exp.CTE) is None}  # the result reads them
+    defined: list[set[str]] = [{e.alias_or_name for e in layer.expressions if not isinstance(e, exp.Star)} for layer in layers]
+    for i in range(len(layers) - 1, 0, -1):
+        layer = layers[i]
+        before = set().union(*defined[:i])
+        reads = {c.name for e in layer.expressions for c in e.find_all(exp.Column)}
+        carried = sorted((live & before) - defined[i])
+        if layer.expressions and isinstance(layer.expressions[0], exp.Star):
+            layer.set("expressions", [exp.column(n, quoted=True) for n in carried] + layer.expressions[1:])
+        live = (live - defined[i]) | (reads & before) | set(carried)

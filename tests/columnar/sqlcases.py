@@ -7,10 +7,13 @@ and the comparison of a query's rows with it."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from conftest import EXAMPLE_NAMES, EXAMPLES
+import duckdb
+import pyarrow as pa
+from conftest import EXAMPLE_NAMES, EXAMPLES, run_kpi
 
 import kpidsl
 from kpidsl.columnar.bulk import input_columns
@@ -129,3 +132,32 @@ def _same(got: object, want: object) -> bool:
     if isinstance(want, Decimal) and got is not None:
         return Decimal(str(got)) == want
     return got == want
+
+
+#: Runs a printed query (all its statements) over a staging table of rows with these input names.
+Runner = Callable[[str, list[Row], list[str]], list[dict[str, Any]]]
+
+
+def run_duckdb(text: str, rows: list[Row], names: list[str]) -> list[dict[str, Any]]:
+    con = duckdb.connect()
+    con.register("kpi_inputs", pa.table({n: pa.array([r[n] for r in rows], pa.string()) for n in names}))
+    result = con.execute(text)
+    columns = [d[0] for d in result.description]
+    return [dict(zip(columns, r, strict=True)) for r in result.fetchall()]
+
+
+def check_example(name: str, dialect: str, run: Runner) -> None:
+    """The dialect's printed query over the example's staging rows: every decided row is the
+    interpreter's, at least a quarter of the rows are decided, and the rows left to kpidsl are
+    exactly those DuckDB's query leaves."""
+    path = EXAMPLES / name / "scheme.kpi"
+    printed = run_kpi("sql", str(path), "--dialect", dialect, "--places", str(PLACES))
+    assert printed.code == 0, printed.err
+    scheme = scheme_of(name)
+    rows = staging_rows(scheme, name)
+    names = [spec.name for spec in scheme.ir.inputs]
+    got = run(printed.out, rows, names)
+    decided = compare(scheme, got, interpreter(scheme, rows))
+    assert decided >= len(rows) // 4
+    in_duckdb = run_duckdb(run_kpi("sql", str(path), "--places", str(PLACES)).out, rows, names)
+    assert [r["needs_kpidsl"] for r in got] == [r["needs_kpidsl"] for r in in_duckdb]

@@ -16,9 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, run_kpi
-from sqlcases import PLACES, SUPPORTED, compare, interpreter, scheme_of, staging_rows
-from test_sql_spark import _run_duckdb
+from sqlcases import SUPPORTED, Row, check_example
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed: pip install -e '.[postgres]'")
 
@@ -56,7 +54,7 @@ def postgres() -> Iterator[str]:
         shutil.rmtree(home, ignore_errors=True)
 
 
-def _run_postgres(socket: str, text: str, rows: list[dict[str, str | None]], names: list[str]) -> list[dict[str, Any]]:
+def _run_postgres(socket: str, text: str, rows: list[Row], names: list[str]) -> list[dict[str, Any]]:
     with psycopg.connect(host=socket, user="postgres", dbname="postgres", autocommit=True) as con, con.cursor() as cur:
         cur.execute("DROP TABLE IF EXISTS kpi_inputs")
         cur.execute("CREATE TABLE kpi_inputs (" + ", ".join(f'"{n}" text' for n in names) + ")")
@@ -70,14 +68,4 @@ def _run_postgres(socket: str, text: str, rows: list[dict[str, str | None]], nam
 
 @pytest.mark.parametrize("name", SUPPORTED)
 def test_postgres_gives_the_interpreters_results(postgres: str, name: str) -> None:
-    path = EXAMPLES / name / "scheme.kpi"
-    printed = run_kpi("sql", str(path), "--dialect", "postgres", "--places", str(PLACES))
-    assert printed.code == 0, printed.err
-    scheme = scheme_of(name)
-    rows = staging_rows(scheme, name)
-    names = [spec.name for spec in scheme.ir.inputs]
-    got = _run_postgres(postgres, printed.out, rows, names)
-    decided = compare(scheme, got, interpreter(scheme, rows))
-    assert decided >= len(rows) // 4
-    in_duckdb = _run_duckdb(run_kpi("sql", str(path), "--places", str(PLACES)).out, rows, names)
-    assert [r["needs_kpidsl"] for r in got] == [r["needs_kpidsl"] for r in in_duckdb]
+    check_example(name, "postgres", lambda text, rows, names: _run_postgres(postgres, text, rows, names))

@@ -14,11 +14,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import duckdb
-import pyarrow as pa
 import pytest
-from conftest import EXAMPLES, run_kpi
-from sqlcases import DATED, DATED_ROWS, PLACES, SUPPORTED, compare, interpreter, scheme_of, staging_rows
+from conftest import run_kpi
+from sqlcases import DATED, DATED_ROWS, SUPPORTED, Row, check_example, compare, interpreter
 from sqlglot import exp
 
 import kpidsl
@@ -46,21 +44,13 @@ def statements(text: str) -> list[str]:
     return [s for s in text.split(";\n") if s.strip()]
 
 
-def _run_spark(spark: Any, text: str, rows: list[dict[str, str | None]], names: list[str]) -> list[dict[str, Any]]:
+def _run_spark(spark: Any, text: str, rows: list[Row], names: list[str]) -> list[dict[str, Any]]:
     schema = StructType([StructField(n, StringType()) for n in names])
     spark.createDataFrame([tuple(r[n] for n in names) for r in rows], schema).createOrReplaceTempView("kpi_inputs")
     *settings, select = statements(text)
     for s in settings:
         spark.sql(s)
     return [r.asDict() for r in spark.sql(select).collect()]
-
-
-def _run_duckdb(text: str, rows: list[dict[str, str | None]], names: list[str]) -> list[dict[str, Any]]:
-    con = duckdb.connect()
-    con.register("kpi_inputs", pa.table({n: pa.array([r[n] for r in rows], pa.string()) for n in names}))
-    result = con.execute(text)
-    columns = [d[0] for d in result.description]
-    return [dict(zip(columns, r, strict=True)) for r in result.fetchall()]
 
 
 #: The issue's workload (two ratio ladders, weights, deductions, floor, half-up to 2 places, grade,
@@ -71,17 +61,7 @@ DEFAULT = "purchasing_manager"
 
 @pytest.mark.parametrize("name", [n if n == DEFAULT else pytest.param(n, marks=pytest.mark.slow) for n in SUPPORTED])
 def test_spark_gives_the_interpreters_results(spark: Any, name: str) -> None:
-    path = EXAMPLES / name / "scheme.kpi"
-    printed = run_kpi("sql", str(path), "--dialect", "spark", "--places", str(PLACES))
-    assert printed.code == 0, printed.err
-    scheme = scheme_of(name)
-    rows = staging_rows(scheme, name)
-    names = [spec.name for spec in scheme.ir.inputs]
-    got = _run_spark(spark, printed.out, rows, names)
-    decided = compare(scheme, got, interpreter(scheme, rows))
-    assert decided >= len(rows) // 4
-    in_duckdb = _run_duckdb(run_kpi("sql", str(path), "--places", str(PLACES)).out, rows, names)
-    assert [r["needs_kpidsl"] for r in got] == [r["needs_kpidsl"] for r in in_duckdb]
+    check_example(name, "spark", lambda text, rows, names: _run_spark(spark, text, rows, names))
 
 
 def test_spark_reads_dates_and_hands_impossible_ones_to_kpidsl(spark: Any, tmp_path: Path) -> None:
