@@ -142,7 +142,9 @@ def _register_navigation(server: KpiServer) -> None:
     def on_hover(ls: KpiServer, params: t.HoverParams) -> t.Hover | None:
         snap = ls.named(params.text_document.uri)
         found = _found(ls, params.text_document.uri, params.position)
-        if found is None or snap.scheme is None:
+        if found is None:
+            return _result_hover(ls, params.text_document.uri, params.position)
+        if snap.scheme is None:
             return None
         text = hover.hover_text(snap.scheme, found.binding, found.target, found.name)
         if text is None:
@@ -176,6 +178,19 @@ def _register_navigation(server: KpiServer) -> None:
         if snap.scheme is None:
             return []
         return symbols.outline(snap.scheme.program.module, snap.path, ls.range_in(snap))
+
+
+def _result_hover(ls: KpiServer, uri: str, pos: t.Position) -> t.Hover | None:
+    """A result named where nothing is bound: `expect total = 91`, the `total` statement."""
+    snap = ls.snapshot(uri)
+    line, col = ls.position(snap, pos)
+    text = snap.line(line)
+    word = word_at(text, col)
+    said = hover.result_word(text, word[1], word[0]) if word is not None else None
+    if word is None or said is None:
+        return None
+    span = Span(snap.path, line, word[1], line, word[2])
+    return t.Hover(contents=t.MarkupContent(kind=t.MarkupKind.Markdown, value=said), range=ls.range_in(snap)(span))
 
 
 def _found(ls: KpiServer, uri: str, pos: t.Position) -> navigate.Found | None:
