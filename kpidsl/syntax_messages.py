@@ -7,6 +7,7 @@ through it `kpi fmt`, can explain a syntax error without importing the tree node
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
@@ -47,6 +48,15 @@ FULL_WIDTH = {
     "×": "*",
     "÷": "/",
 }
+
+def ascii_digits(number: str) -> str:
+    """A NUMBER token's text with its digits in ASCII (`１００%` -> `100%`): the same number (the
+    lexer's `\\d` takes any decimal digit and the reader converts it to its value), written the way
+    the rest of a scheme is."""
+    if number.isascii():
+        return number
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in number)
+
 
 #: Readable names for the terminals a user can be told were expected.
 TERMINAL_WORDS = {
