@@ -91,6 +91,19 @@ def test_syntax_errors_are_reported_not_formatted() -> None:
     assert [d.span.line for d in exc.value.diagnostics if d.span] == [2, 3, 4]
 
 
+def test_a_comment_after_a_block_header_moves_after_the_brace_of_the_next_line() -> None:
+    src = ('scheme "s"  # 方案\n{\n  input a: count\n  indicator 甲项 weight 50%  # 3\n  {\n    score a\n  }\n'
+           '  indicator 乙项 weight 50%  # 一行的块\n  { score a }\n}\n')
+    out = fmt(src)
+    assert out == ('scheme "s" {  # 方案\n  input a: count\n  indicator 甲项 weight 50% {  # 3\n    score a\n  }\n'
+                   '  indicator 乙项 weight 50% {  # 一行的块\n    score a\n  }\n}\n')
+    assert fmt(out) == out
+    # a suppression keeps its line as it is; a second comment after the `{` keeps the `{` below
+    for kept in ("indicator 甲项 weight 50%  # kpi: ignore K-L0301\n      {\n", "indicator 甲项 weight 50%  # 3\n      {  # 4\n"):
+        text = 'scheme "s" {\n  input a: count\n  ' + kept + '    score a\n  }\n}\n'
+        assert fmt(text) == text
+
+
 def _digits_in_ascii(x: object) -> object:
     if isinstance(x, str):
         return ascii_digits(x)
