@@ -91,6 +91,18 @@ def test_syntax_errors_are_reported_not_formatted() -> None:
     assert [d.span.line for d in exc.value.diagnostics if d.span] == [2, 3, 4]
 
 
+def test_a_too_wide_one_line_block_ending_in_a_suppression_stays_whole_as_docs_fmt_md_says() -> None:
+    """docs/fmt.md shows such a line; formatting keeps it, and splits it once the comment is gone."""
+    page = (ROOT / "docs" / "fmt.md").read_text(encoding="utf-8")
+    rule = page[page.index("**A suppressed line stays whole.**") :]
+    line = rule[rule.index("```\n") + 4 : rule.index("\n", rule.index("```\n") + 4)].removeprefix("  ")
+    assert line.endswith("  # kpi: ignore K-L0102") and display_width(line) > 120
+    src = 'scheme "s" {\n  input 完成率: percent\n' + line + "\n}\n"
+    assert fmt(src) == src
+    split = fmt(src.replace("  # kpi: ignore K-L0102", ""))
+    assert "  indicator 质量 weight 50% {\n    value 完成率\n    score ladder {" in split
+
+
 def test_a_comment_after_a_block_header_moves_after_the_brace_of_the_next_line() -> None:
     src = ('scheme "s"  # 方案\n{\n  input a: count\n  indicator 甲项 weight 50%  # 3\n  {\n    score a\n  }\n'
            '  indicator 乙项 weight 50%  # 一行的块\n  { score a }\n}\n')
