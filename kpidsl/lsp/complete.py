@@ -103,10 +103,13 @@ def _names(before: str, line_before: str, scheme: Scheme | None, path: str, shar
     if before.rstrip().endswith("."):
         return [t.CompletionItem(label=f.value, kind=K.Property) for f in Field]
     scope = _scope(scheme)
+    expecting = words[-1:] == ["expect"] or _in_clause(line_before, "expect")
+    if expecting and _in_template(scheme, path, before.count("\n") + 1):
+        return _example_results()
     for key, kinds in AFTER.items():
         if tuple(words[-len(key):]) == key or (key == ("given",) and _in_clause(line_before, "given")):
             return _expectable(scope) if key == ("expect",) else _bindings(scope, kinds)
-    if _in_clause(line_before, "expect"):
+    if expecting:
         return _expectable(scope)
     return _bindings(scope, FORMULA_KINDS) + _functions() + _results()
 
@@ -176,6 +179,24 @@ def _expectable(scope: dict[str, Binding]) -> list[t.CompletionItem]:
     return (_bindings(scope, AFTER[("expect",)]) + _bindings(shown, {DefKind.FIELD})
             + [t.CompletionItem(label=f, kind=K.Value, detail=msg.test_result_detail(), documentation=result_doc(f),
                                 sort_text=f"2{f}") for f in TEST_FIELDS])
+
+
+def _in_template(scheme: Scheme | None, path: str, line: int) -> bool:
+    """True when `line` is inside a template of the file (in its last reading)."""
+    from .. import nodes as n
+
+    if scheme is None:
+        return False
+    return any(isinstance(d, n.TemplateDef) and d.span.path == path and d.span.line <= line <= d.span.end_line
+               for d in scheme.program.module.definitions)
+
+
+def _example_results() -> list[t.CompletionItem]:
+    """What a template's example may expect (docs/language.md, Templates)."""
+    from ..checks.templates import EXAMPLE_FIELDS
+
+    return [t.CompletionItem(label=f, kind=K.Value, detail=msg.test_result_detail(), documentation=result_doc(f),
+                             sort_text=f"2{f}") for f in EXAMPLE_FIELDS]
 
 
 def _results() -> list[t.CompletionItem]:

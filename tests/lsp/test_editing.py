@@ -292,3 +292,14 @@ async def test_a_column_two_data_files_share_is_offered_once(client: LanguageCli
     details = {i.label: i.detail for i in items}
     assert details["抽检条数"] in ("column of 一月.csv, 二月.csv: count", "column of 二月.csv, 一月.csv: count")
     assert details["差错条数"] == "column of 二月.csv: count"
+
+
+async def test_completion_after_expect_in_a_template_example(client: LanguageClient,
+                                                            tmp_path_factory: pytest.TempPathFactory) -> None:
+    text = (ROOT / "stdlib" / "indicators" / "operations.kpi").read_text(encoding="utf-8")
+    u = open_doc(client, tmp_path_factory.mktemp("module") / "operations.kpi", text)
+    await diagnostics(client, u)
+    typed = text.replace("expect skipped = true }", "expect ", 1)
+    change(client, u, typed, 2)
+    items = await _labels(client, u, typed, "交付订单总数 = 0 expect ", len("交付订单总数 = 0 expect "))
+    assert {i.label for i in items if i.kind != t.CompletionItemKind.Keyword} == {"score", "value", "skipped", "error"}
