@@ -14,7 +14,7 @@ import bisect
 
 from ..cst import Concrete
 from ..errors import KpiError
-from ..messages import cli as msg
+from ..messages import fmt as msg
 from ..recovery import comment_spans, read
 from ..source import Source
 from .layout import SUPPRESSION
