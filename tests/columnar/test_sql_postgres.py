@@ -10,13 +10,23 @@ import glob
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlcases import SUPPORTED, Row, check_example
+from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from sqlcases import PLACES, SUPPORTED, Row, check_example, compare, interpreter
+
+import kpidsl
+from kpidsl.columnar.export import query
+from kpidsl.columnar.sql import Unsupported
+
+sys.path.insert(0, str(ROOT / "tests" / "properties"))
+from schemes import cases
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed: pip install -e '.[postgres]'")
 
@@ -64,6 +74,31 @@ def _run_postgres(socket: str, text: str, rows: list[Row], names: list[str]) -> 
         assert cur.description is not None
         columns = [d.name for d in cur.description]
         return [dict(zip(columns, r, strict=True)) for r in cur.fetchall()]
+
+
+def _cell(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(cases())
+def test_generated_schemes_agree_on_postgres(postgres: str, case: tuple[str, list[dict[str, object]]]) -> None:
+    """Hypothesis-generated schemes over the whole grammar (tests/properties/schemes.py) with their
+    records as text cells: where the query expresses the scheme, every row it decides is the
+    interpreter's and every row the interpreter refuses is left to kpidsl."""
+    text, records = case
+    scheme = kpidsl.loads(text, path="gen.kpi")
+    try:
+        printed = query(scheme.ir, "kpi_inputs", PLACES, "postgres")
+    except Unsupported:
+        return
+    names = [spec.name for spec in scheme.ir.inputs]
+    rows: list[Row] = [{n: _cell(r.get(n)) for n in names} for r in records]
+    try:
+        got = _run_postgres(postgres, printed, rows, names)
+    except psycopg.errors.NumericValueOutOfRange:
+        return  # beyond 38 digits: the query stops, as documented (never a rounded number)
+    compare(scheme, got, interpreter(scheme, rows))
 
 
 @pytest.mark.parametrize("name", SUPPORTED)
