@@ -26,6 +26,7 @@ from .errors import Diagnostic, KpiDataError, KpiEvalError
 
 if TYPE_CHECKING:
     from .api import Scheme
+    from .csvrun import CsvRun
     from .data.readers import Table
     from .data.records import ColumnMap
     from .data.stream import Chunks
@@ -155,8 +156,21 @@ def stream(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned: Ca
         KpiDataError, KpiEvalError: as reading and evaluating the whole file would.
     """
     from .atomic import write_atomic
+    from .csvrun import Fallback, unsupported
     from .data.stream import Chunks, NotStreamable
 
+    why = unsupported(scheme, opts)
+    if why is None:
+        try:
+            return _by_engine(scheme, path, output, opts, warned, err, progress)
+        except Fallback as exc:
+            why = str(exc)
+        except NotStreamable:
+            return None
+    if opts.verbose:
+        from .messages import engine as engine_msg
+
+        err(engine_msg.record_by_record(reason=why))
     try:
         chunks = Chunks(scheme.ir, path, opts.encoding, CHUNK_ROWS)
     except NotStreamable:
@@ -175,6 +189,50 @@ def stream(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned: Ca
 
         why = f" ({run.note})" if run.note else ""
         err(engine_msg.engine_used(engine=run.engine or "python", why=why) + engine_msg.streamed(rows=CHUNK_ROWS))
+    assert run.tally is not None
+    return run.tally.summary(run.noticed)
+
+
+def _by_engine(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned: Callable[[list[Diagnostic]], None],
+               err: Callable[[str], None], progress: Callable[[int], None] | None) -> RunSummary:
+    """The run with every line written by the engine (`csvrun.py`).
+
+    Raises:
+        Fallback: the run must be written record by record; NotStreamable: read whole.
+    """
+    from .atomic import write_atomic
+    from .csvrun import CHUNK_ROWS as ENGINE_ROWS
+    from .csvrun import write
+    from .data.stream import Chunks
+    from .summary import Tally
+
+    chunks = Chunks(scheme.ir, path, opts.encoding, ENGINE_ROWS)
+    run = _Run(scheme, chunks, opts, warned)
+    done: list[tuple[CsvRun, Table, ColumnMap]] = []
+
+    def made(table: Table, cmap: ColumnMap) -> Tally:
+        run.tally = Tally(scheme.ir, opts.by)
+        return run.tally
+
+    try:
+        write_atomic(Path(output), lambda tmp: done.append(write(scheme, chunks, opts, tmp, made, progress)))
+    finally:
+        chunks.close()
+        run.seen_ids.close()
+    engine_run, table, cmap = done[0]
+    if opts.verbose:
+        from .messages import data as data_msg
+        from .messages import engine as engine_msg
+
+        if cmap.unused:
+            from .i18n import listing
+
+            err(data_msg.unused_columns(path=table.path, columns=listing(cmap.unused)))
+        err(data_msg.read_as(path=table.path, encoding=chunks.encoding))
+    run.filled = engine_run.filled
+    run.empty_columns(table, cmap)
+    if opts.verbose:
+        err(engine_msg.engine_used(engine="columnar", why="") + engine_msg.streamed(rows=ENGINE_ROWS))
     assert run.tally is not None
     return run.tally.summary(run.noticed)
 

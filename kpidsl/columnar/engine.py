@@ -20,7 +20,7 @@ from . import sql
 from .plan import ROW, Layout, Planner
 from .steps import compile_record_stage
 
-__all__ = ["ROW", "Batch", "Columnar", "raw_type"]
+__all__ = ["ROW", "Batch", "Columnar", "input_column", "raw_type"]
 from .sql import K, Unsupported, V
 from .typing import cell, places
 
@@ -49,7 +49,8 @@ def raw_type(t: pa.DataType) -> str:
     return "VARCHAR"
 
 
-def _input_column(name: str) -> str:
+def input_column(name: str) -> str:
+    """The result column holding an input's typed value."""
     return f"in:{name}"
 
 
@@ -84,18 +85,23 @@ class Columnar:
     def run(self, con: duckdb.DuckDBPyConnection, table: pa.Table, columns: dict[str, str | None]) -> Batch:
         """Evaluate `table` (raw cells; `columns` maps each input to its column, or None when
         the data has none). The table must have a `__row` column (the row number)."""
-        types = {name: raw_type(table.schema.field(name).type) for name in table.column_names}
         con.register("__raw", table)
         try:
-            scales = self._scales(con, columns, types)
-            shape = tuple((i.name, types.get(columns.get(i.name) or "", "") , scales.get(i.name, 0)) for i in self.ir.inputs)
-            query, layout = self._plans.get(shape) or self._compile(shape, columns)
+            query, layout = self.plan(con, table, columns)
             result = con.sql(query).to_arrow_table()
         finally:
             con.unregister("__raw")
         bad = _rows(result, "__bad")
         fail = _rows(result, "__fail")
         return Batch(result, layout, bad, fail)
+
+    def plan(self, con: duckdb.DuckDBPyConnection, table: pa.Table, columns: dict[str, str | None]) -> tuple[str, Layout]:
+        """The query over `table`, registered on `con` as `__raw` by the caller, and its layout
+        (`run` executes it; `kpi eval`'s CSV run selects its output lines from it)."""
+        types = {name: raw_type(table.schema.field(name).type) for name in table.column_names}
+        scales = self._scales(con, columns, types)
+        shape = tuple((i.name, types.get(columns.get(i.name) or "", ""), scales.get(i.name, 0)) for i in self.ir.inputs)
+        return self._plans.get(shape) or self._compile(shape, columns)
 
     # ------------------------------------------------------------------ compiling
     def _scales(self, con: duckdb.DuckDBPyConnection, columns: dict[str, str | None], types: dict[str, str]) -> dict[str, int]:
@@ -137,7 +143,7 @@ class Columnar:
         for spec, (_, t, scale) in zip(self.ir.inputs, shape, strict=True):
             col = columns.get(spec.name)
             value, bad = cell(spec, sql.column(col) if col is not None else None, t, scale)
-            name = _input_column(spec.name)
+            name = input_column(spec.name)
             typed.append(exp.alias_(value.e, name, quoted=True))
             bads.append(exp.Paren(this=bad))
             inputs[spec.name] = V(sql.column(name), value.kind, value.scale)

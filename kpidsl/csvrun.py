@@ -1,0 +1,318 @@
+"""`kpi eval data.csv -o out.csv` with no Python per record: the engine types the raw cells, evaluates
+them, and gives each output line as text and the run summary's counts, chunk by chunk (issue 12).
+
+Python still reads the file (`data/stream.py`: the encoding, title lines above the header, line
+numbers, blank lines, exactly as every other run reads it) and hands each chunk's cells to DuckDB
+as text columns. The SQL then proves that the chunk is one the record-by-record run would write
+without a word: no cell left to `values.coerce` or record left to the interpreter (`__bad`,
+`__fail`: columnar/engine.py), no summary row (`data/guards.py`), no row without an id or with
+an id that is not written plainly, no row wider than the header, no small plain number in an
+`as points` percent column; and, at the end, no id used twice. Anything else raises `Fallback`
+and the caller (`streaming.py`) runs the file record by record from the start, which gives
+today's messages, row and column for every bad cell, and writes nothing half-done (the output
+goes to a temporary file either way). What it writes is checked byte for byte against the
+record-by-record run (tests/cli/test_csvrun.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .summary import Counts
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from .api import Scheme
+    from .columnar.csvrows import Cells
+    from .columnar.engine import Columnar
+    from .columnar.plan import Layout
+    from .columns import Column
+    from .data.readers import Table
+    from .data.records import ColumnMap
+    from .data.stream import Chunks
+    from .eval_options import EvalOptions
+    from .summary import Tally
+
+#: Rows evaluated per query: large enough that compiling and starting each query costs little.
+CHUNK_ROWS = 50_000
+
+
+class Fallback(Exception):
+    """The run must be written record by record (the reason says why; `-v` prints it)."""
+
+
+def _english_summary_words() -> str:
+    from .data.guards import SUMMARY_WORDS_EN
+    from .columnar.csvrows import WHITE
+
+    # guards' pattern with Python's Unicode white space spelled out (RE2's \s is ASCII only);
+    # RE2's ASCII \b finds a superset of Python's matches, which only sends more runs to the
+    # record-by-record path.
+    return "(?i)" + SUMMARY_WORDS_EN.pattern.replace(r"\s", WHITE)
+
+
+def unsupported(scheme: Scheme, opts: EvalOptions) -> str | None:
+    """Why this run cannot be written by the engine (None: it can, unless a chunk says otherwise)."""
+    from .engines import columnar_engine
+
+    if opts.engine == "python":
+        return "--engine python"
+    engine, why = columnar_engine(scheme)
+    if engine is None:
+        return why
+    inputs = {i.name: i for i in scheme.ir.inputs}
+    for name in opts.by or ():
+        if inputs[name].type.kind.value != "text":
+            return f"--by {name}: not a text input"
+    return None
+
+
+class CsvRun:
+    """One run: the engine, the connection, the output columns, the counts so far."""
+
+    def __init__(self, scheme: Scheme, engine: Columnar, cmap: ColumnMap, table: Table, opts: EvalOptions, tally: Tally) -> None:
+        import duckdb
+
+        self.scheme, self.engine, self.cmap, self.opts, self.tally = scheme, engine, cmap, opts, tally
+        self.width = len(table.columns)
+        self.con: duckdb.DuckDBPyConnection = duckdb.connect(config={"threads": 1})
+        self.con.execute("CREATE TEMP TABLE ids (id VARCHAR)")
+        self.filled: set[str] = set()
+        self.columns: list[Column] | None = None
+        self.keys: list[str] | None = None
+        self.start = 0
+        if cmap.id_index is None:
+            raise Fallback("no id column")
+        from .data.guards import _label_columns
+
+        self.labels = [i for i in _label_columns(table, cmap.id_index) if i < self.width]
+        self.words_en = _english_summary_words()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # ------------------------------------------------------------------ a chunk
+    def chunk(self, table: Table, first: bool) -> str:
+        """The chunk's lines of output (the header before the first); counts its summary.
+
+        Raises:
+            Fallback: the chunk needs the record-by-record run.
+        """
+        import pyarrow as pa
+
+        from .columnar.engine import ROW
+
+        rows = table.rows
+        if max(len(r.cells) for r in rows) > self.width:
+            raise Fallback("a row wider than the header")
+        n = len(rows)
+        cells = list(itertools.zip_longest(*(r.cells for r in rows)))
+        wanted = sorted({*self.cmap.by_input.values(), *self.labels, self.cmap.id_index})
+        arrays = {ROW: pa.array(range(self.start, self.start + n), pa.int64())}
+        for i in wanted:
+            arrays[f"c{i}"] = pa.array(cells[i] if i < len(cells) else [None] * n, pa.string())
+        raw = pa.table(arrays)
+        self.con.register("__raw", raw)
+        try:
+            self._check_raw()
+            text = self._evaluate(raw, first)
+        finally:
+            self.con.unregister("__raw")
+        self.start += n
+        return text
+
+    def _check_raw(self) -> None:
+        """What the data guards and the id check would say about the chunk's raw cells."""
+        from .columnar.csvrows import WHITE, blank, ident, lit
+        from .data.guards import SUMMARY_WORDS
+
+        ir = self.scheme.ir
+        ident_id = ident(f"c{self.cmap.id_index}")
+        checks = [f"count_if({blank(ident_id)} OR NOT regexp_full_match({ident_id}, '(?s)[^{WHITE[1:-1]}](.*[^{WHITE[1:-1]}])?'))"]
+        zh = "|".join(SUMMARY_WORDS)
+        label_hits = [f"regexp_matches(regexp_replace({ident(f'c{i}')}, '{WHITE}', '', 'g'), {lit(zh)}) OR "
+                      f"regexp_matches({ident(f'c{i}')}, {lit(self.words_en)})" for i in self.labels]
+        checks.append(f"count_if({' OR '.join(label_hits)})" if label_hits else "0")
+        points = [self.cmap.by_input[s.name] for s in ir.inputs
+                  if s.type.name == "percent" and s.as_points and s.name in self.cmap.by_input]
+        for i in points:
+            c = ident(f"c{i}")
+            number = f"TRY_CAST(replace(trim({c}), ',', '') AS DOUBLE)"
+            checks.append(f"count_if(NOT regexp_matches({c}, '[%％]') AND {number} <> 0 AND abs({number}) <= 1)")
+        filled = [(name, f"count_if(NOT {blank(ident(f'c{i}'))})") for name, i in self.cmap.by_input.items() if name not in self.filled]
+        row = self.con.execute(f"SELECT {', '.join([*checks, *(e for _, e in filled)])} FROM __raw").fetchone()
+        assert row is not None
+        if row[0]:
+            raise Fallback("a row without an id, or an id not written plainly")
+        if row[1]:
+            raise Fallback("a summary row")
+        if any(row[2 : 2 + len(points)]):
+            raise Fallback("a plain number within ±1 in an 'as points' percent column")
+        self.filled |= {name for (name, _), count in zip(filled, row[2 + len(points):], strict=True) if count}
+
+    def _evaluate(self, raw: object, first: bool) -> str:
+        import duckdb
+
+        from .columnar.csvrows import Cells, Unshown, ident
+        from .columnar.engine import input_column
+
+        columns = {spec.name: (f"c{i}" if (i := self.cmap.by_input.get(spec.name)) is not None else None)
+                   for spec in self.scheme.ir.inputs}
+        try:
+            query, layout = self.engine.plan(self.con, raw, columns)  # type: ignore[arg-type]
+            types = {name: str(t) for name, t in zip(*_described(self.con, query), strict=True)}
+            cells = Cells(self.scheme.ir, layout, types, input_column)
+            header = self._columns(query, layout, first)
+            assert self.columns is not None
+            id_sql = f"__raw.{ident(f'c{self.cmap.id_index}')}"
+            select = [f"r.__row", "(coalesce(r.__bad, false) OR coalesce(r.__fail, false)) AS __odd", f"{id_sql} AS __id",
+                      f"{cells.line(self.columns, id_sql)} AS __line", *_summary_columns(self, cells, layout)]
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE chunk AS WITH r AS ({query}) SELECT {', '.join(select)} "
+                             f"FROM r JOIN __raw ON r.__row = __raw.__row")
+        except Unshown as exc:
+            raise Fallback(str(exc)) from None
+        except duckdb.OutOfRangeException:
+            raise Fallback("a value beyond the engine's 38 digits") from None
+        odd = self.con.execute("SELECT count_if(__odd), count(*) FROM chunk").fetchone()
+        assert odd is not None
+        if odd[0]:
+            raise Fallback("a cell or a record the engine leaves to the interpreter")
+        lines = self.con.execute("SELECT string_agg(__line, '' ORDER BY __row) FROM chunk").fetchone()
+        assert lines is not None
+        self.con.execute("INSERT INTO ids SELECT __id FROM chunk")
+        self.tally.add_counts(_counts(self, layout, int(odd[1])))
+        return header + (lines[0] or "")
+
+    def _columns(self, query: str, layout: Layout, first: bool) -> str:
+        """The output columns, from the chunk's first record (as the record-by-record run
+        chooses them); the header line before the first chunk."""
+        if self.columns is not None:
+            return ""
+        from .columnar.bulk import BulkRecords
+        from .columnar.engine import Batch
+        from .columnar.records import Columns
+        from .report import render_csv, specs_for
+
+        table = self.con.sql(f"SELECT * FROM ({query}) LIMIT 1").to_arrow_table()
+        batch = Batch(table, layout, [], [])
+        record = BulkRecords(self.scheme.ir, ["#1"], [(0, batch, Columns(table))], {})[0]
+        try:
+            self.keys = self.scheme.output_columns([record], self.opts.columns)
+        except ValueError:
+            raise Fallback("an unknown --columns name") from None  # reported by the run record by record
+        self.columns = specs_for(self.scheme.ir, self.keys, self.opts.headers)
+        return render_csv([], self.columns, "\r\n", header=True) if first else ""
+
+    # ------------------------------------------------------------------ the end
+    def finish(self) -> None:
+        """Raises Fallback when an id was used twice (the record-by-record run names both lines)."""
+        found = self.con.execute("SELECT count(*) - count(DISTINCT id) FROM ids").fetchone()
+        assert found is not None
+        if found[0]:
+            raise Fallback("an id used twice")
+
+
+def _described(con: duckdb.DuckDBPyConnection, query: str) -> tuple[list[str], list[object]]:
+    rel = con.sql(query)
+    return rel.columns, rel.types
+
+
+def _summary_columns(run: CsvRun, cells: Cells, layout: object) -> list[str]:
+    """The result columns the summary counts, under short names."""
+    from .columnar.csvrows import Unshown, ident
+    from .columnar.engine import input_column
+    from .columnar.plan import Layout
+
+    assert isinstance(layout, Layout)
+    out = [f"r.{ident(layout.grade)} AS __grade" if layout.grade else "NULL::VARCHAR AS __grade",
+           f"r.{ident(layout.published)} AS __total"]
+    out += [f"r.{ident(col)} AS __v{j}" for j, (_, _, _, col) in enumerate(layout.vetoes)]
+    for k, name in enumerate(run.scheme.ir.item_order):
+        c = layout.items[name]
+        parent = layout.items.get(c.parent) if c.parent is not None else None
+        counted = f"r.{ident(c.skipped)}" + (f" AND NOT r.{ident(parent.skipped)}" if parent is not None else "")
+        out.append(f"coalesce({counted}, false) AS __s{k}")
+        out.append(f"r.{ident(c.reason)} AS __r{k}" if c.reason else f"NULL::VARCHAR AS __r{k}")
+    if run.tally.columns:
+        if layout.published not in layout.rounded:
+            raise Unshown("--by with an unrounded total")
+        out += [f"coalesce(r.{ident(input_column(c))}, '') AS __g{m}" for m, c in enumerate(run.tally.columns)]
+    del cells
+    return out
+
+
+def _counts(run: CsvRun, layout: object, records: int) -> Counts:
+    """The chunk's summary counts, each list in the order of first appearance."""
+    from .columnar.plan import Layout
+    from .summary import MAX_IDS
+
+    assert isinstance(layout, Layout)
+    con = run.con
+    grades = [(g, int(n)) for g, n, _ in con.execute(
+        "SELECT __grade, count(*), min(__row) AS m FROM chunk WHERE __grade IS NOT NULL GROUP BY __grade ORDER BY m").fetchall()]
+    vetoes = []
+    for j, (label, _, _, _) in enumerate(layout.vetoes):
+        row = con.execute(f"SELECT count_if(__v{j}), min_by(__id, __row, {MAX_IDS}) FILTER (WHERE __v{j}) FROM chunk").fetchone()
+        assert row is not None
+        vetoes.append((label, int(row[0]), list(row[1] or [])))
+    found = []
+    for k, name in enumerate(run.scheme.ir.item_order):
+        for reason, n, first, ids in con.execute(
+                f"SELECT __r{k}, count(*), min(__row), min_by(__id, __row, {MAX_IDS}) FROM chunk WHERE __s{k} GROUP BY __r{k}").fetchall():
+            found.append((int(first), k, (name, reason, int(n), list(ids))))
+    skipped = [entry for _, _, entry in sorted(found, key=lambda f: (f[0], f[1]))]
+    groups: list[tuple[tuple[str, ...], int, object, int, Sequence[tuple[str, int]]]] = []
+    if run.tally.columns:
+        keys = ", ".join(f"__g{m}" for m in range(len(run.tally.columns)))
+        by_grade: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+        for *key, grade, n, _ in con.execute(f"SELECT {keys}, __grade, count(*), min(__row) AS m FROM chunk WHERE __grade IS NOT NULL "
+                                             f"GROUP BY {keys}, __grade ORDER BY m").fetchall():
+            by_grade.setdefault(tuple(key), []).append((grade, int(n)))
+        width = len(run.tally.columns)
+        for row in con.execute(f"SELECT {keys}, count(*), sum(__total), count(__total), min(__row) AS m FROM chunk "
+                               f"GROUP BY {keys} ORDER BY m").fetchall():
+            key = tuple(row[:width])
+            groups.append((key, int(row[width]), row[width + 1], int(row[width + 2]), by_grade.get(key, [])))
+    return Counts(records, grades, vetoes, skipped, groups)  # type: ignore[arg-type]
+
+
+def write(scheme: Scheme, chunks: Chunks, opts: EvalOptions, tmp: Path, made: Callable[[Table, ColumnMap], Tally],
+          progress: Callable[[int], None] | None) -> tuple[CsvRun, Table, ColumnMap]:
+    """Write the whole output to `tmp` (see the module docstring); the run, last chunk and map.
+
+    Raises:
+        Fallback: the file needs the record-by-record run (nothing written counts).
+        NotStreamable: the file must be read whole (as the record-by-record run finds).
+    """
+    from .data.records import map_columns
+    from .engines import AUTO_MIN_ROWS, columnar_engine
+
+    engine, _ = columnar_engine(scheme)
+    assert engine is not None
+    run: CsvRun | None = None
+    table = cmap = None
+    count = 0
+    try:
+        with tmp.open("w", encoding="utf-8-sig", newline="") as out:
+            for table in chunks:
+                if run is None:
+                    if opts.engine == "auto" and len(table.rows) < min(AUTO_MIN_ROWS, chunks.rows):
+                        raise Fallback(f"{len(table.rows)} record(s)")
+                    cmap = map_columns(scheme.ir, table, opts.id_column)
+                    run = CsvRun(scheme, engine, cmap, table, opts, made(table, cmap))
+                out.write(run.chunk(table, count == 0))
+                count += len(table.rows)
+                if progress is not None:
+                    progress(count)
+            assert run is not None and table is not None and cmap is not None
+            run.finish()
+    except BaseException:
+        if run is not None:
+            run.close()
+        raise
+    run.close()
+    return run, table, cmap
