@@ -142,13 +142,15 @@ class Columnar:
         inputs: dict[str, V] = {}
         for spec, (_, t, scale) in zip(self.ir.inputs, shape, strict=True):
             col = columns.get(spec.name)
-            value, bad = cell(spec, sql.column(col) if col is not None else None, t, scale)
             name = input_column(spec.name)
+            value, bad = cell(spec, sql.column(col) if col is not None else None, t, scale, sql.column(name))
             typed.append(exp.alias_(value.e, name, quoted=True))
             bads.append(exp.Paren(this=bad))
             inputs[spec.name] = V(sql.column(name), value.kind, value.scale)
-        select = exp.select(exp.alias_(row, ROW, quoted=True), *typed,
-                            exp.alias_(sql.or_(*bads) if bads else sql.false(), "__bad", quoted=True)).from_(source)
+        # The typed values first; `__bad` a layer later reads them rather than computing each again.
+        raws = [sql.column(c) for c in dict.fromkeys(c for c in columns.values() if c is not None)]
+        values = exp.select(exp.alias_(row, ROW, quoted=True), *raws, *typed).from_(source).subquery("typed")
+        select = exp.select("*", exp.alias_(sql.or_(*bads) if bads else sql.false(), "__bad", quoted=True)).from_(values)
         planner = Planner(self.ir, inputs)
         compile_record_stage(planner)
         return planner.query(select), planner.layout

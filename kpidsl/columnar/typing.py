@@ -148,12 +148,15 @@ def blank(raw: exp.Expr, raw_type: str) -> exp.Expr:
     """The cell is missing: NULL, or text of nothing but spaces."""
     if raw_type != "VARCHAR":
         return sql.is_null(raw)
-    return sql.or_(sql.is_null(raw), _matches(raw, r"^ *$"))
+    spaces = exp.func("ltrim", raw, exp.Literal.string(" "))  # spaces only: cheaper than a pattern
+    return sql.or_(sql.is_null(raw), exp.EQ(this=spaces, expression=exp.Literal.string("")))
 
 
-def cell(spec: ir.Input, raw: exp.Expr | None, raw_type: str, scale: int) -> tuple[V, exp.Expr]:
+def cell(spec: ir.Input, raw: exp.Expr | None, raw_type: str, scale: int, typed: exp.Expr | None = None) -> tuple[V, exp.Expr]:
     """An input's typed value (the default where the cell is empty or the column absent) and the
-    condition that marks the row for `values.coerce` (see the module docstring)."""
+    condition that marks the row for `values.coerce` (see the module docstring). With `typed`
+    (the column the value is selected into), the condition's range, sign and whole-number checks
+    read that column instead of computing the value again: it is then evaluated a layer later."""
     kind = spec.type.kind
     if spec.type.name == "period":
         raise sql.Unsupported("periods (a period column)")
@@ -178,12 +181,17 @@ def cell(spec: ir.Input, raw: exp.Expr | None, raw_type: str, scale: int) -> tup
     problems = [sql.and_(sql.sqlnot(empty), sql.sqlnot(exp.Coalesce(this=readable, expressions=[sql.false()])))]
     if kind is Base.NUMBER:
         zero = sql.number("0")
+        checked = V(typed, value.kind, value.scale) if typed is not None else value
+        checks: list[exp.Expr] = []
         if spec.type.non_negative:
-            problems.append(exp.LT(this=value.e, expression=zero.e))
+            checks.append(exp.LT(this=checked.e, expression=zero.e))
         if spec.type.whole:
-            problems.append(exp.NEQ(this=value.e, expression=exp.func("trunc", value.e)))
+            checks.append(exp.NEQ(this=checked.e, expression=exp.func("trunc", checked.e)))
         if spec.range is not None:
-            problems.append(sql.sqlnot(holds(spec.range, value)))
+            checks.append(sql.sqlnot(holds(spec.range, checked)))
+        if typed is not None:  # the typed column holds the default where the cell is empty: not checked, as `_fill`
+            checks = [sql.and_(sql.sqlnot(empty), exp.Paren(this=c)) for c in checks]
+        problems += checks
     if not (spec.has_default or spec.optional):
         problems.append(empty)
     bad = sql.or_(*(exp.Coalesce(this=exp.Paren(this=p), expressions=[sql.false()]) for p in problems))
