@@ -79,9 +79,10 @@ class CsvRun:
 
         self.scheme, self.engine, self.cmap, self.opts, self.tally = scheme, engine, cmap, opts, tally
         self.width = len(table.columns)
-        self.con: duckdb.DuckDBPyConnection = duckdb.connect(config={"threads": 1})
+        self.con: duckdb.DuckDBPyConnection = duckdb.connect(config={"threads": 1, "allocator_flush_threshold": "8MB"})
         self.con.execute("CREATE TEMP TABLE ids (id VARCHAR)")
         self.filled: set[str] = set()
+        self.types: dict[str, dict[str, str]] = {}
         self.columns: list[Column] | None = None
         self.keys: list[str] | None = None
         self.start = 0
@@ -96,8 +97,9 @@ class CsvRun:
         self.con.close()
 
     # ------------------------------------------------------------------ a chunk
-    def chunk(self, table: Table, first: bool) -> str:
-        """The chunk's lines of output (the header before the first); counts its summary.
+    def chunk(self, rows: Sequence[Sequence[str]], first: bool) -> str:
+        """The lines of output of a chunk's rows (their cells; the header before the first
+        chunk's); counts its summary.
 
         Raises:
             Fallback: the chunk needs the record-by-record run.
@@ -106,11 +108,10 @@ class CsvRun:
 
         from .columnar.engine import ROW
 
-        rows = table.rows
-        if max(len(r.cells) for r in rows) > self.width:
+        if max(map(len, rows)) > self.width:
             raise Fallback("a row wider than the header")
         n = len(rows)
-        cells = list(itertools.zip_longest(*(r.cells for r in rows)))
+        cells = list(itertools.zip_longest(*rows))
         wanted = sorted({*self.cmap.by_input.values(), *self.labels, self.cmap.id_index})
         arrays = {ROW: pa.array(range(self.start, self.start + n), pa.int64())}
         for i in wanted:
@@ -164,7 +165,9 @@ class CsvRun:
                    for spec in self.scheme.ir.inputs}
         try:
             query, layout = self.engine.plan(self.con, raw, columns)  # type: ignore[arg-type]
-            types = {name: str(t) for name, t in zip(*_described(self.con, query), strict=True)}
+            types = self.types.get(query)
+            if types is None:  # binding the query costs as much as running it on a few thousand rows
+                types = self.types[query] = {name: str(t) for name, t in zip(*_described(self.con, query), strict=True)}
             cells = Cells(self.scheme.ir, layout, types, input_column)
             header = self._columns(query, layout, first)
             assert self.columns is not None
@@ -298,14 +301,17 @@ def write(scheme: Scheme, chunks: Chunks, opts: EvalOptions, tmp: Path, made: Ca
     count = 0
     try:
         with tmp.open("w", encoding="utf-8-sig", newline="") as out:
-            for table in chunks:
+            for block in chunks.blocks():
                 if run is None:
+                    assert not isinstance(block, list)
+                    table = block
                     if opts.engine == "auto" and len(table.rows) < min(AUTO_MIN_ROWS, chunks.rows):
                         raise Fallback(f"{len(table.rows)} record(s)")
                     cmap = map_columns(scheme.ir, table, opts.id_column)
                     run = CsvRun(scheme, engine, cmap, table, opts, made(table, cmap))
-                out.write(run.chunk(table, count == 0))
-                count += len(table.rows)
+                rows = block if isinstance(block, list) else [r.cells for r in block.rows]
+                out.write(run.chunk(rows, count == 0))
+                count += len(rows)
                 if progress is not None:
                     progress(count)
             assert run is not None and table is not None and cmap is not None

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .csvrun import CsvRun
     from .data.readers import Table
     from .data.records import ColumnMap
-    from .data.stream import Chunks
+    from .data.stream import Chunks, SeenIds
     from .eval_options import EvalOptions
     from .outcome import RecordData
     from .report import OutputFormat
@@ -63,12 +63,10 @@ class _Run:
     """One streamed run's state: errors so far, ids seen, columns ever filled, the summary."""
 
     def __init__(self, scheme: Scheme, chunks: Chunks, opts: EvalOptions, warned: Callable[[list[Diagnostic]], None]) -> None:
-        from .data.stream import SeenIds
-
         self.scheme, self.chunks, self.opts, self.warned = scheme, chunks, opts, warned
         self.data_errors: list[Diagnostic] = []
         self.eval_errors: list[Diagnostic] = []
-        self.seen_ids = SeenIds()
+        self._seen_ids: SeenIds | None = None
         self.filled: set[str] = set()
         self.noticed: list[Diagnostic] = []
         self.number = 1
@@ -78,6 +76,19 @@ class _Run:
         self.engine: str | None = None
         self.note: str | None = None
         self.progress: Callable[[int], None] | None = None
+
+    @property
+    def seen_ids(self) -> SeenIds:
+        """The ids of the chunks read so far (made when the first chunk is typed)."""
+        from .data.stream import SeenIds
+
+        if self._seen_ids is None:
+            self._seen_ids = SeenIds()
+        return self._seen_ids
+
+    def close(self) -> None:
+        if self._seen_ids is not None:
+            self._seen_ids.close()
 
     def prepare(self, table: Table, cmap: ColumnMap) -> list[tuple[str, Env]] | None:
         """The chunk's typed records, or None after recording its data errors."""
@@ -183,7 +194,7 @@ def stream(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned: Ca
         return None
     finally:
         chunks.close()
-        run.seen_ids.close()
+        run.close()
     if opts.verbose:
         from .messages import engine as engine_msg
 
@@ -206,7 +217,7 @@ def _by_engine(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned
     from .data.stream import Chunks
     from .summary import Tally
 
-    chunks = Chunks(scheme.ir, path, opts.encoding, ENGINE_ROWS)
+    chunks = Chunks(scheme.ir, path, opts.encoding, ENGINE_ROWS, places=False)
     run = _Run(scheme, chunks, opts, warned)
     done: list[tuple[CsvRun, Table, ColumnMap]] = []
 
@@ -218,7 +229,7 @@ def _by_engine(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned
         write_atomic(Path(output), lambda tmp: done.append(write(scheme, chunks, opts, tmp, made, progress)))
     finally:
         chunks.close()
-        run.seen_ids.close()
+        run.close()
     engine_run, table, cmap = done[0]
     if opts.verbose:
         from .messages import data as data_msg

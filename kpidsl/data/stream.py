@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,7 +58,7 @@ class _Lines:
 class Chunks:
     """A CSV file's rows, `rows` at a time (iterate for each chunk's `Table`)."""
 
-    def __init__(self, scheme: ir.Scheme, path: str, encoding: str | None, rows: int) -> None:
+    def __init__(self, scheme: ir.Scheme, path: str, encoding: str | None, rows: int, *, places: bool = True) -> None:
         self.scheme, self.path, self.rows = scheme, path, rows
         raw = Path(path).open("rb")  # noqa: SIM115  (open while the chunks are read; `close` closes it)
         try:
@@ -67,7 +68,8 @@ class Chunks:
             raise
         self._file = io.TextIOWrapper(raw, encoding=self.encoding, newline="")
         self._lines = _Lines(self._file)
-        self._reader = csv.reader(iter(self._lines), delimiter=self.delimiter)
+        # Without `places` (a run that never reports a cell: `csvrun.py`) the lines are not kept.
+        self._reader = csv.reader(iter(self._lines) if places else self._file, delimiter=self.delimiter)
         self.columns: list[str] = []
 
     def _sniff(self, raw: io.BufferedReader, encoding: str | None) -> tuple[str, str]:
@@ -98,7 +100,7 @@ class Chunks:
                 for cells in self._reader:
                     line = start
                     start = self._reader.line_num + 1
-                    if not any(c.strip() for c in cells):
+                    if not "".join(cells).strip():  # every cell blank (one C-speed test)
                         continue
                     if header is None:
                         header = [c.strip().replace("\ufeff", "") for c in cells]
@@ -108,6 +110,8 @@ class Chunks:
                         break
             except csv.Error as exc:
                 raise NotStreamable(f"csv: {exc}") from None
+            except UnicodeDecodeError as exc:  # read without `places` (`_Lines` catches it otherwise)
+                raise NotStreamable(f"the file is not all in one encoding ({exc.reason})") from None
             if first_chunk:
                 if header is None or not rows:
                     raise NotStreamable("no header or no records")
@@ -121,6 +125,30 @@ class Chunks:
                 yield Table(self.path, self.columns, rows, "csv", self.encoding)
             if len(rows) < self.rows:
                 return
+
+    def blocks(self) -> Iterator[Table | list[list[str]]]:
+        """The first chunk as a `Table` (its header found), then each further `rows` rows as bare
+        cell lists, blank rows left out: no `Row` and no line number (for `csvrun.py`, which
+        reports nothing about a cell; a run that must goes record by record from the start).
+
+        Raises:
+            NotStreamable: as iterating the chunks would.
+        """
+        first = iter(self)
+        yield next(first)
+        while True:
+            try:
+                block = list(itertools.islice(self._reader, self.rows))
+            except csv.Error as exc:
+                raise NotStreamable(f"csv: {exc}") from None
+            except UnicodeDecodeError as exc:
+                raise NotStreamable(f"the file is not all in one encoding ({exc.reason})") from None
+            if not block:
+                return
+            if "" in map(str.strip, map("".join, block)):  # a blank row (C-speed test; rare)
+                block = [cells for cells in block if "".join(cells).strip()]
+            if block:
+                yield block
 
     def with_places(self, table: Table) -> Table:
         """The chunk with what messages need: each cell's column, and a `Source` holding its lines
