@@ -80,7 +80,8 @@ class CsvRun:
         self.scheme, self.engine, self.cmap, self.opts, self.tally = scheme, engine, cmap, opts, tally
         self.width = len(table.columns)
         self.con: duckdb.DuckDBPyConnection = duckdb.connect(config={"threads": 1, "allocator_flush_threshold": "8MB"})
-        self.con.execute("CREATE TEMP TABLE ids (id VARCHAR)")
+        # Each id's 64-bit hash: 8 bytes an id; two ids with one hash only send the run record by record.
+        self.con.execute("CREATE TEMP TABLE ids (id UBIGINT)")
         self.filled: set[str] = set()
         self.types: dict[str, dict[str, str]] = {}
         self.columns: list[Column] | None = None
@@ -186,8 +187,9 @@ class CsvRun:
             raise Fallback("a cell or a record the engine leaves to the interpreter")
         lines = self.con.execute("SELECT string_agg(__line, '' ORDER BY __row) FROM chunk").fetchone()
         assert lines is not None
-        self.con.execute("INSERT INTO ids SELECT __id FROM chunk")
+        self.con.execute("INSERT INTO ids SELECT hash(__id) FROM chunk")
         self.tally.add_counts(_counts(self, layout, int(odd[1])))
+        self.con.execute("DROP TABLE chunk")
         return header + (lines[0] or "")
 
     def _columns(self, query: str, layout: Layout, first: bool) -> str:
@@ -291,6 +293,7 @@ def write(scheme: Scheme, chunks: Chunks, opts: EvalOptions, tmp: Path, made: Ca
         Fallback: the file needs the record-by-record run (nothing written counts).
         NotStreamable: the file must be read whole (as the record-by-record run finds).
     """
+    from .data.readers import Table
     from .data.records import map_columns
     from .engines import AUTO_MIN_ROWS, columnar_engine
 
@@ -301,7 +304,7 @@ def write(scheme: Scheme, chunks: Chunks, opts: EvalOptions, tmp: Path, made: Ca
     count = 0
     try:
         with tmp.open("w", encoding="utf-8-sig", newline="") as out:
-            for block in chunks.blocks():
+            for block in chunks.blocks(CHUNK_ROWS):
                 if run is None:
                     assert not isinstance(block, list)
                     table = block
@@ -309,9 +312,11 @@ def write(scheme: Scheme, chunks: Chunks, opts: EvalOptions, tmp: Path, made: Ca
                         raise Fallback(f"{len(table.rows)} record(s)")
                     cmap = map_columns(scheme.ir, table, opts.id_column)
                     run = CsvRun(scheme, engine, cmap, table, opts, made(table, cmap))
+                    table = Table(table.path, table.columns, [], table.kind, table.encoding)  # its header alone
                 rows = block if isinstance(block, list) else [r.cells for r in block.rows]
                 out.write(run.chunk(rows, count == 0))
                 count += len(rows)
+                block = rows = []  # type: ignore[assignment]  # not held while the next chunk is read
                 if progress is not None:
                     progress(count)
             assert run is not None and table is not None and cmap is not None

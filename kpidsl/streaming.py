@@ -217,7 +217,7 @@ def _by_engine(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned
     from .data.stream import Chunks
     from .summary import Tally
 
-    chunks = Chunks(scheme.ir, path, opts.encoding, ENGINE_ROWS, places=False)
+    chunks = Chunks(scheme.ir, path, opts.encoding, CHUNK_ROWS, places=False)  # the first chunk; then ENGINE_ROWS at a time
     run = _Run(scheme, chunks, opts, warned)
     done: list[tuple[CsvRun, Table, ColumnMap]] = []
 

@@ -126,7 +126,7 @@ class Chunks:
             if len(rows) < self.rows:
                 return
 
-    def blocks(self) -> Iterator[Table | list[list[str]]]:
+    def blocks(self, rows: int) -> Iterator[Table | list[list[str]]]:
         """The first chunk as a `Table` (its header found), then each further `rows` rows as bare
         cell lists, blank rows left out: no `Row` and no line number (for `csvrun.py`, which
         reports nothing about a cell; a run that must goes record by record from the start).
@@ -138,7 +138,7 @@ class Chunks:
         yield next(first)
         while True:
             try:
-                block = list(itertools.islice(self._reader, self.rows))
+                block = list(itertools.islice(self._reader, rows))
             except csv.Error as exc:
                 raise NotStreamable(f"csv: {exc}") from None
             except UnicodeDecodeError as exc:
