@@ -146,7 +146,7 @@ class CsvRun:
             number = f"TRY_CAST(replace(trim({c}), ',', '') AS DOUBLE)"
             checks.append(f"count_if(NOT regexp_matches({c}, '[%％]') AND {number} <> 0 AND abs({number}) <= 1)")
         filled = [(name, f"count_if(NOT {blank(ident(f'c{i}'))})") for name, i in self.cmap.by_input.items() if name not in self.filled]
-        row = self.con.execute(f"SELECT {', '.join([*checks, *(e for _, e in filled)])} FROM __raw").fetchone()
+        row = self.con.execute(f"SELECT {', '.join([*checks, *(e for _, e in filled)])} FROM __raw").fetchall()[0]
         assert row is not None
         if row[0]:
             raise Fallback("a row without an id, or an id not written plainly")
@@ -181,11 +181,11 @@ class CsvRun:
             raise Fallback(str(exc)) from None
         except duckdb.OutOfRangeException:
             raise Fallback("a value beyond the engine's 38 digits") from None
-        odd = self.con.execute("SELECT count_if(__odd), count(*) FROM chunk").fetchone()
+        odd = self.con.execute("SELECT count_if(__odd), count(*) FROM chunk").fetchall()[0]
         assert odd is not None
         if odd[0]:
             raise Fallback("a cell or a record the engine leaves to the interpreter")
-        lines = self.con.execute("SELECT string_agg(__line, '' ORDER BY __row) FROM chunk").fetchone()
+        lines = self.con.execute("SELECT string_agg(__line, '' ORDER BY __row) FROM chunk").fetchall()[0]
         assert lines is not None
         self.con.execute("INSERT INTO ids SELECT hash(__id) FROM chunk")
         self.tally.add_counts(_counts(self, layout, int(odd[1])))
@@ -215,7 +215,7 @@ class CsvRun:
     # ------------------------------------------------------------------ the end
     def finish(self) -> None:
         """Raises Fallback when an id was used twice (the record-by-record run names both lines)."""
-        found = self.con.execute("SELECT count(*) - count(DISTINCT id) FROM ids").fetchone()
+        found = self.con.execute("SELECT count(*) - count(DISTINCT id) FROM ids").fetchall()[0]
         assert found is not None
         if found[0]:
             raise Fallback("an id used twice")
@@ -261,7 +261,7 @@ def _counts(run: CsvRun, layout: object, records: int) -> Counts:
         "SELECT __grade, count(*), min(__row) AS m FROM chunk WHERE __grade IS NOT NULL GROUP BY __grade ORDER BY m").fetchall()]
     vetoes = []
     for j, (label, _, _, _) in enumerate(layout.vetoes):
-        row = con.execute(f"SELECT count_if(__v{j}), min_by(__id, __row, {MAX_IDS}) FILTER (WHERE __v{j}) FROM chunk").fetchone()
+        row = con.execute(f"SELECT count_if(__v{j}), min_by(__id, __row, {MAX_IDS}) FILTER (WHERE __v{j}) FROM chunk").fetchall()[0]
         assert row is not None
         vetoes.append((label, int(row[0]), list(row[1] or [])))
     found = []

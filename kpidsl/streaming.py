@@ -131,6 +131,10 @@ class _Run:
 
         try:
             records = self.scheme.evaluate_records(prepared, engine=self.opts.engine)
+        except ValueError as exc:  # --engine columnar for a scheme it does not cover: as the whole-data run says
+            import click
+
+            raise click.UsageError(str(exc.args[0])) from None
         except KpiEvalError as exc:
             self.eval_errors += exc.diagnostics[: MAX_RECORD_ERRORS - len(self.eval_errors)]
             return None
