@@ -50,10 +50,26 @@ def _text_number(spec: ir.Input) -> str:
     return _MONEY if spec.type.name == "money" else _NUMBER
 
 
+#: The commonest number cell, `1200` or `-89.27`: read by a cast alone (the general patterns
+#: accept it and read the same value), so most cells skip the patterns and the decoration.
+_SIMPLE = r"-?[0-9]+(\.[0-9]+)?"
+
+
+def _simple(raw: exp.Expr) -> exp.Expr:
+    return exp.func("regexp_full_match", raw, exp.Literal.string(_SIMPLE))
+
+
 def places(raw: exp.Expr, raw_type: str) -> exp.Expr:
     """The decimal places a text cell's number has (for the column's scale; 0 when none)."""
     if raw_type != "VARCHAR":
         return exp.Literal.number(0)
+    dot = exp.func("strpos", raw, exp.Literal.string("."))
+    simple = exp.If(this=exp.GT(this=dot, expression=exp.Literal.number(0)),
+                    true=exp.Sub(this=exp.Length(this=raw), expression=dot), false=exp.Literal.number(0))
+    return exp.Case(ifs=[exp.If(this=_simple(raw), true=simple)], default=_decorated_places(raw))
+
+
+def _decorated_places(raw: exp.Expr) -> exp.Expr:
     digits = _digits(raw)
     frac = exp.func("strpos", digits, exp.Literal.string("."))
     length = exp.Length(this=digits)
@@ -78,7 +94,12 @@ def _number(spec: ir.Input, raw: exp.Expr, raw_type: str, scale: int) -> tuple[V
     value = sql.case([(percent, V(exp.Mul(this=plain, expression=sql.number("0.01").e), K.NUM, scale + 2))],
                      V(plain, K.NUM, scale))
     readable = sql.or_(_matches(raw, pattern), percent)
-    return V(sql.case([(readable, value)], sql.null(K.NUM, value.scale)).e, K.NUM, value.scale), readable
+    general = sql.case([(readable, value)], sql.null(K.NUM, value.scale))
+    simple = _simple(raw)
+    fast = V(sql.cast(raw, sql.decimal_type(value.scale)), K.NUM, value.scale)
+    # CASE evaluates a branch only for the rows that take it: the general patterns run on the rest.
+    return (V(sql.case([(simple, fast)], general).e, K.NUM, value.scale),
+            exp.Case(ifs=[exp.If(this=simple, true=sql.true())], default=readable))
 
 
 def _plain_percent(spec: ir.Input, raw: exp.Expr, raw_type: str, value: V, readable: exp.Expr) -> tuple[V, exp.Expr]:
