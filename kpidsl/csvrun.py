@@ -16,6 +16,7 @@ record-by-record run (tests/cli/test_csvrun.py).
 
 from __future__ import annotations
 
+import codecs
 import itertools
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -25,6 +26,7 @@ from .summary import Counts
 
 if TYPE_CHECKING:
     import duckdb
+    import pyarrow as pa
 
     from .api import Scheme
     from .columnar.csvrows import Cells
@@ -98,7 +100,7 @@ class CsvRun:
         self.con.close()
 
     # ------------------------------------------------------------------ a chunk
-    def chunk(self, rows: Sequence[Sequence[str]], first: bool) -> str:
+    def chunk(self, rows: Sequence[Sequence[str]], first: bool) -> bytes:
         """The lines of output of a chunk's rows (their cells; the header before the first
         chunk's); counts its summary.
 
@@ -156,7 +158,7 @@ class CsvRun:
             raise Fallback("a plain number within ±1 in an 'as points' percent column")
         self.filled |= {name for (name, _), count in zip(filled, row[2 + len(points):], strict=True) if count}
 
-    def _evaluate(self, raw: object, first: bool) -> str:
+    def _evaluate(self, raw: object, first: bool) -> bytes:
         import duckdb
 
         from .columnar.csvrows import Cells, Unshown, ident
@@ -185,12 +187,11 @@ class CsvRun:
         assert odd is not None
         if odd[0]:
             raise Fallback("a cell or a record the engine leaves to the interpreter")
-        lines = self.con.execute("SELECT string_agg(__line, '' ORDER BY __row) FROM chunk").fetchall()[0]
-        assert lines is not None
+        lines = self.con.sql("SELECT __line FROM chunk ORDER BY __row").to_arrow_table().column(0)
         self.con.execute("INSERT INTO ids SELECT hash(__id) FROM chunk")
         self.tally.add_counts(_counts(self, layout, int(odd[1])))
         self.con.execute("DROP TABLE chunk")
-        return header + (lines[0] or "")
+        return header.encode("utf-8") + b"".join(_utf8(part) for part in lines.chunks)
 
     def _columns(self, query: str, layout: Layout, first: bool) -> str:
         """The output columns, from the chunk's first record (as the record-by-record run
@@ -219,6 +220,24 @@ class CsvRun:
         assert found is not None
         if found[0]:
             raise Fallback("an id used twice")
+
+
+def _utf8(lines: pa.Array) -> bytes:
+    """The UTF-8 text of a string array's values, end to end: its data buffer, without a copy
+    per value (the lines are contiguous; a slice starts at its first offset)."""
+    if not len(lines):
+        return b""
+    offsets = lines.buffers()[1]
+    width = 8 if lines.type in (pa_large_string(),) else 4
+    first = int.from_bytes(offsets[lines.offset * width:(lines.offset + 1) * width], "little", signed=True)
+    last = int.from_bytes(offsets[(lines.offset + len(lines)) * width:(lines.offset + len(lines) + 1) * width], "little", signed=True)
+    return lines.buffers()[2].to_pybytes()[first:last] if last > first else b""
+
+
+def pa_large_string() -> object:
+    import pyarrow as pa
+
+    return pa.large_string()
 
 
 def _described(con: duckdb.DuckDBPyConnection, query: str) -> tuple[list[str], list[object]]:
@@ -303,7 +322,8 @@ def write(scheme: Scheme, chunks: Chunks, opts: EvalOptions, tmp: Path, made: Ca
     table = cmap = None
     count = 0
     try:
-        with tmp.open("w", encoding="utf-8-sig", newline="") as out:
+        with tmp.open("wb") as out:
+            out.write(codecs.BOM_UTF8)  # as the record-by-record run's utf-8-sig
             for block in chunks.blocks(CHUNK_ROWS):
                 if run is None:
                     assert not isinstance(block, list)
