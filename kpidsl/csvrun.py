@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import itertools
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,8 +49,8 @@ class Fallback(Exception):
 
 
 def _english_summary_words() -> str:
-    from .data.guards import SUMMARY_WORDS_EN
     from .columnar.csvrows import WHITE
+    from .data.guards import SUMMARY_WORDS_EN
 
     # guards' pattern with Python's Unicode white space spelled out (RE2's \s is ASCII only);
     # RE2's ASCII \b finds a superset of Python's matches, which only sends more runs to the
@@ -91,6 +92,7 @@ class CsvRun:
         self.start = 0
         if cmap.id_index is None:
             raise Fallback("no id column")
+        self.id_col: int = cmap.id_index
         from .data.guards import _label_columns
 
         self.labels = [i for i in _label_columns(table, cmap.id_index) if i < self.width]
@@ -100,7 +102,7 @@ class CsvRun:
         self.con.close()
 
     # ------------------------------------------------------------------ a chunk
-    def chunk(self, rows: Sequence[Sequence[str]], first: bool) -> bytes:
+    def chunk(self, rows: Sequence[Sequence[object]], first: bool) -> bytes:
         """The lines of output of a chunk's rows (their cells; the header before the first
         chunk's); counts its summary.
 
@@ -115,7 +117,7 @@ class CsvRun:
             raise Fallback("a row wider than the header")
         n = len(rows)
         cells = list(itertools.zip_longest(*rows))
-        wanted = sorted({*self.cmap.by_input.values(), *self.labels, self.cmap.id_index})
+        wanted = sorted({*self.cmap.by_input.values(), *self.labels, self.id_col})
         arrays = {ROW: pa.array(range(self.start, self.start + n), pa.int64())}
         for i in wanted:
             arrays[f"c{i}"] = pa.array(cells[i] if i < len(cells) else [None] * n, pa.string())
@@ -135,7 +137,7 @@ class CsvRun:
         from .data.guards import SUMMARY_WORDS
 
         ir = self.scheme.ir
-        ident_id = ident(f"c{self.cmap.id_index}")
+        ident_id = ident(f"c{self.id_col}")
         checks = [f"count_if({blank(ident_id)} OR NOT regexp_full_match({ident_id}, '(?s)[^{WHITE[1:-1]}](.*[^{WHITE[1:-1]}])?'))"]
         zh = "|".join(SUMMARY_WORDS)
         label_hits = [f"regexp_matches(regexp_replace({ident(f'c{i}')}, '{WHITE}', '', 'g'), {lit(zh)}) OR "
@@ -158,7 +160,7 @@ class CsvRun:
             raise Fallback("a plain number within ±1 in an 'as points' percent column")
         self.filled |= {name for (name, _), count in zip(filled, row[2 + len(points):], strict=True) if count}
 
-    def _evaluate(self, raw: object, first: bool) -> bytes:
+    def _evaluate(self, raw: pa.Table, first: bool) -> bytes:
         import duckdb
 
         from .columnar.csvrows import Cells, Unshown, ident
@@ -167,15 +169,15 @@ class CsvRun:
         columns = {spec.name: (f"c{i}" if (i := self.cmap.by_input.get(spec.name)) is not None else None)
                    for spec in self.scheme.ir.inputs}
         try:
-            query, layout = self.engine.plan(self.con, raw, columns)  # type: ignore[arg-type]
+            query, layout = self.engine.plan(self.con, raw, columns)
             types = self.types.get(query)
             if types is None:  # binding the query costs as much as running it on a few thousand rows
-                types = self.types[query] = {name: str(t) for name, t in zip(*_described(self.con, query), strict=True)}
+                types = self.types[query] = _described(self.con, query)
             cells = Cells(self.scheme.ir, layout, types, input_column)
             header = self._columns(query, layout, first)
             assert self.columns is not None
-            id_sql = f"__raw.{ident(f'c{self.cmap.id_index}')}"
-            select = [f"r.__row", "(coalesce(r.__bad, false) OR coalesce(r.__fail, false)) AS __odd", f"{id_sql} AS __id",
+            id_sql = f"__raw.{ident(f'c{self.id_col}')}"
+            select = ["r.__row", "(coalesce(r.__bad, false) OR coalesce(r.__fail, false)) AS __odd", f"{id_sql} AS __id",
                       f"{cells.line(self.columns, id_sql)} AS __line", *_summary_columns(self, cells, layout)]
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE chunk AS WITH r AS ({query}) SELECT {', '.join(select)} "
                              f"FROM r JOIN __raw ON r.__row = __raw.__row")
@@ -222,27 +224,24 @@ class CsvRun:
             raise Fallback("an id used twice")
 
 
-def _utf8(lines: pa.Array) -> bytes:
-    """The UTF-8 text of a string array's values, end to end: its data buffer, without a copy
-    per value (the lines are contiguous; a slice starts at its first offset)."""
-    if not len(lines):
-        return b""
-    offsets = lines.buffers()[1]
-    width = 8 if lines.type in (pa_large_string(),) else 4
-    first = int.from_bytes(offsets[lines.offset * width:(lines.offset + 1) * width], "little", signed=True)
-    last = int.from_bytes(offsets[(lines.offset + len(lines)) * width:(lines.offset + len(lines) + 1) * width], "little", signed=True)
-    return lines.buffers()[2].to_pybytes()[first:last] if last > first else b""
-
-
-def pa_large_string() -> object:
+def _utf8(lines: pa.Array) -> memoryview:
+    """The UTF-8 text of a string array's values end to end: a view of its data buffer (the
+    values lie one after another), without a Python string per line."""
     import pyarrow as pa
 
-    return pa.large_string()
+    if lines.type != pa.string():
+        lines = lines.cast(pa.string())
+    if not len(lines):
+        return memoryview(b"")
+    offsets = pa.Array.from_buffers(pa.int32(), len(lines) + 1, [None, lines.buffers()[1]], offset=lines.offset)
+    first, last = offsets[0].as_py(), offsets[-1].as_py()
+    return memoryview(lines.buffers()[2])[first:last]
 
 
-def _described(con: duckdb.DuckDBPyConnection, query: str) -> tuple[list[str], list[object]]:
+def _described(con: duckdb.DuckDBPyConnection, query: str) -> dict[str, str]:
+    """The query's column types, by name (binding it, without running it)."""
     rel = con.sql(query)
-    return rel.columns, rel.types
+    return {name: str(t) for name, t in zip(rel.columns, rel.types, strict=True)}
 
 
 def _summary_columns(run: CsvRun, cells: Cells, layout: object) -> list[str]:
@@ -289,19 +288,19 @@ def _counts(run: CsvRun, layout: object, records: int) -> Counts:
                 f"SELECT __r{k}, count(*), min(__row), min_by(__id, __row, {MAX_IDS}) FROM chunk WHERE __s{k} GROUP BY __r{k}").fetchall():
             found.append((int(first), k, (name, reason, int(n), list(ids))))
     skipped = [entry for _, _, entry in sorted(found, key=lambda f: (f[0], f[1]))]
-    groups: list[tuple[tuple[str, ...], int, object, int, Sequence[tuple[str, int]]]] = []
+    groups: list[tuple[tuple[str, ...], int, Decimal | None, int, Sequence[tuple[str, int]]]] = []
     if run.tally.columns:
         keys = ", ".join(f"__g{m}" for m in range(len(run.tally.columns)))
         by_grade: dict[tuple[str, ...], list[tuple[str, int]]] = {}
-        for *key, grade, n, _ in con.execute(f"SELECT {keys}, __grade, count(*), min(__row) AS m FROM chunk WHERE __grade IS NOT NULL "
-                                             f"GROUP BY {keys}, __grade ORDER BY m").fetchall():
-            by_grade.setdefault(tuple(key), []).append((grade, int(n)))
         width = len(run.tally.columns)
+        for row in con.execute(f"SELECT {keys}, __grade, count(*), min(__row) AS m FROM chunk WHERE __grade IS NOT NULL "
+                               f"GROUP BY {keys}, __grade ORDER BY m").fetchall():
+            by_grade.setdefault(tuple(row[:width]), []).append((row[width], int(row[width + 1])))
         for row in con.execute(f"SELECT {keys}, count(*), sum(__total), count(__total), min(__row) AS m FROM chunk "
                                f"GROUP BY {keys} ORDER BY m").fetchall():
             key = tuple(row[:width])
             groups.append((key, int(row[width]), row[width + 1], int(row[width + 2]), by_grade.get(key, [])))
-    return Counts(records, grades, vetoes, skipped, groups)  # type: ignore[arg-type]
+    return Counts(records, grades, vetoes, skipped, groups)
 
 
 def write(scheme: Scheme, chunks: Chunks, opts: EvalOptions, tmp: Path, made: Callable[[Table, ColumnMap], Tally],
@@ -333,10 +332,10 @@ def write(scheme: Scheme, chunks: Chunks, opts: EvalOptions, tmp: Path, made: Ca
                     cmap = map_columns(scheme.ir, table, opts.id_column)
                     run = CsvRun(scheme, engine, cmap, table, opts, made(table, cmap))
                     table = Table(table.path, table.columns, [], table.kind, table.encoding)  # its header alone
-                rows = block if isinstance(block, list) else [r.cells for r in block.rows]
+                rows: Sequence[Sequence[object]] = block if isinstance(block, list) else [r.cells for r in block.rows]
                 out.write(run.chunk(rows, count == 0))
                 count += len(rows)
-                block = rows = []  # type: ignore[assignment]  # not held while the next chunk is read
+                del block, rows  # not held while the next chunk is read
                 if progress is not None:
                     progress(count)
             assert run is not None and table is not None and cmap is not None

@@ -136,7 +136,7 @@ class Cells:
         """The SQL text of `column`'s cell (never NULL)."""
         return f"coalesce({self._cell(column, id_sql)}, '')"
 
-    def _cell(self, column: Column, id_sql: str) -> str:  # noqa: PLR0911  (one branch per kind of column)
+    def _cell(self, column: Column, id_sql: str) -> str:
         lay, key = self.layout, column.key
         if column.input_type is not None:
             return self._of(self.input_column(key), column)
@@ -173,11 +173,3 @@ class Cells:
         return f"concat({parts}, chr(13) || chr(10))"
 
 
-def header_line(columns: Sequence[Column]) -> str:
-    """The header line as `csv.writer` writes it."""
-    import csv
-    import io
-
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerow([localize(c.header) for c in columns])
-    return buf.getvalue()
