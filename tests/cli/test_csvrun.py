@@ -106,7 +106,7 @@ def scheme(tmp_path: Path) -> Path:
 
 
 def _engine_ran(err: str) -> None:
-    assert "engine: columnar; streamed, 50000 rows at a time" in err, err
+    assert "engine: columnar; streamed, 200000 rows at a time" in err, err
     assert "record by record" not in err, err
 
 
@@ -127,6 +127,7 @@ def test_default_columns_headers_as_keys_and_groups(tmp_path: Path, scheme: Path
 
 def test_later_chunks_and_a_short_last_one(tmp_path: Path, scheme: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(csvrun, "CHUNK_ROWS", 900)
+    monkeypatch.setattr(csvrun, "BLOCK_ROWS", 400)
     monkeypatch.setattr(streaming, "CHUNK_ROWS", 700)
     data = _write(tmp_path / "data.csv", [HEADER, *_rows(4000, seed=11)])
     fast, _ = _both(tmp_path, scheme, data, "--columns", COLUMNS, "--by", "部门")
