@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from .summary import Tally
 
 #: Rows evaluated per query: large enough that planning each query (some 0.1 s) costs little.
-CHUNK_ROWS = 200_000
+CHUNK_ROWS = 100_000
 
 #: Rows read from the file at a time: their Python objects become Arrow columns (some 15 bytes a
 #: cell) before the next block is read, so a chunk's rows are never all Python objects at once.
@@ -123,7 +123,7 @@ class CsvRun:
             self.pending.setdefault(i, []).append(pa.array(cells[i] if i < len(cells) else [None] * n, pa.string()))
         self.pending_rows += n
 
-    def flush(self, first: bool) -> bytes:
+    def flush(self, first: bool) -> list[bytes | memoryview]:
         """The lines of output of the rows added since the last flush (the header before the
         first chunk's); counts their summary.
 
@@ -179,7 +179,7 @@ class CsvRun:
             raise Fallback("a plain number within ±1 in an 'as points' percent column")
         self.filled |= {name for (name, _), count in zip(filled, row[2 + len(points):], strict=True) if count}
 
-    def _evaluate(self, raw: pa.Table, first: bool) -> bytes:
+    def _evaluate(self, raw: pa.Table, first: bool) -> list[bytes | memoryview]:
         import duckdb
 
         from .columnar.csvrows import Cells, Unshown, ident
@@ -212,7 +212,7 @@ class CsvRun:
         self.con.execute("INSERT INTO ids SELECT hash(__id) FROM chunk")
         self.tally.add_counts(_counts(self, layout, int(odd[1])))
         self.con.execute("DROP TABLE chunk")
-        return header.encode("utf-8") + b"".join(_utf8(part) for part in lines.chunks)
+        return [header.encode("utf-8"), *(_utf8(part) for part in lines.chunks)]
 
     def _columns(self, query: str, layout: Layout, first: bool) -> str:
         """The output columns, from the chunk's first record (as the record-by-record run
@@ -356,13 +356,13 @@ def write(scheme: Scheme, chunks: Chunks, opts: EvalOptions, tmp: Path, made: Ca
                 del block, rows  # not held while the next block is read
                 if run.pending_rows >= CHUNK_ROWS:
                     count, done = count + run.pending_rows, count == 0
-                    out.write(run.flush(done))
+                    out.writelines(run.flush(done))
                     if progress is not None:
                         progress(count)
             assert run is not None
             if run.pending_rows:
                 count, done = count + run.pending_rows, count == 0
-                out.write(run.flush(done))
+                out.writelines(run.flush(done))
                 if progress is not None:
                     progress(count)
             assert run is not None and table is not None and cmap is not None

@@ -150,7 +150,7 @@ class _Run:
     def empty_columns(self, table: Table, cmap: ColumnMap) -> None:
         """The warning for each input column with no value in any row of the file."""
         from .data import guards
-        from .data.readers import Row
+        from .data.readers import Row, Table
 
         empty = {name: col for name, col in cmap.by_input.items() if name not in self.filled}
         if not empty:
