@@ -193,7 +193,7 @@ class CsvRun:
             if types is None:  # binding the query costs as much as running it on a few thousand rows
                 types = self.types[query] = _described(self.con, query)
             cells = Cells(self.scheme.ir, layout, types, input_column)
-            header = self._columns(query, layout, first)
+            header = self._columns(query, layout, raw, first)
             assert self.columns is not None
             id_sql = f"__raw.{ident(f'c{self.id_col}')}"
             select = ["r.__row", "(coalesce(r.__bad, false) OR coalesce(r.__fail, false)) AS __odd", f"{id_sql} AS __id",
@@ -214,7 +214,7 @@ class CsvRun:
         self.con.execute("DROP TABLE chunk")
         return [header.encode("utf-8"), *(_utf8(part) for part in lines.chunks)]
 
-    def _columns(self, query: str, layout: Layout, first: bool) -> str:
+    def _columns(self, query: str, layout: Layout, raw: pa.Table, first: bool) -> str:
         """The output columns, from the chunk's first record (as the record-by-record run
         chooses them); the header line before the first chunk."""
         if self.columns is not None:
@@ -224,7 +224,12 @@ class CsvRun:
         from .columnar.records import Columns
         from .report import render_csv, specs_for
 
-        table = self.con.sql(f"SELECT * FROM ({query}) LIMIT 1").to_arrow_table()
+        # The query on the chunk's first row alone (a LIMIT would still evaluate every row).
+        self.con.register("__raw", raw.slice(0, 1))
+        try:
+            table = self.con.sql(query).to_arrow_table()
+        finally:
+            self.con.register("__raw", raw)
         batch = Batch(table, layout, [], [])
         record = BulkRecords(self.scheme.ir, ["#1"], [(0, batch, Columns(table))], {})[0]
         try:
