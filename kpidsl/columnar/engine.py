@@ -22,7 +22,7 @@ from .steps import compile_record_stage
 
 __all__ = ["ROW", "Batch", "Columnar", "input_column", "raw_type"]
 from .sql import K, Unsupported, V
-from .typing import cell, places
+from .typing import cell, flagged, places
 
 if TYPE_CHECKING:
     import duckdb
@@ -143,11 +143,12 @@ class Columnar:
         for spec, (_, t, scale) in zip(self.ir.inputs, shape, strict=True):
             col = columns.get(spec.name)
             name = input_column(spec.name)
-            value, bad = cell(spec, sql.column(col) if col is not None else None, t, scale, sql.column(name))
+            value, flags, bad = flagged(spec, sql.column(col) if col is not None else None, t, scale, name)
             typed.append(exp.alias_(value.e, name, quoted=True))
+            typed += [exp.alias_(e, flag, quoted=True) for flag, e in flags]
             bads.append(exp.Paren(this=bad))
             inputs[spec.name] = V(sql.column(name), value.kind, value.scale)
-        # The typed values first; `__bad` a layer later reads them rather than computing each again.
+        # The typed values and their flags first; `__bad` a layer later reads them.
         raws = [sql.column(c) for c in dict.fromkeys(c for c in columns.values() if c is not None)]
         values = exp.select(exp.alias_(row, ROW, quoted=True), *raws, *typed).from_(source).subquery("typed")
         select = exp.select("*", exp.alias_(sql.or_(*bads) if bads else sql.false(), "__bad", quoted=True)).from_(values)
