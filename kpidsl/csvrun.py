@@ -63,14 +63,10 @@ def _english_summary_words() -> str:
 
 
 def unsupported(scheme: Scheme, opts: EvalOptions) -> str | None:
-    """Why this run cannot be written by the engine (None: it can, unless a chunk says otherwise)."""
-    from .engines import columnar_engine
-
+    """Why this run cannot be written by the engine, as far as the options tell (None: it may be;
+    `write` then asks the engine, once the first chunk shows the file is large enough)."""
     if opts.engine == "python":
         return "--engine python"
-    engine, why = columnar_engine(scheme)
-    if engine is None:
-        return why
     inputs = {i.name: i for i in scheme.ir.inputs}
     for name in opts.by or ():
         if inputs[name].type.kind.value != "text":
@@ -339,8 +335,6 @@ def write(scheme: Scheme, chunks: Chunks, opts: EvalOptions, tmp: Path, made: Ca
     from .data.records import map_columns
     from .engines import AUTO_MIN_ROWS, columnar_engine
 
-    engine, _ = columnar_engine(scheme)
-    assert engine is not None
     run: CsvRun | None = None
     table = cmap = None
     count = 0
@@ -352,7 +346,10 @@ def write(scheme: Scheme, chunks: Chunks, opts: EvalOptions, tmp: Path, made: Ca
                     assert not isinstance(block, list)
                     table = block
                     if opts.engine == "auto" and len(table.rows) < min(AUTO_MIN_ROWS, chunks.rows):
-                        raise Fallback(f"{len(table.rows)} record(s)")
+                        raise Fallback(f"{len(table.rows)} record(s)")  # before the engine is started or compiled
+                    engine, why = columnar_engine(scheme)
+                    if engine is None:
+                        raise Fallback(why or "")
                     cmap = map_columns(scheme.ir, table, opts.id_column)
                     run = CsvRun(scheme, engine, cmap, table, opts, made(table, cmap))
                     table = Table(table.path, table.columns, [], table.kind, table.encoding)  # its header alone
