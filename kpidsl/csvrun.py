@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from .api import Scheme
-    from .columnar.csvrows import Cells
     from .columnar.engine import Columnar
     from .columnar.plan import Layout
     from .columns import Column
@@ -80,6 +79,9 @@ class CsvRun:
     def __init__(self, scheme: Scheme, engine: Columnar, cmap: ColumnMap, table: Table, opts: EvalOptions, tally: Tally) -> None:
         import duckdb
 
+        if cmap.id_index is None:
+            raise Fallback("no id column")
+        self.id_col: int = cmap.id_index
         self.scheme, self.engine, self.cmap, self.opts, self.tally = scheme, engine, cmap, opts, tally
         self.width = len(table.columns)
         self.con: duckdb.DuckDBPyConnection = duckdb.connect(config={"threads": 1, "allocator_flush_threshold": "8MB"})
@@ -90,12 +92,9 @@ class CsvRun:
         self.columns: list[Column] | None = None
         self.keys: list[str] | None = None
         self.start = 0
-        if cmap.id_index is None:
-            raise Fallback("no id column")
-        self.id_col: int = cmap.id_index
-        from .data.guards import _label_columns
+        from .data.guards import label_columns
 
-        self.labels = [i for i in _label_columns(table, cmap.id_index) if i < self.width]
+        self.labels = [i for i in label_columns(table, cmap.id_index) if i < self.width]
         #: The columns the engine reads (inputs, the id, where a summary row is labelled).
         self.wanted = sorted({*cmap.by_input.values(), *self.labels, self.id_col})
         self.pending: dict[int, list[pa.Array]] = {}
@@ -193,7 +192,7 @@ class CsvRun:
             assert self.columns is not None
             id_sql = f"__raw.{ident(f'c{self.id_col}')}"
             select = ["r.__row", "(coalesce(r.__bad, false) OR coalesce(r.__fail, false)) AS __odd", f"{id_sql} AS __id",
-                      f"{cells.line(self.columns, id_sql)} AS __line", *_summary_columns(self, cells, layout)]
+                      f"{cells.line(self.columns, id_sql)} AS __line", *_summary_columns(self, layout)]
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE chunk AS WITH r AS ({query}) SELECT {', '.join(select)} "
                              f"FROM r JOIN __raw ON r.__row = __raw.__row")
         except Unshown as exc:
@@ -264,13 +263,11 @@ def _described(con: duckdb.DuckDBPyConnection, query: str) -> dict[str, str]:
     return {name: str(t) for name, t in zip(rel.columns, rel.types, strict=True)}
 
 
-def _summary_columns(run: CsvRun, cells: Cells, layout: object) -> list[str]:
+def _summary_columns(run: CsvRun, layout: Layout) -> list[str]:
     """The result columns the summary counts, under short names."""
     from .columnar.csvrows import Unshown, ident
     from .columnar.engine import input_column
-    from .columnar.plan import Layout
 
-    assert isinstance(layout, Layout)
     out = [f"r.{ident(layout.grade)} AS __grade" if layout.grade else "NULL::VARCHAR AS __grade",
            f"r.{ident(layout.published)} AS __total"]
     out += [f"r.{ident(col)} AS __v{j}" for j, (_, _, _, col) in enumerate(layout.vetoes)]
@@ -284,16 +281,13 @@ def _summary_columns(run: CsvRun, cells: Cells, layout: object) -> list[str]:
         if layout.published not in layout.rounded:
             raise Unshown("--by with an unrounded total")
         out += [f"coalesce(r.{ident(input_column(c))}, '') AS __g{m}" for m, c in enumerate(run.tally.columns)]
-    del cells
     return out
 
 
-def _counts(run: CsvRun, layout: object, records: int) -> Counts:
+def _counts(run: CsvRun, layout: Layout, records: int) -> Counts:
     """The chunk's summary counts, each list in the order of first appearance."""
-    from .columnar.plan import Layout
     from .summary import MAX_IDS
 
-    assert isinstance(layout, Layout)
     con = run.con
     grades = [(g, int(n)) for g, n, _ in con.execute(
         "SELECT __grade, count(*), min(__row) AS m FROM chunk WHERE __grade IS NOT NULL GROUP BY __grade ORDER BY m").fetchall()]
