@@ -21,8 +21,9 @@ import itertools
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
+from .data.readers import Table
 from .summary import Counts
 
 if TYPE_CHECKING:
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     from .columnar.engine import Columnar
     from .columnar.plan import Layout
     from .columns import Column
-    from .data.readers import Table
     from .data.records import ColumnMap
     from .data.stream import Chunks
     from .eval_options import EvalOptions
@@ -42,9 +42,9 @@ if TYPE_CHECKING:
 #: Rows evaluated per query: large enough that planning each query (some 0.1 s) costs little.
 CHUNK_ROWS = 100_000
 
-#: Rows read from the file at a time: their Python objects become Arrow columns (some 15 bytes a
-#: cell) before the next block is read, so a chunk's rows are never all Python objects at once.
-BLOCK_ROWS = 10_000
+#: Characters read from the file at a time (some 10,000 rows): a block becomes Arrow columns
+#: before the next is read, so a chunk's rows are never all Python objects at once.
+BLOCK_CHARS = 1 << 20
 
 
 class Fallback(Exception):
@@ -76,7 +76,8 @@ def unsupported(scheme: Scheme, opts: EvalOptions) -> str | None:
 class CsvRun:
     """One run: the engine, the connection, the output columns, the counts so far."""
 
-    def __init__(self, scheme: Scheme, engine: Columnar, cmap: ColumnMap, table: Table, opts: EvalOptions, tally: Tally) -> None:
+    def __init__(self, scheme: Scheme, engine: Columnar, cmap: ColumnMap, table: Table, opts: EvalOptions, tally: Tally,
+                 delimiter: str) -> None:
         import duckdb
 
         if cmap.id_index is None:
@@ -84,6 +85,7 @@ class CsvRun:
         self.id_col: int = cmap.id_index
         self.scheme, self.engine, self.cmap, self.opts, self.tally = scheme, engine, cmap, opts, tally
         self.width = len(table.columns)
+        self.delimiter = delimiter
         self.con: duckdb.DuckDBPyConnection = duckdb.connect(config={"threads": 1, "allocator_flush_threshold": "8MB"})
         # Each id's 64-bit hash: 8 bytes an id; two ids with one hash only send the run record by record.
         self.con.execute("CREATE TEMP TABLE ids (id UBIGINT)")
@@ -105,6 +107,32 @@ class CsvRun:
         self.con.close()
 
     # ------------------------------------------------------------------ a chunk
+    def add_text(self, text: str) -> None:
+        """Take a block of the file's text that holds no quote (`Chunks.blocks`): its lines split
+        at every line end and their fields at every delimiter, as `csv` splits them, in Arrow."""
+        import re
+
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from .columnar.csvrows import WHITE
+
+        lines = pc.split_pattern_regex(pa.array([text], pa.string()), r"\r\n|\r|\n").flatten()
+        blank = pc.match_substring_regex(lines, f"^[{WHITE[1:-1]}{re.escape(self.delimiter)}]*$")
+        lines = pc.filter(lines, pc.invert(blank))
+        if not len(lines):
+            return
+        fields = pc.split_pattern(lines, self.delimiter)
+        shortest, widest = pc.min_max(pc.list_value_length(fields)).values()
+        if widest.as_py() > self.width:
+            raise Fallback("a row wider than the header")
+        if shortest.as_py() < self.width:  # rows short of the header: cells missing at their ends
+            self.add(fields.to_pylist())
+            return
+        for i in self.wanted:
+            self.pending.setdefault(i, []).append(pc.list_element(fields, i))
+        self.pending_rows += len(lines)
+
     def add(self, rows: Sequence[Sequence[object]]) -> None:
         """Take a block of rows (their cells) as Arrow columns of text, so that the rows' Python
         objects are freed before the next block is read; `flush` evaluates what was added."""
@@ -319,53 +347,60 @@ def _counts(run: CsvRun, layout: Layout, records: int) -> Counts:
 
 def write(scheme: Scheme, chunks: Chunks, opts: EvalOptions, tmp: Path, made: Callable[[Table, ColumnMap], Tally],
           progress: Callable[[int], None] | None) -> tuple[CsvRun, Table, ColumnMap]:
-    """Write the whole output to `tmp` (see the module docstring); the run, last chunk and map.
+    """Write the whole output to `tmp` (see the module docstring); the run, the table's header
+    and its column map.
 
     Raises:
         Fallback: the file needs the record-by-record run (nothing written counts).
         NotStreamable: the file must be read whole (as the record-by-record run finds).
     """
-    from .data.readers import Table
+    blocks = chunks.blocks(BLOCK_CHARS)
+    first = next(blocks)
+    assert isinstance(first, Table)
+    run, cmap = _start(scheme, chunks, opts, first, made)
+    header = Table(first.path, first.columns, [], first.kind, first.encoding)
+    count = 0
+    try:
+        run.add([r.cells for r in first.rows])
+        del first  # its rows are Arrow columns now
+        with tmp.open("wb") as out:
+            out.write(codecs.BOM_UTF8)  # as the record-by-record run's utf-8-sig
+            for block in blocks:
+                if isinstance(block, str):
+                    run.add_text(block)
+                else:
+                    assert isinstance(block, list)
+                    run.add(block)
+                del block  # not held while the next block is read
+                if run.pending_rows >= CHUNK_ROWS:
+                    count = _flush(run, out, count, progress)
+            if run.pending_rows:
+                _flush(run, out, count, progress)
+            run.finish()
+    finally:
+        run.close()
+    return run, header, cmap
+
+
+def _start(scheme: Scheme, chunks: Chunks, opts: EvalOptions, table: Table,
+           made: Callable[[Table, ColumnMap], Tally]) -> tuple[CsvRun, ColumnMap]:
+    """The run, once the first chunk shows the file is large enough for the engine."""
     from .data.records import map_columns
     from .engines import AUTO_MIN_ROWS, columnar_engine
 
-    run: CsvRun | None = None
-    table = cmap = None
-    count = 0
-    try:
-        with tmp.open("wb") as out:
-            out.write(codecs.BOM_UTF8)  # as the record-by-record run's utf-8-sig
-            for block in chunks.blocks(BLOCK_ROWS):
-                if run is None:
-                    assert not isinstance(block, list)
-                    table = block
-                    if opts.engine == "auto" and len(table.rows) < min(AUTO_MIN_ROWS, chunks.rows):
-                        raise Fallback(f"{len(table.rows)} record(s)")  # before the engine is started or compiled
-                    engine, why = columnar_engine(scheme)
-                    if engine is None:
-                        raise Fallback(why or "")
-                    cmap = map_columns(scheme.ir, table, opts.id_column)
-                    run = CsvRun(scheme, engine, cmap, table, opts, made(table, cmap))
-                    table = Table(table.path, table.columns, [], table.kind, table.encoding)  # its header alone
-                rows: Sequence[Sequence[object]] = block if isinstance(block, list) else [r.cells for r in block.rows]
-                run.add(rows)
-                del block, rows  # not held while the next block is read
-                if run.pending_rows >= CHUNK_ROWS:
-                    count, done = count + run.pending_rows, count == 0
-                    out.writelines(run.flush(done))
-                    if progress is not None:
-                        progress(count)
-            assert run is not None
-            if run.pending_rows:
-                count, done = count + run.pending_rows, count == 0
-                out.writelines(run.flush(done))
-                if progress is not None:
-                    progress(count)
-            assert run is not None and table is not None and cmap is not None
-            run.finish()
-    except BaseException:
-        if run is not None:
-            run.close()
-        raise
-    run.close()
-    return run, table, cmap
+    if opts.engine == "auto" and len(table.rows) < min(AUTO_MIN_ROWS, chunks.rows):
+        raise Fallback(f"{len(table.rows)} record(s)")  # before the engine is started or compiled
+    engine, why = columnar_engine(scheme)
+    if engine is None:
+        raise Fallback(why or "")
+    cmap = map_columns(scheme.ir, table, opts.id_column)
+    return CsvRun(scheme, engine, cmap, table, opts, made(table, cmap), chunks.delimiter), cmap
+
+
+def _flush(run: CsvRun, out: BinaryIO, count: int, progress: Callable[[int], None] | None) -> int:
+    """Evaluate and write the rows added; the rows written so far."""
+    done = count + run.pending_rows
+    out.writelines(run.flush(count == 0))
+    if progress is not None:
+        progress(done)
+    return done

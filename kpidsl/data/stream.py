@@ -16,7 +16,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -126,10 +125,13 @@ class Chunks:
             if len(rows) < self.rows:
                 return
 
-    def blocks(self, rows: int) -> Iterator[Table | list[list[str]]]:
-        """The first chunk as a `Table` (its header found), then each further `rows` rows as bare
-        cell lists, blank rows left out: no `Row` and no line number (for `csvrun.py`, which
-        reports nothing about a cell; a run that must goes record by record from the start).
+    def blocks(self, chars: int) -> Iterator[Table | list[list[str]] | str]:
+        """The first chunk as a `Table` (its header found), then the rest of the file about
+        `chars` characters at a time, each block ending at a line end: as its text when it holds
+        no quote (nor NUL), so its lines split at every line end and its fields at every
+        delimiter, exactly as `csv` splits them (the caller splits them, at C speed); else as the
+        rows `csv` reads from it, blank rows left out. No `Row`, no line number: for `csvrun.py`,
+        which reports nothing about a cell (a run that must goes record by record from the start).
 
         Raises:
             NotStreamable: as iterating the chunks would.
@@ -138,17 +140,42 @@ class Chunks:
         yield next(first)
         while True:
             try:
-                block = list(itertools.islice(self._reader, rows))
-            except csv.Error as exc:
-                raise NotStreamable(f"csv: {exc}") from None
+                text = self._file.read(chars)
+                if text and not text.endswith(("\n", "\r")):
+                    text += self._file.readline()
             except UnicodeDecodeError as exc:
                 raise NotStreamable(f"the file is not all in one encoding ({exc.reason})") from None
-            if not block:
+            if not text:
                 return
-            if "" in map(str.strip, map("".join, block)):  # a blank row (C-speed test; rare)
-                block = [cells for cells in block if "".join(cells).strip()]
+            if '"' not in text and "\x00" not in text:
+                yield text
+                continue
+            block = self._parsed(text)
             if block:
                 yield block
+
+    def _parsed(self, text: str) -> list[list[str]]:
+        """The rows of a block, by `csv`; a quoted field that goes on past the block's end is
+        read on from the file (the next block starts after it)."""
+        def lines() -> Iterator[str]:
+            yield from io.StringIO(text, newline="")
+            yield from self._file
+
+        reader = csv.reader(lines(), delimiter=self.delimiter)
+        block = []
+        taken = 0
+        try:
+            for cells in reader:
+                taken += 1
+                if "".join(cells).strip():
+                    block.append(cells)
+                if reader.line_num >= _line_count(text) and taken:
+                    break
+        except csv.Error as exc:
+            raise NotStreamable(f"csv: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise NotStreamable(f"the file is not all in one encoding ({exc.reason})") from None
+        return block
 
     def with_places(self, table: Table) -> Table:
         """The chunk with what messages need: each cell's column, and a `Source` holding its lines
@@ -159,6 +186,11 @@ class Chunks:
                 for r in table.rows]
         source = Source("\n" * (first - 1) + "\n".join(texts), self.path)
         return Table(table.path, table.columns, rows, table.kind, table.encoding, None, source, table.warnings)
+
+
+def _line_count(text: str) -> int:
+    """The physical lines of a block that ends at a line end, as `csv` counts them."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
 class SeenIds:

@@ -62,14 +62,14 @@ HEADER = "工号,姓名,部门,销售达成率,奖金基数(元),加班小时,�
 COLUMNS = "id,姓名,部门,达成率,奖金基数,加班小时,入职日期,销售,质量,total,total_exact,grade,bonus,vetoes,无基数,达成,加班折算,合格,档次"
 
 
-def _rows(n: int, seed: int = 7) -> list[str]:
+def _rows(n: int, seed: int = 7, *, quotes: bool = True) -> list[str]:
     rnd = random.Random(seed)
-    names = ["张三", "李四", '王"五"', "赵六, 小", "Smith, J.", "欧阳娜娜"]
+    names = ["张三", "李四", '王"五"', "赵六, 小", "Smith, J.", "欧阳娜娜"] if quotes else ["张三", "李四", "Smith J.", "欧阳娜娜"]
     depts = ["销售一部", "销售二部", "研发部"]
     out = []
     for i in range(n):
         rate = rnd.choice(["95%", "100%", "0.9", "0.875", "88.5%", "1", "120%", " 92% ", "66.6666666%"])
-        money = rnd.choice(["0", "1200", "¥1,200.50", "3000元", "800.5", " 95 "])
+        money = rnd.choice(["0", "1200", "¥1,200.50" if quotes else "¥1200.50", "3000元", "800.5", " 95 "])
         hours = rnd.choice(["", "0", "7", "10", "2.5", "1.333"])
         score = rnd.choice(["95", "89.99", "60", "100", "0", "74.995", " 80 "])
         late = rnd.choice(["", "0", "1", "3", "12"])
@@ -127,7 +127,7 @@ def test_default_columns_headers_as_keys_and_groups(tmp_path: Path, scheme: Path
 
 def test_later_chunks_and_a_short_last_one(tmp_path: Path, scheme: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(csvrun, "CHUNK_ROWS", 900)
-    monkeypatch.setattr(csvrun, "BLOCK_ROWS", 400)
+    monkeypatch.setattr(csvrun, "BLOCK_CHARS", 20_000)
     monkeypatch.setattr(streaming, "CHUNK_ROWS", 700)
     data = _write(tmp_path / "data.csv", [HEADER, *_rows(4000, seed=11)])
     fast, _ = _both(tmp_path, scheme, data, "--columns", COLUMNS, "--by", "部门")
@@ -191,3 +191,18 @@ def test_a_column_empty_in_every_row_is_warned_about_once(tmp_path: Path, scheme
     fast, slow = _both(tmp_path, scheme, data)
     _engine_ran(fast)
     assert fast.count("K-D0214") == slow.count("K-D0214") == 1, fast
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
+def test_blocks_without_quotes_are_split_in_arrow(tmp_path: Path, scheme: Path, encoding: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text blocks with no quote are split by Arrow (csvrun.add_text); rows short of the header
+    (no date, no trailing comma), blank lines of spaces or commas and CRLF read as `csv` reads them."""
+    monkeypatch.setattr(csvrun, "BLOCK_CHARS", 30_000)
+    rows = _rows(6000, seed=5, quotes=False)
+    rows = [r[:-1] if r.endswith(",") and i % 7 == 0 else r for i, r in enumerate(rows)]  # one field short
+    for i in range(100, 6000, 997):
+        rows.insert(i, " , ,," if i % 2 else "   ")
+    data = _write(tmp_path / "data.csv", [HEADER, *rows], encoding=encoding, newline="\r\n")
+    fast, _ = _both(tmp_path, scheme, data, "--columns", COLUMNS, "--by", "部门")
+    _engine_ran(fast)

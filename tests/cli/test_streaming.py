@@ -20,7 +20,7 @@ FOLDER = EXAMPLES / "purchasing_manager"
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(streaming, "CHUNK_ROWS", 700)
     monkeypatch.setattr(csvrun, "CHUNK_ROWS", 700)  # the run the engine writes (test_csvrun.py)
-    monkeypatch.setattr(csvrun, "BLOCK_ROWS", 300)
+    monkeypatch.setattr(csvrun, "BLOCK_CHARS", 15_000)
 
 
 def _data(tmp_path: Path, copies: int, edit: dict[int, str] | None = None) -> Path:
