@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from .summary import Tally
 
 #: Rows evaluated per query: large enough that planning each query (some 0.1 s) costs little.
-CHUNK_ROWS = 100_000
+CHUNK_ROWS = 60_000
 
 #: Characters read from the file at a time (some 10,000 rows): a block becomes Arrow columns
 #: before the next is read, so a chunk's rows are never all Python objects at once.

@@ -106,7 +106,7 @@ def scheme(tmp_path: Path) -> Path:
 
 
 def _engine_ran(err: str) -> None:
-    assert "engine: columnar; streamed, 100000 rows at a time" in err, err
+    assert "engine: columnar; streamed, 60000 rows at a time" in err, err
     assert "record by record" not in err, err
 
 
