@@ -13,6 +13,11 @@ row and column, exits 1 and leaves no output file (nor a part of one). Data erro
 are reported before evaluation errors (as when the whole file is typed first), up to the same
 limits; an id used twice is found across chunks; a column empty in every row is warned about
 once, after the last chunk; the run summary is gathered chunk by chunk (`summary.Tally`).
+
+A run the columnar engine can take is first given to `csvrun.py`, which writes every line and
+counts the summary in the engine, with no Python object per record; when it finds anything this
+module would report or read differently (`csvrun.Fallback`), the run starts again here, record by
+record, and `-v` says why (`rows written record by record: ...`).
 """
 
 from __future__ import annotations
