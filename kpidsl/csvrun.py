@@ -17,6 +17,8 @@ record-by-record run (tests/cli/test_csvrun.py).
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import itertools
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -121,6 +123,15 @@ class CsvRun:
         blank = pc.match_substring_regex(lines, f"^[{WHITE[1:-1]}{re.escape(self.delimiter)}]*$")
         lines = pc.filter(lines, pc.invert(blank))
         if not len(lines):
+            return
+        if pc.max(pc.utf8_length(lines)).as_py() > csv.field_size_limit():  # a field csv may refuse: read by it
+            from .data.stream import NotStreamable
+
+            try:
+                rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter))
+            except csv.Error as exc:
+                raise NotStreamable(f"csv: {exc}") from None
+            self.add([r for r in rows if "".join(r).strip()])
             return
         fields = pc.split_pattern(lines, self.delimiter)
         shortest, widest = pc.min_max(pc.list_value_length(fields)).values()
