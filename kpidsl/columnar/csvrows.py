@@ -75,7 +75,9 @@ def _strip(t: str) -> str:
 def number_text(e: str, scale: int, places: int | None, at_least: int = 0) -> str:
     """`display.number(value, places, mark=False, at_least=at_least)` of a numeric column."""
     if places is not None:
-        return f"CAST(CAST({e} AS DECIMAL(38, {places})) AS VARCHAR)"
+        shown = f"CAST({e} AS DECIMAL(38, {places}))"
+        # Python keeps the sign of a negative value that rounds to zero (-0.04 at 1 place: -0.0).
+        return f"(CASE WHEN {e} < 0 AND {shown} = 0 THEN '-' ELSE '' END || CAST({shown} AS VARCHAR))"
     # The snap at 15 places (half-up, as the cast rounds), then the value as it is or cut.
     text = _strip(f"CAST(CAST({e} AS DECIMAL(38, {min(scale, SNAP_PLACES)})) AS VARCHAR)")
     keep = max(MAX_PLACES, at_least)
