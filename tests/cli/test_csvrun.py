@@ -153,6 +153,7 @@ def test_every_example_that_streams(tmp_path: Path, name: str) -> None:
     ("E00003,张三,销售一部,95%,0,0,90,0,", "an id used twice"),
     (",张三,销售一部,95%,0,0,90,0,", "a row without an id"),
     ("E00010,张三,销售一部,95%,0,0,90,0,,extra", "a row wider than the header"),
+    ("E02300,张三,销售一部,95%,0,0,90," + "1" * 42 + ",", "the engine stopped (ConversionException)"),
 ])
 def test_a_file_it_cannot_prove_clean_goes_record_by_record(tmp_path: Path, scheme: Path, edit: str, why: str) -> None:
     rows = _rows(2500)
