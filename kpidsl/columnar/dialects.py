@@ -195,11 +195,12 @@ def _carry_live_columns(tree: exp.Expr) -> None:
     layers = [cte.this for cte in with_.expressions]
     live = {c.name for c in tree.find_all(exp.Column) if c.find_ancestor(exp.CTE) is None}  # the result reads them
     defined: list[set[str]] = [{e.alias_or_name for e in layer.expressions if not isinstance(e, exp.Star)} for layer in layers]
+    # Every column a layer reads resolves below it (the query is valid), so what is live and not
+    # made by a layer comes through it from below; the first layer (the typing stage) is left whole.
     for i in range(len(layers) - 1, 0, -1):
         layer = layers[i]
-        before = set().union(*defined[:i])
         reads = {c.name for e in layer.expressions for c in e.find_all(exp.Column)}
-        carried = sorted((live & before) - defined[i])
+        carried = sorted(live - defined[i])
         if layer.expressions and isinstance(layer.expressions[0], exp.Star):
             layer.set("expressions", [exp.column(n, quoted=True) for n in carried] + layer.expressions[1:])
-        live = (live - defined[i]) | (reads & before) | set(carried)
+        live = reads | set(carried)
