@@ -25,9 +25,9 @@ from kpidsl.interp import run as interp_run
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "properties"))
-import population_reference  # noqa: E402
-from population_reference import numbers as reference_numbers  # noqa: E402
-from schemes import cases  # noqa: E402
+import population_reference
+from population_reference import numbers as reference_numbers
+from schemes import cases
 
 SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 

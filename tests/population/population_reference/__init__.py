@@ -30,23 +30,20 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from kpidsl import ir
-from kpidsl.errors import Diagnostic, KpiEvalError, Severity
+from kpidsl.errors import KpiEvalError
+from kpidsl.interp.expr import NoTier, ZeroDenominator
+
+# The aggregates and history rules (unchanged, run from kpidsl) raise this one; so does the reference.
+from kpidsl.interp.population import PopulationError
 from kpidsl.messages import runtime as msg
 from kpidsl.messages.common import quoted
 from kpidsl.outcome import RecordData
 from kpidsl.source import Span
 from kpidsl.trace import Ev, TraceEvent
 from kpidsl.values import Env, Value, describe
-from kpidsl.interp.expr import NoTier, ZeroDenominator
 
 if TYPE_CHECKING:
     from kpidsl.interp.record import Interpreter
-
-
-class PopulationError(Exception):
-    def __init__(self, code: str, message: str, span: Span | None, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.diagnostic = Diagnostic(code, message, span, Severity.ERROR, (hint,) if hint else ())
 
 
 @dataclass
@@ -93,6 +90,7 @@ def run_population(interp: Interpreter, records: list[RecordData], target: str |
     """
     from kpidsl.interp.population.aggregates import aggregate
     from kpidsl.interp.population.history import flag, rollup
+
     from .money import coefficient, normalise, pool, shares
     from .ranking import distribute, percentile, rank
 

@@ -13,11 +13,11 @@ from kpidsl.choices import ShareRounding
 from kpidsl.i18n import listing
 from kpidsl.messages import runtime as msg
 from kpidsl.numbers import ZERO, fmt_plain, quantum, round_half_up, snap
-
-from .numbers import div, q20, sqrt_q20
 from kpidsl.outcome import RecordData
 from kpidsl.trace import Ev
+
 from . import Ctx, PopulationError, groups, key_values, number, order, set_value
+from .numbers import div, q20, sqrt_q20
 
 
 def coefficient(ctx: Ctx, rule: ir.CoefficientRule) -> None:

@@ -10,11 +10,11 @@ from decimal import ROUND_FLOOR, Decimal
 from kpidsl import ir
 from kpidsl.choices import Boundary, DistMode, Rounding, VetoEffect
 from kpidsl.numbers import HUNDRED, round_half_up
-
-from .numbers import div
 from kpidsl.outcome import RecordData
 from kpidsl.trace import Ev
+
 from . import Ctx, competition_ranks, groups, key_values, number, order, set_value
+from .numbers import div
 
 
 def rank(ctx: Ctx, rule: ir.RankRule) -> None:
