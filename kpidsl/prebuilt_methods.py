@@ -902,6 +902,42 @@ def _kpidsl_interp_population_Ctx():
         return NotImplemented
 
 
+def _kpidsl_interp_population_money__NormaliseFacts():
+    _object_setattr = None
+    def __init__(self, lowest, cap, rooted):
+        _object_setattr(self, 'lowest', lowest)
+        _object_setattr(self, 'cap', cap)
+        _object_setattr(self, 'rooted', rooted)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(lowest={self.lowest!r}, cap={self.cap!r}, rooted={self.rooted!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.lowest,self.cap,self.rooted,)==(other.lowest,other.cap,other.rooted,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.lowest,self.cap,self.rooted,))
+
+
+def _kpidsl_interp_population_money__Department():
+    _object_setattr = None
+    def __init__(self, rule, label, members, scores, avg, ratio, score):
+        _object_setattr(self, 'rule', rule)
+        _object_setattr(self, 'label', label)
+        _object_setattr(self, 'members', members)
+        _object_setattr(self, 'scores', scores)
+        _object_setattr(self, 'avg', avg)
+        _object_setattr(self, 'ratio', ratio)
+        _object_setattr(self, 'score', score)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(rule={self.rule!r}, label={self.label!r}, members={self.members!r}, scores={self.scores!r}, avg={self.avg!r}, ratio={self.ratio!r}, score={self.score!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.rule,self.label,self.members,self.scores,self.avg,self.ratio,self.score,)==(other.rule,other.label,other.members,other.scores,other.avg,other.ratio,other.score,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.rule,self.label,self.members,self.scores,self.avg,self.ratio,self.score,))
+
+
 def _kpidsl_interp_state_RecordState():
     _dflt_items = _HAS_DEFAULT_FACTORY = _dflt_adjustments = _dflt_base = _dflt_deductions = _dflt_bonuses = _dflt_total = _dflt_published = _dflt_vetoes = _dflt_eligible = _dflt_veto_grade = _dflt_grade = _dflt_grade_before = _dflt_fields = _dflt_veto_flags = _dflt_excluded = _dflt_data = _dflt_id = None
     def __init__(self, env, trace, items=_HAS_DEFAULT_FACTORY, adjustments=_HAS_DEFAULT_FACTORY, base=_dflt_base, deductions=_dflt_deductions, bonuses=_dflt_bonuses, total=_dflt_total, published=_dflt_published, vetoes=_HAS_DEFAULT_FACTORY, eligible=_dflt_eligible, veto_grade=_dflt_veto_grade, grade=_dflt_grade, grade_before=_dflt_grade_before, fields=_HAS_DEFAULT_FACTORY, veto_flags=_HAS_DEFAULT_FACTORY, excluded=_dflt_excluded, data=_dflt_data, id=_dflt_id):
@@ -4900,6 +4936,16 @@ ENTRIES = {
         (False, False, False, (), (), (('interp', 'Interpreter', 0, True, True, True, None, False), ('records', 'list[RecordData]', 0, True, True, True, None, False), ('target', 'str | None', 0, True, True, True, None, False), ('history', 'dict[tuple[str, str], Env] | None', 1, True, True, True, None, False), ('unit', 'str | None', 1, True, True, True, None, False), ('split', 'dict[tuple[str, ...], list[tuple[str, list[RecordData]]]]', 2, True, True, True, None, False))),
         _kpidsl_interp_population_Ctx,
         "Ctx(interp: 'Interpreter', records: 'list[RecordData]', target: 'str | None', history: 'dict[tuple[str, str], Env] | None' = None, unit: 'str | None' = None, split: 'dict[tuple[str, ...], list[tuple[str, list[RecordData]]]]' = <factory>)",
+    ),
+    'kpidsl.interp.population.money._NormaliseFacts': (
+        (True, False, False, (), (), (('lowest', 'Decimal', 0, True, True, True, None, False), ('cap', 'Decimal | None', 0, True, True, True, None, False), ('rooted', 'bool', 0, True, True, True, None, False))),
+        _kpidsl_interp_population_money__NormaliseFacts,
+        None,
+    ),
+    'kpidsl.interp.population.money._Department': (
+        (True, False, False, (), (), (('rule', 'ir.NormaliseRule', 0, True, True, True, None, False), ('label', 'str', 0, True, True, True, None, False), ('members', 'list[RecordData]', 0, True, True, True, None, False), ('scores', 'dict[str, Decimal]', 0, True, True, True, None, False), ('avg', 'Fraction', 0, True, True, True, None, False), ('ratio', 'Fraction', 0, True, True, True, None, False), ('score', 'Decimal', 0, True, True, True, None, False))),
+        _kpidsl_interp_population_money__Department,
+        None,
     ),
     'kpidsl.interp.state.RecordState': (
         (False, True, False, (), (), (('env', 'Env', 0, True, True, True, None, False), ('trace', 'Trace', 0, True, True, True, None, False), ('items', 'dict[str, ItemData]', 2, True, True, True, None, False), ('adjustments', 'list[AdjustmentData]', 2, True, True, True, None, False), ('base', 'Decimal', 1, True, True, True, None, False), ('deductions', 'Decimal', 1, True, True, True, None, False), ('bonuses', 'Decimal', 1, True, True, True, None, False), ('total', 'Decimal', 1, True, True, True, None, False), ('published', 'Decimal', 1, True, True, True, None, False), ('vetoes', 'list[VetoData]', 2, True, True, True, None, False), ('eligible', 'bool', 1, True, True, True, None, False), ('veto_grade', 'str | None', 1, True, True, True, None, False), ('grade', 'str | None', 1, True, True, True, None, False), ('grade_before', 'str | None', 1, True, True, True, None, False), ('fields', 'dict[str, Value]', 2, True, True, True, None, False), ('veto_flags', 'dict[str, bool]', 2, True, True, True, None, False), ('excluded', 'str | None', 1, True, True, True, None, False), ('data', 'RecordData | None', 1, True, True, True, None, False), ('id', 'str', 1, True, True, True, None, False))),

@@ -20,8 +20,7 @@ they share.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -69,14 +68,24 @@ class Ctx:
             record.trace.append(TraceEvent(kind, rule.id, rule.span, depth, (), result, facts))
 
     def value(self, f: ir.Formula, env: Env) -> Value:
-        try:
-            return self.interp.formulas(f)(env)
-        except ZeroDenominator as z:
-            where = quoted(name=f.id.split("/")[0].split(":", 1)[1])
-            raise PopulationError("K-R0301", msg.division_by_zero_in(what=where), z.node.span) from None
-        except NoTier as exc:  # a ladder or table called inside a group's value (an aggregate's argument)
-            problem = msg.no_tier(value=describe(exc.value), what=exc.what)
-            raise PopulationError("K-R0303", problem, exc.span, msg.no_tier_hint()) from None
+        return self.compiled(f)(env)
+
+    def compiled(self, f: ir.Formula) -> Callable[[Env], Value]:
+        """The formula as a function of a record's values, looked up once for a loop over many
+        records; a zero denominator or a value in no tier is the user's error, with its line."""
+        fn = self.interp.formulas(f)
+
+        def call(env: Env) -> Value:
+            try:
+                return fn(env)
+            except ZeroDenominator as z:
+                where = quoted(name=f.id.split("/")[0].split(":", 1)[1])
+                raise PopulationError("K-R0301", msg.division_by_zero_in(what=where), z.node.span) from None
+            except NoTier as exc:  # a ladder or table called inside a group's value (an aggregate's argument)
+                problem = msg.no_tier(value=describe(exc.value), what=exc.what)
+                raise PopulationError("K-R0303", problem, exc.span, msg.no_tier_hint()) from None
+
+        return call
 
 
 def run_population(interp: Interpreter, records: list[RecordData], target: str | None = None,
@@ -157,12 +166,13 @@ def _split(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
 
 
 def key_values(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], members: list[RecordData]) -> dict[str, tuple[Value, ...]]:
+    fns = [ctx.compiled(k.formula) for k in keys]
     values: dict[str, tuple[Value, ...]] = {}
     for r in members:
         assert r.env is not None
         row = []
-        for k in keys:
-            v = ctx.value(k.formula, r.env)
+        for fn, k in zip(fns, keys, strict=True):
+            v = fn(r.env)
             if v is None:
                 raise PopulationError("K-R0310", msg.in_record(record=r.id, message=msg.key_missing(rule=rule.name)), k.span,
                                       msg.key_missing_hint())
@@ -179,17 +189,16 @@ def number(rule: ir.Rule, record: RecordData, value: Value, span: Span) -> Decim
 
 
 def order(keys: Sequence[ir.SortKey], values: dict[str, tuple[Value, ...]], members: list[RecordData]) -> list[RecordData]:
-    """Best first; records equal on every key keep a stable order by id."""
+    """Best first; records equal on every key keep a stable order by id. Sorted once per key,
+    last key first (Python's sort is stable, `reverse` included), over the records in id order."""
+    ordered = sorted(members, key=_record_id)
+    for i in range(len(keys) - 1, -1, -1):
+        ordered.sort(key=lambda r: values[r.id][i], reverse=keys[i].descending)  # type: ignore[arg-type, return-value]
+    return ordered
 
-    def cmp(a: RecordData, b: RecordData) -> int:
-        for k, x, y in zip(keys, values[a.id], values[b.id], strict=True):
-            if x == y:
-                continue
-            better = x > y if k.descending else x < y  # type: ignore[operator]
-            return -1 if better else 1
-        return (a.id > b.id) - (a.id < b.id)
 
-    return sorted(members, key=functools.cmp_to_key(cmp))
+def _record_id(record: RecordData) -> str:
+    return record.id
 
 
 def competition_ranks(ordered: list[RecordData], values: dict[str, tuple[Value, ...]]) -> dict[str, int]:

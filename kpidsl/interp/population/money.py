@@ -12,8 +12,9 @@ from ... import ir
 from ...choices import ShareRounding
 from ...i18n import listing
 from ...messages import runtime as msg
-from ...numbers import ZERO, div, fmt_plain, q20, quantum, round_half_up, snap, sqrt_q20
+from ...numbers import ZERO, div, fmt_plain, q20, q20_ratio, quantum, round_half_up, snap, sqrt_q20
 from ...outcome import RecordData
+from ...prebuilt import dataclass
 from ...trace import Ev
 from . import Ctx, PopulationError, groups, key_values, number, order, set_value
 
@@ -26,7 +27,8 @@ def coefficient(ctx: Ctx, rule: ir.CoefficientRule) -> None:
             problem = msg.no_coefficient(grade=str(label), rule=rule.name)
             raise PopulationError("K-R0311", msg.in_record(record=r.id, message=problem), rule.span)
         set_value(r, rule.name, table[label])
-        ctx.emit(r, Ev.COEFFICIENT, rule, result=table[label], label=label)
+        if ctx.wants(r):
+            ctx.emit(r, Ev.COEFFICIENT, rule, result=table[label], label=label)
 
 
 def one_per_group(ctx: Ctx, rule: ir.Rule, f: ir.Formula, members: list[RecordData], label: str, code: str, what: str,
@@ -61,20 +63,36 @@ def allocate(total: Decimal, weights: Sequence[Decimal], places: int, tie_order:
     q = quantum(places)
     units_total = int(round_half_up(total, places).scaleb(places))
     # The split is a declared rounding: its amount and weights are snapped like any rounded value.
-    total, weights = snap(total), [snap(w) for w in weights]
-    wsum = sum(weights, ZERO)
+    scaled = _scaled([snap(w) for w in weights])
+    wsum = sum(scaled)
     if wsum == 0 or units_total == 0:
         return [ZERO.quantize(q)] * len(weights)
-    # Exact rationals: the floors and remainders decide cents, so nothing may be rounded here.
-    exact = [Fraction(total * w) / Fraction(wsum) * 10**places for w in weights]
-    units = [math.floor(e) for e in exact]
+    # Exact, in integers over one denominator: share i is num_i / den (the floors and remainders
+    # decide cents, so nothing may be rounded here).
+    tn, td = snap(total).as_integer_ratio()
+    tn *= 10**places
+    den = td * wsum
+    if den < 0:
+        tn, den = -tn, -den
+    units, remainders = [], []
+    for w in scaled:
+        u, rest = divmod(tn * w, den)
+        units.append(u)
+        remainders.append(rest)
     left = units_total - sum(units)
     order = tie_order or list(range(len(weights)))
     rank_of = {i: k for k, i in enumerate(order)}
-    by_remainder = sorted(range(len(weights)), key=lambda i: (-(exact[i] - units[i]), -weights[i], rank_of[i]))
+    by_remainder = sorted(range(len(weights)), key=lambda i: (-remainders[i], -scaled[i], rank_of[i]))
     for i in by_remainder[: max(left, 0)]:
         units[i] += 1
     return [(Decimal(u) * q).quantize(q) for u in units]
+
+
+def _scaled(values: Sequence[Decimal]) -> list[int]:
+    """The values as integers over one common denominator (so in the same ratios, exactly)."""
+    ratios = [v.as_integer_ratio() for v in values]
+    scale = math.lcm(1, *(d for _, d in ratios))  # each denominator is 2^a 5^b
+    return [n * (scale // d) for n, d in ratios]
 
 
 def each_half_up(total: Decimal, weights: Sequence[Decimal], places: int) -> list[Decimal]:
@@ -84,7 +102,14 @@ def each_half_up(total: Decimal, weights: Sequence[Decimal], places: int) -> lis
     wsum = sum(weights, ZERO)
     if wsum == 0:
         return [ZERO.quantize(q)] * len(weights)
-    return [round_half_up(div(total * w, wsum), places) for w in weights]
+    paid: dict[Decimal, Decimal] = {}  # equal weights, equal shares (a coefficient table has few values)
+    out = []
+    for w in weights:
+        share = paid.get(w)
+        if share is None:
+            share = paid[w] = round_half_up(div(total * w, wsum), places)
+        out.append(share)
+    return out
 
 
 def split(rule: ir.PoolRule | ir.SharesRule, total: Decimal, weights: Sequence[Decimal], places: int,
@@ -151,82 +176,137 @@ def shares(ctx: Ctx, rule: ir.SharesRule) -> None:
         by_rank: dict[int, list[RecordData]] = {}
         for r in members:
             by_rank.setdefault(_rank_of(r, rule.by), []).append(r)
-        weights = []
-        for r in members:
-            rank = _rank_of(r, rule.by)
-            tied = len(by_rank[rank])
-            share = div(sum((table.get(p, ZERO) for p in range(rank, rank + tied)), ZERO), Decimal(tied))
-            weights.append(share if r.bonus_eligible else ZERO)  # a `no bonus` veto: its position's share is withheld
+        #: The share of each rank: the positions its tied records occupy, split equally.
+        by_share = {rank: div(sum((table.get(p, ZERO) for p in range(rank, rank + len(tied))), ZERO), Decimal(len(tied)))
+                    for rank, tied in by_rank.items()}
+        # a `no bonus` veto: its position's share is withheld
+        weights = [by_share[_rank_of(r, rule.by)] if r.bonus_eligible else ZERO for r in members]
         by_position = sorted(range(len(members)), key=lambda i: (_rank_of(members[i], rule.by), members[i].id))
         amounts = split(rule, sum(weights, ZERO) * amount, weights, rule.places, by_position)
         for r, w, a in zip(members, weights, amounts, strict=True):
             set_value(r, rule.name, a)
-            rank = _rank_of(r, rule.by)
-            ctx.emit(r, Ev.SHARES, rule, result=a, rank=rank, group=label, share=w, amount=amount, tied=len(by_rank[rank]),
-                     withheld=not r.bonus_eligible)
+            if ctx.wants(r):
+                rank = _rank_of(r, rule.by)
+                ctx.emit(r, Ev.SHARES, rule, result=a, rank=rank, group=label, share=w, amount=amount,
+                         tied=len(by_rank[rank]), withheld=not r.bonus_eligible)
 
 
 def normalise(ctx: Ctx, rule: ir.NormaliseRule) -> None:
-    """Seed 003's normalisation, computed with exact fractions; a step the rule rounds (`round
-    average 2`) is rounded half-up there, every other step is kept exact and the result is rounded
-    once (Q20) at the end, so two employees whose normalised scores are equal are equal (and tie in
-    a later rank). Each step is kept in the record's values as `NAME.average`, `NAME.ratio`,
-    `NAME.first`, `NAME.department`, `NAME.weight`, `NAME.cap`, `NAME.rooted`."""
-
-    def step(name: str, value: Fraction) -> Fraction:
-        places = rule.places(name)
-        return Fraction(round_half_up(q20(value), places)) if places is not None else value
-
+    """Seed 003's normalisation, computed exactly (rationals, as integer pairs per record); a step
+    the rule rounds (`round average 2`) is rounded half-up there, every other step is kept exact and
+    the result is rounded once (Q20) at the end, so two employees whose normalised scores are equal
+    are equal (and tie in a later rank). Each step is kept in the record's values as
+    `NAME.average`, `NAME.ratio`, `NAME.first`, `NAME.department`, `NAME.weight`, `NAME.cap`,
+    `NAME.rooted`."""
     parts = groups(ctx, rule.within)
     if not ctx.records:
         return  # every record of the period is excluded
-    first: dict[str, Fraction] = {}
-    info: dict[str, tuple[Fraction, Decimal, Fraction]] = {}
-    dept_score: dict[str, Decimal] = {}
-    for label, members in parts:
-        values = key_values(ctx, rule, (rule.key,), members)
-        nums = {r.id: number(rule, r, values[r.id][0], rule.key.span) for r in members}
-        avg = step("average", Fraction(sum(nums.values(), ZERO)) / len(members))
-        if avg == 0:
-            raise PopulationError("K-R0313", msg.average_zero(rule=rule.name, group=label), rule.key.span)
-        ratio = step("ratio", 100 / avg)
-        for r in members:
-            # Without a rounded ratio, score x 100 / average in that order (one division, at the end).
-            raw = Fraction(nums[r.id]) * ratio if rule.places("ratio") is not None else Fraction(nums[r.id]) * 100 / avg
-            first[r.id] = step("first", raw)
-            info[r.id] = (avg, nums[r.id], ratio)
-        dept_score[label] = one_per_group(ctx, rule, rule.weight, members, label, "K-R0313", msg.the_department_score(),
-                                          msg.department_score_hint())
-    lowest = min(dept_score.values())
+    depts = [_department(ctx, rule, label, members) for label, members in parts]
+    lowest = min(d.score for d in depts)
     if lowest <= 0:
         raise PopulationError("K-R0313", msg.department_scores_positive(rule=rule.name), rule.weight.span)
-    weights = {d: step("weight", Fraction(s) / Fraction(lowest)) for d, s in dept_score.items()}
-    unrooted = dict(weights)
-    hi, lo = max(first.values()), min(first.values())
-    cap = step("cap", (hi + lo) / (2 * lo)) if lo > 0 else None
-    rooted = cap is not None and max(weights.values()) > cap
-    if rooted:
-        weights = {d: step("weight", Fraction(sqrt_q20(w))) for d, w in weights.items()}
-    for label, members in parts:
-        w = weights[label]
-        for r in members:
-            value = _result(rule, first[r.id] * w)
-            set_value(r, rule.name, value)
-            avg, score, ratio = info[r.id]
-            assert r.env is not None
-            r.env.update({f"{rule.name}.average": q20(avg), f"{rule.name}.ratio": q20(ratio),
-                          f"{rule.name}.first": q20(first[r.id]), f"{rule.name}.department": dept_score[label],
-                          f"{rule.name}.weight": q20(w), f"{rule.name}.cap": q20(cap) if cap is not None else None,
-                          f"{rule.name}.rooted": rooted})
-            if ctx.wants(r):
-                ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=q20(first[r.id]), group=label, average=q20(avg), score=score,
-                         ratio=q20(ratio))
-                ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, q20(w), department=dept_score[label], lowest=lowest,
-                         cap=q20(cap) if cap is not None else None, rooted=rooted, unrooted=q20(unrooted[label]))
-                ctx.emit(r, Ev.NORMALISE_RESULT, rule, 1, value, first=q20(first[r.id]), weight=q20(w))
+    unrooted = {d.label: _step(rule, "weight", Fraction(d.score) / Fraction(lowest)) for d in depts}
+    # The first adjustment is monotonic in the score within a department (score x a constant, then
+    # perhaps rounded), so the highest and lowest are those of the department's extreme scores.
+    firsts = [Fraction(*d.first(n)) for d in depts for n in (d.low, d.high)]
+    hi, lo = max(firsts), min(firsts)
+    cap = _step(rule, "cap", (hi + lo) / (2 * lo)) if lo > 0 else None
+    rooted = cap is not None and max(unrooted.values()) > cap
+    weights = {d: _step(rule, "weight", Fraction(sqrt_q20(w))) for d, w in unrooted.items()} if rooted else unrooted
+    facts = _NormaliseFacts(lowest, q20(cap) if cap is not None else None, rooted)
+    for d in depts:
+        _normalise_department(ctx, rule, d, weights[d.label], q20(unrooted[d.label]), facts)
 
 
-def _result(rule: ir.NormaliseRule, value: Fraction) -> Decimal:
-    """A normalised score: half-up where the rule rounds its result, else its Q20 value."""
+def _step(rule: ir.NormaliseRule, name: str, value: Fraction) -> Fraction:
+    """A step's value: rounded half-up where the rule rounds that step, else exact."""
+    places = rule.places(name)
+    return Fraction(round_half_up(q20(value), places)) if places is not None else value
+
+
+@dataclass(frozen=True)
+class _NormaliseFacts:
+    """What every department's records are told about the whole period."""
+
+    lowest: Decimal
+    cap: Decimal | None
+    rooted: bool
+
+
+@dataclass(frozen=True)
+class _Department:
+    """One department's part of a normalisation: its members' scores, average and ratio."""
+
+    rule: ir.NormaliseRule
+    label: str
+    members: list[RecordData]
+    scores: dict[str, Decimal]  # by record id
+    avg: Fraction
+    ratio: Fraction
+    score: Decimal  # the department's score (its weight's numerator)
+
+    @property
+    def low(self) -> Decimal:
+        return min(self.scores.values())
+
+    @property
+    def high(self) -> Decimal:
+        return max(self.scores.values())
+
+    def first(self, score: Decimal) -> tuple[int, int]:
+        """The first-adjusted score as numerator and denominator (not reduced, the denominator not 0)."""
+        p, q = score.as_integer_ratio()
+        if self.rule.places("ratio") is not None:
+            n, d = p * self.ratio.numerator, q * self.ratio.denominator
+        else:  # score x 100 / average in that order (one division, at the end)
+            n, d = p * 100 * self.avg.denominator, q * self.avg.numerator
+        places = self.rule.places("first")
+        return round_half_up(q20_ratio(n, d), places).as_integer_ratio() if places is not None else (n, d)
+
+
+def _department(ctx: Ctx, rule: ir.NormaliseRule, label: str, members: list[RecordData]) -> _Department:
+    values = key_values(ctx, rule, (rule.key,), members)
+    nums = {r.id: number(rule, r, values[r.id][0], rule.key.span) for r in members}
+    avg = _step(rule, "average", Fraction(sum(nums.values(), ZERO)) / len(members))
+    if avg == 0:
+        raise PopulationError("K-R0313", msg.average_zero(rule=rule.name, group=label), rule.key.span)
+    ratio = _step(rule, "ratio", 100 / avg)
+    score = one_per_group(ctx, rule, rule.weight, members, label, "K-R0313", msg.the_department_score(),
+                          msg.department_score_hint())
+    return _Department(rule, label, members, nums, avg, ratio, score)
+
+
+def _normalise_department(ctx: Ctx, rule: ir.NormaliseRule, dept: _Department, w: Fraction, unrooted: Decimal,
+                          facts: _NormaliseFacts) -> None:
+    """Each member's normalised score and steps; the steps shared by the department once, each
+    score's own (first adjustment, result) once per distinct score."""
+    name = rule.name
+    first_key = f"{name}.first"
+    # In the order records have always listed them (the first adjustment is each record's own).
+    shared = {f"{name}.average": q20(dept.avg), f"{name}.ratio": q20(dept.ratio), first_key: None,
+              f"{name}.department": dept.score, f"{name}.weight": q20(w), f"{name}.cap": facts.cap,
+              f"{name}.rooted": facts.rooted}
+    by_score: dict[Decimal, tuple[Decimal, Decimal]] = {}
+    for r in dept.members:
+        score = dept.scores[r.id]
+        found = by_score.get(score)
+        if found is None:
+            n, d = dept.first(score)
+            found = by_score[score] = (q20_ratio(n, d), _result(rule, n * w.numerator, d * w.denominator))
+        first, value = found
+        set_value(r, name, value)
+        assert r.env is not None
+        r.env.update(shared)
+        r.env[first_key] = first
+        if ctx.wants(r):
+            avg, ratio, weight = shared[f"{name}.average"], shared[f"{name}.ratio"], shared[f"{name}.weight"]
+            ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=first, group=dept.label, average=avg, score=score, ratio=ratio)
+            ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, weight, department=dept.score, lowest=facts.lowest, cap=facts.cap,
+                     rooted=facts.rooted, unrooted=unrooted)
+            ctx.emit(r, Ev.NORMALISE_RESULT, rule, 1, value, first=first, weight=weight)
+
+
+def _result(rule: ir.NormaliseRule, num: int, den: int) -> Decimal:
+    """A normalised score num / den: half-up where the rule rounds its result, else its Q20 value."""
     places = rule.places("result")
-    return round_half_up(q20(value), places) if places is not None else q20(value)
+    return round_half_up(q20_ratio(num, den), places) if places is not None else q20_ratio(num, den)

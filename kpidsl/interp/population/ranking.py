@@ -33,13 +33,17 @@ def percentile(ctx: Ctx, rule: ir.PercentileRule) -> None:
         size = len(members)
         nums = {r.id: number(rule, r, values[r.id][0], rule.key.span) for r in members}
         ascending = sorted(nums.values())
+        by_lower: dict[int, Decimal] = {}  # records tied on the key share their percentile
         for r in members:
             v = nums[r.id]
             # Strictly lower = strictly below for `desc` keys, strictly above for `asc` ones.
             lower = bisect.bisect_left(ascending, v) if rule.key.descending else size - bisect.bisect_right(ascending, v)
-            pct = HUNDRED if size == 1 else div(Decimal(lower) * HUNDRED, Decimal(size - 1))
+            pct = by_lower.get(lower)
+            if pct is None:
+                pct = by_lower[lower] = HUNDRED if size == 1 else div(Decimal(lower) * HUNDRED, Decimal(size - 1))
             set_value(r, rule.name, pct)
-            ctx.emit(r, Ev.PERCENTILE, rule, result=pct, lower=lower, size=size, group=label)
+            if ctx.wants(r):
+                ctx.emit(r, Ev.PERCENTILE, rule, result=pct, lower=lower, size=size, group=label)
 
 
 def headcounts(size: int, quotas: Sequence[Decimal], rounding: str) -> list[int]:
