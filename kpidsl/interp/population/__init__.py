@@ -20,7 +20,7 @@ they share.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -31,6 +31,7 @@ from ...messages import runtime as msg
 from ...messages.common import quoted
 from ...outcome import RecordData
 from ...prebuilt import dataclass
+from ...refs import AggregateRef, HistoryRef, Result, ResultRef, RuleRef
 from ...source import Span
 from ...trace import Ev, TraceEvent
 from ...values import Env, Value, describe
@@ -56,6 +57,9 @@ class Ctx:
     #: The records split by each set of `within` columns, made once per population stage (the
     #: columns are inputs, which no step changes).
     split: dict[tuple[str, ...], list[tuple[str, list[RecordData]]]] = field(default_factory=dict)
+    #: The groups with their records' key values and the records best first, by `within` columns
+    #: and keys, for keys that read only values no population rule changes (`sorted_groups`).
+    sorted: dict[tuple[object, ...], list[Sorted]] = field(default_factory=dict)
 
     def wants(self, record: RecordData) -> bool:
         """Whether the record receives trace events: every traced record of a run traced as a
@@ -68,24 +72,19 @@ class Ctx:
             record.trace.append(TraceEvent(kind, rule.id, rule.span, depth, (), result, facts))
 
     def value(self, f: ir.Formula, env: Env) -> Value:
-        return self.compiled(f)(env)
+        try:
+            return self.interp.formulas(f)(env)
+        except (ZeroDenominator, NoTier) as exc:
+            raise formula_error(f, exc) from None
 
-    def compiled(self, f: ir.Formula) -> Callable[[Env], Value]:
-        """The formula as a function of a record's values, looked up once for a loop over many
-        records; a zero denominator or a value in no tier is the user's error, with its line."""
-        fn = self.interp.formulas(f)
 
-        def call(env: Env) -> Value:
-            try:
-                return fn(env)
-            except ZeroDenominator as z:
-                where = quoted(name=f.id.split("/")[0].split(":", 1)[1])
-                raise PopulationError("K-R0301", msg.division_by_zero_in(what=where), z.node.span) from None
-            except NoTier as exc:  # a ladder or table called inside a group's value (an aggregate's argument)
-                problem = msg.no_tier(value=describe(exc.value), what=exc.what)
-                raise PopulationError("K-R0303", problem, exc.span, msg.no_tier_hint()) from None
-
-        return call
+def formula_error(f: ir.Formula, exc: ZeroDenominator | NoTier) -> PopulationError:
+    """A zero denominator or a value in no tier while evaluating `f`: the user's error, with its line."""
+    if isinstance(exc, ZeroDenominator):
+        where = quoted(name=f.id.split("/")[0].split(":", 1)[1])
+        return PopulationError("K-R0301", msg.division_by_zero_in(what=where), exc.node.span)
+    # a ladder or table called inside a group's value (an aggregate's argument)
+    return PopulationError("K-R0303", msg.no_tier(value=describe(exc.value), what=exc.what), exc.span, msg.no_tier_hint())
 
 
 def run_population(interp: Interpreter, records: list[RecordData], target: str | None = None,
@@ -166,19 +165,71 @@ def _split(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
 
 
 def key_values(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], members: list[RecordData]) -> dict[str, tuple[Value, ...]]:
-    fns = [ctx.compiled(k.formula) for k in keys]
+    """Each record's values of the keys, by record id; a missing one is an error."""
+    fns = [ctx.interp.formulas(k.formula) for k in keys]
     values: dict[str, tuple[Value, ...]] = {}
-    for r in members:
-        assert r.env is not None
-        row = []
-        for fn, k in zip(fns, keys, strict=True):
-            v = fn(r.env)
-            if v is None:
-                raise PopulationError("K-R0310", msg.in_record(record=r.id, message=msg.key_missing(rule=rule.name)), k.span,
-                                      msg.key_missing_hint())
-            row.append(v)
-        values[r.id] = tuple(row)
+    at = 0  # the key being evaluated, for the error
+    try:
+        for r in members:
+            assert r.env is not None
+            row = []
+            for at, fn in enumerate(fns):
+                v = fn(r.env)
+                if v is None:
+                    raise PopulationError("K-R0310", msg.in_record(record=r.id, message=msg.key_missing(rule=rule.name)),
+                                          keys[at].span, msg.key_missing_hint())
+                row.append(v)
+            values[r.id] = tuple(row)
+    except (ZeroDenominator, NoTier) as exc:
+        raise formula_error(keys[at].formula, exc) from None
     return values
+
+
+#: A group's label, its records (in id order), their key values by id, and the records best first.
+Sorted = tuple[str, list[RecordData], dict[str, tuple[Value, ...]], list[RecordData]]
+
+
+def sorted_groups(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], within: ir.Within) -> Iterator[Sorted]:
+    """Each group of `within` with its key values and its records best first. Made once per
+    population stage for keys that read only values no population rule changes (inputs,
+    indicators, the total: `rank`, `percentile`, `distribute` and a pool's tie order by total
+    within a department share one sort); group by group, so errors come in the same order."""
+    shared = _shared_key(keys, within)
+    found = ctx.sorted.get(shared) if shared is not None else None
+    if found is not None:
+        yield from found
+        return
+    done: list[Sorted] = []
+    for label, members in groups(ctx, within):
+        values = key_values(ctx, rule, keys, members)
+        done.append((label, members, values, order(keys, values, members)))
+        yield done[-1]
+    if shared is not None:
+        ctx.sorted[shared] = done
+
+
+def cached_sort(ctx: Ctx, keys: Sequence[ir.SortKey], within: ir.Within) -> dict[str, Sorted] | None:
+    """The groups `sorted_groups` made for these keys earlier in the stage, by label, if it did."""
+    shared = _shared_key(keys, within)
+    found = ctx.sorted.get(shared) if shared is not None else None
+    return None if found is None else {g[0]: g for g in found}
+
+
+#: Values a population rule may change while the stage runs (a distribution's grade, rule
+#: outputs, aggregates, other periods' values): keys reading them are evaluated each time.
+_CHANGING = (RuleRef, AggregateRef, HistoryRef)
+
+
+def _shared_key(keys: Sequence[ir.SortKey], within: ir.Within) -> tuple[object, ...] | None:
+    parts: list[object] = [within.columns]
+    for k in keys:
+        reads = k.formula.reads
+        if any(isinstance(ref, _CHANGING) or (isinstance(ref, ResultRef) and ref.result is Result.GRADE) for ref in reads):
+            return None
+        expr = k.formula.expr
+        # `by total` in two rules is one key; any other formula is shared by its own rule only.
+        parts.append((expr.ref.key if isinstance(expr, ir.Read) else k.formula.id, k.descending))
+    return tuple(parts)
 
 
 def number(rule: ir.Rule, record: RecordData, value: Value, span: Span) -> Decimal:

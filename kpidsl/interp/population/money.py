@@ -16,7 +16,7 @@ from ...numbers import ZERO, div, fmt_plain, q20, q20_ratio, quantum, round_half
 from ...outcome import RecordData
 from ...prebuilt import dataclass
 from ...trace import Ev
-from . import Ctx, PopulationError, groups, key_values, number, order, set_value
+from . import Ctx, PopulationError, Sorted, cached_sort, groups, key_values, number, order, set_value
 
 
 def coefficient(ctx: Ctx, rule: ir.CoefficientRule) -> None:
@@ -119,12 +119,15 @@ def split(rule: ir.PoolRule | ir.SharesRule, total: Decimal, weights: Sequence[D
     return allocate(total, weights, places, tie_order)
 
 
-def _ranking(ctx: Ctx, rule: ir.PoolRule, members: list[RecordData]) -> list[int]:
+def _ranking(ctx: Ctx, rule: ir.PoolRule, members: list[RecordData], label: str,
+             earlier: dict[str, Sorted] | None) -> list[int]:
     """The members' positions for breaking ties: by the distribution the pool's coefficients come
-    from (its keys, best first), else by the exact total (higher first); then by record id."""
-    coef = next((r for r in ctx.interp.ir.rules if r.name == rule.by), None)
-    source = next((r for r in ctx.interp.ir.rules if isinstance(coef, ir.CoefficientRule) and r.name == coef.source), None)
-    if isinstance(source, ir.DistributeRule):
+    from (its keys, best first; `earlier`: as a rank sorted them), else by the exact total (higher
+    first); then by record id."""
+    source = _source(ctx, rule)
+    if earlier is not None:
+        ranked = earlier[label][3]
+    elif source is not None:
         values = key_values(ctx, source, source.keys, members)
         ranked = order(source.keys, values, members)
     else:
@@ -133,7 +136,16 @@ def _ranking(ctx: Ctx, rule: ir.PoolRule, members: list[RecordData]) -> list[int
     return [index[r.id] for r in ranked]
 
 
+def _source(ctx: Ctx, rule: ir.PoolRule) -> ir.DistributeRule | None:
+    """The distribution the pool's coefficients come from, if they come from one."""
+    coef = next((r for r in ctx.interp.ir.rules if r.name == rule.by), None)
+    source = next((r for r in ctx.interp.ir.rules if isinstance(coef, ir.CoefficientRule) and r.name == coef.source), None)
+    return source if isinstance(source, ir.DistributeRule) else None
+
+
 def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
+    source = _source(ctx, rule)
+    earlier = cached_sort(ctx, source.keys, rule.within) if source is not None and source.within == rule.within else None
     for label, members in groups(ctx, rule.within):
         amount = _group_amount(ctx, rule, members, label)
         coefs = []
@@ -152,7 +164,7 @@ def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
             coefs.append(c if r.bonus_eligible else ZERO)  # a `no bonus` veto: no share of any pool
             if not r.bonus_eligible:
                 vetoed.append(c)
-        paid = split(rule, amount, coefs, rule.places, _ranking(ctx, rule, members))
+        paid = split(rule, amount, coefs, rule.places, _ranking(ctx, rule, members, label, earlier))
         csum = sum(coefs, ZERO)
         for r, c, s in zip(members, coefs, paid, strict=True):
             set_value(r, rule.name, s)
@@ -201,7 +213,8 @@ def normalise(ctx: Ctx, rule: ir.NormaliseRule) -> None:
     parts = groups(ctx, rule.within)
     if not ctx.records:
         return  # every record of the period is excluded
-    depts = [_department(ctx, rule, label, members) for label, members in parts]
+    earlier = cached_sort(ctx, (rule.key,), rule.within)  # a rank by the same key read the scores
+    depts = [_department(ctx, rule, label, members, earlier) for label, members in parts]
     lowest = min(d.score for d in depts)
     if lowest <= 0:
         raise PopulationError("K-R0313", msg.department_scores_positive(rule=rule.name), rule.weight.span)
@@ -264,8 +277,9 @@ class _Department:
         return round_half_up(q20_ratio(n, d), places).as_integer_ratio() if places is not None else (n, d)
 
 
-def _department(ctx: Ctx, rule: ir.NormaliseRule, label: str, members: list[RecordData]) -> _Department:
-    values = key_values(ctx, rule, (rule.key,), members)
+def _department(ctx: Ctx, rule: ir.NormaliseRule, label: str, members: list[RecordData],
+                earlier: dict[str, Sorted] | None) -> _Department:
+    values = earlier[label][2] if earlier is not None else key_values(ctx, rule, (rule.key,), members)
     nums = {r.id: number(rule, r, values[r.id][0], rule.key.span) for r in members}
     avg = _step(rule, "average", Fraction(sum(nums.values(), ZERO)) / len(members))
     if avg == 0:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal
@@ -12,38 +11,41 @@ from ...choices import Boundary, DistMode, Rounding, VetoEffect
 from ...numbers import HUNDRED, div, round_half_up
 from ...outcome import RecordData
 from ...trace import Ev
-from . import Ctx, competition_ranks, groups, key_values, number, order, set_value
+from . import Ctx, cached_sort, competition_ranks, groups, key_values, number, order, set_value, sorted_groups
 
 
 def rank(ctx: Ctx, rule: ir.RankRule) -> None:
-    for label, members in groups(ctx, rule.within):
-        values = key_values(ctx, rule, rule.keys, members)
-        ranks = competition_ranks(order(rule.keys, values, members), values)
-        ties = Counter(ranks.values())
+    for label, members, values, ordered in sorted_groups(ctx, rule, rule.keys, rule.within):
+        ranks = competition_ranks(ordered, values)
+        as_value = {n: Decimal(n) for n in set(ranks.values())}
+        ties: Counter[int] | None = None
         for r in members:
-            set_value(r, rule.name, Decimal(ranks[r.id]))
+            set_value(r, rule.name, as_value[ranks[r.id]])
             if ctx.wants(r):
-                ctx.emit(r, Ev.RANK, rule, result=Decimal(ranks[r.id]), size=len(members), group=label, keys=values[r.id],
+                ties = ties or Counter(ranks.values())
+                ctx.emit(r, Ev.RANK, rule, result=as_value[ranks[r.id]], size=len(members), group=label, keys=values[r.id],
                          tied=ties[ranks[r.id]] - 1)
 
 
 def percentile(ctx: Ctx, rule: ir.PercentileRule) -> None:
-    for label, members in groups(ctx, rule.within):
-        values = key_values(ctx, rule, (rule.key,), members)
+    """The share of the group's other records ranked strictly lower: those after the record's
+    block of ties in the best-first order (strictly below for `desc` keys, above for `asc`)."""
+    for label, members, values, ordered in sorted_groups(ctx, rule, (rule.key,), rule.within):
         size = len(members)
-        nums = {r.id: number(rule, r, values[r.id][0], rule.key.span) for r in members}
-        ascending = sorted(nums.values())
-        by_lower: dict[int, Decimal] = {}  # records tied on the key share their percentile
         for r in members:
-            v = nums[r.id]
-            # Strictly lower = strictly below for `desc` keys, strictly above for `asc` ones.
-            lower = bisect.bisect_left(ascending, v) if rule.key.descending else size - bisect.bisect_right(ascending, v)
-            pct = by_lower.get(lower)
-            if pct is None:
-                pct = by_lower[lower] = HUNDRED if size == 1 else div(Decimal(lower) * HUNDRED, Decimal(size - 1))
-            set_value(r, rule.name, pct)
-            if ctx.wants(r):
-                ctx.emit(r, Ev.PERCENTILE, rule, result=pct, lower=lower, size=size, group=label)
+            number(rule, r, values[r.id][0], rule.key.span)
+        pos = 0
+        while pos < size:  # one block of records tied on the key at a time, best first
+            end = pos + 1
+            while end < size and values[ordered[end].id] == values[ordered[pos].id]:
+                end += 1
+            lower = size - end
+            pct = HUNDRED if size == 1 else div(Decimal(lower) * HUNDRED, Decimal(size - 1))
+            for r in ordered[pos:end]:
+                set_value(r, rule.name, pct)
+                if ctx.wants(r):
+                    ctx.emit(r, Ev.PERCENTILE, rule, result=pct, lower=lower, size=size, group=label)
+            pos = end
 
 
 def headcounts(size: int, quotas: Sequence[Decimal], rounding: str) -> list[int]:
@@ -94,6 +96,7 @@ def distribute(ctx: Ctx, rule: ir.DistributeRule) -> None:
     does not list leaves the record outside the quotas. Everyone else is ranked into the places left."""
     labels = [q.label for q in rule.quotas]
     quotas = [q.value for q in rule.quotas]
+    earlier = cached_sort(ctx, rule.keys, rule.within)  # a rank by the same keys sorted the groups
     for label, members in groups(ctx, rule.within):
         vetoed = {r.id: g for r in members if (g := veto_grade(r)) is not None}
         for r in members:
@@ -111,8 +114,12 @@ def distribute(ctx: Ctx, rule: ir.DistributeRule) -> None:
             continue
         counts = headcounts(size, quotas, rule.rounding)
         left = places_left(counts, labels, [g for g in vetoed.values() if g in labels])
-        values = key_values(ctx, rule, rule.keys, ranked)
-        ordered = order(rule.keys, values, ranked)
+        if earlier is not None:
+            _, _, values, everyone = earlier[label]
+            ordered = [r for r in everyone if r.id not in vetoed]
+        else:  # a vetoed record's keys are never read (it may have none)
+            values = key_values(ctx, rule, rule.keys, ranked)
+            ordered = order(rule.keys, values, ranked)
         bounds = []  # grade index for each position
         for i, c in enumerate(left):
             bounds.extend([i] * c)
