@@ -886,8 +886,8 @@ def _kpidsl_interp_levels_Part():
 
 
 def _kpidsl_interp_population_Ctx():
-    _dflt_history = _dflt_unit = _dflt_split = _HAS_DEFAULT_FACTORY = _dflt_sorted = None
-    def __init__(self, interp, records, target, history=_dflt_history, unit=_dflt_unit, split=_HAS_DEFAULT_FACTORY, sorted=_HAS_DEFAULT_FACTORY):
+    _dflt_history = _dflt_unit = _dflt_split = _HAS_DEFAULT_FACTORY = _dflt_sorted = _dflt_traced = None
+    def __init__(self, interp, records, target, history=_dflt_history, unit=_dflt_unit, split=_HAS_DEFAULT_FACTORY, sorted=_HAS_DEFAULT_FACTORY, traced=_dflt_traced):
         self.interp = interp
         self.records = records
         self.target = target
@@ -895,11 +895,12 @@ def _kpidsl_interp_population_Ctx():
         self.unit = unit
         self.split = _dflt_split() if split is _HAS_DEFAULT_FACTORY else split
         self.sorted = _dflt_sorted() if sorted is _HAS_DEFAULT_FACTORY else sorted
+        self.traced = traced
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(interp={self.interp!r}, records={self.records!r}, target={self.target!r}, history={self.history!r}, unit={self.unit!r}, split={self.split!r}, sorted={self.sorted!r})"
+        return self.__class__.__qualname__ + f"(interp={self.interp!r}, records={self.records!r}, target={self.target!r}, history={self.history!r}, unit={self.unit!r}, split={self.split!r}, sorted={self.sorted!r}, traced={self.traced!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.interp,self.records,self.target,self.history,self.unit,self.split,self.sorted,)==(other.interp,other.records,other.target,other.history,other.unit,other.split,other.sorted,)
+            return (self.interp,self.records,self.target,self.history,self.unit,self.split,self.sorted,self.traced,)==(other.interp,other.records,other.target,other.history,other.unit,other.split,other.sorted,other.traced,)
         return NotImplemented
 
 
@@ -4934,9 +4935,9 @@ ENTRIES = {
         None,
     ),
     'kpidsl.interp.population.Ctx': (
-        (False, False, False, (), (), (('interp', 'Interpreter', 0, True, True, True, None, False), ('records', 'list[RecordData]', 0, True, True, True, None, False), ('target', 'str | None', 0, True, True, True, None, False), ('history', 'dict[tuple[str, str], Env] | None', 1, True, True, True, None, False), ('unit', 'str | None', 1, True, True, True, None, False), ('split', 'dict[tuple[str, ...], list[tuple[str, list[RecordData]]]]', 2, True, True, True, None, False), ('sorted', 'dict[tuple[object, ...], list[Sorted]]', 2, True, True, True, None, False))),
+        (False, False, False, (), (), (('interp', 'Interpreter', 0, True, True, True, None, False), ('records', 'list[RecordData]', 0, True, True, True, None, False), ('target', 'str | None', 0, True, True, True, None, False), ('history', 'dict[tuple[str, str], Env] | None', 1, True, True, True, None, False), ('unit', 'str | None', 1, True, True, True, None, False), ('split', 'dict[tuple[str, ...], list[tuple[str, list[RecordData]]]]', 2, True, True, True, None, False), ('sorted', 'dict[tuple[object, ...], list[Sorted]]', 2, True, True, True, None, False), ('traced', 'bool', 1, True, True, True, None, False))),
         _kpidsl_interp_population_Ctx,
-        "Ctx(interp: 'Interpreter', records: 'list[RecordData]', target: 'str | None', history: 'dict[tuple[str, str], Env] | None' = None, unit: 'str | None' = None, split: 'dict[tuple[str, ...], list[tuple[str, list[RecordData]]]]' = <factory>, sorted: 'dict[tuple[object, ...], list[Sorted]]' = <factory>)",
+        "Ctx(interp: 'Interpreter', records: 'list[RecordData]', target: 'str | None', history: 'dict[tuple[str, str], Env] | None' = None, unit: 'str | None' = None, split: 'dict[tuple[str, ...], list[tuple[str, list[RecordData]]]]' = <factory>, sorted: 'dict[tuple[object, ...], list[Sorted]]' = <factory>, traced: 'bool' = True)",
     ),
     'kpidsl.interp.population.money._NormaliseFacts': (
         (True, False, False, (), (), (('lowest', 'Decimal', 0, True, True, True, None, False), ('cap', 'Decimal | None', 0, True, True, True, None, False), ('rooted', 'bool', 0, True, True, True, None, False))),

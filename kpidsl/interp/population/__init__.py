@@ -20,10 +20,11 @@ they share.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import operator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from ... import ir
 from ...errors import Diagnostic, KpiEvalError, Severity
@@ -61,10 +62,13 @@ class Ctx:
     #: and keys, for keys that read only values no population rule changes (`sorted_groups`).
     sorted: dict[tuple[object, ...], list[Sorted]] = field(default_factory=dict)
 
+    #: Whether any record receives trace events (else the rules skip asking record by record).
+    traced: bool = True
+
     def wants(self, record: RecordData) -> bool:
         """Whether the record receives trace events: every traced record of a run traced as a
         whole (the run record stores them all), or only the target when one record is explained."""
-        return record.trace is not None and (self.target is None or record.id == self.target)
+        return self.traced and record.trace is not None and (self.target is None or record.id == self.target)
 
     def emit(self, record: RecordData, kind: Ev, rule: ir.Rule | ir.Aggregate, depth: int = 0, result: Value = None,
              **facts: object) -> None:
@@ -106,6 +110,7 @@ def run_population(interp: Interpreter, records: list[RecordData], target: str |
     if not rules:
         return
     ctx = Ctx(interp, [r for r in records if r.excluded is None], target, history, unit)
+    ctx.traced = any(r.trace is not None for r in ctx.records)
     try:
         for rule in rules:
             match rule:
@@ -152,14 +157,18 @@ def groups(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
 
 
 def _split(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
-    records = sorted(ctx.records, key=lambda r: r.id)
+    records = sorted(ctx.records, key=_record_id)
     if not within.columns:
         return [("all", records)] if records else []
     out: dict[tuple[str, ...], list[RecordData]] = {}
     for r in records:
         assert r.env is not None
-        key = tuple("" if r.env.get(c) is None else str(r.env.get(c)) for c in within.columns)
-        out.setdefault(key, []).append(r)
+        key = tuple("" if (v := r.env.get(c)) is None else str(v) for c in within.columns)
+        found = out.get(key)
+        if found is None:
+            out[key] = [r]
+        else:
+            found.append(r)
     return [(", ".join(f"{c}={v}" for c, v in zip(within.columns, key, strict=True)), members)
             for key, members in sorted(out.items())]
 
@@ -244,19 +253,22 @@ def order(keys: Sequence[ir.SortKey], values: dict[str, tuple[Value, ...]], memb
     last key first (Python's sort is stable, `reverse` included), over the records in id order."""
     ordered = sorted(members, key=_record_id)
     for i in range(len(keys) - 1, -1, -1):
-        ordered.sort(key=lambda r: values[r.id][i], reverse=keys[i].descending)  # type: ignore[arg-type, return-value]
+        column = [values[r.id][i] for r in ordered]
+        at = cast(Callable[[int], Any], column.__getitem__)  # the values compare as the keys do
+        positions = sorted(range(len(ordered)), key=at, reverse=keys[i].descending)
+        ordered = [ordered[p] for p in positions]
     return ordered
 
 
-def _record_id(record: RecordData) -> str:
-    return record.id
+_record_id = operator.attrgetter("id")
 
 
 def competition_ranks(ordered: list[RecordData], values: dict[str, tuple[Value, ...]]) -> dict[str, int]:
     ranks: dict[str, int] = {}
-    for i, r in enumerate(ordered):
-        if i > 0 and values[r.id] == values[ordered[i - 1].id]:
-            ranks[r.id] = ranks[ordered[i - 1].id]
-        else:
-            ranks[r.id] = i + 1
+    rank, previous = 0, None
+    for i, r in enumerate(ordered, start=1):
+        v = values[r.id]
+        if v != previous:  # a key tuple is never None
+            rank, previous = i, v
+        ranks[r.id] = rank
     return ranks

@@ -16,7 +16,8 @@ from ...numbers import ZERO, div, fmt_plain, q20, q20_ratio, quantum, round_half
 from ...outcome import RecordData
 from ...prebuilt import dataclass
 from ...trace import Ev
-from . import Ctx, PopulationError, Sorted, cached_sort, groups, key_values, number, order, set_value
+from ..expr import NoTier, ZeroDenominator
+from . import Ctx, PopulationError, Sorted, cached_sort, formula_error, groups, key_values, number, order, set_value
 
 
 def coefficient(ctx: Ctx, rule: ir.CoefficientRule) -> None:
@@ -35,9 +36,13 @@ def one_per_group(ctx: Ctx, rule: ir.Rule, f: ir.Formula, members: list[RecordDa
                   hint: str) -> Decimal:
     """A value that must be the same on every record of a group (a pool, a department's score)."""
     values = set()
+    fn = ctx.interp.formulas(f)
     for r in members:
         assert r.env is not None
-        v = ctx.value(f, r.env)
+        try:
+            v = fn(r.env)
+        except (ZeroDenominator, NoTier) as exc:
+            raise formula_error(f, exc) from None
         if not isinstance(v, Decimal):
             problem = msg.group_value_missing(what=what, rule=rule.name)
             raise PopulationError(code, msg.in_record(record=r.id, message=problem), f.span)

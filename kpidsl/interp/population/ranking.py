@@ -8,7 +8,7 @@ from decimal import ROUND_FLOOR, Decimal
 
 from ... import ir
 from ...choices import Boundary, DistMode, Rounding, VetoEffect
-from ...numbers import HUNDRED, div, round_half_up
+from ...numbers import HUNDRED, ZERO, div, round_half_up
 from ...outcome import RecordData
 from ...trace import Ev
 from . import Ctx, cached_sort, competition_ranks, groups, key_values, number, order, set_value, sorted_groups
@@ -16,15 +16,20 @@ from . import Ctx, cached_sort, competition_ranks, groups, key_values, number, o
 
 def rank(ctx: Ctx, rule: ir.RankRule) -> None:
     for label, members, values, ordered in sorted_groups(ctx, rule, rule.keys, rule.within):
-        ranks = competition_ranks(ordered, values)
-        as_value = {n: Decimal(n) for n in set(ranks.values())}
-        ties: Counter[int] | None = None
-        for r in members:
-            set_value(r, rule.name, as_value[ranks[r.id]])
-            if ctx.wants(r):
-                ties = ties or Counter(ranks.values())
-                ctx.emit(r, Ev.RANK, rule, result=as_value[ranks[r.id]], size=len(members), group=label, keys=values[r.id],
-                         tied=ties[ranks[r.id]] - 1)
+        # Competition ranking (1, 2, 2, 4) down the sorted records: a new rank where the keys change.
+        place, previous = ZERO, None
+        for i, r in enumerate(ordered, start=1):
+            keys = values[r.id]
+            if keys != previous:  # a key tuple is never None
+                place, previous = Decimal(i), keys
+            set_value(r, rule.name, place)
+        if ctx.traced:
+            ranks = competition_ranks(ordered, values)
+            ties = Counter(ranks.values())
+            for r in members:
+                if ctx.wants(r):
+                    ctx.emit(r, Ev.RANK, rule, result=Decimal(ranks[r.id]), size=len(members), group=label,
+                             keys=values[r.id], tied=ties[ranks[r.id]] - 1)
 
 
 def percentile(ctx: Ctx, rule: ir.PercentileRule) -> None:
@@ -72,6 +77,8 @@ def headcounts(size: int, quotas: Sequence[Decimal], rounding: str) -> list[int]
 
 def veto_grade(record: RecordData) -> str | None:
     """The grade a fired `-> grade` veto set (the first such veto, as the grade step takes it), or None."""
+    if not record.vetoes:
+        return None
     return next((v.grade for v in record.vetoes if v.effect == VetoEffect.GRADE.value), None)
 
 
@@ -123,11 +130,12 @@ def distribute(ctx: Ctx, rule: ir.DistributeRule) -> None:
         bounds = []  # grade index for each position
         for i, c in enumerate(left):
             bounds.extend([i] * c)
-        pos = 0
-        while pos < len(ordered):
-            block = [ordered[pos]]
-            while pos + len(block) < len(ordered) and values[ordered[pos + len(block)].id] == values[ordered[pos].id]:
-                block.append(ordered[pos + len(block)])
+        pos, count = 0, len(ordered)
+        while pos < count:  # one block of records tied on the keys at a time, best first
+            end, first = pos + 1, values[ordered[pos].id]
+            while end < count and values[ordered[end].id] == first:
+                end += 1
+            block = ordered[pos:end]
             for j, r in enumerate(block):
                 if rule.boundary is Boundary.HIGHER:
                     gi = bounds[pos]
