@@ -22,10 +22,12 @@ import kpidsl
 from kpidsl import numbers
 from kpidsl.errors import KpiError
 from kpidsl.interp import run as interp_run
+from kpidsl.interp.population.money import allocate, each_half_up
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "properties"))
 import population_reference
+from population_reference import money as reference_money
 from population_reference import numbers as reference_numbers
 from schemes import cases
 
@@ -86,6 +88,26 @@ def test_q20_and_roots_are_the_reference_ones(n: int, d: int) -> None:
     assert _same(numbers.q20_ratio(n, d), reference_numbers.q20(x))
     assert _same(numbers.q20_ratio(-n, -d), reference_numbers.q20(x))
     assert _same(numbers.sqrt_q20(abs(x)), reference_numbers.sqrt_q20(abs(x)))
+
+
+money = st.decimals(min_value=0, max_value=10**7, places=3)
+weight = st.sampled_from([Decimal(0), Decimal("0.6"), Decimal("0.8"), Decimal("1.0"), Decimal("1"), Decimal("1.2"),
+                          Decimal("1.4"), Decimal("0.333"), Decimal("2.50000000000000001")])
+
+
+@SETTINGS
+@given(money, st.lists(weight | st.decimals(0, 5, places=4), min_size=1, max_size=40), st.integers(0, 3),
+       st.randoms(use_true_random=False))
+def test_pool_cents_are_the_reference_ones(total: Decimal, weights: list[Decimal], places: int, rnd: random.Random) -> None:
+    tie_order = list(range(len(weights)))
+    rnd.shuffle(tie_order)
+    with localcontext(numbers.evaluation_context()):
+        got = allocate(total, weights, places, tie_order)
+        want = reference_money.allocate(total, weights, places, tie_order)
+        assert [a.as_tuple() for a in got] == [a.as_tuple() for a in want]
+        got = each_half_up(total, weights, places)
+        want = reference_money.each_half_up(total, weights, places)
+        assert [a.as_tuple() for a in got] == [a.as_tuple() for a in want]
 
 
 # ------------------------------------------------------------------ generated schemes

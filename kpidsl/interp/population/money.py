@@ -4,7 +4,7 @@ normalisation."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -68,29 +68,45 @@ def allocate(total: Decimal, weights: Sequence[Decimal], places: int, tie_order:
     q = quantum(places)
     units_total = int(round_half_up(total, places).scaleb(places))
     # The split is a declared rounding: its amount and weights are snapped like any rounded value.
-    scaled = _scaled([snap(w) for w in weights])
-    wsum = sum(scaled)
+    # Equal weights have equal exact shares, so each distinct weight is worked out once.
+    distinct = list(dict.fromkeys(weights))
+    scaled = dict(zip(distinct, _scaled([snap(w) for w in distinct]), strict=True))
+    wsum = sum(scaled[w] for w in weights)
     if wsum == 0 or units_total == 0:
         return [ZERO.quantize(q)] * len(weights)
-    # Exact, in integers over one denominator: share i is num_i / den (the floors and remainders
-    # decide cents, so nothing may be rounded here).
+    # Exact, in integers over one denominator: a weight's share is its floor plus remainder / den
+    # (the floors and remainders decide cents, so nothing may be rounded here).
     tn, td = snap(total).as_integer_ratio()
     tn *= 10**places
     den = td * wsum
     if den < 0:
         tn, den = -tn, -den
-    units, remainders = [], []
-    for w in scaled:
-        u, rest = divmod(tn * w, den)
-        units.append(u)
-        remainders.append(rest)
+    share = {w: divmod(tn * s, den) for w, s in scaled.items()}
+    units = [share[w][0] for w in weights]
     left = units_total - sum(units)
-    order = tie_order or list(range(len(weights)))
-    rank_of = {i: k for k, i in enumerate(order)}
-    by_remainder = sorted(range(len(weights)), key=lambda i: (-remainders[i], -scaled[i], rank_of[i]))
-    for i in by_remainder[: max(left, 0)]:
-        units[i] += 1
-    return [(Decimal(u) * q).quantize(q) for u in units]
+    if left > 0:
+        _hand_out(left, units, weights, lambda w: (-share[w][1], -scaled[w]), tie_order)
+    cents = {u: (Decimal(u) * q).quantize(q) for u in set(units)}
+    return [cents[u] for u in units]
+
+
+def _hand_out(left: int, units: list[int], weights: Sequence[Decimal], by_weight: Callable[[Decimal], tuple[int, int]],
+              tie_order: Sequence[int] | None) -> None:
+    """One unit more to each of the `left` shares with the largest remainders (`by_weight`: the
+    larger remainder, then the larger weight, first), then the earlier in `tie_order`. The shares
+    of one weight have one remainder, so they are taken a weight at a time, in the tie order."""
+    position = list(range(len(weights)))
+    for k, i in enumerate(tie_order or ()):
+        position[i] = k
+    same: dict[Decimal, list[int]] = {}
+    for i, w in enumerate(weights):
+        same.setdefault(w, []).append(i)
+    for w in sorted(same, key=by_weight):
+        for i in sorted(same[w], key=lambda i: position[i]):
+            if left == 0:
+                return
+            units[i] += 1
+            left -= 1
 
 
 def _scaled(values: Sequence[Decimal]) -> list[int]:
