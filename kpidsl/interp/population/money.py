@@ -28,7 +28,7 @@ def coefficient(ctx: Ctx, rule: ir.CoefficientRule) -> None:
             problem = msg.no_coefficient(grade=str(label), rule=rule.name)
             raise PopulationError("K-R0311", msg.in_record(record=r.id, message=problem), rule.span)
         set_value(r, rule.name, table[label])
-        if ctx.wants(r):
+        if ctx.traced and ctx.wants(r):
             ctx.emit(r, Ev.COEFFICIENT, rule, result=table[label], label=label)
 
 
@@ -187,13 +187,14 @@ def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
                 vetoed.append(c)
         paid = split(rule, amount, coefs, rule.places, _ranking(ctx, rule, members, label, earlier))
         csum = sum(coefs, ZERO)
+        paid_total = None
         for r, c, s in zip(members, coefs, paid, strict=True):
             set_value(r, rule.name, s)
-            if ctx.wants(r):
+            if ctx.traced and ctx.wants(r):
                 exact = div(amount * c, csum) if csum else ZERO
+                paid_total = sum(paid, ZERO) if paid_total is None else paid_total  # once, not once per record
                 ctx.emit(r, Ev.POOL, rule, result=s, amount=amount, group=label, size=len(members), total_weight=csum,
-                         weight=c, exact=exact, paid=sum(paid, ZERO), withheld=not r.bonus_eligible,
-                         vetoed=tuple(vetoed))
+                         weight=c, exact=exact, paid=paid_total, withheld=not r.bonus_eligible, vetoed=tuple(vetoed))
 
 
 def _rank_of(record: RecordData, rule_name: str) -> int:
@@ -218,7 +219,7 @@ def shares(ctx: Ctx, rule: ir.SharesRule) -> None:
         amounts = split(rule, sum(weights, ZERO) * amount, weights, rule.places, by_position)
         for r, w, a in zip(members, weights, amounts, strict=True):
             set_value(r, rule.name, a)
-            if ctx.wants(r):
+            if ctx.traced and ctx.wants(r):
                 rank = _rank_of(r, rule.by)
                 ctx.emit(r, Ev.SHARES, rule, result=a, rank=rank, group=label, share=w, amount=amount,
                          tied=len(by_rank[rank]), withheld=not r.bonus_eligible)
@@ -333,7 +334,7 @@ def _normalise_department(ctx: Ctx, rule: ir.NormaliseRule, dept: _Department, w
         assert r.env is not None
         r.env.update(shared)
         r.env[first_key] = first
-        if ctx.wants(r):
+        if ctx.traced and ctx.wants(r):
             avg, ratio, weight = shared[f"{name}.average"], shared[f"{name}.ratio"], shared[f"{name}.weight"]
             ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=first, group=dept.label, average=avg, score=score, ratio=ratio)
             ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, weight, department=dept.score, lowest=facts.lowest, cap=facts.cap,

@@ -48,7 +48,7 @@ def percentile(ctx: Ctx, rule: ir.PercentileRule) -> None:
             pct = HUNDRED if size == 1 else div(Decimal(lower) * HUNDRED, Decimal(size - 1))
             for r in ordered[pos:end]:
                 set_value(r, rule.name, pct)
-                if ctx.wants(r):
+                if ctx.traced and ctx.wants(r):
                     ctx.emit(r, Ev.PERCENTILE, rule, result=pct, lower=lower, size=size, group=label)
             pos = end
 
@@ -144,7 +144,7 @@ def distribute(ctx: Ctx, rule: ir.DistributeRule) -> None:
                 else:
                     gi = bounds[pos + j]
                 _assign(ctx, rule, r, labels[gi], labels)
-                if ctx.wants(r):
+                if ctx.traced and ctx.wants(r):
                     taken = tuple(c - k for c, k in zip(counts, left, strict=True))
                     _explain_position(ctx, rule, r, (size, label, tuple(counts), taken), gi, pos, j, block, bounds,
                                       values[r.id])
