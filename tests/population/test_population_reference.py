@@ -15,6 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -113,11 +114,15 @@ def test_pool_cents_are_the_reference_ones(total: Decimal, weights: list[Decimal
 # ------------------------------------------------------------------ generated schemes
 
 
-@settings(SETTINGS, max_examples=120)
-@given(cases(crowd=True))
-def test_generated_schemes_give_the_reference_results(case: tuple[str, list[dict[str, object]]]) -> None:
+def check_generated_scheme(case: tuple[str, list[dict[str, object]]]) -> None:
     text, records = case
     same_as_reference(kpidsl.loads(text, path="gen.kpi"), records)
+
+
+test_generated_schemes_give_the_reference_results = settings(SETTINGS, max_examples=50)(
+    given(cases(crowd=True))(check_generated_scheme))
+test_many_generated_schemes_give_the_reference_results = pytest.mark.slow(settings(SETTINGS, max_examples=1000)(
+    given(cases(crowd=True))(check_generated_scheme)))
 
 
 # ------------------------------------------------------------------ generated populations
@@ -174,10 +179,7 @@ def populations(draw: Any) -> tuple[str, list[dict[str, object]]]:
     return text, records
 
 
-@settings(SETTINGS, max_examples=150)
-@given(populations(), st.randoms(use_true_random=False))
-def test_generated_populations_give_the_reference_results_in_any_row_order(
-        case: tuple[str, list[dict[str, object]]], rnd: random.Random) -> None:
+def check_population(case: tuple[str, list[dict[str, object]]], rnd: random.Random) -> None:
     text, records = case
     scheme = kpidsl.loads(text, path="gen.kpi")
     got = same_as_reference(scheme, records)
@@ -188,3 +190,9 @@ def test_generated_populations_give_the_reference_results_in_any_row_order(
         # An error names the row it was found on, which moved: the same errors, wherever they are.
         got, again = sorted({d[0] for d in got}), sorted({d[0] for d in again})  # type: ignore[index, union-attr]
     assert again == got
+
+
+test_generated_populations_give_the_reference_results_in_any_row_order = settings(SETTINGS, max_examples=60)(
+    given(populations(), st.randoms(use_true_random=False))(check_population))
+test_many_generated_populations_give_the_reference_results_in_any_row_order = pytest.mark.slow(
+    settings(SETTINGS, max_examples=1000)(given(populations(), st.randoms(use_true_random=False))(check_population)))
