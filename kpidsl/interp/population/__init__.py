@@ -157,9 +157,11 @@ def groups(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
 
 
 def _split(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
-    records = sorted(ctx.records, key=_record_id)
     if not within.columns:
+        records = sorted(ctx.records, key=_record_id)
         return [("all", records)] if records else []
+    everyone = groups(ctx, ir.Within(()))  # every record of the stage in id order, sorted once
+    records = everyone[0][1] if everyone else []
     out: dict[tuple[str, ...], list[RecordData]] = {}
     for r in records:
         assert r.env is not None
@@ -249,9 +251,10 @@ def number(rule: ir.Rule, record: RecordData, value: Value, span: Span) -> Decim
 
 
 def order(keys: Sequence[ir.SortKey], values: dict[str, tuple[Value, ...]], members: list[RecordData]) -> list[RecordData]:
-    """Best first; records equal on every key keep a stable order by id. Sorted once per key,
-    last key first (Python's sort is stable, `reverse` included), over the records in id order."""
-    ordered = sorted(members, key=_record_id)
+    """Best first; records equal on every key keep a stable order by id. `members` are in id
+    order (a group as `groups` gives it, or part of one); sorted once per key, last key first
+    (Python's sort is stable, `reverse` included)."""
+    ordered = members
     for i in range(len(keys) - 1, -1, -1):
         column = [values[r.id][i] for r in ordered]
         at = cast(Callable[[int], Any], column.__getitem__)  # the values compare as the keys do
