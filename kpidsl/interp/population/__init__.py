@@ -163,9 +163,13 @@ def _split(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
     everyone = groups(ctx, ir.Within(()))  # every record of the stage in id order, sorted once
     records = everyone[0][1] if everyone else []
     out: dict[tuple[str, ...], list[RecordData]] = {}
+    (one, *more) = within.columns
     for r in records:
         assert r.env is not None
-        key = tuple("" if (v := r.env.get(c)) is None else str(v) for c in within.columns)
+        v = r.env.get(one)
+        key: tuple[str, ...] = ("" if v is None else str(v),)
+        if more:
+            key += tuple("" if (v := r.env.get(c)) is None else str(v) for c in more)
         found = out.get(key)
         if found is None:
             out[key] = [r]
@@ -181,6 +185,16 @@ def key_values(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], members: lis
     values: dict[str, tuple[Value, ...]] = {}
     at = 0  # the key being evaluated, for the error
     try:
+        if len(fns) == 1:  # the common case, without a loop over the keys
+            fn, at = fns[0], 0
+            for r in members:
+                assert r.env is not None
+                v = fn(r.env)
+                if v is None:
+                    raise PopulationError("K-R0310", msg.in_record(record=r.id, message=msg.key_missing(rule=rule.name)),
+                                          keys[0].span, msg.key_missing_hint())
+                values[r.id] = (v,)
+            return values
         for r in members:
             assert r.env is not None
             row = []

@@ -302,7 +302,10 @@ class _Department:
 def _department(ctx: Ctx, rule: ir.NormaliseRule, label: str, members: list[RecordData],
                 earlier: dict[str, Sorted] | None) -> _Department:
     values = earlier[label][2] if earlier is not None else key_values(ctx, rule, (rule.key,), members)
-    nums = {r.id: number(rule, r, values[r.id][0], rule.key.span) for r in members}
+    nums = {}
+    for r in members:
+        v = values[r.id][0]
+        nums[r.id] = v if isinstance(v, Decimal) else number(rule, r, v, rule.key.span)  # (which raises)
     avg = _step(rule, "average", Fraction(sum(nums.values(), ZERO)) / len(members))
     if avg == 0:
         raise PopulationError("K-R0313", msg.average_zero(rule=rule.name, group=label), rule.key.span)

@@ -38,7 +38,8 @@ def percentile(ctx: Ctx, rule: ir.PercentileRule) -> None:
     for label, members, values, ordered in sorted_groups(ctx, rule, (rule.key,), rule.within):
         size = len(members)
         for r in members:
-            number(rule, r, values[r.id][0], rule.key.span)
+            if not isinstance(values[r.id][0], Decimal):
+                number(rule, r, values[r.id][0], rule.key.span)  # raises: a percentile needs numbers
         pos = 0
         while pos < size:  # one block of records tied on the key at a time, best first
             end = pos + 1
@@ -105,7 +106,7 @@ def distribute(ctx: Ctx, rule: ir.DistributeRule) -> None:
     quotas = [q.value for q in rule.quotas]
     earlier = cached_sort(ctx, rule.keys, rule.within)  # a rank by the same keys sorted the groups
     for label, members in groups(ctx, rule.within):
-        vetoed = {r.id: g for r in members if (g := veto_grade(r)) is not None}
+        vetoed = {r.id: g for r in members if r.vetoes and (g := veto_grade(r)) is not None}
         for r in members:
             if r.id in vetoed:
                 _assign(ctx, rule, r, vetoed[r.id], labels)
