@@ -35,8 +35,14 @@ def coefficient(ctx: Ctx, rule: ir.CoefficientRule) -> None:
 def one_per_group(ctx: Ctx, rule: ir.Rule, f: ir.Formula, members: list[RecordData], label: str, code: str, what: str,
                   hint: str) -> Decimal:
     """A value that must be the same on every record of a group (a pool, a department's score)."""
-    values = set()
     fn = ctx.interp.formulas(f)
+    try:  # the common case in one pass; anything else again record by record, for the first error
+        distinct = {fn(r.env) for r in members}  # type: ignore[arg-type]
+        if len(distinct) == 1 and isinstance(value := next(iter(distinct)), Decimal):
+            return value
+    except (ZeroDenominator, NoTier):
+        pass
+    values = set()
     for r in members:
         assert r.env is not None
         try:

@@ -170,6 +170,8 @@ def _explain_position(ctx: Ctx, rule: ir.DistributeRule, r: RecordData,
 
 def _assign(ctx: Ctx, rule: ir.DistributeRule, r: RecordData, grade: str | None, labels: list[str]) -> None:
     set_value(r, rule.name, grade)
+    if rule.mode is DistMode.SEPARATE:
+        return
     if rule.mode is DistMode.REPLACE and grade is not None:
         _regrade(r, grade)
     elif rule.mode is DistMode.CAP and grade is not None and r.grade in labels:
