@@ -93,7 +93,9 @@ def test_q20_and_roots_are_the_reference_ones(n: int, d: int) -> None:
 
 money = st.decimals(min_value=0, max_value=10**7, places=3)
 weight = st.sampled_from([Decimal(0), Decimal("0.6"), Decimal("0.8"), Decimal("1.0"), Decimal("1"), Decimal("1.2"),
-                          Decimal("1.4"), Decimal("0.333"), Decimal("2.50000000000000001")])
+                          Decimal("1.4"), Decimal("0.333"), Decimal("2.5"), Decimal("2.50000000000000001"),
+                          Decimal("2.500000000000000004"), Decimal("0.666666666666666666672"),
+                          Decimal("0.66666666666666666667")])
 
 
 @SETTINGS

@@ -74,9 +74,12 @@ def allocate(total: Decimal, weights: Sequence[Decimal], places: int, tie_order:
     q = quantum(places)
     units_total = int(round_half_up(total, places).scaleb(places))
     # The split is a declared rounding: its amount and weights are snapped like any rounded value.
-    # Equal weights have equal exact shares, so each distinct weight is worked out once.
+    # Equal snapped weights have equal exact shares, so each distinct one is worked out once
+    # (weights that differ only beyond the snap are one weight here, as they are in the sums).
+    snapped_of = {w: snap(w) for w in dict.fromkeys(weights)}
+    weights = [snapped_of[w] for w in weights]
     distinct = list(dict.fromkeys(weights))
-    scaled = dict(zip(distinct, _scaled([snap(w) for w in distinct]), strict=True))
+    scaled = dict(zip(distinct, _scaled(distinct), strict=True))
     wsum = sum(scaled[w] for w in weights)
     if wsum == 0 or units_total == 0:
         return [ZERO.quantize(q)] * len(weights)
