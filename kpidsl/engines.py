@@ -154,7 +154,7 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
 
     con = duckdb.connect()
     try:
-        return evaluate(engine, con, table, columns, ids, fallback)
+        return evaluate(engine, con, table, columns, ids, fallback, full=False)
     except duckdb.OutOfRangeException:
         # A value beyond 38 digits (HUGEINT, DECIMAL(38)): DuckDB stops rather than round; the
         # interpreter (120 digits, then K-R0306) takes the whole input.

@@ -41,22 +41,51 @@ Fallback = Callable[[list[int]], dict[int, RecordData]]
 BATCH_ROWS = 250_000
 
 
-class BulkRecords(Sequence[RecordData]):
-    """Evaluated records, held as the engine's columns; each `RecordData` is built when asked."""
+#: Evaluates a batch's raw inputs with every column of the plan (for building records).
+Expand = Callable[["pa.Table"], Batch]
 
-    def __init__(self, scheme: ir.Scheme, ids: Sequence[str], batches: list[tuple[int, Batch, Columns]],
-                 overrides: dict[int, RecordData]) -> None:
+
+class BulkRecords(Sequence[RecordData]):
+    """Evaluated records, held as the engine's columns; each `RecordData` is built when asked.
+
+    A batch evaluated for its summary only (`Layout.summary()`: totals, grades) keeps its raw
+    inputs; the first record or item column read from it evaluates it again with every column
+    (`expand`). A plan that overflows there (a column the summary did not need) hands the
+    batch's rows to the interpreter."""
+
+    def __init__(self, scheme: ir.Scheme, ids: Sequence[str], batches: list[tuple[int, Batch, Columns, pa.Table]],
+                 overrides: dict[int, RecordData], expand: Expand | None = None, fallback: Fallback | None = None) -> None:
         self.scheme = scheme
         self.ids = ids
         self.batches = batches
         self.overrides = overrides
+        self._expand = expand
+        self._fallback = fallback
 
     def __len__(self) -> int:
         return len(self.ids)
 
+    def _full(self, k: int) -> tuple[Batch, Columns]:
+        """Batch `k` with every column (evaluated again the first time, when it has the summary only)."""
+        start, batch, cols, raw = self.batches[k]
+        if batch.full:
+            return batch, cols
+        import duckdb
+
+        assert self._expand is not None and self._fallback is not None
+        try:
+            batch = self._expand(raw)
+        except duckdb.OutOfRangeException:
+            rows = [start + j for j in range(raw.num_rows) if start + j not in self.overrides]
+            self.overrides.update(self._fallback(rows))
+        cols = Columns(batch.table)
+        self.batches[k] = (start, batch, cols, raw)
+        return batch, cols
+
     def _locate(self, i: int) -> tuple[Batch, Columns, int]:
-        for start, batch, cols in self.batches:
-            if start <= i < start + batch.table.num_rows:
+        for k, (start, _, _, raw) in enumerate(self.batches):
+            if start <= i < start + raw.num_rows:
+                batch, cols = self._full(k)
                 return batch, cols, i - start
         raise IndexError(i)
 
@@ -67,6 +96,9 @@ class BulkRecords(Sequence[RecordData]):
         if found is not None:
             return found
         batch, cols, j = self._locate(i)
+        found = self.overrides.get(i)  # the batch may have gone to the interpreter just now
+        if found is not None:
+            return found
         rounded = batch.layout.rounded
         return record(cols, batch.layout, j, self.ids[i], rounded.__contains__, self.scheme.item_order)
 
@@ -79,12 +111,17 @@ class BulkRecords(Sequence[RecordData]):
         `deductions`, `bonuses`, `bonus_eligible`, or an item's name for its score), without
         building any record; rows the interpreter evaluated are taken from it."""
         out: list[Any] = []
-        for start, batch, cols in self.batches:
+        for k in range(len(self.batches)):
+            start, batch, cols, raw = self.batches[k]
             col = _layout_column(batch, name)
-            values = cols(col) if col is not None else [None] * batch.table.num_rows
-            for j, v in enumerate(values):
-                over = self.overrides.get(start + j)
-                out.append(_override_value(over, name) if over is not None else v)
+            if col is not None and col not in batch.table.column_names:
+                batch, cols = self._full(k)
+            present = col is not None and col in batch.table.column_names  # not: the interpreter took the batch
+            values = cols(col)[:] if present else [None] * raw.num_rows  # type: ignore[arg-type]
+            for i, over in self.overrides.items():
+                if start <= i < start + raw.num_rows:
+                    values[i - start] = _override_value(over, name)
+            out += values
         return out
 
 
@@ -178,14 +215,23 @@ def _cell_text(raw: object, spec: ir.Input) -> str | None:
 
 
 def evaluate(engine: Columnar, con: duckdb.DuckDBPyConnection, table: pa.Table, columns: dict[str, str | None],
-             ids: Sequence[str], fallback: Fallback) -> BulkRecords:
-    """Evaluate a table of raw inputs in batches; the marked rows go to `fallback` (the interpreter)."""
-    batches: list[tuple[int, Batch, Columns]] = []
+             ids: Sequence[str], fallback: Fallback, full: bool = True) -> BulkRecords:
+    """Evaluate a table of raw inputs in batches; the marked rows go to `fallback` (the interpreter).
+    `full`: every column now (a caller that builds every record); else the summary, and every
+    column of a batch only when a record or an item's column is read from it."""
+    batches: list[tuple[int, Batch, Columns, pa.Table]] = []
     marked: list[int] = []
     for start in range(0, max(table.num_rows, 1), BATCH_ROWS):
         part = table.slice(start, BATCH_ROWS)
-        batch = engine.run(con, part, columns)
-        batches.append((start, batch, Columns(batch.table)))
+        batch = engine.run(con, part, columns, full)
+        batches.append((start, batch, Columns(batch.table), part))
         marked.extend(sorted(set(batch.bad) | set(batch.fail)))
     overrides = fallback(sorted(marked)) if marked else {}
-    return BulkRecords(engine.ir, ids, batches, overrides)
+
+    def expand(part: pa.Table) -> Batch:
+        import duckdb
+
+        with duckdb.connect() as own:
+            return engine.run(own, part, columns, True)
+
+    return BulkRecords(engine.ir, ids, batches, overrides, expand, fallback)

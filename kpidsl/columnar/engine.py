@@ -55,12 +55,14 @@ def _input_column(name: str) -> str:
 
 @dataclass
 class Batch:
-    """One evaluated batch: result columns (Arrow) and the rows left to the interpreter."""
+    """One evaluated batch: result columns (Arrow) and the rows left to the interpreter. `full`:
+    the table has every column of the plan; else only `Layout.summary()` (and the row flags)."""
 
     table: pa.Table
     layout: Layout
     bad: list[int]
     fail: list[int]
+    full: bool = True
 
 
 class Columnar:
@@ -68,7 +70,8 @@ class Columnar:
 
     def __init__(self, scheme: ir.Scheme) -> None:
         self.ir = scheme
-        self._plans: dict[tuple[tuple[str, str, int], ...], tuple[str, Layout]] = {}
+        #: Per input shape: the query of every column, the query of the summary, the layout.
+        self._plans: dict[tuple[tuple[str, str, int], ...], tuple[str, str, Layout]] = {}
 
     def unsupported(self) -> str | None:
         """Why this scheme cannot run here (None: it can), found by compiling it once."""
@@ -81,21 +84,23 @@ class Columnar:
             return str(exc)
         return None
 
-    def run(self, con: duckdb.DuckDBPyConnection, table: pa.Table, columns: dict[str, str | None]) -> Batch:
+    def run(self, con: duckdb.DuckDBPyConnection, table: pa.Table, columns: dict[str, str | None], full: bool = True) -> Batch:
         """Evaluate `table` (raw cells; `columns` maps each input to its column, or None when
-        the data has none). The table must have a `__row` column (the row number)."""
+        the data has none). The table must have a `__row` column (the row number). `full`: every
+        column of the plan (what a `RecordData` reads); else the summary only, which DuckDB
+        computes without the columns nothing in it reads (tiers, reasons, contributions)."""
         types = {name: raw_type(table.schema.field(name).type) for name in table.column_names}
         con.register("__raw", table)
         try:
             scales = self._scales(con, columns, types)
             shape = tuple((i.name, types.get(columns.get(i.name) or "", "") , scales.get(i.name, 0)) for i in self.ir.inputs)
-            query, layout = self._plans.get(shape) or self._compile(shape, columns)
-            result = con.sql(query).to_arrow_table()
+            every, summary, layout = self._plans.get(shape) or self._compile(shape, columns)
+            result = con.sql(every if full else summary).to_arrow_table()
         finally:
             con.unregister("__raw")
         bad = _rows(result, "__bad")
         fail = _rows(result, "__fail")
-        return Batch(result, layout, bad, fail)
+        return Batch(result, layout, bad, fail, full)
 
     # ------------------------------------------------------------------ compiling
     def _scales(self, con: duckdb.DuckDBPyConnection, columns: dict[str, str | None], types: dict[str, str]) -> dict[str, int]:
@@ -122,15 +127,23 @@ class Columnar:
                 out[name] = min(int(value or 0), 24)  # more places than that: the cell is left to coerce
         return out
 
-    def _compile(self, shape: tuple[tuple[str, str, int], ...], columns: dict[str, str | None]) -> tuple[str, Layout]:
-        tree, layout = self.tree(shape, columns, exp.to_table("__raw"), sql.column(ROW))
-        query = tree.sql("duckdb")
-        self._plans[shape] = (query, layout)
-        return query, layout
+    def _compile(self, shape: tuple[tuple[str, str, int], ...], columns: dict[str, str | None]) -> tuple[str, str, Layout]:
+        planner, select = self.planner(shape, columns, exp.to_table("__raw"), sql.column(ROW))
+        layout = planner.layout
+        summary = [ROW, "__bad", "__fail", *layout.summary()]
+        found = (planner.query(select).sql("duckdb"), planner.query(select, summary).sql("duckdb"), layout)
+        self._plans[shape] = found
+        return found
 
     def tree(self, shape: tuple[tuple[str, str, int], ...], columns: dict[str, str | None], source: exp.Expr,
              row: exp.Expr) -> tuple[exp.Expr, Layout]:
         """The query as a sqlglot tree over `source`, its row numbers given by `row`."""
+        planner, select = self.planner(shape, columns, source, row)
+        return planner.query(select), planner.layout
+
+    def planner(self, shape: tuple[tuple[str, str, int], ...], columns: dict[str, str | None], source: exp.Expr,
+                row: exp.Expr) -> tuple[Planner, exp.Expr]:
+        """The compiled record stage, and the SELECT of the typed inputs over `source` it reads."""
         typed = []
         bads = []
         inputs: dict[str, V] = {}
@@ -145,7 +158,7 @@ class Columnar:
                             exp.alias_(sql.or_(*bads) if bads else sql.false(), "__bad", quoted=True)).from_(source)
         planner = Planner(self.ir, inputs)
         compile_record_stage(planner)
-        return planner.query(select), planner.layout
+        return planner, select
 
 
 def _kind(spec: ir.Input) -> K:
