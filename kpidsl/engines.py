@@ -116,6 +116,8 @@ def evaluate_input(scheme: Scheme, data: Iterable[Mapping[str, object]] | Any, *
 def _ids(scheme: Scheme, values: list[object] | None, rows: int) -> list[str]:
     if values is None:
         return [f"#{i}" for i in range(1, rows + 1)]
+    if all(type(v) is str and v and v.strip() == v for v in values):  # the usual case: nothing to change
+        return values  # type: ignore[return-value]
     return [str(v if v is not None else "").strip() or f"#{i}" for i, v in enumerate(values, start=1)]
 
 
@@ -131,11 +133,11 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
     key = id_key or ir.id_input
     if table is None:
         assert records is not None
-        made = from_dicts(records, ir)
+        made = from_dicts(records, ir, key)
         if made is None:
             return None
-        table, columns = made
-        ids = _ids(scheme, [r.get(key) for r in records] if key else None, len(records))
+        table, columns, keys = made
+        ids = _ids(scheme, keys, len(records))
     else:
         columns = input_columns(ir, table.column_names)
         ids = _ids(scheme, table.column(key).to_pylist() if key and key in table.column_names else None, table.num_rows)

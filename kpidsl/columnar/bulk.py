@@ -5,7 +5,6 @@ the engine marks (see engine.py), so results and errors are the interpreter's, r
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -154,18 +153,20 @@ def input_columns(scheme: ir.Scheme, names: Sequence[str]) -> dict[str, str | No
     return out
 
 
-def from_dicts(records: Sequence[Mapping[str, object]], scheme: ir.Scheme) -> tuple[pa.Table, dict[str, str | None]] | None:
-    """An Arrow table of the raw values the inputs read, and which column feeds each input; None
-    when records spell one input's key differently (each is then read on its own). A column that
-    mixes kinds Arrow cannot hold in one array is read cell by cell with `values.coerce`."""
+def from_dicts(records: Sequence[Mapping[str, object]], scheme: ir.Scheme,
+               id_key: str | None = None) -> tuple[pa.Table, dict[str, str | None], list[object] | None] | None:
+    """An Arrow table of the raw values the inputs read, which column feeds each input, and each
+    record's `id_key` value (None without a key); None when records spell one input's key
+    differently (each is then read on its own). A column that mixes kinds Arrow cannot hold in
+    one array is read cell by cell with `values.coerce`."""
     import pyarrow as pa
 
-    names: dict[str, None] = dict.fromkeys(records[0]) if records else {}
-    first = names.keys()
-    uniform = True
-    for r in records:
-        if r.keys() != first:
-            uniform = False
+    pulled = _uniform_columns(records)
+    if pulled is not None:
+        names: dict[str, None] = dict.fromkeys(pulled)
+    else:
+        names = {}
+        for r in records:
             names.update(dict.fromkeys(r))
     columns = input_columns(scheme, list(names))
     heads: dict[str, list[str]] = {}
@@ -177,14 +178,11 @@ def from_dicts(records: Sequence[Mapping[str, object]], scheme: ir.Scheme) -> tu
             return None
     arrays: dict[str, Any] = {ROW: pa.array(range(len(records)), pa.int64())}
     specs = {col: spec for spec in scheme.inputs if (col := columns.get(spec.name)) is not None}
-    wanted = list(specs)
-    pulled: dict[str, Sequence[object]]
-    if uniform and len(wanted) > 1:
-        # Every record has every key: one C-level pass pulls all the columns out.
-        pulled = dict(zip(wanted, zip(*map(operator.itemgetter(*wanted), records), strict=True), strict=True)) if records \
-            else {c: () for c in wanted}
-    else:
-        pulled = {c: [r.get(c) for r in records] for c in wanted}
+    ids: list[object] | None = None
+    if id_key is not None:
+        ids = pulled[id_key] if pulled is not None and id_key in pulled else [r.get(id_key) for r in records]
+    if pulled is None:
+        pulled = {c: [r.get(c) for r in records] for c in specs}
     for col, spec in specs.items():
         values = pulled[col]
         try:
@@ -192,7 +190,21 @@ def from_dicts(records: Sequence[Mapping[str, object]], scheme: ir.Scheme) -> tu
         except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
             array = pa.array([_cell_text(v, spec) for v in values], pa.string())
         arrays[col] = array.cast(pa.string()) if pa.types.is_null(array.type) else array
-    return pa.table(arrays), columns
+    return pa.table(arrays), columns, ids
+
+
+def _uniform_columns(records: Sequence[Mapping[str, object]]) -> dict[str, list[object]] | None:
+    """Every key's column when all records have the same keys (one C-level pass per key: every
+    record as long as the first and holding each of its keys has exactly its keys), else None."""
+    if not records:
+        return {}
+    first = records[0]
+    if any(len(r) != len(first) for r in records):
+        return None
+    try:
+        return {key: [r[key] for r in records] for key in first}
+    except KeyError:
+        return None
 
 
 #: A cell `values.coerce` rejects, as text no typing rule reads (its row goes to the interpreter).

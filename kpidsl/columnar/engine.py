@@ -114,11 +114,10 @@ class Columnar:
             t = types[col]
             if t.startswith("DECIMAL"):
                 out[spec.name] = int(t.split(",")[1].rstrip(")"))
-            elif t in ("VARCHAR", "DOUBLE"):
-                raw: exp.Expr = sql.column(col)
-                if t == "DOUBLE":
-                    raw = sql.cast(raw, exp.DataType.build("VARCHAR"))
-                probes.append((spec.name, exp.Max(this=places(raw, "VARCHAR"))))
+            elif t == "VARCHAR":
+                probes.append((spec.name, exp.Max(this=places(sql.column(col), "VARCHAR"))))
+            elif t == "DOUBLE":
+                probes.append((spec.name, exp.Max(this=_double_places(sql.column(col)))))
         if probes:
             select = exp.select(*(exp.alias_(e, f"p{i}") for i, (_, e) in enumerate(probes))).from_("__raw")
             row = con.execute(select.sql("duckdb")).fetchall()[0]
@@ -159,6 +158,21 @@ class Columnar:
         planner = Planner(self.ir, inputs)
         compile_record_stage(planner)
         return planner, select
+
+
+#: Places a double's scale probe tries with `round` before reading the double's text.
+_ROUND_PLACES = 6
+
+
+def _double_places(x: exp.Expr) -> exp.Expr:
+    """A double's places: the fewest (up to 6) at which `round` gives it back, else the places
+    of its text. A guess either way (the scale only has to be large enough for most cells: a cell
+    the scale cannot hold is left to `values.coerce`), but reading the text of every double costs
+    more than the rest of the typing stage."""
+    case = exp.Case()
+    for k in range(_ROUND_PLACES + 1):
+        case = case.when(exp.EQ(this=x, expression=exp.Round(this=x, decimals=exp.Literal.number(k))), exp.Literal.number(k))
+    return case.else_(places(sql.cast(x, exp.DataType.build("VARCHAR")), "VARCHAR"))
 
 
 def _kind(spec: ir.Input) -> K:
