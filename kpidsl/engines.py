@@ -154,15 +154,13 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
             prepared.append((ids[i], prepare_mapping(ir, rec, f"record {i + 1}")))
         return dict(zip(rows, run(scheme.plan, prepared, False), strict=True))
 
-    con = duckdb.connect()
     try:
-        return evaluate(engine, con, table, columns, ids, fallback, full=False)
+        with engine.session() as con:
+            return evaluate(engine, con, table, columns, ids, fallback, full=False)
     except duckdb.OutOfRangeException:
         # A value beyond 38 digits (HUGEINT, DECIMAL(38)): DuckDB stops rather than round; the
         # interpreter (120 digits, then K-R0306) takes the whole input.
         return None
-    finally:
-        con.close()
 
 
 def evaluate_table(scheme: Scheme, table: Table, id_column: str | None, engine: str) -> tuple[Sequence[RecordData], str, str | None]:

@@ -241,9 +241,7 @@ def evaluate(engine: Columnar, con: duckdb.DuckDBPyConnection, table: pa.Table, 
     overrides = fallback(sorted(marked)) if marked else {}
 
     def expand(part: pa.Table) -> Batch:
-        import duckdb
-
-        with duckdb.connect() as own:
+        with engine.session() as own:
             return engine.run(own, part, columns, True)
 
     return BulkRecords(engine.ir, ids, batches, overrides, expand, fallback)

@@ -144,9 +144,10 @@ class Planner:
         fail = sql.or_(*self.fails) if self.fails else sql.false()
         self.layers.append([("__fail", fail)])
 
-    def query(self, source: exp.Expr, outputs: Sequence[str] | None = None) -> exp.Expr:
+    def query(self, source: exp.Expr, outputs: Sequence[str] | None = None, order: bool = True) -> exp.Expr:
         """The whole query over `source` (a SELECT of the typed inputs and `__row`): every column
-        of every layer, or only `outputs` (the engine then computes only what they need)."""
+        of every layer, or only `outputs` (the engine then computes only what they need); in
+        row order unless `order` is false (a view, ordered by its reader)."""
         ctes: list[tuple[str, exp.Expr]] = [("l0", source)]
         last = "l0"
         for i, layer in enumerate(layer for layer in self.layers if layer):
@@ -157,6 +158,6 @@ class Planner:
         select: Any = exp.select(*wanted, copy=False).from_(last, copy=False)
         for name, cte in ctes:
             select = select.with_(name, as_=cte, copy=False)
-        out: exp.Expr = select.order_by(ROW, copy=False)
+        out: exp.Expr = select.order_by(ROW, copy=False) if order else select
         return out
 

@@ -129,6 +129,8 @@ def units(v: V) -> exp.Expr:
     """The number's unscaled integer (its value x 10^scale) as HUGEINT. A small scale multiplies
     (the product fits 38 digits); a large one reads the decimal's digits without its point, since
     multiplying a 20-place value by 10^20 would need 40 digits."""
+    if v.scale == 0:
+        return cast(v.e, HUGEINT)
     if v.scale <= 9:
         scaled = exp.Mul(this=exp.Paren(this=v.e), expression=cast(exp.Literal.string(str(10**v.scale)), decimal_type(0)))
         return cast(scaled, HUGEINT)
