@@ -218,10 +218,8 @@ def _prepared_columnar(scheme: Scheme, engine: Columnar, prepared: list[tuple[st
     def fallback(rows: list[int]) -> dict[int, RecordData]:
         return dict(zip(rows, run(scheme.plan, [prepared[i] for i in rows], False), strict=True))
 
-    con = duckdb.connect()
     try:
-        return evaluate(engine, con, pa.table(arrays), {i.name: i.name for i in ir.inputs}, ids, fallback)
+        with engine.session() as con:
+            return evaluate(engine, con, pa.table(arrays), {i.name: i.name for i in ir.inputs}, ids, fallback)
     except duckdb.OutOfRangeException:
         return None
-    finally:
-        con.close()
