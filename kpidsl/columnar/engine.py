@@ -79,6 +79,7 @@ class Columnar:
         #: parse the plan's query again (at 100,000 rows that was a tenth of the time).
         self._con: duckdb.DuckDBPyConnection | None = None
         self._views: dict[str, str] = {}  # query -> its view on `_con`
+        self._probes: dict[tuple[tuple[str, str, str], ...], str] = {}  # probed columns -> the scale probe's query
         self._lock = threading.Lock()
 
     @contextmanager
@@ -144,7 +145,7 @@ class Columnar:
     def _scales(self, con: duckdb.DuckDBPyConnection, columns: dict[str, str | None], types: dict[str, str]) -> dict[str, int]:
         """Each numeric input's scale: its raw decimal scale, else the most places any cell has."""
         out: dict[str, int] = {}
-        probes = []
+        probed: list[tuple[str, str, str]] = []  # input, raw column, raw type
         for spec in self.ir.inputs:
             col = columns.get(spec.name)
             if col is None or _kind(spec) is not K.NUM:
@@ -152,15 +153,18 @@ class Columnar:
             t = types[col]
             if t.startswith("DECIMAL"):
                 out[spec.name] = int(t.split(",")[1].rstrip(")"))
-            elif t == "VARCHAR":
-                probes.append((spec.name, exp.Max(this=places(sql.column(col), "VARCHAR"))))
-            elif t == "DOUBLE":
-                probes.append((spec.name, exp.Max(this=_double_places(sql.column(col)))))
-        if probes:
-            select = exp.select(*(exp.alias_(e, f"p{i}") for i, (_, e) in enumerate(probes))).from_("__raw")
-            row = con.execute(select.sql("duckdb")).fetchall()[0]
+            elif t in ("VARCHAR", "DOUBLE"):
+                probed.append((spec.name, col, t))
+        if probed:
+            key = tuple(probed)
+            query = self._probes.get(key)
+            if query is None:
+                probes = [exp.Max(this=places(sql.column(col), t) if t == "VARCHAR" else _double_places(sql.column(col)))
+                          for _, col, t in probed]
+                query = self._probes[key] = exp.select(*(exp.alias_(e, f"p{i}") for i, e in enumerate(probes))).from_("__raw").sql("duckdb")
+            row = con.execute(query).fetchall()[0]
             assert row is not None
-            for (name, _), value in zip(probes, row, strict=True):
+            for (name, _, _), value in zip(probed, row, strict=True):
                 out[name] = min(int(value or 0), 24)  # more places than that: the cell is left to coerce
         return out
 
