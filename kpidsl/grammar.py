@@ -1,7 +1,6 @@
 """Build the Lark LALR parser once per process, from `grammar/kpidsl.lark`, through a disk cache.
 
-Building the parser from the grammar text costs 0.3-0.9 s (the LALR tables, and strict mode's
-check that no two terminals collide); loading the analysed parser from Lark's own cache takes a few
+Building the parser from the grammar text costs 0.3-0.9 s (the LALR tables); loading the analysed parser from Lark's own cache takes a few
 milliseconds. So the first `kpi` run on a machine writes the cache and every later run reads it.
 We use Lark's intended mechanism, `Lark(..., cache=<file>)`: Lark stores a hash of the grammar,
 the options, its own version and the Python version in the file and rebuilds (and rewrites the
@@ -30,36 +29,18 @@ from typing import TYPE_CHECKING, Any
 from .resources import grammar_dir
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
 
-    from lark import Lark, Token
+    from lark import Lark
 
 #: The grammar file inside `grammar_dir()`.
 GRAMMAR_FILE = "kpidsl.lark"
 
-class WholeWords:
-    """Lark post-lexer that keeps NAME in every lexer state of the contextual lexer.
-
-    The contextual lexer tries, in each parser state, only the terminals that state accepts. Where
-    a name cannot stand (after `->` in a veto, at the start of an indicator clause) the keywords
-    were then matched as prefixes of a longer word: `nobonus` read as `no bonus`, `valuex` as
-    `value x`. With NAME always tried, the longest match wins and a keyword is only ever a whole
-    word (Lark turns a NAME whose text is a keyword of that state into the keyword); a glued word
-    is a NAME the parser rejects, with its position. Tokens pass through unchanged.
-    """
-
-    always_accept = ("NAME",)
-
-    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
-        return stream
-
-
-#: The options every parser is built with (part of Lark's own cache key, except the post-lexer).
+#: The options every parser is built with, besides the lexer (part of Lark's own cache key).
 PARSER_OPTIONS: dict[str, Any] = {
-    "postlex": WholeWords(),
     "parser": "lalr",
-    "lexer": "contextual",
-    "strict": True,
+    # Strict mode (grammar conflicts and colliding terminals are errors) is a check of the grammar,
+    # made by tests/unit/test_lark_plugins.py; at run time it would only import interegular.
+    "strict": False,
     "propagate_positions": True,
     "maybe_placeholders": True,
 }
@@ -67,8 +48,8 @@ PARSER_OPTIONS: dict[str, Any] = {
 
 @lru_cache(maxsize=1)
 def get_parser() -> Lark:
-    """The shared LALR parser (strict: a grammar conflict is a build error), from the disk cache
-    when it holds one for this grammar."""
+    """The shared LALR parser, from the disk cache when it holds one for this grammar (the tests
+    build the same grammar in strict mode, where a conflict is an error)."""
     text = (grammar_dir() / GRAMMAR_FILE).read_text(encoding="utf-8")
     return build_parser(text, cache_file(text))
 
@@ -82,12 +63,14 @@ def build_parser(text: str, cache: Path | None) -> Lark:
     """
     from lark import Lark
 
+    from .lark_plugins import CachedTables, KeywordLexer
+
     if cache is not None:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
             cache = None
-    return Lark(text, cache=str(cache) if cache is not None else False, **PARSER_OPTIONS)
+    return Lark(text, cache=str(cache) if cache is not None else False, lexer=KeywordLexer, _plugins={"LALR_Parser": CachedTables}, **PARSER_OPTIONS)
 
 
 def cache_file(text: str) -> Path | None:

@@ -237,7 +237,7 @@ def _as_keyword(tok: Token) -> Token:
     """A NAME whose text is a keyword, typed as that keyword.
 
     The lexer reads a keyword as a NAME where the parser cannot take the keyword (grammar.py,
-    `WholeWords`); once the parser has rejected it, recovery reads it as the keyword it is, as a
+    `KeywordLexer`); once the parser has rejected it, recovery reads it as the keyword it is, as a
     statement's first word or a word to insert around.
     """
     if tok.type != "NAME":
@@ -328,7 +328,7 @@ class _Reader:
                 break
             except UnexpectedCharacters as exc:
                 self._bad_character(exc)
-            except UnexpectedToken as exc:  # the contextual lexer read a token that belongs elsewhere
+            except UnexpectedToken as exc:  # a token that belongs elsewhere
                 self._take(exc.token, exc)
 
     def _at_limit(self) -> bool:

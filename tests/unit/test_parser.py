@@ -132,7 +132,7 @@ def test_a_deduction_may_start_with_round(label: str) -> None:
     ("indicator y { score a  onzero -> 0 }", "onzero"),
 ])
 def test_a_keyword_is_a_whole_word(text: str, where: str) -> None:
-    """The contextual lexer once read `nobonus` as `no bonus` and `valuex` as `value x`."""
+    """The lexer once read `nobonus` as `no bonus` and `valuex` as `value x`."""
     with pytest.raises(KpiSyntaxError) as exc:
         parse(f'scheme "s" {{\n  input a: number\n  indicator x {{ score a }}\n  {text}\n}}')
     d = exc.value.diagnostics[0]

@@ -1,0 +1,105 @@
+"""The one-scanner lexer reads every text exactly as Lark's contextual lexer did (grammar.py).
+
+`KeywordLexer` replaced the contextual lexer (with NAME accepted in every state) to save the
+per-state regular expressions at start-up. The claim that makes the swap safe is that the two
+produce the same token stream, so the same tree or the same first error, on any text. The
+reference here is the contextual lexer built from the same grammar, in strict mode (which also
+checks, with interegular, that no two terminals can match the same text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lark import Lark, Token
+from lark.exceptions import UnexpectedInput
+
+from kpidsl.grammar import GRAMMAR_FILE, PARSER_OPTIONS, get_parser
+from kpidsl.resources import grammar_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+FILES = sorted(
+    p for folder in ("examples", "stdlib", "tests", "docs") for p in (ROOT / folder).rglob("*.kpi")
+)
+
+
+class _NameEverywhere:
+    """The post-lexer the contextual parser was built with: NAME tried in every lexer state."""
+
+    always_accept = ("NAME",)
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        return stream
+
+
+@lru_cache(maxsize=1)
+def _contextual() -> Lark:
+    text = (grammar_dir() / GRAMMAR_FILE).read_text(encoding="utf-8")
+    options = {**PARSER_OPTIONS, "strict": True}
+    return Lark(text, lexer="contextual", postlex=_NameEverywhere(), **options)
+
+
+def _outcome(parser: Lark, text: str) -> Any:
+    """The tree, or where and how the parse failed."""
+    try:
+        return parser.parse(text)
+    except UnexpectedInput as exc:
+        token = getattr(exc, "token", None)
+        return (type(exc).__name__, exc.line, exc.column, token and (token.type, str(token)))
+
+
+def test_the_grammar_has_no_colliding_terminals_in_strict_mode() -> None:
+    """The runtime parser is built without strict mode (no interegular import at start-up)."""
+    assert _contextual().terminals
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_shipped_file_reads_the_same(path: Path) -> None:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    assert _outcome(get_parser(), text) == _outcome(_contextual(), text)
+
+
+_WORDS = [
+    "score", "value", "date", "period", "total", "round", "exclude", "weight", "indicator", "input",
+    "ladder", "veto", "bonus", "nobonus", "->", ">=", "-", ">", "[", ")", "95%", "3月", "5S管理",
+    "当月", '"x"', "#c", "\n", "{", "}", ":", ",", "true", "empty", "within", "over", "year",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(FILES[:40]),
+    st.lists(st.tuples(st.floats(0, 1), st.sampled_from(_WORDS), st.booleans()), max_size=4),
+)
+def test_edited_files_read_the_same(path: Path, edits: list[tuple[float, str, bool]]) -> None:
+    """Keywords, glued words and punctuation inserted into (or replacing words of) real files."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    for where, word, replace in edits:
+        at = int(where * len(text))
+        end = at
+        if replace:
+            while end < len(text) and not text[end].isspace():
+                end += 1
+        text = f"{text[:at]} {word} {text[end:]}" if at % 2 else f"{text[:at]}{word}{text[end:]}"
+    assert _outcome(get_parser(), text) == _outcome(_contextual(), text)
+
+
+def test_the_tables_read_from_the_cache_are_the_tables_lark_builds(tmp_path: Path) -> None:
+    """`CachedTables` reads Lark's cache into the same parse table Lark's own reader builds."""
+    from kpidsl.grammar import build_parser
+
+    text = (grammar_dir() / GRAMMAR_FILE).read_text(encoding="utf-8")
+    cache = tmp_path / "parser.lark-cache"
+    built = build_parser(text, cache)  # writes the cache
+    loaded = build_parser(text, cache)  # reads it, through CachedTables
+    assert type(loaded.parser.parser).__name__ == "CachedTables"
+    ours = loaded.parser.parser._parse_table
+    lark_own = Lark(text, cache=str(cache), lexer=type(loaded.parser.lexer), **PARSER_OPTIONS).parser.parser._parse_table
+    assert ours.states == lark_own.states == built.parser.parser._parse_table.states
+    assert (ours.start_states, ours.end_states) == (lark_own.start_states, lark_own.end_states)
