@@ -2,10 +2,13 @@
 query, results out as columns; the records the query marks go through the interpreter.
 
 `Columnar(scheme)` compiles nothing until it sees the input's column types and scales (the plan
-is cached per input shape). `run(table, rows)` returns a `Batch`: the result columns, and the
-row numbers the interpreter must take (`bad`: a cell the typing stage leaves to
-`values.coerce`; `fail`: a record the interpreter would stop with an error). The caller (the
-API) evaluates those rows with the interpreter, so every diagnostic is the interpreter's own.
+is cached per input shape and raw column names). `run(con, table, columns, full)` returns a
+`Batch`: the result columns (every column of the plan, or with `full=False` only the summary a
+bulk caller reads as columns), and the row numbers the interpreter must take (`bad`: a cell the
+typing stage leaves to `values.coerce`; `fail`: a record the interpreter would stop with an
+error). The caller (the API) evaluates those rows with the interpreter, so every diagnostic is the
+interpreter's own. `session()` lends the engine's own connection, on which each plan is a view
+made once.
 """
 
 from __future__ import annotations
