@@ -77,6 +77,8 @@ class BulkRecords(Sequence[RecordData]):
         except duckdb.OutOfRangeException:
             rows = [start + j for j in range(raw.num_rows) if start + j not in self.overrides]
             self.overrides.update(self._fallback(rows))
+            # Every row is the interpreter's now: the summary stays, marked done (no second try).
+            batch = Batch(batch.table, batch.layout, batch.bad, batch.fail, True)
         cols = Columns(batch.table)
         self.batches[k] = (start, batch, cols, raw)
         return batch, cols

@@ -97,9 +97,11 @@ def test_an_overflow_when_expanding_hands_the_batch_to_the_interpreter(bench: kp
     python = bench.evaluate(records, engine="python")
     columnar = bench.evaluate(records, engine="columnar")
     real = Columnar.run
+    tries: list[int] = []
 
     def overflowing(self: Columnar, con: Any, table: Any, columns: Any, full: bool = True) -> Any:
         if full:
+            tries.append(table.num_rows)
             raise duckdb.OutOfRangeException("Overflow in multiplication of INT128")
         return real(self, con, table, columns, full)
 
@@ -108,6 +110,8 @@ def test_an_overflow_when_expanding_hands_the_batch_to_the_interpreter(bench: kp
     assert _same(columnar.column(item), python.column(item))
     assert columnar == python
     assert _same(columnar.column("total"), python.column("total"))
+    assert _same(columnar.column(item), python.column(item))
+    assert tries == [300]  # tried once; the interpreter's records are kept
 
 
 def test_records_keyed_by_labels_then_by_names_each_read_their_own_columns(bench: kpidsl.Scheme) -> None:
