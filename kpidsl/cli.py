@@ -379,8 +379,11 @@ def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: 
         everything = [d for r in shown_reports for d in r.diagnostics]
         errors = sum(1 for d in everything if d.severity is Severity.ERROR)
         warnings = sum(1 for d in everything if d.severity is Severity.WARNING)
+        infos = len(everything) - errors - warnings
         line = msg.lint_summary(files=msg.files_checked(count=len(schemes)), errors=msg.errors(count=errors),
                                 warnings=msg.warnings(count=warnings))
+        if infos:
+            line = msg.lint_summary_infos(summary=line, infos=msg.infos(count=infos))
         click.echo(_with_fixable(line, shown_reports, by_path), err=True)
     if failed:
         raise UserError()

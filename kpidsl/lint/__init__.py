@@ -140,7 +140,9 @@ def _finish(run: _Run, cross: bool) -> LintReport:
             judged.discard(COVERAGE)
     main = run.scheme.program.module.path
     own = [s for s in sups if s.span.path == main]
-    kept += [_severity(d, config) for d in suppress.review(own, frozenset(judged)) if d.code in enabled]
+    configured_off = frozenset(registry.BY_CODE) - enabled - {"K-L0901", "K-L0902"}
+    judged -= configured_off
+    kept += [_severity(d, config) for d in suppress.review(own, frozenset(judged), configured_off) if d.code in enabled]
     kept.sort(key=lambda d: (d.span.path, d.span.line, d.span.col, d.code) if d.span else ("", 0, 0, d.code))
     return LintReport(run.scheme.path, tuple(kept), run.ranges)
 

@@ -75,19 +75,39 @@ def help_uri(page: RulePage, path: Path | None = None) -> str:
 
 
 def explain(token: str) -> str:
-    """`kpi lint --explain`: the page of the rule a code or name stands for.
+    """`kpi lint --explain`: the page of the rule a code or name stands for, or the entry of any
+    other code kpidsl reports (a syntax error, a check, a data error: people paste the code the
+    output showed them).
 
     Raises:
-        LookupError: no lint rule has that code or name (the message says the nearest one).
+        LookupError: no code or rule is called that (the message says the nearest one).
     """
+    from ..codes import CODES
+    from ..messages import lint as msg
     from . import registry
 
     info = registry.rule(token)
     if info is None:
+        code = CODES.get(token.strip().upper())
+        if code is not None:
+            return _code_entry(code.code)
         near = registry.suggest_rule(token)
-        from ..messages import lint as msg
-
-        text = msg.no_such_rule_check(rule=token) if token.strip().upper() in registry.CHECK_CODES else msg.no_such_rule(rule=token)
+        text = msg.no_such_rule(rule=token)
         raise LookupError(msg.no_such_rule_near(message=text, near=near) if near else text)
     page = rule_pages()[info.code]
     return f"{page.text}\nDefault severity: {info.severity.value}. Name: {info.name}. Page: {help_uri(page)}\n"
+
+
+def _code_entry(token: str) -> str:
+    """A code that is not a lint rule: its row of the documentation's table, what kind of finding it
+    is, and the shipped page that documents it."""
+    from ..codes import CODES, Phase
+    from ..messages import common
+    from ..messages import lint as msg
+
+    code = CODES[token]
+    where, _, fragment = code.doc.partition("#")
+    page = docs_dir() / Path(where).name
+    uri = page.resolve().as_uri() + (f"#{fragment}" if fragment else "") if page.is_file() else code.doc
+    kind = msg.code_kind_check() if code.phase in (Phase.SYNTAX, Phase.CHECK, Phase.IMPORT) else msg.code_kind_other()
+    return msg.code_entry(code=code.code, phase=code.phase.value, severity={"error": common.error, "warning": common.warning}.get(code.severity.value, common.info)(), title=code.title, kind=kind, page=uri) + "\n"

@@ -86,13 +86,17 @@ def apply(diagnostics: Iterable[Diagnostic], suppressions: list[Suppression]) ->
     return kept
 
 
-def review(suppressions: list[Suppression], judged: frozenset[str]) -> list[Diagnostic]:
+def review(suppressions: list[Suppression], judged: frozenset[str], configured_off: frozenset[str] = frozenset()) -> list[Diagnostic]:
     """K-L0901 for rules that do not exist; K-L0902 for rules that silenced nothing, among the
-    codes in `judged` (those that ran, so that silence means there was nothing to silence)."""
+    codes in `judged` (those that ran, so that silence means there was nothing to silence) or in
+    `configured_off` (rules the configuration turns off for this file: the comment is redundant,
+    and the message says that is why)."""
     out = []
     for s in suppressions:
         for t in s.unknown if "K-L0901" not in s.codes else ():
             hint = registry.suggest_rule(t)
+            if hint in ("K-L0901", "K-L0902"):  # the suppression rules themselves are no answer
+                hint = None
             out.append(Diagnostic("K-L0901", msg.unknown_suppression(rule=t), s.span, Severity.WARNING,
                                   (did_you_mean(name=hint) if hint else msg.unknown_suppression_hint(),)))
         if "K-L0902" in s.codes:
@@ -101,7 +105,11 @@ def review(suppressions: list[Suppression], judged: frozenset[str]) -> list[Diag
             if not s.used and judged >= frozenset(registry.BY_CODE):
                 out.append(Diagnostic("K-L0902", msg.idle_suppression(), s.span, Severity.WARNING, (msg.idle_suppression_hint(),)))
             continue
-        idle = [t for t in s.tokens if (c := _code(t)) is not None and c in judged and c not in s.used]
+        off = [t for t in s.tokens if (c := _code(t)) is not None and c in configured_off]
+        if off:
+            out.append(Diagnostic("K-L0902", msg.configured_off(rules=", ".join(off)), s.span, Severity.WARNING,
+                                  (msg.configured_off_hint(),)))
+        idle = [t for t in s.tokens if (c := _code(t)) is not None and c in judged and c not in s.used and t not in off]
         if idle:
             out.append(Diagnostic("K-L0902", msg.idle_rules(rules=", ".join(idle)), s.span, Severity.WARNING, (msg.idle_rules_hint(),)))
     return out

@@ -397,6 +397,14 @@ def warnings(*, count: int) -> None: ...
 def lint_summary(*, files: str, errors: str, warnings: str) -> None: ...
 
 
+@message(en=Plural("count", "{count} info finding", "{count} info findings"), zh="{count} 条提示")
+def infos(*, count: int) -> None: ...
+
+
+@message(en="{summary}, {infos}", zh="{summary}，{infos}")
+def lint_summary_infos(*, summary: str, infos: str) -> None: ...
+
+
 @message(en="{path}: no test blocks", zh="{path}：没有测试块")
 def no_tests(*, path: str) -> None: ...
 
@@ -543,8 +551,10 @@ def cannot_read(*, path: str, error: str) -> None: ...
 def not_utf8(*, path: str) -> None: ...
 
 
-@message(en="save it as UTF-8 (in Notepad: Save As, Encoding UTF-8); kpi reads schemes as UTF-8",
-         zh="请另存为 UTF-8 编码（记事本：另存为，编码选 UTF-8）；kpi 按 UTF-8 读取方案文件")
+@message(en="kpi fmt rewrites UTF-8 files only (kpi eval and kpi lint also read GB18030 and UTF-16); "
+            "save it as UTF-8 first (in Notepad: Save As, Encoding UTF-8)",
+         zh="kpi fmt 只改写 UTF-8 文件（kpi eval、kpi lint 也能读取 GB18030 和 UTF-16）；请先另存为 UTF-8 编码"
+            "（记事本：另存为，编码选 UTF-8）")
 def not_utf8_hint() -> None: ...
 
 

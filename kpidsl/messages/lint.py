@@ -443,6 +443,16 @@ def idle_rules(*, rules: str) -> None: ...
 def idle_rules_hint() -> None: ...
 
 
+@message(en="`kpi: ignore {rules}` is not needed: the lint configuration already turns it off for this file",
+         zh="`kpi: ignore {rules}` 不需要：lint 配置已对这个文件关闭了该规则")
+def configured_off(*, rules: str) -> None: ...
+
+
+@message(en="remove the comment, or remove the rule from `ignore` / `per-file-ignores` to keep this comment as the only exception",
+         zh="删去这条注释；或者从 `ignore` / `per-file-ignores` 中去掉该规则，只保留这一行的例外")
+def configured_off_hint() -> None: ...
+
+
 # ----------------------------------------------------------------------------- summary, rule pages, SARIF
 
 
@@ -463,9 +473,22 @@ def summary_indicator(*, name: str, range: str) -> None: ...
 def no_such_rule(*, rule: str) -> None: ...
 
 
-@message(en="no lint rule is called '{rule}' (it is a check: docs/language.md lists it under Error codes)",
-         zh="没有名为“{rule}”的检查规则（它是一项基本检查，见 docs/language.md 的“Error codes”）")
-def no_such_rule_check(*, rule: str) -> None: ...
+@message(en="{code} ({phase}, {severity}): {title}\n\n{kind}\nPage: {page}",
+         zh="{code}（{phase}，{severity}）：{title}\n\n{kind}\n文档：{page}")
+def code_entry(*, code: str, phase: str, severity: str, title: str, kind: str, page: str) -> None: ...
+
+
+@message(en="Not a lint rule: a check that runs before the lint rules. An error stops evaluation until the scheme is fixed; "
+            "it cannot be switched off in [tool.kpi], only a warning can be silenced on its line (# kpi: ignore CODE).",
+         zh="这不是可配置的 lint 规则，而是在 lint 之前运行的基本检查：错误必须改正后才能计算，不能在 [tool.kpi] 中关闭；"
+            "警告可以在所在行用 # kpi: ignore 代码 屏蔽。")
+def code_kind_check() -> None: ...
+
+
+@message(en="Not a lint rule: reported when a command runs (reading data, evaluating, formatting, writing files), "
+            "with the row, column or line it concerns.",
+         zh="这不是 lint 规则：在命令运行时报告（读取数据、计算、格式化、写文件），并指出相关的行、列或位置。")
+def code_kind_other() -> None: ...
 
 
 @message(en="{message}; did you mean '{near}'?", zh="{message}；是不是“{near}”？")
@@ -510,7 +533,7 @@ def no_test_blocks() -> None: ...
 def test_blocks(*, count: int) -> None: ...
 
 
-@message(en="{tests} reach {covered} of {total} coverage targets ({percent}%); the lint configuration asks for at least {minimum}",
+@message(en="{covered} of {total} coverage targets ({percent}%) are reached by {tests}; the lint configuration asks for at least {minimum}",
          zh="{tests}覆盖了 {total} 个覆盖目标中的 {covered} 个（{percent}%）；检查配置要求至少 {minimum}")
 def coverage_below(*, tests: str, covered: int, total: int, percent: str, minimum: str) -> None: ...
 

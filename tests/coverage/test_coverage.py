@@ -5,6 +5,7 @@ configuration's minimum."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -228,6 +229,7 @@ def test_lint_requires_the_configured_minimum(tmp_path: Path) -> None:
     d = found[0]
     assert d.severity.value == "error" and d.span is not None and d.span.line == 2
     assert "the lint configuration asks for at least 60%" in d.message
+    assert re.search(r"coverage targets \([\d.]+%\) are reached by the \d test blocks?;", d.message), d.message
     assert "line 14: tier `< 80%` of ladder 阶梯" in d.hints[0]
     r = run_kpi("lint", str(path))
     assert r.code == 1 and "K-L1101" in r.out

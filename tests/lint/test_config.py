@@ -132,3 +132,23 @@ def test_the_documented_configuration_loads(tmp_path: Path) -> None:
     pyproject = tmp_path / "pyproject.toml"
     pyproject.write_text(block.replace("[lint", "[tool.kpi.lint"), encoding="utf-8")
     assert load_config(pyproject).design == config.design
+
+
+def test_a_suppression_the_configuration_makes_redundant_says_so(tmp_path: Path) -> None:
+    """A trial user's `# kpi: ignore K-L0804` in a file per-file-ignores already covers was told it
+    "silences nothing ... the finding is gone, or on another line": the reason is the configuration."""
+    scheme = DESIGN.replace("indicator k8 weight 3% { score a }", "indicator k8 weight 3% { score a }  # kpi: ignore K-L0804")
+    path = _write(tmp_path, '[lint.per-file-ignores]\n"acme/营业*.kpi" = ["K-L0804"]\n', scheme=scheme)
+    diags = [d for d in lint(kpidsl.load(path), config_for(path)).diagnostics if d.code == "K-L0902"]
+    assert len(diags) == 1 and "already turns it off for this file" in diags[0].message
+    assert "per-file-ignores" in diags[0].hints[0]
+    # Without the configuration the comment does its work and nothing is reported about it.
+    path = _write(tmp_path, '[lint]\nignore = []\n', scheme=scheme)
+    assert "K-L0902" not in _codes(path) and "K-L0804" not in _codes(path)
+
+
+def test_an_unknown_suppression_is_not_pointed_at_the_suppression_rules(tmp_path: Path) -> None:
+    scheme = DESIGN.replace("indicator k8 weight 3% { score a }", "indicator k8 weight 3% { score a }  # kpi: ignore K-L0999")
+    path = _write(tmp_path, '[lint]\nignore = ["K-L08"]\n', scheme=scheme)
+    d = next(d for d in lint(kpidsl.load(path), config_for(path)).diagnostics if d.code == "K-L0901")
+    assert "K-L0901" not in d.hints[0] and "K-L0902" not in d.hints[0]

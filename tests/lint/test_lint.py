@@ -122,3 +122,15 @@ def test_cli_formats_severity_and_summary(tmp_path: Path) -> None:
     assert r.code == 0 and "K-L0102" not in r.out
     summary = run_kpi("lint", str(EXAMPLES / "purchasing_manager" / "scheme.kpi"), "--summary")
     assert "total [0, 100]" in summary.out
+
+
+def test_the_summary_line_counts_info_findings(tmp_path: Path) -> None:
+    """A trial user saw `0 errors, 3 warnings` above two printed info findings."""
+    path = tmp_path / "s.kpi"
+    path.write_text('scheme "s" {\n  input n: count = 0\n  indicator x { score 1 }\n  deduct "d" n * 2\n  total floor 0\n}\n',
+                    encoding="utf-8")
+    r = run_kpi("lint", str(path))
+    assert "info[K-L0603]" in r.out
+    assert r.err.strip().endswith("1 file checked: 0 errors, 0 warnings, 1 info finding")
+    zh = run_kpi("lint", str(path), "--lang", "zh")
+    assert "检查了 1 个文件：0 个错误，0 个警告，1 条提示" in zh.err

@@ -3,7 +3,6 @@ validated against the SARIF 2.1.0 schema: one text, no drift."""
 
 from __future__ import annotations
 
-import inspect
 import json
 import re
 from pathlib import Path
@@ -60,8 +59,29 @@ def test_explain_prints_the_page_by_code_or_name(info: registry.RuleInfo) -> Non
 def test_explain_unknown_rule_suggests_one() -> None:
     r = run_kpi("lint", "--explain", "ladder-gapp")
     assert r.code == 2 and "did you mean 'ladder-gap'" in r.err
-    assert "it is a check" in run_kpi("lint", "--explain", "K-E0130").err
     assert run_kpi("lint").code == 2
+
+
+def test_explain_any_code_the_output_shows() -> None:
+    """A user pastes the code an error showed (`error[K-E0130]`): it is explained, not refused."""
+    r = run_kpi("lint", "--explain", "K-E0130")
+    assert r.code == 0 and r.out.startswith("K-E0130 (check, error): percentage weights that do not add up to 100%")
+    assert "Not a lint rule" in r.out and "language.md#error-codes" in r.out
+    zh = run_kpi("lint", "--explain", "k-d0215", "--lang", "zh")
+    assert zh.code == 0 and zh.out.startswith("K-D0215（data，错误）") and "这不是 lint 规则" in zh.out
+
+
+def test_every_registered_code_has_an_entry_whose_page_is_shipped() -> None:
+    from kpidsl.codes import CODES, Phase
+    from kpidsl.lint.docs import explain
+
+    for code in CODES.values():
+        if code.phase is Phase.LINT:
+            continue
+        text = explain(code.code)
+        assert text.startswith(f"{code.code} ({code.phase.value}, ") and code.title in text, code.code
+        page = text.rsplit("Page: ", 1)[1].strip()
+        assert page.startswith("file://"), (code.code, page)  # the documenting page is in the package
 
 
 def _bad(tmp_path: Path) -> Path:
