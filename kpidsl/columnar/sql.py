@@ -146,13 +146,12 @@ def from_units(units_: exp.Expr, scale: int) -> V:
 
 
 def _half_up_div(num: exp.Expr, den: exp.Expr) -> exp.Expr:
-    """round(num / den) half away from zero, for HUGEINT num and den != 0 (DuckDB's `//`
-    truncates toward zero, so it works on magnitudes and puts the sign back)."""
-    n, d = exp.Abs(this=num), exp.Abs(this=den)
-    magnitude = exp.IntDiv(this=exp.Paren(this=exp.Add(this=exp.Mul(this=integer(2), expression=n), expression=d)),
-                           expression=exp.Paren(this=exp.Mul(this=integer(2), expression=d)))
-    sign = exp.Mul(this=exp.func("sign", num), expression=exp.func("sign", den))
-    return exp.Mul(this=cast(sign, HUGEINT), expression=exp.Paren(this=magnitude))
+    """round(num / den) half away from zero, for HUGEINT num and den != 0: with s the sign of
+    the quotient, round(x) = trunc(x + s/2) = trunc((2 num + sign(num) |den|) / (2 den)), and
+    DuckDB's `//` truncates toward zero (half as many operations as working on magnitudes)."""
+    half = exp.Mul(this=cast(exp.func("sign", num), HUGEINT), expression=exp.Abs(this=den))
+    return exp.IntDiv(this=exp.Paren(this=exp.Add(this=exp.Mul(this=integer(2), expression=num), expression=half)),
+                      expression=exp.Paren(this=exp.Mul(this=integer(2), expression=den)))
 
 
 def div(a: V, b: V) -> V:
