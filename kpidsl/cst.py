@@ -16,6 +16,7 @@ from lark import Tree as LarkTree
 
 from .prebuilt import dataclass
 from .recovery import Parsed, comment_spans
+from .syntax_messages import ascii_digits
 
 if TYPE_CHECKING:
     from .source import Source
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One token as the parser read it (a repaired full-width character carries its ASCII text)."""
+    """One token as the parser read it (a repaired full-width character carries its ASCII text, and
+    a number its digits in ASCII: `１００%` is `100%`)."""
 
     kind: str  # the terminal: NAME, NUMBER, STRING, CMP_OP, LBRACE, SCORE, ... (keywords in capitals)
     text: str
@@ -97,7 +99,8 @@ class _Builder:
     def _token(self, kind: str) -> Token:
         tok = self.tokens[self.k]
         self.k += 1
-        made = Token(tok.type, str(tok), tok.start_pos or 0, tok.end_pos or 0, kind)
+        text = ascii_digits(str(tok)) if tok.type == "NUMBER" else str(tok)
+        made = Token(tok.type, text, tok.start_pos or 0, tok.end_pos or 0, kind)
         self.out.append(made)
         return made
 

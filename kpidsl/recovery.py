@@ -37,7 +37,7 @@ from .grammar import get_parser
 from .messages import syntax as msg
 from .prebuilt import dataclass
 from .source import Source, Span
-from .syntax_messages import FULL_WIDTH, MISTAKE_HINTS, end_of_file, translate
+from .syntax_messages import BINARY_OPERATORS, FULL_WIDTH, MISTAKE_HINTS, dangling_operator, end_of_file, translate
 
 if TYPE_CHECKING:
     from lark import Tree
@@ -355,11 +355,32 @@ class _Reader:
 
     def _rejected(self, tok: Token, exc: UnexpectedToken) -> None:
         self.failed = True
-        self._report(tok.line or 0, lambda: translate(exc, self.source, self._accepts()))
+        dangling = self._dangling(tok)
+        if dangling is not None:
+            operator, first = dangling
+            self._report(tok.line or 0, lambda: dangling_operator(self.source, operator, first, tok))
+        else:
+            self._report(tok.line or 0, lambda: translate(exc, self.source, self._accepts()))
         if self._replace(tok) or self._insert(tok):
             return
         self.skipping, self.depth = True, 0
         self._skip(tok)
+
+    def _dangling(self, tok: Token) -> tuple[Token, Token] | None:
+        """(the operator, the first token of the next line) when the line before the rejected
+        token's ends with a binary operator and its own line starts a statement: the rejected
+        token itself (`}`), or a keyword the parser took as a name to finish the formula
+        (`value 销售额 *` then `score 80`: `score` read as a name, `80` rejected)."""
+        tokens = self.parsed.tokens
+        k = len(tokens)
+        while k > 0 and tokens[k - 1].line == tok.line:
+            k -= 1
+        if k == 0 or str(tokens[k - 1]) not in BINARY_OPERATORS or tokens[k - 1].line == tok.line:
+            return None
+        first = tokens[k] if k < len(tokens) else tok
+        if first is not tok and _as_keyword(first).type == "NAME":
+            return None  # a name on the next line may well be the operand: the error is elsewhere
+        return tokens[k - 1], first
 
     def _replace(self, tok: Token) -> bool:
         types = _terminal_types()

@@ -7,8 +7,10 @@ through it `kpi fmt`, can explain a syntax error without importing the tree node
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 
+from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from .errors import Diagnostic, Severity
@@ -47,6 +49,15 @@ FULL_WIDTH = {
     "×": "*",
     "÷": "/",
 }
+
+def ascii_digits(number: str) -> str:
+    """A NUMBER token's text with its digits in ASCII (`１００%` -> `100%`): the same number (the
+    lexer's `\\d` takes any decimal digit and the reader converts it to its value), written the way
+    the rest of a scheme is."""
+    if number.isascii():
+        return number
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in number)
+
 
 #: Readable names for the terminals a user can be told were expected.
 TERMINAL_WORDS = {
@@ -110,6 +121,23 @@ def end_of_file(source: Source) -> Diagnostic:
     """K-S0003: the text stops inside a block or a statement."""
     end = len(source.text)
     return _error("K-S0003", msg.unexpected_end(), source, max(end - 1, 0), end, [msg.unclosed_brace()])
+
+
+#: Operators that need an operand after them: one ending a line leaves its formula unfinished.
+BINARY_OPERATORS = frozenset({"+", "-", "*", "/", ">=", "<=", "==", "!=", ">", "<", "and", "or"})
+
+
+def dangling_operator(source: Source, operator: Token, first: Token, token: Token) -> Diagnostic:
+    """K-S0002 where a formula's line ends with an operator (`value 销售额 *`) and the next line
+    starts a statement (`score 80`): the mistake is the operator, so the caret points at it; the
+    token the parser stopped at is named in a note."""
+    op, line = str(operator), operator.line or 0
+    shown = str(token) if len(str(token)) <= 30 else str(token)[:27] + "..."
+    start = operator.start_pos or 0
+    return _error("K-S0002", msg.dangling_operator(op=op, line=line), source, start, operator.end_pos or start + 1,
+                  [msg.hint_dangling_operator(op=op, line=line)],
+                  [msg.note_dangling_before(next=first.line or 0, token=shown) if first is token
+                   else msg.note_dangling_operator(next=first.line or 0, word=str(first), token=shown)])
 
 
 def translate(exc: UnexpectedInput, source: Source, accepts: set[str] | None = None) -> Diagnostic:

@@ -28,6 +28,10 @@ def check_templates(program: Program) -> list[Diagnostic]:
     return out
 
 
+#: What a template's example (a `test` block inside the template) may expect.
+EXAMPLE_FIELDS = ("score", "value", "skipped", "error")
+
+
 def _check_template_tests(template: n.TemplateDef, out: list[Diagnostic]) -> None:
     inputs = {i.name for i in template.inputs}
     for tc in template.tests:
@@ -37,6 +41,6 @@ def _check_template_tests(template: n.TemplateDef, out: list[Diagnostic]) -> Non
                 out.append(Diagnostic("K-E0102", msg.example_not_input(test=tc.name, name=g.name, template=template.name),
                                       g.span, Severity.ERROR, (did_you_mean(name=hint),) if hint else ()))
         for e in tc.expects:
-            if len(e.path) != 1 or e.path[0] not in ("score", "value", "skipped", "error"):
+            if len(e.path) != 1 or e.path[0] not in EXAMPLE_FIELDS:
                 out.append(Diagnostic("K-E0102", msg.example_unknown_result(test=tc.name, path=".".join(e.path)), e.span,
                                       Severity.ERROR))

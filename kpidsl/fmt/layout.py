@@ -165,10 +165,15 @@ class _Printer:
             self._emit(child)
         items = [c for c in children[open_at + 1 : -1] if isinstance(c, Tree)]
         pieces = list(_flat(Tree(tree.kind, children[open_at:], lbrace.start, rbrace.end)))
-        if self._one_line(lbrace, rbrace, pieces, bool(items)):
+        if self._header_comment(lbrace):
+            self._write(gap(self.prev, lbrace) if self.prev else " ")
+            self._write(lbrace.text)  # the header's comment, held in `trailing`, ends the line after it
+            self._after(lbrace)
+        elif self._one_line(lbrace, rbrace, pieces, bool(items)):
             self._put_pieces(pieces)
             return
-        self._put(lbrace)
+        else:
+            self._put(lbrace)
         self.depth += 1
         widths = self._column_widths(items) if tree.kind in TABLE_BLOCKS else {}
         for n, item in enumerate(items):
@@ -181,6 +186,22 @@ class _Printer:
         self.depth -= 1
         self._end_line()
         self._put(rbrace)
+
+    def _header_comment(self, lbrace: Token) -> bool:
+        """True when a comment ends a block's header line and `{` stands on a later line
+        (`indicator 甲项 weight 50%  # 3` then `{`): the `{` then ends the header's line and the
+        comment follows it (`indicator 甲项 weight 50% {  # 3`), the block written over several
+        lines. Not for a `# kpi: ignore` comment (its line keeps its code: the `{` stays below it),
+        nor when comments stand on lines of their own before the `{` or one follows it on its line."""
+        held = self.trailing
+        if held is None or SUPPRESSION.search(held.text) or not self.cur:
+            return False
+        nxt = self.comments[self.ci] if self.ci < len(self.comments) else None
+        if nxt is None:
+            return True
+        before_brace = nxt.start < lbrace.start
+        after_brace = nxt.start < self.next_start[lbrace.start] and "\n" not in self.text[lbrace.end : nxt.start]
+        return not before_brace and not after_brace
 
     def _one_line(self, lbrace: Token, rbrace: Token, pieces: list[tuple[Token, str | None]], has_items: bool) -> bool:
         if self._has_comment(lbrace.start, rbrace.end):

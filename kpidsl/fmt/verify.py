@@ -14,7 +14,7 @@ import bisect
 
 from ..cst import Concrete
 from ..errors import KpiError
-from ..messages import cli as msg
+from ..messages import fmt as msg
 from ..recovery import comment_spans, read
 from ..source import Source
 from .layout import SUPPRESSION
@@ -47,9 +47,10 @@ def verify(before: Concrete, text: str) -> None:
     if [(t.type, str(t)) for t in after.tokens] != [(t.kind, t.text) for t in before.tokens]:
         raise FormatterBug(f"formatting {path} would change its tokens")
     old = _comment_places(before.source.text, [t.start for t in before.tokens], [t.end for t in before.tokens],
-                          [(c.start, c.end) for c in before.comments])
+                          [(c.start, c.end) for c in before.comments], [t.kind for t in before.tokens])
     starts = [t.start_pos or 0 for t in after.tokens]
-    new = _comment_places(text, starts, [t.end_pos or 0 for t in after.tokens], comment_spans(text, after.tokens))
+    new = _comment_places(text, starts, [t.end_pos or 0 for t in after.tokens], comment_spans(text, after.tokens),
+                          [t.type for t in after.tokens])
     if [p[:3] for p in old] != [p[:3] for p in new]:
         raise FormatterBug(f"formatting {path} would move or change a comment")
     for (body, _, _, line_tokens), (_, _, _, new_line_tokens), comment in zip(old, new, before.comments, strict=True):
@@ -62,16 +63,19 @@ def verify(before: Concrete, text: str) -> None:
             )
 
 
-def _comment_places(text: str, starts: list[int], ends: list[int],
-                    comments: list[tuple[int, int]]) -> list[tuple[str, int, bool, frozenset[int]]]:
+def _comment_places(text: str, starts: list[int], ends: list[int], comments: list[tuple[int, int]],
+                    kinds: list[str]) -> list[tuple[str, int, bool, frozenset[int]]]:
     """Each comment's text, how many tokens come before it, whether code precedes it on its line,
-    and which tokens start on its line."""
+    and which tokens start on its line. A comment at the end of a block's header with the `{` on
+    the next line counts as after the `{`: the layout writes `header {  # comment` (layout.py)."""
     out = []
     line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     token_lines = [bisect.bisect_right(line_starts, s) for s in starts]
     for start, end in comments:
         slot = bisect.bisect_right(ends, start)
         trailing = slot > 0 and "\n" not in text[ends[slot - 1] : start]
+        if trailing and slot < len(kinds) and kinds[slot] == "LBRACE":
+            slot += 1
         line = bisect.bisect_right(line_starts, start)
         on_line = frozenset(range(bisect.bisect_left(token_lines, line), bisect.bisect_right(token_lines, line)))
         out.append((text[start:end].rstrip(), slot, trailing, on_line))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lsprotocol import types as t
@@ -102,12 +103,14 @@ def _names(before: str, line_before: str, scheme: Scheme | None, path: str, shar
     if before.rstrip().endswith("."):
         return [t.CompletionItem(label=f.value, kind=K.Property) for f in Field]
     scope = _scope(scheme)
+    expecting = words[-1:] == ["expect"] or _in_clause(line_before, "expect")
+    if expecting and _in_template(scheme, path, before.count("\n") + 1):
+        return _example_results()
     for key, kinds in AFTER.items():
         if tuple(words[-len(key):]) == key or (key == ("given",) and _in_clause(line_before, "given")):
-            items = _bindings(scope, kinds)
-            return items + (_results() if key == ("expect",) else [])
-    if _in_clause(line_before, "expect"):
-        return _bindings(scope, AFTER[("expect",)]) + _results()
+            return _expectable(scope) if key == ("expect",) else _bindings(scope, kinds)
+    if expecting:
+        return _expectable(scope)
     return _bindings(scope, FORMULA_KINDS) + _functions() + _results()
 
 
@@ -166,6 +169,36 @@ def _functions() -> list[t.CompletionItem]:
     return out
 
 
+def _expectable(scope: dict[str, Binding]) -> list[t.CompletionItem]:
+    """What an `expect` may name (docs/language.md, Tests): the items (for `ITEM.score`), the
+    fields the results show, and the results a test compares (`TEST_FIELDS`, as the checks read them)."""
+    from .. import nodes as n
+    from ..checks.tests import TEST_FIELDS
+
+    shown = {k: b for k, b in scope.items() if b.kind is DefKind.FIELD and isinstance(b.node, n.FieldDef) and not b.node.hidden}
+    return (_bindings(scope, AFTER[("expect",)]) + _bindings(shown, {DefKind.FIELD})
+            + [t.CompletionItem(label=f, kind=K.Value, detail=msg.test_result_detail(), documentation=result_doc(f),
+                                sort_text=f"2{f}") for f in TEST_FIELDS])
+
+
+def _in_template(scheme: Scheme | None, path: str, line: int) -> bool:
+    """True when `line` is inside a template of the file (in its last reading)."""
+    from .. import nodes as n
+
+    if scheme is None:
+        return False
+    return any(isinstance(d, n.TemplateDef) and d.span.path == path and d.span.line <= line <= d.span.end_line
+               for d in scheme.program.module.definitions)
+
+
+def _example_results() -> list[t.CompletionItem]:
+    """What a template's example may expect (docs/language.md, Templates)."""
+    from ..checks.templates import EXAMPLE_FIELDS
+
+    return [t.CompletionItem(label=f, kind=K.Value, detail=msg.test_result_detail(), documentation=result_doc(f),
+                             sort_text=f"2{f}") for f in EXAMPLE_FIELDS]
+
+
 def _results() -> list[t.CompletionItem]:
     return [t.CompletionItem(label=r.value, kind=K.Value, detail=msg.result_detail(), documentation=result_doc(r.value),
                              sort_text=f"2{r.value}") for r in Result]
@@ -185,14 +218,20 @@ def _declared(text: str) -> set[str]:
 
 
 def _columns(text: str, path: str, shared: Shared) -> list[t.CompletionItem]:
+    """One item per column header no input reads yet; a header several data files share is one
+    item naming every file that has it (typed and sampled from the first)."""
     read = _declared(text)
-    return [_column_item(c) for c in shared.data.columns(path) if c.name and c.header.casefold() not in read]
+    files: dict[str, list[Column]] = {}
+    for c in shared.data.columns(path):
+        if c.name and c.header.casefold() not in read:
+            files.setdefault(c.header, []).append(c)
+    return [_column_item(found[0], [Path(c.file).name for c in found]) for found in files.values()]
 
 
-def _column_item(c: Column) -> t.CompletionItem:
+def _column_item(c: Column, files: list[str]) -> t.CompletionItem:
     label = f" \"{c.header}\"" if c.name != c.header else ""
     shown = ", ".join(c.samples[:3])
-    return t.CompletionItem(label=c.name, kind=K.Property, detail=msg.column_detail(file=c.file.rsplit("/", 1)[-1], type=c.type_name),
+    return t.CompletionItem(label=c.name, kind=K.Property, detail=msg.column_detail(file=", ".join(dict.fromkeys(files)), type=c.type_name),
                             insert_text=f"{c.name}: {c.type_name}{label}",
                             documentation=msg.column_doc_samples(header=c.header, samples=shown) if shown else msg.column_doc(header=c.header))
 

@@ -10,6 +10,7 @@ own results what they are.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .. import ir
@@ -29,13 +30,34 @@ from ..resources import stdlib_dir
 
 #: What the scheme's own result names mean (in the current language when asked).
 RESULTS = {"base_score": msg.result_base_score, "deductions": msg.result_deductions, "bonuses": msg.result_bonuses,
-           "total": msg.result_total, "total_exact": msg.result_total_exact}
+           "total": msg.result_total, "total_exact": msg.result_total_exact, "grade": msg.result_grade}
+
+#: What the other results a `test` may expect mean (only an `expect` names them).
+TEST_RESULTS = {"bonus_eligible": msg.test_bonus_eligible, "vetoed": msg.test_vetoed, "excluded": msg.test_excluded,
+                "error": msg.test_error}
+
+_EXPECTING = re.compile(r"\bexpect\b[^{}]*$")
+_TOTAL_STATEMENT = re.compile(r"^\s*total\b")
 
 
 def result_doc(name: str) -> str | None:
-    """What a result name (`total`, `base_score`) means, in the current language."""
-    said = RESULTS.get(name)
+    """What a result name (`total`, `base_score`, `vetoed`) means, in the current language."""
+    said = RESULTS.get(name) or TEST_RESULTS.get(name)
     return said() if said is not None else None
+
+
+def result_word(line: str, start: int, name: str) -> str | None:
+    """Markdown for a result named where the resolver binds nothing: the result an `expect` names
+    (`expect total = 91`, `vetoed = true`) or the `total` statement's own word (`total = ...`).
+    `start` is the 1-based column where the word begins."""
+    before = line[: start - 1]
+    bare = re.sub(r'"[^"]*"', "", before)
+    if "#" in bare or '"' in bare:  # in a comment or a string
+        return None
+    expected = _EXPECTING.search(bare) is not None and not before.endswith(".")
+    statement = name == "total" and _TOTAL_STATEMENT.match(line) is not None and not before.strip()
+    doc = result_doc(name) if expected or statement else None
+    return f"**{name}**: {doc}" if doc is not None else None
 
 
 def module_name(path: str) -> str:

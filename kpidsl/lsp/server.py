@@ -10,7 +10,6 @@ import asyncio
 from collections.abc import Callable
 
 from lsprotocol import types as t
-from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 
 from .. import __version__
@@ -20,13 +19,11 @@ from ..source import Span
 from . import actions, complete, hover, navigate, symbols
 from .convert import diagnostic, from_position, path_of, to_range, uri_of, word_at
 from .documents import Snapshot, analyse
+from .refusals import Refused, quiet_refusals
 from .state import Shared
 
 #: Seconds without a change before a document is analysed again.
 DEBOUNCE_SECONDS = 0.3
-
-#: The protocol's "request failed" error: the client shows the message (a refused rename).
-REQUEST_FAILED = -32803
 
 
 class KpiServer(LanguageServer):
@@ -100,7 +97,8 @@ class KpiServer(LanguageServer):
 
 
 def build() -> KpiServer:
-    """The server with every feature registered."""
+    """The server with every feature registered (a refused request is not logged as a crash)."""
+    quiet_refusals()
     server = KpiServer()
     _register_documents(server)
     _register_navigation(server)
@@ -144,7 +142,9 @@ def _register_navigation(server: KpiServer) -> None:
     def on_hover(ls: KpiServer, params: t.HoverParams) -> t.Hover | None:
         snap = ls.named(params.text_document.uri)
         found = _found(ls, params.text_document.uri, params.position)
-        if found is None or snap.scheme is None:
+        if found is None:
+            return _result_hover(ls, params.text_document.uri, params.position)
+        if snap.scheme is None:
             return None
         text = hover.hover_text(snap.scheme, found.binding, found.target, found.name)
         if text is None:
@@ -178,6 +178,19 @@ def _register_navigation(server: KpiServer) -> None:
         if snap.scheme is None:
             return []
         return symbols.outline(snap.scheme.program.module, snap.path, ls.range_in(snap))
+
+
+def _result_hover(ls: KpiServer, uri: str, pos: t.Position) -> t.Hover | None:
+    """A result named where nothing is bound: `expect total = 91`, the `total` statement."""
+    snap = ls.snapshot(uri)
+    line, col = ls.position(snap, pos)
+    text = snap.line(line)
+    word = word_at(text, col)
+    said = hover.result_word(text, word[1], word[0]) if word is not None else None
+    if word is None or said is None:
+        return None
+    span = Span(snap.path, line, word[1], line, word[2])
+    return t.Hover(contents=t.MarkupContent(kind=t.MarkupKind.Markdown, value=said), range=ls.range_in(snap)(span))
 
 
 def _found(ls: KpiServer, uri: str, pos: t.Position) -> navigate.Found | None:
@@ -227,7 +240,7 @@ def _register_editing(server: KpiServer) -> None:
         except KpiError as exc:
             first = exc.diagnostics[0] if exc.diagnostics else None
             where = msg.first_error(line=first.span.line, message=first.message) if first is not None and first.span is not None else ""
-            raise JsonRpcException(msg.cannot_format(where=where), REQUEST_FAILED) from None
+            raise Refused(msg.cannot_format(where=where)) from None
         if formatted == doc.source:
             return []
         end = t.Position(line=len(doc.lines), character=0)
@@ -248,16 +261,16 @@ def _renamable(ls: KpiServer, uri: str, pos: t.Position, new: str | None) -> nav
     """What is at the position, if it can be renamed (to `new`); else a refusal the client shows."""
     snap = ls.snapshot(uri)
     if not snap.reads:
-        raise JsonRpcException(msg.rename_unreadable(), REQUEST_FAILED)
+        raise Refused(msg.rename_unreadable())
     line, col = ls.position(snap, pos)
     found = navigate.find(snap, line, col)
     if found is None:
         word = word_at(snap.line(line), col)
         if word is not None and navigate.is_language(word[0]):
-            raise JsonRpcException(msg.rename_language(name=word[0]), REQUEST_FAILED)
-        raise JsonRpcException(msg.rename_nothing(), REQUEST_FAILED)
+            raise Refused(msg.rename_language(name=word[0]))
+        raise Refused(msg.rename_nothing())
     try:
         navigate.rename_spans(snap, found, new, ls.shared.data)
     except navigate.RenameRefused as exc:
-        raise JsonRpcException(str(exc), REQUEST_FAILED) from None
+        raise Refused(str(exc)) from None
     return found

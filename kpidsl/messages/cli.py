@@ -586,17 +586,6 @@ def fmt_unchanged(*, count: int) -> None: ...
 def fmt_failed(*, count: int) -> None: ...
 
 
-@message(en="formatting would change which code shares a line with this `kpi: ignore` comment",
-         zh="排版会改变与这条 `kpi: ignore` 注释同在一行的代码")
-def fmt_moves_suppression() -> None: ...
-
-
-@message(en="put the statement it silences on a line of its own (one per line in a block written over several lines), "
-            "then run kpi fmt again",
-         zh="请把它所忽略的语句单独放在一行（写成多行的块中每行一条），然后再运行 kpi fmt")
-def fmt_moves_suppression_hint() -> None: ...
-
-
 @message(en="cannot tell the output format of {path}; use {extensions}, or --format",
          zh="无法判断 {path} 的输出格式；请使用 {extensions}，或用 --format 指定")
 def unknown_output_format(*, path: str, extensions: str) -> None: ...

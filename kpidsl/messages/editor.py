@@ -100,8 +100,32 @@ def result_total() -> None: ...
 def result_total_exact() -> None: ...
 
 
+@message(en="the grade the bands give the total (or a veto's grade)", zh="按等级区间给总分评定的等级（或一票否决规定的等级）")
+def result_grade() -> None: ...
+
+
+@message(en="whether the record may receive a bonus (false after a `no bonus` veto)", zh="是否可以发放奖金（触发 `no bonus` 否决后为 false）")
+def test_bonus_eligible() -> None: ...
+
+
+@message(en="whether a veto fired", zh="是否触发了一票否决")
+def test_vetoed() -> None: ...
+
+
+@message(en="the reason the record is excluded (`exclude \"...\" when ...`), or `missing`", zh="记录被排除的原因（`exclude \"...\" when ...`），或 `missing`")
+def test_excluded() -> None: ...
+
+
+@message(en="the code the record is expected to fail with (`expect error = \"K-R0301\"`)", zh="预期该记录出错时的代码（`expect error = \"K-R0301\"`）")
+def test_error() -> None: ...
+
+
 @message(en="result", zh="结果")
 def result_detail() -> None: ...
+
+
+@message(en="test result", zh="测试结果")
+def test_result_detail() -> None: ...
 
 
 @message(en="this indicator's own value (its `value` formula, after `on zero` / `on missing`)",

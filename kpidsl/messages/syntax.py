@@ -46,6 +46,24 @@ def expected_one(*, what: str) -> None: ...
 def expected_any(*, what: str) -> None: ...
 
 
+@message(en="the formula ends with '{op}' on line {line}", zh="公式在第 {line} 行以“{op}”结尾")
+def dangling_operator(*, op: str, line: int) -> None: ...
+
+
+@message(en="write what '{op}' applies to after it on line {line}, or remove the '{op}'",
+         zh="在第 {line} 行的“{op}”后面写上它的运算对象，或者删去这个“{op}”")
+def hint_dangling_operator(*, op: str, line: int) -> None: ...
+
+
+@message(en="line {next} starts a new statement ('{word}'), so '{token}' was unexpected there",
+         zh="第 {next} 行开始了新的语句（“{word}”），因此那里的“{token}”不应出现")
+def note_dangling_operator(*, next: int, word: str, token: str) -> None: ...
+
+
+@message(en="'{token}' on line {next} cannot follow it", zh="第 {next} 行的“{token}”不能接在它后面")
+def note_dangling_before(*, next: int, token: str) -> None: ...
+
+
 @message(en="did you mean `{keyword}`?", zh="是不是 `{keyword}`？")
 def did_you_mean_keyword(*, keyword: str) -> None: ...
 

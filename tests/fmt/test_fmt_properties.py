@@ -5,7 +5,8 @@
   the same, in the same order;
 - on the shipped examples, evaluating the formatted scheme (with the formatted stdlib) on the
   example data gives the same results, and the formatted stdlib's template tests still pass;
-- full-width punctuation outside strings formats exactly as its ASCII counterpart.
+- full-width punctuation outside strings, and full-width digits in numbers, format exactly as their
+  ASCII counterparts.
 """
 
 from __future__ import annotations
@@ -101,6 +102,7 @@ NAMES = ["a", "b", "完成率", "计划数", "x1", "得分"]
 COMMENTS = ["# 说明", "#", '# "quoted" # twice', "# kpi 注释：全角，保持", "#---"]
 FULL_WIDTH_OF = {",": "，", ":": "：", "(": "（", ")": "）", "[": "【", "]": "】", "=": "＝", "+": "＋",
                  "*": "＊", "/": "／", "{": "｛", "}": "｝", ">=": "≥", "<=": "≤"}
+WIDE_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 @st.composite
@@ -169,6 +171,8 @@ def layouts(draw: st.DrawFn, tokens: list[str]) -> tuple[str, str]:
         wide = FULL_WIDTH_OF.get(tok, tok) if draw(st.integers(0, 9)) == 0 else tok
         if tok.endswith("%") and draw(st.integers(0, 9)) == 0:
             wide = tok[:-1] + "％"
+        if tok[:1].isdigit() and draw(st.integers(0, 5)) == 0:
+            wide = wide.translate(WIDE_DIGITS)  # `１００` for `100`: written back in ASCII
         ascii_parts.append(tok)
         wide_parts.append(wide)
         if i == len(tokens) - 1:

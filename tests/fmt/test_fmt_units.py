@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from conftest import ROOT, run_kpi
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import kpidsl
 from kpidsl.errors import KpiSyntaxError
 from kpidsl.fmt import FormatError, format_text
 from kpidsl.fmt.layout import ROW_COLUMNS, TABLE_BLOCKS
@@ -17,6 +19,7 @@ from kpidsl.grammar import get_parser
 from kpidsl.parser import parse
 from kpidsl.printer import format_expr
 from kpidsl.source import display_width
+from kpidsl.syntax_messages import ascii_digits
 
 
 def fmt(text: str) -> str:
@@ -86,6 +89,64 @@ def test_syntax_errors_are_reported_not_formatted() -> None:
     with pytest.raises(KpiSyntaxError) as exc:
         fmt('scheme "s" {\n  input a count\n  input b：count\n  indicater x { }\n}\n')
     assert [d.span.line for d in exc.value.diagnostics if d.span] == [2, 3, 4]
+
+
+def test_a_too_wide_one_line_block_ending_in_a_suppression_stays_whole_as_docs_fmt_md_says() -> None:
+    """docs/fmt.md shows such a line; formatting keeps it, and splits it once the comment is gone."""
+    page = (ROOT / "docs" / "fmt.md").read_text(encoding="utf-8")
+    rule = page[page.index("**A suppressed line stays whole.**") :]
+    line = rule[rule.index("```\n") + 4 : rule.index("\n", rule.index("```\n") + 4)].removeprefix("  ")
+    assert line.endswith("  # kpi: ignore K-L0102") and display_width(line) > 120
+    src = 'scheme "s" {\n  input 完成率: percent\n' + line + "\n}\n"
+    assert fmt(src) == src
+    split = fmt(src.replace("  # kpi: ignore K-L0102", ""))
+    assert "  indicator 质量 weight 50% {\n    value 完成率\n    score ladder {" in split
+
+
+def test_a_comment_after_a_block_header_moves_after_the_brace_of_the_next_line() -> None:
+    src = ('scheme "s"  # 方案\n{\n  input a: count\n  indicator 甲项 weight 50%  # 3\n  {\n    score a\n  }\n'
+           '  indicator 乙项 weight 50%  # 一行的块\n  { score a }\n}\n')
+    out = fmt(src)
+    assert out == ('scheme "s" {  # 方案\n  input a: count\n  indicator 甲项 weight 50% {  # 3\n    score a\n  }\n'
+                   '  indicator 乙项 weight 50% {  # 一行的块\n    score a\n  }\n}\n')
+    assert fmt(out) == out
+    # a suppression keeps its line as it is; a second comment after the `{` keeps the `{` below
+    for kept in ("indicator 甲项 weight 50%  # kpi: ignore K-L0301\n      {\n", "indicator 甲项 weight 50%  # 3\n      {  # 4\n"):
+        text = 'scheme "s" {\n  input a: count\n  ' + kept + '    score a\n  }\n}\n'
+        assert fmt(text) == text
+
+
+def _digits_in_ascii(x: object) -> object:
+    if isinstance(x, str):
+        return ascii_digits(x)
+    if isinstance(x, dict):
+        return {k: _digits_in_ascii(v) for k, v in x.items()}
+    if isinstance(x, list | tuple):
+        return [_digits_in_ascii(v) for v in x]
+    return x
+
+
+def test_full_width_digits_of_numbers_are_written_in_ascii_and_the_results_stay() -> None:
+    wide = ('scheme "全角" {\n  round 1\n  input 工号: text\n  input 完成率: percent in [0%, 100%]\n'
+            '  input 得分１: number = ０  # 名称里的“１”不变，字符串 "１００" 也不变\n'
+            '  indicator 完成 weight １００% {\n    value 完成率\n'
+            '    score ladder { >= ９０% -> １００  [８０%, ９０%) -> 8０  else -> ０.５ }\n  }\n'
+            '  deduct "扣分" 得分１ * ０.５ cap １０\n'
+            '  grade { 优 >= ９０  "１００分以下" else }\n}\n')
+    out = fmt(wide)
+    assert "weight 100% {" in out and "score ladder { >= 90% -> 100  [80%, 90%) -> 80  else -> 0.5 }" in out
+    assert 'deduct "扣分" 得分１ * 0.5 cap 10' in out
+    assert "input 得分１: number = 0  # 名称里的“１”不变，字符串 \"１００\" 也不变" in out
+    assert 'grade { 优 >= 90  "１００分以下" else }' in out
+    assert fmt(out) == out
+    records = [{"工号": f"E{i}", "完成率": r, "得分１": "1"} for i, r in enumerate(["95%", "85%", "10%", "90%", "80%"])]
+    before = kpidsl.loads(wide, path="t.kpi").evaluate(records)
+    after = kpidsl.loads(out, path="t.kpi").evaluate(records)
+    # the same numbers, grades and everything else; a tier is shown as now written (`>= 90%`)
+    assert _digits_in_ascii(after.model().model_dump()) == _digits_in_ascii(before.model().model_dump())
+    assert after.model().model_dump() != before.model().model_dump()
+    assert after.column("完成") == before.column("完成") and after.column("grade") == before.column("grade")
+    assert after.column("total") == [Decimal("99.5"), Decimal("79.5"), Decimal("0"), Decimal("99.5"), Decimal("79.5")]
 
 
 def test_a_suppression_comment_keeps_its_line_or_formatting_refuses() -> None:

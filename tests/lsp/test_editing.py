@@ -233,3 +233,73 @@ async def test_a_changed_configuration_is_read_again(client: LanguageClient, fol
         assert overlap.severity == t.DiagnosticSeverity.Error
     finally:
         config.write_text(before, encoding="utf-8")
+
+
+RESULTS_TEXT = SCHEME.replace("  grade {", "  total = base_score - deductions  # total of the items\n  grade {") + (
+    'test "满分" {\n  given 工号 = "E1", 完成率 = 95%, 迟到次数 = 0\n'
+    '  expect grade = "A", total = 100, vetoed = false, 完成.score = 100\n}\n')
+
+
+async def _hover_at(client: LanguageClient, u: str, text: str, needle: str, offset: int = 1) -> str | None:
+    h = await client.text_document_hover_async(t.HoverParams(text_document=_doc(u), position=position_of(text, needle, offset=offset)))
+    if h is None:
+        return None
+    assert isinstance(h.contents, t.MarkupContent)
+    return h.contents.value
+
+
+async def test_hover_a_result_where_the_total_is_written_and_expected(client: LanguageClient, folder: Path) -> None:
+    u = open_doc(client, folder / "results.kpi", RESULTS_TEXT)
+    await diagnostics(client, u)
+    said = await _hover_at(client, u, RESULTS_TEXT, "total = base_score")
+    assert said is not None and said.startswith("**total**: the published total")
+    said = await _hover_at(client, u, RESULTS_TEXT, "total = 100")
+    assert said is not None and said.startswith("**total**: the published total")
+    said = await _hover_at(client, u, RESULTS_TEXT, "vetoed = false")
+    assert said is not None and said.startswith("**vetoed**: whether a veto fired")
+    said = await _hover_at(client, u, RESULTS_TEXT, "grade = \"A\"")
+    assert said is not None and "grade" in said
+    said = await _hover_at(client, u, RESULTS_TEXT, "base_score - deductions")  # in a formula, as before
+    assert said is not None and said.startswith("**base_score**")
+    assert await _hover_at(client, u, RESULTS_TEXT, "total of the items") is None  # a comment
+
+
+async def test_completion_after_expect_offers_what_a_test_may_expect(client: LanguageClient, folder: Path) -> None:
+    text = RESULTS_TEXT.replace('  expect grade = "A", total = 100, vetoed = false, 完成.score = 100', "  expect ")
+    u = open_doc(client, folder / "expecting.kpi", RESULTS_TEXT)
+    await diagnostics(client, u)  # names come from the last version that read
+    change(client, u, text, 2)
+    items = await _labels(client, u, text, "  expect \n", len("  expect "))
+    labels = {i.label for i in items if i.kind != t.CompletionItemKind.Keyword}
+    assert labels == {"完成", "纪律", "total", "total_exact", "base_score", "deductions", "bonuses", "grade",
+                      "bonus_eligible", "vetoed", "excluded", "error"}
+    after = text.replace("  expect \n", "  expect total = 100, \n")
+    change(client, u, after, 3)
+    items = await _labels(client, u, after, "total = 100, \n", len("total = 100, "))
+    assert {"vetoed", "excluded", "完成"} <= {i.label for i in items} and "完成率" not in {i.label for i in items}
+
+
+async def test_a_column_two_data_files_share_is_offered_once(client: LanguageClient,
+                                                             tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = tmp_path_factory.mktemp("columns")
+    (folder / "一月.csv").write_text("工号,姓名,抽检条数\nE1,张三,12\n", encoding="utf-8-sig")
+    (folder / "二月.csv").write_text("工号,姓名,抽检条数,差错条数\nE1,张三,10,1\n", encoding="utf-8-sig")
+    text = 'scheme "质检" {\n  input 工号: text\n  input \n}\n'
+    u = open_doc(client, folder / "scheme.kpi", text)
+    items = await _labels(client, u, text, "  input \n", len("  input "))
+    labels = [i.label for i in items]
+    assert sorted(labels) == sorted(["姓名", "抽检条数", "差错条数"])
+    details = {i.label: i.detail for i in items}
+    assert details["抽检条数"] in ("column of 一月.csv, 二月.csv: count", "column of 二月.csv, 一月.csv: count")
+    assert details["差错条数"] == "column of 二月.csv: count"
+
+
+async def test_completion_after_expect_in_a_template_example(client: LanguageClient,
+                                                            tmp_path_factory: pytest.TempPathFactory) -> None:
+    text = (ROOT / "stdlib" / "indicators" / "operations.kpi").read_text(encoding="utf-8")
+    u = open_doc(client, tmp_path_factory.mktemp("module") / "operations.kpi", text)
+    await diagnostics(client, u)
+    typed = text.replace("expect skipped = true }", "expect ", 1)
+    change(client, u, typed, 2)
+    items = await _labels(client, u, typed, "交付订单总数 = 0 expect ", len("交付订单总数 = 0 expect "))
+    assert {i.label for i in items if i.kind != t.CompletionItemKind.Keyword} == {"score", "value", "skipped", "error"}

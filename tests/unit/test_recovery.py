@@ -99,3 +99,43 @@ def test_every_error_points_into_the_text(text: str) -> None:
     for d in parsed.diagnostics:
         assert d.span is not None and 1 <= d.span.line <= lines
     assert len(parsed.diagnostics) <= MAX_SYNTAX_ERRORS
+
+
+DANGLING = (
+    'scheme "s" {\n'
+    + "".join(f"  input 输入{i}: number\n" for i in range(1, 12))  # lines 2-12
+    + "  input 销售额: money\n"  # 13
+    + "  indicator 销售 weight 100% {\n"  # 14
+    + "    value 销售额 *\n"  # 15: the formula ends with an operator
+    + "    score 80\n"  # 16: `score` is read as the missing operand, `80` is rejected
+    + "  }\n}\n"
+)
+
+
+def test_an_operator_ending_a_line_is_the_mistake_reported() -> None:
+    from kpidsl.i18n import language
+
+    with pytest.raises(KpiSyntaxError) as exc:
+        parse(DANGLING, "t.kpi")
+    (d,) = exc.value.diagnostics
+    assert d.span is not None and (d.code, d.span.line, d.span.col, d.span.end_col) == ("K-S0002", 15, 15, 16)
+    assert d.message == "the formula ends with '*' on line 15"
+    assert d.notes == ("line 16 starts a new statement ('score'), so '80' was unexpected there",)
+    assert d.hints == ("write what '*' applies to after it on line 15, or remove the '*'",)
+    with language("zh"), pytest.raises(KpiSyntaxError) as exc:
+        parse(DANGLING, "t.kpi")
+    (d,) = exc.value.diagnostics
+    assert d.message == "公式在第 15 行以“*”结尾" and "删去这个“*”" in d.hints[0] and "第 16 行" in d.notes[0]
+    # the operator before a closing brace, and a comment after it
+    text = DANGLING.replace("    value 销售额 *\n    score 80\n", "    score 销售额 -  # 扣减\n")
+    (d,) = read(Source(text, "t.kpi")).diagnostics
+    assert d.span is not None and (d.span.line, d.message) == (15, "the formula ends with '-' on line 15")
+    assert d.notes == ("'}' on line 16 cannot follow it",)
+
+
+def test_an_operator_ending_a_line_before_its_operand_is_no_mistake() -> None:
+    text = DANGLING.replace("    score 80\n", "      输入1\n    score 80\n")
+    assert parse(text, "t.kpi").scheme is not None
+    # a wrong word on the continuation line is reported where it is
+    wrong = DANGLING.replace("    score 80\n", "      输入1 输入2\n")
+    assert _errors(wrong) == [("K-S0002", 16, 11)]
