@@ -108,9 +108,10 @@ class BulkRecords(Sequence[RecordData]):
             yield self[i]
 
     def column(self, name: str) -> list[Any]:
-        """One result column for every record (`total`, `total_exact`, `grade`, `base_score`,
-        `deductions`, `bonuses`, `bonus_eligible`, or an item's name for its score), without
-        building any record; rows the interpreter evaluated are taken from it."""
+        """One result column for every record (`total`, `total_exact`, `grade`,
+        `grade_before_veto`, `base_score`, `deductions`, `bonuses`, `bonus_eligible`, or an
+        item's name for its score), without building any record; rows the interpreter evaluated
+        are taken from it."""
         out: list[Any] = []
         for k in range(len(self.batches)):
             start, batch, cols, raw = self.batches[k]
@@ -129,7 +130,8 @@ class BulkRecords(Sequence[RecordData]):
 def _layout_column(batch: Batch, name: str) -> str | None:
     lay = batch.layout
     fixed = {"total": lay.published, "total_exact": lay.total, "grade": lay.grade, "base_score": lay.base,
-             "deductions": lay.deductions, "bonuses": lay.bonuses, "bonus_eligible": lay.eligible}
+             "deductions": lay.deductions, "bonuses": lay.bonuses, "bonus_eligible": lay.eligible,
+             "grade_before_veto": lay.grade_before}
     if name in fixed:
         return fixed[name]
     item = lay.items.get(name)
@@ -140,7 +142,8 @@ def _layout_column(batch: Batch, name: str) -> str | None:
 
 def _override_value(r: RecordData, name: str) -> Any:
     fixed = {"total": r.total, "total_exact": r.total_exact, "grade": r.grade, "base_score": r.base_score,
-             "deductions": r.deductions, "bonuses": r.bonuses, "bonus_eligible": r.bonus_eligible}
+             "deductions": r.deductions, "bonuses": r.bonuses, "bonus_eligible": r.bonus_eligible,
+             "grade_before_veto": r.grade_before_veto}
     if name in fixed:
         return fixed[name]
     return next(i.score for i in r.items if i.name == name)

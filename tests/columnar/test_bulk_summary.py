@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import workload
 from schemes import cases
 
-#: Columns `column()` reads from the summary (the rest of FIXED is read from records).
-SUMMARY = [c for c in FIXED if c not in ("id", "period", "grade_before_veto")]
+#: Columns `column()` reads from the summary or the ids (`period` is read from records).
+SUMMARY = [c for c in FIXED if c != "period"]
 
 
 def _same(a: list[Any], b: list[Any]) -> bool:
@@ -122,6 +122,24 @@ def test_records_keyed_by_labels_then_by_names_each_read_their_own_columns(bench
     first = bench.evaluate(by_label, engine="columnar")
     second = bench.evaluate(by_name, engine="columnar")
     assert first.column("total") == second.column("total") == bench.evaluate(by_name, engine="python").column("total")
+
+
+def test_ids_and_summary_columns_build_no_record(bench: kpidsl.Scheme, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading ids, totals, grades and the grade before a veto runs the summary plan only."""
+    records = list(workload.rows(300))
+    results = bench.evaluate(records, engine="columnar")
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a record or the full plan was built")
+
+    monkeypatch.setattr("kpidsl.columnar.bulk.record", refuse)
+    monkeypatch.setattr(results.record_data, "_full", refuse)
+    assert results.column("id")[:2] == ["E0000000", "E0000001"]
+    assert len(results.column("grade_before_veto")) == len(results.column("total")) == 300
+    monkeypatch.undo()
+    python = bench.evaluate(records, engine="python")
+    for name in ("id", "grade_before_veto", "total", "grade"):
+        assert results.column(name) == python.column(name), name
 
 
 def test_two_threads_evaluate_with_one_scheme(bench: kpidsl.Scheme) -> None:
