@@ -4495,6 +4495,24 @@ def _kpidsl_summary_Block():
         return hash((self.title,self.heads,self.rows,self.percent,))
 
 
+def _kpidsl_summary_Counts():
+    _object_setattr = _dflt_grades = _dflt_vetoes = _dflt_skipped = _dflt_groups = None
+    def __init__(self, records, grades=_dflt_grades, vetoes=_dflt_vetoes, skipped=_dflt_skipped, groups=_dflt_groups):
+        _object_setattr(self, 'records', records)
+        _object_setattr(self, 'grades', grades)
+        _object_setattr(self, 'vetoes', vetoes)
+        _object_setattr(self, 'skipped', skipped)
+        _object_setattr(self, 'groups', groups)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(records={self.records!r}, grades={self.grades!r}, vetoes={self.vetoes!r}, skipped={self.skipped!r}, groups={self.groups!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.records,self.grades,self.vetoes,self.skipped,self.groups,)==(other.records,other.grades,other.vetoes,other.skipped,other.groups,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.records,self.grades,self.vetoes,self.skipped,self.groups,))
+
+
 def _kpidsl_testing_Mismatch():
     _object_setattr = None
     def __init__(self, path, expected, actual, span):
@@ -5906,6 +5924,11 @@ ENTRIES = {
     'kpidsl.summary.Block': (
         (True, False, False, (), (), (('title', 'str', 0, True, True, True, None, False), ('heads', 'Sequence[str]', 0, True, True, True, None, False), ('rows', 'Sequence[Sequence[Value]]', 0, True, True, True, None, False), ('percent', 'frozenset[int]', 1, True, True, True, None, False))),
         _kpidsl_summary_Block,
+        None,
+    ),
+    'kpidsl.summary.Counts': (
+        (True, True, False, (), (), (('records', 'int', 0, True, True, True, None, False), ('grades', 'Sequence[tuple[str, int]]', 1, True, True, True, None, False), ('vetoes', 'Sequence[tuple[str, int, Sequence[str]]]', 1, True, True, True, None, False), ('skipped', 'Sequence[tuple[str, str | None, int, Sequence[str]]]', 1, True, True, True, None, False), ('groups', 'Sequence[tuple[tuple[str, ...], int, Decimal | None, int, Sequence[tuple[str, int]]]]', 1, True, True, True, None, False))),
+        _kpidsl_summary_Counts,
         None,
     ),
     'kpidsl.testing.Mismatch': (

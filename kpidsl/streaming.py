@@ -13,6 +13,11 @@ row and column, exits 1 and leaves no output file (nor a part of one). Data erro
 are reported before evaluation errors (as when the whole file is typed first), up to the same
 limits; an id used twice is found across chunks; a column empty in every row is warned about
 once, after the last chunk; the run summary is gathered chunk by chunk (`summary.Tally`).
+
+A run the columnar engine can take is first given to `csvrun.py`, which writes every line and
+counts the summary in the engine, with no Python object per record; when it finds anything this
+module would report or read differently (`csvrun.Fallback`), the run starts again here, record by
+record, and `-v` says why (`rows written record by record: ...`).
 """
 
 from __future__ import annotations
@@ -26,9 +31,10 @@ from .errors import Diagnostic, KpiDataError, KpiEvalError
 
 if TYPE_CHECKING:
     from .api import Scheme
+    from .csvrun import CsvRun
     from .data.readers import Table
     from .data.records import ColumnMap
-    from .data.stream import Chunks
+    from .data.stream import Chunks, SeenIds
     from .eval_options import EvalOptions
     from .outcome import RecordData
     from .report import OutputFormat
@@ -62,12 +68,10 @@ class _Run:
     """One streamed run's state: errors so far, ids seen, columns ever filled, the summary."""
 
     def __init__(self, scheme: Scheme, chunks: Chunks, opts: EvalOptions, warned: Callable[[list[Diagnostic]], None]) -> None:
-        from .data.stream import SeenIds
-
         self.scheme, self.chunks, self.opts, self.warned = scheme, chunks, opts, warned
         self.data_errors: list[Diagnostic] = []
         self.eval_errors: list[Diagnostic] = []
-        self.seen_ids = SeenIds()
+        self._seen_ids: SeenIds | None = None
         self.filled: set[str] = set()
         self.noticed: list[Diagnostic] = []
         self.number = 1
@@ -77,6 +81,19 @@ class _Run:
         self.engine: str | None = None
         self.note: str | None = None
         self.progress: Callable[[int], None] | None = None
+
+    @property
+    def seen_ids(self) -> SeenIds:
+        """The ids of the chunks read so far (made when the first chunk is typed)."""
+        from .data.stream import SeenIds
+
+        if self._seen_ids is None:
+            self._seen_ids = SeenIds()
+        return self._seen_ids
+
+    def close(self) -> None:
+        if self._seen_ids is not None:
+            self._seen_ids.close()
 
     def prepare(self, table: Table, cmap: ColumnMap) -> list[tuple[str, Env]] | None:
         """The chunk's typed records, or None after recording its data errors."""
@@ -119,6 +136,10 @@ class _Run:
 
         try:
             records = self.scheme.evaluate_records(prepared, engine=self.opts.engine)
+        except ValueError as exc:  # --engine columnar for a scheme it does not cover: as the whole-data run says
+            import click
+
+            raise click.UsageError(str(exc.args[0])) from None
         except KpiEvalError as exc:
             self.eval_errors += exc.diagnostics[: MAX_RECORD_ERRORS - len(self.eval_errors)]
             return None
@@ -134,7 +155,7 @@ class _Run:
     def empty_columns(self, table: Table, cmap: ColumnMap) -> None:
         """The warning for each input column with no value in any row of the file."""
         from .data import guards
-        from .data.readers import Row
+        from .data.readers import Row, Table
 
         empty = {name: col for name, col in cmap.by_input.items() if name not in self.filled}
         if not empty:
@@ -155,8 +176,21 @@ def stream(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned: Ca
         KpiDataError, KpiEvalError: as reading and evaluating the whole file would.
     """
     from .atomic import write_atomic
+    from .csvrun import Fallback, unsupported
     from .data.stream import Chunks, NotStreamable
 
+    why = unsupported(scheme, opts)
+    if why is None:
+        try:
+            return _by_engine(scheme, path, output, opts, warned, err, progress)
+        except Fallback as exc:
+            why = str(exc)
+        except NotStreamable:
+            return None
+    if opts.verbose:
+        from .messages import engine as engine_msg
+
+        err(engine_msg.record_by_record(reason=why))
     try:
         chunks = Chunks(scheme.ir, path, opts.encoding, CHUNK_ROWS)
     except NotStreamable:
@@ -169,12 +203,56 @@ def stream(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned: Ca
         return None
     finally:
         chunks.close()
-        run.seen_ids.close()
+        run.close()
     if opts.verbose:
         from .messages import engine as engine_msg
 
         why = f" ({run.note})" if run.note else ""
         err(engine_msg.engine_used(engine=run.engine or "python", why=why) + engine_msg.streamed(rows=CHUNK_ROWS))
+    assert run.tally is not None
+    return run.tally.summary(run.noticed)
+
+
+def _by_engine(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned: Callable[[list[Diagnostic]], None],
+               err: Callable[[str], None], progress: Callable[[int], None] | None) -> RunSummary:
+    """The run with every line written by the engine (`csvrun.py`).
+
+    Raises:
+        Fallback: the run must be written record by record; NotStreamable: read whole.
+    """
+    from .atomic import write_atomic
+    from .csvrun import CHUNK_ROWS as ENGINE_ROWS
+    from .csvrun import write
+    from .data.stream import Chunks
+    from .summary import Tally
+
+    chunks = Chunks(scheme.ir, path, opts.encoding, CHUNK_ROWS, places=False)  # the first chunk; then ENGINE_ROWS at a time
+    run = _Run(scheme, chunks, opts, warned)
+    done: list[tuple[CsvRun, Table, ColumnMap]] = []
+
+    def made(table: Table, cmap: ColumnMap) -> Tally:
+        run.tally = Tally(scheme.ir, opts.by)
+        return run.tally
+
+    try:
+        write_atomic(Path(output), lambda tmp: done.append(write(scheme, chunks, opts, tmp, made, progress)))
+    finally:
+        chunks.close()
+        run.close()
+    engine_run, table, cmap = done[0]
+    if opts.verbose:
+        from .messages import data as data_msg
+        from .messages import engine as engine_msg
+
+        if cmap.unused:
+            from .i18n import listing
+
+            err(data_msg.unused_columns(path=table.path, columns=listing(cmap.unused)))
+        err(data_msg.read_as(path=table.path, encoding=chunks.encoding))
+    run.filled = engine_run.filled
+    run.empty_columns(table, cmap)
+    if opts.verbose:
+        err(engine_msg.engine_used(engine="columnar", why="") + engine_msg.streamed(rows=ENGINE_ROWS))
     assert run.tally is not None
     return run.tally.summary(run.noticed)
 

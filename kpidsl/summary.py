@@ -213,6 +213,25 @@ def group_columns(scheme: ir.Scheme) -> tuple[str, ...]:
     return ()
 
 
+def _reason(reason: str | None) -> str | None:
+    """An item's skip reason as the summary shows it (words in the current language)."""
+    return _REASONS[reason]() if reason in _REASONS else reason
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """One batch of records counted column by column (`Tally.add_counts`): how many; each grade
+    label's count; each veto's count and first ids; each skipped item's reason, count and first
+    ids; each group's key, headcount, sum of totals (None: none had one), how many had one, and
+    its grade counts."""
+
+    records: int
+    grades: Sequence[tuple[str, int]] = ()
+    vetoes: Sequence[tuple[str, int, Sequence[str]]] = ()
+    skipped: Sequence[tuple[str, str | None, int, Sequence[str]]] = ()
+    groups: Sequence[tuple[tuple[str, ...], int, Decimal | None, int, Sequence[tuple[str, int]]]] = ()
+
+
 class _Ids:
     """How many records, and the first `MAX_IDS` of their ids."""
 
@@ -226,6 +245,11 @@ class _Ids:
         self.count += 1
         if len(self.ids) < MAX_IDS:
             self.ids.append(rid)
+
+    def extend(self, count: int, first: Sequence[str]) -> None:
+        """`count` more records, `first` the first of their ids."""
+        self.count += count
+        self.ids.extend(first[: MAX_IDS - len(self.ids)])
 
 
 class Tally:
@@ -263,6 +287,28 @@ class Tally:
         #: Per group: headcount, the sum of totals, how many had one; grade counts.
         self.groups: dict[tuple[str, ...], tuple[list[Decimal | int], dict[str, int]]] = {}
 
+    def add_counts(self, counts: Counts) -> None:
+        """Add a batch counted column by column (`csvrun.py`: the engine's result columns), as
+        `add` would count its records; every list is in the order of first appearance."""
+        self.records += counts.records
+        if self.tables:
+            found = self.tables[0][2]
+            for label, n in counts.grades:
+                found[label] = found.get(label, 0) + n
+        for label, n, ids in counts.vetoes:
+            self.vetoes.setdefault((label, None), _Ids()).extend(n, ids)
+        for name, reason, n, ids in counts.skipped:
+            self.skipped.setdefault((name, _reason(reason)), _Ids()).extend(n, ids)
+        for key, n, total, with_total, grades in counts.groups:
+            sums, found = self.groups.setdefault(key, ([0, ZERO, 0], {}))
+            sums[0] += n
+            if self.totals and total is not None:
+                with decimal.localcontext(evaluation_context()):
+                    sums[1] += total
+                sums[2] += with_total
+            for label, g in grades:
+                found[label] = found.get(label, 0) + g
+
     def add(self, records: Iterable[RecordData]) -> None:
         for r in records:
             self.records += 1
@@ -277,8 +323,7 @@ class Tally:
                 self.vetoes.setdefault((v.label, None), _Ids()).add(r.id)
             for item in r.items:
                 if item.skipped and (item.parent is None or not _parent_skipped(r, item.parent)):
-                    reason = _REASONS[item.reason]() if item.reason in _REASONS else item.reason
-                    self.skipped.setdefault((item.name, reason), _Ids()).add(r.id)
+                    self.skipped.setdefault((item.name, _reason(item.reason)), _Ids()).add(r.id)
             if self.columns:
                 self._group(r)
 
@@ -401,4 +446,4 @@ def _sheet_format(value: Decimal, percent: bool) -> str:
     return body + "%" if percent else body
 
 
-__all__ = ["Block", "RunSummary", "Tally", "group_columns", "summarize", "summary_sheet"]
+__all__ = ["Block", "Counts", "RunSummary", "Tally", "group_columns", "summarize", "summary_sheet"]

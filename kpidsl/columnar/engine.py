@@ -26,9 +26,9 @@ from . import sql
 from .plan import ROW, Layout, Planner
 from .steps import compile_record_stage
 
-__all__ = ["ROW", "Batch", "Columnar", "raw_type"]
+__all__ = ["ROW", "Batch", "Columnar", "input_column", "raw_type"]
 from .sql import K, Unsupported, V
-from .typing import cell, places
+from .typing import cell, flagged, places
 
 if TYPE_CHECKING:
     import duckdb
@@ -55,7 +55,8 @@ def raw_type(t: pa.DataType) -> str:
     return "VARCHAR"
 
 
-def _input_column(name: str) -> str:
+def input_column(name: str) -> str:
+    """The result column holding an input's typed value."""
     return f"in:{name}"
 
 
@@ -130,19 +131,30 @@ class Columnar:
         the data has none). The table must have a `__row` column (the row number). `full`: every
         column of the plan (what a `RecordData` reads); else the summary only, which DuckDB
         computes without the columns nothing in it reads (tiers, reasons, contributions)."""
-        types = {name: raw_type(table.schema.field(name).type) for name in table.column_names}
         con.register("__raw", table)
         try:
-            scales = self._scales(con, columns, types)
-            shape = tuple((i.name, types.get(columns.get(i.name) or "", ""), scales.get(i.name, 0)) for i in self.ir.inputs)
-            key = (shape, tuple(columns.get(i.name) for i in self.ir.inputs))
-            every, summary, layout = self._plans.get(key) or self._compile(key, shape, columns)
+            every, summary, layout = self._plan(con, table, columns)
             result = self._query(con, every if full else summary)
         finally:
             con.unregister("__raw")
         bad = _rows(result, "__bad")
         fail = _rows(result, "__fail")
         return Batch(result, layout, bad, fail, full)
+
+    def plan(self, con: duckdb.DuckDBPyConnection, table: pa.Table, columns: dict[str, str | None]) -> tuple[str, Layout]:
+        """The query over `table` (every column, in no particular row order), registered on `con`
+        as `__raw` by the caller, and its layout (`run` executes it; `kpi eval`'s CSV run selects
+        its output lines from it)."""
+        every, _, layout = self._plan(con, table, columns)
+        return every, layout
+
+    def _plan(self, con: duckdb.DuckDBPyConnection, table: pa.Table, columns: dict[str, str | None]) -> tuple[str, str, Layout]:
+        """The queries of every column and of the summary over `table` (as `plan`), and the layout."""
+        types = {name: raw_type(table.schema.field(name).type) for name in table.column_names}
+        scales = self._scales(con, columns, types)
+        shape = tuple((i.name, types.get(columns.get(i.name) or "", ""), scales.get(i.name, 0)) for i in self.ir.inputs)
+        key = (shape, tuple(columns.get(i.name) for i in self.ir.inputs))
+        return self._plans.get(key) or self._compile(key, shape, columns)
 
     # ------------------------------------------------------------------ compiling
     def _scales(self, con: duckdb.DuckDBPyConnection, columns: dict[str, str | None], types: dict[str, str]) -> dict[str, int]:
@@ -194,13 +206,16 @@ class Columnar:
         inputs: dict[str, V] = {}
         for spec, (_, t, scale) in zip(self.ir.inputs, shape, strict=True):
             col = columns.get(spec.name)
-            value, bad = cell(spec, sql.column(col) if col is not None else None, t, scale)
-            name = _input_column(spec.name)
+            name = input_column(spec.name)
+            value, flags, bad = flagged(spec, sql.column(col) if col is not None else None, t, scale, name)
             typed.append(exp.alias_(value.e, name, quoted=True))
+            typed += [exp.alias_(e, flag, quoted=True) for flag, e in flags]
             bads.append(exp.Paren(this=bad))
             inputs[spec.name] = V(sql.column(name), value.kind, value.scale)
-        select = exp.select(exp.alias_(row, ROW, quoted=True), *typed,
-                            exp.alias_(sql.or_(*bads) if bads else sql.false(), "__bad", quoted=True)).from_(source)
+        # The typed values and their flags first; `__bad` a layer later reads them.
+        raws = [sql.column(c) for c in dict.fromkeys(c for c in columns.values() if c is not None)]
+        values = exp.select(exp.alias_(row, ROW, quoted=True), *raws, *typed).from_(source).subquery("typed")
+        select = exp.select("*", exp.alias_(sql.or_(*bads) if bads else sql.false(), "__bad", quoted=True)).from_(values)
         planner = Planner(self.ir, inputs)
         compile_record_stage(planner)
         return planner, select

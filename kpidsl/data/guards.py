@@ -52,7 +52,7 @@ def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
-def _label_columns(table: Table, id_index: int | None) -> list[int]:
+def label_columns(table: Table, id_index: int | None) -> list[int]:
     """The columns a summary label is looked for in: the id, the names, the first column."""
     names = {h.casefold() for h in NAME_HEADERS}
     cols = [i for i, h in enumerate(table.columns) if h.strip().casefold() in names]
@@ -70,7 +70,7 @@ def summary_rows(scheme: ir.Scheme, table: Table, id_index: int | None, by_input
         KpiDataError: a summary row, and the scheme does not say to drop them (every such row is
             named, up to `MAX_REPORTED`).
     """
-    labels = _label_columns(table, id_index)
+    labels = label_columns(table, id_index)
     numbers = [by_input[s.name] for s in scheme.inputs if s.type.kind is Base.NUMBER and s.name in by_input]
     dropping = scheme.drop_summary_rows
     keep: list[Row] = []

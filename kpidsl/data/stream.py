@@ -57,7 +57,7 @@ class _Lines:
 class Chunks:
     """A CSV file's rows, `rows` at a time (iterate for each chunk's `Table`)."""
 
-    def __init__(self, scheme: ir.Scheme, path: str, encoding: str | None, rows: int) -> None:
+    def __init__(self, scheme: ir.Scheme, path: str, encoding: str | None, rows: int, *, places: bool = True) -> None:
         self.scheme, self.path, self.rows = scheme, path, rows
         raw = Path(path).open("rb")  # noqa: SIM115  (open while the chunks are read; `close` closes it)
         try:
@@ -67,7 +67,8 @@ class Chunks:
             raise
         self._file = io.TextIOWrapper(raw, encoding=self.encoding, newline="")
         self._lines = _Lines(self._file)
-        self._reader = csv.reader(iter(self._lines), delimiter=self.delimiter)
+        # Without `places` (a run that never reports a cell: `csvrun.py`) the lines are not kept.
+        self._reader = csv.reader(iter(self._lines) if places else self._file, delimiter=self.delimiter)
         self.columns: list[str] = []
 
     def _sniff(self, raw: io.BufferedReader, encoding: str | None) -> tuple[str, str]:
@@ -98,7 +99,7 @@ class Chunks:
                 for cells in self._reader:
                     line = start
                     start = self._reader.line_num + 1
-                    if not any(c.strip() for c in cells):
+                    if not "".join(cells).strip():  # every cell blank (one C-speed test)
                         continue
                     if header is None:
                         header = [c.strip().replace("\ufeff", "") for c in cells]
@@ -108,6 +109,8 @@ class Chunks:
                         break
             except csv.Error as exc:
                 raise NotStreamable(f"csv: {exc}") from None
+            except UnicodeDecodeError as exc:  # read without `places` (`_Lines` catches it otherwise)
+                raise NotStreamable(f"the file is not all in one encoding ({exc.reason})") from None
             if first_chunk:
                 if header is None or not rows:
                     raise NotStreamable("no header or no records")
@@ -122,6 +125,58 @@ class Chunks:
             if len(rows) < self.rows:
                 return
 
+    def blocks(self, chars: int) -> Iterator[Table | list[list[str]] | str]:
+        """The first chunk as a `Table` (its header found), then the rest of the file about
+        `chars` characters at a time, each block ending at a line end: as its text when it holds
+        no quote (nor NUL), so its lines split at every line end and its fields at every
+        delimiter, exactly as `csv` splits them (the caller splits them, at C speed); else as the
+        rows `csv` reads from it, blank rows left out. No `Row`, no line number: for `csvrun.py`,
+        which reports nothing about a cell (a run that must goes record by record from the start).
+
+        Raises:
+            NotStreamable: as iterating the chunks would.
+        """
+        first = iter(self)
+        yield next(first)
+        while True:
+            try:
+                text = self._file.read(chars)
+                if text and not text.endswith(("\n", "\r")):
+                    text += self._file.readline()
+            except UnicodeDecodeError as exc:
+                raise NotStreamable(f"the file is not all in one encoding ({exc.reason})") from None
+            if not text:
+                return
+            if '"' not in text and "\x00" not in text:
+                yield text
+                continue
+            block = self._parsed(text)
+            if block:
+                yield block
+
+    def _parsed(self, text: str) -> list[list[str]]:
+        """The rows of a block, by `csv`; a quoted field that goes on past the block's end is
+        read on from the file (the next block starts after it)."""
+        def lines() -> Iterator[str]:
+            yield from io.StringIO(text, newline="")
+            yield from self._file
+
+        reader = csv.reader(lines(), delimiter=self.delimiter)
+        block = []
+        taken = 0
+        try:
+            for cells in reader:
+                taken += 1
+                if "".join(cells).strip():
+                    block.append(cells)
+                if reader.line_num >= _line_count(text) and taken:
+                    break
+        except csv.Error as exc:
+            raise NotStreamable(f"csv: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise NotStreamable(f"the file is not all in one encoding ({exc.reason})") from None
+        return block
+
     def with_places(self, table: Table) -> Table:
         """The chunk with what messages need: each cell's column, and a `Source` holding its lines
         (at their line numbers) for the caret under the cell."""
@@ -131,6 +186,11 @@ class Chunks:
                 for r in table.rows]
         source = Source("\n" * (first - 1) + "\n".join(texts), self.path)
         return Table(table.path, table.columns, rows, table.kind, table.encoding, None, source, table.warnings)
+
+
+def _line_count(text: str) -> int:
+    """The physical lines of a block that ends at a line end, as `csv` counts them."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
 class SeenIds:

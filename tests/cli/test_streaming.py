@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, run_kpi
 
-from kpidsl import streaming
+from kpidsl import csvrun, streaming
 
 FOLDER = EXAMPLES / "purchasing_manager"
 
@@ -19,6 +19,8 @@ FOLDER = EXAMPLES / "purchasing_manager"
 @pytest.fixture(autouse=True)
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(streaming, "CHUNK_ROWS", 700)
+    monkeypatch.setattr(csvrun, "CHUNK_ROWS", 700)  # the run the engine writes (test_csvrun.py)
+    monkeypatch.setattr(csvrun, "BLOCK_CHARS", 15_000)
 
 
 def _data(tmp_path: Path, copies: int, edit: dict[int, str] | None = None) -> Path:

@@ -1,0 +1,177 @@
+"""The lines of `kpi eval`'s CSV output, and what the run summary counts, computed by the engine
+from its result columns: no `RecordData`, no Python per cell (`csvrun.py` drives it).
+
+Each output column (`columns.Column`) becomes one SQL expression giving its text exactly as
+`report.render_csv` writes it: the display rule of `display.py` (declared places half-up; else the
+value as it is, or cut after `SIGNIFICANT` significant digits when it has more than `MAX_PLACES`
+decimals, after the snap at 15 places), words in the current language, dates in ISO form, and
+text quoted as `csv.writer` quotes it (a comma, a quote or a line break). A column whose values
+this module cannot show exactly (a kind it does not know, an unknown result type) raises
+`Unshown`: the run is then written record by record, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .. import ir
+from ..columns import Column
+from ..display import MAX_PLACES, SIGNIFICANT
+from ..i18n import localize
+from ..messages import output as words
+from ..numbers import SNAP_PLACES
+from .plan import Layout
+
+
+class Unshown(Exception):
+    """An output column the engine cannot write exactly; the reason says which."""
+
+
+#: Every character Python's `str.strip` and `str.split` take for white space.
+WHITE = r"[\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
+
+
+def ident(name: str) -> str:
+    """A quoted SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def lit(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def blank(e: str) -> str:
+    """The raw cell is missing: NULL, or nothing but white space (`guards._blank`)."""
+    return f"({e} IS NULL OR regexp_full_match({e}, '{WHITE}*'))"
+
+
+def _csv_literal(text: str) -> str:
+    """A fixed text as `csv.writer` writes it, as a SQL literal."""
+    if any(c in text for c in ',"\r\n'):
+        text = '"' + text.replace('"', '""') + '"'
+    return lit(text)
+
+
+def quoted(e: str) -> str:
+    """A text cell as `csv.writer` writes it (QUOTE_MINIMAL); NULL is the empty cell."""
+    return f"""(CASE WHEN regexp_matches({e}, '[,"\\r\\n]') THEN '"' || replace({e}, '"', '""') || '"' ELSE {e} END)"""
+
+
+def _numeric(t: str) -> int | None:
+    """The scale of a DuckDB numeric type (DECIMAL(w,s) -> s, integers -> 0), else None."""
+    if t.startswith("DECIMAL("):
+        return int(t[len("DECIMAL("):-1].split(",")[1])
+    if t in ("BIGINT", "INTEGER", "HUGEINT", "SMALLINT", "TINYINT", "UBIGINT", "UINTEGER", "USMALLINT", "UTINYINT"):
+        return 0
+    return None
+
+
+def _strip(t: str) -> str:
+    """Fixed-point text without trailing fractional zeros (`85.500` -> `85.5`, `3.000` -> `3`)."""
+    return f"(CASE WHEN contains({t}, '.') THEN rtrim(rtrim({t}, '0'), '.') ELSE {t} END)"
+
+
+def number_text(e: str, scale: int, places: int | None, at_least: int = 0) -> str:
+    """`display.number(value, places, mark=False, at_least=at_least)` of a numeric column."""
+    if places is not None:
+        shown = f"CAST({e} AS DECIMAL(38, {places}))"
+        # Python keeps the sign of a negative value that rounds to zero (-0.04 at 1 place: -0.0).
+        return f"(CASE WHEN {e} < 0 AND {shown} = 0 THEN '-' ELSE '' END || CAST({shown} AS VARCHAR))"
+    # The snap at 15 places (half-up, as the cast rounds), then the value as it is or cut.
+    text = _strip(f"CAST(CAST({e} AS DECIMAL(38, {min(scale, SNAP_PLACES)})) AS VARCHAR)")
+    keep = max(MAX_PLACES, at_least)
+    if min(scale, SNAP_PLACES) <= keep:
+        return text
+    frac = f"split_part({text}, '.', 2)"
+    whole = f"split_part(ltrim({text}, '-'), '.', 1)"
+    sign = f"(CASE WHEN starts_with({text}, '-') THEN '-' ELSE '' END)"
+    zeros = f"(length({frac}) - length(ltrim({frac}, '0')))"
+    # The first significant digit's exponent decides the places kept: SIGNIFICANT digits in all.
+    shown = (f"(CASE WHEN {whole} <> '0' THEN greatest({SIGNIFICANT} - length({whole}), {at_least}, 0) "
+             f"ELSE greatest({SIGNIFICANT} + {zeros}, {at_least}) END)")
+    cut = (f"{sign} || (CASE WHEN {shown} > 0 THEN rtrim(rtrim({whole} || '.' || left({frac}, {shown}), '0'), '.') "
+           f"ELSE {whole} END)")
+    return f"(CASE WHEN length({frac}) <= {keep} THEN {text} ELSE {cut} END)"
+
+
+def percent_text(e: str, scale: int, places: int | None) -> str:
+    """`display.percent(value, places, mark=False)`: the ratio times 100, shown, and `%`."""
+    return f"({number_text(f'({e} * CAST(100 AS DECIMAL(3, 0)))', scale, places)} || '%')"
+
+
+def _word(e: str) -> str:
+    return f"(CASE WHEN {e} THEN {_csv_literal(localize(words.yes()))} WHEN NOT {e} THEN {_csv_literal(localize(words.no()))} END)"
+
+
+def value_text(e: str, t: str, column: Column) -> str:
+    """One value's cell by the result column's type and the output column's display."""
+    scale = _numeric(t)
+    if scale is not None:
+        if column.percent is not None:
+            return percent_text(e, scale, column.percent)
+        if column.input_type == "percent":
+            return percent_text(e, scale, None)
+        return number_text(e, scale, column.places, column.at_least)
+    if t == "BOOLEAN":
+        return _word(e)
+    if t == "DATE":
+        return f"strftime({e}, '%Y-%m-%d')"
+    if t == "VARCHAR":
+        return quoted(e)
+    raise Unshown(f"a column of type {t} ('{column.key}')")
+
+
+class Cells:
+    """The SQL of each output column's cell over the engine's result (`layout`, column `types`)."""
+
+    def __init__(self, scheme: ir.Scheme, layout: Layout, types: dict[str, str], input_column: Callable[[str], str]) -> None:
+        self.scheme, self.layout, self.types, self.input_column = scheme, layout, types, input_column
+
+    def _of(self, col: str, column: Column) -> str:
+        t = self.types.get(col)
+        if t is None:
+            raise Unshown(f"no result column for '{column.key}'")
+        return value_text(ident(col), t, column)
+
+    def cell(self, column: Column, id_sql: str) -> str:
+        """The SQL text of `column`'s cell (never NULL)."""
+        return f"coalesce({self._cell(column, id_sql)}, '')"
+
+    def _cell(self, column: Column, id_sql: str) -> str:
+        lay, key = self.layout, column.key
+        if column.input_type is not None:
+            return self._of(self.input_column(key), column)
+        fixed = {"base_score": lay.base, "deductions": lay.deductions, "bonuses": lay.bonuses, "total": lay.published,
+                 "total_exact": lay.total, "grade": lay.grade}
+        if key == "id":
+            return quoted(id_sql)
+        if key in fixed:
+            col = fixed[key]
+            return "NULL" if col is None else self._of(col, column)
+        if key == "bonus":
+            paid, withheld = _csv_literal(localize(words.bonus_paid())), _csv_literal(localize(words.bonus_withheld()))
+            return f"(CASE WHEN {ident(lay.eligible)} THEN {paid} ELSE {withheld} END)"
+        if key == "vetoes":
+            fired = ", ".join(f"CASE WHEN {ident(col)} THEN {lit(label)} END" for label, _, _, col in lay.vetoes)
+            return quoted(f"nullif(concat_ws('; ', {fired}), '')") if fired else "NULL"
+        item = lay.items.get(key)
+        if item is not None:
+            return f"(CASE WHEN {ident(item.skipped)} THEN NULL ELSE {self._of(item.score, column)} END)"
+        field = dict(lay.fields).get(key)
+        if field is not None:
+            return self._of(field, column)
+        flag = next((col for label, _, _, col in lay.vetoes if label == key), None)
+        if flag is not None:
+            return _word(ident(flag))
+        raise Unshown(f"the column '{key}'")
+
+    def line(self, columns: Sequence[Column], id_sql: str) -> str:
+        """The SQL of one CSV line (`\\r\\n` at its end), as `csv.writer` writes the row."""
+        cells = [self.cell(c, id_sql) for c in columns]
+        if len(cells) == 1:  # csv.writer quotes a row that is one empty field
+            cells = [f"(CASE WHEN {cells[0]} = '' THEN '\"\"' ELSE {cells[0]} END)"]
+        parts = ", ',', ".join(cells)
+        return f"concat({parts}, chr(13) || chr(10))"
+
+

@@ -1,0 +1,419 @@
+"""`kpi eval data.csv -o out.csv` with no Python per record: the engine types the raw cells, evaluates
+them, and gives each output line as text and the run summary's counts, chunk by chunk (issue 12).
+
+Python still reads the file (`data/stream.py`: the encoding, title lines above the header, line
+numbers, blank lines, exactly as every other run reads it) and hands each chunk's cells to DuckDB
+as text columns. The SQL then proves that the chunk is one the record-by-record run would write
+without a word: no cell left to `values.coerce` or record left to the interpreter (`__bad`,
+`__fail`: columnar/engine.py), no summary row (`data/guards.py`), no row without an id or with
+an id that is not written plainly, no row wider than the header, no small plain number in an
+`as points` percent column; and, at the end, no id used twice. Anything else raises `Fallback`
+and the caller (`streaming.py`) runs the file record by record from the start, which gives
+today's messages, row and column for every bad cell, and writes nothing half-done (the output
+goes to a temporary file either way). What it writes is checked byte for byte against the
+record-by-record run (tests/cli/test_csvrun.py).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from .data.readers import Table
+from .summary import Counts
+
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow as pa
+
+    from .api import Scheme
+    from .columnar.engine import Columnar
+    from .columnar.plan import Layout
+    from .columns import Column
+    from .data.records import ColumnMap
+    from .data.stream import Chunks
+    from .eval_options import EvalOptions
+    from .summary import Tally
+
+#: Rows evaluated per query: large enough that planning each query (some 0.1 s) costs little.
+CHUNK_ROWS = 60_000
+
+#: Characters read from the file at a time (some 10,000 rows): a block becomes Arrow columns
+#: before the next is read, so a chunk's rows are never all Python objects at once.
+BLOCK_CHARS = 1 << 20
+
+
+class Fallback(Exception):
+    """The run must be written record by record (the reason says why; `-v` prints it)."""
+
+
+def _english_summary_words() -> str:
+    from .columnar.csvrows import WHITE
+    from .data.guards import SUMMARY_WORDS_EN
+
+    # guards' pattern with Python's Unicode white space spelled out (RE2's \s is ASCII only);
+    # RE2's ASCII \b finds a superset of Python's matches, which only sends more runs to the
+    # record-by-record path.
+    return "(?i)" + SUMMARY_WORDS_EN.pattern.replace(r"\s", WHITE)
+
+
+def unsupported(scheme: Scheme, opts: EvalOptions) -> str | None:
+    """Why this run cannot be written by the engine, as far as the options tell (None: it may be;
+    `write` then asks the engine, once the first chunk shows the file is large enough)."""
+    if opts.engine == "python":
+        return "--engine python"
+    inputs = {i.name: i for i in scheme.ir.inputs}
+    for name in opts.by or ():
+        if inputs[name].type.kind.value != "text":
+            return f"--by {name}: not a text input"
+    return None
+
+
+class CsvRun:
+    """One run: the engine, the connection, the output columns, the counts so far."""
+
+    def __init__(self, scheme: Scheme, engine: Columnar, cmap: ColumnMap, table: Table, opts: EvalOptions, tally: Tally,
+                 delimiter: str) -> None:
+        import duckdb
+
+        if cmap.id_index is None:
+            raise Fallback("no id column")
+        self.id_col: int = cmap.id_index
+        self.scheme, self.engine, self.cmap, self.opts, self.tally = scheme, engine, cmap, opts, tally
+        self.width = len(table.columns)
+        self.delimiter = delimiter
+        self.con: duckdb.DuckDBPyConnection = duckdb.connect(config={"threads": 1, "allocator_flush_threshold": "8MB"})
+        # Each id's 64-bit hash: 8 bytes an id; two ids with one hash only send the run record by record.
+        self.con.execute("CREATE TEMP TABLE ids (id UBIGINT)")
+        self.filled: set[str] = set()
+        self.types: dict[str, dict[str, str]] = {}
+        self.columns: list[Column] | None = None
+        self.keys: list[str] | None = None
+        self.start = 0
+        from .data.guards import label_columns
+
+        self.labels = [i for i in label_columns(table, cmap.id_index) if i < self.width]
+        #: The columns the engine reads (inputs, the id, where a summary row is labelled).
+        self.wanted = sorted({*cmap.by_input.values(), *self.labels, self.id_col})
+        self.pending: dict[int, list[pa.Array]] = {}
+        self.pending_rows = 0
+        self.words_en = _english_summary_words()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # ------------------------------------------------------------------ a chunk
+    def add_text(self, text: str) -> None:
+        """Take a block of the file's text that holds no quote (`Chunks.blocks`): its lines split
+        at every line end and their fields at every delimiter, as `csv` splits them, in Arrow."""
+        import re
+
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from .columnar.csvrows import WHITE
+
+        lines = pc.split_pattern_regex(pa.array([text], pa.string()), r"\r\n|\r|\n").flatten()
+        blank = pc.match_substring_regex(lines, f"^[{WHITE[1:-1]}{re.escape(self.delimiter)}]*$")
+        lines = pc.filter(lines, pc.invert(blank))
+        if not len(lines):
+            return
+        if pc.max(pc.utf8_length(lines)).as_py() > csv.field_size_limit():  # a field csv may refuse: read by it
+            from .data.stream import NotStreamable
+
+            try:
+                rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter))
+            except csv.Error as exc:
+                raise NotStreamable(f"csv: {exc}") from None
+            self.add([r for r in rows if "".join(r).strip()])
+            return
+        fields = pc.split_pattern(lines, self.delimiter)
+        shortest, widest = pc.min_max(pc.list_value_length(fields)).values()
+        if widest.as_py() > self.width:
+            raise Fallback("a row wider than the header")
+        if shortest.as_py() < self.width:  # rows short of the header: cells missing at their ends
+            self.add(fields.to_pylist())
+            return
+        for i in self.wanted:
+            self.pending.setdefault(i, []).append(pc.list_element(fields, i))
+        self.pending_rows += len(lines)
+
+    def add(self, rows: Sequence[Sequence[object]]) -> None:
+        """Take a block of rows (their cells) as Arrow columns of text, so that the rows' Python
+        objects are freed before the next block is read; `flush` evaluates what was added."""
+        import pyarrow as pa
+
+        if max(map(len, rows)) > self.width:
+            raise Fallback("a row wider than the header")
+        n = len(rows)
+        cells = list(itertools.zip_longest(*rows))
+        for i in self.wanted:
+            self.pending.setdefault(i, []).append(pa.array(cells[i] if i < len(cells) else [None] * n, pa.string()))
+        self.pending_rows += n
+
+    def flush(self, first: bool) -> list[bytes | memoryview]:
+        """The lines of output of the rows added since the last flush (the header before the
+        first chunk's); counts their summary.
+
+        Raises:
+            Fallback: the chunk needs the record-by-record run.
+        """
+        import pyarrow as pa
+
+        from .columnar.engine import ROW
+
+        n = self.pending_rows
+        arrays = {ROW: pa.array(range(self.start, self.start + n), pa.int64())}
+        for i in self.wanted:
+            arrays[f"c{i}"] = pa.chunked_array(self.pending.pop(i), pa.string())
+        self.pending_rows = 0
+        raw = pa.table(arrays)
+        del arrays
+        self.con.register("__raw", raw)
+        try:
+            self._check_raw()
+            text = self._evaluate(raw, first)
+        finally:
+            self.con.unregister("__raw")
+        self.start += n
+        return text
+
+    def _check_raw(self) -> None:
+        """What the data guards and the id check would say about the chunk's raw cells."""
+        from .columnar.csvrows import WHITE, blank, ident, lit
+        from .data.guards import SUMMARY_WORDS
+
+        ir = self.scheme.ir
+        ident_id = ident(f"c{self.id_col}")
+        checks = [f"count_if({blank(ident_id)} OR NOT regexp_full_match({ident_id}, '(?s)[^{WHITE[1:-1]}](.*[^{WHITE[1:-1]}])?'))"]
+        zh = "|".join(SUMMARY_WORDS)
+        label_hits = [f"regexp_matches(regexp_replace({ident(f'c{i}')}, '{WHITE}', '', 'g'), {lit(zh)}) OR "
+                      f"regexp_matches({ident(f'c{i}')}, {lit(self.words_en)})" for i in self.labels]
+        checks.append(f"count_if({' OR '.join(label_hits)})" if label_hits else "0")
+        points = [self.cmap.by_input[s.name] for s in ir.inputs
+                  if s.type.name == "percent" and s.as_points and s.name in self.cmap.by_input]
+        for i in points:
+            c = ident(f"c{i}")
+            number = f"TRY_CAST(replace(trim({c}), ',', '') AS DOUBLE)"
+            checks.append(f"count_if(NOT regexp_matches({c}, '[%％]') AND {number} <> 0 AND abs({number}) <= 1)")
+        filled = [(name, f"count_if(NOT {blank(ident(f'c{i}'))})") for name, i in self.cmap.by_input.items() if name not in self.filled]
+        row = self.con.execute(f"SELECT {', '.join([*checks, *(e for _, e in filled)])} FROM __raw").fetchall()[0]
+        assert row is not None
+        if row[0]:
+            raise Fallback("a row without an id, or an id not written plainly")
+        if row[1]:
+            raise Fallback("a summary row")
+        if any(row[2 : 2 + len(points)]):
+            raise Fallback("a plain number within ±1 in an 'as points' percent column")
+        self.filled |= {name for (name, _), count in zip(filled, row[2 + len(points):], strict=True) if count}
+
+    def _evaluate(self, raw: pa.Table, first: bool) -> list[bytes | memoryview]:
+        import duckdb
+
+        from .columnar.csvrows import Cells, Unshown, ident
+        from .columnar.engine import input_column
+
+        columns = {spec.name: (f"c{i}" if (i := self.cmap.by_input.get(spec.name)) is not None else None)
+                   for spec in self.scheme.ir.inputs}
+        try:
+            query, layout = self.engine.plan(self.con, raw, columns)
+            types = self.types.get(query)
+            if types is None:  # binding the query costs as much as running it on a few thousand rows
+                types = self.types[query] = _described(self.con, query)
+            cells = Cells(self.scheme.ir, layout, types, input_column)
+            header = self._columns(query, layout, raw, first)
+            assert self.columns is not None
+            id_sql = f"__raw.{ident(f'c{self.id_col}')}"
+            select = ["r.__row", "(coalesce(r.__bad, false) OR coalesce(r.__fail, false)) AS __odd", f"{id_sql} AS __id",
+                      f"{cells.line(self.columns, id_sql)} AS __line", *_summary_columns(self, layout)]
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE chunk AS WITH r AS ({query}) SELECT {', '.join(select)} "
+                             f"FROM r JOIN __raw ON r.__row = __raw.__row")
+        except Unshown as exc:
+            raise Fallback(str(exc)) from None
+        except duckdb.OutOfRangeException:
+            raise Fallback("a value beyond the engine's 38 digits") from None
+        except duckdb.Error as exc:  # a cast the engine cannot make (a number of 40 digits): coerce names the cell
+            raise Fallback(f"the engine stopped ({type(exc).__name__})") from None
+        odd = self.con.execute("SELECT count_if(__odd), count(*) FROM chunk").fetchall()[0]
+        assert odd is not None
+        if odd[0]:
+            raise Fallback("a cell or a record the engine leaves to the interpreter")
+        lines = self.con.sql("SELECT __line FROM chunk ORDER BY __row").to_arrow_table().column(0)
+        self.con.execute("INSERT INTO ids SELECT hash(__id) FROM chunk")
+        self.tally.add_counts(_counts(self, layout, int(odd[1])))
+        self.con.execute("DROP TABLE chunk")
+        return [header.encode("utf-8"), *(_utf8(part) for part in lines.chunks)]
+
+    def _columns(self, query: str, layout: Layout, raw: pa.Table, first: bool) -> str:
+        """The output columns, from the chunk's first record (as the record-by-record run
+        chooses them); the header line before the first chunk."""
+        if self.columns is not None:
+            return ""
+        from .columnar.bulk import BulkRecords
+        from .columnar.engine import Batch
+        from .columnar.records import Columns
+        from .report import render_csv, specs_for
+
+        # The query on the chunk's first row alone (a LIMIT would still evaluate every row).
+        self.con.register("__raw", raw.slice(0, 1))
+        try:
+            table = self.con.sql(query).to_arrow_table()
+        finally:
+            self.con.register("__raw", raw)
+        batch = Batch(table, layout, [], [])
+        record = BulkRecords(self.scheme.ir, ["#1"], [(0, batch, Columns(table), table)], {})[0]
+        try:
+            self.keys = self.scheme.output_columns([record], self.opts.columns)
+        except ValueError:
+            raise Fallback("an unknown --columns name") from None  # reported by the run record by record
+        self.columns = specs_for(self.scheme.ir, self.keys, self.opts.headers)
+        return render_csv([], self.columns, "\r\n", header=True) if first else ""
+
+    # ------------------------------------------------------------------ the end
+    def finish(self) -> None:
+        """Raises Fallback when an id was used twice (the record-by-record run names both lines)."""
+        found = self.con.execute("SELECT count(*) - count(DISTINCT id) FROM ids").fetchall()[0]
+        assert found is not None
+        if found[0]:
+            raise Fallback("an id used twice")
+
+
+def _utf8(lines: pa.Array) -> memoryview:
+    """The UTF-8 text of a string array's values end to end: a view of its data buffer (the
+    values lie one after another), without a Python string per line."""
+    import pyarrow as pa
+
+    if lines.type != pa.string():
+        lines = lines.cast(pa.string())
+    if not len(lines):
+        return memoryview(b"")
+    offsets = pa.Array.from_buffers(pa.int32(), len(lines) + 1, [None, lines.buffers()[1]], offset=lines.offset)
+    first, last = offsets[0].as_py(), offsets[-1].as_py()
+    return memoryview(lines.buffers()[2])[first:last]
+
+
+def _described(con: duckdb.DuckDBPyConnection, query: str) -> dict[str, str]:
+    """The query's column types, by name (binding it, without running it)."""
+    rel = con.sql(query)
+    return {name: str(t) for name, t in zip(rel.columns, rel.types, strict=True)}
+
+
+def _summary_columns(run: CsvRun, layout: Layout) -> list[str]:
+    """The result columns the summary counts, under short names."""
+    from .columnar.csvrows import Unshown, ident
+    from .columnar.engine import input_column
+
+    out = [f"r.{ident(layout.grade)} AS __grade" if layout.grade else "NULL::VARCHAR AS __grade",
+           f"r.{ident(layout.published)} AS __total"]
+    out += [f"r.{ident(col)} AS __v{j}" for j, (_, _, _, col) in enumerate(layout.vetoes)]
+    for k, name in enumerate(run.scheme.ir.item_order):
+        c = layout.items[name]
+        parent = layout.items.get(c.parent) if c.parent is not None else None
+        counted = f"r.{ident(c.skipped)}" + (f" AND NOT r.{ident(parent.skipped)}" if parent is not None else "")
+        out.append(f"coalesce({counted}, false) AS __s{k}")
+        out.append(f"r.{ident(c.reason)} AS __r{k}" if c.reason else f"NULL::VARCHAR AS __r{k}")
+    if run.tally.columns:
+        if layout.published not in layout.rounded:
+            raise Unshown("--by with an unrounded total")
+        out += [f"coalesce(r.{ident(input_column(c))}, '') AS __g{m}" for m, c in enumerate(run.tally.columns)]
+    return out
+
+
+def _counts(run: CsvRun, layout: Layout, records: int) -> Counts:
+    """The chunk's summary counts, each list in the order of first appearance."""
+    from .summary import MAX_IDS
+
+    con = run.con
+    grades = [(g, int(n)) for g, n, _ in con.execute(
+        "SELECT __grade, count(*), min(__row) AS m FROM chunk WHERE __grade IS NOT NULL GROUP BY __grade ORDER BY m").fetchall()]
+    vetoes = []
+    for j, (label, _, _, _) in enumerate(layout.vetoes):
+        row = con.execute(f"SELECT count_if(__v{j}), min_by(__id, __row, {MAX_IDS}) FILTER (WHERE __v{j}) FROM chunk").fetchall()[0]
+        assert row is not None
+        vetoes.append((label, int(row[0]), list(row[1] or [])))
+    found = []
+    for k, name in enumerate(run.scheme.ir.item_order):
+        for reason, n, first, ids in con.execute(
+                f"SELECT __r{k}, count(*), min(__row), min_by(__id, __row, {MAX_IDS}) FROM chunk WHERE __s{k} GROUP BY __r{k}").fetchall():
+            found.append((int(first), k, (name, reason, int(n), list(ids))))
+    skipped = [entry for _, _, entry in sorted(found, key=lambda f: (f[0], f[1]))]
+    groups: list[tuple[tuple[str, ...], int, Decimal | None, int, Sequence[tuple[str, int]]]] = []
+    if run.tally.columns:
+        keys = ", ".join(f"__g{m}" for m in range(len(run.tally.columns)))
+        by_grade: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+        width = len(run.tally.columns)
+        for row in con.execute(f"SELECT {keys}, __grade, count(*), min(__row) AS m FROM chunk WHERE __grade IS NOT NULL "
+                               f"GROUP BY {keys}, __grade ORDER BY m").fetchall():
+            by_grade.setdefault(tuple(row[:width]), []).append((row[width], int(row[width + 1])))
+        for row in con.execute(f"SELECT {keys}, count(*), sum(__total), count(__total), min(__row) AS m FROM chunk "
+                               f"GROUP BY {keys} ORDER BY m").fetchall():
+            key = tuple(row[:width])
+            groups.append((key, int(row[width]), row[width + 1], int(row[width + 2]), by_grade.get(key, [])))
+    return Counts(records, grades, vetoes, skipped, groups)
+
+
+def write(scheme: Scheme, chunks: Chunks, opts: EvalOptions, tmp: Path, made: Callable[[Table, ColumnMap], Tally],
+          progress: Callable[[int], None] | None) -> tuple[CsvRun, Table, ColumnMap]:
+    """Write the whole output to `tmp` (see the module docstring); the run, the table's header
+    and its column map.
+
+    Raises:
+        Fallback: the file needs the record-by-record run (nothing written counts).
+        NotStreamable: the file must be read whole (as the record-by-record run finds).
+    """
+    blocks = chunks.blocks(BLOCK_CHARS)
+    first = next(blocks)
+    assert isinstance(first, Table)
+    run, cmap = _start(scheme, chunks, opts, first, made)
+    header = Table(first.path, first.columns, [], first.kind, first.encoding)
+    count = 0
+    try:
+        run.add([r.cells for r in first.rows])
+        del first  # its rows are Arrow columns now
+        with tmp.open("wb") as out:
+            out.write(codecs.BOM_UTF8)  # as the record-by-record run's utf-8-sig
+            for block in blocks:
+                if isinstance(block, str):
+                    run.add_text(block)
+                else:
+                    assert isinstance(block, list)
+                    run.add(block)
+                del block  # not held while the next block is read
+                if run.pending_rows >= CHUNK_ROWS:
+                    count = _flush(run, out, count, progress)
+            if run.pending_rows:
+                _flush(run, out, count, progress)
+            run.finish()
+    finally:
+        run.close()
+    return run, header, cmap
+
+
+def _start(scheme: Scheme, chunks: Chunks, opts: EvalOptions, table: Table,
+           made: Callable[[Table, ColumnMap], Tally]) -> tuple[CsvRun, ColumnMap]:
+    """The run, once the first chunk shows the file is large enough for the engine."""
+    from .data.records import map_columns
+    from .engines import AUTO_MIN_ROWS, columnar_engine
+
+    if opts.engine == "auto" and len(table.rows) < min(AUTO_MIN_ROWS, chunks.rows):
+        raise Fallback(f"{len(table.rows)} record(s)")  # before the engine is started or compiled
+    engine, why = columnar_engine(scheme)
+    if engine is None:
+        raise Fallback(why or "")
+    cmap = map_columns(scheme.ir, table, opts.id_column)
+    return CsvRun(scheme, engine, cmap, table, opts, made(table, cmap), chunks.delimiter), cmap
+
+
+def _flush(run: CsvRun, out: BinaryIO, count: int, progress: Callable[[int], None] | None) -> int:
+    """Evaluate and write the rows added; the rows written so far."""
+    done = count + run.pending_rows
+    out.writelines(run.flush(count == 0))
+    if progress is not None:
+        progress(done)
+    return done
