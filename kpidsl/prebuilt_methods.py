@@ -222,16 +222,18 @@ def _kpidsl_codes_Code():
 
 
 def _kpidsl_columnar_engine_Batch():
-    def __init__(self, table, layout, bad, fail):
+    _dflt_full = None
+    def __init__(self, table, layout, bad, fail, full=_dflt_full):
         self.table = table
         self.layout = layout
         self.bad = bad
         self.fail = fail
+        self.full = full
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(table={self.table!r}, layout={self.layout!r}, bad={self.bad!r}, fail={self.fail!r})"
+        return self.__class__.__qualname__ + f"(table={self.table!r}, layout={self.layout!r}, bad={self.bad!r}, fail={self.fail!r}, full={self.full!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.table,self.layout,self.bad,self.fail,)==(other.table,other.layout,other.bad,other.fail,)
+            return (self.table,self.layout,self.bad,self.fail,self.full,)==(other.table,other.layout,other.bad,other.fail,other.full,)
         return NotImplemented
 
 
@@ -4758,7 +4760,7 @@ ENTRIES = {
         None,
     ),
     'kpidsl.columnar.engine.Batch': (
-        (False, False, False, (), (), (('table', 'pa.Table', 0, True, True, True, None, False), ('layout', 'Layout', 0, True, True, True, None, False), ('bad', 'list[int]', 0, True, True, True, None, False), ('fail', 'list[int]', 0, True, True, True, None, False))),
+        (False, False, False, (), (), (('table', 'pa.Table', 0, True, True, True, None, False), ('layout', 'Layout', 0, True, True, True, None, False), ('bad', 'list[int]', 0, True, True, True, None, False), ('fail', 'list[int]', 0, True, True, True, None, False), ('full', 'bool', 1, True, True, True, None, False))),
         _kpidsl_columnar_engine_Batch,
         None,
     ),
