@@ -56,7 +56,9 @@ class BulkResults:
             KeyError: an unknown column.
         """
         column = getattr(self.record_data, "column", None)
-        if column is not None and name not in ("id", "period", "grade_before_veto"):
+        if column is not None and name == "id":
+            return list(self.record_data.ids)  # type: ignore[attr-defined]
+        if column is not None and name != "period":
             return list(column(name))
         if name in FIXED:
             return [getattr(r, name) for r in self.record_data]

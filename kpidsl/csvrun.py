@@ -267,7 +267,7 @@ class CsvRun:
         finally:
             self.con.register("__raw", raw)
         batch = Batch(table, layout, [], [])
-        record = BulkRecords(self.scheme.ir, ["#1"], [(0, batch, Columns(table))], {})[0]
+        record = BulkRecords(self.scheme.ir, ["#1"], [(0, batch, Columns(table), table)], {})[0]
         try:
             self.keys = self.scheme.output_columns([record], self.opts.columns)
         except ValueError:

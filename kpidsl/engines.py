@@ -116,6 +116,8 @@ def evaluate_input(scheme: Scheme, data: Iterable[Mapping[str, object]] | Any, *
 def _ids(scheme: Scheme, values: list[object] | None, rows: int) -> list[str]:
     if values is None:
         return [f"#{i}" for i in range(1, rows + 1)]
+    if all(type(v) is str and v and v.strip() == v for v in values):  # the usual case: nothing to change
+        return values  # type: ignore[return-value]
     return [str(v if v is not None else "").strip() or f"#{i}" for i, v in enumerate(values, start=1)]
 
 
@@ -131,11 +133,11 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
     key = id_key or ir.id_input
     if table is None:
         assert records is not None
-        made = from_dicts(records, ir)
+        made = from_dicts(records, ir, key)
         if made is None:
             return None
-        table, columns = made
-        ids = _ids(scheme, [r.get(key) for r in records] if key else None, len(records))
+        table, columns, keys = made
+        ids = _ids(scheme, keys, len(records))
     else:
         columns = input_columns(ir, table.column_names)
         ids = _ids(scheme, table.column(key).to_pylist() if key and key in table.column_names else None, table.num_rows)
@@ -152,15 +154,13 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
             prepared.append((ids[i], prepare_mapping(ir, rec, f"record {i + 1}")))
         return dict(zip(rows, run(scheme.plan, prepared, False), strict=True))
 
-    con = duckdb.connect()
     try:
-        return evaluate(engine, con, table, columns, ids, fallback)
+        with engine.session() as con:
+            return evaluate(engine, con, table, columns, ids, fallback, full=False)
     except duckdb.OutOfRangeException:
         # A value beyond 38 digits (HUGEINT, DECIMAL(38)): DuckDB stops rather than round; the
         # interpreter (120 digits, then K-R0306) takes the whole input.
         return None
-    finally:
-        con.close()
 
 
 def evaluate_table(scheme: Scheme, table: Table, id_column: str | None, engine: str) -> tuple[Sequence[RecordData], str, str | None]:
@@ -218,10 +218,8 @@ def _prepared_columnar(scheme: Scheme, engine: Columnar, prepared: list[tuple[st
     def fallback(rows: list[int]) -> dict[int, RecordData]:
         return dict(zip(rows, run(scheme.plan, [prepared[i] for i in rows], False), strict=True))
 
-    con = duckdb.connect()
     try:
-        return evaluate(engine, con, pa.table(arrays), {i.name: i.name for i in ir.inputs}, ids, fallback)
+        with engine.session() as con:
+            return evaluate(engine, con, pa.table(arrays), {i.name: i.name for i in ir.inputs}, ids, fallback)
     except duckdb.OutOfRangeException:
         return None
-    finally:
-        con.close()

@@ -28,9 +28,11 @@ class KeywordLexer(Lexer):
     as a NAME. The parser's state is live while tokens are read, as the contextual lexer relies on.
 
     Every other terminal is decided by its text alone in this grammar (a NUMBER never holds a
-    letter; a NAME never starts a punctuation token), so the token stream is the one the contextual
-    lexer (with NAME always accepted) produced; tests/unit/test_lark_plugins.py compares the two
-    over every shipped file and generated text. A glued word (`nobonus`) stays one NAME, never a
+    letter; a NAME never starts a punctuation token), so any text that parses gives the tree the
+    contextual lexer (with NAME always accepted) gave, and a text that does not fails on the same
+    line; only where a state cannot take a compound symbol such as `->` did the contextual lexer
+    split it (`-`, `>`) and fail one character later. tests/unit/test_lark_plugins.py compares the
+    two over every shipped file and edited texts. A glued word (`nobonus`) stays one NAME, never a
     keyword prefix.
     """
 

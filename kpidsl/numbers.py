@@ -88,7 +88,8 @@ def _from_units(negative: bool, units: int, exact: bool, ideal: int) -> Decimal:
     sign = 1 if negative else 0
     if units == 0:
         return Decimal((sign, (0,), max(ideal, -QUOTIENT_PLACES) if exact else -QUOTIENT_PLACES))
-    value = Decimal((sign, tuple(int(d) for d in str(units)), -QUOTIENT_PLACES))
+    # From text: exact at any length, and the fastest way to build a Decimal from a big integer.
+    value = Decimal(f"{'-' if negative else ''}{units}E-{QUOTIENT_PLACES}")
     if not exact:
         return value
     reduced = value.normalize(_ROUNDING_CONTEXT)
@@ -108,23 +109,27 @@ def _half_up(num: int, den: int) -> tuple[int, bool]:
 def div(a: Decimal, b: Decimal) -> Decimal:
     """a / b rounded half-up to `QUOTIENT_PLACES` places (Q20), by integer arithmetic (exact at
     any size). The caller checks for a zero `b` (an `on zero` outcome decides what it means)."""
-    sa, ca, ea = a.as_tuple()
-    sb, cb, eb = b.as_tuple()
+    ea, eb = a.as_tuple().exponent, b.as_tuple().exponent
     assert isinstance(ea, int) and isinstance(eb, int)
-    num, den = int("".join(map(str, ca))), int("".join(map(str, cb)))
-    k = ea - eb + QUOTIENT_PLACES
-    if k >= 0:
-        num *= 10**k
-    else:
-        den *= 10**-k
-    units, exact = _half_up(num, den)
-    return _from_units(bool(sa) != bool(sb), units, exact, ea - eb)
+    # a / b = (na / da) / (nb / db): the value decides the rounding, not how it is written.
+    na, da = a.as_integer_ratio()
+    nb, db = b.as_integer_ratio()
+    units, exact = _half_up(abs(na) * db * 10**QUOTIENT_PLACES, da * abs(nb))
+    return _from_units(a.is_signed() != b.is_signed(), units, exact, ea - eb)
 
 
 def q20(x: Fraction) -> Decimal:
     """An exact rational as a Q20 value (half-up to 20 places; a whole number without places)."""
-    units, exact = _half_up(abs(x.numerator) * 10**QUOTIENT_PLACES, x.denominator)
-    return _from_units(x < 0, units, exact, 0)
+    return q20_ratio(x.numerator, x.denominator)
+
+
+def q20_ratio(num: int, den: int) -> Decimal:
+    """num / den (den not 0; the fraction need not be reduced) as a Q20 value: `q20` without
+    building a `Fraction`, for loops over many records (the population rules)."""
+    if den < 0:
+        num, den = -num, -den
+    units, exact = _half_up(abs(num) * 10**QUOTIENT_PLACES, den)
+    return _from_units(num < 0, units, exact, 0)
 
 
 def _sqrt_units(num: int, den: int) -> tuple[int, bool]:

@@ -222,16 +222,18 @@ def _kpidsl_codes_Code():
 
 
 def _kpidsl_columnar_engine_Batch():
-    def __init__(self, table, layout, bad, fail):
+    _dflt_full = None
+    def __init__(self, table, layout, bad, fail, full=_dflt_full):
         self.table = table
         self.layout = layout
         self.bad = bad
         self.fail = fail
+        self.full = full
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(table={self.table!r}, layout={self.layout!r}, bad={self.bad!r}, fail={self.fail!r})"
+        return self.__class__.__qualname__ + f"(table={self.table!r}, layout={self.layout!r}, bad={self.bad!r}, fail={self.fail!r}, full={self.full!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.table,self.layout,self.bad,self.fail,)==(other.table,other.layout,other.bad,other.fail,)
+            return (self.table,self.layout,self.bad,self.fail,self.full,)==(other.table,other.layout,other.bad,other.fail,other.full,)
         return NotImplemented
 
 
@@ -886,20 +888,58 @@ def _kpidsl_interp_levels_Part():
 
 
 def _kpidsl_interp_population_Ctx():
-    _dflt_history = _dflt_unit = _dflt_split = _HAS_DEFAULT_FACTORY = None
-    def __init__(self, interp, records, target, history=_dflt_history, unit=_dflt_unit, split=_HAS_DEFAULT_FACTORY):
+    _dflt_history = _dflt_unit = _dflt_split = _HAS_DEFAULT_FACTORY = _dflt_sorted = _dflt_traced = None
+    def __init__(self, interp, records, target, history=_dflt_history, unit=_dflt_unit, split=_HAS_DEFAULT_FACTORY, sorted=_HAS_DEFAULT_FACTORY, traced=_dflt_traced):
         self.interp = interp
         self.records = records
         self.target = target
         self.history = history
         self.unit = unit
         self.split = _dflt_split() if split is _HAS_DEFAULT_FACTORY else split
+        self.sorted = _dflt_sorted() if sorted is _HAS_DEFAULT_FACTORY else sorted
+        self.traced = traced
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(interp={self.interp!r}, records={self.records!r}, target={self.target!r}, history={self.history!r}, unit={self.unit!r}, split={self.split!r})"
+        return self.__class__.__qualname__ + f"(interp={self.interp!r}, records={self.records!r}, target={self.target!r}, history={self.history!r}, unit={self.unit!r}, split={self.split!r}, sorted={self.sorted!r}, traced={self.traced!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.interp,self.records,self.target,self.history,self.unit,self.split,)==(other.interp,other.records,other.target,other.history,other.unit,other.split,)
+            return (self.interp,self.records,self.target,self.history,self.unit,self.split,self.sorted,self.traced,)==(other.interp,other.records,other.target,other.history,other.unit,other.split,other.sorted,other.traced,)
         return NotImplemented
+
+
+def _kpidsl_interp_population_money__NormaliseFacts():
+    _object_setattr = None
+    def __init__(self, lowest, cap, rooted):
+        _object_setattr(self, 'lowest', lowest)
+        _object_setattr(self, 'cap', cap)
+        _object_setattr(self, 'rooted', rooted)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(lowest={self.lowest!r}, cap={self.cap!r}, rooted={self.rooted!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.lowest,self.cap,self.rooted,)==(other.lowest,other.cap,other.rooted,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.lowest,self.cap,self.rooted,))
+
+
+def _kpidsl_interp_population_money__Department():
+    _object_setattr = None
+    def __init__(self, rule, label, members, scores, avg, ratio, score):
+        _object_setattr(self, 'rule', rule)
+        _object_setattr(self, 'label', label)
+        _object_setattr(self, 'members', members)
+        _object_setattr(self, 'scores', scores)
+        _object_setattr(self, 'avg', avg)
+        _object_setattr(self, 'ratio', ratio)
+        _object_setattr(self, 'score', score)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(rule={self.rule!r}, label={self.label!r}, members={self.members!r}, scores={self.scores!r}, avg={self.avg!r}, ratio={self.ratio!r}, score={self.score!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.rule,self.label,self.members,self.scores,self.avg,self.ratio,self.score,)==(other.rule,other.label,other.members,other.scores,other.avg,other.ratio,other.score,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.rule,self.label,self.members,self.scores,self.avg,self.ratio,self.score,))
 
 
 def _kpidsl_interp_state_RecordState():
@@ -4720,7 +4760,7 @@ ENTRIES = {
         None,
     ),
     'kpidsl.columnar.engine.Batch': (
-        (False, False, False, (), (), (('table', 'pa.Table', 0, True, True, True, None, False), ('layout', 'Layout', 0, True, True, True, None, False), ('bad', 'list[int]', 0, True, True, True, None, False), ('fail', 'list[int]', 0, True, True, True, None, False))),
+        (False, False, False, (), (), (('table', 'pa.Table', 0, True, True, True, None, False), ('layout', 'Layout', 0, True, True, True, None, False), ('bad', 'list[int]', 0, True, True, True, None, False), ('fail', 'list[int]', 0, True, True, True, None, False), ('full', 'bool', 1, True, True, True, None, False))),
         _kpidsl_columnar_engine_Batch,
         None,
     ),
@@ -4915,9 +4955,19 @@ ENTRIES = {
         None,
     ),
     'kpidsl.interp.population.Ctx': (
-        (False, False, False, (), (), (('interp', 'Interpreter', 0, True, True, True, None, False), ('records', 'list[RecordData]', 0, True, True, True, None, False), ('target', 'str | None', 0, True, True, True, None, False), ('history', 'dict[tuple[str, str], Env] | None', 1, True, True, True, None, False), ('unit', 'str | None', 1, True, True, True, None, False), ('split', 'dict[tuple[str, ...], list[tuple[str, list[RecordData]]]]', 2, True, True, True, None, False))),
+        (False, False, False, (), (), (('interp', 'Interpreter', 0, True, True, True, None, False), ('records', 'list[RecordData]', 0, True, True, True, None, False), ('target', 'str | None', 0, True, True, True, None, False), ('history', 'dict[tuple[str, str], Env] | None', 1, True, True, True, None, False), ('unit', 'str | None', 1, True, True, True, None, False), ('split', 'dict[tuple[str, ...], list[tuple[str, list[RecordData]]]]', 2, True, True, True, None, False), ('sorted', 'dict[tuple[object, ...], list[Sorted]]', 2, True, True, True, None, False), ('traced', 'bool', 1, True, True, True, None, False))),
         _kpidsl_interp_population_Ctx,
-        "Ctx(interp: 'Interpreter', records: 'list[RecordData]', target: 'str | None', history: 'dict[tuple[str, str], Env] | None' = None, unit: 'str | None' = None, split: 'dict[tuple[str, ...], list[tuple[str, list[RecordData]]]]' = <factory>)",
+        "Ctx(interp: 'Interpreter', records: 'list[RecordData]', target: 'str | None', history: 'dict[tuple[str, str], Env] | None' = None, unit: 'str | None' = None, split: 'dict[tuple[str, ...], list[tuple[str, list[RecordData]]]]' = <factory>, sorted: 'dict[tuple[object, ...], list[Sorted]]' = <factory>, traced: 'bool' = True)",
+    ),
+    'kpidsl.interp.population.money._NormaliseFacts': (
+        (True, False, False, (), (), (('lowest', 'Decimal', 0, True, True, True, None, False), ('cap', 'Decimal | None', 0, True, True, True, None, False), ('rooted', 'bool', 0, True, True, True, None, False))),
+        _kpidsl_interp_population_money__NormaliseFacts,
+        None,
+    ),
+    'kpidsl.interp.population.money._Department': (
+        (True, False, False, (), (), (('rule', 'ir.NormaliseRule', 0, True, True, True, None, False), ('label', 'str', 0, True, True, True, None, False), ('members', 'list[RecordData]', 0, True, True, True, None, False), ('scores', 'dict[str, Decimal]', 0, True, True, True, None, False), ('avg', 'Fraction', 0, True, True, True, None, False), ('ratio', 'Fraction', 0, True, True, True, None, False), ('score', 'Decimal', 0, True, True, True, None, False))),
+        _kpidsl_interp_population_money__Department,
+        None,
     ),
     'kpidsl.interp.state.RecordState': (
         (False, True, False, (), (), (('env', 'Env', 0, True, True, True, None, False), ('trace', 'Trace', 0, True, True, True, None, False), ('items', 'dict[str, ItemData]', 2, True, True, True, None, False), ('adjustments', 'list[AdjustmentData]', 2, True, True, True, None, False), ('base', 'Decimal', 1, True, True, True, None, False), ('deductions', 'Decimal', 1, True, True, True, None, False), ('bonuses', 'Decimal', 1, True, True, True, None, False), ('total', 'Decimal', 1, True, True, True, None, False), ('published', 'Decimal', 1, True, True, True, None, False), ('vetoes', 'list[VetoData]', 2, True, True, True, None, False), ('eligible', 'bool', 1, True, True, True, None, False), ('veto_grade', 'str | None', 1, True, True, True, None, False), ('grade', 'str | None', 1, True, True, True, None, False), ('grade_before', 'str | None', 1, True, True, True, None, False), ('fields', 'dict[str, Value]', 2, True, True, True, None, False), ('veto_flags', 'dict[str, bool]', 2, True, True, True, None, False), ('excluded', 'str | None', 1, True, True, True, None, False), ('data', 'RecordData | None', 1, True, True, True, None, False), ('id', 'str', 1, True, True, True, None, False))),

@@ -5,7 +5,6 @@ the engine marks (see engine.py), so results and errors are the interpreter's, r
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -41,22 +40,53 @@ Fallback = Callable[[list[int]], dict[int, RecordData]]
 BATCH_ROWS = 250_000
 
 
-class BulkRecords(Sequence[RecordData]):
-    """Evaluated records, held as the engine's columns; each `RecordData` is built when asked."""
+#: Evaluates a batch's raw inputs with every column of the plan (for building records).
+Expand = Callable[["pa.Table"], Batch]
 
-    def __init__(self, scheme: ir.Scheme, ids: Sequence[str], batches: list[tuple[int, Batch, Columns]],
-                 overrides: dict[int, RecordData]) -> None:
+
+class BulkRecords(Sequence[RecordData]):
+    """Evaluated records, held as the engine's columns; each `RecordData` is built when asked.
+
+    A batch evaluated for its summary only (`Layout.summary()`: totals, grades) keeps its raw
+    inputs; the first record or item column read from it evaluates it again with every column
+    (`expand`). A plan that overflows there (a column the summary did not need) hands the
+    batch's rows to the interpreter."""
+
+    def __init__(self, scheme: ir.Scheme, ids: Sequence[str], batches: list[tuple[int, Batch, Columns, pa.Table]],
+                 overrides: dict[int, RecordData], expand: Expand | None = None, fallback: Fallback | None = None) -> None:
         self.scheme = scheme
         self.ids = ids
         self.batches = batches
         self.overrides = overrides
+        self._expand = expand
+        self._fallback = fallback
 
     def __len__(self) -> int:
         return len(self.ids)
 
+    def _full(self, k: int) -> tuple[Batch, Columns]:
+        """Batch `k` with every column (evaluated again the first time, when it has the summary only)."""
+        start, batch, cols, raw = self.batches[k]
+        if batch.full:
+            return batch, cols
+        import duckdb
+
+        assert self._expand is not None and self._fallback is not None
+        try:
+            batch = self._expand(raw)
+        except duckdb.OutOfRangeException:
+            rows = [start + j for j in range(raw.num_rows) if start + j not in self.overrides]
+            self.overrides.update(self._fallback(rows))
+            # Every row is the interpreter's now: the summary stays, marked done (no second try).
+            batch = Batch(batch.table, batch.layout, batch.bad, batch.fail, True)
+        cols = Columns(batch.table)
+        self.batches[k] = (start, batch, cols, raw)
+        return batch, cols
+
     def _locate(self, i: int) -> tuple[Batch, Columns, int]:
-        for start, batch, cols in self.batches:
-            if start <= i < start + batch.table.num_rows:
+        for k, (start, _, _, raw) in enumerate(self.batches):
+            if start <= i < start + raw.num_rows:
+                batch, cols = self._full(k)
                 return batch, cols, i - start
         raise IndexError(i)
 
@@ -67,6 +97,9 @@ class BulkRecords(Sequence[RecordData]):
         if found is not None:
             return found
         batch, cols, j = self._locate(i)
+        found = self.overrides.get(i)  # the batch may have gone to the interpreter just now
+        if found is not None:
+            return found
         rounded = batch.layout.rounded
         return record(cols, batch.layout, j, self.ids[i], rounded.__contains__, self.scheme.item_order)
 
@@ -75,23 +108,30 @@ class BulkRecords(Sequence[RecordData]):
             yield self[i]
 
     def column(self, name: str) -> list[Any]:
-        """One result column for every record (`total`, `total_exact`, `grade`, `base_score`,
-        `deductions`, `bonuses`, `bonus_eligible`, or an item's name for its score), without
-        building any record; rows the interpreter evaluated are taken from it."""
+        """One result column for every record (`total`, `total_exact`, `grade`,
+        `grade_before_veto`, `base_score`, `deductions`, `bonuses`, `bonus_eligible`, or an
+        item's name for its score), without building any record; rows the interpreter evaluated
+        are taken from it."""
         out: list[Any] = []
-        for start, batch, cols in self.batches:
+        for k in range(len(self.batches)):
+            start, batch, cols, raw = self.batches[k]
             col = _layout_column(batch, name)
-            values = cols(col) if col is not None else [None] * batch.table.num_rows
-            for j, v in enumerate(values):
-                over = self.overrides.get(start + j)
-                out.append(_override_value(over, name) if over is not None else v)
+            if col is not None and col not in batch.table.column_names:
+                batch, cols = self._full(k)
+            present = col is not None and col in batch.table.column_names  # not: the interpreter took the batch
+            values = cols(col)[:] if present else [None] * raw.num_rows  # type: ignore[arg-type]
+            for i, over in self.overrides.items():
+                if start <= i < start + raw.num_rows:
+                    values[i - start] = _override_value(over, name)
+            out += values
         return out
 
 
 def _layout_column(batch: Batch, name: str) -> str | None:
     lay = batch.layout
     fixed = {"total": lay.published, "total_exact": lay.total, "grade": lay.grade, "base_score": lay.base,
-             "deductions": lay.deductions, "bonuses": lay.bonuses, "bonus_eligible": lay.eligible}
+             "deductions": lay.deductions, "bonuses": lay.bonuses, "bonus_eligible": lay.eligible,
+             "grade_before_veto": lay.grade_before}
     if name in fixed:
         return fixed[name]
     item = lay.items.get(name)
@@ -102,7 +142,8 @@ def _layout_column(batch: Batch, name: str) -> str | None:
 
 def _override_value(r: RecordData, name: str) -> Any:
     fixed = {"total": r.total, "total_exact": r.total_exact, "grade": r.grade, "base_score": r.base_score,
-             "deductions": r.deductions, "bonuses": r.bonuses, "bonus_eligible": r.bonus_eligible}
+             "deductions": r.deductions, "bonuses": r.bonuses, "bonus_eligible": r.bonus_eligible,
+             "grade_before_veto": r.grade_before_veto}
     if name in fixed:
         return fixed[name]
     return next(i.score for i in r.items if i.name == name)
@@ -117,18 +158,20 @@ def input_columns(scheme: ir.Scheme, names: Sequence[str]) -> dict[str, str | No
     return out
 
 
-def from_dicts(records: Sequence[Mapping[str, object]], scheme: ir.Scheme) -> tuple[pa.Table, dict[str, str | None]] | None:
-    """An Arrow table of the raw values the inputs read, and which column feeds each input; None
-    when records spell one input's key differently (each is then read on its own). A column that
-    mixes kinds Arrow cannot hold in one array is read cell by cell with `values.coerce`."""
+def from_dicts(records: Sequence[Mapping[str, object]], scheme: ir.Scheme,
+               id_key: str | None = None) -> tuple[pa.Table, dict[str, str | None], list[object] | None] | None:
+    """An Arrow table of the raw values the inputs read, which column feeds each input, and each
+    record's `id_key` value (None without a key); None when records spell one input's key
+    differently (each is then read on its own). A column that mixes kinds Arrow cannot hold in
+    one array is read cell by cell with `values.coerce`."""
     import pyarrow as pa
 
-    names: dict[str, None] = dict.fromkeys(records[0]) if records else {}
-    first = names.keys()
-    uniform = True
-    for r in records:
-        if r.keys() != first:
-            uniform = False
+    pulled = _uniform_columns(records)
+    if pulled is not None:
+        names: dict[str, None] = dict.fromkeys(pulled)
+    else:
+        names = {}
+        for r in records:
             names.update(dict.fromkeys(r))
     columns = input_columns(scheme, list(names))
     heads: dict[str, list[str]] = {}
@@ -140,14 +183,11 @@ def from_dicts(records: Sequence[Mapping[str, object]], scheme: ir.Scheme) -> tu
             return None
     arrays: dict[str, Any] = {ROW: pa.array(range(len(records)), pa.int64())}
     specs = {col: spec for spec in scheme.inputs if (col := columns.get(spec.name)) is not None}
-    wanted = list(specs)
-    pulled: dict[str, Sequence[object]]
-    if uniform and len(wanted) > 1:
-        # Every record has every key: one C-level pass pulls all the columns out.
-        pulled = dict(zip(wanted, zip(*map(operator.itemgetter(*wanted), records), strict=True), strict=True)) if records \
-            else {c: () for c in wanted}
-    else:
-        pulled = {c: [r.get(c) for r in records] for c in wanted}
+    ids: list[object] | None = None
+    if id_key is not None:
+        ids = pulled[id_key] if pulled is not None and id_key in pulled else [r.get(id_key) for r in records]
+    if pulled is None:
+        pulled = {c: [r.get(c) for r in records] for c in specs}
     for col, spec in specs.items():
         values = pulled[col]
         try:
@@ -155,7 +195,21 @@ def from_dicts(records: Sequence[Mapping[str, object]], scheme: ir.Scheme) -> tu
         except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
             array = pa.array([_cell_text(v, spec) for v in values], pa.string())
         arrays[col] = array.cast(pa.string()) if pa.types.is_null(array.type) else array
-    return pa.table(arrays), columns
+    return pa.table(arrays), columns, ids
+
+
+def _uniform_columns(records: Sequence[Mapping[str, object]]) -> dict[str, list[object]] | None:
+    """Every key's column when all records have the same keys (one C-level pass per key: every
+    record as long as the first and holding each of its keys has exactly its keys), else None."""
+    if not records:
+        return {}
+    first = records[0]
+    if any(len(r) != len(first) for r in records):
+        return None
+    try:
+        return {key: [r[key] for r in records] for key in first}
+    except KeyError:
+        return None
 
 
 #: A cell `values.coerce` rejects, as text no typing rule reads (its row goes to the interpreter).
@@ -178,14 +232,21 @@ def _cell_text(raw: object, spec: ir.Input) -> str | None:
 
 
 def evaluate(engine: Columnar, con: duckdb.DuckDBPyConnection, table: pa.Table, columns: dict[str, str | None],
-             ids: Sequence[str], fallback: Fallback) -> BulkRecords:
-    """Evaluate a table of raw inputs in batches; the marked rows go to `fallback` (the interpreter)."""
-    batches: list[tuple[int, Batch, Columns]] = []
+             ids: Sequence[str], fallback: Fallback, full: bool = True) -> BulkRecords:
+    """Evaluate a table of raw inputs in batches; the marked rows go to `fallback` (the interpreter).
+    `full`: every column now (a caller that builds every record); else the summary, and every
+    column of a batch only when a record or an item's column is read from it."""
+    batches: list[tuple[int, Batch, Columns, pa.Table]] = []
     marked: list[int] = []
     for start in range(0, max(table.num_rows, 1), BATCH_ROWS):
         part = table.slice(start, BATCH_ROWS)
-        batch = engine.run(con, part, columns)
-        batches.append((start, batch, Columns(batch.table)))
+        batch = engine.run(con, part, columns, full)
+        batches.append((start, batch, Columns(batch.table), part))
         marked.extend(sorted(set(batch.bad) | set(batch.fail)))
     overrides = fallback(sorted(marked)) if marked else {}
-    return BulkRecords(engine.ir, ids, batches, overrides)
+
+    def expand(part: pa.Table) -> Batch:
+        with engine.session() as own:
+            return engine.run(own, part, columns, True)
+
+    return BulkRecords(engine.ir, ids, batches, overrides, expand, fallback)

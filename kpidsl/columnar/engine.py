@@ -2,14 +2,20 @@
 query, results out as columns; the records the query marks go through the interpreter.
 
 `Columnar(scheme)` compiles nothing until it sees the input's column types and scales (the plan
-is cached per input shape). `run(table, rows)` returns a `Batch`: the result columns, and the
-row numbers the interpreter must take (`bad`: a cell the typing stage leaves to
-`values.coerce`; `fail`: a record the interpreter would stop with an error). The caller (the
-API) evaluates those rows with the interpreter, so every diagnostic is the interpreter's own.
+is cached per input shape and raw column names). `run(con, table, columns, full)` returns a
+`Batch`: the result columns (every column of the plan, or with `full=False` only the summary a
+bulk caller reads as columns), and the row numbers the interpreter must take (`bad`: a cell the
+typing stage leaves to `values.coerce`; `fail`: a record the interpreter would stop with an
+error). The caller (the API) evaluates those rows with the interpreter, so every diagnostic is the
+interpreter's own. `session()` lends the engine's own connection, on which each plan is a view
+made once.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
@@ -56,12 +62,14 @@ def input_column(name: str) -> str:
 
 @dataclass
 class Batch:
-    """One evaluated batch: result columns (Arrow) and the rows left to the interpreter."""
+    """One evaluated batch: result columns (Arrow) and the rows left to the interpreter. `full`:
+    the table has every column of the plan; else only `Layout.summary()` (and the row flags)."""
 
     table: pa.Table
     layout: Layout
     bad: list[int]
     fail: list[int]
+    full: bool = True
 
 
 class Columnar:
@@ -69,7 +77,43 @@ class Columnar:
 
     def __init__(self, scheme: ir.Scheme) -> None:
         self.ir = scheme
-        self._plans: dict[tuple[tuple[str, str, int], ...], tuple[str, Layout]] = {}
+        #: Per input shape and raw columns: the query of every column, the query of the summary, the layout.
+        self._plans: dict[tuple[object, ...], tuple[str, str, Layout]] = {}
+        #: The engine's own connection (`session`), with a view per plan, so that a call does not
+        #: parse the plan's query again (at 100,000 rows that was a tenth of the time).
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._views: dict[str, str] = {}  # query -> its view on `_con`
+        self._probes: dict[tuple[tuple[str, str, str], ...], str] = {}  # probed columns -> the scale probe's query
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection to run batches on: the engine's own one (queries run from its views),
+        or a new one while another thread holds it."""
+        import duckdb
+
+        if not self._lock.acquire(blocking=False):
+            with duckdb.connect() as con:
+                yield con
+            return
+        try:
+            if self._con is None:
+                self._con = duckdb.connect()
+            yield self._con
+        finally:
+            self._lock.release()
+
+    def _query(self, con: duckdb.DuckDBPyConnection, query: str) -> pa.Table:
+        """Run a plan's query (unordered) in row order, from a view: on the engine's own
+        connection the view is made once per query."""
+        own = con is self._con
+        view = self._views.get(query) if own else None
+        if view is None:
+            view = f"plan_{len(self._views)}"
+            con.execute(f'CREATE OR REPLACE TEMP VIEW "{view}" AS {query}')
+            if own:
+                self._views[query] = view
+        return con.sql(f'SELECT * FROM "{view}" ORDER BY "{ROW}"').to_arrow_table()
 
     def unsupported(self) -> str | None:
         """Why this scheme cannot run here (None: it can), found by compiling it once."""
@@ -82,32 +126,41 @@ class Columnar:
             return str(exc)
         return None
 
-    def run(self, con: duckdb.DuckDBPyConnection, table: pa.Table, columns: dict[str, str | None]) -> Batch:
+    def run(self, con: duckdb.DuckDBPyConnection, table: pa.Table, columns: dict[str, str | None], full: bool = True) -> Batch:
         """Evaluate `table` (raw cells; `columns` maps each input to its column, or None when
-        the data has none). The table must have a `__row` column (the row number)."""
+        the data has none). The table must have a `__row` column (the row number). `full`: every
+        column of the plan (what a `RecordData` reads); else the summary only, which DuckDB
+        computes without the columns nothing in it reads (tiers, reasons, contributions)."""
         con.register("__raw", table)
         try:
-            query, layout = self.plan(con, table, columns)
-            result = con.sql(query).to_arrow_table()
+            every, summary, layout = self._plan(con, table, columns)
+            result = self._query(con, every if full else summary)
         finally:
             con.unregister("__raw")
         bad = _rows(result, "__bad")
         fail = _rows(result, "__fail")
-        return Batch(result, layout, bad, fail)
+        return Batch(result, layout, bad, fail, full)
 
     def plan(self, con: duckdb.DuckDBPyConnection, table: pa.Table, columns: dict[str, str | None]) -> tuple[str, Layout]:
-        """The query over `table`, registered on `con` as `__raw` by the caller, and its layout
-        (`run` executes it; `kpi eval`'s CSV run selects its output lines from it)."""
+        """The query over `table` (every column, in no particular row order), registered on `con`
+        as `__raw` by the caller, and its layout (`run` executes it; `kpi eval`'s CSV run selects
+        its output lines from it)."""
+        every, _, layout = self._plan(con, table, columns)
+        return every, layout
+
+    def _plan(self, con: duckdb.DuckDBPyConnection, table: pa.Table, columns: dict[str, str | None]) -> tuple[str, str, Layout]:
+        """The queries of every column and of the summary over `table` (as `plan`), and the layout."""
         types = {name: raw_type(table.schema.field(name).type) for name in table.column_names}
         scales = self._scales(con, columns, types)
         shape = tuple((i.name, types.get(columns.get(i.name) or "", ""), scales.get(i.name, 0)) for i in self.ir.inputs)
-        return self._plans.get(shape) or self._compile(shape, columns)
+        key = (shape, tuple(columns.get(i.name) for i in self.ir.inputs))
+        return self._plans.get(key) or self._compile(key, shape, columns)
 
     # ------------------------------------------------------------------ compiling
     def _scales(self, con: duckdb.DuckDBPyConnection, columns: dict[str, str | None], types: dict[str, str]) -> dict[str, int]:
         """Each numeric input's scale: its raw decimal scale, else the most places any cell has."""
         out: dict[str, int] = {}
-        probes = []
+        probed: list[tuple[str, str, str]] = []  # input, raw column, raw type
         for spec in self.ir.inputs:
             col = columns.get(spec.name)
             if col is None or _kind(spec) is not K.NUM:
@@ -116,27 +169,38 @@ class Columnar:
             if t.startswith("DECIMAL"):
                 out[spec.name] = int(t.split(",")[1].rstrip(")"))
             elif t in ("VARCHAR", "DOUBLE"):
-                raw: exp.Expr = sql.column(col)
-                if t == "DOUBLE":
-                    raw = sql.cast(raw, exp.DataType.build("VARCHAR"))
-                probes.append((spec.name, exp.Max(this=places(raw, "VARCHAR"))))
-        if probes:
-            select = exp.select(*(exp.alias_(e, f"p{i}") for i, (_, e) in enumerate(probes))).from_("__raw")
-            row = con.execute(select.sql("duckdb")).fetchall()[0]
+                probed.append((spec.name, col, t))
+        if probed:
+            key = tuple(probed)
+            query = self._probes.get(key)
+            if query is None:
+                probes = [exp.Max(this=places(sql.column(col), t) if t == "VARCHAR" else _double_places(sql.column(col)))
+                          for _, col, t in probed]
+                query = self._probes[key] = exp.select(*(exp.alias_(e, f"p{i}") for i, e in enumerate(probes))).from_("__raw").sql("duckdb")
+            row = con.execute(query).fetchall()[0]
             assert row is not None
-            for (name, _), value in zip(probes, row, strict=True):
+            for (name, _, _), value in zip(probed, row, strict=True):
                 out[name] = min(int(value or 0), 24)  # more places than that: the cell is left to coerce
         return out
 
-    def _compile(self, shape: tuple[tuple[str, str, int], ...], columns: dict[str, str | None]) -> tuple[str, Layout]:
-        tree, layout = self.tree(shape, columns, exp.to_table("__raw"), sql.column(ROW))
-        query = tree.sql("duckdb")
-        self._plans[shape] = (query, layout)
-        return query, layout
+    def _compile(self, key: tuple[object, ...], shape: tuple[tuple[str, str, int], ...],
+                 columns: dict[str, str | None]) -> tuple[str, str, Layout]:
+        planner, select = self.planner(shape, columns, exp.to_table("__raw"), sql.column(ROW))
+        layout = planner.layout
+        summary = [ROW, "__bad", "__fail", *layout.summary()]
+        found = (planner.query(select, order=False).sql("duckdb"), planner.query(select, summary, order=False).sql("duckdb"), layout)
+        self._plans[key] = found
+        return found
 
     def tree(self, shape: tuple[tuple[str, str, int], ...], columns: dict[str, str | None], source: exp.Expr,
              row: exp.Expr) -> tuple[exp.Expr, Layout]:
         """The query as a sqlglot tree over `source`, its row numbers given by `row`."""
+        planner, select = self.planner(shape, columns, source, row)
+        return planner.query(select), planner.layout
+
+    def planner(self, shape: tuple[tuple[str, str, int], ...], columns: dict[str, str | None], source: exp.Expr,
+                row: exp.Expr) -> tuple[Planner, exp.Expr]:
+        """The compiled record stage, and the SELECT of the typed inputs over `source` it reads."""
         typed = []
         bads = []
         inputs: dict[str, V] = {}
@@ -154,7 +218,22 @@ class Columnar:
         select = exp.select("*", exp.alias_(sql.or_(*bads) if bads else sql.false(), "__bad", quoted=True)).from_(values)
         planner = Planner(self.ir, inputs)
         compile_record_stage(planner)
-        return planner.query(select), planner.layout
+        return planner, select
+
+
+#: Places a double's scale probe tries with `round` before reading the double's text.
+_ROUND_PLACES = 6
+
+
+def _double_places(x: exp.Expr) -> exp.Expr:
+    """A double's places: the fewest (up to 6) at which `round` gives it back, else the places
+    of its text. A guess either way (the scale only has to be large enough for most cells: a cell
+    the scale cannot hold is left to `values.coerce`), but reading the text of every double costs
+    more than the rest of the typing stage."""
+    case = exp.Case()
+    for k in range(_ROUND_PLACES + 1):
+        case = case.when(exp.EQ(this=x, expression=exp.Round(this=x, decimals=exp.Literal.number(k))), exp.Literal.number(k))
+    return case.else_(places(sql.cast(x, exp.DataType.build("VARCHAR")), "VARCHAR"))
 
 
 def _kind(spec: ir.Input) -> K:

@@ -13,6 +13,7 @@ interpreter, so their diagnostics (and anything else about them) are the interpr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import field
 from typing import Any
 
@@ -72,6 +73,13 @@ class Layout:
     eligible: str = ""
     rounded: set[str] = field(default_factory=set)  # columns at a declared rounding (keep their places)
     fields: list[tuple[str, str]] = field(default_factory=list)  # report fields: name, column
+
+    def summary(self) -> list[str]:
+        """The columns of a record's fixed results (total, grade, ...): what a bulk caller reads
+        as columns, computed without the per-item columns (scores, tiers, reasons)."""
+        fixed = [self.published, self.total, self.base, self.deductions, self.bonuses, self.eligible, self.grade,
+                 self.grade_before]
+        return [c for c in fixed if c]
 
 
 class Planner:
@@ -136,17 +144,20 @@ class Planner:
         fail = sql.or_(*self.fails) if self.fails else sql.false()
         self.layers.append([("__fail", fail)])
 
-    def query(self, source: exp.Expr) -> exp.Expr:
-        """The whole query over `source` (a SELECT of the typed inputs and `__row`)."""
+    def query(self, source: exp.Expr, outputs: Sequence[str] | None = None, order: bool = True) -> exp.Expr:
+        """The whole query over `source` (a SELECT of the typed inputs and `__row`): every column
+        of every layer, or only `outputs` (the engine then computes only what they need); in
+        row order unless `order` is false (a view, ordered by its reader)."""
         ctes: list[tuple[str, exp.Expr]] = [("l0", source)]
         last = "l0"
         for i, layer in enumerate(layer for layer in self.layers if layer):
             body = exp.select("*", *(exp.alias_(e, name, quoted=True, copy=False) for name, e in layer), copy=False).from_(last, copy=False)
             last = f"l{i + 1}"
             ctes.append((last, body))
-        select: Any = exp.select("*", copy=False).from_(last, copy=False)
+        wanted = ["*"] if outputs is None else [sql.column(c) for c in outputs]
+        select: Any = exp.select(*wanted, copy=False).from_(last, copy=False)
         for name, cte in ctes:
             select = select.with_(name, as_=cte, copy=False)
-        out: exp.Expr = select.order_by(ROW, copy=False)
+        out: exp.Expr = select.order_by(ROW, copy=False) if order else select
         return out
 

@@ -40,7 +40,7 @@ class Columns:
     def __call__(self, name: str) -> list[Any]:
         found = self._lists.get(name)
         if found is None:
-            found = self._lists[name] = self.table.column(name).to_pylist()
+            found = self._lists[name] = python_values(self.table.column(name))
         return found
 
     def value(self, name: str, i: int) -> Any:
@@ -51,6 +51,25 @@ class Columns:
         if reads > self.CONVERT_AFTER:
             return self(name)[i]
         return self.table.column(name)[i].as_py()
+
+
+def python_values(column: pa.ChunkedArray) -> list[Any]:
+    """A column as Python values. A decimal column is read through its distinct values: building
+    a `Decimal` costs more than everything else about a value, and totals and scores repeat
+    (100,000 totals of 0.00-100.00 have at most 10,001 values)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not pa.types.is_decimal(column.type) or len(column) < 64:
+        return column.to_pylist()  # type: ignore[no-any-return]
+    encoded = pc.dictionary_encode(column.combine_chunks())
+    distinct = encoded.dictionary.to_pylist()
+    if len(distinct) * 4 > len(column):
+        return column.to_pylist()  # type: ignore[no-any-return]
+    indices = encoded.indices.to_pylist()
+    if encoded.null_count:
+        return [None if i is None else distinct[i] for i in indices]
+    return list(map(distinct.__getitem__, indices))
 
 
 def record(cols: Columns, layout: Layout, i: int, rid: str, rounded: Callable[[str], bool], item_order: Sequence[str]) -> RecordData:

@@ -129,6 +129,8 @@ def units(v: V) -> exp.Expr:
     """The number's unscaled integer (its value x 10^scale) as HUGEINT. A small scale multiplies
     (the product fits 38 digits); a large one reads the decimal's digits without its point, since
     multiplying a 20-place value by 10^20 would need 40 digits."""
+    if v.scale == 0:
+        return cast(v.e, HUGEINT)
     if v.scale <= 9:
         scaled = exp.Mul(this=exp.Paren(this=v.e), expression=cast(exp.Literal.string(str(10**v.scale)), decimal_type(0)))
         return cast(scaled, HUGEINT)
@@ -144,13 +146,12 @@ def from_units(units_: exp.Expr, scale: int) -> V:
 
 
 def _half_up_div(num: exp.Expr, den: exp.Expr) -> exp.Expr:
-    """round(num / den) half away from zero, for HUGEINT num and den != 0 (DuckDB's `//`
-    truncates toward zero, so it works on magnitudes and puts the sign back)."""
-    n, d = exp.Abs(this=num), exp.Abs(this=den)
-    magnitude = exp.IntDiv(this=exp.Paren(this=exp.Add(this=exp.Mul(this=integer(2), expression=n), expression=d)),
-                           expression=exp.Paren(this=exp.Mul(this=integer(2), expression=d)))
-    sign = exp.Mul(this=exp.func("sign", num), expression=exp.func("sign", den))
-    return exp.Mul(this=cast(sign, HUGEINT), expression=exp.Paren(this=magnitude))
+    """round(num / den) half away from zero, for HUGEINT num and den != 0: with s the sign of
+    the quotient, round(x) = trunc(x + s/2) = trunc((2 num + sign(num) |den|) / (2 den)), and
+    DuckDB's `//` truncates toward zero (half as many operations as working on magnitudes)."""
+    half = exp.Mul(this=cast(exp.func("sign", num), HUGEINT), expression=exp.Abs(this=den))
+    return exp.IntDiv(this=exp.Paren(this=exp.Add(this=exp.Mul(this=integer(2), expression=num), expression=half)),
+                      expression=exp.Paren(this=exp.Mul(this=integer(2), expression=den)))
 
 
 def div(a: V, b: V) -> V:

@@ -20,11 +20,11 @@ they share.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from ... import ir
 from ...errors import Diagnostic, KpiEvalError, Severity
@@ -32,6 +32,7 @@ from ...messages import runtime as msg
 from ...messages.common import quoted
 from ...outcome import RecordData
 from ...prebuilt import dataclass
+from ...refs import AggregateRef, HistoryRef, Result, ResultRef, RuleRef
 from ...source import Span
 from ...trace import Ev, TraceEvent
 from ...values import Env, Value, describe
@@ -57,11 +58,17 @@ class Ctx:
     #: The records split by each set of `within` columns, made once per population stage (the
     #: columns are inputs, which no step changes).
     split: dict[tuple[str, ...], list[tuple[str, list[RecordData]]]] = field(default_factory=dict)
+    #: The groups with their records' key values and the records best first, by `within` columns
+    #: and keys, for keys that read only values no population rule changes (`sorted_groups`).
+    sorted: dict[tuple[object, ...], list[Sorted]] = field(default_factory=dict)
+
+    #: Whether any record receives trace events (else the rules skip asking record by record).
+    traced: bool = True
 
     def wants(self, record: RecordData) -> bool:
         """Whether the record receives trace events: every traced record of a run traced as a
         whole (the run record stores them all), or only the target when one record is explained."""
-        return record.trace is not None and (self.target is None or record.id == self.target)
+        return self.traced and record.trace is not None and (self.target is None or record.id == self.target)
 
     def emit(self, record: RecordData, kind: Ev, rule: ir.Rule | ir.Aggregate, depth: int = 0, result: Value = None,
              **facts: object) -> None:
@@ -71,12 +78,17 @@ class Ctx:
     def value(self, f: ir.Formula, env: Env) -> Value:
         try:
             return self.interp.formulas(f)(env)
-        except ZeroDenominator as z:
-            where = quoted(name=f.id.split("/")[0].split(":", 1)[1])
-            raise PopulationError("K-R0301", msg.division_by_zero_in(what=where), z.node.span) from None
-        except NoTier as exc:  # a ladder or table called inside a group's value (an aggregate's argument)
-            problem = msg.no_tier(value=describe(exc.value), what=exc.what)
-            raise PopulationError("K-R0303", problem, exc.span, msg.no_tier_hint()) from None
+        except (ZeroDenominator, NoTier) as exc:
+            raise formula_error(f, exc) from None
+
+
+def formula_error(f: ir.Formula, exc: ZeroDenominator | NoTier) -> PopulationError:
+    """A zero denominator or a value in no tier while evaluating `f`: the user's error, with its line."""
+    if isinstance(exc, ZeroDenominator):
+        where = quoted(name=f.id.split("/")[0].split(":", 1)[1])
+        return PopulationError("K-R0301", msg.division_by_zero_in(what=where), exc.node.span)
+    # a ladder or table called inside a group's value (an aggregate's argument)
+    return PopulationError("K-R0303", msg.no_tier(value=describe(exc.value), what=exc.what), exc.span, msg.no_tier_hint())
 
 
 def run_population(interp: Interpreter, records: list[RecordData], target: str | None = None,
@@ -98,6 +110,7 @@ def run_population(interp: Interpreter, records: list[RecordData], target: str |
     if not rules:
         return
     ctx = Ctx(interp, [r for r in records if r.excluded is None], target, history, unit)
+    ctx.traced = any(r.trace is not None for r in ctx.records)
     try:
         for rule in rules:
             match rule:
@@ -144,31 +157,104 @@ def groups(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
 
 
 def _split(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
-    records = sorted(ctx.records, key=lambda r: r.id)
     if not within.columns:
+        records = sorted(ctx.records, key=_record_id)
         return [("all", records)] if records else []
+    everyone = groups(ctx, ir.Within(()))  # every record of the stage in id order, sorted once
+    records = everyone[0][1] if everyone else []
     out: dict[tuple[str, ...], list[RecordData]] = {}
+    (one, *more) = within.columns
     for r in records:
         assert r.env is not None
-        key = tuple("" if r.env.get(c) is None else str(r.env.get(c)) for c in within.columns)
-        out.setdefault(key, []).append(r)
+        v = r.env.get(one)
+        key: tuple[str, ...] = ("" if v is None else str(v),)
+        if more:
+            key += tuple("" if (v := r.env.get(c)) is None else str(v) for c in more)
+        found = out.get(key)
+        if found is None:
+            out[key] = [r]
+        else:
+            found.append(r)
     return [(", ".join(f"{c}={v}" for c, v in zip(within.columns, key, strict=True)), members)
             for key, members in sorted(out.items())]
 
 
 def key_values(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], members: list[RecordData]) -> dict[str, tuple[Value, ...]]:
+    """Each record's values of the keys, by record id; a missing one is an error."""
+    fns = [ctx.interp.formulas(k.formula) for k in keys]
     values: dict[str, tuple[Value, ...]] = {}
-    for r in members:
-        assert r.env is not None
-        row = []
-        for k in keys:
-            v = ctx.value(k.formula, r.env)
-            if v is None:
-                raise PopulationError("K-R0310", msg.in_record(record=r.id, message=msg.key_missing(rule=rule.name)), k.span,
-                                      msg.key_missing_hint())
-            row.append(v)
-        values[r.id] = tuple(row)
+    at = 0  # the key being evaluated, for the error
+    try:
+        if len(fns) == 1:  # the common case, without a loop over the keys
+            fn, at = fns[0], 0
+            for r in members:
+                assert r.env is not None
+                v = fn(r.env)
+                if v is None:
+                    raise PopulationError("K-R0310", msg.in_record(record=r.id, message=msg.key_missing(rule=rule.name)),
+                                          keys[0].span, msg.key_missing_hint())
+                values[r.id] = (v,)
+            return values
+        for r in members:
+            assert r.env is not None
+            row = []
+            for at, fn in enumerate(fns):
+                v = fn(r.env)
+                if v is None:
+                    raise PopulationError("K-R0310", msg.in_record(record=r.id, message=msg.key_missing(rule=rule.name)),
+                                          keys[at].span, msg.key_missing_hint())
+                row.append(v)
+            values[r.id] = tuple(row)
+    except (ZeroDenominator, NoTier) as exc:
+        raise formula_error(keys[at].formula, exc) from None
     return values
+
+
+#: A group's label, its records (in id order), their key values by id, and the records best first.
+Sorted = tuple[str, list[RecordData], dict[str, tuple[Value, ...]], list[RecordData]]
+
+
+def sorted_groups(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], within: ir.Within) -> Iterator[Sorted]:
+    """Each group of `within` with its key values and its records best first. Made once per
+    population stage for keys that read only values no population rule changes (inputs,
+    indicators, the total: `rank`, `percentile`, `distribute` and a pool's tie order by total
+    within a department share one sort); group by group, so errors come in the same order."""
+    shared = _shared_key(keys, within)
+    found = ctx.sorted.get(shared) if shared is not None else None
+    if found is not None:
+        yield from found
+        return
+    done: list[Sorted] = []
+    for label, members in groups(ctx, within):
+        values = key_values(ctx, rule, keys, members)
+        done.append((label, members, values, order(keys, values, members)))
+        yield done[-1]
+    if shared is not None:
+        ctx.sorted[shared] = done
+
+
+def cached_sort(ctx: Ctx, keys: Sequence[ir.SortKey], within: ir.Within) -> dict[str, Sorted] | None:
+    """The groups `sorted_groups` made for these keys earlier in the stage, by label, if it did."""
+    shared = _shared_key(keys, within)
+    found = ctx.sorted.get(shared) if shared is not None else None
+    return None if found is None else {g[0]: g for g in found}
+
+
+#: Values a population rule may change while the stage runs (a distribution's grade, rule
+#: outputs, aggregates, other periods' values): keys reading them are evaluated each time.
+_CHANGING = (RuleRef, AggregateRef, HistoryRef)
+
+
+def _shared_key(keys: Sequence[ir.SortKey], within: ir.Within) -> tuple[object, ...] | None:
+    parts: list[object] = [within.columns]
+    for k in keys:
+        reads = k.formula.reads
+        if any(isinstance(ref, _CHANGING) or (isinstance(ref, ResultRef) and ref.result is Result.GRADE) for ref in reads):
+            return None
+        expr = k.formula.expr
+        # `by total` in two rules is one key; any other formula is shared by its own rule only.
+        parts.append((expr.ref.key if isinstance(expr, ir.Read) else k.formula.id, k.descending))
+    return tuple(parts)
 
 
 def number(rule: ir.Rule, record: RecordData, value: Value, span: Span) -> Decimal:
@@ -179,24 +265,27 @@ def number(rule: ir.Rule, record: RecordData, value: Value, span: Span) -> Decim
 
 
 def order(keys: Sequence[ir.SortKey], values: dict[str, tuple[Value, ...]], members: list[RecordData]) -> list[RecordData]:
-    """Best first; records equal on every key keep a stable order by id."""
+    """Best first; records equal on every key keep a stable order by id. `members` are in id
+    order (a group as `groups` gives it, or part of one); sorted once per key, last key first
+    (Python's sort is stable, `reverse` included)."""
+    ordered = members
+    for i in range(len(keys) - 1, -1, -1):
+        column = [values[r.id][i] for r in ordered]
+        at = cast(Callable[[int], Any], column.__getitem__)  # the values compare as the keys do
+        positions = sorted(range(len(ordered)), key=at, reverse=keys[i].descending)
+        ordered = [ordered[p] for p in positions]
+    return ordered
 
-    def cmp(a: RecordData, b: RecordData) -> int:
-        for k, x, y in zip(keys, values[a.id], values[b.id], strict=True):
-            if x == y:
-                continue
-            better = x > y if k.descending else x < y  # type: ignore[operator]
-            return -1 if better else 1
-        return (a.id > b.id) - (a.id < b.id)
 
-    return sorted(members, key=functools.cmp_to_key(cmp))
+_record_id = operator.attrgetter("id")
 
 
 def competition_ranks(ordered: list[RecordData], values: dict[str, tuple[Value, ...]]) -> dict[str, int]:
     ranks: dict[str, int] = {}
-    for i, r in enumerate(ordered):
-        if i > 0 and values[r.id] == values[ordered[i - 1].id]:
-            ranks[r.id] = ranks[ordered[i - 1].id]
-        else:
-            ranks[r.id] = i + 1
+    rank, previous = 0, None
+    for i, r in enumerate(ordered, start=1):
+        v = values[r.id]
+        if v != previous:  # a key tuple is never None
+            rank, previous = i, v
+        ranks[r.id] = rank
     return ranks

@@ -4,7 +4,7 @@ normalisation."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -12,10 +12,12 @@ from ... import ir
 from ...choices import ShareRounding
 from ...i18n import listing
 from ...messages import runtime as msg
-from ...numbers import ZERO, div, fmt_plain, q20, quantum, round_half_up, snap, sqrt_q20
+from ...numbers import ZERO, div, fmt_plain, q20, q20_ratio, quantum, round_half_up, snap, sqrt_q20
 from ...outcome import RecordData
+from ...prebuilt import dataclass
 from ...trace import Ev
-from . import Ctx, PopulationError, groups, key_values, number, order, set_value
+from ..expr import NoTier, ZeroDenominator
+from . import Ctx, PopulationError, Sorted, cached_sort, formula_error, groups, key_values, number, order, set_value
 
 
 def coefficient(ctx: Ctx, rule: ir.CoefficientRule) -> None:
@@ -26,16 +28,27 @@ def coefficient(ctx: Ctx, rule: ir.CoefficientRule) -> None:
             problem = msg.no_coefficient(grade=str(label), rule=rule.name)
             raise PopulationError("K-R0311", msg.in_record(record=r.id, message=problem), rule.span)
         set_value(r, rule.name, table[label])
-        ctx.emit(r, Ev.COEFFICIENT, rule, result=table[label], label=label)
+        if ctx.traced and ctx.wants(r):
+            ctx.emit(r, Ev.COEFFICIENT, rule, result=table[label], label=label)
 
 
 def one_per_group(ctx: Ctx, rule: ir.Rule, f: ir.Formula, members: list[RecordData], label: str, code: str, what: str,
                   hint: str) -> Decimal:
     """A value that must be the same on every record of a group (a pool, a department's score)."""
+    fn = ctx.interp.formulas(f)
+    try:  # the common case in one pass; anything else again record by record, for the first error
+        distinct = {fn(r.env) for r in members}  # type: ignore[arg-type]
+        if len(distinct) == 1 and isinstance(value := next(iter(distinct)), Decimal):
+            return value
+    except (ZeroDenominator, NoTier):
+        pass
     values = set()
     for r in members:
         assert r.env is not None
-        v = ctx.value(f, r.env)
+        try:
+            v = fn(r.env)
+        except (ZeroDenominator, NoTier) as exc:
+            raise formula_error(f, exc) from None
         if not isinstance(v, Decimal):
             problem = msg.group_value_missing(what=what, rule=rule.name)
             raise PopulationError(code, msg.in_record(record=r.id, message=problem), f.span)
@@ -61,20 +74,55 @@ def allocate(total: Decimal, weights: Sequence[Decimal], places: int, tie_order:
     q = quantum(places)
     units_total = int(round_half_up(total, places).scaleb(places))
     # The split is a declared rounding: its amount and weights are snapped like any rounded value.
-    total, weights = snap(total), [snap(w) for w in weights]
-    wsum = sum(weights, ZERO)
+    # Equal snapped weights have equal exact shares, so each distinct one is worked out once
+    # (weights that differ only beyond the snap are one weight here, as they are in the sums).
+    snapped_of = {w: snap(w) for w in dict.fromkeys(weights)}
+    weights = [snapped_of[w] for w in weights]
+    distinct = list(dict.fromkeys(weights))
+    scaled = dict(zip(distinct, _scaled(distinct), strict=True))
+    wsum = sum(scaled[w] for w in weights)
     if wsum == 0 or units_total == 0:
         return [ZERO.quantize(q)] * len(weights)
-    # Exact rationals: the floors and remainders decide cents, so nothing may be rounded here.
-    exact = [Fraction(total * w) / Fraction(wsum) * 10**places for w in weights]
-    units = [math.floor(e) for e in exact]
+    # Exact, in integers over one denominator: a weight's share is its floor plus remainder / den
+    # (the floors and remainders decide cents, so nothing may be rounded here).
+    tn, td = snap(total).as_integer_ratio()
+    tn *= 10**places
+    den = td * wsum
+    if den < 0:
+        tn, den = -tn, -den
+    share = {w: divmod(tn * s, den) for w, s in scaled.items()}
+    units = [share[w][0] for w in weights]
     left = units_total - sum(units)
-    order = tie_order or list(range(len(weights)))
-    rank_of = {i: k for k, i in enumerate(order)}
-    by_remainder = sorted(range(len(weights)), key=lambda i: (-(exact[i] - units[i]), -weights[i], rank_of[i]))
-    for i in by_remainder[: max(left, 0)]:
-        units[i] += 1
-    return [(Decimal(u) * q).quantize(q) for u in units]
+    if left > 0:
+        _hand_out(left, units, weights, lambda w: (-share[w][1], -scaled[w]), tie_order)
+    cents = {u: (Decimal(u) * q).quantize(q) for u in set(units)}
+    return [cents[u] for u in units]
+
+
+def _hand_out(left: int, units: list[int], weights: Sequence[Decimal], by_weight: Callable[[Decimal], tuple[int, int]],
+              tie_order: Sequence[int] | None) -> None:
+    """One unit more to each of the `left` shares with the largest remainders (`by_weight`: the
+    larger remainder, then the larger weight, first), then the earlier in `tie_order`. The shares
+    of one weight have one remainder, so they are taken a weight at a time, in the tie order."""
+    position = list(range(len(weights)))
+    for k, i in enumerate(tie_order or ()):
+        position[i] = k
+    same: dict[Decimal, list[int]] = {}
+    for i, w in enumerate(weights):
+        same.setdefault(w, []).append(i)
+    for w in sorted(same, key=by_weight):
+        for i in sorted(same[w], key=lambda i: position[i]):
+            if left == 0:
+                return
+            units[i] += 1
+            left -= 1
+
+
+def _scaled(values: Sequence[Decimal]) -> list[int]:
+    """The values as integers over one common denominator (so in the same ratios, exactly)."""
+    ratios = [v.as_integer_ratio() for v in values]
+    scale = math.lcm(1, *(d for _, d in ratios))  # each denominator is 2^a 5^b
+    return [n * (scale // d) for n, d in ratios]
 
 
 def each_half_up(total: Decimal, weights: Sequence[Decimal], places: int) -> list[Decimal]:
@@ -84,7 +132,14 @@ def each_half_up(total: Decimal, weights: Sequence[Decimal], places: int) -> lis
     wsum = sum(weights, ZERO)
     if wsum == 0:
         return [ZERO.quantize(q)] * len(weights)
-    return [round_half_up(div(total * w, wsum), places) for w in weights]
+    paid: dict[Decimal, Decimal] = {}  # equal weights, equal shares (a coefficient table has few values)
+    out = []
+    for w in weights:
+        share = paid.get(w)
+        if share is None:
+            share = paid[w] = round_half_up(div(total * w, wsum), places)
+        out.append(share)
+    return out
 
 
 def split(rule: ir.PoolRule | ir.SharesRule, total: Decimal, weights: Sequence[Decimal], places: int,
@@ -94,12 +149,15 @@ def split(rule: ir.PoolRule | ir.SharesRule, total: Decimal, weights: Sequence[D
     return allocate(total, weights, places, tie_order)
 
 
-def _ranking(ctx: Ctx, rule: ir.PoolRule, members: list[RecordData]) -> list[int]:
+def _ranking(ctx: Ctx, rule: ir.PoolRule, members: list[RecordData], label: str,
+             earlier: dict[str, Sorted] | None) -> list[int]:
     """The members' positions for breaking ties: by the distribution the pool's coefficients come
-    from (its keys, best first), else by the exact total (higher first); then by record id."""
-    coef = next((r for r in ctx.interp.ir.rules if r.name == rule.by), None)
-    source = next((r for r in ctx.interp.ir.rules if isinstance(coef, ir.CoefficientRule) and r.name == coef.source), None)
-    if isinstance(source, ir.DistributeRule):
+    from (its keys, best first; `earlier`: as a rank sorted them), else by the exact total (higher
+    first); then by record id."""
+    source = _source(ctx, rule)
+    if earlier is not None:
+        ranked = earlier[label][3]
+    elif source is not None:
         values = key_values(ctx, source, source.keys, members)
         ranked = order(source.keys, values, members)
     else:
@@ -108,7 +166,16 @@ def _ranking(ctx: Ctx, rule: ir.PoolRule, members: list[RecordData]) -> list[int
     return [index[r.id] for r in ranked]
 
 
+def _source(ctx: Ctx, rule: ir.PoolRule) -> ir.DistributeRule | None:
+    """The distribution the pool's coefficients come from, if they come from one."""
+    coef = next((r for r in ctx.interp.ir.rules if r.name == rule.by), None)
+    source = next((r for r in ctx.interp.ir.rules if isinstance(coef, ir.CoefficientRule) and r.name == coef.source), None)
+    return source if isinstance(source, ir.DistributeRule) else None
+
+
 def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
+    source = _source(ctx, rule)
+    earlier = cached_sort(ctx, source.keys, rule.within) if source is not None and source.within == rule.within else None
     for label, members in groups(ctx, rule.within):
         amount = _group_amount(ctx, rule, members, label)
         coefs = []
@@ -127,15 +194,16 @@ def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
             coefs.append(c if r.bonus_eligible else ZERO)  # a `no bonus` veto: no share of any pool
             if not r.bonus_eligible:
                 vetoed.append(c)
-        paid = split(rule, amount, coefs, rule.places, _ranking(ctx, rule, members))
+        paid = split(rule, amount, coefs, rule.places, _ranking(ctx, rule, members, label, earlier))
         csum = sum(coefs, ZERO)
+        paid_total = None
         for r, c, s in zip(members, coefs, paid, strict=True):
             set_value(r, rule.name, s)
-            if ctx.wants(r):
+            if ctx.traced and ctx.wants(r):
                 exact = div(amount * c, csum) if csum else ZERO
+                paid_total = sum(paid, ZERO) if paid_total is None else paid_total  # once, not once per record
                 ctx.emit(r, Ev.POOL, rule, result=s, amount=amount, group=label, size=len(members), total_weight=csum,
-                         weight=c, exact=exact, paid=sum(paid, ZERO), withheld=not r.bonus_eligible,
-                         vetoed=tuple(vetoed))
+                         weight=c, exact=exact, paid=paid_total, withheld=not r.bonus_eligible, vetoed=tuple(vetoed))
 
 
 def _rank_of(record: RecordData, rule_name: str) -> int:
@@ -151,82 +219,142 @@ def shares(ctx: Ctx, rule: ir.SharesRule) -> None:
         by_rank: dict[int, list[RecordData]] = {}
         for r in members:
             by_rank.setdefault(_rank_of(r, rule.by), []).append(r)
-        weights = []
-        for r in members:
-            rank = _rank_of(r, rule.by)
-            tied = len(by_rank[rank])
-            share = div(sum((table.get(p, ZERO) for p in range(rank, rank + tied)), ZERO), Decimal(tied))
-            weights.append(share if r.bonus_eligible else ZERO)  # a `no bonus` veto: its position's share is withheld
+        #: The share of each rank: the positions its tied records occupy, split equally.
+        by_share = {rank: div(sum((table.get(p, ZERO) for p in range(rank, rank + len(tied))), ZERO), Decimal(len(tied)))
+                    for rank, tied in by_rank.items()}
+        # a `no bonus` veto: its position's share is withheld
+        weights = [by_share[_rank_of(r, rule.by)] if r.bonus_eligible else ZERO for r in members]
         by_position = sorted(range(len(members)), key=lambda i: (_rank_of(members[i], rule.by), members[i].id))
         amounts = split(rule, sum(weights, ZERO) * amount, weights, rule.places, by_position)
         for r, w, a in zip(members, weights, amounts, strict=True):
             set_value(r, rule.name, a)
-            rank = _rank_of(r, rule.by)
-            ctx.emit(r, Ev.SHARES, rule, result=a, rank=rank, group=label, share=w, amount=amount, tied=len(by_rank[rank]),
-                     withheld=not r.bonus_eligible)
+            if ctx.traced and ctx.wants(r):
+                rank = _rank_of(r, rule.by)
+                ctx.emit(r, Ev.SHARES, rule, result=a, rank=rank, group=label, share=w, amount=amount,
+                         tied=len(by_rank[rank]), withheld=not r.bonus_eligible)
 
 
 def normalise(ctx: Ctx, rule: ir.NormaliseRule) -> None:
-    """Seed 003's normalisation, computed with exact fractions; a step the rule rounds (`round
-    average 2`) is rounded half-up there, every other step is kept exact and the result is rounded
-    once (Q20) at the end, so two employees whose normalised scores are equal are equal (and tie in
-    a later rank). Each step is kept in the record's values as `NAME.average`, `NAME.ratio`,
-    `NAME.first`, `NAME.department`, `NAME.weight`, `NAME.cap`, `NAME.rooted`."""
-
-    def step(name: str, value: Fraction) -> Fraction:
-        places = rule.places(name)
-        return Fraction(round_half_up(q20(value), places)) if places is not None else value
-
+    """Seed 003's normalisation, computed exactly (rationals, as integer pairs per record); a step
+    the rule rounds (`round average 2`) is rounded half-up there, every other step is kept exact and
+    the result is rounded once (Q20) at the end, so two employees whose normalised scores are equal
+    are equal (and tie in a later rank). Each step is kept in the record's values as
+    `NAME.average`, `NAME.ratio`, `NAME.first`, `NAME.department`, `NAME.weight`, `NAME.cap`,
+    `NAME.rooted`."""
     parts = groups(ctx, rule.within)
     if not ctx.records:
         return  # every record of the period is excluded
-    first: dict[str, Fraction] = {}
-    info: dict[str, tuple[Fraction, Decimal, Fraction]] = {}
-    dept_score: dict[str, Decimal] = {}
-    for label, members in parts:
-        values = key_values(ctx, rule, (rule.key,), members)
-        nums = {r.id: number(rule, r, values[r.id][0], rule.key.span) for r in members}
-        avg = step("average", Fraction(sum(nums.values(), ZERO)) / len(members))
-        if avg == 0:
-            raise PopulationError("K-R0313", msg.average_zero(rule=rule.name, group=label), rule.key.span)
-        ratio = step("ratio", 100 / avg)
-        for r in members:
-            # Without a rounded ratio, score x 100 / average in that order (one division, at the end).
-            raw = Fraction(nums[r.id]) * ratio if rule.places("ratio") is not None else Fraction(nums[r.id]) * 100 / avg
-            first[r.id] = step("first", raw)
-            info[r.id] = (avg, nums[r.id], ratio)
-        dept_score[label] = one_per_group(ctx, rule, rule.weight, members, label, "K-R0313", msg.the_department_score(),
-                                          msg.department_score_hint())
-    lowest = min(dept_score.values())
+    earlier = cached_sort(ctx, (rule.key,), rule.within)  # a rank by the same key read the scores
+    depts = [_department(ctx, rule, label, members, earlier) for label, members in parts]
+    lowest = min(d.score for d in depts)
     if lowest <= 0:
         raise PopulationError("K-R0313", msg.department_scores_positive(rule=rule.name), rule.weight.span)
-    weights = {d: step("weight", Fraction(s) / Fraction(lowest)) for d, s in dept_score.items()}
-    unrooted = dict(weights)
-    hi, lo = max(first.values()), min(first.values())
-    cap = step("cap", (hi + lo) / (2 * lo)) if lo > 0 else None
-    rooted = cap is not None and max(weights.values()) > cap
-    if rooted:
-        weights = {d: step("weight", Fraction(sqrt_q20(w))) for d, w in weights.items()}
-    for label, members in parts:
-        w = weights[label]
-        for r in members:
-            value = _result(rule, first[r.id] * w)
-            set_value(r, rule.name, value)
-            avg, score, ratio = info[r.id]
-            assert r.env is not None
-            r.env.update({f"{rule.name}.average": q20(avg), f"{rule.name}.ratio": q20(ratio),
-                          f"{rule.name}.first": q20(first[r.id]), f"{rule.name}.department": dept_score[label],
-                          f"{rule.name}.weight": q20(w), f"{rule.name}.cap": q20(cap) if cap is not None else None,
-                          f"{rule.name}.rooted": rooted})
-            if ctx.wants(r):
-                ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=q20(first[r.id]), group=label, average=q20(avg), score=score,
-                         ratio=q20(ratio))
-                ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, q20(w), department=dept_score[label], lowest=lowest,
-                         cap=q20(cap) if cap is not None else None, rooted=rooted, unrooted=q20(unrooted[label]))
-                ctx.emit(r, Ev.NORMALISE_RESULT, rule, 1, value, first=q20(first[r.id]), weight=q20(w))
+    unrooted = {d.label: _step(rule, "weight", Fraction(d.score) / Fraction(lowest)) for d in depts}
+    # The first adjustment is monotonic in the score within a department (score x a constant, then
+    # perhaps rounded), so the highest and lowest are those of the department's extreme scores.
+    firsts = [Fraction(*d.first(n)) for d in depts for n in (d.low, d.high)]
+    hi, lo = max(firsts), min(firsts)
+    cap = _step(rule, "cap", (hi + lo) / (2 * lo)) if lo > 0 else None
+    rooted = cap is not None and max(unrooted.values()) > cap
+    weights = {d: _step(rule, "weight", Fraction(sqrt_q20(w))) for d, w in unrooted.items()} if rooted else unrooted
+    facts = _NormaliseFacts(lowest, q20(cap) if cap is not None else None, rooted)
+    for d in depts:
+        _normalise_department(ctx, rule, d, weights[d.label], q20(unrooted[d.label]), facts)
 
 
-def _result(rule: ir.NormaliseRule, value: Fraction) -> Decimal:
-    """A normalised score: half-up where the rule rounds its result, else its Q20 value."""
+def _step(rule: ir.NormaliseRule, name: str, value: Fraction) -> Fraction:
+    """A step's value: rounded half-up where the rule rounds that step, else exact."""
+    places = rule.places(name)
+    return Fraction(round_half_up(q20(value), places)) if places is not None else value
+
+
+@dataclass(frozen=True)
+class _NormaliseFacts:
+    """What every department's records are told about the whole period."""
+
+    lowest: Decimal
+    cap: Decimal | None
+    rooted: bool
+
+
+@dataclass(frozen=True)
+class _Department:
+    """One department's part of a normalisation: its members' scores, average and ratio."""
+
+    rule: ir.NormaliseRule
+    label: str
+    members: list[RecordData]
+    scores: dict[str, Decimal]  # by record id
+    avg: Fraction
+    ratio: Fraction
+    score: Decimal  # the department's score (its weight's numerator)
+
+    @property
+    def low(self) -> Decimal:
+        return min(self.scores.values())
+
+    @property
+    def high(self) -> Decimal:
+        return max(self.scores.values())
+
+    def first(self, score: Decimal) -> tuple[int, int]:
+        """The first-adjusted score as numerator and denominator (not reduced, the denominator not 0)."""
+        p, q = score.as_integer_ratio()
+        if self.rule.places("ratio") is not None:
+            n, d = p * self.ratio.numerator, q * self.ratio.denominator
+        else:  # score x 100 / average in that order (one division, at the end)
+            n, d = p * 100 * self.avg.denominator, q * self.avg.numerator
+        places = self.rule.places("first")
+        return round_half_up(q20_ratio(n, d), places).as_integer_ratio() if places is not None else (n, d)
+
+
+def _department(ctx: Ctx, rule: ir.NormaliseRule, label: str, members: list[RecordData],
+                earlier: dict[str, Sorted] | None) -> _Department:
+    values = earlier[label][2] if earlier is not None else key_values(ctx, rule, (rule.key,), members)
+    nums = {}
+    for r in members:
+        v = values[r.id][0]
+        nums[r.id] = v if isinstance(v, Decimal) else number(rule, r, v, rule.key.span)  # (which raises)
+    avg = _step(rule, "average", Fraction(sum(nums.values(), ZERO)) / len(members))
+    if avg == 0:
+        raise PopulationError("K-R0313", msg.average_zero(rule=rule.name, group=label), rule.key.span)
+    ratio = _step(rule, "ratio", 100 / avg)
+    score = one_per_group(ctx, rule, rule.weight, members, label, "K-R0313", msg.the_department_score(),
+                          msg.department_score_hint())
+    return _Department(rule, label, members, nums, avg, ratio, score)
+
+
+def _normalise_department(ctx: Ctx, rule: ir.NormaliseRule, dept: _Department, w: Fraction, unrooted: Decimal,
+                          facts: _NormaliseFacts) -> None:
+    """Each member's normalised score and steps; the steps shared by the department once, each
+    score's own (first adjustment, result) once per distinct score."""
+    name = rule.name
+    first_key = f"{name}.first"
+    # In the order records have always listed them (the first adjustment is each record's own).
+    shared = {f"{name}.average": q20(dept.avg), f"{name}.ratio": q20(dept.ratio), first_key: None,
+              f"{name}.department": dept.score, f"{name}.weight": q20(w), f"{name}.cap": facts.cap,
+              f"{name}.rooted": facts.rooted}
+    by_score: dict[Decimal, tuple[Decimal, Decimal]] = {}
+    for r in dept.members:
+        score = dept.scores[r.id]
+        found = by_score.get(score)
+        if found is None:
+            n, d = dept.first(score)
+            found = by_score[score] = (q20_ratio(n, d), _result(rule, n * w.numerator, d * w.denominator))
+        first, value = found
+        set_value(r, name, value)
+        assert r.env is not None
+        r.env.update(shared)
+        r.env[first_key] = first
+        if ctx.traced and ctx.wants(r):
+            avg, ratio, weight = shared[f"{name}.average"], shared[f"{name}.ratio"], shared[f"{name}.weight"]
+            ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=first, group=dept.label, average=avg, score=score, ratio=ratio)
+            ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, weight, department=dept.score, lowest=facts.lowest, cap=facts.cap,
+                     rooted=facts.rooted, unrooted=unrooted)
+            ctx.emit(r, Ev.NORMALISE_RESULT, rule, 1, value, first=first, weight=weight)
+
+
+def _result(rule: ir.NormaliseRule, num: int, den: int) -> Decimal:
+    """A normalised score num / den: half-up where the rule rounds its result, else its Q20 value."""
     places = rule.places("result")
-    return round_half_up(q20(value), places) if places is not None else q20(value)
+    return round_half_up(q20_ratio(num, den), places) if places is not None else q20_ratio(num, den)

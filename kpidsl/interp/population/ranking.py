@@ -2,44 +2,56 @@
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal
 
 from ... import ir
 from ...choices import Boundary, DistMode, Rounding, VetoEffect
-from ...numbers import HUNDRED, div, round_half_up
+from ...numbers import HUNDRED, ZERO, div, round_half_up
 from ...outcome import RecordData
 from ...trace import Ev
-from . import Ctx, competition_ranks, groups, key_values, number, order, set_value
+from . import Ctx, cached_sort, competition_ranks, groups, key_values, number, order, set_value, sorted_groups
 
 
 def rank(ctx: Ctx, rule: ir.RankRule) -> None:
-    for label, members in groups(ctx, rule.within):
-        values = key_values(ctx, rule, rule.keys, members)
-        ranks = competition_ranks(order(rule.keys, values, members), values)
-        ties = Counter(ranks.values())
-        for r in members:
-            set_value(r, rule.name, Decimal(ranks[r.id]))
-            if ctx.wants(r):
-                ctx.emit(r, Ev.RANK, rule, result=Decimal(ranks[r.id]), size=len(members), group=label, keys=values[r.id],
-                         tied=ties[ranks[r.id]] - 1)
+    for label, members, values, ordered in sorted_groups(ctx, rule, rule.keys, rule.within):
+        # Competition ranking (1, 2, 2, 4) down the sorted records: a new rank where the keys change.
+        place, previous = ZERO, None
+        for i, r in enumerate(ordered, start=1):
+            keys = values[r.id]
+            if keys != previous:  # a key tuple is never None
+                place, previous = Decimal(i), keys
+            set_value(r, rule.name, place)
+        if ctx.traced:
+            ranks = competition_ranks(ordered, values)
+            ties = Counter(ranks.values())
+            for r in members:
+                if ctx.wants(r):
+                    ctx.emit(r, Ev.RANK, rule, result=Decimal(ranks[r.id]), size=len(members), group=label,
+                             keys=values[r.id], tied=ties[ranks[r.id]] - 1)
 
 
 def percentile(ctx: Ctx, rule: ir.PercentileRule) -> None:
-    for label, members in groups(ctx, rule.within):
-        values = key_values(ctx, rule, (rule.key,), members)
+    """The share of the group's other records ranked strictly lower: those after the record's
+    block of ties in the best-first order (strictly below for `desc` keys, above for `asc`)."""
+    for label, members, values, ordered in sorted_groups(ctx, rule, (rule.key,), rule.within):
         size = len(members)
-        nums = {r.id: number(rule, r, values[r.id][0], rule.key.span) for r in members}
-        ascending = sorted(nums.values())
         for r in members:
-            v = nums[r.id]
-            # Strictly lower = strictly below for `desc` keys, strictly above for `asc` ones.
-            lower = bisect.bisect_left(ascending, v) if rule.key.descending else size - bisect.bisect_right(ascending, v)
+            if not isinstance(values[r.id][0], Decimal):
+                number(rule, r, values[r.id][0], rule.key.span)  # raises: a percentile needs numbers
+        pos = 0
+        while pos < size:  # one block of records tied on the key at a time, best first
+            end = pos + 1
+            while end < size and values[ordered[end].id] == values[ordered[pos].id]:
+                end += 1
+            lower = size - end
             pct = HUNDRED if size == 1 else div(Decimal(lower) * HUNDRED, Decimal(size - 1))
-            set_value(r, rule.name, pct)
-            ctx.emit(r, Ev.PERCENTILE, rule, result=pct, lower=lower, size=size, group=label)
+            for r in ordered[pos:end]:
+                set_value(r, rule.name, pct)
+                if ctx.traced and ctx.wants(r):
+                    ctx.emit(r, Ev.PERCENTILE, rule, result=pct, lower=lower, size=size, group=label)
+            pos = end
 
 
 def headcounts(size: int, quotas: Sequence[Decimal], rounding: str) -> list[int]:
@@ -66,6 +78,8 @@ def headcounts(size: int, quotas: Sequence[Decimal], rounding: str) -> list[int]
 
 def veto_grade(record: RecordData) -> str | None:
     """The grade a fired `-> grade` veto set (the first such veto, as the grade step takes it), or None."""
+    if not record.vetoes:
+        return None
     return next((v.grade for v in record.vetoes if v.effect == VetoEffect.GRADE.value), None)
 
 
@@ -90,8 +104,9 @@ def distribute(ctx: Ctx, rule: ir.DistributeRule) -> None:
     does not list leaves the record outside the quotas. Everyone else is ranked into the places left."""
     labels = [q.label for q in rule.quotas]
     quotas = [q.value for q in rule.quotas]
+    earlier = cached_sort(ctx, rule.keys, rule.within)  # a rank by the same keys sorted the groups
     for label, members in groups(ctx, rule.within):
-        vetoed = {r.id: g for r in members if (g := veto_grade(r)) is not None}
+        vetoed = {r.id: g for r in members if r.vetoes and (g := veto_grade(r)) is not None}
         for r in members:
             if r.id in vetoed:
                 _assign(ctx, rule, r, vetoed[r.id], labels)
@@ -107,16 +122,21 @@ def distribute(ctx: Ctx, rule: ir.DistributeRule) -> None:
             continue
         counts = headcounts(size, quotas, rule.rounding)
         left = places_left(counts, labels, [g for g in vetoed.values() if g in labels])
-        values = key_values(ctx, rule, rule.keys, ranked)
-        ordered = order(rule.keys, values, ranked)
+        if earlier is not None:
+            _, _, values, everyone = earlier[label]
+            ordered = [r for r in everyone if r.id not in vetoed]
+        else:  # a vetoed record's keys are never read (it may have none)
+            values = key_values(ctx, rule, rule.keys, ranked)
+            ordered = order(rule.keys, values, ranked)
         bounds = []  # grade index for each position
         for i, c in enumerate(left):
             bounds.extend([i] * c)
-        pos = 0
-        while pos < len(ordered):
-            block = [ordered[pos]]
-            while pos + len(block) < len(ordered) and values[ordered[pos + len(block)].id] == values[ordered[pos].id]:
-                block.append(ordered[pos + len(block)])
+        pos, count = 0, len(ordered)
+        while pos < count:  # one block of records tied on the keys at a time, best first
+            end, first = pos + 1, values[ordered[pos].id]
+            while end < count and values[ordered[end].id] == first:
+                end += 1
+            block = ordered[pos:end]
             for j, r in enumerate(block):
                 if rule.boundary is Boundary.HIGHER:
                     gi = bounds[pos]
@@ -125,7 +145,7 @@ def distribute(ctx: Ctx, rule: ir.DistributeRule) -> None:
                 else:
                     gi = bounds[pos + j]
                 _assign(ctx, rule, r, labels[gi], labels)
-                if ctx.wants(r):
+                if ctx.traced and ctx.wants(r):
                     taken = tuple(c - k for c, k in zip(counts, left, strict=True))
                     _explain_position(ctx, rule, r, (size, label, tuple(counts), taken), gi, pos, j, block, bounds,
                                       values[r.id])
@@ -150,6 +170,8 @@ def _explain_position(ctx: Ctx, rule: ir.DistributeRule, r: RecordData,
 
 def _assign(ctx: Ctx, rule: ir.DistributeRule, r: RecordData, grade: str | None, labels: list[str]) -> None:
     set_value(r, rule.name, grade)
+    if rule.mode is DistMode.SEPARATE:
+        return
     if rule.mode is DistMode.REPLACE and grade is not None:
         _regrade(r, grade)
     elif rule.mode is DistMode.CAP and grade is not None and r.grade in labels:
