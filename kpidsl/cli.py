@@ -241,7 +241,7 @@ def _progress_delay() -> float:
 
 @cli.command("sql", help=engine_msg.help_sql())
 @click.argument("scheme_path", metavar="SCHEME")
-@option("--dialect", type=click.Choice(["duckdb"]), default="duckdb", show_default=True, text=engine_msg.help_sql_dialect())
+@option("--dialect", type=click.Choice(["duckdb", "spark", "postgres"]), default="duckdb", show_default=True, text=engine_msg.help_sql_dialect())
 @option("--table", "table_name", default="kpi_inputs", show_default=True, text=engine_msg.help_sql_table())
 @option("--places", type=click.IntRange(0, 18), default=4, show_default=True, text=engine_msg.help_sql_places())
 @lang_option

@@ -9,7 +9,9 @@ SQL does not decide on its own (a cell in a form it does not read, a division by
 value without an outcome, a value in no tier): run `kpi eval` (or `kpi explain`) on those rows for
 their result or their error.
 
-Only the dialects a test runs the query on are offered (`DIALECTS`).
+Only the dialects a test runs the query on are offered (`dialects.DIALECTS`); the tree is written
+for DuckDB and ported node by node to the others (`dialects.port`), and a query that needs session
+settings states them first (`dialects.SETTINGS`) and stops when they are missing (`dialects.guard`).
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ from sqlglot import exp
 
 from .. import ir
 from . import sql
+from .dialects import DIALECTS, SETTINGS, guard, port, row_number
 from .engine import Columnar
 from .plan import Layout
 
-#: Dialects whose query is run by a test on the shipped examples (tests/columnar/test_sql.py).
-DIALECTS = ("duckdb",)
+__all__ = ["DIALECTS", "query"]
 
 
 def query(scheme: ir.Scheme, table: str, places: int, dialect: str) -> str:
@@ -37,11 +39,32 @@ def query(scheme: ir.Scheme, table: str, places: int, dialect: str) -> str:
     engine = Columnar(scheme)
     shape = tuple((i.name, "VARCHAR", places if i.type.kind.value == "number" else 0) for i in scheme.inputs)
     columns: dict[str, str | None] = {i.name: i.name for i in scheme.inputs}
-    row = exp.Window(this=exp.RowNumber())
-    tree, layout = engine.tree(shape, columns, exp.to_table(table), row)
+    tree, layout = engine.tree(shape, columns, _source(scheme, table, places), row_number(dialect))
     outputs = _outputs(scheme, layout)
     final = exp.select(*(exp.alias_(e, name, quoted=True) for name, e in outputs)).from_(exp.Subquery(this=tree, alias="r"))
-    return final.sql(dialect, pretty=True) + ";\n"
+    check = guard(dialect)
+    if check is not None:
+        final = final.where(check)
+    settings = "".join(f"{s};\n" for s in SETTINGS[dialect])
+    return settings + port(final, dialect).sql(dialect, pretty=True) + ";\n"
+
+
+#: A cell the typing stage reads as nothing (not blank, no number): the row goes to kpidsl.
+_UNREADABLE = "#"
+
+
+def _source(scheme: ir.Scheme, table: str, places: int) -> exp.Expr:
+    """The input table, each number cell with more than `places` decimal places replaced by a
+    cell the typing stage cannot read, so that its row is marked `needs_kpidsl`: the query reads
+    numbers at `places` places, and casting more would round them."""
+    cells: list[exp.Expr] = []
+    for spec in scheme.inputs:
+        col: exp.Expr = sql.column(spec.name)
+        if spec.type.kind.value == "number":
+            longer = exp.RegexpFullMatch(this=col.copy(), expression=exp.Literal.string(rf"[^.]*\.[0-9]{{{places + 1}}}.*"))
+            col = exp.Case().when(exp.Coalesce(this=longer, expressions=[sql.false()]), exp.Literal.string(_UNREADABLE)).else_(col)
+        cells.append(exp.alias_(col, spec.name, quoted=True))
+    return exp.Subquery(this=exp.select(*cells).from_(exp.to_table(table)), alias="kpi_inputs")
 
 
 def _outputs(scheme: ir.Scheme, layout: Layout) -> list[tuple[str, exp.Expr]]:
