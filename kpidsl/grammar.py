@@ -21,12 +21,12 @@ safe to share between threads and between schemes.
 from __future__ import annotations
 
 import hashlib
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .resources import grammar_dir
+from .usercache import cache_dir
 
 if TYPE_CHECKING:
 
@@ -80,21 +80,3 @@ def cache_file(text: str) -> Path | None:
         return None
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     return folder / f"parser-{digest}.lark-cache"
-
-
-def cache_dir() -> Path | None:
-    """The user cache directory for kpidsl: `KPI_CACHE_DIR`, `$XDG_CACHE_HOME/kpidsl` or
-    `~/.cache/kpidsl` (a relative XDG_CACHE_HOME is ignored, as the XDG spec says)."""
-    override = os.environ.get("KPI_CACHE_DIR")
-    if override is not None:
-        return Path(override) if override else None
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "kpidsl"
-    local = os.environ.get("LOCALAPPDATA", "") if os.name == "nt" else ""
-    if local:
-        return Path(local) / "kpidsl" / "Cache"
-    try:
-        return Path.home() / ".cache" / "kpidsl"
-    except RuntimeError:  # no home directory can be determined
-        return None
