@@ -12,7 +12,7 @@ parsed every time, as Python compiles a string every time.
 An entry is used only when it was written for exactly this text at exactly this path (nodes carry
 their file's path in every span) by exactly this code: the entry holds the text, the path and a
 stamp of kpidsl's own source files and grammar (each file's name, size and modification time), and
-all three are compared when it is read. So a collision of the file names (a CRC of path and text)
+all three are compared when it is read. So a collision of the file names (a CRC of these three)
 can only miss, and an edited kpidsl (a development checkout) never reads nodes pickled by the code
 before the edit. Only successful parses are stored: a file with a syntax error is read again
 every time, so its messages are the reader's own.
@@ -78,10 +78,16 @@ def parse_file(text: str, path: str) -> n.Module:
 
 
 def _entry_path(text: str, path: str) -> Path | None:
+    """The entry's file: named by a CRC of the code stamp, path and text, so two installed versions
+    of kpidsl sharing the folder keep separate entries instead of replacing one another's."""
     folder = cache_dir()
     if folder is None:
         return None
-    crc = zlib.crc32(f"{path}\0{text}".encode("utf-8", "surrogatepass"))
+    try:
+        stamp = code_stamp()
+    except OSError:  # kpidsl's files cannot be listed (imported from a zip): no cache
+        return None
+    crc = zlib.crc32(f"{stamp}\0{path}\0{text}".encode("utf-8", "surrogatepass"))
     return folder / "parsed" / f"{crc:08x}-{len(text)}.pickle"
 
 
@@ -125,7 +131,11 @@ def _prune(folder: Path) -> None:
 def code_stamp() -> tuple[object, ...]:
     """What a parse result depends on besides the text and path: Python's version and kpidsl's
     own modules and grammar, each by name, size and modification time (a few hundred
-    microseconds of `stat`; an installed package's files keep their times until reinstalled)."""
+    microseconds of `stat`; an installed package's files keep their times until reinstalled).
+
+    Raises:
+        OSError: the folders cannot be listed (kpidsl imported from a zip file).
+    """
     files: list[tuple[str, int, int]] = []
     for folder in (Path(__file__).parent, grammar_dir()):
         for e in os.scandir(folder):

@@ -43,9 +43,9 @@ def read(path: Path, grammar: str) -> Lark | None:
     try:
         with open(path, "rb") as f:
             fmt, version, stamp, text, parser = _Unpickler(f).load()
-    except Exception:  # noqa: BLE001  # missing, truncated, or objects of other code: build instead
-        return None
-    if fmt != FORMAT or version != lark.__version__ or stamp != code_stamp() or text != grammar:
+        if fmt != FORMAT or version != lark.__version__ or stamp != code_stamp() or text != grammar:
+            return None
+    except Exception:  # noqa: BLE001  # missing, truncated, objects of other code, no stamp: build instead
         return None
     return parser  # type: ignore[no-any-return]
 

@@ -139,3 +139,15 @@ def test_a_scheme_loaded_twice_evaluates_the_same(cache: Path, parses: list[str]
     again = kpidsl.load(scheme_path)
     assert len(parses) == n  # the scheme and its stdlib module came from the cache
     assert again.ir == first.ir
+
+
+def test_kpidsl_files_that_cannot_be_listed_mean_no_cache(cache: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Imported from a zip file, kpidsl cannot stamp its code: it parses every time."""
+
+    def unlistable() -> tuple[object, ...]:
+        raise NotADirectoryError(20, "Not a directory", "kpidsl.zip/kpidsl")
+
+    monkeypatch.setattr(parsecache, "code_stamp", unlistable)
+    parsecache.parse_file(TEXT, "a.kpi")
+    parsecache.parse_file(TEXT, "a.kpi")
+    assert parses == ["a.kpi", "a.kpi"] and not cache.exists()
