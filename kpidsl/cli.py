@@ -244,16 +244,25 @@ def _progress_delay() -> float:
 @option("--dialect", type=click.Choice(["duckdb", "spark", "postgres"]), default="duckdb", show_default=True, text=engine_msg.help_sql_dialect())
 @option("--table", "table_name", default="kpi_inputs", show_default=True, text=engine_msg.help_sql_table())
 @option("--places", type=click.IntRange(0, 18), default=4, show_default=True, text=engine_msg.help_sql_places())
+@option("--columns-by", "by", type=click.Choice(["label", "name"]), default="label", show_default=True, text=engine_msg.help_sql_columns())
+@option("--show-columns", is_flag=True, text=engine_msg.help_sql_show_columns())
 @lang_option
-def sql_cmd(scheme_path: str, dialect: str, table_name: str, places: int) -> None:
-    """`kpi sql` (help: `messages.engine.help_sql`): the columnar engine's query, printed (docs/api.md)."""
-    from .columnar.export import query
+def sql_cmd(scheme_path: str, dialect: str, table_name: str, places: int, by: str, show_columns: bool) -> None:
+    """`kpi sql` (help: `messages.engine.help_sql`): the columnar engine's query, printed (docs/cli.md)."""
+    from .columnar.export import header, query
     from .columnar.sql import Unsupported
 
     scheme = _load(scheme_path)
     _ready(scheme)
+    if show_columns:
+        from tabulate import tabulate
+
+        rows = [[spec.name, header(spec, by), spec.type.name] for spec in scheme.ir.inputs]
+        click.echo(tabulate(rows, headers=[engine_msg.col_input(), engine_msg.col_column(), engine_msg.col_type()],
+                            disable_numparse=True))
+        return
     try:
-        click.echo(query(scheme.ir, table_name, places, dialect), nl=False)
+        click.echo(query(scheme.ir, table_name, places, dialect, by), nl=False)
     except Unsupported as exc:
         raise KpiError.single("K-E0190", engine_msg.sql_cannot(path=scheme_path, reason=str(exc)), None,
                               [engine_msg.sql_cannot_hint()]) from None

@@ -17,10 +17,12 @@ def engine_used(*, engine: str, why: str) -> None: ...
 
 
 @message(en="Print one SQL query computing SCHEME's results from a table of inputs (one text column per input, "
-            "named as the input); rows marked needs_kpidsl are to be run through kpi eval.\n\n"
-            "\b\nExample:\n  kpi sql scheme.kpi --table staging.kpi_inputs > results.sql",
-         zh="输出一条 SQL 查询，从输入表（每个输入一列文本，列名即输入名）计算方案 SCHEME 的结果；"
-            "needs_kpidsl 为真的行请用 kpi eval 计算。\n\n\b\n示例：\n  kpi sql scheme.kpi --table staging.kpi_inputs > results.sql")
+            "named as the scheme's data files' headers: the inputs' labels); rows marked needs_kpidsl are to be run "
+            "through kpi eval.\n\n"
+            "\b\nExample:\n  kpi sql scheme.kpi --table staging.kpi_inputs > results.sql\n  kpi sql scheme.kpi --show-columns",
+         zh="输出一条 SQL 查询，从输入表（每个输入一列文本，列名与方案数据文件的表头相同，即输入项的标签）计算方案 SCHEME 的结果；"
+            "needs_kpidsl 为真的行请用 kpi eval 计算。\n\n\b\n示例：\n  kpi sql scheme.kpi --table staging.kpi_inputs > results.sql"
+            "\n  kpi sql scheme.kpi --show-columns")
 def help_sql() -> None: ...
 
 
@@ -36,6 +38,29 @@ def help_sql_table() -> None: ...
 @message(en="Most decimal places a number cell may have (rows with more are marked needs_kpidsl).",
          zh="数字单元格最多的小数位数（超过的行标记为 needs_kpidsl）。")
 def help_sql_places() -> None: ...
+
+
+@message(en="How the input table's columns are named: label (each input's label, the header of the scheme's data "
+            "files; the name when it has none) or name (the input's name).",
+         zh="输入表的列名方式：label（输入项的标签，即方案数据文件的表头；无标签时用输入项名）或 name（输入项名）。")
+def help_sql_columns() -> None: ...
+
+
+@message(en="Print which column of the input table feeds which input, instead of the query.",
+         zh="不输出查询，而是列出输入表的哪一列对应哪个输入项。")
+def help_sql_show_columns() -> None: ...
+
+
+@message(en="input", zh="输入项")
+def col_input() -> None: ...
+
+
+@message(en="column", zh="列")
+def col_column() -> None: ...
+
+
+@message(en="type", zh="类型")
+def col_type() -> None: ...
 
 
 @message(en="{path}: kpi sql cannot express this scheme yet: {reason}",
