@@ -249,23 +249,11 @@ def _progress_delay() -> float:
 @lang_option
 def sql_cmd(scheme_path: str, dialect: str, table_name: str, places: int, by: str, show_columns: bool) -> None:
     """`kpi sql` (help: `messages.engine.help_sql`): the columnar engine's query, printed (docs/cli.md)."""
-    from .columnar.export import header, query
-    from .columnar.sql import Unsupported
+    from .cli_sql import sql_text
 
     scheme = _load(scheme_path)
     _ready(scheme)
-    if show_columns:
-        from tabulate import tabulate
-
-        rows = [[spec.name, header(spec, by), spec.type.name] for spec in scheme.ir.inputs]
-        click.echo(tabulate(rows, headers=[engine_msg.col_input(), engine_msg.col_column(), engine_msg.col_type()],
-                            disable_numparse=True))
-        return
-    try:
-        click.echo(query(scheme.ir, table_name, places, dialect, by), nl=False)
-    except Unsupported as exc:
-        raise KpiError.single("K-E0190", engine_msg.sql_cannot(path=scheme_path, reason=str(exc)), None,
-                              [engine_msg.sql_cannot_hint()]) from None
+    click.echo(sql_text(scheme_path, scheme.ir, dialect, table_name, places, by, show_columns), nl=False)
 
 
 # ------------------------------------------------------------------------------ explain
