@@ -56,3 +56,68 @@ def test_a_money_input_still_reads_currency_and_full_width_digits_are_numbers(tm
     assert [r.total for r in got.record_data] == [Decimal(10), Decimal(10)]
     full_width = kpidsl.load(PURCHASING / "scheme.kpi").evaluate([_record(总供货量="１０００")], engine="python")
     assert full_width.record_data[0].total == kpidsl.load(PURCHASING / "scheme.kpi").evaluate([_record()]).record_data[0].total
+
+
+# -- 3. API data errors: the typo'd key, a table's missing column once, the record's id
+
+
+def test_a_typod_key_is_named_as_the_closest_unknown_key() -> None:
+    scheme = kpidsl.load(PURCHASING / "scheme.kpi")
+    record = _record()
+    record["按时完成数"] = record.pop("按时完成采购单数")
+    with pytest.raises(kpidsl.KpiError) as exc:
+        scheme.evaluate_one(record)
+    (d,) = exc.value.diagnostics
+    assert d.code == "K-D0207" and "no value for '按时完成采购单数'" in d.message
+    assert d.hints[0] == "did you mean the key '按时完成数'? It names no input; write one of '按时完成采购单数', '按时完成单数'"
+    with kpidsl.language("zh-CN"), pytest.raises(kpidsl.KpiError) as zh:
+        scheme.evaluate_one(record)
+    assert zh.value.diagnostics[0].hints[0].startswith("是不是键“按时完成数”？")
+    with pytest.raises(kpidsl.KpiError) as none:  # a key that is there with no value is no typo
+        scheme.evaluate_one(_record(按时完成采购单数=None))
+    assert not any("did you mean" in h for h in none.value.diagnostics[0].hints)
+
+
+@pytest.mark.parametrize("engine", ["auto", "python", "columnar"])
+def test_a_table_without_an_inputs_column_is_one_error_per_input_not_per_record(engine: str) -> None:
+    import pyarrow as pa
+
+    scheme = kpidsl.load(PURCHASING / "scheme.kpi")
+    rows = 2500
+    columns = {k: [v] * rows for k, v in _record().items()}
+    columns["按时完成数"] = columns.pop("按时完成采购单数")
+    with pytest.raises(kpidsl.KpiDataError) as exc:
+        scheme.evaluate(pa.table(columns), engine=engine)
+    (d,) = exc.value.diagnostics
+    assert d.code == "K-D0205" and d.message == "the table: no column for input '按时完成采购单数' (looked for '按时完成采购单数', '按时完成单数')"
+    assert "'按时完成数'" in d.hints[0] and d.hints[1].startswith("the table's columns: '工号'")
+    english = pa.table({"id": ["E1"] * rows, "plan": [1] * rows})
+    with pytest.raises(kpidsl.KpiDataError) as exc:
+        scheme.evaluate(english, engine=engine)
+    assert len(exc.value.diagnostics) == len(scheme.ir.inputs) and all(d.code == "K-D0205" for d in exc.value.diagnostics)
+
+
+def test_a_tables_missing_defaulted_column_is_still_its_default() -> None:
+    """docs/api.md: as a dict's missing key, a defaulted input's missing column is an empty cell."""
+    import pyarrow as pa
+
+    scheme = kpidsl.loads('scheme "s" {\n  id 工号\n  input 工号: text\n  input 扣分: number = 0\n'
+                          '  indicator 基础 weight 100% { score 100 - 扣分 }\n}\n', path="s.kpi")
+    assert scheme.evaluate(pa.table({"工号": ["A"]})).column("total") == [Decimal(100)]
+
+
+@pytest.mark.parametrize("engine", ["auto", "python"])
+def test_a_bulk_error_names_the_records_id_beside_its_position(engine: str) -> None:
+    scheme = kpidsl.load(PURCHASING / "scheme.kpi")
+    records = [_record(工号=f"E{i}") for i in range(2500)]
+    records[1234] = _record(工号="E1234", 计划采购单数="abc")
+    with pytest.raises(kpidsl.KpiDataError) as exc:
+        scheme.evaluate(records, engine=engine)
+    assert exc.value.diagnostics[0].message.startswith("record 1235 (工号 'E1234'): 'abc' is not valid for '计划采购单数'")
+    with kpidsl.language("zh-CN"), pytest.raises(kpidsl.KpiDataError) as zh:
+        scheme.evaluate(records, engine=engine)
+    assert zh.value.diagnostics[0].message.startswith("第 1235 条记录（工号“E1234”）：")
+    records[1234] = _record(工号=None)  # no id: the position alone
+    with pytest.raises(kpidsl.KpiDataError) as exc:
+        scheme.evaluate(records, engine=engine)
+    assert exc.value.diagnostics[0].message.startswith("record 1235: no value for '工号'")
