@@ -121,3 +121,36 @@ def test_a_bulk_error_names_the_records_id_beside_its_position(engine: str) -> N
     with pytest.raises(kpidsl.KpiDataError) as exc:
         scheme.evaluate(records, engine=engine)
     assert exc.value.diagnostics[0].message.startswith("record 1235: no value for '工号'")
+
+
+# -- 4. BulkResults.column: the same digits on both engines, not only the same numbers
+
+
+def _supported() -> list[str]:
+    from conftest import EXAMPLE_NAMES
+
+    from kpidsl.engines import columnar_engine
+
+    return [n for n in EXAMPLE_NAMES if columnar_engine(kpidsl.load(EXAMPLES / n / "scheme.kpi"))[0] is not None]
+
+
+@pytest.mark.parametrize("name", _supported())
+def test_result_columns_have_the_interpreters_digits_on_the_columnar_engine(name: str) -> None:
+    """`column("total_exact")` was `28.50000000000000000000` on the columnar engine and `28.5` on the
+    interpreter: equal numbers, different exponents (str, JSON, a CSV written from them)."""
+    scheme = kpidsl.load(EXAMPLES / name / "scheme.kpi")
+    table = scheme.read(EXAMPLES / name / "data.csv")
+    records = [dict(zip(table.columns, (str(c) if c is not None else None for c in r.cells), strict=False)) for r in table.rows]
+    columnar, python = scheme.evaluate(records, engine="columnar"), scheme.evaluate(records, engine="python")
+    assert columnar.engine == "columnar"
+    from kpidsl.bulkresults import FIXED
+
+    for column in [*(c for c in FIXED if c not in ("id", "period")), *scheme.ir.item_order]:
+        assert [str(v) for v in columnar.column(column)] == [str(v) for v in python.column(column)], column
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_float_is_read_as_its_repr_as_docs_api_says(engine: str) -> None:
+    scheme = kpidsl.load(PURCHASING / "scheme.kpi")
+    got = scheme.evaluate([_record(价格合理性评分=0.1 + 0.2), _record(价格合理性评分=0.95)], engine=engine)
+    assert got.column("材料价格合理性") == [Decimal("0.30000000000000004"), Decimal("0.95")]
