@@ -103,3 +103,123 @@ def whole_periods() -> None: ...
 
 @message(en="rows written record by record: {reason}", zh="逐条记录写出结果：{reason}")
 def record_by_record(*, reason: str) -> None: ...
+
+
+# Why the columnar engine (and so `kpi sql`) does not cover a scheme: `columnar.sql.Unsupported`'s
+# reasons, shown by `kpi sql` (K-E0190), `kpi eval -v` and `ValueError` of `engine="columnar"`.
+
+
+@message(en="population rules ('{rule}')", zh="群体规则（“{rule}”）")
+def no_population_rules(*, rule: str) -> None: ...
+
+
+@message(en="periods (a period column)", zh="考核期间（期间列）")
+def no_periods() -> None: ...
+
+
+@message(en="aggregates over records ('{aggregate}')", zh="跨记录的聚合（“{aggregate}”）")
+def no_aggregates(*, aggregate: str) -> None: ...
+
+
+@message(en="exclusions ('{reason}')", zh="排除规则（“{reason}”）")
+def no_exclusions(*, reason: str) -> None: ...
+
+
+@message(en="a record step that reads a population value (several stages)", zh="读取群体值的记录步骤（多个阶段）")
+def no_stages() -> None: ...
+
+
+@message(en="inputs of kind {kind} ('{input}')", zh="{kind} 类型的输入项（“{input}”）")
+def no_input_kind(*, kind: str, input: str) -> None: ...
+
+
+@message(en="values of kind {kind}", zh="{kind} 类型的值")
+def no_value_kind(*, kind: str) -> None: ...
+
+
+@message(en="a constant of type {type}", zh="{type} 类型的常量")
+def no_constant(*, type: str) -> None: ...
+
+
+@message(en="prev() / last_year() over periods", zh="跨期间的 prev() / last_year()")
+def no_history() -> None: ...
+
+
+@message(en="reading '{key}'", zh="读取“{key}”")
+def no_reading(*, key: str) -> None: ...
+
+
+@message(en="the expression {node}", zh="表达式 {node}")
+def no_expression(*, node: str) -> None: ...
+
+
+@message(en="the function {function}()", zh="函数 {function}()")
+def no_function(*, function: str) -> None: ...
+
+
+@message(en="round(x, places) with places that are not a constant", zh="round(x, places) 的位数不是常量")
+def no_round_places() -> None: ...
+
+
+@message(en="a ladder tier whose result cannot be computed", zh="结果无法计算的阶梯档位")
+def no_ladder_tier() -> None: ...
+
+
+@message(en="an empty ladder", zh="空阶梯")
+def no_empty_ladder() -> None: ...
+
+
+@message(en="the step {node}", zh="步骤 {node}")
+def no_step(*, node: str) -> None: ...
+
+
+@message(en="the outcome `{outcome}`", zh="结果处理 `{outcome}`")
+def no_outcome(*, outcome: str) -> None: ...
+
+
+@message(en="the scoring {node}", zh="计分方式 {node}")
+def no_scoring(*, node: str) -> None: ...
+
+
+@message(en="'{indicator}': a score that is not a number", zh="“{indicator}”：得分不是数字")
+def no_score_kind(*, indicator: str) -> None: ...
+
+
+@message(en="`combine {combine}`", zh="`combine {combine}`（组合方式）")
+def no_combine(*, combine: str) -> None: ...
+
+
+@message(en="'{indicator}': raters with `method {method}`", zh="“{indicator}”：评分人使用 `method {method}`")
+def no_rater_method(*, indicator: str, method: str) -> None: ...
+
+
+@message(en="'{indicator}': raters marking on a scale ('{scale}')", zh="“{indicator}”：评分人按量表（“{scale}”）打分")
+def no_rater_scale(*, indicator: str, scale: str) -> None: ...
+
+
+@message(en="'{indicator}': raters with `missing -> {missing}`", zh="“{indicator}”：评分人使用 `missing -> {missing}`")
+def no_rater_missing(*, indicator: str, missing: str) -> None: ...
+
+
+@message(en="'{indicator}': a rater input that is not a number", zh="“{indicator}”：评分人输入项不是数字")
+def no_rater_number(*, indicator: str) -> None: ...
+
+
+@message(en="a value needs {places} decimal places, more than the engine's {digits} digits allow",
+         zh="某个值需要 {places} 位小数，超出引擎 {digits} 位数字的上限")
+def no_places(*, places: int, digits: int) -> None: ...
+
+
+@message(en="a value that is a number for some records and text or yes/no for others",
+         zh="某个值在一些记录中是数字，在另一些记录中是文本或是/否")
+def no_mixed_kinds() -> None: ...
+
+
+@message(en="a division by a value with {places} decimal places (itself a quotient) needs more than {digits} digits",
+         zh="除以一个有 {places} 位小数的值（它本身是商）需要超过 {digits} 位数字")
+def no_wide_division(*, places: int, digits: int) -> None: ...
+
+
+@message(en="dates and doubles read from text cells (PostgreSQL has no TRY_CAST)",
+         zh="从文本单元格读取的日期和浮点数（PostgreSQL 没有 TRY_CAST）")
+def no_try_cast() -> None: ...
