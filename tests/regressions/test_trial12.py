@@ -154,3 +154,49 @@ def test_a_float_is_read_as_its_repr_as_docs_api_says(engine: str) -> None:
     scheme = kpidsl.load(PURCHASING / "scheme.kpi")
     got = scheme.evaluate([_record(价格合理性评分=0.1 + 0.2), _record(价格合理性评分=0.95)], engine=engine)
     assert got.column("材料价格合理性") == [Decimal("0.30000000000000004"), Decimal("0.95")]
+
+
+# -- 6. SIGTERM during `kpi eval -o`: the old output stays and no temporary file is left
+
+
+def _send_when_writing(tmp_path: Path, sig: int) -> tuple[int, list[str], str]:
+    """`kpi eval big.csv -o out.csv` as a real process over an existing out.csv, sent `sig` once
+    its temporary output file exists; its exit status, the folder's files and out.csv's text."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    lines = [HEADER.rstrip("\n")] + [f"E{i},张伟,100,{90 + i % 10},1000,{i % 50},85,90" for i in range(400_000)]
+    (tmp_path / "big.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    out.write_text("OLD CONTENT", encoding="utf-8")
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([sys.executable, "-m", "kpidsl", "eval", str(PURCHASING / "scheme.kpi"), str(tmp_path / "big.csv"),
+                             "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 120
+    while not any(".kpi-tmp-" in p.name for p in tmp_path.iterdir()):
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    proc.send_signal(sig)
+    proc.communicate(timeout=120)
+    assert sig in (signal.SIGTERM, signal.SIGINT)
+    return proc.returncode, sorted(p.name for p in tmp_path.iterdir()), out.read_text(encoding="utf-8")
+
+
+def test_sigterm_while_writing_leaves_the_old_output_and_no_temporary_file(tmp_path: Path) -> None:
+    import signal
+
+    code, files, text = _send_when_writing(tmp_path, signal.SIGTERM)
+    assert code == -signal.SIGTERM  # it still dies of SIGTERM (143 in a shell)
+    assert files == ["big.csv", "out.csv"] and text == "OLD CONTENT"
+
+
+def test_sigint_while_writing_does_the_same_and_exits_130(tmp_path: Path) -> None:
+    import signal
+
+    code, files, text = _send_when_writing(tmp_path, signal.SIGINT)
+    assert code == 130
+    assert files == ["big.csv", "out.csv"] and text == "OLD CONTENT"
