@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from . import ir
 from .checks import Analysis, analyse, check_module_definitions
 from .errors import Diagnostic, KpiCheckError, KpiDataError, KpiError, KpiImportError, KpiSyntaxError, Severity, render_text
-from .i18n import Lang, current, listing, parse_language
+from .i18n import Lang, as_lang, listing
 from .loader import Loader, Program
 from .lower import lower
 from .messages import files as api_msg
@@ -500,14 +500,7 @@ def _lang(lang: Lang | str | None) -> Lang:
     Raises:
         ValueError: a tag naming no language kpidsl has.
     """
-    if lang is None:
-        return current()
-    if isinstance(lang, Lang):
-        return lang
-    found = parse_language(lang)
-    if found is None:
-        raise ValueError(f"unknown language {lang!r}; use one of: {', '.join(x.value for x in Lang)}")
-    return found
+    return as_lang(lang)
 
 
 def load(path: str | Path, *, stdlib: Path | None = None) -> Scheme:
@@ -529,11 +522,15 @@ def loads(text: str, *, path: str = "<string>", base_dir: str | Path | None = No
     return Scheme(Loader(stdlib).load_text(text, path, Path(base_dir) if base_dir is not None else None))
 
 
-def render_error(exc: KpiError, scheme: Scheme | None = None, lang: Lang | None = None) -> str:
+def render_error(exc: KpiError, scheme: Scheme | None = None, lang: Lang | str | None = None) -> str:
     """Render an exception's diagnostics with source lines, when the source is known, in `lang`
-    (default: the current language, `kpidsl.language`)."""
+    (a `Lang` or a tag such as "zh-CN"; default: the current language, `kpidsl.language`).
+
+    Raises:
+        ValueError: a tag naming no language kpidsl has.
+    """
     lines = scheme.program.line if scheme is not None else (lambda p, n: "")
-    return render_text(exc.diagnostics, lines, lang)
+    return render_text(exc.diagnostics, lines, as_lang(lang))
 
 
 def _typed(scheme: ir.Scheme, record: Mapping[str, object], where: str | None = None) -> Env:

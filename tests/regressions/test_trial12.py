@@ -250,3 +250,18 @@ def test_sigint_while_writing_does_the_same_and_exits_130(tmp_path: Path) -> Non
     code, files, text = _send_when_writing(tmp_path, signal.SIGINT)
     assert code == 130
     assert files == ["big.csv", "out.csv"] and text == "OLD CONTENT"
+
+
+def test_render_error_and_to_dict_take_a_language_tag(scheme: kpidsl.Scheme) -> None:
+    """`lang="zh-CN"` (as docs/api.md lists the languages) gave English text with a Chinese list
+    separator: only `kpidsl.Lang.ZH` was honoured (second trial of issue 12)."""
+    with pytest.raises(kpidsl.KpiError) as info:
+        scheme.evaluate_one({"工号": "E1", "计划采购单数": "abc"})
+    exc = info.value
+    chinese = kpidsl.render_error(exc, scheme, lang=kpidsl.Lang.ZH)
+    assert kpidsl.render_error(exc, scheme, lang="zh-CN") == kpidsl.render_error(exc, scheme, lang="zh") == chinese
+    assert chinese.startswith("错误[")
+    assert exc.diagnostics[0].to_dict("zh-CN") == exc.diagnostics[0].to_dict(kpidsl.Lang.ZH)
+    assert kpidsl.render_error(exc, scheme, lang="en").startswith("error[")
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        kpidsl.render_error(exc, scheme, lang="fr")
