@@ -311,7 +311,7 @@ class Scheme:
         """Evaluate one plain dict; its id is `record_id`, else the scheme's `id` input, else `#1`."""
         from .results import to_model
 
-        env = _typed(self.ir, record)
+        env = _typed(self.ir, record, _one_record(self.ir, record, record_id))
         return to_model(self._run([(record_id or self._own_id(env), env)], trace)[0], self.explainer)
 
     def _own_id(self, env: Env) -> str:
@@ -452,7 +452,7 @@ class Scheme:
         if isinstance(record, tuple):
             rid, env = record
         else:
-            env = _typed(scheme, record)
+            env = _typed(scheme, record, _one_record(scheme, record, record_id))
             rid = record_id or self._own_id(env)
         if population is not None and (scheme.over_population or scheme.period_input or overrides):
             period = env.get(scheme.period_input) if scheme.period_input else None
@@ -531,6 +531,23 @@ def render_error(exc: KpiError, scheme: Scheme | None = None, lang: Lang | str |
     """
     lines = scheme.program.line if scheme is not None else (lambda p, n: "")
     return render_text(exc.diagnostics, lines, as_lang(lang))
+
+
+def _one_record(scheme: ir.Scheme, record: Mapping[str, object], record_id: str | None) -> str | None:
+    """How messages name one plain dict: `the record (工号 'E1')` when it has an id (given, or its
+    value of the scheme's `id` input under any of that input's columns), else None (`the record`)."""
+    from .messages.records import the_record_id
+
+    spec = next((i for i in scheme.inputs if i.name == scheme.id_input), None)
+    if record_id is not None:
+        return the_record_id(key=spec.name if spec else "id", id=record_id)
+    if not isinstance(record, Mapping):  # `_typed` says what is wrong with it
+        return None
+    for key in spec.column_names if spec else ():
+        value = record.get(key)
+        if value is not None and str(value).strip():
+            return the_record_id(key=key, id=str(value).strip()[:40])
+    return None
 
 
 def _typed(scheme: ir.Scheme, record: Mapping[str, object], where: str | None = None) -> Env:

@@ -10,6 +10,10 @@ from ..i18n import message
 def where_record_id(*, number: int, key: str, id: str) -> None: ...
 
 
+@message(en="the record ({key} '{id}')", zh="该记录（{key}“{id}”）")
+def the_record_id(*, key: str, id: str) -> None: ...
+
+
 @message(en="the table", zh="该表")
 def the_table() -> None: ...
 

@@ -265,3 +265,18 @@ def test_render_error_and_to_dict_take_a_language_tag(scheme: kpidsl.Scheme) -> 
     assert kpidsl.render_error(exc, scheme, lang="en").startswith("error[")
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         kpidsl.render_error(exc, scheme, lang="fr")
+
+
+def test_one_record_s_errors_name_its_id(scheme: kpidsl.Scheme) -> None:
+    """`evaluate_one` said `the record: ...` although the dict had 工号 E0001 (a list's record
+    was already named by its id): second trial of issue 12."""
+    with pytest.raises(kpidsl.KpiError) as info:
+        scheme.evaluate_one({"工号": "E0001", "计划采购单数": "abc"})
+    assert "the record (工号 'E0001'): 'abc' is not valid" in kpidsl.render_error(info.value, scheme, lang="en")
+    assert "该记录（工号“E0001”）" in kpidsl.render_error(info.value, scheme, lang="zh-CN")
+    with pytest.raises(kpidsl.KpiError) as info:
+        scheme.explain({"工号": "E0002", "计划采购单数": "-1"})
+    assert "the record (工号 'E0002')" in kpidsl.render_error(info.value, scheme, lang="en")
+    with pytest.raises(kpidsl.KpiError) as info:
+        scheme.evaluate_one({"计划采购单数": "abc"}, record_id="张三")
+    assert "the record (工号 '张三')" in kpidsl.render_error(info.value, scheme, lang="en")
