@@ -1,0 +1,106 @@
+"""Why a run did not use the columnar engine, or wrote its CSV record by record: the reasons `-v`
+prints after "engine: python" or "rows written record by record", `Scheme.engine_note`, and the
+`ValueError` of `engine="columnar"` (engines.py, csvrun.py, data/stream.py)."""
+
+from __future__ import annotations
+
+from ..i18n import Plural, message
+
+# ----------------------------------------------------------------------------- choosing the engine
+
+
+@message(en="the columnar engine is not installed ({name})", zh="未安装列式引擎（{name}）")
+def not_installed(*, name: str) -> None: ...
+
+
+@message(en=Plural("rows", "{rows} record, fewer than {least}: python backend", "{rows} records, fewer than {least}: python backend"),
+         zh="{rows} 条记录，少于 {least} 条：使用 python 后端")
+def few_records(*, rows: int, least: int) -> None: ...
+
+
+@message(en="{reason}: python backend", zh="{reason}：使用 python 后端")
+def python_backend(*, reason: str) -> None: ...
+
+
+@message(en="records that spell an input's key differently, or a value beyond the engine's 38 digits",
+         zh="记录中同一输入项的键写法不一，或有数值超出引擎的 38 位")
+def unreadable_records() -> None: ...
+
+
+@message(en="a column that mixes kinds, or a value beyond the engine's 38 digits",
+         zh="某列混有不同类型的值，或有数值超出引擎的 38 位")
+def unreadable_table() -> None: ...
+
+
+@message(en="the columnar engine cannot evaluate this scheme: {reason}", zh="列式引擎无法计算这个方案：{reason}")
+def cannot_evaluate(*, reason: str) -> None: ...
+
+
+@message(en="the columnar engine cannot read this input: {reason}", zh="列式引擎无法读取这份输入：{reason}")
+def cannot_read(*, reason: str) -> None: ...
+
+
+# ----------------------------------------------------------------------------- kpi eval's CSV run
+
+
+@message(en="no id column", zh="没有编号列")
+def no_id_column() -> None: ...
+
+
+@message(en="a row wider than the header", zh="有一行的列数多于表头")
+def row_wider() -> None: ...
+
+
+@message(en="a row without an id, or an id not written plainly", zh="有一行没有编号，或编号的写法不规范")
+def row_without_id() -> None: ...
+
+
+@message(en="a summary row", zh="有汇总行")
+def summary_row() -> None: ...
+
+
+@message(en="a plain number within ±1 in an 'as points' percent column", zh="按点数读取的百分比列中有 ±1 以内的数")
+def percent_points() -> None: ...
+
+
+@message(en="a value beyond the engine's 38 digits", zh="有数值超出引擎的 38 位")
+def beyond_digits() -> None: ...
+
+
+@message(en="the engine stopped ({error})", zh="引擎中途停止（{error}）")
+def engine_stopped(*, error: str) -> None: ...
+
+
+@message(en="a cell or a record the engine leaves to the interpreter", zh="有单元格或记录需交给解释器计算")
+def left_to_interpreter() -> None: ...
+
+
+@message(en="an unknown --columns name", zh="--columns 中有未知的名称")
+def unknown_columns_name() -> None: ...
+
+
+@message(en="an id used twice", zh="有编号出现了两次")
+def id_twice() -> None: ...
+
+
+@message(en=Plural("rows", "{rows} record", "{rows} records"), zh="{rows} 条记录")
+def records(*, rows: int) -> None: ...
+
+
+# ----------------------------------------------------------------------------- reading in chunks
+
+
+@message(en="the file is not all in one encoding ({reason})", zh="文件不是统一的编码（{reason}）")
+def mixed_encoding(*, reason: str) -> None: ...
+
+
+@message(en="no text in the file's first block", zh="文件开头没有文本")
+def no_text() -> None: ...
+
+
+@message(en="no header or no records", zh="没有表头或没有记录")
+def no_header() -> None: ...
+
+
+@message(en="no records under the header", zh="表头下没有记录")
+def no_records() -> None: ...
