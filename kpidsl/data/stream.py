@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .. import ir
+from ..messages import fallback as fallback_msg
 from ..source import Source
 from .readers import Row, Table, _field_columns, decode
 from .records import locate_header
@@ -46,7 +47,7 @@ class _Lines:
                 self.kept.append(line)
                 yield line
         except UnicodeDecodeError as exc:
-            raise NotStreamable(f"the file is not all in one encoding ({exc.reason})") from None
+            raise NotStreamable(fallback_msg.mixed_encoding(reason=exc.reason)) from None
 
     def restart(self, line: int) -> None:
         """Forget the kept lines before `line`."""
@@ -79,7 +80,7 @@ class Chunks:
         raw.seek(0)
         text, used = decode(sample, self.path, encoding)
         if not text.strip():
-            raise NotStreamable("no text in the file's first block")
+            raise NotStreamable(fallback_msg.no_text())
         first = text.split("\n", 1)[0]
         delimiter = max((",", ";", "\t", "，"), key=first.count) if first else ","
         codecs.lookup(used)
@@ -110,15 +111,15 @@ class Chunks:
             except csv.Error as exc:
                 raise NotStreamable(f"csv: {exc}") from None
             except UnicodeDecodeError as exc:  # read without `places` (`_Lines` catches it otherwise)
-                raise NotStreamable(f"the file is not all in one encoding ({exc.reason})") from None
+                raise NotStreamable(fallback_msg.mixed_encoding(reason=exc.reason)) from None
             if first_chunk:
                 if header is None or not rows:
-                    raise NotStreamable("no header or no records")
+                    raise NotStreamable(fallback_msg.no_header())
                 table = locate_header(self.scheme, Table(self.path, header, rows, "csv", self.encoding))
                 self.columns = table.columns
                 first_chunk = False
                 if not table.rows:
-                    raise NotStreamable("no records under the header")
+                    raise NotStreamable(fallback_msg.no_records())
                 yield table
             elif rows:
                 yield Table(self.path, self.columns, rows, "csv", self.encoding)
@@ -144,7 +145,7 @@ class Chunks:
                 if text and not text.endswith(("\n", "\r")):
                     text += self._file.readline()
             except UnicodeDecodeError as exc:
-                raise NotStreamable(f"the file is not all in one encoding ({exc.reason})") from None
+                raise NotStreamable(fallback_msg.mixed_encoding(reason=exc.reason)) from None
             if not text:
                 return
             if '"' not in text and "\x00" not in text:
@@ -175,7 +176,7 @@ class Chunks:
         except csv.Error as exc:
             raise NotStreamable(f"csv: {exc}") from None
         except UnicodeDecodeError as exc:
-            raise NotStreamable(f"the file is not all in one encoding ({exc.reason})") from None
+            raise NotStreamable(fallback_msg.mixed_encoding(reason=exc.reason)) from None
         return block
 
     def with_places(self, table: Table) -> Table:
