@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 #: Rows evaluated per query: large enough that planning each query (some 0.1 s of binding and
 #: optimising some 40 layers, whatever the rows) costs little, small enough that a 1M-row run
-#: stays under 300 MB (200,000 took 329 MB).
+#: stays well under 300 MB (benchmark workload: 263 MB; 273 MB at 150,000, 292 MB at 200,000).
 CHUNK_ROWS = 100_000
 
 #: Characters read from the file at a time (some 10,000 rows): a block becomes Arrow columns
