@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from . import ir
 from .checks import Analysis, analyse, check_module_definitions
 from .errors import Diagnostic, KpiCheckError, KpiDataError, KpiError, KpiImportError, KpiSyntaxError, Severity, render_text
-from .i18n import Lang, current, listing, parse_language
+from .i18n import Lang, as_lang, listing
 from .loader import Loader, Program
 from .lower import lower
 from .messages import files as api_msg
@@ -294,15 +294,15 @@ class Scheme:
 
     def prepare_dicts(self, records: Iterable[Mapping[str, object]], id_key: str | None = None) -> list[tuple[str, Env]]:
         """Typed records from plain dicts, as `evaluate` reads them (raises KpiDataError)."""
-        from .data.records import require_records
-        from .messages.data import where_record
+        from .data.records import record_place, require_records
 
         scheme = self.ir
         require_records(records)
+        key = id_key or scheme.id_input
         prepared = []
         for i, rec in enumerate(records, start=1):
-            env = _typed(scheme, rec, where_record(number=i))
-            key = id_key or scheme.id_input
+            given = rec.get(key) if key and isinstance(rec, Mapping) else None
+            env = _typed(scheme, rec, record_place(i, key, given))
             rid = str(rec.get(key, "")).strip() if key else ""
             prepared.append((rid or f"#{i}", env))
         return prepared
@@ -500,14 +500,7 @@ def _lang(lang: Lang | str | None) -> Lang:
     Raises:
         ValueError: a tag naming no language kpidsl has.
     """
-    if lang is None:
-        return current()
-    if isinstance(lang, Lang):
-        return lang
-    found = parse_language(lang)
-    if found is None:
-        raise ValueError(f"unknown language {lang!r}; use one of: {', '.join(x.value for x in Lang)}")
-    return found
+    return as_lang(lang)
 
 
 def load(path: str | Path, *, stdlib: Path | None = None) -> Scheme:
@@ -529,11 +522,15 @@ def loads(text: str, *, path: str = "<string>", base_dir: str | Path | None = No
     return Scheme(Loader(stdlib).load_text(text, path, Path(base_dir) if base_dir is not None else None))
 
 
-def render_error(exc: KpiError, scheme: Scheme | None = None, lang: Lang | None = None) -> str:
+def render_error(exc: KpiError, scheme: Scheme | None = None, lang: Lang | str | None = None) -> str:
     """Render an exception's diagnostics with source lines, when the source is known, in `lang`
-    (default: the current language, `kpidsl.language`)."""
+    (a `Lang` or a tag such as "zh-CN"; default: the current language, `kpidsl.language`).
+
+    Raises:
+        ValueError: a tag naming no language kpidsl has.
+    """
     lines = scheme.program.line if scheme is not None else (lambda p, n: "")
-    return render_text(exc.diagnostics, lines, lang)
+    return render_text(exc.diagnostics, lines, as_lang(lang))
 
 
 def _typed(scheme: ir.Scheme, record: Mapping[str, object], where: str | None = None) -> Env:

@@ -13,7 +13,7 @@ from dataclasses import field
 from enum import StrEnum
 from typing import Self
 
-from .i18n import Lang, current, localize
+from .i18n import Lang, as_lang, localize
 from .prebuilt import dataclass
 from .source import Span, caret_line
 
@@ -37,9 +37,15 @@ class Diagnostic:
     hints: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
 
-    def to_dict(self, lang: Lang | None = None) -> dict[str, object]:
-        """JSON-ready form, used by `kpi lint --format json` and the API; the texts in `lang`
-        (default: the current language), the keys and the severity in English for programs."""
+    def to_dict(self, lang: Lang | str | None = None) -> dict[str, object]:
+        """JSON-ready form, used by `kpi lint --format json` and the API; the texts in `lang` (a
+        `Lang` or a tag such as "zh-CN"; default: the current language), the keys and the severity
+        in English for programs.
+
+        Raises:
+            ValueError: a tag naming no language kpidsl has.
+        """
+        lang = as_lang(lang)
         out: dict[str, object] = {
             "code": self.code,
             "severity": self.severity.value,
@@ -111,7 +117,7 @@ class KpiEvalError(KpiError):
 LineLookup = Callable[[str, int], str]
 
 
-def render_text(diagnostics: Iterable[Diagnostic], lines: LineLookup, lang: Lang | None = None) -> str:
+def render_text(diagnostics: Iterable[Diagnostic], lines: LineLookup, lang: Lang | str | None = None) -> str:
     """Render diagnostics for a person: header, location, source line, caret underline, hints, in
     `lang` (default: the current language; messages not in the catalogue are shown as they are).
 
@@ -126,7 +132,7 @@ def render_text(diagnostics: Iterable[Diagnostic], lines: LineLookup, lang: Lang
     """
     from .messages import common as words
 
-    lang = lang or current()
+    lang = as_lang(lang)
     severity = {Severity.ERROR: words.error(), Severity.WARNING: words.warning(), Severity.INFO: words.info()}
     blocks = []
     for diag in diagnostics:
@@ -155,7 +161,7 @@ def render_text(diagnostics: Iterable[Diagnostic], lines: LineLookup, lang: Lang
     return "\n\n".join(blocks)
 
 
-def render_json(diagnostics: Iterable[Diagnostic], lang: Lang | None = None) -> str:
+def render_json(diagnostics: Iterable[Diagnostic], lang: Lang | str | None = None) -> str:
     """Render diagnostics as a JSON array (stable keys, UTF-8 text kept as is)."""
     return json.dumps([d.to_dict(lang) for d in diagnostics], ensure_ascii=False, indent=2)
 

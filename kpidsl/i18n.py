@@ -106,6 +106,23 @@ def language(lang: Lang | str) -> Iterator[Lang]:
         _CURRENT.reset(token)
 
 
+def as_lang(lang: Lang | str | None) -> Lang:
+    """A language given as a `Lang`, a tag or locale name (`zh-CN`, `zh`, `en`) or None (the
+    current language): what every public function taking `lang` accepts.
+
+    Raises:
+        ValueError: a tag naming no language kpidsl has.
+    """
+    if lang is None:
+        return current()
+    if isinstance(lang, Lang):
+        return lang
+    found = parse_language(lang)
+    if found is None:
+        raise ValueError(f"unknown language {lang!r}; use one of: {', '.join(x.value for x in Lang)}")
+    return found
+
+
 def set_language(lang: Lang) -> Token[Lang]:
     """Set the language for the rest of the current context (the CLI does this once per command,
     inside a context of its own); `reset_language(token)` undoes it."""

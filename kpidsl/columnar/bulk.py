@@ -12,7 +12,7 @@ from .. import ir
 from ..data.records import normalise_header
 from ..outcome import RecordData
 from .engine import ROW, Batch, Columnar
-from .records import Columns, record
+from .records import Columns, record, result_column
 
 if TYPE_CHECKING:
     import duckdb
@@ -119,7 +119,7 @@ class BulkRecords(Sequence[RecordData]):
             if col is not None and col not in batch.table.column_names:
                 batch, cols = self._full(k)
             present = col is not None and col in batch.table.column_names  # not: the interpreter took the batch
-            values = cols(col)[:] if present else [None] * raw.num_rows  # type: ignore[arg-type]
+            values = result_column(cols, col, col in batch.layout.rounded) if present else [None] * raw.num_rows  # type: ignore[arg-type]
             for i, over in self.overrides.items():
                 if start <= i < start + raw.num_rows:
                     values[i - start] = _override_value(over, name)
