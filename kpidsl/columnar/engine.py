@@ -204,17 +204,20 @@ class Columnar:
         """The compiled record stage, and the SELECT of the typed inputs over `source` it reads."""
         typed = []
         bads = []
+        below: list[tuple[str, exp.Expr]] = []  # the cells' tests `flagged` reads a layer below
         inputs: dict[str, V] = {}
         for spec, (_, t, scale) in zip(self.ir.inputs, shape, strict=True):
             col = columns.get(spec.name)
             name = input_column(spec.name)
-            value, flags, bad = flagged(spec, sql.column(col) if col is not None else None, t, scale, name)
+            value, flags, bad = flagged(spec, sql.column(col) if col is not None else None, t, scale, name, below)
             typed.append(exp.alias_(value.e, name, quoted=True))
             typed += [exp.alias_(e, flag, quoted=True) for flag, e in flags]
             bads.append(exp.Paren(this=bad))
             inputs[spec.name] = V(sql.column(name), value.kind, value.scale)
         # The typed values and their flags first; `__bad` a layer later reads them.
         raws = [sql.column(c) for c in dict.fromkeys(c for c in columns.values() if c is not None)]
+        if below:
+            source = exp.select("*", *(exp.alias_(e, name, quoted=True) for name, e in below)).from_(source).subquery("cells")
         values = exp.select(exp.alias_(row, ROW, quoted=True), *raws, *typed).from_(source).subquery("typed")
         select = exp.select("*", exp.alias_(sql.or_(*bads) if bads else sql.false(), "__bad", quoted=True)).from_(values)
         planner = Planner(self.ir, inputs)

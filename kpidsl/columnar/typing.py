@@ -79,8 +79,9 @@ def _decorated_places(raw: exp.Expr) -> exp.Expr:
                                true=exp.Sub(this=length, expression=frac), false=exp.Literal.number(0)), expression=extra)
 
 
-def _number(spec: ir.Input, raw: exp.Expr, raw_type: str, scale: int) -> tuple[V, exp.Expr]:
-    """(value, readable) of a number cell; `readable` is false where coerce must decide."""
+def _number(spec: ir.Input, raw: exp.Expr, raw_type: str, scale: int, simple: exp.Expr | None = None) -> tuple[V, exp.Expr]:
+    """(value, readable) of a number cell; `readable` is false where coerce must decide.
+    `simple`: whether the text is a plain number, when a layer below has found it."""
     if raw_type.startswith("DECIMAL") or raw_type in NUMERIC_RAW:
         return V(sql.cast(raw, sql.decimal_type(scale)), K.NUM, scale), sql.true()
     if raw_type in ("DOUBLE", "FLOAT"):
@@ -96,7 +97,7 @@ def _number(spec: ir.Input, raw: exp.Expr, raw_type: str, scale: int) -> tuple[V
                      V(plain, K.NUM, scale))
     readable = sql.or_(_matches(raw, pattern), percent)
     general = sql.case([(readable, value)], sql.null(K.NUM, value.scale))
-    simple = _simple(raw)
+    simple = _simple(raw) if simple is None else simple
     fast = V(sql.cast(raw, sql.decimal_type(value.scale)), K.NUM, value.scale)
     # CASE evaluates a branch only for the rows that take it: the general patterns run on the rest.
     return (V(sql.case([(simple, fast)], general).e, K.NUM, value.scale),
@@ -170,8 +171,9 @@ def blank(raw: exp.Expr, raw_type: str) -> exp.Expr:
     """The cell is missing: NULL, or text of nothing but spaces."""
     if raw_type != "VARCHAR":
         return sql.is_null(raw)
-    spaces = exp.func("ltrim", raw, exp.Literal.string(" "))  # spaces only: cheaper than a pattern
-    return sql.or_(sql.is_null(raw), exp.EQ(this=spaces, expression=exp.Literal.string("")))
+    # Spaces only. The pattern costs less than `ltrim(raw, ' ') = ''`, which makes a string
+    # (about 0.04 s against 0.06 s per column per 1M cells, DuckDB 2.0).
+    return sql.or_(sql.is_null(raw), _matches(raw, " *"))
 
 
 def cell(spec: ir.Input, raw: exp.Expr | None, raw_type: str, scale: int) -> tuple[V, exp.Expr]:
@@ -189,16 +191,27 @@ def cell(spec: ir.Input, raw: exp.Expr | None, raw_type: str, scale: int) -> tup
     return _filled(spec, empty, default, target, value), _any(problems)
 
 
-def flagged(spec: ir.Input, raw: exp.Expr | None, raw_type: str, scale: int,
-            name: str) -> tuple[V, list[tuple[str, exp.Expr]], exp.Expr]:
+def flagged(spec: ir.Input, raw: exp.Expr | None, raw_type: str, scale: int, name: str,
+            below: list[tuple[str, exp.Expr]] | None = None) -> tuple[V, list[tuple[str, exp.Expr]], exp.Expr]:
     """`cell` in two layers, for the engine: the value (to select as column `name`) and two flag
     columns to select beside it (whether the cell is filled, and readable), then the condition
-    that marks the row, which reads those columns a layer later: no cell is read twice."""
+    that marks the row, which reads those columns a layer later: no cell is read twice.
+
+    `below`: where given, the tests of a text cell that the value and the flags both read
+    (blank; a plain number) are added to it as columns to select a layer below, over the raw
+    cells: DuckDB evaluated each where it was written (a third of the typing stage's time)."""
     target, default = _target(spec, scale)
     if raw is None:
         return default, [], sql.false() if spec.has_default or spec.optional else sql.true()
-    value, readable = _read(spec, raw, raw_type, scale)
     empty = blank(raw, raw_type)
+    simple = None
+    if below is not None and raw_type == "VARCHAR":
+        below.append((f"empty:{name}", empty))
+        empty = sql.column(f"empty:{name}")
+        if spec.type.kind is Base.NUMBER:
+            below.append((f"simple:{name}", _simple(raw)))
+            simple = sql.column(f"simple:{name}")
+    value, readable = _read(spec, raw, raw_type, scale, simple)
     ok, filled = f"ok:{name}", f"filled:{name}"
     flags = [(ok, exp.Coalesce(this=readable, expressions=[sql.false()])), (filled, sql.sqlnot(empty))]
     has, reads = sql.column(filled), sql.column(ok)
@@ -221,11 +234,11 @@ def _target(spec: ir.Input, scale: int) -> tuple[K, V]:
     return target, literal(spec.default, target) if spec.has_default else sql.null(target, scale)
 
 
-def _read(spec: ir.Input, raw: exp.Expr, raw_type: str, scale: int) -> tuple[V, exp.Expr]:
+def _read(spec: ir.Input, raw: exp.Expr, raw_type: str, scale: int, simple: exp.Expr | None = None) -> tuple[V, exp.Expr]:
     """The cell's value where it is readable here, and the condition that it is."""
     kind = spec.type.kind
     if kind is Base.NUMBER:
-        value, readable = _number(spec, raw, raw_type, scale)
+        value, readable = _number(spec, raw, raw_type, scale, simple)
         if spec.type.name == "percent":
             value, readable = _plain_percent(spec, raw, raw_type, value, readable)
         return value, readable

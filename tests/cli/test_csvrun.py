@@ -106,7 +106,7 @@ def scheme(tmp_path: Path) -> Path:
 
 
 def _engine_ran(err: str) -> None:
-    assert "engine: columnar; streamed, 60000 rows at a time" in err, err
+    assert f"engine: columnar; streamed, {csvrun.CHUNK_ROWS} rows at a time" in err, err
     assert "record by record" not in err, err
 
 
@@ -123,6 +123,16 @@ def test_default_columns_headers_as_keys_and_groups(tmp_path: Path, scheme: Path
     data = _write(tmp_path / "data.csv", [HEADER, *_rows(2100, seed=3)])
     _engine_ran(_both(tmp_path, scheme, data)[0])
     _engine_ran(_both(tmp_path, scheme, data, "--headers", "keys", "--by", "部门")[0])
+
+
+def test_an_id_column_that_is_no_input(tmp_path: Path) -> None:
+    """`--id` names a column the scheme does not read: its cells are joined back to the results
+    by row number (an id the scheme reads is carried through the query instead)."""
+    path = tmp_path / "scheme.kpi"
+    path.write_text(SCHEME.replace("  id 工号\n", "").replace("  input 工号: text\n", ""), encoding="utf-8")
+    data = _write(tmp_path / "data.csv", [HEADER, *_rows(2100, seed=4)])
+    _engine_ran(_both(tmp_path, path, data, "--id", "工号")[0])
+    assert (tmp_path / "fast.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith("E00000,")
 
 
 def test_words_and_headers_in_chinese(tmp_path: Path, scheme: Path) -> None:
@@ -201,17 +211,23 @@ def test_a_column_empty_in_every_row_is_warned_about_once(tmp_path: Path, scheme
     assert fast.count("K-D0214") == slow.count("K-D0214") == 1, fast
 
 
-@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
-def test_blocks_without_quotes_are_split_in_arrow(tmp_path: Path, scheme: Path, encoding: str,
+@pytest.mark.parametrize(("encoding", "newline"), [("utf-8-sig", "\r\n"), ("gb18030", "\r\n"), ("utf-8", "\n"), ("utf-8", "mixed")])
+def test_blocks_without_quotes_are_split_in_arrow(tmp_path: Path, scheme: Path, encoding: str, newline: str,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Text blocks with no quote are split by Arrow (csvrun.add_text); rows short of the header
-    (no date, no trailing comma), blank lines of spaces or commas and CRLF read as `csv` reads them."""
+    (no date, no trailing comma), blank lines of spaces or commas, and CRLF, LF or all three line
+    ends in one file (CR alone too) read as `csv` reads them."""
     monkeypatch.setattr(csvrun, "BLOCK_CHARS", 30_000)
     rows = _rows(6000, seed=5, quotes=False)
     rows = [r[:-1] if r.endswith(",") and i % 7 == 0 else r for i, r in enumerate(rows)]  # one field short
     for i in range(100, 6000, 997):
         rows.insert(i, " , ,," if i % 2 else "   ")
-    data = _write(tmp_path / "data.csv", [HEADER, *rows], encoding=encoding, newline="\r\n")
+    if newline == "mixed":
+        ends = ["\r\n", "\n", "\r"]
+        data = tmp_path / "data.csv"
+        data.write_bytes("".join(line + ends[i % 3 if i > 3000 else 0] for i, line in enumerate([HEADER, *rows])).encode(encoding))
+    else:
+        data = _write(tmp_path / "data.csv", [HEADER, *rows], encoding=encoding, newline=newline)
     fast, _ = _both(tmp_path, scheme, data, "--columns", COLUMNS, "--by", "部门")
     _engine_ran(fast)
 

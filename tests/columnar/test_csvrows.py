@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from decimal import Decimal
 
 import duckdb
@@ -14,13 +15,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kpidsl import display
-from kpidsl.columnar.csvrows import number_text, percent_text, quoted
+from kpidsl.columnar.csvrows import Bind, Let, inline, number_text, percent_text, quoted
 
 CON = duckdb.connect()
 
 
 def _sql(expr: str) -> str:
     return str(CON.execute(f"SELECT {expr}").fetchall()[0][0])
+
+
+def _shown(text: Callable[[Bind], str], layered: bool) -> str:
+    """A cell's SQL run inline, or over the layers it binds its repeated parts to (as `kpi eval` runs it)."""
+    if not layered:
+        return _sql(text(inline))
+    let = Let()
+    expr = text(let)
+    return str(CON.execute(f"SELECT {expr} FROM ({let.over('SELECT 1 AS one')})").fetchall()[0][0])
 
 
 def _value(digits: int, scale: int) -> str:
@@ -31,20 +41,34 @@ numbers = st.tuples(st.integers(-(10**20), 10**20), st.integers(0, 20))
 
 
 @settings(max_examples=300, deadline=None)
-@given(numbers, st.one_of(st.none(), st.integers(0, 4)), st.integers(0, 4))
-def test_a_number_shows_as_display_shows_it(number: tuple[int, int], places: int | None, at_least: int) -> None:
+@given(numbers, st.one_of(st.none(), st.integers(0, 4)), st.integers(0, 4), st.booleans())
+def test_a_number_shows_as_display_shows_it(number: tuple[int, int], places: int | None, at_least: int, layered: bool) -> None:
     digits, scale = number
     value = Decimal(digits).scaleb(-scale)
-    assert _sql(number_text(_value(digits, scale), scale, places, at_least)) == display.number(value, places, mark=False,
-                                                                                                at_least=at_least)
+    shown = _shown(lambda let: number_text(_value(digits, scale), scale, places, at_least, let), layered)
+    assert shown == display.number(value, places, mark=False, at_least=at_least)
+
+
+@pytest.mark.parametrize("layered", [False, True])
+@pytest.mark.parametrize(("value", "scale"), [
+    ("0", 20), ("-0.00000000000000000001", 20), ("0.000000000000000499", 18), ("0.0000000000000005", 16),
+    ("123456.789", 20), ("-99.99999999999999999", 20), ("1000000", 7), ("0.0000012345678", 13), ("-7", 15), ("85.5", 1),
+])
+def test_numbers_at_the_edges_of_the_cut(value: str, scale: int, layered: bool) -> None:
+    """Zero and values the snap at 15 places rounds to zero or up, whole numbers at a long scale,
+    and the places just above `MAX_PLACES`, inline and over the layers."""
+    digits = int(Decimal(value).scaleb(scale))
+    shown = _shown(lambda let: number_text(_value(digits, scale), scale, None, 0, let), layered)
+    assert shown == display.number(Decimal(digits).scaleb(-scale), None, mark=False)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.tuples(st.integers(-(10**12), 10**12), st.integers(0, 12)), st.one_of(st.none(), st.integers(0, 3)))
-def test_a_ratio_shows_as_a_percentage(number: tuple[int, int], places: int | None) -> None:
+@given(st.tuples(st.integers(-(10**12), 10**12), st.integers(0, 12)), st.one_of(st.none(), st.integers(0, 3)), st.booleans())
+def test_a_ratio_shows_as_a_percentage(number: tuple[int, int], places: int | None, layered: bool) -> None:
     digits, scale = number
     value = Decimal(digits).scaleb(-scale)
-    assert _sql(percent_text(_value(digits, scale), scale, places)) == display.percent(value, places, mark=False)
+    shown = _shown(lambda let: percent_text(_value(digits, scale), scale, places, let), layered)
+    assert shown == display.percent(value, places, mark=False)
 
 
 @pytest.mark.parametrize("text", ["张三", "赵六, 小", '王"五"', "a\nb", "a\r\nb", "", " x ", "Smith, J."])
