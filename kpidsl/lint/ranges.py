@@ -14,6 +14,7 @@ from dataclasses import field
 from decimal import Decimal
 
 from .. import ir
+from ..numbers import div
 from ..prebuilt import dataclass
 from ..refs import AggregateRef, Field, FieldRef, GroupRef, IndicatorRef, InputRef, Result, ResultRef
 
@@ -73,7 +74,9 @@ def _divide(a: Range, b: Range) -> Range:
         # Where the division is defined (a zero denominator has its own outcome),
         # a non-negative value over a non-negative one is non-negative.
         return NON_NEGATIVE if a.lo >= 0 and b.lo >= 0 else ANY
-    corners = [_CTX.divide(x, y) for x in (a.lo, a.hi) for y in (b.lo, b.hi)]
+    # A finite quotient as evaluation gives it (half-up at 20 places, `numbers.div`): rounding is
+    # monotone, so the rounded corners still bound every rounded quotient of the box.
+    corners = [div(x, y) if x.is_finite() and y.is_finite() else _CTX.divide(x, y) for x in (a.lo, a.hi) for y in (b.lo, b.hi)]
     corners = [c if not c.is_nan() else ZERO for c in corners]
     return Range(min(corners), max(corners))
 

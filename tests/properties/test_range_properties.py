@@ -147,3 +147,17 @@ def test_a_denominator_said_never_zero_is_never_zero(x: Declared, y: Declared, e
     sentinel = Decimal("0.000123456789")
     for vx, vy, score in _grid(_scheme(x, y, expr, on_zero=str(sentinel)), x, y):
         assert score != 0, (expr, vx, vy)
+
+
+def test_a_quotient_s_range_is_the_range_of_the_quotient_evaluation_gives() -> None:
+    """1/6 is 0.16666666666666666667 in evaluation (half-up at 20 places, docs/language.md); the
+    range was worked out at 34 digits (0.1666...6667 at the 34th place), so an evaluated score
+    lay just above its range's top (found by this file's property test, at random)."""
+    from decimal import Decimal
+
+    from kpidsl.lint.ranges import Range, _divide
+
+    r = _divide(Range(Decimal(1), Decimal(1)), Range(Decimal(6), Decimal(6)))
+    assert r.lo == r.hi == Decimal("0.16666666666666666667")
+    wide = _divide(Range(Decimal(1), Decimal(2)), Range(Decimal(3), Decimal(6)))
+    assert wide.lo == Decimal("0.16666666666666666667") and wide.hi == Decimal("0.66666666666666666667")
