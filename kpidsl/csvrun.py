@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from .data.readers import Table
+from .messages import fallback as fallback_msg
 from .summary import Counts
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def unsupported(scheme: Scheme, opts: EvalOptions) -> str | None:
     inputs = {i.name: i for i in scheme.ir.inputs}
     for name in opts.by or ():
         if inputs[name].type.kind.value != "text":
-            return f"--by {name}: not a text input"
+            return fallback_msg.by_not_text(name=name)
     return None
 
 
@@ -85,7 +86,7 @@ class CsvRun:
         import duckdb
 
         if cmap.id_index is None:
-            raise Fallback("no id column")
+            raise Fallback(fallback_msg.no_id_column())
         self.id_col: int = cmap.id_index
         self.scheme, self.engine, self.cmap, self.opts, self.tally = scheme, engine, cmap, opts, tally
         self.width = len(table.columns)
@@ -138,7 +139,7 @@ class CsvRun:
         fields = pc.split_pattern(lines, self.delimiter)
         shortest, widest = pc.min_max(pc.list_value_length(fields)).values()
         if widest.as_py() > self.width:
-            raise Fallback("a row wider than the header")
+            raise Fallback(fallback_msg.row_wider())
         if shortest.as_py() < self.width:  # rows short of the header: cells missing at their ends
             self.add(fields.to_pylist())
             return
@@ -152,7 +153,7 @@ class CsvRun:
         import pyarrow as pa
 
         if max(map(len, rows)) > self.width:
-            raise Fallback("a row wider than the header")
+            raise Fallback(fallback_msg.row_wider())
         n = len(rows)
         cells = list(itertools.zip_longest(*rows))
         for i in self.wanted:
@@ -208,11 +209,11 @@ class CsvRun:
         row = self.con.execute(f"SELECT {', '.join([*checks, *(e for _, e in filled)])} FROM __raw").fetchall()[0]
         assert row is not None
         if row[0]:
-            raise Fallback("a row without an id, or an id not written plainly")
+            raise Fallback(fallback_msg.row_without_id())
         if row[1]:
-            raise Fallback("a summary row")
+            raise Fallback(fallback_msg.summary_row())
         if any(row[2 : 2 + len(points)]):
-            raise Fallback("a plain number within ±1 in an 'as points' percent column")
+            raise Fallback(fallback_msg.percent_points())
         self.filled |= {name for (name, _), count in zip(filled, row[2 + len(points):], strict=True) if count}
 
     def _evaluate(self, raw: pa.Table, first: bool) -> list[bytes | memoryview]:
@@ -243,13 +244,13 @@ class CsvRun:
         except Unshown as exc:
             raise Fallback(str(exc)) from None
         except duckdb.OutOfRangeException:
-            raise Fallback("a value beyond the engine's 38 digits") from None
+            raise Fallback(fallback_msg.beyond_digits()) from None
         except duckdb.Error as exc:  # a cast the engine cannot make (a number of 40 digits): coerce names the cell
-            raise Fallback(f"the engine stopped ({type(exc).__name__})") from None
+            raise Fallback(fallback_msg.engine_stopped(error=type(exc).__name__)) from None
         odd = self.con.execute("SELECT count_if(__odd), count(*) FROM chunk").fetchall()[0]
         assert odd is not None
         if odd[0]:
-            raise Fallback("a cell or a record the engine leaves to the interpreter")
+            raise Fallback(fallback_msg.left_to_interpreter())
         lines = self.con.sql("SELECT __line FROM chunk ORDER BY __row").to_arrow_table().column(0)
         self.con.execute("INSERT INTO ids SELECT hash(__id) FROM chunk")
         self.tally.add_counts(_counts(self, layout, int(odd[1])))
@@ -277,7 +278,7 @@ class CsvRun:
         try:
             self.keys = self.scheme.output_columns([record], self.opts.columns)
         except ValueError:
-            raise Fallback("an unknown --columns name") from None  # reported by the run record by record
+            raise Fallback(fallback_msg.unknown_columns_name()) from None  # reported by the run record by record
         self.columns = specs_for(self.scheme.ir, self.keys, self.opts.headers)
         return render_csv([], self.columns, "\r\n", header=True) if first else ""
 
@@ -287,7 +288,7 @@ class CsvRun:
         found = self.con.execute("SELECT count(*) - count(DISTINCT id) FROM ids").fetchall()[0]
         assert found is not None
         if found[0]:
-            raise Fallback("an id used twice")
+            raise Fallback(fallback_msg.id_twice())
 
 
 def _lines(block: pa.Array, text: str) -> pa.Array:
@@ -339,7 +340,7 @@ def _summary_columns(run: CsvRun, layout: Layout) -> list[str]:
         out.append(f"r.{ident(c.reason)} AS __r{k}" if c.reason else f"NULL::VARCHAR AS __r{k}")
     if run.tally.columns:
         if layout.published not in layout.rounded:
-            raise Unshown("--by with an unrounded total")
+            raise Unshown(fallback_msg.by_unrounded())
         out += [f"coalesce(r.{ident(input_column(c))}, '') AS __g{m}" for m, c in enumerate(run.tally.columns)]
     return out
 
@@ -421,7 +422,7 @@ def _start(scheme: Scheme, chunks: Chunks, opts: EvalOptions, table: Table,
     from .engines import AUTO_MIN_ROWS, columnar_engine
 
     if opts.engine == "auto" and len(table.rows) < min(AUTO_MIN_ROWS, chunks.rows):
-        raise Fallback(f"{len(table.rows)} record(s)")  # before the engine is started or compiled
+        raise Fallback(fallback_msg.records(rows=len(table.rows)))  # before the engine is started or compiled
     engine, why = columnar_engine(scheme)
     if engine is None:
         raise Fallback(why or "")

@@ -18,6 +18,7 @@ from .. import ir
 from ..columns import Column
 from ..display import MAX_PLACES, SIGNIFICANT
 from ..i18n import localize
+from ..messages import fallback as fallback_msg
 from ..messages import output as words
 from ..numbers import SNAP_PLACES
 from .plan import Layout
@@ -159,7 +160,7 @@ def value_text(e: str, t: str, column: Column, let: Bind = inline) -> str:
         return f"strftime({e}, '%Y-%m-%d')"
     if t == "VARCHAR":
         return quoted(e)
-    raise Unshown(f"a column of type {t} ('{column.key}')")
+    raise Unshown(fallback_msg.column_of_type(type=t, key=column.key))
 
 
 class Cells:
@@ -177,7 +178,7 @@ class Cells:
     def _of(self, col: str, column: Column) -> str:
         t = self.types.get(col)
         if t is None:
-            raise Unshown(f"no result column for '{column.key}'")
+            raise Unshown(fallback_msg.no_result_column(key=column.key))
         return value_text(ident(col), t, column, self.let)
 
     def cell(self, column: Column, id_sql: str) -> str:
@@ -210,7 +211,7 @@ class Cells:
         flag = next((col for label, _, _, col in lay.vetoes if label == key), None)
         if flag is not None:
             return _word(ident(flag))
-        raise Unshown(f"the column '{key}'")
+        raise Unshown(fallback_msg.the_column(key=key))
 
     def line(self, columns: Sequence[Column], id_sql: str) -> str:
         """The SQL of one CSV line (`\\r\\n` at its end), as `csv.writer` writes the row."""

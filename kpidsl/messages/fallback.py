@@ -104,3 +104,23 @@ def no_header() -> None: ...
 
 @message(en="no records under the header", zh="表头下没有记录")
 def no_records() -> None: ...
+
+
+@message(en="--by {name}: not a text input", zh="--by {name}：不是文本输入项")
+def by_not_text(*, name: str) -> None: ...
+
+
+@message(en="--by with an unrounded total", zh="--by 与未取整的总分一起使用")
+def by_unrounded() -> None: ...
+
+
+@message(en="a column of type {type} ('{key}')", zh="类型为 {type} 的列（“{key}”）")
+def column_of_type(*, type: str, key: str) -> None: ...
+
+
+@message(en="no result column for '{key}'", zh="“{key}”没有对应的结果列")
+def no_result_column(*, key: str) -> None: ...
+
+
+@message(en="the column '{key}'", zh="列“{key}”")
+def the_column(*, key: str) -> None: ...
