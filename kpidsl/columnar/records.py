@@ -56,20 +56,45 @@ class Columns:
 def python_values(column: pa.ChunkedArray) -> list[Any]:
     """A column as Python values. A decimal column is read through its distinct values: building
     a `Decimal` costs more than everything else about a value, and totals and scores repeat
-    (100,000 totals of 0.00-100.00 have at most 10,001 values)."""
+    (100,000 totals of 0.00-100.00 have at most 10,001 values); a dictionary column (the fast
+    path's grades) through its labels."""
+    import numpy as np
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(column.type):
+        array = column.combine_chunks()
+        labels = np.array([*array.dictionary.to_pylist(), None], dtype=object)  # index -1: a missing value
+        return labels[array.indices.fill_null(-1).to_numpy(zero_copy_only=False)].tolist()  # type: ignore[no-any-return]
+    if not pa.types.is_decimal(column.type) or len(column) < 64:
+        return column.to_pylist()  # type: ignore[no-any-return]
+    return _decimal_values(column)
+
+
+def _decimal_values(column: pa.ChunkedArray) -> list[Any]:
+    """A decimal column through its distinct values (see `python_values`); 128-bit values that
+    fit 64 bits are encoded as integers, each distinct one built from its text (as pyarrow
+    builds it: `Decimal("4322E-2")` is 43.22)."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if not pa.types.is_decimal(column.type) or len(column) < 64:
+    array = column.combine_chunks()
+    units = None
+    if column.type.bit_width == 128 and array.null_count == 0:
+        words = np.frombuffer(array.buffers()[1], dtype=np.int64)[2 * array.offset: 2 * (array.offset + len(array))]
+        low, high = words[0::2], words[1::2]
+        if bool((high == (low >> 63)).all()):
+            units = pa.array(low)
+    encoded = pc.dictionary_encode(array if units is None else units)
+    if len(encoded.dictionary) * 4 > len(array):
         return column.to_pylist()  # type: ignore[no-any-return]
-    encoded = pc.dictionary_encode(column.combine_chunks())
-    distinct = encoded.dictionary.to_pylist()
-    if len(distinct) * 4 > len(column):
-        return column.to_pylist()  # type: ignore[no-any-return]
-    indices = encoded.indices.to_pylist()
-    if encoded.null_count:
-        return [None if i is None else distinct[i] for i in indices]
-    return list(map(distinct.__getitem__, indices))
+    if units is None:
+        distinct = encoded.dictionary.to_pylist()
+    else:
+        exponent = f"E-{column.type.scale}"
+        distinct = [Decimal(f"{u}{exponent}") for u in encoded.dictionary.to_numpy().tolist()]
+    table = np.array([*distinct, None], dtype=object)  # index -1: a missing value
+    return table[encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)].tolist()  # type: ignore[no-any-return]
 
 
 def record(cols: Columns, layout: Layout, i: int, rid: str, rounded: Callable[[str], bool], item_order: Sequence[str]) -> RecordData:
