@@ -31,8 +31,17 @@ Two proofs let a `Rat` decide what the interpreter decides from its rounded valu
    point of g, and g(v') = h(v). Exactly on a tie, v' = v where the quotient is exact (half-up then
    rounds away from zero, as h does); other tie rows go to the interpreter. p must be below 15.
 
+3. **Exactly on a boundary** (proofs 1 and 2 leave these rows): when the value is c ± x for one
+   quotient x and a decimal c of at most `cscale` places (a ratio, `1 - a / b`, a re-weighted sum
+   minus deductions), v = boundary means x = ±(boundary - c), a decimal of at most
+   max(boundary's places, cscale) places: when that is at most 20, Q20 did not round x, v' = v,
+   and no row needs checking. Otherwise each such row's quotient is checked (`exact20`: its
+   reduced denominator divides 10^20), and a row with two quotients is left.
+
 A row that a proof leaves undecided is marked in `Ctx.unproved` (the interpreter takes it); a
-bound that fails a guard declines the whole batch (the DuckDB plan takes it).
+bound that fails a guard declines the whole batch (the DuckDB plan takes it). A value the
+interpreter would hold as -0 (a negative quotient rounded to 0.00) is left as well: its text
+differs from 0.00.
 """
 
 from __future__ import annotations
