@@ -284,15 +284,16 @@ def _kpidsl_columnar_fixed_exprs_C():
 
 
 def _kpidsl_columnar_fixed_values_Ctx():
-    _dflt_unproved = None
-    def __init__(self, n, unproved=_dflt_unproved):
+    _dflt_unproved = _dflt_scaled = _HAS_DEFAULT_FACTORY = None
+    def __init__(self, n, unproved=_dflt_unproved, scaled=_HAS_DEFAULT_FACTORY):
         self.n = n
         self.unproved = unproved
+        self.scaled = _dflt_scaled() if scaled is _HAS_DEFAULT_FACTORY else scaled
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(n={self.n!r}, unproved={self.unproved!r})"
+        return self.__class__.__qualname__ + f"(n={self.n!r}, unproved={self.unproved!r}, scaled={self.scaled!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.n,self.unproved,)==(other.n,other.unproved,)
+            return (self.n,self.unproved,self.scaled,)==(other.n,other.unproved,other.scaled,)
         return NotImplemented
 
 
@@ -4885,7 +4886,7 @@ ENTRIES = {
         "C(v: 'Value', zero: 'Mask' = None, fail: 'Mask' = None)",
     ),
     'kpidsl.columnar.fixed_values.Ctx': (
-        (False, True, False, (), (), (('n', 'int', 0, True, True, True, None, False), ('unproved', 'Mask', 1, True, True, True, None, False))),
+        (False, True, False, (), (), (('n', 'int', 0, True, True, True, None, False), ('unproved', 'Mask', 1, True, True, True, None, False), ('scaled', 'dict[tuple[int, int], tuple[Ints, Ints]]', 2, True, True, True, None, False))),
         _kpidsl_columnar_fixed_values_Ctx,
         None,
     ),

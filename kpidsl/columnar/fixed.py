@@ -151,6 +151,12 @@ class _Run:
         over &= m_not(m_or(lim.null, value.null), self.ctx.n)
         return fv.select(over, lim, value)
 
+    def kept_total(self, alive: list[np.ndarray], values: Sequence[Num | Rat]) -> Num | Rat:
+        """Σ of the values where their item is alive (a member skipped counts 0)."""
+        nums = [(a, v) for a, v in zip(alive, values, strict=True) if isinstance(v, Num)]
+        rats = [_kept(a, v) for a, v in zip(alive, values, strict=True) if not isinstance(v, Num)]
+        return self.total([fv.kept_sum(nums), *rats] if nums else rats)
+
     def total(self, values: Sequence[Num | Rat]) -> Num | Rat:
         out: Num | Rat = values[0]
         for v in values[1:]:
@@ -311,15 +317,14 @@ class _Run:
         none_left = present_n == 0
         zero = fv.constant(0, 0)
         scores = [numeric(self.scope[m]) for m in group.members]
-        kept = [_kept(a, s) for a, s in zip(alive, scores, strict=True)]
         if group.combine is Combine.MEAN:
-            total = self.total(kept)
+            total = self.kept_total(alive, scores)
             count = Num(present_n, 0, len(scores))
             score: Num | Rat = fv.divide(total, count)[0] if isinstance(total, Num) else fv.rat_divide(total, count)[0]
         elif group.combine is Combine.SUM and all(w is not None for w in group.member_weights):
             score = self.weighted(group, scores, alive)
         elif group.combine is Combine.SUM:
-            score = self.total(kept)
+            score = self.kept_total(alive, scores)
         else:
             raise Unsupported(f"`combine {group.combine}`")
         if group.combine is Combine.MEAN or not all(w is not None for w in group.member_weights):
@@ -339,9 +344,9 @@ class _Run:
         """Σ score x weight; with skipped items, x (Σ all weights) / (Σ weights present), divided once."""
         ws = [decimal_num(w.value) for w in group.member_weights if w is not None]
         all_w = decimal_num(sum((w.value for w in group.member_weights if w is not None), Decimal(0)))
-        present_w = self.total([fv.keep(a, w) for a, w in zip(alive, ws, strict=True)])
+        present_w = fv.kept_sum(list(zip(alive, ws, strict=True)))
         products = [fv.mul(s, w) if isinstance(s, Num) else fv.rat_mul(s, w) for s, w in zip(scores, ws, strict=True)]
-        weighted = self.total([_kept(a, p) for a, p in zip(alive, products, strict=True)])
+        weighted = self.kept_total(alive, products)
         assert isinstance(present_w, Num)
         full = fv.compare(self.ctx, "==", all_w, present_w)
         for m, a, x in zip(group.members, alive, products, strict=True):

@@ -46,6 +46,7 @@ differs from 0.00.
 
 from __future__ import annotations
 
+from dataclasses import field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -115,6 +116,18 @@ class Ctx:
 
     n: int
     unproved: Mask = None
+    #: Scaled copies of quotient numerators (`num x 10^k`), kept for the other bounds of a ladder.
+    scaled: dict[tuple[int, int], tuple[Ints, Ints]] = field(default_factory=dict)
+
+    def times(self, a: Ints, f: int) -> Ints:
+        """a x f, once per array and factor (a ladder compares one quotient with each bound)."""
+        if f == 1:
+            return a
+        key = (id(a), f)
+        found = self.scaled.get(key)
+        if found is None or found[0] is not a:
+            found = self.scaled[key] = (a, a * f)
+        return found[1]
 
     def leave(self, rows: Mask) -> None:
         """Rows the fast path cannot decide: the interpreter evaluates them."""
@@ -348,7 +361,7 @@ def compare(ctx: Ctx, op: str, a: Num | Rat, b: Num | Rat) -> Bools:
         raise Decline("a quotient's denominator too large to compare it exactly")
     fits(a.nb * f, "a comparison with a quotient")
     fits(b.bound * a.db, "a comparison with a quotient")
-    left, right = a.num * f, b.units * a.den
+    left, right = ctx.times(a.num, f), b.units * a.den
     if a.err and not (a.cscale is not None and max(b.scale, a.cscale) <= QUOTIENT_PLACES):
         _exact_at(ctx, a, left == right, b.scale)
     return OPS[op](left, right)  # type: ignore[no-any-return]
@@ -390,7 +403,12 @@ def blend(cond: Bools, a: Ints, b: Ints) -> Ints:
     that vary from row to row); the caller has checked |a| + |b| against `LIMIT`."""
     if a is b:
         return a
-    return b + (a - b) * cond
+    out = np.subtract(a, b, dtype=np.int64)  # one new array, updated in place: a new 800 KB array
+    if out.shape != np.shape(cond):  # costs more in page faults than the arithmetic on it
+        return b + out * cond  # type: ignore[no-any-return]
+    out *= cond
+    out += b
+    return out
 
 
 def select(cond: Bools, a: Num | Rat, b: Num | Rat) -> Num | Rat:
@@ -420,6 +438,22 @@ def select(cond: Bools, a: Num | Rat, b: Num | Rat) -> Num | Rat:
 def keep(cond: Bools, a: Num) -> Num:
     """a where `cond`, else 0 (nulls where a is NULL and chosen)."""
     return Num(a.units * cond, a.scale, a.bound, None if a.null is None else a.null & cond)
+
+
+def kept_sum(pairs: list[tuple[Bools, Num]]) -> Num:
+    """Σ a where its `cond` (else 0), accumulated in one array (see `blend`)."""
+    scale = max(a.scale for _, a in pairs)
+    pairs = [(c, rescale(a, scale)) for c, a in pairs]
+    bound = fits(sum(a.bound for _, a in pairs), "a sum")
+    out = np.zeros(len(pairs[0][0]), dtype=np.int64)
+    tmp = np.empty_like(out)
+    null: Mask = None
+    for cond, a in pairs:
+        np.multiply(a.units, cond, out=tmp, casting="unsafe")
+        out += tmp
+        if a.null is not None:
+            null = m_or(null, a.null & cond)
+    return Num(out, scale, bound, null)
 
 
 def _pick(cond: Bools, a: Mask, b: Mask) -> Mask:
