@@ -132,7 +132,7 @@ def _number(ctx: Ctx, spec: ir.Input, array: pa.Array) -> tuple[Num, Mask]:
         value = Num(units, 0, _bound(units))
     elif pa.types.is_floating(t):
         value = _doubles(ctx, array.fill_null(0).to_numpy(zero_copy_only=False).astype(np.float64, copy=False), filled)
-    elif pa.types.is_decimal(t) and t.bit_width == 128:
+    elif pa.types.is_decimal(t) and t.bit_width == 128 and t.scale >= 0:
         value = _decimals(array, t.scale)
     else:
         raise Decline(f"a column of {t} for the number input '{spec.name}'")

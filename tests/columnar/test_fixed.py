@@ -24,7 +24,7 @@ from kpidsl import numbers
 from kpidsl.catalog import entries
 from kpidsl.columnar import fixed_values as fv
 from kpidsl.columnar.bulk import from_dicts, is_fast
-from kpidsl.columnar.fixed import Decline, Fixed, Summary
+from kpidsl.columnar.fixed import FAILED, Decline, Fixed, Summary
 from kpidsl.errors import KpiError
 from kpidsl.outcome import RecordData
 
@@ -47,7 +47,8 @@ def fast(scheme: kpidsl.Scheme, records: list[dict[str, object]]) -> Summary | N
     table, columns, _ = made
     try:
         return Fixed(scheme.ir).run(table, columns)
-    except Decline:
+    except Decline as exc:
+        assert not str(exc).startswith(FAILED), exc
         return None
 
 
