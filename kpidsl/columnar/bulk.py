@@ -258,13 +258,10 @@ def _uniform_columns(records: Sequence[Mapping[str, object]]) -> dict[str, list[
     return dict(zip(keys, columns, strict=True))
 
 
-#: A cell `values.coerce` rejects, as text no typing rule reads (its row goes to the interpreter).
-UNREADABLE = "\x00"
-
-
 def _cell_text(raw: object, spec: ir.Input) -> str | None:
     """A cell of a mixed column as the text of the value `coerce` reads from it."""
     from ..values import CellError, coerce
+    from .fixed_inputs import UNREADABLE
 
     try:
         value = coerce(raw, spec.type)

@@ -27,7 +27,7 @@ from ..prebuilt import dataclass
 from ..refs import InputRef
 from . import fixed_values as fv
 from .fixed_exprs import Exprs, Value, _unnull, bands, ladder, numeric, scale, scale_label
-from .fixed_inputs import decimal_num, read_inputs
+from .fixed_inputs import read_inputs
 from .fixed_values import Bool, Ctx, Decline, Mask, Num, Rat, Txt, Unsupported, m_and, m_not, m_or
 
 if TYPE_CHECKING:
@@ -350,8 +350,8 @@ class _Run:
 
     def weighted(self, group: ir.Group, scores: list[Num | Rat], alive: list[np.ndarray]) -> Num | Rat:
         """Σ score x weight; with skipped items, x (Σ all weights) / (Σ weights present), divided once."""
-        ws = [decimal_num(w.value) for w in group.member_weights if w is not None]
-        all_w = decimal_num(sum((w.value for w in group.member_weights if w is not None), Decimal(0)))
+        ws = [fv.decimal_num(w.value) for w in group.member_weights if w is not None]
+        all_w = fv.decimal_num(sum((w.value for w in group.member_weights if w is not None), Decimal(0)))
         present_w = fv.kept_sum(list(zip(alive, ws, strict=True)))
         products = [fv.mul(s, w) if isinstance(s, Num) else fv.rat_mul(s, w) for s, w in zip(scores, ws, strict=True)]
         weighted = self.kept_total(alive, products)

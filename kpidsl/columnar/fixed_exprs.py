@@ -36,9 +36,7 @@ class C:
 def number(value: object) -> Num:
     if isinstance(value, bool) or not isinstance(value, Decimal):
         raise Unsupported(f"a constant of type {type(value).__name__}")
-    from .fixed_inputs import decimal_num
-
-    return decimal_num(value)
+    return fv.decimal_num(value)
 
 
 def numeric(v: Value) -> Num | Rat:

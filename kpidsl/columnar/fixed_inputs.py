@@ -23,27 +23,20 @@ from .. import ir
 from ..kinds import Base
 from ..values import RATIO_LIMIT
 from .fixed_exprs import holds
-from .fixed_values import Bool, Ctx, Decline, Mask, Num, Txt, compare, constant, fits, m_and, m_or, select
+from .fixed_values import Bool, Ctx, Decline, Mask, Num, Txt, compare, decimal_num, fits, m_and, m_or, select
 
 if TYPE_CHECKING:
     import pyarrow as pa
+
+#: A cell `values.coerce` rejects, as `bulk.from_dicts` writes it in a column of mixed kinds: text
+#: no typing rule reads (its row goes to the interpreter).
+UNREADABLE = "\x00"
 
 #: Places tried for a column of doubles (as the DuckDB stage's scale probe).
 DOUBLE_PLACES = 6
 
 #: Significant digits of a double read exactly (as the DuckDB stage).
 DOUBLE_DIGITS = 15
-
-
-def decimal_num(value: Decimal) -> Num:
-    """A constant as a fixed-point column of its own places."""
-    sign, digits, exponent = value.as_tuple()
-    if not isinstance(exponent, int):
-        raise Decline(f"the constant {value}")
-    units = int("".join(map(str, digits)) or "0") * (-1 if sign else 1)
-    if exponent > 0:
-        units, exponent = units * 10**exponent, 0
-    return constant(units, -exponent)
 
 
 def read_inputs(ctx: Ctx, scheme: ir.Scheme, table: pa.Table, columns: dict[str, str | None],
@@ -223,7 +216,7 @@ def _bool(ctx: Ctx, spec: ir.Input, array: pa.Array) -> tuple[Bool, Mask]:
 
 def _check_text(ctx: Ctx, spec: ir.Input, array: pa.Array) -> None:
     """A text input (no formula here reads it): the interpreter rejects only an empty required
-    cell, and a cell `coerce` rejected when the column was made (`bulk.UNREADABLE`); a cell whose
+    cell, and a cell `coerce` rejected when the column was made (`UNREADABLE`); a cell whose
     first character is visible ASCII is neither, any other is checked as `coerce` does."""
     import pyarrow as pa
 
@@ -254,8 +247,6 @@ def _check_text(ctx: Ctx, spec: ir.Input, array: pa.Array) -> None:
 
 def _present_text(cell: str | None) -> bool:
     """A cell the interpreter reads as text that is there (else: left to it)."""
-    from .bulk import UNREADABLE
-
     return cell is not None and cell != UNREADABLE and cell.strip().replace("\u3000", "") != ""
 
 
@@ -273,8 +264,6 @@ def _text(ctx: Ctx, spec: ir.Input, array: pa.Array) -> Txt:
     empty is missing: the default, or the interpreter's where it is required)."""
     import pyarrow as pa
     import pyarrow.compute as pc
-
-    from .bulk import UNREADABLE
 
     t = array.type
     if not (pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_integer(t) or pa.types.is_null(t)):

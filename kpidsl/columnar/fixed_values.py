@@ -47,6 +47,7 @@ differs from 0.00.
 from __future__ import annotations
 
 from dataclasses import field
+from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -192,6 +193,17 @@ def same_text(a: Txt, b: Txt) -> Bools:
 def constant(units: int, scale: int) -> Num:
     bound = fits(abs(units), "a constant")
     return Num(np.int64(units), scale, bound)  # type: ignore[arg-type]
+
+
+def decimal_num(value: Decimal) -> Num:
+    """A constant as a fixed-point column of its own places."""
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        raise Decline(f"the constant {value}")
+    units = int("".join(map(str, digits)) or "0") * (-1 if sign else 1)
+    if exponent > 0:
+        units, exponent = units * 10**exponent, 0
+    return constant(units, -exponent)
 
 
 def rescale(a: Num, scale: int) -> Num:
