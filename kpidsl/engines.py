@@ -166,6 +166,7 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
 
     from .columnar.bulk import evaluate, from_dicts, input_columns, row_numbers
     from .columnar.engine import ROW
+    from .columnar.sql import Unsupported
 
     ir = scheme.ir
     key = id_key or ir.id_input
@@ -197,9 +198,10 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
     try:
         with engine.session() as con:
             return evaluate(engine, con, table, columns, ids, fallback, full=False, fast=fixed_path(scheme))
-    except duckdb.OutOfRangeException:
-        # A value beyond 38 digits (HUGEINT, DECIMAL(38)): DuckDB stops rather than round; the
-        # interpreter (120 digits, then K-R0306) takes the whole input.
+    except (duckdb.OutOfRangeException, Unsupported):
+        # A value beyond 38 digits (HUGEINT, DECIMAL(38)): DuckDB stops rather than round; or a
+        # division the data's places make too wide for 38 digits (a float such as 0.1 + 0.2 has
+        # 17): the interpreter (120 digits, then K-R0306) takes the whole input.
         return None
 
 

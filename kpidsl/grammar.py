@@ -6,6 +6,8 @@ We use Lark's intended mechanism, `Lark(..., cache=<file>)`: Lark stores a hash 
 the options, its own version and the Python version in the file and rebuilds (and rewrites the
 file) when any of them differs. The file name also carries the grammar's hash, so two installed
 versions of kpidsl with different grammars keep separate files instead of rewriting one another's.
+Beside it, `readyparser.py` keeps the loaded parser pickled whole (`.ready`), which loads in half
+the time of Lark's own form; Lark's file stays the fallback.
 
 The cache lives in the user cache directory: `$XDG_CACHE_HOME/kpidsl`, else `~/.cache/kpidsl`
 (on Windows `%LOCALAPPDATA%/kpidsl/Cache`); `KPI_CACHE_DIR` overrides them, and an empty
@@ -21,12 +23,13 @@ safe to share between threads and between schemes.
 from __future__ import annotations
 
 import hashlib
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import readyparser
 from .resources import grammar_dir
+from .usercache import cache_dir
 
 if TYPE_CHECKING:
 
@@ -51,7 +54,15 @@ def get_parser() -> Lark:
     """The shared LALR parser, from the disk cache when it holds one for this grammar (the tests
     build the same grammar in strict mode, where a conflict is an error)."""
     text = (grammar_dir() / GRAMMAR_FILE).read_text(encoding="utf-8")
-    return build_parser(text, cache_file(text))
+    lark_cache = cache_file(text)
+    if lark_cache is None:
+        return build_parser(text, None)
+    ready = lark_cache.with_suffix(".ready")
+    parser = readyparser.read(ready, text)
+    if parser is None:
+        parser = build_parser(text, lark_cache)
+        readyparser.write(ready, text, parser)
+    return parser
 
 
 def build_parser(text: str, cache: Path | None) -> Lark:
@@ -80,21 +91,3 @@ def cache_file(text: str) -> Path | None:
         return None
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     return folder / f"parser-{digest}.lark-cache"
-
-
-def cache_dir() -> Path | None:
-    """The user cache directory for kpidsl: `KPI_CACHE_DIR`, `$XDG_CACHE_HOME/kpidsl` or
-    `~/.cache/kpidsl` (a relative XDG_CACHE_HOME is ignored, as the XDG spec says)."""
-    override = os.environ.get("KPI_CACHE_DIR")
-    if override is not None:
-        return Path(override) if override else None
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "kpidsl"
-    local = os.environ.get("LOCALAPPDATA", "") if os.name == "nt" else ""
-    if local:
-        return Path(local) / "kpidsl" / "Cache"
-    try:
-        return Path.home() / ".cache" / "kpidsl"
-    except RuntimeError:  # no home directory can be determined
-        return None

@@ -17,7 +17,7 @@ from .i18n import listing
 from .messages import modules as msg
 from .messages import names as names_msg
 from .messages.common import did_you_mean
-from .parser import parse
+from .parsecache import parse, parse_file
 from .prebuilt import dataclass
 from .resources import stdlib_dir
 from .source import Source, Span
@@ -73,13 +73,14 @@ class Loader:
             (K-S0006, K-D0202: not text, missing, a folder, unreadable; `textfile.py`).
         """
         text = read_scheme_text(path)
-        return self.load_text(text, str(path), base_dir=path.parent)
+        return self.load_text(text, str(path), base_dir=path.parent, from_file=True)
 
-    def load_text(self, text: str, path: str = "<string>", base_dir: Path | None = None) -> Program:
-        """Load a scheme from text; relative imports resolve against `base_dir` (default: cwd)."""
+    def load_text(self, text: str, path: str = "<string>", base_dir: Path | None = None, from_file: bool = False) -> Program:
+        """Load a scheme from text; relative imports resolve against `base_dir` (default: cwd).
+        `from_file`: the text is the file at `path`, whose parse may be cached (`parsecache.py`)."""
         source = Source(text, path)
         self.sources[path] = source
-        module = parse(text, path)
+        module = parse_file(text, path) if from_file else parse(text, path)
         self.modules[path] = module
         symbols: dict[str, Symbol] = {}
         warnings: list[Diagnostic] = []
@@ -154,7 +155,7 @@ class Loader:
             )
         text = self._read(target)
         self.sources[key] = Source(text, key)
-        module = parse(text, key)
+        module = parse_file(text, key)
         if module.scheme is not None:
             raise KpiImportError.single(
                 "K-E0505",

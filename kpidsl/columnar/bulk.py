@@ -15,6 +15,7 @@ from ..outcome import RecordData
 from .engine import ROW, Batch, Columnar
 from .plan import Layout
 from .records import Columns, record
+from .sql import Unsupported
 
 if TYPE_CHECKING:
     import duckdb
@@ -50,10 +51,11 @@ Expand = Callable[["pa.Table"], Batch]
 class BulkRecords(Sequence[RecordData]):
     """Evaluated records, held as the engine's columns; each `RecordData` is built when asked.
 
-    A batch evaluated for its summary only (`Layout.summary()`: totals, grades) keeps its raw
-    inputs; the first record or item column read from it evaluates it again with every column
-    (`expand`). A plan that overflows there (a column the summary did not need) hands the
-    batch's rows to the interpreter."""
+    A batch evaluated for its summary only (`Layout.summary()`: totals, grades; by the DuckDB
+    plan or the fixed-point fast path) keeps its raw inputs; the first record or item column read
+    from it evaluates it again with every column (`expand`). A plan that overflows there (a
+    column the summary did not need) or cannot be built for the batch hands the batch's rows to
+    the interpreter."""
 
     def __init__(self, scheme: ir.Scheme, ids: Sequence[str], batches: list[tuple[int, Batch, Columns, pa.Table]],
                  overrides: dict[int, RecordData], expand: Expand | None = None, fallback: Fallback | None = None) -> None:
@@ -77,7 +79,9 @@ class BulkRecords(Sequence[RecordData]):
         assert self._expand is not None and self._fallback is not None
         try:
             batch = self._expand(raw)
-        except duckdb.OutOfRangeException:
+        except (duckdb.OutOfRangeException, Unsupported):
+            # A value beyond 38 digits, or a division too wide for them at the data's places (a
+            # batch the fixed-point fast path took, with a double of 17 places the plan cannot hold).
             rows = [start + j for j in range(raw.num_rows) if start + j not in self.overrides]
             self.overrides.update(self._fallback(rows))
             # Every row is the interpreter's now: the summary stays, marked done (no second try).

@@ -18,6 +18,7 @@ from ..interp.run import run
 from ..outcome import RecordData
 from .bulk import _cell_text, evaluate
 from .engine import ROW, Columnar
+from .sql import Unsupported
 
 if TYPE_CHECKING:
     from .bulk import SchemeView as Scheme
@@ -81,7 +82,9 @@ def evaluate_rows(scheme: Scheme, engine: Columnar, table: Table, cmap: ColumnMa
     try:
         try:
             return evaluate(engine, con, arrow, columns, ids, fallback)
-        except duckdb.OutOfRangeException:
+        except (duckdb.OutOfRangeException, Unsupported):
+            # A value beyond 38 digits, or a division the data's places make too wide for them:
+            # the interpreter (120 digits, then K-R0306) takes the whole table.
             return run(scheme.plan, prepare_table(ir, table, cmap), False)
     finally:
         con.close()

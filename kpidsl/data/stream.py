@@ -164,12 +164,13 @@ class Chunks:
         reader = csv.reader(lines(), delimiter=self.delimiter)
         block = []
         taken = 0
+        end = _line_count(text)  # once: counted per row, a block of n lines cost n passes over it
         try:
             for cells in reader:
                 taken += 1
                 if "".join(cells).strip():
                     block.append(cells)
-                if reader.line_num >= _line_count(text) and taken:
+                if reader.line_num >= end and taken:
                     break
         except csv.Error as exc:
             raise NotStreamable(f"csv: {exc}") from None

@@ -214,3 +214,24 @@ def test_blocks_without_quotes_are_split_in_arrow(tmp_path: Path, scheme: Path, 
     data = _write(tmp_path / "data.csv", [HEADER, *rows], encoding=encoding, newline="\r\n")
     fast, _ = _both(tmp_path, scheme, data, "--columns", COLUMNS, "--by", "部门")
     _engine_ran(fast)
+
+
+def test_a_block_with_quotes_is_read_in_one_pass(tmp_path: Path, scheme: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A block holding a quote is read by `csv`, which stops at the block's last line: its lines
+    are counted once per block, not once per row (that made a 20,000-row file with one "1,000"
+    cell late in it take 20 s instead of 2: a new user's trial)."""
+    from kpidsl.data import stream
+
+    counted: list[int] = []
+    real = stream._line_count
+    monkeypatch.setattr(stream, "_line_count", lambda text: counted.append(1) or real(text))
+    monkeypatch.setattr(csvrun, "CHUNK_ROWS", 900)
+    monkeypatch.setattr(csvrun, "BLOCK_CHARS", 40_000)
+    monkeypatch.setattr(streaming, "CHUNK_ROWS", 700)  # the first chunk; the blocks come after it
+    rows = _rows(6000, seed=13, quotes=False)
+    first, _, rest = rows[4000].partition(",")
+    rows[4000] = f'{first},"张三, 销售",{rest.partition(",")[2]}'  # one quoted name with a comma, late in the file
+    data = _write(tmp_path / "data.csv", [HEADER, *rows])
+    fast, _ = _both(tmp_path, scheme, data, "--columns", COLUMNS)
+    assert "engine: columnar; streamed, 900 rows at a time" in fast and "record by record" not in fast
+    assert 1 <= len(counted) <= 2, len(counted)  # the one block with a quote (the record-by-record run never counts)

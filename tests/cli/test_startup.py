@@ -4,6 +4,7 @@ linting needs. Each check runs in a fresh interpreter and reads `sys.modules` th
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,9 +25,9 @@ EVALUATION = ("kpidsl.interp.record", "kpidsl.interp.run", "kpidsl.interp.popula
               "kpidsl.workbook", "kpidsl.testing")
 
 
-def _loaded_after(code: str, argv: list[str]) -> tuple[set[str], str]:
-    """Run `code` in a fresh interpreter with `sys.argv[1:] = argv`; the top-level packages it
-    loaded, and what it printed before the package list."""
+def _loaded_after(code: str, argv: list[str], cache: Path | None = None) -> tuple[set[str], str]:
+    """Run `code` in a fresh interpreter with `sys.argv[1:] = argv` (and `cache` as the user cache
+    directory); the top-level packages it loaded, and what it printed before the package list."""
     script = (
         "import sys, json, io, contextlib\n"
         f"sys.argv = ['kpi', *{argv!r}]\n"
@@ -39,7 +40,8 @@ def _loaded_after(code: str, argv: list[str]) -> tuple[set[str], str]:
         "print(buf.getvalue())\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    env = {**os.environ, "KPI_CACHE_DIR": str(cache)} if cache is not None else None
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True, env=env)
     *printed, modules = done.stdout.rstrip("\n").split("\n")
     return set(json.loads(modules)), "\n".join(printed)
 
@@ -75,19 +77,28 @@ def test_import_kpidsl_is_light_and_names_load_on_use() -> None:
     assert not loaded & set(HEAVY)
     loaded, printed = _loaded_after("import kpidsl\nprint(kpidsl.KpiError.__name__, kpidsl.Scheme.__name__)", [])
     assert printed.strip() == "KpiError Scheme"
-    assert "lark" in loaded
 
 
-def test_lint_loads_no_result_models_or_writers() -> None:
-    loaded, _ = _loaded_after(f"from kpidsl.cli import main\nmain(['lint', {str(SCHEME)!r}])", [])
-    assert "lark" in loaded
+def test_lint_loads_no_result_models_or_writers(tmp_path: Path) -> None:
+    loaded, _ = _loaded_after(f"from kpidsl.cli import main\nmain(['lint', {str(SCHEME)!r}])", [], tmp_path)
+    assert "lark" in loaded  # a fresh cache: the files were parsed
     assert not loaded & (set(HEAVY) - {"lark"})
+
+
+def test_lint_of_files_read_before_imports_no_parser(tmp_path: Path) -> None:
+    """The second run reads the scheme and its stdlib module from the parse cache
+    (`parsecache.py`): same output, and Lark is not even imported."""
+    code = f"sys.stderr = sys.stdout\nfrom kpidsl.cli import main\nmain(['lint', {str(SCHEME)!r}])"
+    first_loaded, first = _loaded_after(code, [], tmp_path)
+    again_loaded, again = _loaded_after(code, [], tmp_path)
+    assert "lark" in first_loaded and "lark" not in again_loaded
+    assert again == first and "0 errors" in first
 
 
 @pytest.mark.parametrize("argv", [["lint", str(SCHEME)], ["fmt", "--check", str(SCHEME)]], ids=["lint", "fmt"])
 def test_lint_and_fmt_load_neither_the_evaluator_nor_the_writers(argv: list[str]) -> None:
     loaded = _kpidsl_modules_after(argv)
-    assert "kpidsl.parser" in loaded or "kpidsl.recovery" in loaded  # the command did run
+    assert "kpidsl.loader" in loaded or "kpidsl.recovery" in loaded  # the command did run
     assert not loaded & set(EVALUATION)
 
 
