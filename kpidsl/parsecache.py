@@ -28,14 +28,11 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import sys
 import zlib
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .resources import grammar_dir
-from .usercache import cache_dir
+from .usercache import cache_dir, code_stamp
 
 if TYPE_CHECKING:
     from . import nodes as n
@@ -125,21 +122,3 @@ def _prune(folder: Path) -> None:
     for e in entries[: len(entries) // 2]:
         with contextlib.suppress(OSError):
             os.unlink(e.path)
-
-
-@lru_cache(maxsize=1)
-def code_stamp() -> tuple[object, ...]:
-    """What a parse result depends on besides the text and path: Python's version and kpidsl's
-    own modules and grammar, each by name, size and modification time (a few hundred
-    microseconds of `stat`; an installed package's files keep their times until reinstalled).
-
-    Raises:
-        OSError: the folders cannot be listed (kpidsl imported from a zip file).
-    """
-    files: list[tuple[str, int, int]] = []
-    for folder in (Path(__file__).parent, grammar_dir()):
-        for e in os.scandir(folder):
-            if e.name.endswith((".py", ".lark")):
-                st = e.stat()
-                files.append((e.name, st.st_size, st.st_mtime_ns))
-    return (sys.version_info[:3], tuple(sorted(files)))

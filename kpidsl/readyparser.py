@@ -11,7 +11,7 @@ parser compares by identity (`action is Shift`), and the `re` module a lexer kee
 written as references (`persistent_id`) and resolved to the live objects when read.
 
 An entry is used only when it was written by the same Lark version, for the same grammar text,
-by the same kpidsl code (`parsecache.code_stamp`: the plugins in `lark_plugins.py` shape the
+by the same kpidsl code (`usercache.code_stamp`: the plugins in `lark_plugins.py` shape the
 objects); anything else, and any error while reading, falls back to `grammar.build_parser`, which
 reads or rebuilds Lark's own cache. tests/unit/test_ready_parser.py compares the trees and errors
 of a parser read this way with those of Lark's over every shipped file.
@@ -27,6 +27,8 @@ import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import usercache
+
 if TYPE_CHECKING:
     from lark import Lark
 
@@ -38,12 +40,10 @@ def read(path: Path, grammar: str) -> Lark | None:
     """The parser stored at `path` for `grammar`, or None (missing, stale or unreadable)."""
     import lark
 
-    from .parsecache import code_stamp
-
     try:
         with open(path, "rb") as f:
             fmt, version, stamp, text, parser = _Unpickler(f).load()
-        if fmt != FORMAT or version != lark.__version__ or stamp != code_stamp() or text != grammar:
+        if fmt != FORMAT or version != lark.__version__ or stamp != usercache.code_stamp() or text != grammar:
             return None
     except Exception:  # noqa: BLE001  # missing, truncated, objects of other code, no stamp: build instead
         return None
@@ -55,11 +55,9 @@ def write(path: Path, grammar: str, parser: Lark) -> None:
     fails: a parser that cannot be pickled or a folder that cannot be written leaves no file."""
     import lark
 
-    from .parsecache import code_stamp
-
     try:
         buffer = io.BytesIO()
-        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((FORMAT, lark.__version__, code_stamp(), grammar, parser))
+        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((FORMAT, lark.__version__, usercache.code_stamp(), grammar, parser))
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         temp.write_bytes(buffer.getvalue())

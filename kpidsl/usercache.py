@@ -1,5 +1,6 @@
-"""Where kpidsl keeps its caches: the user cache directory (the parser tables, `grammar.py`; parsed
-files, `parsecache.py`).
+"""Where kpidsl keeps its caches, and what makes an entry stale: the user cache directory (the
+parser, `grammar.py` and `readyparser.py`; parsed files, `parsecache.py`), and the stamp of
+kpidsl's own code that entries holding pickled kpidsl or Lark objects are checked against.
 
 `KPI_CACHE_DIR` overrides it, and an empty `KPI_CACHE_DIR` turns every cache off. Every cache in it
 is an optimisation only: a missing, read-only or corrupt folder never fails a run. The files are
@@ -9,7 +10,11 @@ pickles, so the folder must be one only its user can write, as the user cache di
 from __future__ import annotations
 
 import os
+import sys
+from functools import lru_cache
 from pathlib import Path
+
+from .resources import grammar_dir
 
 
 def cache_dir() -> Path | None:
@@ -28,3 +33,21 @@ def cache_dir() -> Path | None:
         return Path.home() / ".cache" / "kpidsl"
     except RuntimeError:  # no home directory can be determined
         return None
+
+
+@lru_cache(maxsize=1)
+def code_stamp() -> tuple[object, ...]:
+    """What a parse result depends on besides the text and path: Python's version and kpidsl's
+    own modules and grammar, each by name, size and modification time (a few hundred
+    microseconds of `stat`; an installed package's files keep their times until reinstalled).
+
+    Raises:
+        OSError: the folders cannot be listed (kpidsl imported from a zip file).
+    """
+    files: list[tuple[str, int, int]] = []
+    for folder in (Path(__file__).parent, grammar_dir()):
+        for e in os.scandir(folder):
+            if e.name.endswith((".py", ".lark")):
+                st = e.stat()
+                files.append((e.name, st.st_size, st.st_mtime_ns))
+    return (sys.version_info[:3], tuple(sorted(files)))

@@ -117,7 +117,7 @@ def test_a_stale_or_damaged_file_is_not_used(parsers: tuple[Lark, Lark], tmp_pat
     elif damage == "other lark":
         monkeypatch.setattr(lark, "__version__", "0.0.1")
     elif damage == "other code":
-        monkeypatch.setattr("kpidsl.parsecache.code_stamp", lambda: ("edited",))
+        monkeypatch.setattr("kpidsl.usercache.code_stamp", lambda: ("edited",))
     elif damage == "other grammar":
         grammar_text = GRAMMAR + "\n// edited\n"
     else:
