@@ -284,16 +284,17 @@ def _kpidsl_columnar_fixed_exprs_C():
 
 
 def _kpidsl_columnar_fixed_values_Ctx():
-    _dflt_unproved = _dflt_scaled = _HAS_DEFAULT_FACTORY = None
-    def __init__(self, n, unproved=_dflt_unproved, scaled=_HAS_DEFAULT_FACTORY):
+    _dflt_unproved = _dflt_scaled = _HAS_DEFAULT_FACTORY = _dflt__scratch = None
+    def __init__(self, n, unproved=_dflt_unproved, scaled=_HAS_DEFAULT_FACTORY, _scratch=_dflt__scratch):
         self.n = n
         self.unproved = unproved
         self.scaled = _dflt_scaled() if scaled is _HAS_DEFAULT_FACTORY else scaled
+        self._scratch = _scratch
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(n={self.n!r}, unproved={self.unproved!r}, scaled={self.scaled!r})"
+        return self.__class__.__qualname__ + f"(n={self.n!r}, unproved={self.unproved!r}, scaled={self.scaled!r}, _scratch={self._scratch!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.n,self.unproved,self.scaled,)==(other.n,other.unproved,other.scaled,)
+            return (self.n,self.unproved,self.scaled,self._scratch,)==(other.n,other.unproved,other.scaled,other._scratch,)
         return NotImplemented
 
 
@@ -4886,7 +4887,7 @@ ENTRIES = {
         "C(v: 'Value', zero: 'Mask' = None, fail: 'Mask' = None)",
     ),
     'kpidsl.columnar.fixed_values.Ctx': (
-        (False, True, False, (), (), (('n', 'int', 0, True, True, True, None, False), ('unproved', 'Mask', 1, True, True, True, None, False), ('scaled', 'dict[tuple[int, int], tuple[Ints, Ints]]', 2, True, True, True, None, False))),
+        (False, True, False, (), (), (('n', 'int', 0, True, True, True, None, False), ('unproved', 'Mask', 1, True, True, True, None, False), ('scaled', 'dict[tuple[int, int], tuple[Ints, Ints]]', 2, True, True, True, None, False), ('_scratch', 'Ints | None', 1, True, True, True, None, False))),
         _kpidsl_columnar_fixed_values_Ctx,
         None,
     ),

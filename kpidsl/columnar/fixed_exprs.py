@@ -287,10 +287,11 @@ def _first(ctx: Ctx, conds: list[np.ndarray], results: list[Num], null: Mask) ->
     scale = max(r.scale for r in results)
     units = [fv.rescale(r, scale) for r in results]
     out: np.ndarray = np.zeros(ctx.n, dtype=np.int64)
+    tmp = np.empty_like(out)  # one scratch array, not one per tier (see `fixed_values.blend`)
     none = np.ones(ctx.n, dtype=bool)
     for cond, r in zip(conds, units, strict=True):  # the first tier that holds wins
-        now = none & cond
-        out = out + r.units * now  # the tiers taken are disjoint: a sum, not a choice
+        np.multiply(none & cond, r.units, out=tmp)
+        out += tmp  # the tiers taken are disjoint: a sum, not a choice
         none &= ~cond
     return Num(out, scale, max(r.bound for r in units), m_or(null, none)), none
 
@@ -319,10 +320,12 @@ def scale_label(ctx: Ctx, table: ir.Scale, x: Txt) -> tuple[Num, np.ndarray]:
 def bands(ctx: Ctx, table: ir.Bands, x: Num | Rat) -> tuple[np.ndarray, np.ndarray]:
     """The index of the band x falls in (-1 where none), and where none holds (x not NULL)."""
     out: np.ndarray = np.full(ctx.n, -1, dtype=np.int64)
+    tmp = np.empty_like(out)
     left = np.ones(ctx.n, dtype=bool)
     for i, b in enumerate(table.bands):  # the first band that holds wins
         now = left & holds(ctx, b.cond, x)
-        out = out + (i + 1) * now  # from -1 to i
+        np.multiply(now, i + 1, out=tmp)
+        out += tmp  # from -1 to i
         left &= ~now
     none = out < 0
     if x.null is not None:

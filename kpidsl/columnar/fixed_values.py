@@ -119,6 +119,7 @@ class Ctx:
     unproved: Mask = None
     #: Scaled copies of quotient numerators (`num x 10^k`), kept for the other bounds of a ladder.
     scaled: dict[tuple[int, int], tuple[Ints, Ints]] = field(default_factory=dict)
+    _scratch: Ints | None = None
 
     def times(self, a: Ints, f: int) -> Ints:
         """a x f, once per array and factor (a ladder compares one quotient with each bound)."""
@@ -129,6 +130,15 @@ class Ctx:
         if found is None or found[0] is not a:
             found = self.scaled[key] = (a, a * f)
         return found[1]
+
+    def product(self, a: Ints, b: Ints) -> Ints:
+        """a x b into the batch's scratch array when it is a full column: for a result used at
+        once and dropped (a comparison's side), so that no new array is made each time."""
+        if np.ndim(a) == 0 and np.ndim(b) == 0:
+            return a * b
+        if self._scratch is None:
+            self._scratch = np.empty(self.n, dtype=np.int64)
+        return np.multiply(a, b, out=self._scratch)
 
     def leave(self, rows: Mask) -> None:
         """Rows the fast path cannot decide: the interpreter evaluates them."""
@@ -373,10 +383,10 @@ def compare(ctx: Ctx, op: str, a: Num | Rat, b: Num | Rat) -> Bools:
         raise Decline("a quotient's denominator too large to compare it exactly")
     fits(a.nb * f, "a comparison with a quotient")
     fits(b.bound * a.db, "a comparison with a quotient")
-    left, right = ctx.times(a.num, f), b.units * a.den
+    left, right = ctx.times(a.num, f), ctx.product(b.units, a.den)
     if a.err and not (a.cscale is not None and max(b.scale, a.cscale) <= QUOTIENT_PLACES):
         _exact_at(ctx, a, left == right, b.scale)
-    return OPS[op](left, right)  # type: ignore[no-any-return]
+    return OPS[op](left, right)
 
 
 def round_half_up(ctx: Ctx, x: Num | Rat, places: int) -> Num:
@@ -396,7 +406,10 @@ def round_half_up(ctx: Ctx, x: Num | Rat, places: int) -> Num:
         if Fraction(db * f) * (SNAP_UNIT + 2 * err) >= 1:
             raise Decline("a quotient's denominator too large to round it exactly")
     fits(2 * nb * f + db, "a rounding")
-    q, rest = np.divmod(2 * np.abs(num) * f + den, 2 * den)
+    twice = np.abs(num)
+    twice *= 2 * f
+    twice += den
+    q, rest = np.divmod(twice, 2 * den)
     negative = num < 0
     units = np.where(negative, -q, q) if negative.any() else q
     negative_zero = (q == 0) & (num < 0)  # the interpreter's -0.00
