@@ -6,6 +6,7 @@ the engine marks (see engine.py), so results and errors are the interpreter's, r
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -295,13 +296,16 @@ def evaluate(engine: Columnar, con: duckdb.DuckDBPyConnection, table: pa.Table, 
         batch = None
         if fast is not None and not full:
             try:
-                batch = fast_batch(fast.run(part, columns), start)
+                summary = fast.run(part, columns)
+                batch = fast_batch(summary, start)
             except Decline as exc:
                 if note is not None:
                     note(f"fixed-point fast path declined: {exc}; the DuckDB plan evaluates the batch")
         if batch is None:
             batch = engine.run(con, part, columns, full)
-        batches.append((start, batch, Columns(batch.table), part))
+            batches.append((start, batch, Columns(batch.table), part))
+        else:
+            batches.append((start, batch, Columns(batch.table, fast_makers(summary)), part))
         marked.extend(sorted(set(batch.bad) | set(batch.fail)))
     overrides = fallback(sorted(marked)) if marked else {}
 
@@ -327,6 +331,17 @@ def fast_batch(summary: Summary, start: int) -> Batch:
                     deductions=names["deductions"], bonuses=names["bonuses"], eligible=names["eligible"],
                     grade=names["grade"], grade_before=names["grade_before"])
     return Batch(pa.table(columns), layout, [], [start + i for i in summary.leave], False)
+
+
+def fast_makers(summary: Summary) -> dict[str, Callable[[], list[Any]]]:
+    """The Python values of a fast batch's columns, made from its int64 arrays when first read."""
+    from .records import decimal_list, label_list
+
+    makers: dict[str, Callable[[], list[Any]]] = {
+        FAST[role]: partial(decimal_list, num.units, num.scale) for role, num in summary.numbers.items()}
+    makers[FAST["grade"]] = partial(label_list, summary.grades, summary.labels)
+    makers[FAST["grade_before"]] = partial(label_list, summary.before, summary.labels)
+    return makers
 
 
 def _decimals(units: Any, scale: int) -> pa.Array:
