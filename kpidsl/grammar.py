@@ -57,7 +57,7 @@ def get_parser() -> Lark:
     lark_cache = cache_file(text)
     if lark_cache is None:
         return build_parser(text, None)
-    ready = lark_cache.with_suffix(".ready")
+    ready = readyparser.entry(lark_cache)
     parser = readyparser.read(ready, text)
     if parser is None:
         parser = build_parser(text, lark_cache)

@@ -10,24 +10,28 @@ Two kinds of objects cannot be pickled as they are: Lark's `Shift` and `Reduce` 
 parser compares by identity (`action is Shift`), and the `re` module a lexer keeps. They are
 written as references (`persistent_id`) and resolved to the live objects when read.
 
-An entry is used only when it was written by the same Lark version, for the same grammar text,
-by the same kpidsl code (`usercache.code_stamp`: the plugins in `lark_plugins.py` shape the
-objects); anything else, and any error while reading, falls back to `grammar.build_parser`, which
-reads or rebuilds Lark's own cache. tests/unit/test_ready_parser.py compares the trees and errors
+An entry is used only when it was written for the same grammar text by the same Lark version and
+the same `lark_plugins.py` and `grammar.py` (the plugins and options that shape the objects; their
+text, not kpidsl's version, so that a development checkout keeps its entry while other modules
+change); anything else, and any error while reading, falls back to `grammar.build_parser`, which
+reads or rebuilds Lark's own cache. The file's name carries a CRC of that stamp, so installs of
+different versions sharing the cache folder keep their own files; the folder keeps the newest
+KEEP of them. tests/unit/test_ready_parser.py compares the trees and errors
 of a parser read this way with those of Lark's over every shipped file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import io
 import os
 import pickle
 import types
+import zlib
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from . import usercache
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -35,15 +39,32 @@ if TYPE_CHECKING:
 #: Changes whenever the layout of an entry changes.
 FORMAT = 1
 
+#: How many `.ready` files the cache folder keeps (the newest).
+KEEP = 4
+
+
+def entry(lark_cache: Path) -> Path:
+    """The ready parser's file beside Lark's cache file `lark_cache`, named for this stamp."""
+    crc = zlib.crc32(repr(_stamp()).encode("utf-8"))
+    return lark_cache.with_name(f"{lark_cache.stem}-{crc:08x}.ready")
+
+
+@lru_cache(maxsize=1)
+def _stamp() -> tuple[object, ...]:
+    """What the pickled objects depend on besides the grammar: the entry's format, Lark's
+    version, and the text of the kpidsl modules that plug into Lark and set its options."""
+    import lark
+
+    here = Path(__file__).parent
+    return (FORMAT, lark.__version__, *((here / name).read_text(encoding="utf-8") for name in ("lark_plugins.py", "grammar.py")))
+
 
 def read(path: Path, grammar: str) -> Lark | None:
     """The parser stored at `path` for `grammar`, or None (missing, stale or unreadable)."""
-    import lark
-
     try:
         with open(path, "rb") as f:
-            fmt, version, stamp, text, parser = _Unpickler(f).load()
-        if fmt != FORMAT or version != lark.__version__ or stamp != usercache.code_stamp() or text != grammar:
+            stamp, text, parser = _Unpickler(f).load()
+        if stamp != _stamp() or text != grammar:
             return None
     except Exception:  # noqa: BLE001  # missing, truncated, objects of other code, no stamp: build instead
         return None
@@ -53,17 +74,24 @@ def read(path: Path, grammar: str) -> Lark | None:
 def write(path: Path, grammar: str, parser: Lark) -> None:
     """Store `parser` (under a temporary name first, so a reader never sees half a file); never
     fails: a parser that cannot be pickled or a folder that cannot be written leaves no file."""
-    import lark
-
     try:
         buffer = io.BytesIO()
-        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((FORMAT, lark.__version__, usercache.code_stamp(), grammar, parser))
+        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((_stamp(), grammar, parser))
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         temp.write_bytes(buffer.getvalue())
         os.replace(temp, path)
+        _prune(path.parent)
     except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest KEEP ready parsers (each install and each edit of the plugins makes one)."""
+    files = sorted(folder.glob("*.ready"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in files[KEEP:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def _actions() -> dict[str, object]:

@@ -4,6 +4,7 @@ and a missing, stale or damaged file only means Lark's own cache is read instead
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -91,7 +92,7 @@ def test_get_parser_writes_then_reads_the_ready_file(tmp_path: Path, monkeypatch
     grammar.get_parser.cache_clear()
     try:
         grammar.get_parser()
-        assert len(list(tmp_path.glob("*.ready"))) == 1
+        assert [p.name.startswith("parser-") for p in tmp_path.glob("*.ready")] == [True]
         grammar.get_parser.cache_clear()
 
         def refuse(*args: object) -> None:
@@ -116,13 +117,30 @@ def test_a_stale_or_damaged_file_is_not_used(parsers: tuple[Lark, Lark], tmp_pat
         path.write_bytes(b"not a pickle")
     elif damage == "other lark":
         monkeypatch.setattr(lark, "__version__", "0.0.1")
+        readyparser._stamp.cache_clear()
     elif damage == "other code":
-        monkeypatch.setattr("kpidsl.usercache.code_stamp", lambda: ("edited",))
+        monkeypatch.setattr(readyparser, "_stamp", lambda: ("edited plugins",))
     elif damage == "other grammar":
         grammar_text = GRAMMAR + "\n// edited\n"
     else:
         path.write_bytes(path.read_bytes().replace(b"lark:Reduce", b"lark:Rxduce"))
-    assert readyparser.read(path, grammar_text) is None
+    try:
+        assert readyparser.read(path, grammar_text) is None
+    finally:
+        monkeypatch.undo()
+        readyparser._stamp.cache_clear()
+
+
+def test_the_folder_keeps_the_newest_ready_parsers(parsers: tuple[Lark, Lark], tmp_path: Path) -> None:
+    _, ready = parsers
+    for i in range(readyparser.KEEP + 3):
+        old = tmp_path / f"parser-old{i}.ready"
+        old.write_bytes(b"x")
+        os.utime(old, ns=(i * 10**9, i * 10**9))
+    path = readyparser.entry(tmp_path / "parser-abc.lark-cache")
+    readyparser.write(path, GRAMMAR, ready)
+    left = sorted(p.name for p in tmp_path.glob("*.ready"))
+    assert len(left) == readyparser.KEEP and path.name in left and "parser-old0.ready" not in left
 
 
 def test_an_unwritable_folder_leaves_no_file(parsers: tuple[Lark, Lark], tmp_path: Path) -> None:
