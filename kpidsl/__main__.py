@@ -9,12 +9,21 @@ command does): starting `kpi lint` allocates about a million objects (modules, c
 tables) that all stay alive, and with Python's default threshold of 700 the collector ran some 150
 times over them for nothing, about 15% of the command's start. Only the command's own process is
 tuned; `import kpidsl` in a user's program changes nothing (docs/architecture.md, "Start-up").
+
+SIGTERM (a supervisor, `kill`, a CI timeout) is turned into an exception in the command's process
+too, so that it unwinds as Ctrl-C does: every cleanup runs (the temporary file beside an output,
+`atomic.write_atomic`) before the process ends. It then dies of SIGTERM as it would have (exit
+status 143 in a shell, -15 to `subprocess`); a run interrupted so leaves the old output as it was.
 """
 
 from __future__ import annotations
 
 import gc
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from types import FrameType
 
 #: `gc.set_threshold` for the `kpi` process: a young-generation collection every 200,000
 #: allocations instead of 700, the older generations every 30 of those.
@@ -29,9 +38,35 @@ def run() -> None:
 
         print(f"kpi, version {__version__}")
         sys.exit(0)
+    import signal
+
     from .cli import main
 
-    sys.exit(main())
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        code = main()
+    except Terminated:
+        _die_of_sigterm()
+        code = 128 + signal.SIGTERM  # where the signal cannot end the process itself
+    sys.exit(code)
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the main thread is: a BaseException, as KeyboardInterrupt is, so that
+    no `except Exception` of the command swallows it and every `finally` runs."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+def _die_of_sigterm() -> None:
+    """End the process by SIGTERM itself (after the cleanup), so its parent sees what it sent."""
+    import os
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 if __name__ == "__main__":

@@ -294,15 +294,15 @@ class Scheme:
 
     def prepare_dicts(self, records: Iterable[Mapping[str, object]], id_key: str | None = None) -> list[tuple[str, Env]]:
         """Typed records from plain dicts, as `evaluate` reads them (raises KpiDataError)."""
-        from .data.records import require_records
-        from .messages.data import where_record
+        from .data.records import record_place, require_records
 
         scheme = self.ir
         require_records(records)
+        key = id_key or scheme.id_input
         prepared = []
         for i, rec in enumerate(records, start=1):
-            env = _typed(scheme, rec, where_record(number=i))
-            key = id_key or scheme.id_input
+            given = rec.get(key) if key and isinstance(rec, Mapping) else None
+            env = _typed(scheme, rec, record_place(i, key, given))
             rid = str(rec.get(key, "")).strip() if key else ""
             prepared.append((rid or f"#{i}", env))
         return prepared

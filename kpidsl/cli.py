@@ -244,19 +244,16 @@ def _progress_delay() -> float:
 @option("--dialect", type=click.Choice(["duckdb", "spark", "postgres"]), default="duckdb", show_default=True, text=engine_msg.help_sql_dialect())
 @option("--table", "table_name", default="kpi_inputs", show_default=True, text=engine_msg.help_sql_table())
 @option("--places", type=click.IntRange(0, 18), default=4, show_default=True, text=engine_msg.help_sql_places())
+@option("--columns-by", "by", type=click.Choice(["label", "name"]), default="label", show_default=True, text=engine_msg.help_sql_columns())
+@option("--show-columns", is_flag=True, text=engine_msg.help_sql_show_columns())
 @lang_option
-def sql_cmd(scheme_path: str, dialect: str, table_name: str, places: int) -> None:
-    """`kpi sql` (help: `messages.engine.help_sql`): the columnar engine's query, printed (docs/api.md)."""
-    from .columnar.export import query
-    from .columnar.sql import Unsupported
+def sql_cmd(scheme_path: str, dialect: str, table_name: str, places: int, by: str, show_columns: bool) -> None:
+    """`kpi sql` (help: `messages.engine.help_sql`): the columnar engine's query, printed (docs/cli.md)."""
+    from .cli_sql import sql_text
 
     scheme = _load(scheme_path)
     _ready(scheme)
-    try:
-        click.echo(query(scheme.ir, table_name, places, dialect), nl=False)
-    except Unsupported as exc:
-        raise KpiError.single("K-E0190", engine_msg.sql_cannot(path=scheme_path, reason=str(exc)), None,
-                              [engine_msg.sql_cannot_hint()]) from None
+    click.echo(sql_text(scheme_path, scheme.ir, dialect, table_name, places, by, show_columns), nl=False)
 
 
 # ------------------------------------------------------------------------------ explain

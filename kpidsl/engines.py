@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .data.records import require_records
+from .data.records import check_table_columns, record_place, require_records
 from .interp.run import run
 from .outcome import RecordData
 
@@ -98,6 +98,7 @@ def evaluate_input(scheme: Scheme, data: Iterable[Mapping[str, object]] | Any, *
         records = data if isinstance(data, Sequence) else list(data)
         rows = len(records)
     else:
+        check_table_columns(scheme.ir, table.column_names)  # a missing column once, not per record
         rows = table.num_rows
     found, why = choose(scheme, engine, rows, trace)
     if found is not None:
@@ -192,7 +193,7 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
         prepared = []
         for i in rows:
             rec = source[i] if records is not None else table.slice(i, 1).to_pylist()[0]
-            prepared.append((ids[i], prepare_mapping(ir, rec, f"record {i + 1}")))
+            prepared.append((ids[i], prepare_mapping(ir, rec, record_place(i + 1, key, ids[i]))))
         return dict(zip(rows, run(scheme.plan, prepared, False), strict=True))
 
     try:

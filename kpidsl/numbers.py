@@ -77,8 +77,10 @@ def snap(value: Decimal) -> Decimal:
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
-    """Round to `places` decimal places, halves away from zero (四舍五入), after `snap`."""
-    return snap(value).quantize(quantum(places), rounding=ROUND_HALF_UP, context=_ROUNDING_CONTEXT)
+    """Round to `places` decimal places, halves away from zero (四舍五入), after `snap`. A negative
+    value that rounds to zero gives 0, not -0 (as every other backend and every output gives it)."""
+    rounded = snap(value).quantize(quantum(places), rounding=ROUND_HALF_UP, context=_ROUNDING_CONTEXT)
+    return rounded.copy_abs() if not rounded and rounded.is_signed() else rounded
 
 
 def _from_units(negative: bool, units: int, exact: bool, ideal: int) -> Decimal:

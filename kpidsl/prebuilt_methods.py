@@ -254,18 +254,19 @@ def _kpidsl_columnar_exprs_C():
 
 
 def _kpidsl_columnar_fixed_Summary():
-    def __init__(self, numbers, grades, before, labels, eligible, leave):
+    def __init__(self, numbers, rounded, grades, before, labels, eligible, leave):
         self.numbers = numbers
+        self.rounded = rounded
         self.grades = grades
         self.before = before
         self.labels = labels
         self.eligible = eligible
         self.leave = leave
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(numbers={self.numbers!r}, grades={self.grades!r}, before={self.before!r}, labels={self.labels!r}, eligible={self.eligible!r}, leave={self.leave!r})"
+        return self.__class__.__qualname__ + f"(numbers={self.numbers!r}, rounded={self.rounded!r}, grades={self.grades!r}, before={self.before!r}, labels={self.labels!r}, eligible={self.eligible!r}, leave={self.leave!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.numbers,self.grades,self.before,self.labels,self.eligible,self.leave,)==(other.numbers,other.grades,other.before,other.labels,other.eligible,other.leave,)
+            return (self.numbers,self.rounded,self.grades,self.before,self.labels,self.eligible,self.leave,)==(other.numbers,other.rounded,other.grades,other.before,other.labels,other.eligible,other.leave,)
         return NotImplemented
 
 
@@ -4877,7 +4878,7 @@ ENTRIES = {
         "C(v: 'V', zero: 'Cond' = None, fail: 'Cond' = None)",
     ),
     'kpidsl.columnar.fixed.Summary': (
-        (False, True, False, (), (), (('numbers', 'dict[str, Num]', 0, True, True, True, None, False), ('grades', 'np.ndarray', 0, True, True, True, None, False), ('before', 'np.ndarray', 0, True, True, True, None, False), ('labels', 'list[str]', 0, True, True, True, None, False), ('eligible', 'np.ndarray', 0, True, True, True, None, False), ('leave', 'list[int]', 0, True, True, True, None, False))),
+        (False, True, False, (), (), (('numbers', 'dict[str, Num]', 0, True, True, True, None, False), ('rounded', 'bool', 0, True, True, True, None, False), ('grades', 'np.ndarray', 0, True, True, True, None, False), ('before', 'np.ndarray', 0, True, True, True, None, False), ('labels', 'list[str]', 0, True, True, True, None, False), ('eligible', 'np.ndarray', 0, True, True, True, None, False), ('leave', 'list[int]', 0, True, True, True, None, False))),
         _kpidsl_columnar_fixed_Summary,
         None,
     ),

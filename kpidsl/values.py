@@ -145,8 +145,11 @@ def _number(text: str, type_: InputType) -> tuple[Decimal, bool]:
     Commas must group thousands (`1,234`): `1,5` is an error, not 15, and never a decimal comma.
     Only a percent input reads a `%`: in a score column `95%` is an error, not 0.95."""
     cleaned = text.replace("，", ",")
-    if type_.name == "money":
-        cleaned = _MONEY_DECOR.sub("", cleaned).strip()
+    if _MONEY_DECOR.search(cleaned):
+        plain = _MONEY_DECOR.sub("", cleaned).strip()
+        if type_.name != "money":
+            raise _currency_not_allowed(plain, type_)
+        cleaned = plain
     percent = cleaned.endswith("%") or cleaned.endswith("％")
     if percent:
         if type_.name != "percent":
@@ -170,6 +173,16 @@ def _number(text: str, type_: InputType) -> tuple[Decimal, bool]:
     if percent:
         value = value / 100
     return value, percent
+
+
+def _currency_not_allowed(plain: str, type_: InputType) -> CellError:
+    """¥ or 元 in a column that is not `money`: that, not the number after it, is what is wrong
+    (`¥1,000` would otherwise be blamed on its comma), and the number alone is what to write."""
+    try:
+        _number(plain, type_)
+    except CellError:
+        return CellError(msg.currency_not_allowed_bare(unit=type_.name))
+    return CellError(msg.currency_not_allowed(unit=type_.name, plain=plain))
 
 
 def _check_size(value: Decimal) -> None:

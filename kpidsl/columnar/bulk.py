@@ -15,7 +15,7 @@ from ..data.records import normalise_header
 from ..outcome import RecordData
 from .engine import ROW, Batch, Columnar
 from .plan import Layout
-from .records import Columns, record
+from .records import Columns, record, result_column
 from .sql import Unsupported
 
 if TYPE_CHECKING:
@@ -78,8 +78,16 @@ class BulkRecords(Sequence[RecordData]):
         import duckdb
 
         assert self._expand is not None and self._fallback is not None
+        fast = is_fast(batch)
         try:
             batch = self._expand(raw)
+            if fast:
+                # The fast path's summary and the DuckDB plan mark rows each by their own rules (a
+                # double the plan's typing stage does not read, say): the rows the plan marks and
+                # the fast path kept go to the interpreter now, so every record is one of the two.
+                marked = sorted(r for r in set(batch.bad) | set(batch.fail) if r not in self.overrides)
+                if marked:
+                    self.overrides.update(self._fallback(marked))
         except (duckdb.OutOfRangeException, Unsupported):
             # A value beyond 38 digits, or a division too wide for them at the data's places (a
             # batch the fixed-point fast path took, with a double of 17 places the plan cannot hold).
@@ -128,7 +136,7 @@ class BulkRecords(Sequence[RecordData]):
                 batch, cols = self._full(k)
                 col = _layout_column(batch, name)
             present = col is not None and col in batch.table.column_names  # not: the interpreter took the batch
-            values = cols(col)[:] if present else [None] * raw.num_rows  # type: ignore[arg-type]
+            values = result_column(cols, col, col in batch.layout.rounded) if present else [None] * raw.num_rows  # type: ignore[arg-type]
             for i, over in self.overrides.items():
                 if start <= i < start + raw.num_rows:
                     values[i - start] = _override_value(over, name)
@@ -330,6 +338,8 @@ def fast_batch(summary: Summary, start: int) -> Batch:
     layout = Layout(published=names["published"], total=names["total"], base=names["base"],
                     deductions=names["deductions"], bonuses=names["bonuses"], eligible=names["eligible"],
                     grade=names["grade"], grade_before=names["grade_before"])
+    if summary.rounded:
+        layout.rounded.add(FAST["published"])  # at its declared places; the others in shortest form
     return Batch(pa.table(columns), layout, [], [start + i for i in summary.leave], False)
 
 

@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterator
 
 from sqlglot import exp
 
+from ..messages import engine as msg
 from .sql import Unsupported, cast
 
 #: The dialects `kpi sql` offers: each one's query is run by a test on the examples
@@ -117,7 +118,7 @@ def _rewrite(node: exp.Expr, dialect: str, names: Iterator[int]) -> exp.Expr:
             return exp.false()
         return exp.GT(this=exp.StrPosition(this=node.this, substr=node.expression), expression=exp.Literal.number(0))
     if isinstance(node, exp.TryCast) and dialect == "postgres":
-        raise Unsupported("dates and doubles read from text cells (PostgreSQL has no TRY_CAST)")
+        raise Unsupported(msg.no_try_cast())
     if dialect == "spark":
         if isinstance(node, exp.TryCast):
             node.set("safe", True)  # sqlglot prints a TryCast as CAST for Spark unless told it must be safe

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from .. import ir
+from ..messages import engine as msg
 from ..prebuilt import dataclass
 from . import sql
 from .plan import ROW, Layout, Planner
@@ -239,7 +240,7 @@ def _double_places(x: exp.Expr) -> exp.Expr:
 def _kind(spec: ir.Input) -> K:
     found = {"number": K.NUM, "text": K.TEXT, "bool": K.BOOL, "date": K.DATE}.get(spec.type.kind.value)
     if found is None:
-        raise Unsupported(f"inputs of kind {spec.type.kind.value} ('{spec.name}')")
+        raise Unsupported(msg.no_input_kind(kind=spec.type.kind.value, input=spec.name))
     return found
 
 

@@ -1,8 +1,10 @@
 """`kpi sql`: one query that computes a scheme's results from a table of inputs, for a client who
 keeps the data in a warehouse. The tree is the one the columnar engine runs; sqlglot prints it.
 
-The input table has one text column per input, named as the input (a staging table loaded from the
-client's export); numbers may have up to `places` decimal places. The query returns, per row, the
+The input table has one text column per input (a staging table loaded from the client's export),
+named by the input's label, the header of the scheme's data files (`by="label"`, what an export
+carries), or by the input's name (`by="name"`); `header` says which column feeds which input (`kpi
+sql --show-columns`). Numbers may have up to `places` decimal places. The query returns, per row, the
 id (when the scheme names one), the published total, the exact total, the base score, deductions,
 bonuses, the grade, bonus eligibility, each item's score, and `needs_kpidsl`: true for a row the
 SQL does not decide on its own (a cell in a form it does not read, a division by zero or a missing
@@ -24,22 +26,33 @@ from .dialects import DIALECTS, SETTINGS, guard, port, row_number
 from .engine import Columnar
 from .plan import Layout
 
-__all__ = ["DIALECTS", "query"]
+__all__ = ["BY", "DIALECTS", "header", "query"]
+
+#: How the input table's columns are named: by each input's label (its name when it has none), or
+#: by its name.
+BY = ("label", "name")
 
 
-def query(scheme: ir.Scheme, table: str, places: int, dialect: str) -> str:
+def header(spec: ir.Input, by: str) -> str:
+    """The column of the input table that feeds `spec` (see `BY`)."""
+    return (spec.label or spec.name) if by == "label" else spec.name
+
+
+def query(scheme: ir.Scheme, table: str, places: int, dialect: str, by: str = "name") -> str:
     """The query text (see the module docstring).
 
     Raises:
         Unsupported: the scheme uses something the columnar compiler does not cover.
-        ValueError: an unknown dialect.
+        ValueError: an unknown dialect or way of naming columns.
     """
     if dialect not in DIALECTS:
         raise ValueError(f"dialect '{dialect}' is not offered; use one of {', '.join(DIALECTS)}")
+    if by not in BY:
+        raise ValueError(f"columns are named by one of {', '.join(BY)}, not '{by}'")
     engine = Columnar(scheme)
     shape = tuple((i.name, "VARCHAR", places if i.type.kind.value == "number" else 0) for i in scheme.inputs)
     columns: dict[str, str | None] = {i.name: i.name for i in scheme.inputs}
-    tree, layout = engine.tree(shape, columns, _source(scheme, table, places), row_number(dialect))
+    tree, layout = engine.tree(shape, columns, _source(scheme, table, places, by), row_number(dialect))
     outputs = _outputs(scheme, layout)
     final = exp.select(*(exp.alias_(e, name, quoted=True) for name, e in outputs)).from_(exp.Subquery(this=tree, alias="r"))
     check = guard(dialect)
@@ -53,13 +66,13 @@ def query(scheme: ir.Scheme, table: str, places: int, dialect: str) -> str:
 _UNREADABLE = "#"
 
 
-def _source(scheme: ir.Scheme, table: str, places: int) -> exp.Expr:
-    """The input table, each number cell with more than `places` decimal places replaced by a
+def _source(scheme: ir.Scheme, table: str, places: int, by: str) -> exp.Expr:
+    """The input table, its columns read by `header` and renamed as the inputs, each number cell with more than `places` decimal places replaced by a
     cell the typing stage cannot read, so that its row is marked `needs_kpidsl`: the query reads
     numbers at `places` places, and casting more would round them."""
     cells: list[exp.Expr] = []
     for spec in scheme.inputs:
-        col: exp.Expr = sql.column(spec.name)
+        col: exp.Expr = sql.column(header(spec, by))
         if spec.type.kind.value == "number":
             longer = exp.RegexpFullMatch(this=col.copy(), expression=exp.Literal.string(rf"[^.]*\.[0-9]{{{places + 1}}}.*"))
             col = exp.Case().when(exp.Coalesce(this=longer, expressions=[sql.false()]), exp.Literal.string(_UNREADABLE)).else_(col)

@@ -17,6 +17,7 @@ from sqlglot import exp
 
 from .. import ir
 from ..kinds import Base
+from ..messages import engine as msg
 from ..prebuilt import dataclass
 from ..refs import HistoryRef, TableKind
 from . import sql
@@ -53,7 +54,7 @@ KINDS = {Base.NUMBER: K.NUM, Base.TEXT: K.TEXT, Base.BOOL: K.BOOL, Base.DATE: K.
 def kind_of(e: ir.Expr) -> K:
     found = KINDS.get(e.kind.base)
     if found is None:
-        raise Unsupported(f"values of kind {e.kind.base}")
+        raise Unsupported(msg.no_value_kind(kind=str(e.kind.base)))
     return found
 
 
@@ -67,7 +68,7 @@ def literal(value: object, kind: K) -> V:
         return sql.number(format(value, "f"))
     if isinstance(value, str):
         return V(exp.Literal.string(value), K.TEXT)
-    raise Unsupported(f"a constant of type {type(value).__name__}")
+    raise Unsupported(msg.no_constant(type=type(value).__name__))
 
 
 def compare(op: str, a: V, b: V) -> exp.Expr:
@@ -100,11 +101,11 @@ class ExprCompiler:
             case ir.Literal(value=v) | ir.Constant(value=v) | ir.Folded(value=v):
                 return C(literal(v, kind_of(e)))
             case ir.Read(ref=HistoryRef()):
-                raise Unsupported("prev() / last_year() over periods")
+                raise Unsupported(msg.no_history())
             case ir.Read(ref=ref):
                 found = self.scope.get(ref.key)
                 if found is None:
-                    raise Unsupported(f"reading '{ref.key}'")
+                    raise Unsupported(msg.no_reading(key=str(ref.key)))
                 return C(found)
             case ir.Neg(operand=o):
                 c = self(o)
@@ -127,7 +128,7 @@ class ExprCompiler:
                 return self._call(func, args, kind_of(e))
             case ir.Lookup(table=ref, arg=arg):
                 return self._lookup(ref.kind, self.tables[ref.name], self(arg))
-        raise Unsupported(f"the expression {type(e).__name__}")
+        raise Unsupported(msg.no_expression(node=type(e).__name__))
 
     # ------------------------------------------------------------------ operators
     def _strict(self, left: ir.Expr, right: ir.Expr, fn: Callable[[V, V], V]) -> C:
@@ -213,7 +214,7 @@ def _number_call(func: str, vs: list[V]) -> V:
     if func == "round":
         places = _constant_places(vs[1]) if len(vs) > 1 else 0
         return sql.round_half_up(vs[0], places)
-    raise Unsupported(f"the function {func}()")
+    raise Unsupported(msg.no_function(function=str(func)))
 
 
 def _constant_places(v: V) -> int:
@@ -222,7 +223,7 @@ def _constant_places(v: V) -> int:
         node = node.this
     if isinstance(node, exp.Literal):
         return int(Decimal(node.this))
-    raise Unsupported("round(x, places) with places that are not a constant")
+    raise Unsupported(msg.no_round_places())
 
 
 def ladder(table: ir.Ladder, x: V, exprs: ExprCompiler) -> tuple[V, exp.Expr]:
@@ -231,10 +232,10 @@ def ladder(table: ir.Ladder, x: V, exprs: ExprCompiler) -> tuple[V, exp.Expr]:
     for t in table.tiers:
         r = exprs(t.result)
         if r.zero is not None or r.fail is not None:
-            raise Unsupported("a ladder tier whose result cannot be computed")
+            raise Unsupported(msg.no_ladder_tier())
         branches.append((holds(t.cond, x), r.v))
     if not branches:
-        raise Unsupported("an empty ladder")
+        raise Unsupported(msg.no_empty_ladder())
     none = _none_holds([c for c, _ in branches])
     return sql.case([(sql.is_null(x.e), sql.null(branches[0][1].kind)), *branches], sql.null(branches[0][1].kind)), none
 

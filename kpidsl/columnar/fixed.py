@@ -47,6 +47,7 @@ class Summary:
     full evaluation gives it); grades as indices into `labels` (-1: none)."""
 
     numbers: dict[str, Num]
+    rounded: bool  # the published total is at a declared rounding (it keeps its places)
     grades: np.ndarray
     before: np.ndarray
     labels: list[str]
@@ -206,7 +207,7 @@ class _Run:
         for v, hit in self.vetoes:
             if v.effect is VetoEffect.NO_BONUS:
                 eligible &= ~hit
-        return Summary(numbers, grades, before, labels, eligible, rows)
+        return Summary(numbers, self.ir.total.round_places is not None, grades, before, labels, eligible, rows)
 
     def field(self, f: ir.Field) -> None:
         c = self.exprs(f.formula.expr)

@@ -39,9 +39,7 @@ Two proofs let a `Rat` decide what the interpreter decides from its rounded valu
    reduced denominator divides 10^20), and a row with two quotients is left.
 
 A row that a proof leaves undecided is marked in `Ctx.unproved` (the interpreter takes it); a
-bound that fails a guard declines the whole batch (the DuckDB plan takes it). A value the
-interpreter would hold as -0 (a negative quotient rounded to 0.00) is left as well: its text
-differs from 0.00.
+bound that fails a guard declines the whole batch (the DuckDB plan takes it).
 """
 
 from __future__ import annotations
@@ -411,11 +409,7 @@ def round_half_up(ctx: Ctx, x: Num | Rat, places: int) -> Num:
     twice += den
     q, rest = np.divmod(twice, 2 * den)
     negative = num < 0
-    units = np.where(negative, -q, q) if negative.any() else q
-    negative_zero = (q == 0) & (num < 0)  # the interpreter's -0.00
-    if x.null is not None:
-        negative_zero &= ~x.null
-    ctx.leave(np.broadcast_to(negative_zero, (ctx.n,)).copy() if negative_zero.any() else None)
+    units = np.where(negative, -q, q) if negative.any() else q  # -0 is 0, as `numbers.round_half_up` gives it
     if isinstance(x, Rat) and err:
         _exact_at(ctx, x, rest == 0, places + 1)
     # den >= 1 in every row (a Num's is the constant db).

@@ -20,6 +20,7 @@ from typing import Any
 from sqlglot import exp
 
 from .. import ir
+from ..messages import engine as msg
 from ..prebuilt import dataclass
 from . import sql
 from .exprs import C, Cond, ExprCompiler, both, either
@@ -87,15 +88,15 @@ class Planner:
 
     def __init__(self, scheme: ir.Scheme, inputs: dict[str, V]) -> None:
         if scheme.rules:
-            raise Unsupported(f"population rules ('{scheme.rules[0].name}')")
+            raise Unsupported(msg.no_population_rules(rule=scheme.rules[0].name))
         if scheme.period_input is not None:
-            raise Unsupported("periods (a period column)")
+            raise Unsupported(msg.no_periods())
         if scheme.aggregates:
-            raise Unsupported(f"aggregates over records ('{scheme.aggregates[0].text}')")
+            raise Unsupported(msg.no_aggregates(aggregate=scheme.aggregates[0].text))
         if scheme.exclusions:
-            raise Unsupported(f"exclusions ('{scheme.exclusions[0].reason}')")
+            raise Unsupported(msg.no_exclusions(reason=scheme.exclusions[0].reason))
         if scheme.staged:
-            raise Unsupported("a record step that reads a population value (several stages)")
+            raise Unsupported(msg.no_stages())
         self.ir = scheme
         self.scope: dict[str, V] = dict(inputs)
         self.layers: list[list[tuple[str, exp.Expr]]] = [[]]

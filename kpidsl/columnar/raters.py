@@ -10,6 +10,7 @@ from sqlglot import exp
 
 from .. import ir
 from ..choices import MissingRater, RaterMethod
+from ..messages import engine as msg
 from . import sql
 from .sql import K, Unsupported, V
 
@@ -27,17 +28,17 @@ def _count(parts: list[exp.Expr]) -> exp.Expr:
 
 def raters(p: Planner, ind: ir.Indicator, sc: ir.RatersScoring, reach: exp.Expr) -> V:
     if sc.method not in (RaterMethod.MEAN, RaterMethod.WEIGHTED):
-        raise Unsupported(f"'{ind.name}': raters with `method {sc.method}`")
+        raise Unsupported(msg.no_rater_method(indicator=ind.name, method=str(sc.method)))
     if sc.scale is not None:
-        raise Unsupported(f"'{ind.name}': raters marking on a scale ('{sc.scale.name}')")
+        raise Unsupported(msg.no_rater_scale(indicator=ind.name, scale=sc.scale.name))
     if sc.missing not in (MissingRater.EXCLUDE, MissingRater.ZERO, MissingRater.ERROR):
-        raise Unsupported(f"'{ind.name}': raters with `missing -> {sc.missing}`")
+        raise Unsupported(msg.no_rater_missing(indicator=ind.name, missing=str(sc.missing)))
     zero = sql.number("0")
     groups: list[tuple[ir.Rater, V, exp.Expr]] = []  # rater, its mean (NULL: absent), absent
     for r in sc.raters:
         vals = [p.scope[i] for i in r.inputs]
         if any(v.kind is not K.NUM for v in vals):
-            raise Unsupported(f"'{ind.name}': a rater input that is not a number")
+            raise Unsupported(msg.no_rater_number(indicator=ind.name))
         given = p.col(V(_count([v.e for v in vals]), K.NUM, 0), "rn")
         total = vals[0] if len(vals) == 1 else None
         summed = [sql.case([(sql.is_null(v.e), sql.as_scale(zero, v.scale))], v) for v in vals]

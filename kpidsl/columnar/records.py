@@ -115,6 +115,24 @@ def label_list(codes: Any, labels: list[str]) -> list[str | None]:
     return np.array([*labels, None], dtype=object)[codes].tolist()  # type: ignore[no-any-return]
 
 
+def result_column(cols: Columns, name: str, rounded: bool) -> list[Any]:
+    """A result column as the interpreter gives it (as `record` gives each value): a rounded one
+    at its declared places, any other in its shortest form (`28.5`, not the engine's
+    `28.50000000000000000000`). Each distinct value object is shortened once (`python_values`
+    shares them), so the cost is per distinct value where values repeat."""
+    values = cols(name)
+    if rounded:
+        return values[:]
+    memo: dict[int, Any] = {}
+    out = []
+    for v in values:
+        found = memo.get(id(v))
+        if found is None:
+            found = memo[id(v)] = short(v)
+        out.append(found)
+    return out
+
+
 def record(cols: Columns, layout: Layout, i: int, rid: str, rounded: Callable[[str], bool], item_order: Sequence[str]) -> RecordData:
     """Row `i` of a batch as a `RecordData` (the interpreter's shape)."""
 

@@ -16,6 +16,8 @@ from enum import StrEnum
 
 from sqlglot import exp
 
+from ..i18n import Text
+from ..messages import engine as msg
 from ..numbers import QUOTIENT_PLACES, SNAP_PLACES
 from ..prebuilt import dataclass
 
@@ -24,7 +26,12 @@ WIDTH = 38
 
 
 class Unsupported(Exception):
-    """The scheme uses something the columnar backend does not compile; the reason says what."""
+    """The scheme uses something the columnar backend does not compile; the reason says what, from
+    the message catalogue (`messages.engine.no_*`), so `kpi sql --lang zh` says it in Chinese."""
+
+    def __init__(self, reason: Text) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 class K(StrEnum):
@@ -50,7 +57,7 @@ def cast(e: exp.Expr, to: exp.DataType) -> exp.Cast:
 
 def decimal_type(scale: int) -> exp.DataType:
     if scale > WIDTH - 2:
-        raise Unsupported(f"a value needs {scale} decimal places, more than the engine's {WIDTH} digits allow")
+        raise Unsupported(msg.no_places(places=scale, digits=WIDTH))
     return exp.DataType.build(f"DECIMAL({WIDTH}, {scale})")
 
 
@@ -84,7 +91,7 @@ def null(kind: K, scale: int = 0) -> V:
 def unify(values: list[V]) -> list[V]:
     """Numbers brought to one (the largest) scale, so a CASE or LEAST rounds nothing."""
     if len({v.kind for v in values}) > 1:
-        raise Unsupported("a value that is a number for some records and text or yes/no for others")
+        raise Unsupported(msg.no_mixed_kinds())
     if not values or values[0].kind is not K.NUM:
         return values
     top = max(v.scale for v in values)
@@ -159,7 +166,7 @@ def div(a: V, b: V) -> V:
     zero means). a / b x 10^20 = A x 10^(sb + 20 - sa) / B, with A and B the unscaled integers."""
     k = b.scale + QUOTIENT_PLACES - a.scale
     if abs(k) > WIDTH - 2:
-        raise Unsupported(f"a division by a value with {b.scale} decimal places (itself a quotient) needs more than {WIDTH} digits")
+        raise Unsupported(msg.no_wide_division(places=b.scale, digits=WIDTH))
     num, den = units(a), units(b)
     if k > 0:
         num = exp.Mul(this=num, expression=integer(10**k))

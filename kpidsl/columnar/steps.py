@@ -9,6 +9,7 @@ from sqlglot import exp
 
 from .. import ir
 from ..choices import AdjustmentKind, Combine, GradeReads, OutcomeKind, VetoEffect
+from ..messages import engine as msg
 from ..outcome import SKIP_REASONS
 from . import sql
 from .exprs import Cond, both, either, scale_label, sql_cond, tier_label
@@ -47,7 +48,7 @@ def compile_record_stage(p: Planner) -> None:
             case ir.Field():
                 field_step(p, step)
             case _:
-                raise Unsupported(f"the step {type(step).__name__}")
+                raise Unsupported(msg.no_step(node=type(step).__name__))
     eligibility(p)
     p.finish()
 
@@ -91,7 +92,7 @@ def _outcome(p: Planner, o: ir.Outcome | None, hit: Cond, value: V, reach: Cond)
     if o.kind is OutcomeKind.SKIP:
         return value, hit
     if o.kind is not OutcomeKind.VALUE or o.value is None:
-        raise Unsupported(f"the outcome `{o.kind}`")
+        raise Unsupported(msg.no_outcome(outcome=str(o.kind)))
     c = p.formula(o.value)
     p.flag(both(hit, either(c.zero, c.fail)))
     return sql.case([(hit, c.v)], value), None
@@ -167,9 +168,9 @@ def _score(p: Planner, ind: ir.Indicator, value: V, reach: exp.Expr, cols: ItemC
         case ir.ValueScoring():
             score = value
         case _:
-            raise Unsupported(f"the scoring {type(sc).__name__}")
+            raise Unsupported(msg.no_scoring(node=type(sc).__name__))
     if score.kind is not K.NUM:
-        raise Unsupported(f"'{ind.name}': a score that is not a number")
+        raise Unsupported(msg.no_score_kind(indicator=ind.name))
     score = p.col(score, "s0")
     zero = both(reach, zero)
     score, skip_zero = _outcome(p, ind.on_zero, zero, score, None)
@@ -240,7 +241,7 @@ def group_step(p: Planner, group: ir.Group) -> None:
     for m in members:
         m.parent = parent
     if group.combine not in (Combine.MEAN, Combine.SUM):
-        raise Unsupported(f"`combine {group.combine}`")
+        raise Unsupported(msg.no_combine(combine=str(group.combine)))
     if group.combine is Combine.MEAN:
         total = sql.total([sql.case([(a, s)], sql.as_scale(zero, s.scale)) for a, s in zip(alive, scores, strict=True)])
         score = sql.div(total, V(sql.cast(present_n.e, sql.decimal_type(0)), K.NUM, 0))

@@ -17,6 +17,7 @@ from sqlglot import exp
 
 from .. import ir
 from ..kinds import Base
+from ..messages import engine as msg
 from . import sql
 from .exprs import holds, literal
 from .sql import K, V
@@ -213,10 +214,10 @@ def _target(spec: ir.Input, scale: int) -> tuple[K, V]:
     """The input's kind in SQL and its default (NULL without one)."""
     kind = spec.type.kind
     if spec.type.name == "period":
-        raise sql.Unsupported("periods (a period column)")
+        raise sql.Unsupported(msg.no_periods())
     target = {Base.NUMBER: K.NUM, Base.TEXT: K.TEXT, Base.BOOL: K.BOOL, Base.DATE: K.DATE}.get(kind)
     if target is None:
-        raise sql.Unsupported(f"inputs of kind {kind} ('{spec.name}')")
+        raise sql.Unsupported(msg.no_input_kind(kind=str(kind), input=spec.name))
     return target, literal(spec.default, target) if spec.has_default else sql.null(target, scale)
 
 

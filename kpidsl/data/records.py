@@ -19,6 +19,7 @@ from .. import ir
 from ..errors import Diagnostic, KpiDataError, Severity
 from ..i18n import CLAUSES, Text, listing
 from ..messages import data as msg
+from ..messages import records as records_msg
 from ..messages.common import names, quoted
 from ..numbers import evaluation_context
 from ..prebuilt import dataclass
@@ -103,19 +104,51 @@ def map_columns(scheme: ir.Scheme, table: Table, id_column: str | None = None) -
         elif not spec.column_optional:
             # A default fills an empty cell, never a missing column: a renamed header would
             # otherwise give everyone the default (issue 9). `column optional` allows it.
-            close = suggest(spec.label or spec.name, table.columns) or suggest(spec.name, table.columns)
-            hints: list[str] = [input_hints.missing_column(spec, close)] if close else []
-            hints.append(msg.columns_found(columns=names(table.columns)))
-            if spec.has_default or spec.optional:
-                hints.append(msg.column_optional_hint(declaration=input_hints.declaration(spec, column_optional=True)))
-            problems.append(Diagnostic("K-D0205", msg.no_column(path=table.path, input=spec.name, looked_for=names(spec.column_names)),
-                                       None, Severity.ERROR, tuple(hints)))
+            problems.append(_no_column(spec, table.columns, table.path, msg.columns_found(columns=names(table.columns))))
     if problems:
         raise KpiDataError(problems)
     id_index, id_name = _find_id(scheme, table, headers, id_column)
     used = set(by_input.values()) | ({id_index} if id_index is not None else set())
     unused = tuple(c for i, c in enumerate(table.columns) if i not in used and c)
     return ColumnMap(by_input, id_index, id_name, unused)
+
+
+def _no_column(spec: ir.Input, columns: list[str], path: str, found: Text) -> Diagnostic:
+    """K-D0205: no column for `spec`, with the closest column (declared as an alias) and the
+    columns there are (`found`)."""
+    close = suggest(spec.label or spec.name, columns) or suggest(spec.name, columns)
+    hints: list[str] = [input_hints.missing_column(spec, close)] if close else []
+    hints.append(found)
+    if spec.has_default or spec.optional:
+        hints.append(msg.column_optional_hint(declaration=input_hints.declaration(spec, column_optional=True)))
+    return Diagnostic("K-D0205", msg.no_column(path=path, input=spec.name, looked_for=names(spec.column_names)),
+                      None, Severity.ERROR, tuple(hints))
+
+
+def check_table_columns(scheme: ir.Scheme, columns: list[str]) -> None:
+    """A columnar input (an Arrow table, a DataFrame) without a column for an input every record
+    needs (neither optional nor defaulted): one K-D0205 per such input, as a data file's missing
+    column is, instead of one "no value" per record. (A defaulted input's missing column is an
+    empty cell in every record, as a dict's missing key is: docs/api.md.)
+
+    Raises:
+        KpiDataError: such an input has no column.
+    """
+    heads = {normalise_header(c) for c in columns}
+    problems = [_no_column(spec, columns, records_msg.the_table(), records_msg.table_columns(columns=names(columns))) for spec in scheme.inputs
+                if not (spec.optional or spec.has_default or spec.column_optional or spec.period_from)
+                and not heads & {normalise_header(c) for c in spec.column_names}]
+    if problems:
+        raise KpiDataError(problems)
+
+
+def record_place(number: int, key: str | None, record_id: object) -> Text:
+    """Where a record of a list is, for messages: `record 1235 (工号 'E1234')` when it has an id,
+    else `record 1235` (its position alone; `#1235` is the id kpidsl gives a record without one)."""
+    text = "" if record_id is None else str(record_id).strip()
+    if key and text and text != f"#{number}":
+        return records_msg.where_record_id(number=number, key=key, id=_cut(text))
+    return msg.where_record(number=number)
 
 
 def _find_id(scheme: ir.Scheme, table: Table, headers: list[str], id_column: str | None) -> tuple[int | None, str | None]:
@@ -362,10 +395,11 @@ def _prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str
     problems: list[Diagnostic] = []
     for spec in scheme.inputs:
         raw: object = None
+        key: str | None = None
         for name in spec.column_names:
-            k = keys.get(normalise_header(name))
-            if k is not None:
-                raw = record[k]
+            key = keys.get(normalise_header(name))
+            if key is not None:
+                raw = record[key]
                 break
         try:
             value = read_value(spec, raw, scheme.period_unit)
@@ -375,10 +409,22 @@ def _prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str
             problems.append(Diagnostic(code, msg.at_record(where=at, message=message), None, Severity.ERROR, (hint,) if hint else ()))
             continue
         if not _fill(spec, value, env, defaulted):
+            typo = _key_typo(scheme, spec, record) if key is None else None
             problems.append(Diagnostic("K-D0207", msg.at_record(where=place, message=msg.no_value(input=spec.name)), None, Severity.ERROR,
-                                       (msg.pass_value_hint(input=spec.name), input_hints.missing_value(scheme, spec))))
+                                       (*([typo] if typo else []), msg.pass_value_hint(input=spec.name),
+                                        input_hints.missing_value(scheme, spec))))
     if problems:
         raise KpiDataError(problems)
     env[DEFAULTED_KEY] = tuple(defaulted)
     return env
 
+
+def _key_typo(scheme: ir.Scheme, spec: ir.Input, record: Mapping[str, object]) -> Text | None:
+    """For an input a record has no key for: its closest key that names no input (a typo, as
+    K-D0205 names the closest header of a file)."""
+    known = {normalise_header(c) for s in scheme.inputs for c in s.column_names}
+    unknown = [k for k in record if normalise_header(k) not in known]
+    close = suggest(spec.label or spec.name, unknown) or suggest(spec.name, unknown)
+    if close is None:
+        return None
+    return records_msg.hint_key_typo(key=close, names=names(spec.column_names))

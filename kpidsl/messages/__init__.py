@@ -8,4 +8,4 @@ Modules are imported by the code that speaks in them (the linter loads `lint`, t
 
 #: Every module of the catalogue, by area.
 AREAS = ("common", "syntax", "kinds", "names", "check", "runtime", "modules", "data", "cli", "run", "lint", "design", "output", "audit", "testing",
-         "editor", "files", "engine", "guards", "periods", "fixes", "fmt")
+         "editor", "files", "engine", "guards", "periods", "fixes", "fmt", "records")

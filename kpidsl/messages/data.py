@@ -310,6 +310,18 @@ def percent_not_allowed(*, unit: str) -> None: ...
 def percent_not_allowed_hint() -> None: ...
 
 
+@message(en="a currency sign or unit (¥, $, 元, RMB) in a {unit} column: only a `money` input reads one; "
+            "write {plain}, or declare the input `money` if the column holds amounts",
+         zh="{unit}列中写了货币符号或单位（¥、$、元、RMB）：只有金额（`money`）输入项才读取它们；"
+            "请写成 {plain}，如果这一列是金额，请把输入项声明为 `money`")
+def currency_not_allowed(*, unit: str, plain: str) -> None: ...
+
+
+@message(en="a currency sign or unit (¥, $, 元, RMB) in a {unit} column: only a `money` input reads one",
+         zh="{unit}列中写了货币符号或单位（¥、$、元、RMB）：只有金额（`money`）输入项才读取它们")
+def currency_not_allowed_bare(*, unit: str) -> None: ...
+
+
 @message(en="the commas do not group thousands (1,234 or 1,234,567.5); a decimal comma is not read: write 1.5 for 1,5",
          zh="逗号不是千位分隔（应为 1,234 或 1,234,567.5）；不读取小数逗号：1,5 请写成 1.5")
 def bad_grouping() -> None: ...

@@ -17,10 +17,12 @@ def engine_used(*, engine: str, why: str) -> None: ...
 
 
 @message(en="Print one SQL query computing SCHEME's results from a table of inputs (one text column per input, "
-            "named as the input); rows marked needs_kpidsl are to be run through kpi eval.\n\n"
-            "\b\nExample:\n  kpi sql scheme.kpi --table staging.kpi_inputs > results.sql",
-         zh="输出一条 SQL 查询，从输入表（每个输入一列文本，列名即输入名）计算方案 SCHEME 的结果；"
-            "needs_kpidsl 为真的行请用 kpi eval 计算。\n\n\b\n示例：\n  kpi sql scheme.kpi --table staging.kpi_inputs > results.sql")
+            "named as the scheme's data files' headers: the inputs' labels); rows marked needs_kpidsl are to be run "
+            "through kpi eval.\n\n"
+            "\b\nExample:\n  kpi sql scheme.kpi --table staging.kpi_inputs > results.sql\n  kpi sql scheme.kpi --show-columns",
+         zh="输出一条 SQL 查询，从输入表（每个输入一列文本，列名与方案数据文件的表头相同，即输入项的标签）计算方案 SCHEME 的结果；"
+            "needs_kpidsl 为真的行请用 kpi eval 计算。\n\n\b\n示例：\n  kpi sql scheme.kpi --table staging.kpi_inputs > results.sql"
+            "\n  kpi sql scheme.kpi --show-columns")
 def help_sql() -> None: ...
 
 
@@ -36,6 +38,29 @@ def help_sql_table() -> None: ...
 @message(en="Most decimal places a number cell may have (rows with more are marked needs_kpidsl).",
          zh="数字单元格最多的小数位数（超过的行标记为 needs_kpidsl）。")
 def help_sql_places() -> None: ...
+
+
+@message(en="How the input table's columns are named: label (each input's label, the header of the scheme's data "
+            "files; the name when it has none) or name (the input's name).",
+         zh="输入表的列名方式：label（输入项的标签，即方案数据文件的表头；无标签时用输入项名）或 name（输入项名）。")
+def help_sql_columns() -> None: ...
+
+
+@message(en="Print which column of the input table feeds which input, instead of the query.",
+         zh="不输出查询，而是列出输入表的哪一列对应哪个输入项。")
+def help_sql_show_columns() -> None: ...
+
+
+@message(en="input", zh="输入项")
+def col_input() -> None: ...
+
+
+@message(en="column", zh="列")
+def col_column() -> None: ...
+
+
+@message(en="type", zh="类型")
+def col_type() -> None: ...
 
 
 @message(en="{path}: kpi sql cannot express this scheme yet: {reason}",
@@ -78,3 +103,123 @@ def whole_periods() -> None: ...
 
 @message(en="rows written record by record: {reason}", zh="逐条记录写出结果：{reason}")
 def record_by_record(*, reason: str) -> None: ...
+
+
+# Why the columnar engine (and so `kpi sql`) does not cover a scheme: `columnar.sql.Unsupported`'s
+# reasons, shown by `kpi sql` (K-E0190), `kpi eval -v` and `ValueError` of `engine="columnar"`.
+
+
+@message(en="population rules ('{rule}')", zh="群体规则（“{rule}”）")
+def no_population_rules(*, rule: str) -> None: ...
+
+
+@message(en="periods (a period column)", zh="考核期间（期间列）")
+def no_periods() -> None: ...
+
+
+@message(en="aggregates over records ('{aggregate}')", zh="跨记录的聚合（“{aggregate}”）")
+def no_aggregates(*, aggregate: str) -> None: ...
+
+
+@message(en="exclusions ('{reason}')", zh="排除规则（“{reason}”）")
+def no_exclusions(*, reason: str) -> None: ...
+
+
+@message(en="a record step that reads a population value (several stages)", zh="读取群体值的记录步骤（多个阶段）")
+def no_stages() -> None: ...
+
+
+@message(en="inputs of kind {kind} ('{input}')", zh="{kind} 类型的输入项（“{input}”）")
+def no_input_kind(*, kind: str, input: str) -> None: ...
+
+
+@message(en="values of kind {kind}", zh="{kind} 类型的值")
+def no_value_kind(*, kind: str) -> None: ...
+
+
+@message(en="a constant of type {type}", zh="{type} 类型的常量")
+def no_constant(*, type: str) -> None: ...
+
+
+@message(en="prev() / last_year() over periods", zh="跨期间的 prev() / last_year()")
+def no_history() -> None: ...
+
+
+@message(en="reading '{key}'", zh="读取“{key}”")
+def no_reading(*, key: str) -> None: ...
+
+
+@message(en="the expression {node}", zh="表达式 {node}")
+def no_expression(*, node: str) -> None: ...
+
+
+@message(en="the function {function}()", zh="函数 {function}()")
+def no_function(*, function: str) -> None: ...
+
+
+@message(en="round(x, places) with places that are not a constant", zh="round(x, places) 的位数不是常量")
+def no_round_places() -> None: ...
+
+
+@message(en="a ladder tier whose result cannot be computed", zh="结果无法计算的阶梯档位")
+def no_ladder_tier() -> None: ...
+
+
+@message(en="an empty ladder", zh="空阶梯")
+def no_empty_ladder() -> None: ...
+
+
+@message(en="the step {node}", zh="步骤 {node}")
+def no_step(*, node: str) -> None: ...
+
+
+@message(en="the outcome `{outcome}`", zh="结果处理 `{outcome}`")
+def no_outcome(*, outcome: str) -> None: ...
+
+
+@message(en="the scoring {node}", zh="计分方式 {node}")
+def no_scoring(*, node: str) -> None: ...
+
+
+@message(en="'{indicator}': a score that is not a number", zh="“{indicator}”：得分不是数字")
+def no_score_kind(*, indicator: str) -> None: ...
+
+
+@message(en="`combine {combine}`", zh="`combine {combine}`（组合方式）")
+def no_combine(*, combine: str) -> None: ...
+
+
+@message(en="'{indicator}': raters with `method {method}`", zh="“{indicator}”：评分人使用 `method {method}`")
+def no_rater_method(*, indicator: str, method: str) -> None: ...
+
+
+@message(en="'{indicator}': raters marking on a scale ('{scale}')", zh="“{indicator}”：评分人按量表（“{scale}”）打分")
+def no_rater_scale(*, indicator: str, scale: str) -> None: ...
+
+
+@message(en="'{indicator}': raters with `missing -> {missing}`", zh="“{indicator}”：评分人使用 `missing -> {missing}`")
+def no_rater_missing(*, indicator: str, missing: str) -> None: ...
+
+
+@message(en="'{indicator}': a rater input that is not a number", zh="“{indicator}”：评分人输入项不是数字")
+def no_rater_number(*, indicator: str) -> None: ...
+
+
+@message(en="a value needs {places} decimal places, more than the engine's {digits} digits allow",
+         zh="某个值需要 {places} 位小数，超出引擎 {digits} 位数字的上限")
+def no_places(*, places: int, digits: int) -> None: ...
+
+
+@message(en="a value that is a number for some records and text or yes/no for others",
+         zh="某个值在一些记录中是数字，在另一些记录中是文本或是/否")
+def no_mixed_kinds() -> None: ...
+
+
+@message(en="a division by a value with {places} decimal places (itself a quotient) needs more than {digits} digits",
+         zh="除以一个有 {places} 位小数的值（它本身是商）需要超过 {digits} 位数字")
+def no_wide_division(*, places: int, digits: int) -> None: ...
+
+
+@message(en="dates and doubles read from text cells (PostgreSQL has no TRY_CAST)",
+         zh="从文本单元格读取的日期和浮点数（PostgreSQL 没有 TRY_CAST）")
+def no_try_cast() -> None: ...

@@ -113,3 +113,36 @@ def test_a_template_error_is_chinese_and_names_the_users_line(tmp_path: Path) ->
     assert not _stray(r.out + r.err, allowed)
     en = run_kpi("lint", str(scheme))
     assert f"note: from the template of `indicator 项目 from IT项目完成率` at {scheme}:4:3" in en.out
+
+
+#: K-E0190 names the commands (`kpi sql`, `kpi eval`) and SQL.
+COMMAND_WORDS = {"kpi", "sql", "eval", "SQL"}
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_why_kpi_sql_cannot_express_a_scheme_is_chinese(name: str) -> None:
+    """The columnar engine's reasons (population rules, periods, ...) come from the catalogue: a
+    trial user saw `population rules ('部门排名')` inside the Chinese K-E0190."""
+    r = run_kpi("--lang", "zh-CN", "sql", str(EXAMPLES / name / "scheme.kpi"))
+    if r.code == 0:
+        return  # the query itself is SQL, not a message
+    assert "K-E0190" in r.err and not _stray(r.err, _user_words(name) | COMMAND_WORDS)
+
+
+def test_every_reason_of_the_columnar_engine_is_chinese(tmp_path: Path) -> None:
+    """Each kind of scheme the columnar engine leaves to the interpreter, whichever reason it gives
+    (a date constant, periods, an exclusion, an aggregate, trimmed raters)."""
+    schemes = [
+        'scheme "s" {\n  id 工号\n  input 工号: text\n  input 入职日期: date\n  input 得分: score\n'
+        '  indicator 完成 weight 100% { score 得分 }\n  field 新员工 = 入职日期 > date "2024-01-01"\n}\n',
+        'scheme "s" {\n  id 工号\n  input 工号: text\n  input 得分: score\n  input 在岗: bool\n'
+        '  exclude "离岗" when not 在岗\n  indicator 完成 weight 100% { score 得分 }\n}\n',
+        'scheme "s" {\n  id 工号\n  input 工号: text\n  input 部门: text\n  input 得分: score\n'
+        '  indicator 完成 weight 100% { score 得分 - mean(得分 within 部门) + 80 }\n}\n',
+    ]
+    for i, text in enumerate(schemes):
+        path = tmp_path / f"s{i}.kpi"
+        path.write_text(text, encoding="utf-8")
+        r = run_kpi("--lang", "zh-CN", "sql", str(path))
+        assert r.code == 1 and "K-E0190" in r.err, r.err
+        assert not _stray(r.err, set(WORD.findall(text)) | COMMAND_WORDS), r.err

@@ -162,7 +162,7 @@ def test_a_bare_95_through_the_api() -> None:
     with pytest.raises(kpidsl.KpiDataError) as exc:
         scheme.evaluate([record])
     d = exc.value.diagnostics[0]
-    assert d.code == "K-D0212" and d.message.startswith("record 1, input '品质达成率': 99.8 is written without a percent sign")
+    assert d.code == "K-D0212" and d.message.startswith("record 1 (工号 'W02'), input '品质达成率': 99.8 is written without a percent sign")
 
 
 def test_as_points_reads_95_as_95_percent(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from conftest import EXAMPLE_NAMES, EXAMPLES, run_kpi
 
 import kpidsl
 from kpidsl.columnar.bulk import input_columns
+from kpidsl.columnar.export import header
 from kpidsl.engines import columnar_engine
 from kpidsl.errors import KpiError
 from kpidsl.outcome import RecordData
@@ -151,7 +152,7 @@ def check_example(name: str, dialect: str, run: Runner) -> None:
     interpreter's, at least a quarter of the rows are decided, and the rows left to kpidsl are
     exactly those DuckDB's query leaves."""
     path = EXAMPLES / name / "scheme.kpi"
-    printed = run_kpi("sql", str(path), "--dialect", dialect, "--places", str(PLACES))
+    printed = run_kpi("sql", str(path), "--dialect", dialect, "--places", str(PLACES), "--columns-by", "name")
     assert printed.code == 0, printed.err
     scheme = scheme_of(name)
     rows = staging_rows(scheme, name)
@@ -159,5 +160,20 @@ def check_example(name: str, dialect: str, run: Runner) -> None:
     got = run(printed.out, rows, names)
     decided = compare(scheme, got, interpreter(scheme, rows))
     assert decided >= len(rows) // 4
-    in_duckdb = run_duckdb(run_kpi("sql", str(path), "--places", str(PLACES)).out, rows, names)
+    in_duckdb = run_duckdb(run_kpi("sql", str(path), "--places", str(PLACES), "--columns-by", "name").out, rows, names)
     assert [r["needs_kpidsl"] for r in got] == [r["needs_kpidsl"] for r in in_duckdb]
+
+
+def check_labelled_export(dialect: str, run: Runner) -> None:
+    """`kpi sql`'s default `--columns label` over a staging table named as the purchasing example's
+    export (按时完成单数, 总供货量(件): the inputs' labels): the interpreter's results."""
+    name = "purchasing_manager"
+    printed = run_kpi("sql", str(EXAMPLES / name / "scheme.kpi"), "--dialect", dialect, "--places", str(PLACES))
+    assert printed.code == 0, printed.err
+    scheme = scheme_of(name)
+    rows = staging_rows(scheme, name)
+    headers = {spec.name: header(spec, "label") for spec in scheme.ir.inputs}
+    assert headers["总供货量"] == "总供货量(件)"
+    exported: list[Row] = [{headers[n]: v for n, v in r.items() if n in headers} for r in rows]
+    got = run(printed.out, exported, list(headers.values()))
+    assert compare(scheme, got, interpreter(scheme, rows)) >= len(rows) // 4

@@ -4,6 +4,8 @@ and marks the others `needs_kpidsl`; a scheme it cannot express is K-E0190."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -15,20 +17,22 @@ from sqlcases import DATED
 import kpidsl
 from kpidsl.columnar.bulk import input_columns
 from kpidsl.columnar.dialects import DIALECTS, SETTINGS, _pattern
+from kpidsl.columnar.export import header
 from kpidsl.engines import columnar_engine
 
 SUPPORTED = [n for n in EXAMPLE_NAMES if columnar_engine(kpidsl.load(EXAMPLES / n / "scheme.kpi"))[0] is not None]
 
 
 def _inputs(scheme: kpidsl.Scheme, name: str) -> pa.Table:
-    """The example's data as a table of text columns named by input (a warehouse staging table)."""
+    """The example's data as a table of text columns named by the inputs' labels (a warehouse
+    staging table loaded from an export: `kpi sql`'s default `--columns label`)."""
     table = scheme.read(EXAMPLES / name / "data.csv")
     columns = input_columns(scheme.ir, table.columns)
     arrays = {}
     for spec in scheme.ir.inputs:
         col = columns[spec.name]
         i = table.columns.index(col) if col is not None else None
-        arrays[spec.name] = pa.array([None if i is None or i >= len(r.cells) else str(r.cells[i]) for r in table.rows], pa.string())
+        arrays[header(spec, "label")] = pa.array([None if i is None or i >= len(r.cells) else str(r.cells[i]) for r in table.rows], pa.string())
     return pa.table(arrays)
 
 
@@ -107,7 +111,7 @@ def test_patterns_mean_the_same_in_each_engine(pattern: str, spark: str, postgre
 
 def test_a_cell_with_more_places_than_the_query_reads_goes_to_kpidsl() -> None:
     """`--places 2`: 85.555 would be rounded by the cast, so its row is marked, not computed."""
-    printed = run_kpi("sql", str(EXAMPLES / "purchasing_manager" / "scheme.kpi"), "--places", "2")
+    printed = run_kpi("sql", str(EXAMPLES / "purchasing_manager" / "scheme.kpi"), "--places", "2", "--columns-by", "name")
     scheme = kpidsl.load(EXAMPLES / "purchasing_manager" / "scheme.kpi")
     row = {spec.name: "10" for spec in scheme.ir.inputs}
     rows = [dict(row, 价格合理性评分="85.555"), dict(row, 价格合理性评分="85.55")]
@@ -115,3 +119,60 @@ def test_a_cell_with_more_places_than_the_query_reads_goes_to_kpidsl() -> None:
     con.register("kpi_inputs", pa.table({k: pa.array([r[k] for r in rows], pa.string()) for k in row}))
     flags = [r[-1] for r in con.execute(printed.out).fetchall()]
     assert flags == [True, False]
+
+
+PURCHASING = EXAMPLES / "purchasing_manager"
+
+
+def test_the_docs_duckdb_recipe_runs_verbatim_on_the_examples_export() -> None:
+    """docs/cli.md: `kpi sql` then `CREATE TABLE kpi_inputs AS SELECT * FROM read_csv(..., all_varchar
+    = true)` over the example's data file, whose headers are the inputs' labels (按时完成单数,
+    总供货量(件)), gives `kpi eval`'s results on every row."""
+    printed = run_kpi("sql", str(PURCHASING / "scheme.kpi"))
+    assert printed.code == 0, printed.err
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE kpi_inputs AS SELECT * FROM read_csv('{PURCHASING / 'data.csv'}', all_varchar = true)")
+    rows = con.execute(printed.out).fetchall()
+    names = [d[0] for d in con.description]
+    scheme = kpidsl.load(PURCHASING / "scheme.kpi")
+    expected = scheme.evaluate_table(scheme.read(PURCHASING / "data.csv"), engine="python").record_data
+    assert [dict(zip(names, r, strict=True))["total"] for r in rows] == [w.total for w in expected]
+    assert not any(dict(zip(names, r, strict=True))["needs_kpidsl"] for r in rows)
+
+
+def test_the_docs_duckdb_block_runs_as_written(tmp_path: Path) -> None:
+    """The Python block of docs/cli.md ("Running the query on a cluster or warehouse", DuckDB),
+    run as it is written, from a folder laid out as the repository, after its `kpi sql` line."""
+    text = (EXAMPLES.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    block = text[text.index("  ```python\n  # kpi sql examples/purchasing_manager") + len("  ```python\n"):]
+    code = "\n".join(line.removeprefix("  ") for line in block[:block.index("  ```")].splitlines())
+    command = code.splitlines()[0].removeprefix("# ").split()
+    assert command[:2] == ["kpi", "sql"] and command[-2] == ">"
+    (tmp_path / "examples").symlink_to(EXAMPLES)
+    printed = run_kpi(*command[1:-2], cwd=tmp_path)
+    assert printed.code == 0, printed.err
+    (tmp_path / command[-1]).write_text(printed.out, encoding="utf-8")
+    ran = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
+    assert ran.returncode == 0, ran.stderr
+    assert "needs_kpidsl" in ran.stdout and "E001" in ran.stdout and "96.00" in ran.stdout
+
+
+def test_columns_by_name_read_a_table_named_as_the_inputs() -> None:
+    by_label = run_kpi("sql", str(PURCHASING / "scheme.kpi")).out
+    by_name = run_kpi("sql", str(PURCHASING / "scheme.kpi"), "--columns-by", "name").out
+    assert '"总供货量(件)"' in by_label and '"总供货量(件)"' not in by_name and '"总供货量"' in by_name
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE kpi_inputs AS SELECT * FROM read_csv('{PURCHASING / 'data.csv'}', all_varchar = true)")
+    with pytest.raises(duckdb.BinderException):
+        con.execute(by_name)
+
+
+def test_show_columns_prints_which_column_feeds_which_input() -> None:
+    r = run_kpi("sql", str(PURCHASING / "scheme.kpi"), "--show-columns")
+    assert r.code == 0 and "SELECT" not in r.out
+    lines = [line.split() for line in r.out.splitlines()]
+    assert ["按时完成采购单数", "按时完成单数", "count"] in lines and ["总供货量", "总供货量(件)", "number"] in lines
+    by_name = run_kpi("sql", str(PURCHASING / "scheme.kpi"), "--show-columns", "--columns-by", "name")
+    assert ["总供货量", "总供货量", "number"] in [line.split() for line in by_name.out.splitlines()]
+    zh = run_kpi("sql", str(PURCHASING / "scheme.kpi"), "--show-columns", "--lang", "zh")
+    assert zh.out.split()[:3] == ["输入项", "列", "类型"]

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
-from sqlcases import PLACES, SUPPORTED, Row, check_example, compare, interpreter
+from sqlcases import PLACES, SUPPORTED, Row, check_example, check_labelled_export, compare, interpreter
 
 import kpidsl
 from kpidsl.columnar.export import query
@@ -104,3 +104,7 @@ def test_generated_schemes_agree_on_postgres(postgres: str, case: tuple[str, lis
 @pytest.mark.parametrize("name", SUPPORTED)
 def test_postgres_gives_the_interpreters_results(postgres: str, name: str) -> None:
     check_example(name, "postgres", lambda text, rows, names: _run_postgres(postgres, text, rows, names))
+
+
+def test_postgres_reads_an_export_by_its_labels(postgres: str) -> None:
+    check_labelled_export("postgres", lambda text, rows, names: _run_postgres(postgres, text, rows, names))

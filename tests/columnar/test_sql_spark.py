@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from conftest import run_kpi
-from sqlcases import DATED, DATED_ROWS, SUPPORTED, Row, check_example, compare, interpreter
+from sqlcases import DATED, DATED_ROWS, SUPPORTED, Row, check_example, check_labelled_export, compare, interpreter
 from sqlglot import exp
 
 import kpidsl
@@ -64,7 +64,7 @@ def test_spark_gives_the_interpreters_results(spark: Any, name: str) -> None:
 def test_spark_reads_dates_and_hands_impossible_ones_to_kpidsl(spark: Any, tmp_path: Path) -> None:
     path = tmp_path / "dated.kpi"
     path.write_text(DATED, encoding="utf-8")
-    printed = run_kpi("sql", str(path), "--dialect", "spark")
+    printed = run_kpi("sql", str(path), "--dialect", "spark", "--columns-by", "name")
     assert printed.code == 0, printed.err
     scheme = kpidsl.load(path)
     got = _run_spark(spark, printed.out, DATED_ROWS, ["工号", "入职日期", "得分"])
@@ -118,3 +118,7 @@ def test_spark_divides_as_q20(spark: Any) -> None:
     got = [r["q"] for r in spark.sql(ported).collect()]
     for (x, y), q in zip(cases, got, strict=True):
         assert q == (None if y == 0 else numbers.div(x, y)), (x, y, q)
+
+
+def test_spark_reads_an_export_by_its_labels(spark: Any) -> None:
+    check_labelled_export("spark", lambda text, rows, names: _run_spark(spark, text, rows, names))

@@ -1,12 +1,16 @@
-"""Findings of the new user's trial of issue 12 (fast and exact), as regressions."""
+"""A new user's trial of the speed features (issue 12) from the docs only: each finding, with the
+user's material (the purchasing example, its data, the API on plain dicts and Arrow tables, the
+benchmarks' workload), as a regression test."""
 
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from conftest import EXAMPLES, run_kpi
 
 import kpidsl
 
@@ -61,3 +65,196 @@ def test_a_float_divisor_in_a_data_file_falls_back_too(scheme: kpidsl.Scheme, tm
     got = scheme.evaluate_table(table)
     expected = scheme.evaluate_table(table, engine="python")
     assert got.column("total") == expected.column("total")
+
+
+# -- the findings fixed on branch trial12fix
+
+PURCHASING = EXAMPLES / "purchasing_manager"
+HEADER = "工号,姓名,计划采购单数,按时完成单数,总供货量(件),被退货量(件),材料价格合理性得分,供应商管理得分\n"
+
+
+def _record(**cells: object) -> dict[str, object]:
+    base: dict[str, object] = {"工号": "E1", "姓名": "张伟", "计划采购单数": 100, "按时完成采购单数": 96, "总供货量": 1000,
+                               "退货量": 30, "价格合理性评分": 85, "供应商管理评分": 90}
+    return base | cells
+
+
+# -- 2. a currency sign in a column that is not money: that is the reason, not the comma
+
+
+@pytest.mark.parametrize(("cell", "plain"), [("¥1,000", "1,000"), ("1000元", "1000"), ("1,000元", "1,000"),
+                                             ("￥1000", "1000"), ("$1,000.5", "1,000.5"), ("1000RMB", "1000")])
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_currency_sign_in_a_number_column_names_the_real_reason(tmp_path: Path, cell: str, plain: str, engine: str) -> None:
+    data = tmp_path / "d.csv"
+    data.write_text(HEADER + f'E001,张伟,100,96,"{cell}",30,85,90\n', encoding="utf-8")
+    r = run_kpi("eval", str(PURCHASING / "scheme.kpi"), str(data), "--engine", engine)
+    assert r.code == 1 and "K-D0207" in r.err and "column '总供货量(件)'" in r.err
+    assert "only a `money` input reads one" in r.err and f"write {plain}," in r.err
+    assert "comma" not in r.err and "expected any decimal number" not in r.err
+    zh = run_kpi("eval", str(PURCHASING / "scheme.kpi"), str(data), "--engine", engine, "--lang", "zh")
+    assert "只有金额（`money`）输入项才读取它们" in zh.err and f"请写成 {plain}" in zh.err
+
+
+def test_a_currency_sign_through_the_api_and_before_text_that_is_no_number() -> None:
+    scheme = kpidsl.load(PURCHASING / "scheme.kpi")
+    with pytest.raises(kpidsl.KpiError) as exc:
+        scheme.evaluate([_record(总供货量="¥1,000")], engine="python")
+    assert "only a `money` input reads one; write 1,000" in exc.value.diagnostics[0].message
+    with pytest.raises(kpidsl.KpiError) as exc:
+        scheme.evaluate([_record(总供货量="¥abc")], engine="python")
+    message = exc.value.diagnostics[0].message
+    assert message.endswith("only a `money` input reads one") and "write" not in message
+
+
+def test_a_money_input_still_reads_currency_and_full_width_digits_are_numbers(tmp_path: Path) -> None:
+    scheme = kpidsl.loads('scheme "s" {\n  id 工号\n  input 工号: text\n  input 奖金: money\n'
+                          '  indicator 奖 weight 100% { score 奖金 / 100 }\n}\n', path="s.kpi")
+    got = scheme.evaluate([{"工号": "A", "奖金": "¥1,000"}, {"工号": "B", "奖金": "1000元"}], engine="python")
+    assert [r.total for r in got.record_data] == [Decimal(10), Decimal(10)]
+    full_width = kpidsl.load(PURCHASING / "scheme.kpi").evaluate([_record(总供货量="１０００")], engine="python")
+    assert full_width.record_data[0].total == kpidsl.load(PURCHASING / "scheme.kpi").evaluate([_record()]).record_data[0].total
+
+
+# -- 3. API data errors: the typo'd key, a table's missing column once, the record's id
+
+
+def test_a_typod_key_is_named_as_the_closest_unknown_key() -> None:
+    scheme = kpidsl.load(PURCHASING / "scheme.kpi")
+    record = _record()
+    record["按时完成数"] = record.pop("按时完成采购单数")
+    with pytest.raises(kpidsl.KpiError) as exc:
+        scheme.evaluate_one(record)
+    (d,) = exc.value.diagnostics
+    assert d.code == "K-D0207" and "no value for '按时完成采购单数'" in d.message
+    assert d.hints[0] == "did you mean the key '按时完成数'? It names no input; write one of '按时完成采购单数', '按时完成单数'"
+    with kpidsl.language("zh-CN"), pytest.raises(kpidsl.KpiError) as zh:
+        scheme.evaluate_one(record)
+    assert zh.value.diagnostics[0].hints[0].startswith("是不是键“按时完成数”？")
+    with pytest.raises(kpidsl.KpiError) as none:  # a key that is there with no value is no typo
+        scheme.evaluate_one(_record(按时完成采购单数=None))
+    assert not any("did you mean" in h for h in none.value.diagnostics[0].hints)
+
+
+@pytest.mark.parametrize("engine", ["auto", "python", "columnar"])
+def test_a_table_without_an_inputs_column_is_one_error_per_input_not_per_record(engine: str) -> None:
+    import pyarrow as pa
+
+    scheme = kpidsl.load(PURCHASING / "scheme.kpi")
+    rows = 2500
+    columns = {k: [v] * rows for k, v in _record().items()}
+    columns["按时完成数"] = columns.pop("按时完成采购单数")
+    with pytest.raises(kpidsl.KpiDataError) as exc:
+        scheme.evaluate(pa.table(columns), engine=engine)
+    (d,) = exc.value.diagnostics
+    assert d.code == "K-D0205" and d.message == "the table: no column for input '按时完成采购单数' (looked for '按时完成采购单数', '按时完成单数')"
+    assert "'按时完成数'" in d.hints[0] and d.hints[1].startswith("the table's columns: '工号'")
+    english = pa.table({"id": ["E1"] * rows, "plan": [1] * rows})
+    with pytest.raises(kpidsl.KpiDataError) as exc:
+        scheme.evaluate(english, engine=engine)
+    assert len(exc.value.diagnostics) == len(scheme.ir.inputs) and all(d.code == "K-D0205" for d in exc.value.diagnostics)
+
+
+def test_a_tables_missing_defaulted_column_is_still_its_default() -> None:
+    """docs/api.md: as a dict's missing key, a defaulted input's missing column is an empty cell."""
+    import pyarrow as pa
+
+    scheme = kpidsl.loads('scheme "s" {\n  id 工号\n  input 工号: text\n  input 扣分: number = 0\n'
+                          '  indicator 基础 weight 100% { score 100 - 扣分 }\n}\n', path="s.kpi")
+    assert scheme.evaluate(pa.table({"工号": ["A"]})).column("total") == [Decimal(100)]
+
+
+@pytest.mark.parametrize("engine", ["auto", "python"])
+def test_a_bulk_error_names_the_records_id_beside_its_position(engine: str) -> None:
+    scheme = kpidsl.load(PURCHASING / "scheme.kpi")
+    records = [_record(工号=f"E{i}") for i in range(2500)]
+    records[1234] = _record(工号="E1234", 计划采购单数="abc")
+    with pytest.raises(kpidsl.KpiDataError) as exc:
+        scheme.evaluate(records, engine=engine)
+    assert exc.value.diagnostics[0].message.startswith("record 1235 (工号 'E1234'): 'abc' is not valid for '计划采购单数'")
+    with kpidsl.language("zh-CN"), pytest.raises(kpidsl.KpiDataError) as zh:
+        scheme.evaluate(records, engine=engine)
+    assert zh.value.diagnostics[0].message.startswith("第 1235 条记录（工号“E1234”）：")
+    records[1234] = _record(工号=None)  # no id: the position alone
+    with pytest.raises(kpidsl.KpiDataError) as exc:
+        scheme.evaluate(records, engine=engine)
+    assert exc.value.diagnostics[0].message.startswith("record 1235: no value for '工号'")
+
+
+# -- 4. BulkResults.column: the same digits on both engines, not only the same numbers
+
+
+def _supported() -> list[str]:
+    from conftest import EXAMPLE_NAMES
+
+    from kpidsl.engines import columnar_engine
+
+    return [n for n in EXAMPLE_NAMES if columnar_engine(kpidsl.load(EXAMPLES / n / "scheme.kpi"))[0] is not None]
+
+
+@pytest.mark.parametrize("name", _supported())
+def test_result_columns_have_the_interpreters_digits_on_the_columnar_engine(name: str) -> None:
+    """`column("total_exact")` was `28.50000000000000000000` on the columnar engine and `28.5` on the
+    interpreter: equal numbers, different exponents (str, JSON, a CSV written from them)."""
+    scheme = kpidsl.load(EXAMPLES / name / "scheme.kpi")
+    table = scheme.read(EXAMPLES / name / "data.csv")
+    records = [dict(zip(table.columns, (str(c) if c is not None else None for c in r.cells), strict=False)) for r in table.rows]
+    columnar, python = scheme.evaluate(records, engine="columnar"), scheme.evaluate(records, engine="python")
+    assert columnar.engine == "columnar"
+    from kpidsl.bulkresults import FIXED
+
+    for column in [*(c for c in FIXED if c not in ("id", "period")), *scheme.ir.item_order]:
+        assert [str(v) for v in columnar.column(column)] == [str(v) for v in python.column(column)], column
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_float_is_read_as_its_repr_as_docs_api_says(engine: str) -> None:
+    scheme = kpidsl.load(PURCHASING / "scheme.kpi")
+    got = scheme.evaluate([_record(价格合理性评分=0.1 + 0.2), _record(价格合理性评分=0.95)], engine=engine)
+    assert got.column("材料价格合理性") == [Decimal("0.30000000000000004"), Decimal("0.95")]
+
+
+# -- 6. SIGTERM during `kpi eval -o`: the old output stays and no temporary file is left
+
+
+def _send_when_writing(tmp_path: Path, sig: int) -> tuple[int, list[str], str]:
+    """`kpi eval big.csv -o out.csv` as a real process over an existing out.csv, sent `sig` once
+    its temporary output file exists; its exit status, the folder's files and out.csv's text."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    lines = [HEADER.rstrip("\n")] + [f"E{i},张伟,100,{90 + i % 10},1000,{i % 50},85,90" for i in range(400_000)]
+    (tmp_path / "big.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    out.write_text("OLD CONTENT", encoding="utf-8")
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([sys.executable, "-m", "kpidsl", "eval", str(PURCHASING / "scheme.kpi"), str(tmp_path / "big.csv"),
+                             "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 120
+    while not any(".kpi-tmp-" in p.name for p in tmp_path.iterdir()):
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    proc.send_signal(sig)
+    proc.communicate(timeout=120)
+    assert sig in (signal.SIGTERM, signal.SIGINT)
+    return proc.returncode, sorted(p.name for p in tmp_path.iterdir()), out.read_text(encoding="utf-8")
+
+
+def test_sigterm_while_writing_leaves_the_old_output_and_no_temporary_file(tmp_path: Path) -> None:
+    import signal
+
+    code, files, text = _send_when_writing(tmp_path, signal.SIGTERM)
+    assert code == -signal.SIGTERM  # it still dies of SIGTERM (143 in a shell)
+    assert files == ["big.csv", "out.csv"] and text == "OLD CONTENT"
+
+
+def test_sigint_while_writing_does_the_same_and_exits_130(tmp_path: Path) -> None:
+    import signal
+
+    code, files, text = _send_when_writing(tmp_path, signal.SIGINT)
+    assert code == 130
+    assert files == ["big.csv", "out.csv"] and text == "OLD CONTENT"

@@ -1,0 +1,23 @@
+"""Messages about the records the API is given (plain dicts, an Arrow table, a DataFrame): where
+a record of a list is, a key that names no input, a table's columns."""
+
+from __future__ import annotations
+
+from ..i18n import message
+
+
+@message(en="record {number} ({key} '{id}')", zh="第 {number} 条记录（{key}“{id}”）")
+def where_record_id(*, number: int, key: str, id: str) -> None: ...
+
+
+@message(en="the table", zh="该表")
+def the_table() -> None: ...
+
+
+@message(en="the table's columns: {columns}", zh="表中的列：{columns}")
+def table_columns(*, columns: str) -> None: ...
+
+
+@message(en="did you mean the key '{key}'? It names no input; write one of {names}",
+         zh="是不是键“{key}”？它不对应任何输入项；请写成其中之一：{names}")
+def hint_key_typo(*, key: str, names: str) -> None: ...
