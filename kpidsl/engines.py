@@ -10,7 +10,7 @@ DuckDB, sqlglot and pyarrow are imported here, only when a bulk evaluation runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .data.records import check_table_columns, record_place, require_records
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from .columnar.bulk import SchemeView as Scheme
     from .columnar.engine import Columnar
+    from .columnar.fixed import Fixed
     from .data.readers import Table
     from .values import Env
 
@@ -114,7 +115,7 @@ def evaluate_input(scheme: Scheme, data: Iterable[Mapping[str, object]] | Any, *
     return run(scheme.plan, prepared, trace), "python", why
 
 
-def _ids(scheme: Scheme, values: list[object] | None, rows: int) -> list[str]:
+def _ids(values: list[object] | None, rows: int) -> list[str]:
     if values is None:
         return [f"#{i}" for i in range(1, rows + 1)]
     if all(type(v) is str and v and v.strip() == v for v in values):  # the usual case: nothing to change
@@ -122,29 +123,68 @@ def _ids(scheme: Scheme, values: list[object] | None, rows: int) -> list[str]:
     return [str(v if v is not None else "").strip() or f"#{i}" for i, v in enumerate(values, start=1)]
 
 
+class LazyIds(Sequence[str]):
+    """The records' ids, worked out the first time one is read: a caller that reads totals and
+    grades as columns never needs them."""
+
+    def __init__(self, rows: int, values: Callable[[], list[object] | None]) -> None:
+        self._rows = rows
+        self._values = values
+        self._ids: list[str] | None = None
+
+    def __len__(self) -> int:
+        return self._rows
+
+    def _all(self) -> list[str]:
+        if self._ids is None:
+            self._ids = _ids(self._values(), self._rows)
+        return self._ids
+
+    def __getitem__(self, i: int) -> str:  # type: ignore[override]
+        return self._all()[i]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+
+def fixed_path(scheme: Scheme) -> Fixed | None:
+    """The scheme's fixed-point fast path (`columnar/fixed.py`), cached on the scheme; None where
+    numpy is missing."""
+    found: Fixed | None = getattr(scheme, "_fixed_path", None)
+    if found is None:
+        try:
+            from .columnar.fixed import Fixed
+        except ImportError:  # pragma: no cover - numpy is a dependency
+            return None
+        found = Fixed(scheme.ir)
+        scheme._fixed_path = found  # type: ignore[attr-defined]
+    return found
+
+
 def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records: Sequence[Mapping[str, object]] | None,
               id_key: str | None) -> Sequence[RecordData] | None:
     import duckdb
-    import pyarrow as pa
 
-    from .columnar.bulk import evaluate, from_dicts, input_columns
+    from .columnar.bulk import evaluate, from_dicts, input_columns, row_numbers
     from .columnar.engine import ROW
     from .columnar.sql import Unsupported
 
     ir = scheme.ir
     key = id_key or ir.id_input
+    ids: Sequence[str]
     if table is None:
         assert records is not None
         made = from_dicts(records, ir, key)
         if made is None:
             return None
         table, columns, keys = made
-        ids = _ids(scheme, keys, len(records))
+        ids = LazyIds(len(records), lambda: keys)
     else:
         columns = input_columns(ir, table.column_names)
-        ids = _ids(scheme, table.column(key).to_pylist() if key and key in table.column_names else None, table.num_rows)
+        given = table
+        ids = LazyIds(table.num_rows, lambda: given.column(key).to_pylist() if key and key in given.column_names else None)
         keep = list(dict.fromkeys(c for c in columns.values() if c is not None))
-        table = table.select(keep).append_column(ROW, pa.array(range(table.num_rows), pa.int64()))
+        table = table.select(keep).append_column(ROW, row_numbers(table.num_rows))
     source = records if records is not None else table
 
     def fallback(rows: list[int]) -> dict[int, RecordData]:
@@ -158,7 +198,7 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
 
     try:
         with engine.session() as con:
-            return evaluate(engine, con, table, columns, ids, fallback, full=False)
+            return evaluate(engine, con, table, columns, ids, fallback, full=False, fast=fixed_path(scheme))
     except (duckdb.OutOfRangeException, Unsupported):
         # A value beyond 38 digits (HUGEINT, DECIMAL(38)): DuckDB stops rather than round; or a
         # division the data's places make too wide for 38 digits (a float such as 0.1 + 0.2 has

@@ -253,6 +253,114 @@ def _kpidsl_columnar_exprs_C():
         return hash((self.v,self.zero,self.fail,))
 
 
+def _kpidsl_columnar_fixed_Summary():
+    def __init__(self, numbers, rounded, grades, before, labels, eligible, leave):
+        self.numbers = numbers
+        self.rounded = rounded
+        self.grades = grades
+        self.before = before
+        self.labels = labels
+        self.eligible = eligible
+        self.leave = leave
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(numbers={self.numbers!r}, rounded={self.rounded!r}, grades={self.grades!r}, before={self.before!r}, labels={self.labels!r}, eligible={self.eligible!r}, leave={self.leave!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.numbers,self.rounded,self.grades,self.before,self.labels,self.eligible,self.leave,)==(other.numbers,other.rounded,other.grades,other.before,other.labels,other.eligible,other.leave,)
+        return NotImplemented
+
+
+def _kpidsl_columnar_fixed_exprs_C():
+    _dflt_zero = _dflt_fail = None
+    def __init__(self, v, zero=_dflt_zero, fail=_dflt_fail):
+        self.v = v
+        self.zero = zero
+        self.fail = fail
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(v={self.v!r}, zero={self.zero!r}, fail={self.fail!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.v,self.zero,self.fail,)==(other.v,other.zero,other.fail,)
+        return NotImplemented
+
+
+def _kpidsl_columnar_fixed_values_Ctx():
+    _dflt_unproved = _dflt_scaled = _HAS_DEFAULT_FACTORY = _dflt__scratch = None
+    def __init__(self, n, unproved=_dflt_unproved, scaled=_HAS_DEFAULT_FACTORY, _scratch=_dflt__scratch):
+        self.n = n
+        self.unproved = unproved
+        self.scaled = _dflt_scaled() if scaled is _HAS_DEFAULT_FACTORY else scaled
+        self._scratch = _scratch
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(n={self.n!r}, unproved={self.unproved!r}, scaled={self.scaled!r}, _scratch={self._scratch!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.n,self.unproved,self.scaled,self._scratch,)==(other.n,other.unproved,other.scaled,other._scratch,)
+        return NotImplemented
+
+
+def _kpidsl_columnar_fixed_values_Num():
+    _dflt_null = None
+    def __init__(self, units, scale, bound, null=_dflt_null):
+        self.units = units
+        self.scale = scale
+        self.bound = bound
+        self.null = null
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(units={self.units!r}, scale={self.scale!r}, bound={self.bound!r}, null={self.null!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.units,self.scale,self.bound,self.null,)==(other.units,other.scale,other.bound,other.null,)
+        return NotImplemented
+
+
+def _kpidsl_columnar_fixed_values_Rat():
+    _dflt_null = _dflt_cscale = None
+    def __init__(self, num, den, nb, db, qn, qd, err, null=_dflt_null, cscale=_dflt_cscale):
+        self.num = num
+        self.den = den
+        self.nb = nb
+        self.db = db
+        self.qn = qn
+        self.qd = qd
+        self.err = err
+        self.null = null
+        self.cscale = cscale
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(num={self.num!r}, den={self.den!r}, nb={self.nb!r}, db={self.db!r}, qn={self.qn!r}, qd={self.qd!r}, err={self.err!r}, null={self.null!r}, cscale={self.cscale!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.num,self.den,self.nb,self.db,self.qn,self.qd,self.err,self.null,self.cscale,)==(other.num,other.den,other.nb,other.db,other.qn,other.qd,other.err,other.null,other.cscale,)
+        return NotImplemented
+
+
+def _kpidsl_columnar_fixed_values_Bool():
+    _dflt_null = None
+    def __init__(self, v, null=_dflt_null):
+        self.v = v
+        self.null = null
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(v={self.v!r}, null={self.null!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.v,self.null,)==(other.v,other.null,)
+        return NotImplemented
+
+
+def _kpidsl_columnar_fixed_values_Txt():
+    _dflt_null = None
+    def __init__(self, codes, vocab, null=_dflt_null):
+        self.codes = codes
+        self.vocab = vocab
+        self.null = null
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(codes={self.codes!r}, vocab={self.vocab!r}, null={self.null!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.codes,self.vocab,self.null,)==(other.codes,other.vocab,other.null,)
+        return NotImplemented
+
+
 def _kpidsl_columnar_plan_ItemCols():
     _dflt_value = _dflt_tier = _dflt_reason = _dflt_contribution = _dflt_weight_applied = _dflt_parent = None
     def __init__(self, name, kind, weight, score, skipped, value=_dflt_value, tier=_dflt_tier, reason=_dflt_reason, contribution=_dflt_contribution, weight_applied=_dflt_weight_applied, parent=_dflt_parent):
@@ -4768,6 +4876,41 @@ ENTRIES = {
         (True, True, False, (), (), (('v', 'V', 0, True, True, True, None, False), ('zero', 'Cond', 1, True, True, True, None, False), ('fail', 'Cond', 1, True, True, True, None, False))),
         _kpidsl_columnar_exprs_C,
         "C(v: 'V', zero: 'Cond' = None, fail: 'Cond' = None)",
+    ),
+    'kpidsl.columnar.fixed.Summary': (
+        (False, True, False, (), (), (('numbers', 'dict[str, Num]', 0, True, True, True, None, False), ('rounded', 'bool', 0, True, True, True, None, False), ('grades', 'np.ndarray', 0, True, True, True, None, False), ('before', 'np.ndarray', 0, True, True, True, None, False), ('labels', 'list[str]', 0, True, True, True, None, False), ('eligible', 'np.ndarray', 0, True, True, True, None, False), ('leave', 'list[int]', 0, True, True, True, None, False))),
+        _kpidsl_columnar_fixed_Summary,
+        None,
+    ),
+    'kpidsl.columnar.fixed_exprs.C': (
+        (False, True, False, (), (), (('v', 'Value', 0, True, True, True, None, False), ('zero', 'Mask', 1, True, True, True, None, False), ('fail', 'Mask', 1, True, True, True, None, False))),
+        _kpidsl_columnar_fixed_exprs_C,
+        "C(v: 'Value', zero: 'Mask' = None, fail: 'Mask' = None)",
+    ),
+    'kpidsl.columnar.fixed_values.Ctx': (
+        (False, True, False, (), (), (('n', 'int', 0, True, True, True, None, False), ('unproved', 'Mask', 1, True, True, True, None, False), ('scaled', 'dict[tuple[int, int], tuple[Ints, Ints]]', 2, True, True, True, None, False), ('_scratch', 'Ints | None', 1, True, True, True, None, False))),
+        _kpidsl_columnar_fixed_values_Ctx,
+        None,
+    ),
+    'kpidsl.columnar.fixed_values.Num': (
+        (False, True, False, (), (), (('units', 'Ints', 0, True, True, True, None, False), ('scale', 'int', 0, True, True, True, None, False), ('bound', 'int', 0, True, True, True, None, False), ('null', 'Mask', 1, True, True, True, None, False))),
+        _kpidsl_columnar_fixed_values_Num,
+        None,
+    ),
+    'kpidsl.columnar.fixed_values.Rat': (
+        (False, True, False, (), (), (('num', 'Ints', 0, True, True, True, None, False), ('den', 'Ints', 0, True, True, True, None, False), ('nb', 'int', 0, True, True, True, None, False), ('db', 'int', 0, True, True, True, None, False), ('qn', 'Ints | None', 0, True, True, True, None, False), ('qd', 'Ints | None', 0, True, True, True, None, False), ('err', 'Fraction', 0, True, True, True, None, False), ('null', 'Mask', 1, True, True, True, None, False), ('cscale', 'int | None', 1, True, True, True, None, False))),
+        _kpidsl_columnar_fixed_values_Rat,
+        None,
+    ),
+    'kpidsl.columnar.fixed_values.Bool': (
+        (False, True, False, (), (), (('v', 'Bools', 0, True, True, True, None, False), ('null', 'Mask', 1, True, True, True, None, False))),
+        _kpidsl_columnar_fixed_values_Bool,
+        None,
+    ),
+    'kpidsl.columnar.fixed_values.Txt': (
+        (False, True, False, (), (), (('codes', 'Ints', 0, True, True, True, None, False), ('vocab', 'list[str]', 0, True, True, True, None, False), ('null', 'Mask', 1, True, True, True, None, False))),
+        _kpidsl_columnar_fixed_values_Txt,
+        None,
     ),
     'kpidsl.columnar.plan.ItemCols': (
         (False, False, False, (), (), (('name', 'str', 0, True, True, True, None, False), ('kind', 'str', 0, True, True, True, None, False), ('weight', 'object', 0, True, True, True, None, False), ('score', 'str', 0, True, True, True, None, False), ('skipped', 'str', 0, True, True, True, None, False), ('value', 'str | None', 1, True, True, True, None, False), ('tier', 'str | None', 1, True, True, True, None, False), ('reason', 'str | None', 1, True, True, True, None, False), ('contribution', 'str | None', 1, True, True, True, None, False), ('weight_applied', 'str | None', 1, True, True, True, None, False), ('parent', 'str | None', 1, True, True, True, None, False))),

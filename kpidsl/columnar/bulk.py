@@ -6,13 +6,17 @@ the engine marks (see engine.py), so results and errors are the interpreter's, r
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import ir
 from ..data.records import normalise_header
 from ..outcome import RecordData
 from .engine import ROW, Batch, Columnar
+from .plan import Layout
 from .records import Columns, record, result_column
+from .sql import Unsupported
 
 if TYPE_CHECKING:
     import duckdb
@@ -20,6 +24,7 @@ if TYPE_CHECKING:
 
     from ..interp import Interpreter
     from ..values import Env
+    from .fixed import Fixed, Summary
 
 
 class SchemeView(Protocol):
@@ -47,10 +52,11 @@ Expand = Callable[["pa.Table"], Batch]
 class BulkRecords(Sequence[RecordData]):
     """Evaluated records, held as the engine's columns; each `RecordData` is built when asked.
 
-    A batch evaluated for its summary only (`Layout.summary()`: totals, grades) keeps its raw
-    inputs; the first record or item column read from it evaluates it again with every column
-    (`expand`). A plan that overflows there (a column the summary did not need) hands the
-    batch's rows to the interpreter."""
+    A batch evaluated for its summary only (`Layout.summary()`: totals, grades; by the DuckDB
+    plan or the fixed-point fast path) keeps its raw inputs; the first record or item column read
+    from it evaluates it again with every column (`expand`). A plan that overflows there (a
+    column the summary did not need) or cannot be built for the batch hands the batch's rows to
+    the interpreter."""
 
     def __init__(self, scheme: ir.Scheme, ids: Sequence[str], batches: list[tuple[int, Batch, Columns, pa.Table]],
                  overrides: dict[int, RecordData], expand: Expand | None = None, fallback: Fallback | None = None) -> None:
@@ -72,9 +78,19 @@ class BulkRecords(Sequence[RecordData]):
         import duckdb
 
         assert self._expand is not None and self._fallback is not None
+        fast = is_fast(batch)
         try:
             batch = self._expand(raw)
-        except duckdb.OutOfRangeException:
+            if fast:
+                # The fast path's summary and the DuckDB plan mark rows each by their own rules (a
+                # double the plan's typing stage does not read, say): the rows the plan marks and
+                # the fast path kept go to the interpreter now, so every record is one of the two.
+                marked = sorted(r for r in set(batch.bad) | set(batch.fail) if r not in self.overrides)
+                if marked:
+                    self.overrides.update(self._fallback(marked))
+        except (duckdb.OutOfRangeException, Unsupported):
+            # A value beyond 38 digits, or a division too wide for them at the data's places (a
+            # batch the fixed-point fast path took, with a double of 17 places the plan cannot hold).
             rows = [start + j for j in range(raw.num_rows) if start + j not in self.overrides]
             self.overrides.update(self._fallback(rows))
             # Every row is the interpreter's now: the summary stays, marked done (no second try).
@@ -116,15 +132,30 @@ class BulkRecords(Sequence[RecordData]):
         for k in range(len(self.batches)):
             start, batch, cols, raw = self.batches[k]
             col = _layout_column(batch, name)
-            if col is not None and col not in batch.table.column_names:
+            if (col is not None or is_fast(batch)) and col not in batch.table.column_names and not batch.full:
                 batch, cols = self._full(k)
+                col = _layout_column(batch, name)
             present = col is not None and col in batch.table.column_names  # not: the interpreter took the batch
             values = result_column(cols, col, col in batch.layout.rounded) if present else [None] * raw.num_rows  # type: ignore[arg-type]
             for i, over in self.overrides.items():
                 if start <= i < start + raw.num_rows:
                     values[i - start] = _override_value(over, name)
-            out += values
+            if out:
+                out += values
+            else:
+                out = values
         return out
+
+
+#: The columns of a batch the fast path evaluated (`fixed.py`), by layout role: its layout
+#: names only these (a role it left out: the batch's full evaluation gives it).
+FAST = {role: f"__fast_{role}" for role in ("published", "total", "base", "deductions", "bonuses", "eligible", "grade",
+                                            "grade_before")}
+
+
+def is_fast(batch: Batch) -> bool:
+    """A batch of the fast path's summary (its layout names no item)."""
+    return batch.layout.grade == FAST["grade"]
 
 
 def _layout_column(batch: Batch, name: str) -> str | None:
@@ -133,9 +164,11 @@ def _layout_column(batch: Batch, name: str) -> str | None:
              "deductions": lay.deductions, "bonuses": lay.bonuses, "bonus_eligible": lay.eligible,
              "grade_before_veto": lay.grade_before}
     if name in fixed:
-        return fixed[name]
+        return fixed[name] or None
     item = lay.items.get(name)
     if item is None:
+        if is_fast(batch):
+            return None  # an item: the batch's full evaluation has it
         raise KeyError(name)
     return item.score
 
@@ -181,7 +214,7 @@ def from_dicts(records: Sequence[Mapping[str, object]], scheme: ir.Scheme,
         keys = {k for c in spec.column_names for k in heads.get(normalise_header(c), [])}
         if len(keys) > 1:
             return None
-    arrays: dict[str, Any] = {ROW: pa.array(range(len(records)), pa.int64())}
+    arrays: dict[str, Any] = {ROW: row_numbers(len(records))}
     specs = {col: spec for spec in scheme.inputs if (col := columns.get(spec.name)) is not None}
     ids: list[object] | None = None
     if id_key is not None:
@@ -198,27 +231,50 @@ def from_dicts(records: Sequence[Mapping[str, object]], scheme: ir.Scheme,
     return pa.table(arrays), columns, ids
 
 
+def row_numbers(n: int) -> pa.Array:
+    """0 .. n-1 as an int64 Arrow array (the engine's `__row`)."""
+    import numpy as np
+    import pyarrow as pa
+
+    return pa.array(np.arange(n, dtype=np.int64))
+
+
+#: Records pulled at a time by `_uniform_columns` (a block of dicts stays in the CPU cache while
+#: its values are read: about half the time of a pass over every record per key).
+PULL_BLOCK = 256
+
+
 def _uniform_columns(records: Sequence[Mapping[str, object]]) -> dict[str, list[object]] | None:
-    """Every key's column when all records have the same keys (one C-level pass per key: every
-    record as long as the first and holding each of its keys has exactly its keys), else None."""
+    """Every key's column when all records have the same keys (every record as long as the first
+    and holding each of its keys has exactly its keys), else None. Read a block of records at a
+    time, each record's values in one C-level call."""
     if not records:
         return {}
     first = records[0]
-    if any(len(r) != len(first) for r in records):
+    if any(n != len(first) for n in map(len, records)):
         return None
+    keys = list(first)
+    if len(keys) < 2:
+        try:
+            return {key: [r[key] for r in records] for key in keys}
+        except KeyError:
+            return None
+    rows = records if isinstance(records, (list, tuple)) else list(records)
+    get = itemgetter(*keys)
+    columns: list[list[object]] = [[] for _ in keys]
     try:
-        return {key: [r[key] for r in records] for key in first}
+        for start in range(0, len(rows), PULL_BLOCK):
+            for column, values in zip(columns, zip(*map(get, rows[start:start + PULL_BLOCK]), strict=True), strict=True):
+                column.extend(values)
     except KeyError:
         return None
-
-
-#: A cell `values.coerce` rejects, as text no typing rule reads (its row goes to the interpreter).
-UNREADABLE = "\x00"
+    return dict(zip(keys, columns, strict=True))
 
 
 def _cell_text(raw: object, spec: ir.Input) -> str | None:
     """A cell of a mixed column as the text of the value `coerce` reads from it."""
     from ..values import CellError, coerce
+    from .fixed_inputs import UNREADABLE
 
     try:
         value = coerce(raw, spec.type)
@@ -232,16 +288,32 @@ def _cell_text(raw: object, spec: ir.Input) -> str | None:
 
 
 def evaluate(engine: Columnar, con: duckdb.DuckDBPyConnection, table: pa.Table, columns: dict[str, str | None],
-             ids: Sequence[str], fallback: Fallback, full: bool = True) -> BulkRecords:
+             ids: Sequence[str], fallback: Fallback, full: bool = True, fast: Fixed | None = None,
+             note: Callable[[str], None] | None = None) -> BulkRecords:
     """Evaluate a table of raw inputs in batches; the marked rows go to `fallback` (the interpreter).
     `full`: every column now (a caller that builds every record); else the summary, and every
-    column of a batch only when a record or an item's column is read from it."""
+    column of a batch only when a record or an item's column is read from it. `fast`: the
+    fixed-point fast path (`fixed.py`), tried first for each batch of a summary; `note` is told
+    why it declined a batch."""
+    from .fixed import Decline
+
     batches: list[tuple[int, Batch, Columns, pa.Table]] = []
     marked: list[int] = []
     for start in range(0, max(table.num_rows, 1), BATCH_ROWS):
         part = table.slice(start, BATCH_ROWS)
-        batch = engine.run(con, part, columns, full)
-        batches.append((start, batch, Columns(batch.table), part))
+        batch = None
+        if fast is not None and not full:
+            try:
+                summary = fast.run(part, columns)
+                batch = fast_batch(summary, start)
+            except Decline as exc:
+                if note is not None:
+                    note(f"fixed-point fast path declined: {exc}; the DuckDB plan evaluates the batch")
+        if batch is None:
+            batch = engine.run(con, part, columns, full)
+            batches.append((start, batch, Columns(batch.table), part))
+        else:
+            batches.append((start, batch, Columns(batch.table, fast_makers(summary)), part))
         marked.extend(sorted(set(batch.bad) | set(batch.fail)))
     overrides = fallback(sorted(marked)) if marked else {}
 
@@ -250,3 +322,52 @@ def evaluate(engine: Columnar, con: duckdb.DuckDBPyConnection, table: pa.Table, 
             return engine.run(own, part, columns, True)
 
     return BulkRecords(engine.ir, ids, batches, overrides, expand, fallback)
+
+
+def fast_batch(summary: Summary, start: int) -> Batch:
+    """The fast path's summary as a batch of columns named by a layout of its own (`FAST`); its
+    rows to leave are numbered from the table's start, as the engine's."""
+    import pyarrow as pa
+
+    labels = pa.array(summary.labels, pa.string())
+    columns: dict[str, Any] = {FAST[role]: _decimals(num.units, num.scale) for role, num in summary.numbers.items()}
+    columns[FAST["grade"]] = _codes(summary.grades, labels)
+    columns[FAST["grade_before"]] = _codes(summary.before, labels)
+    columns[FAST["eligible"]] = pa.array(summary.eligible)
+    names = {role: FAST[role] if FAST[role] in columns else "" for role in FAST}
+    layout = Layout(published=names["published"], total=names["total"], base=names["base"],
+                    deductions=names["deductions"], bonuses=names["bonuses"], eligible=names["eligible"],
+                    grade=names["grade"], grade_before=names["grade_before"])
+    if summary.rounded:
+        layout.rounded.add(FAST["published"])  # at its declared places; the others in shortest form
+    return Batch(pa.table(columns), layout, [], [start + i for i in summary.leave], False)
+
+
+def fast_makers(summary: Summary) -> dict[str, Callable[[], list[Any]]]:
+    """The Python values of a fast batch's columns, made from its int64 arrays when first read."""
+    from .records import decimal_list, label_list
+
+    makers: dict[str, Callable[[], list[Any]]] = {
+        FAST[role]: partial(decimal_list, num.units, num.scale) for role, num in summary.numbers.items()}
+    makers[FAST["grade"]] = partial(label_list, summary.grades, summary.labels)
+    makers[FAST["grade_before"]] = partial(label_list, summary.before, summary.labels)
+    return makers
+
+
+def _decimals(units: Any, scale: int) -> pa.Array:
+    """Exact int64 units as a decimal128 column (two's complement words, the high one the sign)."""
+    import numpy as np
+    import pyarrow as pa
+
+    words = np.empty((len(units), 2), dtype=np.int64)
+    words[:, 0] = units
+    words[:, 1] = units >> 63
+    return pa.Array.from_buffers(pa.decimal128(38, scale), len(units), [None, pa.py_buffer(words)])
+
+
+def _codes(codes: Any, labels: pa.Array) -> pa.Array:
+    """Grades as a dictionary column over `labels` (-1: none)."""
+    import numpy as np
+    import pyarrow as pa
+
+    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32), mask=codes < 0), labels)

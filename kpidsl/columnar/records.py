@@ -32,15 +32,19 @@ class Columns:
     #: Single reads of a column after which the whole column is converted.
     CONVERT_AFTER = 64
 
-    def __init__(self, table: pa.Table) -> None:
+    def __init__(self, table: pa.Table, makers: dict[str, Callable[[], list[Any]]] | None = None) -> None:
         self.table = table
         self._lists: dict[str, list[Any]] = {}
         self._reads: dict[str, int] = {}
+        #: Columns whose Python values are made another way than from the table (the fast path's,
+        #: from its int64 arrays: no round trip through Arrow's decimals).
+        self._makers = makers or {}
 
     def __call__(self, name: str) -> list[Any]:
         found = self._lists.get(name)
         if found is None:
-            found = self._lists[name] = python_values(self.table.column(name))
+            make = self._makers.get(name)
+            found = self._lists[name] = make() if make is not None else python_values(self.table.column(name))
         return found
 
     def value(self, name: str, i: int) -> Any:
@@ -56,20 +60,59 @@ class Columns:
 def python_values(column: pa.ChunkedArray) -> list[Any]:
     """A column as Python values. A decimal column is read through its distinct values: building
     a `Decimal` costs more than everything else about a value, and totals and scores repeat
-    (100,000 totals of 0.00-100.00 have at most 10,001 values)."""
+    (100,000 totals of 0.00-100.00 have at most 10,001 values); a dictionary column (the fast
+    path's grades) through its labels."""
+    import numpy as np
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(column.type):
+        array = column.combine_chunks()
+        labels = np.array([*array.dictionary.to_pylist(), None], dtype=object)  # index -1: a missing value
+        return labels[array.indices.fill_null(-1).to_numpy(zero_copy_only=False)].tolist()  # type: ignore[no-any-return]
+    if not pa.types.is_decimal(column.type) or len(column) < 64:
+        return column.to_pylist()  # type: ignore[no-any-return]
+    return _decimal_values(column)
+
+
+def _decimal_values(column: pa.ChunkedArray) -> list[Any]:
+    """A decimal column through its distinct values (see `python_values`); 128-bit values that
+    fit 64 bits as `decimal_list` reads them."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    array = column.combine_chunks()
+    if column.type.bit_width == 128 and array.null_count == 0:
+        words = np.frombuffer(array.buffers()[1], dtype=np.int64)[2 * array.offset: 2 * (array.offset + len(array))]
+        low, high = words[0::2], words[1::2]
+        if bool((high == (low >> 63)).all()):
+            return decimal_list(np.ascontiguousarray(low), column.type.scale)
+    encoded = pc.dictionary_encode(array)
+    if len(encoded.dictionary) * 4 > len(array):
+        return column.to_pylist()  # type: ignore[no-any-return]
+    table = np.array([*encoded.dictionary.to_pylist(), None], dtype=object)  # index -1: a missing value
+    return table[encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)].tolist()  # type: ignore[no-any-return]
+
+
+def decimal_list(units: Any, scale: int) -> list[Decimal]:
+    """int64 units at `scale` as Decimals, each distinct one built once from its text, as pyarrow
+    builds a decimal column's values (`Decimal("4322E-2")` is 43.22, `Decimal("0E-2")` 0.00)."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if not pa.types.is_decimal(column.type) or len(column) < 64:
-        return column.to_pylist()  # type: ignore[no-any-return]
-    encoded = pc.dictionary_encode(column.combine_chunks())
-    distinct = encoded.dictionary.to_pylist()
-    if len(distinct) * 4 > len(column):
-        return column.to_pylist()  # type: ignore[no-any-return]
-    indices = encoded.indices.to_pylist()
-    if encoded.null_count:
-        return [None if i is None else distinct[i] for i in indices]
-    return list(map(distinct.__getitem__, indices))
+    exponent = f"E-{scale}"
+    encoded = pc.dictionary_encode(pa.array(units))
+    if len(encoded.dictionary) * 4 > len(units):
+        return [Decimal(f"{u}{exponent}") for u in units.tolist()]
+    distinct = np.array([Decimal(f"{u}{exponent}") for u in encoded.dictionary.to_numpy().tolist()], dtype=object)
+    return distinct[encoded.indices.to_numpy()].tolist()  # type: ignore[no-any-return]
+
+
+def label_list(codes: Any, labels: list[str]) -> list[str | None]:
+    """Indices into `labels` (-1: none) as the labels."""
+    import numpy as np
+
+    return np.array([*labels, None], dtype=object)[codes].tolist()  # type: ignore[no-any-return]
 
 
 def result_column(cols: Columns, name: str, rounded: bool) -> list[Any]:
