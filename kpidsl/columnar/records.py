@@ -121,7 +121,8 @@ def result_column(cols: Columns, name: str, rounded: bool) -> list[Any]:
     `28.50000000000000000000`). Each distinct value object is shortened once (`python_values`
     shares them), so the cost is per distinct value where values repeat."""
     values = cols(name)
-    if rounded:
+    first = next((v for v in values if v is not None), None)
+    if rounded or not isinstance(first, Decimal):  # a column holds one kind: grades, yes/no stay as they are
         return values[:]
     memo: dict[int, Any] = {}
     out = []
