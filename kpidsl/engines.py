@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .data.records import check_table_columns, record_place, require_records
 from .interp.run import run
+from .messages import fallback as fallback_msg
 from .outcome import RecordData
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def columnar_engine(scheme: Scheme) -> tuple[Columnar | None, str | None]:
     try:
         from .columnar.engine import Columnar
     except ImportError as exc:  # pragma: no cover - duckdb, sqlglot and pyarrow are dependencies
-        found: tuple[Columnar | None, str | None] = (None, f"the columnar engine is not installed ({exc.name})")
+        found: tuple[Columnar | None, str | None] = (None, fallback_msg.not_installed(name=str(exc.name)))
     else:
         engine = Columnar(scheme.ir)
         reason = engine.unsupported()
@@ -62,15 +63,15 @@ def choose(scheme: Scheme, engine: str, rows: int, trace: bool) -> tuple[Columna
         return None, "--engine python"
     if trace:
         if engine == "columnar":
-            raise ValueError("the columnar engine does not trace; explain uses the interpreter")
-        return None, "a trace was asked for (the interpreter traces)"
+            raise ValueError(fallback_msg.no_trace())
+        return None, fallback_msg.trace_asked()
     if engine == "auto" and rows < AUTO_MIN_ROWS:
-        return None, f"{rows} record(s), fewer than {AUTO_MIN_ROWS}: python backend"
+        return None, fallback_msg.few_records(rows=rows, least=AUTO_MIN_ROWS)
     found, reason = columnar_engine(scheme)
     if found is None:
         if engine == "columnar":
-            raise ValueError(f"the columnar engine cannot evaluate this scheme: {reason}")
-        return None, f"{reason}: python backend"
+            raise ValueError(fallback_msg.cannot_evaluate(reason=reason or ""))
+        return None, fallback_msg.python_backend(reason=reason or "")
     return found, None
 
 
@@ -105,9 +106,9 @@ def evaluate_input(scheme: Scheme, data: Iterable[Mapping[str, object]] | Any, *
         out = _columnar(scheme, found, table, records, id_key)
         if out is not None:
             return out, "columnar", None
-        why = "records that spell an input's key differently, or a value beyond the engine's 38 digits: python backend"
         if engine == "columnar":
-            raise ValueError(f"the columnar engine cannot read this input: {why}")
+            raise ValueError(fallback_msg.cannot_read(reason=fallback_msg.unreadable_records()))
+        why = fallback_msg.python_backend(reason=fallback_msg.unreadable_records())
     if records is None:
         assert table is not None
         records = table.to_pylist()
@@ -235,9 +236,9 @@ def evaluate_prepared(scheme: Scheme, prepared: list[tuple[str, Env]], engine: s
             if progress is not None:
                 progress(len(prepared))
             return out, "columnar", None
-        why = "a column that mixes kinds, or a value beyond the engine's 38 digits: python backend"
         if engine == "columnar":
-            raise ValueError(f"the columnar engine cannot read this input: {why}")
+            raise ValueError(fallback_msg.cannot_read(reason=fallback_msg.unreadable_table()))
+        why = fallback_msg.python_backend(reason=fallback_msg.unreadable_table())
     return run(scheme.plan, prepared, False, progress=progress), "python", why
 
 

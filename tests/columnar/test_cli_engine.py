@@ -26,7 +26,7 @@ def test_verbose_says_which_engine_and_why(tmp_path: Path) -> None:
     folder = EXAMPLES / "forced_distribution"
     r = run_kpi("eval", str(folder / "scheme.kpi"), str(folder / "data.csv"), "-v")
     assert r.code == 0
-    assert "engine: python (20 record(s), fewer than 2000: python backend)" in r.err
+    assert "engine: python (20 records, fewer than 2000: python backend)" in r.err
     lines = (folder / "data.csv").read_text(encoding="utf-8-sig").splitlines()
     people = [row for row in lines[1:] if not row.startswith("合计")]  # the data's summary row ends it once
     many = [lines[0]] + [f"X{i:04d}" + row[row.index(","):] for i, row in enumerate(people * 110)]
