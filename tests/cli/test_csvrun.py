@@ -199,7 +199,7 @@ def test_python_engine_and_small_files_are_written_record_by_record(tmp_path: Pa
     assert "rows written record by record: --engine python" in r.err
     small = _write(tmp_path / "small.csv", [HEADER, *_rows(30)])
     r = run_kpi("eval", str(scheme), str(small), "-o", str(tmp_path / "out.csv"), "-v")
-    assert "rows written record by record: 30 record(s)" in r.err
+    assert "rows written record by record: 30 records" in r.err
 
 
 def test_a_column_empty_in_every_row_is_warned_about_once(tmp_path: Path, scheme: Path) -> None:
