@@ -102,15 +102,16 @@ def _read(entry: Path, text: str, path: str) -> n.Module | None:
 def _write(entry: Path, text: str, path: str, module: n.Module) -> None:
     """Write the entry under a temporary name first and rename it, so a reader never sees half a
     file (two processes writing the same entry write the same bytes)."""
+    temp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
         data = pickle.dumps((FORMAT, code_stamp(), path, text, module), protocol=pickle.HIGHEST_PROTOCOL)
         entry.parent.mkdir(parents=True, exist_ok=True)
         _prune(entry.parent)
-        temp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
         temp.write_bytes(data)
         os.replace(temp, entry)
     except (OSError, pickle.PicklingError, RecursionError):
-        return
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)  # a disk that filled up mid-write leaves no half file
 
 
 def _prune(folder: Path) -> None:

@@ -74,16 +74,17 @@ def read(path: Path, grammar: str) -> Lark | None:
 def write(path: Path, grammar: str, parser: Lark) -> None:
     """Store `parser` (under a temporary name first, so a reader never sees half a file); never
     fails: a parser that cannot be pickled or a folder that cannot be written leaves no file."""
+    temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         buffer = io.BytesIO()
         _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((_stamp(), grammar, parser))
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         temp.write_bytes(buffer.getvalue())
         os.replace(temp, path)
         _prune(path.parent)
     except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-        return
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)  # a disk that filled up mid-write leaves no half file
 
 
 def _prune(folder: Path) -> None:

@@ -151,3 +151,16 @@ def test_kpidsl_files_that_cannot_be_listed_mean_no_cache(cache: Path, parses: l
     parsecache.parse_file(TEXT, "a.kpi")
     parsecache.parse_file(TEXT, "a.kpi")
     assert parses == ["a.kpi", "a.kpi"] and not cache.exists()
+
+
+def test_a_write_that_fails_half_way_leaves_no_file(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A disk that fills up mid-write (it happened on the CI machine) leaves no temporary file."""
+    real = Path.write_bytes
+
+    def half(self: Path, data: bytes) -> int:
+        real(self, data[: len(data) // 2])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", half)
+    assert parsecache.parse_file(TEXT, "a.kpi").scheme is not None
+    assert list(cache.iterdir()) == []
