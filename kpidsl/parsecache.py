@@ -19,20 +19,18 @@ every time, so its messages are the reader's own.
 
 The entries live in `parsed/` of the user cache directory (`usercache.py`; an empty `KPI_CACHE_DIR`
 turns it off). The folder keeps at most MAX_ENTRIES files (the oldest go first), so editing a
-scheme all day does not grow it without bound. Like the parser cache it is an optimisation only:
+scheme all day does not grow it without bound (`usercache.store`, as every cache entry is written). Like the parser cache it is an optimisation only:
 a missing, read-only or corrupt folder or entry never fails a run; the file is then parsed.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 import pickle
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .usercache import cache_dir, code_stamp
+from .usercache import cache_dir, code_stamp, store
 
 if TYPE_CHECKING:
     from . import nodes as n
@@ -40,7 +38,7 @@ if TYPE_CHECKING:
 #: Changes whenever the layout of an entry changes.
 FORMAT = 1
 
-#: How many parsed files the folder keeps; writing one more removes the older half.
+#: How many parsed files the folder keeps (the newest).
 MAX_ENTRIES = 256
 
 
@@ -100,26 +98,8 @@ def _read(entry: Path, text: str, path: str) -> n.Module | None:
 
 
 def _write(entry: Path, text: str, path: str, module: n.Module) -> None:
-    """Write the entry under a temporary name first and rename it, so a reader never sees half a
-    file (two processes writing the same entry write the same bytes)."""
-    temp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
         data = pickle.dumps((FORMAT, code_stamp(), path, text, module), protocol=pickle.HIGHEST_PROTOCOL)
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        _prune(entry.parent)
-        temp.write_bytes(data)
-        os.replace(temp, entry)
-    except (OSError, pickle.PicklingError, RecursionError):
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)  # a disk that filled up mid-write leaves no half file
-
-
-def _prune(folder: Path) -> None:
-    """Remove the older half of the entries when the folder holds MAX_ENTRIES of them."""
-    entries = [e for e in os.scandir(folder) if e.name.endswith(".pickle")]
-    if len(entries) < MAX_ENTRIES:
+    except (pickle.PicklingError, RecursionError):
         return
-    entries.sort(key=lambda e: e.stat().st_mtime_ns)
-    for e in entries[: len(entries) // 2]:
-        with contextlib.suppress(OSError):
-            os.unlink(e.path)
+    store(entry, data, "*.pickle", MAX_ENTRIES)

@@ -22,16 +22,16 @@ of a parser read this way with those of Lark's over every shipped file.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import io
-import os
 import pickle
 import types
 import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .usercache import store
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -72,27 +72,14 @@ def read(path: Path, grammar: str) -> Lark | None:
 
 
 def write(path: Path, grammar: str, parser: Lark) -> None:
-    """Store `parser` (under a temporary name first, so a reader never sees half a file); never
-    fails: a parser that cannot be pickled or a folder that cannot be written leaves no file."""
-    temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    """Store `parser` (`usercache.store`: never half a file, the newest KEEP kept); never fails:
+    a parser that cannot be pickled or a folder that cannot be written leaves no file."""
     try:
         buffer = io.BytesIO()
         _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((_stamp(), grammar, parser))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_bytes(buffer.getvalue())
-        os.replace(temp, path)
-        _prune(path.parent)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)  # a disk that filled up mid-write leaves no half file
-
-
-def _prune(folder: Path) -> None:
-    """Keep the newest KEEP ready parsers (each install and each edit of the plugins makes one)."""
-    files = sorted(folder.glob("*.ready"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in files[KEEP:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return
+    store(path, buffer.getvalue(), "*.ready", KEEP)
 
 
 def _actions() -> dict[str, object]:

@@ -9,6 +9,7 @@ pickles, so the folder must be one only its user can write, as the user cache di
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from functools import lru_cache
@@ -51,3 +52,24 @@ def code_stamp() -> tuple[object, ...]:
                 st = e.stat()
                 files.append((e.name, st.st_size, st.st_mtime_ns))
     return (sys.version_info[:3], tuple(sorted(files)))
+
+
+def store(path: Path, data: bytes, pattern: str, keep: int) -> None:
+    """Put a cache entry in place as every kpidsl output file is written (`atomic.write_atomic`: a
+    temporary file moved into place, removed on failure, one left by a killed run cleaned up), then
+    keep the newest `keep` files of its folder matching `pattern`. Never fails: a cache that
+    cannot be written is only a slower next run."""
+    from .atomic import write_atomic
+    from .errors import KpiError
+
+    try:
+        write_atomic(path, lambda tmp: tmp.write_bytes(data))
+    except KpiError:
+        return
+    try:
+        files = sorted(path.parent.glob(pattern), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    except OSError:
+        return
+    for old in files[keep:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
