@@ -288,13 +288,12 @@ def _cell_text(raw: object, spec: ir.Input) -> str | None:
 
 
 def evaluate(engine: Columnar, con: duckdb.DuckDBPyConnection, table: pa.Table, columns: dict[str, str | None],
-             ids: Sequence[str], fallback: Fallback, full: bool = True, fast: Fixed | None = None,
-             note: Callable[[str], None] | None = None) -> BulkRecords:
+             ids: Sequence[str], fallback: Fallback, full: bool = True, fast: Fixed | None = None) -> BulkRecords:
     """Evaluate a table of raw inputs in batches; the marked rows go to `fallback` (the interpreter).
     `full`: every column now (a caller that builds every record); else the summary, and every
     column of a batch only when a record or an item's column is read from it. `fast`: the
-    fixed-point fast path (`fixed.py`), tried first for each batch of a summary; `note` is told
-    why it declined a batch."""
+    fixed-point fast path (`fixed.py`), tried first for each batch of a summary (a batch it
+    declines goes to the DuckDB plan)."""
     from .fixed import Decline
 
     batches: list[tuple[int, Batch, Columns, pa.Table]] = []
@@ -306,9 +305,8 @@ def evaluate(engine: Columnar, con: duckdb.DuckDBPyConnection, table: pa.Table, 
             try:
                 summary = fast.run(part, columns)
                 batch = fast_batch(summary, start)
-            except Decline as exc:
-                if note is not None:
-                    note(f"fixed-point fast path declined: {exc}; the DuckDB plan evaluates the batch")
+            except Decline:
+                pass  # the DuckDB plan evaluates the batch
         if batch is None:
             batch = engine.run(con, part, columns, full)
             batches.append((start, batch, Columns(batch.table), part))

@@ -62,13 +62,11 @@ def python_values(column: pa.ChunkedArray) -> list[Any]:
     a `Decimal` costs more than everything else about a value, and totals and scores repeat
     (100,000 totals of 0.00-100.00 have at most 10,001 values); a dictionary column (the fast
     path's grades) through its labels."""
-    import numpy as np
     import pyarrow as pa
 
     if pa.types.is_dictionary(column.type):
         array = column.combine_chunks()
-        labels = np.array([*array.dictionary.to_pylist(), None], dtype=object)  # index -1: a missing value
-        return labels[array.indices.fill_null(-1).to_numpy(zero_copy_only=False)].tolist()  # type: ignore[no-any-return]
+        return label_list(array.indices.fill_null(-1).to_numpy(zero_copy_only=False), array.dictionary.to_pylist())
     if not pa.types.is_decimal(column.type) or len(column) < 64:
         return column.to_pylist()  # type: ignore[no-any-return]
     return _decimal_values(column)
@@ -89,8 +87,7 @@ def _decimal_values(column: pa.ChunkedArray) -> list[Any]:
     encoded = pc.dictionary_encode(array)
     if len(encoded.dictionary) * 4 > len(array):
         return column.to_pylist()  # type: ignore[no-any-return]
-    table = np.array([*encoded.dictionary.to_pylist(), None], dtype=object)  # index -1: a missing value
-    return table[encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)].tolist()  # type: ignore[no-any-return]
+    return label_list(encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False), encoded.dictionary.to_pylist())
 
 
 def decimal_list(units: Any, scale: int) -> list[Decimal]:
@@ -108,8 +105,8 @@ def decimal_list(units: Any, scale: int) -> list[Decimal]:
     return distinct[encoded.indices.to_numpy()].tolist()  # type: ignore[no-any-return]
 
 
-def label_list(codes: Any, labels: list[str]) -> list[str | None]:
-    """Indices into `labels` (-1: none) as the labels."""
+def label_list(codes: Any, labels: list[Any]) -> list[Any]:
+    """Indices into `labels` (-1: none) as the labels (grades, or a dictionary column's values)."""
     import numpy as np
 
     return np.array([*labels, None], dtype=object)[codes].tolist()  # type: ignore[no-any-return]
