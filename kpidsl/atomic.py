@@ -41,11 +41,9 @@ def write_atomic(path: Path, writer: Callable[[Path], object]) -> None:
     clean_stale(target)
     tmp = folder / f".{target.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}"
     try:
-        # 0o666 through os.open: the umask applies, as for any file the user creates
+        # 0o666 through os.open: the umask applies, as for any file the user creates. Created in
+        # the same `try` that removes it, so a signal right after its creation leaves no file.
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
-    try:
         writer(tmp)
         if mode is not None:
             os.chmod(tmp, mode)
