@@ -145,11 +145,21 @@ def _number(text: str, type_: InputType) -> tuple[Decimal, bool]:
     Commas must group thousands (`1,234`): `1,5` is an error, not 15, and never a decimal comma.
     Only a percent input reads a `%`: in a score column `95%` is an error, not 0.95."""
     cleaned = text.replace("，", ",")
-    if _MONEY_DECOR.search(cleaned):
-        plain = _MONEY_DECOR.sub("", cleaned).strip()
-        if type_.name != "money":
-            raise _currency_not_allowed(plain, type_)
-        cleaned = plain
+    if type_.name == "money":
+        return _plain_number(text, _MONEY_DECOR.sub("", cleaned).strip(), type_)
+    try:
+        return _plain_number(text, cleaned, type_)
+    except CellError:
+        # Only a cell that fails is searched for a currency sign (not every number cell read):
+        # ¥ or 元 outside a money column, not its comma or digits, is then what is wrong.
+        if _MONEY_DECOR.search(cleaned):
+            raise _currency_not_allowed(_MONEY_DECOR.sub("", cleaned).strip(), type_) from None
+        raise
+
+
+def _plain_number(text: str, cleaned: str, type_: InputType) -> tuple[Decimal, bool]:
+    """`_number` of `cleaned` (`text` without its full-width comma and, for money, its currency
+    sign); `text` as written, for messages."""
     percent = cleaned.endswith("%") or cleaned.endswith("％")
     if percent:
         if type_.name != "percent":
