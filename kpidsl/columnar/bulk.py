@@ -357,10 +357,11 @@ def _decimals(units: Any, scale: int) -> pa.Array:
     import numpy as np
     import pyarrow as pa
 
-    words = np.empty((len(units), 2), dtype=np.int64)
+    buffer = pa.allocate_buffer(16 * max(len(units), 1))  # in Arrow's pool (see fixed_memory), taken as it is
+    words = np.frombuffer(buffer, dtype=np.int64)[: 2 * len(units)].reshape(-1, 2)
     words[:, 0] = units
-    words[:, 1] = units >> 63
-    return pa.Array.from_buffers(pa.decimal128(38, scale), len(units), [None, pa.py_buffer(words)])
+    np.right_shift(units, 63, out=words[:, 1])
+    return pa.Array.from_buffers(pa.decimal128(38, scale), len(units), [None, buffer])
 
 
 def _codes(codes: Any, labels: pa.Array) -> pa.Array:
