@@ -369,4 +369,10 @@ def _codes(codes: Any, labels: pa.Array) -> pa.Array:
     import numpy as np
     import pyarrow as pa
 
-    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32), mask=codes < 0), labels)
+    indices = codes.astype(np.int32)
+    graded = codes >= 0
+    if graded.all():
+        return pa.DictionaryArray.from_arrays(pa.array(indices), labels)
+    validity = pa.py_buffer(np.packbits(graded, bitorder="little"))  # Arrow's bitmap: bit i is row i
+    array = pa.Array.from_buffers(pa.int32(), len(indices), [validity, pa.py_buffer(indices)])
+    return pa.DictionaryArray.from_arrays(array, labels)

@@ -118,14 +118,16 @@ def _number(ctx: Ctx, spec: ir.Input, array: pa.Array) -> tuple[Num, Mask]:
     filled = _validity(array)
     if pa.types.is_null(t):
         return Num(np.zeros(ctx.n, dtype=np.int64), 0, 0), np.zeros(ctx.n, dtype=bool)
+    if filled is not None:
+        array = array.fill_null(0)  # 0 in an empty cell; its default or NULL is `_filled`'s
     if pa.types.is_integer(t):
         try:
-            units = array.fill_null(0).cast(pa.int64()).to_numpy(zero_copy_only=False)
+            units = array.cast(pa.int64()).to_numpy(zero_copy_only=False)
         except pa.ArrowInvalid:
             raise Decline(f"an integer beyond 64 bits for '{spec.name}'") from None
         value = Num(units, 0, _bound(units))
     elif pa.types.is_floating(t):
-        value = _doubles(ctx, array.fill_null(0).to_numpy(zero_copy_only=False).astype(np.float64, copy=False), filled)
+        value = _doubles(ctx, array.to_numpy(zero_copy_only=False).astype(np.float64, copy=False), filled)
     elif pa.types.is_decimal(t) and t.bit_width == 128 and t.scale >= 0:
         value = _decimals(array, t.scale)
     else:

@@ -32,7 +32,9 @@ def column(n: int, dtype: Any = np.int64) -> NDArray[Any]:
     import pyarrow as pa
 
     kind = np.dtype(dtype)
-    return np.frombuffer(pa.allocate_buffer(max(n, 1) * kind.itemsize), dtype=kind)[:n]
+    if not n:
+        return np.empty(0, dtype=kind)
+    return np.frombuffer(pa.allocate_buffer(n * kind.itemsize), dtype=kind)
 
 
 def full(n: int, value: Any, dtype: Any = np.int64) -> NDArray[Any]:
@@ -46,7 +48,7 @@ def calc(ufunc: Ufunc, *args: Any, dtype: Any = np.int64) -> NDArray[Any]:
     """`ufunc(*args)` into a new column (of `dtype`: int64, or bool for a comparison or a mask);
     a result of scalars only stays a numpy scalar, as numpy gives it (and as the columns' own
     arithmetic treats it: a constant broadcast over the rows)."""
-    shape = np.broadcast_shapes(*(np.shape(a) for a in args))
-    if not shape:
+    n = max(getattr(a, "size", 1) if getattr(a, "ndim", 0) else 0 for a in args)  # columns are 1-D
+    if not n:
         return ufunc(*args)  # type: ignore[no-any-return]
-    return ufunc(*args, out=column(shape[0], dtype))  # type: ignore[no-any-return]
+    return ufunc(*args, out=column(n, dtype))  # type: ignore[no-any-return]
