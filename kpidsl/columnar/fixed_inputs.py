@@ -118,7 +118,7 @@ def _number(ctx: Ctx, spec: ir.Input, array: pa.Array) -> tuple[Num, Mask]:
     filled = _validity(array)
     if pa.types.is_null(t):
         return Num(np.zeros(ctx.n, dtype=np.int64), 0, 0), np.zeros(ctx.n, dtype=bool)
-    if filled is not None:
+    if filled is not None and (pa.types.is_integer(t) or pa.types.is_floating(t)):
         array = array.fill_null(0)  # 0 in an empty cell; its default or NULL is `_filled`'s
     if pa.types.is_integer(t):
         try:

@@ -99,9 +99,9 @@ def m_or(*masks: Mask) -> Mask:
         return None
     out = found[0]
     for m in found[1:]:
-        if out is found[0] or np.shape(out) != np.shape(m):
+        if out is found[0] or np.ndim(out) == 0 or np.shape(out) != np.shape(m):
             out = calc(np.bitwise_or, out, m, dtype=bool)
-        else:  # a mask made here: updated in place
+        else:  # a column made here: updated in place
             np.bitwise_or(out, m, out=out)
     return out
 

@@ -21,6 +21,7 @@ import kpidsl
 from kpidsl.columnar.bulk import _codes, from_dicts, is_fast
 from kpidsl.columnar.fixed import Fixed
 from kpidsl.columnar.fixed_memory import calc, column, full
+from kpidsl.columnar.fixed_values import m_or
 from kpidsl.columnar.records import decimal_list
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -142,3 +143,12 @@ def test_grades_with_and_without_missing_ones() -> None:
         got = _codes(np.array(codes, dtype=np.int64), labels)
         got.validate(full=True)
         assert got.to_pylist() == [None if c < 0 else "ABC"[c] for c in codes]
+
+
+def test_masks_combined_in_place_leave_their_operands_alone() -> None:
+    x, y, z = np.array([True, False, False]), np.array([False, False, False]), np.array([False, False, True])
+    assert m_or(x, y, z).tolist() == [True, False, True]
+    assert x.tolist() == [True, False, False] and y.tolist() == [False] * 3 and z.tolist() == [False, False, True]
+    assert bool(m_or(np.bool_(False), np.bool_(False), np.bool_(True)))  # constants stay constants
+    assert m_or(np.bool_(True), y, z).tolist() == [True] * 3
+    assert m_or(None, None) is None
