@@ -127,7 +127,7 @@ class BulkRecords(Sequence[RecordData]):
         """One result column for every record (`total`, `total_exact`, `grade`,
         `grade_before_veto`, `base_score`, `deductions`, `bonuses`, `bonus_eligible`, or an
         item's name for its score), without building any record; rows the interpreter evaluated
-        are taken from it."""
+        are taken from it. A new list each time (the caller may change it)."""
         out: list[Any] = []
         for k in range(len(self.batches)):
             start, batch, cols, raw = self.batches[k]

@@ -111,13 +111,14 @@ def decimal_list(units: Any, scale: int) -> list[Decimal]:
     exponent = f"E-{scale}"
     if len(units) and (span := int(units.max()) - (low := int(units.min())) + 1) <= len(units):
         step, first = Decimal(f"1{exponent}"), Decimal(f"{low}{exponent}")
-        values = np.array(list(accumulate(repeat(step, span - 1), EXACT.add, initial=first)), dtype=object)
-        return values[units - low].tolist()  # type: ignore[no-any-return]
+        values = np.fromiter(accumulate(repeat(step, span - 1), EXACT.add, initial=first), dtype=object, count=span)
+        return np.take(values, units - low).tolist()  # type: ignore[no-any-return]
     encoded = pc.dictionary_encode(pa.array(units))
     if len(encoded.dictionary) * 4 > len(units):
         return [Decimal(f"{u}{exponent}") for u in units.tolist()]
-    distinct = np.array([Decimal(f"{u}{exponent}") for u in encoded.dictionary.to_numpy().tolist()], dtype=object)
-    return distinct[encoded.indices.to_numpy()].tolist()  # type: ignore[no-any-return]
+    made = [Decimal(f"{u}{exponent}") for u in encoded.dictionary.to_numpy().tolist()]
+    distinct = np.fromiter(made, dtype=object, count=len(made))  # np.array probes each value: 10x slower
+    return np.take(distinct, encoded.indices.to_numpy()).tolist()  # type: ignore[no-any-return]
 
 
 def label_list(codes: Any, labels: list[Any]) -> list[Any]:

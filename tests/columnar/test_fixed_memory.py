@@ -152,3 +152,12 @@ def test_masks_combined_in_place_leave_their_operands_alone() -> None:
     assert bool(m_or(np.bool_(False), np.bool_(False), np.bool_(True)))  # constants stay constants
     assert m_or(np.bool_(True), y, z).tolist() == [True] * 3
     assert m_or(None, None) is None
+
+
+def test_a_column_read_twice_is_two_lists(bench: kpidsl.Scheme) -> None:
+    results = bench.evaluate(arrow(list(workload.rows(300))))
+    for name in ("total", "grade", "base_score"):
+        first = results.column(name)
+        want = list(first)
+        first[:] = [None] * len(first)
+        assert results.column(name) == want
