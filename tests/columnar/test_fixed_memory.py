@@ -26,6 +26,7 @@ from kpidsl.columnar.records import decimal_list
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import workload
+from bench_eval import arrow_table
 
 #: Result columns the fast path gives (the rest come from a full evaluation).
 READ = ["total", "total_exact", "grade", "grade_before_veto", "base_score", "deductions", "bonuses", "bonus_eligible"]
@@ -34,20 +35,6 @@ READ = ["total", "total_exact", "grade", "grade_before_veto", "base_score", "ded
 @pytest.fixture(scope="module")
 def bench() -> kpidsl.Scheme:
     return kpidsl.load(workload.SCHEME)
-
-
-def arrow(records: list[dict[str, object]]) -> pa.Table:
-    """The records as a typed Arrow table (as benchmarks/bench_eval.py makes it)."""
-    arrays = {}
-    for c in workload.COLUMNS:
-        values = [r[c] for r in records]
-        if isinstance(values[0], str):
-            arrays[c] = pa.array(values)
-        elif all(isinstance(v, int) for v in values):
-            arrays[c] = pa.array(values, pa.int64())
-        else:
-            arrays[c] = pa.array([Decimal(repr(float(v))) for v in values], pa.decimal128(18, 2))  # type: ignore[arg-type]
-    return pa.table(arrays)
 
 
 def read(results: Any) -> dict[str, list[Any]]:
@@ -82,7 +69,7 @@ def test_a_result_is_not_changed_by_later_calls(bench: kpidsl.Scheme) -> None:
     while other tables are evaluated in between, alternately: each is what a fresh run gives, and
     what the Decimal loop gives."""
     rows = {seed: list(workload.rows(3000, seed=seed)) for seed in (1, 2)}
-    tables = {seed: arrow(r) for seed, r in rows.items()}
+    tables = {seed: arrow_table(r) for seed, r in rows.items()}
     fresh = {seed: read(bench.evaluate(t)) for seed, t in tables.items()}
     order = [1, 2, 2, 1, 2]
     held = [bench.evaluate(tables[seed]) for seed in order]
@@ -99,7 +86,7 @@ def test_a_result_is_not_changed_by_later_calls(bench: kpidsl.Scheme) -> None:
 
 
 def test_nothing_is_kept_from_one_call_to_the_next(bench: kpidsl.Scheme) -> None:
-    table = arrow(list(workload.rows(2000)))
+    table = arrow_table(list(workload.rows(2000)))
     read(bench.evaluate(table))
     gc.collect()
     settled = pa.total_allocated_bytes()
@@ -155,7 +142,7 @@ def test_masks_combined_in_place_leave_their_operands_alone() -> None:
 
 
 def test_a_column_read_twice_is_two_lists(bench: kpidsl.Scheme) -> None:
-    results = bench.evaluate(arrow(list(workload.rows(300))))
+    results = bench.evaluate(arrow_table(list(workload.rows(300))))
     for name in ("total", "grade", "base_score"):
         first = results.column(name)
         want = list(first)
