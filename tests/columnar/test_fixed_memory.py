@@ -148,3 +148,36 @@ def test_a_column_read_twice_is_two_lists(bench: kpidsl.Scheme) -> None:
         want = list(first)
         first[:] = [None] * len(first)
         assert results.column(name) == want
+
+
+RANGES = """
+scheme "范围" {
+  round 2
+  input a: number in != 0
+  input b: number in [1, 5]
+  input c: count
+  input d: money in > 2
+  indicator x weight 100% { score a + b + c + d }
+  total = base_score
+}
+"""
+
+
+@pytest.mark.parametrize("cells", [
+    {},  # every cell in range: no row is left
+    {"a": 0}, {"b": 0.5}, {"b": 5.01}, {"c": -1}, {"d": 2}, {"d": Decimal("1.99")},
+])
+def test_cells_out_of_range_or_sign_go_to_the_interpreter(cells: dict[str, object]) -> None:
+    """Signs and ranges, convex ones and `!= 0` (-1 and 1 hold, 0 between them does not), over
+    columns now made in Arrow's pool: a row the interpreter rejects is always left to it."""
+    scheme = kpidsl.loads(RANGES, path="ranges.kpi")
+    records: list[dict[str, object]] = [{"a": (-1) ** i, "b": 1 + i % 5, "c": i, "d": Decimal("2.5") + i} for i in range(8)]
+    records[4] = {**records[4], **cells}
+    made = from_dicts(records, scheme.ir)
+    assert made is not None
+    table, columns, _ = made
+    summary = Fixed(scheme.ir).run(table, columns)
+    assert set(summary.leave) == ({4} if cells else set())
+    if cells:
+        with pytest.raises(kpidsl.KpiError):
+            scheme.evaluate([records[4]], engine="python")
