@@ -11,10 +11,8 @@ Messages and help speak the language chosen by `--lang`, else `KPI_LANG`, else t
 from __future__ import annotations
 
 import contextvars
-import json
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -297,6 +295,8 @@ def explain_cmd(scheme_path: str | None, data: str | None, record_id: str, id_co
     if note:
         _err(note)
     if out_format == "json":
+        import json
+
         payload = {"record": json.loads(explanation.record.model_dump_json(exclude={"trace"})), "trace": explanation.json()}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
@@ -581,6 +581,8 @@ def _main(args: list[str]) -> int:
         _err(msg.internal_error(error=f"{type(exc).__name__}: {exc}"))
         _err(msg.internal_error_hint())
         if os.environ.get("KPI_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         return EXIT_INTERNAL
     return EXIT_OK

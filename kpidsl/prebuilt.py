@@ -311,11 +311,13 @@ def _with_slots(cls: type, ns: Any, attrs: dict[str, Any], field_list: list[Fiel
 
 def _getstate(self: Any) -> list[Any]:
     """Pickling a frozen slotted class: its field values, in order (as `dataclasses`)."""
-    return [getattr(self, name) for name in _field_names(type(self))]
+    cls: type = type(self)
+    return [getattr(self, name) for name in _field_names(cls)]
 
 
 def _setstate(self: Any, state: list[Any]) -> None:
-    for name, value in zip(_field_names(type(self)), state, strict=False):
+    cls: type = type(self)
+    for name, value in zip(_field_names(cls), state, strict=False):
         object.__setattr__(self, name, value)
 
 
