@@ -184,7 +184,7 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
         raise click.UsageError(run_msg.explain_ids_needs_xlsx())
     progress = Progress(sys.stderr, enabled=not quiet and sys.stderr.isatty(), delay=_progress_delay())
     opts = EvalOptions(encoding, sheet, period, id_column, columns, headers, groups, id_list(explain_ids), verbose,
-                       overrides_path, record_path, engine, level)
+                       overrides_path, record_path, engine, level, quiet)
     try:
         summary = evaluate_and_write(scheme, fmt, output, progress, data, opts, _warnings(verbose), _err)
     finally:

@@ -92,7 +92,8 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
     with progress.status(run_msg.writing(path=output)):
         write(Path(output), fmt, out)
     progress.close()
-    err(msg.wrote(count=len(records), path=output))
+    if not opts.quiet:
+        err(msg.wrote(count=len(records), path=output))
     return summary
 
 
@@ -132,7 +133,8 @@ def _streamed(scheme: Scheme, fmt: OutputFormat, output: str | None, progress: P
     summary = stream(scheme, data[0], output, opts, warned, err, progress.counter(run_msg.evaluating(), _lines(data[0])))
     if summary is not None:
         progress.close()
-        err(msg.wrote(count=summary.records, path=output))
+        if not opts.quiet:
+            err(msg.wrote(count=summary.records, path=output))
     return summary
 
 
