@@ -248,7 +248,7 @@ class Scheme:
             return self.bulk_results(self._run(self.prepare(table, id_column), trace), engine="python")
         records, used, why = self.evaluate_table_records(table, id_column=id_column, engine=engine)
         self.engine_used, self.engine_note = used, why
-        return self.bulk_results(records, engine=used)
+        return self.bulk_results(records, engine=used, note=why)
 
     def evaluate_table_records(self, table: Table, *, id_column: str | None = None,
                                engine: str = "auto") -> tuple[Sequence[RecordData], str, str | None]:
@@ -262,13 +262,14 @@ class Scheme:
 
         return evaluate_table(self, table, id_column, engine)
 
-    def bulk_results(self, records: Sequence[RecordData], period: str | None = None, engine: str = "python") -> BulkResults:
+    def bulk_results(self, records: Sequence[RecordData], period: str | None = None, engine: str = "python",
+                     note: str | None = None) -> BulkResults:
         """Evaluated records as the bulk API's `BulkResults` (models built when asked)."""
         from .bulkresults import BulkResults
 
         scheme = self.ir
         unit = period or (scheme.period_unit.value if scheme.period_unit is not None else None)
-        return BulkResults(scheme.title, scheme.version, unit, records, self.explainer, engine)
+        return BulkResults(scheme.title, scheme.version, unit, records, self.explainer, engine, note)
 
     def evaluate(self, records: Iterable[Mapping[str, object]] | Any, *, trace: bool = False, id_key: str | None = None,
                  engine: str = "auto") -> BulkResults:
@@ -290,7 +291,7 @@ class Scheme:
 
         datas, used, why = evaluate_input(self, records, trace=trace, id_key=id_key, engine=engine)
         self.engine_used, self.engine_note = used, why
-        return self.bulk_results(datas, engine=used)
+        return self.bulk_results(datas, engine=used, note=why)
 
     def prepare_dicts(self, records: Iterable[Mapping[str, object]], id_key: str | None = None) -> list[tuple[str, Env]]:
         """Typed records from plain dicts, as `evaluate` reads them (raises KpiDataError)."""
