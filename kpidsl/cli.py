@@ -24,7 +24,7 @@ import click
 from . import __version__
 from .cli_help import LocalizedGroup, LocalizedOption, lang_in_args, lang_option, option
 from .errors import Diagnostic, KpiError, Severity, render_json, render_text
-from .i18n import language_from_environment, set_language
+from .i18n import Lang, language_from_environment, set_language
 from .messages import audit as audit_msg
 from .messages import cli as msg
 from .messages import engine as engine_msg
@@ -557,7 +557,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(args: list[str]) -> int:
-    set_language(lang_in_args(args) or language_from_environment())
+    lang = lang_in_args(args) or language_from_environment()
+    set_language(lang)
+    if lang is Lang.EN:
+        return _run(args)
+    from .clickwords import speaking
+
+    with speaking(lang):  # click's own words (its parser errors) in the same language
+        return _run(args)
+
+
+def _run(args: list[str]) -> int:
     try:
         cli.main(args=args, prog_name="kpi", standalone_mode=False)
     except click.exceptions.Exit as exc:
