@@ -117,3 +117,34 @@ def test_the_arrow_check_of_ids_decides_only_what_it_can() -> None:
     assert not _distinct(col(["E1", " E1"]))  # trimmed, as ids are read
     assert not _distinct(col(["#2", None]))  # a given '#2' may meet a position: the Python check decides
     assert not _distinct(col([1, 2]))  # numbers: the Python check reads them as text
+
+
+TIER_READS_AN_INPUT = """scheme "t" {
+  id 工号
+  const 三分之二 = 2 / 3
+  input 工号: text
+  input 利润: money
+  input 预算: money in > 0
+  indicator 利润率 {
+    value 利润 / 预算
+    score ladder {
+      >= 三分之二 -> 100
+      < 三分之二 -> (利润 / 预算 * 100)
+    }
+  }
+}
+"""
+
+
+def test_a_tier_reading_an_input_is_told_how_to_score_by_a_formula() -> None:
+    """The hint said 'a constant can only use numbers and other constants' of a tier."""
+    with pytest.raises(kpidsl.KpiCheckError) as exc:
+        kpidsl.loads(TIER_READS_AN_INPUT)
+    d = exc.value.diagnostics[0]
+    assert d.code == "K-E0104" and "cannot be used in a tier of '利润率'" in d.message
+    assert d.hints[0].startswith("a tier's result is fixed when the scheme is read") and "score if value <" in d.hints[0]
+    fixed = TIER_READS_AN_INPUT.replace("    score ladder {\n      >= 三分之二 -> 100\n      < 三分之二 -> (利润 / 预算 * 100)\n    }\n",
+                                        "    score if value < 三分之二 then 利润 / 预算 * 100 else 阶梯(value)\n")
+    fixed = fixed.replace("  indicator 利润率 {", "  ladder 阶梯 {\n    >= 三分之二 -> 100\n    else -> 0\n  }\n  indicator 利润率 {")
+    got = kpidsl.loads(fixed).evaluate([{"工号": "E1", "利润": 50, "预算": 100}, {"工号": "E2", "利润": 80, "预算": 100}])
+    assert got.column("total") == [Decimal("50"), Decimal("100")]
