@@ -146,3 +146,18 @@ def test_a_tier_reading_an_input_is_told_how_to_score_by_a_formula() -> None:
     fixed = fixed.replace("  indicator 利润率 {", "  ladder 阶梯 {\n    >= 三分之二 -> 100\n    else -> 0\n  }\n  indicator 利润率 {")
     got = kpidsl.loads(fixed).evaluate([{"工号": "E1", "利润": 50, "预算": 100}, {"工号": "E2", "利润": 80, "预算": 100}])
     assert got.column("total") == [Decimal("50"), Decimal("100")]
+
+
+def test_verbose_names_the_record_that_sent_a_csv_run_record_by_record(tmp_path: Path) -> None:
+    """One full-width number (a valid cell the engine leaves to the interpreter) made the whole
+    run record by record, and -v did not say where it was."""
+    folder = EXAMPLES / "purchasing_manager"
+    lines = (folder / "data.csv").read_text(encoding="utf-8-sig").splitlines()
+    body = [lines[1 + i % 8].split(",") for i in range(3000)]
+    for i, cells in enumerate(body):
+        cells[0] = f"E{i:05d}"
+    body[2500][2] = "１００"
+    (tmp_path / "d.csv").write_text("\n".join([lines[0], *(",".join(c) for c in body)]) + "\n", encoding="utf-8")
+    r = run_kpi("eval", str(folder / "scheme.kpi"), str(tmp_path / "d.csv"), "-o", str(tmp_path / "o.csv"), "-v")
+    assert r.code == 0
+    assert "leaves to the interpreter (the first: the record with id 'E02500')" in r.err
