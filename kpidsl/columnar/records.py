@@ -91,19 +91,15 @@ def _decimal_values(column: pa.ChunkedArray) -> list[Any]:
     return label_list(encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False), encoded.dictionary.to_pylist())
 
 
-#: Exact sums of two int64 units at one scale (19 digits): never rounded (a rounding would trap).
-EXACT = Context(prec=40, rounding=ROUND_HALF_EVEN, traps=[Inexact, Rounded])
-
-
 def decimal_list(units: Any, scale: int) -> list[Decimal]:
     """int64 units at `scale` as Decimals, each distinct one built once, equal to those pyarrow
     builds from a decimal column's text (`Decimal("4322E-2")` is 43.22, `Decimal("0E-2")` 0.00).
 
     Where the values span a range no wider than the column (100,000 totals of 0.00-100.00), every
     value of the range is made by adding one unit to the one before, four times faster than
-    parsing its text: the sum of two decimals of `scale` places is exact here (`EXACT`), has that
-    exponent, and the same sign and digits as the text gives (0 is `0E-2`, not `-0E-2`: a sum that
-    is zero is positive when rounding half-even)."""
+    parsing its text: the sum of two decimals of `scale` places is exact here (40 digits hold any
+    two int64 units; a rounding would trap), has that exponent, and the same sign and digits as
+    the text gives (0 is `0E-2`, not `-0E-2`: a zero sum is positive when rounding half-even)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -111,7 +107,8 @@ def decimal_list(units: Any, scale: int) -> list[Decimal]:
     exponent = f"E-{scale}"
     if len(units) and (span := int(units.max()) - (low := int(units.min())) + 1) <= len(units):
         step, first = Decimal(f"1{exponent}"), Decimal(f"{low}{exponent}")
-        values = np.fromiter(accumulate(repeat(step, span - 1), EXACT.add, initial=first), dtype=object, count=span)
+        exact = Context(prec=40, rounding=ROUND_HALF_EVEN, traps=[Inexact, Rounded])  # the caller's is not used
+        values = np.fromiter(accumulate(repeat(step, span - 1), exact.add, initial=first), dtype=object, count=span)
         return np.take(values, units - low).tolist()  # type: ignore[no-any-return]
     encoded = pc.dictionary_encode(pa.array(units))
     if len(encoded.dictionary) * 4 > len(units):
