@@ -79,6 +79,9 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
         from .columns import with_computed
 
         cols = with_computed(cols, ("total", "grade", *(r.name for r in scheme.ir.rules)))
+    # The engine's records (`BulkRecords`) are built afresh at each access: held in a list, so that
+    # the inputs attached to them are still there when they are written (姓名 was empty).
+    records = list(records)
     attach_inputs(records, prepared, scheme.ir, [*cols, *(opts.by or ())])
     summary = summarize(scheme.ir, records, opts.by, noticed, opts.level)
     sheets = [explain_sheet(scheme, prepared, opts.explain_ids, opts.period)] if opts.explain_ids else []
