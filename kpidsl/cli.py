@@ -165,7 +165,7 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
     """`kpi eval` (help: `messages.cli.help_eval`); the work is in `cli_eval.py`."""
     from .cli_eval import by_columns, evaluate_and_write, id_list
     from .eval_options import EvalOptions
-    from .progress import Progress
+    from .progress import Progress, delay_from_environment
 
     if output is not None:
         from .atomic import refuse_inputs
@@ -185,7 +185,7 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
         _period_label(scheme, period)
     if explain_ids and fmt.name != "xlsx":
         raise click.UsageError(run_msg.explain_ids_needs_xlsx())
-    progress = Progress(sys.stderr, enabled=not quiet and sys.stderr.isatty(), delay=_progress_delay())
+    progress = Progress(sys.stderr, enabled=not quiet and sys.stderr.isatty(), delay=delay_from_environment())
     opts = EvalOptions(encoding, sheet, period, id_column, columns, headers, groups, id_list(explain_ids), verbose,
                        overrides_path, record_path, engine, level, quiet, csv_formulas)
     try:
@@ -225,16 +225,6 @@ def _level(scheme: Scheme, level: str, period: str | None) -> None:
             parse_period(period, level)
         except PeriodError as exc:
             raise click.UsageError(msg.bad_period(value=period, error=exc.text)) from None
-
-
-def _progress_delay() -> float:
-    """Seconds before the progress line shows (`KPI_PROGRESS_AFTER`, for tests and impatient users)."""
-    from .progress import DELAY
-
-    try:
-        return float(os.environ.get("KPI_PROGRESS_AFTER", DELAY))
-    except ValueError:
-        return DELAY
 
 
 # ------------------------------------------------------------------------------ sql

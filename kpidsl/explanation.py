@@ -4,17 +4,25 @@ only explaining needs it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .prebuilt import dataclass
 
 if TYPE_CHECKING:
-    from .api import Scheme
     from .explain import Detail, Explainer
     from .i18n import Lang
     from .outcome import RecordData
     from .results import RecordResult
     from .trace import TraceEvent
+
+
+class Explaining(Protocol):
+    """What an explanation needs of its scheme (`api.Scheme`): its file and its wording."""
+
+    @property
+    def path(self) -> str: ...
+
+    def explainer_for(self, lang: Lang | str | None = None) -> Explainer: ...
 
 
 @dataclass(frozen=True)
@@ -25,7 +33,7 @@ class Explanation:
     record: RecordResult
     events: tuple[TraceEvent, ...]
     data: RecordData
-    scheme: Scheme
+    scheme: Explaining
 
     def __str__(self) -> str:
         """`print(explanation)`: the reply to the employee, in the current language (`render()`)."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import EXAMPLES
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, run_kpi
 
 import kpidsl
 
@@ -19,3 +22,15 @@ def test_an_explanation_prints_as_the_reply_and_shows_as_one_line() -> None:
     with kpidsl.language("zh-CN"):
         assert str(explanation).startswith(explanation.render("zh-CN")[:20]) and "考核数据" in str(explanation)
     assert isinstance(explanation, kpidsl.Explanation)
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.xlsx", None])
+def test_a_missing_or_folder_data_file_is_k_d0202_on_every_path(tmp_path: Path, output: str | None) -> None:
+    """CSV -> CSV streams (its progress bar counted the file's lines first): it crashed, exit 70."""
+    scheme = str(EXAMPLES / "purchasing_manager" / "scheme.kpi")
+    out = ["-o", str(tmp_path / output)] if output else []
+    for data, words in ((tmp_path / "nofile.csv", "data file not found"), (tmp_path, "is a folder")):
+        r = run_kpi("eval", scheme, str(data), *out)
+        assert (r.code, r.err.splitlines()[0].split("]")[0]) == (1, "error[K-D0202"), r.err
+        assert words in r.err and "internal error" not in r.err
+    assert not any(tmp_path.glob("out*"))
