@@ -73,7 +73,7 @@ def render_csv(records: Sequence[RecordData], columns: Sequence[str] | Sequence[
     them, or keeps them as they are). Without `header`, the rows alone (a streamed run writes the
     header with its first chunk)."""
     cols = _columns(columns)
-    safe = guard or FormulaGuard()
+    safe = guard if guard is not None else FormulaGuard()
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator=newline)
     if header:
