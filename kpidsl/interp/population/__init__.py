@@ -20,6 +20,7 @@ they share.
 
 from __future__ import annotations
 
+import itertools
 import operator
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
@@ -147,11 +148,11 @@ def set_value(record: RecordData, name: str, value: Value) -> None:
     record.env[name] = value
 
 
-def set_all(records: list[RecordData], name: str, value: Value) -> None:
-    """`set_value` on each of the records (a block of ties, which share the value)."""
-    for r in records:
-        r.population[name] = value
-        r.env[name] = value  # type: ignore[index]  # population records keep their values
+def set_column(records: list[RecordData], name: str, values: Sequence[Value]) -> None:
+    """`set_value` on each record with its value (`values` in the records' order)."""
+    for r, v in zip(records, values, strict=True):
+        r.population[name] = v
+        r.env[name] = v  # type: ignore[index]  # population records keep their values
 
 
 def groups(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
@@ -216,26 +217,48 @@ Block = tuple[tuple[Value, ...], list[RecordData]]
 @dataclass(frozen=True)
 class Sorted:
     """A group sorted by keys: its label, its records in id order, and the same records best
-    first, in blocks of records tied on every key. Rules work a block at a time (a rank, a
-    percentile, a distributed grade is the block's); a record's own key values are asked for
-    only to explain it (`keys_of`)."""
+    first, in blocks of records tied on every key, as positions in the members. Rules work a
+    block at a time (a rank, a percentile, a distributed grade is the block's) and set the values
+    in the members' order (`set_blocks`), so each record is visited once, in the order the
+    records are in memory; a record's own key values are asked for only to explain it."""
 
     label: str
     members: list[RecordData]
-    blocks: list[Block]
+    #: The key values of each block, best first.
+    keys: list[tuple[Value, ...]]
+    #: The positions in `members` of each block's records (in id order).
+    at: list[list[int]]
     #: Each member's key values, in the members' order: one value each for one key, else tuples.
     column: list[Any]
     width: int
 
-    def ordered(self) -> list[RecordData]:
-        """The records best first; records equal on every key in id order."""
-        return [r for _, block in self.blocks for r in block]
+    def blocks(self) -> list[Block]:
+        """The blocks with their records."""
+        record = self.members.__getitem__
+        return [(k, list(map(record, at))) for k, at in zip(self.keys, self.at, strict=True)]
+
+    def positions(self) -> list[int]:
+        """The positions in `members` of the records best first."""
+        return list(itertools.chain.from_iterable(self.at))
 
     def keys_of(self) -> dict[str, tuple[Value, ...]]:
         """Each record's own key values, by record id (for explain)."""
         if self.width == 1:
             return {r.id: (v,) for r, v in zip(self.members, self.column, strict=True)}
         return {r.id: v for r, v in zip(self.members, self.column, strict=True)}
+
+    def by_member(self, values: Sequence[Value]) -> list[Value]:
+        """One value per block (best first) as one per member, in the members' order."""
+        out: list[Value] = [None] * len(self.members)
+        for value, at in zip(values, self.at, strict=True):
+            for i in at:
+                out[i] = value
+        return out
+
+
+def set_blocks(group: Sorted, name: str, values: Sequence[Value]) -> None:
+    """Each block's value (one per block, best first) set on its records."""
+    set_column(group.members, name, group.by_member(values))
 
 
 def sort_group(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], label: str, members: list[RecordData],
@@ -261,28 +284,25 @@ def sort_group(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], label: str, 
             column = [tuple(fn(env) for fn in fns) for env in map(record_env, members)]
     except Exception:  # noqa: BLE001  (read again record by record below, which raises the first error)
         column = None
-    buckets: dict[Any, list[RecordData]] = {}
+    buckets: dict[Any, list[int]] = {}  # the members' positions by key values
     if column is not None:
-        for r, v in zip(members, column, strict=True):
+        for i, v in enumerate(column):
             found = buckets.get(v)
             if found is None:
-                buckets[v] = [r]
+                buckets[v] = [i]
             else:
-                found.append(r)
+                found.append(i)
     if column is None or (None in buckets if len(fns) == 1 else any(None in v for v in buckets)):
         key_values(ctx, rule, keys, members)  # raises the first error in id order
         raise AssertionError("a key missing in one pass is missing record by record")
     distinct = list(buckets)
-    if not ordered:
-        blocks: list[Block] = [(v if len(fns) > 1 else (v,), buckets[v]) for v in distinct]
-    elif len(fns) == 1:
+    if ordered and len(fns) == 1:
         distinct.sort(reverse=keys[0].descending)
-        blocks = [((v,), buckets[v]) for v in distinct]
-    else:
+    elif ordered:
         for i in range(len(keys) - 1, -1, -1):  # last key first (the sort is stable, `reverse` too)
             distinct.sort(key=operator.itemgetter(i), reverse=keys[i].descending)
-        blocks = [(v, buckets[v]) for v in distinct]
-    return Sorted(label, members, blocks, column, len(fns))
+    keys_of = [(v,) for v in distinct] if len(fns) == 1 else distinct
+    return Sorted(label, members, keys_of, [buckets[v] for v in distinct], column, len(fns))
 
 
 #: A record's values (`map(record_env, records)` reads them without a Python call per record).
@@ -340,7 +360,7 @@ def number(rule: ir.Rule, record: RecordData, value: Value, span: Span) -> Decim
 
 def numbers_only(rule: ir.Rule, group: Sorted, span: Span) -> None:
     """Raises for the first record (in id order) whose one key is not a number, if any is not."""
-    if all(isinstance(v[0], Decimal) for v, _ in group.blocks):
+    if all(isinstance(v[0], Decimal) for v in group.keys):
         return
     for r, v in zip(group.members, group.column, strict=True):
         number(rule, r, v, span)

@@ -4,7 +4,6 @@ normalisation."""
 from __future__ import annotations
 
 import math
-import operator
 from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
@@ -20,7 +19,20 @@ from ...outcome import RecordData
 from ...prebuilt import dataclass
 from ...trace import Ev
 from ..expr import NoTier, ZeroDenominator
-from . import Ctx, PopulationError, Sorted, cached_sort, formula_error, groups, number, numbers_only, record_env, set_value, sort_group
+from . import (
+    Ctx,
+    PopulationError,
+    Sorted,
+    cached_sort,
+    formula_error,
+    groups,
+    number,
+    numbers_only,
+    record_env,
+    set_column,
+    set_value,
+    sort_group,
+)
 
 
 def coefficient(ctx: Ctx, rule: ir.CoefficientRule) -> None:
@@ -167,14 +179,11 @@ def _ranking(ctx: Ctx, rule: ir.PoolRule, members: list[RecordData], label: str,
     from (its keys, best first; `earlier`: as a rank sorted them), else by the exact total (higher
     first); then by record id."""
     source = _source(ctx, rule)
-    if earlier is not None:
-        ranked = earlier[label].ordered()
-    elif source is not None:
-        ranked = sort_group(ctx, source, source.keys, label, members).ordered()
-    else:
-        ranked = sorted(members, key=lambda r: (-r.total_exact, r.id))
-    index = {id(r): i for i, r in enumerate(members)}  # the records themselves, not their ids: no id is read
-    return [index[id(r)] for r in ranked]
+    if earlier is not None and earlier[label].members is members:
+        return earlier[label].positions()
+    if source is not None:
+        return sort_group(ctx, source, source.keys, label, members).positions()
+    return sorted(range(len(members)), key=lambda i: (-members[i].total_exact, members[i].id))
 
 
 def _source(ctx: Ctx, rule: ir.PoolRule) -> ir.DistributeRule | None:
@@ -192,9 +201,7 @@ def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
         amount = _group_amount(ctx, rule, members, label)
         coefs, vetoed = _weights(ctx, rule, members)
         paid = split(rule, amount, coefs, rule.places, _ranking(ctx, rule, members, label, earlier))
-        for r, s in zip(members, paid, strict=True):
-            r.population[name] = s
-            r.env[name] = s  # type: ignore[index]  # population records keep their values
+        set_column(members, name, paid)
         if ctx.traced:
             _explain_pool(ctx, rule, label, amount, members, coefs, paid, vetoed)
 
@@ -203,8 +210,10 @@ def _weights(ctx: Ctx, rule: ir.PoolRule, members: list[RecordData]) -> tuple[li
     """Each member's weight in the pool: its coefficient (times its proration), 0 for a member a
     `no bonus` veto leaves out of every pool; and the coefficients left out (explain lists them)."""
     by = rule.by
-    if rule.prorate is None and all(map(_bonus_eligible, members)):  # the common case, in one pass
-        return cast(list[Decimal], [r.population[by] for r in members]), []
+    if rule.prorate is None:  # the common case, in one pass (None: a member left out)
+        read = [r.population[by] if r.bonus_eligible else None for r in members]
+        if None not in read:
+            return cast(list[Decimal], read), []
     coefs = []
     vetoed: list[Decimal] = []
     for r in members:
@@ -221,9 +230,6 @@ def _weights(ctx: Ctx, rule: ir.PoolRule, members: list[RecordData]) -> tuple[li
         if not r.bonus_eligible:
             vetoed.append(c)
     return coefs, vetoed
-
-
-_bonus_eligible = operator.attrgetter("bonus_eligible")
 
 
 def _explain_pool(ctx: Ctx, rule: ir.PoolRule, label: str, amount: Decimal, members: list[RecordData],
@@ -315,21 +321,24 @@ class _Department:
     """One department's part of a normalisation: its members' scores, average and ratio."""
 
     rule: ir.NormaliseRule
-    label: str
-    members: list[RecordData]
-    #: The members by score: each distinct score (as the first of its records has it) and its records.
-    blocks: list[tuple[Decimal, list[RecordData]]]
+    #: The members by score: each block of equal scores, its score as the first of its records has it.
+    group: Sorted
+    scores: list[Decimal]
     avg: Fraction
     ratio: Fraction
     score: Decimal  # the department's score (its weight's numerator)
 
     @property
+    def label(self) -> str:
+        return self.group.label
+
+    @property
     def low(self) -> Decimal:
-        return min(s for s, _ in self.blocks)
+        return min(self.scores)
 
     @property
     def high(self) -> Decimal:
-        return max(s for s, _ in self.blocks)
+        return max(self.scores)
 
     def first(self, score: Decimal) -> tuple[int, int]:
         """The first-adjusted score as numerator and denominator (not reduced, the denominator not 0)."""
@@ -345,15 +354,15 @@ class _Department:
 def _department(ctx: Ctx, rule: ir.NormaliseRule, group: Sorted) -> _Department:
     label, members = group.label, group.members
     numbers_only(rule, group, rule.key.span)
-    blocks = [(cast(Decimal, v[0]), block) for v, block in group.blocks]
+    scores = [cast(Decimal, v[0]) for v in group.keys]
     # Exact (sums are never rounded), so adding each score times its count is adding them all.
-    avg = _step(rule, "average", Fraction(sum((s * len(b) for s, b in blocks), ZERO)) / len(members))
+    avg = _step(rule, "average", Fraction(sum((s * len(at) for s, at in zip(scores, group.at, strict=True)), ZERO)) / len(members))
     if avg == 0:
         raise PopulationError("K-R0313", msg.average_zero(rule=rule.name, group=label), rule.key.span)
     ratio = _step(rule, "ratio", 100 / avg)
     score = one_per_group(ctx, rule, rule.weight, members, label, "K-R0313", msg.the_department_score(),
                           msg.department_score_hint())
-    return _Department(rule, label, members, blocks, avg, ratio, score)
+    return _Department(rule, group, scores, avg, ratio, score)
 
 
 def _normalise_department(ctx: Ctx, rule: ir.NormaliseRule, dept: _Department, w: Fraction, unrooted: Decimal,
@@ -366,17 +375,21 @@ def _normalise_department(ctx: Ctx, rule: ir.NormaliseRule, dept: _Department, w
     shared = {f"{name}.average": q20(dept.avg), f"{name}.ratio": q20(dept.ratio), first_key: None,
               f"{name}.department": dept.score, f"{name}.weight": q20(w), f"{name}.cap": facts.cap,
               f"{name}.rooted": facts.rooted}
-    for score, block in dept.blocks:
+    firsts, values = [], []
+    for score in dept.scores:
         n, d = dept.first(score)
-        first, value = q20_ratio(n, d), _result(rule, n * w.numerator, d * w.denominator)
-        for r in block:
-            r.population[name] = value
-            env = r.env
-            assert env is not None
-            env[name] = value
-            env.update(shared)
-            env[first_key] = first
-        if ctx.traced:
+        firsts.append(q20_ratio(n, d))
+        values.append(_result(rule, n * w.numerator, d * w.denominator))
+    members = dept.group.members
+    for r, value, first in zip(members, dept.group.by_member(values), dept.group.by_member(firsts), strict=True):
+        r.population[name] = value
+        env = r.env
+        assert env is not None
+        env[name] = value
+        env.update(shared)
+        env[first_key] = first
+    if ctx.traced:
+        for first, value, (_, block) in zip(firsts, values, dept.group.blocks(), strict=True):
             _explain_normalised(ctx, rule, dept, block, (first, value, unrooted), facts)
 
 

@@ -11,29 +11,28 @@ from ...numbers import HUNDRED, div, round_half_up
 from ...outcome import RecordData
 from ...trace import Ev
 from ...values import Value
-from . import Block, Ctx, Sorted, cached_sort, groups, key_values, numbers_only, set_all, set_value, sort_group, sorted_groups
+from . import Block, Ctx, Sorted, cached_sort, groups, key_values, numbers_only, set_blocks, set_value, sort_group, sorted_groups
 
 
 def rank(ctx: Ctx, rule: ir.RankRule) -> None:
     """Competition ranking (1, 2, 2, 4): each block of ties takes the place of its first record."""
     for group in sorted_groups(ctx, rule, rule.keys, rule.within):
-        place = 1
-        for _, block in group.blocks:
-            set_all(block, rule.name, Decimal(place))
-            place += len(block)
+        places, place = [], 1
+        for at in group.at:
+            places.append(Decimal(place))
+            place += len(at)
+        set_blocks(group, rule.name, places)
         if ctx.traced:
-            _explain_rank(ctx, rule, group)
+            _explain_rank(ctx, rule, group, places)
 
 
-def _explain_rank(ctx: Ctx, rule: ir.RankRule, group: Sorted) -> None:
+def _explain_rank(ctx: Ctx, rule: ir.RankRule, group: Sorted, places: list[Decimal]) -> None:
     keys = group.keys_of()
-    place = 1
-    for _, block in group.blocks:
+    for place, (_, block) in zip(places, group.blocks(), strict=True):
         for r in block:
             if ctx.wants(r):
-                ctx.emit(r, Ev.RANK, rule, result=Decimal(place), size=len(group.members), group=group.label,
+                ctx.emit(r, Ev.RANK, rule, result=place, size=len(group.members), group=group.label,
                          keys=keys[r.id], tied=len(block) - 1)
-        place += len(block)
 
 
 def percentile(ctx: Ctx, rule: ir.PercentileRule) -> None:
@@ -42,13 +41,14 @@ def percentile(ctx: Ctx, rule: ir.PercentileRule) -> None:
     for group in sorted_groups(ctx, rule, (rule.key,), rule.within):
         numbers_only(rule, group, rule.key.span)  # a percentile needs numbers
         size = len(group.members)
-        end = 0
-        for _, block in group.blocks:
-            end += len(block)
-            lower = size - end
-            pct = HUNDRED if size == 1 else div(Decimal(lower) * HUNDRED, Decimal(size - 1))
-            set_all(block, rule.name, pct)
-            if ctx.traced:
+        pcts, lowers, end = [], [], 0
+        for at in group.at:
+            end += len(at)
+            lowers.append(size - end)
+            pcts.append(HUNDRED if size == 1 else div(Decimal(size - end) * HUNDRED, Decimal(size - 1)))
+        set_blocks(group, rule.name, pcts)
+        if ctx.traced:
+            for pct, lower, (_, block) in zip(pcts, lowers, group.blocks(), strict=True):
                 for r in block:
                     if ctx.wants(r):
                         ctx.emit(r, Ev.PERCENTILE, rule, result=pct, lower=lower, size=size, group=group.label)
@@ -105,8 +105,9 @@ def distribute(ctx: Ctx, rule: ir.DistributeRule) -> None:
     labels = [q.label for q in rule.quotas]
     quotas = [q.value for q in rule.quotas]
     earlier = cached_sort(ctx, rule.keys, rule.within)  # a rank by the same keys sorted the groups
+    grading = any(v.effect is VetoEffect.GRADE for v in ctx.interp.ir.vetoes)  # else no record is vetoed to a grade
     for label, members in groups(ctx, rule.within):
-        vetoed = {r.id: g for r in members if r.vetoes and (g := veto_grade(r)) is not None}
+        vetoed = {r.id: g for r in members if r.vetoes and (g := veto_grade(r)) is not None} if grading else {}
         for r in members:
             if r.id in vetoed:
                 _assign(ctx, rule, r, vetoed[r.id], labels)
@@ -122,19 +123,31 @@ def distribute(ctx: Ctx, rule: ir.DistributeRule) -> None:
             continue
         counts = headcounts(size, quotas, rule.rounding)
         left = places_left(counts, labels, [g for g in vetoed.values() if g in labels])
-        if earlier is not None:
-            blocks = earlier[label].blocks
-            if vetoed:  # a vetoed record's place is not ranked
-                blocks = [(k, kept) for k, block in blocks if (kept := [r for r in block if r.id not in vetoed])]
-        else:  # a vetoed record's keys are never read (it may have none)
-            blocks = sort_group(ctx, rule, rule.keys, label, ranked).blocks
         bounds = []  # grade index for each position
         for i, c in enumerate(left):
             bounds.extend([i] * c)
+        group = earlier[label] if earlier is not None else sort_group(ctx, rule, rule.keys, label, ranked)
+        if earlier is not None and vetoed:  # a vetoed record's place is not ranked (its keys may be missing)
+            blocks = [(k, kept) for k, block in group.blocks() if (kept := [r for r in block if r.id not in vetoed])]
+        elif rule.mode is DistMode.SEPARATE and rule.boundary is not Boundary.STRICT and not ctx.traced:
+            # the common case: nothing but a grade for each block of ties to set
+            set_blocks(group, rule.name, _block_grades(rule, group.at, bounds, labels))
+            continue
+        else:
+            blocks = group.blocks()
         _grade_blocks(ctx, rule, blocks, bounds, labels)
         if ctx.traced:
             taken = tuple(c - k for c, k in zip(counts, left, strict=True))
             _explain_positions(ctx, rule, ranked, blocks, (size, label, tuple(counts), taken), bounds)
+
+
+def _block_grades(rule: ir.DistributeRule, blocks: list[list[int]], bounds: list[int], labels: list[str]) -> list[str]:
+    """The grade of each block of ties (best first) that takes one (`boundary higher` or `lower`)."""
+    grades, pos = [], 0
+    for block in blocks:
+        grades.append(labels[_grade_at(rule, bounds, pos, 0, len(block))])
+        pos += len(block)
+    return grades
 
 
 def _grade_blocks(ctx: Ctx, rule: ir.DistributeRule, blocks: list[Block], bounds: list[int], labels: list[str]) -> None:
@@ -146,8 +159,6 @@ def _grade_blocks(ctx: Ctx, rule: ir.DistributeRule, blocks: list[Block], bounds
         if rule.boundary is Boundary.STRICT:
             for j, r in enumerate(block):
                 _assign(ctx, rule, r, labels[bounds[pos + j]], labels)
-        elif rule.mode is DistMode.SEPARATE:  # nothing but the value to set
-            set_all(block, rule.name, labels[_grade_at(rule, bounds, pos, 0, n)])
         else:
             grade = labels[_grade_at(rule, bounds, pos, 0, n)]
             for r in block:
