@@ -170,21 +170,26 @@ def _split(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
         return [("all", records)] if records else []
     everyone = groups(ctx, ir.Within(()))  # every record of the stage in id order, sorted once
     records = everyone[0][1] if everyone else []
-    out: dict[tuple[str, ...], list[RecordData]] = {}
-    (one, *more) = within.columns
-    for r in records:
-        assert r.env is not None
-        v = r.env.get(one)
-        key: tuple[str, ...] = ("" if v is None else str(v),)
-        if more:
-            key += tuple("" if (v := r.env.get(c)) is None else str(v) for c in more)
-        found = out.get(key)
+    # The records' positions by the columns' values as read (one pass, no call per record), then
+    # by their text: values written alike ("" for none) are one group, in id order.
+    envs = list(map(record_env, records))
+    cells = [map(dict.get, envs, itertools.repeat(c)) for c in within.columns]
+    column: list[Any] = list(cells[0]) if len(cells) == 1 else list(zip(*cells, strict=True))
+    raw: dict[Any, list[int]] = {}
+    for i, v in enumerate(column):
+        found = raw.get(v)
         if found is None:
-            out[key] = [r]
+            raw[v] = [i]
         else:
-            found.append(r)
-    return [(", ".join(f"{c}={v}" for c, v in zip(within.columns, key, strict=True)), members)
-            for key, members in sorted(out.items())]
+            found.append(i)
+    out: dict[tuple[str, ...], list[int]] = {}
+    for v, at in raw.items():
+        key = tuple("" if c is None else str(c) for c in (v if len(cells) > 1 else (v,)))
+        seen = out.get(key)
+        out[key] = at if seen is None else sorted(seen + at)
+    record = records.__getitem__
+    return [(", ".join(f"{c}={v}" for c, v in zip(within.columns, key, strict=True)), list(map(record, at)))
+            for key, at in sorted(out.items())]
 
 
 def key_values(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], members: list[RecordData]) -> dict[str, tuple[Value, ...]]:

@@ -3,7 +3,9 @@ normalisation."""
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
@@ -212,7 +214,7 @@ def _weights(ctx: Ctx, rule: ir.PoolRule, members: list[RecordData]) -> tuple[li
     by = rule.by
     if rule.prorate is None:  # the common case, in one pass (None: a member left out)
         read = [r.population[by] if r.bonus_eligible else None for r in members]
-        if None not in read:
+        if all(map(operator.is_not, read, itertools.repeat(None))):  # (`None in`: == on each Decimal)
             return cast(list[Decimal], read), []
     coefs = []
     vetoed: list[Decimal] = []
