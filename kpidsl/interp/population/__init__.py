@@ -175,13 +175,7 @@ def _split(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
     envs = list(map(record_env, records))
     cells = [map(dict.get, envs, itertools.repeat(c)) for c in within.columns]
     column: list[Any] = list(cells[0]) if len(cells) == 1 else list(zip(*cells, strict=True))
-    raw: dict[Any, list[int]] = {}
-    for i, v in enumerate(column):
-        found = raw.get(v)
-        if found is None:
-            raw[v] = [i]
-        else:
-            found.append(i)
+    raw = positions_by_value(column)
     out: dict[tuple[str, ...], list[int]] = {}
     for v, at in raw.items():
         key = tuple("" if c is None else str(c) for c in (v if len(cells) > 1 else (v,)))
@@ -190,6 +184,19 @@ def _split(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
     record = records.__getitem__
     return [(", ".join(f"{c}={v}" for c, v in zip(within.columns, key, strict=True)), list(map(record, at)))
             for key, at in sorted(out.items())]
+
+
+def positions_by_value(column: list[Any]) -> dict[Any, list[int]]:
+    """The positions of each distinct value in `column`, in order, the values in the order they
+    first come (equal values are one, however written: 70 and 70.0)."""
+    out: dict[Any, list[int]] = {}
+    for i, v in enumerate(column):
+        found = out.get(v)
+        if found is None:
+            out[v] = [i]
+        else:
+            found.append(i)
+    return out
 
 
 def key_values(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], members: list[RecordData]) -> dict[str, tuple[Value, ...]]:
@@ -289,14 +296,7 @@ def sort_group(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], label: str, 
             column = [tuple(fn(env) for fn in fns) for env in map(record_env, members)]
     except Exception:  # noqa: BLE001  (read again record by record below, which raises the first error)
         column = None
-    buckets: dict[Any, list[int]] = {}  # the members' positions by key values
-    if column is not None:
-        for i, v in enumerate(column):
-            found = buckets.get(v)
-            if found is None:
-                buckets[v] = [i]
-            else:
-                found.append(i)
+    buckets = positions_by_value(column) if column is not None else {}  # the members' positions by key values
     if column is None or (None in buckets if len(fns) == 1 else any(None in v for v in buckets)):
         key_values(ctx, rule, keys, members)  # raises the first error in id order
         raise AssertionError("a key missing in one pass is missing record by record")
