@@ -16,7 +16,6 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the same names, for type checkers and editors (redundant aliases re-export them)
-    from .api import Explanation as Explanation
     from .api import Scheme as Scheme
     from .api import load as load
     from .api import loads as loads
@@ -29,6 +28,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors (redundant al
     from .errors import KpiImportError as KpiImportError
     from .errors import KpiSyntaxError as KpiSyntaxError
     from .errors import Severity as Severity
+    from .explanation import Explanation as Explanation
     from .i18n import Lang as Lang
     from .i18n import language as language
     from .results import AdjustmentResult as AdjustmentResult
@@ -41,7 +41,7 @@ __version__ = "0.1.0"
 
 #: Public name -> the submodule that defines it.
 _LAZY = {
-    "Explanation": "api",
+    "Explanation": "explanation",
     "Scheme": "api",
     "load": "api",
     "loads": "api",

@@ -19,7 +19,6 @@ from .loader import Loader, Program
 from .lower import lower
 from .messages import files as api_msg
 from .messages import modules as modules_msg
-from .prebuilt import dataclass
 from .source import Span
 
 if TYPE_CHECKING:  # what only evaluation and explain use loads on first use, not with `kpi lint` (issue 12)
@@ -28,51 +27,12 @@ if TYPE_CHECKING:  # what only evaluation and explain use loads on first use, no
     from .data.readers import Table
     from .data.records import ColumnMap
     from .explain import Detail, Explainer
+    from .explanation import Explanation
     from .interp.record import Interpreter
     from .interp.run import Layer
     from .outcome import RecordData
     from .results import RecordResult, Results
-    from .trace import TraceEvent
     from .values import Env
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """The explanation of one record: its result, the structured events, and their wording in
-    any language at either level of detail (`render`)."""
-
-    record: RecordResult
-    events: tuple[TraceEvent, ...]
-    data: RecordData
-    scheme: Scheme
-
-    @property
-    def text(self) -> str:
-        """The full trace (every step), in the current language."""
-        return self.render(detail="full")
-
-    @property
-    def explainer(self) -> Explainer:
-        """The renderer of the current language."""
-        return self.scheme.explainer_for()
-
-    def render(self, lang: Lang | str | None = None, detail: Detail | str = "reply") -> str:
-        """The explanation in `lang` (default: the current language) at `detail`: `reply`, the
-        appeal reply written for the employee (one sentence per indicator, the rules quoted), or
-        `full`, every step with its location."""
-        from .explain import Detail
-
-        return self.scheme.explainer_for(lang).document(self.data, self.scheme.path, Detail(detail))
-
-    def json(self, lang: Lang | str | None = None) -> list[dict[str, object]]:
-        """The events in their JSON form (as `kpi explain --format json` prints them), the
-        texts in `lang` (default: the current language)."""
-        explainer = self.scheme.explainer_for(lang)
-        return [explainer.to_dict(e) for e in self.events]
-
-    def rows(self, lang: Lang | str | None = None) -> list[tuple[str, str, str, str]]:
-        """The full trace as rows (section, step, result, location): the workbook's explain sheet."""
-        return self.scheme.explainer_for(lang).rows(self.events, self.scheme.path)
 
 
 class Scheme:
@@ -248,7 +208,7 @@ class Scheme:
             return self.bulk_results(self._run(self.prepare(table, id_column), trace), engine="python")
         records, used, why = self.evaluate_table_records(table, id_column=id_column, engine=engine)
         self.engine_used, self.engine_note = used, why
-        return self.bulk_results(records, engine=used)
+        return self.bulk_results(records, engine=used, note=why)
 
     def evaluate_table_records(self, table: Table, *, id_column: str | None = None,
                                engine: str = "auto") -> tuple[Sequence[RecordData], str, str | None]:
@@ -262,13 +222,14 @@ class Scheme:
 
         return evaluate_table(self, table, id_column, engine)
 
-    def bulk_results(self, records: Sequence[RecordData], period: str | None = None, engine: str = "python") -> BulkResults:
+    def bulk_results(self, records: Sequence[RecordData], period: str | None = None, engine: str = "python",
+                     note: str | None = None) -> BulkResults:
         """Evaluated records as the bulk API's `BulkResults` (models built when asked)."""
         from .bulkresults import BulkResults
 
         scheme = self.ir
         unit = period or (scheme.period_unit.value if scheme.period_unit is not None else None)
-        return BulkResults(scheme.title, scheme.version, unit, records, self.explainer, engine)
+        return BulkResults(scheme.title, scheme.version, unit, records, self.explainer, engine, note)
 
     def evaluate(self, records: Iterable[Mapping[str, object]] | Any, *, trace: bool = False, id_key: str | None = None,
                  engine: str = "auto") -> BulkResults:
@@ -290,7 +251,7 @@ class Scheme:
 
         datas, used, why = evaluate_input(self, records, trace=trace, id_key=id_key, engine=engine)
         self.engine_used, self.engine_note = used, why
-        return self.bulk_results(datas, engine=used)
+        return self.bulk_results(datas, engine=used, note=why)
 
     def prepare_dicts(self, records: Iterable[Mapping[str, object]], id_key: str | None = None) -> list[tuple[str, Env]]:
         """Typed records from plain dicts, as `evaluate` reads them (raises KpiDataError)."""
@@ -467,6 +428,7 @@ class Scheme:
                         if d.id == rid and d.period == period)
         else:
             data = self._run([(rid, env)], True, target=rid)[0]
+        from .explanation import Explanation
         from .results import to_model
 
         return Explanation(to_model(data, self.explainer), tuple(data.trace or ()), data, self)

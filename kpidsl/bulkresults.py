@@ -27,13 +27,16 @@ class BulkResults:
     """The results of `Scheme.evaluate` (see the module docstring)."""
 
     def __init__(self, scheme: str, version: str | None, period: str | None, records: Sequence[RecordData],
-                 explainer: Explainer | None, engine: str) -> None:
+                 explainer: Explainer | None, engine: str, engine_note: str | None = None) -> None:
         self.scheme = scheme
         self.version = version
         self.period = period
         self.record_data = records
         #: Which backend evaluated the records: "columnar" or "python".
         self.engine = engine
+        #: Why these records were not evaluated by the columnar engine (None when they were): this
+        #: call's reason, where `Scheme.engine_note` is the scheme's last call's.
+        self.engine_note = engine_note
         self._explainer = explainer
         self._model: Results | None = None
 

@@ -11,10 +11,8 @@ Messages and help speak the language chosen by `--lang`, else `KPI_LANG`, else t
 from __future__ import annotations
 
 import contextvars
-import json
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +24,7 @@ import click
 from . import __version__
 from .cli_help import LocalizedGroup, LocalizedOption, lang_in_args, lang_option, option
 from .errors import Diagnostic, KpiError, Severity, render_json, render_text
-from .i18n import language_from_environment, set_language
+from .i18n import Lang, language_from_environment, set_language
 from .messages import audit as audit_msg
 from .messages import cli as msg
 from .messages import engine as engine_msg
@@ -164,7 +162,7 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
     """`kpi eval` (help: `messages.cli.help_eval`); the work is in `cli_eval.py`."""
     from .cli_eval import by_columns, evaluate_and_write, id_list
     from .eval_options import EvalOptions
-    from .progress import Progress
+    from .progress import Progress, delay_from_environment
 
     if output is not None:
         from .atomic import refuse_inputs
@@ -184,9 +182,9 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
         _period_label(scheme, period)
     if explain_ids and fmt.name != "xlsx":
         raise click.UsageError(run_msg.explain_ids_needs_xlsx())
-    progress = Progress(sys.stderr, enabled=not quiet and sys.stderr.isatty(), delay=_progress_delay())
+    progress = Progress(sys.stderr, enabled=not quiet and sys.stderr.isatty(), delay=delay_from_environment())
     opts = EvalOptions(encoding, sheet, period, id_column, columns, headers, groups, id_list(explain_ids), verbose,
-                       overrides_path, record_path, engine, level)
+                       overrides_path, record_path, engine, level, quiet)
     try:
         summary = evaluate_and_write(scheme, fmt, output, progress, data, opts, _warnings(verbose), _err)
     finally:
@@ -224,16 +222,6 @@ def _level(scheme: Scheme, level: str, period: str | None) -> None:
             parse_period(period, level)
         except PeriodError as exc:
             raise click.UsageError(msg.bad_period(value=period, error=exc.text)) from None
-
-
-def _progress_delay() -> float:
-    """Seconds before the progress line shows (`KPI_PROGRESS_AFTER`, for tests and impatient users)."""
-    from .progress import DELAY
-
-    try:
-        return float(os.environ.get("KPI_PROGRESS_AFTER", DELAY))
-    except ValueError:
-        return DELAY
 
 
 # ------------------------------------------------------------------------------ sql
@@ -297,6 +285,8 @@ def explain_cmd(scheme_path: str | None, data: str | None, record_id: str, id_co
     if note:
         _err(note)
     if out_format == "json":
+        import json
+
         payload = {"record": json.loads(explanation.record.model_dump_json(exclude={"trace"})), "trace": explanation.json()}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
@@ -557,7 +547,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(args: list[str]) -> int:
-    set_language(lang_in_args(args) or language_from_environment())
+    lang = lang_in_args(args) or language_from_environment()
+    set_language(lang)
+    if lang is Lang.EN:
+        return _run(args)
+    from .clickwords import speaking
+
+    with speaking(lang):  # click's own words (its parser errors) in the same language
+        return _run(args)
+
+
+def _run(args: list[str]) -> int:
     try:
         cli.main(args=args, prog_name="kpi", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -581,6 +581,8 @@ def _main(args: list[str]) -> int:
         _err(msg.internal_error(error=f"{type(exc).__name__}: {exc}"))
         _err(msg.internal_error_hint())
         if os.environ.get("KPI_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         return EXIT_INTERNAL
     return EXIT_OK

@@ -92,7 +92,8 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
     with progress.status(run_msg.writing(path=output)):
         write(Path(output), fmt, out)
     progress.close()
-    err(msg.wrote(count=len(records), path=output))
+    if not opts.quiet:
+        err(msg.wrote(count=len(records), path=output))
     return summary
 
 
@@ -129,10 +130,13 @@ def _streamed(scheme: Scheme, fmt: OutputFormat, output: str | None, progress: P
             err(engine_msg.whole_data(reason=reason))
         return None
     assert output is not None
-    summary = stream(scheme, data[0], output, opts, warned, err, progress.counter(run_msg.evaluating(), _lines(data[0])))
+    # The rows are counted for the progress bar only when one can show (a second read of the file).
+    counter = progress.counter(run_msg.evaluating(), _lines(data[0])) if progress.enabled else None
+    summary = stream(scheme, data[0], output, opts, warned, err, counter)
     if summary is not None:
         progress.close()
-        err(msg.wrote(count=summary.records, path=output))
+        if not opts.quiet:
+            err(msg.wrote(count=summary.records, path=output))
     return summary
 
 
@@ -140,9 +144,12 @@ def _lines(path: str) -> int:
     """The file's line count less its header: the rows of a streamed run, for its progress bar
     (blank and title lines make it a little more than the records)."""
     count = 0
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            count += block.count(b"\n")
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                count += block.count(b"\n")
+    except OSError:
+        return 1  # missing or unreadable: the reader reports it (K-D0202), not the progress bar
     return max(count - 1, 1)
 
 

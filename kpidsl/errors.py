@@ -7,7 +7,6 @@ print the same way: `file:line:col`, the source line, a caret underline and a hi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import field
 from enum import StrEnum
@@ -163,6 +162,8 @@ def render_text(diagnostics: Iterable[Diagnostic], lines: LineLookup, lang: Lang
 
 def render_json(diagnostics: Iterable[Diagnostic], lang: Lang | str | None = None) -> str:
     """Render diagnostics as a JSON array (stable keys, UTF-8 text kept as is)."""
+    import json
+
     return json.dumps([d.to_dict(lang) for d in diagnostics], ensure_ascii=False, indent=2)
 
 

@@ -22,3 +22,4 @@ class EvalOptions(NamedTuple):
     record_path: str | None
     engine: str = "auto"
     level: str | None = None  # `--level`: one row per employee and period of this unit
+    quiet: bool = False  # `-q`: no run summary and no "wrote N records" line (warnings and errors still print)

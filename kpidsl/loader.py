@@ -7,7 +7,6 @@ must be relative, end in `.kpi` and is read relative to the importing file; a do
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import field
 from pathlib import Path, PurePosixPath
 
@@ -145,6 +144,7 @@ class Loader:
                     "std." + p.relative_to(self.stdlib).with_suffix("").as_posix().replace("/", ".")
                     for p in self.stdlib.rglob("*.kpi")
                 )
+                import difflib  # only when a suggestion or a diff is made
                 close = difflib.get_close_matches(imp.module, available, n=1)
                 if close:
                     hints.append(did_you_mean(name=close[0]))
@@ -189,6 +189,7 @@ class Loader:
             if imp.names:
                 for name, span in imp.names:
                     if name not in exports:
+                        import difflib  # only when a suggestion or a diff is made
                         close = difflib.get_close_matches(name, list(exports), n=1)
                         raise KpiImportError.single(
                             "K-E0506",

@@ -311,12 +311,22 @@ def _with_slots(cls: type, ns: Any, attrs: dict[str, Any], field_list: list[Fiel
 
 def _getstate(self: Any) -> list[Any]:
     """Pickling a frozen slotted class: its field values, in order (as `dataclasses`)."""
-    return [getattr(self, f.name) for f in dataclasses.fields(self)]
+    cls: type = type(self)
+    return [getattr(self, name) for name in _field_names(cls)]
 
 
 def _setstate(self: Any, state: list[Any]) -> None:
-    for f, value in zip(dataclasses.fields(self), state, strict=False):
-        object.__setattr__(self, f.name, value)
+    cls: type = type(self)
+    for name, value in zip(_field_names(cls), state, strict=False):
+        object.__setattr__(self, name, value)
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The names `dataclasses.fields(cls)` lists, once per class: reading a file's nodes back from
+    the parse cache sets ~1,000 objects, and `fields()` filtering each class's fields again for
+    every one of them was a fifth of `kpi lint`'s work on a cached file."""
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 @functools.lru_cache(maxsize=4)

@@ -8,23 +8,6 @@ its local names are the closure cells the decorator fills (`_dflt_<field>`: a fi
 default factory)."""
 
 
-def _kpidsl_api_Explanation():
-    _object_setattr = None
-    def __init__(self, record, events, data, scheme):
-        _object_setattr(self, 'record', record)
-        _object_setattr(self, 'events', events)
-        _object_setattr(self, 'data', data)
-        _object_setattr(self, 'scheme', scheme)
-    def __repr__(self):
-        return self.__class__.__qualname__ + f"(record={self.record!r}, events={self.events!r}, data={self.data!r}, scheme={self.scheme!r})"
-    def __eq__(self, other):
-        if other.__class__ is self.__class__:
-            return (self.record,self.events,self.data,self.scheme,)==(other.record,other.events,other.data,other.scheme,)
-        return NotImplemented
-    def __hash__(self):
-        return hash((self.record,self.events,self.data,self.scheme,))
-
-
 def _kpidsl_audit_compare_Cause():
     _object_setattr = None
     def __init__(self, node, kind, old, new, changes):
@@ -4830,11 +4813,6 @@ def _kpidsl_values_MarkedPercent():
 
 #: Qualified class name -> (key, holder, the docstring dataclasses gives it when it has none).
 ENTRIES = {
-    'kpidsl.api.Explanation': (
-        (True, False, False, (), (), (('record', 'RecordResult', 0, True, True, True, None, False), ('events', 'tuple[TraceEvent, ...]', 0, True, True, True, None, False), ('data', 'RecordData', 0, True, True, True, None, False), ('scheme', 'Scheme', 0, True, True, True, None, False))),
-        _kpidsl_api_Explanation,
-        None,
-    ),
     'kpidsl.audit.compare.Cause': (
         (True, True, False, (), (), (('node', 'str', 0, True, True, True, None, False), ('kind', 'str', 0, True, True, True, None, False), ('old', 'str | None', 0, True, True, True, None, False), ('new', 'str | None', 0, True, True, True, None, False), ('changes', 'tuple[Change, ...]', 0, True, True, True, None, False))),
         _kpidsl_audit_compare_Cause,

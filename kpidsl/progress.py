@@ -12,6 +12,7 @@ blocks the main thread; the bar is drawn by the main thread from the evaluation'
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -22,6 +23,15 @@ import click
 
 #: Seconds of a run before anything is shown.
 DELAY = 2.0
+
+
+def delay_from_environment() -> float:
+    """Seconds before the progress line shows: `KPI_PROGRESS_AFTER` (for tests and impatient
+    users), else DELAY."""
+    try:
+        return float(os.environ.get("KPI_PROGRESS_AFTER", DELAY))
+    except ValueError:
+        return DELAY
 
 #: Erases the rest of the terminal line (ANSI "erase in line").
 _ERASE = "\x1b[K"

@@ -6,9 +6,10 @@ objects with a generic deserialiser written in Python (each of ~500 rules and te
 `kpi lint` on a small file. Pickled as the finished object graph, the same parser loads in about
 85 M, mostly in C.
 
-Two kinds of objects cannot be pickled as they are: Lark's `Shift` and `Reduce` actions, which the
-parser compares by identity (`action is Shift`), and the `re` module a lexer keeps. They are
-written as references (`persistent_id`) and resolved to the live objects when read.
+Two kinds of objects cannot be pickled as they are: Lark's `Shift` and `Reduce` actions, which
+the parser compares by identity (`action is Shift`), and the `re` module a lexer keeps. They are
+written as references to the live objects (`_by_reference`), which pickle memoises: each is looked
+up once per file, not once per table entry (a persistent id per entry cost ~15,000 Python calls).
 
 An entry is used only when it was written for the same grammar text by the same Lark version and
 the same `lark_plugins.py` and `grammar.py` (the plugins and options that shape the objects; their
@@ -22,6 +23,7 @@ of a parser read this way with those of Lark's over every shipped file.
 
 from __future__ import annotations
 
+import copyreg
 import importlib
 import io
 import pickle
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
     from lark import Lark
 
 #: Changes whenever the layout of an entry changes.
-FORMAT = 1
+FORMAT = 2
 
 #: How many `.ready` files the cache folder keeps (the newest).
 KEEP = 4
@@ -63,7 +65,7 @@ def read(path: Path, grammar: str) -> Lark | None:
     """The parser stored at `path` for `grammar`, or None (missing, stale or unreadable)."""
     try:
         with open(path, "rb") as f:
-            stamp, text, parser = _Unpickler(f).load()
+            stamp, text, parser = pickle.load(f)
         if stamp != _stamp() or text != grammar:
             return None
     except Exception:  # noqa: BLE001  # missing, truncated, objects of other code, no stamp: build instead
@@ -82,34 +84,27 @@ def write(path: Path, grammar: str, parser: Lark) -> None:
     store(path, buffer.getvalue(), "*.ready", KEEP)
 
 
-def _actions() -> dict[str, object]:
-    from lark.parsers.lalr_analysis import Reduce, Shift
+def _module(name: str) -> types.ModuleType:
+    """The module `name` when a parser is read back: only the regular-expression modules a lexer
+    keeps (`re`, or `regex` when Lark uses it) are ever written."""
+    if name not in ("re", "regex"):
+        raise pickle.UnpicklingError(f"unexpected module {name!r} in a ready parser")
+    return importlib.import_module(name)
 
-    return {"lark:Shift": Shift, "lark:Reduce": Reduce}
+
+def _by_reference(obj: Any) -> Any:  # pickle's reducer: a global's name or (callable, args)
+    """How `_Pickler` writes a module or one of Lark's two parser actions: as a reference that
+    pickle memoises, so that the ~15,000 table entries naming `Shift` or `Reduce` read back as the
+    live objects (the parser compares them by identity) without a call per entry."""
+    if isinstance(obj, types.ModuleType):
+        return (_module, (obj.__name__,))
+    return obj.name  # Lark's `Action`: a global of its module, found there by this name
 
 
 class _Pickler(pickle.Pickler):
     def __init__(self, file: io.BytesIO, protocol: int) -> None:
+        from lark.parsers.lalr_analysis import Action
+
         super().__init__(file, protocol)
-        self._by_id = {id(obj): name for name, obj in _actions().items()}
+        self.dispatch_table = {**copyreg.dispatch_table, types.ModuleType: _by_reference, Action: _by_reference}
 
-    def persistent_id(self, obj: Any) -> str | None:  # pickle's own signature
-        if isinstance(obj, types.ModuleType):
-            return f"module:{obj.__name__}"
-        return self._by_id.get(id(obj))
-
-
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, file: io.BufferedReader) -> None:
-        super().__init__(file)
-        self._actions = _actions()
-
-    def persistent_load(self, pid: Any) -> object:  # pickle's own signature
-        if not isinstance(pid, str):
-            raise pickle.UnpicklingError(f"unknown reference {pid!r}")
-        if pid in ("module:re", "module:regex"):  # the only modules a lexer keeps
-            return importlib.import_module(pid.removeprefix("module:"))
-        try:
-            return self._actions[pid]
-        except KeyError:
-            raise pickle.UnpicklingError(f"unknown reference {pid!r}") from None

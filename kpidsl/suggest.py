@@ -6,7 +6,6 @@ an id, the resolver for a scheme name) without importing the checks.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -28,6 +27,7 @@ def suggest(name: str, candidates: Iterable[str]) -> str | None:
     for cand in candidates:
         d = _distance(name, cand)
         # Equal edit distances are broken by similarity, so '部' suggests '部门' rather than 'a'.
+        import difflib  # only when a suggestion or a diff is made
         ratio = -difflib.SequenceMatcher(None, name, cand).ratio()
         key = (d, ratio, cand)
         if best is None or key < best:
@@ -35,6 +35,7 @@ def suggest(name: str, candidates: Iterable[str]) -> str | None:
     if best is None:
         return None
     d, _, cand = best
+    import difflib  # only when a suggestion or a diff is made
     if d <= max(1, len(name) // 3) or difflib.SequenceMatcher(None, name, cand).ratio() >= 0.7:
         return cand
     return None

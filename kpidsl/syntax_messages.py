@@ -6,7 +6,6 @@ through it `kpi fmt`, can explain a syntax error without importing the tree node
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable
 
@@ -174,6 +173,7 @@ def translate(exc: UnexpectedInput, source: Source, accepts: set[str] | None = N
             break
     if token.type == "NAME" and not hints:
         keywords = [w for w in literals if w.isidentifier()]
+        import difflib  # only when a suggestion or a diff is made
         close = difflib.get_close_matches(text, keywords, n=1, cutoff=0.7)
         if close:
             hints.append(msg.did_you_mean_keyword(keyword=close[0]))

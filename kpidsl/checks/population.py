@@ -13,7 +13,6 @@ from ..i18n import listing
 from ..kinds import Base, Kind
 from ..messages import check as msg
 from ..numbers import ONE
-from ..periods import PER_YEAR
 from ..suggest import did_you_mean
 from . import Analysis
 from .indicators import pct
@@ -146,7 +145,7 @@ def _check_rollup(a: Analysis, rule: n.RollupRule) -> None:
     unit = a.scheme.meta_value("period")
     if rule.over not in PERIODS:
         a.bag.error("K-E0107", msg.unknown_period(period=rule.over), rule.over_span, did_you_mean(rule.over, PERIODS))
-    elif unit in PERIODS and PER_YEAR[rule.over] > PER_YEAR[str(unit)]:
+    elif unit in PERIODS and _per_year(rule.over) > _per_year(str(unit)):
         a.bag.error("K-E0107", msg.rollup_unit(over=rule.over, unit=str(unit)), rule.over_span)
 
 
@@ -182,3 +181,11 @@ def _check_distribution(a: Analysis, rule: n.DistributeRule, grade_labels: list[
             missing = [lb for lb in grade_labels if lb not in seen]
             if missing:
                 a.bag.error("K-E0113", msg.cap_mode_labels(labels=listing(missing), name=rule.name), spans.get("mode", rule.span))
+
+
+def _per_year(unit: str) -> int:
+    """How many periods of `unit` make a year (`periods.PER_YEAR`, imported when a rule needs it:
+    the period calendar compiles its label patterns, which a scheme without periods never reads)."""
+    from ..periods import PER_YEAR
+
+    return PER_YEAR[unit]

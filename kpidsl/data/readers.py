@@ -117,15 +117,25 @@ def read_table(path: Path, *, encoding: str | None = None, sheet: str | None = N
     try:
         return _read_table(path, encoding, sheet, fmt)
     except PermissionError:
-        raise _fail(file_msg.permission_denied(), str(path), (file_msg.permission_denied_hint(),)) from None
+        raise permission_error(str(path)) from None
+
+
+def permission_error(path: str) -> KpiDataError:
+    """K-D0201 for a data file this user may not read."""
+    return _fail(file_msg.permission_denied(), path, (file_msg.permission_denied_hint(),))
+
+
+def require_file(path: Path) -> None:
+    """Raise K-D0202 when `path` is missing or a folder (every reader, whole or in chunks)."""
+    if not path.exists():
+        raise KpiDataError.single("K-D0202", msg.file_not_found(path=str(path)), None)
+    if path.is_dir():
+        raise KpiDataError.single("K-D0202", msg.is_a_folder(path=str(path)), None)
 
 
 def _read_table(path: Path, encoding: str | None, sheet: str | None, fmt: str | None) -> Table:
     p = str(path)
-    if not path.exists():
-        raise KpiDataError.single("K-D0202", msg.file_not_found(path=p), None)
-    if path.is_dir():
-        raise KpiDataError.single("K-D0202", msg.is_a_folder(path=p), None)
+    require_file(path)
     kind = fmt or FORMATS.get(path.suffix.lower())
     if kind is None and path.suffix.lower() in (".xls", ".et", ".ods", ".numbers"):
         raise KpiDataError.single("K-D0203", msg.old_workbook(path=p), None, [msg.old_workbook_hint()])

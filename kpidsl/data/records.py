@@ -410,9 +410,11 @@ def _prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str
             continue
         if not _fill(spec, value, env, defaulted):
             typo = _key_typo(scheme, spec, record) if key is None else None
+            # A key that names no input is the likely cause: its hint alone (the others would say
+            # to add what is there under a misspelt name).
+            hints = (typo,) if typo else (msg.pass_value_hint(input=spec.name), input_hints.missing_value(scheme, spec))
             problems.append(Diagnostic("K-D0207", msg.at_record(where=place, message=msg.no_value(input=spec.name)), None, Severity.ERROR,
-                                       (*([typo] if typo else []), msg.pass_value_hint(input=spec.name),
-                                        input_hints.missing_value(scheme, spec))))
+                                       hints))
     if problems:
         raise KpiDataError(problems)
     env[DEFAULTED_KEY] = tuple(defaulted)

@@ -22,7 +22,7 @@ from pathlib import Path
 from .. import ir
 from ..messages import fallback as fallback_msg
 from ..source import Source
-from .readers import Row, Table, _field_columns, decode
+from .readers import Row, Table, _field_columns, decode, permission_error, require_file
 from .records import locate_header
 
 #: Bytes of the file's start that choose its encoding and delimiter.
@@ -60,7 +60,11 @@ class Chunks:
 
     def __init__(self, scheme: ir.Scheme, path: str, encoding: str | None, rows: int, *, places: bool = True) -> None:
         self.scheme, self.path, self.rows = scheme, path, rows
-        raw = Path(path).open("rb")  # noqa: SIM115  (open while the chunks are read; `close` closes it)
+        require_file(Path(path))
+        try:
+            raw = Path(path).open("rb")  # noqa: SIM115  (open while the chunks are read; `close` closes it)
+        except PermissionError:
+            raise permission_error(path) from None
         try:
             self.encoding, self.delimiter = self._sniff(raw, encoding)
         except BaseException:

@@ -401,7 +401,7 @@ PHRASES: dict[Ev, ReplyPhrase] = {
 }
 
 SECTIONS = {
-    "input": "Your data (from the data file)",
+    "input": "Your data",
     "exclude": "Whether you are appraised",
     "aggregate": "Group values (over the records of your group this period)",
     "indicator": "Each indicator",

@@ -9,7 +9,6 @@ written (that would be a bug in a fixer, reported as one).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import field
 from pathlib import Path
@@ -46,6 +45,7 @@ class Fixed:
         return self.before != self.after
 
     def diff(self) -> str:
+        import difflib  # only when a suggestion or a diff is made
         lines = difflib.unified_diff(self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
                                      f"{self.path} (original)", f"{self.path} (fixed)")
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

@@ -1,8 +1,8 @@
 """Messages of the `kpi` command: help texts, usage errors, progress and summary lines.
 
 Help texts keep click's `\\b` markers (a paragraph click must not rewrap) in both languages.
-Click's own words for its parser errors ("No such option", "Missing argument") stay English:
-click takes them from a process-wide gettext domain, which kpidsl does not touch.
+Click's own words for its parser errors ("No such option", "Missing argument") are not here: click
+looks them up with gettext, and `clickwords.py` gives it a gettext catalogue of them.
 """
 
 from __future__ import annotations

@@ -31,7 +31,8 @@ def help_eval_explain_ids() -> None: ...
 def help_explain_detail() -> None: ...
 
 
-@message(en="Do not print the run summary on stderr.", zh="不在标准错误输出上打印运行汇总。")
+@message(en="Print only warnings and errors on stderr: no run summary, no 'wrote N records' line.",
+         zh="标准错误输出上只打印警告和错误：不打印运行汇总，也不打印“已将 N 条记录写入”。")
 def help_eval_quiet() -> None: ...
 
 

@@ -95,3 +95,22 @@ def test_the_workbook_has_a_summary_sheet_and_an_explain_sheet(tmp_path: Path) -
 def test_explain_ids_need_a_workbook() -> None:
     code, _, err = _eval(FD, "--explain-ids", "S01")
     assert code == 2 and "--explain-ids" in err
+
+
+def test_quiet_with_an_output_file_prints_nothing(tmp_path: Path) -> None:
+    """`-q` with `-o`: no summary and no "wrote N records" line; the file is written all the same."""
+    out = tmp_path / "out.csv"
+    code, stdout, err = _eval(FD, "-q", "-o", str(out))
+    assert (code, stdout, err) == (0, "", "")
+    assert out.read_text(encoding="utf-8-sig").count("\n") == 21
+    code, _, err = _eval(FD, "-o", str(out))
+    assert code == 0 and f"wrote 20 records to {out}" in err
+
+
+def test_quiet_on_a_streamed_run(tmp_path: Path) -> None:
+    """The record-stage example streams its CSV in chunks (streaming.py): `-q` silences it too."""
+    out = tmp_path / "out.csv"
+    code, _, err = _eval(EXAMPLES / "purchasing_manager", "-q", "-o", str(out), "-v")
+    assert code == 0 and "streamed" in err and "wrote" not in err and "Run summary" not in err and out.exists()
+    code, _, err = _eval(EXAMPLES / "purchasing_manager", "-o", str(out), "-v")
+    assert code == 0 and "streamed" in err and f"wrote 8 records to {out}" in err

@@ -89,3 +89,17 @@ def test_examples_agree(name: str) -> None:
     took = same_on_both(scheme, rows)
     reason = columnar_engine(scheme)[1]
     assert took or reason, name
+
+
+def test_each_result_says_which_engine_made_it_and_why() -> None:
+    """`results.engine_note` is the call's own reason; `scheme.engine_note` only the latest call's."""
+    scheme = kpidsl.load(EXAMPLES / "purchasing_manager" / "scheme.kpi")
+    import csv
+
+    with open(example_data("purchasing_manager"), encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    few = scheme.evaluate(rows)
+    many = scheme.evaluate([{**r, "工号": f"{r['工号']}-{i}"} for i in range(300) for r in rows])
+    assert few.engine == "python" and few.engine_note is not None and "2000" in few.engine_note.replace(",", "")
+    assert many.engine == "columnar" and many.engine_note is None
+    assert few.engine_note is not None and scheme.engine_note is None  # the scheme says the last call's

@@ -127,7 +127,7 @@ def test_a_typod_key_is_named_as_the_closest_unknown_key() -> None:
         scheme.evaluate_one(record)
     (d,) = exc.value.diagnostics
     assert d.code == "K-D0207" and "no value for '按时完成采购单数'" in d.message
-    assert d.hints[0] == "did you mean the key '按时完成数'? It names no input; write one of '按时完成采购单数', '按时完成单数'"
+    assert d.hints == ("did you mean the key '按时完成数'? It names no input; write one of '按时完成采购单数', '按时完成单数'",)
     with kpidsl.language("zh-CN"), pytest.raises(kpidsl.KpiError) as zh:
         scheme.evaluate_one(record)
     assert zh.value.diagnostics[0].hints[0].startswith("是不是键“按时完成数”？")

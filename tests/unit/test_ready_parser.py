@@ -4,6 +4,8 @@ and a missing, stale or damaged file only means Lark's own cache is read instead
 
 from __future__ import annotations
 
+import pickle
+
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -123,7 +125,7 @@ def test_a_stale_or_damaged_file_is_not_used(parsers: tuple[Lark, Lark], tmp_pat
     elif damage == "other grammar":
         grammar_text = GRAMMAR + "\n// edited\n"
     else:
-        path.write_bytes(path.read_bytes().replace(b"lark:Reduce", b"lark:Rxduce"))
+        path.write_bytes(path.read_bytes().replace(b"\x06Reduce", b"\x06Rxduce"))  # the action's global name
     try:
         assert readyparser.read(path, grammar_text) is None
     finally:
@@ -149,3 +151,20 @@ def test_an_unwritable_folder_leaves_no_file(parsers: tuple[Lark, Lark], tmp_pat
     blocker.write_text("not a folder")
     readyparser.write(blocker / "p.ready", GRAMMAR, ready)
     assert blocker.read_text() == "not a folder"
+
+
+def test_actions_are_read_back_as_lark_s_own_objects_and_only_re_modules_are_named(parsers: tuple[Lark, Lark],
+                                                                                   tmp_path: Path) -> None:
+    """The parser compares actions by identity: a copy of `Shift` would parse nothing."""
+    from lark.parsers.lalr_analysis import Reduce, Shift
+
+    _, ready = parsers
+    path = tmp_path / "p.ready"
+    readyparser.write(path, GRAMMAR, ready)
+    assert path.read_bytes().count(b"\x8c\x05Shift") == 1  # the name written once (memoised), not per entry
+    loaded = readyparser.read(path, GRAMMAR)
+    assert loaded is not None
+    actions = {action for row in loaded.parser.parser.parser.parse_table.states.values() for action, _ in row.values()}
+    assert actions == {Shift, Reduce} and all(a is Shift or a is Reduce for a in actions)
+    with pytest.raises(pickle.UnpicklingError):
+        readyparser._module("os")
