@@ -111,7 +111,7 @@ def run_population(interp: Interpreter, records: list[RecordData], target: str |
     if not rules:
         return
     ctx = Ctx(interp, [r for r in records if r.excluded is None], target, history, unit)
-    ctx.traced = any(r.trace is not None for r in ctx.records)
+    ctx.traced = not all(map(operator.is_, map(_record_trace, ctx.records), itertools.repeat(None)))  # (no call per record)
     try:
         for rule in rules:
             match rule:
@@ -372,3 +372,4 @@ def numbers_only(rule: ir.Rule, group: Sorted, span: Span) -> None:
 
 
 _record_id = operator.attrgetter("id")
+_record_trace = operator.attrgetter("trace")

@@ -20,6 +20,7 @@ from ...numbers import ZERO, div, fmt_plain, q20, q20_ratio, quantum, round_half
 from ...outcome import RecordData
 from ...prebuilt import dataclass
 from ...trace import Ev
+from ...values import Value
 from ..expr import NoTier, ZeroDenominator
 from . import (
     Ctx,
@@ -38,18 +39,24 @@ from . import (
 
 
 def coefficient(ctx: Ctx, rule: ir.CoefficientRule) -> None:
-    table = {v.label: v.value for v in rule.values}
-    name, source = rule.name, rule.source
-    for r in ctx.records:
-        label = r.grade if source == "grade" else r.population.get(source)
-        value = table.get(label) if isinstance(label, str) else None
-        if value is None:
-            problem = msg.no_coefficient(grade=str(label), rule=name)
-            raise PopulationError("K-R0311", msg.in_record(record=r.id, message=problem), rule.span)
-        r.population[name] = value
-        r.env[name] = value  # type: ignore[index]  # population records keep their values
-        if ctx.traced and ctx.wants(r):
-            ctx.emit(r, Ev.COEFFICIENT, rule, result=value, label=label)
+    table: dict[Value, Decimal] = {v.label: v.value for v in rule.values}
+    source = rule.source
+    if source == "grade":
+        labels: list[Value] = [r.grade for r in ctx.records]
+    else:  # the distribution's grades, read without a call per record
+        labels = list(map(dict.get, map(_population, ctx.records), itertools.repeat(source)))
+    values = list(map(table.get, labels))  # None: a label the table does not list (or no label)
+    if ctx.traced or not all(map(operator.is_not, values, itertools.repeat(None))):
+        for r, label, value in zip(ctx.records, labels, values, strict=True):
+            if value is None:
+                problem = msg.no_coefficient(grade=str(label), rule=rule.name)
+                raise PopulationError("K-R0311", msg.in_record(record=r.id, message=problem), rule.span)
+            if ctx.wants(r):
+                ctx.emit(r, Ev.COEFFICIENT, rule, result=value, label=label)
+    set_column(ctx.records, rule.name, values)
+
+
+_population = operator.attrgetter("population")
 
 
 def one_per_group(ctx: Ctx, rule: ir.Rule, f: ir.Formula, members: list[RecordData], label: str, code: str, what: str,
