@@ -255,7 +255,7 @@ class Scheme:
 
     def prepare_dicts(self, records: Iterable[Mapping[str, object]], id_key: str | None = None) -> list[tuple[str, Env]]:
         """Typed records from plain dicts, as `evaluate` reads them (raises KpiDataError)."""
-        from .data.records import record_place, require_records
+        from .data.records import record_place, refuse_duplicate_ids, require_records
 
         scheme = self.ir
         require_records(records)
@@ -266,6 +266,8 @@ class Scheme:
             env = _typed(scheme, rec, record_place(i, key, given))
             rid = str(rec.get(key, "")).strip() if key else ""
             prepared.append((rid or f"#{i}", env))
+        period = scheme.period_input
+        refuse_duplicate_ids([rid for rid, _ in prepared], [env.get(period) for _, env in prepared] if period else None, key)
         return prepared
 
     def evaluate_one(self, record: Mapping[str, object], *, trace: bool = False, record_id: str | None = None) -> RecordResult:

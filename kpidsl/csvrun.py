@@ -250,7 +250,8 @@ class CsvRun:
         odd = self.con.execute("SELECT count_if(__odd), count(*) FROM chunk").fetchall()[0]
         assert odd is not None
         if odd[0]:
-            raise Fallback(fallback_msg.left_to_interpreter())
+            first = self.con.execute("SELECT __id FROM chunk WHERE __odd ORDER BY __row LIMIT 1").fetchall()[0][0]
+            raise Fallback(fallback_msg.left_to_interpreter_at(id=str(first).strip()))
         lines = self.con.sql("SELECT __line FROM chunk ORDER BY __row").to_arrow_table().column(0)
         self.con.execute("INSERT INTO ids SELECT hash(__id) FROM chunk")
         self.tally.add_counts(_counts(self, layout, int(odd[1])))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .data.records import check_table_columns, record_place, require_records
+from .data.records import check_table_columns, record_place, refuse_duplicate_ids, require_records
 from .interp.run import run
 from .messages import fallback as fallback_msg
 from .outcome import RecordData
@@ -85,8 +85,31 @@ def as_arrow(data: object) -> pa.Table | None:
     if module == "pandas":
         import pyarrow as pa
 
-        return pa.Table.from_pandas(data, preserve_index=False)
+        try:
+            return pa.Table.from_pandas(data, preserve_index=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return _mixed_frame(data)
     return None
+
+
+def _mixed_frame(frame: Any) -> pa.Table:
+    """A pandas DataFrame Arrow cannot convert whole: an object column of mixed values, which is
+    what `pandas.read_csv` makes of a dirty column (floats, and a text such as '95%' or '¥85').
+    Each such column becomes text, read as a data file's cells are (a bad one is K-D0207 naming
+    its record); the other columns are converted as pandas gives them."""
+    import importlib
+
+    import pyarrow as pa
+
+    pd = importlib.import_module("pandas")  # the caller's pandas (not a dependency of kpidsl)
+    arrays = {}
+    for name in frame.columns:
+        series = frame[name]
+        try:
+            arrays[str(name)] = pa.array(series, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            arrays[str(name)] = pa.array([None if pd.isna(v) else str(v) for v in series], pa.string())
+    return pa.table(arrays)
 
 
 def evaluate_input(scheme: Scheme, data: Iterable[Mapping[str, object]] | Any, *, trace: bool, id_key: str | None,
@@ -148,6 +171,22 @@ class LazyIds(Sequence[str]):
         return iter(self._all())
 
 
+def _distinct(column: pa.ChunkedArray) -> bool:
+    """True when a table's id column holds no id twice, as kpidsl reads ids (text, trimmed; an
+    empty id is the record's position, `#n`), decided in Arrow's kernels: the Python check
+    (`refuse_duplicate_ids`) runs only to name the repeats, or for ids that are not text."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
+        return False  # numbers or mixed: let the Python check read them as kpidsl does
+    trimmed = pc.utf8_trim_whitespace(column)
+    named = pc.filter(trimmed, pc.not_equal(trimmed, ""))  # nulls and empties are positions (#n)
+    if len(named) < len(column) and pc.any(pc.starts_with(named, "#")).as_py():
+        return False  # a given id such as '#3' could meet a position's
+    return len(pc.unique(named)) == len(named)
+
+
 def fixed_path(scheme: Scheme) -> Fixed | None:
     """The scheme's fixed-point fast path (`columnar/fixed.py`), cached on the scheme; None where
     numpy is missing."""
@@ -180,10 +219,14 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
             return None
         table, columns, keys = made
         ids = LazyIds(len(records), lambda: keys)
+        if keys is not None:
+            refuse_duplicate_ids(list(ids), None, key)
     else:
         columns = input_columns(ir, table.column_names)
         given = table
         ids = LazyIds(table.num_rows, lambda: given.column(key).to_pylist() if key and key in given.column_names else None)
+        if key and key in given.column_names and not _distinct(given.column(key)):
+            refuse_duplicate_ids(list(ids), None, key)  # names each repeated use
         keep = list(dict.fromkeys(c for c in columns.values() if c is not None))
         table = table.select(keep).append_column(ROW, row_numbers(table.num_rows))
     source = records if records is not None else table

@@ -51,7 +51,9 @@ def why_not(scheme: Scheme, data: tuple[str, ...], fmt: OutputFormat, output: st
     from .messages import engine as msg
 
     ir = scheme.ir
-    if output is None or fmt.name != "csv":
+    if output is None:
+        return msg.whole_to_stdout()
+    if fmt.name != "csv":
         return msg.whole_not_csv_output()
     if len(data) != 1 or FORMATS.get(Path(data[0]).suffix.lower()) != "csv":
         return msg.whole_not_one_csv()

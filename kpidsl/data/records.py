@@ -12,7 +12,7 @@ from __future__ import annotations
 import decimal
 import functools
 import unicodedata
-from collections.abc import Iterable, Mapping, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from decimal import Decimal
 
 from .. import ir
@@ -138,6 +138,33 @@ def check_table_columns(scheme: ir.Scheme, columns: list[str]) -> None:
     problems = [_no_column(spec, columns, records_msg.the_table(), records_msg.table_columns(columns=names(columns))) for spec in scheme.inputs
                 if not (spec.optional or spec.has_default or spec.column_optional or spec.period_from)
                 and not heads & {normalise_header(c) for c in spec.column_names}]
+    if problems:
+        raise KpiDataError(problems)
+
+
+def refuse_duplicate_ids(ids: Sequence[str], periods: Sequence[object] | None, key: str | None) -> None:
+    """K-D0208 for records given to the bulk API (dicts, a table) that use an id twice (in one
+    period, with a period input), as `kpi eval` refuses such a file: results keyed by id would be
+    ambiguous (`by_id`), and population rules would count one employee twice.
+
+    Raises:
+        KpiDataError: each repeated use (up to MAX_DATA_ERRORS), naming the record that used it first.
+    """
+    if periods is None and len(set(ids)) == len(ids):
+        return  # the usual case, decided in C
+    seen: dict[object, int] = {}
+    problems: list[Diagnostic] = []
+    for number, rid in enumerate(ids, start=1):
+        period = periods[number - 1] if periods is not None else None
+        first = seen.setdefault((rid, period), number)
+        if first == number:
+            continue
+        what = msg.id_in_period(id=rid, period=str(period)) if periods is not None else msg.id_only(id=rid)
+        problems.append(Diagnostic("K-D0208", msg.at_record(where=record_place(number, key, rid),
+                                                            message=msg.duplicate_id(what=what, earlier=msg.where_record(number=first))),
+                                   None, Severity.ERROR, (records_msg.duplicate_id_hint(),)))
+        if len(problems) >= MAX_DATA_ERRORS:
+            break
     if problems:
         raise KpiDataError(problems)
 

@@ -110,7 +110,7 @@ def const_place() -> Place:
 def tier_place(what: str) -> Place:
     from ..messages import names as msg
 
-    return Place(CONST_KINDS, msg.place_tier(what=what), history=False, hint=msg.hint_constant(), aggregates=False)
+    return Place(CONST_KINDS, msg.place_tier(what=what), history=False, hint=msg.hint_tier(), aggregates=False)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,129 @@ def test_a_missing_or_folder_data_file_is_k_d0202_on_every_path(tmp_path: Path, 
         assert (r.code, r.err.splitlines()[0].split("]")[0]) == (1, "error[K-D0202"), r.err
         assert words in r.err and "internal error" not in r.err
     assert not any(tmp_path.glob("out*"))
+
+
+# --------------------------------------------------------------- the bulk API's input (trial 6)
+
+RECORD = {"工号": "E1", "姓名": "张伟", "计划采购单数": 100, "按时完成单数": 96, "总供货量": 1000, "退货量": 30,
+          "价格合理性评分": 85.5, "供应商管理评分": 90}
+FRAMES = ("dicts", "arrow", "pandas", "polars")
+
+
+def _as(kind: str, rows: list[dict[str, object]]) -> object:
+    if kind == "dicts":
+        return rows
+    if kind == "arrow":
+        import pyarrow as pa
+
+        return pa.Table.from_pylist(rows)
+    if kind == "pandas":
+        pd = pytest.importorskip("pandas")
+        return pd.DataFrame(rows)
+    pl = pytest.importorskip("polars")
+    return pl.DataFrame(rows)
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar", "auto"])
+@pytest.mark.parametrize("kind", FRAMES)
+def test_an_id_used_twice_is_refused_by_the_api_as_by_kpi_eval(kind: str, engine: str) -> None:
+    """K-D0208: the API evaluated both records (and by_id gave the first) where kpi eval refuses."""
+    scheme = kpidsl.load(EXAMPLES / "purchasing_manager" / "scheme.kpi")
+    rows = [{**RECORD, "工号": f"E{i}"} for i in range(2500)]
+    rows[2400]["工号"] = " E7 "  # the same id as record 8 once trimmed, as kpidsl reads ids
+    with pytest.raises(kpidsl.KpiDataError) as exc:
+        scheme.evaluate(_as(kind, rows), engine=engine)
+    (d,) = exc.value.diagnostics
+    assert d.code == "K-D0208" and d.message == "record 2401 (工号 'E7'): id 'E7' was already used on record 8"
+    assert d.hints == ("each record needs its own id; if the ids are in another key, name it with id_key=",)
+    rows[2400]["工号"] = "E2400"
+    assert len(scheme.evaluate(_as(kind, rows), engine=engine)) == 2500
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_pandas_column_of_mixed_values_is_read_as_cells_not_a_crash(engine: str) -> None:
+    """pandas.read_csv makes an object column of floats and texts of a dirty column: pyarrow
+    refused it (ArrowInvalid, a traceback); it is read as a data file's cells are."""
+    pd = pytest.importorskip("pandas")
+    scheme = kpidsl.load(EXAMPLES / "purchasing_manager" / "scheme.kpi")
+    frame = pd.DataFrame([{**RECORD, "工号": f"E{i}"} for i in range(2500)])
+    frame["价格合理性评分"] = frame["价格合理性评分"].astype(object)
+    frame.loc[5, "价格合理性评分"] = "88"
+    frame["工号"] = frame["工号"].astype(object)
+    frame.loc[7, "工号"] = 7
+    results = scheme.evaluate(frame, engine=engine)
+    assert results.column("total")[5] == Decimal("96.60") and results.column("id")[7] == "7"
+    frame.loc[9, "价格合理性评分"] = "优秀"
+    with pytest.raises(kpidsl.KpiDataError) as exc:
+        scheme.evaluate(frame, engine=engine)
+    assert [d.code for d in exc.value.diagnostics] == ["K-D0207"]
+    assert exc.value.diagnostics[0].message.startswith("record 10 (工号 'E9'): '优秀' is not valid for '价格合理性评分'")
+
+
+def test_an_id_used_twice_in_one_period_is_refused_and_once_per_period_is_not() -> None:
+    scheme = kpidsl.load(EXAMPLES / "quarterly_promotion" / "scheme.kpi")
+    rows = [{"工号": "H01", "考核季度": q, "绩效得分": 90, "本季在岗天数": 90, "季度奖金池(元)": 20000}
+            for q in ("2024Q1", "2024年第2季度", "2024Q3")]
+    assert len(scheme.evaluate(rows)) == 3
+    rows.append({**rows[1], "考核季度": "2024-Q2"})  # the second quarter again, written otherwise
+    with pytest.raises(kpidsl.KpiDataError) as exc:
+        scheme.evaluate(rows)
+    assert exc.value.diagnostics[0].message == "record 4 (工号 'H01'): id 'H01' in period 2024Q2 was already used on record 2"
+
+
+def test_the_arrow_check_of_ids_decides_only_what_it_can() -> None:
+    import pyarrow as pa
+
+    from kpidsl.engines import _distinct
+
+    def col(values: list[object]) -> pa.ChunkedArray:
+        return pa.chunked_array([pa.array(values)])
+
+    assert _distinct(col(["E1", "E2", None, ""]))
+    assert not _distinct(col(["E1", " E1"]))  # trimmed, as ids are read
+    assert not _distinct(col(["#2", None]))  # a given '#2' may meet a position: the Python check decides
+    assert not _distinct(col([1, 2]))  # numbers: the Python check reads them as text
+
+
+TIER_READS_AN_INPUT = """scheme "t" {
+  id 工号
+  const 三分之二 = 2 / 3
+  input 工号: text
+  input 利润: money
+  input 预算: money in > 0
+  indicator 利润率 {
+    value 利润 / 预算
+    score ladder {
+      >= 三分之二 -> 100
+      < 三分之二 -> (利润 / 预算 * 100)
+    }
+  }
+}
+"""
+
+
+def test_a_tier_reading_an_input_is_told_how_to_score_by_a_formula() -> None:
+    """The hint said 'a constant can only use numbers and other constants' of a tier."""
+    d = kpidsl.loads(TIER_READS_AN_INPUT).check()[0]
+    assert d.code == "K-E0104" and "cannot be used in a tier of '利润率'" in d.message
+    assert d.hints[0].startswith("a tier's result is fixed when the scheme is read") and "score if value <" in d.hints[0]
+    fixed = TIER_READS_AN_INPUT.replace("    score ladder {\n      >= 三分之二 -> 100\n      < 三分之二 -> (利润 / 预算 * 100)\n    }\n",
+                                        "    score if value < 三分之二 then 利润 / 预算 * 100 else 阶梯(value)\n")
+    fixed = fixed.replace("  indicator 利润率 {", "  ladder 阶梯 {\n    >= 三分之二 -> 100\n    else -> 0\n  }\n  indicator 利润率 {")
+    got = kpidsl.loads(fixed).evaluate([{"工号": "E1", "利润": 50, "预算": 100}, {"工号": "E2", "利润": 80, "预算": 100}])
+    assert got.column("total") == [Decimal("50"), Decimal("100")]
+
+
+def test_verbose_names_the_record_that_sent_a_csv_run_record_by_record(tmp_path: Path) -> None:
+    """One full-width number (a valid cell the engine leaves to the interpreter) made the whole
+    run record by record, and -v did not say where it was."""
+    folder = EXAMPLES / "purchasing_manager"
+    lines = (folder / "data.csv").read_text(encoding="utf-8-sig").splitlines()
+    body = [lines[1 + i % 8].split(",") for i in range(3000)]
+    for i, cells in enumerate(body):
+        cells[0] = f"E{i:05d}"
+    body[2500][2] = "１００"
+    (tmp_path / "d.csv").write_text("\n".join([lines[0], *(",".join(c) for c in body)]) + "\n", encoding="utf-8")
+    r = run_kpi("eval", str(folder / "scheme.kpi"), str(tmp_path / "d.csv"), "-o", str(tmp_path / "o.csv"), "-v")
+    assert r.code == 0
+    assert "leaves to the interpreter (the first: the record with id 'E02500')" in r.err

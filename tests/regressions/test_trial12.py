@@ -210,7 +210,7 @@ def test_result_columns_have_the_interpreters_digits_on_the_columnar_engine(name
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_a_float_is_read_as_its_repr_as_docs_api_says(engine: str) -> None:
     scheme = kpidsl.load(PURCHASING / "scheme.kpi")
-    got = scheme.evaluate([_record(价格合理性评分=0.1 + 0.2), _record(价格合理性评分=0.95)], engine=engine)
+    got = scheme.evaluate([_record(价格合理性评分=0.1 + 0.2), _record(工号="E2", 价格合理性评分=0.95)], engine=engine)
     assert got.column("材料价格合理性") == [Decimal("0.30000000000000004"), Decimal("0.95")]
 
 
