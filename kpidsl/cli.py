@@ -143,6 +143,8 @@ def _period_label(scheme: Scheme, text: str) -> str:
 @option("--level", type=click.Choice(["week", "month", "quarter", "half_year", "year"]), text=period_msg.help_eval_level())
 @option("--columns", text=msg.help_eval_columns())
 @option("--headers", type=click.Choice(["labels", "keys"]), default="labels", show_default=True, text=run_msg.help_eval_headers())
+@option("--csv-formulas", type=click.Choice(["quote", "keep"]), default="quote", show_default=True,
+        text=run_msg.help_eval_csv_formulas())
 @option("--by", "by", text=run_msg.help_eval_by())
 @option("--explain-ids", "explain_ids", text=run_msg.help_eval_explain_ids())
 @option("--encoding", text=msg.help_encoding())
@@ -158,7 +160,8 @@ def _period_label(scheme: Scheme, text: str) -> str:
 def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_format: str | None, id_column: str | None,
              period: str | None, columns: str | None, headers: str, by: str | None, explain_ids: str | None,
              encoding: str | None, sheet: str | None, verbose: bool, quiet: bool, overrides_path: str | None,
-             record_path: str | None, allow_lint_errors: bool, engine: str, level: str | None = None) -> None:
+             record_path: str | None, allow_lint_errors: bool, engine: str, level: str | None = None,
+             csv_formulas: str = "quote") -> None:
     """`kpi eval` (help: `messages.cli.help_eval`); the work is in `cli_eval.py`."""
     from .cli_eval import by_columns, evaluate_and_write, id_list
     from .eval_options import EvalOptions
@@ -184,7 +187,7 @@ def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_fo
         raise click.UsageError(run_msg.explain_ids_needs_xlsx())
     progress = Progress(sys.stderr, enabled=not quiet and sys.stderr.isatty(), delay=delay_from_environment())
     opts = EvalOptions(encoding, sheet, period, id_column, columns, headers, groups, id_list(explain_ids), verbose,
-                       overrides_path, record_path, engine, level, quiet)
+                       overrides_path, record_path, engine, level, quiet, csv_formulas)
     try:
         summary = evaluate_and_write(scheme, fmt, output, progress, data, opts, _warnings(verbose), _err)
     finally:

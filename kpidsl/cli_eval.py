@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .api import Scheme
     from .outcome import RecordData
     from .progress import Progress
-    from .report import OutputFormat
+    from .report import Output, OutputFormat
     from .summary import RunSummary
     from .values import Env
     from .workbook import SheetHook
@@ -30,6 +30,7 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
                        opts: EvalOptions, show: Callable[[list[Diagnostic]], None], err: Callable[[str], None]) -> RunSummary:
     """Read, evaluate, summarize and write (or print); `show` prints what the data guards noticed,
     `err` any other message (both after clearing the progress line)."""
+    from .csvguard import FormulaGuard
     from .report import Output, write
     from .summary import summarize
 
@@ -78,23 +79,36 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
         from .columns import with_computed
 
         cols = with_computed(cols, ("total", "grade", *(r.name for r in scheme.ir.rules)))
+    # The engine's records (`BulkRecords`) are built afresh at each access: held in a list, so that
+    # the inputs attached to them are still there when they are written (姓名 was empty).
+    records = list(records)
     attach_inputs(records, prepared, scheme.ir, [*cols, *(opts.by or ())])
     summary = summarize(scheme.ir, records, opts.by, noticed, opts.level)
     sheets = [explain_sheet(scheme, prepared, opts.explain_ids, opts.period)] if opts.explain_ids else []
     shown = opts.period or opts.level
-    out = Output(scheme.results(records, shown), records, cols, scheme.ir, opts.period, summary, sheets, opts.headers)
+    out = Output(scheme.results(records, shown), records, cols, scheme.ir, opts.period, summary, sheets, opts.headers,
+                 FormulaGuard(opts.csv_formulas))
     if output is None:
         assert fmt.text is not None
         text = fmt.text(out)
         progress.close()
         click.echo(text, nl=False)
+        _guarded(out, opts, err)
         return summary
     with progress.status(run_msg.writing(path=output)):
         write(Path(output), fmt, out)
     progress.close()
+    _guarded(out, opts, err)
     if not opts.quiet:
         err(msg.wrote(count=len(records), path=output))
     return summary
+
+
+def _guarded(out: Output, opts: EvalOptions, err: Callable[[str], None]) -> None:
+    """`-v`: how many CSV text cells were written with a leading `'` (`csvguard.py`), when any."""
+    note = out.guard.note()
+    if opts.verbose and note is not None:
+        err(note)
 
 
 def at_level(scheme: Scheme, records: Sequence[RecordData], level: str, period: str | None) -> tuple[list[RecordData], list[str]]:

@@ -25,6 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from .csvguard import FormulaGuard
 from .data.readers import Table
 from .messages import fallback as fallback_msg
 from .summary import Counts
@@ -107,6 +108,8 @@ class CsvRun:
         self.pending: dict[int, list[pa.Array]] = {}
         self.pending_rows = 0
         self.words_en = _english_summary_words()
+        #: The formula guard of the output (`csvguard.py`): the header's cells, then each chunk's count.
+        self.guard = FormulaGuard(opts.csv_formulas)
 
     def close(self) -> None:
         self.con.close()
@@ -229,7 +232,7 @@ class CsvRun:
             types = self.types.get(query)
             if types is None:  # binding the query costs as much as running it on a few thousand rows
                 types = self.types[query] = _described(self.con, query)
-            cells = Cells(self.scheme.ir, layout, types, input_column)
+            cells = Cells(self.scheme.ir, layout, types, input_column, self.guard.on)
             header = self._columns(query, layout, raw, first)
             assert self.columns is not None
             # The id's raw cell: carried through the query when the id is an input's column (no
@@ -238,7 +241,8 @@ class CsvRun:
             source = "r" if id_col in types else "r JOIN __raw ON r.__row = __raw.__row"
             id_sql = f"{'r' if id_col in types else '__raw'}.{ident(id_col)}"
             select = ["r.__row", "(coalesce(r.__bad, false) OR coalesce(r.__fail, false)) AS __odd", f"{id_sql} AS __id",
-                      f"{cells.line(self.columns, id_sql)} AS __line", *_summary_columns(self, layout)]
+                      f"{cells.line(self.columns, id_sql)} AS __line", f"{cells.guarded_count()} AS __guarded",
+                      *_summary_columns(self, layout)]
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE chunk AS WITH r AS ({cells.over(query)}) "
                              f"SELECT {', '.join(select)} FROM {source}")
         except Unshown as exc:
@@ -247,11 +251,12 @@ class CsvRun:
             raise Fallback(fallback_msg.beyond_digits()) from None
         except duckdb.Error as exc:  # a cast the engine cannot make (a number of 40 digits): coerce names the cell
             raise Fallback(fallback_msg.engine_stopped(error=type(exc).__name__)) from None
-        odd = self.con.execute("SELECT count_if(__odd), count(*) FROM chunk").fetchall()[0]
+        odd = self.con.execute("SELECT count_if(__odd), count(*), coalesce(sum(__guarded), 0) FROM chunk").fetchall()[0]
         assert odd is not None
         if odd[0]:
             first = self.con.execute("SELECT __id FROM chunk WHERE __odd ORDER BY __row LIMIT 1").fetchall()[0][0]
             raise Fallback(fallback_msg.left_to_interpreter_at(id=str(first).strip()))
+        self.guard.count += int(odd[2])
         lines = self.con.sql("SELECT __line FROM chunk ORDER BY __row").to_arrow_table().column(0)
         self.con.execute("INSERT INTO ids SELECT hash(__id) FROM chunk")
         self.tally.add_counts(_counts(self, layout, int(odd[1])))
@@ -281,7 +286,7 @@ class CsvRun:
         except ValueError:
             raise Fallback(fallback_msg.unknown_columns_name()) from None  # reported by the run record by record
         self.columns = specs_for(self.scheme.ir, self.keys, self.opts.headers)
-        return render_csv([], self.columns, "\r\n", header=True) if first else ""
+        return render_csv([], self.columns, "\r\n", header=True, guard=self.guard) if first else ""
 
     # ------------------------------------------------------------------ the end
     def finish(self) -> None:

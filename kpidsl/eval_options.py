@@ -23,3 +23,4 @@ class EvalOptions(NamedTuple):
     engine: str = "auto"
     level: str | None = None  # `--level`: one row per employee and period of this unit
     quiet: bool = False  # `-q`: no run summary and no "wrote N records" line (warnings and errors still print)
+    csv_formulas: str = "quote"  # `--csv-formulas`: a CSV text cell starting a formula gets a `'` (quote) or not (keep)

@@ -4376,8 +4376,8 @@ def _kpidsl_refs_TemplateRef():
 
 
 def _kpidsl_report_Output():
-    _object_setattr = _dflt_scheme = _dflt_period = _dflt_summary = _dflt_sheets = _HAS_DEFAULT_FACTORY = _dflt_headers = None
-    def __init__(self, results, records, columns, scheme=_dflt_scheme, period=_dflt_period, summary=_dflt_summary, sheets=_HAS_DEFAULT_FACTORY, headers=_dflt_headers):
+    _object_setattr = _dflt_scheme = _dflt_period = _dflt_summary = _dflt_sheets = _HAS_DEFAULT_FACTORY = _dflt_headers = _dflt_guard = None
+    def __init__(self, results, records, columns, scheme=_dflt_scheme, period=_dflt_period, summary=_dflt_summary, sheets=_HAS_DEFAULT_FACTORY, headers=_dflt_headers, guard=_HAS_DEFAULT_FACTORY):
         _object_setattr(self, 'results', results)
         _object_setattr(self, 'records', records)
         _object_setattr(self, 'columns', columns)
@@ -4386,8 +4386,9 @@ def _kpidsl_report_Output():
         _object_setattr(self, 'summary', summary)
         _object_setattr(self, 'sheets', _dflt_sheets() if sheets is _HAS_DEFAULT_FACTORY else sheets)
         _object_setattr(self, 'headers', headers)
+        _object_setattr(self, 'guard', _dflt_guard() if guard is _HAS_DEFAULT_FACTORY else guard)
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(results={self.results!r}, records={self.records!r}, columns={self.columns!r}, scheme={self.scheme!r}, period={self.period!r}, summary={self.summary!r}, sheets={self.sheets!r}, headers={self.headers!r})"
+        return self.__class__.__qualname__ + f"(results={self.results!r}, records={self.records!r}, columns={self.columns!r}, scheme={self.scheme!r}, period={self.period!r}, summary={self.summary!r}, sheets={self.sheets!r}, headers={self.headers!r}, guard={self.guard!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
             return (self.results,self.records,self.columns,self.scheme,self.period,self.summary,self.sheets,self.headers,)==(other.results,other.records,other.columns,other.scheme,other.period,other.summary,other.sheets,other.headers,)
@@ -6049,7 +6050,7 @@ ENTRIES = {
         None,
     ),
     'kpidsl.report.Output': (
-        (True, False, False, (), (), (('results', 'Results', 0, True, True, True, None, False), ('records', 'Sequence[RecordData]', 0, True, True, True, None, False), ('columns', 'Sequence[str]', 0, True, True, True, None, False), ('scheme', 'ir.Scheme | None', 1, True, True, True, None, False), ('period', 'str | None', 1, True, True, True, None, False), ('summary', 'RunSummary | None', 1, True, True, True, None, False), ('sheets', 'Sequence[SheetHook]', 2, True, True, True, None, False), ('headers', 'str', 1, True, True, True, None, False))),
+        (True, False, False, (), (), (('results', 'Results', 0, True, True, True, None, False), ('records', 'Sequence[RecordData]', 0, True, True, True, None, False), ('columns', 'Sequence[str]', 0, True, True, True, None, False), ('scheme', 'ir.Scheme | None', 1, True, True, True, None, False), ('period', 'str | None', 1, True, True, True, None, False), ('summary', 'RunSummary | None', 1, True, True, True, None, False), ('sheets', 'Sequence[SheetHook]', 2, True, True, True, None, False), ('headers', 'str', 1, True, True, True, None, False), ('guard', 'FormulaGuard', 2, True, True, False, None, False))),
         _kpidsl_report_Output,
         None,
     ),

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from . import display
 from .atomic import write_atomic
 from .columns import FIXED_COLUMNS, Cell, Column, cell_value, column_values, columns_for, default_columns, plain_columns
+from .csvguard import FormulaGuard
 from .i18n import localize
 from .outcome import RecordData
 from .prebuilt import dataclass
@@ -65,18 +66,26 @@ def render_table(records: Sequence[RecordData], columns: Sequence[str] | Sequenc
 
 
 def render_csv(records: Sequence[RecordData], columns: Sequence[str] | Sequence[Column], newline: str = "\n", *,
-               header: bool = True) -> str:
+               header: bool = True, guard: FormulaGuard | None = None) -> str:
     """Results as CSV text: the numbers the table shows (declared places; a long quotient cut
-    after 6 significant digits, without the `…` mark: CSV holds numbers). Without `header`, the
-    rows alone (a streamed run writes the header with its first chunk)."""
+    after 6 significant digits, without the `…` mark: CSV holds numbers), and each text cell a
+    spreadsheet would run as a formula written with a leading `'` (`csvguard.py`; `guard` counts
+    them, or keeps them as they are). Without `header`, the rows alone (a streamed run writes the
+    header with its first chunk)."""
     cols = _columns(columns)
+    safe = guard if guard is not None else FormulaGuard()
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator=newline)
     if header:
-        w.writerow([localize(c.header) for c in cols])
+        w.writerow([safe.text(localize(c.header)) for c in cols])
     for r in records:
-        w.writerow([_text(cell_value(r, c), c, False) for c in cols])
+        w.writerow([_csv_cell(cell_value(r, c), c, safe) for c in cols])
     return buf.getvalue()
+
+
+def _csv_cell(value: Cell, column: Column, guard: FormulaGuard) -> str:
+    """A CSV cell: a text cell guarded by its type (a number, a date or an empty cell never is)."""
+    return guard.text(localize(value)) if isinstance(value, str) else _text(value, column, False)
 
 
 # ------------------------------------------------------------------------------ the formats
@@ -86,8 +95,8 @@ def render_csv(records: Sequence[RecordData], columns: Sequence[str] | Sequence[
 class Output:
     """What every format writes: the public results, the records behind them, the column keys of
     the table-shaped formats (their headers and places come from the scheme: `specs`), the period
-    asked for, the run summary (JSON's `summary` section, the workbook's summary sheet), and more
-    sheets for the workbook (an explain sheet)."""
+    asked for, the run summary (JSON's `summary` section, the workbook's summary sheet), more
+    sheets for the workbook (an explain sheet), and CSV's formula guard."""
 
     results: Results
     records: Sequence[RecordData]
@@ -99,6 +108,8 @@ class Output:
     #: The headers of the table and CSV: `labels` (in the chosen language, as the workbook's) or
     #: `keys` (the `--columns` keys, for scripts).
     headers: str = "labels"
+    #: How CSV writes a text cell that would start a formula (`csvguard.py`), and how many it changed.
+    guard: FormulaGuard = field(default_factory=FormulaGuard, compare=False)
 
     @property
     def specs(self) -> list[Column]:
@@ -146,7 +157,7 @@ def _text_file(render: Callable[[Output], str]) -> Callable[[Path, Output], None
 
 
 def _csv_file(path: Path, out: Output) -> None:
-    path.write_bytes(render_csv(out.records, out.specs, "\r\n").encode("utf-8-sig"))
+    path.write_bytes(render_csv(out.records, out.specs, "\r\n", guard=out.guard).encode("utf-8-sig"))
 
 
 def _xlsx_file(path: Path, out: Output) -> None:
@@ -167,7 +178,7 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
     OutputFormat("table", (), "an aligned table for the terminal",
                  lambda out: render_table(out.records, out.specs) + "\n", None),
     OutputFormat("csv", (".csv",), "CSV, UTF-8 with a BOM so that Excel reads Chinese text",
-                 lambda out: render_csv(out.records, out.specs), _csv_file),
+                 lambda out: render_csv(out.records, out.specs, guard=out.guard), _csv_file),
     OutputFormat("json", (".json",), "the results as one JSON document (decimals as strings)",
                  _json_text, _text_file(_json_text)),
     OutputFormat("jsonl", (".jsonl", ".ndjson"), "one JSON record per line",

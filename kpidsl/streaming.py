@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from .csvguard import FormulaGuard
 from .errors import Diagnostic, KpiDataError, KpiEvalError
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ class _Run:
         self.engine: str | None = None
         self.note: str | None = None
         self.progress: Callable[[int], None] | None = None
+        self.guard = FormulaGuard(opts.csv_formulas)
 
     @property
     def seen_ids(self) -> SeenIds:
@@ -211,6 +213,7 @@ def stream(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned: Ca
 
         why = f" ({run.note})" if run.note else ""
         err(engine_msg.engine_used(engine=run.engine or "python", why=why) + engine_msg.streamed(rows=CHUNK_ROWS))
+        _guarded(run.guard, err)
     assert run.tally is not None
     return run.tally.summary(run.noticed)
 
@@ -255,8 +258,16 @@ def _by_engine(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned
     run.empty_columns(table, cmap)
     if opts.verbose:
         err(engine_msg.engine_used(engine="columnar", why="") + engine_msg.streamed(rows=ENGINE_ROWS))
+        _guarded(engine_run.guard, err)
     assert run.tally is not None
     return run.tally.summary(run.noticed)
+
+
+def _guarded(guard: FormulaGuard, err: Callable[[str], None]) -> None:
+    """`-v`: how many text cells were written with a leading `'` (`csvguard.py`), when any."""
+    note = guard.note()
+    if note is not None:
+        err(note)
 
 
 def _write(run: _Run, tmp: Path, err: Callable[[str], None]) -> None:
@@ -312,7 +323,7 @@ def _emit(run: _Run, out: TextIO, records: Sequence[RecordData], prepared: list[
     attach_inputs(rows, prepared, scheme.ir, [*run.columns, *(opts.by or ())])
     assert run.tally is not None
     run.tally.add(rows)
-    out.write(render_csv(rows, specs_for(scheme.ir, run.columns, opts.headers), "\r\n", header=first))
+    out.write(render_csv(rows, specs_for(scheme.ir, run.columns, opts.headers), "\r\n", header=first, guard=run.guard))
     run.count += len(rows)
     if run.progress is not None:
         run.progress(run.count)

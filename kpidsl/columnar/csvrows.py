@@ -5,7 +5,9 @@ Each output column (`columns.Column`) becomes one SQL expression giving its text
 `report.render_csv` writes it: the display rule of `display.py` (declared places half-up; else the
 value as it is, or cut after `SIGNIFICANT` significant digits when it has more than `MAX_PLACES`
 decimals, after the snap at 15 places), words in the current language, dates in ISO form, and
-text quoted as `csv.writer` quotes it (a comma, a quote or a line break). A column whose values
+text quoted as `csv.writer` quotes it (a comma, a quote or a line break), after a leading `'`
+when it would start a spreadsheet formula (`csvguard.py`: `Cells.text`, which also counts them
+for `-v`). A column whose values
 this module cannot show exactly (a kind it does not know, an unknown result type) raises
 `Unshown`: the run is then written record by record, as before.
 """
@@ -16,6 +18,7 @@ from collections.abc import Callable, Sequence
 
 from .. import ir
 from ..columns import Column
+from ..csvguard import FORMULA_PATTERN, FORMULA_STARTS
 from ..display import MAX_PLACES, SIGNIFICANT
 from ..i18n import localize
 from ..messages import fallback as fallback_msg
@@ -57,6 +60,23 @@ def _csv_literal(text: str) -> str:
 def quoted(e: str) -> str:
     """A text cell as `csv.writer` writes it (QUOTE_MINIMAL); NULL is the empty cell."""
     return f"""(CASE WHEN regexp_matches({e}, '[,"\\r\\n]') THEN '"' || replace({e}, '"', '""') || '"' ELSE {e} END)"""
+
+
+#: The leading `'` of a guarded text cell, as a SQL literal.
+QUOTE_MARK = lit("'")
+
+
+def starts_formula(e: str) -> str:
+    """Whether a text starts as a formula would (`csvguard.FORMULA_STARTS`); NULL for NULL."""
+    return f"regexp_matches({e}, {lit(FORMULA_PATTERN)})"
+
+
+def guarded(e: str) -> str:
+    """A text cell as `report.render_csv` writes it: a leading `'` when it would start a formula
+    (`csvguard.py`), then quoted as `csv.writer` quotes it; NULL is the empty cell."""
+    mark = f"(CASE WHEN {starts_formula(e)} THEN {QUOTE_MARK} ELSE '' END)"
+    return (f"(CASE WHEN regexp_matches({e}, '[,\"\\r\\n]') THEN '\"' || {mark} || replace({e}, '\"', '\"\"') || '\"' "
+            f"ELSE {mark} || {e} END)")
 
 
 def _numeric(t: str) -> int | None:
@@ -141,12 +161,14 @@ def percent_text(e: str, scale: int, places: int | None, let: Bind = inline) -> 
     return f"({number_text(f'({e} * CAST(100 AS DECIMAL(3, 0)))', scale, places, let=let)} || '%')"
 
 
-def _word(e: str) -> str:
-    return f"(CASE WHEN {e} THEN {_csv_literal(localize(words.yes()))} WHEN NOT {e} THEN {_csv_literal(localize(words.no()))} END)"
+def _word(e: str, literal: Callable[[str], str] = _csv_literal) -> str:
+    """A yes/no cell; `literal` writes each word (as a CSV cell, by default)."""
+    return f"(CASE WHEN {e} THEN {literal(localize(words.yes()))} WHEN NOT {e} THEN {literal(localize(words.no()))} END)"
 
 
-def value_text(e: str, t: str, column: Column, let: Bind = inline) -> str:
-    """One value's cell by the result column's type and the output column's display."""
+def value_text(e: str, t: str, column: Column, let: Bind = inline, text: Callable[[str], str] = quoted) -> str:
+    """One value's cell by the result column's type and the output column's display; `text`
+    writes a text value's cell (`Cells.text` guards it as well)."""
     scale = _numeric(t)
     if scale is not None:
         if column.percent is not None:
@@ -159,17 +181,44 @@ def value_text(e: str, t: str, column: Column, let: Bind = inline) -> str:
     if t == "DATE":
         return f"strftime({e}, '%Y-%m-%d')"
     if t == "VARCHAR":
-        return quoted(e)
+        return text(e)
     raise Unshown(fallback_msg.column_of_type(type=t, key=column.key))
 
 
 class Cells:
     """The SQL of each output column's cell over the engine's result (`layout`, column `types`)."""
 
-    def __init__(self, scheme: ir.Scheme, layout: Layout, types: dict[str, str], input_column: Callable[[str], str]) -> None:
+    def __init__(self, scheme: ir.Scheme, layout: Layout, types: dict[str, str], input_column: Callable[[str], str],
+                 guard: bool = True) -> None:
         self.scheme, self.layout, self.types, self.input_column = scheme, layout, types, input_column
         #: The layers the cells read below the line (`over` adds them to the query).
         self.let = Let()
+        #: Whether a text cell that would start a formula gets a leading `'` (`csvguard.py`).
+        self.guard = guard
+        #: Each guarded text cell's test, for `guarded_count`.
+        self.tests: list[str] = []
+
+    def text(self, e: str) -> str:
+        """A text cell (`e`: its text, or NULL for the empty cell) as the CSV holds it."""
+        if not self.guard:
+            return quoted(e)
+        self.tests.append(f"coalesce({starts_formula(e)}, false)")
+        return guarded(e)
+
+    def words(self, case: Callable[[Callable[[str], str]], str], texts: Sequence[str]) -> str:
+        """A cell of fixed words (`case`: their CASE, given how to write each word): CSV literals,
+        with no test per row, unless one of `texts` would start a formula."""
+        if self.guard and any(t[:1] in FORMULA_STARTS for t in texts):
+            return self.text(case(lit))
+        return case(_csv_literal)
+
+    def yes_no(self, e: str) -> str:
+        """A yes/no cell in the current language."""
+        return self.words(lambda literal: _word(e, literal), [localize(words.yes()), localize(words.no())])
+
+    def guarded_count(self) -> str:
+        """The SQL of the number of a line's text cells written with a leading `'` (after `line`)."""
+        return " + ".join(f"CAST({t} AS INTEGER)" for t in self.tests) or "0"
 
     def over(self, query: str) -> str:
         """The engine's query with the columns the lines read added (after `line`)."""
@@ -179,7 +228,9 @@ class Cells:
         t = self.types.get(col)
         if t is None:
             raise Unshown(fallback_msg.no_result_column(key=column.key))
-        return value_text(ident(col), t, column, self.let)
+        if t == "BOOLEAN":
+            return self.yes_no(ident(col))
+        return value_text(ident(col), t, column, self.let, self.text)
 
     def cell(self, column: Column, id_sql: str) -> str:
         """The SQL text of `column`'s cell (never NULL)."""
@@ -192,16 +243,17 @@ class Cells:
         fixed = {"base_score": lay.base, "deductions": lay.deductions, "bonuses": lay.bonuses, "total": lay.published,
                  "total_exact": lay.total, "grade": lay.grade}
         if key == "id":
-            return quoted(id_sql)
+            return self.text(id_sql)
         if key in fixed:
             col = fixed[key]
             return "NULL" if col is None else self._of(col, column)
         if key == "bonus":
-            paid, withheld = _csv_literal(localize(words.bonus_paid())), _csv_literal(localize(words.bonus_withheld()))
-            return f"(CASE WHEN {ident(lay.eligible)} THEN {paid} ELSE {withheld} END)"
+            paid, withheld = localize(words.bonus_paid()), localize(words.bonus_withheld())
+            return self.words(lambda literal: f"(CASE WHEN {ident(lay.eligible)} THEN {literal(paid)} ELSE {literal(withheld)} END)",
+                              [paid, withheld])
         if key == "vetoes":
             fired = ", ".join(f"CASE WHEN {ident(col)} THEN {lit(label)} END" for label, _, _, col in lay.vetoes)
-            return quoted(f"nullif(concat_ws('; ', {fired}), '')") if fired else "NULL"
+            return self.text(f"nullif(concat_ws('; ', {fired}), '')") if fired else "NULL"
         item = lay.items.get(key)
         if item is not None:
             return f"(CASE WHEN {ident(item.skipped)} THEN NULL ELSE {self._of(item.score, column)} END)"
@@ -210,7 +262,7 @@ class Cells:
             return self._of(field, column)
         flag = next((col for label, _, _, col in lay.vetoes if label == key), None)
         if flag is not None:
-            return _word(ident(flag))
+            return self.yes_no(ident(flag))
         raise Unshown(fallback_msg.the_column(key=key))
 
     def line(self, columns: Sequence[Column], id_sql: str) -> str:

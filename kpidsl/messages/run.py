@@ -3,7 +3,7 @@ grouping, the workbook's explain sheet, the progress line; and `kpi explain --de
 
 from __future__ import annotations
 
-from ..i18n import message
+from ..i18n import Plural, message
 
 
 @message(en="Headers of the table and CSV: labels (in the chosen language, as in the workbook: 工号, 总分, 等级) or keys "
@@ -34,6 +34,24 @@ def help_explain_detail() -> None: ...
 @message(en="Print only warnings and errors on stderr: no run summary, no 'wrote N records' line.",
          zh="标准错误输出上只打印警告和错误：不打印运行汇总，也不打印“已将 N 条记录写入”。")
 def help_eval_quiet() -> None: ...
+
+
+@message(en="How CSV output writes a text cell that starts with =, +, -, @, a tab or a carriage return, which a "
+            "spreadsheet (Excel, WPS) would run as a formula: quote writes it with a leading ' so that it shows as text; "
+            "keep writes it as it is, for programs that read the file. Number cells are never changed.",
+         zh="CSV 输出中以 =、+、-、@、制表符或回车开头的文本单元格（Excel、WPS 会把它当作公式执行）如何写出："
+            "quote 在前面加一个 '，使其显示为文本；keep 原样写出，供读取该文件的程序使用。数字单元格从不改动。")
+def help_eval_csv_formulas() -> None: ...
+
+
+@message(en=Plural("count", "{count} text cell starting with =, +, -, @, a tab or a carriage return was written with a "
+                   "leading ' so that spreadsheets show it as text (--csv-formulas keep writes it as it is)",
+                   "{count} text cells starting with =, +, -, @, a tab or a carriage return were written with a "
+                   "leading ' so that spreadsheets show them as text (--csv-formulas keep writes them as they are)"),
+         zh="{count} 个以 =、+、-、@、制表符或回车开头的文本单元格已在前面加上 '，电子表格会将其显示为文本"
+            "（--csv-formulas keep 则原样写出）")
+def csv_formulas_quoted(*, count: int) -> None:
+    """`kpi eval -v` with CSV output: the text cells written with a leading `'` (`csvguard.py`)."""
 
 
 @message(en="evaluating", zh="正在计算")

@@ -3,7 +3,8 @@ written record by record (the path it replaces, kept as its fallback): the same 
 byte and the same run summary, on every example that streams and on data made to hit what a
 client's export holds (Chinese headers, a BOM, GB18030, CRLF, quoted fields with commas and
 quotes, empty cells and defaults, percent cells written three ways, money with ¥ and 元, title
-lines above the header, blank lines, long quotients cut by the display rule); and as strict:
+lines above the header, blank lines, long quotients cut by the display rule, text that would start
+a spreadsheet formula); and as strict:
 a file it cannot prove clean goes record by record from the start, with today's messages."""
 
 from __future__ import annotations
@@ -64,8 +65,10 @@ COLUMNS = "id,姓名,部门,达成率,奖金基数,加班小时,入职日期,销
 
 def _rows(n: int, seed: int = 7, *, quotes: bool = True) -> list[str]:
     rnd = random.Random(seed)
-    names = ["张三", "李四", '王"五"', "赵六, 小", "Smith, J.", "欧阳娜娜"] if quotes else ["张三", "李四", "Smith J.", "欧阳娜娜"]
-    depts = ["销售一部", "销售二部", "研发部"]
+    # names and departments a spreadsheet would run as formulas: written with a leading ' (csvguard.py)
+    names = (["张三", "李四", '王"五"', "赵六, 小", "Smith, J.", "欧阳娜娜", '=HYPERLINK("http://evil","x")', "@SUM(A1)"] if quotes
+             else ["张三", "李四", "Smith J.", "欧阳娜娜", "+1+2", "-李四"])
+    depts = ["销售一部", "销售二部", "=研发部"]
     out = []
     for i in range(n):
         rate = rnd.choice(["95%", "100%", "0.9", "0.875", "88.5%", "1", "120%", " 92% ", "66.6666666%"])
@@ -95,6 +98,8 @@ def _both(tmp_path: Path, scheme: Path, data: Path, *extra: str) -> tuple[str, s
     assert f.code == s.code == 0, (f.err, s.err)
     assert fast.read_bytes() == slow.read_bytes()
     assert f.err.split("fast.csv")[-1] == s.err.split("slow.csv")[-1]  # the run summary, after "wrote ... to"
+    guarded = [[line for line in r.err.splitlines() if "with a leading '" in line] for r in (f, s)]
+    assert guarded[0] == guarded[1]  # -v: the same count of cells kept from starting a formula
     return f.err, s.err
 
 
@@ -117,6 +122,8 @@ def test_the_engine_writes_what_the_record_by_record_run_writes(tmp_path: Path, 
     fast, _ = _both(tmp_path, scheme, data, "--columns", COLUMNS)
     _engine_ran(fast)
     assert f"read as {'gb18030' if encoding == 'gb18030' else 'utf-8'}" in fast
+    assert "text cells starting with =, +, -, @, a tab or a carriage return were written with a leading '" in fast
+    assert ",'=研发部," in (tmp_path / "fast.csv").read_text(encoding="utf-8-sig")
 
 
 def test_default_columns_headers_as_keys_and_groups(tmp_path: Path, scheme: Path) -> None:

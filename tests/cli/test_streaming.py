@@ -79,3 +79,18 @@ def test_population_rules_read_the_whole_data(tmp_path: Path) -> None:
     r = run_kpi("eval", str(folder / "scheme.kpi"), str(folder / "data.csv"), "-o", str(tmp_path / "out.csv"), "-v")
     assert r.code == 0, r.err
     assert "reading the whole data at once: population rules and aggregates need every record at once" in r.err
+
+
+def test_input_columns_of_the_whole_data_run_by_the_engine(tmp_path: Path) -> None:
+    """The engine's records are built afresh at each access: the whole-data run keeps them in a
+    list, so the inputs attached to them (姓名) are written, not left empty."""
+    import openpyxl
+
+    args = ("eval", str(FOLDER / "scheme.kpi"), str(FOLDER / "data.csv"), "--engine", "columnar", "--columns", "id,姓名,total", "-q")
+    printed = run_kpi(*args, "--format", "csv")  # to stdout: the whole-data path
+    assert printed.code == 0, printed.err
+    assert [row.split(",")[1] for row in printed.out.splitlines()[1:3]] == ["张伟", "王芳"]
+    out = tmp_path / "out.xlsx"
+    assert run_kpi(*args, "-o", str(out)).code == 0
+    ws = next(ws for ws in openpyxl.load_workbook(out).worksheets if ws["A1"].value == "工号")
+    assert [ws["B2"].value, ws["B3"].value] == ["张伟", "王芳"]

@@ -1,6 +1,7 @@
 """The display rule in SQL (kpidsl/columnar/csvrows.py) against `display.py`, value for value: a
 number at any scale the engine gives it, with declared places or none (as it is, or cut after 6
-significant digits, with `at_least`), as a percentage; and text quoted as `csv.writer` quotes it."""
+significant digits, with `at_least`), as a percentage; and text quoted as `csv.writer` quotes it,
+with a leading `'` where `csvguard.FormulaGuard` gives one."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from decimal import Decimal
 
 import duckdb
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kpidsl import display
-from kpidsl.columnar.csvrows import Bind, Let, inline, number_text, percent_text, quoted
+from kpidsl.columnar.csvrows import Bind, Let, guarded, inline, number_text, percent_text, quoted, starts_formula
+from kpidsl.csvguard import FormulaGuard
 
 CON = duckdb.connect()
 
@@ -71,10 +73,32 @@ def test_a_ratio_shows_as_a_percentage(number: tuple[int, int], places: int | No
     assert shown == display.percent(value, places, mark=False)
 
 
-@pytest.mark.parametrize("text", ["张三", "赵六, 小", '王"五"', "a\nb", "a\r\nb", "", " x ", "Smith, J."])
-def test_text_is_quoted_as_csv_writer_quotes_it(text: str) -> None:
+def _csv_cell(text: str) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerow([text, "x"])  # as report.render_csv writes a file
-    expected = buf.getvalue()[: -len(",x\r\n")]
+    return buf.getvalue()[: -len(",x\r\n")]
+
+
+@pytest.mark.parametrize("text", ["张三", "赵六, 小", '王"五"', "a\nb", "a\r\nb", "", " x ", "Smith, J."])
+def test_text_is_quoted_as_csv_writer_quotes_it(text: str) -> None:
+    expected = _csv_cell(text)
     literal = "'" + text.replace("'", "''") + "'"
     assert _sql(quoted(literal)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["=", "+", "-", "@", "\t", "\r", "\n", " ", "'", ",", '"', "张", "a", "1", "＝", "\u0301"]),
+               max_size=6) | st.text(max_size=4))
+def test_a_guarded_text_is_written_as_render_csv_writes_it(text: str) -> None:
+    """The SQL rule and `FormulaGuard` agree on every text: which cells start a formula (the count
+    `-v` gives), and the cell written (a leading `'`, then quoted as `csv.writer` quotes it)."""
+    assume("\x00" not in text)  # not a SQL string
+    guard = FormulaGuard()
+    expected = _csv_cell(guard.text(text))
+    literal = "'" + text.replace("'", "''") + "'"
+    assert _sql(guarded(literal)) == expected
+    assert (_sql(starts_formula(literal)) == "True") is (guard.count == 1)
+
+
+def test_an_empty_cell_is_none() -> None:
+    assert CON.execute(f"SELECT {guarded('NULL::VARCHAR')}, {starts_formula('NULL::VARCHAR')}").fetchall() == [(None, None)]
