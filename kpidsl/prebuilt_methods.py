@@ -997,6 +997,25 @@ def _kpidsl_interp_population_Ctx():
         return NotImplemented
 
 
+def _kpidsl_interp_population_Sorted():
+    _object_setattr = None
+    def __init__(self, label, members, keys, at, column, width):
+        _object_setattr(self, 'label', label)
+        _object_setattr(self, 'members', members)
+        _object_setattr(self, 'keys', keys)
+        _object_setattr(self, 'at', at)
+        _object_setattr(self, 'column', column)
+        _object_setattr(self, 'width', width)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(label={self.label!r}, members={self.members!r}, keys={self.keys!r}, at={self.at!r}, column={self.column!r}, width={self.width!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.label,self.members,self.keys,self.at,self.column,self.width,)==(other.label,other.members,other.keys,other.at,other.column,other.width,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.label,self.members,self.keys,self.at,self.column,self.width,))
+
+
 def _kpidsl_interp_population_money__NormaliseFacts():
     _object_setattr = None
     def __init__(self, lowest, cap, rooted):
@@ -1015,22 +1034,21 @@ def _kpidsl_interp_population_money__NormaliseFacts():
 
 def _kpidsl_interp_population_money__Department():
     _object_setattr = None
-    def __init__(self, rule, label, members, scores, avg, ratio, score):
+    def __init__(self, rule, group, scores, avg, ratio, score):
         _object_setattr(self, 'rule', rule)
-        _object_setattr(self, 'label', label)
-        _object_setattr(self, 'members', members)
+        _object_setattr(self, 'group', group)
         _object_setattr(self, 'scores', scores)
         _object_setattr(self, 'avg', avg)
         _object_setattr(self, 'ratio', ratio)
         _object_setattr(self, 'score', score)
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(rule={self.rule!r}, label={self.label!r}, members={self.members!r}, scores={self.scores!r}, avg={self.avg!r}, ratio={self.ratio!r}, score={self.score!r})"
+        return self.__class__.__qualname__ + f"(rule={self.rule!r}, group={self.group!r}, scores={self.scores!r}, avg={self.avg!r}, ratio={self.ratio!r}, score={self.score!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.rule,self.label,self.members,self.scores,self.avg,self.ratio,self.score,)==(other.rule,other.label,other.members,other.scores,other.avg,other.ratio,other.score,)
+            return (self.rule,self.group,self.scores,self.avg,self.ratio,self.score,)==(other.rule,other.group,other.scores,other.avg,other.ratio,other.score,)
         return NotImplemented
     def __hash__(self):
-        return hash((self.rule,self.label,self.members,self.scores,self.avg,self.ratio,self.score,))
+        return hash((self.rule,self.group,self.scores,self.avg,self.ratio,self.score,))
 
 
 def _kpidsl_interp_state_RecordState():
@@ -5081,13 +5099,18 @@ ENTRIES = {
         _kpidsl_interp_population_Ctx,
         "Ctx(interp: 'Interpreter', records: 'list[RecordData]', target: 'str | None', history: 'dict[tuple[str, str], Env] | None' = None, unit: 'str | None' = None, split: 'dict[tuple[str, ...], list[tuple[str, list[RecordData]]]]' = <factory>, sorted: 'dict[tuple[object, ...], list[Sorted]]' = <factory>, traced: 'bool' = True)",
     ),
+    'kpidsl.interp.population.Sorted': (
+        (True, False, False, (), (), (('label', 'str', 0, True, True, True, None, False), ('members', 'list[RecordData]', 0, True, True, True, None, False), ('keys', 'list[tuple[Value, ...]]', 0, True, True, True, None, False), ('at', 'list[list[int]]', 0, True, True, True, None, False), ('column', 'list[Any]', 0, True, True, True, None, False), ('width', 'int', 0, True, True, True, None, False))),
+        _kpidsl_interp_population_Sorted,
+        None,
+    ),
     'kpidsl.interp.population.money._NormaliseFacts': (
         (True, False, False, (), (), (('lowest', 'Decimal', 0, True, True, True, None, False), ('cap', 'Decimal | None', 0, True, True, True, None, False), ('rooted', 'bool', 0, True, True, True, None, False))),
         _kpidsl_interp_population_money__NormaliseFacts,
         None,
     ),
     'kpidsl.interp.population.money._Department': (
-        (True, False, False, (), (), (('rule', 'ir.NormaliseRule', 0, True, True, True, None, False), ('label', 'str', 0, True, True, True, None, False), ('members', 'list[RecordData]', 0, True, True, True, None, False), ('scores', 'dict[str, Decimal]', 0, True, True, True, None, False), ('avg', 'Fraction', 0, True, True, True, None, False), ('ratio', 'Fraction', 0, True, True, True, None, False), ('score', 'Decimal', 0, True, True, True, None, False))),
+        (True, False, False, (), (), (('rule', 'ir.NormaliseRule', 0, True, True, True, None, False), ('group', 'Sorted', 0, True, True, True, None, False), ('scores', 'list[Decimal]', 0, True, True, True, None, False), ('avg', 'Fraction', 0, True, True, True, None, False), ('ratio', 'Fraction', 0, True, True, True, None, False), ('score', 'Decimal', 0, True, True, True, None, False))),
         _kpidsl_interp_population_money__Department,
         None,
     ),

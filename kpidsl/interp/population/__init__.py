@@ -20,6 +20,7 @@ they share.
 
 from __future__ import annotations
 
+import itertools
 import operator
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
@@ -110,7 +111,7 @@ def run_population(interp: Interpreter, records: list[RecordData], target: str |
     if not rules:
         return
     ctx = Ctx(interp, [r for r in records if r.excluded is None], target, history, unit)
-    ctx.traced = any(r.trace is not None for r in ctx.records)
+    ctx.traced = not all(map(operator.is_, map(_record_trace, ctx.records), itertools.repeat(None)))  # (no call per record)
     try:
         for rule in rules:
             match rule:
@@ -147,6 +148,13 @@ def set_value(record: RecordData, name: str, value: Value) -> None:
     record.env[name] = value
 
 
+def set_column(records: list[RecordData], name: str, values: Sequence[Value]) -> None:
+    """`set_value` on each record with its value (`values` in the records' order)."""
+    for r, v in zip(records, values, strict=True):
+        r.population[name] = v
+        r.env[name] = v  # type: ignore[index]  # population records keep their values
+
+
 def groups(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
     """Records split by the `within` columns, each group in the order of record ids, the groups in
     the order of their labels: nothing a rule computes depends on the order of the data's rows."""
@@ -162,39 +170,42 @@ def _split(ctx: Ctx, within: ir.Within) -> list[tuple[str, list[RecordData]]]:
         return [("all", records)] if records else []
     everyone = groups(ctx, ir.Within(()))  # every record of the stage in id order, sorted once
     records = everyone[0][1] if everyone else []
-    out: dict[tuple[str, ...], list[RecordData]] = {}
-    (one, *more) = within.columns
-    for r in records:
-        assert r.env is not None
-        v = r.env.get(one)
-        key: tuple[str, ...] = ("" if v is None else str(v),)
-        if more:
-            key += tuple("" if (v := r.env.get(c)) is None else str(v) for c in more)
-        found = out.get(key)
+    # The records' positions by the columns' values as read (one pass, no call per record), then
+    # by their text: values written alike ("" for none) are one group, in id order.
+    envs = list(map(record_env, records))
+    cells = [map(dict.get, envs, itertools.repeat(c)) for c in within.columns]
+    column: list[Any] = list(cells[0]) if len(cells) == 1 else list(zip(*cells, strict=True))
+    raw = positions_by_value(column)
+    out: dict[tuple[str, ...], list[int]] = {}
+    for v, at in raw.items():
+        key = tuple("" if c is None else str(c) for c in (v if len(cells) > 1 else (v,)))
+        seen = out.get(key)
+        out[key] = at if seen is None else sorted(seen + at)
+    record = records.__getitem__
+    return [(", ".join(f"{c}={v}" for c, v in zip(within.columns, key, strict=True)), list(map(record, at)))
+            for key, at in sorted(out.items())]
+
+
+def positions_by_value(column: list[Any]) -> dict[Any, list[int]]:
+    """The positions of each distinct value in `column`, in order, the values in the order they
+    first come (equal values are one, however written: 70 and 70.0)."""
+    out: dict[Any, list[int]] = {}
+    for i, v in enumerate(column):
+        found = out.get(v)
         if found is None:
-            out[key] = [r]
+            out[v] = [i]
         else:
-            found.append(r)
-    return [(", ".join(f"{c}={v}" for c, v in zip(within.columns, key, strict=True)), members)
-            for key, members in sorted(out.items())]
+            found.append(i)
+    return out
 
 
 def key_values(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], members: list[RecordData]) -> dict[str, tuple[Value, ...]]:
-    """Each record's values of the keys, by record id; a missing one is an error."""
+    """Each record's values of the keys, by record id, record by record in id order, so the
+    first missing key (an error) or failing formula is the first in id order."""
     fns = [ctx.interp.formulas(k.formula) for k in keys]
     values: dict[str, tuple[Value, ...]] = {}
     at = 0  # the key being evaluated, for the error
     try:
-        if len(fns) == 1:  # the common case, without a loop over the keys
-            fn, at = fns[0], 0
-            for r in members:
-                assert r.env is not None
-                v = fn(r.env)
-                if v is None:
-                    raise PopulationError("K-R0310", msg.in_record(record=r.id, message=msg.key_missing(rule=rule.name)),
-                                          keys[0].span, msg.key_missing_hint())
-                values[r.id] = (v,)
-            return values
         for r in members:
             assert r.env is not None
             row = []
@@ -210,15 +221,104 @@ def key_values(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], members: lis
     return values
 
 
-#: A group's label, its records (in id order), their key values by id, and the records best first.
-Sorted = tuple[str, list[RecordData], dict[str, tuple[Value, ...]], list[RecordData]]
+#: Records tied on every key, in id order, with their key values (as the block's first record
+#: has them: tied values are equal, though `1.0` and `1.00` are written differently).
+Block = tuple[tuple[Value, ...], list[RecordData]]
+
+
+@dataclass(frozen=True)
+class Sorted:
+    """A group sorted by keys: its label, its records in id order, and the same records best
+    first, in blocks of records tied on every key, as positions in the members. Rules work a
+    block at a time (a rank, a percentile, a distributed grade is the block's) and set the values
+    in the members' order (`set_blocks`), so each record is visited once, in the order the
+    records are in memory; a record's own key values are asked for only to explain it."""
+
+    label: str
+    members: list[RecordData]
+    #: The key values of each block, best first.
+    keys: list[tuple[Value, ...]]
+    #: The positions in `members` of each block's records (in id order).
+    at: list[list[int]]
+    #: Each member's key values, in the members' order: one value each for one key, else tuples.
+    column: list[Any]
+    width: int
+
+    def blocks(self) -> list[Block]:
+        """The blocks with their records."""
+        record = self.members.__getitem__
+        return [(k, list(map(record, at))) for k, at in zip(self.keys, self.at, strict=True)]
+
+    def positions(self) -> list[int]:
+        """The positions in `members` of the records best first."""
+        return list(itertools.chain.from_iterable(self.at))
+
+    def keys_of(self) -> dict[str, tuple[Value, ...]]:
+        """Each record's own key values, by record id (for explain)."""
+        if self.width == 1:
+            return {r.id: (v,) for r, v in zip(self.members, self.column, strict=True)}
+        return {r.id: v for r, v in zip(self.members, self.column, strict=True)}
+
+    def by_member(self, values: Sequence[Value]) -> list[Value]:
+        """One value per block (best first) as one per member, in the members' order."""
+        out: list[Value] = [None] * len(self.members)
+        for value, at in zip(values, self.at, strict=True):
+            for i in at:
+                out[i] = value
+        return out
+
+
+def set_blocks(group: Sorted, name: str, values: Sequence[Value]) -> None:
+    """Each block's value (one per block, best first) set on its records."""
+    set_column(group.members, name, group.by_member(values))
+
+
+def sort_group(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], label: str, members: list[RecordData],
+               ordered: bool = True) -> Sorted:
+    """The members (in id order) sorted by the keys into blocks of ties, best first (not
+    `ordered`: the blocks in the order of their first records, for a rule that needs no order).
+
+    The records are put in buckets by their key values (members of a bucket stay in id order),
+    and only the distinct values are sorted: a group of thousands has a few dozen scores. That is
+    the order a stable sort by the keys over the id order gives. The keys are read in one pass;
+    when a key is missing or a formula fails, `key_values` reads them again record by record for
+    the first error in id order.
+
+    Raises:
+        PopulationError: a record has no value for a key, or a key's formula divides by zero.
+    """
+    fns = [ctx.interp.formulas(k.formula) for k in keys]
+    column: list[Any] | None
+    try:
+        if len(fns) == 1:
+            column = list(map(fns[0], map(record_env, members)))
+        else:
+            column = [tuple(fn(env) for fn in fns) for env in map(record_env, members)]
+    except Exception:  # noqa: BLE001  (read again record by record below, which raises the first error)
+        column = None
+    buckets = positions_by_value(column) if column is not None else {}  # the members' positions by key values
+    if column is None or (None in buckets if len(fns) == 1 else any(None in v for v in buckets)):
+        key_values(ctx, rule, keys, members)  # raises the first error in id order
+        raise AssertionError("a key missing in one pass is missing record by record")
+    distinct = list(buckets)
+    if ordered and len(fns) == 1:
+        distinct.sort(reverse=keys[0].descending)
+    elif ordered:
+        for i in range(len(keys) - 1, -1, -1):  # last key first (the sort is stable, `reverse` too)
+            distinct.sort(key=operator.itemgetter(i), reverse=keys[i].descending)
+    keys_of = [(v,) for v in distinct] if len(fns) == 1 else distinct
+    return Sorted(label, members, keys_of, [buckets[v] for v in distinct], column, len(fns))
+
+
+#: A record's values (`map(record_env, records)` reads them without a Python call per record).
+record_env = cast(Callable[[RecordData], Env], operator.attrgetter("env"))
 
 
 def sorted_groups(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], within: ir.Within) -> Iterator[Sorted]:
-    """Each group of `within` with its key values and its records best first. Made once per
-    population stage for keys that read only values no population rule changes (inputs,
-    indicators, the total: `rank`, `percentile`, `distribute` and a pool's tie order by total
-    within a department share one sort); group by group, so errors come in the same order."""
+    """Each group of `within` sorted by the keys. Made once per population stage for keys that
+    read only values no population rule changes (inputs, indicators, the total: `rank`,
+    `percentile`, `distribute`, a pool's tie order and a normalisation by total within a
+    department share one sort); group by group, so errors come in the same order."""
     shared = _shared_key(keys, within)
     found = ctx.sorted.get(shared) if shared is not None else None
     if found is not None:
@@ -226,8 +326,7 @@ def sorted_groups(ctx: Ctx, rule: ir.Rule, keys: Sequence[ir.SortKey], within: i
         return
     done: list[Sorted] = []
     for label, members in groups(ctx, within):
-        values = key_values(ctx, rule, keys, members)
-        done.append((label, members, values, order(keys, values, members)))
+        done.append(sort_group(ctx, rule, keys, label, members))
         yield done[-1]
     if shared is not None:
         ctx.sorted[shared] = done
@@ -237,7 +336,7 @@ def cached_sort(ctx: Ctx, keys: Sequence[ir.SortKey], within: ir.Within) -> dict
     """The groups `sorted_groups` made for these keys earlier in the stage, by label, if it did."""
     shared = _shared_key(keys, within)
     found = ctx.sorted.get(shared) if shared is not None else None
-    return None if found is None else {g[0]: g for g in found}
+    return None if found is None else {g.label: g for g in found}
 
 
 #: Values a population rule may change while the stage runs (a distribution's grade, rule
@@ -264,28 +363,13 @@ def number(rule: ir.Rule, record: RecordData, value: Value, span: Span) -> Decim
     return value
 
 
-def order(keys: Sequence[ir.SortKey], values: dict[str, tuple[Value, ...]], members: list[RecordData]) -> list[RecordData]:
-    """Best first; records equal on every key keep a stable order by id. `members` are in id
-    order (a group as `groups` gives it, or part of one); sorted once per key, last key first
-    (Python's sort is stable, `reverse` included)."""
-    ordered = members
-    for i in range(len(keys) - 1, -1, -1):
-        column = [values[r.id][i] for r in ordered]
-        at = cast(Callable[[int], Any], column.__getitem__)  # the values compare as the keys do
-        positions = sorted(range(len(ordered)), key=at, reverse=keys[i].descending)
-        ordered = [ordered[p] for p in positions]
-    return ordered
+def numbers_only(rule: ir.Rule, group: Sorted, span: Span) -> None:
+    """Raises for the first record (in id order) whose one key is not a number, if any is not."""
+    if all(isinstance(v[0], Decimal) for v in group.keys):
+        return
+    for r, v in zip(group.members, group.column, strict=True):
+        number(rule, r, v, span)
 
 
 _record_id = operator.attrgetter("id")
-
-
-def competition_ranks(ordered: list[RecordData], values: dict[str, tuple[Value, ...]]) -> dict[str, int]:
-    ranks: dict[str, int] = {}
-    rank, previous = 0, None
-    for i, r in enumerate(ordered, start=1):
-        v = values[r.id]
-        if v != previous:  # a key tuple is never None
-            rank, previous = i, v
-        ranks[r.id] = rank
-    return ranks
+_record_trace = operator.attrgetter("trace")

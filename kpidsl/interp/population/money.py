@@ -3,10 +3,14 @@ normalisation."""
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Callable, Sequence
+import operator
+from collections import Counter
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import cast
 
 from ... import ir
 from ...choices import ShareRounding
@@ -16,20 +20,43 @@ from ...numbers import ZERO, div, fmt_plain, q20, q20_ratio, quantum, round_half
 from ...outcome import RecordData
 from ...prebuilt import dataclass
 from ...trace import Ev
+from ...values import Value
 from ..expr import NoTier, ZeroDenominator
-from . import Ctx, PopulationError, Sorted, cached_sort, formula_error, groups, key_values, number, order, set_value
+from . import (
+    Ctx,
+    PopulationError,
+    Sorted,
+    cached_sort,
+    formula_error,
+    groups,
+    number,
+    numbers_only,
+    record_env,
+    set_column,
+    set_value,
+    sort_group,
+)
 
 
 def coefficient(ctx: Ctx, rule: ir.CoefficientRule) -> None:
-    table = {v.label: v.value for v in rule.values}
-    for r in ctx.records:
-        label = r.grade if rule.source == "grade" else r.population.get(rule.source)
-        if not isinstance(label, str) or label not in table:
-            problem = msg.no_coefficient(grade=str(label), rule=rule.name)
-            raise PopulationError("K-R0311", msg.in_record(record=r.id, message=problem), rule.span)
-        set_value(r, rule.name, table[label])
-        if ctx.traced and ctx.wants(r):
-            ctx.emit(r, Ev.COEFFICIENT, rule, result=table[label], label=label)
+    table: dict[Value, Decimal] = {v.label: v.value for v in rule.values}
+    source = rule.source
+    if source == "grade":
+        labels: list[Value] = [r.grade for r in ctx.records]
+    else:  # the distribution's grades, read without a call per record
+        labels = list(map(dict.get, map(_population, ctx.records), itertools.repeat(source)))
+    values = list(map(table.get, labels))  # None: a label the table does not list (or no label)
+    if ctx.traced or not all(map(operator.is_not, values, itertools.repeat(None))):
+        for r, label, value in zip(ctx.records, labels, values, strict=True):
+            if value is None:
+                problem = msg.no_coefficient(grade=str(label), rule=rule.name)
+                raise PopulationError("K-R0311", msg.in_record(record=r.id, message=problem), rule.span)
+            if ctx.wants(r):
+                ctx.emit(r, Ev.COEFFICIENT, rule, result=value, label=label)
+    set_column(ctx.records, rule.name, values)
+
+
+_population = operator.attrgetter("population")
 
 
 def one_per_group(ctx: Ctx, rule: ir.Rule, f: ir.Formula, members: list[RecordData], label: str, code: str, what: str,
@@ -37,8 +64,9 @@ def one_per_group(ctx: Ctx, rule: ir.Rule, f: ir.Formula, members: list[RecordDa
     """A value that must be the same on every record of a group (a pool, a department's score)."""
     fn = ctx.interp.formulas(f)
     try:  # the common case in one pass; anything else again record by record, for the first error
-        distinct = {fn(r.env) for r in members}  # type: ignore[arg-type]
-        if len(distinct) == 1 and isinstance(value := next(iter(distinct)), Decimal):
+        column = list(map(fn, map(record_env, members)))
+        # all equal to the first (comparing is cheaper than hashing each record's own number)
+        if isinstance(value := column[0], Decimal) and column.count(value) == len(column):
             return value
     except (ZeroDenominator, NoTier):
         pass
@@ -69,18 +97,19 @@ def _group_amount(ctx: Ctx, rule: ir.PoolRule | ir.SharesRule, members: list[Rec
 def allocate(total: Decimal, weights: Sequence[Decimal], places: int, tie_order: Sequence[int] | None = None) -> list[Decimal]:
     """`total` split in proportion to `weights`, each rounded to `places`, adding up to `total`
     rounded to `places` exactly (largest remainder). On equal remainders the larger weight comes
-    first, then the share earlier in `tie_order` (the callers pass the records' ranking, then
-    their ids, so the order of the data's rows never decides a cent)."""
+    first, then the share earlier in `tie_order` (a permutation of the shares' indices: the
+    callers pass the records' ranking, then their ids, so the order of the data's rows never
+    decides a cent)."""
     q = quantum(places)
     units_total = int(round_half_up(total, places).scaleb(places))
     # The split is a declared rounding: its amount and weights are snapped like any rounded value.
     # Equal snapped weights have equal exact shares, so each distinct one is worked out once
     # (weights that differ only beyond the snap are one weight here, as they are in the sums).
     snapped_of = {w: snap(w) for w in dict.fromkeys(weights)}
-    weights = [snapped_of[w] for w in weights]
-    distinct = list(dict.fromkeys(weights))
-    scaled = dict(zip(distinct, _scaled(distinct), strict=True))
-    wsum = sum(scaled[w] for w in weights)
+    weights = list(map(snapped_of.__getitem__, weights))
+    counts = Counter(weights)
+    scaled = dict(zip(counts, _scaled(list(counts)), strict=True))
+    wsum = sum(scaled[w] * n for w, n in counts.items())
     if wsum == 0 or units_total == 0:
         return [ZERO.quantize(q)] * len(weights)
     # Exact, in integers over one denominator: a weight's share is its floor plus remainder / den
@@ -91,31 +120,35 @@ def allocate(total: Decimal, weights: Sequence[Decimal], places: int, tie_order:
     if den < 0:
         tn, den = -tn, -den
     share = {w: divmod(tn * s, den) for w, s in scaled.items()}
-    units = [share[w][0] for w in weights]
-    left = units_total - sum(units)
-    if left > 0:
-        _hand_out(left, units, weights, lambda w: (-share[w][1], -scaled[w]), tie_order)
-    cents = {u: (Decimal(u) * q).quantize(q) for u in set(units)}
-    return [cents[u] for u in units]
+    units = {w: share[w][0] for w in counts}  # each weight's shares, in units of `q`
+    left = units_total - sum(units[w] * n for w, n in counts.items())
+    partial: tuple[Decimal, int] | None = None  # the weight only some of whose shares get a unit more, and how many
+    for w in sorted(counts, key=lambda w: (-share[w][1], -scaled[w])):  # the largest remainder first
+        if left <= 0:
+            break
+        if counts[w] <= left:
+            units[w] += 1
+            left -= counts[w]
+        else:
+            partial, left = (w, left), 0
+    cents = {w: (Decimal(u) * q).quantize(q) for w, u in units.items()}
+    out = list(map(cents.__getitem__, weights))
+    if partial is not None:
+        _hand_out(out, weights, partial, (Decimal(units[partial[0]] + 1) * q).quantize(q), tie_order)
+    return out
 
 
-def _hand_out(left: int, units: list[int], weights: Sequence[Decimal], by_weight: Callable[[Decimal], tuple[int, int]],
+def _hand_out(out: list[Decimal], weights: Sequence[Decimal], partial: tuple[Decimal, int], more: Decimal,
               tie_order: Sequence[int] | None) -> None:
-    """One unit more to each of the `left` shares with the largest remainders (`by_weight`: the
-    larger remainder, then the larger weight, first), then the earlier in `tie_order`. The shares
-    of one weight have one remainder, so they are taken a weight at a time, in the tie order."""
-    position = list(range(len(weights)))
-    for k, i in enumerate(tie_order or ()):
-        position[i] = k
-    same: dict[Decimal, list[int]] = {}
-    for i, w in enumerate(weights):
-        same.setdefault(w, []).append(i)
-    for w in sorted(same, key=by_weight):
-        for i in sorted(same[w], key=lambda i: position[i]):
+    """`more` (a share one unit larger) to the first shares of the weight in `partial`, as many
+    as it says, in the tie order (the shares of one weight have one remainder)."""
+    weight, left = partial
+    for i in range(len(weights)) if tie_order is None else tie_order:
+        if weights[i] == weight:
+            out[i] = more
+            left -= 1
             if left == 0:
                 return
-            units[i] += 1
-            left -= 1
 
 
 def _scaled(values: Sequence[Decimal]) -> list[int]:
@@ -155,15 +188,11 @@ def _ranking(ctx: Ctx, rule: ir.PoolRule, members: list[RecordData], label: str,
     from (its keys, best first; `earlier`: as a rank sorted them), else by the exact total (higher
     first); then by record id."""
     source = _source(ctx, rule)
-    if earlier is not None:
-        ranked = earlier[label][3]
-    elif source is not None:
-        values = key_values(ctx, source, source.keys, members)
-        ranked = order(source.keys, values, members)
-    else:
-        ranked = sorted(members, key=lambda r: (-r.total_exact, r.id))
-    index = {r.id: i for i, r in enumerate(members)}
-    return [index[r.id] for r in ranked]
+    if earlier is not None and earlier[label].members is members:
+        return earlier[label].positions()
+    if source is not None:
+        return sort_group(ctx, source, source.keys, label, members).positions()
+    return sorted(range(len(members)), key=lambda i: (-members[i].total_exact, members[i].id))
 
 
 def _source(ctx: Ctx, rule: ir.PoolRule) -> ir.DistributeRule | None:
@@ -176,34 +205,52 @@ def _source(ctx: Ctx, rule: ir.PoolRule) -> ir.DistributeRule | None:
 def pool(ctx: Ctx, rule: ir.PoolRule) -> None:
     source = _source(ctx, rule)
     earlier = cached_sort(ctx, source.keys, rule.within) if source is not None and source.within == rule.within else None
+    name = rule.name
     for label, members in groups(ctx, rule.within):
         amount = _group_amount(ctx, rule, members, label)
-        coefs = []
-        #: The coefficients of the members a `no bonus` veto leaves out (explain says so).
-        vetoed: list[Decimal] = []
-        for r in members:
-            c = r.population.get(rule.by)
-            assert isinstance(c, Decimal)
-            if rule.prorate is not None:
-                assert r.env is not None
-                factor = number(rule, r, ctx.value(rule.prorate, r.env), rule.prorate.span)
-                if factor < 0:
-                    raise PopulationError("K-R0312", msg.in_record(record=r.id, message=msg.prorate_negative(rule=rule.name)),
-                                          rule.prorate.span)
-                c = c * factor
-            coefs.append(c if r.bonus_eligible else ZERO)  # a `no bonus` veto: no share of any pool
-            if not r.bonus_eligible:
-                vetoed.append(c)
+        coefs, vetoed = _weights(ctx, rule, members)
         paid = split(rule, amount, coefs, rule.places, _ranking(ctx, rule, members, label, earlier))
-        csum = sum(coefs, ZERO)
-        paid_total = None
-        for r, c, s in zip(members, coefs, paid, strict=True):
-            set_value(r, rule.name, s)
-            if ctx.traced and ctx.wants(r):
-                exact = div(amount * c, csum) if csum else ZERO
-                paid_total = sum(paid, ZERO) if paid_total is None else paid_total  # once, not once per record
-                ctx.emit(r, Ev.POOL, rule, result=s, amount=amount, group=label, size=len(members), total_weight=csum,
-                         weight=c, exact=exact, paid=paid_total, withheld=not r.bonus_eligible, vetoed=tuple(vetoed))
+        set_column(members, name, paid)
+        if ctx.traced:
+            _explain_pool(ctx, rule, label, amount, members, coefs, paid, vetoed)
+
+
+def _weights(ctx: Ctx, rule: ir.PoolRule, members: list[RecordData]) -> tuple[list[Decimal], list[Decimal]]:
+    """Each member's weight in the pool: its coefficient (times its proration), 0 for a member a
+    `no bonus` veto leaves out of every pool; and the coefficients left out (explain lists them)."""
+    by = rule.by
+    if rule.prorate is None:  # the common case, in one pass (None: a member left out)
+        read = [r.population[by] if r.bonus_eligible else None for r in members]
+        if all(map(operator.is_not, read, itertools.repeat(None))):  # (`None in`: == on each Decimal)
+            return cast(list[Decimal], read), []
+    coefs = []
+    vetoed: list[Decimal] = []
+    for r in members:
+        c = r.population.get(by)
+        assert isinstance(c, Decimal)
+        if rule.prorate is not None:
+            assert r.env is not None
+            factor = number(rule, r, ctx.value(rule.prorate, r.env), rule.prorate.span)
+            if factor < 0:
+                raise PopulationError("K-R0312", msg.in_record(record=r.id, message=msg.prorate_negative(rule=rule.name)),
+                                      rule.prorate.span)
+            c = c * factor
+        coefs.append(c if r.bonus_eligible else ZERO)  # a `no bonus` veto: no share of any pool
+        if not r.bonus_eligible:
+            vetoed.append(c)
+    return coefs, vetoed
+
+
+def _explain_pool(ctx: Ctx, rule: ir.PoolRule, label: str, amount: Decimal, members: list[RecordData],
+                  coefs: list[Decimal], paid: list[Decimal], vetoed: list[Decimal]) -> None:
+    csum = sum(coefs, ZERO)
+    paid_total = None
+    for r, c, s in zip(members, coefs, paid, strict=True):
+        if ctx.wants(r):
+            exact = div(amount * c, csum) if csum else ZERO
+            paid_total = sum(paid, ZERO) if paid_total is None else paid_total  # once, not once per record
+            ctx.emit(r, Ev.POOL, rule, result=s, amount=amount, group=label, size=len(members), total_weight=csum,
+                     weight=c, exact=exact, paid=paid_total, withheld=not r.bonus_eligible, vetoed=tuple(vetoed))
 
 
 def _rank_of(record: RecordData, rule_name: str) -> int:
@@ -241,11 +288,12 @@ def normalise(ctx: Ctx, rule: ir.NormaliseRule) -> None:
     are equal (and tie in a later rank). Each step is kept in the record's values as
     `NAME.average`, `NAME.ratio`, `NAME.first`, `NAME.department`, `NAME.weight`, `NAME.cap`,
     `NAME.rooted`."""
-    parts = groups(ctx, rule.within)
     if not ctx.records:
         return  # every record of the period is excluded
     earlier = cached_sort(ctx, (rule.key,), rule.within)  # a rank by the same key read the scores
-    depts = [_department(ctx, rule, label, members, earlier) for label, members in parts]
+    parts = (earlier.values() if earlier is not None else
+             (sort_group(ctx, rule, (rule.key,), label, members, ordered=False) for label, members in groups(ctx, rule.within)))
+    depts = [_department(ctx, rule, group) for group in parts]
     lowest = min(d.score for d in depts)
     if lowest <= 0:
         raise PopulationError("K-R0313", msg.department_scores_positive(rule=rule.name), rule.weight.span)
@@ -282,20 +330,24 @@ class _Department:
     """One department's part of a normalisation: its members' scores, average and ratio."""
 
     rule: ir.NormaliseRule
-    label: str
-    members: list[RecordData]
-    scores: dict[str, Decimal]  # by record id
+    #: The members by score: each block of equal scores, its score as the first of its records has it.
+    group: Sorted
+    scores: list[Decimal]
     avg: Fraction
     ratio: Fraction
     score: Decimal  # the department's score (its weight's numerator)
 
     @property
+    def label(self) -> str:
+        return self.group.label
+
+    @property
     def low(self) -> Decimal:
-        return min(self.scores.values())
+        return min(self.scores)
 
     @property
     def high(self) -> Decimal:
-        return max(self.scores.values())
+        return max(self.scores)
 
     def first(self, score: Decimal) -> tuple[int, int]:
         """The first-adjusted score as numerator and denominator (not reduced, the denominator not 0)."""
@@ -308,20 +360,18 @@ class _Department:
         return round_half_up(q20_ratio(n, d), places).as_integer_ratio() if places is not None else (n, d)
 
 
-def _department(ctx: Ctx, rule: ir.NormaliseRule, label: str, members: list[RecordData],
-                earlier: dict[str, Sorted] | None) -> _Department:
-    values = earlier[label][2] if earlier is not None else key_values(ctx, rule, (rule.key,), members)
-    nums = {}
-    for r in members:
-        v = values[r.id][0]
-        nums[r.id] = v if isinstance(v, Decimal) else number(rule, r, v, rule.key.span)  # (which raises)
-    avg = _step(rule, "average", Fraction(sum(nums.values(), ZERO)) / len(members))
+def _department(ctx: Ctx, rule: ir.NormaliseRule, group: Sorted) -> _Department:
+    label, members = group.label, group.members
+    numbers_only(rule, group, rule.key.span)
+    scores = [cast(Decimal, v[0]) for v in group.keys]
+    # Exact (sums are never rounded), so adding each score times its count is adding them all.
+    avg = _step(rule, "average", Fraction(sum((s * len(at) for s, at in zip(scores, group.at, strict=True)), ZERO)) / len(members))
     if avg == 0:
         raise PopulationError("K-R0313", msg.average_zero(rule=rule.name, group=label), rule.key.span)
     ratio = _step(rule, "ratio", 100 / avg)
     score = one_per_group(ctx, rule, rule.weight, members, label, "K-R0313", msg.the_department_score(),
                           msg.department_score_hint())
-    return _Department(rule, label, members, nums, avg, ratio, score)
+    return _Department(rule, group, scores, avg, ratio, score)
 
 
 def _normalise_department(ctx: Ctx, rule: ir.NormaliseRule, dept: _Department, w: Fraction, unrooted: Decimal,
@@ -334,20 +384,33 @@ def _normalise_department(ctx: Ctx, rule: ir.NormaliseRule, dept: _Department, w
     shared = {f"{name}.average": q20(dept.avg), f"{name}.ratio": q20(dept.ratio), first_key: None,
               f"{name}.department": dept.score, f"{name}.weight": q20(w), f"{name}.cap": facts.cap,
               f"{name}.rooted": facts.rooted}
-    by_score: dict[Decimal, tuple[Decimal, Decimal]] = {}
-    for r in dept.members:
-        score = dept.scores[r.id]
-        found = by_score.get(score)
-        if found is None:
-            n, d = dept.first(score)
-            found = by_score[score] = (q20_ratio(n, d), _result(rule, n * w.numerator, d * w.denominator))
-        first, value = found
-        set_value(r, name, value)
-        assert r.env is not None
-        r.env.update(shared)
-        r.env[first_key] = first
-        if ctx.traced and ctx.wants(r):
-            avg, ratio, weight = shared[f"{name}.average"], shared[f"{name}.ratio"], shared[f"{name}.weight"]
+    firsts, values = [], []
+    for score in dept.scores:
+        n, d = dept.first(score)
+        firsts.append(q20_ratio(n, d))
+        values.append(_result(rule, n * w.numerator, d * w.denominator))
+    members = dept.group.members
+    for r, value, first in zip(members, dept.group.by_member(values), dept.group.by_member(firsts), strict=True):
+        r.population[name] = value
+        env = r.env
+        assert env is not None
+        env[name] = value
+        env.update(shared)
+        env[first_key] = first
+    if ctx.traced:
+        for first, value, (_, block) in zip(firsts, values, dept.group.blocks(), strict=True):
+            _explain_normalised(ctx, rule, dept, block, (first, value, unrooted), facts)
+
+
+def _explain_normalised(ctx: Ctx, rule: ir.NormaliseRule, dept: _Department, block: list[RecordData],
+                        found: tuple[Decimal, Decimal, Decimal], facts: _NormaliseFacts) -> None:
+    first, value, unrooted = found
+    name = rule.name
+    for r in block:
+        if ctx.wants(r):
+            assert r.env is not None
+            avg, ratio, weight = r.env[f"{name}.average"], r.env[f"{name}.ratio"], r.env[f"{name}.weight"]
+            score = ctx.value(rule.key.formula, r.env)  # the record's own score (1.0 and 1.00 are one block)
             ctx.emit(r, Ev.NORMALISE_FIRST, rule, result=first, group=dept.label, average=avg, score=score, ratio=ratio)
             ctx.emit(r, Ev.NORMALISE_WEIGHT, rule, 1, weight, department=dept.score, lowest=facts.lowest, cap=facts.cap,
                      rooted=facts.rooted, unrooted=unrooted)

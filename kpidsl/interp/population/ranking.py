@@ -2,56 +2,56 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal
 
 from ... import ir
 from ...choices import Boundary, DistMode, Rounding, VetoEffect
-from ...numbers import HUNDRED, ZERO, div, round_half_up
+from ...numbers import HUNDRED, div, round_half_up
 from ...outcome import RecordData
 from ...trace import Ev
-from . import Ctx, cached_sort, competition_ranks, groups, key_values, number, order, set_value, sorted_groups
+from ...values import Value
+from . import Block, Ctx, Sorted, cached_sort, groups, key_values, numbers_only, set_blocks, set_value, sort_group, sorted_groups
 
 
 def rank(ctx: Ctx, rule: ir.RankRule) -> None:
-    for label, members, values, ordered in sorted_groups(ctx, rule, rule.keys, rule.within):
-        # Competition ranking (1, 2, 2, 4) down the sorted records: a new rank where the keys change.
-        place, previous = ZERO, None
-        for i, r in enumerate(ordered, start=1):
-            keys = values[r.id]
-            if keys != previous:  # a key tuple is never None
-                place, previous = Decimal(i), keys
-            set_value(r, rule.name, place)
+    """Competition ranking (1, 2, 2, 4): each block of ties takes the place of its first record."""
+    for group in sorted_groups(ctx, rule, rule.keys, rule.within):
+        places, place = [], 1
+        for at in group.at:
+            places.append(Decimal(place))
+            place += len(at)
+        set_blocks(group, rule.name, places)
         if ctx.traced:
-            ranks = competition_ranks(ordered, values)
-            ties = Counter(ranks.values())
-            for r in members:
-                if ctx.wants(r):
-                    ctx.emit(r, Ev.RANK, rule, result=Decimal(ranks[r.id]), size=len(members), group=label,
-                             keys=values[r.id], tied=ties[ranks[r.id]] - 1)
+            _explain_rank(ctx, rule, group, places)
+
+
+def _explain_rank(ctx: Ctx, rule: ir.RankRule, group: Sorted, places: list[Decimal]) -> None:
+    keys = group.keys_of()
+    for place, (_, block) in zip(places, group.blocks(), strict=True):
+        for r in block:
+            if ctx.wants(r):
+                ctx.emit(r, Ev.RANK, rule, result=place, size=len(group.members), group=group.label,
+                         keys=keys[r.id], tied=len(block) - 1)
 
 
 def percentile(ctx: Ctx, rule: ir.PercentileRule) -> None:
     """The share of the group's other records ranked strictly lower: those after the record's
     block of ties in the best-first order (strictly below for `desc` keys, above for `asc`)."""
-    for label, members, values, ordered in sorted_groups(ctx, rule, (rule.key,), rule.within):
-        size = len(members)
-        for r in members:
-            if not isinstance(values[r.id][0], Decimal):
-                number(rule, r, values[r.id][0], rule.key.span)  # raises: a percentile needs numbers
-        pos = 0
-        while pos < size:  # one block of records tied on the key at a time, best first
-            end = pos + 1
-            while end < size and values[ordered[end].id] == values[ordered[pos].id]:
-                end += 1
-            lower = size - end
-            pct = HUNDRED if size == 1 else div(Decimal(lower) * HUNDRED, Decimal(size - 1))
-            for r in ordered[pos:end]:
-                set_value(r, rule.name, pct)
-                if ctx.traced and ctx.wants(r):
-                    ctx.emit(r, Ev.PERCENTILE, rule, result=pct, lower=lower, size=size, group=label)
-            pos = end
+    for group in sorted_groups(ctx, rule, (rule.key,), rule.within):
+        numbers_only(rule, group, rule.key.span)  # a percentile needs numbers
+        size = len(group.members)
+        pcts, lowers, end = [], [], 0
+        for at in group.at:
+            end += len(at)
+            lowers.append(size - end)
+            pcts.append(HUNDRED if size == 1 else div(Decimal(size - end) * HUNDRED, Decimal(size - 1)))
+        set_blocks(group, rule.name, pcts)
+        if ctx.traced:
+            for pct, lower, (_, block) in zip(pcts, lowers, group.blocks(), strict=True):
+                for r in block:
+                    if ctx.wants(r):
+                        ctx.emit(r, Ev.PERCENTILE, rule, result=pct, lower=lower, size=size, group=group.label)
 
 
 def headcounts(size: int, quotas: Sequence[Decimal], rounding: str) -> list[int]:
@@ -105,14 +105,15 @@ def distribute(ctx: Ctx, rule: ir.DistributeRule) -> None:
     labels = [q.label for q in rule.quotas]
     quotas = [q.value for q in rule.quotas]
     earlier = cached_sort(ctx, rule.keys, rule.within)  # a rank by the same keys sorted the groups
+    grading = any(v.effect is VetoEffect.GRADE for v in ctx.interp.ir.vetoes)  # else no record is vetoed to a grade
     for label, members in groups(ctx, rule.within):
-        vetoed = {r.id: g for r in members if r.vetoes and (g := veto_grade(r)) is not None}
+        vetoed = {r.id: g for r in members if r.vetoes and (g := veto_grade(r)) is not None} if grading else {}
         for r in members:
             if r.id in vetoed:
                 _assign(ctx, rule, r, vetoed[r.id], labels)
                 ctx.emit(r, Ev.DIST_VETO, rule, result=vetoed[r.id], group=label, size=len(members),
                          veto=next(v.label for v in r.vetoes if v.grade == vetoed[r.id]), counted=vetoed[r.id] in labels)
-        ranked = [r for r in members if r.id not in vetoed]
+        ranked = [r for r in members if r.id not in vetoed] if vetoed else members
         size = len(members) - sum(1 for g in vetoed.values() if g not in labels)
         if rule.min_group is not None and size < rule.min_group:
             for r in ranked:
@@ -122,34 +123,70 @@ def distribute(ctx: Ctx, rule: ir.DistributeRule) -> None:
             continue
         counts = headcounts(size, quotas, rule.rounding)
         left = places_left(counts, labels, [g for g in vetoed.values() if g in labels])
-        if earlier is not None:
-            _, _, values, everyone = earlier[label]
-            ordered = [r for r in everyone if r.id not in vetoed]
-        else:  # a vetoed record's keys are never read (it may have none)
-            values = key_values(ctx, rule, rule.keys, ranked)
-            ordered = order(rule.keys, values, ranked)
         bounds = []  # grade index for each position
         for i, c in enumerate(left):
             bounds.extend([i] * c)
-        pos, count = 0, len(ordered)
-        while pos < count:  # one block of records tied on the keys at a time, best first
-            end, first = pos + 1, values[ordered[pos].id]
-            while end < count and values[ordered[end].id] == first:
-                end += 1
-            block = ordered[pos:end]
+        group = earlier[label] if earlier is not None else sort_group(ctx, rule, rule.keys, label, ranked)
+        if earlier is not None and vetoed:  # a vetoed record's place is not ranked (its keys may be missing)
+            blocks = [(k, kept) for k, block in group.blocks() if (kept := [r for r in block if r.id not in vetoed])]
+        elif rule.mode is DistMode.SEPARATE and rule.boundary is not Boundary.STRICT and not ctx.traced:
+            # the common case: nothing but a grade for each block of ties to set
+            set_blocks(group, rule.name, _block_grades(rule, group.at, bounds, labels))
+            continue
+        else:
+            blocks = group.blocks()
+        _grade_blocks(ctx, rule, blocks, bounds, labels)
+        if ctx.traced:
+            taken = tuple(c - k for c, k in zip(counts, left, strict=True))
+            _explain_positions(ctx, rule, ranked, blocks, (size, label, tuple(counts), taken), bounds)
+
+
+def _block_grades(rule: ir.DistributeRule, blocks: list[list[int]], bounds: list[int], labels: list[str]) -> list[str]:
+    """The grade of each block of ties (best first) that takes one (`boundary higher` or `lower`)."""
+    grades, pos = [], 0
+    for block in blocks:
+        grades.append(labels[_grade_at(rule, bounds, pos, 0, len(block))])
+        pos += len(block)
+    return grades
+
+
+def _grade_blocks(ctx: Ctx, rule: ir.DistributeRule, blocks: list[Block], bounds: list[int], labels: list[str]) -> None:
+    """Each record its grade by its position, best first; a block of ties across a quota line
+    takes its first position's grade (`boundary higher`), its last's (`lower`), or each its own."""
+    pos = 0
+    for _, block in blocks:
+        n = len(block)
+        if rule.boundary is Boundary.STRICT:
             for j, r in enumerate(block):
-                if rule.boundary is Boundary.HIGHER:
-                    gi = bounds[pos]
-                elif rule.boundary is Boundary.LOWER:
-                    gi = bounds[pos + len(block) - 1]
-                else:
-                    gi = bounds[pos + j]
-                _assign(ctx, rule, r, labels[gi], labels)
-                if ctx.traced and ctx.wants(r):
-                    taken = tuple(c - k for c, k in zip(counts, left, strict=True))
-                    _explain_position(ctx, rule, r, (size, label, tuple(counts), taken), gi, pos, j, block, bounds,
-                                      values[r.id])
-            pos += len(block)
+                _assign(ctx, rule, r, labels[bounds[pos + j]], labels)
+        else:
+            grade = labels[_grade_at(rule, bounds, pos, 0, n)]
+            for r in block:
+                _assign(ctx, rule, r, grade, labels)
+        pos += n
+
+
+def _explain_positions(ctx: Ctx, rule: ir.DistributeRule, ranked: list[RecordData], blocks: list[Block],
+                       facts: tuple[int, str, tuple[int, ...], tuple[int, ...]], bounds: list[int]) -> None:
+    keys: dict[str, tuple[Value, ...]] | None = None
+    pos = 0
+    for _, block in blocks:
+        for j, r in enumerate(block):
+            if ctx.wants(r):
+                if keys is None:  # the ranked records' own key values (a vetoed record's are never read)
+                    keys = key_values(ctx, rule, rule.keys, ranked)
+                gi = _grade_at(rule, bounds, pos, j, len(block))
+                _explain_position(ctx, rule, r, facts, gi, pos, j, block, bounds, keys[r.id])
+        pos += len(block)
+
+
+def _grade_at(rule: ir.DistributeRule, bounds: list[int], pos: int, j: int, n: int) -> int:
+    """The grade index of the `j`th record of a block of `n` ties at position `pos`."""
+    if rule.boundary is Boundary.HIGHER:
+        return bounds[pos]
+    if rule.boundary is Boundary.LOWER:
+        return bounds[pos + n - 1]
+    return bounds[pos + j]
 
 
 def _explain_position(ctx: Ctx, rule: ir.DistributeRule, r: RecordData,
