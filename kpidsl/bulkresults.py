@@ -62,7 +62,7 @@ class BulkResults:
         if column is not None and name == "id":
             return list(self.record_data.ids)  # type: ignore[attr-defined]
         if column is not None and name != "period":
-            return list(column(name))
+            return column(name)  # type: ignore[no-any-return]  # a new list each time: no copy needed
         if name in FIXED:
             return [getattr(r, name) for r in self.record_data]
         out = []

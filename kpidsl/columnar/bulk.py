@@ -127,7 +127,7 @@ class BulkRecords(Sequence[RecordData]):
         """One result column for every record (`total`, `total_exact`, `grade`,
         `grade_before_veto`, `base_score`, `deductions`, `bonuses`, `bonus_eligible`, or an
         item's name for its score), without building any record; rows the interpreter evaluated
-        are taken from it."""
+        are taken from it. A new list each time (the caller may change it)."""
         out: list[Any] = []
         for k in range(len(self.batches)):
             start, batch, cols, raw = self.batches[k]
@@ -357,10 +357,11 @@ def _decimals(units: Any, scale: int) -> pa.Array:
     import numpy as np
     import pyarrow as pa
 
-    words = np.empty((len(units), 2), dtype=np.int64)
+    buffer = pa.allocate_buffer(16 * max(len(units), 1))  # in Arrow's pool (see fixed_memory), taken as it is
+    words = np.frombuffer(buffer, dtype=np.int64)[: 2 * len(units)].reshape(-1, 2)
     words[:, 0] = units
-    words[:, 1] = units >> 63
-    return pa.Array.from_buffers(pa.decimal128(38, scale), len(units), [None, pa.py_buffer(words)])
+    np.right_shift(units, 63, out=words[:, 1])
+    return pa.Array.from_buffers(pa.decimal128(38, scale), len(units), [None, buffer])
 
 
 def _codes(codes: Any, labels: pa.Array) -> pa.Array:
@@ -368,4 +369,10 @@ def _codes(codes: Any, labels: pa.Array) -> pa.Array:
     import numpy as np
     import pyarrow as pa
 
-    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32), mask=codes < 0), labels)
+    indices = codes.astype(np.int32)
+    graded = codes >= 0
+    if graded.all():
+        return pa.DictionaryArray.from_arrays(pa.array(indices), labels)
+    validity = pa.py_buffer(np.packbits(graded, bitorder="little"))  # Arrow's bitmap: bit i is row i
+    array = pa.Array.from_buffers(pa.int32(), len(indices), [validity, pa.py_buffer(indices)])
+    return pa.DictionaryArray.from_arrays(array, labels)

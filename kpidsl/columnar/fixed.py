@@ -28,6 +28,7 @@ from ..refs import InputRef
 from . import fixed_values as fv
 from .fixed_exprs import Exprs, Value, _unnull, bands, ladder, numeric, scale, scale_label
 from .fixed_inputs import read_inputs
+from .fixed_memory import calc, full
 from .fixed_values import Bool, Ctx, Decline, Mask, Num, Rat, Txt, Unsupported, m_and, m_not, m_or
 
 if TYPE_CHECKING:
@@ -197,16 +198,16 @@ class _Run:
         if not isinstance(published, Num):
             raise Decline("a total that is an unrounded quotient")
         leave = m_or(self.fail, self.ctx.unproved, published.null)
-        grades, before, labels = self.grade if self.grade is not None else (np.full(n, -1), np.full(n, -1), [])
+        grades, before, labels = self.grade if self.grade is not None else (full(n, -1), full(n, -1), [])
         rows = [] if leave is None else np.flatnonzero(np.broadcast_to(leave, (n,))).tolist()
         roles = {"published": "total", "total": "total_exact", "base": "base_score", "deductions": "deductions",
                  "bonuses": "bonuses"}
         numbers = {role: Num(np.broadcast_to(x.units, (n,)), x.scale, x.bound)
                    for role, key in roles.items() if isinstance(x := self.scope.get(key), Num)}
-        eligible = np.ones(n, dtype=bool)
+        eligible = full(n, True, bool)
         for v, hit in self.vetoes:
             if v.effect is VetoEffect.NO_BONUS:
-                eligible &= ~hit
+                np.greater(eligible, hit, out=eligible)  # and not hit
         return Summary(numbers, self.ir.total.round_places is not None, grades, before, labels, eligible, rows)
 
     def field(self, f: ir.Field) -> None:
@@ -239,14 +240,14 @@ class _Run:
             score = fv.round_half_up(self.ctx, score, ind.round_places)
         final = fv.with_null(score, skipped)
         self.scope[ind.name] = final
-        self.scope[f"{ind.name}.skipped"] = Bool(m_or(skipped, np.zeros(self.ctx.n, dtype=bool)))
+        self.scope[f"{ind.name}.skipped"] = Bool(m_or(skipped, full(self.ctx.n, False, bool)))
         self.items[ind.name] = skipped
 
     def value(self, ind: ir.Indicator) -> tuple[Num | Rat | Txt, Mask]:
         """The value (after `on zero` / `on missing`) and where the item skipped."""
         n = self.ctx.n
         if ind.value is None:
-            v: Num | Rat | Txt = Num(np.zeros(n, dtype=np.int64), 0, 0, np.ones(n, dtype=bool))
+            v: Num | Rat | Txt = Num(full(n, 0), 0, 0, full(n, True, bool))
             self.scope[f"{ind.name}.value"] = v
             return v, None
         c = self.exprs(ind.value.expr)
@@ -277,17 +278,17 @@ class _Run:
             if not isinstance(sc, ir.ScaleScoring):
                 raise Unsupported("a text value not scored by a scale")
             label, none = scale_label(self.ctx, sc.scale, value)
-            self.flag(reach & m_not(value.null, n) & none)
+            self.flag(m_and(m_and(reach, m_not(value.null, n)), none))
             return self.outcomes(ind, label, None, reach)
         present = m_not(value.null, n)
         match sc:
             case ir.LadderScoring(ladder=table):
                 score: Num | Rat
                 score, none = ladder(self.exprs, table, value)
-                self.flag(reach & present & none)
+                self.flag(m_and(m_and(reach, present), none))
             case ir.ScaleScoring(scale=table):
                 score, none = scale(self.ctx, table, value)
-                self.flag(reach & present & none)
+                self.flag(m_and(m_and(reach, present), none))
             case ir.ProportionalScoring():
                 target, full = self.exprs(sc.target.expr), self.exprs(sc.full.expr)
                 self.flag(m_and(reach, m_or(target.fail, full.fail)))
@@ -295,7 +296,7 @@ class _Run:
                 if not (isinstance(t, Num) and isinstance(f, Num)):
                     raise Unsupported("a proportional score with a quotient target or full points")
                 ratio, zeros = fv.divide(value, t) if isinstance(value, Num) else fv.rat_divide(value, t)
-                hit = zeros & present & m_not(m_or(t.null, f.null), n)
+                hit = m_and(m_and(zeros, present), m_not(m_or(t.null, f.null), n))
                 zero = m_or(target.zero, full.zero, hit)
                 score = fv.rat_mul(ratio, f)
             case ir.FormulaScoring(formula=formula):
@@ -322,8 +323,10 @@ class _Run:
         n = self.ctx.n
         skipped = [self.items[m] for m in group.members]
         alive = [m_not(s, n) for s in skipped]
-        present_n = sum((a.astype(np.int64) for a in alive), np.zeros(n, dtype=np.int64))
-        none_left = present_n == 0
+        present_n = full(n, 0)
+        for a in alive:
+            present_n += a
+        none_left = calc(np.equal, present_n, 0, dtype=bool)
         zero = fv.constant(0, 0)
         scores = [numeric(self.scope[m]) for m in group.members]
         if group.combine is Combine.MEAN:
@@ -411,20 +414,20 @@ class _Run:
         hit = self.required(v.condition)
         if not isinstance(hit, Bool):
             raise Unsupported("a veto whose condition is not yes/no")
-        self.vetoes.append((v, hit.v & m_not(hit.null, self.ctx.n)))
+        self.vetoes.append((v, m_and(hit.v, m_not(hit.null, self.ctx.n))))
 
     def grade_step(self, g: ir.Grade) -> None:
         reads = numeric(self.scope["total"] if g.reads is GradeReads.ROUNDED else self.scope["total_exact"])
         codes, none = bands(self.ctx, g.bands, reads)
         self.flag(none)
         labels = [b.label for b in g.bands.bands]
-        vetoed = np.zeros(self.ctx.n, dtype=bool)
+        vetoed = full(self.ctx.n, False, bool)
         graded = codes
         for v, hit in self.vetoes:
             if v.effect is VetoEffect.GRADE and v.grade is not None:
                 if v.grade not in labels:
                     labels.append(v.grade)
-                now = hit & ~vetoed
+                now = calc(np.greater, hit, vetoed, dtype=bool)  # hit and not vetoed
                 graded = fv.blend(now, np.asarray(labels.index(v.grade), dtype=np.int64), graded)
                 vetoed |= hit
         # The bands' grade is `grade_before_veto` only where a `-> grade` veto replaced it.

@@ -21,6 +21,7 @@ from ..kinds import Base
 from ..prebuilt import dataclass
 from ..refs import HistoryRef, TableKind
 from . import fixed_values as fv
+from .fixed_memory import calc, column, full
 from .fixed_values import Bool, Ctx, Mask, Num, Rat, Txt, Unsupported, m_and, m_not, m_or
 
 Value = Num | Rat | Bool | Txt
@@ -50,10 +51,10 @@ def holds(ctx: Ctx, cond: ir.Cond, x: Num | Rat) -> np.ndarray:
     match cond:
         case ir.Interval(low=lo, high=hi, low_inclusive=li, high_inclusive=hi_inc):
             low = fv.compare(ctx, ">=" if li else ">", x, number(lo.value))
-            return low & fv.compare(ctx, "<=" if hi_inc else "<", x, number(hi.value))
+            return fv.both(low, fv.compare(ctx, "<=" if hi_inc else "<", x, number(hi.value)))
         case ir.Comparison(op=op, bound=b):
             return fv.compare(ctx, op, x, number(b.value))
-    return np.ones(ctx.n, dtype=bool)
+    return full(ctx.n, True, bool)
 
 
 class Exprs:
@@ -68,15 +69,16 @@ class Exprs:
         match e:
             case ir.Literal(value=v) | ir.Constant(value=v) | ir.Folded(value=v):
                 if isinstance(v, bool):
-                    return C(Bool(np.full(self.ctx.n, v)))
+                    return C(Bool(full(self.ctx.n, v, bool)))
+                n = self.ctx.n
                 if v is None and e.kind.base is Base.BOOL:
-                    return C(Bool(np.zeros(self.ctx.n, dtype=bool), np.ones(self.ctx.n, dtype=bool)))
+                    return C(Bool(full(n, False, bool), full(n, True, bool)))
                 if isinstance(v, str):
-                    return C(Txt(np.zeros(self.ctx.n, dtype=np.int64), [v]))
+                    return C(Txt(full(n, 0), [v]))
                 if v is None and e.kind.base is Base.TEXT:
-                    return C(Txt(np.zeros(self.ctx.n, dtype=np.int64), [""], np.ones(self.ctx.n, dtype=bool)))
+                    return C(Txt(full(n, 0), [""], full(n, True, bool)))
                 if v is None:  # `missing`: a number unless it is a yes/no
-                    return C(Num(np.zeros(self.ctx.n, dtype=np.int64), 0, 0, np.ones(self.ctx.n, dtype=bool)))
+                    return C(Num(full(n, 0), 0, 0, full(n, True, bool)))
                 return C(number(v))
             case ir.Read(ref=HistoryRef()):
                 raise Unsupported("prev() / last_year() over periods")
@@ -91,7 +93,7 @@ class Exprs:
             case ir.Not(operand=o):
                 c = self(o)
                 b = _bool(c.v)
-                return C(Bool(~b.v, b.null), c.zero, c.fail)
+                return C(Bool(m_not(b.v, self.ctx.n), b.null), c.zero, c.fail)
             case ir.Binary():
                 return self._binary(e)
             case ir.Compare(op=op, left=left, right=right):
@@ -124,7 +126,7 @@ class Exprs:
             if not isinstance(y, Num):
                 raise Unsupported("a division by a quotient")
             value, zeros = fv.divide(x, y) if isinstance(x, Num) else fv.rat_divide(x, y)
-            hit = zeros & m_not(m_or(x.null, y.null), self.ctx.n)
+            hit = m_and(zeros, m_not(m_or(x.null, y.null), self.ctx.n))
             return C(value, m_or(a.zero, b.zero, hit), m_or(a.fail, b.fail))
         a, b, zero, fail = self._strict(e.left, e.right)
         x, y = numeric(a.v), numeric(b.v)
@@ -286,22 +288,25 @@ def ladder(exprs: Exprs, table: ir.Ladder, x: Num | Rat) -> tuple[Num, np.ndarra
 def _first(ctx: Ctx, conds: list[np.ndarray], results: list[Num], null: Mask) -> tuple[Num, np.ndarray]:
     scale = max(r.scale for r in results)
     units = [fv.rescale(r, scale) for r in results]
-    out: np.ndarray = np.zeros(ctx.n, dtype=np.int64)
-    tmp = np.empty_like(out)  # one scratch array, not one per tier (see `fixed_values.blend`)
-    none = np.ones(ctx.n, dtype=bool)
+    out: np.ndarray = full(ctx.n, 0)
+    tmp = column(ctx.n)  # one scratch array, not one per tier (see `fixed_values.blend`)
+    taken = column(ctx.n, bool)
+    none = full(ctx.n, True, bool)
     for cond, r in zip(conds, units, strict=True):  # the first tier that holds wins
-        np.multiply(none & cond, r.units, out=tmp)
+        np.bitwise_and(none, cond, out=taken)
+        np.multiply(taken, r.units, out=tmp)
         out += tmp  # the tiers taken are disjoint: a sum, not a choice
-        none &= ~cond
+        np.greater(none, cond, out=none)  # none and not cond
     return Num(out, scale, max(r.bound for r in units), m_or(null, none)), none
 
 
 def scale(ctx: Ctx, table: ir.Scale, x: Num | Rat) -> tuple[Num | Rat, np.ndarray]:
     """A number inside some level of a scale is its own score; outside every level, none."""
-    inside = np.zeros(ctx.n, dtype=bool)
+    inside = full(ctx.n, False, bool)
     for lv in table.levels:
-        inside |= fv.compare(ctx, ">=", x, number(lv.low)) & fv.compare(ctx, "<=", x, number(lv.high))
-    return fv.with_null(x, ~inside), ~inside
+        inside |= m_and(fv.compare(ctx, ">=", x, number(lv.low)), fv.compare(ctx, "<=", x, number(lv.high)))
+    outside = m_not(inside, ctx.n)
+    return fv.with_null(x, outside), outside
 
 
 def scale_label(ctx: Ctx, table: ir.Scale, x: Txt) -> tuple[Num, np.ndarray]:
@@ -319,15 +324,16 @@ def scale_label(ctx: Ctx, table: ir.Scale, x: Txt) -> tuple[Num, np.ndarray]:
 
 def bands(ctx: Ctx, table: ir.Bands, x: Num | Rat) -> tuple[np.ndarray, np.ndarray]:
     """The index of the band x falls in (-1 where none), and where none holds (x not NULL)."""
-    out: np.ndarray = np.full(ctx.n, -1, dtype=np.int64)
-    tmp = np.empty_like(out)
-    left = np.ones(ctx.n, dtype=bool)
+    out: np.ndarray = full(ctx.n, -1)
+    tmp = column(ctx.n)
+    now = column(ctx.n, bool)
+    left = full(ctx.n, True, bool)
     for i, b in enumerate(table.bands):  # the first band that holds wins
-        now = left & holds(ctx, b.cond, x)
+        np.bitwise_and(left, holds(ctx, b.cond, x), out=now)
         np.multiply(now, i + 1, out=tmp)
         out += tmp  # from -1 to i
-        left &= ~now
-    none = out < 0
+        np.greater(left, now, out=left)  # left and not now
+    none = calc(np.less, out, 0, dtype=bool)
     if x.null is not None:
-        none &= ~x.null
+        np.greater(none, x.null, out=none)  # none and not NULL
     return out, none

@@ -23,7 +23,8 @@ from .. import ir
 from ..kinds import Base
 from ..values import RATIO_LIMIT
 from .fixed_exprs import holds
-from .fixed_values import Bool, Ctx, Decline, Mask, Num, Txt, compare, decimal_num, fits, m_and, m_or, select
+from .fixed_memory import calc, column
+from .fixed_values import Bool, Ctx, Decline, Mask, Num, Txt, compare, decimal_num, fits, m_and, m_not, m_or, select
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -117,14 +118,16 @@ def _number(ctx: Ctx, spec: ir.Input, array: pa.Array) -> tuple[Num, Mask]:
     filled = _validity(array)
     if pa.types.is_null(t):
         return Num(np.zeros(ctx.n, dtype=np.int64), 0, 0), np.zeros(ctx.n, dtype=bool)
+    if filled is not None and (pa.types.is_integer(t) or pa.types.is_floating(t)):
+        array = array.fill_null(0)  # 0 in an empty cell; its default or NULL is `_filled`'s
     if pa.types.is_integer(t):
         try:
-            units = array.fill_null(0).cast(pa.int64()).to_numpy(zero_copy_only=False)
+            units = array.cast(pa.int64()).to_numpy(zero_copy_only=False)
         except pa.ArrowInvalid:
             raise Decline(f"an integer beyond 64 bits for '{spec.name}'") from None
         value = Num(units, 0, _bound(units))
     elif pa.types.is_floating(t):
-        value = _doubles(ctx, array.fill_null(0).to_numpy(zero_copy_only=False).astype(np.float64, copy=False), filled)
+        value = _doubles(ctx, array.to_numpy(zero_copy_only=False).astype(np.float64, copy=False), filled)
     elif pa.types.is_decimal(t) and t.bit_width == 128 and t.scale >= 0:
         value = _decimals(array, t.scale)
     else:
@@ -142,20 +145,25 @@ def _bound(units: np.ndarray) -> int:
 
 def _doubles(ctx: Ctx, x: np.ndarray, filled: Mask) -> Num:
     """Doubles at the smallest scale that holds them all (cells it cannot hold: the interpreter's)."""
+    floats = np.float64
+    size = calc(np.abs, x, dtype=floats)
     with np.errstate(invalid="ignore", over="ignore"):
         for scale in range(DOUBLE_PLACES + 1):
             f = 10.0**scale
-            r = np.round(x * f)
-            ok = (r / f == x) & (np.abs(x) < 10.0 ** (DOUBLE_DIGITS - scale))
+            r = calc(np.multiply, x, f, dtype=floats)
+            np.round(r, out=r)
+            ok = calc(np.equal, calc(np.divide, r, f, dtype=floats), x, dtype=bool)
+            ok &= calc(np.less, size, 10.0 ** (DOUBLE_DIGITS - scale), dtype=bool)
             if filled is not None:
                 ok |= ~filled
             if ok.all() or scale == DOUBLE_PLACES:
                 break
-    if ok.all():
-        units = r.astype(np.int64)
-    else:
-        ctx.leave(~ok)
-        units = np.where(ok, r, 0).astype(np.int64)
+    if not ok.all():
+        bad = m_not(ok, ctx.n)
+        ctx.leave(bad)
+        np.copyto(r, 0.0, where=bad)  # 0 where the scale does not hold the cell (NaN, infinity, too large)
+    units = column(len(r))
+    np.copyto(units, r, casting="unsafe")
     return Num(units, scale, _bound(units))
 
 
@@ -165,13 +173,17 @@ def _decimals(array: pa.Array, scale: int) -> Num:
     words = np.frombuffer(buf, dtype=np.int64)[2 * array.offset: 2 * (array.offset + len(array))].reshape(-1, 2)
     low, high = words[:, 0], words[:, 1]
     valid = _validity(array)
-    wrong = high != (low >> 63)
+    wrong = calc(np.not_equal, high, calc(np.right_shift, low, 63), dtype=bool)
     if valid is not None:
         wrong &= valid
-        low = np.where(valid, low, 0)
     if wrong.any():
         raise Decline("a decimal beyond 64 bits")
-    return Num(np.ascontiguousarray(low), scale, _bound(low))
+    units = column(len(low))  # contiguous, for the arithmetic that reads it
+    if valid is None:
+        np.copyto(units, low)
+    else:
+        np.multiply(low, valid, out=units)  # 0 in an empty cell
+    return Num(units, scale, _bound(units))
 
 
 def _percent(ctx: Ctx, spec: ir.Input, value: Num, filled: Mask) -> Num:
@@ -181,7 +193,7 @@ def _percent(ctx: Ctx, spec: ir.Input, value: Num, filled: Mask) -> Num:
     if spec.as_points:
         return Num(value.units, value.scale + 2, value.bound)
     limit = decimal_num(RATIO_LIMIT)
-    beyond = compare(ctx, ">", Num(np.abs(value.units), value.scale, value.bound), limit)
+    beyond = compare(ctx, ">", Num(calc(np.abs, value.units), value.scale, value.bound), limit)
     ctx.leave(beyond if filled is None else beyond & filled)
     return value
 
@@ -190,11 +202,11 @@ def _checks(ctx: Ctx, spec: ir.Input, value: Num, filled: Mask) -> None:
     """Rows a filled cell of which `read_value` would reject: left to the interpreter (its error)."""
     bad: Mask = None
     if spec.type.non_negative:
-        bad = m_or(bad, value.units < 0)
+        bad = m_or(bad, calc(np.less, value.units, 0, dtype=bool))
     if spec.type.whole and value.scale:
-        bad = m_or(bad, value.units % 10**value.scale != 0)
+        bad = m_or(bad, calc(np.not_equal, calc(np.remainder, value.units, 10**value.scale), 0, dtype=bool))
     if spec.range is not None:
-        bad = m_or(bad, ~holds(ctx, spec.range, value))
+        bad = m_or(bad, m_not(holds(ctx, spec.range, value), ctx.n))
     if bad is not None:
         ctx.leave(bad if filled is None else m_and(bad, filled))
 

@@ -38,6 +38,9 @@ Two proofs let a `Rat` decide what the interpreter decides from its rounded valu
    and no row needs checking. Otherwise each such row's quotient is checked (`exact20`: its
    reduced denominator divides 10^20), and a row with two quotients is left.
 
+Every new column is made in Arrow's memory pool (`fixed_memory`: warm pages from one call to the
+next, not fresh ones); what is computed, and every bound, is as numpy would compute it.
+
 A row that a proof leaves undecided is marked in `Ctx.unproved` (the interpreter takes it); a
 bound that fails a guard declines the whole batch (the DuckDB plan takes it).
 """
@@ -53,6 +56,7 @@ import numpy as np
 
 from ..numbers import QUOTIENT_PLACES, SNAP_PLACES
 from ..prebuilt import dataclass
+from .fixed_memory import calc, column, full
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -95,18 +99,26 @@ def m_or(*masks: Mask) -> Mask:
         return None
     out = found[0]
     for m in found[1:]:
-        out = out | m
+        if out is found[0] or np.ndim(out) == 0 or np.shape(out) != np.shape(m):
+            out = calc(np.bitwise_or, out, m, dtype=bool)
+        else:  # a column made here: updated in place
+            np.bitwise_or(out, m, out=out)
     return out
 
 
 def m_and(a: Mask, b: Mask) -> Mask:
     if a is None or b is None:
         return None
-    return a & b
+    return calc(np.bitwise_and, a, b, dtype=bool)
+
+
+def both(a: Bools, b: Bools) -> Bools:
+    """a and b, of two masks that are there."""
+    return calc(np.bitwise_and, a, b, dtype=bool)
 
 
 def m_not(a: Mask, n: int) -> Bools:
-    return np.ones(n, dtype=bool) if a is None else ~a
+    return full(n, True, bool) if a is None else calc(np.invert, a, dtype=bool)
 
 
 @dataclass(slots=True)
@@ -126,7 +138,7 @@ class Ctx:
         key = (id(a), f)
         found = self.scaled.get(key)
         if found is None or found[0] is not a:
-            found = self.scaled[key] = (a, a * f)
+            found = self.scaled[key] = (a, calc(np.multiply, a, f))
         return found[1]
 
     def product(self, a: Ints, b: Ints) -> Ints:
@@ -135,13 +147,13 @@ class Ctx:
         if np.ndim(a) == 0 and np.ndim(b) == 0:
             return a * b
         if self._scratch is None:
-            self._scratch = np.empty(self.n, dtype=np.int64)
+            self._scratch = column(self.n)
         return np.multiply(a, b, out=self._scratch)
 
     def leave(self, rows: Mask) -> None:
         """Rows the fast path cannot decide: the interpreter evaluates them."""
         if rows is not None and rows.any():
-            self.unproved = rows if self.unproved is None else (self.unproved | rows)
+            self.unproved = m_or(self.unproved, rows)
 
 
 @dataclass(slots=True)
@@ -220,7 +232,7 @@ def rescale(a: Num, scale: int) -> Num:
         return a
     f = 10 ** (scale - a.scale)
     bound = fits(a.bound * f, "a rescaled value")  # every bound is checked before the arrays are touched
-    return Num(a.units * f, scale, bound, a.null)
+    return Num(calc(np.multiply, a.units, f), scale, bound, a.null)
 
 
 def align(a: Num, b: Num) -> tuple[Num, Num]:
@@ -231,19 +243,19 @@ def align(a: Num, b: Num) -> tuple[Num, Num]:
 def add(a: Num, b: Num, sign: int = 1) -> Num:
     a, b = align(a, b)
     bound = fits(a.bound + b.bound, "a sum")
-    units = a.units + b.units if sign > 0 else a.units - b.units
+    units = calc(np.add if sign > 0 else np.subtract, a.units, b.units)
     return Num(units, a.scale, bound, m_or(a.null, b.null))
 
 
 def mul(a: Num, b: Num) -> Num:
     bound = fits(a.bound * b.bound, "a product")
-    return Num(a.units * b.units, a.scale + b.scale, bound, m_or(a.null, b.null))
+    return Num(calc(np.multiply, a.units, b.units), a.scale + b.scale, bound, m_or(a.null, b.null))
 
 
 def neg(a: Num | Rat) -> Num | Rat:
     if isinstance(a, Num):
-        return Num(-a.units, a.scale, a.bound, a.null)
-    return Rat(-a.num, a.den, a.nb, a.db, a.qn, a.qd, a.err, a.null, a.cscale)
+        return Num(calc(np.negative, a.units), a.scale, a.bound, a.null)
+    return Rat(calc(np.negative, a.num), a.den, a.nb, a.db, a.qn, a.qd, a.err, a.null, a.cscale)
 
 
 def as_rat(a: Num | Rat) -> Rat:
@@ -257,16 +269,27 @@ def as_rat(a: Num | Rat) -> Rat:
 def divide(a: Num, b: Num) -> tuple[Rat, Bools]:
     """a / b as the exact rational (Q20 is the interpreter's), NULL where b is 0 (as SQL's
     quotient: the owner's `on zero` gives the value there), and those rows."""
-    zero = b.units == 0
+    zero = calc(np.equal, b.units, 0, dtype=bool)
     f_num, f_den = 10**b.scale, 10**a.scale
     nb, db = fits(a.bound * f_num, "a dividend"), fits(max(b.bound, 1) * f_den, "a divisor")
-    num = a.units * f_num if f_num != 1 else a.units
-    den = b.units * f_den if f_den != 1 else b.units
-    negative = den < 0
+    num = calc(np.multiply, a.units, f_num) if f_num != 1 else a.units
+    den = calc(np.multiply, b.units, f_den) if f_den != 1 else b.units
+    negative = calc(np.less, den, 0, dtype=bool)
     if negative.any():
-        num, den = np.where(negative, -num, num), np.abs(den)
-    den = den + zero  # 1 where b is 0: every row keeps den > 0
+        num, den = flip(negative, num), calc(np.abs, den)
+    den = calc(np.add, den, zero)  # 1 where b is 0: every row keeps den > 0
     return Rat(num, den, nb, db, num, den, HALF_Q20, m_or(a.null, b.null, zero)), zero
+
+
+def flip(negative: Bools, x: Ints) -> Ints:
+    """-x where `negative`, else x (a new column; numpy's `where` makes two)."""
+    shape = np.broadcast_shapes(np.shape(negative), np.shape(x))
+    if not shape:
+        return np.negative(x) if negative else x
+    out = column(shape[0])
+    np.copyto(out, x)
+    np.negative(out, out=out, where=negative)
+    return out
 
 
 def rat_add(r: Rat, a: Num, sign: int = 1) -> Rat:
@@ -274,9 +297,9 @@ def rat_add(r: Rat, a: Num, sign: int = 1) -> Rat:
     f = 10**a.scale
     nb = fits(r.nb * f + a.bound * r.db, "a sum with a quotient")
     db = fits(r.db * f, "a denominator")
-    num = r.num * f + a.units * r.den if sign > 0 else r.num * f - a.units * r.den
+    num = calc(np.add if sign > 0 else np.subtract, calc(np.multiply, r.num, f), calc(np.multiply, a.units, r.den))
     cscale = None if r.cscale is None else max(r.cscale, a.scale)
-    return Rat(num, r.den * f, nb, db, r.qn, r.qd, r.err, m_or(r.null, a.null), cscale)
+    return Rat(num, calc(np.multiply, r.den, f), nb, db, r.qn, r.qd, r.err, m_or(r.null, a.null), cscale)
 
 
 def rat_mul(r: Rat, a: Num) -> Rat:
@@ -284,7 +307,8 @@ def rat_mul(r: Rat, a: Num) -> Rat:
     f = 10**a.scale
     err = r.err * Fraction(a.bound, f)
     nb, db = fits(r.nb * a.bound, "a product with a quotient"), fits(r.db * f, "a denominator")
-    return Rat(r.num * a.units, r.den * f, nb, db, r.qn, r.qd, err, m_or(r.null, a.null), None)
+    return Rat(calc(np.multiply, r.num, a.units), calc(np.multiply, r.den, f), nb, db, r.qn, r.qd, err,
+               m_or(r.null, a.null), None)
 
 
 def plus(a: Num | Rat, b: Num | Rat, sign: int = 1) -> Num | Rat:
@@ -309,22 +333,23 @@ def rat_sum(a: Rat, b: Rat) -> Rat:
         qn, qd = b.qn, b.qd
     else:
         qn = qd = None
-    return Rat(a.num * b.den + b.num * a.den, a.den * b.den, nb, db, qn, qd, a.err + b.err, m_or(a.null, b.null), None)
+    num = calc(np.add, calc(np.multiply, a.num, b.den), calc(np.multiply, b.num, a.den))
+    return Rat(num, calc(np.multiply, a.den, b.den), nb, db, qn, qd, a.err + b.err, m_or(a.null, b.null), None)
 
 
 def rat_divide(r: Rat, a: Num) -> tuple[Rat, Bools]:
     """r / a: the interpreter divides its own (rounded) value, so its error is err / |a| (|a| is at
     least one unit, 10^-scale) plus the new quotient's own half unit; NULL where a is 0."""
-    zero = a.units == 0
+    zero = calc(np.equal, a.units, 0, dtype=bool)
     f = 10**a.scale
     nb, db = fits(r.nb * f, "a dividend"), fits(r.db * max(a.bound, 1), "a divisor")
-    num = r.num * f
-    den = r.den * a.units
-    negative = den < 0
+    num = calc(np.multiply, r.num, f)
+    den = calc(np.multiply, r.den, a.units)
+    negative = calc(np.less, den, 0, dtype=bool)
     if negative.any():
-        num, den = np.where(negative, -num, num), np.abs(den)
+        num, den = flip(negative, num), calc(np.abs, den)
     err = r.err * f + HALF_Q20
-    return Rat(num, den + zero, nb, db, None, None, err, m_or(r.null, a.null, zero), None), zero
+    return Rat(num, calc(np.add, den, zero), nb, db, None, None, err, m_or(r.null, a.null, zero), None), zero
 
 
 def exact20(qn: Ints, qd: Ints) -> Bools:
@@ -345,7 +370,7 @@ def _exact_at(ctx: Ctx, r: Rat, rows: Bools, places: int) -> None:
     if not r.err or (r.cscale is not None and max(places, r.cscale) <= QUOTIENT_PLACES):
         return
     if r.null is not None:
-        rows = rows & ~r.null
+        rows = calc(np.greater, rows, r.null, dtype=bool)  # rows and not NULL
     rows = np.broadcast_to(rows, (ctx.n,))
     if not rows.any():
         return
@@ -370,7 +395,7 @@ def compare(ctx: Ctx, op: str, a: Num | Rat, b: Num | Rat) -> Bools:
     """a op b, exactly as the interpreter decides it from its values (nulls: the caller's)."""
     if isinstance(a, Num) and isinstance(b, Num):
         a, b = align(a, b)
-        return OPS[op](a.units, b.units)
+        return calc(OPS[op], a.units, b.units, dtype=bool)
     if isinstance(a, Num) and isinstance(b, Rat):
         return compare(ctx, SWAP[op], b, a)
     if not (isinstance(a, Rat) and isinstance(b, Num)):
@@ -383,8 +408,8 @@ def compare(ctx: Ctx, op: str, a: Num | Rat, b: Num | Rat) -> Bools:
     fits(b.bound * a.db, "a comparison with a quotient")
     left, right = ctx.times(a.num, f), ctx.product(b.units, a.den)
     if a.err and not (a.cscale is not None and max(b.scale, a.cscale) <= QUOTIENT_PLACES):
-        _exact_at(ctx, a, left == right, b.scale)
-    return OPS[op](left, right)
+        _exact_at(ctx, a, calc(np.equal, left, right, dtype=bool), b.scale)
+    return calc(OPS[op], left, right, dtype=bool)
 
 
 def round_half_up(ctx: Ctx, x: Num | Rat, places: int) -> Num:
@@ -404,14 +429,17 @@ def round_half_up(ctx: Ctx, x: Num | Rat, places: int) -> Num:
         if Fraction(db * f) * (SNAP_UNIT + 2 * err) >= 1:
             raise Decline("a quotient's denominator too large to round it exactly")
     fits(2 * nb * f + db, "a rounding")
-    twice = np.abs(num)
+    twice = calc(np.abs, num)  # a new column (or a scalar): updated in place
     twice *= 2 * f
     twice += den
-    q, rest = np.divmod(twice, 2 * den)
-    negative = num < 0
-    units = np.where(negative, -q, q) if negative.any() else q  # -0 is 0, as `numbers.round_half_up` gives it
+    if np.ndim(twice):
+        q, rest = np.divmod(twice, 2 * den, out=(column(len(twice)), column(len(twice))))
+    else:
+        q, rest = np.divmod(twice, 2 * den)
+    negative = calc(np.less, num, 0, dtype=bool)
+    units = flip(negative, q) if negative.any() else q  # -0 is 0, as `numbers.round_half_up` gives it
     if isinstance(x, Rat) and err:
-        _exact_at(ctx, x, rest == 0, places + 1)
+        _exact_at(ctx, x, calc(np.equal, rest, 0, dtype=bool), places + 1)
     # den >= 1 in every row (a Num's is the constant db).
     bound = fits(nb * f + 1 if isinstance(x, Rat) else nb // db + 1, "a rounded value")
     return Num(units, places, bound, x.null)
@@ -422,9 +450,9 @@ def blend(cond: Bools, a: Ints, b: Ints) -> Ints:
     that vary from row to row); the caller has checked |a| + |b| against `LIMIT`."""
     if a is b:
         return a
-    out = np.subtract(a, b, dtype=np.int64)  # one new array, updated in place: a new 800 KB array
-    if out.shape != np.shape(cond):  # costs more in page faults than the arithmetic on it
-        return b + out * cond  # type: ignore[no-any-return]
+    out = calc(np.subtract, a, b)  # one new column, updated in place
+    if np.shape(out) != np.shape(cond):
+        return calc(np.add, b, calc(np.multiply, out, cond))
     out *= cond
     out += b
     return out
@@ -456,7 +484,7 @@ def select(cond: Bools, a: Num | Rat, b: Num | Rat) -> Num | Rat:
 
 def keep(cond: Bools, a: Num) -> Num:
     """a where `cond`, else 0 (nulls where a is NULL and chosen)."""
-    return Num(a.units * cond, a.scale, a.bound, None if a.null is None else a.null & cond)
+    return Num(calc(np.multiply, a.units, cond), a.scale, a.bound, m_and(a.null, cond))
 
 
 def kept_sum(pairs: list[tuple[Bools, Num]]) -> Num:
@@ -464,14 +492,14 @@ def kept_sum(pairs: list[tuple[Bools, Num]]) -> Num:
     scale = max(a.scale for _, a in pairs)
     pairs = [(c, rescale(a, scale)) for c, a in pairs]
     bound = fits(sum(a.bound for _, a in pairs), "a sum")
-    out = np.zeros(len(pairs[0][0]), dtype=np.int64)
-    tmp = np.empty_like(out)
+    out = full(len(pairs[0][0]), 0)
+    tmp = column(len(out))
     null: Mask = None
     for cond, a in pairs:
         np.multiply(a.units, cond, out=tmp, casting="unsafe")
         out += tmp
         if a.null is not None:
-            null = m_or(null, a.null & cond)
+            null = m_or(null, m_and(a.null, cond))
     return Num(out, scale, bound, null)
 
 
@@ -479,11 +507,8 @@ def _pick(cond: Bools, a: Mask, b: Mask) -> Mask:
     """The NULL mask of a choice: a's where `cond`, else b's."""
     if a is None and b is None:
         return None
-    if a is None:
-        return ~cond & b
-    if b is None:
-        return cond & a
-    return (cond & a) | (~cond & b)
+    other = None if b is None else m_and(calc(np.invert, cond, dtype=bool), b)
+    return m_or(m_and(cond, a), other)
 
 
 def with_null(x: Num | Rat, null: Mask) -> Num | Rat:
