@@ -113,6 +113,8 @@ def test_the_arrow_check_of_ids_decides_only_what_it_can() -> None:
     def col(values: list[object]) -> pa.ChunkedArray:
         return pa.chunked_array([pa.array(values)])
 
+    assert _distinct(col(["E1", "E2", "E3"])) and _distinct(col(["E3", "E1", "E2"]))  # sorted or not
+    assert not _distinct(col(["E1", "E2", "E2"])) and not _distinct(col(["E2", "E1", "E2"]))
     assert _distinct(col(["E1", "E2", None, ""]))
     assert not _distinct(col(["E1", " E1"]))  # trimmed, as ids are read
     assert not _distinct(col(["#2", None]))  # a given '#2' may meet a position: the Python check decides
