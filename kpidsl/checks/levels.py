@@ -11,7 +11,6 @@ from .. import nodes as n
 from ..choices import RollupMissing, words
 from ..messages import data as units
 from ..messages import periods as msg
-from ..periods import PARTS
 from ..resolve.model import DefKind
 from . import Analysis
 
@@ -112,6 +111,8 @@ def _options(a: Analysis, rule: n.RollupRule, grain: str | None) -> None:
 
 
 def _period_from(a: Analysis, inp: n.InputDecl, unit: str | None) -> None:
+    from ..periods import PARTS  # the calendar compiles its label patterns: only a period made of cells needs it
+
     assert inp.period_from_span is not None
     if inp.type_name != "period":
         a.bag.error("K-E0166", msg.period_from_not_period(name=inp.name, type=inp.type_name), inp.period_from_span)
