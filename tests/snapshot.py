@@ -213,8 +213,8 @@ def compare(before: Path, after: Path) -> int:
             continue
         lines = list(zip(x.splitlines(), y.splitlines(), strict=False))
         if len(x.splitlines()) == len(y.splitlines()) and all(
-            u == v or re.fullmatch(re.escape(u.partition("  [")[0]) + r" = .+", v.partition("  [")[0])
-            and u.partition("  [")[2] == v.partition("  [")[2] for u, v in lines
+            u == v or (re.fullmatch(re.escape(u.partition("  [")[0]) + r" = .+", v.partition("  [")[0])
+            and u.partition("  [")[2] == v.partition("  [")[2]) for u, v in lines
         ):
             added += 1
             continue

@@ -204,9 +204,8 @@ def test_replay_uses_the_stored_scheme_not_the_file(tmp_path: Path) -> None:
 
 def test_a_modified_stored_row_is_reported_as_tampered(tmp_path: Path) -> None:
     db = _record(tmp_path)
-    with sqlite3.connect(db) as con:
-        with pytest.raises(sqlite3.IntegrityError):
-            con.execute("UPDATE runs SET user = 'x'")  # append-only through SQLite
+    with sqlite3.connect(db) as con, pytest.raises(sqlite3.IntegrityError):
+        con.execute("UPDATE runs SET user = 'x'")  # append-only through SQLite
     con = sqlite3.connect(db)
     con.execute("DROP TRIGGER runs_no_update")  # as someone editing the file directly would
     con.execute("UPDATE runs SET payload = replace(payload, '\"$d\":\"16153.85\"', '\"$d\":\"26153.85\"') WHERE seq = 1")

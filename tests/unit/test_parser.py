@@ -81,7 +81,7 @@ def test_full_width_characters_are_explained(ch: str) -> None:
     with pytest.raises(KpiSyntaxError) as exc:
         parse(f'scheme "s" {{ input a{ch} count }}')
     d = exc.value.diagnostics[0]
-    assert d.hints and "full-width" in d.hints[0] or d.code == "K-S0002"
+    assert (d.hints and "full-width" in d.hints[0]) or d.code == "K-S0002"
 
 
 def test_nesting_limit_is_our_error() -> None:

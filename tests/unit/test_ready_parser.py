@@ -4,9 +4,8 @@ and a missing, stale or damaged file only means Lark's own cache is read instead
 
 from __future__ import annotations
 
-import pickle
-
 import os
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
