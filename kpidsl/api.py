@@ -255,17 +255,26 @@ class Scheme:
 
     def prepare_dicts(self, records: Iterable[Mapping[str, object]], id_key: str | None = None) -> list[tuple[str, Env]]:
         """Typed records from plain dicts, as `evaluate` reads them (raises KpiDataError)."""
-        from .data.records import record_place, refuse_duplicate_ids, require_records
+        from .data.records import MAX_DATA_ERRORS, record_place, refuse_duplicate_ids, require_records
 
         scheme = self.ir
         require_records(records)
         key = id_key or scheme.id_input
         prepared = []
+        problems: list[Diagnostic] = []  # every bad record (up to MAX_DATA_ERRORS), as kpi eval lists a file's
         for i, rec in enumerate(records, start=1):
             given = rec.get(key) if key and isinstance(rec, Mapping) else None
-            env = _typed(scheme, rec, record_place(i, key, given))
+            try:
+                env = _typed(scheme, rec, record_place(i, key, given))
+            except KpiDataError as exc:
+                problems.extend(exc.diagnostics)
+                if len(problems) >= MAX_DATA_ERRORS:
+                    break
+                continue
             rid = str(rec.get(key, "")).strip() if key else ""
             prepared.append((rid or f"#{i}", env))
+        if problems:
+            raise KpiDataError(problems[:MAX_DATA_ERRORS])
         period = scheme.period_input
         refuse_duplicate_ids([rid for rid, _ in prepared], [env.get(period) for _, env in prepared] if period else None, key)
         return prepared

@@ -242,12 +242,21 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
     source = records if records is not None else table
 
     def fallback(rows: list[int]) -> dict[int, RecordData]:
-        from .data.records import prepare_mapping
+        from .data.records import MAX_DATA_ERRORS, prepare_mapping
+        from .errors import Diagnostic, KpiDataError
 
         prepared = []
+        problems: list[Diagnostic] = []  # every bad record of the batch (up to MAX_DATA_ERRORS), as the interpreter's path lists them
         for i in rows:
             rec = source[i] if records is not None else table.slice(i, 1).to_pylist()[0]
-            prepared.append((ids[i], prepare_mapping(ir, rec, record_place(i + 1, key, ids[i]))))
+            try:
+                prepared.append((ids[i], prepare_mapping(ir, rec, record_place(i + 1, key, ids[i]))))
+            except KpiDataError as exc:
+                problems.extend(exc.diagnostics)
+                if len(problems) >= MAX_DATA_ERRORS:
+                    break
+        if problems:
+            raise KpiDataError(problems[:MAX_DATA_ERRORS])
         return dict(zip(rows, run(scheme.plan, prepared, False), strict=True))
 
     try:

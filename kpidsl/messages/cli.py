@@ -105,8 +105,8 @@ def help_eval_period() -> None: ...
 def help_eval_columns() -> None: ...
 
 
-@message(en="Force the CSV encoding (default: detect UTF-8, UTF-8 with BOM or GB18030).",
-         zh="指定 CSV 的编码（默认自动识别 UTF-8、带 BOM 的 UTF-8 或 GB18030）。")
+@message(en="Force the CSV encoding (default: detect UTF-8, UTF-8 with BOM, UTF-16 with BOM or GB18030).",
+         zh="指定 CSV 的编码（默认自动识别 UTF-8、带 BOM 的 UTF-8、带 BOM 的 UTF-16 或 GB18030）。")
 def help_encoding() -> None: ...
 
 

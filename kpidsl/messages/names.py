@@ -160,9 +160,10 @@ def hint_constant() -> None: ...
 
 
 @message(en="a tier's result is fixed when the scheme is read: numbers and constants only; to score from the record's "
-            "values, write the indicator's score as a formula, e.g. `score if value < 2/3 then 利润 / 预算 * 100 else 阶梯(value)`",
-         zh="档位的结果在读取方案时就已确定：只能用数字和常量；要按记录的数值计分，请把指标的 score 写成公式，"
-            "例如 `score if value < 2/3 then 利润 / 预算 * 100 else 阶梯(value)`")
+            "values, name the ladder (`ladder 阶梯 {{ ... }}` beside the indicators) and write the indicator's score as a "
+            "formula that calls it, e.g. `score if value < 2/3 then 利润 / 预算 * 100 else 阶梯(value)`",
+         zh="档位的结果在读取方案时就已确定：只能用数字和常量；要按记录的数值计分，请给阶梯命名（在指标旁写 `ladder 阶梯 {{ ... }}`），"
+            "再把指标的 score 写成调用它的公式，例如 `score if value < 2/3 then 利润 / 预算 * 100 else 阶梯(value)`")
 def hint_tier() -> None: ...
 
 

@@ -163,3 +163,18 @@ def test_verbose_names_the_record_that_sent_a_csv_run_record_by_record(tmp_path:
     r = run_kpi("eval", str(folder / "scheme.kpi"), str(tmp_path / "d.csv"), "-o", str(tmp_path / "o.csv"), "-v")
     assert r.code == 0
     assert "leaves to the interpreter (the first: the record with id 'E02500')" in r.err
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize("kind", ["dicts", "pandas"])
+def test_every_bad_record_is_listed_by_the_api_as_by_kpi_eval(kind: str, engine: str) -> None:
+    """The API stopped at the first bad record; kpi eval lists every bad cell (up to 20)."""
+    scheme = kpidsl.load(EXAMPLES / "purchasing_manager" / "scheme.kpi")
+    rows = [{**RECORD, "工号": f"E{i:05d}"} for i in range(2500)]
+    rows[4]["总供货量"] = "9.5万"
+    rows[6]["价格合理性评分"] = "优秀"
+    rows[2400]["退货量"] = "abc"
+    with pytest.raises(kpidsl.KpiDataError) as exc:
+        scheme.evaluate(_as(kind, rows), engine=engine)
+    assert [d.message.split(":")[0] for d in exc.value.diagnostics] == [
+        "record 5 (工号 'E00004')", "record 7 (工号 'E00006')", "record 2401 (工号 'E02400')"]
