@@ -255,7 +255,7 @@ class Scheme:
 
     def prepare_dicts(self, records: Iterable[Mapping[str, object]], id_key: str | None = None) -> list[tuple[str, Env]]:
         """Typed records from plain dicts, as `evaluate` reads them (raises KpiDataError)."""
-        from .data.records import MAX_DATA_ERRORS, record_place, refuse_duplicate_ids, require_records
+        from .data.records import MAX_DATA_ERRORS, record_place, refuse_duplicate_ids, require_records, value_text
 
         scheme = self.ir
         require_records(records)
@@ -271,7 +271,7 @@ class Scheme:
                 if len(problems) >= MAX_DATA_ERRORS:
                     break
                 continue
-            rid = str(rec.get(key, "")).strip() if key else ""
+            rid = value_text(rec.get(key)) if key else ""
             prepared.append((rid or f"#{i}", env))
         if problems:
             raise KpiDataError(problems[:MAX_DATA_ERRORS])

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .data.records import check_table_columns, record_place, refuse_duplicate_ids, require_records
+from .data.records import check_table_columns, record_place, refuse_duplicate_ids, require_records, value_text
 from .interp.run import run
 from .messages import fallback as fallback_msg
 from .outcome import RecordData
@@ -108,7 +108,8 @@ def _mixed_frame(frame: Any) -> pa.Table:
         try:
             arrays[str(name)] = pa.array(series, from_pandas=True)
         except (pa.ArrowInvalid, pa.ArrowTypeError):
-            arrays[str(name)] = pa.array([None if pd.isna(v) else str(v) for v in series], pa.string())
+            # As the dicts path reads each value: a whole float without its `.0`, another as its repr.
+            arrays[str(name)] = pa.array([None if pd.isna(v) else value_text(v) for v in series], pa.string())
     return pa.table(arrays)
 
 
@@ -144,7 +145,7 @@ def _ids(values: list[object] | None, rows: int) -> list[str]:
         return [f"#{i}" for i in range(1, rows + 1)]
     if all(type(v) is str and v and v.strip() == v for v in values):  # the usual case: nothing to change
         return values  # type: ignore[return-value]
-    return [str(v if v is not None else "").strip() or f"#{i}" for i, v in enumerate(values, start=1)]
+    return [value_text(v) or f"#{i}" for i, v in enumerate(values, start=1)]
 
 
 class LazyIds(Sequence[str]):

@@ -353,13 +353,19 @@ def _prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap, seen_ids: M
 
 def _record_id(row: Row, cmap: ColumnMap, number: int) -> str:
     if cmap.id_index is not None and cmap.id_index < len(row.cells):
-        raw = row.cells[cmap.id_index]
-        if raw is not None and str(raw).strip():
-            text = str(raw).strip()
-            if isinstance(raw, float) and raw.is_integer():
-                text = str(int(raw))
-            return text
+        return value_text(row.cells[cmap.id_index]) or f"#{number}"
     return f"#{number}"
+
+
+def value_text(raw: object) -> str:
+    """A value as the text kpidsl reads an id as (a file's cell, a dict's value, a DataFrame's):
+    trimmed, and a whole float without its `.0` (pandas makes a numeric id column with a gap
+    float: `1234.0` is the id `1234`, as a text input reads it); "" for none."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw).strip()
 
 
 def _cut(raw: object) -> str:

@@ -178,3 +178,13 @@ def test_every_bad_record_is_listed_by_the_api_as_by_kpi_eval(kind: str, engine:
         scheme.evaluate(_as(kind, rows), engine=engine)
     assert [d.message.split(":")[0] for d in exc.value.diagnostics] == [
         "record 5 (工号 'E00004')", "record 7 (工号 'E00006')", "record 2401 (工号 'E02400')"]
+
+
+def test_a_mixed_pandas_column_reads_whole_floats_as_the_dicts_path_does() -> None:
+    """`1234.0` in a mixed id column is the id `1234`, as a float id in a dict is (docs/api.md)."""
+    pd = pytest.importorskip("pandas")
+    scheme = kpidsl.load(EXAMPLES / "purchasing_manager" / "scheme.kpi")
+    frame = pd.DataFrame([{**RECORD, "工号": f"E{i}"} for i in range(3)])
+    frame["工号"] = pd.Series([1234.0, "E2", 0.5], dtype=object)
+    assert scheme.evaluate(frame).column("id") == ["1234", "E2", "0.5"]
+    assert scheme.evaluate(frame.to_dict("records")).column("id") == ["1234", "E2", "0.5"]
