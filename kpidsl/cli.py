@@ -137,13 +137,13 @@ def _period_label(scheme: Scheme, text: str) -> str:
 @click.argument("scheme_path", metavar="SCHEME")
 @click.argument("data", nargs=-1, required=True)
 @option("-o", "--output", type=click.Path(dir_okay=False), text=msg.help_eval_output())
-@option("--format", "out_format", type=click.Choice(FORMAT_NAMES), text=msg.help_eval_format())
+@option("--format", "out_format", type=click.Choice(FORMAT_NAMES, case_sensitive=False), text=msg.help_eval_format())
 @option("--id-column", "--id", "id_column", text=msg.help_eval_id())
 @option("--period", text=msg.help_eval_period())
-@option("--level", type=click.Choice(["week", "month", "quarter", "half_year", "year"]), text=period_msg.help_eval_level())
+@option("--level", type=click.Choice(["week", "month", "quarter", "half_year", "year"], case_sensitive=False), text=period_msg.help_eval_level())
 @option("--columns", text=msg.help_eval_columns())
-@option("--headers", type=click.Choice(["labels", "keys"]), default="labels", show_default=True, text=run_msg.help_eval_headers())
-@option("--csv-formulas", type=click.Choice(["quote", "keep"]), default="quote", show_default=True,
+@option("--headers", type=click.Choice(["labels", "keys"], case_sensitive=False), default="labels", show_default=True, text=run_msg.help_eval_headers())
+@option("--csv-formulas", type=click.Choice(["quote", "keep"], case_sensitive=False), default="quote", show_default=True,
         text=run_msg.help_eval_csv_formulas())
 @option("--by", "by", text=run_msg.help_eval_by())
 @option("--explain-ids", "explain_ids", text=run_msg.help_eval_explain_ids())
@@ -154,7 +154,7 @@ def _period_label(scheme: Scheme, text: str) -> str:
 @option("--overrides", "overrides_path", type=click.Path(dir_okay=False), text=audit_msg.help_overrides())
 @option("--record", "record_path", metavar="RUNS.DB", text=audit_msg.help_record())
 @option("--allow-lint-errors", is_flag=True, text=msg.help_allow_lint_errors())
-@option("--engine", type=click.Choice(["auto", "columnar", "python"]), default="auto", show_default=True,
+@option("--engine", type=click.Choice(["auto", "columnar", "python"], case_sensitive=False), default="auto", show_default=True,
         text=engine_msg.help_eval_engine())
 @lang_option
 def eval_cmd(scheme_path: str, data: tuple[str, ...], output: str | None, out_format: str | None, id_column: str | None,
@@ -232,10 +232,10 @@ def _level(scheme: Scheme, level: str, period: str | None) -> None:
 
 @cli.command("sql", help=engine_msg.help_sql())
 @click.argument("scheme_path", metavar="SCHEME")
-@option("--dialect", type=click.Choice(["duckdb", "spark", "postgres"]), default="duckdb", show_default=True, text=engine_msg.help_sql_dialect())
+@option("--dialect", type=click.Choice(["duckdb", "spark", "postgres"], case_sensitive=False), default="duckdb", show_default=True, text=engine_msg.help_sql_dialect())
 @option("--table", "table_name", default="kpi_inputs", show_default=True, text=engine_msg.help_sql_table())
 @option("--places", type=click.IntRange(0, 18), default=4, show_default=True, text=engine_msg.help_sql_places())
-@option("--columns-by", "by", type=click.Choice(["label", "name"]), default="label", show_default=True, text=engine_msg.help_sql_columns())
+@option("--columns-by", "by", type=click.Choice(["label", "name"], case_sensitive=False), default="label", show_default=True, text=engine_msg.help_sql_columns())
 @option("--show-columns", is_flag=True, text=engine_msg.help_sql_show_columns())
 @lang_option
 def sql_cmd(scheme_path: str, dialect: str, table_name: str, places: int, by: str, show_columns: bool) -> None:
@@ -255,11 +255,11 @@ def sql_cmd(scheme_path: str, dialect: str, table_name: str, places: int, by: st
 @click.argument("data", required=False)
 @option("--id", "record_id", required=True, text=msg.help_explain_id())
 @option("--id-column", text=msg.help_explain_id_column())
-@option("--format", "out_format", type=click.Choice(["text", "json"]), default="text", show_default=True, text=msg.help_explain_format())
+@option("--format", "out_format", type=click.Choice(["text", "json"], case_sensitive=False), default="text", show_default=True, text=msg.help_explain_format())
 @option("--encoding", text=msg.help_encoding())
 @option("--sheet", text=msg.help_sheet())
 @option("--period", text=msg.help_explain_period())
-@option("--detail", type=click.Choice(["reply", "full"]), default="reply", show_default=True, text=run_msg.help_explain_detail())
+@option("--detail", type=click.Choice(["reply", "full"], case_sensitive=False), default="reply", show_default=True, text=run_msg.help_explain_detail())
 @option("--overrides", "overrides_path", type=click.Path(dir_okay=False), text=audit_msg.help_explain_overrides())
 @option("--run", type=int, text=audit_msg.help_explain_run())
 @option("--record", "record_path", default="runs.db", show_default=True, metavar="RUNS.DB", text=audit_msg.help_record_file())
@@ -301,8 +301,8 @@ def explain_cmd(scheme_path: str | None, data: str | None, record_id: str, id_co
 
 @cli.command("lint", help=msg.help_lint())
 @click.argument("schemes", nargs=-1)
-@option("--format", "out_format", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True, text=msg.help_lint_format())
-@option("--severity", type=click.Choice(["error", "warning", "info"]), default="info", show_default=True, text=msg.help_lint_severity())
+@option("--format", "out_format", type=click.Choice(["text", "json", "sarif"], case_sensitive=False), default="text", show_default=True, text=msg.help_lint_format())
+@option("--severity", type=click.Choice(["error", "warning", "info"], case_sensitive=False), default="info", show_default=True, text=msg.help_lint_severity())
 @option("--summary", is_flag=True, text=msg.help_lint_summary())
 @option("--config", "config_path", type=click.Path(dir_okay=False), text=msg.help_lint_config())
 @option("--isolated", is_flag=True, text=msg.help_lint_isolated())
@@ -413,7 +413,7 @@ def _with_fixable(line: str, reports: Sequence[LintReport], schemes: dict[str, S
 @click.argument("schemes", nargs=-1, required=True)
 @option("-q", "--quiet", is_flag=True, text=msg.help_test_quiet())
 @option("--coverage", is_flag=True, text=msg.help_test_coverage())
-@option("--format", "out_format", type=click.Choice(["text", "json"]), default="text", show_default=True, text=msg.help_test_format())
+@option("--format", "out_format", type=click.Choice(["text", "json"], case_sensitive=False), default="text", show_default=True, text=msg.help_test_format())
 @lang_option
 def test_cmd(schemes: tuple[str, ...], quiet: bool, coverage: bool, out_format: str) -> None:
     """`kpi test` (help: `messages.cli.help_test`)."""
@@ -476,8 +476,8 @@ def stdlib_cmd() -> None:
 
 
 @stdlib_cmd.command("list", help=msg.help_stdlib_list())
-@option("--category", type=click.Choice(["F", "C", "P", "L"]), text=msg.help_stdlib_category())
-@option("--kind", type=click.Choice(["template", "ladder", "scale", "bands", "const"]), text=msg.help_stdlib_kind())
+@option("--category", type=click.Choice(["F", "C", "P", "L"], case_sensitive=False), text=msg.help_stdlib_category())
+@option("--kind", type=click.Choice(["template", "ladder", "scale", "bands", "const"], case_sensitive=False), text=msg.help_stdlib_kind())
 @lang_option
 def stdlib_list(category: str | None, kind: str | None) -> None:
     """`kpi stdlib list` (help: `messages.cli.help_stdlib_list`)."""

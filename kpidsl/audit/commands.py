@@ -117,7 +117,7 @@ def load_ready(path: str) -> Scheme:
 @click.argument("new_path", metavar="NEW")
 @click.argument("data", nargs=-1, required=True)
 @option("-o", "--output", type=click.Path(dir_okay=False), text=msg.help_diff_output())
-@option("--format", "out_format", type=click.Choice(["text", "json", "xlsx", "html"]), text=msg.help_diff_format())
+@option("--format", "out_format", type=click.Choice(["text", "json", "xlsx", "html"], case_sensitive=False), text=msg.help_diff_format())
 @lang_option
 def diff_cmd(old_path: str, new_path: str, data: tuple[str, ...], output: str | None, out_format: str | None) -> None:
     """`kpi diff OLD NEW DATA...`."""

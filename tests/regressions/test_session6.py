@@ -188,3 +188,11 @@ def test_a_mixed_pandas_column_reads_whole_floats_as_the_dicts_path_does() -> No
     frame["工号"] = pd.Series([1234.0, "E2", 0.5], dtype=object)
     assert scheme.evaluate(frame).column("id") == ["1234", "E2", "0.5"]
     assert scheme.evaluate(frame.to_dict("records")).column("id") == ["1234", "E2", "0.5"]
+
+
+def test_option_choices_take_any_case() -> None:
+    """`--format CSV` was refused (a trial user typed it so); the choice is read as its own spelling."""
+    folder = EXAMPLES / "purchasing_manager"
+    r = run_kpi("eval", str(folder / "scheme.kpi"), str(folder / "data.csv"), "--format", "CSV", "--engine", "Python", "-q")
+    assert r.code == 0 and r.out.startswith("工号,")
+    assert run_kpi("eval", str(folder / "scheme.kpi"), str(folder / "data.csv"), "--format", "XLS").code == 2
