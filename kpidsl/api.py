@@ -255,26 +255,19 @@ class Scheme:
 
     def prepare_dicts(self, records: Iterable[Mapping[str, object]], id_key: str | None = None) -> list[tuple[str, Env]]:
         """Typed records from plain dicts, as `evaluate` reads them (raises KpiDataError)."""
-        from .data.records import MAX_DATA_ERRORS, record_place, refuse_duplicate_ids, require_records, value_text
+        from .data.records import prepare_each, record_place, refuse_duplicate_ids, require_records, value_text
 
         scheme = self.ir
         require_records(records)
         key = id_key or scheme.id_input
-        prepared = []
-        problems: list[Diagnostic] = []  # every bad record (up to MAX_DATA_ERRORS), as kpi eval lists a file's
-        for i, rec in enumerate(records, start=1):
+
+        def typed(numbered: tuple[int, Mapping[str, object]]) -> tuple[str, Env]:
+            i, rec = numbered
             given = rec.get(key) if key and isinstance(rec, Mapping) else None
-            try:
-                env = _typed(scheme, rec, record_place(i, key, given))
-            except KpiDataError as exc:
-                problems.extend(exc.diagnostics)
-                if len(problems) >= MAX_DATA_ERRORS:
-                    break
-                continue
-            rid = value_text(rec.get(key)) if key else ""
-            prepared.append((rid or f"#{i}", env))
-        if problems:
-            raise KpiDataError(problems[:MAX_DATA_ERRORS])
+            env = _typed(scheme, rec, record_place(i, key, given))
+            return (value_text(given) if key else "") or f"#{i}", env
+
+        prepared = prepare_each(enumerate(records, start=1), typed)
         period = scheme.period_input
         refuse_duplicate_ids([rid for rid, _ in prepared], [env.get(period) for _, env in prepared] if period else None, key)
         return prepared

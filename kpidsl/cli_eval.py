@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .api import Scheme
     from .outcome import RecordData
     from .progress import Progress
-    from .report import Output, OutputFormat
+    from .report import OutputFormat
     from .summary import RunSummary
     from .values import Env
     from .workbook import SheetHook
@@ -93,22 +93,17 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
         text = fmt.text(out)
         progress.close()
         click.echo(text, nl=False)
-        _guarded(out, opts, err)
+        if opts.verbose:
+            out.guard.tell(err)
         return summary
     with progress.status(run_msg.writing(path=output)):
         write(Path(output), fmt, out)
     progress.close()
-    _guarded(out, opts, err)
+    if opts.verbose:
+        out.guard.tell(err)
     if not opts.quiet:
         err(msg.wrote(count=len(records), path=output))
     return summary
-
-
-def _guarded(out: Output, opts: EvalOptions, err: Callable[[str], None]) -> None:
-    """`-v`: how many CSV text cells were written with a leading `'` (`csvguard.py`), when any."""
-    note = out.guard.note()
-    if opts.verbose and note is not None:
-        err(note)
 
 
 def at_level(scheme: Scheme, records: Sequence[RecordData], level: str, period: str | None) -> tuple[list[RecordData], list[str]]:

@@ -17,6 +17,8 @@ runs) through `FormulaGuard`, and `columnar/csvrows.py` (the lines the engine wr
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 __all__ = ["FORMULA_PATTERN", "FORMULA_STARTS", "KEEP", "MODES", "QUOTE", "FormulaGuard"]
 
 #: The first characters that make a spreadsheet read a cell as a formula (OWASP's list).
@@ -48,6 +50,12 @@ class FormulaGuard:
             self.count += 1
             return "'" + cell
         return cell
+
+    def tell(self, err: Callable[[str], None]) -> None:
+        """Say (`kpi eval -v`) how many text cells were written with a leading `'`, when any."""
+        note = self.note()
+        if note is not None:
+            err(note)
 
     def note(self) -> str | None:
         """What `kpi eval -v` says of the cells written with a leading `'`; None when there were none."""

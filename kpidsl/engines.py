@@ -243,21 +243,13 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
     source = records if records is not None else table
 
     def fallback(rows: list[int]) -> dict[int, RecordData]:
-        from .data.records import MAX_DATA_ERRORS, prepare_mapping
-        from .errors import Diagnostic, KpiDataError
+        from .data.records import prepare_each, prepare_mapping
 
-        prepared = []
-        problems: list[Diagnostic] = []  # every bad record of the batch (up to MAX_DATA_ERRORS), as the interpreter's path lists them
-        for i in rows:
+        def typed(i: int) -> tuple[str, Env]:
             rec = source[i] if records is not None else table.slice(i, 1).to_pylist()[0]
-            try:
-                prepared.append((ids[i], prepare_mapping(ir, rec, record_place(i + 1, key, ids[i]))))
-            except KpiDataError as exc:
-                problems.extend(exc.diagnostics)
-                if len(problems) >= MAX_DATA_ERRORS:
-                    break
-        if problems:
-            raise KpiDataError(problems[:MAX_DATA_ERRORS])
+            return ids[i], prepare_mapping(ir, rec, record_place(i + 1, key, ids[i]))
+
+        prepared = prepare_each(rows, typed)
         return dict(zip(rows, run(scheme.plan, prepared, False), strict=True))
 
     try:

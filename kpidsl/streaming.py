@@ -213,7 +213,7 @@ def stream(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned: Ca
 
         why = f" ({run.note})" if run.note else ""
         err(engine_msg.engine_used(engine=run.engine or "python", why=why) + engine_msg.streamed(rows=CHUNK_ROWS))
-        _guarded(run.guard, err)
+        run.guard.tell(err)
     assert run.tally is not None
     return run.tally.summary(run.noticed)
 
@@ -258,16 +258,9 @@ def _by_engine(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned
     run.empty_columns(table, cmap)
     if opts.verbose:
         err(engine_msg.engine_used(engine="columnar", why="") + engine_msg.streamed(rows=ENGINE_ROWS))
-        _guarded(engine_run.guard, err)
+        engine_run.guard.tell(err)
     assert run.tally is not None
     return run.tally.summary(run.noticed)
-
-
-def _guarded(guard: FormulaGuard, err: Callable[[str], None]) -> None:
-    """`-v`: how many text cells were written with a leading `'` (`csvguard.py`), when any."""
-    note = guard.note()
-    if note is not None:
-        err(note)
 
 
 def _write(run: _Run, tmp: Path, err: Callable[[str], None]) -> None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import decimal
 import functools
 import unicodedata
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from decimal import Decimal
+from typing import TypeVar
 
 from .. import ir
 from ..errors import Diagnostic, KpiDataError, Severity
@@ -33,6 +34,9 @@ ID_GUESSES = ("id", "工号", "员工编号", "编号", "员工号", "employee_i
 
 #: Most data errors reported from one file before stopping.
 MAX_DATA_ERRORS = 20
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 #: Characters that show as nothing (zero-width spaces and joiners, a BOM): a header copied from a
@@ -140,6 +144,24 @@ def check_table_columns(scheme: ir.Scheme, columns: list[str]) -> None:
                 and not heads & {normalise_header(c) for c in spec.column_names}]
     if problems:
         raise KpiDataError(problems)
+
+
+def prepare_each(items: Iterable[T], prepare: Callable[[T], R]) -> list[R]:
+    """`prepare(item)` for every item of a bulk input, every bad one reported: the diagnostics of
+    each KpiDataError are gathered (up to MAX_DATA_ERRORS) and raised together, as `kpi eval`
+    lists a file's bad cells instead of stopping at the first."""
+    out: list[R] = []
+    problems: list[Diagnostic] = []
+    for item in items:
+        try:
+            out.append(prepare(item))
+        except KpiDataError as exc:
+            problems.extend(exc.diagnostics)
+            if len(problems) >= MAX_DATA_ERRORS:
+                break
+    if problems:
+        raise KpiDataError(problems[:MAX_DATA_ERRORS])
+    return out
 
 
 def refuse_duplicate_ids(ids: Sequence[str], periods: Sequence[object] | None, key: str | None) -> None:
