@@ -156,3 +156,73 @@ def test_lazy_names_behave_like_attributes() -> None:
     namespace: dict[str, object] = {}
     exec("from kpidsl import *", namespace)
     assert {"Scheme", "Results", "KpiError", "__version__"} <= set(namespace)
+
+
+def _kpi_process(args: list[str], *, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+    """`kpi <args>` as its own process (the console script's `run`), output captured as text."""
+    return subprocess.run([sys.executable, *prefix, "-m", "kpidsl", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_the_kpi_process_ends_without_tearing_down(tmp_path: Path) -> None:
+    """The process ends by `os._exit` after the command (kpidsl/__main__.py, `_leave`): the atexit
+    handlers run and the output is whole, but the interpreter's teardown (which would finalise a
+    module-level object) does not happen."""
+    script = tmp_path / "probe.py"
+    script.write_text(
+        "import atexit, sys\n"
+        "class Noisy:\n"
+        "    def __del__(self):\n"
+        "        sys.stderr.write('torn down\\n')\n"
+        "keep = Noisy()\n"
+        "atexit.register(lambda: sys.stderr.write('atexit ran\\n'))\n"
+        "sys.argv = ['kpi', 'lint', sys.argv[1]]\n"
+        "from kpidsl.__main__ import run\n"
+        "run()\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script), str(SCHEME)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "atexit ran" in done.stderr
+    assert "torn down" not in done.stderr
+    assert "0 errors" in done.stderr
+
+
+def test_the_kpi_process_keeps_its_exit_status_and_whole_output(tmp_path: Path) -> None:
+    """More output than a pipe's buffer arrives whole; a user's error still exits 1, with its message."""
+    rows = ["工号,姓名,计划采购单数,按时完成单数,总供货量(件),被退货量(件),材料价格合理性得分,供应商管理得分"]
+    rows += [f"E{i:05d},员工{i},100,{90 + i % 10},1000,{i % 60},85,90" for i in range(3000)]
+    data = tmp_path / "data.csv"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    done = _kpi_process(["eval", str(SCHEME), str(data), "--format", "csv", "-q"])
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 3001 and lines[-1].startswith("E02999,")
+    bad = tmp_path / "bad.kpi"
+    bad.write_text('scheme "x" {\n  input a: number\n  indicator b weight 100% { score a + }\n}\n', encoding="utf-8")
+    done = _kpi_process(["lint", str(bad)])
+    assert done.returncode == 1
+    assert "bad.kpi:3:" in done.stderr + done.stdout
+
+
+def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Path) -> None:
+    """`kpi eval ... | head -1`: the command stops writing; no "Exception ignored" from a last flush."""
+    rows = ["工号,姓名,计划采购单数,按时完成单数,总供货量(件),被退货量(件),材料价格合理性得分,供应商管理得分"]
+    rows += [f"E{i:05d},员工{i},100,95,1000,30,85,90" for i in range(20000)]
+    data = tmp_path / "data.csv"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with subprocess.Popen([sys.executable, "-m", "kpidsl", "eval", str(SCHEME), str(data), "--format", "csv", "-q"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as kpi:
+        assert kpi.stdout is not None and kpi.stderr is not None
+        first = kpi.stdout.readline()
+        kpi.stdout.close()
+        err = kpi.stderr.read().decode("utf-8", "replace")
+        assert kpi.wait(timeout=120) == 0, err
+    assert first.decode("utf-8").startswith("工号") or first.startswith(b"\xef\xbb\xbf")
+    assert "Exception ignored" not in err and "Traceback" not in err
+
+
+def test_a_profiled_kpi_process_exits_normally() -> None:
+    """Under `python -m cProfile` the profile is still printed (it is written after the program returns)."""
+    done = _kpi_process(["lint", str(SCHEME)], prefix=("-m", "cProfile", "-s", "tottime"))
+    assert done.returncode == 0, done.stderr
+    assert "function calls" in done.stdout
