@@ -258,6 +258,9 @@ def _by_engine(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned
     run.empty_columns(table, cmap)
     if opts.verbose:
         err(engine_msg.engine_used(engine="columnar", why="") + engine_msg.streamed(rows=ENGINE_ROWS))
+        left = engine_run.left
+        if left.count:
+            err(engine_msg.left_to_interpreter(rows=left.count, reason=left.reason or "", id=left.first or ""))
         engine_run.guard.tell(err)
     assert run.tally is not None
     return run.tally.summary(run.noticed)
