@@ -4,10 +4,12 @@ them, and gives each output line as text and the run summary's counts, chunk by 
 Python still reads the file (`data/stream.py`: the encoding, title lines above the header, line
 numbers, blank lines, exactly as every other run reads it) and hands each chunk's cells to DuckDB
 as text columns. The SQL then proves that the chunk is one the record-by-record run would write
-without a word: no cell left to `values.coerce` or record left to the interpreter (`__bad`,
-`__fail`: columnar/engine.py), no summary row (`data/guards.py`), no row without an id or with
-an id that is not written plainly, no row wider than the header, no small plain number in an
-`as points` percent column; and, at the end, no id used twice. Anything else raises `Fallback`
+without a word: no summary row (`data/guards.py`), no row without an id or with an id that is
+not written plainly, no row wider than the header, no small plain number in an `as points`
+percent column; and, at the end, no id used twice. The records with a cell left to
+`values.coerce` or left to the interpreter (`__bad`, `__fail`: columnar/engine.py) are read and
+evaluated by the interpreter alone (`csvleft.py`), which raises `Refused` when it finds anything
+to report. Anything else raises `Fallback`
 and the caller (`streaming.py`) runs the file record by record from the start, which gives
 today's messages, row and column for every bad cell, and writes nothing half-done (the output
 goes to a temporary file either way). What it writes is checked byte for byte against the
