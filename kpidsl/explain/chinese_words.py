@@ -13,6 +13,7 @@ from ..refs import Ref
 from ..trace import TraceEvent
 from ..values import Value
 from .common import (
+    CHINESE_SIGNS,
     Gap,
     Names,
     band_gap,
@@ -44,7 +45,7 @@ RESULT_WORDS = {"total": "总分", "total_exact": "未舍入的总分", "base_sc
 HISTORY_WORDS = {"prev": "上期{}", "last_year": "去年同期{}"}
 
 #: The word for an indicator's own value in a formula (`value` in the scheme).
-OWN_VALUE = "数值"
+OWN_VALUE = "本项数值"
 
 #: A part of another indicator or group, as formulas read it (`X.value`).
 PART_WORDS = {"value": "{}的数值", "contribution": "{}的加权得分", "skipped": "{}是否未计分"}
@@ -188,8 +189,13 @@ def grade_gap(s: Scheme, ev: TraceEvent) -> str | None:
         return None
     band, target, gap, strict = found
     if strict:
-        return tidy(f"距{word(band.label)}级（须高于 {fmt_display(target)} 分）还差 {fmt_display(gap)} 分以上")
-    return tidy(f"距{word(band.label)}级（{fmt_display(target)} 分）还差 {fmt_display(gap)} 分")
+        return tidy(f"距{_grade_word(band.label)}（须高于 {fmt_display(target)} 分）还差 {fmt_display(gap)} 分以上")
+    return tidy(f"距{_grade_word(band.label)}（{fmt_display(target)} 分）还差 {fmt_display(gap)} 分")
+
+
+def _grade_word(label: str) -> str:
+    """A grade as the goal of a gap: `A级`, but `上调一级` as it is (not `上调一级级`)."""
+    return word(label) if label.endswith("级") else f"{word(label)}级"
 
 
 def field_word(field: str) -> str:
@@ -208,7 +214,7 @@ def pair(label: str, value: Value) -> str:
 
 def worded_text(s: Scheme, ev: TraceEvent, expr: ir.Expr) -> str:
     """A formula with each value after its name (`按时完成采购单数 96 ÷ 计划采购单数 100`)."""
-    return worded(expr, ev.values(), name_of(owner_name(ev), s), pair)
+    return worded(expr, ev.values(), name_of(owner_name(ev), s), pair, CHINESE_SIGNS)
 
 
 def computed_text(s: Scheme, ev: TraceEvent, expr: ir.Expr, result: str) -> str:
