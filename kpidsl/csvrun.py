@@ -4,10 +4,12 @@ them, and gives each output line as text and the run summary's counts, chunk by 
 Python still reads the file (`data/stream.py`: the encoding, title lines above the header, line
 numbers, blank lines, exactly as every other run reads it) and hands each chunk's cells to DuckDB
 as text columns. The SQL then proves that the chunk is one the record-by-record run would write
-without a word: no cell left to `values.coerce` or record left to the interpreter (`__bad`,
-`__fail`: columnar/engine.py), no summary row (`data/guards.py`), no row without an id or with
-an id that is not written plainly, no row wider than the header, no small plain number in an
-`as points` percent column; and, at the end, no id used twice. Anything else raises `Fallback`
+without a word: no summary row (`data/guards.py`), no row without an id or with an id that is
+not written plainly, no row wider than the header, no small plain number in an `as points`
+percent column; and, at the end, no id used twice. The records with a cell left to
+`values.coerce` or left to the interpreter (`__bad`, `__fail`: columnar/engine.py) are read and
+evaluated by the interpreter alone (`csvleft.py`), which raises `Refused` when it finds anything
+to report. Anything else raises `Fallback`
 and the caller (`streaming.py`) runs the file record by record from the start, which gives
 today's messages, row and column for every bad cell, and writes nothing half-done (the output
 goes to a temporary file either way). What it writes is checked byte for byte against the
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from .csvguard import FormulaGuard
+from .csvleft import Left, Plan, Refused
 from .data.readers import Table
 from .messages import fallback as fallback_msg
 from .summary import Counts
@@ -110,6 +113,9 @@ class CsvRun:
         self.words_en = _english_summary_words()
         #: The formula guard of the output (`csvguard.py`): the header's cells, then each chunk's count.
         self.guard = FormulaGuard(opts.csv_formulas)
+        #: The records the engine leaves to the interpreter (`csvleft.py`), read as the file's rows.
+        self.left = Left(scheme, cmap, Table(table.path, table.columns, [], table.kind, table.encoding), self.wanted,
+                         self.width, self.guard, opts.by or (), tally.columns)
 
     def close(self) -> None:
         self.con.close()
@@ -251,12 +257,17 @@ class CsvRun:
             raise Fallback(fallback_msg.beyond_digits()) from None
         except duckdb.Error as exc:  # a cast the engine cannot make (a number of 40 digits): coerce names the cell
             raise Fallback(fallback_msg.engine_stopped(error=type(exc).__name__)) from None
-        odd = self.con.execute("SELECT count_if(__odd), count(*), coalesce(sum(__guarded), 0) FROM chunk").fetchall()[0]
+        # The lines of records the engine leaves to the interpreter count their guarded cells as written.
+        odd = self.con.execute("SELECT count_if(__odd), count(*), coalesce(sum(__guarded) FILTER (WHERE NOT __odd), 0) "
+                               "FROM chunk").fetchall()[0]
         assert odd is not None
-        if odd[0]:
-            first = self.con.execute("SELECT __id FROM chunk WHERE __odd ORDER BY __row LIMIT 1").fetchall()[0][0]
-            raise Fallback(fallback_msg.left_to_interpreter_at(id=str(first).strip()))
         self.guard.count += int(odd[2])
+        if odd[0]:  # only those records go to the interpreter, the others stay the engine's
+            assert self.keys is not None
+            try:
+                self.left.interpret(self.con, raw, self.start, Plan(query, layout, types, self.keys, self.columns))
+            except Refused as exc:
+                raise Fallback(str(exc)) from None
         lines = self.con.sql("SELECT __line FROM chunk ORDER BY __row").to_arrow_table().column(0)
         self.con.execute("INSERT INTO ids SELECT hash(__id) FROM chunk")
         self.tally.add_counts(_counts(self, layout, int(odd[1])))
