@@ -128,8 +128,8 @@ class CsvRun:
 
         import pyarrow.compute as pc
 
-        from .columnar.arrowtext import integer, one
         from .columnar.csvrows import WHITE
+        from .data.arrowtext import integer, one
 
         pool = self.pool
         lines = _lines(one(text), text, pool)
@@ -162,7 +162,7 @@ class CsvRun:
         objects are freed before the next block is read; `flush` evaluates what was added."""
         import pyarrow as pa
 
-        from .columnar.arrowtext import texts
+        from .data.arrowtext import texts
 
         if max(map(len, rows)) > self.width:
             raise Fallback(fallback_msg.row_wider())
@@ -182,8 +182,8 @@ class CsvRun:
         """
         import pyarrow as pa
 
-        from .columnar.arrowtext import row_numbers
         from .columnar.engine import ROW
+        from .data.arrowtext import row_numbers
 
         n = self.pending_rows
         arrays = {ROW: row_numbers(self.start, n)}
@@ -313,7 +313,7 @@ def _repeated(parts: list[pa.ChunkedArray]) -> bool:
     built a hash table of some 25 bytes a value, the run's peak memory at a million rows)."""
     import numpy as np
 
-    # Read from the buffers: `to_numpy` would look for pandas (columnar/arrowtext.py). A hash is never null.
+    # Read from the buffers: `to_numpy` would look for pandas (data/arrowtext.py). A hash is never null.
     arrays = [np.frombuffer(chunk.buffers()[1], np.uint64, len(chunk), chunk.offset * 8) for part in parts for chunk in part.chunks]
     parts.clear()
     values = np.concatenate(arrays) if arrays else np.empty(0, np.uint64)

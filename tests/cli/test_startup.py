@@ -231,7 +231,7 @@ def test_a_profiled_kpi_process_exits_normally() -> None:
 def test_csv_run_by_the_engine_does_not_import_pandas(tmp_path: Path) -> None:
     """pyarrow imports pandas, when it is installed, as soon as it is handed a Python list or a
     numpy array (to ask whether it is a pandas object): some 40 MB and 0.3 s that `kpi eval`'s CSV
-    run never uses (kpidsl/columnar/arrowtext.py). The file holds a quoted cell, so that a block
+    run never uses (kpidsl/data/arrowtext.py). The file holds a quoted cell, so that a block
     read by `csv` (Python lists) is taken too."""
     pytest.importorskip("pandas")  # without pandas installed nothing could import it
     rows = [f"E{i:05d},张伟{i},100,{90 + i % 10},1000,{i % 50},85,90" for i in range(3000)]

@@ -70,6 +70,14 @@ def row_numbers(start: int, n: int) -> pa.Array:
     return pa.Array.from_buffers(pa.int64(), n, [None, pa.py_buffer(np.arange(start, start + n, dtype=np.int64))])
 
 
+def integers(values: Sequence[int]) -> pa.Array:
+    """An `int64` array of `values`, as `pa.array(values, pa.int64())`."""
+    import numpy as np
+    import pyarrow as pa
+
+    return pa.Array.from_buffers(pa.int64(), len(values), [None, pa.py_buffer(np.fromiter(values, np.int64, len(values)))])
+
+
 def integer(value: int) -> pa.Scalar[pa.Int64Type]:
     """An `int64` scalar, for a compute function's argument (given a Python int, the function
     converts it with `pa.scalar`, which looks for pandas as `pa.array` does)."""

@@ -1,4 +1,4 @@
-"""Arrow columns made without pyarrow's look for pandas (kpidsl/columnar/arrowtext.py): each is
+"""Arrow columns made without pyarrow's look for pandas (kpidsl/data/arrowtext.py): each is
 the array `pa.array` makes of the same values (type, values, nulls), whatever the cells hold,
 the separators the text columns are joined with included."""
 
@@ -9,7 +9,7 @@ import pyarrow.compute as pc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpidsl.columnar.arrowtext import integer, one, row_numbers, texts
+from kpidsl.data.arrowtext import integer, integers, one, row_numbers, texts
 
 #: Text with the characters the columns are joined by, line ends, quotes and Chinese.
 _TEXT = st.text(st.sampled_from(["a", "1", ".", ",", "\"", "\r", "\n", " ", "张", "\x00", "\x1f", "\ufdd0", "\ufdd1", "😀"]), max_size=6)
@@ -43,6 +43,11 @@ def test_texts_of_empty_and_all_missing_columns() -> None:
 @given(_TEXT)
 def test_one_is_what_pa_array_makes(text: str) -> None:
     _same(one(text), pa.array([text], pa.string()))
+
+
+@given(st.lists(st.integers(-(1 << 63), (1 << 63) - 1), max_size=20))
+def test_integers_is_what_pa_array_makes(values: list[int]) -> None:
+    _same(integers(values), pa.array(values, pa.int64()))
 
 
 def test_row_numbers_and_integer() -> None:
