@@ -218,7 +218,7 @@ def _deduct_from(ev: TraceEvent, s: Scheme) -> Phrase:
         text = f"“{adj.source}”的得分只够扣除 {taken}，其余 {fmt_display(rest)} 不再扣除（未写 `spill`）"
     else:
         text = f"从“{adj.source}”的得分中扣除 {taken}"
-    return Phrase(text, show(ev.result))
+    return Phrase(f"{text}；“{adj.source}”剩 {show(ev.result)}")  # the item's points left, not `= 0` after the spill
 
 
 def _round_score(ev: TraceEvent, s: Scheme) -> Phrase:

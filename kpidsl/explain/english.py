@@ -246,7 +246,7 @@ def _deduct_from(ev: TraceEvent, s: Scheme) -> Phrase:
         note = f"only {taken} could be taken from {adj.source}'s points; the other {fmt_display(rest)} is not deducted (no `spill`)"
     else:
         note = f"{taken} taken from {adj.source}'s points"
-    return Phrase(note, _show(ev.result))
+    return Phrase(f"{note}; {adj.source} keeps {_show(ev.result)}")  # the item's points left, not `= 0` after the spill
 
 
 def _round_score(ev: TraceEvent, s: Scheme) -> Phrase:

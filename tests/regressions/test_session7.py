@@ -246,3 +246,29 @@ def test_a_percent_field_rounded_for_display_says_its_value() -> None:
     assert "90.0% (in fact 89.99%, shown rounded half-up to 1 place)" in en
     exact = scheme.explain({"工号": "M01", "达成率": "92.5%"}).render("zh-CN")
     assert "实际为" not in exact
+
+
+SPILL = """scheme "安全" {
+  id 工号
+  input 工号: text
+  input 安全事故次数: count = 0
+  indicator 产量 weight 50% { score 80 }
+  indicator 安全管理 weight 50% { score 10 }
+  deduct "安全事故" 安全事故次数 * 5 from 安全管理 spill
+}
+"""
+
+
+def test_a_deduction_that_spills_into_the_total_is_not_denied_in_the_adjustments() -> None:
+    """The adjustments' section said every deduction was 0 while the total subtracted the spill."""
+    scheme = kpidsl.loads(SPILL)
+    zh = scheme.explain({"工号": "P005", "安全事故次数": 3}).render("zh-CN")
+    assert "各项扣分、加分均为 0" not in zh
+    assert "除上文指标中已说明的扣分外，没有其他扣分或加分；计入总分的扣分合计 5 分，加分合计 0 分。" in zh
+    assert "方案规定本项得 10 分" in zh and "得分 = 10 = 10" not in zh
+    en = scheme.explain({"工号": "P005", "安全事故次数": 3}).render("en")
+    assert "Every deduction and bonus is 0" not in en and "counted in the total: deductions 5, bonuses 0" in en
+    full = scheme.explain({"工号": "P005", "安全事故次数": 3}).render("zh-CN", detail="full")
+    assert "其余 5 从总分中扣除（spill）；“安全管理”剩 0" in full
+    none = scheme.explain({"工号": "P001", "安全事故次数": 0}).render("zh-CN")
+    assert "各项扣分、加分均为 0" in none
