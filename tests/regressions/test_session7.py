@@ -254,7 +254,9 @@ SPILL = """scheme "安全" {
   input 安全事故次数: count = 0
   indicator 产量 weight 50% { score 80 }
   indicator 安全管理 weight 50% { score 10 }
+  input 迟到次数: count = 0
   deduct "安全事故" 安全事故次数 * 5 from 安全管理 spill
+  deduct "迟到" 迟到次数 * 1
 }
 """
 
