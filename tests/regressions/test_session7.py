@@ -274,3 +274,30 @@ def test_a_deduction_that_spills_into_the_total_is_not_denied_in_the_adjustments
     assert "其余 5 从总分中扣除（spill）；“安全管理”剩 0" in full
     none = scheme.explain({"工号": "P001", "安全事故次数": 0}).render("zh-CN")
     assert "各项扣分、加分均为 0" in none
+
+
+def test_kpi_diff_counts_a_bonus_a_changed_veto_cancels(tmp_path: object) -> None:
+    """A lowered veto threshold cancels a bonus without moving the total or the grade: it was "0 of 8"."""
+    import json
+    from pathlib import Path
+
+    from conftest import run_kpi
+
+    folder = Path(str(tmp_path))
+    old = folder / "old.kpi"
+    old.write_text(SPILL.replace('  deduct "迟到" 迟到次数 * 1\n', '  deduct "迟到" 迟到次数 * 1\n'
+                                 '  input 损失金额: money = 0\n  veto "损失超限" when 损失金额 >= 3000 -> no bonus\n'),
+                   encoding="utf-8")
+    new = folder / "new.kpi"
+    new.write_text(old.read_text(encoding="utf-8").replace(">= 3000", ">= 2000"), encoding="utf-8")
+    data = folder / "d.csv"
+    data.write_text("工号,安全事故次数,迟到次数,损失金额\nP001,0,0,100\nP005,0,0,2999.99\n", encoding="utf-8")
+    r = run_kpi("diff", str(old), str(new), str(data), "--lang", "zh")
+    assert r.code == 0, r.err
+    p005 = next(line for line in r.out.splitlines() if line.startswith("P005"))
+    assert "发放 -> 取消" in p005 and "损失超限：未触发 => 已触发" in p005
+    assert "（2 人中的 1 人）" in r.out and "各等级人数" not in r.out  # no grade bands here, no English field name
+    j = json.loads(run_kpi("diff", str(old), str(new), str(data), "--format", "json").out)
+    (person,) = j["people"]
+    assert person["old"]["bonus"] is True and person["new"]["bonus"] is False
+    assert person["causes"][0]["node"] == "veto:损失超限/condition" and person["causes"][0]["new"] == "fired"
