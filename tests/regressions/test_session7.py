@@ -301,3 +301,27 @@ def test_kpi_diff_counts_a_bonus_a_changed_veto_cancels(tmp_path: object) -> Non
     (person,) = j["people"]
     assert person["old"]["bonus"] is True and person["new"]["bonus"] is False
     assert person["causes"][0]["node"] == "veto:损失超限/condition" and person["causes"][0]["new"] == "fired"
+
+
+def test_a_cut_value_in_the_workbook_shows_no_invented_digit(tmp_path: object) -> None:
+    """The column's format follows its longest value (6 decimals); 14.2857 (cut from 14.285714…)
+    showed as 14.285700 under it, two decimals that are not the value's."""
+    from pathlib import Path
+
+    import openpyxl
+    from conftest import run_kpi
+
+    folder = Path(str(tmp_path))
+    scheme = folder / "s.kpi"
+    scheme.write_text('scheme "比" {\n  id 工号\n  input 工号: text\n  input a: number\n  input b: number in > 0\n'
+                      '  indicator x weight 100% { score 1 }\n  field 比值 = a / b\n}\n', encoding="utf-8")
+    data = folder / "d.csv"
+    data.write_text("工号,a,b\nE1,1,3\nE2,100,7\nE3,1,8\n", encoding="utf-8")
+    out = folder / "o.xlsx"
+    r = run_kpi("eval", str(scheme), str(data), "--columns", "id,比值", "-o", str(out))
+    assert r.code == 0, r.err
+    ws = openpyxl.load_workbook(out).active
+    cells = {row[0].value: row[1] for row in ws.iter_rows(min_row=2)}
+    assert (cells["E1"].value, cells["E1"].number_format) == (0.333333, "0.000000")
+    assert (cells["E2"].value, cells["E2"].number_format) == (14.2857, "0.0000")  # its own decimals
+    assert (cells["E3"].value, cells["E3"].number_format) == (0.125, "0.000000")  # exact: the column's format
