@@ -392,6 +392,10 @@ def _dist_headcounts(ev: TraceEvent, s: Scheme) -> Phrase:
     taken = ev.facts.get("taken", ())
     vetoed = ", ".join(f"{q.label} {n}" for q, n in zip(rule.quotas, taken, strict=True) if n)
     note = f"; vetoed people take their veto grade's places ({vetoed}), the others are ranked into the places left" if vetoed else ""
+    given = ev.facts.get("given")
+    if given is not None and tuple(given) != tuple(ev.fact("counts")):  # a tie across a line moved it
+        got = ", ".join(f"{q.label} {n}" for q, n in zip(rule.quotas, given, strict=True))
+        note += f"; a tie across a quota line (`boundary {rule.boundary.value}`) gave: {got}"
     return Phrase(f"{rule.name}: {ev.fact('size')} people in {ev.fact('group')}; headcounts by "
                   f"{rule.rounding.value.replace('_', ' ')}: {plan}{note}")
 

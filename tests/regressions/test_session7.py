@@ -325,3 +325,26 @@ def test_a_cut_value_in_the_workbook_shows_no_invented_digit(tmp_path: object) -
     assert (cells["E1"].value, cells["E1"].number_format) == (0.333333, "0.000000")
     assert (cells["E2"].value, cells["E2"].number_format) == (14.2857, "0.0000")  # its own decimals
     assert (cells["E3"].value, cells["E3"].number_format) == (0.125, "0.000000")  # exact: the column's format
+
+
+def test_a_forced_distribution_reply_gives_the_positions_a_grade_was_given() -> None:
+    """Three people tied at the B/C line all take B (`boundary higher`): C then covers positions 6-9,
+    not the quota's 5-9, and the reply says the headcounts the tie gave (and no English keyword)."""
+    scheme = kpidsl.loads("""scheme "分布" {
+  id 工号
+  input 工号: text
+  input 得分: score in [0, 100]
+  indicator 考评 weight 100% { score 得分 }
+  distribute 强制分布 by total { A 10%  B 20%  C 40%  D 20%  E 10%  boundary higher }
+}
+""")
+    scores = [95, 90, 80, 80, 80, 77.3, 76, 75, 74, 70, 65, 60]
+    records = [{"工号": f"E{i:02d}", "得分": s} for i, s in enumerate(scores, start=1)]
+    results = scheme.evaluate(records, engine="python")
+    assert [r.population["强制分布"] for r in results.records] == ["A", "B", "B", "B", "B", "C", "C", "C", "C", "D", "D", "E"]
+    everyone = scheme.prepare_dicts(records)
+    reply = scheme.explain(records[5], population=everyone).render("zh-CN")
+    assert "名额线上有并列，并列的人都取较高的等级，实际：A 1 人，B 4 人，C 4 人，D 2 人，E 1 人" in reply
+    assert "落在 C 级的名额（第 6–9 位）" in reply
+    tied = scheme.explain(records[2], population=everyone).render("zh-CN")
+    assert "与他人并列第 3–5 位" in tied and "按 `boundary" not in tied  # the quoted rule keeps the keyword
