@@ -53,6 +53,12 @@ def _said(outcome: str | None, veto: bool) -> str:
     return msg.outcome_tier(number=found[1], result=found[2]) if found else outcome
 
 
+def _word(key: str) -> str:
+    """A change's or node kind's stable English key (`changed`, `veto`) in the current language."""
+    said = msg.CHANGE_WORDS.get(key)
+    return said() if said is not None else key
+
+
 def cause_text(c: Cause) -> str:
     """Why a person moved, in words."""
     if not c.changes:
@@ -61,11 +67,18 @@ def cause_text(c: Cause) -> str:
     old, new = _said(c.old, veto), _said(c.new, veto)
     ch = c.changes[0]
     if ch.change == "added":
-        return msg.cause_added(kind=c.kind, text=ch.new or ch.node, outcome=new)
+        return msg.cause_added(kind=_word(c.kind), text=ch.new or ch.node, outcome=new)
     if ch.change == "removed":
-        return msg.cause_removed(kind=c.kind, text=ch.old or ch.node, outcome=old)
+        return msg.cause_removed(kind=_word(c.kind), text=ch.old or ch.node, outcome=old)
     rules = "; ".join(f"`{x.old}` => `{x.new}`" for x in c.changes)
     return msg.cause_changed(subject=c.node.split("/")[0].split(":", 1)[-1], old=old, new=new, rules=rules)
+
+
+def _pad(text: str, width: int) -> str:
+    """`text` padded to `width` terminal cells (a Chinese character takes two)."""
+    from ..source import display_width
+
+    return text + " " * max(width - display_width(text), 0)
 
 
 def _people_rows(cmp: Comparison) -> tuple[list[str], list[list[str]]]:
@@ -82,7 +95,7 @@ def render_text(cmp: Comparison) -> str:
     out.append(msg.diff_changes(count=len(cmp.changes)))
     for c in cmp.changes:
         text = c.new if c.change == "added" else c.old if c.change == "removed" else f"{c.old}  =>  {c.new}"
-        out.append(f"  {c.change:<8} {c.kind:<16} {c.node}: {text}")
+        out.append(f"  {_pad(_word(c.change), 8)} {_pad(_word(c.kind), 16)} {c.node}: {text}")
     out += ["", msg.diff_people(changed=len(cmp.people), total=len(cmp.people) + cmp.unchanged)]
     heads, rows = _people_rows(cmp)
     if rows:
@@ -182,7 +195,7 @@ def render_html(cmp: Comparison, lang: str) -> str:
              f"<h1>{e(msg.diff_title(old=cmp.old_label, new=cmp.new_label))}</h1>",
              f"<h2>{e(msg.diff_changes(count=len(cmp.changes)))}</h2><table><tr><th>change</th><th>kind</th><th>node</th>"
              f"<th>{e(msg.col_before())}</th><th>{e(msg.col_after())}</th></tr>"]
-    parts += [f"<tr><td>{e(c.change)}</td><td>{e(c.kind)}</td><td><code>{e(c.node)}</code></td><td><code>{e(c.old or '')}</code></td>"
+    parts += [f"<tr><td>{e(_word(c.change))}</td><td>{e(_word(c.kind))}</td><td><code>{e(c.node)}</code></td><td><code>{e(c.old or '')}</code></td>"
               f"<td><code>{e(c.new or '')}</code></td></tr>" for c in cmp.changes]
     parts.append(f"</table><h2>{e(msg.diff_people(changed=len(cmp.people), total=len(cmp.people) + cmp.unchanged))}</h2>"
                  "<table class='people'><tr>" + "".join(f"<th>{e(h)}</th>" for h in heads) + "</tr>")
