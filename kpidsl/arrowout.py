@@ -106,12 +106,13 @@ def plain_ids(column: pa.ChunkedArray) -> pa.Array | None:
     if not len(data) or bool((ends <= starts).any()):
         return None
     first, last = data[starts], data[ends - 1]
-    lead_3, lead_4 = data[np.maximum(ends - 3, 0)], data[np.maximum(ends - 4, 0)]
-    # The last character: visible ASCII, or a three-byte one from U+4000 (lead 0xE4-0xEF), or a four-byte one.
-    last_ok = ((last > 0x20) & (last < 0x7F)) | ((ends - 3 >= starts) & (lead_3 >= 0xE4) & (lead_3 < 0xF0)) | (
-        (ends - 4 >= starts) & (lead_4 >= 0xF0))
-    first_ok = ((first > 0x20) & (first < 0x7F)) | (first >= 0xE4)
-    return array if bool(first_ok.all() and last_ok.all()) else None
+    if not bool((((first > 0x20) & (first < 0x7F)) | (first >= 0xE4)).all()):
+        return None
+    other = np.flatnonzero((last <= 0x20) | (last >= 0x7F))  # the last character is not visible ASCII:
+    lead_3, lead_4 = data[np.maximum(ends[other] - 3, 0)], data[np.maximum(ends[other] - 4, 0)]
+    fits_3 = (ends[other] - 3 >= starts[other]) & (lead_3 >= 0xE4) & (lead_3 < 0xF0)  # three bytes from U+4000
+    fits_4 = (ends[other] - 4 >= starts[other]) & (lead_4 >= 0xF0)  # or four bytes
+    return array if bool((fits_3 | fits_4).all()) else None
 
 
 def fit_decimals(name: str, array: pa.Array, type_: pa.DataType, ids: Sequence[str], start: int = 0) -> pa.Array:
@@ -132,14 +133,54 @@ def fit_decimals(name: str, array: pa.Array, type_: pa.DataType, ids: Sequence[s
             return array.cast(type_)
         except pa.ArrowInvalid:
             pass
-    elif (t.precision - t.scale) + type_.scale <= PRECISION or _within(array, PRECISION - type_.scale):
-        return array.cast(type_)  # more places: exact, once the digits are known to fit 38 (Arrow wraps)
+    else:
+        made = _upscaled(array, type_)
+        if made is not None:
+            return made
+        if (t.precision - t.scale) + type_.scale <= PRECISION or _within(array, PRECISION - type_.scale):
+            return array.cast(type_)  # more places: exact, once the digits are known to fit 38 (Arrow wraps)
     for i, v in enumerate(array.to_pylist()):
         try:
             pa.array([v], type_)
         except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
             raise inexact(name, ids[start + i], v, type_) from None
     raise AssertionError(f"no value of {name} fails to fit {type_}")  # pragma: no cover
+
+
+
+def _upscaled(array: pa.Array, type_: pa.DataType) -> pa.Array | None:
+    """A decimal128 column whose values fit 64 bits (a fixed-point column's) at `type_`'s larger
+    scale, k places more, made in numpy: units x 10^k is (units x 5^k) x 2^k, and where
+    units x 5^k fits 64 bits (item scores, totals: k = 18-20 holds |units| below about 10^5) the
+    two 64-bit words of that shift are `v << k` and `v >> (64 - k)` (the sign shifts in with
+    it). No digit is lost: |units x 10^k| < 2^63 x 2^k < 10^38. None where it does not apply
+    (Arrow's cast then makes it: 2-3 ms per 100,000 values, this 0.3-0.5 ms)."""
+    import numpy as np
+    import pyarrow as pa
+
+    k = type_.scale - array.type.scale
+    if array.type.bit_width != 128 or not 0 < k < 64 or not len(array):
+        return None
+    words = np.frombuffer(array.buffers()[1], dtype=np.int64)[2 * array.offset: 2 * (array.offset + len(array))]
+    low, high = words[0::2], words[1::2]
+    valid = None if array.null_count == 0 else np.asarray(array.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    units = np.where(valid, low, 0) if valid is not None else np.ascontiguousarray(low)  # a null's words are any
+    if valid is None and not bool((high == (low >> 63)).all()):
+        return None
+    if valid is not None and not bool(((high == (low >> 63)) | ~valid).all()):
+        return None
+    factor = 5**k
+    if max(abs(int(units.max())), abs(int(units.min()))) >= 2**63 // factor:
+        return None
+    v = units * np.int64(factor)
+    buffer = pa.allocate_buffer(16 * len(v))
+    out = np.frombuffer(buffer, dtype=np.int64).reshape(-1, 2)
+    np.left_shift(v, k, out=out[:, 0])
+    np.right_shift(v, 64 - k, out=out[:, 1])
+    validity = array.buffers()[0] if valid is not None and array.offset == 0 else None
+    if valid is not None and validity is None:
+        validity = pa.py_buffer(np.packbits(valid, bitorder="little"))
+    return pa.Array.from_buffers(type_, len(v), [validity, buffer])
 
 
 def _within(array: pa.Array, digits: int) -> bool:

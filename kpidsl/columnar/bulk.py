@@ -155,6 +155,17 @@ class BulkRecords(Sequence[RecordData]):
                 out = values
         return out
 
+    def _arrow_source(self, k: int, name: str) -> pa.Array | None:
+        """Batch `k`'s engine column of `name` (None: the interpreter's rows only): the fast path's
+        item score where it has one, else as `column` finds it. No engine evaluates periods."""
+        table = self.batches[k][1].table
+        if FAST_ITEM + name in table.column_names:
+            return table.column(FAST_ITEM + name).combine_chunks()
+        if name == "period":
+            return None
+        batch, _, col = self._result(k, name)
+        return None if col is None else batch.table.column(col).combine_chunks()
+
     def arrow_column(self, name: str, type_: pa.DataType) -> pa.ChunkedArray:
         """One result column as Arrow `type_` (`BulkResults.to_arrow`): the engine's columns cast
         exactly in Arrow's kernels (`arrowout.fit_decimals`), the interpreter's rows put in place."""
@@ -171,13 +182,13 @@ class BulkRecords(Sequence[RecordData]):
         chunks = []
         for k in range(len(self.batches)):
             start, rows = self.batches[k][0], self.batches[k][3].num_rows
-            batch, _, col = (None, None, None) if name == "period" else self._result(k, name)  # no engine has periods
-            if batch is None or col is None:
+            found = self._arrow_source(k, name)
+            if found is None:
                 array = pa.nulls(rows, type_)
             elif pa.types.is_decimal(type_):
-                array = fit_decimals(name, batch.table.column(col).combine_chunks(), type_, self.ids, start)
+                array = fit_decimals(name, found, type_, self.ids, start)
             else:
-                array = batch.table.column(col).combine_chunks().cast(type_)
+                array = found.cast(type_)
             hits = self._overridden(start, rows)
             if hits:
                 values = [_override_value(self.overrides[i], name) for i in hits]
@@ -192,6 +203,11 @@ class BulkRecords(Sequence[RecordData]):
 #: names only these (a role it left out: the batch's full evaluation gives it).
 FAST = {role: f"__fast_{role}" for role in ("published", "total", "base", "deductions", "bonuses", "eligible", "grade",
                                             "grade_before")}
+
+
+#: How the fast path's item score columns are named (after the item): not in its layout, which
+#: names no item (`column` of an item evaluates the batch again); `BulkResults.to_arrow` reads them.
+FAST_ITEM = "__fast_item:"
 
 
 def is_fast(batch: Batch) -> bool:
@@ -370,6 +386,7 @@ def fast_batch(summary: Summary, start: int) -> Batch:
 
     labels = pa.array(summary.labels, pa.string())
     columns: dict[str, Any] = {FAST[role]: _decimals(num.units, num.scale) for role, num in summary.numbers.items()}
+    columns.update({FAST_ITEM + name: _decimals(num.units, num.scale, num.null) for name, num in summary.items.items()})
     columns[FAST["grade"]] = _codes(summary.grades, labels)
     columns[FAST["grade_before"]] = _codes(summary.before, labels)
     columns[FAST["eligible"]] = pa.array(summary.eligible)
@@ -393,8 +410,9 @@ def fast_makers(summary: Summary) -> dict[str, Callable[[], list[Any]]]:
     return makers
 
 
-def _decimals(units: Any, scale: int) -> pa.Array:
-    """Exact int64 units as a decimal128 column (two's complement words, the high one the sign)."""
+def _decimals(units: Any, scale: int, null: Any = None) -> pa.Array:
+    """Exact int64 units as a decimal128 column (two's complement words, the high one the sign),
+    NULL where `null`."""
     import numpy as np
     import pyarrow as pa
 
@@ -402,7 +420,8 @@ def _decimals(units: Any, scale: int) -> pa.Array:
     words = np.frombuffer(buffer, dtype=np.int64)[: 2 * len(units)].reshape(-1, 2)
     words[:, 0] = units
     np.right_shift(units, 63, out=words[:, 1])
-    return pa.Array.from_buffers(pa.decimal128(38, scale), len(units), [None, buffer])
+    validity = None if null is None or not null.any() else pa.py_buffer(np.packbits(~null, bitorder="little"))
+    return pa.Array.from_buffers(pa.decimal128(38, scale), len(units), [validity, buffer])
 
 
 def _codes(codes: Any, labels: pa.Array) -> pa.Array:

@@ -13,6 +13,7 @@ import pytest
 from conftest import EXAMPLE_NAMES, EXAMPLES, ROOT, example_data
 from helpers import scheme as make_scheme
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 import kpidsl
 from kpidsl.arrowout import result_types
@@ -119,6 +120,10 @@ def test_a_subset_of_columns_in_the_order_asked_and_unknown_ones_refused() -> No
     out = res.to_arrow(["grade", "id", "total"])
     assert out.column_names == ["grade", "id", "total"]
     assert out.column("grade").to_pylist() == res.column("grade")
+    items = ["采购计划完成率", "供货质量合格率", "材料价格合理性", "供应商管理"]
+    scores = res.to_arrow(["id", *items])  # the fast path's exact scores: no second evaluation
+    assert not any(batch.full for _, batch, _, _ in res.record_data.batches)
+    assert scores.equals(scheme.evaluate(workload_table(2500), engine="python").to_arrow(["id", *items]))
     with pytest.raises(KeyError, match="no_such"):
         res.to_arrow(["no_such"])
     assert res.to_pandas(["id", "total"])["total"].tolist() == res.column("total")
@@ -164,3 +169,27 @@ def test_a_value_with_more_places_than_its_column_is_refused_not_rounded(engine:
     d = info.value.diagnostics[0]
     assert d.code == "K-O0103" and "'#2'" in d.message and "0.166666666666666666665" in d.message
     assert res.to_arrow(["id", "grade"]).num_rows == 3000  # the other columns are unaffected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(-(2**62), 2**62), st.integers(-10**6, 10**6)), max_size=40),
+       st.integers(0, 6), st.integers(0, 30), st.integers(0, 5))
+def test_fixed_point_columns_are_cast_to_any_scale_exactly_or_refused(units: list[int | None], scale: int, more: int,
+                                                                      skip: int) -> None:
+    """`fit_decimals` (the columnar engine's path: numpy words, or Arrow's cast) gives what Python's
+    exact conversion gives, or refuses (K-O0103) exactly where that does; on a sliced column too."""
+    from kpidsl.arrowout import fit_decimals, from_values
+
+    source = pa.array([None if u is None else Decimal(u).scaleb(-scale) for u in units], pa.decimal128(38, scale))
+    source = source.slice(min(skip, len(source)))
+    target = pa.decimal128(38, min(scale + more, 38))
+    ids = [f"#{i}" for i in range(len(source))]
+    try:
+        expected = from_values("x", source.to_pylist(), target, ids)
+    except KpiError as exc:
+        with pytest.raises(KpiError) as info:
+            fit_decimals("x", source, target, ids)
+        assert info.value.diagnostics[0].message == exc.diagnostics[0].message
+        return
+    got = fit_decimals("x", source, target, ids)
+    assert got.type == target and got.equals(expected) and got.to_pylist() == expected.to_pylist()
