@@ -10,7 +10,7 @@ from typing import Any
 
 import pyarrow as pa
 import pytest
-from conftest import EXAMPLE_NAMES, EXAMPLES, ROOT, example_data
+from conftest import EXAMPLE_NAMES, ROOT
 from helpers import scheme as make_scheme
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -21,7 +21,12 @@ from kpidsl.engines import columnar_engine
 from kpidsl.errors import KpiError
 
 sys.path.insert(0, str(ROOT / "tests" / "properties"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import workload
+from bench_eval import arrow_table
 from schemes import cases
+from test_differential import same_on_both
+from test_fixed import example_rows
 
 WORKLOAD = ROOT / "benchmarks" / "workload.kpi"
 
@@ -49,23 +54,7 @@ def same_tables(scheme: kpidsl.Scheme, records: Any) -> bool:
     if columnar_engine(scheme)[0] is None:
         arrow_outcome(scheme, records, "python")
         return False
-    try:
-        columnar = arrow_outcome(scheme, records, "columnar")
-    except ValueError as exc:
-        assert "cannot read this input" in str(exc)
-        return False
-    python = arrow_outcome(scheme, records, "python")
-    if isinstance(python, pa.Table) and isinstance(columnar, pa.Table):
-        assert python.equals(columnar), [n for n in python.column_names if not python.column(n).equals(columnar.column(n))]
-    else:
-        assert python == columnar
-    return True
-
-
-def example_rows(name: str) -> tuple[kpidsl.Scheme, list[dict[str, object]]]:
-    scheme = kpidsl.load(EXAMPLES / name / "scheme.kpi")
-    table = scheme.read(example_data(name))
-    return scheme, [dict(zip(table.columns, r.cells, strict=False)) for r in table.rows]
+    return same_on_both(scheme, records, arrow_outcome)  # a Table's == is `equals`, schema included
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
@@ -84,20 +73,7 @@ def test_generated_schemes_give_equal_tables(case: tuple[str, list[dict[str, obj
 
 
 def workload_table(n: int) -> pa.Table:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    import workload
-
-    rows = list(workload.rows(n))
-    arrays = {}
-    for c in workload.COLUMNS:
-        values = [r[c] for r in rows]
-        if isinstance(values[0], str):
-            arrays[c] = pa.array(values)
-        elif all(isinstance(v, int) for v in values):
-            arrays[c] = pa.array(values, pa.int64())
-        else:
-            arrays[c] = pa.array([Decimal(repr(float(v))) for v in values], pa.decimal128(18, 2))  # type: ignore[arg-type]
-    return pa.table(arrays)
+    return arrow_table(list(workload.rows(n)))  # type: ignore[no-any-return]
 
 
 def test_arrow_in_arrow_out_matches_the_interpreter_and_skipped_items_are_null() -> None:

@@ -271,7 +271,7 @@ def test_empty_cells_defaults_skips_and_exact_grades(records: list[dict[str, obj
 # ------------------------------------------------------------------ examples and the stdlib
 
 
-def _rows(name: str) -> tuple[kpidsl.Scheme, list[dict[str, object]]]:
+def example_rows(name: str) -> tuple[kpidsl.Scheme, list[dict[str, object]]]:
     scheme = kpidsl.load(EXAMPLES / name / "scheme.kpi")
     table = scheme.read(example_data(name))
     return scheme, [dict(zip(table.columns, r.cells, strict=False)) for r in table.rows]
@@ -279,7 +279,7 @@ def _rows(name: str) -> tuple[kpidsl.Scheme, list[dict[str, object]]]:
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_examples_through_the_bulk_api(name: str) -> None:
-    scheme, rows = _rows(name)
+    scheme, rows = example_rows(name)
     check(scheme, rows)
     try:
         python = scheme.evaluate(rows, engine="python")
@@ -297,7 +297,7 @@ def test_examples_through_the_bulk_api(name: str) -> None:
 def test_record_stage_examples_take_the_fast_path(name: str) -> None:
     """Typed, as a typed Arrow table or DataFrame holds them (text cells, as a CSV has them, are
     the DuckDB plan's typing stage's to read: the fast path declines them)."""
-    scheme, rows = _rows(name)
+    scheme, rows = example_rows(name)
     assert check(scheme, typed(scheme, rows)) is not None
 
 
