@@ -389,12 +389,17 @@ class Scheme:
         from .columns import OVERRIDE_COLUMNS
 
         known |= {*OVERRIDE_COLUMNS, *(f"computed:{c}" for c in ("total", "grade", *(r.name for r in scheme.rules)))}
+        headers = _header_keys(scheme, known)
+        out = []
         for c in names:
+            if c not in known and c in headers:
+                c = headers[c]  # a header as the output shows it (总分, Total, 采购计划完成率(实际))
             if c not in known:
                 close = suggest(c, known)
                 raise ValueError(data_msg.unknown_column_near(column=c, near=close) if close
                                  else data_msg.unknown_column(column=c, known=listing(sorted(known))))
-        return names
+            out.append(c)
+        return out
 
     def _run(self, prepared: list[tuple[str, Env]], trace: bool, target: str | None = None,
              target_period: str | None = None, layer: Layer | None = None,
@@ -524,3 +529,20 @@ def _typed(scheme: ir.Scheme, record: Mapping[str, object], where: str | None = 
     from .messages.data import the_record
 
     return prepare_mapping(scheme, period_from_mapping(scheme, record, where or the_record()), where)
+
+
+def _header_keys(scheme: ir.Scheme, keys: set[str]) -> dict[str, str]:
+    """Each column's header, in Chinese and in English, -> its `--columns` key: a user copies the
+    header the table showed them (`总分`), which names the same column as its key (`total`). A
+    header that two keys share is left out (the key must then be given)."""
+    from .columns import columns_for
+    from .i18n import language
+
+    found: dict[str, set[str]] = {}
+    ordered = sorted(keys)
+    for lang in (Lang.ZH, Lang.EN):
+        with language(lang):
+            for column in columns_for(scheme, ordered):
+                found.setdefault(str(column.header), set()).add(column.key)
+    return {header: next(iter(owners)) for header, owners in found.items() if len(owners) == 1}
+

@@ -13,7 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .data.records import check_table_columns, record_place, refuse_duplicate_ids, require_records, value_text
+from .data.records import (
+    check_table_columns,
+    normalise_header,
+    raw_values,
+    record_place,
+    refuse_duplicate_ids,
+    refuse_small_points,
+    require_records,
+    value_text,
+)
 from .interp.run import run
 from .messages import fallback as fallback_msg
 from .outcome import RecordData
@@ -21,6 +30,7 @@ from .outcome import RecordData
 if TYPE_CHECKING:
     import pyarrow as pa
 
+    from . import ir
     from .columnar.bulk import SchemeView as Scheme
     from .columnar.engine import Columnar
     from .columnar.fixed import Fixed
@@ -125,6 +135,7 @@ def evaluate_input(scheme: Scheme, data: Iterable[Mapping[str, object]] | Any, *
     else:
         check_table_columns(scheme.ir, table.column_names)  # a missing column once, not per record
         rows = table.num_rows
+    _refuse_small_points(scheme, table, records, id_key)
     found, why = choose(scheme, engine, rows, trace)
     if found is not None:
         out = _columnar(scheme, found, table, records, id_key)
@@ -138,6 +149,25 @@ def evaluate_input(scheme: Scheme, data: Iterable[Mapping[str, object]] | Any, *
         records = table.to_pylist()
     prepared = scheme.prepare_dicts(records, id_key)
     return run(scheme.plan, prepared, trace), "python", why
+
+
+def _refuse_small_points(scheme: Scheme, table: pa.Table | None, records: Sequence[Mapping[str, object]] | None,
+                         id_key: str | None) -> None:
+    """`records.refuse_small_points` over dicts or a table, before either engine reads a value."""
+    key = id_key or scheme.ir.id_input
+    if table is None:
+        assert records is not None
+        rows = records
+        refuse_small_points(scheme.ir, lambda spec: raw_values(spec, rows),
+                            lambda: [r.get(key) if isinstance(r, Mapping) else None for r in rows] if key else None, key)
+        return
+    names = {normalise_header(n): n for n in table.column_names}
+
+    def column(spec: ir.Input) -> list[object] | None:
+        name = next((names[h] for h in (normalise_header(c) for c in spec.column_names) if h in names), None)
+        return table.column(name).to_pylist() if name is not None else None
+
+    refuse_small_points(scheme.ir, column, lambda: table.column(key).to_pylist() if key and key in table.column_names else None, key)
 
 
 def _ids(values: list[object] | None, rows: int) -> list[str]:

@@ -562,19 +562,21 @@ def _kpidsl_cst_Concrete():
 
 
 def _kpidsl_data_percent_columns_Column():
-    _object_setattr = None
-    def __init__(self, ratios, points, above_one_point):
+    _object_setattr = _dflt_ratio_count = _dflt_point_count = None
+    def __init__(self, ratios, points, above_one_point, ratio_count=_dflt_ratio_count, point_count=_dflt_point_count):
         _object_setattr(self, 'ratios', ratios)
         _object_setattr(self, 'points', points)
         _object_setattr(self, 'above_one_point', above_one_point)
+        _object_setattr(self, 'ratio_count', ratio_count)
+        _object_setattr(self, 'point_count', point_count)
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(ratios={self.ratios!r}, points={self.points!r}, above_one_point={self.above_one_point!r})"
+        return self.__class__.__qualname__ + f"(ratios={self.ratios!r}, points={self.points!r}, above_one_point={self.above_one_point!r}, ratio_count={self.ratio_count!r}, point_count={self.point_count!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.ratios,self.points,self.above_one_point,)==(other.ratios,other.points,other.above_one_point,)
+            return (self.ratios,self.points,self.above_one_point,self.ratio_count,self.point_count,)==(other.ratios,other.points,other.above_one_point,other.ratio_count,other.point_count,)
         return NotImplemented
     def __hash__(self):
-        return hash((self.ratios,self.points,self.above_one_point,))
+        return hash((self.ratios,self.points,self.above_one_point,self.ratio_count,self.point_count,))
 
 
 def _kpidsl_data_readers_Row():
@@ -4972,7 +4974,7 @@ ENTRIES = {
         None,
     ),
     'kpidsl.data.percent_columns.Column': (
-        (True, True, False, (), (), (('ratios', 'tuple[tuple[Decimal, Text], ...]', 0, True, True, True, None, False), ('points', 'tuple[tuple[Decimal, Text], ...]', 0, True, True, True, None, False), ('above_one_point', 'bool', 0, True, True, True, None, False))),
+        (True, True, False, (), (), (('ratios', 'tuple[tuple[Decimal, Text], ...]', 0, True, True, True, None, False), ('points', 'tuple[tuple[Decimal, Text], ...]', 0, True, True, True, None, False), ('above_one_point', 'bool', 0, True, True, True, None, False), ('ratio_count', 'int', 1, True, True, True, None, False), ('point_count', 'int', 1, True, True, True, None, False))),
         _kpidsl_data_percent_columns_Column,
         None,
     ),

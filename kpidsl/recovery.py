@@ -360,11 +360,42 @@ class _Reader:
             operator, first = dangling
             self._report(tok.line or 0, lambda: dangling_operator(self.source, operator, first, tok))
         else:
-            self._report(tok.line or 0, lambda: translate(exc, self.source, self._accepts()))
+            self._report(tok.line or 0, lambda: self._with_open_brace(translate(exc, self.source, self._accepts()), tok))
         if self._replace(tok) or self._insert(tok):
             return
         self.skipping, self.depth = True, 0
         self._skip(tok)
+
+    def _open_brace(self) -> Token | None:
+        """The innermost `{` of the tokens read so far that no `}` has closed."""
+        depth = 0
+        for tok in reversed(self.parsed.tokens):
+            if tok.type == "RBRACE":
+                depth += 1
+            elif tok.type == "LBRACE":
+                if not depth:
+                    return tok
+                depth -= 1
+        return None
+
+    def _opened(self, brace: Token) -> str:
+        """The text of the brace's line up to the brace (`indicator 配合 {`), for the message."""
+        start = brace.start_pos or 0
+        line = self.text[self.text.rfind("\n", 0, start) + 1 : start + 1].strip()
+        return line if len(line) <= 40 else "..." + line[-37:]
+
+    def _with_open_brace(self, diag: Diagnostic, tok: Token) -> Diagnostic:
+        """`diag`, with a hint naming the `{` left open on an earlier line when closing it would let
+        `tok` fit (`indicator 配合 { score 配合协作` with the `}` forgotten, and the next line's
+        `indicator` refused): the forgotten brace, not the keyword, is the mistake."""
+        brace = self._open_brace()
+        if brace is None or (brace.line or 0) >= (tok.line or 0):
+            return diag
+        close = Token.new_borrow_pos("RBRACE", "}", tok)
+        if not _fits(self.ip, close, tok):
+            return diag
+        hint = msg.open_brace(line=brace.line or 0, opened=self._opened(brace))
+        return Diagnostic(diag.code, diag.message, diag.span, diag.severity, (hint, *diag.hints), diag.notes)
 
     def _dangling(self, tok: Token) -> tuple[Token, Token] | None:
         """(the operator, the first token of the next line) when the line before the rejected
@@ -549,7 +580,9 @@ class _Reader:
             tree = self.ip.feed_eof(tokens[-1] if tokens else None)
         except UnexpectedToken:
             if not self.skipping or self.depth or not self.parsed.diagnostics:
-                self.parsed.diagnostics.append(end_of_file(self.source))
+                brace = self._open_brace() if not self.skipping else None
+                opened = msg.open_brace_at_end(line=brace.line or 0, opened=self._opened(brace)) if brace is not None else None
+                self.parsed.diagnostics.append(end_of_file(self.source, opened))
             return
         if not self.failed:
             self.parsed.complete = True

@@ -33,6 +33,7 @@ from .errors import Diagnostic, KpiDataError, KpiEvalError
 if TYPE_CHECKING:
     from .api import Scheme
     from .csvrun import CsvRun
+    from .data.percent_columns import Column
     from .data.readers import Table
     from .data.records import ColumnMap
     from .data.stream import Chunks, SeenIds
@@ -85,6 +86,7 @@ class _Run:
         self.note: str | None = None
         self.progress: Callable[[int], None] | None = None
         self.guard = FormulaGuard(opts.csv_formulas)
+        self.percent: dict[str, Column] | None = None
 
     @property
     def seen_ids(self) -> SeenIds:
@@ -102,11 +104,15 @@ class _Run:
     def prepare(self, table: Table, cmap: ColumnMap) -> list[tuple[str, Env]] | None:
         """The chunk's typed records, or None after recording its data errors."""
         from .data.records import MAX_DATA_ERRORS, prepare_table
+        from .data.stream import survey_percent
 
+        if self.percent is None:
+            self.percent = survey_percent(self.scheme.ir, self.chunks.path, self.chunks.encoding, self.chunks.rows, cmap)
         new: dict[str, int] = {}  # the chunk's ids, kept apart until the chunk is read without error
         earlier = self.seen_ids.earlier(table, cmap.id_index)
         try:
-            prepared = prepare_table(self.scheme.ir, table, cmap, seen_ids=ChainMap(new, earlier), first=self.number)
+            prepared = prepare_table(self.scheme.ir, table, cmap, seen_ids=ChainMap(new, earlier), first=self.number,
+                                     percent=self.percent)
         except KpiDataError as exc:
             found = exc.diagnostics
             # Again with each cell's column and the chunk's lines, for the caret under the cell.
@@ -114,7 +120,8 @@ class _Run:
             assert placed.source is not None
             self.scheme.program.sources[placed.path] = placed.source
             try:
-                prepare_table(self.scheme.ir, placed, cmap, seen_ids=ChainMap({}, earlier), first=self.number)
+                prepare_table(self.scheme.ir, placed, cmap, seen_ids=ChainMap({}, earlier), first=self.number,
+                              percent=self.percent)
             except KpiDataError as again:
                 found = again.diagnostics
             self.data_errors += found[: MAX_DATA_ERRORS - len(self.data_errors)]

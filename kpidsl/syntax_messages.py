@@ -116,10 +116,11 @@ def _error(code: str, message: str, source: Source, start: int, end: int,
     return Diagnostic(code, message, source.span(start, end), Severity.ERROR, tuple(hints), tuple(notes))
 
 
-def end_of_file(source: Source) -> Diagnostic:
-    """K-S0003: the text stops inside a block or a statement."""
+def end_of_file(source: Source, opened: str | None = None) -> Diagnostic:
+    """K-S0003: the text stops inside a block or a statement (`opened`: which `{` is still open,
+    when the reader knows)."""
     end = len(source.text)
-    return _error("K-S0003", msg.unexpected_end(), source, max(end - 1, 0), end, [msg.unclosed_brace()])
+    return _error("K-S0003", msg.unexpected_end(), source, max(end - 1, 0), end, [opened or msg.unclosed_brace()])
 
 
 #: Operators that need an operand after them: one ending a line leaves its formula unfinished.

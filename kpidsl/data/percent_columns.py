@@ -14,6 +14,7 @@ this catches, so that no number is read silently wrong (K-D0212):
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
 from .. import ir
@@ -30,15 +31,30 @@ NAMED = 3
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """What one percent column holds: its plain numbers within ±1 and beyond, with their places,
-    and whether any value, written with its sign or not, is above 1 point."""
+    """What one percent column holds: how many plain numbers within ±1 and beyond (the first
+    NAMED of each with their places, for the hint), and whether any value, written with its sign
+    or not, is above 1 point. Kept that small so that a file read in chunks (`streaming.py`) can be
+    surveyed whole, chunk by chunk (`merge`), before any of its cells is judged."""
 
     ratios: tuple[tuple[Decimal, Text], ...]
     points: tuple[tuple[Decimal, Text], ...]
     above_one_point: bool
+    ratio_count: int = 0
+    point_count: int = 0
 
     def mixes(self) -> bool:
-        return bool(self.ratios) and bool(self.points)
+        return bool(self.ratio_count) and bool(self.point_count)
+
+    def merge(self, later: Column) -> Column:
+        """This column's survey followed by that of `later` rows of the same column."""
+        return Column((*self.ratios, *later.ratios)[:NAMED], (*self.points, *later.points)[:NAMED],
+                      self.above_one_point or later.above_one_point, self.ratio_count + later.ratio_count,
+                      self.point_count + later.point_count)
+
+
+def merge(earlier: Mapping[str, Column], later: Mapping[str, Column]) -> dict[str, Column]:
+    """The surveys of two runs of rows of one file, by input name."""
+    return {name: earlier[name].merge(column) if name in earlier else column for name, column in later.items()}
 
 
 def plain(raw: object) -> Decimal | None:
@@ -91,25 +107,39 @@ def survey(scheme: ir.Scheme, table: Table, rows: list[Row], by_input: dict[str,
                 continue
             (points if abs(number) > 1 else ratios).append((number, table.where(row)))
             above = above or abs(number) > 1
-        out[spec.name] = Column(tuple(ratios), tuple(points), above)
+        out[spec.name] = Column(tuple(ratios[:NAMED]), tuple(points[:NAMED]), above, len(ratios), len(points))
     return out
 
 
-def _cells(found: tuple[tuple[Decimal, Text], ...]) -> str:
+def _cells(found: tuple[tuple[Decimal, Text], ...], count: int) -> str:
     named = [msg.cell_at(value=fmt_plain(v), where=w) for v, w in found[:NAMED]]
-    if len(found) > NAMED:
-        named.append(msg.more_cells(count=len(found) - NAMED))
+    if count > NAMED:
+        named.append(msg.more_cells(count=count - NAMED))
     return listing(named)
 
 
 def mixed_hint(column: Column) -> Text:
     """The K-D0212 hint for a plain number beyond ±1 in a column that also holds ratios."""
-    return msg.hint_mixed_percent(ratios=_cells(column.ratios), points=_cells(column.points))
+    return msg.hint_mixed_percent(ratios=_cells(column.ratios, column.ratio_count),
+                                  points=_cells(column.points, column.point_count))
 
 
-def small_in_points(spec: ir.Input, value: Decimal, column: Column | None) -> bool:
-    """Whether a plain number read `as points` is within ±1 (but not 0) among values above 1 point."""
-    return spec.as_points and column is not None and column.above_one_point and value != 0 and abs(value) <= 1
+def small_in_points(spec: ir.Input, value: Decimal, column: Column | None, *, above: bool = False) -> bool:
+    """Whether a plain number read `as points` is within ±1 (but not 0) among values above 1 point
+    (the column's, or `above` when the caller has found that already)."""
+    among = above or (column is not None and column.above_one_point)
+    return spec.as_points and among and value != 0 and abs(value) <= 1
+
+
+def above_one_point(values: Iterable[object]) -> bool:
+    """Whether any of a column's raw values, written with its sign or not, is above 1 point."""
+    for raw in values:
+        number = plain(raw)
+        if number is None:
+            number = _marked_points(raw)
+        if number is not None and abs(number) > 1:
+            return True
+    return False
 
 
 def small_in_points_problem(value: Decimal) -> tuple[Text, Text]:

@@ -191,6 +191,52 @@ def refuse_duplicate_ids(ids: Sequence[str], periods: Sequence[object] | None, k
         raise KpiDataError(problems)
 
 
+def refuse_small_points(scheme: ir.Scheme, columns: Callable[[ir.Input], Sequence[object] | None],
+                        ids: Callable[[], Sequence[object] | None], key: str | None) -> None:
+    """K-D0212 for the records of a bulk input (dicts, a table), judged as a file's column is
+    (`percent_columns`): in an `as points` percent input, a plain number within ±1 (not 0) among
+    values above 1 point would be less than 1%, never read so without a word. `columns(spec)`
+    gives an input's raw values in record order (None when no key or column feeds it), `ids()`
+    the records' `key` values for the messages. Nothing is read unless the scheme has such an input.
+
+    Raises:
+        KpiDataError: each such value (up to MAX_DATA_ERRORS), naming its record and input.
+    """
+    problems: list[Diagnostic] = []
+    for spec in scheme.inputs:
+        if spec.type.name != "percent" or not spec.as_points:
+            continue
+        values = columns(spec)
+        if not values or not percent_columns.above_one_point(values):
+            continue
+        given = ids()
+        for number, raw in enumerate(values, start=1):
+            plain = percent_columns.plain(raw)
+            if plain is None or not percent_columns.small_in_points(spec, plain, None, above=True):
+                continue
+            message, hint = percent_columns.small_in_points_problem(plain)
+            place = record_place(number, key, given[number - 1] if given is not None else None)
+            at = listing([place, msg.where_input(input=spec.name)], CLAUSES)
+            problems.append(Diagnostic("K-D0212", msg.at_record(where=at, message=message), None, Severity.ERROR, (hint,)))
+            if len(problems) >= MAX_DATA_ERRORS:
+                raise KpiDataError(problems)
+    if problems:
+        raise KpiDataError(problems)
+
+
+def raw_values(spec: ir.Input, records: Sequence[Mapping[str, object]]) -> list[object] | None:
+    """The raw value each record gives `spec` (by name, label or alias, as `prepare_mapping`
+    reads it; None where a record has none); None when no record names it."""
+    wanted = {normalise_header(c) for c in spec.column_names}
+    out: list[object] = []
+    found = False
+    for record in records:
+        key = next((k for k in record if isinstance(k, str) and normalise_header(k) in wanted), None) if isinstance(record, Mapping) else None
+        found = found or key is not None
+        out.append(record[key] if key is not None else None)
+    return out if found else None
+
+
 def record_place(number: int, key: str | None, record_id: object) -> Text:
     """Where a record of a list is, for messages: `record 1235 (工号 'E1234')` when it has an id,
     else `record 1235` (its position alone; `#1235` is the id kpidsl gives a record without one)."""
@@ -305,23 +351,24 @@ def _fill(spec: ir.Input, value: Value, env: Env, defaulted: list[str]) -> bool:
 
 
 def prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap, *, seen_ids: MutableMapping[str, int] | None = None,
-                  first: int = 1) -> list[tuple[str, Env]]:
+                  first: int = 1, percent: Mapping[str, percent_columns.Column] | None = None) -> list[tuple[str, Env]]:
     """Typed records from a table, keyed by record id; cells are read in the evaluation's own
     decimal context, whatever the host's (`95.5%` is 0.955 even under `getcontext().prec = 3`).
     A table read in chunks (`data/stream.py`) passes the ids seen in earlier chunks (`seen_ids`,
-    id -> line, updated) and the number of its first row (`first`, for the `#N` ids of rows
-    without one).
+    id -> line, updated), the number of its first row (`first`, for the `#N` ids of rows
+    without one) and the survey of the whole file's percent columns (`percent`,
+    `percent_columns.merge`): a column's convention is judged over every row, never one chunk.
 
     Raises:
         KpiDataError: cells that do not fit their types or ranges, missing required values, or
             duplicate ids; up to `MAX_DATA_ERRORS` of them at once.
     """
     with decimal.localcontext(evaluation_context()):
-        return _prepare_table(scheme, table, cmap, seen_ids, first)
+        return _prepare_table(scheme, table, cmap, seen_ids, first, percent)
 
 
 def _prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap, seen_ids: MutableMapping[str, int] | None,
-                   first: int) -> list[tuple[str, Env]]:
+                   first: int, percent: Mapping[str, percent_columns.Column] | None) -> list[tuple[str, Env]]:
     out: list[tuple[str, Env]] = []
     rows = guards.summary_rows(scheme, table, cmap.id_index, cmap.by_input)
     guards.empty_columns(scheme, table, cmap.by_input)
@@ -329,7 +376,7 @@ def _prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap, seen_ids: M
     if problems:
         raise KpiDataError(problems[:MAX_DATA_ERRORS])
     seen_ids = {} if seen_ids is None else seen_ids
-    columns = percent_columns.survey(scheme, table, rows, cmap.by_input)
+    columns = percent_columns.survey(scheme, table, rows, cmap.by_input) if percent is None else percent
     for number, row in enumerate(rows, start=first):
         env: Env = {}
         defaulted: list[str] = []

@@ -20,10 +20,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .. import ir
+from ..errors import KpiDataError
 from ..messages import fallback as fallback_msg
 from ..source import Source
+from . import guards, percent_columns
 from .readers import Row, Table, _field_columns, decode, permission_error, require_file
-from .records import locate_header
+from .records import ColumnMap, locate_header
 
 #: Bytes of the file's start that choose its encoding and delimiter.
 SAMPLE = 1 << 16
@@ -192,6 +194,32 @@ class Chunks:
                 for r in table.rows]
         source = Source("\n" * (first - 1) + "\n".join(texts), self.path)
         return Table(table.path, table.columns, rows, table.kind, table.encoding, None, source, table.warnings)
+
+
+def survey_percent(scheme: ir.Scheme, path: str, encoding: str | None, rows: int,
+                   cmap: ColumnMap) -> dict[str, percent_columns.Column]:
+    """The percent columns of the whole file (`percent_columns.survey`), read in a pass of their
+    own before any chunk is typed: whether a plain 0.95 in an `as points` column is a mistake
+    depends on every other row of the column, not on the chunk it falls in. Empty when the scheme
+    reads no percent column.
+
+    Raises:
+        NotStreamable: as iterating `Chunks` (the run is then read whole).
+    """
+    if not any(s.type.name == "percent" and s.name in cmap.by_input for s in scheme.inputs):
+        return {}
+    chunks = Chunks(scheme, path, encoding, rows, places=False)
+    out: dict[str, percent_columns.Column] = {}
+    try:
+        for table in chunks:
+            try:
+                kept = guards.summary_rows(scheme, table, cmap.id_index, cmap.by_input)
+            except KpiDataError:  # the typing pass reports it; the run fails anyway
+                kept = table.rows
+            out = percent_columns.merge(out, percent_columns.survey(scheme, table, kept, cmap.by_input))
+    finally:
+        chunks.close()
+    return out
 
 
 def _line_count(text: str) -> int:

@@ -46,6 +46,7 @@ from .common import (
     fmt_rounding,
     formula,
     indicator_of,
+    is_ratio,
     item_value,
     keys_text,
     member_score,
@@ -56,6 +57,7 @@ from .common import (
     plain_names,
     show,
     sum_text,
+    value_text,
 )
 from .facts import input_value
 
@@ -124,8 +126,9 @@ def _score_scale(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def _score_proportional(ev: TraceEvent, s: Scheme) -> Phrase:
-    v, t, f = (fmt_display(ev.fact(x)) for x in ("value", "target", "full"))
-    return Phrase(f"得分 = 数值 ÷ 目标值 × 满分 = {v} ÷ {t} × {f}", show(ev.result))
+    ratio = is_ratio(s, indicator_of(s, ev))  # a rate and its target as the reply shows them (90% ÷ 100%)
+    v, t = (value_text(ev.fact(x), ratio) for x in ("value", "target"))
+    return Phrase(f"得分 = 数值 ÷ 目标值 × 满分 = {v} ÷ {t} × {fmt_display(ev.fact('full'))}", show(ev.result))
 
 
 def _score_formula(ev: TraceEvent, s: Scheme) -> Phrase:

@@ -13,6 +13,7 @@ from ..refs import Ref
 from ..trace import TraceEvent
 from ..values import Value
 from .common import (
+    CHINESE_SIGNS,
     Gap,
     Names,
     band_gap,
@@ -188,8 +189,13 @@ def grade_gap(s: Scheme, ev: TraceEvent) -> str | None:
         return None
     band, target, gap, strict = found
     if strict:
-        return tidy(f"距{word(band.label)}级（须高于 {fmt_display(target)} 分）还差 {fmt_display(gap)} 分以上")
-    return tidy(f"距{word(band.label)}级（{fmt_display(target)} 分）还差 {fmt_display(gap)} 分")
+        return tidy(f"距{_grade_word(band.label)}（须高于 {fmt_display(target)} 分）还差 {fmt_display(gap)} 分以上")
+    return tidy(f"距{_grade_word(band.label)}（{fmt_display(target)} 分）还差 {fmt_display(gap)} 分")
+
+
+def _grade_word(label: str) -> str:
+    """A grade as the goal of a gap: `A级`, but `上调一级` as it is (not `上调一级级`)."""
+    return word(label) if label.endswith("级") else f"{word(label)}级"
 
 
 def field_word(field: str) -> str:
@@ -208,7 +214,7 @@ def pair(label: str, value: Value) -> str:
 
 def worded_text(s: Scheme, ev: TraceEvent, expr: ir.Expr) -> str:
     """A formula with each value after its name (`按时完成采购单数 96 ÷ 计划采购单数 100`)."""
-    return worded(expr, ev.values(), name_of(owner_name(ev), s), pair)
+    return worded(expr, ev.values(), name_of(owner_name(ev), s), pair, CHINESE_SIGNS)
 
 
 def computed_text(s: Scheme, ev: TraceEvent, expr: ir.Expr, result: str) -> str:

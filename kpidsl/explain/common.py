@@ -95,13 +95,17 @@ def formula(expr: ir.Expr, values: dict[str, Value], s: Scheme | None = None) ->
 #: The arithmetic signs of a formula as a person reads them (× ÷ −).
 READABLE_SIGNS = {"*": "×", "/": "÷", "-": "−"}
 
+#: The signs of a Chinese reply: comparisons in mathematical signs and `and`/`or` in words, so that
+#: a condition reads `事假天数 0 ≥ 7 或 病假天数 0 ≥ 15`, with no English word in it.
+CHINESE_SIGNS = {**READABLE_SIGNS, ">=": "≥", "<=": "≤", "==": "=", "!=": "≠", "and": "且", "or": "或"}
+
 
 def _pair(label: str, value: Value) -> str:
     return f"{label} {show(value)}"
 
 
 def worded(expr: ir.Expr, values: Mapping[str, Value], name_of: Callable[[Ref], str],
-           pair: Callable[[str, Value], str] = _pair) -> str:
+           pair: Callable[[str, Value], str] = _pair, signs: Mapping[str, str] = READABLE_SIGNS) -> str:
     """A formula for people: each value read shown after its name (`按时完成采购单数 96 ÷ 计划采购单数
     100`, by `pair`), with × ÷ − for the signs; a name with no value is shown as written."""
 
@@ -112,7 +116,7 @@ def worded(expr: ir.Expr, values: Mapping[str, Value], name_of: Callable[[Ref], 
         label = name_of(ref)
         return Shown(pair(label, value) if label else show(value))
 
-    return format_expr(expr, lookup, READABLE_SIGNS)
+    return format_expr(expr, lookup, signs)
 
 
 def single_read(expr: ir.Expr) -> ir.Read | None:

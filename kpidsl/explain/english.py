@@ -30,6 +30,7 @@ from .common import (
     fmt_rounding,
     formula,
     indicator_of,
+    is_ratio,
     item_value,
     member_score,
     member_weight,
@@ -37,6 +38,7 @@ from .common import (
     plain_names,
     show,
     tier_points,
+    value_text,
 )
 from .english_fields import aggregate_full, exclude_full, field_full
 from .english_periods import rollup_whole
@@ -144,8 +146,9 @@ def _score_scale(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def _score_proportional(ev: TraceEvent, s: Scheme) -> Phrase:
-    v, t, f = (fmt_display(ev.fact(x)) for x in ("value", "target", "full"))
-    return Phrase(f"score = value / target x full = {v} / {t} x {f}", _show(ev.result))
+    ratio = is_ratio(s, indicator_of(s, ev))  # a rate and its target as the reply shows them (90% / 100%)
+    v, t = (value_text(ev.fact(x), ratio) for x in ("value", "target"))
+    return Phrase(f"score = value / target x full = {v} / {t} x {fmt_display(ev.fact('full'))}", _show(ev.result))
 
 
 def _score_formula(ev: TraceEvent, s: Scheme) -> Phrase:

@@ -19,10 +19,10 @@ from ..builtins import BUILTINS
 from ..messages import runtime as msg
 from ..numbers import div
 from ..prebuilt import dataclass
-from ..refs import AggregateRef, HistoryRef, TableKind, TableRef, When
+from ..refs import AggregateRef, HistoryRef, InputRef, TableKind, TableRef, When
 from ..source import Span
 from ..trace import Ev, TraceEvent
-from ..values import Env, Value
+from ..values import Env, Value, describe
 
 Compiled = Callable[[Env], Value]
 
@@ -52,13 +52,40 @@ class ZeroInAggregate:
 
 
 class NoTier(Exception):
-    """Raised when a value falls in no tier of a ladder, scale or band set."""
+    """Raised when a value falls in no tier of a ladder, scale or band set; `levels` are a scale's
+    labels when the value is a label it does not have (a misspelt 优 in the data, most likely)."""
 
-    def __init__(self, what: str, value: Value, span: Span) -> None:
+    def __init__(self, what: str, value: Value, span: Span, levels: tuple[str, ...] = ()) -> None:
         super().__init__(what)
         self.what = what
         self.value = value
         self.span = span
+        self.levels = levels
+        self.source: str | None = None  # the input the value was read from, when it is one
+
+    def read_from(self, value: ir.Formula | None) -> NoTier:
+        """This error, pointing at `value` (an indicator's `value` clause) and naming its input
+        when it reads one directly: where a misspelt label in the data is to be found."""
+        if value is not None:
+            self.span = value.span
+            if isinstance(value.expr, ir.Read) and isinstance(value.expr.ref, InputRef):
+                self.source = value.expr.ref.name
+        return self
+
+    def problem(self) -> tuple[str, list[str]]:
+        """The K-R0303 message and hints. A label the scale lacks is the data's mistake: the hint
+        lists the levels and never proposes an `else`, which would score every typo."""
+        if not self.levels:
+            return msg.no_tier(value=describe(self.value), what=self.what), [msg.no_tier_hint()]
+        from ..i18n import listing
+        from ..suggest import suggest
+
+        text = str(self.value)
+        close = suggest(text, self.levels) if len(text) > 1 else None  # one character off a 1-character label is any label
+        hints = [msg.maybe_level(level=close)] if close is not None else []
+        value = describe(self.value) if self.source is None else msg.value_of_input(value=describe(self.value), input=self.source)
+        problem = msg.not_a_level(value=value, scale=self.what, levels=listing(list(self.levels)))
+        return problem, [*hints, msg.not_a_level_hint()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +123,7 @@ def scale_level(scale: ir.Scale, value: Value) -> tuple[Decimal, ir.Level]:
                 if lvl.is_range:
                     raise NoTier(msg.level_is_range(scale=scale.name, level=str(value)), value, scale.span)
                 return lvl.low, lvl
-        raise NoTier(scale.name, value, scale.span)
+        raise NoTier(scale.name, value, scale.span, tuple(lvl.label for lvl in scale.levels))
     assert isinstance(value, Decimal)
     for lvl in scale.levels:
         if lvl.low <= value <= lvl.high:

@@ -17,7 +17,7 @@ from ..prebuilt import dataclass
 from ..refs import Field, HistoryRef, IndicatorRef
 from ..trace import Ev
 from ..values import Env, Value
-from .expr import Compiled, CompiledLadder, ZeroDenominator, scale_level
+from .expr import Compiled, CompiledLadder, NoTier, ZeroDenominator, scale_level
 from .gaps import ladder_facts
 from .raters import raters_score
 from .state import Formulas, RecordError, RecordState, Step, event, read_values, take_amount
@@ -183,7 +183,10 @@ def _score(fs: Formulas, code: _Code, value: Value, st: RecordState, data: ItemD
         case ir.ScaleScoring(scale=scale):
             if value is None:
                 return None
-            points, level = scale_level(scale, value)
+            try:
+                points, level = scale_level(scale, value)
+            except NoTier as exc:
+                raise exc.read_from(ind.value) from None
             data.tier = level.label
             if tr is not None:
                 tr.append(event(Ev.SCORE_SCALE, sc.id, level.span, 1, result=points, value=value, level=level.label))

@@ -23,7 +23,7 @@ from ..outcome import AdjustmentData, ItemData, RecordData, VetoData
 from ..refs import InputRef
 from ..source import Span
 from ..trace import Ev
-from ..values import DEFAULTED_KEY, Env, describe
+from ..values import DEFAULTED_KEY, Env
 from .combine import combine_step
 from .expr import TRACE_SLOT, NoTier, Tables, ZeroDenominator, band_of
 from .fields import exclusion_step, field_step
@@ -136,9 +136,8 @@ class Interpreter:
             raise KpiEvalError.single("K-R0301", in_record(msg.division_by_zero()),
                                       z.node.span) from None
         except NoTier as exc:
-            problem = msg.no_tier(value=describe(exc.value), what=exc.what)
-            raise KpiEvalError.single("K-R0303", in_record(problem), exc.span,
-                                      [msg.no_tier_hint()]) from None
+            problem, hints = exc.problem()
+            raise KpiEvalError.single("K-R0303", in_record(problem), exc.span, hints) from None
         finally:
             st.env.pop(TRACE_SLOT, None)
 

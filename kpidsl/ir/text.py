@@ -65,7 +65,7 @@ def _prec(e: Expr) -> int:
 
 def format_expr(expr: Expr, values: Values | None = None, signs: Mapping[str, str] | None = None) -> str:
     """The expression as scheme text; with `values`, reads and constants show their values;
-    `signs` replaces arithmetic operators (`*` -> `×` for people)."""
+    `signs` replaces operators for people (`*` -> `×`; in Chinese also `>=` -> `≥`, `or` -> `或`)."""
 
     def wrap(child: Expr, parent_prec: int, right: bool = False) -> str:
         text = go(child)
@@ -100,10 +100,10 @@ def format_expr(expr: Expr, values: Values | None = None, signs: Mapping[str, st
                 return f"{wrap(a, p)} {(signs or {}).get(op, op)} {wrap(b, p, right=True)}"
             case Compare(op=op, left=a, right=b):
                 p = PRECEDENCE["cmp"]
-                return f"{wrap(a, p + 1)} {op} {wrap(b, p + 1)}"
+                return f"{wrap(a, p + 1)} {(signs or {}).get(op, op)} {wrap(b, p + 1)}"
             case Logical(op=op, operands=ops):
                 p = PRECEDENCE[op]
-                return f" {op} ".join(wrap(o, p + 1) for o in ops)
+                return f" {(signs or {}).get(op, op)} ".join(wrap(o, p + 1) for o in ops)
             case Member(operand=o, cond=c):
                 return f"{wrap(o, PRECEDENCE['cmp'] + 1)} in {c.text}"
             case If(cond=c, then=t, otherwise=o):

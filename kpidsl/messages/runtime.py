@@ -33,6 +33,24 @@ def no_tier(*, value: str, what: str) -> None: ...
 def no_tier_hint() -> None: ...
 
 
+@message(en="{value} is not a level of {scale} ({levels})", zh="{value}不是“{scale}”的等级（{levels}）")
+def not_a_level(*, value: str, scale: str, levels: str) -> None: ...
+
+
+@message(en="correct the value in the data to one of these levels; if it is a new level, add it to the scale (an "
+            "`else` would give points to every misspelt label too)",
+         zh="请把数据中的这个值改成上面的某个等级；如果是新增的等级，请把它加进该等级表（不要用 `else`：那样写错的等级也会得分）")
+def not_a_level_hint() -> None: ...
+
+
+@message(en="{value} (input '{input}')", zh="{value}（输入项“{input}”）")
+def value_of_input(*, value: str, input: str) -> None: ...
+
+
+@message(en="did you mean '{level}'?", zh="是不是“{level}”？")
+def maybe_level(*, level: str) -> None: ...
+
+
 @message(en="{scale}: level '{level}' is a range; give the points", zh="{scale}：等级“{level}”是一个分数区间，请给出具体分数")
 def level_is_range(*, scale: str, level: str) -> None: ...
 

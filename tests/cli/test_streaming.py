@@ -94,3 +94,47 @@ def test_input_columns_of_the_whole_data_run_by_the_engine(tmp_path: Path) -> No
     assert run_kpi(*args, "-o", str(out)).code == 0
     ws = next(ws for ws in openpyxl.load_workbook(out).worksheets if ws["A1"].value == "工号")
     assert [ws["B2"].value, ws["B3"].value] == ["张伟", "王芳"]
+
+
+PERCENT_SCHEME = """scheme "百分" {
+  round 2
+  id 工号
+  input 工号: text
+  input 达成率: percent%s
+  indicator 达成 weight 100%% {
+    value 达成率
+    score ladder {
+      >= 90%% -> 100
+      < 90%% -> 50
+    }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(("as_points", "values"), [
+    # `as points`, every row of the first chunk above 1 point, the later chunks' 0.95 a ratio written by mistake:
+    # judged by the first chunk alone, the later chunks' 0.95 were read as 0.95% (score 50), without a word
+    (True, lambda i: "92" if i < 700 else "0.95"),
+    # the mistake in the first chunk, the values that show it in a later one
+    (True, lambda i: "0.5" if i < 700 else "92"),
+    # a column reading ratios that mixes both: the hint names the whole column's cells and counts
+    (False, lambda i: "95" if i % 2 else "0.95"),
+])
+def test_a_percent_column_is_judged_over_the_whole_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, as_points: bool,
+                                                        values: object) -> None:
+    """A percent column's convention (K-D0212) is read from every row of the file, not chunk by chunk:
+    the streamed run reports exactly what reading the whole file reports, and writes nothing."""
+    scheme = tmp_path / "s.kpi"
+    scheme.write_text(PERCENT_SCHEME % (" as points" if as_points else ""), encoding="utf-8")
+    data = tmp_path / "d.csv"
+    data.write_text("工号,达成率\n" + "".join(f"E{i:05d},{values(i)}\n" for i in range(2100)), encoding="utf-8")  # type: ignore[operator]
+    out = tmp_path / "out.csv"
+    streamed = run_kpi("eval", str(scheme), str(data), "-o", str(out))
+    assert streamed.code == 1 and not out.exists()
+    assert "K-D0212" in streamed.err
+    with monkeypatch.context() as m:
+        _whole(m)
+        whole = run_kpi("eval", str(scheme), str(data), "-o", str(out))
+    assert whole.code == 1 and not out.exists()
+    assert streamed.err == whole.err

@@ -44,9 +44,9 @@ if TYPE_CHECKING:
 
 
 class PopulationError(Exception):
-    def __init__(self, code: str, message: str, span: Span | None, hint: str | None = None) -> None:
+    def __init__(self, code: str, message: str, span: Span | None, *hints: str | None) -> None:
         super().__init__(message)
-        self.diagnostic = Diagnostic(code, message, span, Severity.ERROR, (hint,) if hint else ())
+        self.diagnostic = Diagnostic(code, message, span, Severity.ERROR, tuple(h for h in hints if h))
 
 
 @dataclass
@@ -89,7 +89,8 @@ def formula_error(f: ir.Formula, exc: ZeroDenominator | NoTier) -> PopulationErr
         where = quoted(name=f.id.split("/")[0].split(":", 1)[1])
         return PopulationError("K-R0301", msg.division_by_zero_in(what=where), exc.node.span)
     # a ladder or table called inside a group's value (an aggregate's argument)
-    return PopulationError("K-R0303", msg.no_tier(value=describe(exc.value), what=exc.what), exc.span, msg.no_tier_hint())
+    problem, hints = exc.problem()
+    return PopulationError("K-R0303", problem, exc.span, *hints)
 
 
 def run_population(interp: Interpreter, records: list[RecordData], target: str | None = None,

@@ -45,8 +45,8 @@ def aggregate(ctx: Ctx, agg: ir.Aggregate) -> None:
             result: Value | ZeroInAggregate = ZeroInAggregate(z.node)
             values, left_out, parts = [], 0, 0
         except NoTier as exc:  # a ladder or table called on a member's value: a user's error, as in a record
-            problem = msg.no_tier(value=describe(exc.value), what=exc.what)
-            raise PopulationError("K-R0303", problem, exc.span, msg.no_tier_hint()) from None
+            problem, hints = exc.problem()
+            raise PopulationError("K-R0303", problem, exc.span, *hints) from None
         else:
             result = _combine(agg.func, values, parts if agg.expr is None else len(values))
         for m in members:

@@ -1,0 +1,179 @@
+"""Fixes of session 7: a percent column read `as points` is judged over all of its values on every
+path (a file read in chunks, dicts, an Arrow table, a DataFrame), so a ratio written by mistake
+among points is K-D0212, never 0.95% without a word."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import kpidsl
+
+SCHEME = """scheme "百分" {
+  round 2
+  id 工号
+  input 工号: text
+  input 达成率: percent as points
+  indicator 达成 weight 100% {
+    value 达成率
+    score ladder {
+      >= 90% -> 100
+      < 90% -> 50
+    }
+  }
+}
+"""
+
+MIXED = [{"工号": "E1", "达成率": 92}, {"工号": "E2", "达成率": 0.95}, {"工号": "E3", "达成率": "96%"}]
+
+
+def _tables() -> dict[str, object]:
+    out: dict[str, object] = {"dicts": MIXED, "text dicts": [{**r, "达成率": str(r["达成率"])} for r in MIXED]}
+    pa = pytest.importorskip("pyarrow")
+    out["arrow"] = pa.table({"工号": ["E1", "E2", "E3"], "达成率": ["92", "0.95", "96%"]})
+    out["arrow numbers"] = pa.table({"工号": ["E1", "E2"], "达成率": [92.0, 0.95]})
+    return out
+
+
+@pytest.mark.parametrize("engine", ["auto", "python", "columnar"])
+@pytest.mark.parametrize("form", ["dicts", "text dicts", "arrow", "arrow numbers"])
+def test_a_ratio_among_points_is_refused_by_the_bulk_api(engine: str, form: str) -> None:
+    scheme = kpidsl.loads(SCHEME)
+    with pytest.raises(kpidsl.KpiDataError) as caught:
+        scheme.evaluate(_tables()[form], engine=engine)
+    (diag,) = caught.value.diagnostics
+    assert diag.code == "K-D0212"
+    assert "record 2 (工号 'E2')" in diag.message and "达成率" in diag.message and "0.95" in diag.message
+    assert diag.hints and "95%" in diag.hints[0]
+
+
+def test_a_dataframe_is_judged_as_a_table() -> None:
+    pd = pytest.importorskip("pandas")
+    scheme = kpidsl.loads(SCHEME)
+    with pytest.raises(kpidsl.KpiDataError, match="K-D0212|0.95"):
+        scheme.evaluate(pd.DataFrame({"工号": ["E1", "E2"], "达成率": [92, 0.95]}))
+
+
+@pytest.mark.parametrize("engine", ["auto", "python"])
+def test_small_values_alone_and_marked_ones_are_read_as_written(engine: str) -> None:
+    """No value above 1 point: 0.95 is 0.95% (the column's own convention); `0.95%` is always read as written."""
+    scheme = kpidsl.loads(SCHEME)
+    small = scheme.evaluate([{"工号": "E1", "达成率": 0.5}, {"工号": "E2", "达成率": "0.95%"}], engine=engine)
+    assert small.column("total") == [Decimal("50.00"), Decimal("50.00")]
+    marked = scheme.evaluate([{"工号": "E1", "达成率": 92}, {"工号": "E2", "达成率": "0.95%"}, {"工号": "E3", "达成率": 0}],
+                             engine=engine)
+    assert marked.column("total") == [Decimal("100.00"), Decimal("50.00"), Decimal("50.00")]
+
+
+LABELS = """scheme "态度" {
+  id 工号
+  input 工号: text
+  input 工作责任心: text
+  scale 责任心分 { 优 -> 30  良 -> 24  中 -> 18  差 -> 6 }
+  scale 五级 { 优秀 -> 10  良好 -> 8  一般 -> 6 }
+  indicator 责任心 weight 50% { score scale 责任心分 value 工作责任心 }
+  indicator 综合 weight 50% { score 五级(工作责任心) }
+}
+"""
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_label_a_scale_lacks_is_named_as_the_datas_mistake(engine: str) -> None:
+    """A misspelt 优 in the data: the message names the input and the scale's levels, points at the
+    indicator's `value`, and never proposes an `else` (which would score every typo)."""
+    scheme = kpidsl.loads(LABELS.replace('  indicator 综合 weight 50% { score 五级(工作责任心) }\n', "").replace(
+        "weight 50%", "weight 100%"), path="态度.kpi")
+    with pytest.raises(kpidsl.KpiEvalError) as caught:
+        scheme.evaluate([{"工号": "R04", "工作责任心": "忧"}] * 1 + [{"工号": f"R{i}", "工作责任心": "优"} for i in range(5)],
+                        engine=engine)
+    (diag,) = caught.value.diagnostics
+    assert diag.code == "K-R0303"
+    assert diag.message == "record 'R04': \"忧\" (input '工作责任心') is not a level of 责任心分 (优, 良, 中, 差)"
+    assert diag.span is not None and diag.span.line == 7
+    assert len(diag.hints) == 1 and "add it to the scale" in diag.hints[0] and "misspelt" in diag.hints[0]
+    with kpidsl.language("zh-CN"):
+        text = kpidsl.render_error(caught.value, scheme)
+    assert "“忧”（输入项“工作责任心”）不是“责任心分”的等级（优、良、中、差）" in text and "不要用 `else`" in text
+
+
+def test_a_near_label_is_suggested_and_a_one_character_one_is_not() -> None:
+    scheme = kpidsl.loads(LABELS.replace("weight 50% { score scale 责任心分 value 工作责任心 }", "weight 50% { score 0 }"))
+    with pytest.raises(kpidsl.KpiEvalError) as caught:
+        scheme.evaluate_one({"工号": "R1", "工作责任心": "优委"})
+    (diag,) = caught.value.diagnostics
+    assert diag.hints[0] == "did you mean '优秀'?"
+    assert "input" not in diag.message  # a scale called in a formula: the message names no input
+
+
+UNCLOSED = """scheme "括号" {
+  input 配合协作: number
+  input 人员培训: number
+  indicator 配合 weight 50% { score 配合协作
+  indicator 培训 weight 50% { score 人员培训 }
+}
+"""
+
+
+def test_a_brace_left_open_is_named_at_the_next_statement() -> None:
+    with pytest.raises(kpidsl.KpiSyntaxError) as caught:
+        kpidsl.loads(UNCLOSED, path="括号.kpi")
+    first = caught.value.diagnostics[0]
+    assert first.code == "K-S0002" and first.span is not None and first.span.line == 5
+    assert first.hints[0] == ("the '{' at line 4 (`indicator 配合 weight 50% {`) is never closed: if its block ends before "
+                              "this line, add '}' before it")
+
+
+def test_a_file_that_ends_inside_a_block_names_the_open_brace() -> None:
+    with pytest.raises(kpidsl.KpiSyntaxError) as caught:
+        text = UNCLOSED.replace("score 配合协作\n", "score 配合协作 }\n")
+        kpidsl.loads(text[: text.rindex("}")], path="括号.kpi")  # the scheme's own '}' forgotten
+    last = caught.value.diagnostics[-1]
+    assert last.code == "K-S0003"
+    assert last.hints == ("the '{' at line 1 (`scheme \"括号\" {`) is never closed",)
+
+
+def test_a_chinese_condition_reads_in_signs_and_words() -> None:
+    scheme = kpidsl.loads("""scheme "假" {
+  id 工号
+  input 工号: text
+  input 事假天数: count
+  input 病假天数: count
+  indicator 出勤 weight 100% { score 100 }
+  veto "事假或病假超限" when 事假天数 >= 7 or 病假天数 >= 15 -> no bonus
+}
+""")
+    reply = scheme.explain({"工号": "E1", "事假天数": 0, "病假天数": 16}).render("zh-CN")
+    assert "（事假天数 0 ≥ 7 或 病假天数 16 ≥ 15）：已触发" in reply
+    assert "when 事假天数 >= 7 or 病假天数 >= 15" in reply  # the scheme's line is quoted as written
+
+
+def test_columns_are_named_by_their_headers_in_either_language() -> None:
+    from conftest import EXAMPLES, run_kpi
+
+    folder = EXAMPLES / "purchasing_manager"
+    by_header = run_kpi("eval", str(folder / "scheme.kpi"), str(folder / "data.csv"), "--format", "csv",
+                        "--columns", "工号,总分,等级,Grade,采购计划完成率")
+    by_key = run_kpi("eval", str(folder / "scheme.kpi"), str(folder / "data.csv"), "--format", "csv",
+                     "--columns", "id,total,grade,grade,采购计划完成率")
+    assert by_header.code == 0, by_header.err
+    assert by_header.out == by_key.out
+    unknown = run_kpi("eval", str(folder / "scheme.kpi"), str(folder / "data.csv"), "--columns", "id,总 分")
+    assert unknown.code == 2
+
+
+def test_full_detail_shows_a_rate_as_the_reply_does() -> None:
+    scheme = kpidsl.loads("""scheme "比例" {
+  id 工号
+  input 工号: text
+  input 合格率: percent in [0%, 100%]
+  indicator 技术评审 weight 100% {
+    value 合格率
+    score proportional target 100% full 25
+  }
+}
+""")
+    explanation = scheme.explain({"工号": "R03", "合格率": "90%"})
+    assert "得分 = 数值 ÷ 目标值 × 满分 = 90% ÷ 100% × 25 = 22.5" in explanation.render("zh-CN", detail="full")
+    assert "score = value / target x full = 90% / 100% x 25 = 22.5" in explanation.render("en", detail="full")
+    assert "90% ÷ 目标 100% × 满分 25" in explanation.render("zh-CN")
