@@ -94,6 +94,10 @@ def check(scheme: kpidsl.Scheme, records: list[dict[str, object]]) -> Summary | 
                             ("bonuses", want.bonuses)):
             got = _num(summary, role, i)
             assert got is None or got == value, (i, role, got, value)
+        scores = {d.name: d.score for d in want.items}
+        for name, num in summary.items.items():  # the item scores `to_arrow` takes from the fast path
+            score = None if num.null is not None and num.null[i] else Decimal(int(num.units[i])).scaleb(-num.scale)
+            assert score == scores[name], (i, name, score, scores[name])
     return summary
 
 
