@@ -737,7 +737,7 @@ def _kpidsl_explain_common_Names():
 
 def _kpidsl_explain_reply_Reply():
     _object_setattr = None
-    def __init__(self, phrases, sections, title, heading, numbered, sentence, aside, quotes_label, quote, section_end, closing):
+    def __init__(self, phrases, sections, title, heading, numbered, sentence, aside, quotes_label, quote, section_end, closing, quoted_above, of_which):
         _object_setattr(self, 'phrases', phrases)
         _object_setattr(self, 'sections', sections)
         _object_setattr(self, 'title', title)
@@ -749,26 +749,30 @@ def _kpidsl_explain_reply_Reply():
         _object_setattr(self, 'quote', quote)
         _object_setattr(self, 'section_end', section_end)
         _object_setattr(self, 'closing', closing)
+        _object_setattr(self, 'quoted_above', quoted_above)
+        _object_setattr(self, 'of_which', of_which)
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(phrases={self.phrases!r}, sections={self.sections!r}, title={self.title!r}, heading={self.heading!r}, numbered={self.numbered!r}, sentence={self.sentence!r}, aside={self.aside!r}, quotes_label={self.quotes_label!r}, quote={self.quote!r}, section_end={self.section_end!r}, closing={self.closing!r})"
+        return self.__class__.__qualname__ + f"(phrases={self.phrases!r}, sections={self.sections!r}, title={self.title!r}, heading={self.heading!r}, numbered={self.numbered!r}, sentence={self.sentence!r}, aside={self.aside!r}, quotes_label={self.quotes_label!r}, quote={self.quote!r}, section_end={self.section_end!r}, closing={self.closing!r}, quoted_above={self.quoted_above!r}, of_which={self.of_which!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.phrases,self.sections,self.title,self.heading,self.numbered,self.sentence,self.aside,self.quotes_label,self.quote,self.section_end,self.closing,)==(other.phrases,other.sections,other.title,other.heading,other.numbered,other.sentence,other.aside,other.quotes_label,other.quote,other.section_end,other.closing,)
+            return (self.phrases,self.sections,self.title,self.heading,self.numbered,self.sentence,self.aside,self.quotes_label,self.quote,self.section_end,self.closing,self.quoted_above,self.of_which,)==(other.phrases,other.sections,other.title,other.heading,other.numbered,other.sentence,other.aside,other.quotes_label,other.quote,other.section_end,other.closing,other.quoted_above,other.of_which,)
         return NotImplemented
     def __hash__(self):
-        return hash((self.phrases,self.sections,self.title,self.heading,self.numbered,self.sentence,self.aside,self.quotes_label,self.quote,self.section_end,self.closing,))
+        return hash((self.phrases,self.sections,self.title,self.heading,self.numbered,self.sentence,self.aside,self.quotes_label,self.quote,self.section_end,self.closing,self.quoted_above,self.of_which,))
 
 
 def _kpidsl_explain_reply__Sentence():
-    def __init__(self, owner, section, events):
+    _dflt_reader = None
+    def __init__(self, owner, section, events, reader=_dflt_reader):
         self.owner = owner
         self.section = section
         self.events = events
+        self.reader = reader
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(owner={self.owner!r}, section={self.section!r}, events={self.events!r})"
+        return self.__class__.__qualname__ + f"(owner={self.owner!r}, section={self.section!r}, events={self.events!r}, reader={self.reader!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.owner,self.section,self.events,)==(other.owner,other.section,other.events,)
+            return (self.owner,self.section,self.events,self.reader,)==(other.owner,other.section,other.events,other.reader,)
         return NotImplemented
 
 
@@ -5024,14 +5028,14 @@ ENTRIES = {
         None,
     ),
     'kpidsl.explain.reply.Reply': (
-        (True, False, False, (), (), (('phrases', 'Mapping[Ev, ReplyPhrase]', 0, True, True, True, None, False), ('sections', 'Mapping[str, str]', 0, True, True, True, None, False), ('title', 'Callable[[ir.Scheme, RecordData, str], list[str]]', 0, True, True, True, None, False), ('heading', 'Callable[[int, str], str]', 0, True, True, True, None, False), ('numbered', 'Callable[[int, str], str]', 0, True, True, True, None, False), ('sentence', 'Callable[[Sequence[str]], str]', 0, True, True, True, None, False), ('aside', 'Callable[[str], str]', 0, True, True, True, None, False), ('quotes_label', 'str', 0, True, True, True, None, False), ('quote', 'Callable[[str | None, tuple[int, int], str, str | None], str]', 0, True, True, True, None, False), ('section_end', 'Callable[[str, int, int, RecordData], list[str]]', 0, True, True, True, None, False), ('closing', 'Callable[[RecordData], list[str]]', 0, True, True, True, None, False))),
+        (True, False, False, (), (), (('phrases', 'Mapping[Ev, ReplyPhrase]', 0, True, True, True, None, False), ('sections', 'Mapping[str, str]', 0, True, True, True, None, False), ('title', 'Callable[[ir.Scheme, RecordData, str], list[str]]', 0, True, True, True, None, False), ('heading', 'Callable[[int, str], str]', 0, True, True, True, None, False), ('numbered', 'Callable[[int, str], str]', 0, True, True, True, None, False), ('sentence', 'Callable[[Sequence[str]], str]', 0, True, True, True, None, False), ('aside', 'Callable[[str], str]', 0, True, True, True, None, False), ('quotes_label', 'str', 0, True, True, True, None, False), ('quote', 'Callable[[str | None, tuple[int, int], str, str | None], str]', 0, True, True, True, None, False), ('section_end', 'Callable[[str, int, int, RecordData], list[str]]', 0, True, True, True, None, False), ('closing', 'Callable[[RecordData], list[str]]', 0, True, True, True, None, False), ('quoted_above', 'Callable[[str | None, tuple[int, int]], str]', 0, True, True, True, None, False), ('of_which', 'str', 0, True, True, True, None, False))),
         _kpidsl_explain_reply_Reply,
         None,
     ),
     'kpidsl.explain.reply._Sentence': (
-        (False, False, False, (), (), (('owner', 'str', 0, True, True, True, None, False), ('section', 'str', 0, True, True, True, None, False), ('events', 'list[TraceEvent]', 0, True, True, True, None, False))),
+        (False, False, False, (), (), (('owner', 'str', 0, True, True, True, None, False), ('section', 'str', 0, True, True, True, None, False), ('events', 'list[TraceEvent]', 0, True, True, True, None, False), ('reader', '_Sentence | None', 1, True, True, True, None, False))),
         _kpidsl_explain_reply__Sentence,
-        "_Sentence(owner: 'str', section: 'str', events: 'list[TraceEvent]')",
+        "_Sentence(owner: 'str', section: 'str', events: 'list[TraceEvent]', reader: '_Sentence | None' = None)",
     ),
     'kpidsl.explain.rollups.RollupFacts': (
         (True, True, False, (), (), (('rule', 'ir.RollupRule', 0, True, True, True, None, False), ('parts', 'tuple[tuple[str, str, str | None], ...]', 0, True, True, True, None, False), ('weight_sum', 'str | None', 0, True, True, True, None, False), ('exact', 'str | None', 0, True, True, True, None, False), ('result', 'str', 0, True, True, True, None, False))),

@@ -63,18 +63,21 @@ def _cell(row: Row, i: int) -> object:
     return row.cells[i] if i < len(row.cells) else None
 
 
-def summary_rows(scheme: ir.Scheme, table: Table, id_index: int | None, by_input: dict[str, int]) -> list[Row]:
-    """The rows to evaluate: all of them, when none is a summary row.
+def summary_rows(scheme: ir.Scheme, table: Table, id_index: int | None, by_input: dict[str, int],
+                 problems: list[Diagnostic] | None = None) -> list[Row]:
+    """The rows to evaluate: all of them, when none is a summary row. Given `problems`, a summary
+    row the scheme does not drop is added there (and left out of the rows) instead of raised, so
+    that the caller reports it with the other rows' bad cells in one run.
 
     Raises:
         KpiDataError: a summary row, and the scheme does not say to drop them (every such row is
-            named, up to `MAX_REPORTED`).
+            named, up to `MAX_REPORTED`), when no `problems` list is given.
     """
     labels = label_columns(table, id_index)
     numbers = [by_input[s.name] for s in scheme.inputs if s.type.kind is Base.NUMBER and s.name in by_input]
     dropping = scheme.drop_summary_rows
     keep: list[Row] = []
-    problems: list[Diagnostic] = []
+    found_problems: list[Diagnostic] = []
     for row in table.rows:
         found = _why_summary(table, row, labels, id_index, numbers)
         if found is None:
@@ -85,12 +88,14 @@ def summary_rows(scheme: ir.Scheme, table: Table, id_index: int | None, by_input
             severity = Severity.INFO if certain else Severity.WARNING
             text = msg.at_place(path=table.path, where=table.where(row), message=guard_msg.summary_row_dropped(reason=reason))
             table.warnings.append(Diagnostic("K-D0211", text, None, severity))
-        elif len(problems) < MAX_REPORTED:
+        elif len(found_problems) < MAX_REPORTED:
             hint = guard_msg.summary_row_hint() if certain else guard_msg.row_without_id_hint()
             text = msg.at_place(path=table.path, where=table.where(row), message=guard_msg.summary_row(reason=reason))
-            problems.append(Diagnostic("K-D0211", text, None, Severity.ERROR, (hint,)))
-    if problems:
-        raise KpiDataError(problems)
+            found_problems.append(Diagnostic("K-D0211", text, None, Severity.ERROR, (hint,)))
+    if found_problems and problems is None:
+        raise KpiDataError(found_problems)
+    if problems is not None:
+        problems.extend(found_problems)
     return keep
 
 

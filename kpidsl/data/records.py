@@ -370,10 +370,11 @@ def prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap, *, seen_ids:
 def _prepare_table(scheme: ir.Scheme, table: Table, cmap: ColumnMap, seen_ids: MutableMapping[str, int] | None,
                    first: int, percent: Mapping[str, percent_columns.Column] | None) -> list[tuple[str, Env]]:
     out: list[tuple[str, Env]] = []
-    rows = guards.summary_rows(scheme, table, cmap.id_index, cmap.by_input)
+    summary: list[Diagnostic] = []  # reported with the other rows' bad cells, not alone (a 合计 row hid them)
+    rows = guards.summary_rows(scheme, table, cmap.id_index, cmap.by_input, summary)
     guards.empty_columns(scheme, table, cmap.by_input)
-    problems: list[Diagnostic] = _check_widths(table) or _check_formulas(table, rows, cmap)
-    if problems:
+    problems: list[Diagnostic] = [*summary, *(_check_widths(table) or _check_formulas(table, rows, cmap))]
+    if len(problems) > len(summary):
         raise KpiDataError(problems[:MAX_DATA_ERRORS])
     seen_ids = {} if seen_ids is None else seen_ids
     columns = percent_columns.survey(scheme, table, rows, cmap.by_input) if percent is None else percent

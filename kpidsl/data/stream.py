@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .. import ir
-from ..errors import KpiDataError
 from ..messages import fallback as fallback_msg
 from ..source import Source
 from . import guards, percent_columns
@@ -212,10 +211,7 @@ def survey_percent(scheme: ir.Scheme, path: str, encoding: str | None, rows: int
     out: dict[str, percent_columns.Column] = {}
     try:
         for table in chunks:
-            try:
-                kept = guards.summary_rows(scheme, table, cmap.id_index, cmap.by_input)
-            except KpiDataError:  # the typing pass reports it; the run fails anyway
-                kept = table.rows
+            kept = guards.summary_rows(scheme, table, cmap.id_index, cmap.by_input, [])  # the typing pass reports them
             out = percent_columns.merge(out, percent_columns.survey(scheme, table, kept, cmap.by_input))
     finally:
         chunks.close()

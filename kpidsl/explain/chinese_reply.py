@@ -361,16 +361,22 @@ def _sentence(clauses: Sequence[str]) -> str:
     return tidy(out if out.endswith(("。", "：")) else out + "。")
 
 
-def _quote(place: str | None, lines: tuple[int, int], text: str, effective: str | None) -> str:
+def _where(place: str | None, lines: tuple[int, int]) -> str:
     first, last = lines
     numbers = f"第 {first} 行" if first == last else f"第 {first}–{last} 行"
     if place is None:
-        where = f"方案{numbers}"
-    elif place.startswith("std:"):
-        where = f"标准库 {place[4:]} {numbers}"
-    else:
-        where = f"{place} {numbers}"
-    return f"{where}「{text}」" + (f"（即 {effective}）" if effective else "")
+        return f"方案{numbers}"
+    if place.startswith("std:"):
+        return f"标准库 {place[4:]} {numbers}"
+    return f"{place} {numbers}"
+
+
+def _quote(place: str | None, lines: tuple[int, int], text: str, effective: str | None) -> str:
+    return f"{_where(place, lines)}「{text}」" + (f"（即 {effective}）" if effective else "")
+
+
+def _quoted_above(place: str | None, lines: tuple[int, int]) -> str:
+    return f"{_where(place, lines)}（见上文）"
 
 
 def _section_end(key: str, shown: int, omitted: int, data: RecordData) -> list[str]:
@@ -396,5 +402,5 @@ def _heading(n: int, text: str) -> str:
 
 
 REPLY = Reply(PHRASES, SECTIONS, _title, _heading, _numbered, _sentence, lambda note: f"（{note}）", "依据：", _quote,
-              _section_end, _closing)
+              _section_end, _closing, _quoted_above, "其中：")
 

@@ -45,7 +45,7 @@ RESULT_WORDS = {"total": "总分", "total_exact": "未舍入的总分", "base_sc
 HISTORY_WORDS = {"prev": "上期{}", "last_year": "去年同期{}"}
 
 #: The word for an indicator's own value in a formula (`value` in the scheme).
-OWN_VALUE = "数值"
+OWN_VALUE = "本项数值"
 
 #: A part of another indicator or group, as formulas read it (`X.value`).
 PART_WORDS = {"value": "{}的数值", "contribution": "{}的加权得分", "skipped": "{}是否未计分"}

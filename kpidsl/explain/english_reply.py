@@ -451,16 +451,22 @@ def _sentence(clauses: Sequence[str]) -> str:
     return out if out.endswith((".", ":")) else out + "."
 
 
-def _quote(place: str | None, lines: tuple[int, int], text: str, effective: str | None) -> str:
+def _where(place: str | None, lines: tuple[int, int]) -> str:
     first, last = lines
     numbers = f"line {first}" if first == last else f"lines {first}-{last}"
     if place is None:
-        where = f"scheme {numbers}"
-    elif place.startswith("std:"):
-        where = f"stdlib {place[4:]} {numbers}"
-    else:
-        where = f"{place} {numbers}"
-    return f"{where}: “{text}”" + (f" (here: {effective})" if effective else "")
+        return f"scheme {numbers}"
+    if place.startswith("std:"):
+        return f"stdlib {place[4:]} {numbers}"
+    return f"{place} {numbers}"
+
+
+def _quote(place: str | None, lines: tuple[int, int], text: str, effective: str | None) -> str:
+    return f"{_where(place, lines)}: “{text}”" + (f" (here: {effective})" if effective else "")
+
+
+def _quoted_above(place: str | None, lines: tuple[int, int]) -> str:
+    return f"{_where(place, lines)} (quoted above)"
 
 
 def _section_end(key: str, shown: int, omitted: int, data: RecordData) -> list[str]:
@@ -479,4 +485,5 @@ def _closing(data: RecordData) -> list[str]:
 
 
 REPLY = Reply(PHRASES, SECTIONS, _title, lambda n, text: f"{n}. {text}", lambda i, text: f"{i}) {text}", _sentence,
-              lambda note: f" ({note})", "Based on: ", _quote, _section_end, _closing)
+              lambda note: f" ({note})", "Based on: ", _quote, _section_end, _closing,
+              _quoted_above, "Where: ")

@@ -46,7 +46,7 @@ QUOTED = frozenset({
     Ev.VALUE, Ev.VALUE_ZERO, Ev.OUTCOME, Ev.SCORE_LADDER, Ev.SCORE_SCALE, Ev.SCORE_PROPORTIONAL, Ev.SCORE_FORMULA,
     Ev.RATERS_MISSING, Ev.CAP, Ev.FLOOR, Ev.ADJUSTMENT, Ev.TOTAL, Ev.TOTAL_CAP, Ev.TOTAL_FLOOR, Ev.ROUND_TOTAL, Ev.VETO,
     Ev.GRADE, Ev.DIST_HEADCOUNTS, Ev.DIST_FALLBACK, Ev.COEFFICIENT, Ev.POOL, Ev.SHARES, Ev.RANK, Ev.PERCENTILE,
-    Ev.NORMALISE_FIRST, Ev.FLAG, Ev.ROLLUP, Ev.ROLLUP_WHOLE, Ev.EXCLUDE, Ev.FIELD, Ev.AGGREGATE,
+    Ev.NORMALISE_FIRST, Ev.FLAG, Ev.ROLLUP, Ev.ROLLUP_WHOLE, Ev.EXCLUDE, Ev.FIELD, Ev.AGGREGATE, Ev.LOOKUP,
 })
 
 
@@ -79,6 +79,11 @@ class Reply:
     section_end: Callable[[str, int, int, RecordData], list[str]]
     #: The lines after everything.
     closing: Callable[[RecordData], list[str]]
+    #: A rule quoted earlier in the section, named again (its file, first and last line): each
+    #: indicator says its basis, without the scale it shares with the one before printed twice.
+    quoted_above: Callable[[str | None, tuple[int, int]], str]
+    #: The label before the fields an indicator reads, said under it (其中：/ Where: ).
+    of_which: str
 
 
 @dataclass
@@ -86,6 +91,8 @@ class _Sentence:
     owner: str
     section: str
     events: list[TraceEvent]
+    #: For a field an indicator reads: that indicator's sentence, under which it is said.
+    reader: _Sentence | None = None
 
 
 def _arranged(events: Sequence[TraceEvent], scheme: ir.Scheme) -> list[tuple[TraceEvent, str]]:
@@ -132,8 +139,9 @@ _SCORED_SECTIONS = ("indicator", "combine", "adjust", "total", "veto", "grade")
 
 def _place_fields(sentences: list[_Sentence]) -> None:
     """A field that something scored reads (`total = 评估得分 - 出勤扣分`) goes to the section of
-    the first sentence reading it, so the reply explains it before it is used; the others stay in
-    the fields' section near the end."""
+    the first sentence reading it, so the reply explains it where it is used (under the indicator
+    that reads it, `其中：`, so the items keep their numbers); the others stay in the fields'
+    section near the end."""
     for i, sentence in enumerate(sentences):
         if sentence.section != "field":
             continue
@@ -142,6 +150,8 @@ def _place_fields(sentences: list[_Sentence]) -> None:
                        and any(name in ev.values() for ev in later.events)), None)
         if reader is not None:
             sentence.section = reader.section
+            if reader.owner.startswith("indicator:"):
+                sentence.reader = reader
 
 
 def _clause(phrase: Phrase, reply: Reply) -> str:
@@ -181,12 +191,17 @@ def source_text(explainer: Explainer, span: Span) -> str:
 
 
 def _effective(ev: TraceEvent, scheme: ir.Scheme) -> str | None:
-    """What a tier's line says with the template's parameters filled in (`>= 95% -> 100`)."""
+    """What a tier's line says with the template's parameters filled in (`>= 95% -> 100`), and which
+    tier of a ladder written on one line gave the value."""
     if ev.kind == Ev.SCORE_LADDER:
         sc = scheme.node(ev.node)
         if isinstance(sc, ir.LadderScoring):
             tier = sc.ladder.tiers[ev.fact("tier")]
             return f"{tier.cond.text} -> {tier_points(tier)}"
+    if ev.kind == Ev.LOOKUP:  # a named ladder a formula called (`投诉阶梯(value)`): the tier it gave
+        row = scheme.node(ev.fact("row"))
+        if isinstance(row, ir.Tier):
+            return f"{row.cond.text} -> {tier_points(row)}"
     return None
 
 
@@ -206,24 +221,36 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _quotes(explainer: Explainer, events: Sequence[TraceEvent], main: str, seen: set[tuple[str, int]]) -> list[str]:
-    """The rule lines a sentence applied, each once per section (`seen`: the lines quoted so far)."""
+def _quotes(explainer: Explainer, events: Sequence[TraceEvent], main: str, seen: dict[tuple[str, int], int],
+            again: bool) -> list[str]:
+    """The rule lines a sentence applied, each quoted once per section (`seen`: the lines quoted
+    so far, with their last line). With `again` (a numbered indicator), a line quoted for an
+    earlier one is named again in short (`方案第 37 行（见上文）`), so every indicator still says
+    what it was scored by."""
     reply = explainer.language.reply
     assert reply is not None
     out = []
+    here: set[tuple[str, int]] = set()
     for ev in events:
         span = ev.span
-        if ev.kind not in QUOTED or span is None or span.line <= 0 or (span.path, span.line) in seen or _trivial(ev, explainer):
+        if ev.kind not in QUOTED or span is None or span.line <= 0 or _trivial(ev, explainer):
             continue
-        seen.add((span.path, span.line))
+        key = (span.path, span.line)
+        place = display_path(span.path, main) if span.path != main else None
+        if key in seen:
+            if again and key not in here:
+                here.add(key)
+                out.append(reply.quoted_above(place, (span.line, seen[key])))
+            continue
         text = source_text(explainer, span)
         if not text:
             continue
         effective = _effective(ev, explainer.scheme)
         if effective is not None and _squash(effective) == _squash(text):
             effective = None
-        place = display_path(span.path, main) if span.path != main else None
         shown_lines = text.count("\n") + 1
+        seen[key] = span.line + shown_lines - 1
+        here.add(key)
         out.append(_hanging(reply.quote(place, (span.line, span.line + shown_lines - 1), text, effective),
                             text.split("\n", 1)[0]))
     return out
@@ -280,28 +307,50 @@ def _section(explainer: Explainer, reply: Reply, key: str, sentences: Sequence[_
     """A section's lines (none when it has no sentence to say: an exclusion that did not apply)."""
     out: list[str] = []
     omitted = shown = item = 0
-    seen: set[tuple[str, int]] = set()
+    seen: dict[tuple[str, int], int] = {}
+    under: dict[int, list[_Sentence]] = {}  # the fields said under each indicator that reads them
     for sentence in sentences:
+        if sentence.reader is not None:
+            under.setdefault(id(sentence.reader), []).append(sentence)
+    for sentence in sentences:
+        if sentence.reader is not None:
+            continue
         text = _render_sentence(explainer, sentence)
         if text is None:
             omitted += 1
             continue
         shown += 1
         indent = "  "
-        if key == "indicator" and sentence.owner.startswith("indicator:"):
+        numbered = key == "indicator" and sentence.owner.startswith("indicator:")
+        if numbered:
             item += 1
             indent += " " * display_width(reply.numbered(item, ""))
             text = reply.numbered(item, text)
         out.append("  " + text)
-        out += _quote_lines(explainer, reply, sentence.events, main, indent, seen)
+        out += _quote_lines(explainer, reply, sentence.events, main, indent, seen, again=numbered)
+        out += _fields_under(explainer, reply, under.get(id(sentence), []), main, indent, seen)
     if not sentences:
         return out
     return out + ["  " + line for line in reply.section_end(key, shown, omitted, data)]
 
 
+def _fields_under(explainer: Explainer, reply: Reply, fields: Sequence[_Sentence], main: str, indent: str,
+                  seen: dict[tuple[str, int], int]) -> list[str]:
+    """The fields an indicator reads, each with its rules, under the indicator's own lines."""
+    out: list[str] = []
+    pad = " " * display_width(reply.of_which)
+    for sentence in fields:
+        text = _render_sentence(explainer, sentence)
+        if text is None:
+            continue
+        out.append(indent + (reply.of_which if not out else pad) + text)
+        out += _quote_lines(explainer, reply, sentence.events, main, indent + pad, seen)
+    return out
+
+
 def _quote_lines(explainer: Explainer, reply: Reply, events: Sequence[TraceEvent], main: str, indent: str,
-                 seen: set[tuple[str, int]]) -> list[str]:
-    quotes = _quotes(explainer, events, main, seen)
+                 seen: dict[tuple[str, int], int], again: bool = False) -> list[str]:
+    quotes = _quotes(explainer, events, main, seen, again)
     if not quotes:
         return []
     pad = " " * display_width(reply.quotes_label)

@@ -177,3 +177,72 @@ def test_full_detail_shows_a_rate_as_the_reply_does() -> None:
     assert "得分 = 数值 ÷ 目标值 × 满分 = 90% ÷ 100% × 25 = 22.5" in explanation.render("zh-CN", detail="full")
     assert "score = value / target x full = 90% / 100% x 25 = 22.5" in explanation.render("en", detail="full")
     assert "90% ÷ 目标 100% × 满分 25" in explanation.render("zh-CN")
+
+
+def test_fields_an_indicator_reads_are_said_under_it_and_shared_rules_are_named_again() -> None:
+    scheme = kpidsl.loads("""scheme "能力" {
+  id 工号
+  input 工号: text
+  input 分析能力: text
+  input 判断能力: text
+  scale 能力20 { 优 -> 20  良 -> 16  中 -> 12  差 -> 4 }
+  indicator 态度 weight 50% { score scale 能力20 value 分析能力 }
+  indicator 团队 weight 20% { score scale 能力20 value 判断能力 }
+  field 分析分 = 能力20(分析能力) { hidden }
+  field 判断分 = 能力20(判断能力) { hidden }
+  indicator 工作能力 weight 30% {
+    value 分析分 + 判断分
+    score value / 40 * 100
+  }
+}
+""", path="能力.kpi")
+    reply = scheme.explain({"工号": "R1", "分析能力": "中", "判断能力": "差"}).render("zh-CN")
+    lines = reply.splitlines()
+    item3 = next(i for i, line in enumerate(lines) if line.startswith("  3. 工作能力"))
+    assert lines[item3 - 2].startswith("  2. 团队") and lines[item3 - 1] == "     依据：方案第 6 行（见上文）"
+    under = lines[item3 + 1 : item3 + 8]
+    assert under[2].startswith("     其中：按量表“能力20”，“中”为 12，分析分")
+    assert under[4].startswith("           按量表“能力20”，“差”为 4，判断分 = 能力20(判断能力 “差”) = 4")
+    english = scheme.explain({"工号": "R1", "分析能力": "中", "判断能力": "差"}).render("en")
+    assert "Where: " in english and "(quoted above)" in english
+
+
+@pytest.mark.parametrize("output", [None, "out.csv"])
+def test_a_summary_row_is_reported_with_the_other_bad_cells(tmp_path: object, output: str | None) -> None:
+    """A 合计 row stopped the reading at once, hiding every other bad cell until it was fixed."""
+    from pathlib import Path
+
+    from conftest import EXAMPLES, run_kpi
+
+    folder = Path(str(tmp_path))
+    data = folder / "d.csv"
+    data.write_text("工号,姓名,计划采购单数,按时完成单数,总供货量(件),被退货量(件),材料价格合理性得分,供应商管理得分\n"
+                    "E001,张伟,100,96,1000,30,85,90\nE002,王芳,100,abc,1000,50,90,80\n合计,,200,191,2000,80,175,170\n",
+                    encoding="utf-8")
+    args = ["-o", str(folder / output)] if output else []
+    r = run_kpi("eval", str(EXAMPLES / "purchasing_manager" / "scheme.kpi"), str(data), *args)
+    assert r.code == 1
+    assert "d.csv: line 4: a summary row" in r.err and "d.csv: line 3, column '按时完成单数': 'abc'" in r.err
+    assert not (folder / "out.csv").exists()
+
+
+def test_a_percent_field_rounded_for_display_says_its_value() -> None:
+    """89.99% shown `percent 1` is 90.0%, beside an item scored in the tier below 90%: the reply says
+    the value the tier read."""
+    scheme = kpidsl.loads("""scheme "达成" {
+  id 工号
+  input 工号: text
+  input 达成率: percent
+  indicator 销售计划 weight 100% {
+    value 达成率
+    score ladder { >= 90% -> 13  [80%, 90%) -> 10  < 80% -> 0 }
+  }
+  field 显示达成率 = 达成率 { percent 1 label "销售达成率" }
+}
+""")
+    zh = scheme.explain({"工号": "M03", "达成率": "89.99%"}).render("zh-CN")
+    assert "为 90.0%（实际为 89.99%，显示时四舍五入保留 1 位小数）" in zh
+    en = scheme.explain({"工号": "M03", "达成率": "89.99%"}).render("en")
+    assert "90.0% (in fact 89.99%, shown rounded half-up to 1 place)" in en
+    exact = scheme.explain({"工号": "M01", "达成率": "92.5%"}).render("zh-CN")
+    assert "实际为" not in exact
