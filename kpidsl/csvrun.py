@@ -46,10 +46,11 @@ if TYPE_CHECKING:
     from .eval_options import EvalOptions
     from .summary import Tally
 
-#: Rows evaluated per query: large enough that planning each query (some 0.1 s of binding and
-#: optimising some 40 layers, whatever the rows) costs little, small enough that a 1M-row run
-#: stays well under 300 MB (benchmark workload: 263 MB; 273 MB at 150,000, 292 MB at 200,000).
-CHUNK_ROWS = 100_000
+#: Rows evaluated per query: large enough that planning each query (some 0.07-0.1 s of binding
+#: and optimising some 40 layers, whatever the rows) costs little, small enough that a 1M-row run
+#: stays well under 300 MB (benchmark workload, session 7: 242-251 MB at 100,000 and 9.97-10.2 s
+#: of CPU; 260-264 MB at 150,000 and 0.1-0.2 s less CPU, the margin now spent where it was thinner).
+CHUNK_ROWS = 150_000
 
 #: Characters read from the file at a time (some 10,000 rows): a block becomes Arrow columns
 #: before the next is read, so a chunk's rows are never all Python objects at once.
