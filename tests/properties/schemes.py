@@ -125,6 +125,7 @@ class Gen:
         #: Always population rules, and several people per department (ties in pools are frequent).
         self.crowd = crowd
         self.counter = 0
+        self.near = 0  # values given to inputs limited to a scale's levels
         self.lines: list[str] = []
         self.head: list[str] = []
         self.inputs: list[Inp] = []
@@ -284,7 +285,8 @@ class Gen:
                 inp.name = self.fresh("评级")
                 inp.choices = LABELS
                 parts = [f"  input {inp.name}: text"]
-                if c.chance(0.35):
+                # Decided without a draw, so the other choices of a seed's scheme stay as they were.
+                if self.counter % 2 == 0:
                     inp.labelled = True
                     parts.append(f"in {LABELS_SCALE}")
             if t in NUMERIC_TYPES and c.chance(0.4):
@@ -305,10 +307,9 @@ class Gen:
 
     def make_definitions(self) -> None:
         c = self.c
-        if any(i.labelled for i in self.inputs):
-            levels = [(lb, 10 - 2 * i, 10 - 2 * i) for i, lb in enumerate(LABELS)]
-            self.scales[LABELS_SCALE] = levels
-            self.lines.append(f"  scale {LABELS_SCALE} {{ {'  '.join(f'{lb} -> {lo}' for lb, lo, _ in levels)} }}")
+        if any(i.labelled for i in self.inputs):  # not offered to formulas: the other choices stay as they were
+            points = "  ".join(f"{lb} -> {10 - 2 * i}" for i, lb in enumerate(LABELS))
+            self.lines.append(f"  scale {LABELS_SCALE} {{ {points} }}")
         for _ in range(c.int(0, 2)):
             name = self.fresh("常量")
             expr = self.number(1, 50) if not self.consts or c.chance(0.5) else f"{c.choice(self.consts)} * 2"
@@ -685,8 +686,10 @@ class Gen:
         c = self.c
         if (inp.optional or inp.default is not None) and c.chance(0.15):
             return None
-        if inp.labelled and c.chance(0.04):
-            return c.choice(NEAR_LABELS)
+        if inp.labelled:  # without a draw, as above: every 13th value is near a level
+            self.near += 1
+            if self.near % 13 == 0:
+                return NEAR_LABELS[self.near // 13 % len(NEAR_LABELS)]
         if inp.choices:
             return c.choice(inp.choices)
         t = inp.type
