@@ -526,14 +526,8 @@ def stdlib_show(name: str) -> None:
 # ------------------------------------------------------------------------------ versions, audit, reports
 
 
-def _add_audit_commands() -> None:
-    from .audit.commands import diff_cmd, history_cmd, replay_cmd, report_cmd
-
-    for command in (diff_cmd, history_cmd, replay_cmd, report_cmd):
-        cli.add_command(command)
-
-
-_add_audit_commands()
+#: The run-record commands (kpidsl/audit/commands.py), imported when one is run or listed.
+cli.lazy.update({name: f"kpidsl.audit.commands:{name}_cmd" for name in ("diff", "history", "replay", "report")})
 
 
 # ------------------------------------------------------------------------------ entry point

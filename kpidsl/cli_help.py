@@ -210,9 +210,28 @@ class LocalizedCommand(_Localized):
 
 
 class LocalizedGroup(_Localized, click.Group):
-    """A command group with help in the current language; its commands are localized too."""
+    """A command group with help in the current language; its commands are localized too.
+
+    Commands in `lazy` (name -> "module:attribute") are imported when they are run or listed in
+    the help, as click's documentation shows for lazily loaded subcommands: `kpi lint` does not
+    import the run-record commands (`kpi diff`, `history`, `replay`, `report`) to start."""
 
     command_class = LocalizedCommand
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, str] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            import importlib
+
+            module, attribute = self.lazy[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super().format_options(ctx, formatter)

@@ -37,6 +37,7 @@ from .common import (
     node,
     of_people,
     owner_name,
+    percent_before_display,
     show,
     single_aggregate,
     single_read,
@@ -140,6 +141,9 @@ def field_reply(ev: TraceEvent, s: Scheme) -> Phrase:
     if isinstance(ev.result, str):
         shown = f"“{shown}”"
     value = f"四舍五入保留 {f.round_places} 位小数为 {shown}" if ev.fact("rounded") else f"为{word(shown)}"
+    exact = percent_before_display(f, ev.result)
+    if exact is not None:
+        value += f"（实际为 {exact}，显示时四舍五入保留 {f.percent} 位小数）"
     title = field_title(f, ("（表中“", "”）"))
     if ev.fact("zero") is not None:
         if single_aggregate(f) is not None:  # the aggregate's clause just before says why

@@ -380,6 +380,18 @@ def field_value(f: ir.Field, value: Value, yes_no: tuple[str, str], empty: str) 
     return value if isinstance(value, str) else describe(value)
 
 
+def percent_before_display(f: ir.Field, value: Value) -> str | None:
+    """The percentage a `percent N` field holds, when showing it with N places changed it (89.99%
+    shown as 90.0%): said beside the shown value, so that an employee who sees 90.0% next to an
+    item scored in the tier below 90% is told the value the tier read."""
+    if f.percent is None or not isinstance(value, Decimal):
+        return None
+    points = value * 100
+    if display.shown_value(points, f.percent) == points:
+        return None
+    return display.percent(value)
+
+
 def field_title(f: ir.Field, around: tuple[str, str]) -> str:
     """A field's name, with its column label when it has another: `出勤扣分（Ⅰ出勤）`."""
     return f"{f.name}{around[0]}{f.label}{around[1]}" if f.label and f.label != f.name else f.name

@@ -27,6 +27,7 @@ from .common import (
     named,
     node,
     of_people,
+    percent_before_display,
     show,
     single_aggregate,
     single_read,
@@ -135,6 +136,9 @@ def field_reply(ev: TraceEvent, s: Scheme, names: Callable[[Ref], str], pair: Ca
     f = node(s, ev.node)
     shown = field_value(f, ev.result, YES_NO, EMPTY)
     value = f"rounded half-up to {places(f.round_places)}: {shown}" if ev.fact("rounded") else shown
+    exact = percent_before_display(f, ev.result)
+    if exact is not None:
+        value += f" (in fact {exact}, shown rounded half-up to {places(f.percent)})"
     title = field_title(f, (" (column “", "”)"))
     if ev.fact("zero") is not None:
         if single_aggregate(f) is not None:  # the aggregate's clause just before says why

@@ -46,7 +46,7 @@ QUOTED = frozenset({
     Ev.VALUE, Ev.VALUE_ZERO, Ev.OUTCOME, Ev.SCORE_LADDER, Ev.SCORE_SCALE, Ev.SCORE_PROPORTIONAL, Ev.SCORE_FORMULA,
     Ev.RATERS_MISSING, Ev.CAP, Ev.FLOOR, Ev.ADJUSTMENT, Ev.TOTAL, Ev.TOTAL_CAP, Ev.TOTAL_FLOOR, Ev.ROUND_TOTAL, Ev.VETO,
     Ev.GRADE, Ev.DIST_HEADCOUNTS, Ev.DIST_FALLBACK, Ev.COEFFICIENT, Ev.POOL, Ev.SHARES, Ev.RANK, Ev.PERCENTILE,
-    Ev.NORMALISE_FIRST, Ev.FLAG, Ev.ROLLUP, Ev.ROLLUP_WHOLE, Ev.EXCLUDE, Ev.FIELD, Ev.AGGREGATE,
+    Ev.NORMALISE_FIRST, Ev.FLAG, Ev.ROLLUP, Ev.ROLLUP_WHOLE, Ev.EXCLUDE, Ev.FIELD, Ev.AGGREGATE, Ev.LOOKUP,
 })
 
 
@@ -191,12 +191,17 @@ def source_text(explainer: Explainer, span: Span) -> str:
 
 
 def _effective(ev: TraceEvent, scheme: ir.Scheme) -> str | None:
-    """What a tier's line says with the template's parameters filled in (`>= 95% -> 100`)."""
+    """What a tier's line says with the template's parameters filled in (`>= 95% -> 100`), and which
+    tier of a ladder written on one line gave the value."""
     if ev.kind == Ev.SCORE_LADDER:
         sc = scheme.node(ev.node)
         if isinstance(sc, ir.LadderScoring):
             tier = sc.ladder.tiers[ev.fact("tier")]
             return f"{tier.cond.text} -> {tier_points(tier)}"
+    if ev.kind == Ev.LOOKUP:  # a named ladder a formula called (`投诉阶梯(value)`): the tier it gave
+        row = scheme.node(ev.fact("row"))
+        if isinstance(row, ir.Tier):
+            return f"{row.cond.text} -> {tier_points(row)}"
     return None
 
 

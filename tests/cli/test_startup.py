@@ -22,7 +22,7 @@ HEAVY = ("lark", "pydantic", "openpyxl", "tabulate", "wcwidth", "duckdb", "matpl
 #: start without them (docs/architecture.md, "Start-up").
 EVALUATION = ("kpidsl.interp.record", "kpidsl.interp.run", "kpidsl.interp.population", "kpidsl.data.batch",
               "kpidsl.data.readers", "kpidsl.explain", "kpidsl.report", "kpidsl.results", "kpidsl.columns",
-              "kpidsl.workbook", "kpidsl.testing")
+              "kpidsl.workbook", "kpidsl.testing", "kpidsl.audit.commands")
 
 
 def _loaded_after(code: str, argv: list[str], cache: Path | None = None) -> tuple[set[str], str]:

@@ -224,3 +224,25 @@ def test_a_summary_row_is_reported_with_the_other_bad_cells(tmp_path: object, ou
     assert r.code == 1
     assert "d.csv: line 4: a summary row" in r.err and "d.csv: line 3, column '按时完成单数': 'abc'" in r.err
     assert not (folder / "out.csv").exists()
+
+
+def test_a_percent_field_rounded_for_display_says_its_value() -> None:
+    """89.99% shown `percent 1` is 90.0%, beside an item scored in the tier below 90%: the reply says
+    the value the tier read."""
+    scheme = kpidsl.loads("""scheme "达成" {
+  id 工号
+  input 工号: text
+  input 达成率: percent
+  indicator 销售计划 weight 100% {
+    value 达成率
+    score ladder { >= 90% -> 13  [80%, 90%) -> 10  < 80% -> 0 }
+  }
+  field 显示达成率 = 达成率 { percent 1 label "销售达成率" }
+}
+""")
+    zh = scheme.explain({"工号": "M03", "达成率": "89.99%"}).render("zh-CN")
+    assert "为 90.0%（实际为 89.99%，显示时四舍五入保留 1 位小数）" in zh
+    en = scheme.explain({"工号": "M03", "达成率": "89.99%"}).render("en")
+    assert "90.0% (in fact 89.99%, shown rounded half-up to 1 place)" in en
+    exact = scheme.explain({"工号": "M01", "达成率": "92.5%"}).render("zh-CN")
+    assert "实际为" not in exact
