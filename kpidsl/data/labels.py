@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .. import ir
 from ..i18n import Text, listing
-from ..messages import data as msg
+from ..messages import labels as msg
 from ..suggest import suggest_label
 from ..values import CellError, Value
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import ir
-from ..messages import lint as msg
+from ..messages import labels as msg
 from ..refs import Field, IndicatorRef, InputRef, Ref, TableKind
 from .context import LintContext
 

@@ -586,19 +586,3 @@ def unknown_column_near(*, column: str, near: str) -> None: ...
 
 @message(en="unknown column '{column}'; columns: {known}", zh="未知的列“{column}”；可用的列：{known}")
 def unknown_column(*, column: str, known: str) -> None: ...
-
-
-# ----------------------------------------------------------------------------- a scale's labels (`in 责任心分`)
-
-
-@message(en="not a level of {scale}", zh="不是“{scale}”的等级")
-def not_a_label(*, scale: str) -> None: ...
-
-
-@message(en="the levels of {scale}: {levels}; correct the cell to one of them (a new level is added to the scale first)",
-         zh="“{scale}”的等级：{levels}；请把这个值改成其中之一（新增的等级请先加进该等级表）")
-def label_levels_hint(*, scale: str, levels: str) -> None: ...
-
-
-@message(en="did you mean '{level}'? The levels of {scale}: {levels}", zh="是不是“{level}”？“{scale}”的等级：{levels}")
-def label_close_hint(*, level: str, scale: str, levels: str) -> None: ...

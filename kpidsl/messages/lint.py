@@ -596,18 +596,3 @@ def division_in_field(*, field: str, denominator: str) -> None: ...
 
 @message(en="add `{{ on zero -> empty }}` (or a value) to field '{field}'", zh="请给字段“{field}”加上 `{{ on zero -> empty }}`（或给一个值）")
 def division_in_field_hint(*, field: str) -> None: ...
-
-
-# ----------------------------------------------------------------------------- labels-unchecked (K-L0107)
-
-
-@message(en="'{input}' is read only through scale {scale}, but the data may hold any text: a misspelt level is found "
-            "only when a record is scored",
-         zh="“{input}”只经由等级表“{scale}”计分，但数据中可以是任何文字：写错的等级要到计分时才会发现")
-def labels_unchecked(*, input: str, scale: str) -> None: ...
-
-
-@message(en="add `in {scale}` after its type (`input {input}: text in {scale}`): a cell that is not a level of {scale} "
-            "is then a data error naming its file, row and column",
-         zh="请在类型后加上 `in {scale}`（`input {input}: text in {scale}`）：数据中不是“{scale}”等级的单元格会作为数据错误报告，并指出文件、行和列")
-def labels_unchecked_hint(*, input: str, scale: str) -> None: ...
