@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import ir
+from .. import nodes as n
 from ..messages import labels as msg
 from ..refs import Field, IndicatorRef, InputRef, Ref, TableKind
 from .context import LintContext
@@ -17,12 +18,16 @@ OTHER = ""
 
 
 def rule_labels(ctx: LintContext) -> None:
-    """K-L0107: a text input without `in SCALE` whose every read goes through that scale."""
+    """K-L0107: a text input without `in SCALE` whose every read goes through that scale (one
+    whose levels all have fixed points: the only kind `in` takes)."""
     for spec in ctx.ir.inputs:
         if spec.type.name != "text" or spec.labels is not None:
             continue
         scale = only_scale(ctx.ir, spec.name)
-        if scale is not None:
+        binding = ctx.analysis.scope.get(scale) if scale is not None else None
+        # A scale with a range level cannot limit a text input (K-E0114): nothing to suggest.
+        if scale is not None and binding is not None and isinstance(binding.node, n.ScaleDef) \
+                and all(lvl.low == lvl.high for lvl in binding.node.levels):
             where = ctx.analysis.scope[spec.name].span if spec.name in ctx.analysis.scope else spec.span
             ctx.warn("K-L0107", msg.labels_unchecked(input=spec.name, scale=scale), where,
                      msg.labels_unchecked_hint(input=spec.name, scale=scale))
