@@ -105,7 +105,7 @@ def bench_api(n: int, repeat: int) -> None:
     print(f"  totals and grades differing from the Decimal loop: dicts {mismatches}, Arrow {mismatches_arrow}")
 
 
-def bench_cli(sizes: list[int], memory_limit_mb: int) -> None:
+def bench_cli(sizes: list[int], memory_limit_mb: int, full_width: bool = False) -> None:
     kpi = procstat.kpi()
     baseline = [sys.executable, str(procstat.HERE / "baseline_eval.py")]
     print("kpi eval data.csv -o out.csv as a whole process, against a stdlib csv + float script")
@@ -122,6 +122,12 @@ def bench_cli(sizes: list[int], memory_limit_mb: int) -> None:
             note = "" if ours.code == 0 else f"   exit {ours.code}: stopped at the {memory_limit_mb} MB limit?"
             print(f"  {n:>10,} {'kpi eval':<10} {ours.wall:8.2f} {ours.cpu:8.2f} {ours.peak_mb:9.0f} "
                   f"{ours.cpu / base.cpu:9.1f}x {ours.peak_mb / base.peak_mb:8.1f}x{note}")
+            if full_width:  # the same file with one full-width cell (２) in its middle record
+                workload.write_csv(data, n, full_width_at=n // 2)
+                odd = procstat.run([*kpi, "eval", str(workload.SCHEME), str(data), "-o", str(out)], memory_limit_mb)
+                note = "" if odd.code == 0 else f"   exit {odd.code}"
+                print(f"  {n:>10,} {'one ２ cell':<10} {odd.wall:8.2f} {odd.cpu:8.2f} {odd.peak_mb:9.0f} "
+                      f"{odd.cpu / base.cpu:9.1f}x {odd.peak_mb / base.peak_mb:8.1f}x{note}")
             data.unlink()
             out.unlink(missing_ok=True)
     print("  targets at 1M rows: CPU <= 2x the baseline, peak memory < 300 MB")
@@ -136,11 +142,13 @@ def main() -> None:
     cli = sub.add_parser("cli", help="kpi eval CSV -> CSV as a process")
     cli.add_argument("--records", type=int, nargs="+", default=[100_000])
     cli.add_argument("--memory-limit-mb", type=int, default=4096, help="address-space limit of the kpi child")
+    cli.add_argument("--full-width-cell", action="store_true",
+                     help="also run kpi eval on the same file with one full-width cell (２) in its middle record")
     args = ap.parse_args()
     if args.what == "api":
         bench_api(args.records, args.repeat)
     else:
-        bench_cli(args.records, args.memory_limit_mb)
+        bench_cli(args.records, args.memory_limit_mb, args.full_width_cell)
 
 
 if __name__ == "__main__":

@@ -56,13 +56,24 @@ def rows(n: int, seed: int = 12) -> Iterator[Row]:
         }
 
 
-def write_csv(path: Path, n: int, seed: int = 12) -> None:
-    """The records as a UTF-8 CSV with the client's headers (streamed: flat memory at any `n`)."""
+#: ASCII digits to their full-width forms (`２`), which Python's `Decimal` reads and the columnar
+#: engine's typed reader leaves to the interpreter.
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def write_csv(path: Path, n: int, seed: int = 12, full_width_at: int | None = None) -> None:
+    """The records as a UTF-8 CSV with the client's headers (streamed: flat memory at any `n`).
+    `full_width_at`: the record whose 迟到次数 cell is written in full-width digits (one cell a
+    client's export may hold, which only the interpreter reads)."""
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(COLUMNS)
-        for r in rows(n, seed):
-            w.writerow([r[c] for c in COLUMNS])
+        for i, r in enumerate(rows(n, seed)):
+            cells = [r[c] for c in COLUMNS]
+            if i == full_width_at:
+                k = COLUMNS.index("迟到次数")
+                cells[k] = str(cells[k]).translate(FULL_WIDTH)
+            w.writerow(cells)
 
 
 def by_hand_float(r: Mapping[str, object]) -> tuple[float, str]:

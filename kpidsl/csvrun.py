@@ -4,10 +4,12 @@ them, and gives each output line as text and the run summary's counts, chunk by 
 Python still reads the file (`data/stream.py`: the encoding, title lines above the header, line
 numbers, blank lines, exactly as every other run reads it) and hands each chunk's cells to DuckDB
 as text columns. The SQL then proves that the chunk is one the record-by-record run would write
-without a word: no cell left to `values.coerce` or record left to the interpreter (`__bad`,
-`__fail`: columnar/engine.py), no summary row (`data/guards.py`), no row without an id or with
-an id that is not written plainly, no row wider than the header, no small plain number in an
-`as points` percent column; and, at the end, no id used twice. Anything else raises `Fallback`
+without a word: no summary row (`data/guards.py`), no row without an id or with an id that is
+not written plainly, no row wider than the header, no small plain number in an `as points`
+percent column; and, at the end, no id used twice. The records with a cell left to
+`values.coerce` or left to the interpreter (`__bad`, `__fail`: columnar/engine.py) are read and
+evaluated by the interpreter alone (`csvleft.py`), which raises `Refused` when it finds anything
+to report. Anything else raises `Fallback`
 and the caller (`streaming.py`) runs the file record by record from the start, which gives
 today's messages, row and column for every bad cell, and writes nothing half-done (the output
 goes to a temporary file either way). What it writes is checked byte for byte against the
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from .csvguard import FormulaGuard
+from .csvleft import Left, Plan, Refused
 from .data.readers import Table
 from .messages import fallback as fallback_msg
 from .summary import Counts
@@ -85,6 +88,7 @@ class CsvRun:
     def __init__(self, scheme: Scheme, engine: Columnar, cmap: ColumnMap, table: Table, opts: EvalOptions, tally: Tally,
                  delimiter: str) -> None:
         import duckdb
+        import pyarrow as pa
 
         if cmap.id_index is None:
             raise Fallback(fallback_msg.no_id_column())
@@ -93,8 +97,9 @@ class CsvRun:
         self.width = len(table.columns)
         self.delimiter = delimiter
         self.con: duckdb.DuckDBPyConnection = duckdb.connect(config={"threads": 1, "allocator_flush_threshold": "8MB"})
-        # Each id's 64-bit hash: 8 bytes an id; two ids with one hash only send the run record by record.
-        self.con.execute("CREATE TEMP TABLE ids (id UBIGINT)")
+        #: Each id's 64-bit hash, chunk by chunk: 8 bytes an id; two ids with one hash only send
+        #: the run record by record.
+        self.id_hashes: list[pa.ChunkedArray] = []
         self.filled: set[str] = set()
         self.types: dict[str, dict[str, str]] = {}
         self.columns: list[Column] | None = None
@@ -106,10 +111,17 @@ class CsvRun:
         #: The columns the engine reads (inputs, the id, where a summary row is labelled).
         self.wanted = sorted({*cmap.by_input.values(), *self.labels, self.id_col})
         self.pending: dict[int, list[pa.Array]] = {}
+        #: Where the blocks' Arrow columns are made: the C library's allocator, which returns a
+        #: block's freed scratch columns to the system. In Arrow's default pool (mimalloc) they
+        #: stayed resident among the chunk's columns kept for the query: some 20 MB of the peak.
+        self.pool = pa.system_memory_pool()
         self.pending_rows = 0
         self.words_en = _english_summary_words()
         #: The formula guard of the output (`csvguard.py`): the header's cells, then each chunk's count.
         self.guard = FormulaGuard(opts.csv_formulas)
+        #: The records the engine leaves to the interpreter (`csvleft.py`), read as the file's rows.
+        self.left = Left(scheme, cmap, Table(table.path, table.columns, [], table.kind, table.encoding), self.wanted,
+                         self.width, self.guard, opts.by or (), tally.columns)
 
     def close(self) -> None:
         self.con.close()
@@ -120,17 +132,18 @@ class CsvRun:
         at every line end and their fields at every delimiter, as `csv` splits them, in Arrow."""
         import re
 
-        import pyarrow as pa
         import pyarrow.compute as pc
 
         from .columnar.csvrows import WHITE
+        from .data.arrowtext import integer, one
 
-        lines = _lines(pa.array([text], pa.string()), text)
-        blank = pc.match_substring_regex(lines, f"^[{WHITE[1:-1]}{re.escape(self.delimiter)}]*$")
-        lines = pc.filter(lines, pc.invert(blank))
+        pool = self.pool
+        lines = _lines(one(text), text, pool)
+        blank = pc.match_substring_regex(lines, f"^[{WHITE[1:-1]}{re.escape(self.delimiter)}]*$", memory_pool=pool)
+        lines = pc.filter(lines, pc.invert(blank, memory_pool=pool), memory_pool=pool)
         if not len(lines):
             return
-        if pc.max(pc.utf8_length(lines)).as_py() > csv.field_size_limit():  # a field csv may refuse: read by it
+        if pc.max(pc.utf8_length(lines, memory_pool=pool)).as_py() > csv.field_size_limit():  # a field csv may refuse: read by it
             from .data.stream import NotStreamable
 
             try:
@@ -139,15 +152,15 @@ class CsvRun:
                 raise NotStreamable(f"csv: {exc}") from None
             self.add([r for r in rows if "".join(r).strip()])
             return
-        fields = pc.split_pattern(lines, self.delimiter)
-        shortest, widest = pc.min_max(pc.list_value_length(fields)).values()
+        fields = pc.split_pattern(lines, self.delimiter, memory_pool=pool)
+        shortest, widest = pc.min_max(pc.list_value_length(fields, memory_pool=pool)).values()
         if widest.as_py() > self.width:
             raise Fallback(fallback_msg.row_wider())
         if shortest.as_py() < self.width:  # rows short of the header: cells missing at their ends
             self.add(fields.to_pylist())
             return
         for i in self.wanted:
-            self.pending.setdefault(i, []).append(pc.list_element(fields, i))
+            self.pending.setdefault(i, []).append(pc.list_element(fields, integer(i), memory_pool=pool))
         self.pending_rows += len(lines)
 
     def add(self, rows: Sequence[Sequence[object]]) -> None:
@@ -155,12 +168,15 @@ class CsvRun:
         objects are freed before the next block is read; `flush` evaluates what was added."""
         import pyarrow as pa
 
+        from .data.arrowtext import texts
+
         if max(map(len, rows)) > self.width:
             raise Fallback(fallback_msg.row_wider())
         n = len(rows)
         cells = list(itertools.zip_longest(*rows))
         for i in self.wanted:
-            self.pending.setdefault(i, []).append(pa.array(cells[i] if i < len(cells) else [None] * n, pa.string()))
+            column = texts(cells[i], self.pool) if i < len(cells) else pa.nulls(n, pa.string(), memory_pool=self.pool)
+            self.pending.setdefault(i, []).append(column)
         self.pending_rows += n
 
     def flush(self, first: bool) -> list[bytes | memoryview]:
@@ -173,9 +189,10 @@ class CsvRun:
         import pyarrow as pa
 
         from .columnar.engine import ROW
+        from .data.arrowtext import row_numbers
 
         n = self.pending_rows
-        arrays = {ROW: pa.array(range(self.start, self.start + n), pa.int64())}
+        arrays = {ROW: row_numbers(self.start, n)}
         for i in self.wanted:
             arrays[f"c{i}"] = pa.chunked_array(self.pending.pop(i), pa.string())
         self.pending_rows = 0
@@ -251,14 +268,19 @@ class CsvRun:
             raise Fallback(fallback_msg.beyond_digits()) from None
         except duckdb.Error as exc:  # a cast the engine cannot make (a number of 40 digits): coerce names the cell
             raise Fallback(fallback_msg.engine_stopped(error=type(exc).__name__)) from None
-        odd = self.con.execute("SELECT count_if(__odd), count(*), coalesce(sum(__guarded), 0) FROM chunk").fetchall()[0]
+        # The lines of records the engine leaves to the interpreter count their guarded cells as written.
+        odd = self.con.execute("SELECT count_if(__odd), count(*), coalesce(sum(__guarded) FILTER (WHERE NOT __odd), 0) "
+                               "FROM chunk").fetchall()[0]
         assert odd is not None
-        if odd[0]:
-            first = self.con.execute("SELECT __id FROM chunk WHERE __odd ORDER BY __row LIMIT 1").fetchall()[0][0]
-            raise Fallback(fallback_msg.left_to_interpreter_at(id=str(first).strip()))
         self.guard.count += int(odd[2])
+        if odd[0]:  # only those records go to the interpreter, the others stay the engine's
+            assert self.keys is not None
+            try:
+                self.left.interpret(self.con, raw, self.start, Plan(query, layout, types, self.keys, self.columns))
+            except Refused as exc:
+                raise Fallback(str(exc)) from None
         lines = self.con.sql("SELECT __line FROM chunk ORDER BY __row").to_arrow_table().column(0)
-        self.con.execute("INSERT INTO ids SELECT hash(__id) FROM chunk")
+        self.id_hashes.append(self.con.sql("SELECT hash(__id) FROM chunk").to_arrow_table().column(0))
         self.tally.add_counts(_counts(self, layout, int(odd[1])))
         self.con.execute("DROP TABLE chunk")
         return [header.encode("utf-8"), *(_utf8(part) for part in lines.chunks)]
@@ -291,23 +313,37 @@ class CsvRun:
     # ------------------------------------------------------------------ the end
     def finish(self) -> None:
         """Raises Fallback when an id was used twice (the record-by-record run names both lines)."""
-        found = self.con.execute("SELECT count(*) - count(DISTINCT id) FROM ids").fetchall()[0]
-        assert found is not None
-        if found[0]:
+        hashes, self.id_hashes = self.id_hashes, []
+        if _repeated(hashes):
             raise Fallback(fallback_msg.id_twice())
 
 
-def _lines(block: pa.Array, text: str) -> pa.Array:
+def _repeated(parts: list[pa.ChunkedArray]) -> bool:
+    """Whether a value occurs twice in `parts` (emptied): the values in one array sorted in place,
+    each compared with the next (8 bytes a value; DuckDB's `count(DISTINCT)` over a table of them
+    built a hash table of some 25 bytes a value, the run's peak memory at a million rows)."""
+    import numpy as np
+
+    # Read from the buffers: `to_numpy` would look for pandas (data/arrowtext.py). A hash is never null.
+    arrays = [np.frombuffer(chunk.buffers()[1], np.uint64, len(chunk), chunk.offset * 8) for part in parts for chunk in part.chunks]
+    parts.clear()
+    values = np.concatenate(arrays) if arrays else np.empty(0, np.uint64)
+    del arrays
+    values.sort()
+    return bool(np.any(values[1:] == values[:-1]))
+
+
+def _lines(block: pa.Array, text: str, pool: pa.MemoryPool) -> pa.Array:
     """The lines of `text` (`block`: it as one string), split at every line end as `csv` splits
     them: by a plain separator when every line ends alike (a fifth of the time of the pattern)."""
     import pyarrow.compute as pc
 
     returns = text.count("\r")
     if not returns:
-        return pc.split_pattern(block, "\n").flatten()
+        return pc.split_pattern(block, "\n", memory_pool=pool).flatten()
     if returns == text.count("\r\n") and text.count("\n") == returns:
-        return pc.split_pattern(block, "\r\n").flatten()
-    return pc.split_pattern_regex(block, r"\r\n|\r|\n").flatten()
+        return pc.split_pattern(block, "\r\n", memory_pool=pool).flatten()
+    return pc.split_pattern_regex(block, r"\r\n|\r|\n", memory_pool=pool).flatten()
 
 
 def _utf8(lines: pa.Array) -> memoryview:

@@ -15,8 +15,9 @@ limits; an id used twice is found across chunks; a column empty in every row is 
 once, after the last chunk; the run summary is gathered chunk by chunk (`summary.Tally`).
 
 A run the columnar engine can take is first given to `csvrun.py`, which writes every line and
-counts the summary in the engine, with no Python object per record; when it finds anything this
-module would report or read differently (`csvrun.Fallback`), the run starts again here, record by
+counts the summary in the engine, with no Python object per record but for the records the engine
+leaves to the interpreter (`csvleft.py`: `-v` says how many); when it finds anything this module
+would report or read differently (`csvrun.Fallback`), the run starts again here, record by
 record, and `-v` says why (`rows written record by record: ...`).
 """
 
@@ -265,6 +266,9 @@ def _by_engine(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned
     run.empty_columns(table, cmap)
     if opts.verbose:
         err(engine_msg.engine_used(engine="columnar", why="") + engine_msg.streamed(rows=ENGINE_ROWS))
+        left = engine_run.left
+        if left.count:
+            err(engine_msg.left_to_interpreter(rows=left.count, reason=left.reason or "", id=left.first or ""))
         engine_run.guard.tell(err)
     assert run.tally is not None
     return run.tally.summary(run.noticed)

@@ -79,7 +79,7 @@ def guarded(e: str) -> str:
             f"ELSE {mark} || {e} END)")
 
 
-def _numeric(t: str) -> int | None:
+def numeric_scale(t: str) -> int | None:
     """The scale of a DuckDB numeric type (DECIMAL(w,s) -> s, integers -> 0), else None."""
     if t.startswith("DECIMAL("):
         return int(t[len("DECIMAL("):-1].split(",")[1])
@@ -169,7 +169,7 @@ def _word(e: str, literal: Callable[[str], str] = _csv_literal) -> str:
 def value_text(e: str, t: str, column: Column, let: Bind = inline, text: Callable[[str], str] = quoted) -> str:
     """One value's cell by the result column's type and the output column's display; `text`
     writes a text value's cell (`Cells.text` guards it as well)."""
-    scale = _numeric(t)
+    scale = numeric_scale(t)
     if scale is not None:
         if column.percent is not None:
             return percent_text(e, scale, column.percent, let)

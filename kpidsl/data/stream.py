@@ -240,8 +240,10 @@ class SeenIds:
             return {}
         import pyarrow as pa
 
+        from .arrowtext import texts
+
         ids = [str(r.cells[id_index]).strip() for r in table.rows if id_index < len(r.cells)]
-        self._con.register("chunk", pa.table({"id": pa.array(ids, pa.string())}))
+        self._con.register("chunk", pa.table({"id": texts(ids)}))
         found = self._con.execute("SELECT ids.id, max(ids.line) FROM ids JOIN chunk USING (id) GROUP BY ids.id").fetchall()
         self._con.unregister("chunk")
         return {rid: int(line) for rid, line in found}
@@ -252,7 +254,9 @@ class SeenIds:
             return
         import pyarrow as pa
 
-        self._con.register("new", pa.table({"id": pa.array(list(ids), pa.string()), "line": pa.array(list(ids.values()), pa.int64())}))
+        from .arrowtext import integers, texts
+
+        self._con.register("new", pa.table({"id": texts(list(ids)), "line": integers(list(ids.values()))}))
         self._con.execute("INSERT INTO ids SELECT id, line FROM new")
         self._con.unregister("new")
         self._count += len(ids)

@@ -261,10 +261,11 @@ def _round_total(ev: TraceEvent, s: Scheme) -> Phrase:
 def _veto(ev: TraceEvent, s: Scheme) -> Phrase:
     v = node(s, ev.node)
     cond = _worded(s, ev, v.condition.expr)
-    if not ev.result:
-        return Phrase(f"“{v.label}”（{cond}）：未触发")
+    plain = single_read(v.condition.expr) is not None  # a yes/no value says its own verdict (`重大投诉：否`)
+    if not ev.result:  # the condition said with its verdict, never as a bare claim (`2999.99 ≥ 3000`)
+        return Phrase(f"“{v.label}”（{cond}{'' if plain else ' 不成立'}）：未触发")
     effect = "本期不发放绩效奖金，不论得分多少" if v.effect.value == "no_bonus" else f"等级定为{word(v.grade or '')}"
-    return Phrase(f"“{v.label}”（{cond}）：已触发，{effect}")
+    return Phrase(f"“{v.label}”（{cond}{'' if plain else ' 成立'}）：已触发，{effect}")
 
 
 def _grade(ev: TraceEvent, s: Scheme) -> Phrase:

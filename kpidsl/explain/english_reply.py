@@ -336,10 +336,11 @@ def _round_total(ev: TraceEvent, s: Scheme) -> Phrase:
 def _veto(ev: TraceEvent, s: Scheme) -> Phrase:
     v = node(s, ev.node)
     cond = _worded(s, ev, v.condition.expr)
-    if not ev.result:
-        return Phrase(f"“{v.label}” ({cond}): does not apply")
+    plain = single_read(v.condition.expr) is not None  # a yes/no value says its own verdict (`重大投诉：否`)
+    if not ev.result:  # the condition said with its verdict, never as a bare claim (`2999.99 ≥ 3000`)
+        return Phrase(f"“{v.label}” ({cond}{'' if plain else ' does not hold'}): does not apply")
     effect = "no performance bonus this period, whatever the score" if v.effect.value == "no_bonus" else f"the grade is {v.grade}"
-    return Phrase(f"“{v.label}” ({cond}): applies, so {effect}")
+    return Phrase(f"“{v.label}” ({cond}{'' if plain else ' holds'}): it applies, so {effect}")
 
 
 def _grade_gap(s: Scheme, ev: TraceEvent) -> str | None:

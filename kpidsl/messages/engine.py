@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import message
+from ..i18n import Plural, message
 
 
 @message(en="The backend: auto (the columnar engine where it supports the scheme and there are enough rows, else "
@@ -75,6 +75,12 @@ def sql_cannot_hint() -> None: ...
 
 @message(en="; streamed, {rows} rows at a time", zh="；分块流式处理，每块 {rows} 行")
 def streamed(*, rows: int) -> None: ...
+
+
+@message(en=Plural("rows", "{rows} record evaluated by the interpreter, the others by the engine: {reason} (the first: the record with id '{id}')",
+                   "{rows} records evaluated by the interpreter, the others by the engine: {reason} (the first: the record with id '{id}')"),
+         zh="{rows} 条记录由解释器计算，其余由引擎计算：{reason}（第一条：工号为“{id}”的记录）")
+def left_to_interpreter(*, rows: int, reason: str, id: str) -> None: ...
 
 
 @message(en="reading the whole data at once: {reason}", zh="一次读入全部数据：{reason}")

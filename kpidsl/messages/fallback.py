@@ -76,6 +76,19 @@ def engine_stopped(*, error: str) -> None: ...
 def left_to_interpreter_at(*, id: str) -> None: ...
 
 
+@message(en="a cell in the column '{column}' that only the interpreter reads", zh="“{column}”列中有只有解释器能读取的单元格")
+def cell_not_read(*, column: str) -> None: ...
+
+
+@message(en="a cell the interpreter checks (a range, a missing value)", zh="有需由解释器检查的单元格（取值范围、缺失值）")
+def cell_checked() -> None: ...
+
+
+@message(en="a record the interpreter decides (a zero denominator, a missing value in a formula)",
+         zh="有需由解释器判定的记录（分母为零、公式中有缺失值）")
+def record_decided() -> None: ...
+
+
 @message(en="an unknown --columns name", zh="--columns 中有未知的名称")
 def unknown_columns_name() -> None: ...
 

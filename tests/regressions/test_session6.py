@@ -152,7 +152,8 @@ def test_a_tier_reading_an_input_is_told_how_to_score_by_a_formula() -> None:
 
 def test_verbose_names_the_record_that_sent_a_csv_run_record_by_record(tmp_path: Path) -> None:
     """One full-width number (a valid cell the engine leaves to the interpreter) made the whole
-    run record by record, and -v did not say where it was."""
+    run record by record, and -v did not say where it was. Now only that record goes to the
+    interpreter (csvleft.py), and -v says so, naming it and its column."""
     folder = EXAMPLES / "purchasing_manager"
     lines = (folder / "data.csv").read_text(encoding="utf-8-sig").splitlines()
     body = [lines[1 + i % 8].split(",") for i in range(3000)]
@@ -162,7 +163,8 @@ def test_verbose_names_the_record_that_sent_a_csv_run_record_by_record(tmp_path:
     (tmp_path / "d.csv").write_text("\n".join([lines[0], *(",".join(c) for c in body)]) + "\n", encoding="utf-8")
     r = run_kpi("eval", str(folder / "scheme.kpi"), str(tmp_path / "d.csv"), "-o", str(tmp_path / "o.csv"), "-v")
     assert r.code == 0
-    assert "leaves to the interpreter (the first: the record with id 'E02500')" in r.err
+    assert "1 record evaluated by the interpreter, the others by the engine: a cell in the column" in r.err, r.err
+    assert "(the first: the record with id 'E02500')" in r.err and "record by record" not in r.err
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])

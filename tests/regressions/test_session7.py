@@ -144,7 +144,7 @@ def test_a_chinese_condition_reads_in_signs_and_words() -> None:
 }
 """)
     reply = scheme.explain({"工号": "E1", "事假天数": 0, "病假天数": 16}).render("zh-CN")
-    assert "（事假天数 0 ≥ 7 或 病假天数 16 ≥ 15）：已触发" in reply
+    assert "（事假天数 0 ≥ 7 或 病假天数 16 ≥ 15 成立）：已触发" in reply
     assert "when 事假天数 >= 7 or 病假天数 >= 15" in reply  # the scheme's line is quoted as written
 
 

@@ -28,7 +28,7 @@ def test_bulk_api_benchmark_agrees_with_the_decimal_loop() -> None:
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    (("bench_eval.py", "cli", "--records", "200"), "kpi eval"),
+    (("bench_eval.py", "cli", "--records", "200", "--full-width-cell"), "one ２ cell"),
     (("bench_lint.py", "--runs", "1", "--indicators", "20"), "target: under 1 s -> met"),
     (("bench_population.py", "--employees", "300", "--departments", "5"), "x the baseline"),
     (("bench_aggregates.py", "--records", "300", "--departments", "5", "--repeat", "1"), "x (target <= 1.5x)"),
