@@ -8,7 +8,8 @@ The workload is `workload.kpi` (the purchasing-manager scheme with deductions, a
 see workload.py), on seeded data that hits every boundary.
 
 `api`: the documented bulk path `scheme.evaluate(data)` read as columns (`results.column("total")`),
-on the plain dicts and on the same records as a typed Arrow table, against a hand-written
+on the plain dicts and on the same records as a typed Arrow table, and Arrow in, Arrow out
+(`scheme.evaluate(table).to_arrow(...)`: a table of decimal128 totals and text grades), against a hand-written
 plain-float loop over the dicts (fast, not exact: what a spreadsheet macro does) and a hand-written
 exact `Decimal` loop (what kpidsl must match; checked here row by row). Rows per CPU second of this
 process, all threads counted (best of `--repeat`), and the ratios.
@@ -23,6 +24,7 @@ A measurement, not a test: the machines are shared.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -64,6 +66,11 @@ def arrow_table(records: list[dict[str, object]]) -> object:
     return pa.table(arrays)
 
 
+#: The columns the Arrow-out line asks for: those the other lines read (`to_arrow()` with every
+#: column evaluates the batches again for the unrounded ones and the items: its own line).
+ARROW_OUT = ["id", "total", "grade"]
+
+
 def bench_api(n: int, repeat: int) -> None:
     records = list(workload.rows(n))
     table = arrow_table(records)
@@ -86,23 +93,33 @@ def bench_api(n: int, repeat: int) -> None:
     t_api, got = best_cpu(lambda: api(records), repeat)
     t_arrow, got_arrow = best_cpu(lambda: api(table), repeat)
     t_python, _ = best_cpu(lambda: scheme.evaluate(records, engine="python").column("total"), 1)
+    t_arrow_out, got_table = best_cpu(lambda: scheme.evaluate(table).to_arrow(ARROW_OUT), repeat)
+    t_arrow_all, _ = best_cpu(lambda: scheme.evaluate(table).to_arrow(), 1)
 
     mismatches = sum(1 for a, b in zip(got, expected, strict=True) if a != b)  # type: ignore[call-overload]
     mismatches_arrow = sum(1 for a, b in zip(got_arrow, expected, strict=True) if a != b)  # type: ignore[call-overload]
+    out = got_table.to_pydict()  # type: ignore[attr-defined]
+    mismatches_out = sum(1 for a, b in zip(zip(out["total"], out["grade"], strict=True), expected, strict=True) if a != b)  # type: ignore[call-overload]
 
     def line(label: str, seconds: float) -> str:
         return f"  {label:<44} {n / seconds:>12,.0f} rows/s   ({seconds:6.2f} s CPU)"
 
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"bulk API on {n:,} records (benchmarks/workload.kpi), best of {repeat}; CPU of this process (all threads)")
     print(line("hand-written float loop (dicts)", t_float))
     print(line("hand-written Decimal loop (dicts)", t_dec))
     print(line("Scheme.evaluate(dicts), auto engine", t_api))
     print(line("Scheme.evaluate(Arrow table), auto engine", t_arrow))
     print(line("Scheme.evaluate(dicts, engine='python'), 1 run", t_python))
+    print(line("Scheme.evaluate(Arrow table).to_arrow(id, total, grade)", t_arrow_out))
+    print(line("Scheme.evaluate(Arrow table).to_arrow(), every column, 1 run", t_arrow_all))
     print(f"  dicts vs float loop:        {t_float / t_api:8.4f}x   (target >= 1x)")
     print(f"  Arrow table vs float loop:  {t_float / t_arrow:8.4f}x   (target >= 5x)")
+    print(f"  Arrow in, Arrow out vs float loop: {t_float / t_arrow_out:8.4f}x   (id, total, grade)")
+    print(f"  Arrow in, every column out vs float loop: {t_float / t_arrow_all:8.4f}x")
     print(f"  dicts vs Decimal loop:      {t_dec / t_api:8.4f}x")
-    print(f"  totals and grades differing from the Decimal loop: dicts {mismatches}, Arrow {mismatches_arrow}")
+    print(f"  totals and grades differing from the Decimal loop: dicts {mismatches}, Arrow {mismatches_arrow}, "
+          f"Arrow out {mismatches_out}")
 
 
 def bench_cli(sizes: list[int], memory_limit_mb: int, full_width: bool = False) -> None:

@@ -229,7 +229,7 @@ class Scheme:
 
         scheme = self.ir
         unit = period or (scheme.period_unit.value if scheme.period_unit is not None else None)
-        return BulkResults(scheme.title, scheme.version, unit, records, self.explainer, engine, note)
+        return BulkResults(scheme.title, scheme.version, unit, records, self.explainer, engine, note, scheme)
 
     def evaluate(self, records: Iterable[Mapping[str, object]] | Any, *, trace: bool = False, id_key: str | None = None,
                  engine: str = "auto") -> BulkResults:

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any
 from .outcome import RecordData
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from . import ir
     from .explain import Explainer
     from .results import RecordResult, Results
 
@@ -27,7 +30,8 @@ class BulkResults:
     """The results of `Scheme.evaluate` (see the module docstring)."""
 
     def __init__(self, scheme: str, version: str | None, period: str | None, records: Sequence[RecordData],
-                 explainer: Explainer | None, engine: str, engine_note: str | None = None) -> None:
+                 explainer: Explainer | None, engine: str, engine_note: str | None = None,
+                 scheme_ir: ir.Scheme | None = None) -> None:
         self.scheme = scheme
         self.version = version
         self.period = period
@@ -38,6 +42,7 @@ class BulkResults:
         #: call's reason, where `Scheme.engine_note` is the scheme's last call's.
         self.engine_note = engine_note
         self._explainer = explainer
+        self._ir = scheme_ir
         self._model: Results | None = None
 
     def __len__(self) -> int:
@@ -72,6 +77,46 @@ class BulkResults:
                 raise KeyError(name)
             out.append(item.score)
         return out
+
+    def to_arrow(self, columns: Sequence[str] | None = None) -> pa.Table:
+        """The results as a pyarrow Table: `id`, `period`, `total`, `total_exact`, `grade`,
+        `grade_before_veto`, `base_score`, `deductions`, `bonuses`, `bonus_eligible`, then each
+        item's score by name (None where skipped), or the `columns` asked for, in that order.
+        Types come from the scheme (`arrowout.result_types`, docs/api.md), so both engines give
+        equal tables; on the columnar engine the number columns are made in Arrow from its
+        fixed-point columns (no Python value per record). Item columns and the unrounded ones
+        may need the columnar engine's batches evaluated again, as `column` does.
+
+        Raises:
+            KeyError: an unknown column.
+            KpiError: a value its column's type cannot hold exactly (K-O0103; never rounded).
+        """
+        from . import arrowout
+
+        if self._ir is None:
+            raise ValueError("these results do not know their scheme")  # pragma: no cover - the API passes it
+        types = arrowout.chosen(arrowout.result_types(self._ir), columns)
+        arrow_column = getattr(self.record_data, "arrow_column", None)
+        ids: Sequence[str] = self.record_data.ids if arrow_column is not None else self.column("id")  # type: ignore[attr-defined]
+        arrays = {}
+        for name, type_ in types.items():
+            if arrow_column is not None:
+                arrays[name] = arrow_column(name, type_)
+            else:
+                values = self.column(name) if name in FIXED else [  # an excluded record has no items: null
+                    next((i.score for i in r.items if i.name == name), None) for r in self.record_data]
+                arrays[name] = arrowout.from_values(name, values, type_, ids)
+        return arrowout.table(arrays, types)
+
+    def to_pandas(self, columns: Sequence[str] | None = None) -> Any:
+        """`to_arrow(columns)` as a pandas DataFrame (Arrow's own conversion: decimals stay `Decimal`)."""
+        return self.to_arrow(columns).to_pandas()
+
+    def to_polars(self, columns: Sequence[str] | None = None) -> Any:
+        """`to_arrow(columns)` as a polars DataFrame (Arrow's own conversion: polars `Decimal` columns)."""
+        import polars
+
+        return polars.from_arrow(self.to_arrow(columns))
 
     def model(self) -> Results:
         """The `Results` pydantic model of every record (built on first use)."""

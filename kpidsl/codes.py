@@ -119,6 +119,7 @@ _ALL = (
     Code("K-D0215", _E, Phase.DATA, "a CSV line with more fields than the header (an unquoted comma)"),
     Code("K-O0101", _E, Phase.OUTPUT, "an output file that is one of the run's input files"),
     Code("K-O0102", _E, Phase.OUTPUT, "an output file that cannot be written: read-only, a folder, no permission, a full disk"),
+    Code("K-O0103", _E, Phase.OUTPUT, "a result value that an Arrow decimal column of `BulkResults.to_arrow()` cannot hold exactly (more places or digits than its type)"),
     Code("K-D0220", _E, Phase.DATA, "a period that cannot be made from its cells (`period from 年度, 季度`), or no year in the file name"),
     Code("K-D0230", _E, Phase.DATA, "an overrides row that does not apply: an unknown employee or field, a value the field cannot take, a stale `was`"),
     Code("K-D0231", _E, Phase.DATA, "a run record that cannot be read, or a run it does not hold"),

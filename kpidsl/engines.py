@@ -182,10 +182,18 @@ class LazyIds(Sequence[str]):
     """The records' ids, worked out the first time one is read: a caller that reads totals and
     grades as columns never needs them."""
 
-    def __init__(self, rows: int, values: Callable[[], list[object] | None]) -> None:
+    def __init__(self, rows: int, values: Callable[[], list[object] | None], column: pa.ChunkedArray | None = None) -> None:
         self._rows = rows
         self._values = values
+        self._column = column  # the ids' Arrow column, when they come from one
         self._ids: list[str] | None = None
+
+    def arrow(self) -> pa.Array | None:
+        """The ids as an Arrow array without reading them in Python, when the column holds them
+        as they are (`arrowout.plain_ids`), else None."""
+        from .arrowout import plain_ids
+
+        return None if self._column is None else plain_ids(self._column)
 
     def __len__(self) -> int:
         return self._rows
@@ -218,7 +226,7 @@ def _distinct(column: pa.ChunkedArray) -> bool:
     rows = len(trimmed)
     if rows < 2:
         return True
-    if column.null_count or pc.min(pc.utf8_length(trimmed)).as_py() == 0:  # empties are positions (#n)
+    if column.null_count or pc.min(pc.binary_length(trimmed)).as_py() == 0:  # empties are positions (#n)
         named = pc.filter(trimmed, pc.not_equal(trimmed, ""))
         if pc.any(pc.starts_with(named, "#")).as_py():
             return False  # a given id such as '#3' could meet a position's
@@ -265,7 +273,8 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
     else:
         columns = input_columns(ir, table.column_names)
         given = table
-        ids = LazyIds(table.num_rows, lambda: given.column(key).to_pylist() if key and key in given.column_names else None)
+        named = key is not None and key in given.column_names
+        ids = LazyIds(table.num_rows, lambda: given.column(key).to_pylist() if named else None, given.column(key) if named else None)
         if key and key in given.column_names and not _distinct(given.column(key)):
             refuse_duplicate_ids(list(ids), None, key)  # names each repeated use
         keep = list(dict.fromkeys(c for c in columns.values() if c is not None))

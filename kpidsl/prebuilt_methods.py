@@ -237,7 +237,8 @@ def _kpidsl_columnar_exprs_C():
 
 
 def _kpidsl_columnar_fixed_Summary():
-    def __init__(self, numbers, rounded, grades, before, labels, eligible, leave):
+    _dflt_items = _HAS_DEFAULT_FACTORY = None
+    def __init__(self, numbers, rounded, grades, before, labels, eligible, leave, items=_HAS_DEFAULT_FACTORY):
         self.numbers = numbers
         self.rounded = rounded
         self.grades = grades
@@ -245,11 +246,12 @@ def _kpidsl_columnar_fixed_Summary():
         self.labels = labels
         self.eligible = eligible
         self.leave = leave
+        self.items = _dflt_items() if items is _HAS_DEFAULT_FACTORY else items
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(numbers={self.numbers!r}, rounded={self.rounded!r}, grades={self.grades!r}, before={self.before!r}, labels={self.labels!r}, eligible={self.eligible!r}, leave={self.leave!r})"
+        return self.__class__.__qualname__ + f"(numbers={self.numbers!r}, rounded={self.rounded!r}, grades={self.grades!r}, before={self.before!r}, labels={self.labels!r}, eligible={self.eligible!r}, leave={self.leave!r}, items={self.items!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.numbers,self.rounded,self.grades,self.before,self.labels,self.eligible,self.leave,)==(other.numbers,other.rounded,other.grades,other.before,other.labels,other.eligible,other.leave,)
+            return (self.numbers,self.rounded,self.grades,self.before,self.labels,self.eligible,self.leave,self.items,)==(other.numbers,other.rounded,other.grades,other.before,other.labels,other.eligible,other.leave,other.items,)
         return NotImplemented
 
 
@@ -4885,7 +4887,7 @@ ENTRIES = {
         "C(v: 'V', zero: 'Cond' = None, fail: 'Cond' = None)",
     ),
     'kpidsl.columnar.fixed.Summary': (
-        (False, True, False, (), (), (('numbers', 'dict[str, Num]', 0, True, True, True, None, False), ('rounded', 'bool', 0, True, True, True, None, False), ('grades', 'np.ndarray', 0, True, True, True, None, False), ('before', 'np.ndarray', 0, True, True, True, None, False), ('labels', 'list[str]', 0, True, True, True, None, False), ('eligible', 'np.ndarray', 0, True, True, True, None, False), ('leave', 'list[int]', 0, True, True, True, None, False))),
+        (False, True, False, (), (), (('numbers', 'dict[str, Num]', 0, True, True, True, None, False), ('rounded', 'bool', 0, True, True, True, None, False), ('grades', 'np.ndarray', 0, True, True, True, None, False), ('before', 'np.ndarray', 0, True, True, True, None, False), ('labels', 'list[str]', 0, True, True, True, None, False), ('eligible', 'np.ndarray', 0, True, True, True, None, False), ('leave', 'list[int]', 0, True, True, True, None, False), ('items', 'dict[str, Num]', 2, True, True, True, None, False))),
         _kpidsl_columnar_fixed_Summary,
         None,
     ),

@@ -12,7 +12,8 @@
   significant digits (JSON keeps the exact one). Their format shows the declared places
   (`round 2` -> `0.00`, a pool `places 2`, an indicator's `round 1`, a coefficient table written
   `1.0`), else the places the column's values show; percent inputs show as `0.0%`, money with
-  thousands separators. Every cell of a column has the same format, on every sheet.
+  thousands separators. Every cell of a column has the same format, on every sheet, but for a cut
+  value holding fewer decimals than the format shows: it shows its own (no invented digit).
 - Column widths fit the widest text, a Chinese character counting as two.
 
 Further sheets (the run summary, an explain sheet for chosen employees) are `SheetHook`s passed
@@ -111,11 +112,14 @@ def save_workbook(path: Path, scheme: ir.Scheme, results: Results, records: Sequ
     import openpyxl
 
     columns = columns_for(scheme, keys)
-    grid = [[_number(cell_value(r, c), c) for c in columns] for r in records]
+    exact = [[cell_value(r, c) for c in columns] for r in records]
+    grid = [[_number(v, c) for v, c in zip(row, columns, strict=True)] for row in exact]
     formats = [number_format(c, [row[j] for row in grid]) for j, c in enumerate(columns)]  # one per column, all sheets
     by_period: dict[str | None, list[list[Cell]]] = {}
-    for r, row in zip(records, grid, strict=True):
+    cut_rows: dict[str | None, list[list[bool]]] = {}
+    for r, row, whole in zip(records, grid, exact, strict=True):
         by_period.setdefault(r.period, []).append(row)
+        cut_rows.setdefault(r.period, []).append([isinstance(v, Decimal) and v != w for v, w in zip(row, whole, strict=True)])
     single = f"{results.scheme} {period}" if period else results.scheme
     wb = openpyxl.Workbook()
     first = wb.active
@@ -123,7 +127,7 @@ def save_workbook(path: Path, scheme: ir.Scheme, results: Results, records: Sequ
     wb.remove(first)
     taken: set[str] = set()
     for label, rows in by_period.items() or [(None, [])]:
-        _results_sheet(wb.create_sheet(sheet_name(label or single, taken)), columns, formats, rows)
+        _results_sheet(wb.create_sheet(sheet_name(label or single, taken)), columns, formats, rows, cut_rows.get(label))
     for hook in extra_sheets:
         hook(wb)
     as_text(wb)
@@ -158,7 +162,11 @@ def _number(value: Cell, column: Column) -> Cell:
     return value
 
 
-def _results_sheet(ws: Any, columns: Sequence[Column], formats: Sequence[str], grid: Sequence[Sequence[Cell]]) -> None:
+def _results_sheet(ws: Any, columns: Sequence[Column], formats: Sequence[str], grid: Sequence[Sequence[Cell]],
+                   cut: Sequence[Sequence[bool]] | None = None) -> None:
+    """One results sheet. A cell whose value was cut (`cut`) and holds fewer decimals than its
+    column's format shows its own decimals: `91.1764` (cut from 91.17647…) in a `0.00000` column
+    would show `91.17640`, a fifth decimal that is not the value's."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -177,8 +185,15 @@ def _results_sheet(ws: Any, columns: Sequence[Column], formats: Sequence[str], g
         for i, value in enumerate(values, start=2):
             if isinstance(value, (Decimal, dt.date)):
                 ws[f"{letter}{i}"].number_format = fmt
+            if cut is not None and cut[i - 2][j - 1] and isinstance(value, Decimal) and decimals(value) < _places(fmt):
+                ws[f"{letter}{i}"].number_format = "0." + "0" * decimals(value) if decimals(value) else "0"
         widest = max([display_width(localize(column.header)), *(display_width(_longest_line(shown(v, fmt))) for v in values)])
         ws.column_dimensions[letter].width = min(max(widest + 2, MIN_WIDTH), MAX_WIDTH)
+
+
+def _places(fmt: str) -> int:
+    """The decimals a number format shows (`0.00%` -> 2)."""
+    return len(fmt.split(".")[1].rstrip("%")) if "." in fmt else 0
 
 
 def _longest_line(text: str) -> str:

@@ -1,8 +1,8 @@
 """`kpi diff`: two versions of a scheme evaluated on the same data, and what changes for whom.
 
 Both versions read the data themselves (a new version may read a new column) and are evaluated
-with every record traced. For each person whose total, grade or population outputs (coefficient,
-pay) differ, the causes are found in the two structured traces: a changed node of the scheme
+with every record traced. For each person whose total, grade, bonus (when a veto may withhold it)
+or population outputs (coefficient, pay) differ, the causes are found in the two structured traces: a changed node of the scheme
 (`schemediff`) is a cause when this person's steps through it differ between the versions (the
 tier they fell in, the band, a veto that fired); when no node they passed through changed, the
 cause is the population rule whose output moved with other people (a pool shared differently).
@@ -85,7 +85,10 @@ def compare(old: Scheme, new: Scheme, old_records: list[tuple[str, Env]], new_re
     olds = {(r.id, r.period): r for r in old.evaluate_records(old_records, trace=True)}
     news = {(r.id, r.period): r for r in new.evaluate_records(new_records, trace=True)}
     money_fields = [r.name for r in b.rules if isinstance(r, (ir.PoolRule, ir.SharesRule))]
-    fields = ["total", *(["grade"] if b.grade is not None or a.grade is not None else []),
+    # A veto that withholds the bonus changes pay without moving the total or the grade: the bonus
+    # is compared too (a lowered threshold that cancels someone's bonus was "0 people changed").
+    withholds = any(v.effect.value == "no_bonus" for v in (*a.vetoes, *b.vetoes))
+    fields = ["total", *(["grade"] if b.grade is not None or a.grade is not None else []), *(["bonus"] if withholds else []),
               *dict.fromkeys(r.name for r in (*b.rules, *a.rules))]
     envs = dict(new_records)
     people, unchanged = [], 0
@@ -113,7 +116,8 @@ def compare(old: Scheme, new: Scheme, old_records: list[tuple[str, Env]], new_re
 def _values(r: RecordData, fields: Sequence[str]) -> dict[str, Value]:
     out: dict[str, Value] = {}
     for f in fields:
-        out[f] = r.total if f == "total" else r.grade if f == "grade" else r.population.get(f)
+        out[f] = (r.total if f == "total" else r.grade if f == "grade" else r.bonus_eligible if f == "bonus"
+                  else r.population.get(f))
     return out
 
 
@@ -220,6 +224,8 @@ def _used(s: ir.Scheme, ev: TraceEvent) -> tuple[str, ...]:
     elif ev.kind is Ev.WEIGHTED:
         member = ev.fact("member")
         used += [f"indicator:{member}", f"group:{member}"]
+    elif ev.kind is Ev.VETO:
+        used.append(f"{ev.node}/condition")  # a veto that fired passed through its condition (a changed threshold)
     return tuple(used)
 
 

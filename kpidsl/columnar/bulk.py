@@ -123,6 +123,20 @@ class BulkRecords(Sequence[RecordData]):
         for i in range(len(self)):
             yield self[i]
 
+    def _result(self, k: int, name: str) -> tuple[Batch, Columns, str | None]:
+        """Batch `k` (evaluated again with every column where `name` needs it) and its column
+        holding `name` (None: the interpreter took the batch)."""
+        batch, cols = self.batches[k][1:3]
+        col = _layout_column(batch, name)
+        if (col is not None or is_fast(batch)) and col not in batch.table.column_names and not batch.full:
+            batch, cols = self._full(k)
+            col = _layout_column(batch, name)
+        return batch, cols, col if col is not None and col in batch.table.column_names else None
+
+    def _overridden(self, start: int, rows: int) -> list[int]:
+        """The rows of a batch the interpreter evaluated, in order."""
+        return sorted(i for i in self.overrides if start <= i < start + rows)
+
     def column(self, name: str) -> list[Any]:
         """One result column for every record (`total`, `total_exact`, `grade`,
         `grade_before_veto`, `base_score`, `deductions`, `bonuses`, `bonus_eligible`, or an
@@ -130,27 +144,70 @@ class BulkRecords(Sequence[RecordData]):
         are taken from it. A new list each time (the caller may change it)."""
         out: list[Any] = []
         for k in range(len(self.batches)):
-            start, batch, cols, raw = self.batches[k]
-            col = _layout_column(batch, name)
-            if (col is not None or is_fast(batch)) and col not in batch.table.column_names and not batch.full:
-                batch, cols = self._full(k)
-                col = _layout_column(batch, name)
-            present = col is not None and col in batch.table.column_names  # not: the interpreter took the batch
-            values = result_column(cols, col, col in batch.layout.rounded) if present else [None] * raw.num_rows  # type: ignore[arg-type]
-            for i, over in self.overrides.items():
-                if start <= i < start + raw.num_rows:
-                    values[i - start] = _override_value(over, name)
+            start, raw = self.batches[k][0], self.batches[k][3]
+            batch, cols, col = self._result(k, name)
+            values = result_column(cols, col, col in batch.layout.rounded) if col is not None else [None] * raw.num_rows
+            for i in self._overridden(start, raw.num_rows):
+                values[i - start] = _override_value(self.overrides[i], name)
             if out:
                 out += values
             else:
                 out = values
         return out
 
+    def _arrow_source(self, k: int, name: str) -> pa.Array | None:
+        """Batch `k`'s engine column of `name` (None: the interpreter's rows only): the fast path's
+        item score where it has one, else as `column` finds it. No engine evaluates periods."""
+        table = self.batches[k][1].table
+        if FAST_ITEM + name in table.column_names:
+            return table.column(FAST_ITEM + name).combine_chunks()
+        if name == "period":
+            return None
+        batch, _, col = self._result(k, name)
+        return None if col is None else batch.table.column(col).combine_chunks()
+
+    def arrow_column(self, name: str, type_: pa.DataType) -> pa.ChunkedArray:
+        """One result column as Arrow `type_` (`BulkResults.to_arrow`): the engine's columns cast
+        exactly in Arrow's kernels (`arrowout.fit_decimals`), the interpreter's rows put in place."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from ..arrowout import fit_decimals, from_values
+
+        if name == "id":
+            made = getattr(self.ids, "arrow", None)
+            found = made() if made is not None else None
+            return pa.chunked_array([found if found is not None else from_values(name, list(self.ids), type_, self.ids)], type_)
+        chunks = []
+        for k in range(len(self.batches)):
+            start, rows = self.batches[k][0], self.batches[k][3].num_rows
+            found = self._arrow_source(k, name)
+            if found is None:
+                array = pa.nulls(rows, type_)
+            elif pa.types.is_decimal(type_):
+                array = fit_decimals(name, found, type_, self.ids, start)
+            else:
+                array = found.cast(type_)
+            hits = self._overridden(start, rows)
+            if hits:
+                values = [_override_value(self.overrides[i], name) for i in hits]
+                mask = np.zeros(rows, dtype=bool)
+                mask[np.array(hits) - start] = True
+                array = pc.replace_with_mask(array, pa.array(mask), from_values(name, values, type_, [self.ids[i] for i in hits]))
+            chunks.append(array)
+        return pa.chunked_array(chunks, type_)
+
 
 #: The columns of a batch the fast path evaluated (`fixed.py`), by layout role: its layout
 #: names only these (a role it left out: the batch's full evaluation gives it).
 FAST = {role: f"__fast_{role}" for role in ("published", "total", "base", "deductions", "bonuses", "eligible", "grade",
                                             "grade_before")}
+
+
+#: How the fast path's item score columns are named (after the item): not in its layout, which
+#: names no item (`column` of an item evaluates the batch again); `BulkResults.to_arrow` reads them.
+FAST_ITEM = "__fast_item:"
 
 
 def is_fast(batch: Batch) -> bool:
@@ -176,7 +233,7 @@ def _layout_column(batch: Batch, name: str) -> str | None:
 def _override_value(r: RecordData, name: str) -> Any:
     fixed = {"total": r.total, "total_exact": r.total_exact, "grade": r.grade, "base_score": r.base_score,
              "deductions": r.deductions, "bonuses": r.bonuses, "bonus_eligible": r.bonus_eligible,
-             "grade_before_veto": r.grade_before_veto}
+             "grade_before_veto": r.grade_before_veto, "period": r.period}
     if name in fixed:
         return fixed[name]
     return next(i.score for i in r.items if i.name == name)
@@ -329,6 +386,7 @@ def fast_batch(summary: Summary, start: int) -> Batch:
 
     labels = pa.array(summary.labels, pa.string())
     columns: dict[str, Any] = {FAST[role]: _decimals(num.units, num.scale) for role, num in summary.numbers.items()}
+    columns.update({FAST_ITEM + name: _decimals(num.units, num.scale, num.null) for name, num in summary.items.items()})
     columns[FAST["grade"]] = _codes(summary.grades, labels)
     columns[FAST["grade_before"]] = _codes(summary.before, labels)
     columns[FAST["eligible"]] = pa.array(summary.eligible)
@@ -352,8 +410,9 @@ def fast_makers(summary: Summary) -> dict[str, Callable[[], list[Any]]]:
     return makers
 
 
-def _decimals(units: Any, scale: int) -> pa.Array:
-    """Exact int64 units as a decimal128 column (two's complement words, the high one the sign)."""
+def _decimals(units: Any, scale: int, null: Any = None) -> pa.Array:
+    """Exact int64 units as a decimal128 column (two's complement words, the high one the sign),
+    NULL where `null`."""
     import numpy as np
     import pyarrow as pa
 
@@ -361,7 +420,8 @@ def _decimals(units: Any, scale: int) -> pa.Array:
     words = np.frombuffer(buffer, dtype=np.int64)[: 2 * len(units)].reshape(-1, 2)
     words[:, 0] = units
     np.right_shift(units, 63, out=words[:, 1])
-    return pa.Array.from_buffers(pa.decimal128(38, scale), len(units), [None, buffer])
+    validity = None if null is None or not null.any() else pa.py_buffer(np.packbits(~null, bitorder="little"))
+    return pa.Array.from_buffers(pa.decimal128(38, scale), len(units), [validity, buffer])
 
 
 def _codes(codes: Any, labels: pa.Array) -> pa.Array:

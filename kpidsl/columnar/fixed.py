@@ -16,6 +16,7 @@ checked arithmetic, cross-multiplied comparisons of quotients, rounding of a rat
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -54,6 +55,9 @@ class Summary:
     labels: list[str]
     eligible: np.ndarray
     leave: list[int]
+    #: Each item's score (by name) that is an exact decimal, NULL where the item was skipped (an
+    #: item whose score is an unrounded quotient is left out: the batch's full evaluation gives it).
+    items: dict[str, Num] = field(default_factory=dict)
 
 
 class Fixed:
@@ -208,7 +212,9 @@ class _Run:
         for v, hit in self.vetoes:
             if v.effect is VetoEffect.NO_BONUS:
                 np.greater(eligible, hit, out=eligible)  # and not hit
-        return Summary(numbers, self.ir.total.round_places is not None, grades, before, labels, eligible, rows)
+        items = {name: Num(np.broadcast_to(x.units, (n,)), x.scale, x.bound, None if x.null is None else np.broadcast_to(x.null, (n,)))
+                 for name in self.items if isinstance(x := self.scope.get(name), Num)}
+        return Summary(numbers, self.ir.total.round_places is not None, grades, before, labels, eligible, rows, items)
 
     def field(self, f: ir.Field) -> None:
         c = self.exprs(f.formula.expr)

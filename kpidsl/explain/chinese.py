@@ -218,7 +218,7 @@ def _deduct_from(ev: TraceEvent, s: Scheme) -> Phrase:
         text = f"“{adj.source}”的得分只够扣除 {taken}，其余 {fmt_display(rest)} 不再扣除（未写 `spill`）"
     else:
         text = f"从“{adj.source}”的得分中扣除 {taken}"
-    return Phrase(text, show(ev.result))
+    return Phrase(f"{text}；“{adj.source}”剩 {show(ev.result)}")  # the item's points left, not `= 0` after the spill
 
 
 def _round_score(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -349,8 +349,16 @@ def _dist_headcounts(ev: TraceEvent, s: Scheme) -> Phrase:
     taken = ev.facts.get("taken", ())
     vetoed = "，".join(f"{q.label} {n} 个" for q, n in zip(rule.quotas, taken, strict=True) if n)
     note = f"；其中一票否决的人直接定级，已占用名额：{vetoed}，其余的人按排名分配余下的名额" if vetoed else ""
+    given = ev.facts.get("given")
+    if given is not None and tuple(given) != tuple(ev.fact("counts")):  # a tie across a line moved it
+        got = "，".join(f"{q.label} {n} 人" for q, n in zip(rule.quotas, given, strict=True))
+        note += f"；名额线上有并列，{BOUNDARY_WORDS[rule.boundary.value]}，实际：{got}"
     return Phrase(f"{rule.name}：{group_label(ev.fact('group'))}共 {ev.fact('size')} 人，按{ROUNDING_WORDS[rule.rounding.value]}"
                   f"分配名额：{plan}{note}")
+
+
+#: What `boundary` does with people tied across a quota line, in words (no English keyword in a reply).
+BOUNDARY_WORDS = {"higher": "并列的人都取较高的等级", "lower": "并列的人都取较低的等级", "strict": "并列的人按名次各取其等级"}
 
 
 def _here(ev: TraceEvent, rule: Any) -> str:
@@ -373,7 +381,7 @@ def _dist_tie(ev: TraceEvent, s: Scheme) -> Phrase:
     rule = node(s, ev.node)
     lo, hi = ev.fact("tie")
     return Phrase(f"{_here(ev, rule)}，与他人并列第 {lo}–{hi} 位，跨过 {'/'.join(ev.fact('crossed'))} 的名额线；"
-                  f"按 `boundary {rule.boundary.value}` 定为 {ev.result}")
+                  f"{BOUNDARY_WORDS[rule.boundary.value]}，定为 {ev.result}")
 
 
 def _grade_capped(ev: TraceEvent, s: Scheme) -> Phrase:

@@ -133,6 +133,8 @@ def _score_formula(ev: TraceEvent, s: Scheme) -> Phrase:
         return Phrase(f"即得 {show(ev.result)} 分")
     if read is not None:
         return Phrase(f"得分取{_read_name(ev, read, s)}，为 {show(ev.result)} 分")
+    if isinstance(f.expr, ir.Literal | ir.Constant):  # `score 10`: a fixed score, not `得分 = 10 = 10 分`
+        return Phrase(f"方案规定本项得 {show(ev.result)} 分")
     if has_branches(f.expr):
         return Phrase(_computed(s, ev, f.expr, f"{show(ev.result)} 分"))
     return Phrase(f"得分 = {_computed(s, ev, f.expr, show(ev.result))} 分")
@@ -383,6 +385,9 @@ def _quoted_above(place: str | None, lines: tuple[int, int]) -> str:
 def _section_end(key: str, shown: int, omitted: int, data: RecordData) -> list[str]:
     if key != "adjust":
         return []
+    if not shown and (data.deductions or data.bonuses):  # a deduction `from` an item spilt into the total
+        return [f"除上文指标中已说明的扣分外，没有其他扣分或加分；计入总分的扣分合计 {show(data.deductions)} 分，"
+                f"加分合计 {show(data.bonuses)} 分。"]
     if not shown:
         return ["各项扣分、加分均为 0。"]
     lines = ["其余各项均为 0，未列出。"] if omitted else []

@@ -246,7 +246,7 @@ def _deduct_from(ev: TraceEvent, s: Scheme) -> Phrase:
         note = f"only {taken} could be taken from {adj.source}'s points; the other {fmt_display(rest)} is not deducted (no `spill`)"
     else:
         note = f"{taken} taken from {adj.source}'s points"
-    return Phrase(note, _show(ev.result))
+    return Phrase(f"{note}; {adj.source} keeps {_show(ev.result)}")  # the item's points left, not `= 0` after the spill
 
 
 def _round_score(ev: TraceEvent, s: Scheme) -> Phrase:
@@ -392,6 +392,10 @@ def _dist_headcounts(ev: TraceEvent, s: Scheme) -> Phrase:
     taken = ev.facts.get("taken", ())
     vetoed = ", ".join(f"{q.label} {n}" for q, n in zip(rule.quotas, taken, strict=True) if n)
     note = f"; vetoed people take their veto grade's places ({vetoed}), the others are ranked into the places left" if vetoed else ""
+    given = ev.facts.get("given")
+    if given is not None and tuple(given) != tuple(ev.fact("counts")):  # a tie across a line moved it
+        got = ", ".join(f"{q.label} {n}" for q, n in zip(rule.quotas, given, strict=True))
+        note += f"; a tie across a quota line (`boundary {rule.boundary.value}`) gave: {got}"
     return Phrase(f"{rule.name}: {ev.fact('size')} people in {ev.fact('group')}; headcounts by "
                   f"{rule.rounding.value.replace('_', ' ')}: {plan}{note}")
 

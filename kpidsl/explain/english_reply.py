@@ -206,6 +206,8 @@ def _score_formula(ev: TraceEvent, s: Scheme) -> Phrase:
         return Phrase(f"which is the score: {points(ev.result)}")
     if read is not None:
         return Phrase(f"the score is {name_in(ev, s)(read.ref)}, {points(ev.result)}")
+    if isinstance(f.expr, ir.Literal | ir.Constant):  # `score 10`: a fixed score, not `score = 10 = 10 points`
+        return Phrase(f"the scheme gives this item {points(ev.result)}")
     if has_branches(f.expr):
         return Phrase(f"scored {_computed(s, ev, f.expr, points(ev.result))}")
     return Phrase(f"score = {_computed(s, ev, f.expr, points(ev.result))}")
@@ -473,6 +475,9 @@ def _quoted_above(place: str | None, lines: tuple[int, int]) -> str:
 def _section_end(key: str, shown: int, omitted: int, data: RecordData) -> list[str]:
     if key != "adjust":
         return []
+    if not shown and (data.deductions or data.bonuses):  # a deduction `from` an item spilt into the total
+        return [f"No deduction or bonus besides those said under the indicators above; counted in the total: "
+                f"deductions {show(data.deductions)}, bonuses {show(data.bonuses)}."]
     if not shown:
         return ["Every deduction and bonus is 0."]
     lines = [] if not omitted else ["All the others are 0."]

@@ -213,3 +213,18 @@ def reason_missing() -> None: ...
 
 @message(en="all of its items were skipped", zh="其下各项均未计分")
 def reason_all_skipped() -> None: ...
+
+
+@message(en="column '{column}' of record '{record}' ({value}) cannot be held exactly in Arrow type {type}",
+         zh="记录“{record}”的“{column}”列（{value}）无法精确存入 Arrow 类型 {type}")
+def arrow_inexact(*, column: str, record: str, value: str, type: str) -> None:
+    """`BulkResults.to_arrow`: a value with more places, or more digits, than its column's type holds."""
+
+
+@message(en="round it in the scheme (`round 2` on the item, or the scheme's `round`), or read it with `column()` as a Decimal",
+         zh="在方案中对它舍入（指标上写 `round 2`，或方案的 `round`），或用 `column()` 读取为 Decimal")
+def arrow_inexact_hint() -> None: ...
+
+
+@message(en="unknown result column '{name}'; known: {known}", zh="未知的结果列“{name}”；可用的列：{known}")
+def arrow_unknown_column(*, name: str, known: str) -> None: ...

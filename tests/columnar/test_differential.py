@@ -6,6 +6,7 @@ engine says why it does not take the scheme (then `auto` uses the interpreter)."
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -45,18 +46,19 @@ def outcome(scheme: kpidsl.Scheme, records: Any, engine: str) -> Any:
     return _numbers(res.model_dump(mode="json"))
 
 
-def same_on_both(scheme: kpidsl.Scheme, records: Any) -> bool:
+def same_on_both(scheme: kpidsl.Scheme, records: Any, outcome_of: Callable[[kpidsl.Scheme, Any, str], Any] = outcome) -> bool:
     """True when the engine took the scheme and the records (and agreed); False when it declined
-    (a scheme it does not compile, or values beyond its 38 digits: `auto` then uses the interpreter)."""
+    (a scheme it does not compile, or values beyond its 38 digits: `auto` then uses the interpreter).
+    `outcome_of`: what is compared (the results' JSON, by default)."""
     engine, _ = columnar_engine(scheme)
     if engine is None:
         return False
     try:
-        columnar = outcome(scheme, records, "columnar")
+        columnar = outcome_of(scheme, records, "columnar")
     except ValueError as exc:
         assert "cannot read this input" in str(exc)
         return False
-    python = outcome(scheme, records, "python")
+    python = outcome_of(scheme, records, "python")
     assert columnar == python, _first_difference(columnar, python)
     return True
 

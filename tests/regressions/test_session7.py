@@ -246,3 +246,105 @@ def test_a_percent_field_rounded_for_display_says_its_value() -> None:
     assert "90.0% (in fact 89.99%, shown rounded half-up to 1 place)" in en
     exact = scheme.explain({"工号": "M01", "达成率": "92.5%"}).render("zh-CN")
     assert "实际为" not in exact
+
+
+SPILL = """scheme "安全" {
+  id 工号
+  input 工号: text
+  input 安全事故次数: count = 0
+  indicator 产量 weight 50% { score 80 }
+  indicator 安全管理 weight 50% { score 10 }
+  input 迟到次数: count = 0
+  deduct "安全事故" 安全事故次数 * 5 from 安全管理 spill
+  deduct "迟到" 迟到次数 * 1
+}
+"""
+
+
+def test_a_deduction_that_spills_into_the_total_is_not_denied_in_the_adjustments() -> None:
+    """The adjustments' section said every deduction was 0 while the total subtracted the spill."""
+    scheme = kpidsl.loads(SPILL)
+    zh = scheme.explain({"工号": "P005", "安全事故次数": 3}).render("zh-CN")
+    assert "各项扣分、加分均为 0" not in zh
+    assert "除上文指标中已说明的扣分外，没有其他扣分或加分；计入总分的扣分合计 5 分，加分合计 0 分。" in zh
+    assert "方案规定本项得 10 分" in zh and "得分 = 10 = 10" not in zh
+    en = scheme.explain({"工号": "P005", "安全事故次数": 3}).render("en")
+    assert "Every deduction and bonus is 0" not in en and "counted in the total: deductions 5, bonuses 0" in en
+    full = scheme.explain({"工号": "P005", "安全事故次数": 3}).render("zh-CN", detail="full")
+    assert "其余 5 从总分中扣除（spill）；“安全管理”剩 0" in full
+    none = scheme.explain({"工号": "P001", "安全事故次数": 0}).render("zh-CN")
+    assert "各项扣分、加分均为 0" in none
+
+
+def test_kpi_diff_counts_a_bonus_a_changed_veto_cancels(tmp_path: object) -> None:
+    """A lowered veto threshold cancels a bonus without moving the total or the grade: it was "0 of 8"."""
+    import json
+    from pathlib import Path
+
+    from conftest import run_kpi
+
+    folder = Path(str(tmp_path))
+    old = folder / "old.kpi"
+    old.write_text(SPILL.replace('  deduct "迟到" 迟到次数 * 1\n', '  deduct "迟到" 迟到次数 * 1\n'
+                                 '  input 损失金额: money = 0\n  veto "损失超限" when 损失金额 >= 3000 -> no bonus\n'),
+                   encoding="utf-8")
+    new = folder / "new.kpi"
+    new.write_text(old.read_text(encoding="utf-8").replace(">= 3000", ">= 2000"), encoding="utf-8")
+    data = folder / "d.csv"
+    data.write_text("工号,安全事故次数,迟到次数,损失金额\nP001,0,0,100\nP005,0,0,2999.99\n", encoding="utf-8")
+    r = run_kpi("diff", str(old), str(new), str(data), "--lang", "zh")
+    assert r.code == 0, r.err
+    p005 = next(line for line in r.out.splitlines() if line.startswith("P005"))
+    assert "发放 -> 取消" in p005 and "损失超限：未触发 => 已触发" in p005
+    assert "（2 人中的 1 人）" in r.out and "各等级人数" not in r.out  # no grade bands here, no English field name
+    j = json.loads(run_kpi("diff", str(old), str(new), str(data), "--format", "json").out)
+    (person,) = j["people"]
+    assert person["old"]["bonus"] is True and person["new"]["bonus"] is False
+    assert person["causes"][0]["node"] == "veto:损失超限/condition" and person["causes"][0]["new"] == "fired"
+
+
+def test_a_cut_value_in_the_workbook_shows_no_invented_digit(tmp_path: object) -> None:
+    """The column's format follows its longest value (6 decimals); 14.2857 (cut from 14.285714…)
+    showed as 14.285700 under it, two decimals that are not the value's."""
+    from pathlib import Path
+
+    import openpyxl
+    from conftest import run_kpi
+
+    folder = Path(str(tmp_path))
+    scheme = folder / "s.kpi"
+    scheme.write_text('scheme "比" {\n  id 工号\n  input 工号: text\n  input a: number\n  input b: number in > 0\n'
+                      '  indicator x weight 100% { score 1 }\n  field 比值 = a / b\n}\n', encoding="utf-8")
+    data = folder / "d.csv"
+    data.write_text("工号,a,b\nE1,1,3\nE2,100,7\nE3,1,8\n", encoding="utf-8")
+    out = folder / "o.xlsx"
+    r = run_kpi("eval", str(scheme), str(data), "--columns", "id,比值", "-o", str(out))
+    assert r.code == 0, r.err
+    ws = openpyxl.load_workbook(out).active
+    cells = {row[0].value: row[1] for row in ws.iter_rows(min_row=2)}
+    assert (cells["E1"].value, cells["E1"].number_format) == (0.333333, "0.000000")
+    assert (cells["E2"].value, cells["E2"].number_format) == (14.2857, "0.0000")  # its own decimals
+    assert (cells["E3"].value, cells["E3"].number_format) == (0.125, "0.000000")  # exact: the column's format
+
+
+def test_a_forced_distribution_reply_gives_the_positions_a_grade_was_given() -> None:
+    """Three people tied at the B/C line all take B (`boundary higher`): C then covers positions 6-9,
+    not the quota's 5-9, and the reply says the headcounts the tie gave (and no English keyword)."""
+    scheme = kpidsl.loads("""scheme "分布" {
+  id 工号
+  input 工号: text
+  input 得分: score in [0, 100]
+  indicator 考评 weight 100% { score 得分 }
+  distribute 强制分布 by total { A 10%  B 20%  C 40%  D 20%  E 10%  boundary higher }
+}
+""")
+    scores = [95, 90, 80, 80, 80, 77.3, 76, 75, 74, 70, 65, 60]
+    records = [{"工号": f"E{i:02d}", "得分": s} for i, s in enumerate(scores, start=1)]
+    results = scheme.evaluate(records, engine="python")
+    assert [r.population["强制分布"] for r in results.records] == ["A", "B", "B", "B", "B", "C", "C", "C", "C", "D", "D", "E"]
+    everyone = scheme.prepare_dicts(records)
+    reply = scheme.explain(records[5], population=everyone).render("zh-CN")
+    assert "名额线上有并列，并列的人都取较高的等级，实际：A 1 人，B 4 人，C 4 人，D 2 人，E 1 人" in reply
+    assert "落在 C 级的名额（第 6–9 位）" in reply
+    tied = scheme.explain(records[2], population=everyone).render("zh-CN")
+    assert "与他人并列第 3–5 位" in tied and "按 `boundary" not in tied  # the quoted rule keeps the keyword

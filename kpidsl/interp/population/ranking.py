@@ -169,15 +169,29 @@ def _grade_blocks(ctx: Ctx, rule: ir.DistributeRule, blocks: list[Block], bounds
 def _explain_positions(ctx: Ctx, rule: ir.DistributeRule, ranked: list[RecordData], blocks: list[Block],
                        facts: tuple[int, str, tuple[int, ...], tuple[int, ...]], bounds: list[int]) -> None:
     keys: dict[str, tuple[Value, ...]] | None = None
+    given: list[int] | None = None  # each position's grade as assigned (ties across a line move it)
     pos = 0
     for _, block in blocks:
         for j, r in enumerate(block):
             if ctx.wants(r):
                 if keys is None:  # the ranked records' own key values (a vetoed record's are never read)
                     keys = key_values(ctx, rule, rule.keys, ranked)
+                if given is None:
+                    given = _given(rule, blocks, bounds)
                 gi = _grade_at(rule, bounds, pos, j, len(block))
-                _explain_position(ctx, rule, r, facts, gi, pos, j, block, bounds, keys[r.id])
+                _explain_position(ctx, rule, r, facts, gi, pos, j, block, bounds, keys[r.id], given)
         pos += len(block)
+
+
+def _given(rule: ir.DistributeRule, blocks: list[Block], bounds: list[int]) -> list[int]:
+    """The grade index each position was given, best first: the quota's (`bounds`), except where a
+    block of ties across a quota line took one grade (`boundary higher` or `lower`)."""
+    out: list[int] = []
+    pos = 0
+    for _, block in blocks:
+        out += [_grade_at(rule, bounds, pos, j, len(block)) for j in range(len(block))]
+        pos += len(block)
+    return out
 
 
 def _grade_at(rule: ir.DistributeRule, bounds: list[int], pos: int, j: int, n: int) -> int:
@@ -191,13 +205,15 @@ def _grade_at(rule: ir.DistributeRule, bounds: list[int], pos: int, j: int, n: i
 
 def _explain_position(ctx: Ctx, rule: ir.DistributeRule, r: RecordData,
                       group: tuple[int, str, tuple[int, ...], tuple[int, ...]], gi: int, pos: int, j: int,
-                      block: list[RecordData], bounds: list[int], keys: tuple[object, ...]) -> None:
+                      block: list[RecordData], bounds: list[int], keys: tuple[object, ...], given: list[int]) -> None:
     size, label, counts, taken = group
     labels = [q.label for q in rule.quotas]
-    ctx.emit(r, Ev.DIST_HEADCOUNTS, rule, size=size, group=label, counts=counts, taken=taken)
+    # how many people each grade was given: the quota's, unless a tie across a line moved it
+    got = tuple(given.count(i) + taken[i] for i in range(len(labels)))
+    ctx.emit(r, Ev.DIST_HEADCOUNTS, rule, size=size, group=label, counts=counts, taken=taken, given=got)
     crossed = tuple(dict.fromkeys(labels[bounds[pos + k]] for k in range(len(block))))
-    first = bounds.index(gi) + 1
-    last = first + bounds.count(gi) - 1
+    first = given.index(gi) + 1  # the positions that were given this grade, not the quota's
+    last = first + given.count(gi) - 1
     facts = {"position": pos + j + 1, "keys": keys, "first": first, "last": last}
     if len(block) > 1 and len(crossed) > 1:
         ctx.emit(r, Ev.DIST_TIE, rule, 1, labels[gi], tie=(pos + 1, pos + len(block)), crossed=crossed, **facts)

@@ -130,19 +130,41 @@ def distribute(ctx: Ctx, rule: ir.DistributeRule) -> None:
                 if ctx.wants(r):
                     taken = tuple(c - k for c, k in zip(counts, left, strict=True))
                     _explain_position(ctx, rule, r, (size, label, tuple(counts), taken), gi, pos, j, block, bounds,
-                                      values[r.id])
+                                      values[r.id], _given(rule, ordered, values, bounds))
             pos += len(block)
+
+
+def _given(rule: ir.DistributeRule, ordered: list[RecordData], values: dict[str, tuple[object, ...]],
+           bounds: list[int]) -> list[int]:
+    """Each position's grade index as assigned (the explain facts' positions; session 7: the
+    positions a grade was given, not its quota's, where a tie across a line moved them)."""
+    out: list[int] = []
+    pos = 0
+    while pos < len(ordered):
+        n = 1
+        while pos + n < len(ordered) and values[ordered[pos + n].id] == values[ordered[pos].id]:
+            n += 1
+        for j in range(n):
+            if rule.boundary is Boundary.HIGHER:
+                out.append(bounds[pos])
+            elif rule.boundary is Boundary.LOWER:
+                out.append(bounds[pos + n - 1])
+            else:
+                out.append(bounds[pos + j])
+        pos += n
+    return out
 
 
 def _explain_position(ctx: Ctx, rule: ir.DistributeRule, r: RecordData,
                       group: tuple[int, str, tuple[int, ...], tuple[int, ...]], gi: int, pos: int, j: int,
-                      block: list[RecordData], bounds: list[int], keys: tuple[object, ...]) -> None:
+                      block: list[RecordData], bounds: list[int], keys: tuple[object, ...], given: list[int]) -> None:
     size, label, counts, taken = group
     labels = [q.label for q in rule.quotas]
-    ctx.emit(r, Ev.DIST_HEADCOUNTS, rule, size=size, group=label, counts=counts, taken=taken)
+    ctx.emit(r, Ev.DIST_HEADCOUNTS, rule, size=size, group=label, counts=counts, taken=taken,
+             given=tuple(given.count(i) + taken[i] for i in range(len(labels))))
     crossed = tuple(dict.fromkeys(labels[bounds[pos + k]] for k in range(len(block))))
-    first = bounds.index(gi) + 1
-    last = first + bounds.count(gi) - 1
+    first = given.index(gi) + 1
+    last = first + given.count(gi) - 1
     facts = {"position": pos + j + 1, "keys": keys, "first": first, "last": last}
     if len(block) > 1 and len(crossed) > 1:
         ctx.emit(r, Ev.DIST_TIE, rule, 1, labels[gi], tie=(pos + 1, pos + len(block)), crossed=crossed, **facts)
