@@ -13,6 +13,7 @@ from typing import Any
 
 from ..atomic import write_atomic
 from ..messages import audit as msg
+from ..messages import diffwords
 from ..messages import output as out_msg
 from ..values import Value
 from .compare import Cause, Comparison, PersonChange
@@ -55,7 +56,7 @@ def _said(outcome: str | None, veto: bool) -> str:
 
 def _word(key: str) -> str:
     """A change's or node kind's stable English key (`changed`, `veto`) in the current language."""
-    said = msg.CHANGE_WORDS.get(key)
+    said = diffwords.CHANGE_WORDS.get(key)
     return said() if said is not None else key
 
 
