@@ -100,6 +100,9 @@ class InputDecl(Definition):
     #: `period from 年度, 季度`: the columns a period is made of (year first), and the clause's span.
     period_from: tuple[str, ...] = ()
     period_from_span: Span | None = None
+    #: `in 责任心分`: a text input limited to a scale's labels: the scale's name, and that name's span.
+    labels_from: str | None = None
+    labels_span: Span | None = None
 
 
 # --------------------------------------------------------------------------------- scoring

@@ -1437,8 +1437,8 @@ def _kpidsl_ir_scheme_Node():
 
 
 def _kpidsl_ir_scheme_Input():
-    _object_setattr = _dflt_as_points = _dflt_column_optional = _dflt_period_from = None
-    def __init__(self, id, span, name, type, label, aliases, range, default, has_default, optional, as_points=_dflt_as_points, column_optional=_dflt_column_optional, period_from=_dflt_period_from):
+    _object_setattr = _dflt_as_points = _dflt_column_optional = _dflt_period_from = _dflt_labels = _dflt_labels_scale = None
+    def __init__(self, id, span, name, type, label, aliases, range, default, has_default, optional, as_points=_dflt_as_points, column_optional=_dflt_column_optional, period_from=_dflt_period_from, labels=_dflt_labels, labels_scale=_dflt_labels_scale):
         _object_setattr(self, 'id', id)
         _object_setattr(self, 'span', span)
         _object_setattr(self, 'name', name)
@@ -1452,14 +1452,16 @@ def _kpidsl_ir_scheme_Input():
         _object_setattr(self, 'as_points', as_points)
         _object_setattr(self, 'column_optional', column_optional)
         _object_setattr(self, 'period_from', period_from)
+        _object_setattr(self, 'labels', labels)
+        _object_setattr(self, 'labels_scale', labels_scale)
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(id={self.id!r}, span={self.span!r}, name={self.name!r}, type={self.type!r}, label={self.label!r}, aliases={self.aliases!r}, range={self.range!r}, default={self.default!r}, has_default={self.has_default!r}, optional={self.optional!r}, as_points={self.as_points!r}, column_optional={self.column_optional!r}, period_from={self.period_from!r})"
+        return self.__class__.__qualname__ + f"(id={self.id!r}, span={self.span!r}, name={self.name!r}, type={self.type!r}, label={self.label!r}, aliases={self.aliases!r}, range={self.range!r}, default={self.default!r}, has_default={self.has_default!r}, optional={self.optional!r}, as_points={self.as_points!r}, column_optional={self.column_optional!r}, period_from={self.period_from!r}, labels={self.labels!r}, labels_scale={self.labels_scale!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.id,self.span,self.name,self.type,self.label,self.aliases,self.range,self.default,self.has_default,self.optional,self.as_points,self.column_optional,self.period_from,)==(other.id,other.span,other.name,other.type,other.label,other.aliases,other.range,other.default,other.has_default,other.optional,other.as_points,other.column_optional,other.period_from,)
+            return (self.id,self.span,self.name,self.type,self.label,self.aliases,self.range,self.default,self.has_default,self.optional,self.as_points,self.column_optional,self.period_from,self.labels,self.labels_scale,)==(other.id,other.span,other.name,other.type,other.label,other.aliases,other.range,other.default,other.has_default,other.optional,other.as_points,other.column_optional,other.period_from,other.labels,other.labels_scale,)
         return NotImplemented
     def __hash__(self):
-        return hash((self.id,self.span,self.name,self.type,self.label,self.aliases,self.range,self.default,self.has_default,self.optional,self.as_points,self.column_optional,self.period_from,))
+        return hash((self.id,self.span,self.name,self.type,self.label,self.aliases,self.range,self.default,self.has_default,self.optional,self.as_points,self.column_optional,self.period_from,self.labels,self.labels_scale,))
 
 
 def _kpidsl_ir_scheme_ConstantDef():
@@ -2753,8 +2755,8 @@ def _kpidsl_nodes_BandsDef():
 
 
 def _kpidsl_nodes_InputDecl():
-    _object_setattr = _dflt_as_points = _dflt_column_optional = _dflt_period_from = _dflt_period_from_span = None
-    def __init__(self, span, name, name_span, type_name, type_span, label, aliases, range, default, optional, as_points=_dflt_as_points, column_optional=_dflt_column_optional, period_from=_dflt_period_from, period_from_span=_dflt_period_from_span):
+    _object_setattr = _dflt_as_points = _dflt_column_optional = _dflt_period_from = _dflt_period_from_span = _dflt_labels_from = _dflt_labels_span = None
+    def __init__(self, span, name, name_span, type_name, type_span, label, aliases, range, default, optional, as_points=_dflt_as_points, column_optional=_dflt_column_optional, period_from=_dflt_period_from, period_from_span=_dflt_period_from_span, labels_from=_dflt_labels_from, labels_span=_dflt_labels_span):
         _object_setattr(self, 'span', span)
         _object_setattr(self, 'name', name)
         _object_setattr(self, 'name_span', name_span)
@@ -2769,14 +2771,16 @@ def _kpidsl_nodes_InputDecl():
         _object_setattr(self, 'column_optional', column_optional)
         _object_setattr(self, 'period_from', period_from)
         _object_setattr(self, 'period_from_span', period_from_span)
+        _object_setattr(self, 'labels_from', labels_from)
+        _object_setattr(self, 'labels_span', labels_span)
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(span={self.span!r}, name={self.name!r}, name_span={self.name_span!r}, type_name={self.type_name!r}, type_span={self.type_span!r}, label={self.label!r}, aliases={self.aliases!r}, range={self.range!r}, default={self.default!r}, optional={self.optional!r}, as_points={self.as_points!r}, column_optional={self.column_optional!r}, period_from={self.period_from!r}, period_from_span={self.period_from_span!r})"
+        return self.__class__.__qualname__ + f"(span={self.span!r}, name={self.name!r}, name_span={self.name_span!r}, type_name={self.type_name!r}, type_span={self.type_span!r}, label={self.label!r}, aliases={self.aliases!r}, range={self.range!r}, default={self.default!r}, optional={self.optional!r}, as_points={self.as_points!r}, column_optional={self.column_optional!r}, period_from={self.period_from!r}, period_from_span={self.period_from_span!r}, labels_from={self.labels_from!r}, labels_span={self.labels_span!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.span,self.name,self.name_span,self.type_name,self.type_span,self.label,self.aliases,self.range,self.default,self.optional,self.as_points,self.column_optional,self.period_from,self.period_from_span,)==(other.span,other.name,other.name_span,other.type_name,other.type_span,other.label,other.aliases,other.range,other.default,other.optional,other.as_points,other.column_optional,other.period_from,other.period_from_span,)
+            return (self.span,self.name,self.name_span,self.type_name,self.type_span,self.label,self.aliases,self.range,self.default,self.optional,self.as_points,self.column_optional,self.period_from,self.period_from_span,self.labels_from,self.labels_span,)==(other.span,other.name,other.name_span,other.type_name,other.type_span,other.label,other.aliases,other.range,other.default,other.optional,other.as_points,other.column_optional,other.period_from,other.period_from_span,other.labels_from,other.labels_span,)
         return NotImplemented
     def __hash__(self):
-        return hash((self.span,self.name,self.name_span,self.type_name,self.type_span,self.label,self.aliases,self.range,self.default,self.optional,self.as_points,self.column_optional,self.period_from,self.period_from_span,))
+        return hash((self.span,self.name,self.name_span,self.type_name,self.type_span,self.label,self.aliases,self.range,self.default,self.optional,self.as_points,self.column_optional,self.period_from,self.period_from_span,self.labels_from,self.labels_span,))
 
 
 def _kpidsl_nodes_Scoring():
@@ -5233,7 +5237,7 @@ ENTRIES = {
         None,
     ),
     'kpidsl.ir.scheme.Input': (
-        (True, True, False, (('kpidsl.ir.scheme.Node', True),), (), (('id', 'str', 0, True, True, True, None, False), ('span', 'Span', 0, True, True, True, None, False), ('name', 'str', 0, True, True, True, None, False), ('type', 'InputType', 0, True, True, True, None, False), ('label', 'str | None', 0, True, True, True, None, False), ('aliases', 'tuple[str, ...]', 0, True, True, True, None, False), ('range', 'Cond | None', 0, True, True, True, None, False), ('default', 'Value', 0, True, True, True, None, False), ('has_default', 'bool', 0, True, True, True, None, False), ('optional', 'bool', 0, True, True, True, None, False), ('as_points', 'bool', 1, True, True, True, None, False), ('column_optional', 'bool', 1, True, True, True, None, False), ('period_from', 'tuple[str, ...]', 1, True, True, True, None, False))),
+        (True, True, False, (('kpidsl.ir.scheme.Node', True),), (), (('id', 'str', 0, True, True, True, None, False), ('span', 'Span', 0, True, True, True, None, False), ('name', 'str', 0, True, True, True, None, False), ('type', 'InputType', 0, True, True, True, None, False), ('label', 'str | None', 0, True, True, True, None, False), ('aliases', 'tuple[str, ...]', 0, True, True, True, None, False), ('range', 'Cond | None', 0, True, True, True, None, False), ('default', 'Value', 0, True, True, True, None, False), ('has_default', 'bool', 0, True, True, True, None, False), ('optional', 'bool', 0, True, True, True, None, False), ('as_points', 'bool', 1, True, True, True, None, False), ('column_optional', 'bool', 1, True, True, True, None, False), ('period_from', 'tuple[str, ...]', 1, True, True, True, None, False), ('labels', 'tuple[str, ...] | None', 1, True, True, True, None, False), ('labels_scale', 'str | None', 1, True, True, True, None, False))),
         _kpidsl_ir_scheme_Input,
         None,
     ),
@@ -5588,9 +5592,9 @@ ENTRIES = {
         "BandsDef(span: 'Span', name: 'str', name_span: 'Span', bands: 'tuple[Band, ...]')",
     ),
     'kpidsl.nodes.InputDecl': (
-        (True, True, False, (('kpidsl.nodes.Definition', True), ('kpidsl.nodes_expr.Node', True)), (), (('span', 'Span', 0, True, True, True, None, False), ('name', 'str', 0, True, True, True, None, False), ('name_span', 'Span', 0, True, True, True, None, False), ('type_name', 'str', 0, True, True, True, None, False), ('type_span', 'Span', 0, True, True, True, None, False), ('label', 'str | None', 0, True, True, True, None, False), ('aliases', 'tuple[str, ...]', 0, True, True, True, None, False), ('range', 'Condition | None', 0, True, True, True, None, False), ('default', 'Expr | None', 0, True, True, True, None, False), ('optional', 'bool', 0, True, True, True, None, False), ('as_points', 'Span | None', 1, True, True, True, None, False), ('column_optional', 'Span | None', 1, True, True, True, None, False), ('period_from', 'tuple[str, ...]', 1, True, True, True, None, False), ('period_from_span', 'Span | None', 1, True, True, True, None, False))),
+        (True, True, False, (('kpidsl.nodes.Definition', True), ('kpidsl.nodes_expr.Node', True)), (), (('span', 'Span', 0, True, True, True, None, False), ('name', 'str', 0, True, True, True, None, False), ('name_span', 'Span', 0, True, True, True, None, False), ('type_name', 'str', 0, True, True, True, None, False), ('type_span', 'Span', 0, True, True, True, None, False), ('label', 'str | None', 0, True, True, True, None, False), ('aliases', 'tuple[str, ...]', 0, True, True, True, None, False), ('range', 'Condition | None', 0, True, True, True, None, False), ('default', 'Expr | None', 0, True, True, True, None, False), ('optional', 'bool', 0, True, True, True, None, False), ('as_points', 'Span | None', 1, True, True, True, None, False), ('column_optional', 'Span | None', 1, True, True, True, None, False), ('period_from', 'tuple[str, ...]', 1, True, True, True, None, False), ('period_from_span', 'Span | None', 1, True, True, True, None, False), ('labels_from', 'str | None', 1, True, True, True, None, False), ('labels_span', 'Span | None', 1, True, True, True, None, False))),
         _kpidsl_nodes_InputDecl,
-        "InputDecl(span: 'Span', name: 'str', name_span: 'Span', type_name: 'str', type_span: 'Span', label: 'str | None', aliases: 'tuple[str, ...]', range: 'Condition | None', default: 'Expr | None', optional: 'bool', as_points: 'Span | None' = None, column_optional: 'Span | None' = None, period_from: 'tuple[str, ...]' = (), period_from_span: 'Span | None' = None)",
+        "InputDecl(span: 'Span', name: 'str', name_span: 'Span', type_name: 'str', type_span: 'Span', label: 'str | None', aliases: 'tuple[str, ...]', range: 'Condition | None', default: 'Expr | None', optional: 'bool', as_points: 'Span | None' = None, column_optional: 'Span | None' = None, period_from: 'tuple[str, ...]' = (), period_from_span: 'Span | None' = None, labels_from: 'str | None' = None, labels_span: 'Span | None' = None)",
     ),
     'kpidsl.nodes.Scoring': (
         (True, True, False, (('kpidsl.nodes_expr.Node', True),), (), (('span', 'Span', 0, True, True, True, None, False),)),

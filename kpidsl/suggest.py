@@ -41,6 +41,18 @@ def suggest(name: str, candidates: Iterable[str]) -> str | None:
     return None
 
 
+def suggest_label(text: str, labels: Iterable[str]) -> str | None:
+    """The level a misspelt label in the data most likely means, only when that is reliable:
+    neither is a single character (a one-character typo is one edit from every one-character
+    label), and no other label is as close."""
+    levels = list(labels)
+    close = suggest(text, levels) if len(text) > 1 else None
+    if close is None or len(close) < 2:
+        return None
+    d = _distance(text, close)
+    return None if any(lvl != close and _distance(text, lvl) == d for lvl in levels) else close
+
+
 def did_you_mean(name: str, candidates: Iterable[str]) -> list[str]:
     """`["did you mean 'X'?"]` (是不是“X”？) when a candidate is close to `name`, else `[]` (a hint list)."""
     from .messages import common

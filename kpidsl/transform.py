@@ -196,6 +196,7 @@ class ToNodes(RuleNodes):
         as_points: Span | None = None
         column_optional: Span | None = None
         period_from: _Clause | None = None
+        labels: _Clause | None = None
         for clause in items[2:]:
             c: _Clause = clause
             if c.key == "label":
@@ -204,6 +205,8 @@ class ToNodes(RuleNodes):
                 aliases.extend(c.value)
             elif c.key == "range":
                 rng = c.value
+            elif c.key == "labels":
+                labels = c
             elif c.key == "default":
                 default = c.value
             elif c.key == "optional":
@@ -232,6 +235,8 @@ class ToNodes(RuleNodes):
             column_optional,
             tuple(period_from.value) if period_from is not None else (),
             period_from.span if period_from is not None else None,
+            labels.value if labels is not None else None,
+            labels.span if labels is not None else None,
         )
 
     def input_label(self, meta: LarkMeta, items: list[Token]) -> _Clause:
@@ -242,6 +247,9 @@ class ToNodes(RuleNodes):
 
     def input_range(self, meta: LarkMeta, items: list[Any]) -> _Clause:
         return _Clause("range", items[0], self._span(meta))
+
+    def input_labels(self, meta: LarkMeta, items: list[Token]) -> _Clause:
+        return _Clause("labels", _ident(items[0]), self._tok(items[0]))  # the scale's name: where errors point
 
     def input_default(self, meta: LarkMeta, items: list[Any]) -> _Clause:
         return _Clause("default", self._literal_expr(items[0]), self._span(meta))

@@ -6,12 +6,14 @@ from __future__ import annotations
 from .. import kinds as k
 from .. import nodes as n
 from ..choices import Period, words
+from ..i18n import listing
 from ..kinds import Base
 from ..messages import check as msg
 from ..messages import kinds as kinds_msg
+from ..numbers import fmt_plain
 from ..resolve import DefKind
 from ..suggest import did_you_mean
-from ..values import INPUT_TYPES, CellError, coerce
+from ..values import INPUT_TYPES, CellError, coerce, describe
 from . import Analysis
 
 PERIODS = words(Period)
@@ -73,6 +75,8 @@ def check_inputs(a: Analysis) -> None:
                 a.bag.error("K-E0110", msg.range_needs_number(name=inp.name, type=t.name), inp.range.span)
             else:
                 a.inference.condition(inp.range)
+        if inp.labels_from is not None:
+            _check_labels(a, inp, t.name, t.kind)
         if inp.default is not None:
             _check_default(a, inp)
         if inp.column_optional is not None and inp.default is None and not inp.optional:
@@ -83,6 +87,35 @@ def check_inputs(a: Analysis) -> None:
                 a.bag.error("K-E0101", msg.column_matches_two(column=col, other=other.name, name=inp.name), inp.span,
                             [msg.column_matches_two_hint()])
             columns[col] = inp
+
+
+def _scale_of(a: Analysis, inp: n.InputDecl) -> n.ScaleDef | None:
+    """The scale of an input's `in 责任心分`, or None: no such clause, or a name that is not a
+    scale (the resolver reports it)."""
+    binding = a.scope.get(inp.labels_from) if inp.labels_from is not None else None
+    return binding.node if binding is not None and isinstance(binding.node, n.ScaleDef) else None
+
+
+def scale_labels(a: Analysis, inp: n.InputDecl) -> tuple[str, ...] | None:
+    """The levels a text input is limited to (`in 责任心分`), or None."""
+    scale = _scale_of(a, inp)
+    return tuple(lvl.label for lvl in scale.levels) if scale is not None else None
+
+
+def _check_labels(a: Analysis, inp: n.InputDecl, type_name: str, kind: Base) -> None:
+    """`in SCALE` (K-E0114): on a text input, and a scale whose every level has fixed points (a
+    text value gives a range level no points, so the scale would refuse its label anyway)."""
+    assert inp.labels_from is not None and inp.labels_span is not None
+    if kind is not Base.TEXT:
+        a.bag.error("K-E0114", msg.labels_need_text(scale=inp.labels_from, name=inp.name, type=type_name), inp.labels_span,
+                    [msg.labels_need_text_hint()])
+        return
+    scale = _scale_of(a, inp)
+    ranged = next((lvl for lvl in scale.levels if lvl.low != lvl.high), None) if scale is not None else None
+    if ranged is not None:
+        a.bag.error("K-E0114", msg.labels_of_range(scale=inp.labels_from, level=ranged.label, low=fmt_plain(ranged.low),
+                                                   high=fmt_plain(ranged.high)), inp.labels_span,
+                    [msg.labels_of_range_hint(scale=inp.labels_from)])
 
 
 def _check_default(a: Analysis, inp: n.InputDecl) -> None:
@@ -99,6 +132,11 @@ def _check_default(a: Analysis, inp: n.InputDecl) -> None:
         case n.Bool(value=bv):
             raw = bv
     try:
-        coerce(raw, t)
+        value = coerce(raw, t)
     except CellError as exc:
         a.bag.error("K-E0110", msg.default_misfit(name=inp.name, problem=exc.text), inp.default.span)
+        return
+    labels = scale_labels(a, inp)
+    if labels is not None and value is not None and value not in labels:
+        a.bag.error("K-E0110", msg.default_not_label(name=inp.name, value=describe(value), scale=str(inp.labels_from),
+                                                     levels=listing(labels)), inp.default.span)

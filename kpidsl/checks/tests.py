@@ -3,10 +3,12 @@ exist."""
 
 from __future__ import annotations
 
+from ..i18n import listing
 from ..messages import check as msg
 from ..suggest import did_you_mean
-from ..values import INPUT_TYPES, CellError, coerce, given_cell
+from ..values import INPUT_TYPES, CellError, coerce, describe, given_cell
 from . import Analysis
+from .definitions import scale_labels
 
 #: Single-word result fields a test may expect.
 TEST_FIELDS = ("total", "total_exact", "base_score", "deductions", "bonuses", "grade", "bonus_eligible", "vetoed", "error",
@@ -35,9 +37,15 @@ def check_tests(a: Analysis) -> None:
             t = INPUT_TYPES.get(inp.type_name)
             if t is not None and g.value.value is not None:
                 try:
-                    coerce(given_cell(g.value.value, g.value.text, inp.type_name == "percent"), t, points=inp.as_points is not None)
+                    value = coerce(given_cell(g.value.value, g.value.text, inp.type_name == "percent"), t,
+                                   points=inp.as_points is not None)
                 except CellError as exc:
                     a.bag.error("K-E0110", msg.test_value_misfit(name=g.name, problem=exc.text), g.value.span)
+                    continue
+                labels = scale_labels(a, inp)
+                if labels is not None and value is not None and value not in labels:
+                    a.bag.error("K-E0110", msg.test_value_not_label(name=g.name, value=describe(value), scale=str(inp.labels_from),
+                                                                    levels=listing(labels)), g.value.span)
         for e in tc.expects:
             path = e.path
             ok = (len(path) == 1 and (path[0] in TEST_FIELDS or path[0] in fields)) or (

@@ -4,11 +4,12 @@
 What is read here: integers; doubles, as `Decimal(repr(x))` (the smallest scale of at most 6 at
 which every cell converts back to the same double, below 10^(15 - scale): the one decimal of 15
 significant digits that gives the double, which is its shortest text); decimals; yes/no columns
-(booleans, 0 and 1); text columns (checked, never read by a formula here). A cell is left to the
-interpreter (its row is marked, and the interpreter reports or reads it) where `coerce` or a check
-could reject it or read it differently: a negative count, a fraction where a whole number is
-wanted, a value out of the declared range, a bare percent beyond ±1, an empty required cell, a
-double this scale cannot hold, text that is not plain (the DuckDB typing stage's rule). A column of
+(booleans, 0 and 1); text columns (checked; read where a formula reads them or the input is limited
+to a scale's levels). A cell is left to the interpreter (its row is marked, and the interpreter
+reports or reads it) where `coerce` or a check could reject it or read it differently: a negative
+count, a fraction where a whole number is wanted, a value out of the declared range, a bare percent
+beyond ±1, an empty required cell, a double this scale cannot hold, text that is not plain (the
+DuckDB typing stage's rule), text that is not a level of its input's scale. A column of
 another kind (text in a number column, dates) declines the batch: the DuckDB plan reads it.
 """
 
@@ -60,8 +61,10 @@ def read_inputs(ctx: Ctx, scheme: ir.Scheme, table: pa.Table, columns: dict[str,
             continue
         array = table.column(col).combine_chunks()
         if kind is Base.TEXT:
-            if spec.name in texts:
-                out[spec.name] = _text(ctx, spec, array)
+            if spec.name in texts or spec.labels is not None:  # a scale's levels are checked on the values read
+                text = _text(ctx, spec, array)
+                if spec.name in texts:
+                    out[spec.name] = text
             else:
                 _check_text(ctx, spec, array)
             continue
@@ -288,6 +291,10 @@ def _text(ctx: Ctx, spec: ir.Input, array: pa.Array) -> Txt:
     codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
     unreadable = np.array([c == UNREADABLE for c in cells] + [False], dtype=bool)[codes]
     ctx.leave(unreadable if unreadable.any() else None)
+    if spec.labels is not None:  # `in 责任心分`: a value that is not a level is the interpreter's K-D0207
+        levels = frozenset(spec.labels)
+        off = np.array([v != "" and v not in levels for v in vocab] + [False], dtype=bool)[codes]
+        ctx.leave(off if off.any() else None)
     empty = np.array([v == "" for v in vocab] + [True], dtype=bool)[codes]
     value = Txt(np.maximum(codes, 0), vocab or [""], empty if empty.any() else None)
     if value.null is None:

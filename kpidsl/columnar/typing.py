@@ -5,9 +5,9 @@
 value it can prove equal to `coerce`'s: `95`, ` 3 `, `-1.25`, `1,200`, `95%`, `¥1,200`, `1200元`,
 `是`/`否`, `2024-03-31`, integers, doubles (their shortest text, as Python's `repr`), decimals,
 booleans and dates. Every other cell, and every cell that breaks its type's rules (a negative
-count, a value outside the declared range, a missing required value), marks its row `bad`: the
-engine reads that row with `values.coerce` itself, so what is accepted and every message about
-what is not are exactly the interpreter's (tests/columnar/test_typing.py checks the agreement
+count, a value outside the declared range, a text that is not a level of its input's scale, a
+missing required value), marks its row `bad`: the engine reads that row with `values.coerce`
+itself, so what is accepted and every message about what is not are exactly the interpreter's (tests/columnar/test_typing.py checks the agreement
 with hypothesis).
 """
 
@@ -250,7 +250,10 @@ def _read(spec: ir.Input, raw: exp.Expr, raw_type: str, scale: int, simple: exp.
 
 
 def _checks(spec: ir.Input, value: V) -> list[exp.Expr]:
-    """What a number must also be: not negative, whole, in the declared range."""
+    """What a number must also be: not negative, whole, in the declared range; what a text
+    limited to a scale's levels must be: one of them (`in 责任心分`)."""
+    if spec.labels is not None:
+        return [sql.sqlnot(exp.In(this=value.e, expressions=[exp.Literal.string(label) for label in spec.labels]))]
     if spec.type.kind is not Base.NUMBER:
         return []
     out: list[exp.Expr] = []

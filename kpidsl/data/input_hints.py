@@ -46,6 +46,8 @@ def declaration(spec: ir.Input, *, default: str | None = None, optional: bool | 
     parts = [f"input {spec.name}: {spec.type.name}"]
     if spec.range is not None:
         parts.append(f"in {spec.range.text}")
+    if spec.labels_scale is not None:
+        parts.append(f"in {spec.labels_scale}")
     if spec.label:
         parts.append(quote(spec.label))
     aliases = [*spec.aliases, *([alias] if alias else [])]

@@ -27,6 +27,7 @@ from ..prebuilt import dataclass
 from ..suggest import suggest
 from ..values import DEFAULTED_KEY, BarePercentError, CellError, Env, Value, coerce, describe
 from . import guards, input_hints, percent_columns
+from .labels import LabelError, check_label
 from .readers import Row, Table, UncachedFormula
 
 #: Header names tried, in order, for the record id when neither `--id` nor the scheme names one.
@@ -283,7 +284,8 @@ def read_value(spec: ir.Input, raw: object, period_unit: str | None = None) -> V
     """One raw cell as the input's type, with its range checked (a period on the scheme's calendar).
 
     Raises:
-        CellError: the cell is not of the type, or out of the declared range.
+        CellError: the cell is not of the type, out of the declared range, or not a level of the
+            scale the input is limited to (`LabelError`).
     """
     value = coerce(raw, spec.type, points=spec.as_points)
     if spec.type.name == "period" and value is not None and period_unit is not None:
@@ -295,6 +297,7 @@ def read_value(spec: ir.Input, raw: object, period_unit: str | None = None) -> V
             raise CellError(exc.text) from None
     if value is not None and spec.range is not None and not spec.range.holds(value):  # type: ignore[arg-type]
         raise CellError(msg.out_of_range(value=describe(value), range=spec.range.text))
+    check_label(spec, value)
     return value
 
 
@@ -305,7 +308,8 @@ def _invalid(spec: ir.Input, raw: object, exc: CellError,
         if column is not None and column.mixes():
             return exc.text, percent_columns.mixed_hint(column), "K-D0212"
         return exc.text, input_hints.bare_percent(spec, _cut(raw)), "K-D0212"
-    return msg.cell_invalid(value=_show(raw), input=spec.name, type=spec.type.name, reason=exc.text), None, "K-D0207"
+    hint = exc.hint if isinstance(exc, LabelError) else None
+    return msg.cell_invalid(value=_show(raw), input=spec.name, type=spec.type.name, reason=exc.text), hint, "K-D0207"
 
 
 def _check_formulas(table: Table, rows: list[Row], cmap: ColumnMap) -> list[Diagnostic]:

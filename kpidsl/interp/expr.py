@@ -78,10 +78,10 @@ class NoTier(Exception):
         if not self.levels:
             return msg.no_tier(value=describe(self.value), what=self.what), [msg.no_tier_hint()]
         from ..i18n import listing
-        from ..suggest import suggest
+        from ..suggest import suggest_label
 
         text = str(self.value)
-        close = suggest(text, self.levels) if len(text) > 1 else None  # one character off a 1-character label is any label
+        close = suggest_label(text, self.levels)  # as the readers' hint for `in SCALE` (data/labels.py)
         hints = [msg.maybe_level(level=close)] if close is not None else []
         value = describe(self.value) if self.source is None else msg.value_of_input(value=describe(self.value), input=self.source)
         problem = msg.not_a_level(value=value, scale=self.what, levels=listing(list(self.levels)))

@@ -68,6 +68,9 @@ class Input(Node):
     column_optional: bool = False
     #: `period from 年度, 季度`: the columns a period input is made of, the year first.
     period_from: tuple[str, ...] = ()
+    #: `in 责任心分`: the only values a text input takes (the scale's labels), and the scale's name.
+    labels: tuple[str, ...] | None = None
+    labels_scale: str | None = None
 
     @property
     def kind(self) -> Kind:

@@ -20,6 +20,7 @@ from .context import LintContext
 from .coverage_rule import rule_coverage
 from .design import rule_design, rule_shared_weights
 from .direction import rule_direction
+from .labels import rule_labels
 from .points import rule_points
 from .precedence import rule_precedence
 from .ranges import RangeAnalysis, analyse_ranges, describe
@@ -33,6 +34,7 @@ __all__ = ["LintConfig", "LintReport", "config_for", "find_config", "lint", "lin
 RULES: tuple[Callable[[LintContext], None], ...] = (
     rule_ladders,
     rule_bands,
+    rule_labels,
     rule_unused,
     rule_units,
     rule_precedence,

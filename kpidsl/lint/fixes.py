@@ -15,6 +15,7 @@ from the recovering reader's repairs, which `kpi fmt` writes back the same way.
 | K-L0203 band-bound-too-precise | the bound moved to the rounding grid: `>= 89.5` -> `>= 90` with `round 0` | the grade reads the rounded total, which is on the grid |
 | K-E0120 swapped bounds `[95%, 90%]` | `[90%, 95%]`; suggestion only when the brackets differ (`[95%, 90%)`) | the interval was empty: nothing matched it |
 | K-L0403 precedence-slip `a - b / b` | suggestion only: `(a - b) / b` | it changes the value: the author decides |
+| K-L0107 labels-unchecked | suggestion only: `input 评级: text` -> `input 评级: text in 等级` | a bad cell of a record that is never scored on the scale (excluded, or behind an `if`) stops the run |
 """
 
 from __future__ import annotations
@@ -331,8 +332,24 @@ def _fix_precedence(ctx: FixContext, d: Diagnostic) -> Fix | None:
     return None
 
 
+def _fix_labels(ctx: FixContext, d: Diagnostic) -> Fix | None:
+    """`in SCALE` after the input's type (a suggestion: see the table above)."""
+    from .labels import only_scale
+
+    assert ctx.scheme is not None
+    for x in _nodes(ctx.scheme.program.module):
+        if isinstance(x, n.InputDecl) and x.name_span == d.span and x.labels_from is None:
+            scale = only_scale(ctx.scheme.ir, x.name)
+            if scale is None:
+                return None
+            at = ctx.offsets(x.type_span)[1]
+            return Fix(d.code, fix_msg.fix_labels(scale=scale), (Edit(at, at, f" in {scale}"),), False, d.span)
+    return None
+
+
 #: The fixer of each code that has one.
 FIXERS: dict[str, Fixer] = {
+    "K-L0107": _fix_labels,
     "K-L0102": _fix_tier_overlap,
     "K-L0202": _fix_band_overlap,
     "K-L0203": _fix_band_precision,

@@ -36,6 +36,7 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo("K-L0104", "tier-out-of-range", _W),
     RuleInfo("K-L0105", "score-against-direction", _W),
     RuleInfo("K-L0106", "probably-lower-is-better", _W),
+    RuleInfo("K-L0107", "labels-unchecked", _W),
     RuleInfo("K-L0201", "band-gap", _E),
     RuleInfo("K-L0202", "band-overlap", _W),
     RuleInfo("K-L0203", "band-bound-too-precise", _W),

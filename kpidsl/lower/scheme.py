@@ -39,9 +39,15 @@ class SchemeLowerer(ExprLowerer):
             raw: object = getattr(decl.default, "value", None)
             default = coerce(raw, t)
         rng = self.cond(decl.range) if decl.range is not None else None
+        labels: tuple[str, ...] | None = None
+        if decl.labels_from is not None:
+            scale = self.table(TableRef(TableKind.SCALE, decl.labels_from))
+            assert isinstance(scale, ir.Scale)
+            labels = tuple(lvl.label for lvl in scale.levels)
         return ir.Input(f"input:{decl.name}", decl.span, decl.name, t, decl.label, decl.aliases, rng, default,
                         decl.default is not None, decl.optional, as_points=decl.as_points is not None,
-                        column_optional=decl.column_optional is not None, period_from=decl.period_from)
+                        column_optional=decl.column_optional is not None, period_from=decl.period_from,
+                        labels=labels, labels_scale=decl.labels_from)
 
     def weight(self, w: n.Weight | None) -> ir.Weight | None:
         return ir.Weight(w.value, w.text, w.span) if w is not None else None

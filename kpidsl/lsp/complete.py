@@ -4,9 +4,10 @@ Keywords are those the grammar accepts after the text before the cursor (`keywor
 the grammar accepts a name, the words before the cursor say which names make sense: a ladder after
 `score ladder`, a template after `indicator X from` (every stdlib template, imported on accept),
 an input after `given` or `id`, a value of a fixed choice after `period`, `combine`, `direction`
-and the like (`choices.py`), an input type after `input X:`, a data column after `input` (the
-columns of the CSV or Excel files beside the scheme that no input reads yet), and in a formula
-every input, constant, indicator, group, table, function and result in scope. Names come from the
+and the like (`choices.py`), an input type after `input X:`, a scale after `input X: text in`, a
+data column after `input` (the columns of the CSV or Excel files beside the scheme that no input
+reads yet), and in a formula every input, constant, indicator, group, table, function and result
+in scope. Names come from the
 last version of the document that read, so completion keeps working while a line is half typed.
 """
 
@@ -91,6 +92,8 @@ def _names(before: str, line_before: str, scheme: Scheme | None, path: str, shar
         return [t.CompletionItem(label=name, kind=K.TypeParameter, detail=typ.description) for name, typ in INPUT_TYPES.items()]
     if re.search(r"(^|\{|\s)input\s*$", line_before):
         return _columns("\n".join(lines), path, shared)
+    if re.search(r"\binput\s+\S+\s*:\s*\w+\s+in\s*$", line_before):
+        return _bindings(_scope(scheme), frozenset({DefKind.SCALE}))  # `text in 责任心分`: a scale's levels
     if re.search(r"\bindicator\s+\S+\s+from\s*$", line_before):
         return _templates(scheme, lines, shared)
     if re.match(r"^\s*(from|import)\s*$", line_before):

@@ -114,6 +114,8 @@ def _input(node: n.InputDecl) -> str:
     parts.append(msg.reads_columns(columns=msg.or_word().join(f"`{c}`" for c in dict.fromkeys(columns))))
     if node.range is not None:
         parts.append(msg.allowed_range(range=f"`in {format_condition(node.range)}`"))
+    if node.labels_from is not None:
+        parts.append(msg.allowed_levels(scale=f"`{node.labels_from}`"))
     if node.default is not None:
         parts.append(msg.empty_cell_is(default=f"`{format_node(node.default)}`"))
     if node.optional:

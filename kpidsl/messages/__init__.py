@@ -8,4 +8,5 @@ Modules are imported by the code that speaks in them (the linter loads `lint`, t
 
 #: Every module of the catalogue, by area.
 AREAS = ("common", "syntax", "kinds", "names", "check", "runtime", "modules", "data", "cli", "run", "lint", "design", "output", "audit", "diffwords", "testing",
-         "editor", "files", "engine", "fallback", "guards", "periods", "fixes", "fmt", "records")
+         "editor", "files", "engine", "fallback", "guards", "periods", "fixes", "fmt", "records",
+         "labels")

@@ -73,6 +73,33 @@ def column_optional_alone_hint() -> None: ...
 def default_misfit(*, name: str, problem: str) -> None: ...
 
 
+@message(en="the default of '{name}', {value}, is not a level of {scale} ({levels})",
+         zh="“{name}”的默认值 {value} 不是“{scale}”的等级（{levels}）")
+def default_not_label(*, name: str, value: str, scale: str, levels: str) -> None: ...
+
+
+@message(en="`in {scale}` limits a text input to the scale's levels, and '{name}' is {type}",
+         zh="`in {scale}` 只能把文本输入项限定为等级表的等级，而“{name}”是 {type}")
+def labels_need_text(*, scale: str, name: str, type: str) -> None: ...
+
+
+@message(en="a number input takes a range (`in [0, 100]`); an input that holds labels such as 优/良/中/差 is `text`",
+         zh="数值输入项用取值范围（`in [0, 100]`）；存放“优/良/中/差”这类等级的输入项请声明为 `text`")
+def labels_need_text_hint() -> None: ...
+
+
+@message(en="scale '{scale}' gives level '{level}' a range of points ({low}..{high}): a label alone does not say which "
+            "points, so the scale cannot limit a text input",
+         zh="等级表“{scale}”的等级“{level}”是一个分数区间（{low}..{high}）：仅凭等级名得不出分数，所以不能用它限定文本输入项")
+def labels_of_range(*, scale: str, level: str, low: str, high: str) -> None: ...
+
+
+@message(en="give each level its points (`优 -> 30`), or read the points as a number (`input 分数: score in [0, 100]`) "
+            "scored with `score scale {scale}`",
+         zh="请给每个等级一个确定的分数（`优 -> 30`），或把分数读成数值（`input 分数: score in [0, 100]`）再用 `score scale {scale}` 计分")
+def labels_of_range_hint(*, scale: str) -> None: ...
+
+
 # ----------------------------------------------------------------------------- indicators
 
 
@@ -505,6 +532,11 @@ def history_without_period_hint() -> None: ...
 
 @message(en="two tests are named '{name}'", zh="有两个测试都叫“{name}”")
 def test_twice(*, name: str) -> None: ...
+
+
+@message(en="test value for '{name}', {value}, is not a level of {scale} ({levels})",
+         zh="测试中“{name}”的值 {value} 不是“{scale}”的等级（{levels}）")
+def test_value_not_label(*, name: str, value: str, scale: str, levels: str) -> None: ...
 
 
 @message(en="test '{test}' gives '{name}', which is not an input", zh="测试“{test}”给出的“{name}”不是输入项")

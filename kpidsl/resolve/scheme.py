@@ -80,6 +80,8 @@ def inputs(b: Binder) -> None:
         # A range on a text input is reported by the checks; its bounds are not bound.
         if inp.range is not None and t is not None and t.kind == "number":
             b.condition(inp.range)
+        if inp.labels_from is not None and inp.labels_span is not None:
+            b.expect(inp.labels_from, DefKind.SCALE, inp.labels_span)  # `in 责任心分`: the scale's labels
 
 
 def indicator(b: Binder, ind: n.Indicator) -> None:

@@ -51,8 +51,12 @@ def _check_columns_then_records(scheme: kpidsl.Scheme, records: list[dict[str, o
     try:
         python = scheme.evaluate(records, engine="python")
     except KpiError as exc:
-        with pytest.raises(KpiError) as caught:
-            scheme.evaluate(records, engine="columnar")
+        try:
+            with pytest.raises(KpiError) as caught:
+                scheme.evaluate(records, engine="columnar")
+        except ValueError as declined:  # the engine declines the data (as below), before the error
+            assert "cannot read this input" in str(declined)
+            return False
         assert [d.code for d in caught.value.diagnostics] == [d.code for d in exc.diagnostics]
         return True
     try:

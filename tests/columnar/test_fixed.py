@@ -393,3 +393,36 @@ def test_the_bound_of_every_operation_is_checked() -> None:
         fv.rescale(big, 10)
 
 
+
+
+# ------------------------------------------------------------------ a text input limited to a scale's levels
+
+
+LEVELS_SCHEME = """scheme "态度" {
+  id 工号
+  round 2
+  input 工号: text
+  input 责任心: text in 五级
+  input 协作: text in 五级 optional
+  scale 五级 { 优秀 -> 10  良好 -> 8  一般 -> 6  较差 -> 4  极差 -> 2 }
+  indicator 责任心分 weight 60% { value 责任心 score scale 五级 }
+  indicator 出勤 weight 40% { value 10 }
+  field 协作好 = 协作 == "优秀"
+}
+"""
+level_cells = st.sampled_from(["优秀", "良好", "一般", "较差", "极差", " 良好 ", "一般\u3000", "优透", "良", "", "A"])
+
+
+@slow(40)
+@given(st.lists(st.tuples(level_cells, level_cells), min_size=1, max_size=8))
+def test_a_text_limited_to_levels_is_left_to_the_interpreter_where_it_refuses_it(cells: list[tuple[str, str]]) -> None:
+    """The fast path reads a text input `in SCALE` (read by no formula here, or by a field) and
+    leaves every row with a cell that is not a level; the interpreter then refuses the same rows."""
+    scheme = kpidsl.loads(LEVELS_SCHEME, path="s.kpi")
+    records: list[dict[str, object]] = [{"工号": f"E{i}", "责任心": a, "协作": b} for i, (a, b) in enumerate(cells)]
+    summary = check(scheme, records)
+    assert summary is not None  # the fast path takes the batch
+    levels = {"优秀", "良好", "一般", "较差", "极差"}
+    for i, (a, b) in enumerate(cells):
+        off = any(c.strip().replace("\u3000", "") not in levels | {""} for c in (a, b))
+        assert (i in set(summary.leave)) >= off, (i, a, b)

@@ -40,9 +40,9 @@ dates = st.one_of(
 texts = st.text(min_size=0, max_size=6)
 
 
-def _typed(type_name: str, cells: list[object], points: bool = False) -> list[tuple[bool, object]]:
+def _typed(type_name: str, cells: list[object], points: bool = False, labels: tuple[str, ...] | None = None) -> list[tuple[bool, object]]:
     """(bad, value) per cell from the engine's typing stage."""
-    spec = _Spec(INPUT_TYPES[type_name], points)
+    spec = _Spec(INPUT_TYPES[type_name], points, labels)
     table = pa.table({"c": pa.array(cells)})
     t = raw_type(table.schema.field("c").type)
     con = duckdb.connect()
@@ -58,15 +58,18 @@ def _typed(type_name: str, cells: list[object], points: bool = False) -> list[tu
 
 
 class _Spec:
-    """An optional input without range or default, of one type."""
+    """An optional input without range or default, of one type (a text input: limited to
+    `labels` when given)."""
 
-    def __init__(self, type_: object, points: bool = False) -> None:
+    def __init__(self, type_: object, points: bool = False, labels: tuple[str, ...] | None = None) -> None:
         self.type = type_
         self.as_points = points
         self.range = None
         self.default = None
         self.has_default = False
         self.optional = True
+        self.labels = labels
+        self.labels_scale = "量表" if labels is not None else None
 
 
 def _agree(type_name: str, cells: list[object], points: bool = False) -> None:
@@ -137,6 +140,29 @@ def test_dates_agree(cells: list[str]) -> None:
 @given(st.lists(texts, min_size=1, max_size=12))
 def test_text_agrees(cells: list[str]) -> None:
     _agree("text", cells)  # type: ignore[arg-type]
+
+
+LEVELS = ("优", "良", "中", "差", "优秀", "A")
+level_cells = st.one_of(st.sampled_from([*LEVELS, " 优 ", "优\u3000", "忧", "优 秀", "a", "A ", "\t良", "", " "]), texts)
+
+
+@SETTINGS
+@given(st.lists(level_cells, min_size=1, max_size=12))
+def test_a_text_limited_to_levels_agrees(cells: list[str]) -> None:
+    """`in SCALE`: a cell whose text (as coerce reads it) is not a level is always left to
+    `read_value` (which refuses it); one the engine keeps is a level, read as coerce reads it."""
+    for raw, (bad, value) in zip(cells, _typed("text", cells, labels=LEVELS), strict=True):  # type: ignore[arg-type]
+        try:
+            expected = coerce(raw, INPUT_TYPES["text"])
+        except CellError:
+            assert bad
+            continue
+        if expected is not None and expected not in LEVELS:
+            assert bad, f"engine kept {raw!r}, which is not a level"
+        elif not bad:
+            assert value == expected, (raw, value, expected)
+    good = _typed("text", list(LEVELS), labels=LEVELS)
+    assert good == [(False, v) for v in LEVELS]
 
 
 @pytest.mark.parametrize(("type_name", "text", "value"), [("money", "1,200", Decimal(1200)), ("percent", "95%", Decimal("0.95")),

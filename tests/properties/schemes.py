@@ -4,11 +4,12 @@ One generator, two sources of choices: a hypothesis `draw` (the `cases()` strate
 failing scheme to a small one) or a seeded `random.Random` (`random_case(seed)`, used by the
 before/after snapshot in tests/snapshot.py). Every scheme is valid by construction: names are
 unique and defined before use, kinds fit every operator, weights add up, population rules refer to
-earlier ones, history needs a period column. The records fit the inputs' types and ranges, but may
-still divide by zero, leave an optional value missing or fall in no tier: evaluating them may raise
+earlier ones, history needs a period column. The records fit the inputs' types and ranges (but for
+an occasional near level in a text input limited to a scale, `in 评级量表`: a typo the readers
+refuse, or a level with spaces they trim), but may still divide by zero, leave an optional value missing or fall in no tier: evaluating them may raise
 `KpiError`, never anything else.
 
-Covered: inputs of every type (labels, aliases, ranges, defaults, optional), constants, named and
+Covered: inputs of every type (labels, aliases, ranges, a scale's levels, defaults, optional), constants, named and
 inline ladders (intervals, comparisons, `else`, constant bounds, formula results), scales with
 fixed and range levels, band sets, nested groups (`combine sum`/`mean`, percentage and multiplier
 weights), indicators with every scoring (ladder, scale, proportional, raters mean/weighted/trimmed
@@ -75,6 +76,11 @@ NUM, TEXT, BOOL, DATE = "number", "text", "bool", "date"
 NUMERIC_TYPES = ("number", "count", "percent", "money", "days", "score")
 DEPTS = ("销售部", "生产部", "行政部")
 LABELS = ("优秀", "良好", "一般", "较差")
+#: The scale a text input may be limited to (`in 评级量表`): LABELS at fixed points.
+LABELS_SCALE = "评级量表"
+#: Cells of such an input that are not plainly a level: a typo, one character, and levels the
+#: readers trim (a space, an ideographic space).
+NEAR_LABELS = ("优透", "良", " 一般 ", "优秀\u3000", "较差 ")
 #: Inputs whose values the records set to fit the population rules (one pool per department, ...).
 FIXED_COLUMNS = ("部门", "期间", "奖金池", "部门分", "在岗比例")
 
@@ -89,6 +95,8 @@ class Inp:
     hi: int = 100
     choices: tuple[str, ...] = ()
     ranged: bool = False
+    #: `in 评级量表`: a text input limited to the levels of LABELS_SCALE.
+    labelled: bool = False
 
     @property
     def kind(self) -> str:
@@ -117,6 +125,7 @@ class Gen:
         #: Always population rules, and several people per department (ties in pools are frequent).
         self.crowd = crowd
         self.counter = 0
+        self.near = 0  # values given to inputs limited to a scale's levels
         self.lines: list[str] = []
         self.head: list[str] = []
         self.inputs: list[Inp] = []
@@ -276,6 +285,10 @@ class Gen:
                 inp.name = self.fresh("评级")
                 inp.choices = LABELS
                 parts = [f"  input {inp.name}: text"]
+                # Decided without a draw, so the other choices of a seed's scheme stay as they were.
+                if self.counter % 2 == 0:
+                    inp.labelled = True
+                    parts.append(f"in {LABELS_SCALE}")
             if t in NUMERIC_TYPES and c.chance(0.4):
                 inp.ranged = True
                 parts.append("in [0%, 100%]" if t == "percent" else "in [0, 100]")
@@ -294,6 +307,9 @@ class Gen:
 
     def make_definitions(self) -> None:
         c = self.c
+        if any(i.labelled for i in self.inputs):  # not offered to formulas: the other choices stay as they were
+            points = "  ".join(f"{lb} -> {10 - 2 * i}" for i, lb in enumerate(LABELS))
+            self.lines.append(f"  scale {LABELS_SCALE} {{ {points} }}")
         for _ in range(c.int(0, 2)):
             name = self.fresh("常量")
             expr = self.number(1, 50) if not self.consts or c.chance(0.5) else f"{c.choice(self.consts)} * 2"
@@ -670,6 +686,10 @@ class Gen:
         c = self.c
         if (inp.optional or inp.default is not None) and c.chance(0.15):
             return None
+        if inp.labelled:  # without a draw, as above: every 13th value is near a level
+            self.near += 1
+            if self.near % 13 == 0:
+                return NEAR_LABELS[self.near // 13 % len(NEAR_LABELS)]
         if inp.choices:
             return c.choice(inp.choices)
         t = inp.type
