@@ -315,9 +315,10 @@ def lint_cmd(schemes: tuple[str, ...], out_format: str, severity: str, summary: 
              isolated: bool, explain_rule: str | None, fix: bool, show_diff: bool, unsafe_fixes: bool) -> None:
     """`kpi lint` (help: `messages.cli.help_lint`)."""
     from .lint import LintConfig, LintReport, config_for, lint_many, load_config, to_sarif
-    from .lint.docs import explain
 
     if explain_rule is not None:
+        from .lint.docs import explain
+
         try:
             click.echo(explain(explain_rule), nl=False)
         except LookupError as exc:

@@ -18,7 +18,10 @@ from __future__ import annotations
 import decimal
 import math
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only annotations here: `fractions` (and its regex) loads where a Fraction is made
+    from fractions import Fraction
 
 #: Digits an exact intermediate result may have; a sum or product that needs more is an error
 #: (the `Inexact` trap), never rounded. Far beyond anything a scheme computes (DuckDB's limit is 38).
