@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .. import ir
+from ..choices import VetoEffect
 from ..numbers import ZERO
 from ..outcome import RecordData
 from ..prebuilt import dataclass
@@ -212,7 +213,7 @@ def _steps(s: ir.Scheme, events: Sequence[TraceEvent]) -> list[Step]:
     for ev in events:
         if ev.kind is Ev.INPUT or (ev.kind is Ev.VETO and not ev.result):
             continue  # a veto that did not fire did nothing
-        out.append((_used(s, ev), _outcome(ev)))
+        out.append((_used(s, ev), _outcome(ev, s)))
     return out
 
 
@@ -229,12 +230,13 @@ def _used(s: ir.Scheme, ev: TraceEvent) -> tuple[str, ...]:
     return tuple(used)
 
 
-def _outcome(ev: TraceEvent) -> str:
+def _outcome(ev: TraceEvent, s: ir.Scheme) -> str:
     result = _plain(ev.result) or ""
     if ev.kind is Ev.SCORE_LADDER:
         return f"tier {int(ev.fact('tier')) + 1} -> {result}"
-    if ev.kind is Ev.VETO:
-        return "fired"
+    if ev.kind is Ev.VETO:  # what it did too: a veto changed from `no bonus` to `grade D` moves the person
+        veto = s.index.get(ev.node)
+        return f"fired: grade {veto.grade}" if isinstance(veto, ir.Veto) and veto.effect is VetoEffect.GRADE else "fired"
     return result
 
 

@@ -50,6 +50,8 @@ def _said(outcome: str | None, veto: bool) -> str:
         return msg.outcome_not_fired() if veto else "-"
     if outcome == "fired":
         return msg.outcome_fired()
+    if outcome.startswith("fired: grade "):
+        return msg.outcome_fired_grade(grade=outcome.removeprefix("fired: grade "))
     found = re.fullmatch(r"tier (\d+) -> (.*)", outcome)
     return msg.outcome_tier(number=found[1], result=found[2]) if found else outcome
 

@@ -86,6 +86,8 @@ def missing_value(scheme: ir.Scheme, spec: ir.Input) -> Text:
             return msg.hint_rating_required(indicator=ind.name)
         return msg.hint_rating_optional(indicator=ind.name, declaration=declaration(spec, optional=True))
     t = spec.type.name
+    if t == "text" and spec.labels is not None:  # `in SCALE`: `= ""` is no level, the scale would stop the record
+        return msg.hint_optional_value(declaration=declaration(spec, optional=True))
     if t == "text":
         return msg.hint_text_missing(with_default=declaration(spec, default='""'), optional=declaration(spec, optional=True))
     if t == "period":

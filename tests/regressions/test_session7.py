@@ -348,3 +348,42 @@ def test_a_forced_distribution_reply_gives_the_positions_a_grade_was_given() -> 
     assert "落在 C 级的名额（第 6–9 位）" in reply
     tied = scheme.explain(records[2], population=everyone).render("zh-CN")
     assert "与他人并列第 3–5 位" in tied and "按 `boundary" not in tied  # the quoted rule keeps the keyword
+
+
+def test_kpi_diff_gives_the_cause_when_a_veto_only_changes_what_it_does(tmp_path: object) -> None:
+    """A veto that fires under both versions but now sets grade D instead of withholding the bonus."""
+    from pathlib import Path
+
+    from conftest import run_kpi
+
+    folder = Path(str(tmp_path))
+    text = ('scheme "否决" {\n  id 工号\n  input 工号: text\n  input 得分: score in [0, 100]\n  input 损失金额: money = 0\n'
+            '  indicator 考评 weight 100% { score 得分 }\n  grade { A >= 90  B [80, 90)  C [60, 80)  D else }\n'
+            '  veto "损失超限" when 损失金额 >= 1000 -> no bonus\n}\n')
+    old, new = folder / "old.kpi", folder / "new.kpi"
+    old.write_text(text, encoding="utf-8")
+    new.write_text(text.replace("-> no bonus", "-> grade D"), encoding="utf-8")
+    data = folder / "d.csv"
+    data.write_text("工号,得分,损失金额\nE01,95,0\nE02,89.2,1200\n", encoding="utf-8")
+    r = run_kpi("diff", str(old), str(new), str(data), "--lang", "zh")
+    assert r.code == 0, r.err
+    e02 = next(line for line in r.out.splitlines() if line.startswith("E02"))
+    assert "B -> D" in e02 and "取消 -> 发放" in e02 and "已触发 => 已触发（等级定为 D）" in e02
+
+
+def test_an_empty_cell_of_an_input_limited_to_a_scale_is_not_told_to_default_to_empty_text(tmp_path: object) -> None:
+    """`= ""` is no level of the scale: the hint went round in a circle (then K-R0302, "give it a default")."""
+    from pathlib import Path
+
+    from conftest import run_kpi
+
+    folder = Path(str(tmp_path))
+    scheme = folder / "s.kpi"
+    scheme.write_text('scheme "态度" {\n  id 工号\n  input 工号: text\n  input 工作态度: text in 态度分\n'
+                      '  scale 态度分 { 优 -> 10  良 -> 8 }\n  indicator 态度 weight 100% { score scale 态度分 value 工作态度 }\n}\n',
+                      encoding="utf-8")
+    data = folder / "d.csv"
+    data.write_text("工号,工作态度\nE1,优\nE2,\n", encoding="utf-8")
+    r = run_kpi("eval", str(scheme), str(data))
+    assert r.code == 1
+    assert '= ""' not in r.err and "input 工作态度: text in 态度分 optional" in r.err
