@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .data.records import (
     check_table_columns,
-    normalise_header,
+    input_columns,
     raw_values,
     record_place,
     refuse_duplicate_ids,
@@ -161,10 +161,10 @@ def _refuse_small_points(scheme: Scheme, table: pa.Table | None, records: Sequen
         refuse_small_points(scheme.ir, lambda spec: raw_values(spec, rows),
                             lambda: [r.get(key) if isinstance(r, Mapping) else None for r in rows] if key else None, key)
         return
-    names = {normalise_header(n): n for n in table.column_names}
+    feeds = input_columns(scheme.ir, table.column_names)
 
     def column(spec: ir.Input) -> list[object] | None:
-        name = next((names[h] for h in (normalise_header(c) for c in spec.column_names) if h in names), None)
+        name = feeds.get(spec.name)
         return table.column(name).to_pylist() if name is not None else None
 
     refuse_small_points(scheme.ir, column, lambda: table.column(key).to_pylist() if key and key in table.column_names else None, key)
@@ -254,7 +254,7 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
               id_key: str | None) -> Sequence[RecordData] | None:
     import duckdb
 
-    from .columnar.bulk import evaluate, from_dicts, input_columns, row_numbers
+    from .columnar.bulk import evaluate, from_dicts, row_numbers
     from .columnar.engine import ROW
     from .columnar.sql import Unsupported
 

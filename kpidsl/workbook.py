@@ -112,14 +112,19 @@ def save_workbook(path: Path, scheme: ir.Scheme, results: Results, records: Sequ
     import openpyxl
 
     columns = columns_for(scheme, keys)
-    exact = [[cell_value(r, c) for c in columns] for r in records]
-    grid = [[_number(v, c) for v, c in zip(row, columns, strict=True)] for row in exact]
+    grid: list[list[Cell]] = []
+    cut: list[list[bool]] = []  # which cells hold a value the display rule cut
+    for r in records:
+        exact = [cell_value(r, c) for c in columns]
+        row = [_number(v, c) for v, c in zip(exact, columns, strict=True)]
+        grid.append(row)
+        cut.append([isinstance(v, Decimal) and v != w for v, w in zip(row, exact, strict=True)])
     formats = [number_format(c, [row[j] for row in grid]) for j, c in enumerate(columns)]  # one per column, all sheets
     by_period: dict[str | None, list[list[Cell]]] = {}
     cut_rows: dict[str | None, list[list[bool]]] = {}
-    for r, row, whole in zip(records, grid, exact, strict=True):
+    for r, row, flags in zip(records, grid, cut, strict=True):
         by_period.setdefault(r.period, []).append(row)
-        cut_rows.setdefault(r.period, []).append([isinstance(v, Decimal) and v != w for v, w in zip(row, whole, strict=True)])
+        cut_rows.setdefault(r.period, []).append(flags)
     single = f"{results.scheme} {period}" if period else results.scheme
     wb = openpyxl.Workbook()
     first = wb.active

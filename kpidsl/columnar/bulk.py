@@ -11,7 +11,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import ir
-from ..data.records import normalise_header
+from ..data.records import input_columns, normalise_header
 from ..outcome import RecordData
 from .engine import ROW, Batch, Columnar
 from .plan import Layout
@@ -237,15 +237,6 @@ def _override_value(r: RecordData, name: str) -> Any:
     if name in fixed:
         return fixed[name]
     return next(i.score for i in r.items if i.name == name)
-
-
-def input_columns(scheme: ir.Scheme, names: Sequence[str]) -> dict[str, str | None]:
-    """Which raw column feeds each input: by name, label or alias, as the data layer matches."""
-    heads = {normalise_header(n): n for n in names}
-    out: dict[str, str | None] = {}
-    for spec in scheme.inputs:
-        out[spec.name] = next((heads[h] for h in (normalise_header(c) for c in spec.column_names) if h in heads), None)
-    return out
 
 
 def from_dicts(records: Sequence[Mapping[str, object]], scheme: ir.Scheme,

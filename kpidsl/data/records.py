@@ -225,6 +225,15 @@ def refuse_small_points(scheme: ir.Scheme, columns: Callable[[ir.Input], Sequenc
         raise KpiDataError(problems)
 
 
+def input_columns(scheme: ir.Scheme, names: Sequence[str]) -> dict[str, str | None]:
+    """Which raw column (of a table's `names`) feeds each input: by name, label or alias."""
+    heads = {normalise_header(n): n for n in names}
+    out: dict[str, str | None] = {}
+    for spec in scheme.inputs:
+        out[spec.name] = next((heads[h] for h in (normalise_header(c) for c in spec.column_names) if h in heads), None)
+    return out
+
+
 def raw_values(spec: ir.Input, records: Sequence[Mapping[str, object]]) -> list[object] | None:
     """The raw value each record gives `spec` (by name, label or alias, as `prepare_mapping`
     reads it; None where a record has none); None when no record names it."""
