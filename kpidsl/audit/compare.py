@@ -88,7 +88,7 @@ def compare(old: Scheme, new: Scheme, old_records: list[tuple[str, Env]], new_re
     money_fields = [r.name for r in b.rules if isinstance(r, (ir.PoolRule, ir.SharesRule))]
     # A veto that withholds the bonus changes pay without moving the total or the grade: the bonus
     # is compared too (a lowered threshold that cancels someone's bonus was "0 people changed").
-    withholds = any(v.effect.value == "no_bonus" for v in (*a.vetoes, *b.vetoes))
+    withholds = any(v.effect is VetoEffect.NO_BONUS for v in (*a.vetoes, *b.vetoes))
     fields = ["total", *(["grade"] if b.grade is not None or a.grade is not None else []), *(["bonus"] if withholds else []),
               *dict.fromkeys(r.name for r in (*b.rules, *a.rules))]
     envs = dict(new_records)
