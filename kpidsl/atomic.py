@@ -82,14 +82,15 @@ def clean_stale(target: Path) -> None:
     while writing); a file of a run still going is left alone."""
     prefix = f".{target.name}{TEMP_MARK}"
     try:
-        found = [p for p in target.parent.iterdir() if p.name.startswith(prefix)]
+        with os.scandir(target.parent) as entries:  # names only: a cache folder holds hundreds of files
+            found = [(e.name, e.path) for e in entries if e.name.startswith(prefix)]
     except OSError:
         return
-    for p in found:
-        pid = p.name[len(prefix):].split("-", 1)[0]
+    for name, path in found:
+        pid = name[len(prefix):].split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
             with contextlib.suppress(OSError):
-                p.unlink()
+                os.unlink(path)
 
 
 def _alive(pid: int) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 
 from lark import Token
 from lark.common import LexerConf
-from lark.lexer import BasicLexer, Lexer, LexerState, PatternStr
+from lark.lexer import BasicLexer, Lexer, LexerState, PatternStr, UnlessCallback
 from lark.parsers.lalr_analysis import IntParseTable, Reduce, Shift
 from lark.parsers.lalr_parser import LALR_Parser, _Parser
 
@@ -49,6 +49,9 @@ class KeywordLexer(Lexer):
         # readyparser.py pickles, so a run reading that file skips Lark's analysis of which
         # keyword each word pattern can match (~2.5 ms: every string terminal against every pattern).
         self.basic.scanner  # noqa: B018  # a property that builds and keeps the scanner
+        for type_, callback in self.basic.callback.items():
+            if isinstance(callback, UnlessCallback):
+                self.basic.callback[type_] = KeywordTypes.of(callback, conf.g_regex_flags)
 
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
         keywords = self.keywords
@@ -57,6 +60,36 @@ class KeywordLexer(Lexer):
             if tok.type in keywords and tok.type not in table[parser_state.position]:
                 tok = Token.new_borrow_pos("NAME", tok.value, tok)
             yield tok
+
+
+class KeywordTypes:
+    """Lark's `UnlessCallback` (a NAME whose whole text is a keyword becomes that keyword) as one
+    dictionary lookup instead of a regular expression of every keyword (about 2,000 characters).
+
+    Lark matches the word against an alternation of the keywords' texts; for keywords that are
+    plain strings (no flags, and no flags on the grammar) a match of the whole text is the same
+    as the text being one of them. The regular expression cost ~1.5 ms to compile each time the
+    parser is read back from the cache, and a `fullmatch` per word read; `of` keeps Lark's
+    callback for any keyword that is not a plain string.
+    """
+
+    __slots__ = ("types",)
+
+    def __init__(self, types: dict[str, str]) -> None:
+        self.types = types
+
+    @classmethod
+    def of(cls, unless: UnlessCallback, flags: int) -> KeywordTypes | UnlessCallback:
+        terms = unless.scanner.terminals
+        if flags or not all(isinstance(t.pattern, PatternStr) and not t.pattern.flags for t in terms):
+            return unless
+        return cls({t.pattern.value: t.name for t in terms})
+
+    def __call__(self, t: Token) -> Token:
+        found = self.types.get(t.value)
+        if found is not None:
+            t.type = found
+        return t
 
 
 class CachedTables(LALR_Parser):

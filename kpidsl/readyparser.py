@@ -6,6 +6,12 @@ objects with a generic deserialiser written in Python (each of ~500 rules and te
 `kpi lint` on a small file. Pickled as the finished object graph, the same parser loads in about
 85 M, mostly in C.
 
+Two parts of the Lark object are left out (`_trimmed`): `grammar`, the grammar's own parse trees,
+which Lark keeps only for its `Reconstructor` (kpidsl prints schemes itself, `printer.py`), and
+`_parse_tree_builder`, which made the tree-building callbacks the parser holds; with them the
+file held twice the objects (about 3,500 trees, tokens and lists more), and reading it back took
+about 40% longer.
+
 Two kinds of objects cannot be pickled as they are: Lark's `Shift` and `Reduce` actions, which
 the parser compares by identity (`action is Shift`), and the `re` module a lexer keeps. They are
 written as references to the live objects (`_by_reference`), which pickle memoises: each is looked
@@ -23,6 +29,7 @@ of a parser read this way with those of Lark's over every shipped file.
 
 from __future__ import annotations
 
+import copy
 import copyreg
 import importlib
 import io
@@ -39,7 +46,7 @@ if TYPE_CHECKING:
     from lark import Lark
 
 #: Changes whenever the layout of an entry changes.
-FORMAT = 2
+FORMAT = 3
 
 #: How many `.ready` files the cache folder keeps (the newest).
 KEEP = 4
@@ -78,10 +85,22 @@ def write(path: Path, grammar: str, parser: Lark) -> None:
     a parser that cannot be pickled or a folder that cannot be written leaves no file."""
     try:
         buffer = io.BytesIO()
-        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((_stamp(), grammar, parser))
+        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((_stamp(), grammar, _trimmed(parser)))
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return
     store(path, buffer.getvalue(), "*.ready", KEEP)
+
+
+#: Attributes of the Lark object that parsing never reads (see the module's docstring).
+UNUSED = ("grammar", "_parse_tree_builder")
+
+
+def _trimmed(parser: Lark) -> Lark:
+    """A shallow copy of `parser` without the UNUSED attributes (set to None); the live parser keeps them."""
+    clone = copy.copy(parser)
+    for name in UNUSED:
+        setattr(clone, name, None)
+    return clone
 
 
 def _module(name: str) -> types.ModuleType:
