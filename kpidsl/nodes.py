@@ -58,33 +58,33 @@ __all__ = [
 # --------------------------------------------------------------------------------- definitions
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Definition(Node):
     name: str
     name_span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ConstDef(Definition):
     expr: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LadderDef(Definition):
     tiers: tuple[Tier, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ScaleDef(Definition):
     levels: tuple[Level, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BandsDef(Definition):
     bands: tuple[Band, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class InputDecl(Definition):
     type_name: str
     type_span: Span
@@ -108,27 +108,27 @@ class InputDecl(Definition):
 # --------------------------------------------------------------------------------- scoring
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Scoring(Node):
     """Base of the ways an indicator turns its value into a score."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LadderRef(Scoring):
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class InlineLadder(Scoring):
     tiers: tuple[Tier, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ScaleRef(Scoring):
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Proportional(Scoring):
     """score = value / target x full."""
 
@@ -136,7 +136,7 @@ class Proportional(Scoring):
     full: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Rater(Node):
     """A rater group: one or more inputs (averaged within the group) and an optional weight."""
 
@@ -146,7 +146,7 @@ class Rater(Node):
     weight: Weight | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Raters(Scoring):
     raters: tuple[Rater, ...]
     method: str  # mean | weighted | trimmed
@@ -158,7 +158,7 @@ class Raters(Scoring):
     scale_span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ExprScore(Scoring):
     expr: Expr
 
@@ -166,7 +166,7 @@ class ExprScore(Scoring):
 # --------------------------------------------------------------------------------- indicators
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Weight(Node):
     value: Decimal
     text: str
@@ -176,7 +176,7 @@ class Weight(Node):
         return self.text.endswith("%")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Outcome(Node):
     """What happens on a zero denominator or a missing value: skip, error or a value."""
 
@@ -184,7 +184,7 @@ class Outcome(Node):
     expr: Expr | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Param(Node):
     """`param 满分线 = 95%`: a value a template's formulas use, which a scheme may override."""
 
@@ -193,7 +193,7 @@ class Param(Node):
     expr: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Indicator(Definition):
     weight: Weight | None
     code: str | None
@@ -219,7 +219,7 @@ class Indicator(Definition):
     clauses: frozenset[str] = frozenset()  # the clauses written here (for merging with a template)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TemplateDef(Definition):
     """A reusable indicator definition (stdlib or shared module)."""
 
@@ -228,7 +228,7 @@ class TemplateDef(Definition):
     tests: tuple[TestCase, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Group(Definition):
     weight: Weight | None
     combine: str  # sum | mean
@@ -238,7 +238,7 @@ class Group(Definition):
     code: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Adjustment(Node):
     """A per-occurrence deduction or bonus item."""
 
@@ -251,7 +251,7 @@ class Adjustment(Node):
     spill: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Veto(Node):
     label: str
     condition: Expr
@@ -260,14 +260,14 @@ class Veto(Node):
     effect_span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Total(Node):
     expr: Expr | None
     cap: Expr | None
     floor: Expr | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Grade(Node):
     reads: str  # rounded | exact
     reads_span: Span | None
@@ -275,13 +275,13 @@ class Grade(Node):
     bands: tuple[Band, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Meta(Node):
     key: str
     value: str | Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FieldDef(Definition):
     """`field 达成率 = 实际 / 目标 { percent 2 }`: a value computed and shown, never scored."""
 
@@ -293,7 +293,7 @@ class FieldDef(Definition):
     on_zero: Outcome | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Exclusion(Node):
     """`exclude "考核期开始后入职" when 入职日期 > 考核期开始`: a record that is not appraised."""
 
@@ -304,7 +304,7 @@ class Exclusion(Node):
 # --------------------------------------------------------------------------------- population rules
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SortKey(Node):
     """A value records are ordered by; descending (higher first) unless written `asc`."""
 
@@ -312,7 +312,7 @@ class SortKey(Node):
     descending: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LabelValue(Node):
     """A label with a number: a quota (`A 10%`) or a coefficient (`A 1.4`)."""
 
@@ -321,25 +321,25 @@ class LabelValue(Node):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PopulationRule(Definition):
     """Base of the rules that run over all records of the period after each is scored."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RankRule(PopulationRule):
     key: SortKey
     ties: tuple[SortKey, ...]
     within: Within | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PercentileRule(PopulationRule):
     key: SortKey
     within: Within | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DistributeRule(PopulationRule):
     key: SortKey
     ties: tuple[SortKey, ...]
@@ -353,14 +353,14 @@ class DistributeRule(PopulationRule):
     option_spans: tuple[tuple[str, Span], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CoefficientRule(PopulationRule):
     source: str  # a distribute rule, or `grade`
     source_span: Span
     values: tuple[LabelValue, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ShareRounding(Node):
     """`balance largest_remainder` (shares add up to the amount) or `each half_up` (each share
     rounded on its own)."""
@@ -369,7 +369,7 @@ class ShareRounding(Node):
     method: str  # largest_remainder | half_up
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PoolRule(PopulationRule):
     amount: Expr
     by: str  # a coefficient rule
@@ -380,7 +380,7 @@ class PoolRule(PopulationRule):
     rounding: ShareRounding | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SharesRule(PopulationRule):
     amount: Expr
     by: str  # a rank rule
@@ -392,7 +392,7 @@ class SharesRule(PopulationRule):
     prorate_span: Span | None = None  # `prorate` written here, where it does not apply
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NormaliseRule(PopulationRule):
     key: SortKey
     within: Within
@@ -400,7 +400,7 @@ class NormaliseRule(PopulationRule):
     rounding: tuple[tuple[str, int, Span], ...] = ()  # `round average 2`: a step and its places
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FlagRule(PopulationRule):
     """`flag 晋升候选 when total >= 90 for 3 periods`: true when the condition held in this period and
     the periods just before it, for a person to decide on."""
@@ -409,7 +409,7 @@ class FlagRule(PopulationRule):
     periods: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RollupRule(PopulationRule):
     """`rollup 年度得分 = mean total over year { round 2 }`: an aggregate over the periods of the
     enclosing unit, one value for the whole unit (`over year to date`: the periods up to this one)."""
@@ -429,7 +429,7 @@ class RollupRule(PopulationRule):
 # --------------------------------------------------------------------------------- tests
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TestValue(Node):
     """A literal in a test case: number, text, true/false, or `missing`."""
 
@@ -437,19 +437,19 @@ class TestValue(Node):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Given(Node):
     name: str
     value: TestValue
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Expect(Node):
     path: tuple[str, ...]
     value: TestValue
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TestCase(Node):
     name: str
     given: tuple[Given, ...]
@@ -459,14 +459,14 @@ class TestCase(Node):
 # --------------------------------------------------------------------------------- files
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Import(Node):
     module: str  # "path/to/file.kpi" or dotted stdlib name "std.ladders"
     is_path: bool
     names: tuple[tuple[str, Span], ...]  # empty: import everything
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Scheme(Node):
     title: str
     meta: tuple[Meta, ...]
@@ -497,19 +497,19 @@ class Scheme(Node):
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DataOptions(Node):
     """`data { ... }`: how the period data is read (`drop summary_rows`: drop 合计 / 平均 rows)."""
 
     drop_summary_rows: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Comment(Node):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Module(Node):
     """One parsed `.kpi` file."""
 

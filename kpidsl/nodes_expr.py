@@ -10,7 +10,7 @@ from .prebuilt import dataclass
 from .source import Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Node:
     """Base of every node: where it stands in the source."""
 
@@ -20,12 +20,12 @@ class Node:
 # --------------------------------------------------------------------------------- expressions
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Expr(Node):
     """Base of expressions."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Number(Expr):
     value: Decimal
     text: str  # as written, e.g. "95%", so explain and the formatter echo the user's form
@@ -35,22 +35,22 @@ class Number(Expr):
         return self.text.endswith("%")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class String(Expr):
     value: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Bool(Expr):
     value: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Empty(Expr):
     """`empty`: no value (a cell left blank, a rate with nothing to divide)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DateLiteral(Expr):
     """`date "2024-07-01"`."""
 
@@ -58,12 +58,12 @@ class DateLiteral(Expr):
     text: str  # the quoted text as written
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Name(Expr):
     id: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Attribute(Expr):
     """`指标.value`, `指标.score`, `指标.contribution`."""
 
@@ -71,17 +71,17 @@ class Attribute(Expr):
     attr: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Neg(Expr):
     operand: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Not(Expr):
     operand: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Binary(Expr):
     """Arithmetic: `+ - * /`."""
 
@@ -90,20 +90,20 @@ class Binary(Expr):
     right: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Compare(Expr):
     op: str  # one of >= <= == != > <
     left: Expr
     right: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Logical(Expr):
     op: str  # "and" | "or"
     operands: tuple[Expr, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Membership(Expr):
     """`x in [a, b)`: true when the value satisfies the condition."""
 
@@ -111,21 +111,21 @@ class Membership(Expr):
     condition: Condition
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class IfExpr(Expr):
     cond: Expr
     then: Expr
     otherwise: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Call(Expr):
     func: str
     args: tuple[Expr, ...]
     func_span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Aggregate(Expr):
     """`mean(满意度 within 部门 where 类型 == "员工")`: a value over a group of records.
 
@@ -144,7 +144,7 @@ class Aggregate(Expr):
 # --------------------------------------------------------------------------------- conditions
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Bound(Node):
     """One end of an interval: a literal number or the name of a constant (maybe negated)."""
 
@@ -154,12 +154,12 @@ class Bound(Node):
     text: str  # as written
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Condition(Node):
     """Base of the conditions tiers, bands and input ranges are made of."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Interval(Condition):
     low: Bound
     high: Bound
@@ -167,24 +167,24 @@ class Interval(Condition):
     high_inclusive: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Comparison(Condition):
     op: str  # >= > <= < == !=
     bound: Bound
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Otherwise(Condition):
     """`else`: matches whatever no earlier tier matched."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Tier(Node):
     condition: Condition
     result: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Level(Node):
     """One level of a rating scale: a label worth fixed points or any value in a point range."""
 
@@ -198,13 +198,13 @@ class Level(Node):
         return self.low != self.high
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Band(Node):
     label: str
     condition: Condition
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Within(Node):
     """`within 部门, 职级`: the input columns that split the population into groups."""
 

@@ -58,7 +58,7 @@ class TableKind(StrEnum):
     BANDS = "bands"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Ref:
     """Base of references to values (the things a formula reads)."""
 
@@ -68,7 +68,7 @@ class Ref:
         raise NotImplementedError
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class InputRef(Ref):
     name: str
 
@@ -77,7 +77,7 @@ class InputRef(Ref):
         return self.name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ConstRef(Ref):
     """A constant; the IR folds it to its value, so no record ever holds it."""
 
@@ -88,7 +88,7 @@ class ConstRef(Ref):
         return self.name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class IndicatorRef(Ref):
     name: str
     field: Field = Field.SCORE
@@ -98,7 +98,7 @@ class IndicatorRef(Ref):
         return self.name if self.field is Field.SCORE else f"{self.name}.{self.field.value}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class GroupRef(Ref):
     name: str
     field: Field = Field.SCORE
@@ -108,7 +108,7 @@ class GroupRef(Ref):
         return self.name if self.field is Field.SCORE else f"{self.name}.{self.field.value}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ResultRef(Ref):
     result: Result
 
@@ -117,7 +117,7 @@ class ResultRef(Ref):
         return self.result.value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RuleRef(Ref):
     """The output of a population rule (a rank, a distributed grade, a share, a flag, ...), or one
     step of it (`标准分.average`: a normalisation's department average)."""
@@ -130,7 +130,7 @@ class RuleRef(Ref):
         return self.name if self.part is None else f"{self.name}.{self.part}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FieldRef(Ref):
     """A report-only named value (`field 达成率 = ...`)."""
 
@@ -141,7 +141,7 @@ class FieldRef(Ref):
         return self.name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AggregateRef(Ref):
     """The value of an aggregate over a group of records (`mean(满意度 within 部门)`) for this
     record's group; `id` is the aggregate's IR node id, which is also its key."""
@@ -153,7 +153,7 @@ class AggregateRef(Ref):
         return self.id
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SelfValue(Ref):
     """`value` inside an indicator's score, cap, floor or outcomes: that indicator's own value.
 
@@ -166,7 +166,7 @@ class SelfValue(Ref):
         return "value"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class HistoryRef(Ref):
     """The same employee's value of `of` in another period."""
 
@@ -178,12 +178,12 @@ class HistoryRef(Ref):
         return f"{self.when.value}({self.of.key})"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Callee:
     """Base of what a call can call."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TableRef(Callee):
     """A named ladder, scale or band set, applied to one value."""
 
@@ -191,14 +191,14 @@ class TableRef(Callee):
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BuiltinRef(Callee):
     """A function of the allow-list in `builtins.py`."""
 
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TemplateRef(Callee):
     """`indicator X from TEMPLATE`: the template an indicator was made from."""
 

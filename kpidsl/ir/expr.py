@@ -21,7 +21,7 @@ from ..source import Span
 from ..values import Value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Expr:
     """Base of IR expressions."""
 
@@ -29,7 +29,7 @@ class Expr:
     kind: Kind
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Literal(Expr):
     """A number, text or yes/no written in the scheme; `text` as written (`95%`, `"A"`, `true`)."""
 
@@ -37,7 +37,7 @@ class Literal(Expr):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Constant(Expr):
     """A named constant, folded to its value (printed as its name, or its value in a trace)."""
 
@@ -45,7 +45,7 @@ class Constant(Expr):
     value: Value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Folded(Expr):
     """A subexpression of constants computed once, when the scheme is compiled. `shown` is the
     expression it was folded from: explain prints it as written; no backend evaluates it."""
@@ -54,7 +54,7 @@ class Folded(Expr):
     shown: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Read(Expr):
     """A value of the record (or of the same employee in another period): an input, an
     indicator's score or value, a group's score, a result, a population rule's output.
@@ -64,17 +64,17 @@ class Read(Expr):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Neg(Expr):
     operand: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Not(Expr):
     operand: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Binary(Expr):
     """Arithmetic: `+ - * /` (a zero denominator is the owner's `on zero` to decide)."""
 
@@ -83,14 +83,14 @@ class Binary(Expr):
     right: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Compare(Expr):
     op: str  # >= > <= < == !=
     left: Expr
     right: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Logical(Expr):
     """`and` / `or` over yes/no values, decided as soon as one side decides them."""
 
@@ -98,7 +98,7 @@ class Logical(Expr):
     operands: tuple[Expr, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Member(Expr):
     """`x in [a, b)`."""
 
@@ -106,14 +106,14 @@ class Member(Expr):
     cond: Cond
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class If(Expr):
     cond: Expr
     then: Expr
     otherwise: Expr
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Call(Expr):
     """A builtin function (`builtins.py`)."""
 
@@ -121,7 +121,7 @@ class Call(Expr):
     args: tuple[Expr, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Lookup(Expr):
     """A named ladder, scale or band set applied to one value: `采购完成率阶梯(x)`."""
 
@@ -137,7 +137,7 @@ COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Bound:
     """One end of an interval: its value, its text as written, and the constant it was folded
     from (None for a number written in place)."""
@@ -148,7 +148,7 @@ class Bound:
     constant: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Cond:
     """Base of conditions on one number (tiers, bands, ranges, `in`)."""
 
@@ -168,7 +168,7 @@ class Cond:
         return True
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Interval(Cond):
     low: Bound
     high: Bound
@@ -188,7 +188,7 @@ class Interval(Cond):
         return (x >= lo if self.low_inclusive else x > lo) and (x <= hi if self.high_inclusive else x < hi)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Comparison(Cond):
     op: str  # >= > <= < == !=
     bound: Bound
@@ -205,7 +205,7 @@ class Comparison(Cond):
         return COMPARE[self.op](x, self.bound.value)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Otherwise(Cond):
     """`else`: whatever no earlier tier or band took."""
 
@@ -213,7 +213,7 @@ class Otherwise(Cond):
 # --------------------------------------------------------------------------------- formulas
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Formula:
     """A formula of the scheme (a value, a score, a cap, an amount, a condition, a key): its
     expression, the record values it reads, and a stable id (`indicator:X/value`) that trace

@@ -39,7 +39,7 @@ from ..values import InputType, Value
 from .expr import Cond, Expr, Formula
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Node:
     """Base of IR nodes that steps and trace events point at."""
 
@@ -50,7 +50,7 @@ class Node:
 # --------------------------------------------------------------------------------- inputs, tables
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Input(Node):
     """One input column: its type, how data columns are matched to it, range and default."""
 
@@ -82,20 +82,20 @@ class Input(Node):
         return (self.name, *((self.label,) if self.label else ()), *self.aliases)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ConstantDef(Node):
     name: str
     value: Value
     kind: Kind
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Tier(Node):
     cond: Cond
     result: Expr  # constants only: folded, unless computing it fails (it then fails when used)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Ladder(Node):
     """Tiers tried in order; `name` is None for a ladder written inside an indicator."""
 
@@ -105,7 +105,7 @@ class Ladder(Node):
     kind: Kind
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Level(Node):
     label: str
     low: Decimal
@@ -117,19 +117,19 @@ class Level(Node):
         return self.low != self.high
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Scale(Node):
     name: str
     levels: tuple[Level, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Band(Node):
     label: str
     cond: Cond
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Bands(Node):
     name: str  # `grade` for the bands written in the grade statement
     bands: tuple[Band, ...]
@@ -141,7 +141,7 @@ Table = Ladder | Scale | Bands
 # --------------------------------------------------------------------------------- indicators
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Weight:
     value: Decimal
     text: str
@@ -152,7 +152,7 @@ class Weight:
         return self.text.endswith("%")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Outcome(Node):
     """`on zero` / `on missing`: skip the item, fail the record, or use this value instead."""
 
@@ -160,23 +160,23 @@ class Outcome(Node):
     value: Formula | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Scoring(Node):
     """Base of the ways an indicator turns its value into a score (one class per kind)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LadderScoring(Scoring):
     ladder: Ladder
     named: bool  # a named ladder of the scheme (else written inline)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ScaleScoring(Scoring):
     scale: Scale
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ProportionalScoring(Scoring):
     """score = value / target x full."""
 
@@ -184,14 +184,14 @@ class ProportionalScoring(Scoring):
     full: Formula
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Rater(Node):
     role: str
     inputs: tuple[str, ...]  # averaged within the group
     weight: Weight | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RatersScoring(Scoring):
     raters: tuple[Rater, ...]
     method: RaterMethod
@@ -202,17 +202,17 @@ class RatersScoring(Scoring):
     scale: Scale | None = None  # raters mark with this scale's labels (or its points)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FormulaScoring(Scoring):
     formula: Formula
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ValueScoring(Scoring):
     """No `score` clause: the score is the value."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Adjustment(Node):
     """A deduction or bonus; one taken `from` an indicator is computed while it is scored."""
 
@@ -224,7 +224,7 @@ class Adjustment(Node):
     spill: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Indicator(Node):
     name: str
     weight: Weight | None
@@ -244,7 +244,7 @@ class Indicator(Node):
     unit: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Group(Node):
     """A group of items combined into one score; the scheme's top level is the group `base`."""
 
@@ -259,7 +259,7 @@ class Group(Node):
 # --------------------------------------------------------------------------------- after scoring
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Veto(Node):
     label: str
     condition: Formula
@@ -268,7 +268,7 @@ class Veto(Node):
     effect_span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Total(Node):
     """The total: its formula (else base score - deductions + bonuses), cap and floor, and the
     scheme's rounding into the published total."""
@@ -281,7 +281,7 @@ class Total(Node):
     stated: bool  # the scheme writes a `total` statement (else the span is the scheme's)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Grade(Node):
     reads: GradeReads
     bands: Bands
@@ -291,7 +291,7 @@ class Grade(Node):
 # --------------------------------------------------------------------------------- fields, exclusions
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Field(Node):
     """A named value computed and shown, never scored (`field 达成率 = ...`): any kind; rounded
     half-up to `round_places`; shown as a percentage with `percent` places; `hidden` ones are
@@ -310,7 +310,7 @@ class Field(Node):
         return self.formula.kind
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Exclusion(Node):
     """`exclude "REASON" when COND`: a record the condition holds for is not appraised (the first
     exclusion that applies gives the reason); its condition reads inputs and constants only."""
@@ -319,7 +319,7 @@ class Exclusion(Node):
     condition: Formula
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Aggregate(Node):
     """A value over a group of records (`mean(满意度 within 部门)`), computed over the period's
     records that are not excluded and given to each record of the group under its id.
@@ -340,21 +340,21 @@ class Aggregate(Node):
 # --------------------------------------------------------------------------------- population rules
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SortKey:
     formula: Formula
     descending: bool
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Within:
     """The input columns that split the period's records into groups (none: one group)."""
 
     columns: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LabelValue:
     label: str
     value: Decimal
@@ -362,7 +362,7 @@ class LabelValue:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Share:
     """`2 -> 20%`: the share of the amount paid to a rank position."""
 
@@ -372,26 +372,26 @@ class Share:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Rule(Node):
     """Base of population rules: each gives every record of the period one value, `name`."""
 
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RankRule(Rule):
     keys: tuple[SortKey, ...]  # the key, then the tie-breakers
     within: Within
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PercentileRule(Rule):
     key: SortKey
     within: Within
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DistributeRule(Rule):
     keys: tuple[SortKey, ...]
     within: Within
@@ -403,13 +403,13 @@ class DistributeRule(Rule):
     mode: DistMode
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CoefficientRule(Rule):
     source: str  # a distribute rule, or "grade"
     values: tuple[LabelValue, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PoolRule(Rule):
     amount: Formula
     by: str  # a coefficient rule
@@ -419,7 +419,7 @@ class PoolRule(Rule):
     rounding: ShareRounding = ShareRounding.BALANCE
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SharesRule(Rule):
     amount: Formula
     by: str  # a rank rule
@@ -429,7 +429,7 @@ class SharesRule(Rule):
     rounding: ShareRounding = ShareRounding.BALANCE
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NormaliseRule(Rule):
     key: SortKey
     within: Within
@@ -441,13 +441,13 @@ class NormaliseRule(Rule):
         return next((p for s, p in self.rounding if s == step), None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FlagRule(Rule):
     condition: Formula
     periods: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RollupRule(Rule):
     """A value over the periods of a unit: of the whole unit, on every record of it, computed once
     every period is evaluated; or (`to_date`) over the unit's periods up to the record's own."""
@@ -478,13 +478,13 @@ class Stage(StrEnum):
 Step = Indicator | Group | Adjustment | Total | Veto | Grade | Field | Exclusion | Aggregate | Rule
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class StageSteps:
     stage: Stage
     steps: tuple[Step, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Scheme(Node):
     """A compiled scheme: declarations in source order, and the stages that evaluate it."""
 
