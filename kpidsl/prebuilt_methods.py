@@ -6092,7 +6092,7 @@ ENTRIES = {
         None,
     ),
     'kpidsl.source.Span': (
-        (True, True, False, (), (), (('path', 'str', 0, True, True, True, None, False), ('line', 'int', 0, True, True, True, None, False), ('col', 'int', 0, True, True, True, None, False), ('end_line', 'int', 0, True, True, True, None, False), ('end_col', 'int', 0, True, True, True, None, False))),
+        (True, False, False, (), (), (('path', 'str', 0, True, True, True, None, False), ('line', 'int', 0, True, True, True, None, False), ('col', 'int', 0, True, True, True, None, False), ('end_line', 'int', 0, True, True, True, None, False), ('end_col', 'int', 0, True, True, True, None, False))),
         _kpidsl_source_Span,
         None,
     ),

@@ -14,7 +14,7 @@ from dataclasses import field
 from .prebuilt import dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Span:
     """A region of one source file: 1-based start line/column, end line/column (exclusive)."""
 
