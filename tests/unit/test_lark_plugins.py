@@ -126,3 +126,23 @@ def test_the_tables_read_from_the_cache_are_the_tables_lark_builds(tmp_path: Pat
     lark_own = Lark(text, cache=str(cache), lexer=type(loaded.parser.lexer), **PARSER_OPTIONS).parser.parser._parse_table
     assert ours.states == lark_own.states == built.parser.parser._parse_table.states
     assert (ours.start_states, ours.end_states) == (lark_own.start_states, lark_own.end_states)
+
+
+def test_keywords_are_told_by_a_dictionary_as_lark_s_callback_tells_them() -> None:
+    """`KeywordTypes` stands in for Lark's `UnlessCallback` on NAME: the same type for every
+    keyword, and NAME for every other word (a keyword's prefix, extension or other case)."""
+    from lark.lexer import BasicLexer, UnlessCallback
+
+    from kpidsl.lark_plugins import KeywordTypes
+
+    parser = get_parser()
+    ours = parser.parser.lexer.basic.callback["NAME"]
+    lark_own = BasicLexer(parser.lexer_conf)
+    lark_own.scanner  # noqa: B018  # builds Lark's callbacks
+    reference = lark_own.callback["NAME"]
+    assert isinstance(ours, KeywordTypes) and isinstance(reference, UnlessCallback)
+    words = [*ours.types, *(w + "x" for w in ours.types), *(w[:-1] for w in ours.types), *(w.upper() for w in ours.types),
+             "工号", "score_1", "x"]
+    assert len(ours.types) > 50
+    for word in words:
+        assert ours(Token("NAME", word)).type == reference(Token("NAME", word)).type, word

@@ -164,3 +164,19 @@ def test_a_write_that_fails_half_way_leaves_no_file(cache: Path, monkeypatch: py
     monkeypatch.setattr(Path, "write_bytes", half)
     assert parsecache.parse_file(TEXT, "a.kpi").scheme is not None
     assert list(cache.iterdir()) == []
+
+
+def test_a_full_folder_is_pruned_an_eighth_at_a_time(tmp_path: Path) -> None:
+    """Over `keep` files, the oldest go until an eighth fewer remain, so the files' times are read
+    once in keep/8 writes; at or under `keep`, nothing is removed."""
+    from kpidsl.usercache import store
+
+    for i in range(16):
+        old = tmp_path / f"e{i:02d}.pickle"
+        old.write_bytes(b"x")
+        os.utime(old, ns=(i * 10**9, i * 10**9))
+    store(tmp_path / "new.pickle", b"y", "*.pickle", 16)
+    left = {p.name for p in tmp_path.glob("*.pickle")}
+    assert len(left) == 14 and "new.pickle" in left and not left & {"e00.pickle", "e01.pickle", "e02.pickle"}
+    store(tmp_path / "newer.pickle", b"y", "*.pickle", 16)
+    assert len(list(tmp_path.glob("*.pickle"))) == 15

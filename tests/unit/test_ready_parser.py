@@ -167,3 +167,12 @@ def test_actions_are_read_back_as_lark_s_own_objects_and_only_re_modules_are_nam
     assert actions == {Shift, Reduce} and all(a is Shift or a is Reduce for a in actions)
     with pytest.raises(pickle.UnpicklingError):
         readyparser._module("os")
+
+
+def test_the_entry_leaves_out_what_parsing_never_reads(parsers: tuple[Lark, Lark]) -> None:
+    """Lark's trees of the grammar and its tree builder are not written, and the table's equal
+    actions are one object each: a fifth of the entries or fewer."""
+    _, ready = parsers
+    assert ready.grammar is None and ready._parse_tree_builder is None
+    entries = [action for row in ready.parser.parser._parse_table.states.values() for action in row.values()]
+    assert len({id(a) for a in entries}) == len(set(entries)) < len(entries) / 5
