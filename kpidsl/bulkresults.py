@@ -41,6 +41,10 @@ class BulkResults:
         #: Why these records were not evaluated by the columnar engine (None when they were): this
         #: call's reason, where `Scheme.engine_note` is the scheme's last call's.
         self.engine_note = engine_note
+        #: Why the columnar engine's fixed-point fast path stepped aside for some of the records
+        #: (a divisor with cents, a value beyond 64 bits): DuckDB computed them, with the same
+        #: results, several times slower. None when it took them all or was not tried.
+        self.fast_note: str | None = getattr(records, "fast_note", None)
         self._explainer = explainer
         self._ir = scheme_ir
         self._model: Results | None = None

@@ -66,6 +66,9 @@ class BulkRecords(Sequence[RecordData]):
         self.overrides = overrides
         self._expand = expand
         self._fallback = fallback
+        #: Why the fixed-point fast path stepped aside for some batches (None: it took them all,
+        #: or was not tried); `BulkResults.fast_note`.
+        self.fast_note: str | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -346,6 +349,7 @@ def evaluate(engine: Columnar, con: duckdb.DuckDBPyConnection, table: pa.Table, 
 
     batches: list[tuple[int, Batch, Columns, pa.Table]] = []
     marked: list[int] = []
+    declined: list[str] = []
     for start in range(0, max(table.num_rows, 1), BATCH_ROWS):
         part = table.slice(start, BATCH_ROWS)
         batch = None
@@ -353,8 +357,8 @@ def evaluate(engine: Columnar, con: duckdb.DuckDBPyConnection, table: pa.Table, 
             try:
                 summary = fast.run(part, columns)
                 batch = fast_batch(summary, start)
-            except Decline:
-                pass  # the DuckDB plan evaluates the batch
+            except Decline as exc:
+                declined.append(str(exc))  # the DuckDB plan evaluates the batch
         if batch is None:
             batch = engine.run(con, part, columns, full)
             batches.append((start, batch, Columns(batch.table), part))
@@ -367,7 +371,32 @@ def evaluate(engine: Columnar, con: duckdb.DuckDBPyConnection, table: pa.Table, 
         with engine.session() as own:
             return engine.run(own, part, columns, True)
 
-    return BulkRecords(engine.ir, ids, batches, overrides, expand, fallback)
+    records = BulkRecords(engine.ir, ids, batches, overrides, expand, fallback)
+    if declined and table.num_rows:
+        records.fast_note = fast_path_note(declined, len(batches))
+    return records
+
+
+#: How `fixed_inputs` declines a number input given as text cells (a CSV read as text).
+TEXT_NUMBERS = "a column of string for the number input '"
+
+
+def fast_path_note(declined: list[str], batches: int) -> str:
+    """Why the fast path stepped aside (`BulkResults.fast_note`): the speed it costs is several
+    times, so a caller who sees a slow call can tell why (a divisor with cents is the usual one)."""
+    from ..messages import fallback as msg
+    from .fixed import FAILED
+
+    first = declined[0]
+    if first.startswith("a quotient's denominator too large"):
+        reason: str = msg.fast_wide_quotient()
+    elif "64 bits" in first or "64-bit" in first or first.startswith("an overflow"):
+        reason = msg.fast_beyond_64_bits()
+    elif first.startswith(TEXT_NUMBERS) and first.endswith("'"):
+        reason = msg.fast_text_numbers(name=first[len(TEXT_NUMBERS):-1])
+    else:
+        reason = first.split(" (", 1)[0] if first.startswith(FAILED) else first  # the path's own words
+    return msg.fast_path_declined(declined=len(declined), batches=batches, reason=reason)
 
 
 def fast_batch(summary: Summary, start: int) -> Batch:

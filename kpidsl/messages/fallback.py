@@ -9,6 +9,29 @@ from ..i18n import Plural, message
 # ----------------------------------------------------------------------------- choosing the engine
 
 
+@message(en=Plural("batches", "the fixed-point fast path stepped aside for {declined} of {batches} batch ({reason}): "
+                   "DuckDB's exact decimals computed it, with the same results, several times slower",
+                   "the fixed-point fast path stepped aside for {declined} of {batches} batches ({reason}): "
+                   "DuckDB's exact decimals computed them, with the same results, several times slower"),
+         zh="定点快速路径未处理 {batches} 批中的 {declined} 批（{reason}）：改由 DuckDB 的精确小数计算，结果相同，但慢数倍")
+def fast_path_declined(*, declined: int, batches: int, reason: str) -> None: ...
+
+
+@message(en="a divisor with too many digits for 64-bit fixed point to round or compare the quotient exactly, "
+            "such as one with cents like 12345.67",
+         zh="除数位数太多，64 位定点无法精确舍入或比较商，如带分的除数 12345.67")
+def fast_wide_quotient() -> None: ...
+
+
+@message(en="a value beyond 64-bit fixed point", zh="有数值超出 64 位定点")
+def fast_beyond_64_bits() -> None: ...
+
+
+@message(en="numbers given as text in '{name}', which DuckDB's typing stage reads",
+         zh="“{name}”中的数字是文本，由 DuckDB 的类型转换读取")
+def fast_text_numbers(*, name: str) -> None: ...
+
+
 @message(en="the columnar engine is not installed ({name})", zh="未安装列式引擎（{name}）")
 def not_installed(*, name: str) -> None: ...
 
