@@ -15,7 +15,8 @@ exact `Decimal` loop (what kpidsl must match; checked here row by row). Rows per
 process, all threads counted (best of `--repeat`), and the ratios.
 
 `cli`: `kpi eval data.csv -o out.csv` as a whole process against `baseline_eval.py` (stdlib csv and
-floats, streamed): CPU seconds and peak memory of each child process, and the ratios. The kpi child
+floats, streamed; rows as dicts by header, and the leaner `--positional` script, whose ratio is
+printed too): CPU seconds and peak memory of each child process, and the ratios. The kpi child
 runs under a memory limit so that a run that would exhaust the shared machine stops instead.
 
 A measurement, not a test: the machines are shared.
@@ -134,11 +135,14 @@ def bench_cli(sizes: list[int], memory_limit_mb: int, full_width: bool = False) 
             data, out = folder / f"data_{n}.csv", folder / f"out_{n}.csv"
             workload.write_csv(data, n)
             base = procstat.run([*baseline, str(data), str(out)])
+            lean = procstat.run([*baseline, str(data), str(out), "--positional"])
             ours = procstat.run([*kpi, "eval", str(workload.SCHEME), str(data), "-o", str(out)], memory_limit_mb)
             print(f"  {n:>10,} {'baseline':<10} {base.wall:8.2f} {base.cpu:8.2f} {base.peak_mb:9.0f}")
+            print(f"  {n:>10,} {'lean base':<10} {lean.wall:8.2f} {lean.cpu:8.2f} {lean.peak_mb:9.0f}")
             note = "" if ours.code == 0 else f"   exit {ours.code}: stopped at the {memory_limit_mb} MB limit?"
             print(f"  {n:>10,} {'kpi eval':<10} {ours.wall:8.2f} {ours.cpu:8.2f} {ours.peak_mb:9.0f} "
-                  f"{ours.cpu / base.cpu:9.1f}x {ours.peak_mb / base.peak_mb:8.1f}x{note}")
+                  f"{ours.cpu / base.cpu:9.1f}x {ours.peak_mb / base.peak_mb:8.1f}x{note}"
+                  f"   ({ours.cpu / lean.cpu:.2f}x the lean baseline's CPU)")
             if full_width:  # the same file with one full-width cell (２) in its middle record
                 workload.write_csv(data, n, full_width_at=n // 2)
                 odd = procstat.run([*kpi, "eval", str(workload.SCHEME), str(data), "-o", str(out)], memory_limit_mb)

@@ -41,6 +41,13 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
         progress.clear()
         show(diagnostics)
 
+    if opts.engine == "columnar":  # a scheme the engine does not cover is refused before any data is read
+        from .engines import columnar_engine
+        from .messages import fallback as fallback_msg
+
+        found, reason = columnar_engine(scheme)
+        if found is None:
+            raise click.UsageError(fallback_msg.cannot_evaluate(reason=reason or ""))
     streamed = _streamed(scheme, fmt, output, progress, data, opts, warned, err)
     if streamed is not None:
         return streamed

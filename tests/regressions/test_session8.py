@@ -5,6 +5,7 @@ a word when a divisor had cents (a sales target of 12345.67), and the call ran a
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
@@ -83,3 +84,14 @@ def test_no_note_when_the_fast_path_takes_every_batch(targets: list[object]) -> 
 def test_no_note_from_the_interpreter() -> None:
     scheme = kpidsl.loads(SCHEME)
     assert scheme.evaluate(_rows([12345.67]), engine="python").fast_note is None
+
+
+def test_engine_columnar_refuses_a_scheme_it_cannot_take_before_reading_the_data(tmp_path: Path,
+                                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """The trial saw the data's notes printed before the refusal; the data is not read now."""
+    from kpidsl.cli import main
+
+    scheme = Path(__file__).resolve().parents[2] / "examples" / "forced_distribution" / "scheme.kpi"
+    code = main(["--lang", "en", "eval", str(scheme), str(tmp_path / "not-there.csv"), "--engine", "columnar"])
+    err = capsys.readouterr().err
+    assert code == 2 and "cannot evaluate this scheme: population rules" in err and "not-there" not in err
