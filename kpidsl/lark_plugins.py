@@ -83,7 +83,10 @@ class KeywordTypes:
         terms = unless.scanner.terminals
         if flags or not all(isinstance(t.pattern, PatternStr) and not t.pattern.flags for t in terms):
             return unless
-        return cls({t.pattern.value: t.name for t in terms})
+        types = {t.pattern.value: t.name for t in terms}
+        if len(types) != len(terms):
+            return unless  # two keywords of one text: Lark's alternation takes the first, a dictionary the last
+        return cls(types)
 
     def __call__(self, t: Token) -> Token:
         found = self.types.get(t.value)

@@ -334,7 +334,13 @@ def _field_names(cls: type) -> tuple[str, ...]:
 def _params(frozen: bool, slots: bool) -> Any:
     """`__dataclass_params__` for `@dataclass(frozen=frozen, slots=slots)`, as Python 3.11's
     `dataclasses` records it (init, repr, eq, order, unsafe_hash, frozen; `slots` is not kept
-    before 3.12, and PYTHONS admits 3.11 only). Made directly: taking it from an empty dataclass
-    cost 0.4 ms each, for `exec`ing that class's methods. tests/unit/test_prebuilt.py compares it
+    before 3.12). Made directly on 3.11: taking it from an empty dataclass cost 0.4 ms each, for
+    `exec`ing that class's methods; on another Python (should PYTHONS admit one) taken so. tests/unit/test_prebuilt.py compares it
     with the real one for every class."""
-    return dataclasses._DataclassParams(True, True, True, False, False, frozen)  # type: ignore[attr-defined]
+    if sys.version_info[:2] == (3, 11):
+        return dataclasses._DataclassParams(True, True, True, False, False, frozen)  # type: ignore[attr-defined]
+
+    class Params:
+        pass
+
+    return dataclasses.dataclass(frozen=frozen, slots=slots)(Params).__dataclass_params__

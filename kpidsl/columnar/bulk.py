@@ -5,6 +5,7 @@ the engine marks (see engine.py), so results and errors are the interpreter's, r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from operator import itemgetter
@@ -377,26 +378,33 @@ def evaluate(engine: Columnar, con: duckdb.DuckDBPyConnection, table: pa.Table, 
     return records
 
 
-#: How `fixed_inputs` declines a number input given as text cells (a CSV read as text).
-TEXT_NUMBERS = "a column of string for the number input '"
+#: How `fixed_inputs` declines a number input given as text cells (a CSV read as text): Arrow's
+#: string, large_string or string_view column, then the input's name.
+TEXT_NUMBERS = re.compile(r"a column of (?:large_)?string(?:_view)? for the number input '(.*)'$")
 
 
 def fast_path_note(declined: list[str], batches: int) -> str:
     """Why the fast path stepped aside (`BulkResults.fast_note`): the speed it costs is several
-    times, so a caller who sees a slow call can tell why (a divisor with cents is the usual one)."""
+    times, so a caller who sees a slow call can tell why (a divisor with cents is the usual one).
+    Each distinct reason once, in the call's language where the catalogue has it (a rare one, in
+    the fast path's own words)."""
+    from ..i18n import listing
     from ..messages import fallback as msg
     from .fixed import FAILED
 
-    first = declined[0]
-    if first.startswith("a quotient's denominator too large"):
-        reason: str = msg.fast_wide_quotient()
-    elif "64 bits" in first or "64-bit" in first or first.startswith("an overflow"):
-        reason = msg.fast_beyond_64_bits()
-    elif first.startswith(TEXT_NUMBERS) and first.endswith("'"):
-        reason = msg.fast_text_numbers(name=first[len(TEXT_NUMBERS):-1])
-    else:
-        reason = first.split(" (", 1)[0] if first.startswith(FAILED) else first  # the path's own words
-    return msg.fast_path_declined(declined=len(declined), batches=batches, reason=reason)
+    reasons: dict[str, None] = {}
+    for text in declined:
+        text_numbers = TEXT_NUMBERS.match(text)
+        if text.startswith("a quotient's denominator too large"):
+            reason: str = msg.fast_wide_quotient()
+        elif "64 bits" in text or "64-bit" in text or text.startswith("an overflow"):
+            reason = msg.fast_beyond_64_bits()
+        elif text_numbers is not None:
+            reason = msg.fast_text_numbers(name=text_numbers.group(1))
+        else:
+            reason = text.split(" (", 1)[0] if text.startswith(FAILED) else text
+        reasons.setdefault(reason)
+    return msg.fast_path_declined(declined=len(declined), batches=batches, reason=listing(list(reasons), msg.REASONS))
 
 
 def fast_batch(summary: Summary, start: int) -> Batch:

@@ -4,22 +4,25 @@ prints after "engine: python" or "rows written record by record", `Scheme.engine
 
 from __future__ import annotations
 
-from ..i18n import Plural, message
+from ..i18n import Lang, Plural, message
+
+#: How the reasons of `fast_path_declined` are separated.
+REASONS = {Lang.EN: "; ", Lang.ZH: "；"}
 
 # ----------------------------------------------------------------------------- choosing the engine
 
 
-@message(en=Plural("batches", "the fixed-point fast path stepped aside for {declined} of {batches} batch ({reason}): "
-                   "DuckDB's exact decimals computed it, with the same results, several times slower",
-                   "the fixed-point fast path stepped aside for {declined} of {batches} batches ({reason}): "
-                   "DuckDB's exact decimals computed them, with the same results, several times slower"),
-         zh="定点快速路径未处理 {batches} 批中的 {declined} 批（{reason}）：改由 DuckDB 的精确小数计算，结果相同，但慢数倍")
+@message(en=Plural("batches", "the fixed-point fast path left the batch to DuckDB's exact decimals ({reason}): "
+                   "the same results, several times slower",
+                   "the fixed-point fast path left {declined} of {batches} batches to DuckDB's exact decimals ({reason}): "
+                   "the same results, several times slower"),
+         zh="定点快速路径把 {batches} 批中的 {declined} 批交给 DuckDB 的精确小数计算（{reason}）：结果相同，但慢数倍")
 def fast_path_declined(*, declined: int, batches: int, reason: str) -> None: ...
 
 
-@message(en="a divisor with too many digits for 64-bit fixed point to round or compare the quotient exactly, "
-            "such as one with cents like 12345.67",
-         zh="除数位数太多，64 位定点无法精确舍入或比较商，如带分的除数 12345.67")
+@message(en="a divisor with decimals, such as a target with cents, whose quotient 64-bit fixed point cannot round or "
+            "compare exactly",
+         zh="除数带小数，如带分的目标值，64 位定点无法精确舍入或比较其商")
 def fast_wide_quotient() -> None: ...
 
 

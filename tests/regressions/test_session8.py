@@ -64,14 +64,16 @@ def _rows(targets: list[object]) -> list[dict[str, object]]:
 
 def test_a_divisor_with_cents_is_said_in_fast_note_and_changes_no_result() -> None:
     scheme = kpidsl.loads(SCHEME)
-    rows = _rows([0, 10000, 12345.67, 50000])
+    rows = _rows([0, 10000, 23456.78, 50000])
     results = scheme.evaluate(rows)
     assert results.engine == "columnar" and results.engine_note is None
-    assert results.fast_note is not None and "12345.67" in results.fast_note and "1 of 1 batch" in results.fast_note
+    assert results.fast_note == ("the fixed-point fast path left the batch to DuckDB's exact decimals (a divisor with "
+                                 "decimals, such as a target with cents, whose quotient 64-bit fixed point cannot round or "
+                                 "compare exactly): the same results, several times slower")
     reference = scheme.evaluate(rows, engine="python")
     assert results.column("total") == reference.column("total")
     with language("zh"):
-        assert "定点快速路径未处理" in (scheme.evaluate(rows).fast_note or "")
+        assert (scheme.evaluate(rows).fast_note or "").startswith("定点快速路径把 1 批中的 1 批交给 DuckDB 的精确小数计算（除数带小数")
 
 
 @pytest.mark.parametrize("targets", [[10000, 50000, 0], [20000, 80000]])
@@ -95,3 +97,20 @@ def test_engine_columnar_refuses_a_scheme_it_cannot_take_before_reading_the_data
     code = main(["--lang", "en", "eval", str(scheme), str(tmp_path / "not-there.csv"), "--engine", "columnar"])
     err = capsys.readouterr().err
     assert code == 2 and "cannot evaluate this scheme: population rules" in err and "not-there" not in err
+
+
+def test_the_note_counts_the_batches_and_names_each_reason_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three batches, two declined for two reasons: both named, the counts right."""
+    from kpidsl.columnar import bulk
+
+    monkeypatch.setattr(bulk, "BATCH_ROWS", 1000)
+    note = bulk.fast_path_note(["a quotient's denominator too large to round it exactly",
+                                "a column of large_string for the number input 'actual'",
+                                "a quotient's denominator too large to compare it exactly"], 3)
+    assert note.startswith("the fixed-point fast path left 3 of 3 batches")
+    assert note.count("a divisor with decimals") == 1 and "numbers given as text in 'actual'" in note
+    rows = _rows([10000, 20000])
+    for r in rows[1000:]:
+        r["target"] = 23456.78
+    results = kpidsl.loads(SCHEME).evaluate(rows)
+    assert (results.fast_note or "").startswith("the fixed-point fast path left 2 of 3 batches")
