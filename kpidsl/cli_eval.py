@@ -26,6 +26,18 @@ if TYPE_CHECKING:
     from .workbook import SheetHook
 
 
+def _refuse_engine(scheme: Scheme, opts: EvalOptions) -> None:
+    """`--engine columnar` for a scheme the engine does not cover: refused before any data is read."""
+    if opts.engine != "columnar":
+        return
+    from .engines import columnar_engine
+    from .messages import fallback as fallback_msg
+
+    found, reason = columnar_engine(scheme)
+    if found is None:
+        raise click.UsageError(fallback_msg.cannot_evaluate(reason=reason or ""))
+
+
 def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, progress: Progress, data: tuple[str, ...],
                        opts: EvalOptions, show: Callable[[list[Diagnostic]], None], err: Callable[[str], None]) -> RunSummary:
     """Read, evaluate, summarize and write (or print); `show` prints what the data guards noticed,
@@ -41,13 +53,7 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
         progress.clear()
         show(diagnostics)
 
-    if opts.engine == "columnar":  # a scheme the engine does not cover is refused before any data is read
-        from .engines import columnar_engine
-        from .messages import fallback as fallback_msg
-
-        found, reason = columnar_engine(scheme)
-        if found is None:
-            raise click.UsageError(fallback_msg.cannot_evaluate(reason=reason or ""))
+    _refuse_engine(scheme, opts)
     streamed = _streamed(scheme, fmt, output, progress, data, opts, warned, err)
     if streamed is not None:
         return streamed

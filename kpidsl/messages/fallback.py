@@ -12,8 +12,8 @@ REASONS = {Lang.EN: "; ", Lang.ZH: "；"}
 # ----------------------------------------------------------------------------- choosing the engine
 
 
-@message(en=Plural("batches", "the fixed-point fast path left the batch to DuckDB's exact decimals ({reason}): "
-                   "the same results, several times slower",
+@message(en=Plural("batches", "the fixed-point fast path left {declined} of {batches} batch to DuckDB's exact decimals "
+                   "({reason}): the same results, several times slower",
                    "the fixed-point fast path left {declined} of {batches} batches to DuckDB's exact decimals ({reason}): "
                    "the same results, several times slower"),
          zh="定点快速路径把 {batches} 批中的 {declined} 批交给 DuckDB 的精确小数计算（{reason}）：结果相同，但慢数倍")
