@@ -30,12 +30,12 @@ def _refuse_engine(scheme: Scheme, opts: EvalOptions) -> None:
     """`--engine columnar` for a scheme the engine does not cover: refused before any data is read."""
     if opts.engine != "columnar":
         return
-    from .engines import columnar_engine
-    from .messages import fallback as fallback_msg
+    from .engines import AUTO_MIN_ROWS, choose
 
-    found, reason = columnar_engine(scheme)
-    if found is None:
-        raise click.UsageError(fallback_msg.cannot_evaluate(reason=reason or ""))
+    try:
+        choose(scheme, "columnar", AUTO_MIN_ROWS, trace=False)  # the evaluation's own choice, made early
+    except ValueError as exc:
+        raise click.UsageError(str(exc.args[0])) from None
 
 
 def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, progress: Progress, data: tuple[str, ...],

@@ -5,7 +5,6 @@ the engine marks (see engine.py), so results and errors are the interpreter's, r
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from operator import itemgetter
@@ -25,7 +24,7 @@ if TYPE_CHECKING:
 
     from ..interp import Interpreter
     from ..values import Env
-    from .fixed import Fixed, Summary
+    from .fixed import Decline, Fixed, Summary
 
 
 class SchemeView(Protocol):
@@ -350,7 +349,7 @@ def evaluate(engine: Columnar, con: duckdb.DuckDBPyConnection, table: pa.Table, 
 
     batches: list[tuple[int, Batch, Columns, pa.Table]] = []
     marked: list[int] = []
-    declined: list[str] = []
+    declined: list[Decline] = []
     for start in range(0, max(table.num_rows, 1), BATCH_ROWS):
         part = table.slice(start, BATCH_ROWS)
         batch = None
@@ -359,7 +358,7 @@ def evaluate(engine: Columnar, con: duckdb.DuckDBPyConnection, table: pa.Table, 
                 summary = fast.run(part, columns)
                 batch = fast_batch(summary, start)
             except Decline as exc:
-                declined.append(str(exc))  # the DuckDB plan evaluates the batch
+                declined.append(exc)  # the DuckDB plan evaluates the batch
         if batch is None:
             batch = engine.run(con, part, columns, full)
             batches.append((start, batch, Columns(batch.table), part))
@@ -378,32 +377,19 @@ def evaluate(engine: Columnar, con: duckdb.DuckDBPyConnection, table: pa.Table, 
     return records
 
 
-#: How `fixed_inputs` declines a number input given as text cells (a CSV read as text): Arrow's
-#: string, large_string or string_view column, then the input's name.
-TEXT_NUMBERS = re.compile(r"a column of (?:large_)?string(?:_view)? for the number input '(.*)'$")
-
-
-def fast_path_note(declined: list[str], batches: int) -> str:
+def fast_path_note(declined: list[Decline], batches: int) -> str:
     """Why the fast path stepped aside (`BulkResults.fast_note`): the speed it costs is several
     times, so a caller who sees a slow call can tell why (a divisor with cents is the usual one).
-    Each distinct reason once, in the call's language where the catalogue has it (a rare one, in
-    the fast path's own words)."""
+    Each distinct reason once: the catalogue's words where the data causes it (`Decline.said`),
+    else the path's own (English, a defect's without its details)."""
     from ..i18n import listing
     from ..messages import fallback as msg
     from .fixed import FAILED
 
     reasons: dict[str, None] = {}
-    for text in declined:
-        text_numbers = TEXT_NUMBERS.match(text)
-        if text.startswith("a quotient's denominator too large"):
-            reason: str = msg.fast_wide_quotient()
-        elif "64 bits" in text or "64-bit" in text or text.startswith("an overflow"):
-            reason = msg.fast_beyond_64_bits()
-        elif text_numbers is not None:
-            reason = msg.fast_text_numbers(name=text_numbers.group(1))
-        else:
-            reason = text.split(" (", 1)[0] if text.startswith(FAILED) else text
-        reasons.setdefault(reason)
+    for exc in declined:
+        text = str(exc)
+        reasons.setdefault(exc.said or (text.split(" (", 1)[0] if text.startswith(FAILED) else text))
     return msg.fast_path_declined(declined=len(declined), batches=batches, reason=listing(list(reasons), msg.REASONS))
 
 

@@ -24,6 +24,7 @@ import numpy as np
 
 from .. import ir
 from ..choices import AdjustmentKind, Combine, GradeReads, OutcomeKind, VetoEffect
+from ..messages import fallback as msg
 from ..prebuilt import dataclass
 from ..refs import InputRef
 from . import fixed_values as fv
@@ -93,7 +94,7 @@ class Fixed:
             self.unsupported = str(exc)
             raise
         except (FloatingPointError, OverflowError) as exc:  # pragma: no cover - every bound is checked first
-            raise Decline(f"an overflow ({exc})") from None
+            raise Decline(f"an overflow ({exc})", msg.fast_beyond_64_bits()) from None
         except (TypeError, ValueError, IndexError, KeyError, ArithmeticError) as exc:  # pragma: no cover
             # A defect here must not stop an evaluation the DuckDB plan can do (the tests fail on it).
             raise Decline(f"{FAILED} ({type(exc).__name__}: {exc})") from exc

@@ -22,6 +22,7 @@ import numpy as np
 
 from .. import ir
 from ..kinds import Base
+from ..messages import fallback as msg
 from ..values import RATIO_LIMIT
 from .fixed_exprs import holds
 from .fixed_memory import calc, column
@@ -127,14 +128,15 @@ def _number(ctx: Ctx, spec: ir.Input, array: pa.Array) -> tuple[Num, Mask]:
         try:
             units = array.cast(pa.int64()).to_numpy(zero_copy_only=False)
         except pa.ArrowInvalid:
-            raise Decline(f"an integer beyond 64 bits for '{spec.name}'") from None
+            raise Decline(f"an integer beyond 64 bits for '{spec.name}'", msg.fast_beyond_64_bits()) from None
         value = Num(units, 0, _bound(units))
     elif pa.types.is_floating(t):
         value = _doubles(ctx, array.to_numpy(zero_copy_only=False).astype(np.float64, copy=False), filled)
     elif pa.types.is_decimal(t) and t.bit_width == 128 and t.scale >= 0:
         value = _decimals(array, t.scale)
     else:
-        raise Decline(f"a column of {t} for the number input '{spec.name}'")
+        said = msg.fast_text_numbers(name=spec.name) if pa.types.is_string(t) or pa.types.is_large_string(t) or str(t) == "string_view" else None
+        raise Decline(f"a column of {t} for the number input '{spec.name}'", said)
     value = _percent(ctx, spec, value, filled)
     _checks(ctx, spec, value, filled)
     return value, filled
@@ -180,7 +182,7 @@ def _decimals(array: pa.Array, scale: int) -> Num:
     if valid is not None:
         wrong &= valid
     if wrong.any():
-        raise Decline("a decimal beyond 64 bits")
+        raise Decline("a decimal beyond 64 bits", msg.fast_beyond_64_bits())
     units = column(len(low))  # contiguous, for the arithmetic that reads it
     if valid is None:
         np.copyto(units, low)

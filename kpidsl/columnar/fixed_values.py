@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..messages import fallback as msg
 from ..numbers import QUOTIENT_PLACES, SNAP_PLACES
 from ..prebuilt import dataclass
 from .fixed_memory import calc, column, full
@@ -79,7 +80,14 @@ Mask = Any  # a numpy bool array, or None for "no row"
 
 
 class Decline(Exception):
-    """This batch cannot be proved exact here: the DuckDB plan evaluates it."""
+    """This batch cannot be proved exact here: the DuckDB plan evaluates it. `said`: the reason in
+    the catalogue's words, where the caller's data causes it and can change it (a divisor with
+    cents, numbers given as text, a value beyond 64 bits); `BulkResults.fast_note` shows it, else
+    the path's own words."""
+
+    def __init__(self, text: str, said: str | None = None) -> None:
+        super().__init__(text)
+        self.said = said
 
 
 class Unsupported(Decline):
@@ -89,7 +97,7 @@ class Unsupported(Decline):
 def fits(bound: int, what: str) -> int:
     """`bound`, after checking it stays below `LIMIT` (else the batch is declined)."""
     if bound >= LIMIT:
-        raise Decline(f"{what} may exceed 64-bit fixed point")
+        raise Decline(f"{what} may exceed 64-bit fixed point", msg.fast_beyond_64_bits())
     return bound
 
 
@@ -403,7 +411,7 @@ def compare(ctx: Ctx, op: str, a: Num | Rat, b: Num | Rat) -> Bools:
     # Proof 1: num / den op T / 10^k  <=>  num x 10^k op T x den (den > 0).
     f = 10**b.scale
     if a.err and Fraction(a.db * f) * a.err >= 1:
-        raise Decline("a quotient's denominator too large to compare it exactly")
+        raise Decline("a quotient's denominator too large to compare it exactly", msg.fast_wide_quotient())
     fits(a.nb * f, "a comparison with a quotient")
     fits(b.bound * a.db, "a comparison with a quotient")
     left, right = ctx.times(a.num, f), ctx.product(b.units, a.den)
@@ -427,7 +435,7 @@ def round_half_up(ctx: Ctx, x: Num | Rat, places: int) -> Num:
     else:
         num, den, nb, db, err, f = x.num, x.den, x.nb, x.db, x.err, 10**places
         if Fraction(db * f) * (SNAP_UNIT + 2 * err) >= 1:
-            raise Decline("a quotient's denominator too large to round it exactly")
+            raise Decline("a quotient's denominator too large to round it exactly", msg.fast_wide_quotient())
     fits(2 * nb * f + db, "a rounding")
     twice = calc(np.abs, num)  # a new column (or a scalar): updated in place
     twice *= 2 * f

@@ -104,9 +104,13 @@ def test_the_note_counts_the_batches_and_names_each_reason_once(monkeypatch: pyt
     from kpidsl.columnar import bulk
 
     monkeypatch.setattr(bulk, "BATCH_ROWS", 1000)
-    note = bulk.fast_path_note(["a quotient's denominator too large to round it exactly",
-                                "a column of large_string for the number input 'actual'",
-                                "a quotient's denominator too large to compare it exactly"], 3)
+    from kpidsl.columnar.fixed_values import Decline
+    from kpidsl.messages import fallback as msg
+
+    note = bulk.fast_path_note([Decline("a quotient's denominator too large to round it exactly", msg.fast_wide_quotient()),
+                                Decline("a column of large_string for the number input 'actual'",
+                                        msg.fast_text_numbers(name="actual")),
+                                Decline("a quotient's denominator too large to compare it exactly", msg.fast_wide_quotient())], 3)
     assert note.startswith("the fixed-point fast path left 3 of 3 batches")
     assert note.count("a divisor with decimals") == 1 and "numbers given as text in 'actual'" in note
     rows = _rows([10000, 20000])
@@ -114,3 +118,11 @@ def test_the_note_counts_the_batches_and_names_each_reason_once(monkeypatch: pyt
         r["target"] = 23456.78
     results = kpidsl.loads(SCHEME).evaluate(rows)
     assert (results.fast_note or "").startswith("the fixed-point fast path left 2 of 3 batches")
+
+
+def test_numbers_given_as_text_are_named_in_the_note() -> None:
+    rows = _rows([10000, 20000])
+    for r in rows:
+        r["actual"] = str(r["actual"])
+    note = kpidsl.loads(SCHEME).evaluate(rows).fast_note or ""
+    assert "numbers given as text in 'actual'" in note
