@@ -91,7 +91,8 @@ def is_prebuilt(cls: type) -> bool:
 
 @functools.cache
 def _entries() -> dict[str, tuple[Key, Callable[[], None], str | None]]:
-    """The generated table (looked up once: ~200 classes ask for it at start-up); empty before `python -m kpidsl.prebuild` first wrote it, and on a
+    """The generated table (looked up once: ~200 classes ask for it at start-up); empty before
+    `python -m kpidsl.prebuild` first wrote it, and on a
     Python whose `dataclasses` the generated methods do not reproduce (see PYTHONS)."""
     if sys.version_info[:2] not in PYTHONS:
         return {}
@@ -335,8 +336,8 @@ def _params(frozen: bool, slots: bool) -> Any:
     """`__dataclass_params__` for `@dataclass(frozen=frozen, slots=slots)`, as Python 3.11's
     `dataclasses` records it (init, repr, eq, order, unsafe_hash, frozen; `slots` is not kept
     before 3.12). Made directly on 3.11: taking it from an empty dataclass cost 0.4 ms each, for
-    `exec`ing that class's methods; on another Python (should PYTHONS admit one) taken so. tests/unit/test_prebuilt.py compares it
-    with the real one for every class."""
+    `exec`ing that class's methods; on another Python (should PYTHONS admit one) taken so.
+    tests/unit/test_prebuilt.py compares it with the real one for every class."""
     if sys.version_info[:2] == (3, 11):
         return dataclasses._DataclassParams(True, True, True, False, False, frozen)  # type: ignore[attr-defined]
 
