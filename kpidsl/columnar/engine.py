@@ -189,7 +189,7 @@ class Columnar:
         planner, select = self.planner(shape, columns, exp.to_table("__raw"), sql.column(ROW))
         layout = planner.layout
         summary = [ROW, "__bad", "__fail", *layout.summary()]
-        found = (planner.query(select, order=False).sql("duckdb"), planner.query(select, summary, order=False).sql("duckdb"), layout)
+        found = (planner.query(select, order=False).sql("duckdb", copy=False), planner.query(select, summary, order=False).sql("duckdb", copy=False), layout)
         self._plans[key] = found
         return found
 

@@ -56,9 +56,12 @@ def cast(e: exp.Expr, to: exp.DataType) -> exp.Cast:
 
 
 def decimal_type(scale: int) -> exp.DataType:
+    """DECIMAL(38, scale), made as sqlglot's parser makes it (`DataType.build` parses the text
+    each time: a third of compiling a scheme's query went to the few hundred types it builds)."""
     if scale > WIDTH - 2:
         raise Unsupported(msg.no_places(places=scale, digits=WIDTH))
-    return exp.DataType.build(f"DECIMAL({WIDTH}, {scale})")
+    return exp.DataType(this=exp.DataType.Type.DECIMAL, nested=False,
+                        expressions=[exp.DataTypeParam(this=exp.Literal.number(WIDTH)), exp.DataTypeParam(this=exp.Literal.number(scale))])
 
 
 HUGEINT = exp.DataType.build("HUGEINT", dialect="duckdb")
@@ -100,10 +103,10 @@ def unify(values: list[V]) -> list[V]:
 
 def case(branches: Sequence[tuple[exp.Expr, V]], otherwise: V) -> V:
     values = unify([v for _, v in branches] + [otherwise])
-    node = exp.Case()
+    node = exp.Case()  # built in place (`copy=False`): the default copies the CASE at every branch
     for (cond, _), v in zip(branches, values, strict=False):
-        node = node.when(cond, v.e)
-    node = node.else_(values[-1].e)
+        node = node.when(cond, v.e, copy=False)
+    node = node.else_(values[-1].e, copy=False)
     return V(node, values[-1].kind, values[-1].scale)
 
 
