@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -39,7 +38,7 @@ def write_atomic(path: Path, writer: Callable[[Path], object]) -> None:
         raise _cannot_write(path, exc) from None
     mode = _existing_mode(path, target)
     clean_stale(target)
-    tmp = folder / f".{target.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}"
+    tmp = folder / f".{target.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
     try:
         # 0o666 through os.open: the umask applies, as for any file the user creates. Created in
         # the same `try` that removes it, so a signal right after its creation leaves no file.
