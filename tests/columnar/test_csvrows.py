@@ -51,10 +51,24 @@ def test_a_number_shows_as_display_shows_it(number: tuple[int, int], places: int
     assert shown == display.number(value, places, mark=False, at_least=at_least)
 
 
+#: Values at a quotient's long scale whose places past the 15th are zeros (read from the text, not
+#: rounded by a cast) or not (rounded by the cast): drawn apart, as plain integers rarely end so.
+long_scale = st.tuples(st.integers(-(10**19), 10**19), st.integers(16, 20), st.booleans()).map(
+    lambda t: (t[0] * 10 ** (t[1] - 15) if t[2] else t[0], t[1]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(long_scale, st.integers(0, 4), st.booleans())
+def test_a_long_scale_shows_as_display_shows_it(number: tuple[int, int], at_least: int, layered: bool) -> None:
+    digits, scale = number
+    shown = _shown(lambda let: number_text(_value(digits, scale), scale, None, at_least, let), layered)
+    assert shown == display.number(Decimal(digits).scaleb(-scale), None, mark=False, at_least=at_least)
+
+
 @pytest.mark.parametrize("layered", [False, True])
 @pytest.mark.parametrize(("value", "scale"), [
     ("0", 20), ("-0.00000000000000000001", 20), ("0.000000000000000499", 18), ("0.0000000000000005", 16),
-    ("123456.789", 20), ("-99.99999999999999999", 20), ("1000000", 7), ("0.0000012345678", 13), ("-7", 15), ("85.5", 1),
+    ("123456.789", 20), ("-99.99999999999999999", 20), ("-0.000000000000001", 20), ("-0.00000000000000100001", 20), ("1000000", 7), ("0.0000012345678", 13), ("-7", 15), ("85.5", 1),
 ])
 def test_numbers_at_the_edges_of_the_cut(value: str, scale: int, layered: bool) -> None:
     """Zero and values the snap at 15 places rounds to zero or up, whole numbers at a long scale,
