@@ -29,7 +29,7 @@ from .steps import compile_record_stage
 
 __all__ = ["ROW", "Batch", "Columnar", "input_column", "raw_type"]
 from .sql import K, Unsupported, V
-from .typing import cell, flagged, places
+from .typing import cell, flagged, places, plain_number
 
 if TYPE_CHECKING:
     import duckdb
@@ -152,15 +152,20 @@ class Columnar:
     def _plan(self, con: duckdb.DuckDBPyConnection, table: pa.Table, columns: dict[str, str | None]) -> tuple[str, str, Layout]:
         """The queries of every column and of the summary over `table` (as `plan`), and the layout."""
         types = {name: raw_type(table.schema.field(name).type) for name in table.column_names}
-        scales = self._scales(con, columns, types)
-        shape = tuple((i.name, types.get(columns.get(i.name) or "", ""), scales.get(i.name, 0)) for i in self.ir.inputs)
+        scales, plain = self._scales(con, columns, types)
+        shape = tuple((i.name, types.get(columns.get(i.name) or "", ""), scales.get(i.name, 0), i.name in plain)
+                      for i in self.ir.inputs)
         key = (shape, tuple(columns.get(i.name) for i in self.ir.inputs))
         return self._plans.get(key) or self._compile(key, shape, columns)
 
     # ------------------------------------------------------------------ compiling
-    def _scales(self, con: duckdb.DuckDBPyConnection, columns: dict[str, str | None], types: dict[str, str]) -> dict[str, int]:
-        """Each numeric input's scale: its raw decimal scale, else the most places any cell has."""
+    def _scales(self, con: duckdb.DuckDBPyConnection, columns: dict[str, str | None],
+                types: dict[str, str]) -> tuple[dict[str, int], set[str]]:
+        """Each numeric input's scale: its raw decimal scale, else the most places any cell has;
+        and the inputs of text cells that are all plain numbers (`1200`, `-89.27`: the typing
+        stage then reads them with a cast alone, testing no cell: `typing.flagged`)."""
         out: dict[str, int] = {}
+        plain: set[str] = set()
         probed: list[tuple[str, str, str]] = []  # input, raw column, raw type
         for spec in self.ir.inputs:
             col = columns.get(spec.name)
@@ -175,16 +180,22 @@ class Columnar:
             key = tuple(probed)
             query = self._probes.get(key)
             if query is None:
-                probes = [exp.Max(this=places(sql.column(col), t) if t == "VARCHAR" else _double_places(sql.column(col)))
-                          for _, col, t in probed]
+                probes: list[exp.Expr] = []
+                for _, col, t in probed:
+                    probes.append(exp.Max(this=places(sql.column(col), t) if t == "VARCHAR" else _double_places(sql.column(col))))
+                    # Every cell plain (none NULL, none blank): DuckDB reads the pattern once for both.
+                    probes.append(exp.func("bool_and", exp.Coalesce(this=plain_number(sql.column(col)), expressions=[sql.false()]))
+                                  if t == "VARCHAR" else sql.false())
                 query = self._probes[key] = exp.select(*(exp.alias_(e, f"p{i}") for i, e in enumerate(probes))).from_("__raw").sql("duckdb")
             row = con.execute(query).fetchall()[0]
             assert row is not None
-            for (name, _, _), value in zip(probed, row, strict=True):
-                out[name] = min(int(value or 0), 24)  # more places than that: the cell is left to coerce
-        return out
+            for k, (name, _, _) in enumerate(probed):
+                out[name] = min(int(row[2 * k] or 0), 24)  # more places than that: the cell is left to coerce
+                if row[2 * k + 1]:
+                    plain.add(name)
+        return out, plain
 
-    def _compile(self, key: tuple[object, ...], shape: tuple[tuple[str, str, int], ...],
+    def _compile(self, key: tuple[object, ...], shape: tuple[tuple[str, str, int, bool], ...],
                  columns: dict[str, str | None]) -> tuple[str, str, Layout]:
         planner, select = self.planner(shape, columns, exp.to_table("__raw"), sql.column(ROW))
         layout = planner.layout
@@ -193,23 +204,23 @@ class Columnar:
         self._plans[key] = found
         return found
 
-    def tree(self, shape: tuple[tuple[str, str, int], ...], columns: dict[str, str | None], source: exp.Expr,
+    def tree(self, shape: tuple[tuple[str, str, int, bool], ...], columns: dict[str, str | None], source: exp.Expr,
              row: exp.Expr) -> tuple[exp.Expr, Layout]:
         """The query as a sqlglot tree over `source`, its row numbers given by `row`."""
         planner, select = self.planner(shape, columns, source, row)
         return planner.query(select), planner.layout
 
-    def planner(self, shape: tuple[tuple[str, str, int], ...], columns: dict[str, str | None], source: exp.Expr,
+    def planner(self, shape: tuple[tuple[str, str, int, bool], ...], columns: dict[str, str | None], source: exp.Expr,
                 row: exp.Expr) -> tuple[Planner, exp.Expr]:
         """The compiled record stage, and the SELECT of the typed inputs over `source` it reads."""
         typed = []
         bads = []
         below: list[tuple[str, exp.Expr]] = []  # the cells' tests `flagged` reads a layer below
         inputs: dict[str, V] = {}
-        for spec, (_, t, scale) in zip(self.ir.inputs, shape, strict=True):
+        for spec, (_, t, scale, plain) in zip(self.ir.inputs, shape, strict=True):
             col = columns.get(spec.name)
             name = input_column(spec.name)
-            value, flags, bad = flagged(spec, sql.column(col) if col is not None else None, t, scale, name, below)
+            value, flags, bad = flagged(spec, sql.column(col) if col is not None else None, t, scale, name, below, plain)
             typed.append(exp.alias_(value.e, name, quoted=True))
             typed += [exp.alias_(e, flag, quoted=True) for flag, e in flags]
             bads.append(exp.Paren(this=bad))

@@ -50,7 +50,7 @@ def query(scheme: ir.Scheme, table: str, places: int, dialect: str, by: str = "n
     if by not in BY:
         raise ValueError(f"columns are named by one of {', '.join(BY)}, not '{by}'")
     engine = Columnar(scheme)
-    shape = tuple((i.name, "VARCHAR", places if i.type.kind.value == "number" else 0) for i in scheme.inputs)
+    shape = tuple((i.name, "VARCHAR", places if i.type.kind.value == "number" else 0, False) for i in scheme.inputs)
     columns: dict[str, str | None] = {i.name: i.name for i in scheme.inputs}
     tree, layout = engine.tree(shape, columns, _source(scheme, table, places, by), row_number(dialect))
     outputs = _outputs(scheme, layout)

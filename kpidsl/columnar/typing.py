@@ -56,7 +56,8 @@ def _text_number(spec: ir.Input) -> str:
 _SIMPLE = r"-?[0-9]+(\.[0-9]+)?"
 
 
-def _simple(raw: exp.Expr) -> exp.Expr:
+def plain_number(raw: exp.Expr) -> exp.Expr:
+    """Whether a text cell is a plain number (`_SIMPLE`); NULL for NULL."""
     return exp.func("regexp_full_match", raw, exp.Literal.string(_SIMPLE))
 
 
@@ -67,7 +68,7 @@ def places(raw: exp.Expr, raw_type: str) -> exp.Expr:
     dot = exp.func("strpos", raw, exp.Literal.string("."))
     simple = exp.If(this=exp.GT(this=dot, expression=exp.Literal.number(0)),
                     true=exp.Sub(this=exp.Length(this=raw), expression=dot), false=exp.Literal.number(0))
-    return exp.Case(ifs=[exp.If(this=_simple(raw), true=simple)], default=_decorated_places(raw))
+    return exp.Case(ifs=[exp.If(this=plain_number(raw), true=simple)], default=_decorated_places(raw))
 
 
 def _decorated_places(raw: exp.Expr) -> exp.Expr:
@@ -97,7 +98,7 @@ def _number(spec: ir.Input, raw: exp.Expr, raw_type: str, scale: int, simple: ex
                      V(plain, K.NUM, scale))
     readable = sql.or_(_matches(raw, pattern), percent)
     general = sql.case([(readable, value)], sql.null(K.NUM, value.scale))
-    simple = _simple(raw) if simple is None else simple
+    simple = plain_number(raw) if simple is None else simple
     fast = V(sql.cast(raw, sql.decimal_type(value.scale)), K.NUM, value.scale)
     # CASE evaluates a branch only for the rows that take it: the general patterns run on the rest.
     return (V(sql.case([(simple, fast)], general).e, K.NUM, value.scale),
@@ -192,26 +193,32 @@ def cell(spec: ir.Input, raw: exp.Expr | None, raw_type: str, scale: int) -> tup
 
 
 def flagged(spec: ir.Input, raw: exp.Expr | None, raw_type: str, scale: int, name: str,
-            below: list[tuple[str, exp.Expr]] | None = None) -> tuple[V, list[tuple[str, exp.Expr]], exp.Expr]:
+            below: list[tuple[str, exp.Expr]] | None = None, plain: bool = False) -> tuple[V, list[tuple[str, exp.Expr]], exp.Expr]:
     """`cell` in two layers, for the engine: the value (to select as column `name`) and two flag
     columns to select beside it (whether the cell is filled, and readable), then the condition
     that marks the row, which reads those columns a layer later: no cell is read twice.
 
     `below`: where given, the tests of a text cell that the value and the flags both read
     (blank; a plain number) are added to it as columns to select a layer below, over the raw
-    cells: DuckDB evaluated each where it was written (a third of the typing stage's time)."""
+    cells: DuckDB evaluated each where it was written (a third of the typing stage's time).
+
+    `plain`: every cell of this text column of numbers is known to be a plain number (the scale
+    probe found it so for the batch: `Columnar._scales`), so no cell is blank and each is read by
+    the cast alone: the tests are the constants every row would give, and no pattern runs."""
     target, default = _target(spec, scale)
     if raw is None:
         return default, [], sql.false() if spec.has_default or spec.optional else sql.true()
     empty = blank(raw, raw_type)
-    simple = None
-    if below is not None and raw_type == "VARCHAR":
+    is_plain: exp.Expr | None = None
+    if plain and raw_type == "VARCHAR" and spec.type.kind is Base.NUMBER:
+        empty, is_plain = sql.false(), sql.true()
+    elif below is not None and raw_type == "VARCHAR":
         below.append((f"empty:{name}", empty))
         empty = sql.column(f"empty:{name}")
         if spec.type.kind is Base.NUMBER:
-            below.append((f"simple:{name}", _simple(raw)))
-            simple = sql.column(f"simple:{name}")
-    value, readable = _read(spec, raw, raw_type, scale, simple)
+            below.append((f"simple:{name}", plain_number(raw)))
+            is_plain = sql.column(f"simple:{name}")
+    value, readable = _read(spec, raw, raw_type, scale, is_plain)
     ok, filled = f"ok:{name}", f"filled:{name}"
     flags = [(ok, exp.Coalesce(this=readable, expressions=[sql.false()])), (filled, sql.sqlnot(empty))]
     has, reads = sql.column(filled), sql.column(ok)

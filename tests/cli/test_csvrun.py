@@ -258,3 +258,38 @@ def test_a_block_with_quotes_is_read_in_one_pass(tmp_path: Path, scheme: Path, m
     fast, _ = _both(tmp_path, scheme, data, "--columns", COLUMNS)
     assert "engine: columnar; streamed, 900 rows at a time" in fast and "record by record" not in fast
     assert 1 <= len(counted) <= 2, len(counted)  # the one block with a quote (the record-by-record run never counts)
+
+
+def test_chunks_of_plain_numbers_and_chunks_of_written_ones(tmp_path: Path, scheme: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chunk whose number column holds only plain numbers (`1200`, `-7`, `89.99`) is typed by a
+    cast with no pattern per cell (`typing.flagged(plain=True)`); a later chunk of the same column
+    with ` 80 `, `1,200`, `¥800.5`, blanks and defaults takes the patterns: both write what the
+    record-by-record run writes, in one file."""
+    from kpidsl.columnar import engine, typing
+
+    seen: set[bool] = set()
+    real = typing.flagged
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.add(bool(args[6] if len(args) > 6 else kwargs.get("plain", False)))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "flagged", spy)
+    monkeypatch.setattr(csvrun, "CHUNK_ROWS", 900)
+    monkeypatch.setattr(csvrun, "BLOCK_CHARS", 20_000)
+    monkeypatch.setattr(streaming, "CHUNK_ROWS", 700)
+    rnd = random.Random(17)
+    rows = []
+    for i in range(3000):
+        written = i >= 1800  # the first two chunks plain, the rest as people write numbers
+        money = rnd.choice(["¥1,200.50", "3000元", " 95 ", "800.5"] if written else ["0", "1200", "800.5", "12.25"])
+        hours = rnd.choice(["", "2.5", " 7 "] if written else ["0", "7", "2.5", "1.333"])
+        score = rnd.choice([" 80 ", "89.99", "100"] if written else ["95", "89.99", "60", "0", "74.995"])
+        late = rnd.choice(["", "1", "12"] if written else ["0", "1", "3", "12"])
+        money = f'"{money}"' if "," in money else money
+        rows.append(",".join([f"E{i:05d}", "张三", "销售一部", rnd.choice(["95%", "88.5%"]), money, hours, score, late, ""]))
+    data = _write(tmp_path / "data.csv", [HEADER, *rows])
+    fast, _ = _both(tmp_path, scheme, data, "--columns", COLUMNS)
+    assert "engine: columnar; streamed, 900 rows at a time" in fast and "record by record" not in fast, fast
+    assert "evaluated by the interpreter" not in fast, fast  # the engine read every cell itself
+    assert seen == {True, False}
