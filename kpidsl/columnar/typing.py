@@ -93,10 +93,12 @@ def _number(spec: ir.Input, raw: exp.Expr, raw_type: str, scale: int, simple: ex
     plain = sql.cast(_digits(raw), sql.decimal_type(scale))
     # A % sign is read only in a percent input; anywhere else `coerce` refuses it (95% in a score
     # column is a mistake, not 0.95), so such a row is left to it.
-    percent = _matches(raw, _PERCENT) if spec.type.name == "percent" else sql.false()
-    value = sql.case([(percent, V(exp.Mul(this=plain, expression=sql.number("0.01").e), K.NUM, scale + 2))],
-                     V(plain, K.NUM, scale))
-    readable = sql.or_(_matches(raw, pattern), percent)
+    value = V(plain, K.NUM, scale)
+    readable = _matches(raw, pattern)
+    if spec.type.name == "percent":  # (only there: a CASE of the two would widen every number by 2 places)
+        percent = _matches(raw, _PERCENT)
+        value = sql.case([(percent, V(exp.Mul(this=plain, expression=sql.number("0.01").e), K.NUM, scale + 2))], value)
+        readable = sql.or_(readable, percent)
     general = sql.case([(readable, value)], sql.null(K.NUM, value.scale))
     simple = plain_number(raw) if simple is None else simple
     fast = V(sql.cast(raw, sql.decimal_type(value.scale)), K.NUM, value.scale)
