@@ -13,6 +13,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import EXAMPLES, run_kpi
 
 from kpidsl import csvrun, streaming
@@ -293,3 +295,30 @@ def test_chunks_of_plain_numbers_and_chunks_of_written_ones(tmp_path: Path, sche
     assert "engine: columnar; streamed, 900 rows at a time" in fast and "record by record" not in fast, fast
     assert "evaluated by the interpreter" not in fast, fast  # the engine read every cell itself
     assert seen == {True, False}
+
+
+_LABEL_CHARS = "合计小总共和汇平均值累张三 \u3000\t\u00a0\u2003abrgndtoalsuvg-TOAL"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_LABEL_CHARS, max_size=12), min_size=1, max_size=20))
+def test_the_engines_summary_label_pattern_finds_what_the_guard_finds(cells: list[str]) -> None:
+    """`csvrun.summary_label_pattern` (one RE2 pattern, white space allowed inside a Chinese word)
+    finds every label cell `data.guards.summary_word` finds (white space removed first); it may
+    find more English ones (RE2's ASCII word boundary), which only sends a run record by record,
+    never fewer; the Chinese words exactly."""
+    import duckdb
+    import pyarrow as pa
+
+    from kpidsl.columnar.csvrows import lit
+    from kpidsl.data.guards import SUMMARY_WORDS, summary_word
+
+    con = duckdb.connect()
+    con.register("t", pa.table({"c": pa.array(cells, pa.string())}))
+    found = [bool(hit) for (hit,) in con.execute(f"SELECT regexp_matches(c, {lit(csvrun.summary_label_pattern())}) FROM t").fetchall()]
+    for cell, hit in zip(cells, found, strict=True):
+        word = summary_word(cell)
+        if word is not None:
+            assert hit, cell
+        if word is None and hit:
+            assert not any(w in "".join(cell.split()) for w in SUMMARY_WORDS), cell  # an English word only
