@@ -220,7 +220,9 @@ class CsvRun:
 
         ir = self.scheme.ir
         ident_id = ident(f"c{self.id_col}")
-        checks = [f"count_if({blank(ident_id)} OR NOT regexp_full_match({ident_id}, '(?s)[^{WHITE[1:-1]}](.*[^{WHITE[1:-1]}])?'))"]
+        # An id that is missing, blank or not written plainly (white space at an end): the pattern
+        # needs a character that is not white space at each end, so it refuses a blank one too.
+        checks = [f"count_if({ident_id} IS NULL OR NOT regexp_full_match({ident_id}, '(?s)[^{WHITE[1:-1]}](.*[^{WHITE[1:-1]}])?'))"]
         label_hits = [f"regexp_matches({ident(f'c{i}')}, {lit(self.label_pattern)})" for i in self.labels]
         checks.append(f"count_if({' OR '.join(label_hits)})" if label_hits else "0")
         points = [self.cmap.by_input[s.name] for s in ir.inputs
