@@ -1,0 +1,93 @@
+"""Small defects new users met in their trials (session 9): each as a regression test, with the
+shipped examples a reader can run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, run_kpi
+
+FORCED = EXAMPLES / "forced_distribution"
+RULES = ("部门排名", "百分位", "强制分布", "绩效系数", "绩效工资")
+
+
+@pytest.mark.parametrize("how", [("--lang", "en"), ("--lang", "zh"), ("--lang", "zh-CN")])
+def test_engine_columnar_refusal_is_a_plain_error_naming_every_rule(how: tuple[str, str], tmp_path: Path) -> None:
+    """It was click's usage banner (exit 2) naming only the first of the scheme's five rules."""
+    out = tmp_path / "out.csv"
+    r = run_kpi(*how, "eval", str(FORCED / "scheme.kpi"), str(FORCED / "data.csv"), "--engine", "columnar", "-o", str(out))
+    assert r.code == 1, r.err
+    assert "Usage" not in r.err and "--help" not in r.err and "用法" not in r.err, r.err
+    assert "K-E0190" in r.err and all(rule in r.err for rule in RULES), r.err
+    assert "--engine auto" in r.err and "--engine python" in r.err, r.err  # the hint
+    if how[1] == "en":
+        assert "5 population rules ('部门排名', '百分位', '强制分布', '绩效系数', '绩效工资')" in r.err, r.err
+    else:
+        assert "5 条全体规则（“部门排名”、“百分位”、“强制分布”、“绩效系数”、“绩效工资”）" in r.err and "提示" in r.err, r.err
+    assert not out.exists()
+
+
+def test_engine_columnar_refusal_follows_kpi_lang(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KPI_LANG", "zh-CN")
+    r = run_kpi("eval", str(FORCED / "scheme.kpi"), str(FORCED / "data.csv"), "--engine", "columnar")
+    assert r.code == 1 and "列式引擎无法计算这个方案" in r.err and "请改用 --engine auto" in r.err, r.err
+
+
+def test_engine_columnar_with_a_trace_is_a_plain_error_too(tmp_path: Path) -> None:
+    folder = EXAMPLES / "purchasing_manager"
+    r = run_kpi("--lang", "zh", "eval", str(folder / "scheme.kpi"), str(folder / "data.csv"), "--engine", "columnar",
+                "--record", str(tmp_path / "run.db"))
+    assert r.code == 1 and "Usage" not in r.err and "K-E0190" in r.err, r.err
+    assert "列式引擎不应用覆盖值，也不记录计算过程" in r.err, r.err
+
+
+def test_chinese_verbose_engine_line_is_worded_as_the_catalogue_words_it(tmp_path: Path) -> None:
+    """`-v` said 总体规则 on one line and 群体规则 on the next, and put ASCII brackets in Chinese."""
+    r = run_kpi("--lang", "zh", "eval", str(FORCED / "scheme.kpi"), str(FORCED / "data.csv"), "-v", "-o", str(tmp_path / "o.csv"))
+    assert r.code == 0, r.err
+    assert "计算引擎：python（20 条记录，少于 2000 条：使用 python 后端）" in r.err, r.err
+    assert "全体规则和聚合需要同时读入全部记录" in r.err, r.err
+    assert "群体" not in r.err and "总体规则" not in r.err and "python (" not in r.err, r.err
+
+
+def test_the_catalogue_has_one_chinese_word_for_population_rules() -> None:
+    """全体规则, as README.zh-CN.md and the rest of the catalogue say (not 群体规则 or 总体规则)."""
+    import importlib
+
+    from kpidsl.i18n import Message
+    from kpidsl.messages import AREAS
+
+    for area in AREAS:
+        for m in vars(importlib.import_module(f"kpidsl.messages.{area}")).values():
+            if isinstance(m, Message):
+                assert "群体" not in m.template.zh and "总体规则" not in m.template.zh, m.template.id
+
+
+def _doc(name: str) -> str:
+    return (EXAMPLES.parent / "docs" / name).read_text(encoding="utf-8")
+
+
+def test_api_md_arrow_example_names_the_engine_two_rows_get() -> None:
+    """The comment said "columnar" where the example's 2-row table runs on the interpreter."""
+    import pyarrow as pa
+
+    import kpidsl
+
+    scheme = kpidsl.load(EXAMPLES / "purchasing_manager" / "scheme.kpi")
+    table = pa.table({"工号": ["E1", "E2"], "姓名": ["张伟", "杨磊"], "计划采购单数": [100, 0], "按时完成单数": [96, 0],
+                      "总供货量": [1000, 600], "退货量": [30, 0], "价格合理性评分": [85.5, 88], "供应商管理评分": [90, 75]})
+    assert scheme.evaluate(table).engine == "python"
+    assert 'results.engine                                   # "python" here: 2 records' in _doc("api.md")
+
+
+def test_cli_md_verbose_example_is_what_the_documented_command_prints(tmp_path: Path) -> None:
+    """docs/cli.md showed the population-rule reason; the shipped example prints the record count's."""
+    r = run_kpi("eval", str(FORCED / "scheme.kpi"), str(FORCED / "data.csv"), "-o", str(tmp_path / "out.csv"), "-v")
+    line = next(x for x in r.err.splitlines() if x.startswith("engine: "))
+    text = _doc("cli.md")
+    assert "kpi eval examples/forced_distribution/scheme.kpi examples/forced_distribution/data.csv -o out.csv -v" in text
+    assert f"`{line}`" in text, line
+    refused = run_kpi("eval", "examples/forced_distribution/scheme.kpi", "examples/forced_distribution/data.csv",
+                      "--engine", "columnar", cwd=EXAMPLES.parent)
+    assert refused.err.strip() in text, refused.err
