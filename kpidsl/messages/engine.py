@@ -116,7 +116,8 @@ def whole_population() -> None: ...
 def whole_periods() -> None: ...
 
 
-@message(en="rows written record by record: {reason}", zh="逐条记录写出结果：{reason}")
+@message(en="the output was not written by the columnar engine but record by record: {reason}",
+         zh="输出文件未由列式引擎写出，而是逐条记录写出：{reason}")
 def record_by_record(*, reason: str) -> None: ...
 
 

@@ -123,7 +123,9 @@ def unknown_columns_name() -> None: ...
 def id_twice() -> None: ...
 
 
-@message(en=Plural("rows", "{rows} record", "{rows} records"), zh="{rows} 条记录")
+@message(en=Plural("rows", "only {rows} record, too few to be worth starting the engine",
+                   "only {rows} records, too few to be worth starting the engine"),
+         zh="只有 {rows} 条记录，太少，不值得启动列式引擎")
 def records(*, rows: int) -> None: ...
 
 

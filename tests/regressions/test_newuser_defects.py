@@ -91,3 +91,15 @@ def test_cli_md_verbose_example_is_what_the_documented_command_prints(tmp_path: 
     refused = run_kpi("eval", "examples/forced_distribution/scheme.kpi", "examples/forced_distribution/data.csv",
                       "--engine", "columnar", cwd=EXAMPLES.parent)
     assert refused.err.strip() in text, refused.err
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "the output was not written by the columnar engine but record by record: only 8 records, too few to be "
+           "worth starting the engine"),
+    ("zh", "输出文件未由列式引擎写出，而是逐条记录写出：只有 8 条记录，太少，不值得启动列式引擎"),
+])
+def test_verbose_says_why_a_csv_run_went_record_by_record(lang: str, said: str, tmp_path: Path) -> None:
+    """`rows written record by record: 8 records` read like a count of rows written so."""
+    folder = EXAMPLES / "purchasing_manager"
+    r = run_kpi("--lang", lang, "eval", str(folder / "scheme.kpi"), str(folder / "data.csv"), "-v", "-o", str(tmp_path / "o.csv"))
+    assert r.code == 0 and said in r.err, r.err
