@@ -103,3 +103,31 @@ def test_verbose_says_why_a_csv_run_went_record_by_record(lang: str, said: str, 
     folder = EXAMPLES / "purchasing_manager"
     r = run_kpi("--lang", lang, "eval", str(folder / "scheme.kpi"), str(folder / "data.csv"), "-v", "-o", str(tmp_path / "o.csv"))
     assert r.code == 0 and said in r.err, r.err
+
+
+POINTS = """scheme "points" {
+  input a: score in [0, 100]
+  input b: score in [0, 100]
+  indicator 成本控制 { value a  score ladder { >= 90 -> 50  else -> 0 } }
+  indicator 品质 { value b  score ladder { >= 90 -> 60  else -> 0 } }
+}
+"""
+
+
+@pytest.mark.parametrize(("lang", "message", "hint"), [
+    ("en", "the items of the scheme can score at most 110 points together, 10 more than the full marks, 100 "
+           "(the default: no `full_marks` is declared): '成本控制' 50, '品质' 60",
+     "declare the form's own full marks with `full_marks N`"),
+    ("zh-CN", "本方案各项最高分合计 110 分，比满分 100 分多 10（默认值：未声明 `full_marks`）：“成本控制” 50、“品质” 60",
+     "用 `full_marks N` 声明考核表的满分"),
+])
+def test_item_maxima_finding_says_what_is_wrong_and_what_to_do(lang: str, message: str, hint: str) -> None:
+    """K-L0702 said 'should reach 100' of an item reaching 110, and put an instruction ("implied;
+    declare `full_marks N` ...") inside the message instead of the hint."""
+    import kpidsl
+    from kpidsl.lint import lint
+
+    (finding,) = [d for d in lint(kpidsl.loads(POINTS, path="p.kpi")).diagnostics if d.code == "K-L0702"]
+    shown = finding.to_dict(lang)
+    assert shown["message"] == message
+    assert hint in shown["hints"][0] and "cap 100" in shown["hints"][0]
