@@ -131,3 +131,27 @@ def test_item_maxima_finding_says_what_is_wrong_and_what_to_do(lang: str, messag
     shown = finding.to_dict(lang)
     assert shown["message"] == message
     assert hint in shown["hints"][0] and "cap 100" in shown["hints"][0]
+
+
+@pytest.mark.parametrize("dialect", ["duckdb", "spark", "postgres"])
+def test_kpi_sql_prints_one_terminated_statement_after_the_settings(dialect: str) -> None:
+    """docs/cli.md, "Pasting it": the query is one statement ending with `;` and a newline, after
+    the dialect's `SET ...;` settings, so it pastes into the dialect's shell as it is."""
+    r = run_kpi("sql", str(EXAMPLES / "purchasing_manager" / "scheme.kpi"), "--dialect", dialect)
+    assert r.code == 0 and r.out.endswith(";\n"), r.out[-40:]
+    statements = [s for s in r.out.split(";\n") if s.strip()]
+    assert all(s.startswith("SET ") for s in statements[:-1]) and not statements[-1].startswith("SET ")
+    assert len(statements) == (4 if dialect == "spark" else 1)
+
+
+def test_kpi_sql_query_makes_a_view_to_select_from() -> None:
+    """The documented way to keep or filter the results (a subquery would be ended by the `;`)."""
+    import duckdb
+
+    folder = EXAMPLES / "purchasing_manager"
+    query = run_kpi("sql", str(folder / "scheme.kpi")).out
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE kpi_inputs AS SELECT * FROM read_csv('{folder / 'data.csv'}', all_varchar = true)")
+    con.execute("CREATE VIEW kpi_results AS " + query)
+    assert con.sql("SELECT count(*) FROM kpi_results WHERE NOT needs_kpidsl").fetchall() == [(8,)]
+    assert "CREATE VIEW kpi_results AS" in _doc("cli.md") and "final `;` would end early" in _doc("cli.md")
