@@ -155,3 +155,43 @@ def test_kpi_sql_query_makes_a_view_to_select_from() -> None:
     con.execute("CREATE VIEW kpi_results AS " + query)
     assert con.sql("SELECT count(*) FROM kpi_results WHERE NOT needs_kpidsl").fetchall() == [(8,)]
     assert "CREATE VIEW kpi_results AS" in _doc("cli.md") and "final `;` would end early" in _doc("cli.md")
+
+
+GAP = """scheme "gap" {
+  input 完成率: percent in [0%, 120%]
+  indicator 完成 weight 100% {
+    value 完成率
+    score ladder {
+      >= 95%       -> 100
+      [90%, 94%)   -> 80
+      < 90%        -> 0
+    }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize("both", [False, True], ids=["stdout", "2>&1"])
+@pytest.mark.parametrize("command", ["eval", "eval -v", "explain", "lint"])
+def test_a_closed_pipe_ends_the_command_quietly(command: str, both: bool, tmp_path: Path) -> None:
+    """`kpi eval ... 2>&1 | head -3` exited 1 (click's own end of a broken pipe); the reader here
+    is gone before kpi writes anything, so every write meets the closed pipe."""
+    import os
+    import subprocess
+    import sys
+
+    folder = EXAMPLES / "purchasing_manager"
+    (tmp_path / "gap.kpi").write_text(GAP, encoding="utf-8")
+    args = {"eval": ["eval", str(folder / "scheme.kpi"), str(folder / "data.csv")],
+            "eval -v": ["eval", str(folder / "scheme.kpi"), str(folder / "data.csv"), "-v"],
+            "explain": ["explain", str(folder / "scheme.kpi"), str(folder / "data.csv"), "--id", "E001"],
+            "lint": ["lint", str(tmp_path / "gap.kpi")]}[command]
+    read, write = os.pipe()
+    os.close(read)
+    with subprocess.Popen([sys.executable, "-m", "kpidsl", *args], stdout=write,
+                          stderr=write if both else subprocess.PIPE) as kpi:
+        os.close(write)
+        err = b"" if both else kpi.stderr.read()  # type: ignore[union-attr]
+        assert kpi.wait(timeout=60) == 0, err
+    text = err.decode("utf-8", "replace")
+    assert "Traceback" not in text and "BrokenPipe" not in text and "Exception ignored" not in text, text
