@@ -74,9 +74,9 @@ def _at_gap(tiers: tuple[ir.Tier, ...], gaps: IvSet) -> ir.Tier:
     below every tier), else the last tier."""
     gap = gaps.parts[0]
     sets = [(tier, condition_set(tier.cond)) for tier in tiers]
-    for touches in (lambda iv: gap.lo is not None and iv.hi == gap.lo, lambda iv: gap.hi is not None and iv.lo == gap.hi):
+    for bound, upper in ((gap.lo, True), (gap.hi, False)):
         for tier, found in sets:
-            if found is not None and any(touches(iv) for iv in found):
+            if bound is not None and found is not None and any((iv.hi if upper else iv.lo) == bound for iv in found):
                 return tier
     return tiers[-1]
 
