@@ -18,6 +18,7 @@ from .messages.common import did_you_mean
 
 if TYPE_CHECKING:
     from .api import Scheme
+    from .audit.overrides import Override
     from .outcome import RecordData
     from .progress import Progress
     from .report import OutputFormat
@@ -47,6 +48,28 @@ def _refused(scheme: Scheme, exc: ValueError) -> KpiError:
                            [engine_msg.columnar_refused_hint()])
 
 
+def _evaluate(scheme: Scheme, prepared: list[tuple[str, Env]], overrides: Sequence[Override] | None, opts: EvalOptions,
+              progress: Progress, err: Callable[[str], None]) -> Sequence[RecordData]:
+    """Evaluate the records read; `-v` says which engine ran and why."""
+    try:
+        records = scheme.evaluate_records(prepared, trace=opts.record_path is not None, overrides=overrides,
+                                          progress=progress.counter(run_msg.evaluating(), len(prepared)), engine=opts.engine)
+    except ValueError as exc:  # --engine columnar for a scheme (or overrides, --record) it does not cover
+        progress.clear()
+        from .engines import EngineRefused
+
+        if isinstance(exc, EngineRefused):
+            raise _refused(scheme, exc) from None
+        raise click.UsageError(str(exc.args[0])) from None
+    if opts.verbose:
+        from .messages import engine as engine_msg
+
+        progress.clear()
+        err(engine_msg.engine_because(engine=scheme.engine_used, reason=scheme.engine_note) if scheme.engine_note
+            else engine_msg.engine_used(engine=scheme.engine_used, why=""))
+    return records
+
+
 def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, progress: Progress, data: tuple[str, ...],
                        opts: EvalOptions, show: Callable[[list[Diagnostic]], None], err: Callable[[str], None]) -> RunSummary:
     """Read, evaluate, summarize and write (or print); `show` prints what the data guards noticed,
@@ -70,22 +93,7 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
         prepared = scheme.read_records(data, encoding=opts.encoding, sheet=opts.sheet, period=opts.period,
                                        id_column=opts.id_column, notes=err if opts.verbose else None, warnings=warned)
     overrides = scheme.read_overrides(opts.overrides_path, prepared, warned) if opts.overrides_path is not None else None
-    try:
-        records = scheme.evaluate_records(prepared, trace=opts.record_path is not None, overrides=overrides,
-                                          progress=progress.counter(run_msg.evaluating(), len(prepared)), engine=opts.engine)
-    except ValueError as exc:  # --engine columnar for a scheme (or overrides, --record) it does not cover
-        progress.clear()
-        from .engines import EngineRefused
-
-        if isinstance(exc, EngineRefused):
-            raise _refused(scheme, exc) from None
-        raise click.UsageError(str(exc.args[0])) from None
-    if opts.verbose:
-        from .messages import engine as engine_msg
-
-        progress.clear()
-        err(engine_msg.engine_because(engine=scheme.engine_used, reason=scheme.engine_note) if scheme.engine_note
-            else engine_msg.engine_used(engine=scheme.engine_used, why=""))
+    records = _evaluate(scheme, prepared, overrides, opts, progress, err)
     if opts.record_path is not None:
         from .audit.commands import record_run
 

@@ -381,19 +381,14 @@ def basis_implied() -> None: ...
 def item_reaches(*, item: str, most: str, by: str) -> None: ...
 
 
-# K-L0702 where the items are shares (percentage weights, `combine mean`): each scores out of the
-# full marks on its own.
-@message(en="in {what}, items weighted by percentage (or combined by `mean`) each score out of the full marks, "
-            "{expected} ({basis}); these do not: {items}",
+@message(en="in {what}, items weighted by percentage (or combined by `mean`) each score out of the full marks, {expected} ({basis}); "
+            "these do not: {items}",
          zh="{what}中按百分比加权（或用 `mean` 合并）的各项都应以满分 {expected} 分计分（{basis}），以下各项不是：{items}")
 def item_maxima(*, what: str, expected: str, basis: str, items: str) -> None: ...
 
 
-@message(en="make the top score of each item named {expected} (its ladder's top tier, its cap or its scale), or declare "
-            "the form's own full marks with `full_marks N`; scores above {expected} on purpose (over-achievement) are "
-            "accepted when the total is capped (`total = ... cap {expected}`)",
-         zh="请把所列各项的最高分改为 {expected} 分（阶梯的最高档、封顶值或评分量表），或用 `full_marks N` 声明考核表的满分；"
-            "若有意允许超过 {expected} 分（超额完成），请为总分封顶（`total = ... cap {expected}`）")
+@message(en="make each item named top out at {expected}, or declare the form's `full_marks N`; for over-achievement, cap the total at {expected}",
+         zh="请把所列各项的最高分改为 {expected}，或声明考核表的 `full_marks N`；有意超额完成时，请把总分封顶为 {expected}")
 def item_maxima_hint(*, expected: str) -> None: ...
 
 
@@ -405,18 +400,13 @@ def item_points(*, item: str, most: str) -> None: ...
 def item_points_weighted(*, item: str, most: str, factor: str) -> None: ...
 
 
-# K-L0702 in a points table (the items' points add up to the total).
-@message(en="the items of {what} can score at most {total} points together, {by} than the full marks, {expected} "
-            "({basis}): {items}",
+@message(en="the items of {what} can score at most {total} points together, {by} than the full marks, {expected} ({basis}): {items}",
          zh="{what}各项最高分合计 {total} 分，比满分 {expected} 分{by}（{basis}）：{items}")
 def items_sum(*, what: str, total: str, by: str, expected: str, basis: str, items: str) -> None: ...
 
 
-@message(en="find the item whose top score differs from the paper form (its ladder's top tier, its cap or its rating "
-            "range) and correct it, or declare the form's own full marks with `full_marks N`; items adding up to more "
-            "on purpose (over-achievement) are accepted when the total is capped (`total = ... cap {expected}`)",
-         zh="请找出最高分与考核表不一致的项（阶梯的最高档、封顶值或评分范围）并改正，或用 `full_marks N` 声明考核表的满分；"
-            "若有意允许合计超过满分（超额完成），请为总分封顶（`total = ... cap {expected}`）")
+@message(en="correct the item whose top score differs from the form, or declare `full_marks N`; for over-achievement, cap the total at {expected}",
+         zh="请改正最高分与考核表不一致的项，或声明考核表的 `full_marks N`；有意超额完成时，请把总分封顶为 {expected}")
 def items_sum_hint(*, expected: str) -> None: ...
 
 
