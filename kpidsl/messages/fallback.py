@@ -1,5 +1,5 @@
 """Why a run did not use the columnar engine, or wrote its CSV record by record: the reasons `-v`
-prints after "engine: python" or "rows written record by record", `Scheme.engine_note`, and the
+prints after "engine: python" or "... written record by record:", `Scheme.engine_note`, and the
 `ValueError` of `engine="columnar"` (engines.py, csvrun.py, data/stream.py)."""
 
 from __future__ import annotations
