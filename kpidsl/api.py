@@ -305,10 +305,13 @@ class Scheme:
 
             records, self.engine_used, self.engine_note = evaluate_prepared(self, prepared, engine, progress)
             return records
+        from .engines import EngineRefused
+        from .messages import fallback as fallback_msg
+
         self.engine_used, self.engine_note = "python", (f"--engine {engine}" if engine == "python" else
-                                                        "overrides or a trace (the interpreter does them)")
+                                                        fallback_msg.overrides_or_trace())
         if engine == "columnar":
-            raise ValueError("the columnar engine does not apply overrides or trace records; use --engine auto")
+            raise EngineRefused(fallback_msg.no_overrides_or_trace())
         if not overrides:
             return self._run(prepared, trace, progress=progress)
         from .audit.overrides import check_applies, layer, mark_computed

@@ -556,6 +556,7 @@ def _main(args: list[str]) -> int:
 
 
 def _run(args: list[str]) -> int:
+    streams = (sys.stdout, sys.stderr)
     try:
         cli.main(args=args, prog_name="kpi", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -573,8 +574,15 @@ def _run(args: list[str]) -> int:
     except KpiError as exc:
         _err(_render(exc.diagnostics))
         return EXIT_USER
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (`kpi eval ... | head`): end quietly, as `git log | head` does
         return EXIT_OK
+    except SystemExit:
+        if (sys.stdout, sys.stderr) != streams:
+            # click's own end of a closed pipe: it wraps both streams (to silence their flush) and
+            # exits 1. The streams are given back (__main__._leave ignores the closed pipe's flush).
+            sys.stdout, sys.stderr = streams
+            return EXIT_OK
+        raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug, not a user error
         _err(msg.internal_error(error=f"{type(exc).__name__}: {exc}"))
         _err(msg.internal_error_hint())

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .columns import attach_inputs
-from .errors import Diagnostic
+from .errors import Diagnostic, KpiError
 from .eval_options import EvalOptions
 from .messages import cli as msg
 from .messages import run as run_msg
@@ -18,6 +18,7 @@ from .messages.common import did_you_mean
 
 if TYPE_CHECKING:
     from .api import Scheme
+    from .audit.overrides import Override
     from .outcome import RecordData
     from .progress import Progress
     from .report import OutputFormat
@@ -30,12 +31,43 @@ def _refuse_engine(scheme: Scheme, opts: EvalOptions) -> None:
     """`--engine columnar` for a scheme the engine does not cover: refused before any data is read."""
     if opts.engine != "columnar":
         return
-    from .engines import AUTO_MIN_ROWS, choose
+    from .engines import AUTO_MIN_ROWS, EngineRefused, choose
 
     try:
         choose(scheme, "columnar", AUTO_MIN_ROWS, trace=False)  # the evaluation's own choice, made early
-    except ValueError as exc:
+    except EngineRefused as exc:
+        raise _refused(scheme, exc) from None
+
+
+def _refused(scheme: Scheme, exc: ValueError) -> KpiError:
+    """The columnar engine's refusal as a user's error (K-E0190, exit 1, no usage banner: the
+    options are right, the scheme is what the engine does not cover), with the engines that do."""
+    from .messages import engine as engine_msg
+
+    return KpiError.single("K-E0190", engine_msg.columnar_refused(path=scheme.path, refusal=exc.args[0]), None,
+                           [engine_msg.columnar_refused_hint()])
+
+
+def _evaluate(scheme: Scheme, prepared: list[tuple[str, Env]], overrides: Sequence[Override] | None, opts: EvalOptions,
+              progress: Progress, err: Callable[[str], None]) -> Sequence[RecordData]:
+    """Evaluate the records read; `-v` says which engine ran and why."""
+    try:
+        records = scheme.evaluate_records(prepared, trace=opts.record_path is not None, overrides=overrides,
+                                          progress=progress.counter(run_msg.evaluating(), len(prepared)), engine=opts.engine)
+    except ValueError as exc:  # --engine columnar for a scheme (or overrides, --record) it does not cover
+        progress.clear()
+        from .engines import EngineRefused
+
+        if isinstance(exc, EngineRefused):
+            raise _refused(scheme, exc) from None
         raise click.UsageError(str(exc.args[0])) from None
+    if opts.verbose:
+        from .messages import engine as engine_msg
+
+        progress.clear()
+        err(engine_msg.engine_because(engine=scheme.engine_used, reason=scheme.engine_note) if scheme.engine_note
+            else engine_msg.engine_used(engine=scheme.engine_used, why=""))
+    return records
 
 
 def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, progress: Progress, data: tuple[str, ...],
@@ -61,17 +93,7 @@ def evaluate_and_write(scheme: Scheme, fmt: OutputFormat, output: str | None, pr
         prepared = scheme.read_records(data, encoding=opts.encoding, sheet=opts.sheet, period=opts.period,
                                        id_column=opts.id_column, notes=err if opts.verbose else None, warnings=warned)
     overrides = scheme.read_overrides(opts.overrides_path, prepared, warned) if opts.overrides_path is not None else None
-    try:
-        records = scheme.evaluate_records(prepared, trace=opts.record_path is not None, overrides=overrides,
-                                          progress=progress.counter(run_msg.evaluating(), len(prepared)), engine=opts.engine)
-    except ValueError as exc:  # --engine columnar for a scheme (or overrides, --record) it does not cover
-        progress.clear()
-        raise click.UsageError(str(exc.args[0])) from None
-    if opts.verbose:
-        from .messages import engine as engine_msg
-
-        progress.clear()
-        err(engine_msg.engine_used(engine=scheme.engine_used, why=f" ({scheme.engine_note})" if scheme.engine_note else ""))
+    records = _evaluate(scheme, prepared, overrides, opts, progress, err)
     if opts.record_path is not None:
         from .audit.commands import record_run
 

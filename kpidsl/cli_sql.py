@@ -26,5 +26,8 @@ def sql_text(scheme_path: str, scheme: ir.Scheme, dialect: str, table: str, plac
     try:
         return query(scheme, table, places, dialect, by)
     except Unsupported as exc:
-        raise KpiError.single("K-E0190", engine_msg.sql_cannot(path=scheme_path, reason=exc.reason), None,
+        from .engines import not_covered
+
+        reason = not_covered(scheme) or exc.reason  # every rule, aggregate, exclusion by name
+        raise KpiError.single("K-E0190", engine_msg.sql_cannot(path=scheme_path, reason=reason), None,
                               [engine_msg.sql_cannot_hint()]) from None

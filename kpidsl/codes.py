@@ -92,7 +92,7 @@ _ALL = (
     Code("K-E0160", _E, Phase.CHECK, "periods: history without a period column, no calendar, two period columns"),
     Code("K-E0165", _E, Phase.CHECK, "a roll-up of a whole period read where only fields and later roll-ups may read it"),
     Code("K-E0166", _E, Phase.CHECK, "a roll-up's options or calendar: `at least N UNIT`, `missing ->`, `period from` columns, what a roll-up of roll-ups reads"),
-    Code("K-E0190", _E, Phase.CHECK, "`kpi sql`: a construct the SQL backend does not express yet"),
+    Code("K-E0190", _E, Phase.CHECK, "`kpi sql` or `kpi eval --engine columnar`: a construct the columnar engine and its SQL do not cover yet"),
     Code("K-E0501", _E, Phase.IMPORT, "a module that cannot be found"),
     Code("K-E0502", _E, Phase.IMPORT, "an import path that is not allowed (absolute, not .kpi)"),
     Code("K-E0503", _E, Phase.IMPORT, "an import cycle"),

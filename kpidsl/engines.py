@@ -61,11 +61,38 @@ def columnar_engine(scheme: Scheme) -> tuple[Columnar | None, str | None]:
     return found
 
 
+class EngineRefused(ValueError):
+    """`engine="columnar"` for what the columnar engine cannot do: a `ValueError`, as documented,
+    that `kpi eval` shows as a user's error (its message is the catalogue's)."""
+
+
+def not_covered(scheme: ir.Scheme) -> str | None:
+    """Every construct of the whole scheme the columnar engine does not cover, each rule,
+    aggregate and exclusion by name (None: none of them). The engine's compiler stops at the first
+    it meets; a user asking for the engine is told all of them at once."""
+    from .i18n import listing
+    from .messages import engine as engine_msg
+    from .messages.common import names
+
+    found: list[str] = []
+    if scheme.rules:
+        found.append(engine_msg.every_population_rule(count=len(scheme.rules), rules=names(r.name for r in scheme.rules)))
+    if scheme.period_input is not None:
+        found.append(engine_msg.no_periods())
+    if scheme.aggregates:
+        found.append(engine_msg.every_aggregate(count=len(scheme.aggregates),
+                                                aggregates=names(a.text for a in scheme.aggregates)))
+    if scheme.exclusions:
+        found.append(engine_msg.every_exclusion(count=len(scheme.exclusions),
+                                                reasons=names(e.reason for e in scheme.exclusions)))
+    return listing(found) if found else None
+
+
 def choose(scheme: Scheme, engine: str, rows: int, trace: bool) -> tuple[Columnar | None, str | None]:
     """The columnar engine to use, or None and the reason the interpreter runs.
 
     Raises:
-        ValueError: an unknown engine, or "columnar" for a scheme (or a trace) it cannot do.
+        ValueError: an unknown engine; `EngineRefused`: "columnar" for a scheme (or a trace) it cannot do.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine '{engine}'; use one of {', '.join(ENGINES)}")
@@ -73,15 +100,16 @@ def choose(scheme: Scheme, engine: str, rows: int, trace: bool) -> tuple[Columna
         return None, "--engine python"
     if trace:
         if engine == "columnar":
-            raise ValueError(fallback_msg.no_trace())
+            raise EngineRefused(fallback_msg.no_trace())
         return None, fallback_msg.trace_asked()
     if engine == "auto" and rows < AUTO_MIN_ROWS:
         return None, fallback_msg.few_records(rows=rows, least=AUTO_MIN_ROWS)
     found, reason = columnar_engine(scheme)
     if found is None:
+        reason = not_covered(scheme.ir) or reason or ""
         if engine == "columnar":
-            raise ValueError(fallback_msg.cannot_evaluate(reason=reason or ""))
-        return None, fallback_msg.python_backend(reason=reason or "")
+            raise EngineRefused(fallback_msg.cannot_evaluate(reason=reason))
+        return None, fallback_msg.python_backend(reason=reason)
     return found, None
 
 

@@ -78,7 +78,8 @@ def _check(ctx: LintContext, items: tuple[n.Indicator | n.Group, ...], combine: 
         if not off:
             return False
         listed = listing(msg.item_reaches(item=i.name, most=fmt_plain(m), by=_by(m, expected)) for i, m in off)
-        ctx.warn("K-L0702", msg.item_maxima(what=what, expected=fmt_plain(expected), basis=basis, items=listed), span, msg.item_maxima_hint())
+        ctx.warn("K-L0702", msg.item_maxima(what=what, expected=fmt_plain(expected), basis=basis, items=listed), span,
+                 msg.item_maxima_hint(expected=fmt_plain(expected)))
         return True
     if any(w is not None and w.is_percent for w in weights) or (any(w is None for w in weights) and any(weights)):
         return False  # mixed weights: the checks report K-E0131
@@ -89,7 +90,8 @@ def _check(ctx: LintContext, items: tuple[n.Indicator | n.Group, ...], combine: 
     parts = listing(msg.item_points_weighted(item=i.name, most=fmt_plain(m), factor=fmt_plain(f)) if f != 1
                     else msg.item_points(item=i.name, most=fmt_plain(m)) for i, m, f in zip(items, maxima, factors, strict=True))
     ctx.warn("K-L0702", msg.items_sum(what=what, total=fmt_plain(total), by=_by(total, expected), expected=fmt_plain(expected),
-                                      basis=basis, items=parts), span, msg.items_sum_hint())
+                                      basis=basis, items=parts), span,
+             msg.items_sum_hint(expected=fmt_plain(expected)))
     return True
 
 

@@ -68,6 +68,19 @@ def _finer(a: Decimal | None, b: Decimal | None) -> Decimal | None:
     return min(a, b) if a is not None and b is not None else None
 
 
+def _at_gap(tiers: tuple[ir.Tier, ...], gaps: IvSet) -> ir.Tier:
+    """The tier a gap's finding points at: the one after whose bound the values fall through (its
+    upper bound is where the first gap starts), else the one whose lower bound ends the gap (a gap
+    below every tier), else the last tier."""
+    gap = gaps.parts[0]
+    sets = [(tier, condition_set(tier.cond)) for tier in tiers]
+    for bound, upper in ((gap.lo, True), (gap.hi, False)):
+        for tier, found in sets:
+            if bound is not None and found is not None and any((iv.hi if upper else iv.lo) == bound for iv in found):
+                return tier
+    return tiers[-1]
+
+
 def analyse_tiers(ctx: LintContext, tiers: tuple[ir.Tier, ...], domain_range: Range, what: Text,
                   direction: str | None, percent: bool, step: Decimal | None = None) -> None:
     """Report gaps, overlaps, shadowed tiers, tiers outside the domain and non-monotone points."""
@@ -108,7 +121,8 @@ def analyse_tiers(ctx: LintContext, tiers: tuple[ir.Tier, ...], domain_range: Ra
         gaps = IvSet()
     if gaps and not has_else:
         why = "" if known else msg.no_range_declared()
-        ctx.error("K-L0101", msg.ladder_gap(what=what, gaps=gaps.text(percent), why=why), tiers[-1].span, msg.ladder_gap_hint())
+        ctx.error("K-L0101", msg.ladder_gap(what=what, gaps=gaps.text(percent), why=why), _at_gap(tiers, gaps).span,
+                  msg.ladder_gap_hint())
     if direction in ("higher", "lower"):
         points = []
         for _reach, tier in sorted(reached, key=lambda rt: _key(rt[0])):

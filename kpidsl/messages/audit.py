@@ -8,7 +8,7 @@ from ..i18n import Plural, message
 # ------------------------------------------------------------------------------ the overrides block
 
 
-@message(en="'{name}' is not a population rule", zh="“{name}”不是总体规则")
+@message(en="'{name}' is not a population rule", zh="“{name}”不是全体规则")
 def not_a_rule(*, name: str) -> None: ...
 
 

@@ -16,6 +16,10 @@ def help_eval_engine() -> None: ...
 def engine_used(*, engine: str, why: str) -> None: ...
 
 
+@message(en="engine: {engine} ({reason})", zh="计算引擎：{engine}（{reason}）")
+def engine_because(*, engine: str, reason: str) -> None: ...
+
+
 @message(en="Print one SQL query computing SCHEME's results from a table of inputs (one text column per input, "
             "named as the scheme's data files' headers: the inputs' labels); rows marked needs_kpidsl are to be run "
             "through kpi eval.\n\n"
@@ -104,7 +108,7 @@ def whole_not_one_csv() -> None: ...
 def whole_options() -> None: ...
 
 
-@message(en="population rules and aggregates need every record at once", zh="总体规则和聚合需要同时读入全部记录")
+@message(en="population rules and aggregates need every record at once", zh="全体规则和聚合需要同时读入全部记录")
 def whole_population() -> None: ...
 
 
@@ -112,7 +116,8 @@ def whole_population() -> None: ...
 def whole_periods() -> None: ...
 
 
-@message(en="rows written record by record: {reason}", zh="逐条记录写出结果：{reason}")
+@message(en="the output was not written by the columnar engine but record by record: {reason}",
+         zh="输出文件未由列式引擎写出，而是逐条记录写出：{reason}")
 def record_by_record(*, reason: str) -> None: ...
 
 
@@ -120,8 +125,37 @@ def record_by_record(*, reason: str) -> None: ...
 # reasons, shown by `kpi sql` (K-E0190), `kpi eval -v` and `ValueError` of `engine="columnar"`.
 
 
-@message(en="population rules ('{rule}')", zh="群体规则（“{rule}”）")
+@message(en="population rules ('{rule}')", zh="全体规则（“{rule}”）")
 def no_population_rules(*, rule: str) -> None: ...
+
+
+# What `kpi eval --engine columnar` and `kpi sql` name when they refuse a scheme: every construct of
+# the whole scheme the engine does not cover, each rule, aggregate and exclusion by name.
+
+
+@message(en=Plural("count", "{count} population rule ({rules})", "{count} population rules ({rules})"),
+         zh="{count} 条全体规则（{rules}）")
+def every_population_rule(*, count: int, rules: str) -> None: ...
+
+
+@message(en=Plural("count", "{count} aggregate over records ({aggregates})", "{count} aggregates over records ({aggregates})"),
+         zh="{count} 个跨记录的聚合（{aggregates}）")
+def every_aggregate(*, count: int, aggregates: str) -> None: ...
+
+
+@message(en=Plural("count", "{count} exclusion ({reasons})", "{count} exclusions ({reasons})"),
+         zh="{count} 条排除规则（{reasons}）")
+def every_exclusion(*, count: int, reasons: str) -> None: ...
+
+
+@message(en="{path}: {refusal}", zh="{path}：{refusal}")
+def columnar_refused(*, path: str, refusal: str) -> None: ...
+
+
+@message(en="use --engine auto (the default: the columnar engine where it can, else the interpreter) or --engine python; "
+            "both give the same results",
+         zh="请改用 --engine auto（默认：能用列式引擎时用列式引擎，否则用解释器）或 --engine python；两者结果相同")
+def columnar_refused_hint() -> None: ...
 
 
 @message(en="periods (a period column)", zh="考核期间（期间列）")
@@ -136,7 +170,7 @@ def no_aggregates(*, aggregate: str) -> None: ...
 def no_exclusions(*, reason: str) -> None: ...
 
 
-@message(en="a record step that reads a population value (several stages)", zh="读取群体值的记录步骤（多个阶段）")
+@message(en="a record step that reads a population value (several stages)", zh="读取全体规则或聚合结果的记录步骤（多个阶段）")
 def no_stages() -> None: ...
 
 

@@ -1,5 +1,5 @@
 """Why a run did not use the columnar engine, or wrote its CSV record by record: the reasons `-v`
-prints after "engine: python" or "rows written record by record", `Scheme.engine_note`, and the
+prints after "engine: python" or "... written record by record:", `Scheme.engine_note`, and the
 `ValueError` of `engine="columnar"` (engines.py, csvrun.py, data/stream.py)."""
 
 from __future__ import annotations
@@ -123,7 +123,9 @@ def unknown_columns_name() -> None: ...
 def id_twice() -> None: ...
 
 
-@message(en=Plural("rows", "{rows} record", "{rows} records"), zh="{rows} 条记录")
+@message(en=Plural("rows", "only {rows} record, too few to be worth starting the engine",
+                   "only {rows} records, too few to be worth starting the engine"),
+         zh="只有 {rows} 条记录，太少，不值得启动列式引擎")
 def records(*, rows: int) -> None: ...
 
 
@@ -168,6 +170,14 @@ def the_column(*, key: str) -> None: ...
 
 @message(en="the columnar engine does not trace; explain uses the interpreter", zh="列式引擎不记录计算过程；说明由解释器给出")
 def no_trace() -> None: ...
+
+
+@message(en="overrides or a trace (the interpreter does them)", zh="有覆盖值或要求记录计算过程（由解释器处理）")
+def overrides_or_trace() -> None: ...
+
+
+@message(en="the columnar engine does not apply overrides or record traces", zh="列式引擎不应用覆盖值，也不记录计算过程")
+def no_overrides_or_trace() -> None: ...
 
 
 @message(en="a trace was asked for (the interpreter traces)", zh="要求记录计算过程（由解释器记录）")

@@ -369,25 +369,27 @@ def full_marks_mismatch(*, full: str, reach: str) -> None: ...
 def full_marks_mismatch_hint() -> None: ...
 
 
-@message(en="its `full_marks`", zh="即其 `full_marks`")
+@message(en="declared by `full_marks`", zh="由 `full_marks` 声明")
 def basis_stated() -> None: ...
 
 
-@message(en="implied; declare `full_marks N` if the form totals N", zh="默认值；如果考核表满分为 N，请声明 `full_marks N`")
+@message(en="the default: no `full_marks` is declared", zh="默认值：未声明 `full_marks`")
 def basis_implied() -> None: ...
 
 
-@message(en="'{item}' reaches {most} ({by})", zh="“{item}”最高 {most} 分（{by}）")
+@message(en="'{item}' can reach {most} ({by})", zh="“{item}”最高可得 {most} 分（{by}）")
 def item_reaches(*, item: str, most: str, by: str) -> None: ...
 
 
-@message(en="each item of {what} should reach {expected} ({basis}): {items}", zh="{what}的每一项都应能达到 {expected} 分（{basis}）：{items}")
+@message(en="in {what}, items weighted by percentage (or combined by `mean`) each score out of the full marks, {expected} ({basis}); "
+            "these do not: {items}",
+         zh="{what}中按百分比加权（或用 `mean` 合并）的各项都应以满分 {expected} 分计分（{basis}），以下各项不是：{items}")
 def item_maxima(*, what: str, expected: str, basis: str, items: str) -> None: ...
 
 
-@message(en="fix the maximum of the items named (a ladder's top tier, a cap, a scale), or the full marks",
-         zh="请修改所列各项的最高分（阶梯的最高档、封顶值、评分量表），或修改满分")
-def item_maxima_hint() -> None: ...
+@message(en="make each item named top out at {expected}, or declare the form's `full_marks N`; for over-achievement, cap the total at {expected}",
+         zh="请把所列各项的最高分改为 {expected}，或声明考核表的 `full_marks N`；有意超额完成时，请把总分封顶为 {expected}")
+def item_maxima_hint(*, expected: str) -> None: ...
 
 
 @message(en="'{item}' {most}", zh="“{item}” {most}")
@@ -398,14 +400,14 @@ def item_points(*, item: str, most: str) -> None: ...
 def item_points_weighted(*, item: str, most: str, factor: str) -> None: ...
 
 
-@message(en="the items of {what} add up to {total} points, {by} than {expected} ({basis}): {items}",
-         zh="{what}各项合计 {total} 分，比 {expected} 分{by}（{basis}）：{items}")
+@message(en="the items of {what} can score at most {total} points together, {by} than the full marks, {expected} ({basis}): {items}",
+         zh="{what}各项最高分合计 {total} 分，比满分 {expected} 分{by}（{basis}）：{items}")
 def items_sum(*, what: str, total: str, by: str, expected: str, basis: str, items: str) -> None: ...
 
 
-@message(en="find the item whose maximum differs from the form (a ladder's top tier, a cap, a rating range), or correct the full marks",
-         zh="请找出最高分与考核表不一致的项（阶梯的最高档、封顶值、评分范围），或更正满分")
-def items_sum_hint() -> None: ...
+@message(en="correct the item whose top score differs from the form, or declare `full_marks N`; for over-achievement, cap the total at {expected}",
+         zh="请改正最高分与考核表不一致的项，或声明考核表的 `full_marks N`；有意超额完成时，请把总分封顶为 {expected}")
+def items_sum_hint(*, expected: str) -> None: ...
 
 
 @message(en="{amount} more", zh="多 {amount}")

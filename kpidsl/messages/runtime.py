@@ -150,12 +150,12 @@ def number_overflow_hint() -> None: ...
 
 @message(en="overrides cannot yet be applied to this scheme: some of its values are computed from population values "
             "(fields or aggregates after the rules)",
-         zh="暂时无法对此方案应用覆盖值：它的部分数值由群体计算的结果得出（排在群体规则之后的字段或统计）")
+         zh="暂时无法对此方案应用覆盖值：它的部分数值由全体规则的结果得出（排在全体规则之后的字段或统计）")
 def overrides_unsupported() -> None: ...
 
 
 @message(en="evaluate it without --overrides, or keep the values that read rules out of it",
-         zh="请不带 --overrides 计算，或去掉读取群体规则结果的数值")
+         zh="请不带 --overrides 计算，或去掉读取全体规则结果的数值")
 def overrides_unsupported_hint() -> None: ...
 
 

@@ -129,7 +129,7 @@ def test_a_bad_cell_among_them_still_goes_record_by_record(tmp_path: Path, schem
     out = tmp_path / "out.csv"
     out.write_text("the previous results\n", encoding="utf-8")
     fast = run_kpi("eval", str(scheme), str(data), "-o", str(out), "-v")
-    assert "rows written record by record: a cell or a record the engine leaves to the interpreter" in fast.err, fast.err
+    assert "the output was not written by the columnar engine but record by record: a cell or a record the engine leaves to the interpreter" in fast.err, fast.err
     slow = run_kpi("eval", str(scheme), str(data), "-o", str(out), "-v", "--engine", "python")
     assert fast.code == slow.code == 1
     assert "line 2002" in fast.err
@@ -143,13 +143,13 @@ def test_an_id_used_twice_across_chunks_that_took_different_paths(tmp_path: Path
     rows[2500] = "E00200" + rows[2500][6:]  # the engine's chunk repeats the id of a record the interpreter took
     data = _write(tmp_path / "data.csv", [HEADER, *rows])
     fast = run_kpi("eval", str(scheme), str(data), "-o", str(tmp_path / "out.csv"), "-v")
-    assert "rows written record by record: an id used twice" in fast.err, fast.err
+    assert "the output was not written by the columnar engine but record by record: an id used twice" in fast.err, fast.err
     assert fast.code == 1 and "E00200" in fast.err and not (tmp_path / "out.csv").exists()
     rows = _odd(_plain(3000), [200, 2500], 0)
     rows[2500] = "E00200" + rows[2500][6:]  # both taken by the interpreter, in different chunks
     data = _write(tmp_path / "data.csv", [HEADER, *rows])
     again = run_kpi("eval", str(scheme), str(data), "-o", str(tmp_path / "out.csv"), "-v")
-    assert "rows written record by record: an id used twice" in again.err, again.err
+    assert "the output was not written by the columnar engine but record by record: an id used twice" in again.err, again.err
     assert again.code == 1 and not (tmp_path / "out.csv").exists()
 
 
@@ -170,5 +170,5 @@ def test_a_small_plain_number_in_an_as_points_column(tmp_path: Path) -> None:
     rows[1900] = ",".join(cells)
     data = _write(tmp_path / "data.csv", [HEADER, *rows])
     fast = run_kpi("eval", str(path), str(data), "-o", str(tmp_path / "out.csv"), "-v")
-    assert "rows written record by record: a plain number within ±1 in an 'as points' percent column" in fast.err, fast.err
+    assert "the output was not written by the columnar engine but record by record: a plain number within ±1 in an 'as points' percent column" in fast.err, fast.err
     assert fast.code == 1 and "K-D0212" in fast.err and not (tmp_path / "out.csv").exists()

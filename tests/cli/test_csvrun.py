@@ -181,7 +181,7 @@ def test_a_file_it_cannot_prove_clean_goes_record_by_record(tmp_path: Path, sche
     out = tmp_path / "out.csv"
     out.write_text("the previous results\n", encoding="utf-8")
     fast = run_kpi("eval", str(scheme), str(data), "-o", str(out), "-v")
-    assert f"rows written record by record: {why}" in fast.err, fast.err
+    assert f"the output was not written by the columnar engine but record by record: {why}" in fast.err, fast.err
     with pytest.MonkeyPatch.context() as m:
         m.setattr(csvrun, "unsupported", lambda *args: "forced by the test")
         slow = run_kpi("eval", str(scheme), str(data), "-o", str(out), "-v")
@@ -205,10 +205,10 @@ def test_a_coerced_cell_is_still_an_error(tmp_path: Path, scheme: Path) -> None:
 def test_python_engine_and_small_files_are_written_record_by_record(tmp_path: Path, scheme: Path) -> None:
     data = _write(tmp_path / "data.csv", [HEADER, *_rows(2500)])
     r = run_kpi("eval", str(scheme), str(data), "-o", str(tmp_path / "out.csv"), "-v", "--engine", "python")
-    assert "rows written record by record: --engine python" in r.err
+    assert "the output was not written by the columnar engine but record by record: --engine python" in r.err
     small = _write(tmp_path / "small.csv", [HEADER, *_rows(30)])
     r = run_kpi("eval", str(scheme), str(small), "-o", str(tmp_path / "out.csv"), "-v")
-    assert "rows written record by record: 30 records" in r.err
+    assert "the output was not written by the columnar engine but record by record: only 30 records, too few to be worth starting the engine" in r.err
 
 
 def test_a_column_empty_in_every_row_is_warned_about_once(tmp_path: Path, scheme: Path) -> None:

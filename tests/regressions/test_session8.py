@@ -96,7 +96,7 @@ def test_engine_columnar_refuses_a_scheme_it_cannot_take_before_reading_the_data
     scheme = Path(__file__).resolve().parents[2] / "examples" / "forced_distribution" / "scheme.kpi"
     code = main(["--lang", "en", "eval", str(scheme), str(tmp_path / "not-there.csv"), "--engine", "columnar"])
     err = capsys.readouterr().err
-    assert code == 2 and "cannot evaluate this scheme: population rules" in err and "not-there" not in err
+    assert code == 1 and "cannot evaluate this scheme: 5 population rules" in err and "not-there" not in err
 
 
 def test_the_note_counts_the_batches_and_names_each_reason_once(monkeypatch: pytest.MonkeyPatch) -> None:
