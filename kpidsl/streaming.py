@@ -18,7 +18,8 @@ A run the columnar engine can take is first given to `csvrun.py`, which writes e
 counts the summary in the engine, with no Python object per record but for the records the engine
 leaves to the interpreter (`csvleft.py`: `-v` says how many); when it finds anything this module
 would report or read differently (`csvrun.Fallback`), the run starts again here, record by
-record, and `-v` says why (`rows written record by record: ...`).
+record, and `-v` says why (`the output was not written by the columnar engine but record by
+record: ...`).
 """
 
 from __future__ import annotations
@@ -219,8 +220,9 @@ def stream(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned: Ca
     if opts.verbose:
         from .messages import engine as engine_msg
 
-        why = f" ({run.note})" if run.note else ""
-        err(engine_msg.engine_used(engine=run.engine or "python", why=why) + engine_msg.streamed(rows=CHUNK_ROWS))
+        engine = run.engine or "python"
+        used = engine_msg.engine_because(engine=engine, reason=run.note) if run.note else engine_msg.engine_used(engine=engine, why="")
+        err(used + engine_msg.streamed(rows=CHUNK_ROWS))
         run.guard.tell(err)
     assert run.tally is not None
     return run.tally.summary(run.noticed)

@@ -51,6 +51,16 @@ def test_chinese_verbose_engine_line_is_worded_as_the_catalogue_words_it(tmp_pat
     assert "群体" not in r.err and "总体规则" not in r.err and "python (" not in r.err, r.err
 
 
+def test_chinese_verbose_engine_line_of_a_streamed_run_has_full_width_brackets(tmp_path: Path) -> None:
+    """The streamed record-by-record run's `-v` line (a CSV in, a CSV out, no population rule)
+    built its reason with ASCII brackets in Chinese too."""
+    example = FORCED.parent / "purchasing_manager"
+    r = run_kpi("--lang", "zh", "eval", str(example / "scheme.kpi"), str(example / "data.csv"), "-v", "-o", str(tmp_path / "o.csv"))
+    assert r.code == 0, r.err
+    line = next(line for line in r.err.splitlines() if line.startswith("计算引擎："))
+    assert "计算引擎：python（" in line and "分块流式处理" in line and " (" not in line, line
+
+
 def test_the_catalogue_has_one_chinese_word_for_population_rules() -> None:
     """全体规则, as README.zh-CN.md and the rest of the catalogue say (not 群体规则 or 总体规则)."""
     import importlib
