@@ -388,8 +388,8 @@ def _kpidsl_columnar_plan_AdjCols():
 
 
 def _kpidsl_columnar_plan_Layout():
-    _dflt_items = _HAS_DEFAULT_FACTORY = _dflt_adjustments = _dflt_vetoes = _dflt_base = _dflt_deductions = _dflt_bonuses = _dflt_total = _dflt_published = _dflt_grade = _dflt_grade_before = _dflt_eligible = _dflt_rounded = _dflt_fields = None
-    def __init__(self, items=_HAS_DEFAULT_FACTORY, adjustments=_HAS_DEFAULT_FACTORY, vetoes=_HAS_DEFAULT_FACTORY, base=_dflt_base, deductions=_dflt_deductions, bonuses=_dflt_bonuses, total=_dflt_total, published=_dflt_published, grade=_dflt_grade, grade_before=_dflt_grade_before, eligible=_dflt_eligible, rounded=_HAS_DEFAULT_FACTORY, fields=_HAS_DEFAULT_FACTORY):
+    _dflt_items = _HAS_DEFAULT_FACTORY = _dflt_adjustments = _dflt_vetoes = _dflt_base = _dflt_deductions = _dflt_bonuses = _dflt_total = _dflt_published = _dflt_grade = _dflt_grade_before = _dflt_grade_words = _dflt_eligible = _dflt_rounded = _dflt_fields = None
+    def __init__(self, items=_HAS_DEFAULT_FACTORY, adjustments=_HAS_DEFAULT_FACTORY, vetoes=_HAS_DEFAULT_FACTORY, base=_dflt_base, deductions=_dflt_deductions, bonuses=_dflt_bonuses, total=_dflt_total, published=_dflt_published, grade=_dflt_grade, grade_before=_dflt_grade_before, grade_words=_dflt_grade_words, eligible=_dflt_eligible, rounded=_HAS_DEFAULT_FACTORY, fields=_HAS_DEFAULT_FACTORY):
         self.items = _dflt_items() if items is _HAS_DEFAULT_FACTORY else items
         self.adjustments = _dflt_adjustments() if adjustments is _HAS_DEFAULT_FACTORY else adjustments
         self.vetoes = _dflt_vetoes() if vetoes is _HAS_DEFAULT_FACTORY else vetoes
@@ -400,14 +400,15 @@ def _kpidsl_columnar_plan_Layout():
         self.published = published
         self.grade = grade
         self.grade_before = grade_before
+        self.grade_words = grade_words
         self.eligible = eligible
         self.rounded = _dflt_rounded() if rounded is _HAS_DEFAULT_FACTORY else rounded
         self.fields = _dflt_fields() if fields is _HAS_DEFAULT_FACTORY else fields
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(items={self.items!r}, adjustments={self.adjustments!r}, vetoes={self.vetoes!r}, base={self.base!r}, deductions={self.deductions!r}, bonuses={self.bonuses!r}, total={self.total!r}, published={self.published!r}, grade={self.grade!r}, grade_before={self.grade_before!r}, eligible={self.eligible!r}, rounded={self.rounded!r}, fields={self.fields!r})"
+        return self.__class__.__qualname__ + f"(items={self.items!r}, adjustments={self.adjustments!r}, vetoes={self.vetoes!r}, base={self.base!r}, deductions={self.deductions!r}, bonuses={self.bonuses!r}, total={self.total!r}, published={self.published!r}, grade={self.grade!r}, grade_before={self.grade_before!r}, grade_words={self.grade_words!r}, eligible={self.eligible!r}, rounded={self.rounded!r}, fields={self.fields!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.items,self.adjustments,self.vetoes,self.base,self.deductions,self.bonuses,self.total,self.published,self.grade,self.grade_before,self.eligible,self.rounded,self.fields,)==(other.items,other.adjustments,other.vetoes,other.base,other.deductions,other.bonuses,other.total,other.published,other.grade,other.grade_before,other.eligible,other.rounded,other.fields,)
+            return (self.items,self.adjustments,self.vetoes,self.base,self.deductions,self.bonuses,self.total,self.published,self.grade,self.grade_before,self.grade_words,self.eligible,self.rounded,self.fields,)==(other.items,other.adjustments,other.vetoes,other.base,other.deductions,other.bonuses,other.total,other.published,other.grade,other.grade_before,other.grade_words,other.eligible,other.rounded,other.fields,)
         return NotImplemented
 
 
@@ -4932,9 +4933,9 @@ ENTRIES = {
         "AdjCols(kind: 'str', label: 'str', amount: 'str', uncapped: 'str', source: 'str | None' = None, taken: 'str | None' = None, spilled: 'str | None' = None, present: 'str | None' = None)",
     ),
     'kpidsl.columnar.plan.Layout': (
-        (False, False, False, (), (), (('items', 'dict[str, ItemCols]', 2, True, True, True, None, False), ('adjustments', 'list[AdjCols]', 2, True, True, True, None, False), ('vetoes', 'list[tuple[str, str, str | None, str]]', 2, True, True, True, None, False), ('base', 'str', 1, True, True, True, None, False), ('deductions', 'str', 1, True, True, True, None, False), ('bonuses', 'str', 1, True, True, True, None, False), ('total', 'str', 1, True, True, True, None, False), ('published', 'str', 1, True, True, True, None, False), ('grade', 'str | None', 1, True, True, True, None, False), ('grade_before', 'str | None', 1, True, True, True, None, False), ('eligible', 'str', 1, True, True, True, None, False), ('rounded', 'set[str]', 2, True, True, True, None, False), ('fields', 'list[tuple[str, str]]', 2, True, True, True, None, False))),
+        (False, False, False, (), (), (('items', 'dict[str, ItemCols]', 2, True, True, True, None, False), ('adjustments', 'list[AdjCols]', 2, True, True, True, None, False), ('vetoes', 'list[tuple[str, str, str | None, str]]', 2, True, True, True, None, False), ('base', 'str', 1, True, True, True, None, False), ('deductions', 'str', 1, True, True, True, None, False), ('bonuses', 'str', 1, True, True, True, None, False), ('total', 'str', 1, True, True, True, None, False), ('published', 'str', 1, True, True, True, None, False), ('grade', 'str | None', 1, True, True, True, None, False), ('grade_before', 'str | None', 1, True, True, True, None, False), ('grade_words', 'tuple[str, ...]', 1, True, True, True, None, False), ('eligible', 'str', 1, True, True, True, None, False), ('rounded', 'set[str]', 2, True, True, True, None, False), ('fields', 'list[tuple[str, str]]', 2, True, True, True, None, False))),
         _kpidsl_columnar_plan_Layout,
-        "Layout(items: 'dict[str, ItemCols]' = <factory>, adjustments: 'list[AdjCols]' = <factory>, vetoes: 'list[tuple[str, str, str | None, str]]' = <factory>, base: 'str' = '', deductions: 'str' = '', bonuses: 'str' = '', total: 'str' = '', published: 'str' = '', grade: 'str | None' = None, grade_before: 'str | None' = None, eligible: 'str' = '', rounded: 'set[str]' = <factory>, fields: 'list[tuple[str, str]]' = <factory>)",
+        "Layout(items: 'dict[str, ItemCols]' = <factory>, adjustments: 'list[AdjCols]' = <factory>, vetoes: 'list[tuple[str, str, str | None, str]]' = <factory>, base: 'str' = '', deductions: 'str' = '', bonuses: 'str' = '', total: 'str' = '', published: 'str' = '', grade: 'str | None' = None, grade_before: 'str | None' = None, grade_words: 'tuple[str, ...]' = (), eligible: 'str' = '', rounded: 'set[str]' = <factory>, fields: 'list[tuple[str, str]]' = <factory>)",
     ),
     'kpidsl.columnar.sql.V': (
         (True, True, False, (), (), (('e', 'exp.Expr', 0, True, True, True, None, False), ('kind', 'K', 0, True, True, True, None, False), ('scale', 'int', 1, True, True, True, None, False))),

@@ -254,6 +254,9 @@ class Cells:
                  "total_exact": lay.total, "grade": lay.grade}
         if key == "id":
             return self.text(id_sql)
+        if key == "grade" and lay.grade is not None and lay.grade_words and self.types.get(lay.grade) == "VARCHAR":
+            grade, known = ident(lay.grade), lay.grade_words  # one of these words (or NULL): no pattern per row
+            return self.words(lambda literal: f"(CASE {grade} {' '.join(f'WHEN {lit(w)} THEN {literal(w)}' for w in known)} END)", known)
         if key in fixed:
             col = fixed[key]
             return "NULL" if col is None else self._of(col, column)

@@ -71,6 +71,9 @@ class Layout:
     published: str = ""
     grade: str | None = None
     grade_before: str | None = None
+    #: Every text the grade column can hold (the bands' labels, the grades vetoes give): a CSV
+    #: line writes them as literals, with no test per row (`csvrows.Cells`).
+    grade_words: tuple[str, ...] = ()
     eligible: str = ""
     rounded: set[str] = field(default_factory=set)  # columns at a declared rounding (keep their places)
     fields: list[tuple[str, str]] = field(default_factory=list)  # report fields: name, column

@@ -345,8 +345,9 @@ def grade_step(p: Planner, g: ir.Grade) -> None:
     band, none = band_lookup(g.bands, reads)
     p.flag(none)
     bands = p.col(band, "gb")
-    grading = [(sql.column(col), _text(grade)) for _, effect, grade, col in p.layout.vetoes
-               if effect == VetoEffect.GRADE.value and grade is not None]
+    given = [(col, grade) for _, effect, grade, col in p.layout.vetoes if effect == VetoEffect.GRADE.value and grade is not None]
+    grading = [(sql.column(col), _text(grade)) for col, grade in given]
+    p.layout.grade_words = tuple(dict.fromkeys([b.label for b in g.bands.bands] + [grade for _, grade in given]))
     if not grading:
         p.layout.grade, p.layout.grade_before = bands.e.name, None
         return

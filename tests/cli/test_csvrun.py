@@ -322,3 +322,20 @@ def test_the_engines_summary_label_pattern_finds_what_the_guard_finds(cells: lis
             assert hit, cell
         if word is None and hit:
             assert not any(w in "".join(cell.split()) for w in SUMMARY_WORDS), cell  # an English word only
+
+
+def test_grades_written_as_the_csv_writer_writes_their_words(tmp_path: Path) -> None:
+    """The grade cell is one of the bands' words, written as a literal (no test per row): a word
+    with a comma or a quote is quoted as `csv.writer` quotes it; when a word would start a formula,
+    the cell is guarded per row as before (its `'`, counted on the guard's -v line)."""
+    rows = [f"E{i:05d},{(i * 37) % 101}" for i in range(2500)]
+    data = _write(tmp_path / "data.csv", ["工号,分", *rows])
+    for last, shown in (("C", ",C,"), ('"=C"', ",'=C,")):
+        path = tmp_path / "scheme.kpi"
+        path.write_text('scheme "g" {\n  round 2\n  id 工号\n  input 工号: text\n  input 分: score\n'
+                        f'  indicator 质量 weight 100% {{ score 分 }}\n  veto "红线" when 分 == 13 -> grade {last}\n'
+                        f'  grade on rounded {{\n    "优, 秀" >= 90\n    "\\"B\\"" [75, 90)\n    {last} else\n  }}\n}}\n',
+                        encoding="utf-8")
+        _engine_ran(_both(tmp_path, path, data)[0])
+        text = (tmp_path / "fast.csv").read_bytes().decode("utf-8-sig")
+        assert ',"优, 秀",' in text and ',"""B""",' in text and shown in text, text[:300]
