@@ -92,9 +92,11 @@ def holds(cond: ir.Cond, x: V) -> exp.Expr:
 class ExprCompiler:
     """Compiles IR expressions against a scope of SQL values (`Ref.key` -> V)."""
 
-    def __init__(self, scope: Mapping[str, V], tables: Mapping[str, ir.Table]) -> None:
+    def __init__(self, scope: Mapping[str, V], tables: Mapping[str, ir.Table], bind: sql.Bind | None = None) -> None:
         self.scope = scope
         self.tables = tables
+        #: Where given (the planner's columns), a quotient's steps are columns (`sql.div`).
+        self.bind = bind
 
     def __call__(self, e: ir.Expr) -> C:
         match e:
@@ -144,7 +146,7 @@ class ExprCompiler:
         a, b = self(e.left), self(e.right)
         # The interpreter evaluates both sides, then checks: a zero denominator with a present dividend.
         hit = sql.and_(sql.not_null(a.v.e), sql.not_null(b.v.e), compare("==", b.v, sql.number("0")))
-        return C(sql.div(a.v, b.v), either(a.zero, b.zero, hit), either(a.fail, b.fail))
+        return C(sql.div(a.v, b.v, self.bind), either(a.zero, b.zero, hit), either(a.fail, b.fail))
 
     def _logical(self, op: str, ops: tuple[ir.Expr, ...]) -> C:
         parts = [self(o) for o in ops]

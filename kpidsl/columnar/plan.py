@@ -105,7 +105,7 @@ class Planner:
         self.layers: list[list[tuple[str, exp.Expr]]] = [[]]
         self.fails: list[exp.Expr] = []
         self.layout = Layout()
-        self.exprs = ExprCompiler(self.scope, {t.name: t for t in scheme.tables if t.name is not None})
+        self.exprs = ExprCompiler(self.scope, {t.name: t for t in scheme.tables if t.name is not None}, self.col)
         self.cols: dict[str, V] = {}
         self._n = 0
 
