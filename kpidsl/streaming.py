@@ -121,12 +121,16 @@ class _Run:
             placed = self.chunks.with_places(table)
             assert placed.source is not None
             self.scheme.program.sources[placed.path] = placed.source
+            new = {}  # read again: the chunk's ids as that reading records them
             try:
-                prepare_table(self.scheme.ir, placed, cmap, seen_ids=ChainMap({}, earlier), first=self.number,
+                prepare_table(self.scheme.ir, placed, cmap, seen_ids=ChainMap(new, earlier), first=self.number,
                               percent=self.percent)
             except KpiDataError as again:
                 found = again.diagnostics
             self.data_errors += found[: MAX_DATA_ERRORS - len(self.data_errors)]
+            # A later row that repeats one of these ids is still named (as when the file is read
+            # whole): a chunk with a bad cell used to keep its ids to itself.
+            self.seen_ids.add(new)
             return None
         finally:
             self._guards(table, cmap)

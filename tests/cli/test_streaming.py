@@ -138,3 +138,19 @@ def test_a_percent_column_is_judged_over_the_whole_file(tmp_path: Path, monkeypa
         whole = run_kpi("eval", str(scheme), str(data), "-o", str(out))
     assert whole.code == 1 and not out.exists()
     assert streamed.err == whole.err
+
+
+@pytest.mark.parametrize("engine", ["auto", "python"])
+def test_an_id_repeated_after_a_chunk_with_a_bad_cell_is_named_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
+    """A chunk with a bad cell kept its ids to itself: a later row repeating one of them was not
+    named (a new user fixed the errors listed and met a new one). The streamed run lists what the
+    whole run lists."""
+    lines = _data(tmp_path, 300).read_text(encoding="utf-8-sig").splitlines()
+    data = _data(tmp_path, 300, {100: "X00100,张三,abc,95,1000,30,85,90",
+                                 2000: "X00010" + lines[2001][lines[2001].index(","):]})
+    r = run_kpi("eval", str(FOLDER / "scheme.kpi"), str(data), "-o", str(tmp_path / "out.csv"), "--engine", engine)
+    assert r.code == 1 and "abc" in r.err and "K-D0208" in r.err and "X00010" in r.err, r.err
+    with monkeypatch.context() as m:
+        _whole(m)
+        w = run_kpi("eval", str(FOLDER / "scheme.kpi"), str(data), "-o", str(tmp_path / "out.csv"), "--engine", engine)
+    assert w.code == 1 and r.err == w.err
