@@ -65,7 +65,12 @@ def _evaluate(scheme: Scheme, prepared: list[tuple[str, Env]], overrides: Sequen
         from .messages import engine as engine_msg
 
         progress.clear()
-        err(engine_msg.engine_because(engine=scheme.engine_used, reason=scheme.engine_note) if scheme.engine_note
+        reason = scheme.engine_note
+        if not reason and scheme.engine_used == "columnar":
+            from .engines import columnar_reason
+
+            reason = columnar_reason(opts.engine)
+        err(engine_msg.engine_because(engine=scheme.engine_used, reason=reason) if reason
             else engine_msg.engine_used(engine=scheme.engine_used, why=""))
     return records
 

@@ -88,6 +88,11 @@ def not_covered(scheme: ir.Scheme) -> str | None:
     return listing(found) if found else None
 
 
+def columnar_reason(engine: str) -> str:
+    """Why the columnar engine ran (`-v`): asked for, or `auto`'s choice."""
+    return "--engine columnar" if engine == "columnar" else fallback_msg.columnar_chosen(least=AUTO_MIN_ROWS)
+
+
 def choose(scheme: Scheme, engine: str, rows: int, trace: bool) -> tuple[Columnar | None, str | None]:
     """The columnar engine to use, or None and the reason the interpreter runs.
 

@@ -271,7 +271,9 @@ def _by_engine(scheme: Scheme, path: str, output: str, opts: EvalOptions, warned
     run.filled = engine_run.filled
     run.empty_columns(table, cmap)
     if opts.verbose:
-        err(engine_msg.engine_used(engine="columnar", why="") + engine_msg.streamed(rows=ENGINE_ROWS))
+        from .engines import columnar_reason
+
+        err(engine_msg.engine_because(engine="columnar", reason=columnar_reason(opts.engine)) + engine_msg.streamed(rows=ENGINE_ROWS))
         left = engine_run.left
         if left.count:
             err(engine_msg.left_to_interpreter(rows=left.count, reason=left.reason or "", id=left.first or ""))

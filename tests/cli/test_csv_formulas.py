@@ -197,7 +197,7 @@ def _three(folder: Path, scheme: Path, data: Path, *extra: str) -> list[str]:
 def test_the_engine_record_by_record_and_whole_data_write_the_same_bytes(tmp_path: Path, scheme: Path, mode: str) -> None:
     data = _data(tmp_path / "d.csv", [*ROWS, ("@E4", "-", "=", "100", "0"), ("E5", "a,=b", '"=1"', "91", "0")])
     engine, record, whole = _three(tmp_path, scheme, data, "--columns", COLUMNS, "--csv-formulas", mode)
-    assert "engine: columnar; streamed" in engine and "record by record" not in engine, engine
+    assert "engine: columnar (--engine columnar); streamed" in engine and "record by record" not in engine, engine
     assert "the output was not written by the columnar engine but record by record: forced by the test" in record
     assert "reading the whole data at once: forced by the test" in whole
     written = (tmp_path / "engine.csv").read_text(encoding="utf-8-sig")

@@ -63,7 +63,7 @@ def _plain(n: int, seed: int = 7) -> list[str]:
 
 
 def _left(err: str, count: int, first: str) -> None:
-    assert "engine: columnar; streamed, 900 rows at a time" in err, err
+    assert "engine: columnar (2000 records or more, and the engine covers every part of the scheme); streamed, 900 rows at a time" in err, err
     assert "record by record" not in err, err
     word = "record" if count == 1 else "records"
     assert f"{count} {word} evaluated by the interpreter, the others by the engine: " in err, err

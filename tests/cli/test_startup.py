@@ -242,6 +242,6 @@ def test_csv_run_by_the_engine_does_not_import_pandas(tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
     code = f"sys.stderr = sys.stdout\nfrom kpidsl.cli import main\nmain(['eval', {str(SCHEME)!r}, {str(data)!r}, '-o', {str(out)!r}, '-v'])"
     loaded, printed = _loaded_after(code, [])
-    assert "engine: columnar; streamed" in printed, printed  # the engine wrote it
+    assert "engine: columnar (2000 records or more, and the engine covers every part of the scheme); streamed" in printed, printed  # the engine wrote it
     assert "pyarrow" in loaded and "pandas" not in loaded
     assert len(out.read_text(encoding="utf-8-sig").splitlines()) == 3001

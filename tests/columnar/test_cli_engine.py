@@ -35,7 +35,7 @@ def test_verbose_says_which_engine_and_why(tmp_path: Path) -> None:
     assert "engine: python (5 population rules ('部门排名', '百分位', '强制分布', '绩效系数', '绩效工资'): python backend)" in r.err, r.err
     folder = EXAMPLES / "purchasing_manager"
     r = run_kpi("eval", str(folder / "scheme.kpi"), str(folder / "data.csv"), "-v", "--engine", "columnar")
-    assert "engine: columnar" in r.err
+    assert "engine: columnar (--engine columnar)" in r.err, r.err  # -v says why it ran
 
 
 def test_columnar_refuses_a_scheme_it_does_not_support() -> None:
