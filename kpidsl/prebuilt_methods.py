@@ -579,6 +579,21 @@ def _kpidsl_data_percent_columns_Column():
         return hash((self.ratios,self.points,self.above_one_point,self.ratio_count,self.point_count,))
 
 
+def _kpidsl_data_places_RecordNames():
+    _object_setattr = _dflt_columns = _dflt_index = None
+    def __init__(self, columns=_dflt_columns, index=_dflt_index):
+        _object_setattr(self, 'columns', columns)
+        _object_setattr(self, 'index', index)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(columns={self.columns!r}, index={self.index!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.columns,self.index,)==(other.columns,other.index,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.columns,self.index,))
+
+
 def _kpidsl_data_readers_Row():
     _object_setattr = _dflt_cols = None
     def __init__(self, cells, line, cols=_dflt_cols):
@@ -4984,6 +4999,11 @@ ENTRIES = {
     'kpidsl.data.percent_columns.Column': (
         (True, True, False, (), (), (('ratios', 'tuple[tuple[Decimal, Text], ...]', 0, True, True, True, None, False), ('points', 'tuple[tuple[Decimal, Text], ...]', 0, True, True, True, None, False), ('above_one_point', 'bool', 0, True, True, True, None, False), ('ratio_count', 'int', 1, True, True, True, None, False), ('point_count', 'int', 1, True, True, True, None, False))),
         _kpidsl_data_percent_columns_Column,
+        None,
+    ),
+    'kpidsl.data.places.RecordNames': (
+        (True, True, False, (), (), (('columns', 'Mapping[str, str | None] | None', 1, True, True, True, None, False), ('index', 'Sequence[object] | None', 1, True, True, True, None, False))),
+        _kpidsl_data_places_RecordNames,
         None,
     ),
     'kpidsl.data.readers.Row': (
