@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING, Any
 
 from . import ir
 from .checks import Analysis, analyse, check_module_definitions
-from .errors import Diagnostic, KpiCheckError, KpiDataError, KpiError, KpiImportError, KpiSyntaxError, Severity, render_text
+from .errors import (
+    Diagnostic,
+    KpiCheckError,
+    KpiDataError,
+    KpiError,
+    KpiImportError,
+    KpiSyntaxError,
+    Severity,
+    TableCell,
+    render_text,
+)
 from .i18n import Lang, as_lang, listing
 from .loader import Loader, Program
 from .lower import lower
@@ -269,7 +279,7 @@ class Scheme:
         def typed(numbered: tuple[int, Mapping[str, object]]) -> tuple[str, Env]:
             i, rec = numbered
             given = rec.get(key) if key and isinstance(rec, Mapping) else None
-            env = _typed(scheme, rec, named.record(i, key, given), columns=named.table)
+            env = _typed(scheme, rec, named.record(i, key, given), named.cell(i))
             return (value_text(given) if key else "") or f"#{i}", env
 
         prepared = prepare_each(enumerate(records, start=1), typed)
@@ -526,14 +536,15 @@ def _one_record(scheme: ir.Scheme, record: Mapping[str, object], record_id: str 
     return None
 
 
-def _typed(scheme: ir.Scheme, record: Mapping[str, object], where: str | None = None, columns: bool = False) -> Env:
-    """A plain dict (a table's row, with `columns`) as a typed record; a period made `from` several
-    columns may be given by its parts (年度, 季度) instead of the period (`data/period_cells.py`)."""
+def _typed(scheme: ir.Scheme, record: Mapping[str, object], where: str | None = None, cell: TableCell | None = None) -> Env:
+    """A plain dict (a table's row: `cell`, `data/places.py`) as a typed record; a period made
+    `from` several columns may be given by its parts (年度, 季度) instead of the period
+    (`data/period_cells.py`)."""
     from .data.period_cells import period_from_mapping
     from .data.records import prepare_mapping
     from .messages.data import the_record
 
-    return prepare_mapping(scheme, period_from_mapping(scheme, record, where or the_record()), where, columns=columns)
+    return prepare_mapping(scheme, period_from_mapping(scheme, record, where or the_record()), where, cell=cell)
 
 
 def _header_keys(scheme: ir.Scheme, keys: set[str]) -> dict[str, str]:

@@ -18,6 +18,7 @@ from decimal import Decimal
 from numbers import Integral
 
 from .. import ir
+from ..errors import TableCell
 from ..i18n import CLAUSES, Text, listing
 from ..messages import data as msg
 from ..messages import records as records_msg
@@ -58,11 +59,6 @@ class RecordNames:
     columns: Mapping[str, str | None] | None = None
     index: Sequence[object] | None = None
 
-    @property
-    def table(self) -> bool:
-        """Whether the records are a table's rows, whose cells are named by their column."""
-        return self.columns is not None
-
     def record(self, number: int, key: str | None = None, record_id: object = None) -> Text:
         """The record at position `number` (counted from 1, as the engines count), with its id
         (`record_id`, the value of its `key`) when it has one."""
@@ -75,10 +71,21 @@ class RecordNames:
             return records_msg.where_row_id(row=number - 1, key=key, id=text)
         return records_msg.where_row(row=number - 1)
 
-    def cell(self, place: str, spec: ir.Input) -> Text:
-        """A cell of `spec`'s input in the record at `place`: its column, in a table; its input,
-        in a dict."""
-        column = self.columns.get(spec.name) if self.columns is not None else None
+    def cell(self, number: int, column: str | None = None) -> TableCell | None:
+        """The record at position `number` (from 1) as a program finds it in a table (its row
+        from 0, its pandas index label) and the cell's `column`; None for a list of dicts."""
+        if self.columns is None:
+            return None
+        return TableCell(number - 1, self.index[number - 1] if self.index is not None else None, column)
+
+    def column(self, spec: ir.Input) -> str | None:
+        """The table's column that feeds `spec` (None for dicts)."""
+        return self.columns.get(spec.name) if self.columns is not None else None
+
+    def where(self, place: str, spec: ir.Input) -> Text:
+        """A cell of `spec`'s input in the record at `place`, in words: its column, in a table;
+        its input, in a dict."""
+        column = self.column(spec)
         if column is None:
             return listing([place, msg.where_input(input=spec.name)], CLAUSES)
         return listing([place, msg.where_column(column=column)], CLAUSES)

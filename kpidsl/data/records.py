@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequenc
 from typing import TypeVar
 
 from .. import ir
-from ..errors import Diagnostic, KpiDataError, Severity
+from ..errors import Diagnostic, KpiDataError, Severity, TableCell
 from ..i18n import CLAUSES, Text, listing
 from ..messages import data as msg
 from ..messages import records as records_msg
@@ -198,7 +198,7 @@ def refuse_duplicate_ids(ids: Sequence[str], periods: Sequence[object] | None, k
         what = msg.id_in_period(id=rid, period=str(period)) if periods is not None else msg.id_only(id=rid)
         problems.append(Diagnostic("K-D0208", msg.at_record(where=names.record(number, key, rid),
                                                             message=msg.duplicate_id(what=what, earlier=names.record(first))),
-                                   None, Severity.ERROR, (records_msg.duplicate_id_hint(),)))
+                                   None, Severity.ERROR, (records_msg.duplicate_id_hint(),), cell=names.cell(number, key)))
         if len(problems) >= MAX_DATA_ERRORS:
             break
     if problems:
@@ -231,8 +231,9 @@ def refuse_small_points(scheme: ir.Scheme, columns: Callable[[ir.Input], Sequenc
                 continue
             message, hint = percent_columns.small_in_points_problem(plain)
             named = names or RecordNames()
-            at = named.cell(named.record(number, key, given[number - 1] if given is not None else None), spec)
-            problems.append(Diagnostic("K-D0212", msg.at_record(where=at, message=message), None, Severity.ERROR, (hint,)))
+            at = named.where(named.record(number, key, given[number - 1] if given is not None else None), spec)
+            problems.append(Diagnostic("K-D0212", msg.at_record(where=at, message=message), None, Severity.ERROR, (hint,),
+                                       cell=named.cell(number, named.column(spec))))
             if len(problems) >= MAX_DATA_ERRORS:
                 raise KpiDataError(problems)
     if problems:
@@ -470,11 +471,13 @@ def require_records(data: object) -> None:
         raise KpiDataError.single("K-D0207", api_msg.not_records(type=type(data).__name__), None, [api_msg.not_records_hint()])
 
 
-def prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str | None = None, *, columns: bool = False) -> Env:
+def prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str | None = None, *,
+                    cell: TableCell | None = None) -> Env:
     """A typed record from a plain dict keyed by input name, label or alias, read in the
-    evaluation's own decimal context (as `prepare_table`). `where` names the record in messages;
-    with `columns` the record is a table's row, whose keys are the table's columns, and a bad
-    cell is named by its column as a file's is (`index 105, column '按时完成单数'`: places.py).
+    evaluation's own decimal context (as `prepare_table`). `where` names the record in messages.
+    With `cell` (its row, column None) the record is a table's row, whose keys are the table's
+    columns: a bad cell is named by its column as a file's is (`index 105, column '按时完成单数'`:
+    places.py), and its diagnostic's `cell` says where it is.
 
     Raises:
         KpiDataError: the record is not a mapping with text keys; two keys name one input (its
@@ -485,7 +488,7 @@ def prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str 
         raise KpiDataError.single("K-D0207", msg.at_record(where=where or msg.the_record(), message=msg.not_a_mapping(
             type=type(record).__name__)), None, [msg.not_a_mapping_hint()])
     with decimal.localcontext(evaluation_context()):
-        return _prepare_mapping(scheme, record, where, columns)
+        return _prepare_mapping(scheme, record, where, cell)
 
 
 def _key_clashes(scheme: ir.Scheme, record: Mapping[str, object], place: str) -> list[Diagnostic]:
@@ -501,7 +504,7 @@ def _key_clashes(scheme: ir.Scheme, record: Mapping[str, object], place: str) ->
     return problems
 
 
-def _prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str | None, columns: bool) -> Env:
+def _prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str | None, row: TableCell | None) -> Env:
     place = where or msg.the_record()
     clashes = _key_clashes(scheme, record, place)
     if clashes:
@@ -523,33 +526,40 @@ def _prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str
         except CellError as exc:
             message, hint, code = _invalid(spec, raw, exc)
             at: str = place
-            if columns and key is not None:
+            if row is not None and key is not None:
                 at = listing([place, msg.where_column(column=key)], CLAUSES)
             elif isinstance(exc, BarePercentError):
                 at = listing([place, msg.where_input(input=spec.name)], CLAUSES)
-            problems.append(Diagnostic(code, msg.at_record(where=at, message=message), None, Severity.ERROR, (hint,) if hint else ()))
+            problems.append(Diagnostic(code, msg.at_record(where=at, message=message), None, Severity.ERROR, (hint,) if hint else (),
+                                       cell=_in_column(row, key)))
             continue
         if not _fill(spec, value, env, defaulted):
-            problems.append(_no_value(scheme, spec, record, place, key, columns))
+            problems.append(_no_value(scheme, spec, record, place, key, row))
     if problems:
         raise KpiDataError(problems)
     env[DEFAULTED_KEY] = tuple(defaulted)
     return env
 
 
+def _in_column(row: TableCell | None, column: str | None) -> TableCell | None:
+    """A table's row (`prepare_mapping`) narrowed to one of its cells."""
+    return None if row is None else TableCell(row.row, row.label, column)
+
+
 def _no_value(scheme: ir.Scheme, spec: ir.Input, record: Mapping[str, object], place: str, key: str | None,
-              columns: bool) -> Diagnostic:
+              row: TableCell | None) -> Diagnostic:
     """K-D0207 for a required input with no value: in a dict (`key` the one that names the input,
-    if any), or in a table's column `key` (`columns`: an empty cell, as a file's, `fill the cell`)."""
-    if columns and key is not None:
+    if any), or in a table's `row` (an empty cell in column `key`, as in a file: `fill the cell`)."""
+    if row is not None and key is not None:
         return Diagnostic("K-D0207", msg.at_record(where=listing([place, msg.where_column(column=key)], CLAUSES),
                                                    message=msg.no_value(input=spec.name)), None, Severity.ERROR,
-                          (input_hints.missing_value(scheme, spec),))
+                          (input_hints.missing_value(scheme, spec),), cell=_in_column(row, key))
     typo = _key_typo(scheme, spec, record) if key is None else None
     # A key that names no input is the likely cause: its hint alone (the others would say
     # to add what is there under a misspelt name).
     hints = (typo,) if typo else (msg.pass_value_hint(input=spec.name), input_hints.missing_value(scheme, spec))
-    return Diagnostic("K-D0207", msg.at_record(where=place, message=msg.no_value(input=spec.name)), None, Severity.ERROR, hints)
+    return Diagnostic("K-D0207", msg.at_record(where=place, message=msg.no_value(input=spec.name)), None, Severity.ERROR, hints,
+                      cell=_in_column(row, key))
 
 
 def _key_typo(scheme: ir.Scheme, spec: ir.Input, record: Mapping[str, object]) -> Text | None:
