@@ -279,7 +279,7 @@ class Scheme:
         def typed(numbered: tuple[int, Mapping[str, object]]) -> tuple[str, Env]:
             i, rec = numbered
             given = rec.get(key) if key and isinstance(rec, Mapping) else None
-            env = _typed(scheme, rec, named.record(i, key, given), named.cell(i))
+            env = named.read(i, key, given, lambda where, cell: _typed(scheme, rec, where, cell))
             return (value_text(given) if key else "") or f"#{i}", env
 
         prepared = prepare_each(enumerate(records, start=1), typed)

@@ -289,7 +289,7 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
 
         def typed(i: int) -> tuple[str, Env]:
             rec = source[i] if records is not None else table.slice(i, 1).to_pylist()[0]
-            return ids[i], prepare_mapping(ir, rec, names.record(i + 1, key, ids[i]), cell=names.cell(i + 1))
+            return ids[i], names.read(i + 1, key, ids[i], lambda where, cell: prepare_mapping(ir, rec, where, cell=cell))
 
         prepared = prepare_each(rows, typed)
         return dict(zip(rows, run(scheme.plan, prepared, False), strict=True))

@@ -13,16 +13,19 @@ so a table evaluated without an error reads no label (the columnar fast path nam
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from numbers import Integral
+from typing import TypeVar
 
 from .. import ir
-from ..errors import TableCell
+from ..errors import KpiDataError, TableCell
 from ..i18n import CLAUSES, Text, listing
 from ..messages import data as msg
 from ..messages import records as records_msg
 from ..prebuilt import dataclass
+
+T = TypeVar("T")
 
 
 def shown(raw: object) -> str:
@@ -70,6 +73,16 @@ class RecordNames:
         if key and text:
             return records_msg.where_row_id(row=number - 1, key=key, id=text)
         return records_msg.where_row(row=number - 1)
+
+    def read(self, number: int, key: str | None, record_id: object, prepare: Callable[[str | None, TableCell | None], T]) -> T:
+        """`prepare(where, cell)` of the record at position `number` (from 1), named only if it
+        fails: it runs unnamed first (None, None: "the record"), and again with the record's name
+        and cell when that raised a KpiDataError, to raise it so named. A record read without an
+        error costs no message and reads no index label."""
+        try:
+            return prepare(None, None)
+        except KpiDataError:
+            return prepare(self.record(number, key, record_id), self.cell(number))
 
     def cell(self, number: int, column: str | None = None) -> TableCell | None:
         """The record at position `number` (from 1) as a program finds it in a table (its row
