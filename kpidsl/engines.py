@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .data.places import RecordNames, table_names
+from .data.places import RecordNames, index_names, table_names
 from .data.records import (
     check_table_columns,
     input_columns,
@@ -134,7 +134,7 @@ def evaluate_input(scheme: Scheme, data: Iterable[Mapping[str, object]] | Any, *
         records = data if isinstance(data, Sequence) else list(data)
         rows = len(records)
     else:
-        check_table_columns(scheme.ir, table.column_names)  # a missing column once, not per record
+        check_table_columns(scheme.ir, table.column_names, index_names(data))  # a missing column once, not per record
         rows = table.num_rows
         names = table_names(data, input_columns(scheme.ir, table.column_names))
     _refuse_small_points(scheme, table, records, id_key, names)

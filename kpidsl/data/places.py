@@ -117,9 +117,18 @@ def _index_place(label: object, key: str | None, record_id: str) -> Text:
     return records_msg.where_index_text(label=shown(label))
 
 
+def _pandas(data: object) -> bool:
+    return type(data).__module__.split(".")[0] == "pandas"
+
+
+def index_names(data: object) -> list[str]:
+    """The names of a pandas DataFrame's index (`df.set_index("工号")` makes a column one), else none."""
+    return [str(n) for n in data.index.names if n is not None] if _pandas(data) else []  # type: ignore[attr-defined]
+
+
 def table_names(data: object, columns: Mapping[str, str | None]) -> RecordNames:
     """How the rows of a caller's table (`data`: a pyarrow Table, a polars or pandas DataFrame)
     are named; `columns` is which of its columns feeds each input (`records.input_columns`)."""
-    if type(data).__module__.split(".")[0] == "pandas":
+    if _pandas(data):
         return RecordNames(columns, data.index)  # type: ignore[attr-defined]
     return RecordNames(columns)

@@ -9,6 +9,7 @@ that, the data guards (`guards.py`) stop at summary rows and warn about empty co
 
 from __future__ import annotations
 
+import dataclasses
 import decimal
 import functools
 import unicodedata
@@ -134,13 +135,14 @@ def _no_column(spec: ir.Input, columns: list[str], path: str, found: Text) -> Di
                       None, Severity.ERROR, tuple(hints))
 
 
-def check_table_columns(scheme: ir.Scheme, columns: list[str]) -> None:
+def check_table_columns(scheme: ir.Scheme, columns: list[str], index: Sequence[str] = ()) -> None:
     """A columnar input (an Arrow table, a DataFrame) without a column for an input every record
     needs (neither optional nor defaulted): one K-D0205 per such input, as a data file's missing
-    column is, instead of one "no value" per record. (A defaulted input's missing column is an
-    empty cell in every record, as a dict's missing key is: docs/api.md.) Two columns for one
-    input (its name and its label) are one K-D0206, as in a file: either engine would otherwise
-    meet them row by row, or read one of them.
+    column is, instead of one "no value" per record; its first hint says so when it is a pandas
+    DataFrame's index (`index`: the index's names; `df.set_index("工号")`). (A defaulted input's
+    missing column is an empty cell in every record, as a dict's missing key is: docs/api.md.)
+    Two columns for one input (its name and its label) are one K-D0206, as in a file: either
+    engine would otherwise meet them row by row, or read one of them.
 
     Raises:
         KpiDataError: such an input has no column, or several.
@@ -152,7 +154,11 @@ def check_table_columns(scheme: ir.Scheme, columns: list[str]) -> None:
         if len(hits) > 1:
             problems.append(_columns_clash(spec, hits, records_msg.the_table()))
         elif not hits and not (spec.optional or spec.has_default or spec.column_optional or spec.period_from):
-            problems.append(_no_column(spec, columns, records_msg.the_table(), records_msg.table_columns(columns=names(columns))))
+            missing = _no_column(spec, columns, records_msg.the_table(), records_msg.table_columns(columns=names(columns)))
+            indexed = next((n for n in index if normalise_header(n) in wanted), None)
+            if indexed is not None:
+                missing = dataclasses.replace(missing, hints=(records_msg.index_not_column(name=indexed), *missing.hints))
+            problems.append(missing)
     if problems:
         raise KpiDataError(problems)
 

@@ -204,3 +204,13 @@ def test_labels_as_messages_show_them() -> None:
     assert names.record(4) == f"index '{'x' * 37}...'"
     assert RecordNames({}).record(4, "工号", "#4") == "row 3 (0-based)"  # a position given as the id is no id
     assert RecordNames().record(4) == "record 4"
+
+
+def test_an_input_made_the_index_is_said_to_be_the_index(scheme: kpidsl.Scheme) -> None:
+    """`df.set_index("工号")` takes the id column out of the frame: K-D0205 says where it went."""
+    frame = pd.DataFrame(_columns()).set_index("工号")
+    with pytest.raises(kpidsl.KpiDataError) as caught:
+        scheme.evaluate(frame)
+    (d,) = caught.value.diagnostics
+    assert (d.code, d.hints[0]) == ("K-D0205", "the DataFrame's index is '工号', not a column: pass df.reset_index() to make it one")
+    assert len(scheme.evaluate(frame.reset_index())) == ROWS
