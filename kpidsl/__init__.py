@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors (redundant al
     from .errors import KpiImportError as KpiImportError
     from .errors import KpiSyntaxError as KpiSyntaxError
     from .errors import Severity as Severity
+    from .errors import TableCell as TableCell
     from .explanation import Explanation as Explanation
     from .i18n import Lang as Lang
     from .i18n import language as language
@@ -54,6 +55,7 @@ _LAZY = {
     "KpiImportError": "errors",
     "KpiSyntaxError": "errors",
     "Severity": "errors",
+    "TableCell": "errors",
     "Lang": "i18n",
     "language": "i18n",
     "AdjustmentResult": "results",
@@ -79,6 +81,7 @@ __all__ = [
     "Results",
     "Scheme",
     "Severity",
+    "TableCell",
     "VetoResult",
     "__version__",
     "language",

@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING, Any
 
 from . import ir
 from .checks import Analysis, analyse, check_module_definitions
-from .errors import Diagnostic, KpiCheckError, KpiDataError, KpiError, KpiImportError, KpiSyntaxError, Severity, render_text
+from .errors import (
+    Diagnostic,
+    KpiCheckError,
+    KpiDataError,
+    KpiError,
+    KpiImportError,
+    KpiSyntaxError,
+    Severity,
+    TableCell,
+    render_text,
+)
 from .i18n import Lang, as_lang, listing
 from .loader import Loader, Program
 from .lower import lower
@@ -24,6 +34,7 @@ from .source import Span
 if TYPE_CHECKING:  # what only evaluation and explain use loads on first use, not with `kpi lint` (issue 12)
     from .audit.overrides import Override
     from .bulkresults import BulkResults
+    from .data.places import RecordNames
     from .data.readers import Table
     from .data.records import ColumnMap
     from .explain import Detail, Explainer
@@ -253,23 +264,27 @@ class Scheme:
         self.engine_used, self.engine_note = used, why
         return self.bulk_results(datas, engine=used, note=why)
 
-    def prepare_dicts(self, records: Iterable[Mapping[str, object]], id_key: str | None = None) -> list[tuple[str, Env]]:
-        """Typed records from plain dicts, as `evaluate` reads them (raises KpiDataError)."""
-        from .data.records import prepare_each, record_place, refuse_duplicate_ids, require_records, value_text
+    def prepare_dicts(self, records: Iterable[Mapping[str, object]], id_key: str | None = None,
+                      names: RecordNames | None = None) -> list[tuple[str, Env]]:
+        """Typed records from plain dicts, as `evaluate` reads them (raises KpiDataError); `names`
+        says how messages name them (a table's rows in its own terms: `data/places.py`)."""
+        from .data.places import RecordNames
+        from .data.records import prepare_each, refuse_duplicate_ids, require_records, value_text
 
         scheme = self.ir
         require_records(records)
         key = id_key or scheme.id_input
+        named = names or RecordNames()
 
         def typed(numbered: tuple[int, Mapping[str, object]]) -> tuple[str, Env]:
             i, rec = numbered
             given = rec.get(key) if key and isinstance(rec, Mapping) else None
-            env = _typed(scheme, rec, record_place(i, key, given))
+            env = named.read(i, key, given, lambda where, cell: _typed(scheme, rec, where, cell))
             return (value_text(given) if key else "") or f"#{i}", env
 
         prepared = prepare_each(enumerate(records, start=1), typed)
         period = scheme.period_input
-        refuse_duplicate_ids([rid for rid, _ in prepared], [env.get(period) for _, env in prepared] if period else None, key)
+        refuse_duplicate_ids([rid for rid, _ in prepared], [env.get(period) for _, env in prepared] if period else None, key, named)
         return prepared
 
     def evaluate_one(self, record: Mapping[str, object], *, trace: bool = False, record_id: str | None = None) -> RecordResult:
@@ -524,14 +539,15 @@ def _one_record(scheme: ir.Scheme, record: Mapping[str, object], record_id: str 
     return None
 
 
-def _typed(scheme: ir.Scheme, record: Mapping[str, object], where: str | None = None) -> Env:
-    """A plain dict as a typed record; a period made `from` several columns may be given by its
-    parts (年度, 季度) instead of the period (`data/period_cells.py`)."""
+def _typed(scheme: ir.Scheme, record: Mapping[str, object], where: str | None = None, cell: TableCell | None = None) -> Env:
+    """A plain dict (a table's row: `cell`, `data/places.py`) as a typed record; a period made
+    `from` several columns may be given by its parts (年度, 季度) instead of the period
+    (`data/period_cells.py`)."""
     from .data.period_cells import period_from_mapping
     from .data.records import prepare_mapping
     from .messages.data import the_record
 
-    return prepare_mapping(scheme, period_from_mapping(scheme, record, where or the_record()), where)
+    return prepare_mapping(scheme, period_from_mapping(scheme, record, where or the_record()), where, cell=cell)
 
 
 def _header_keys(scheme: ir.Scheme, keys: set[str]) -> dict[str, str]:

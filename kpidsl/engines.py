@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .data.places import RecordNames, index_names, table_names
 from .data.records import (
     check_table_columns,
     input_columns,
     raw_values,
-    record_place,
     refuse_duplicate_ids,
     refuse_small_points,
     require_records,
@@ -161,17 +161,19 @@ def evaluate_input(scheme: Scheme, data: Iterable[Mapping[str, object]] | Any, *
     """Evaluate dicts or a columnar table: the records, the engine used, and why not columnar."""
     table = as_arrow(data)
     records: Sequence[Mapping[str, object]] | None = None
+    names = RecordNames()  # dicts: by position from 1; a table's rows in its own terms
     if table is None:
         require_records(data)
         records = data if isinstance(data, Sequence) else list(data)
         rows = len(records)
     else:
-        check_table_columns(scheme.ir, table.column_names)  # a missing column once, not per record
+        check_table_columns(scheme.ir, table.column_names, index_names(data))  # a missing column once, not per record
         rows = table.num_rows
-    _refuse_small_points(scheme, table, records, id_key)
+        names = table_names(data, input_columns(scheme.ir, table.column_names))
+    _refuse_small_points(scheme, table, records, id_key, names)
     found, why = choose(scheme, engine, rows, trace)
     if found is not None:
-        out = _columnar(scheme, found, table, records, id_key)
+        out = _columnar(scheme, found, table, records, id_key, names)
         if out is not None:
             return out, "columnar", None
         if engine == "columnar":
@@ -180,12 +182,12 @@ def evaluate_input(scheme: Scheme, data: Iterable[Mapping[str, object]] | Any, *
     if records is None:
         assert table is not None
         records = table.to_pylist()
-    prepared = scheme.prepare_dicts(records, id_key)
+    prepared = scheme.prepare_dicts(records, id_key, names)
     return run(scheme.plan, prepared, trace), "python", why
 
 
 def _refuse_small_points(scheme: Scheme, table: pa.Table | None, records: Sequence[Mapping[str, object]] | None,
-                         id_key: str | None) -> None:
+                         id_key: str | None, names: RecordNames) -> None:
     """`records.refuse_small_points` over dicts or a table, before either engine reads a value."""
     key = id_key or scheme.ir.id_input
     if table is None:
@@ -194,13 +196,14 @@ def _refuse_small_points(scheme: Scheme, table: pa.Table | None, records: Sequen
         refuse_small_points(scheme.ir, lambda spec: raw_values(spec, rows),
                             lambda: [r.get(key) if isinstance(r, Mapping) else None for r in rows] if key else None, key)
         return
-    feeds = input_columns(scheme.ir, table.column_names)
+    feeds = names.columns or {}
 
     def column(spec: ir.Input) -> list[object] | None:
         name = feeds.get(spec.name)
         return table.column(name).to_pylist() if name is not None else None
 
-    refuse_small_points(scheme.ir, column, lambda: table.column(key).to_pylist() if key and key in table.column_names else None, key)
+    refuse_small_points(scheme.ir, column, lambda: table.column(key).to_pylist() if key and key in table.column_names else None, key,
+                        names)
 
 
 def _ids(values: list[object] | None, rows: int) -> list[str]:
@@ -284,7 +287,7 @@ def fixed_path(scheme: Scheme) -> Fixed | None:
 
 
 def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records: Sequence[Mapping[str, object]] | None,
-              id_key: str | None) -> Sequence[RecordData] | None:
+              id_key: str | None, names: RecordNames) -> Sequence[RecordData] | None:
     import duckdb
 
     from .columnar.bulk import evaluate, from_dicts, row_numbers
@@ -309,7 +312,7 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
         named = key is not None and key in given.column_names
         ids = LazyIds(table.num_rows, lambda: given.column(key).to_pylist() if named else None, given.column(key) if named else None)
         if key and key in given.column_names and not _distinct(given.column(key)):
-            refuse_duplicate_ids(list(ids), None, key)  # names each repeated use
+            refuse_duplicate_ids(list(ids), None, key, names)  # names each repeated use
         keep = list(dict.fromkeys(c for c in columns.values() if c is not None))
         table = table.select(keep).append_column(ROW, row_numbers(table.num_rows))
     source = records if records is not None else table
@@ -319,7 +322,7 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
 
         def typed(i: int) -> tuple[str, Env]:
             rec = source[i] if records is not None else table.slice(i, 1).to_pylist()[0]
-            return ids[i], prepare_mapping(ir, rec, record_place(i + 1, key, ids[i]))
+            return ids[i], names.read(i + 1, key, ids[i], lambda where, cell: prepare_mapping(ir, rec, where, cell=cell))
 
         prepared = prepare_each(rows, typed)
         return dict(zip(rows, run(scheme.plan, prepared, False), strict=True))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import field
 from enum import StrEnum
+from numbers import Integral
 from typing import Self
 
 from .i18n import Lang, as_lang, localize
@@ -26,8 +27,29 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class TableCell:
+    """Where a data error is in a table given to `Scheme.evaluate` (a pandas or polars DataFrame,
+    an Arrow table), for a program to find it there: `row`, the row's position counted from 0
+    (`df.iloc[row]`, `table.slice(row, 1)`); `label`, its pandas index label (`df.loc[label]`;
+    None for polars and Arrow, which have no index); `column`, the table's column as the table
+    spells it (None where the error is the row's as a whole). The message says the same in words."""
+
+    row: int
+    label: object = None
+    column: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: a label that is not a whole number is given as its text."""
+        label = self.label
+        if label is not None and not isinstance(label, (int, str)):
+            label = int(label) if isinstance(label, Integral) and not isinstance(label, bool) else str(label)
+        return {"row": self.row, "index": label, "column": self.column}
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One finding about a scheme or its data, with a stable code and a location."""
+    """One finding about a scheme or its data, with a stable code and a location (`span` in a
+    file; `cell` in a table given to the API)."""
 
     code: str
     message: str
@@ -35,6 +57,7 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
     hints: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    cell: TableCell | None = None
 
     def to_dict(self, lang: Lang | str | None = None) -> dict[str, object]:
         """JSON-ready form, used by `kpi lint --format json` and the API; the texts in `lang` (a
@@ -53,6 +76,8 @@ class Diagnostic:
         }
         if self.notes:
             out["notes"] = [localize(n, lang) for n in self.notes]
+        if self.cell is not None:
+            out["cell"] = self.cell.to_dict()
         if self.span is not None:
             out["location"] = {
                 "path": self.span.path,

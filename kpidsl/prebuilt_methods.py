@@ -580,6 +580,21 @@ def _kpidsl_data_percent_columns_Column():
         return hash((self.ratios,self.points,self.above_one_point,self.ratio_count,self.point_count,))
 
 
+def _kpidsl_data_places_RecordNames():
+    _object_setattr = _dflt_columns = _dflt_index = None
+    def __init__(self, columns=_dflt_columns, index=_dflt_index):
+        _object_setattr(self, 'columns', columns)
+        _object_setattr(self, 'index', index)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(columns={self.columns!r}, index={self.index!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.columns,self.index,)==(other.columns,other.index,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.columns,self.index,))
+
+
 def _kpidsl_data_readers_Row():
     _object_setattr = _dflt_cols = None
     def __init__(self, cells, line, cols=_dflt_cols):
@@ -647,23 +662,40 @@ def _kpidsl_data_records_ColumnMap():
         return hash((self.by_input,self.id_index,self.id_name,self.unused,))
 
 
+def _kpidsl_errors_TableCell():
+    _object_setattr = _dflt_label = _dflt_column = None
+    def __init__(self, row, label=_dflt_label, column=_dflt_column):
+        _object_setattr(self, 'row', row)
+        _object_setattr(self, 'label', label)
+        _object_setattr(self, 'column', column)
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(row={self.row!r}, label={self.label!r}, column={self.column!r})"
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.row,self.label,self.column,)==(other.row,other.label,other.column,)
+        return NotImplemented
+    def __hash__(self):
+        return hash((self.row,self.label,self.column,))
+
+
 def _kpidsl_errors_Diagnostic():
-    _object_setattr = _dflt_span = _dflt_severity = _dflt_hints = _dflt_notes = None
-    def __init__(self, code, message, span=_dflt_span, severity=_dflt_severity, hints=_dflt_hints, notes=_dflt_notes):
+    _object_setattr = _dflt_span = _dflt_severity = _dflt_hints = _dflt_notes = _dflt_cell = None
+    def __init__(self, code, message, span=_dflt_span, severity=_dflt_severity, hints=_dflt_hints, notes=_dflt_notes, cell=_dflt_cell):
         _object_setattr(self, 'code', code)
         _object_setattr(self, 'message', message)
         _object_setattr(self, 'span', span)
         _object_setattr(self, 'severity', severity)
         _object_setattr(self, 'hints', hints)
         _object_setattr(self, 'notes', notes)
+        _object_setattr(self, 'cell', cell)
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(code={self.code!r}, message={self.message!r}, span={self.span!r}, severity={self.severity!r}, hints={self.hints!r}, notes={self.notes!r})"
+        return self.__class__.__qualname__ + f"(code={self.code!r}, message={self.message!r}, span={self.span!r}, severity={self.severity!r}, hints={self.hints!r}, notes={self.notes!r}, cell={self.cell!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.code,self.message,self.span,self.severity,self.hints,self.notes,)==(other.code,other.message,other.span,other.severity,other.hints,other.notes,)
+            return (self.code,self.message,self.span,self.severity,self.hints,self.notes,self.cell,)==(other.code,other.message,other.span,other.severity,other.hints,other.notes,other.cell,)
         return NotImplemented
     def __hash__(self):
-        return hash((self.code,self.message,self.span,self.severity,self.hints,self.notes,))
+        return hash((self.code,self.message,self.span,self.severity,self.hints,self.notes,self.cell,))
 
 
 def _kpidsl_errors_DiagnosticBag():
@@ -4987,6 +5019,11 @@ ENTRIES = {
         _kpidsl_data_percent_columns_Column,
         None,
     ),
+    'kpidsl.data.places.RecordNames': (
+        (True, True, False, (), (), (('columns', 'Mapping[str, str | None] | None', 1, True, True, True, None, False), ('index', 'Sequence[object] | None', 1, True, True, True, None, False))),
+        _kpidsl_data_places_RecordNames,
+        None,
+    ),
     'kpidsl.data.readers.Row': (
         (True, True, False, (), (), (('cells', 'tuple[object, ...]', 0, True, True, True, None, False), ('line', 'int', 0, True, True, True, None, False), ('cols', 'tuple[int, ...]', 1, True, True, True, None, False))),
         _kpidsl_data_readers_Row,
@@ -5007,8 +5044,13 @@ ENTRIES = {
         _kpidsl_data_records_ColumnMap,
         None,
     ),
+    'kpidsl.errors.TableCell': (
+        (True, True, False, (), (), (('row', 'int', 0, True, True, True, None, False), ('label', 'object', 1, True, True, True, None, False), ('column', 'str | None', 1, True, True, True, None, False))),
+        _kpidsl_errors_TableCell,
+        None,
+    ),
     'kpidsl.errors.Diagnostic': (
-        (True, True, False, (), (), (('code', 'str', 0, True, True, True, None, False), ('message', 'str', 0, True, True, True, None, False), ('span', 'Span | None', 1, True, True, True, None, False), ('severity', 'Severity', 1, True, True, True, None, False), ('hints', 'tuple[str, ...]', 1, True, True, True, None, False), ('notes', 'tuple[str, ...]', 1, True, True, True, None, False))),
+        (True, True, False, (), (), (('code', 'str', 0, True, True, True, None, False), ('message', 'str', 0, True, True, True, None, False), ('span', 'Span | None', 1, True, True, True, None, False), ('severity', 'Severity', 1, True, True, True, None, False), ('hints', 'tuple[str, ...]', 1, True, True, True, None, False), ('notes', 'tuple[str, ...]', 1, True, True, True, None, False), ('cell', 'TableCell | None', 1, True, True, True, None, False))),
         _kpidsl_errors_Diagnostic,
         None,
     ),

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import duckdb
     import pyarrow as pa
 
+    from ..data.places import RecordNames
     from ..interp import Interpreter
     from ..values import Env
     from .fixed import Decline, Fixed, Summary
@@ -36,7 +37,8 @@ class SchemeView(Protocol):
     @property
     def plan(self) -> Interpreter: ...
 
-    def prepare_dicts(self, records: Sequence[Mapping[str, object]], id_key: str | None = None) -> list[tuple[str, Env]]: ...
+    def prepare_dicts(self, records: Sequence[Mapping[str, object]], id_key: str | None = None,
+                      names: RecordNames | None = None) -> list[tuple[str, Env]]: ...
 
 #: Evaluates rows (by number) with the interpreter: their RecordData, or raises its KpiError.
 Fallback = Callable[[list[int]], dict[int, RecordData]]

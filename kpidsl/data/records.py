@@ -9,15 +9,15 @@ that, the data guards (`guards.py`) stop at summary rows and warn about empty co
 
 from __future__ import annotations
 
+import dataclasses
 import decimal
 import functools
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
-from decimal import Decimal
 from typing import TypeVar
 
 from .. import ir
-from ..errors import Diagnostic, KpiDataError, Severity
+from ..errors import Diagnostic, KpiDataError, Severity, TableCell
 from ..i18n import CLAUSES, Text, listing
 from ..messages import data as msg
 from ..messages import records as records_msg
@@ -28,6 +28,7 @@ from ..suggest import suggest
 from ..values import DEFAULTED_KEY, BarePercentError, CellError, Env, Value, coerce, describe
 from . import guards, input_hints, percent_columns
 from .labels import LabelError, check_label
+from .places import RecordNames, shown
 from .readers import Row, Table, UncachedFormula
 
 #: Header names tried, in order, for the record id when neither `--id` nor the scheme names one.
@@ -100,10 +101,7 @@ def map_columns(scheme: ir.Scheme, table: Table, id_column: str | None = None) -
         wanted = {normalise_header(c) for c in spec.column_names}
         hits = [i for i, h in enumerate(headers) if h in wanted]
         if len(hits) > 1:
-            cols = names(table.columns[i] for i in hits)
-            extra = len(hits) - 1
-            problems.append(Diagnostic("K-D0206", msg.columns_clash(path=table.path, columns=cols, input=spec.name, count=extra), None,
-                                       Severity.ERROR, (msg.columns_clash_hint(count=extra),)))
+            problems.append(_columns_clash(spec, [table.columns[i] for i in hits], table.path))
         elif hits:
             by_input[spec.name] = hits[0]
         elif not spec.column_optional:
@@ -118,6 +116,13 @@ def map_columns(scheme: ir.Scheme, table: Table, id_column: str | None = None) -
     return ColumnMap(by_input, id_index, id_name, unused)
 
 
+def _columns_clash(spec: ir.Input, columns: list[str], path: str) -> Diagnostic:
+    """K-D0206: several `columns` of one table (a file at `path`) feed `spec` (its name and its label)."""
+    extra = len(columns) - 1
+    return Diagnostic("K-D0206", msg.columns_clash(path=path, columns=names(columns), input=spec.name, count=extra), None,
+                      Severity.ERROR, (msg.columns_clash_hint(count=extra),))
+
+
 def _no_column(spec: ir.Input, columns: list[str], path: str, found: Text) -> Diagnostic:
     """K-D0205: no column for `spec`, with the closest column (declared as an alias) and the
     columns there are (`found`)."""
@@ -130,19 +135,30 @@ def _no_column(spec: ir.Input, columns: list[str], path: str, found: Text) -> Di
                       None, Severity.ERROR, tuple(hints))
 
 
-def check_table_columns(scheme: ir.Scheme, columns: list[str]) -> None:
+def check_table_columns(scheme: ir.Scheme, columns: list[str], index: Sequence[str] = ()) -> None:
     """A columnar input (an Arrow table, a DataFrame) without a column for an input every record
     needs (neither optional nor defaulted): one K-D0205 per such input, as a data file's missing
-    column is, instead of one "no value" per record. (A defaulted input's missing column is an
-    empty cell in every record, as a dict's missing key is: docs/api.md.)
+    column is, instead of one "no value" per record; its first hint says so when it is a pandas
+    DataFrame's index (`index`: the index's names; `df.set_index("工号")`). (A defaulted input's
+    missing column is an empty cell in every record, as a dict's missing key is: docs/api.md.)
+    Two columns for one input (its name and its label) are one K-D0206, as in a file: either
+    engine would otherwise meet them row by row, or read one of them.
 
     Raises:
-        KpiDataError: such an input has no column.
+        KpiDataError: such an input has no column, or several.
     """
-    heads = {normalise_header(c) for c in columns}
-    problems = [_no_column(spec, columns, records_msg.the_table(), records_msg.table_columns(columns=names(columns))) for spec in scheme.inputs
-                if not (spec.optional or spec.has_default or spec.column_optional or spec.period_from)
-                and not heads & {normalise_header(c) for c in spec.column_names}]
+    problems: list[Diagnostic] = []
+    for spec in scheme.inputs:
+        wanted = {normalise_header(c) for c in spec.column_names}
+        hits = [c for c in columns if normalise_header(c) in wanted]
+        if len(hits) > 1:
+            problems.append(_columns_clash(spec, hits, records_msg.the_table()))
+        elif not hits and not (spec.optional or spec.has_default or spec.column_optional or spec.period_from):
+            missing = _no_column(spec, columns, records_msg.the_table(), records_msg.table_columns(columns=names(columns)))
+            indexed = next((n for n in index if normalise_header(n) in wanted), None)
+            if indexed is not None:
+                missing = dataclasses.replace(missing, hints=(records_msg.index_not_column(name=indexed), *missing.hints))
+            problems.append(missing)
     if problems:
         raise KpiDataError(problems)
 
@@ -165,16 +181,19 @@ def prepare_each(items: Iterable[T], prepare: Callable[[T], R]) -> list[R]:
     return out
 
 
-def refuse_duplicate_ids(ids: Sequence[str], periods: Sequence[object] | None, key: str | None) -> None:
+def refuse_duplicate_ids(ids: Sequence[str], periods: Sequence[object] | None, key: str | None,
+                         names: RecordNames | None = None) -> None:
     """K-D0208 for records given to the bulk API (dicts, a table) that use an id twice (in one
     period, with a period input), as `kpi eval` refuses such a file: results keyed by id would be
-    ambiguous (`by_id`), and population rules would count one employee twice.
+    ambiguous (`by_id`), and population rules would count one employee twice. `names` says how
+    the records are named (a table's rows by index label or row: `places.py`; default: dicts).
 
     Raises:
         KpiDataError: each repeated use (up to MAX_DATA_ERRORS), naming the record that used it first.
     """
     if periods is None and len(set(ids)) == len(ids):
         return  # the usual case, decided in C
+    names = names or RecordNames()
     seen: dict[object, int] = {}
     problems: list[Diagnostic] = []
     for number, rid in enumerate(ids, start=1):
@@ -183,9 +202,9 @@ def refuse_duplicate_ids(ids: Sequence[str], periods: Sequence[object] | None, k
         if first == number:
             continue
         what = msg.id_in_period(id=rid, period=str(period)) if periods is not None else msg.id_only(id=rid)
-        problems.append(Diagnostic("K-D0208", msg.at_record(where=record_place(number, key, rid),
-                                                            message=msg.duplicate_id(what=what, earlier=msg.where_record(number=first))),
-                                   None, Severity.ERROR, (records_msg.duplicate_id_hint(),)))
+        problems.append(Diagnostic("K-D0208", msg.at_record(where=names.record(number, key, rid),
+                                                            message=msg.duplicate_id(what=what, earlier=names.record(first))),
+                                   None, Severity.ERROR, (records_msg.duplicate_id_hint(),), cell=names.cell(number, key)))
         if len(problems) >= MAX_DATA_ERRORS:
             break
     if problems:
@@ -193,12 +212,13 @@ def refuse_duplicate_ids(ids: Sequence[str], periods: Sequence[object] | None, k
 
 
 def refuse_small_points(scheme: ir.Scheme, columns: Callable[[ir.Input], Sequence[object] | None],
-                        ids: Callable[[], Sequence[object] | None], key: str | None) -> None:
+                        ids: Callable[[], Sequence[object] | None], key: str | None, names: RecordNames | None = None) -> None:
     """K-D0212 for the records of a bulk input (dicts, a table), judged as a file's column is
     (`percent_columns`): in an `as points` percent input, a plain number within ±1 (not 0) among
     values above 1 point would be less than 1%, never read so without a word. `columns(spec)`
     gives an input's raw values in record order (None when no key or column feeds it), `ids()`
-    the records' `key` values for the messages. Nothing is read unless the scheme has such an input.
+    the records' `key` values and `names` how the messages name them (default: dicts). Nothing
+    is read unless the scheme has such an input.
 
     Raises:
         KpiDataError: each such value (up to MAX_DATA_ERRORS), naming its record and input.
@@ -216,9 +236,10 @@ def refuse_small_points(scheme: ir.Scheme, columns: Callable[[ir.Input], Sequenc
             if plain is None or not percent_columns.small_in_points(spec, plain, None, above=True):
                 continue
             message, hint = percent_columns.small_in_points_problem(plain)
-            place = record_place(number, key, given[number - 1] if given is not None else None)
-            at = listing([place, msg.where_input(input=spec.name)], CLAUSES)
-            problems.append(Diagnostic("K-D0212", msg.at_record(where=at, message=message), None, Severity.ERROR, (hint,)))
+            named = names or RecordNames()
+            at = named.where(named.record(number, key, given[number - 1] if given is not None else None), spec)
+            problems.append(Diagnostic("K-D0212", msg.at_record(where=at, message=message), None, Severity.ERROR, (hint,),
+                                       cell=named.cell(number, named.column(spec))))
             if len(problems) >= MAX_DATA_ERRORS:
                 raise KpiDataError(problems)
     if problems:
@@ -245,15 +266,6 @@ def raw_values(spec: ir.Input, records: Sequence[Mapping[str, object]]) -> list[
         found = found or key is not None
         out.append(record[key] if key is not None else None)
     return out if found else None
-
-
-def record_place(number: int, key: str | None, record_id: object) -> Text:
-    """Where a record of a list is, for messages: `record 1235 (工号 'E1234')` when it has an id,
-    else `record 1235` (its position alone; `#1235` is the id kpidsl gives a record without one)."""
-    text = "" if record_id is None else str(record_id).strip()
-    if key and text and text != f"#{number}":
-        return records_msg.where_record_id(number=number, key=key, id=_cut(text))
-    return msg.where_record(number=number)
 
 
 def _find_id(scheme: ir.Scheme, table: Table, headers: list[str], id_column: str | None) -> tuple[int | None, str | None]:
@@ -316,7 +328,7 @@ def _invalid(spec: ir.Input, raw: object, exc: CellError,
     if isinstance(exc, BarePercentError):
         if column is not None and column.mixes():
             return exc.text, percent_columns.mixed_hint(column), "K-D0212"
-        return exc.text, input_hints.bare_percent(spec, _cut(raw)), "K-D0212"
+        return exc.text, input_hints.bare_percent(spec, shown(raw)), "K-D0212"
     hint = exc.hint if isinstance(exc, LabelError) else None
     return msg.cell_invalid(value=_show(raw), input=spec.name, type=spec.type.name, reason=exc.text), hint, "K-D0207"
 
@@ -451,15 +463,9 @@ def value_text(raw: object) -> str:
     return str(raw).strip()
 
 
-def _cut(raw: object) -> str:
-    # str() refuses an integer of more than 4,300 digits; Decimal prints any
-    text = format(Decimal(raw), "f") if isinstance(raw, int) and not isinstance(raw, bool) else str(raw)
-    return text if len(text) <= 40 else f"{text[:37]}..."
-
-
 def _show(raw: object) -> str:
     """A cell's value, quoted as the language quotes ('abc' / “abc”), cut at 40 characters."""
-    return quoted(name=_cut(raw))
+    return quoted(name=shown(raw))
 
 
 def require_records(data: object) -> None:
@@ -471,9 +477,13 @@ def require_records(data: object) -> None:
         raise KpiDataError.single("K-D0207", api_msg.not_records(type=type(data).__name__), None, [api_msg.not_records_hint()])
 
 
-def prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str | None = None) -> Env:
+def prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str | None = None, *,
+                    cell: TableCell | None = None) -> Env:
     """A typed record from a plain dict keyed by input name, label or alias, read in the
-    evaluation's own decimal context (as `prepare_table`).
+    evaluation's own decimal context (as `prepare_table`). `where` names the record in messages.
+    With `cell` (its row, column None) the record is a table's row, whose keys are the table's
+    columns: a bad cell is named by its column as a file's is (`index 105, column '按时完成单数'`:
+    places.py), and its diagnostic's `cell` says where it is.
 
     Raises:
         KpiDataError: the record is not a mapping with text keys; two keys name one input (its
@@ -484,7 +494,7 @@ def prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str 
         raise KpiDataError.single("K-D0207", msg.at_record(where=where or msg.the_record(), message=msg.not_a_mapping(
             type=type(record).__name__)), None, [msg.not_a_mapping_hint()])
     with decimal.localcontext(evaluation_context()):
-        return _prepare_mapping(scheme, record, where)
+        return _prepare_mapping(scheme, record, where, cell)
 
 
 def _key_clashes(scheme: ir.Scheme, record: Mapping[str, object], place: str) -> list[Diagnostic]:
@@ -500,7 +510,7 @@ def _key_clashes(scheme: ir.Scheme, record: Mapping[str, object], place: str) ->
     return problems
 
 
-def _prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str | None) -> Env:
+def _prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str | None, row: TableCell | None) -> Env:
     place = where or msg.the_record()
     clashes = _key_clashes(scheme, record, place)
     if clashes:
@@ -521,20 +531,41 @@ def _prepare_mapping(scheme: ir.Scheme, record: Mapping[str, object], where: str
             value = read_value(spec, raw, scheme.period_unit)
         except CellError as exc:
             message, hint, code = _invalid(spec, raw, exc)
-            at = listing([place, msg.where_input(input=spec.name)], CLAUSES) if isinstance(exc, BarePercentError) else place
-            problems.append(Diagnostic(code, msg.at_record(where=at, message=message), None, Severity.ERROR, (hint,) if hint else ()))
+            at: str = place
+            if row is not None and key is not None:
+                at = listing([place, msg.where_column(column=key)], CLAUSES)
+            elif isinstance(exc, BarePercentError):
+                at = listing([place, msg.where_input(input=spec.name)], CLAUSES)
+            problems.append(Diagnostic(code, msg.at_record(where=at, message=message), None, Severity.ERROR, (hint,) if hint else (),
+                                       cell=_in_column(row, key)))
             continue
         if not _fill(spec, value, env, defaulted):
-            typo = _key_typo(scheme, spec, record) if key is None else None
-            # A key that names no input is the likely cause: its hint alone (the others would say
-            # to add what is there under a misspelt name).
-            hints = (typo,) if typo else (msg.pass_value_hint(input=spec.name), input_hints.missing_value(scheme, spec))
-            problems.append(Diagnostic("K-D0207", msg.at_record(where=place, message=msg.no_value(input=spec.name)), None, Severity.ERROR,
-                                       hints))
+            problems.append(_no_value(scheme, spec, record, place, key, row))
     if problems:
         raise KpiDataError(problems)
     env[DEFAULTED_KEY] = tuple(defaulted)
     return env
+
+
+def _in_column(row: TableCell | None, column: str | None) -> TableCell | None:
+    """A table's row (`prepare_mapping`) narrowed to one of its cells."""
+    return None if row is None else TableCell(row.row, row.label, column)
+
+
+def _no_value(scheme: ir.Scheme, spec: ir.Input, record: Mapping[str, object], place: str, key: str | None,
+              row: TableCell | None) -> Diagnostic:
+    """K-D0207 for a required input with no value: in a dict (`key` the one that names the input,
+    if any), or in a table's `row` (an empty cell in column `key`, as in a file: `fill the cell`)."""
+    if row is not None and key is not None:
+        return Diagnostic("K-D0207", msg.at_record(where=listing([place, msg.where_column(column=key)], CLAUSES),
+                                                   message=msg.no_value(input=spec.name)), None, Severity.ERROR,
+                          (input_hints.missing_value(scheme, spec),), cell=_in_column(row, key))
+    typo = _key_typo(scheme, spec, record) if key is None else None
+    # A key that names no input is the likely cause: its hint alone (the others would say
+    # to add what is there under a misspelt name).
+    hints = (typo,) if typo else (msg.pass_value_hint(input=spec.name), input_hints.missing_value(scheme, spec))
+    return Diagnostic("K-D0207", msg.at_record(where=place, message=msg.no_value(input=spec.name)), None, Severity.ERROR, hints,
+                      cell=_in_column(row, key))
 
 
 def _key_typo(scheme: ir.Scheme, spec: ir.Input, record: Mapping[str, object]) -> Text | None:

@@ -170,10 +170,10 @@ def test_a_misspelt_level_in_json_names_the_record(tmp_path: Path) -> None:
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_the_api_refuses_the_same_record_from_dicts_and_arrow(engine: str) -> None:
     bad = [*GOOD, {"工号": "R04", "工作责任心": "忧", "协作": "良好"}]
-    for data in (bad, pa.Table.from_pylist(bad)):
+    for data, place in ((bad, "record 4 (工号 'R04')"), (pa.Table.from_pylist(bad), "row 3 (0-based, 工号 'R04'), column '工作责任心'")):
         d = _data_error(data, engine)
         assert d.code == "K-D0207"
-        assert d.message == "record 4 (工号 'R04'): '忧' is not valid for '工作责任心' (text): not a level of 责任心分"
+        assert d.message == f"{place}: '忧' is not valid for '工作责任心' (text): not a level of 责任心分"
         assert d.hints == ("the levels of 责任心分: 优, 良, 中, 差; correct the cell to one of them (a new level is added to "
                            "the scale first)",)
 

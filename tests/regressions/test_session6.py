@@ -44,6 +44,17 @@ RECORD = {"工号": "E1", "姓名": "张伟", "计划采购单数": 100, "按时
 FRAMES = ("dicts", "arrow", "pandas", "polars")
 
 
+def _place(kind: str, i: int, key: str | None = None) -> str:
+    """How an error names the record at position `i` (from 0) of `_as(kind, ...)`: a dict by its
+    position from 1, a pandas row by its index label (0, 1, ... here), a polars or Arrow row by its
+    row from 0 (docs/api.md); with its id when `key` is given."""
+    if kind == "dicts":
+        return f"record {i + 1} ({key})" if key else f"record {i + 1}"
+    if kind == "pandas":
+        return f"index {i} ({key})" if key else f"index {i}"
+    return f"row {i} (0-based, {key})" if key else f"row {i} (0-based)"
+
+
 def _as(kind: str, rows: list[dict[str, object]]) -> object:
     if kind == "dicts":
         return rows
@@ -68,7 +79,7 @@ def test_an_id_used_twice_is_refused_by_the_api_as_by_kpi_eval(kind: str, engine
     with pytest.raises(kpidsl.KpiDataError) as exc:
         scheme.evaluate(_as(kind, rows), engine=engine)
     (d,) = exc.value.diagnostics
-    assert d.code == "K-D0208" and d.message == "record 2401 (工号 'E7'): id 'E7' was already used on record 8"
+    assert d.code == "K-D0208" and d.message == _place(kind, 2400, "工号 'E7'") + f": id 'E7' was already used on {_place(kind, 7)}"
     assert d.hints == ("each record needs its own id; if the ids are in another key, name it with id_key=",)
     rows[2400]["工号"] = "E2400"
     assert len(scheme.evaluate(_as(kind, rows), engine=engine)) == 2500
@@ -91,7 +102,7 @@ def test_a_pandas_column_of_mixed_values_is_read_as_cells_not_a_crash(engine: st
     with pytest.raises(kpidsl.KpiDataError) as exc:
         scheme.evaluate(frame, engine=engine)
     assert [d.code for d in exc.value.diagnostics] == ["K-D0207"]
-    assert exc.value.diagnostics[0].message.startswith("record 10 (工号 'E9'): '优秀' is not valid for '价格合理性评分'")
+    assert exc.value.diagnostics[0].message.startswith("index 9 (工号 'E9'), column '价格合理性评分': '优秀' is not valid for '价格合理性评分'")
 
 
 def test_an_id_used_twice_in_one_period_is_refused_and_once_per_period_is_not() -> None:
@@ -178,8 +189,10 @@ def test_every_bad_record_is_listed_by_the_api_as_by_kpi_eval(kind: str, engine:
     rows[2400]["退货量"] = "abc"
     with pytest.raises(kpidsl.KpiDataError) as exc:
         scheme.evaluate(_as(kind, rows), engine=engine)
+    columns = ["总供货量", "价格合理性评分", "退货量"] if kind != "dicts" else [None] * 3
     assert [d.message.split(":")[0] for d in exc.value.diagnostics] == [
-        "record 5 (工号 'E00004')", "record 7 (工号 'E00006')", "record 2401 (工号 'E02400')"]
+        _place(kind, i, f"工号 'E{i:05d}'") + (f", column '{column}'" if column else "")
+        for i, column in zip([4, 6, 2400], columns, strict=True)]
 
 
 def test_a_mixed_pandas_column_reads_whole_floats_as_the_dicts_path_does() -> None:

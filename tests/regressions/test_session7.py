@@ -44,7 +44,8 @@ def test_a_ratio_among_points_is_refused_by_the_bulk_api(engine: str, form: str)
         scheme.evaluate(_tables()[form], engine=engine)
     (diag,) = caught.value.diagnostics
     assert diag.code == "K-D0212"
-    assert "record 2 (工号 'E2')" in diag.message and "达成率" in diag.message and "0.95" in diag.message
+    place = "row 1 (0-based, 工号 'E2'), column '达成率'" if form.startswith("arrow") else "record 2 (工号 'E2'), input '达成率'"
+    assert diag.message.startswith(f"{place}: ") and "0.95" in diag.message
     assert diag.hints and "95%" in diag.hints[0]
 
 
