@@ -136,11 +136,13 @@ def _no_column(spec: ir.Input, columns: list[str], path: str, found: Text) -> Di
 
 
 def check_table_columns(scheme: ir.Scheme, columns: list[str], index: Sequence[str] = ()) -> None:
-    """A columnar input (an Arrow table, a DataFrame) without a column for an input every record
-    needs (neither optional nor defaulted): one K-D0205 per such input, as a data file's missing
-    column is, instead of one "no value" per record; its first hint says so when it is a pandas
-    DataFrame's index (`index`: the index's names; `df.set_index("工号")`). (A defaulted input's
-    missing column is an empty cell in every record, as a dict's missing key is: docs/api.md.)
+    """A columnar input (an Arrow table, a DataFrame) without a column for an input: one K-D0205
+    per such input, as a data file's missing column is, even for an input with a default or an
+    `optional` one (unless `column optional`): a frame read from a client's export with a renamed
+    header would otherwise give everyone the default and change their results without a word
+    (a new-user trial: `客户投诉次数` for `投诉次数`, every deduction 0). Its first hint says so when
+    it is a pandas DataFrame's index (`index`: the index's names; `df.set_index("工号")`). (A
+    dict's missing key is still an empty cell: docs/api.md.)
     Two columns for one input (its name and its label) are one K-D0206, as in a file: either
     engine would otherwise meet them row by row, or read one of them.
 
@@ -153,7 +155,7 @@ def check_table_columns(scheme: ir.Scheme, columns: list[str], index: Sequence[s
         hits = [c for c in columns if normalise_header(c) in wanted]
         if len(hits) > 1:
             problems.append(_columns_clash(spec, hits, records_msg.the_table()))
-        elif not hits and not (spec.optional or spec.has_default or spec.column_optional or spec.period_from):
+        elif not hits and not (spec.column_optional or spec.period_from):
             missing = _no_column(spec, columns, records_msg.the_table(), records_msg.table_columns(columns=names(columns)))
             indexed = next((n for n in index if normalise_header(n) in wanted), None)
             if indexed is not None:
