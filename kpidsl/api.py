@@ -269,10 +269,11 @@ class Scheme:
         """Typed records from plain dicts, as `evaluate` reads them (raises KpiDataError); `names`
         says how messages name them (a table's rows in its own terms: `data/places.py`)."""
         from .data.places import RecordNames
-        from .data.records import prepare_each, refuse_duplicate_ids, require_records, value_text
+        from .data.records import MAX_DATA_ERRORS, duplicate_ids, prepare_each, refuse_duplicate_ids, require_records, value_text
 
         scheme = self.ir
         require_records(records)
+        records = records if isinstance(records, Sequence) else list(records)
         key = id_key or scheme.id_input
         named = names or RecordNames()
 
@@ -282,8 +283,18 @@ class Scheme:
             env = named.read(i, key, given, lambda where, cell: _typed(scheme, rec, where, cell))
             return (value_text(given) if key else "") or f"#{i}", env
 
-        prepared = prepare_each(enumerate(records, start=1), typed)
         period = scheme.period_input
+        try:
+            prepared = prepare_each(enumerate(records, start=1), typed)
+        except KpiDataError as exc:
+            if period is not None:
+                raise
+            # The ids used twice are listed too, after the bad cells (both engines list them so).
+            ids = [(value_text(r.get(key)) if key and isinstance(r, Mapping) else "") or f"#{i}" for i, r in enumerate(records, start=1)]
+            twice = duplicate_ids(ids, None, key, named)
+            if not twice:
+                raise
+            raise KpiDataError([*exc.diagnostics, *twice][:MAX_DATA_ERRORS]) from None
         refuse_duplicate_ids([rid for rid, _ in prepared], [env.get(period) for _, env in prepared] if period else None, key, named)
         return prepared
 

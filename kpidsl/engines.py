@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .data.places import RecordNames, index_names, table_names
 from .data.records import (
     check_table_columns,
+    duplicate_ids,
     input_columns,
     raw_values,
     refuse_duplicate_ids,
@@ -304,15 +305,18 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
             return None
         table, columns, keys = made
         ids = LazyIds(len(records), lambda: keys)
-        if keys is not None:
+        if keys is not None and duplicate_ids(list(ids), None, key):
+            scheme.prepare_dicts(records, id_key, names)  # raises: the bad cells, then the ids used twice
             refuse_duplicate_ids(list(ids), None, key)
     else:
         columns = input_columns(ir, table.column_names)
         given = table
         named = key is not None and key in given.column_names
         ids = LazyIds(table.num_rows, lambda: given.column(key).to_pylist() if named else None, given.column(key) if named else None)
-        if key and key in given.column_names and not _distinct(given.column(key)):
-            refuse_duplicate_ids(list(ids), None, key, names)  # names each repeated use
+        if key and key in given.column_names and not _distinct(given.column(key)) and duplicate_ids(list(ids), None, key, names):
+            # Listed as the interpreter lists them, with any bad cells first (raises).
+            scheme.prepare_dicts(given.to_pylist(), id_key, names)
+            refuse_duplicate_ids(list(ids), None, key, names)
         keep = list(dict.fromkeys(c for c in columns.values() if c is not None))
         table = table.select(keep).append_column(ROW, row_numbers(table.num_rows))
     source = records if records is not None else table

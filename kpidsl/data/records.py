@@ -193,8 +193,17 @@ def refuse_duplicate_ids(ids: Sequence[str], periods: Sequence[object] | None, k
     Raises:
         KpiDataError: each repeated use (up to MAX_DATA_ERRORS), naming the record that used it first.
     """
+    problems = duplicate_ids(ids, periods, key, names)
+    if problems:
+        raise KpiDataError(problems)
+
+
+def duplicate_ids(ids: Sequence[str], periods: Sequence[object] | None, key: str | None,
+                  names: RecordNames | None = None) -> list[Diagnostic]:
+    """`refuse_duplicate_ids`'s errors, without raising them (for a caller that lists them after
+    the bad cells it found)."""
     if periods is None and len(set(ids)) == len(ids):
-        return  # the usual case, decided in C
+        return []  # the usual case, decided in C
     names = names or RecordNames()
     seen: dict[object, int] = {}
     problems: list[Diagnostic] = []
@@ -209,8 +218,7 @@ def refuse_duplicate_ids(ids: Sequence[str], periods: Sequence[object] | None, k
                                    None, Severity.ERROR, (records_msg.duplicate_id_hint(),), cell=names.cell(number, key)))
         if len(problems) >= MAX_DATA_ERRORS:
             break
-    if problems:
-        raise KpiDataError(problems)
+    return problems
 
 
 def refuse_small_points(scheme: ir.Scheme, columns: Callable[[ir.Input], Sequence[object] | None],

@@ -300,3 +300,23 @@ def test_one_record_s_errors_name_its_id(scheme: kpidsl.Scheme) -> None:
     with pytest.raises(kpidsl.KpiError) as info:
         scheme.evaluate_one({"计划采购单数": "abc"}, record_id="张三")
     assert "the record (工号 '张三')" in kpidsl.render_error(info.value, scheme, lang="en")
+
+
+@pytest.mark.parametrize("shape", ["dicts", "arrow"])
+def test_bad_cells_and_an_id_used_twice_are_listed_alike_on_both_engines(shape: str) -> None:
+    """The same records with two bad cells and an id used twice: the columnar engine listed only
+    the id (it checked ids first and stopped), the interpreter only the cells (a new-user trial,
+    session 9). Both list the bad cells, then the id used twice, as the same diagnostics."""
+    scheme = kpidsl.load(PURCHASING / "scheme.kpi")
+    records = [_record(工号=f"E{i}") for i in range(2500)]
+    records[10] = _record(工号="E10", 计划采购单数=-2)
+    records[20] = _record(工号="E20", 总供货量="待定")
+    records[2400] = _record(工号="E7")
+    data: object = records if shape == "dicts" else pa.Table.from_pylist([{k: str(v) for k, v in r.items()} for r in records])
+    found = {}
+    for engine in ("auto", "columnar", "python"):
+        with pytest.raises(kpidsl.KpiDataError) as exc:
+            scheme.evaluate(data, engine=engine)
+        found[engine] = [(d.code, d.message) for d in exc.value.diagnostics]
+    assert [code for code, _ in found["python"]] == ["K-D0207", "K-D0207", "K-D0208"], found["python"]
+    assert found["auto"] == found["columnar"] == found["python"]
