@@ -32,7 +32,8 @@ class Ev(StrEnum):
     VALUE_ZERO = "value_zero"  # its value formula divided by zero (fact: denominator)
     OUTCOME = "outcome"  # `on zero` / `on missing` gave a value (fact: cause)
     SKIP = "skip"  # the item is skipped (fact: cause)
-    SCORE_LADDER = "score_ladder"  # the value's tier (facts: value, tier; better, target, strict, units: interp/gaps.py)
+    SCORE_LADDER = "score_ladder"  # the value's tier (facts: value, tier; better, target, strict, units: interp/gaps.py;
+    # or `given` when an `on zero` / `on missing` outcome gave a value below the top: no distance then)
     SCORE_SCALE = "score_scale"  # the value's scale level (facts: value, level)
     SCORE_PROPORTIONAL = "score_proportional"  # value / target x full (facts: value, target, full)
     SCORE_FORMULA = "score_formula"  # a score formula (inputs, result)

@@ -112,7 +112,8 @@ def _score_ladder(ev: TraceEvent, s: Scheme) -> Phrase:
     tier = sc.ladder.tiers[ev.fact("tier")]
     text = f"属于“{cond_words(tier.cond, ratio)}”档，得 {show(ev.result)} 分"
     gap = gap_words(s, ev, ratio, "" if ratio else unit_of(ind))
-    return Phrase(text + (f"；{gap}" if gap else "，已是最高档"))
+    # A value an outcome gave (`given`) is at no distance from anything: neither a gap nor "the top".
+    return Phrase(text + (f"；{gap}" if gap else "" if ev.facts.get("given") else "，已是最高档"))
 
 
 def _score_scale(ev: TraceEvent, s: Scheme) -> Phrase:

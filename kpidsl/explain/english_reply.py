@@ -185,7 +185,7 @@ def _score_ladder(ev: TraceEvent, s: Scheme) -> Phrase:
     tier = node(s, ev.node).ladder.tiers[ev.fact("tier")]
     gap = _gap(s, ev, ratio)
     text = f"in the tier “{cond_words(tier.cond, ratio)}”, which gives {points(ev.result)}"
-    return Phrase(text + (f"; {gap}" if gap else ", the top tier"))
+    return Phrase(text + (f"; {gap}" if gap else "" if ev.facts.get("given") else ", the top tier"))
 
 
 def _score_scale(ev: TraceEvent, s: Scheme) -> Phrase:

@@ -66,11 +66,11 @@ def _evaluate(fs: Formulas, code: _Code, st: RecordState) -> ItemData:
     if tr is not None:
         tr.append(event(Ev.INDICATOR, ind.id, ind.span, 0))
     try:
-        value = _value(fs, code, st)
+        value, given = _value(fs, code, st)
         data.value = value
         env[value_key] = value
         try:
-            score = _score(fs, code, value, st, data)
+            score = _score(fs, code, value, st, data, given)
         except ZeroDenominator as z:
             if ind.on_zero is None or ind.on_zero.kind is OutcomeKind.ERROR:
                 raise _fail_zero(ind, z) from None
@@ -101,12 +101,14 @@ def _evaluate(fs: Formulas, code: _Code, st: RecordState) -> ItemData:
     return data
 
 
-def _value(fs: Formulas, code: _Code, st: RecordState) -> Value:
+def _value(fs: Formulas, code: _Code, st: RecordState) -> tuple[Value, bool]:
+    """The indicator's value, and whether an `on zero` / `on missing` outcome gave it."""
     ind = code.ind
     if ind.value is None or code.value is None:
-        return None
+        return None, False
     env, tr = st.env, st.trace
     f = ind.value
+    given = False
     try:
         value = code.value(env)
         if tr is not None:
@@ -116,12 +118,12 @@ def _value(fs: Formulas, code: _Code, st: RecordState) -> Value:
             raise _fail_zero(ind, z) from None
         if tr is not None:
             tr.append(event(Ev.VALUE_ZERO, f.id, f.span, 1, read_values(f, env), denominator=format_expr(z.node.right)))
-        value = _outcome(fs, ind.on_zero, st, "zero")
+        value, given = _outcome(fs, ind.on_zero, st, "zero"), True
     if value is None:
         if ind.on_missing is None or ind.on_missing.kind is OutcomeKind.ERROR:
             raise _fail_missing(ind, f, env)
-        value = _outcome(fs, ind.on_missing, st, "missing")
-    return value
+        value, given = _outcome(fs, ind.on_missing, st, "missing"), True
+    return value, given
 
 
 def _outcome(fs: Formulas, o: ir.Outcome, st: RecordState, cause: str) -> Value:
@@ -164,7 +166,9 @@ def _plain_names(f: ir.Formula) -> list[str]:
     return out
 
 
-def _score(fs: Formulas, code: _Code, value: Value, st: RecordState, data: ItemData) -> Value:
+def _score(fs: Formulas, code: _Code, value: Value, st: RecordState, data: ItemData, given: bool = False) -> Value:
+    """The indicator's score from its value; `given`: an outcome gave the value (no distance to a
+    better tier is traced then)."""
     ind = code.ind
     env, tr = st.env, st.trace
     sc = ind.scoring
@@ -177,8 +181,13 @@ def _score(fs: Formulas, code: _Code, value: Value, st: RecordState, data: ItemD
             data.tier = tier.node.cond.text
             if tr is not None:
                 own = (ind.value, code.value) if ind.value is not None and code.value is not None else None
+                facts = ladder_facts(code.ladder, tier.index, value, env, own)
+                if given and facts["better"] is not None:
+                    # A value an `on zero` / `on missing` outcome gave: a better tier exists, but no
+                    # distance to it (no change of the data reaches it while the denominator is 0).
+                    facts = {"better": None, "given": True}
                 tr.append(event(Ev.SCORE_LADDER, sc.id, tier.node.span, 1, result=result, value=value, tier=tier.index,
-                                **ladder_facts(code.ladder, tier.index, value, env, own)))
+                                **facts))
             return result
         case ir.ScaleScoring(scale=scale):
             if value is None:

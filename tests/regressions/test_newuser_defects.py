@@ -205,3 +205,21 @@ def test_a_closed_pipe_ends_the_command_quietly(command: str, both: bool, tmp_pa
         assert kpi.wait(timeout=60) == 0, err
     text = err.decode("utf-8", "replace")
     assert "Traceback" not in text and "BrokenPipe" not in text and "Exception ignored" not in text, text
+
+
+def test_an_outcomes_value_is_given_no_distance_to_a_better_tier(tmp_path: Path) -> None:
+    """`on zero -> 0` put the value in the lowest tier, and explain said it was 80 percentage points
+    short of the next (no sale closes a gap over a target of 0; a new-user trial, session 9); then,
+    with no gap, it called the lowest tier the top one. A value an outcome gave has neither."""
+    scheme = tmp_path / "z.kpi"
+    scheme.write_text('scheme "z" {\n  id 工号\n  input 工号: text\n  input 实际: money\n  input 目标: money\n'
+                      '  indicator 销售 weight 100% {\n    value 实际 / 目标\n    on zero -> 0\n    score ladder {\n'
+                      '      >= 100% -> 100\n      [80%, 100%) -> 60\n      < 80% -> 0\n    }\n  }\n}\n', encoding="utf-8")
+    data = tmp_path / "z.csv"
+    data.write_text("工号,实际,目标\nA,50,0\nB,70,100\n", encoding="utf-8")
+    zh = run_kpi("explain", str(scheme), str(data), "--id", "A", "--lang", "zh")
+    assert zh.code == 0 and "分母为零时计为 0" in zh.out and "还差" not in zh.out and "最高档" not in zh.out, zh.out
+    en = run_kpi("explain", str(scheme), str(data), "--id", "A")
+    assert "short of" not in en.out and "top tier" not in en.out, en.out
+    other = run_kpi("explain", str(scheme), str(data), "--id", "B", "--lang", "zh")
+    assert "还差 10 个百分点" in other.out, other.out  # a computed value still has its distance
