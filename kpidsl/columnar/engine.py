@@ -197,7 +197,7 @@ class Columnar:
 
     def _compile(self, key: tuple[object, ...], shape: tuple[tuple[str, str, int, bool], ...],
                  columns: dict[str, str | None]) -> tuple[str, str, Layout]:
-        planner, select = self.planner(shape, columns, exp.to_table("__raw"), sql.column(ROW))
+        planner, select = self.planner(shape, columns, exp.to_table("__raw"), sql.column(ROW), steps=True)
         layout = planner.layout
         summary = [ROW, "__bad", "__fail", *layout.summary()]
         found = (planner.query(select, order=False).sql("duckdb", copy=False), planner.query(select, summary, order=False).sql("duckdb", copy=False), layout)
@@ -207,11 +207,11 @@ class Columnar:
     def tree(self, shape: tuple[tuple[str, str, int, bool], ...], columns: dict[str, str | None], source: exp.Expr,
              row: exp.Expr) -> tuple[exp.Expr, Layout]:
         """The query as a sqlglot tree over `source`, its row numbers given by `row`."""
-        planner, select = self.planner(shape, columns, source, row)
+        planner, select = self.planner(shape, columns, source, row, steps=False)
         return planner.query(select), planner.layout
 
     def planner(self, shape: tuple[tuple[str, str, int, bool], ...], columns: dict[str, str | None], source: exp.Expr,
-                row: exp.Expr) -> tuple[Planner, exp.Expr]:
+                row: exp.Expr, steps: bool = True) -> tuple[Planner, exp.Expr]:
         """The compiled record stage, and the SELECT of the typed inputs over `source` it reads."""
         typed = []
         bads = []
@@ -231,7 +231,7 @@ class Columnar:
             source = exp.select("*", *(exp.alias_(e, name, quoted=True) for name, e in below)).from_(source).subquery("cells")
         values = exp.select(exp.alias_(row, ROW, quoted=True), *raws, *typed).from_(source).subquery("typed")
         select = exp.select("*", exp.alias_(sql.or_(*bads) if bads else sql.false(), "__bad", quoted=True)).from_(values)
-        planner = Planner(self.ir, inputs)
+        planner = Planner(self.ir, inputs, steps)
         compile_record_stage(planner)
         return planner, select
 

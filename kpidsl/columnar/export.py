@@ -8,8 +8,8 @@ sql --show-columns`). Numbers may have up to `places` decimal places. The query 
 id (when the scheme names one), the published total, the exact total, the base score, deductions,
 bonuses, the grade, bonus eligibility, each item's score, and `needs_kpidsl`: true for a row the
 SQL does not decide on its own (a cell in a form it does not read, a division by zero or a missing
-value without an outcome, a value in no tier): run `kpi eval` (or `kpi explain`) on those rows for
-their result or their error.
+value without an outcome, a value in no tier, an id the table uses more than once): run `kpi eval`
+(or `kpi explain`) on those rows for their result or their error.
 
 Only the dialects a test runs the query on are offered (`dialects.DIALECTS`); the tree is written
 for DuckDB and ported node by node to the others (`dialects.port`), and a query that needs session
@@ -23,7 +23,7 @@ from sqlglot import exp
 from .. import ir
 from . import sql
 from .dialects import DIALECTS, SETTINGS, guard, port, row_number
-from .engine import Columnar
+from .engine import ROW, Columnar
 from .plan import Layout
 
 __all__ = ["BY", "DIALECTS", "header", "query"]
@@ -58,6 +58,7 @@ def query(scheme: ir.Scheme, table: str, places: int, dialect: str, by: str = "n
     check = guard(dialect)
     if check is not None:
         final = final.where(check)
+    final = final.order_by(sql.column(ROW))  # the input's order (the id-count window would not keep it)
     settings = "".join(f"{s};\n" for s in SETTINGS[dialect])
     return settings + port(final, dialect).sql(dialect, pretty=True) + ";\n"
 
@@ -91,5 +92,11 @@ def _outputs(scheme: ir.Scheme, layout: Layout) -> list[tuple[str, exp.Expr]]:
         out.append(("grade", sql.column(layout.grade)))
     out.append(("bonus_eligible", sql.column(layout.eligible)))
     out += [(name, sql.column(layout.items[name].score)) for name in scheme.item_order]
-    out.append(("needs_kpidsl", sql.or_(sql.column("__bad"), sql.column("__fail"))))
+    needs: list[exp.Expr] = [sql.column("__bad"), sql.column("__fail")]
+    if scheme.id_input is not None:
+        # An id used twice: `kpi eval` refuses the file (K-D0208); the query decides neither row,
+        # or payroll would pay one person twice (a new-user trial).
+        uses = exp.Window(this=exp.Count(this=exp.Star()), partition_by=[sql.column(f"in:{scheme.id_input}")])
+        needs.append(exp.GT(this=uses, expression=exp.Literal.number(1)))
+    out.append(("needs_kpidsl", sql.or_(*needs)))
     return out

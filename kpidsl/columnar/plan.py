@@ -89,7 +89,11 @@ class Layout:
 class Planner:
     """Builds the layers of one scheme's record stage."""
 
-    def __init__(self, scheme: ir.Scheme, inputs: dict[str, V]) -> None:
+    def __init__(self, scheme: ir.Scheme, inputs: dict[str, V], steps: bool = True) -> None:
+        """`steps`: a quotient of small integers is worked out in 64-bit steps, each a column
+        (`sql.div`): for DuckDB, which runs the layers as they are written. `kpi sql`'s query
+        goes without them: PostgreSQL merges the layers into one expression per column, and the
+        steps' columns, each read several times by the next, grew it beyond its memory."""
         if scheme.rules:
             raise Unsupported(msg.no_population_rules(rule=scheme.rules[0].name))
         if scheme.period_input is not None:
@@ -105,7 +109,7 @@ class Planner:
         self.layers: list[list[tuple[str, exp.Expr]]] = [[]]
         self.fails: list[exp.Expr] = []
         self.layout = Layout()
-        self.exprs = ExprCompiler(self.scope, {t.name: t for t in scheme.tables if t.name is not None}, self.col)
+        self.exprs = ExprCompiler(self.scope, {t.name: t for t in scheme.tables if t.name is not None}, self.col if steps else None)
         self.cols: dict[str, V] = {}
         self._n = 0
 

@@ -116,11 +116,25 @@ def test_a_cell_with_more_places_than_the_query_reads_goes_to_kpidsl() -> None:
     printed = run_kpi("sql", str(EXAMPLES / "purchasing_manager" / "scheme.kpi"), "--places", "2", "--columns-by", "name")
     scheme = kpidsl.load(EXAMPLES / "purchasing_manager" / "scheme.kpi")
     row = {spec.name: "10" for spec in scheme.ir.inputs}
-    rows = [dict(row, 价格合理性评分="85.555"), dict(row, 价格合理性评分="85.55")]
+    rows = [dict(row, 工号="A", 价格合理性评分="85.555"), dict(row, 工号="B", 价格合理性评分="85.55")]
     con = duckdb.connect()
     con.register("kpi_inputs", pa.table({k: pa.array([r[k] for r in rows], pa.string()) for k in row}))
     flags = [r[-1] for r in con.execute(printed.out).fetchall()]
     assert flags == [True, False]
+
+
+def test_an_id_used_twice_goes_to_kpidsl() -> None:
+    """Two rows with one id (`kpi eval` refuses the file, K-D0208): the query marked neither and
+    gave both a total, which payroll would pay twice (a new-user trial); both are marked, and the
+    rows keep the table's order."""
+    printed = run_kpi("sql", str(PURCHASING / "scheme.kpi"), "--columns-by", "name")
+    scheme = kpidsl.load(PURCHASING / "scheme.kpi")
+    row = {spec.name: "10" for spec in scheme.ir.inputs}
+    ids = ["E9", "E2", "E9", "E1", "E5"]
+    con = duckdb.connect()
+    con.register("kpi_inputs", pa.table({k: pa.array([i if k == "工号" else row[k] for i in ids], pa.string()) for k in row}))
+    got = [(r[0], r[-1]) for r in con.execute(printed.out).fetchall()]
+    assert got == [("E9", True), ("E2", False), ("E9", True), ("E1", False), ("E5", False)]
 
 
 PURCHASING = EXAMPLES / "purchasing_manager"
@@ -240,3 +254,23 @@ def test_a_quotient_in_64_bit_steps_is_the_128_bit_one(sa: int, sb: int, pairs: 
         except duckdb.OutOfRangeException:
             continue
         assert got == (None if y == 0 else numbers.div(da, db)), (da, db)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_the_printed_query_divides_without_the_64_bit_steps(dialect: str) -> None:
+    """The 64-bit steps of a quotient are columns DuckDB runs layer by layer; PostgreSQL merges the
+    layers into one expression per column, and the steps (each read several times by the next)
+    grew it past 20 GB on the purchasing example: `kpi sql` prints the 128-bit form only."""
+    printed = run_kpi("sql", str(PURCHASING / "scheme.kpi"), "--dialect", dialect)
+    assert printed.code == 0, printed.err
+    assert '"dq_' not in printed.out and "`dq_" not in printed.out and '"dn_' not in printed.out and "`dn_" not in printed.out
+    scheme = kpidsl.load(PURCHASING / "scheme.kpi")
+    engine = columnar_engine(scheme)[0]
+    assert engine is not None
+    shape = tuple((i.name, "VARCHAR", 0, True) for i in scheme.ir.inputs)
+    columns = {i.name: i.name for i in scheme.ir.inputs}
+    from kpidsl.columnar.engine import ROW
+    from kpidsl.columnar.sql import column
+
+    planner, _ = engine.planner(shape, columns, column("t"), column(ROW))  # the engine's own plan has them
+    assert any(name.startswith("dq_") for layer in planner.layers for name, _ in layer)
