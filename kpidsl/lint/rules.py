@@ -103,6 +103,8 @@ def rule_units(ctx: LintContext) -> None:
         if node.value is not None and _is_ratio(ctx, node.value.expr) and isinstance(node.scoring, ir.LadderScoring):
             for t in node.scoring.ladder.tiers:
                 _ratio_bounds(ctx, t.cond, node.name)
+        if node.value is not None and _is_ratio(ctx, node.value.expr) and isinstance(node.scoring, ir.ProportionalScoring):
+            _ratio_target(ctx, node.scoring.target.expr, node.name)
         if node.value is not None and _is_points(ctx, node.value.expr) and isinstance(node.scoring, ir.LadderScoring):
             for t in node.scoring.ladder.tiers:
                 _points_bounds(ctx, t.cond, node.name)
@@ -118,6 +120,16 @@ def _ratio_bounds(ctx: LintContext, cond: ir.Cond, what: str) -> None:
     for b in cond.bounds:
         if b.constant is None and not b.text.endswith("%") and abs(b.value) >= 2:
             ctx.warn("K-L0401", msg.rate_bound(what=what, bound=b.text), b.span, msg.did_you_mean_percent(number=b.text))
+
+
+def _ratio_target(ctx: LintContext, target: ir.Expr, what: str) -> None:
+    """`score proportional target 95` over a rate: the score is value / 95 x full, about 100 times
+    too small (a new-user trial's typo passed every check, and every 回款 score was 0.69, not 69)."""
+    from ..messages import design
+
+    big = _plain_big(target)
+    if big is not None:
+        ctx.warn("K-L0401", design.rate_target(what=what, target=big.text), big.span, msg.did_you_mean_percent(number=big.text))
 
 
 def _points_bounds(ctx: LintContext, cond: ir.Cond, what: str) -> None:

@@ -176,3 +176,12 @@ def config_unreadable(*, error: str) -> None: ...
 
 @message(en="check the path", zh="请检查路径")
 def config_unreadable_hint() -> None: ...
+
+
+# ----------------------------------------------------------------------------- units (K-L0401), beside lint.py's
+
+
+@message(en="the value of '{what}' is a rate (1 = 100%), but its target {target} is a plain number: every score would come out "
+            "about 100 times too small",
+         zh="“{what}”的值是比率（1 = 100%），但目标 {target} 是普通数字：每个得分都会小约 100 倍")
+def rate_target(*, what: str, target: str) -> None: ...

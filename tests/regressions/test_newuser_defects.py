@@ -223,3 +223,18 @@ def test_an_outcomes_value_is_given_no_distance_to_a_better_tier(tmp_path: Path)
     assert "short of" not in en.out and "top tier" not in en.out, en.out
     other = run_kpi("explain", str(scheme), str(data), "--id", "B", "--lang", "zh")
     assert "还差 10 个百分点" in other.out, other.out  # a computed value still has its distance
+
+
+def test_a_rates_proportional_target_written_as_a_plain_number_is_warned(tmp_path: Path) -> None:
+    """`score proportional target 95` over a percent input scored every 回款 0.69 instead of 69 and
+    passed lint (a new-user trial, session 9): K-L0401 at the target; `target 95%` is clean, and
+    so is a plain target over a value that is not a rate."""
+    path = tmp_path / "t.kpi"
+    body = ('scheme "t" {{\n  id 工号\n  input 工号: text\n  input 回款率: percent\n  input 件数: count\n'
+            '  indicator 回款 weight 50% {{\n    value 回款率\n    score proportional target {t} full 100 cap 100\n  }}\n'
+            '  indicator 产量 weight 50% {{\n    value 件数\n    score proportional target 95 full 100 cap 100\n  }}\n}}\n')
+    path.write_text(body.format(t="95"), encoding="utf-8")
+    r = run_kpi("lint", str(path))
+    assert r.out.count("K-L0401") == 1 and "its target 95 is a plain number" in r.out and "t.kpi:8:31" in r.out, r.out
+    path.write_text(body.format(t="95%"), encoding="utf-8")
+    assert "K-L0401" not in run_kpi("lint", str(path)).out
