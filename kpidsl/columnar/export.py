@@ -6,10 +6,11 @@ named by the input's label, the header of the scheme's data files (`by="label"`,
 carries), or by the input's name (`by="name"`); `header` says which column feeds which input (`kpi
 sql --show-columns`). Numbers may have up to `places` decimal places. The query returns, per row, the
 id (when the scheme names one), the published total, the exact total, the base score, deductions,
-bonuses, the grade, bonus eligibility, each item's score, and `needs_kpidsl`: true for a row the
-SQL does not decide on its own (a cell in a form it does not read, a division by zero or a missing
-value without an outcome, a value in no tier, an id the table uses more than once): run `kpi eval`
-(or `kpi explain`) on those rows for their result or their error.
+bonuses, the grade, bonus eligibility, each item's score, each veto (true where it fired), and
+`needs_kpidsl`: true for a row the SQL does not decide on its own (a cell in a form it does not
+read, a division by zero or a missing value without an outcome, a value in no tier, an id the
+table uses more than once): run `kpi eval` (or `kpi explain`) on those rows for their result or
+their error.
 
 Only the dialects a test runs the query on are offered (`dialects.DIALECTS`); the tree is written
 for DuckDB and ported node by node to the others (`dialects.port`), and a query that needs session
@@ -92,6 +93,7 @@ def _outputs(scheme: ir.Scheme, layout: Layout) -> list[tuple[str, exp.Expr]]:
         out.append(("grade", sql.column(layout.grade)))
     out.append(("bonus_eligible", sql.column(layout.eligible)))
     out += [(name, sql.column(layout.items[name].score)) for name in scheme.item_order]
+    out += [(label, sql.column(col)) for label, _, _, col in layout.vetoes]  # yes/no per veto, as every output has
     needs: list[exp.Expr] = [sql.column("__bad"), sql.column("__fail")]
     if scheme.id_input is not None:
         # An id used twice: `kpi eval` refuses the file (K-D0208); the query decides neither row,

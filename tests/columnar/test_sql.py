@@ -61,6 +61,8 @@ def test_the_query_gives_the_interpreters_results(name: str) -> None:
         assert got["bonus_eligible"] == want.bonus_eligible
         for item in want.items:
             assert got[item.name] == item.score or (got[item.name] is None and item.score is None), item.name
+        for label, fired in want.veto_flags.items():
+            assert got[label] is fired, (label, want.id)  # every veto a yes/no column, as every output has
     assert decided > 0
 
 
