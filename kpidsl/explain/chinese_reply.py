@@ -274,7 +274,8 @@ def _veto(ev: TraceEvent, s: Scheme) -> Phrase:
 def _grade(ev: TraceEvent, s: Scheme) -> Phrase:
     band = node(s, ev.node)
     total = grade_total(s, ev)
-    where = "不在以上任何区间" if band.cond.text == "else" else f"在“{cond_words(band.cond, False)}”区间"
+    # `else`: the reply lists no bands, so it is said against the other grades, not "the above".
+    where = "不在其他各等级的区间内" if band.cond.text == "else" else f"在“{cond_words(band.cond, False)}”区间"
     gap = grade_gap(s, ev)
     top = "，已是最高一级" if at_top(ev) else ""
     return Phrase(f"总分 {total} {where}，等级为{word(band.label)}" + (f"；{gap}" if gap else top))
@@ -286,6 +287,8 @@ def _override(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def _grade_veto(ev: TraceEvent, s: Scheme) -> Phrase:
+    if str(ev.facts.get("before")) == str(ev.result):  # not "changed from 丁 to 丁"
+        return Phrase(f"一票否决也将等级定为{word(str(ev.result))}")
     return Phrase(f"但因一票否决，等级改为{word(str(ev.result))}")
 
 

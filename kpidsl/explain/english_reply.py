@@ -359,7 +359,7 @@ def _grade(ev: TraceEvent, s: Scheme) -> Phrase:
     band = node(s, ev.node)
     places = s.total.round_places if ev.fact("reads") == "rounded" else None
     total = show(ev.fact("total"), places)
-    where = "is in none of the bands above" if band.cond.text == "else" else f"is in the band “{cond_words(band.cond, False)}”"
+    where = "is in none of the other grades' bands" if band.cond.text == "else" else f"is in the band “{cond_words(band.cond, False)}”"
     gap = _grade_gap(s, ev)
     top = ", the top grade" if at_top(ev) else ""
     return Phrase(f"The total {total} {where}: grade {band.label}" + (f"; {gap}" if gap else top))
@@ -372,6 +372,8 @@ def _override(ev: TraceEvent, s: Scheme) -> Phrase:
 
 
 def _grade_veto(ev: TraceEvent, s: Scheme) -> Phrase:
+    if str(ev.facts.get("before")) == str(ev.result):
+        return Phrase(f"and a veto sets the grade to {ev.result} as well")
     return Phrase(f"but a veto sets the grade to {ev.result}")
 
 

@@ -238,3 +238,20 @@ def test_a_rates_proportional_target_written_as_a_plain_number_is_warned(tmp_pat
     assert r.out.count("K-L0401") == 1 and "its target 95 is a plain number" in r.out and "t.kpi:8:31" in r.out, r.out
     path.write_text(body.format(t="95%"), encoding="utf-8")
     assert "K-L0401" not in run_kpi("lint", str(path)).out
+
+
+def test_a_veto_giving_the_grade_the_total_gave_is_not_a_change(tmp_path: Path) -> None:
+    """"总分 35.30 ... 等级为丁，但因一票否决，等级改为丁" (changed from 丁 to 丁; a new-user trial,
+    session 9): a veto that sets the grade the bands gave says so as agreement."""
+    scheme = tmp_path / "v.kpi"
+    scheme.write_text('scheme "v" {\n  round 2\n  id 工号\n  input 工号: text\n  input 分: score\n  input 违规: bool\n'
+                      '  indicator 质量 weight 100% { score 分 }\n  veto "重大违规" when 违规 -> grade 丁\n'
+                      '  grade on rounded {\n    优秀 >= 90\n    合格 [60, 90)\n    丁 else\n  }\n}\n', encoding="utf-8")
+    data = tmp_path / "v.csv"
+    data.write_text("工号,分,违规\nA,35,是\nB,95,是\n", encoding="utf-8")
+    low = run_kpi("explain", str(scheme), str(data), "--id", "A", "--lang", "zh")
+    assert "一票否决也将等级定为丁" in low.out and "改为丁" not in low.out and "不在其他各等级的区间内" in low.out, low.out
+    high = run_kpi("explain", str(scheme), str(data), "--id", "B", "--lang", "zh")
+    assert "但因一票否决，等级改为丁" in high.out, high.out
+    en = run_kpi("explain", str(scheme), str(data), "--id", "A")
+    assert "a veto sets the grade to 丁 as well" in en.out, en.out
