@@ -131,7 +131,7 @@ def _no_column(spec: ir.Input, columns: list[str], path: str, found: Text) -> Di
     hints.append(found)
     if spec.has_default or spec.optional:
         hints.append(msg.column_optional_hint(declaration=input_hints.declaration(spec, column_optional=True)))
-    return Diagnostic("K-D0205", msg.no_column(path=path, input=spec.name, looked_for=names(spec.column_names)),
+    return Diagnostic("K-D0205", msg.no_column(path=path, input=spec.name, looked_for=names(list(dict.fromkeys(spec.column_names)))),
                       None, Severity.ERROR, tuple(hints))
 
 

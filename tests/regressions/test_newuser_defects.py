@@ -255,3 +255,14 @@ def test_a_veto_giving_the_grade_the_total_gave_is_not_a_change(tmp_path: Path) 
     assert "但因一票否决，等级改为丁" in high.out, high.out
     en = run_kpi("explain", str(scheme), str(data), "--id", "A")
     assert "a veto sets the grade to 丁 as well" in en.out, en.out
+
+
+def test_a_missing_column_names_each_header_looked_for_once(tmp_path: Path) -> None:
+    """An input whose label is its name: K-D0205 said "(looked for '客诉次数', '客诉次数')"."""
+    scheme = tmp_path / "d.kpi"
+    scheme.write_text('scheme "d" {\n  id 工号\n  input 工号: text\n  input 客诉次数: count = 0 "客诉次数"\n'
+                      '  indicator a weight 100% { score 100 - 客诉次数 }\n}\n', encoding="utf-8")
+    data = tmp_path / "d.csv"
+    data.write_text("工号,客诉次数(次)\nA,1\n", encoding="utf-8")
+    r = run_kpi("eval", str(scheme), str(data))
+    assert r.code == 1 and "(looked for '客诉次数')" in r.err, r.err
