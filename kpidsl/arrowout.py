@@ -196,7 +196,12 @@ def _within(array: pa.Array, digits: int) -> bool:
 
 
 def inexact(name: str, record: str, value: object, type_: pa.DataType) -> KpiError:
-    return KpiError.single("K-O0103", msg.arrow_inexact(column=name, record=record, value=str(value), type=str(type_)),
+    """K-O0103 for `value`, written without trailing zeros: the engines hold one value at different
+    scales (380.363...964 and 380.363...9640), and their errors are the same words."""
+    from decimal import Decimal
+
+    text = format(value.normalize(), "f") if isinstance(value, Decimal) and value.is_finite() else str(value)
+    return KpiError.single("K-O0103", msg.arrow_inexact(column=name, record=record, value=text, type=str(type_)),
                            None, [msg.arrow_inexact_hint()])
 
 

@@ -169,3 +169,21 @@ def test_fixed_point_columns_are_cast_to_any_scale_exactly_or_refused(units: lis
         return
     got = fit_decimals("x", source, target, ids)
     assert got.type == target and got.equals(expected) and got.to_pylist() == expected.to_pylist()
+
+
+def test_a_value_arrow_cannot_hold_is_refused_in_the_same_words_on_both_engines() -> None:
+    """K-O0103 wrote the value as each engine held it: 380.363...9640 on the columnar engine (its
+    column's scale), 380.363...964 on the interpreter (hypothesis found it): written without
+    trailing zeros, the errors are equal."""
+    text = ('scheme "t" {\n  id 工号\n  input 工号: text\n  input v: number\n'
+            '  indicator a weight 100% { value v  score proportional target 13 full 10 }\n  bonus "b" a * 5.17\n}\n')
+    scheme = kpidsl.loads(text, path="t.kpi")
+    said = []
+    for engine in ("columnar", "python"):
+        res = scheme.evaluate([{"工号": "E1", "v": 11}], engine=engine)
+        with pytest.raises(KpiError) as exc:
+            res.to_arrow()
+        said.append([(d.code, d.message) for d in exc.value.diagnostics])
+    assert said[0] == said[1] and said[0][0][0] == "K-O0103", said
+    value = said[0][0][1].split("' (")[1].split(")")[0]
+    assert not value.endswith("0"), said  # no trailing zero
