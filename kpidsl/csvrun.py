@@ -247,6 +247,7 @@ class CsvRun:
 
         from .columnar.csvrows import Cells, Unshown, ident
         from .columnar.engine import input_column
+        from .columnar.sql import Unsupported
 
         columns = {spec.name: (f"c{i}" if (i := self.cmap.by_input.get(spec.name)) is not None else None)
                    for spec in self.scheme.ir.inputs}
@@ -268,7 +269,7 @@ class CsvRun:
                       *_summary_columns(self, layout)]
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE chunk AS WITH r AS ({cells.over(query)}) "
                              f"SELECT {', '.join(select)} FROM {source}")
-        except Unshown as exc:
+        except (Unshown, Unsupported) as exc:  # Unsupported: a cell the engine would round (`Columnar._scales`)
             raise Fallback(str(exc)) from None
         except duckdb.OutOfRangeException:
             raise Fallback(fallback_msg.beyond_digits()) from None

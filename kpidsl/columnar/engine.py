@@ -189,8 +189,13 @@ class Columnar:
                 query = self._probes[key] = exp.select(*(exp.alias_(e, f"p{i}") for i, e in enumerate(probes))).from_("__raw").sql("duckdb")
             row = con.execute(query).fetchall()[0]
             assert row is not None
-            for k, (name, _, _) in enumerate(probed):
-                out[name] = min(int(row[2 * k] or 0), 24)  # more places than that: the cell is left to coerce
+            for k, (name, _, t) in enumerate(probed):
+                most = int(row[2 * k] or 0)
+                if most > MOST_PLACES and t == "VARCHAR":
+                    # A cast at fewer places would round such a text cell: the interpreter reads the
+                    # batch. (A double the scale cannot hold is left to coerce by `typing._double`.)
+                    raise Unsupported(msg.cell_places(places=most, most=MOST_PLACES))
+                out[name] = min(most, MOST_PLACES)
                 if row[2 * k + 1]:
                     plain.add(name)
         return out, plain
@@ -235,6 +240,10 @@ class Columnar:
         compile_record_stage(planner)
         return planner, select
 
+
+#: The most decimal places a text or double cell may have for the engine to read its column (a
+#: cell with more sends the batch to the interpreter: every cast would round it).
+MOST_PLACES = 24
 
 #: Places a double's scale probe tries with `round` before reading the double's text.
 _ROUND_PLACES = 6

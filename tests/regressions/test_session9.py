@@ -1,0 +1,41 @@
+"""Session 9: what the review of the session's own change found."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from conftest import run_kpi
+
+import kpidsl
+
+SCHEME = 'scheme "p" {\n  id 工号\n  input 工号: text\n  input v: number\n  indicator a weight 100% { score v }\n}\n'
+LONG = "1.123456789012345678901234567"  # 27 decimal places
+
+
+@pytest.mark.parametrize("shape", ["dicts", "arrow"])
+def test_a_text_cell_with_more_places_than_the_engine_reads_is_never_rounded(shape: str) -> None:
+    """The scale probe capped a column's places at 24 and every cell was cast to them: a cell of
+    27 places was rounded by the columnar engine, silently (1.123456789012345678901235; before
+    session 9, at 26 places). Such a batch now goes to the interpreter, which reads it exactly."""
+    scheme = kpidsl.loads(SCHEME, path="p.kpi")
+    rows = [{"工号": f"E{i}", "v": "1.5"} for i in range(2500)]
+    rows[7]["v"] = LONG
+    data: object = rows if shape == "dicts" else pa.table({"工号": [r["工号"] for r in rows], "v": [r["v"] for r in rows]})
+    res = scheme.evaluate(data)
+    assert res.column("base_score")[7] == Decimal(LONG)
+    assert res.column("base_score")[8] == Decimal("1.5")
+
+
+def test_a_csv_with_such_a_cell_is_written_as_the_interpreter_writes_it(tmp_path: Path) -> None:
+    (tmp_path / "p.kpi").write_text(SCHEME, encoding="utf-8")
+    rows = ["工号,v", *(f"E{i},1.5" for i in range(2500))]
+    rows[8] = f"E7,{LONG}"
+    (tmp_path / "p.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    fast = run_kpi("eval", str(tmp_path / "p.kpi"), str(tmp_path / "p.csv"), "-o", str(tmp_path / "a.csv"), "-v")
+    slow = run_kpi("eval", str(tmp_path / "p.kpi"), str(tmp_path / "p.csv"), "-o", str(tmp_path / "b.csv"), "--engine", "python")
+    assert fast.code == slow.code == 0, fast.err
+    assert "27 decimal places, more than the engine reads (24)" in fast.err, fast.err
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
