@@ -334,10 +334,12 @@ def _columnar(scheme: Scheme, engine: Columnar, table: pa.Table | None, records:
     try:
         with engine.session() as con:
             return evaluate(engine, con, table, columns, ids, fallback, full=False, fast=fixed_path(scheme))
-    except (duckdb.OutOfRangeException, Unsupported):
-        # A value beyond 38 digits (HUGEINT, DECIMAL(38)): DuckDB stops rather than round; or a
-        # division the data's places make too wide for 38 digits (a float such as 0.1 + 0.2 has
-        # 17): the interpreter (120 digits, then K-R0306) takes the whole input.
+    except (duckdb.Error, Unsupported):
+        # A value beyond 38 digits (HUGEINT, DECIMAL(38)): DuckDB stops rather than round; a cast
+        # it cannot make (a 30-digit cell beside one of 10 places: ConversionException, which
+        # reached the caller raw); or a division the data's places make too wide for 38 digits (a
+        # float such as 0.1 + 0.2 has 17): the interpreter (120 digits, then K-R0306, or the data
+        # error naming the cell) takes the whole input, as `kpi eval` does (csvrun.py).
         return None
 
 

@@ -12,6 +12,7 @@ backend for that batch, never into a wrong number.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from enum import StrEnum
 
 from sqlglot import exp
@@ -184,9 +185,18 @@ def div(a: V, b: V, bind: Bind | None = None) -> V:
         den = exp.Mul(this=den, expression=integer(10**-k))
     safe = exp.func("nullif", den, integer(0))
     wide = from_units(_half_up_div(num, safe), QUOTIENT_PLACES)
-    if bind is None or not 0 <= k <= QUOTIENT_PLACES:
+    if bind is None or not 0 <= k <= QUOTIENT_PLACES or a.scale >= _SMALL_A or not (_held(a.e) and _held(b.e)):
         return wide
-    return _small_div(n, d, k, bind, wide)
+    return _small_div(a, b, n, d, k, bind, wide)
+
+
+def _held(e: exp.Expr) -> bool:
+    """A column or a constant: computing it on every row (the steps are columns) raises nothing a
+    row that never reaches the division would not raise anyway (`(a * a * a) / 3` in an `if`
+    branch could overflow on a row that takes the other branch)."""
+    while isinstance(e, exp.Cast | exp.Paren):
+        e = e.this
+    return isinstance(e, exp.Column | exp.Literal | exp.Null)
 
 
 #: The 64-bit quotient's bounds: |A| < 10^18 and 0 < |B| < 10^8 units, so that a remainder (below
@@ -194,24 +204,27 @@ def div(a: V, b: V, bind: Bind | None = None) -> V:
 _SMALL_A, _SMALL_B, _STEP = 18, 8, 10
 
 
-def _small_div(n: exp.Expr, d: exp.Expr, k: int, bind: Bind, wide: V) -> V:
+def _small_div(a: V, b: V, n: exp.Expr, d: exp.Expr, k: int, bind: Bind, wide: V) -> V:
     """`wide` (the 128-bit Q20 quotient of n x 10^k by d) worked out in BIGINT where n and d are
     small (a count or an amount over another: most ratios): long division of |n| x 10^k by |d|
     ten digits at a time, half-up on the last remainder, the sign of n / d. 128-bit division was
     most of a ratio's cost (0.47 -> 0.20 s per million rows). Each step is a column of its own
     layer (DuckDB evaluates an expression again wherever it is written); the other rows take
     `wide`. tests/columnar/test_sql.py draws both against `numbers.div`."""
-    small = and_(exp.LT(this=exp.Abs(this=n), expression=integer(10**_SMALL_A)),
-                 exp.GT(this=exp.Abs(this=d), expression=integer(0)),
-                 exp.LT(this=exp.Abs(this=d), expression=integer(10**_SMALL_B)))
+    # Tested on the decimals themselves (|a| < 10^(18 - sa) is |A| < 10^18), once, so that no row
+    # makes the integers unless they fit.
+    limit_a, limit_b = (number(format(Decimal(10) ** (p - v.scale), "f")) for p, v in ((_SMALL_A, a), (_SMALL_B, b)))
+    small = bind(V(and_(exp.LT(this=exp.Abs(this=a.e), expression=limit_a.e),
+                        exp.GT(this=exp.Abs(this=b.e), expression=number("0").e),
+                        exp.LT(this=exp.Abs(this=b.e), expression=limit_b.e)), K.BOOL), "ds").e
     bigint = exp.DataType.build("BIGINT")
 
     def held(x: exp.Expr, hint: str) -> exp.Expr:  # |x| as BIGINT where the quotient is small, else NULL
         return bind(V(exp.Case(ifs=[exp.If(this=small, true=cast(exp.Abs(this=x), bigint))]), K.NUM), hint).e
 
     big_n, big_d = held(n, "dn"), held(d, "dd")
-    negative = bind(V(exp.NEQ(this=exp.Paren(this=exp.LT(this=n, expression=integer(0))),
-                              expression=exp.Paren(this=exp.LT(this=d, expression=integer(0)))), K.BOOL), "ds")
+    negative = bind(V(exp.NEQ(this=exp.Paren(this=exp.LT(this=a.e, expression=number("0").e)),
+                              expression=exp.Paren(this=exp.LT(this=b.e, expression=number("0").e))), K.BOOL), "dg")
     digits = [(bind(V(exp.IntDiv(this=big_n, expression=big_d), K.NUM), "dq").e, k)]  # (digits, their power of ten)
     rest = bind(V(exp.Mod(this=big_n, expression=big_d), K.NUM), "dr").e
     left = k

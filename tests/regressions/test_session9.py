@@ -39,3 +39,29 @@ def test_a_csv_with_such_a_cell_is_written_as_the_interpreter_writes_it(tmp_path
     assert fast.code == slow.code == 0, fast.err
     assert "27 decimal places, more than the engine reads (24)" in fast.err, fast.err
     assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+
+
+def test_a_division_in_a_branch_not_taken_does_not_stop_the_engine() -> None:
+    """The 64-bit steps of a quotient are columns, computed on every row: written over `(a * a *
+    a) / 3` they overflowed on a row whose `if` took the other branch, and the whole input went
+    to the interpreter (`engine="columnar"` refused). The steps are taken only over columns and
+    constants, tested on the decimals themselves."""
+    scheme = kpidsl.loads('scheme "t" {\n  id 工号\n  input 工号: text\n  input a: number\n  input b: number\n'
+                          '  indicator r weight 100% {\n    value if b > 0 then (a * a * a) / 3 else 0\n'
+                          '    score proportional target 1 full 100\n    cap 100\n    floor 0\n  }\n}\n', path="t.kpi")
+    rows = [{"工号": f"E{i}", "a": "1", "b": "1"} for i in range(2500)]
+    rows[5] = {"工号": "E5", "a": "10000000000000", "b": "0"}  # a^3 = 10^39: the branch is not taken
+    res = scheme.evaluate(rows, engine="columnar")
+    assert res.engine == "columnar" and res.column("r")[5] == 0
+    assert res.column("r")[0] == scheme.evaluate(rows, engine="python").column("r")[0]
+
+
+def test_a_cast_duckdb_cannot_make_is_the_interpreters_error_not_duckdbs() -> None:
+    """A 30-digit cell beside one of 10 places: DuckDB's ConversionException reached the API caller
+    raw (no KpiError, no record); the interpreter now takes the input and names the cell."""
+    scheme = kpidsl.loads(SCHEME, path="p.kpi")
+    rows = [{"工号": f"E{i}", "v": "1"} for i in range(2500)]
+    rows[5]["v"], rows[6]["v"] = "123456789012345678901234567890", "0.0000000001"
+    with pytest.raises(kpidsl.KpiDataError) as exc:
+        scheme.evaluate(rows)
+    assert exc.value.diagnostics[0].message.startswith("record 6 (工号 'E5')"), exc.value.diagnostics[0].message
