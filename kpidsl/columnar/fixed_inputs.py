@@ -242,7 +242,9 @@ def _check_text(ctx: Ctx, spec: ir.Input, array: pa.Array) -> None:
     if pa.types.is_string(t) or pa.types.is_large_string(t):
         offsets = np.frombuffer(array.buffers()[1], dtype=np.int64 if pa.types.is_large_string(t) else np.int32)
         starts = offsets[array.offset: array.offset + len(array) + 1].astype(np.int64)
-        data = np.frombuffer(array.buffers()[2], dtype=np.uint8) if array.buffers()[2] is not None else np.zeros(1, np.uint8)
+        data = np.frombuffer(array.buffers()[2], dtype=np.uint8) if array.buffers()[2] is not None else np.zeros(0, np.uint8)
+        if not len(data):  # every cell empty or null: a data buffer of no bytes (or none) has no first byte to read
+            data = np.zeros(1, np.uint8)
         first = data[np.minimum(starts[:-1], max(len(data) - 1, 0))]
         # Visible ASCII, or the lead byte of a character from U+4000 on (CJK; no white space there).
         visible = (starts[1:] > starts[:-1]) & (((first > 0x20) & (first < 0x7F)) | (first >= 0xE4))

@@ -65,3 +65,16 @@ def test_a_cast_duckdb_cannot_make_is_the_interpreters_error_not_duckdbs() -> No
     with pytest.raises(kpidsl.KpiDataError) as exc:
         scheme.evaluate(rows)
     assert exc.value.diagnostics[0].message.startswith("record 6 (工号 'E5')"), exc.value.diagnostics[0].message
+
+
+def test_a_text_column_with_no_text_at_all_stays_on_the_fast_path() -> None:
+    """An optional text input whose column holds only nulls (or empty texts): Arrow gives it a data
+    buffer of no bytes, and the fixed-point fast path read its first byte (IndexError: the batch
+    went to DuckDB as "the fast path failed"; the differential property test found it)."""
+    scheme = kpidsl.loads('scheme "t" {\n  round 2\n  id 工号\n  input 工号: text\n  input 备注: text optional\n  input v: number\n'
+                          '  indicator a weight 100% { score v }\n}\n', path="t.kpi")
+    for cells in ([None] * 2500, [""] * 2500):
+        table = pa.table({"工号": [f"E{i}" for i in range(2500)], "备注": pa.array(cells, pa.string()), "v": list(range(2500))})
+        res = scheme.evaluate(table, engine="columnar")
+        assert res.fast_note is None, res.fast_note
+        assert res.column("base_score")[7] == 7
