@@ -277,11 +277,16 @@ class Scheme:
         key = id_key or scheme.id_input
         named = names or RecordNames()
 
+        def given(rec: object) -> object:  # the record's id cell, as given
+            return rec.get(key) if key and isinstance(rec, Mapping) else None
+
+        def rid(i: int, rec: object) -> str:  # its id as results key it: the text, else the position
+            return (value_text(given(rec)) if key else "") or f"#{i}"
+
         def typed(numbered: tuple[int, Mapping[str, object]]) -> tuple[str, Env]:
             i, rec = numbered
-            given = rec.get(key) if key and isinstance(rec, Mapping) else None
-            env = named.read(i, key, given, lambda where, cell: _typed(scheme, rec, where, cell))
-            return (value_text(given) if key else "") or f"#{i}", env
+            env = named.read(i, key, given(rec), lambda where, cell: _typed(scheme, rec, where, cell))
+            return rid(i, rec), env
 
         period = scheme.period_input
         try:
@@ -290,8 +295,7 @@ class Scheme:
             if period is not None:
                 raise
             # The ids used twice are listed too, after the bad cells (both engines list them so).
-            ids = [(value_text(r.get(key)) if key and isinstance(r, Mapping) else "") or f"#{i}" for i, r in enumerate(records, start=1)]
-            twice = duplicate_ids(ids, None, key, named)
+            twice = duplicate_ids([rid(i, r) for i, r in enumerate(records, start=1)], None, key, named)
             if not twice:
                 raise
             raise KpiDataError([*exc.diagnostics, *twice][:MAX_DATA_ERRORS]) from None

@@ -241,8 +241,8 @@ class Columnar:
         return planner, select
 
 
-#: The most decimal places a text or double cell may have for the engine to read its column (a
-#: cell with more sends the batch to the interpreter: every cast would round it).
+#: The most decimal places a column's scale takes: a text cell with more sends its batch to the
+#: interpreter (a cast would round it); a double with more is left to coerce (`typing._double`).
 MOST_PLACES = 24
 
 #: Places a double's scale probe tries with `round` before reading the double's text.

@@ -18,7 +18,7 @@ from ..refs import Field, HistoryRef, IndicatorRef
 from ..trace import Ev
 from ..values import Env, Value
 from .expr import Compiled, CompiledLadder, NoTier, ZeroDenominator, scale_level
-from .gaps import ladder_facts
+from .gaps import ladder_facts, ladder_gap
 from .raters import raters_score
 from .state import Formulas, RecordError, RecordState, Step, event, read_values, take_amount
 
@@ -181,11 +181,15 @@ def _score(fs: Formulas, code: _Code, value: Value, st: RecordState, data: ItemD
             data.tier = tier.node.cond.text
             if tr is not None:
                 own = (ind.value, code.value) if ind.value is not None and code.value is not None else None
-                facts = ladder_facts(code.ladder, tier.index, value, env, own)
-                if given and facts["better"] is not None:
-                    # A value an `on zero` / `on missing` outcome gave: a better tier exists, but no
-                    # distance to it (no change of the data reaches it while the denominator is 0).
-                    facts = {"better": None, "given": True}
+                if given:
+                    # A value an `on zero` / `on missing` outcome gave: whether a better tier exists
+                    # (else it is the top one), but no distance to it (no change of the data reaches
+                    # it while the denominator is 0), so no search for the count that would.
+                    facts = ladder_gap(code.ladder, tier.index, value, env)
+                    if facts["better"] is not None:
+                        facts = {"better": None, "given": True}
+                else:
+                    facts = ladder_facts(code.ladder, tier.index, value, env, own)
                 tr.append(event(Ev.SCORE_LADDER, sc.id, tier.node.span, 1, result=result, value=value, tier=tier.index,
                                 **facts))
             return result
