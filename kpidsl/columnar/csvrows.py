@@ -143,8 +143,8 @@ def number_text(e: str, scale: int, places: int | None, at_least: int = 0, let: 
     below = 0  # layers under the text's (`let`)
     if scale > snap:
         # A quotient's 20 places: its text already has the snapped digits when the places past
-        # the 15th are zeros (most rows), and cutting text is some 5x cheaper than the 128-bit
-        # division of the rounding cast, which only the other rows take.
+        # the 15th are zeros (most rows); cutting that text costs less than the rounding cast's
+        # 128-bit division, which only the other rows take (the 1M-row benchmark: 9.1 -> 8.6 s).
         extra = scale - snap
         raw = let(f"CAST({e} AS VARCHAR)", 1)  # DuckDB writes every place of the scale
         snapped = f"(CASE WHEN right({raw}, {extra}) = '{'0' * extra}' THEN left({raw}, length({raw}) - {extra}) ELSE {snapped} END)"
